@@ -1,0 +1,32 @@
+package com.gdxfetch.net;
+
+/** Why a request failed, so a game can react to each case differently. */
+public enum FailureKind {
+    /** Nothing listened on the server's port (connection refused). Nothing was sent. */
+    CONNECT_REFUSED,
+    /** The host name could not be resolved. Nothing was sent. */
+    UNKNOWN_HOST,
+    /** The TCP connection was not established within the connect timeout. Nothing was sent. */
+    CONNECT_TIMEOUT,
+    /** The server went silent for longer than the read timeout. */
+    READ_TIMEOUT,
+    /** The whole request, queueing and retries included, took longer than its total timeout. */
+    TOTAL_TIMEOUT,
+    /** The TLS handshake failed: untrusted certificate, wrong host name, protocol mismatch. */
+    TLS,
+    /**
+     * The server broke HTTP: a garbage status line or header, a body cut short, a bad chunk or
+     * compressed stream, or a redirect that could not be followed.
+     */
+    PROTOCOL,
+    /** Any other I/O failure, such as a connection reset by the peer. */
+    NETWORK,
+    /** The response body, after decompression, was larger than the request's limit. */
+    TOO_LARGE,
+    /** The response arrived but its decoder threw. */
+    DECODE,
+    /** The server answered with a status outside 200-299 and the request asked to fail on that. */
+    HTTP_STATUS,
+    /** The request was cancelled, or its manager disposed, before it finished. */
+    CANCELLED
+}

@@ -1,0 +1,468 @@
+package com.gdxfetch.net;
+
+import com.gdxfetch.net.internal.UrlCodec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An immutable HTTP request: method, URL, headers, body and per-request policy.
+ *
+ * <p>Build one with {@link #get(String)}, {@link #post(String, RequestBody)} or
+ * {@link #builder(String, String)}; {@link Builder#build()} validates everything and throws
+ * {@link IllegalArgumentException} naming what is wrong. Safe to share between threads and to
+ * send more than once.
+ */
+public final class HttpRequest {
+    /** Marks a setting left to the manager's default. */
+    public static final int DEFAULT = -1;
+
+    private final String method;
+    private final String url;
+    private final String scheme;
+    private final String host;
+    private final int port;
+    private final String target;
+    private final Headers headers;
+    private final RequestBody body;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final int totalTimeoutMillis;
+    private final long maxResponseBytes;
+    private final int priority;
+    private final Object tag;
+    private final RetryPolicy retryPolicy;
+    private final boolean failOnHttpError;
+    private final boolean followRedirects;
+
+    private HttpRequest(Builder b, String url, URI uri, String target) {
+        this.method = b.method;
+        this.url = url;
+        this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        this.host = uri.getHost();
+        this.port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        this.target = target;
+        this.headers = b.headers.build();
+        this.body = b.body;
+        this.connectTimeoutMillis = b.connectTimeoutMillis;
+        this.readTimeoutMillis = b.readTimeoutMillis;
+        this.totalTimeoutMillis = b.totalTimeoutMillis;
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.priority = b.priority;
+        this.tag = b.tag;
+        this.retryPolicy = b.retryPolicy;
+        this.failOnHttpError = b.failOnHttpError;
+        this.followRedirects = b.followRedirects;
+    }
+
+    /** A builder for a GET of {@code url}. */
+    public static Builder get(String url) {
+        return builder("GET", url);
+    }
+
+    /** A builder for a POST of {@code body} to {@code url}. */
+    public static Builder post(String url, RequestBody body) {
+        return builder("POST", url).body(body);
+    }
+
+    /** A builder for any method token (GET, PATCH, PROPFIND, ...) and URL. */
+    public static Builder builder(String method, String url) {
+        return new Builder().method(method).url(url);
+    }
+
+    /** The method token, as given (methods are case-sensitive). */
+    public String method() {
+        return method;
+    }
+
+    /** The absolute URL, query included, fragment dropped. */
+    public String url() {
+        return url;
+    }
+
+    /** {@code http} or {@code https}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** The host name or IP literal (IPv6 in brackets). */
+    public String host() {
+        return host;
+    }
+
+    /** The port, defaulted from the scheme when the URL has none. */
+    public int port() {
+        return port;
+    }
+
+    /** The request target sent on the request line: path and query. */
+    public String target() {
+        return target;
+    }
+
+    /** {@code host:port}: the key per-host limits count by. */
+    public String hostKey() {
+        return host + ':' + port;
+    }
+
+    /** True for https. */
+    public boolean isHttps() {
+        return "https".equals(scheme);
+    }
+
+    /** The headers the caller set (the transport adds Host, Content-Length and the like). */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The body, or null for none. */
+    public RequestBody body() {
+        return body;
+    }
+
+    /** Connect timeout in milliseconds, or {@link #DEFAULT}; 0 waits forever. */
+    public int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    /** Longest silence while reading, in milliseconds, or {@link #DEFAULT}; 0 waits forever. */
+    public int readTimeoutMillis() {
+        return readTimeoutMillis;
+    }
+
+    /** Whole-request limit from send to result, or {@link #DEFAULT}; 0 means none. */
+    public int totalTimeoutMillis() {
+        return totalTimeoutMillis;
+    }
+
+    /** Largest response body accepted, after decompression, or {@link #DEFAULT}. */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** Higher starts first among queued requests; default 0. */
+    public int priority() {
+        return priority;
+    }
+
+    /** The tag for {@link FetchManager#cancelAll(Object)}, or null. */
+    public Object tag() {
+        return tag;
+    }
+
+    /** The retry policy, or null for the manager's default. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** Whether a status outside 200-299 is a {@link FailureKind#HTTP_STATUS} failure. */
+    public boolean failOnHttpError() {
+        return failOnHttpError;
+    }
+
+    /** Whether redirects are followed (up to the manager's limit). */
+    public boolean followRedirects() {
+        return followRedirects;
+    }
+
+    /** True for methods that may be repeated without changing the result (RFC 9110). */
+    public boolean isIdempotent() {
+        switch (method) {
+            case "GET":
+            case "HEAD":
+            case "PUT":
+            case "DELETE":
+            case "OPTIONS":
+            case "TRACE":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** A builder holding this request's settings. */
+    public Builder newBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.url(url);
+        b.headers = headers.newBuilder();
+        b.body = body;
+        b.connectTimeoutMillis = connectTimeoutMillis;
+        b.readTimeoutMillis = readTimeoutMillis;
+        b.totalTimeoutMillis = totalTimeoutMillis;
+        b.maxResponseBytes = maxResponseBytes;
+        b.priority = priority;
+        b.tag = tag;
+        b.retryPolicy = retryPolicy;
+        b.failOnHttpError = failOnHttpError;
+        b.followRedirects = followRedirects;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url;
+    }
+
+    /**
+     * Collects a request's settings; {@link #build()} validates them. Not thread-safe; each
+     * setter returns this builder.
+     */
+    public static class Builder {
+        private String method = "GET";
+        private String baseUrl;
+        private URI baseUri;
+        private final List<String> query = new ArrayList<>();
+        private Headers.Builder headers = new Headers.Builder();
+        private RequestBody body;
+        private int connectTimeoutMillis = DEFAULT;
+        private int readTimeoutMillis = DEFAULT;
+        private int totalTimeoutMillis = DEFAULT;
+        private long maxResponseBytes = DEFAULT;
+        private int priority;
+        private Object tag;
+        private RetryPolicy retryPolicy;
+        private boolean failOnHttpError;
+        private boolean followRedirects = true;
+
+        /** Creates an empty builder (GET, no URL yet). */
+        public Builder() {
+        }
+
+        /**
+         * Sets the method: any HTTP token, such as GET, POST, PATCH or a custom one.
+         *
+         * @throws IllegalArgumentException if it is empty or has characters a token may not
+         */
+        public Builder method(String method) {
+            if (method == null || method.isEmpty()) {
+                throw new IllegalArgumentException("HTTP method is empty");
+            }
+            for (int i = 0; i < method.length(); i++) {
+                char c = method.charAt(i);
+                if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                    throw new IllegalArgumentException("HTTP method '" + method
+                            + "' has invalid character at index " + i);
+                }
+            }
+            this.method = method;
+            return this;
+        }
+
+        /**
+         * Sets the absolute URL; its query parameters become this builder's, decoded, so
+         * {@link #query} calls can add to, replace or remove them. The fragment is dropped.
+         *
+         * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
+         *     http or https, no host, bad port
+         */
+        public Builder url(String url) {
+            if (url == null || url.isEmpty()) {
+                throw new IllegalArgumentException("URL is empty");
+            }
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason()
+                        + " at index " + e.getIndex(), e);
+            }
+            String scheme = uri.getScheme();
+            if (scheme == null) {
+                throw new IllegalArgumentException("URL '" + url + "' has no scheme; expected http:// or https://");
+            }
+            scheme = scheme.toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("URL '" + url + "' has scheme '" + uri.getScheme()
+                        + "'; only http and https are supported");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new IllegalArgumentException("URL '" + url + "' has no host");
+            }
+            if (uri.getPort() > 65535) {
+                throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
+                        + " outside 1-65535");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("URL '" + url
+                        + "' carries user info; send credentials in an Authorization header instead");
+            }
+            query.clear();
+            String rawQuery = uri.getRawQuery();
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                for (String pair : rawQuery.split("&")) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    try {
+                        query.add(UrlCodec.decode(eq < 0 ? pair : pair.substring(0, eq)));
+                        query.add(eq < 0 ? null : UrlCodec.decode(pair.substring(eq + 1)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("URL '" + url + "' has a bad query: "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+            this.baseUri = uri;
+            this.baseUrl = url;
+            return this;
+        }
+
+        /** Appends a query parameter, keeping others with the same name. */
+        public Builder addQuery(String name, Object value) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("query parameter name is empty");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("query parameter '" + name + "' has a null value");
+            }
+            query.add(name);
+            query.add(String.valueOf(value));
+            return this;
+        }
+
+        /** Replaces every query parameter named {@code name} with one. */
+        public Builder query(String name, Object value) {
+            removeQuery(name);
+            return addQuery(name, value);
+        }
+
+        /** Removes every query parameter named {@code name}. */
+        public Builder removeQuery(String name) {
+            for (int i = query.size() - 2; i >= 0; i -= 2) {
+                if (query.get(i).equals(name)) {
+                    query.remove(i + 1);
+                    query.remove(i);
+                }
+            }
+            return this;
+        }
+
+        /** Replaces every header named {@code name} (any case) with one. Rejects CR/LF. */
+        public Builder header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        /** Appends a header, keeping others with the same name. Rejects CR/LF. */
+        public Builder addHeader(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        /** Removes every header named {@code name} (any case). */
+        public Builder removeHeader(String name) {
+            headers.remove(name);
+            return this;
+        }
+
+        /** Sets the User-Agent for this request, replacing the manager's default. */
+        public Builder userAgent(String userAgent) {
+            return header("User-Agent", userAgent);
+        }
+
+        /** Sets the body (null for none). */
+        public Builder body(RequestBody body) {
+            this.body = body;
+            return this;
+        }
+
+        /** Longest wait for the TCP connection; 0 waits forever. */
+        public Builder connectTimeout(int millis) {
+            this.connectTimeoutMillis = checkTimeout("connect", millis);
+            return this;
+        }
+
+        /** Longest silence from the server once connected; 0 waits forever. */
+        public Builder readTimeout(int millis) {
+            this.readTimeoutMillis = checkTimeout("read", millis);
+            return this;
+        }
+
+        /** Limit on the whole request from send to result, retries included; 0 for none. */
+        public Builder totalTimeout(int millis) {
+            this.totalTimeoutMillis = checkTimeout("total", millis);
+            return this;
+        }
+
+        /** Largest response body accepted, counted after decompression. */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** Higher priority requests leave the queue first; equal ones in send order. */
+        public Builder priority(int priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        /** A tag for cancelling a group of requests with {@link FetchManager#cancelAll(Object)}. */
+        public Builder tag(Object tag) {
+            this.tag = tag;
+            return this;
+        }
+
+        /** The retry policy for this request, replacing the manager's default. */
+        public Builder retry(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /** Makes a status outside 200-299 a {@link FailureKind#HTTP_STATUS} failure. */
+        public Builder failOnHttpError(boolean fail) {
+            this.failOnHttpError = fail;
+            return this;
+        }
+
+        /** Whether to follow redirects (default true). */
+        public Builder followRedirects(boolean follow) {
+            this.followRedirects = follow;
+            return this;
+        }
+
+        /**
+         * Validates and builds the request.
+         *
+         * @throws IllegalArgumentException if no URL was set, or a body was given to a method
+         *     that cannot carry one (GET, HEAD)
+         */
+        public HttpRequest build() {
+            if (baseUri == null) {
+                throw new IllegalArgumentException("request has no URL");
+            }
+            if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
+                throw new IllegalArgumentException(method + " " + baseUrl + " cannot carry a body");
+            }
+            String path = baseUri.getRawPath();
+            if (path == null || path.isEmpty()) {
+                path = "/";
+            }
+            StringBuilder target = new StringBuilder(path);
+            for (int i = 0; i < query.size(); i += 2) {
+                target.append(i == 0 ? '?' : '&').append(UrlCodec.encodeQueryComponent(query.get(i)));
+                String value = query.get(i + 1);
+                if (value != null) {
+                    target.append('=').append(UrlCodec.encodeQueryComponent(value));
+                }
+            }
+            String scheme = baseUri.getScheme().toLowerCase(Locale.ROOT);
+            String url = scheme + "://" + baseUri.getRawAuthority() + target;
+            return new HttpRequest(this, url, baseUri, target.toString());
+        }
+
+        private static int checkTimeout(String which, int millis) {
+            if (millis < 0) {
+                throw new IllegalArgumentException(which + " timeout must be >= 0 ms, was " + millis);
+            }
+            return millis;
+        }
+    }
+}

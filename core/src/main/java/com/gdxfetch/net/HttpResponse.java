@@ -1,0 +1,188 @@
+package com.gdxfetch.net;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+
+/**
+ * An immutable HTTP response: status, headers, the whole body (decompressed), the final URL and
+ * timings. Safe to read from any thread.
+ */
+public final class HttpResponse {
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final int status;
+    private final String reason;
+    private final Headers headers;
+    private final byte[] body;
+    private final String url;
+    private final long queuedNanos;
+    private final long firstByteNanos;
+    private final long totalNanos;
+
+    private HttpResponse(Builder b) {
+        this.status = b.status;
+        this.reason = b.reason;
+        this.headers = b.headers;
+        this.body = b.body;
+        this.url = b.url;
+        this.queuedNanos = b.queuedNanos;
+        this.firstByteNanos = b.firstByteNanos;
+        this.totalNanos = b.totalNanos;
+    }
+
+    /** The status code, such as 200 or 404. */
+    public int status() {
+        return status;
+    }
+
+    /** The reason phrase from the status line (may be empty). */
+    public String reason() {
+        return reason;
+    }
+
+    /** True for a status in 200-299. */
+    public boolean isSuccessful() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The response headers. */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The last value of header {@code name} (any case), or null. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The body bytes, decompressed; shared, so callers must not modify them. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The body decoded with the Content-Type's charset, or UTF-8 when it names none. */
+    public String text() {
+        return new String(body, charset());
+    }
+
+    /** The charset named by Content-Type, or UTF-8 when absent or unknown. */
+    public Charset charset() {
+        String contentType = headers.get("Content-Type");
+        if (contentType != null) {
+            for (String param : contentType.split(";")) {
+                String p = param.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    String name = p.substring(8).trim().replace("\"", "");
+                    try {
+                        return Charset.forName(name.toUpperCase(Locale.ROOT));
+                    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** The URL this response came from, after any redirects. */
+    public String url() {
+        return url;
+    }
+
+    /** Milliseconds the request waited in the queue before its first attempt started. */
+    public double queuedMillis() {
+        return queuedNanos / 1e6;
+    }
+
+    /** Milliseconds from send to the first byte of this response. */
+    public double firstByteMillis() {
+        return firstByteNanos / 1e6;
+    }
+
+    /** Milliseconds from send to the whole body read and decoded. */
+    public double totalMillis() {
+        return totalNanos / 1e6;
+    }
+
+    /** A builder holding this response's values. */
+    public Builder newBuilder() {
+        Builder b = new Builder();
+        b.status = status;
+        b.reason = reason;
+        b.headers = headers;
+        b.body = body;
+        b.url = url;
+        b.queuedNanos = queuedNanos;
+        b.firstByteNanos = firstByteNanos;
+        b.totalNanos = totalNanos;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + reason + " (" + body.length + " bytes) from " + url;
+    }
+
+    /** Assembles a response; used by transports and tests. Not thread-safe. */
+    public static final class Builder {
+        private int status = -1;
+        private String reason = "";
+        private Headers headers = Headers.EMPTY;
+        private byte[] body = NO_BODY;
+        private String url;
+        private long queuedNanos;
+        private long firstByteNanos;
+        private long totalNanos;
+
+        /** Sets the status code and reason phrase. */
+        public Builder status(int status, String reason) {
+            this.status = status;
+            this.reason = reason == null ? "" : reason;
+            return this;
+        }
+
+        /** Sets the headers. */
+        public Builder headers(Headers headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        /** Sets the body; the array is kept, not copied. */
+        public Builder body(byte[] body) {
+            this.body = body == null ? NO_BODY : body;
+            return this;
+        }
+
+        /** Sets the URL the response came from. */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        /** Sets the timings, in nanoseconds from send. */
+        public Builder timings(long queuedNanos, long firstByteNanos, long totalNanos) {
+            this.queuedNanos = queuedNanos;
+            this.firstByteNanos = firstByteNanos;
+            this.totalNanos = totalNanos;
+            return this;
+        }
+
+        /**
+         * Builds the response.
+         *
+         * @throws IllegalStateException if the status or URL is missing
+         */
+        public HttpResponse build() {
+            if (status < 100 || status > 999) {
+                throw new IllegalStateException("response status " + status + " is not a 3-digit code");
+            }
+            if (url == null) {
+                throw new IllegalStateException("response has no URL");
+            }
+            return new HttpResponse(this);
+        }
+    }
+}

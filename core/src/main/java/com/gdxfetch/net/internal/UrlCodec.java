@@ -1,0 +1,91 @@
+package com.gdxfetch.net.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Percent-encoding and decoding of query and form components, always UTF-8. */
+public final class UrlCodec {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private UrlCodec() {
+    }
+
+    /** Encodes a query name or value: unreserved characters kept, everything else %XX. */
+    public static String encodeQueryComponent(String s) {
+        return encode(s, false);
+    }
+
+    /** Encodes a form field name or value: as a query component but spaces become '+'. */
+    public static String encodeFormComponent(String s) {
+        return encode(s, true);
+    }
+
+    private static String encode(String s, boolean spaceAsPlus) {
+        StringBuilder out = null;
+        byte[] bytes = null;
+        for (int i = 0; i < s.length(); i++) {
+            if (!isUnreserved(s.charAt(i))) {
+                bytes = s.getBytes(StandardCharsets.UTF_8);
+                out = new StringBuilder(bytes.length + 16);
+                break;
+            }
+        }
+        if (out == null) {
+            return s;
+        }
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c < 0x80 && isUnreserved((char) c)) {
+                out.append((char) c);
+            } else if (c == ' ' && spaceAsPlus) {
+                out.append('+');
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    /**
+     * Decodes a query or form component: '+' is a space, %XX a UTF-8 byte.
+     *
+     * @throws IllegalArgumentException on a truncated or non-hex escape
+     */
+    public static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '%') {
+                out.append(c == '+' ? ' ' : c);
+                i++;
+                continue;
+            }
+            escaped.reset();
+            while (i < s.length() && s.charAt(i) == '%') {
+                if (i + 2 >= s.length()) {
+                    throw new IllegalArgumentException("truncated escape at index " + i + " in '" + s + "'");
+                }
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("invalid escape '" + s.substring(i, i + 3)
+                            + "' at index " + i + " in '" + s + "'");
+                }
+                escaped.write(hi << 4 | lo);
+                i += 3;
+            }
+            out.append(new String(escaped.toByteArray(), StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+}
