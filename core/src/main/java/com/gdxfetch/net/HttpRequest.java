@@ -58,6 +58,43 @@ public final class HttpRequest {
         this.followRedirects = b.followRedirects;
     }
 
+    private HttpRequest(HttpRequest base, Headers headers, int connectTimeoutMillis, int readTimeoutMillis,
+            int totalTimeoutMillis, long maxResponseBytes, RetryPolicy retryPolicy) {
+        this.method = base.method;
+        this.url = base.url;
+        this.scheme = base.scheme;
+        this.host = base.host;
+        this.port = base.port;
+        this.target = base.target;
+        this.headers = headers;
+        this.body = base.body;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.readTimeoutMillis = readTimeoutMillis;
+        this.totalTimeoutMillis = totalTimeoutMillis;
+        this.maxResponseBytes = maxResponseBytes;
+        this.priority = base.priority;
+        this.tag = base.tag;
+        this.retryPolicy = retryPolicy;
+        this.failOnHttpError = base.failOnHttpError;
+        this.followRedirects = base.followRedirects;
+    }
+
+    /** This request with every unset setting taken from {@code config}. */
+    HttpRequest withDefaults(FetchConfig config) {
+        boolean hasAgent = headers.get("User-Agent") != null;
+        if (hasAgent && connectTimeoutMillis != DEFAULT && readTimeoutMillis != DEFAULT
+                && totalTimeoutMillis != DEFAULT && maxResponseBytes != DEFAULT && retryPolicy != null) {
+            return this;
+        }
+        return new HttpRequest(this,
+                hasAgent ? headers : headers.newBuilder().add("User-Agent", config.userAgent()).build(),
+                connectTimeoutMillis != DEFAULT ? connectTimeoutMillis : config.connectTimeoutMillis(),
+                readTimeoutMillis != DEFAULT ? readTimeoutMillis : config.readTimeoutMillis(),
+                totalTimeoutMillis != DEFAULT ? totalTimeoutMillis : config.totalTimeoutMillis(),
+                maxResponseBytes != DEFAULT ? maxResponseBytes : config.maxResponseBytes(),
+                retryPolicy != null ? retryPolicy : config.retryPolicy());
+    }
+
     /** A builder for a GET of {@code url}. */
     public static Builder get(String url) {
         return builder("GET", url);
@@ -227,6 +264,7 @@ public final class HttpRequest {
         private RetryPolicy retryPolicy;
         private boolean failOnHttpError;
         private boolean followRedirects = true;
+        private FetchManager manager;
 
         /** Creates an empty builder (GET, no URL yet). */
         public Builder() {
@@ -456,6 +494,38 @@ public final class HttpRequest {
             String scheme = baseUri.getScheme().toLowerCase(Locale.ROOT);
             String url = scheme + "://" + baseUri.getRawAuthority() + target;
             return new HttpRequest(this, url, baseUri, target.toString());
+        }
+
+        Builder boundTo(FetchManager manager) {
+            this.manager = manager;
+            return this;
+        }
+
+        /**
+         * Builds the request and sends it through the manager that created this builder; poll
+         * the handle from the game loop.
+         *
+         * @throws IllegalStateException if this builder did not come from a {@link FetchManager}
+         */
+        public FetchHandle<HttpResponse> send() {
+            return send(Decoders.response(), null);
+        }
+
+        /** As {@link #send()}, with {@code callback} receiving the response on the render thread. */
+        public FetchHandle<HttpResponse> send(FetchCallback<HttpResponse> callback) {
+            return send(Decoders.response(), callback);
+        }
+
+        /**
+         * As {@link #send()}, with {@code decoder} run on a worker thread and {@code callback}
+         * (may be null) receiving its value on the render thread.
+         */
+        public <T> FetchHandle<T> send(ResponseDecoder<T> decoder, FetchCallback<T> callback) {
+            if (manager == null) {
+                throw new IllegalStateException("this builder was not made by a FetchManager; "
+                        + "use manager.send(builder.build(), ...) or manager.get(url)");
+            }
+            return manager.send(build(), decoder, callback);
         }
 
         private static int checkTimeout(String which, int millis) {

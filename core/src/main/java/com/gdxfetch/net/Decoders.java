@@ -1,0 +1,58 @@
+package com.gdxfetch.net;
+
+import com.badlogic.gdx.utils.Json;
+import com.badlogic.gdx.utils.JsonReader;
+import com.badlogic.gdx.utils.JsonValue;
+
+/** Ready-made {@link ResponseDecoder}s; each runs on a worker thread. */
+public final class Decoders {
+    private static final ResponseDecoder<HttpResponse> RESPONSE = response -> response;
+    private static final ResponseDecoder<byte[]> BYTES = HttpResponse::body;
+    private static final ResponseDecoder<String> TEXT = HttpResponse::text;
+    private static final ResponseDecoder<JsonValue> JSON_TREE = response -> new JsonReader().parse(response.text());
+    private static final ThreadLocal<Json> JSON = ThreadLocal.withInitial(() -> {
+        Json json = new Json();
+        // Web APIs add fields over time; an old client must keep working.
+        json.setIgnoreUnknownFields(true);
+        return json;
+    });
+
+    private Decoders() {
+    }
+
+    /** The response itself. */
+    public static ResponseDecoder<HttpResponse> response() {
+        return RESPONSE;
+    }
+
+    /** The body bytes. */
+    public static ResponseDecoder<byte[]> bytes() {
+        return BYTES;
+    }
+
+    /** The body as text, in the charset the Content-Type names (UTF-8 by default). */
+    public static ResponseDecoder<String> text() {
+        return TEXT;
+    }
+
+    /** The body parsed as a libGDX {@link JsonValue} tree. */
+    public static ResponseDecoder<JsonValue> jsonTree() {
+        return JSON_TREE;
+    }
+
+    /**
+     * The body read into a new {@code type} with libGDX {@link Json}; unknown fields are ignored.
+     * Malformed JSON is a {@link FailureKind#DECODE} failure naming the problem.
+     */
+    public static <T> ResponseDecoder<T> json(Class<T> type) {
+        return json(type, null);
+    }
+
+    /** As {@link #json(Class)}, for a collection {@code type} of {@code elementType} items. */
+    public static <T> ResponseDecoder<T> json(Class<T> type, Class<?> elementType) {
+        if (type == null) {
+            throw new IllegalArgumentException("JSON decoder type is null");
+        }
+        return response -> JSON.get().fromJson(type, elementType, response.text());
+    }
+}

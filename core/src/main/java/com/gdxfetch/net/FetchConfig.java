@@ -1,0 +1,267 @@
+package com.gdxfetch.net;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A {@link FetchManager}'s settings: limits, defaults for requests that leave them unset, the
+ * transport. Immutable; build with {@link #builder()}.
+ */
+public final class FetchConfig {
+    /** Default limit on requests in flight at once, over all hosts. */
+    public static final int DEFAULT_MAX_REQUESTS = 64;
+    /** Default limit on requests in flight at once to one host and port. */
+    public static final int DEFAULT_MAX_REQUESTS_PER_HOST = 8;
+    /** Default largest response body, after decompression: 16 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+    /** Default connect timeout: 10 s. */
+    public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Default read timeout: 30 s. */
+    public static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
+    /** Default User-Agent. */
+    public static final String DEFAULT_USER_AGENT = "gdx-fetch/0.1";
+
+    private final int maxRequests;
+    private final int maxRequestsPerHost;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final int totalTimeoutMillis;
+    private final long maxResponseBytes;
+    private final int maxRedirects;
+    private final String userAgent;
+    private final RetryPolicy retryPolicy;
+    private final int updateBudgetMillis;
+    private final int undeliveredWarningMillis;
+    private final Transport transport;
+    private final CallbackErrorHandler callbackErrorHandler;
+    private final LongSupplier clock;
+
+    private FetchConfig(Builder b) {
+        this.maxRequests = b.maxRequests;
+        this.maxRequestsPerHost = Math.min(b.maxRequestsPerHost, b.maxRequests);
+        this.connectTimeoutMillis = b.connectTimeoutMillis;
+        this.readTimeoutMillis = b.readTimeoutMillis;
+        this.totalTimeoutMillis = b.totalTimeoutMillis;
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.maxRedirects = b.maxRedirects;
+        this.userAgent = b.userAgent;
+        this.retryPolicy = b.retryPolicy;
+        this.updateBudgetMillis = b.updateBudgetMillis;
+        this.undeliveredWarningMillis = b.undeliveredWarningMillis;
+        this.transport = b.transport;
+        this.callbackErrorHandler = b.callbackErrorHandler;
+        this.clock = b.clock;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Requests in flight at once, over all hosts. */
+    public int maxRequests() {
+        return maxRequests;
+    }
+
+    /** Requests in flight at once to one host and port. */
+    public int maxRequestsPerHost() {
+        return maxRequestsPerHost;
+    }
+
+    /** Connect timeout for requests that set none. */
+    public int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    /** Read timeout for requests that set none. */
+    public int readTimeoutMillis() {
+        return readTimeoutMillis;
+    }
+
+    /** Total timeout for requests that set none; 0 for none. */
+    public int totalTimeoutMillis() {
+        return totalTimeoutMillis;
+    }
+
+    /** Largest response body for requests that set none. */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** Redirects followed before failing with {@link FailureKind#PROTOCOL}. */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** User-Agent for requests that set none. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** Retry policy for requests that set none. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** Budget of {@link FetchManager#update()} without an argument. */
+    public int updateBudgetMillis() {
+        return updateBudgetMillis;
+    }
+
+    /** How long results may wait for {@code update()} before one warning is logged. */
+    public int undeliveredWarningMillis() {
+        return undeliveredWarningMillis;
+    }
+
+    /** The transport, or null for the default ({@link Transports#sockets()}). */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Where exceptions thrown by user callbacks go. */
+    public CallbackErrorHandler callbackErrorHandler() {
+        return callbackErrorHandler;
+    }
+
+    /** The monotonic clock, in nanoseconds; replaceable so tests can drive time. */
+    public LongSupplier clock() {
+        return clock;
+    }
+
+    /** Receives an exception a user callback threw; runs on the thread that delivered it. */
+    @FunctionalInterface
+    public interface CallbackErrorHandler {
+        /** Handles {@code error}, thrown by the callback of {@code handle}. */
+        void callbackFailed(FetchHandle<?> handle, Throwable error);
+    }
+
+    /** Collects settings; each setter validates its value. */
+    public static final class Builder {
+        private int maxRequests = DEFAULT_MAX_REQUESTS;
+        private int maxRequestsPerHost = DEFAULT_MAX_REQUESTS_PER_HOST;
+        private int connectTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MILLIS;
+        private int readTimeoutMillis = DEFAULT_READ_TIMEOUT_MILLIS;
+        private int totalTimeoutMillis;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private int maxRedirects = 10;
+        private String userAgent = DEFAULT_USER_AGENT;
+        private RetryPolicy retryPolicy = RetryPolicy.none();
+        private int updateBudgetMillis = 4;
+        private int undeliveredWarningMillis = 5_000;
+        private Transport transport;
+        private CallbackErrorHandler callbackErrorHandler;
+        private LongSupplier clock = System::nanoTime;
+
+        /** Requests in flight at once over all hosts (default 64). */
+        public Builder maxRequests(int max) {
+            this.maxRequests = positive("maxRequests", max);
+            return this;
+        }
+
+        /** Requests in flight at once to one host and port (default 8). */
+        public Builder maxRequestsPerHost(int max) {
+            this.maxRequestsPerHost = positive("maxRequestsPerHost", max);
+            return this;
+        }
+
+        /** Default connect timeout (10 s); 0 waits forever. */
+        public Builder connectTimeoutMillis(int millis) {
+            this.connectTimeoutMillis = notNegative("connectTimeoutMillis", millis);
+            return this;
+        }
+
+        /** Default read timeout (30 s); 0 waits forever. */
+        public Builder readTimeoutMillis(int millis) {
+            this.readTimeoutMillis = notNegative("readTimeoutMillis", millis);
+            return this;
+        }
+
+        /** Default total timeout (none); 0 for none. */
+        public Builder totalTimeoutMillis(int millis) {
+            this.totalTimeoutMillis = notNegative("totalTimeoutMillis", millis);
+            return this;
+        }
+
+        /** Default largest response body after decompression (16 MiB). */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** Redirects followed at most (default 10); 0 follows none. */
+        public Builder maxRedirects(int max) {
+            this.maxRedirects = notNegative("maxRedirects", max);
+            return this;
+        }
+
+        /** User-Agent sent by requests that set none (default {@value #DEFAULT_USER_AGENT}). */
+        public Builder userAgent(String userAgent) {
+            Headers.checkValue("User-Agent", userAgent);
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /** Retry policy for requests that set none (default: none). */
+        public Builder retryPolicy(RetryPolicy policy) {
+            if (policy == null) {
+                throw new IllegalArgumentException("retry policy is null; use RetryPolicy.none()");
+            }
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /** Budget of {@link FetchManager#update()} without an argument (default 4 ms). */
+        public Builder updateBudgetMillis(int millis) {
+            this.updateBudgetMillis = notNegative("updateBudgetMillis", millis);
+            return this;
+        }
+
+        /** Results waiting this long for {@code update()} log one warning (default 5 s). */
+        public Builder undeliveredWarningMillis(int millis) {
+            this.undeliveredWarningMillis = positive("undeliveredWarningMillis", millis);
+            return this;
+        }
+
+        /** The transport; the manager disposes it. Default {@link Transports#sockets()}. */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /** Receives exceptions thrown by user callbacks (default: logged as errors). */
+        public Builder callbackErrorHandler(CallbackErrorHandler handler) {
+            this.callbackErrorHandler = handler;
+            return this;
+        }
+
+        /** The monotonic nanosecond clock that drives timeouts and retry delays. */
+        public Builder clock(LongSupplier nanoClock) {
+            if (nanoClock == null) {
+                throw new IllegalArgumentException("clock is null");
+            }
+            this.clock = nanoClock;
+            return this;
+        }
+
+        /** Builds the configuration. */
+        public FetchConfig build() {
+            return new FetchConfig(this);
+        }
+
+        private static int positive(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static int notNegative(String name, int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+            }
+            return value;
+        }
+    }
+}

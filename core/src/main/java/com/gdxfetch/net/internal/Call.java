@@ -1,0 +1,494 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchHandle;
+import com.gdxfetch.net.FetchState;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.RetryPolicy;
+import com.gdxfetch.net.Transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One sent request through its attempts, redirects and retries to its single delivery.
+ *
+ * <p>Transport threads run attempts and decoding and leave the outcome in the pending fields,
+ * then post the call to the engine; the thread that calls {@code update()} makes the outcome
+ * visible and runs the callback. The terminal state is decided by one compare-and-set, so
+ * exactly one of success, failure or cancellation wins.
+ */
+public final class Call<T> implements FetchHandle<T> {
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int SUCCEEDED = 2;
+    private static final int FAILED = 3;
+    private static final int CANCELLED = 4;
+    private static final FetchState[] STATES = FetchState.values();
+
+    final Engine engine;
+    final HttpRequest request;
+    final ResponseDecoder<T> decoder;
+    final FetchCallback<T> callback;
+    final String hostKey;
+    final int priority;
+    final long sequence;
+    final long sentNanos;
+
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final AtomicBoolean holdsSlot = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Transport.Exchange exchange;
+    private volatile int generation;
+    private volatile HttpRequest current;
+    private int attempt = 1;
+    private List<String> redirectChain;
+    private long startedNanos;
+    private volatile long firstByteNanos;
+
+    private volatile long bytesReceived;
+    private volatile long contentLength = -1;
+    private volatile long bytesSent;
+
+    // Outcome left by a transport thread for update(); published by the completion queue.
+    T pendingResult;
+    HttpResponse pendingResponse;
+    FetchException pendingFailure;
+    long retryDelayNanos = -1;
+
+    // Visible once terminal.
+    private volatile T result;
+    private volatile HttpResponse response;
+    private volatile FetchException failure;
+
+    /** Whether the callback ran; touched only by the delivering thread. */
+    boolean delivered;
+
+    Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
+            long sequence, long sentNanos) {
+        this.engine = engine;
+        this.request = request;
+        this.current = request;
+        this.decoder = decoder;
+        this.callback = callback;
+        this.hostKey = request.hostKey();
+        this.priority = request.priority();
+        this.sequence = sequence;
+        this.sentNanos = sentNanos;
+    }
+
+    // ---- dispatcher side
+
+    /** Marks that the dispatcher gave this call a slot. */
+    void takeSlot() {
+        holdsSlot.set(true);
+    }
+
+    /** Gives the slot back once, whoever gets here first. */
+    void releaseSlot() {
+        if (holdsSlot.compareAndSet(true, false)) {
+            engine.dispatcher.release(this);
+        }
+    }
+
+    /** Starts the current attempt; called by the dispatcher, outside its lock, holding a slot. */
+    void start() {
+        if (!state.compareAndSet(QUEUED, RUNNING)) {
+            releaseSlot();
+            return;
+        }
+        if (startedNanos == 0) {
+            startedNanos = engine.now();
+        }
+        if (engine.log.isDebug()) {
+            engine.log.debug(request + " attempt " + attempt + " started after "
+                    + millis(startedNanos - sentNanos) + " ms queued");
+        }
+        launch(request);
+    }
+
+    private void launch(HttpRequest attemptRequest) {
+        current = attemptRequest;
+        firstByteNanos = 0;
+        bytesReceived = 0;
+        contentLength = -1;
+        bytesSent = 0;
+        Attempt listener = new Attempt(++generation);
+        Transport.Exchange started;
+        try {
+            started = engine.transport.start(attemptRequest, listener);
+        } catch (RuntimeException e) {
+            listener.failed(new FetchException(FailureKind.NETWORK, attemptRequest,
+                    "transport refused to start: " + e, e));
+            return;
+        }
+        exchange = started;
+        if (isDone()) {
+            started.cancel();
+        }
+    }
+
+    // ---- transport side
+
+    private void completed(HttpResponse received) {
+        HttpRequest sent = current;
+        if (sent.followRedirects() && Redirects.isRedirect(received)) {
+            if (redirectChain == null) {
+                redirectChain = new ArrayList<>(4);
+            }
+            redirectChain.add(sent.url());
+            HttpRequest next;
+            try {
+                next = Redirects.follow(sent, received, redirectChain, engine.config.maxRedirects());
+            } catch (FetchException e) {
+                finish(null, null, e);
+                return;
+            }
+            if (engine.log.isDebug()) {
+                engine.log.debug(sent + " redirected " + received.status() + " to " + next.url());
+            }
+            launch(next);
+            return;
+        }
+        HttpResponse timed = received.newBuilder()
+                .timings(startedNanos - sentNanos, firstByteNanos - sentNanos, engine.now() - sentNanos)
+                .build();
+        if (!timed.isSuccessful() && retryIfAllowed(null, timed.status(), timed.header("Retry-After"))) {
+            return;
+        }
+        if (sent.failOnHttpError() && !timed.isSuccessful()) {
+            finish(null, timed, new FetchException(FailureKind.HTTP_STATUS, sent.method(), sent.url(),
+                    "status " + timed.status() + " " + timed.reason(), null, timed, true));
+            return;
+        }
+        T value;
+        try {
+            value = decoder.decode(timed);
+        } catch (Throwable t) {
+            finish(null, timed, new FetchException(FailureKind.DECODE, sent.method(), sent.url(),
+                    "decoder " + decoder.getClass().getName() + " threw " + t, t, timed, true));
+            return;
+        }
+        finish(value, timed, null);
+    }
+
+    private void failedAttempt(FetchException attemptFailure) {
+        if (!retryIfAllowed(attemptFailure, -1, null)) {
+            finish(null, null, attemptFailure);
+        }
+    }
+
+    private boolean retryIfAllowed(FetchException attemptFailure, int status, String retryAfter) {
+        RetryPolicy policy = current.retryPolicy();
+        if (!policy.shouldRetry(current, attempt, attemptFailure, status)) {
+            return false;
+        }
+        long delayMillis = policy.delayMillis(attempt, retryAfter, ThreadLocalRandom.current().nextDouble(),
+                System.currentTimeMillis());
+        if (delayMillis < 0) {
+            return false;
+        }
+        if (engine.log.isDebug()) {
+            engine.log.debug(request + " attempt " + attempt + " ended with "
+                    + (attemptFailure != null ? attemptFailure.kind().toString() : "status " + status)
+                    + "; retrying in " + delayMillis + " ms");
+        }
+        retryDelayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        engine.post(this);
+        releaseSlot();
+        return true;
+    }
+
+    private void finish(T value, HttpResponse received, FetchException attemptFailure) {
+        pendingResult = value;
+        pendingResponse = received;
+        pendingFailure = attemptFailure;
+        // Posted before the slot is freed, so a caller seeing no request in flight knows every
+        // outcome is waiting for update().
+        engine.post(this);
+        releaseSlot();
+    }
+
+    // ---- update() side
+
+    /** Queues the retry delayed by {@link #retryDelayNanos}; update thread. */
+    void scheduleRetry(long nowNanos) {
+        long delay = retryDelayNanos;
+        retryDelayNanos = -1;
+        if (state.compareAndSet(RUNNING, QUEUED)) {
+            attempt++;
+            engine.timers.add(nowNanos + delay, this, Timers.Kind.RETRY);
+        }
+    }
+
+    /** Whether the posted outcome is a retry request rather than a result. */
+    boolean wantsRetry() {
+        return retryDelayNanos >= 0;
+    }
+
+    /** Sends the next attempt after its delay; update thread. */
+    void retryNow() {
+        if (state.get() == QUEUED) {
+            engine.dispatcher.enqueue(this);
+        }
+    }
+
+    /** Makes the pending outcome final and runs the callback; update thread. */
+    void deliver() {
+        if (delivered) {
+            return;
+        }
+        int target = pendingFailure != null ? FAILED : SUCCEEDED;
+        for (;;) {
+            int s = state.get();
+            if (s == CANCELLED) {
+                deliverCancelled();
+                return;
+            }
+            if (state.compareAndSet(s, target)) {
+                break;
+            }
+        }
+        result = pendingResult;
+        response = pendingResponse;
+        failure = pendingFailure;
+        pendingResult = null;
+        done.countDown();
+        finishDelivery(target);
+    }
+
+    /** Fails the call with a total timeout, now; update thread. */
+    void expire() {
+        HttpRequest sent = current;
+        FetchException timeout = new FetchException(FailureKind.TOTAL_TIMEOUT, sent.method(), sent.url(),
+                "no result within the total timeout of " + request.totalTimeoutMillis() + " ms", null, null,
+                startedNanos != 0);
+        if (!terminate(FAILED, timeout)) {
+            return;
+        }
+        finishDelivery(FAILED);
+    }
+
+    /** Runs onCancelled once; update thread, or the disposing thread. */
+    void deliverCancelled() {
+        if (delivered) {
+            return;
+        }
+        finishDelivery(CANCELLED);
+    }
+
+    private void finishDelivery(int target) {
+        delivered = true;
+        engine.delivered(this);
+        if (engine.log.isDebug()) {
+            engine.log.debug(request + " " + STATES[target].name().toLowerCase(java.util.Locale.ROOT)
+                    + (failure != null && target == FAILED ? " (" + failure.getMessage() + ")" : "")
+                    + " after " + millis(engine.now() - sentNanos) + " ms");
+        }
+        if (callback == null) {
+            return;
+        }
+        try {
+            if (target == SUCCEEDED) {
+                callback.onSuccess(result, response);
+            } else if (target == FAILED) {
+                callback.onFailure(failure);
+            } else {
+                callback.onCancelled();
+            }
+        } catch (Throwable t) {
+            engine.callbackFailed(this, t);
+        }
+    }
+
+    /** Moves to a terminal state unless one was reached; stops the exchange and frees the slot. */
+    private boolean terminate(int target, FetchException reason) {
+        for (;;) {
+            int s = state.get();
+            if (s >= SUCCEEDED) {
+                return false;
+            }
+            if (state.compareAndSet(s, target)) {
+                break;
+            }
+        }
+        failure = reason;
+        done.countDown();
+        Transport.Exchange running = exchange;
+        if (running != null) {
+            running.cancel();
+        }
+        releaseSlot();
+        return true;
+    }
+
+    // ---- FetchHandle
+
+    @Override
+    public HttpRequest request() {
+        return request;
+    }
+
+    @Override
+    public FetchState state() {
+        return STATES[state.get()];
+    }
+
+    @Override
+    public boolean isDone() {
+        return state.get() >= SUCCEEDED;
+    }
+
+    @Override
+    public boolean isSuccess() {
+        return state.get() == SUCCEEDED;
+    }
+
+    @Override
+    public boolean isFailed() {
+        return state.get() == FAILED;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return state.get() == CANCELLED;
+    }
+
+    @Override
+    public int status() {
+        HttpResponse r = response;
+        return r == null ? -1 : r.status();
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public long contentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public long uploadLength() {
+        HttpRequest r = current;
+        return r.body() == null ? 0 : r.body().length();
+    }
+
+    @Override
+    public T result() {
+        int s = state.get();
+        if (s == SUCCEEDED) {
+            return result;
+        }
+        if (s == FAILED || s == CANCELLED) {
+            throw failure;
+        }
+        throw new IllegalStateException(request + " is not done yet (" + STATES[s]
+                + "); poll isDone() from the game loop, or use a callback");
+    }
+
+    @Override
+    public HttpResponse response() {
+        return response;
+    }
+
+    @Override
+    public FetchException failure() {
+        return failure;
+    }
+
+    @Override
+    public boolean cancel() {
+        HttpRequest sent = current;
+        if (!terminate(CANCELLED, new FetchException(FailureKind.CANCELLED, sent.method(), sent.url(),
+                "cancelled", null, null, startedNanos != 0))) {
+            return false;
+        }
+        if (engine.log.isDebug()) {
+            engine.log.debug(request + " cancel requested");
+        }
+        engine.post(this);
+        return true;
+    }
+
+    @Override
+    public T await(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+        engine.checkNotUpdateThread("await()");
+        if (!done.await(timeout, unit)) {
+            throw new TimeoutException(request + " not done after " + unit.toMillis(timeout) + " ms");
+        }
+        return result();
+    }
+
+    @Override
+    public String toString() {
+        return request + " [" + state() + "]";
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    /** Listens to one exchange; ignores it once a newer exchange or a terminal state took over. */
+    private final class Attempt implements Transport.Listener {
+        private final int id;
+
+        Attempt(int id) {
+            this.id = id;
+        }
+
+        private boolean stale() {
+            return id != generation || isDone();
+        }
+
+        @Override
+        public void uploadProgress(long sent, long total) {
+            if (!stale()) {
+                bytesSent = sent;
+            }
+        }
+
+        @Override
+        public void downloadProgress(long received, long total) {
+            if (stale()) {
+                return;
+            }
+            if (firstByteNanos == 0) {
+                firstByteNanos = engine.now();
+            }
+            contentLength = total;
+            bytesReceived = received;
+        }
+
+        @Override
+        public void completed(HttpResponse received) {
+            if (!stale()) {
+                Call.this.completed(received);
+            }
+        }
+
+        @Override
+        public void failed(FetchException attemptFailure) {
+            if (!stale()) {
+                failedAttempt(attemptFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchHandle;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.Transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The request manager's machinery: admits calls, hands them to the dispatcher, and delivers
+ * their outcomes from {@link #update(int)}. {@code FetchManager} is its public face.
+ */
+public final class Engine {
+    final FetchConfig config;
+    final Transport transport;
+    final FetchLog log;
+    final Dispatcher dispatcher;
+    final Timers timers = new Timers();
+
+    private final LongSupplier clock;
+    private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
+    private final Set<Call<?>> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger liveCount = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicBoolean warnedUndelivered = new AtomicBoolean();
+    private final long warnAfterNanos;
+    private volatile boolean disposed;
+    private volatile Thread updateThread;
+    private volatile long lastUpdateNanos;
+    private boolean inUpdate;
+
+    public Engine(FetchConfig config, Transport transport, FetchLog log) {
+        this.config = config;
+        this.transport = transport;
+        this.log = log;
+        this.clock = config.clock();
+        this.dispatcher = new Dispatcher(config.maxRequests(), config.maxRequestsPerHost());
+        this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
+        this.lastUpdateNanos = clock.getAsLong();
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Admits a request whose defaults are already resolved and queues it. Any thread.
+     *
+     * @throws IllegalStateException once disposed
+     */
+    public <T> FetchHandle<T> send(HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback) {
+        if (decoder == null) {
+            throw new IllegalArgumentException("decoder is null; use Decoders.response() for the raw response");
+        }
+        if (disposed) {
+            throw new IllegalStateException("FetchManager is disposed; cannot send " + request);
+        }
+        long sentNanos = now();
+        Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos);
+        live.add(call);
+        liveCount.incrementAndGet();
+        if (disposed) {
+            // dispose() ran between the check and the add; it may have missed this call.
+            live.remove(call);
+            liveCount.decrementAndGet();
+            throw new IllegalStateException("FetchManager is disposed; cannot send " + request);
+        }
+        if (log.isDebug()) {
+            log.debug(request + " queued, priority " + request.priority());
+        }
+        if (request.totalTimeoutMillis() > 0) {
+            timers.add(sentNanos + TimeUnit.MILLISECONDS.toNanos(request.totalTimeoutMillis()), call,
+                    Timers.Kind.TOTAL_TIMEOUT);
+        }
+        warnIfUpdateStalled(sentNanos);
+        dispatcher.enqueue(call);
+        return call;
+    }
+
+    /** Hands a call's outcome (or retry request) to the next {@code update()}. Any thread. */
+    void post(Call<?> call) {
+        completions.offer(call);
+        warnIfUpdateStalled(now());
+    }
+
+    private void warnIfUpdateStalled(long nowNanos) {
+        if (nowNanos - lastUpdateNanos > warnAfterNanos && !completions.isEmpty()
+                && warnedUndelivered.compareAndSet(false, true)) {
+            log.warn("results have waited " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastUpdateNanos)
+                    + " s for delivery: call FetchManager.update() once per frame from render()");
+        }
+    }
+
+    /**
+     * Fires due timers and delivers outcomes until {@code budgetMillis} is spent (at least one).
+     *
+     * @return true while requests are queued, in flight or waiting for delivery
+     */
+    public boolean update(int budgetMillis) {
+        if (inUpdate) {
+            throw new IllegalStateException("FetchManager.update() called from inside a fetch callback; "
+                    + "callbacks already run inside update(), so return and let the next frame continue");
+        }
+        if (disposed) {
+            return false;
+        }
+        Thread current = Thread.currentThread();
+        if (updateThread != current) {
+            updateThread = current;
+        }
+        long now = clock.getAsLong();
+        lastUpdateNanos = now;
+        inUpdate = true;
+        try {
+            if (timers.anyDue(now)) {
+                fireTimers(now);
+            }
+            Call<?> call = completions.poll();
+            if (call != null) {
+                long deadline = now + budgetMillis * 1_000_000L;
+                do {
+                    deliverOne(call, now);
+                    if (disposed || clock.getAsLong() - deadline >= 0) {
+                        break;
+                    }
+                    call = completions.poll();
+                } while (call != null);
+            }
+        } finally {
+            inUpdate = false;
+        }
+        return liveCount.get() > 0;
+    }
+
+    private void deliverOne(Call<?> call, long now) {
+        if (call.delivered) {
+            return;
+        }
+        if (call.wantsRetry()) {
+            call.scheduleRetry(now);
+        } else {
+            call.deliver();
+        }
+    }
+
+    private void fireTimers(long now) {
+        List<Timers.Timer> due = timers.takeDue(now);
+        for (int i = 0; i < due.size(); i++) {
+            Timers.Timer timer = due.get(i);
+            if (timer.kind == Timers.Kind.RETRY) {
+                timer.call.retryNow();
+            } else {
+                timer.call.expire();
+            }
+        }
+    }
+
+    /** Called once per call as its callback is about to run. */
+    void delivered(Call<?> call) {
+        if (live.remove(call)) {
+            liveCount.decrementAndGet();
+        }
+    }
+
+    void callbackFailed(Call<?> call, Throwable error) {
+        FetchConfig.CallbackErrorHandler handler = config.callbackErrorHandler();
+        if (handler != null) {
+            try {
+                handler.callbackFailed(call, error);
+                return;
+            } catch (Throwable handlerError) {
+                log.error("callback error handler threw", handlerError);
+            }
+        }
+        log.error("callback of " + call.request + " threw; other requests are unaffected", error);
+    }
+
+    /** Throws if called on the thread that delivers results. */
+    void checkNotUpdateThread(String what) {
+        if (Thread.currentThread() == updateThread) {
+            throw new IllegalStateException(what + " on the thread that calls FetchManager.update() would "
+                    + "deadlock: results are delivered by update() on this thread. Poll isDone() or use a callback.");
+        }
+    }
+
+    /** Cancels every open call with an equal tag. Any thread. */
+    public int cancelAll(Object tag) {
+        int cancelled = 0;
+        for (Call<?> call : live) {
+            if (tag == null || tag.equals(call.request.tag())) {
+                if (call.cancel()) {
+                    cancelled++;
+                }
+            }
+        }
+        return cancelled;
+    }
+
+    /** Requests holding a slot now. */
+    public int inFlightCount() {
+        return dispatcher.runningCount();
+    }
+
+    /** Requests waiting for a slot. */
+    public int queuedCount() {
+        return dispatcher.queuedCount();
+    }
+
+    /** Requests not yet delivered. */
+    public int openCount() {
+        return liveCount.get();
+    }
+
+    /** True once disposed. */
+    public boolean isDisposed() {
+        return disposed;
+    }
+
+    /**
+     * Refuses new requests, cancels every open one, stops the transport and its threads, then
+     * runs each open call's onCancelled on the calling thread.
+     */
+    public void dispose() {
+        if (inUpdate) {
+            throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
+        }
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        List<Call<?>> open = new ArrayList<>(live);
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).cancel();
+        }
+        transport.dispose();
+        dispatcher.clear();
+        timers.clear();
+        completions.clear();
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).deliverCancelled();
+        }
+        live.clear();
+        liveCount.set(0);
+    }
+}

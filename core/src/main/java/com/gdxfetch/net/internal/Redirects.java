@@ -1,0 +1,79 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+
+import java.net.URI;
+import java.util.List;
+
+/** The redirect rules: which responses redirect, and the request that follows one. */
+final class Redirects {
+    private Redirects() {
+    }
+
+    /** True when {@code response} asks to be followed. */
+    static boolean isRedirect(HttpResponse response) {
+        switch (response.status()) {
+            case 301:
+            case 302:
+            case 303:
+            case 307:
+            case 308:
+                return response.header("Location") != null;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The request that follows {@code response}.
+     *
+     * @param visited URLs already requested in this chain, oldest first
+     * @throws FetchException ({@link FailureKind#PROTOCOL}) for too many redirects, a loop, a
+     *     bad Location, or a downgrade from https to http
+     */
+    static HttpRequest follow(HttpRequest request, HttpResponse response, List<String> visited,
+            int maxRedirects) {
+        String location = response.header("Location");
+        if (visited.size() > maxRedirects) {
+            throw protocol(request, response, "too many redirects (more than " + maxRedirects + ")");
+        }
+        String target;
+        try {
+            target = new URI(request.url()).resolve(new URI(location)).toString();
+        } catch (Exception e) {
+            throw protocol(request, response, "redirect to malformed Location '" + location + "'");
+        }
+        HttpRequest.Builder next = request.newBuilder();
+        try {
+            next.url(target);
+        } catch (IllegalArgumentException e) {
+            throw protocol(request, response, "cannot follow redirect: " + e.getMessage());
+        }
+        if (request.isHttps() && target.regionMatches(true, 0, "http:", 0, 5)) {
+            throw protocol(request, response, "refusing to follow a redirect from https to " + target);
+        }
+        if (visited.contains(next.build().url())) {
+            throw protocol(request, response, "redirect loop: " + String.join(" -> ", visited) + " -> " + target);
+        }
+        int status = response.status();
+        boolean becomesGet = status == 303 && !request.method().equals("HEAD")
+                || (status == 301 || status == 302) && request.method().equals("POST");
+        if (becomesGet) {
+            next.method("GET").body(null).removeHeader("Content-Type");
+        }
+        HttpRequest followed = next.build();
+        if (!followed.hostKey().equals(request.hostKey()) || !followed.scheme().equals(request.scheme())) {
+            // Credentials were meant for the first origin only.
+            followed = followed.newBuilder().removeHeader("Authorization").removeHeader("Cookie").build();
+        }
+        return followed;
+    }
+
+    private static FetchException protocol(HttpRequest request, HttpResponse response, String detail) {
+        return new FetchException(FailureKind.PROTOCOL, request.method(), request.url(), detail, null,
+                response, true);
+    }
+}

@@ -1,0 +1,162 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One test per fault a game meets on real networks; each ends in exactly one clear failure. */
+class FaultTest {
+    private final MockWebServer server = new MockWebServer();
+    private FetchManager fetch;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        fetch = new FetchManager();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fetch.dispose();
+        server.shutdown();
+    }
+
+    private FetchException failureOf(HttpRequest.Builder request, FailureKind kind) {
+        Recorder<HttpResponse> callback = new Recorder<>();
+        FetchHandle<HttpResponse> handle = fetch.send(request.build(), callback);
+        Frames.untilDone(fetch, handle);
+        Frames.run(fetch, 2);
+        assertTrue(handle.isFailed());
+        return callback.assertFailed(kind);
+    }
+
+    @Test
+    void connectionRefused() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/nobody";
+        FetchException failure = failureOf(HttpRequest.get(url), FailureKind.CONNECT_REFUSED);
+        assertFalse(failure.isRequestSent());
+        assertTrue(failure.getMessage().contains(url), failure.getMessage());
+    }
+
+    @Test
+    void unknownHost() {
+        FetchException failure = failureOf(HttpRequest.get("http://nosuchhost.invalid/x"), FailureKind.UNKNOWN_HOST);
+        assertTrue(failure.getMessage().contains("nosuchhost.invalid"), failure.getMessage());
+    }
+
+    @Test
+    void serverAcceptsAndNeverAnswersSoTheReadTimesOut() {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        failureOf(HttpRequest.get(server.url("/silent").toString()).readTimeout(300), FailureKind.READ_TIMEOUT);
+    }
+
+    @Test
+    void bodyDrippedSlowerThanTheTotalTimeoutFails() {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(new byte[4000]))
+                .throttleBody(100, 50, TimeUnit.MILLISECONDS));
+        FetchException failure = failureOf(HttpRequest.get(server.url("/drip").toString())
+                .readTimeout(5_000).totalTimeout(400), FailureKind.TOTAL_TIMEOUT);
+        assertTrue(failure.getMessage().contains("400 ms"), failure.getMessage());
+    }
+
+    @Test
+    void connectionClosedMidBodyIsAFailureNeverAShortSuccess() {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(new byte[100_000]))
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        failureOf(HttpRequest.get(server.url("/cut").toString()), FailureKind.PROTOCOL);
+    }
+
+    @Test
+    void garbageStatusLine() {
+        server.enqueue(new MockResponse().setStatus("SPROCKETS 9 lives"));
+        FetchException failure = failureOf(HttpRequest.get(server.url("/garbage").toString()), FailureKind.PROTOCOL);
+        assertTrue(failure.getMessage().contains("SPROCKETS"), failure.getMessage());
+    }
+
+    @Test
+    void responseOverTheSizeLimit() {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(new byte[2_000])));
+        failureOf(HttpRequest.get(server.url("/big").toString()).maxResponseBytes(1_000), FailureKind.TOO_LARGE);
+    }
+
+    @Test
+    void gzipBombIsStoppedAtTheLimitAfterDecompression() throws Exception {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) {
+                gzip.write(zeros);
+            }
+        }
+        assertTrue(compressed.size() < 1 << 20, "256 MiB of zeros compress below 1 MiB");
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "gzip")
+                .setBody(new Buffer().write(compressed.toByteArray())));
+        failureOf(HttpRequest.get(server.url("/bomb").toString()).maxResponseBytes(4 << 20), FailureKind.TOO_LARGE);
+    }
+
+    @Test
+    void cancelDuringDownloadClosesTheConnectionAndFreesTheSlot() throws Exception {
+        FetchManager single = new FetchManager(FetchConfig.builder().maxRequests(1).build());
+        try {
+            server.enqueue(new MockResponse().setBody(new Buffer().write(new byte[1 << 20]))
+                    .throttleBody(16 * 1024, 100, TimeUnit.MILLISECONDS));
+            server.enqueue(new MockResponse().setBody("next"));
+            Recorder<HttpResponse> callback = new Recorder<>();
+            FetchHandle<HttpResponse> download = single.get(server.url("/slow").toString()).send(callback);
+            Frames.until(single, () -> download.bytesReceived() > 0);
+            assertEquals(1 << 20, download.contentLength());
+            assertTrue(download.cancel());
+            FetchHandle<String> next = single.get(server.url("/next").toString()).send(Decoders.text(), null);
+            Frames.untilDone(single, next);
+            assertEquals("next", next.result(), "the freed slot serves the next request");
+            assertEquals(1, callback.terminalCalls);
+            assertTrue(callback.cancelled);
+            assertTrue(download.bytesReceived() < 1 << 20);
+            assertEquals(0, server.takeRequest().getSequenceNumber());
+            assertEquals(0, server.takeRequest().getSequenceNumber(), "the cancelled connection was not reused");
+        } finally {
+            single.dispose();
+        }
+    }
+
+    @Test
+    void cancelDuringUploadStopsSending() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            byte[] big = new byte[32 << 20];
+            Recorder<HttpResponse> callback = new Recorder<>();
+            FetchHandle<HttpResponse> upload = fetch.post(silent.url("/upload"),
+                    RequestBody.bytes(big, "application/octet-stream")).send(callback);
+            Frames.until(fetch, () -> upload.bytesSent() > 0);
+            long sentAtCancel = upload.bytesSent();
+            assertTrue(sentAtCancel < big.length, "a server that never reads stalls the upload");
+            assertEquals(big.length, upload.uploadLength());
+            assertTrue(upload.cancel());
+            Frames.until(fetch, callback::called);
+            assertTrue(callback.cancelled);
+            Frames.until(fetch, () -> {
+                try {
+                    return silent.closedByClient() == 1;
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+    }
+}

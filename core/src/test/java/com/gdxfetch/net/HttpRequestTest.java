@@ -1,0 +1,84 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class HttpRequestTest {
+    private static String rejection(Runnable build) {
+        return assertThrows(IllegalArgumentException.class, build::run).getMessage();
+    }
+
+    @Test
+    void malformedUrlsAreRejectedNamingTheProblem() {
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com/a b")).contains("malformed URL"));
+        assertTrue(rejection(() -> HttpRequest.get("ftp://example.com/")).contains("only http and https"));
+        assertTrue(rejection(() -> HttpRequest.get("example.com/scores")).contains("no scheme"));
+        assertTrue(rejection(() -> HttpRequest.get("http:///path")).contains("no host"));
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com:99999/")).contains("port"));
+        assertTrue(rejection(() -> HttpRequest.get("")).contains("empty"));
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com/?q=%zz")).contains("invalid escape"));
+    }
+
+    @Test
+    void headersWithCrOrLfAreRejected() {
+        String value = rejection(() -> HttpRequest.get("http://example.com/").header("X-Name", "a\r\nInjected: 1"));
+        assertTrue(value.contains("X-Name") && value.contains("CR"), value);
+        String name = rejection(() -> HttpRequest.get("http://example.com/").header("Bad\nName", "v"));
+        assertTrue(name.contains("LF"), name);
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com/").header("", "v")).contains("empty"));
+    }
+
+    @Test
+    void queryParametersAreMultiValuedUtf8EncodedAndKeepTheirOrder() {
+        HttpRequest request = HttpRequest.get("http://example.com/s?mode=ranked&tag=a")
+                .addQuery("tag", "b c")
+                .addQuery("name", "Zo\u00eb & co")
+                .query("mode", "casual")
+                .addQuery("emoji", "\u263a")
+                .build();
+        assertEquals("/s?tag=a&tag=b%20c&name=Zo%C3%AB%20%26%20co&mode=casual&emoji=%E2%98%BA", request.target());
+        HttpRequest removed = request.newBuilder().removeQuery("tag").build();
+        assertEquals("/s?name=Zo%C3%AB%20%26%20co&mode=casual&emoji=%E2%98%BA", removed.target());
+    }
+
+    @Test
+    void theFragmentIsNeverSentAndPortsDefaultFromTheScheme() {
+        HttpRequest plain = HttpRequest.get("HTTP://Example.com/page#section").build();
+        assertEquals("http://Example.com/page", plain.url());
+        assertEquals(80, plain.port());
+        HttpRequest secure = HttpRequest.get("https://example.com").build();
+        assertEquals("/", secure.target());
+        assertEquals(443, secure.port());
+        assertEquals("example.com:443", secure.hostKey());
+    }
+
+    @Test
+    void headersAreCaseInsensitiveMultiValuedAndKeepTheirNames() {
+        HttpRequest request = HttpRequest.get("http://example.com/")
+                .addHeader("Accept", "text/plain")
+                .addHeader("ACCEPT", "application/json")
+                .header("X-Token", "1")
+                .header("x-token", "2")
+                .removeHeader("x-missing")
+                .build();
+        assertEquals(List.of("text/plain", "application/json"), request.headers().values("accept"));
+        assertEquals("2", request.headers().get("X-TOKEN"));
+        assertEquals(3, request.headers().size());
+        assertEquals("x-token", request.headers().name(2));
+    }
+
+    @Test
+    void methodsAreTokensAndBodiesNeedAMethodThatCarriesThem() {
+        assertEquals("PROPFIND", HttpRequest.builder("PROPFIND", "http://example.com/").build().method());
+        assertTrue(rejection(() -> HttpRequest.builder("GET X", "http://example.com/")).contains("invalid character"));
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com/").body(RequestBody.text("x")).build())
+                .contains("cannot carry a body"));
+        assertTrue(rejection(() -> RequestBody.form("only-a-name")).contains("alternating"));
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com/").readTimeout(-1)).contains("read timeout"));
+    }
+}

@@ -1,0 +1,145 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedirectTest {
+    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer other = new MockWebServer();
+    private FetchManager fetch;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        other.start();
+        fetch = new FetchManager(FetchConfig.builder().maxRedirects(3).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fetch.dispose();
+        server.shutdown();
+        other.shutdown();
+    }
+
+    private static MockResponse redirect(int status, String location) {
+        return new MockResponse().setResponseCode(status).setHeader("Location", location);
+    }
+
+    @Test
+    void redirectsAreFollowedAndTheFinalUrlReported() throws Exception {
+        server.enqueue(redirect(302, "/moved"));
+        server.enqueue(redirect(301, server.url("/final").toString()));
+        server.enqueue(new MockResponse().setBody("here"));
+        FetchHandle<String> handle = fetch.get(server.url("/start").toString()).send(Decoders.text(), null);
+        Frames.untilDone(fetch, handle);
+        assertEquals("here", handle.result());
+        assertEquals(server.url("/final").toString(), handle.response().url());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void seeOtherTurnsAPostIntoAGetWithoutBody() throws Exception {
+        server.enqueue(redirect(303, "/result"));
+        server.enqueue(new MockResponse().setBody("done"));
+        FetchHandle<HttpResponse> handle = fetch.post(server.url("/submit").toString(), RequestBody.text("data")).send();
+        Frames.untilDone(fetch, handle);
+        assertEquals("POST", server.takeRequest().getMethod());
+        RecordedRequest followed = server.takeRequest();
+        assertEquals("GET", followed.getMethod());
+        assertEquals(0, followed.getBodySize());
+    }
+
+    @Test
+    void temporaryRedirectKeepsMethodAndBody() throws Exception {
+        server.enqueue(redirect(307, "/again"));
+        server.enqueue(new MockResponse());
+        Frames.untilDone(fetch, fetch.request("PUT", server.url("/put").toString()).body(RequestBody.text("v")).send());
+        server.takeRequest();
+        RecordedRequest followed = server.takeRequest();
+        assertEquals("PUT", followed.getMethod());
+        assertEquals("v", followed.getBody().readUtf8());
+    }
+
+    @Test
+    void tooManyRedirectsFailWithAProtocolError() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(redirect(302, "/hop" + i));
+        }
+        Recorder<HttpResponse> callback = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(server.url("/hop").toString()).send(callback));
+        FetchException failure = callback.assertFailed(FailureKind.PROTOCOL);
+        assertTrue(failure.getMessage().contains("too many redirects"), failure.getMessage());
+        assertEquals(4, server.getRequestCount());
+    }
+
+    @Test
+    void aRedirectLoopIsDetected() {
+        server.enqueue(redirect(302, "/b"));
+        server.enqueue(redirect(302, "/a"));
+        Recorder<HttpResponse> callback = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(server.url("/a").toString()).send(callback));
+        FetchException failure = callback.assertFailed(FailureKind.PROTOCOL);
+        assertTrue(failure.getMessage().contains("redirect loop"), failure.getMessage());
+    }
+
+    @Test
+    void credentialsAreDroppedOnARedirectToAnotherHost() throws Exception {
+        // 127.0.0.1 and localhost are different hosts to the client, even on one machine.
+        String otherHost = "http://localhost:" + other.getPort() + "/elsewhere";
+        server.enqueue(redirect(302, otherHost));
+        server.enqueue(redirect(302, "/same-host"));
+        server.enqueue(new MockResponse());
+        other.enqueue(new MockResponse());
+        String start = "http://127.0.0.1:" + server.getPort();
+        FetchHandle<HttpResponse> crossHost = fetch.get(start + "/first").header("Authorization", "Bearer secret")
+                .header("Cookie", "session=1").send();
+        Frames.untilDone(fetch, crossHost);
+        FetchHandle<HttpResponse> sameHost = fetch.get(start + "/second").header("Authorization", "Bearer secret")
+                .send();
+        Frames.untilDone(fetch, sameHost);
+
+        assertEquals("Bearer secret", server.takeRequest().getHeader("Authorization"));
+        RecordedRequest elsewhere = other.takeRequest();
+        assertNull(elsewhere.getHeader("Authorization"));
+        assertNull(elsewhere.getHeader("Cookie"));
+        server.takeRequest();
+        assertEquals("Bearer secret", server.takeRequest().getHeader("Authorization"),
+                "a redirect on the same host keeps credentials");
+    }
+
+    @Test
+    void httpsIsNeverDowngradedToHttp() throws Exception {
+        HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+        HandshakeCertificates serverTls = new HandshakeCertificates.Builder()
+                .heldCertificate(certificate).build();
+        HandshakeCertificates clientTls = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(certificate.certificate()).build();
+        MockWebServer secure = new MockWebServer();
+        secure.useHttps(serverTls.sslSocketFactory(), false);
+        secure.start();
+        FetchManager tls = new FetchManager(FetchConfig.builder()
+                .transport(Transports.sockets(clientTls.sslContext())).build());
+        try {
+            secure.enqueue(redirect(302, server.url("/plain").toString()));
+            Recorder<HttpResponse> callback = new Recorder<>();
+            Frames.untilDone(tls, tls.get("https://localhost:" + secure.getPort() + "/secure").send(callback));
+            FetchException failure = callback.assertFailed(FailureKind.PROTOCOL);
+            assertTrue(failure.getMessage().contains("from https"), failure.getMessage());
+            assertEquals(0, server.getRequestCount(), "the plain-http server was never contacted");
+        } finally {
+            tls.dispose();
+            secure.shutdown();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.ApplicationAdapter;
+import com.badlogic.gdx.ApplicationLogger;
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.backends.headless.HeadlessApplication;
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+/** The threading contract, seen from a real libGDX application loop (the headless backend). */
+class RenderThreadTest {
+    @Test
+    void callbacksRunOnTheApplicationsRenderThreadInsideUpdate() throws Exception {
+        MockWebServer server = new MockWebServer();
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(new MockResponse().setBody("r" + i));
+        }
+        server.start();
+        CompletableFuture<List<String>> outcome = new CompletableFuture<>();
+        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
+        config.updatesPerSecond = 60;
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
+            FetchManager fetch;
+            Thread renderThread;
+            boolean inUpdate;
+            final List<String> problems = new ArrayList<>();
+            int delivered;
+
+            @Override
+            public void create() {
+                fetch = new FetchManager();
+                for (int i = 0; i < 20; i++) {
+                    fetch.get(server.url("/r" + i).toString()).send(Decoders.text(), new FetchCallback<String>() {
+                        @Override
+                        public void onSuccess(String result, HttpResponse response) {
+                            check();
+                            delivered++;
+                        }
+
+                        @Override
+                        public void onFailure(FetchException failure) {
+                            problems.add(failure.getMessage());
+                        }
+                    });
+                }
+            }
+
+            private void check() {
+                if (Thread.currentThread() != renderThread) {
+                    problems.add("callback on " + Thread.currentThread().getName());
+                }
+                if (!inUpdate) {
+                    problems.add("callback outside update()");
+                }
+            }
+
+            @Override
+            public void render() {
+                renderThread = Thread.currentThread();
+                inUpdate = true;
+                fetch.update();
+                inUpdate = false;
+                if (delivered + problems.size() == 20) {
+                    fetch.dispose();
+                    outcome.complete(problems);
+                    Gdx.app.exit();
+                }
+            }
+        }, config);
+        try {
+            assertEquals(List.of(), outcome.get(30, TimeUnit.SECONDS));
+        } finally {
+            app.exit();
+            server.shutdown();
+        }
+    }
+
+    @Test
+    void resultsLeftUndeliveredForSecondsLogOneWarning() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.enqueue(new MockResponse().setBody("a"));
+        server.enqueue(new MockResponse().setBody("b"));
+        server.start();
+        List<String> warnings = new ArrayList<>();
+        CountDownLatch created = new CountDownLatch(1);
+        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
+        config.updatesPerSecond = -1;
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
+            @Override
+            public void create() {
+                created.countDown();
+            }
+        }, config);
+        app.setApplicationLogger(new CapturingLogger(warnings));
+        FakeClock clock = new FakeClock();
+        FetchManager fetch = new FetchManager(FetchConfig.builder().clock(clock).undeliveredWarningMillis(5_000).build());
+        try {
+            assertTrue(created.await(10, TimeUnit.SECONDS));
+            fetch.update();
+            clock.advance(6, TimeUnit.SECONDS);
+            FetchHandle<HttpResponse> first = fetch.get(server.url("/a").toString()).send();
+            FetchHandle<HttpResponse> second = fetch.get(server.url("/b").toString()).send();
+            // Both outcomes arrive while update() is not being called.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!bothPosted(fetch)) {
+                assertTrue(System.nanoTime() < deadline, "responses did not arrive");
+                Thread.onSpinWait();
+            }
+            synchronized (warnings) {
+                assertEquals(1, warnings.size(), warnings.toString());
+                assertTrue(warnings.get(0).contains("update()"), warnings.get(0));
+            }
+            Frames.untilDone(fetch, first, second);
+            assertNotNull(first.result());
+        } finally {
+            fetch.dispose();
+            app.exit();
+            server.shutdown();
+        }
+    }
+
+    private static boolean bothPosted(FetchManager fetch) {
+        return fetch.inFlightCount() == 0 && fetch.queuedCount() == 0;
+    }
+
+    /** Keeps the lines logged under the library's tag. */
+    private static final class CapturingLogger implements ApplicationLogger {
+        private final List<String> lines;
+
+        CapturingLogger(List<String> lines) {
+            this.lines = lines;
+        }
+
+        private void keep(String tag, String message) {
+            if ("gdx-fetch".equals(tag)) {
+                synchronized (lines) {
+                    lines.add(message);
+                }
+            }
+        }
+
+        @Override
+        public void log(String tag, String message) {
+            keep(tag, message);
+        }
+
+        @Override
+        public void log(String tag, String message, Throwable exception) {
+            keep(tag, message);
+        }
+
+        @Override
+        public void error(String tag, String message) {
+            keep(tag, message);
+        }
+
+        @Override
+        public void error(String tag, String message, Throwable exception) {
+            keep(tag, message);
+        }
+
+        @Override
+        public void debug(String tag, String message) {
+        }
+
+        @Override
+        public void debug(String tag, String message, Throwable exception) {
+        }
+    }
+}

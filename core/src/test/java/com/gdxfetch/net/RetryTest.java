@@ -1,0 +1,148 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RetryTest {
+    private final MockWebServer server = new MockWebServer();
+    private final FakeClock clock = new FakeClock();
+    private FetchManager fetch;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        fetch = new FetchManager(FetchConfig.builder().clock(clock).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fetch.dispose();
+        server.shutdown();
+    }
+
+    /** Runs frames, each moving the fake clock by {@code stepMillis}, until the handle is done. */
+    private void framesOf(long stepMillis, FetchHandle<?> handle) {
+        Frames.until(fetch, () -> {
+            clock.advance(stepMillis, TimeUnit.MILLISECONDS);
+            return handle.isDone();
+        });
+    }
+
+    @Test
+    void retryAfterIsHonouredBeforeTheNextAttempt() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "2"));
+        server.enqueue(new MockResponse().setBody("back"));
+        FetchHandle<String> handle = fetch.get(server.url("/busy").toString())
+                .retry(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(10).jitter(0).build())
+                .send(Decoders.text(), null);
+        Frames.until(fetch, () -> server.getRequestCount() == 1 && handle.state() == FetchState.QUEUED);
+        clock.advance(1900, TimeUnit.MILLISECONDS);
+        Frames.run(fetch, 20);
+        assertEquals(1, server.getRequestCount(), "no retry before Retry-After has passed");
+        clock.advance(100, TimeUnit.MILLISECONDS);
+        Frames.untilDone(fetch, handle);
+        assertEquals("back", handle.result());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void backoffGrowsExponentiallyUntilAttemptsRunOut() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setResponseCode(500));
+        }
+        Recorder<HttpResponse> callback = new Recorder<>();
+        FetchHandle<HttpResponse> handle = fetch.get(server.url("/flaky").toString()).failOnHttpError(true)
+                .retry(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(100).jitter(0).build())
+                .send(callback);
+        Frames.until(fetch, () -> server.getRequestCount() == 1 && handle.state() == FetchState.QUEUED);
+        clock.advance(99, TimeUnit.MILLISECONDS);
+        Frames.run(fetch, 10);
+        assertEquals(1, server.getRequestCount());
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        Frames.until(fetch, () -> server.getRequestCount() == 2 && handle.state() == FetchState.QUEUED);
+        clock.advance(199, TimeUnit.MILLISECONDS);
+        Frames.run(fetch, 10);
+        assertEquals(2, server.getRequestCount(), "second delay is twice the first");
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        Frames.untilDone(fetch, handle);
+        assertEquals(3, server.getRequestCount());
+        assertEquals(500, callback.assertFailed(FailureKind.HTTP_STATUS).status());
+    }
+
+    @Test
+    void postIsNotRetriedAfterItWasSent() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setBody("should not be used"));
+        FetchHandle<HttpResponse> handle = fetch.post(server.url("/score").toString(), RequestBody.text("1"))
+                .retry(RetryPolicy.exponential(3)).send();
+        framesOf(50, handle);
+        assertEquals(503, handle.status());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void postIsRetriedWhenThePolicyAllowsAnyMethod() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        server.enqueue(new MockResponse().setBody("counted once"));
+        FetchHandle<String> handle = fetch.post(server.url("/score").toString(), RequestBody.text("1"))
+                .header("Idempotency-Key", "k-1")
+                .retry(RetryPolicy.builder().maxAttempts(2).retryAnyMethod(true).build())
+                .send(Decoders.text(), null);
+        framesOf(50, handle);
+        assertEquals("counted once", handle.result());
+        assertEquals("k-1", server.takeRequest().getHeader("Idempotency-Key"));
+        assertEquals("k-1", server.takeRequest().getHeader("Idempotency-Key"));
+    }
+
+    @Test
+    void postIsRetriedWhenTheConnectionFailedBeforeAnythingWasSent() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Recorder<HttpResponse> callback = new Recorder<>();
+        FetchHandle<HttpResponse> handle = fetch.post("http://127.0.0.1:" + port + "/score", RequestBody.text("1"))
+                .retry(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(10).build())
+                .send(callback);
+        Frames.until(fetch, () -> handle.state() == FetchState.QUEUED);
+        assertFalse(callback.called(), "a POST refused before sending waits for its retry");
+        framesOf(50, handle);
+        FetchException failure = callback.assertFailed(FailureKind.CONNECT_REFUSED);
+        assertFalse(failure.isRequestSent());
+        assertTrue(failure.getMessage().contains(":" + port + "/score"), failure.getMessage());
+    }
+
+    @Test
+    void retryAfterLongerThanThePolicyAcceptsEndsTheRetries() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3600"));
+        FetchHandle<HttpResponse> handle = fetch.get(server.url("/limited").toString())
+                .retry(RetryPolicy.builder().maxAttempts(5).maxRetryAfterMillis(60_000).build()).send();
+        framesOf(10, handle);
+        assertEquals(429, handle.status());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void totalTimeoutCoversRetriesToo() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "1"));
+        }
+        Recorder<HttpResponse> callback = new Recorder<>();
+        FetchHandle<HttpResponse> handle = fetch.get(server.url("/slow").toString()).totalTimeout(1500)
+                .retry(RetryPolicy.exponential(5)).send(callback);
+        framesOf(100, handle);
+        callback.assertFailed(FailureKind.TOTAL_TIMEOUT);
+        assertTrue(server.getRequestCount() <= 2, "at most the first attempt and one retry fit in 1.5 s");
+    }
+}

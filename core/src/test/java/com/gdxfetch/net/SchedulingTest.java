@@ -1,0 +1,108 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulingTest {
+    private final HoldingDispatcher holding = new HoldingDispatcher();
+    private final List<MockWebServer> servers = new ArrayList<>();
+    private FetchManager fetch;
+
+    private MockWebServer server() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(holding);
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        holding.release(10_000);
+        if (fetch != null) {
+            fetch.dispose();
+        }
+        for (MockWebServer server : servers) {
+            server.shutdown();
+        }
+    }
+
+    @Test
+    void perHostLimitCapsRequestsInFlightToOneHost() throws Exception {
+        MockWebServer server = server();
+        fetch = new FetchManager(FetchConfig.builder().maxRequests(10).maxRequestsPerHost(2).build());
+        List<FetchHandle<HttpResponse>> handles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            handles.add(fetch.get(server.url("/r" + i).toString()).send());
+        }
+        holding.awaitArrived(2);
+        Frames.run(fetch, 20);
+        assertEquals(2, holding.holding(), "only two requests reach the host at once");
+        assertEquals(2, fetch.inFlightCount());
+        assertEquals(4, fetch.queuedCount());
+        holding.release(6);
+        Frames.untilDone(fetch, handles.toArray(new FetchHandle<?>[0]));
+        assertEquals(2, holding.maxHolding());
+    }
+
+    @Test
+    void globalLimitCapsRequestsInFlightOverAllHosts() throws Exception {
+        MockWebServer a = server();
+        MockWebServer b = server();
+        fetch = new FetchManager(FetchConfig.builder().maxRequests(3).maxRequestsPerHost(3).build());
+        List<FetchHandle<HttpResponse>> handles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            handles.add(fetch.get(a.url("/a" + i).toString()).send());
+            handles.add(fetch.get(b.url("/b" + i).toString()).send());
+        }
+        holding.awaitArrived(3);
+        Frames.run(fetch, 20);
+        assertEquals(3, holding.holding());
+        holding.release(8);
+        Frames.untilDone(fetch, handles.toArray(new FetchHandle<?>[0]));
+        assertEquals(3, holding.maxHolding());
+    }
+
+    @Test
+    void queuedRequestsStartByPriorityThenInSendOrder() throws Exception {
+        MockWebServer server = server();
+        fetch = new FetchManager(FetchConfig.builder().maxRequests(1).build());
+        List<FetchHandle<HttpResponse>> handles = new ArrayList<>();
+        handles.add(fetch.get(server.url("/first").toString()).send());
+        holding.awaitArrived(1);
+        handles.add(fetch.get(server.url("/low-1").toString()).priority(-1).send());
+        handles.add(fetch.get(server.url("/normal-1").toString()).send());
+        handles.add(fetch.get(server.url("/high").toString()).priority(5).send());
+        handles.add(fetch.get(server.url("/normal-2").toString()).send());
+        handles.add(fetch.get(server.url("/low-2").toString()).priority(-1).send());
+        holding.release(6);
+        Frames.untilDone(fetch, handles.toArray(new FetchHandle<?>[0]));
+        assertEquals(List.of("/first", "/high", "/normal-1", "/normal-2", "/low-1", "/low-2"), holding.arrived());
+    }
+
+    @Test
+    void cancellingAnInFlightRequestFreesItsSlotForTheNext() throws Exception {
+        MockWebServer server = server();
+        fetch = new FetchManager(FetchConfig.builder().maxRequests(1).build());
+        Recorder<HttpResponse> cancelled = new Recorder<>();
+        FetchHandle<HttpResponse> stuck = fetch.get(server.url("/stuck").toString()).send(cancelled);
+        FetchHandle<HttpResponse> next = fetch.get(server.url("/next").toString()).send();
+        holding.awaitArrived(1);
+        assertTrue(stuck.cancel());
+        holding.awaitArrived(2);
+        assertEquals(List.of("/stuck", "/next"), holding.arrived());
+        holding.release(2);
+        Frames.untilDone(fetch, next);
+        Frames.run(fetch, 2);
+        assertTrue(next.isSuccess());
+        assertEquals(1, cancelled.terminalCalls);
+        assertTrue(cancelled.cancelled);
+    }
+}
