@@ -1,0 +1,67 @@
+package com.gdxfetch.net;
+
+import com.badlogic.gdx.Net;
+import com.gdxfetch.net.internal.GdxNetTransport;
+import com.gdxfetch.net.internal.SocketTransport;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * The transports a manager can send requests over.
+ *
+ * <p>{@link #sockets()} is the default on desktop: a lean HTTP/1.1 client written directly on
+ * {@link java.net.Socket} and {@link javax.net.ssl.SSLSocket}, with a keep-alive pool per host.
+ * It exists because the JDK's HttpURLConnection (which also backs {@code Gdx.net} on desktop)
+ * refuses PATCH and custom methods, cannot be cancelled cleanly in the middle of an upload, and
+ * is slower than a plain socket client on loopback; owning the socket lets cancellation close it
+ * at once from any thread, so a blocked read or write ends and its thread is freed.
+ * {@link #gdxNet()} sends through libGDX's own {@code Gdx.net} instead, for backends where that
+ * is the better or the only choice; it shares the socket transport's body handling (size limit,
+ * gzip and deflate) but inherits the backend's limits, which its failures name.
+ *
+ * <p>Every factory returns a new transport owning its own threads and connections; dispose it
+ * (or the manager that owns it) when done. Factories may be called from any thread.
+ */
+public final class Transports {
+    private Transports() {
+    }
+
+    /** The socket transport, trusting the JVM's default certificate authorities for https. */
+    public static Transport sockets() {
+        return new SocketTransport(null);
+    }
+
+    /**
+     * The socket transport, trusting what {@code tls} trusts for https (for example a server's
+     * self-signed certificate).
+     *
+     * @throws IllegalArgumentException if {@code tls} is null
+     */
+    public static Transport sockets(SSLContext tls) {
+        if (tls == null) {
+            throw new IllegalArgumentException("TLS context is null; use sockets() for the default trust");
+        }
+        return new SocketTransport(tls);
+    }
+
+    /**
+     * A transport over {@code Gdx.net}, looked up when each exchange starts, so it may be created
+     * before the libGDX application; an exchange started while {@code Gdx.net} is null fails with
+     * {@link FailureKind#NETWORK}.
+     */
+    public static Transport gdxNet() {
+        return new GdxNetTransport(null);
+    }
+
+    /**
+     * A transport over the given libGDX {@link Net}.
+     *
+     * @throws IllegalArgumentException if {@code net} is null
+     */
+    public static Transport gdxNet(Net net) {
+        if (net == null) {
+            throw new IllegalArgumentException("Net is null; use gdxNet() to use Gdx.net");
+        }
+        return new GdxNetTransport(net);
+    }
+}

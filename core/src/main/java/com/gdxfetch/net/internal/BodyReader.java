@@ -1,0 +1,272 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.Headers;
+import com.gdxfetch.net.HttpRequest;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a response body from its framed stream into one array, for every transport: progress,
+ * the Content-Length check, transparent gzip and deflate decoding, and the size limit counted
+ * after decoding (so a compressed bomb stops at the limit instead of inflating everything).
+ */
+public final class BodyReader {
+    /** Bytes read or written per call. */
+    public static final int CHUNK = 16 * 1024;
+    /** The Accept-Encoding sent when the caller set none. */
+    public static final String ACCEPT_ENCODING = "gzip, deflate";
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int IDENTITY = 0;
+    private static final int GZIP = 1;
+    private static final int DEFLATE = 2;
+
+    private BodyReader() {
+    }
+
+    /** Whether the transport decodes the body itself: only when the caller chose no encoding. */
+    public static boolean decodesTransparently(HttpRequest request) {
+        return request.headers().get("Accept-Encoding") == null;
+    }
+
+    /** Whether a response to {@code method} with {@code status} carries a body at all. */
+    public static boolean hasBody(String method, int status) {
+        return !method.equals("HEAD") && status >= 200 && status != 204 && status != 304;
+    }
+
+    /**
+     * The Content-Length, or -1 when absent.
+     *
+     * @throws HttpFailure PROTOCOL when it is not a non-negative number
+     */
+    public static long contentLength(Headers headers) throws HttpFailure {
+        String value = headers.get("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value);
+            if (length >= 0) {
+                return length;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below with the value.
+        }
+        throw new HttpFailure(FailureKind.PROTOCOL, "invalid Content-Length '" + value + "'");
+    }
+
+    /**
+     * Reads the whole body.
+     *
+     * @param framed the body's bytes; ends (-1) where the body ends
+     * @param contentLength the Content-Length, or -1 when unknown; a shorter body is a protocol
+     *     failure
+     * @param headers the response headers; Content-Encoding picks the decoder
+     * @return the body, decoded when {@code decode} and the encoding is gzip or deflate
+     * @throws HttpFailure TOO_LARGE past {@code limit}, PROTOCOL for a short or corrupt body,
+     *     CANCELLED when the exchange was cancelled
+     */
+    public static byte[] read(InputStream framed, long contentLength, Headers headers, boolean decode,
+            long limit, ExchangeState exchange) throws IOException {
+        int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
+        if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
+            throw tooLarge("Content-Length " + contentLength, Math.min(limit, MAX_ARRAY));
+        }
+        Counting counted = new Counting(framed, contentLength, exchange);
+        exchange.downloadProgress(0, contentLength);
+        if (coding == IDENTITY) {
+            return contentLength >= 0 ? readExactly(counted, (int) contentLength) : readAll(counted, -1, limit, "body");
+        }
+        return decode(counted, coding, contentLength, limit);
+    }
+
+    /**
+     * The headers of a transparently decoded body: Content-Encoding and Content-Length describe
+     * the bytes on the wire, not the body the caller gets, so they are dropped.
+     */
+    public static Headers decodedHeaders(Headers headers, boolean decode) {
+        if (!decode || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
+            return headers;
+        }
+        return headers.newBuilder().remove("Content-Encoding").remove("Content-Length").build();
+    }
+
+    private static int codingOf(String contentEncoding) {
+        if (contentEncoding == null) {
+            return IDENTITY;
+        }
+        String coding = contentEncoding.trim();
+        if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
+            return GZIP;
+        }
+        if (coding.equalsIgnoreCase("deflate")) {
+            return DEFLATE;
+        }
+        return IDENTITY;
+    }
+
+    private static byte[] decode(Counting counted, int coding, long contentLength, long limit)
+            throws IOException {
+        PushbackInputStream in = new PushbackInputStream(counted, 2);
+        byte[] head = new byte[2];
+        int n = 0;
+        while (n < 2) {
+            int r = in.read(head, n, 2 - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        in.unread(head, 0, n);
+        String name = coding == GZIP ? "gzip" : "deflate";
+        Inflater inflater = null;
+        try {
+            InflaterInputStream decoder;
+            if (coding == GZIP) {
+                Gunzip gunzip = new Gunzip(in);
+                inflater = gunzip.inflater();
+                decoder = gunzip;
+            } else {
+                // "deflate" is meant to be zlib-wrapped but many servers send raw deflate.
+                boolean zlib = n == 2 && (head[0] & 0x0f) == 8 && (((head[0] & 0xff) << 8) | (head[1] & 0xff)) % 31 == 0;
+                inflater = new Inflater(!zlib);
+                decoder = new InflaterInputStream(in, inflater, CHUNK);
+            }
+            byte[] body = readAll(decoder, contentLength, limit, "decompressed body");
+            drain(counted);
+            return body;
+        } catch (ZipException | EOFException e) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "corrupt " + name + " body: " + e.getMessage(), e);
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
+    }
+
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        if (length == 0) {
+            return EMPTY;
+        }
+        byte[] body = new byte[length];
+        int off = 0;
+        while (off < length) {
+            int n = in.read(body, off, length - off);
+            if (n < 0) {
+                // Counting has already reported the short body; this guards a lying stream.
+                throw truncated(off, length);
+            }
+            off += n;
+        }
+        return body;
+    }
+
+    private static byte[] readAll(InputStream in, long sizeHint, long limit, String what) throws IOException {
+        long cap = Math.min(limit + 1, MAX_ARRAY);
+        int initial = (int) Math.min(cap, sizeHint > 0 ? Math.max(sizeHint, 1024) : 8 * 1024);
+        byte[] buf = new byte[initial];
+        int size = 0;
+        while (true) {
+            if (size == buf.length) {
+                if (size >= cap) {
+                    throw tooLarge(what, limit);
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(cap, (long) size * 2));
+            }
+            int n = in.read(buf, size, Math.min(buf.length - size, CHUNK * 4));
+            if (n < 0) {
+                break;
+            }
+            size += n;
+            if (size > limit) {
+                throw tooLarge(what, limit);
+            }
+        }
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] skip = new byte[256];
+        while (in.read(skip, 0, skip.length) >= 0) {
+            // Bytes after the end of a compressed stream are padding; read them so the framing ends.
+        }
+    }
+
+    private static HttpFailure tooLarge(String what, long limit) {
+        return new HttpFailure(FailureKind.TOO_LARGE, what + " exceeds the limit of " + limit + " bytes");
+    }
+
+    private static HttpFailure truncated(long received, long expected) {
+        return new HttpFailure(FailureKind.PROTOCOL, "body ended after " + received + " of "
+                + expected + " bytes (Content-Length)");
+    }
+
+    /** Counts the framed bytes: progress per read, and a body shorter than its Content-Length fails. */
+    private static final class Counting extends InputStream {
+        private final InputStream in;
+        private final long expected;
+        private final ExchangeState exchange;
+        private long received;
+
+        Counting(InputStream in, long expected, ExchangeState exchange) {
+            this.in = in;
+            this.expected = expected;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (expected >= 0 && received >= expected) {
+                return -1;
+            }
+            if (expected >= 0 && len > expected - received) {
+                len = (int) (expected - received);
+            }
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                if (expected >= 0) {
+                    throw truncated(received, expected);
+                }
+                return -1;
+            }
+            received += n;
+            exchange.downloadProgress(received, expected);
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+    }
+
+    /** A gzip decoder whose inflater can be released without closing the connection's stream. */
+    private static final class Gunzip extends GZIPInputStream {
+        Gunzip(InputStream in) throws IOException {
+            super(in, CHUNK);
+        }
+
+        Inflater inflater() {
+            return inf;
+        }
+    }
+}

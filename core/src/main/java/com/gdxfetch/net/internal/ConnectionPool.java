@@ -1,0 +1,166 @@
+package com.gdxfetch.net.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Idle keep-alive connections by scheme, host and port. The most recently used one is handed
+ * out first (it is the least likely to have been closed by the server); a bounded number is kept
+ * per host, and a cleaner closes those idle for longer than the idle timeout.
+ */
+final class ConnectionPool {
+    private final int maxIdlePerHost;
+    private final long idleTimeoutNanos;
+    private final Executor executor;
+    private final Map<String, ArrayDeque<Connection>> idle = new HashMap<>();
+    private int idleCount;
+    private boolean cleanerRunning;
+    private boolean closed;
+
+    ConnectionPool(int maxIdlePerHost, long idleTimeoutMillis, Executor executor) {
+        this.maxIdlePerHost = maxIdlePerHost;
+        this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis);
+        this.executor = executor;
+    }
+
+    /** An idle connection for {@code key}, or null when there is none. */
+    Connection take(String key) {
+        List<Connection> stale = null;
+        Connection found = null;
+        synchronized (this) {
+            ArrayDeque<Connection> queue = idle.get(key);
+            long now = System.nanoTime();
+            while (queue != null && !queue.isEmpty()) {
+                Connection c = queue.pollLast();
+                idleCount--;
+                if (c.isReusable() && now - c.idleSinceNanos < idleTimeoutNanos) {
+                    found = c;
+                    break;
+                }
+                if (stale == null) {
+                    stale = new ArrayList<>(2);
+                }
+                stale.add(c);
+            }
+        }
+        closeAll(stale);
+        return found;
+    }
+
+    /** Keeps {@code connection} for reuse, or closes it when the pool is full or closed. */
+    void put(Connection connection) {
+        Connection evicted = null;
+        boolean startCleaner = false;
+        synchronized (this) {
+            if (closed) {
+                evicted = connection;
+            } else {
+                connection.idleSinceNanos = System.nanoTime();
+                ArrayDeque<Connection> queue = idle.computeIfAbsent(connection.poolKey, k -> new ArrayDeque<>());
+                if (queue.size() >= maxIdlePerHost) {
+                    evicted = queue.pollFirst();
+                    idleCount--;
+                }
+                queue.addLast(connection);
+                idleCount++;
+                if (!cleanerRunning) {
+                    cleanerRunning = true;
+                    startCleaner = true;
+                }
+            }
+        }
+        if (evicted != null) {
+            evicted.close();
+        }
+        if (startCleaner) {
+            try {
+                executor.execute(this::clean);
+            } catch (RejectedExecutionException e) {
+                synchronized (this) {
+                    cleanerRunning = false;
+                }
+                closeAll();
+            }
+        }
+    }
+
+    /** The number of idle connections held. */
+    synchronized int idleCount() {
+        return idleCount;
+    }
+
+    /** Closes every idle connection and refuses new ones. */
+    void closeAll() {
+        List<Connection> all = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (ArrayDeque<Connection> queue : idle.values()) {
+                all.addAll(queue);
+            }
+            idle.clear();
+            idleCount = 0;
+            notifyAll();
+        }
+        closeAll(all);
+    }
+
+    /** Runs on an I/O thread while connections are idle, closing each when its time is up. */
+    private void clean() {
+        while (true) {
+            List<Connection> expired = null;
+            synchronized (this) {
+                if (closed || idleCount == 0) {
+                    cleanerRunning = false;
+                    return;
+                }
+                long now = System.nanoTime();
+                long nextExpiry = Long.MAX_VALUE;
+                for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
+                    ArrayDeque<Connection> queue = queues.next();
+                    for (Iterator<Connection> it = queue.iterator(); it.hasNext(); ) {
+                        Connection c = it.next();
+                        long age = now - c.idleSinceNanos;
+                        if (age >= idleTimeoutNanos) {
+                            it.remove();
+                            idleCount--;
+                            if (expired == null) {
+                                expired = new ArrayList<>();
+                            }
+                            expired.add(c);
+                        } else {
+                            nextExpiry = Math.min(nextExpiry, idleTimeoutNanos - age);
+                        }
+                    }
+                    if (queue.isEmpty()) {
+                        queues.remove();
+                    }
+                }
+                if (expired == null && nextExpiry != Long.MAX_VALUE) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, nextExpiry);
+                    } catch (InterruptedException e) {
+                        cleanerRunning = false;
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            closeAll(expired);
+        }
+    }
+
+    private static void closeAll(List<Connection> connections) {
+        if (connections != null) {
+            for (int i = 0; i < connections.size(); i++) {
+                connections.get(i).close();
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpRequest;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLException;
+
+/** Turns the exceptions of any transport into typed {@link FetchException}s, one mapping for all. */
+public final class Failures {
+    private Failures() {
+    }
+
+    /**
+     * Classifies {@code error}.
+     *
+     * @param connecting true while the TCP connection was being opened, so a timeout is a connect
+     *     timeout; false afterwards. Transports that cannot tell pass false and the exception's
+     *     own message decides.
+     */
+    public static FailureKind kindOf(Throwable error, boolean connecting) {
+        if (error instanceof HttpFailure) {
+            return ((HttpFailure) error).kind();
+        }
+        if (error instanceof UnknownHostException) {
+            return FailureKind.UNKNOWN_HOST;
+        }
+        if (error instanceof ConnectException) {
+            String message = error.getMessage();
+            return message != null && message.contains("timed out")
+                    ? FailureKind.CONNECT_TIMEOUT : FailureKind.CONNECT_REFUSED;
+        }
+        if (error instanceof SocketTimeoutException) {
+            String message = error.getMessage();
+            return connecting || (message != null && message.startsWith("connect"))
+                    ? FailureKind.CONNECT_TIMEOUT : FailureKind.READ_TIMEOUT;
+        }
+        if (error instanceof SSLException || error instanceof GeneralSecurityException) {
+            return FailureKind.TLS;
+        }
+        return FailureKind.NETWORK;
+    }
+
+    /** True for kinds that mean the connection never opened, so no request byte left. */
+    public static boolean beforeConnection(FailureKind kind) {
+        return kind == FailureKind.UNKNOWN_HOST || kind == FailureKind.CONNECT_REFUSED
+                || kind == FailureKind.CONNECT_TIMEOUT;
+    }
+
+    /**
+     * A failure of {@code request} caused by {@code error}.
+     *
+     * @param requestSent whether any byte of the request may have been written
+     */
+    public static FetchException of(HttpRequest request, Throwable error, boolean connecting,
+            boolean requestSent) {
+        FailureKind kind = kindOf(error, connecting);
+        return of(request, kind, describe(kind, error), error, requestSent);
+    }
+
+    /** A failure of {@code request} of a known kind. */
+    public static FetchException of(HttpRequest request, FailureKind kind, String detail,
+            Throwable cause, boolean requestSent) {
+        return new FetchException(kind, request.method(), request.url(), detail, cause, null, requestSent);
+    }
+
+    private static String describe(FailureKind kind, Throwable error) {
+        if (error instanceof HttpFailure) {
+            return error.getMessage();
+        }
+        String what;
+        switch (kind) {
+            case UNKNOWN_HOST:
+                what = "unknown host";
+                break;
+            case CONNECT_REFUSED:
+                what = "connection refused";
+                break;
+            case CONNECT_TIMEOUT:
+                what = "connect timed out";
+                break;
+            case READ_TIMEOUT:
+                what = "read timed out";
+                break;
+            case TLS:
+                what = "TLS failure";
+                break;
+            default:
+                what = "I/O failure";
+                break;
+        }
+        return what + " (" + error + ")";
+    }
+}

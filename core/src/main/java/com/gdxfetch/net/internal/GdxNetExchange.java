@@ -1,0 +1,211 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Net;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.Headers;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.RequestBody;
+import com.gdxfetch.net.Transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProtocolException;
+import java.util.List;
+import java.util.Map;
+
+/** One exchange through Gdx.net: builds its request and turns its callbacks into ours. */
+final class GdxNetExchange extends ExchangeState implements Net.HttpResponseListener {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final GdxNetTransport transport;
+    private final boolean decode;
+    private final int timeoutMillis;
+    private volatile Net net;
+    private volatile Net.HttpRequest sent;
+
+    GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
+        super(request, listener);
+        this.transport = transport;
+        this.decode = BodyReader.decodesTransparently(request);
+        this.timeoutMillis = singleTimeout(request.connectTimeoutMillis(), request.readTimeoutMillis());
+    }
+
+    /** Whether Gdx.net on HttpURLConnection sends a body with {@code method}. */
+    static boolean sendsBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    /** libGDX has one timeout for connect and read: the longer of the two, where 0 (none) is longest. */
+    private static int singleTimeout(int connectMillis, int readMillis) {
+        if (connectMillis <= 0 || readMillis <= 0) {
+            return 0;
+        }
+        return Math.max(connectMillis, readMillis);
+    }
+
+    void send(Net net) {
+        Net.HttpRequest out = new Net.HttpRequest(request.method());
+        out.setUrl(request.url());
+        if (Gdx.app == null) {
+            fail(Failures.of(request, FailureKind.NETWORK, "Gdx.net needs a running libGDX application "
+                    + "(Gdx.app is null) to send requests without following redirects", null, false));
+            transport.finished(this);
+            return;
+        }
+        out.setFollowRedirects(false);
+        out.setTimeOut(timeoutMillis);
+        Headers headers = request.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            String previous = out.getHeaders().get(name);
+            // Gdx.net keeps one value per name; repeated fields are combined as RFC 9110 allows.
+            out.setHeader(name, previous == null ? headers.value(i) : previous + ", " + headers.value(i));
+        }
+        RequestBody body = request.body();
+        if (body != null) {
+            if (body.contentType() != null && headers.get("Content-Type") == null) {
+                out.setHeader("Content-Type", body.contentType());
+            }
+            out.setContent(new UploadStream(body.bytes(), this), body.length());
+        }
+        if (decode) {
+            out.setHeader("Accept-Encoding", BodyReader.ACCEPT_ENCODING);
+        }
+        this.net = net;
+        this.sent = out;
+        try {
+            net.sendHttpRequest(out, this);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    protected void abort() {
+        Net n = net;
+        Net.HttpRequest r = sent;
+        if (n != null && r != null) {
+            n.cancelHttpRequest(r);
+        }
+        // Gdx.net may not call back on cancel; the exchange ends here either way.
+        fail(cancelledFailure(true));
+        transport.finished(this);
+    }
+
+    @Override
+    public void handleHttpResponse(Net.HttpResponse response) {
+        try {
+            int status = response.getStatus().getStatusCode();
+            if (status < 100 || status > 999) {
+                throw noStatus();
+            }
+            Headers headers = headersOf(response.getHeaders());
+            byte[] body = EMPTY;
+            if (BodyReader.hasBody(request.method(), status)) {
+                InputStream in = response.getResultAsStream();
+                if (in != null) {
+                    try {
+                        long limit = request.maxResponseBytes() > 0 ? request.maxResponseBytes() : Long.MAX_VALUE;
+                        body = BodyReader.read(in, BodyReader.contentLength(headers), headers, decode, limit, this);
+                    } finally {
+                        in.close();
+                    }
+                }
+            }
+            complete(responseBuilder().status(status, "")
+                    .headers(BodyReader.decodedHeaders(headers, decode)).body(body).build());
+        } catch (IOException e) {
+            fail(e, false, true);
+        } catch (RuntimeException e) {
+            fail(Failures.of(request, FailureKind.NETWORK, "unexpected error: " + e, e, true));
+        } finally {
+            transport.finished(this);
+        }
+    }
+
+    /**
+     * Gdx.net reports a failed read as status -1 and drops the exception, so the cause is
+     * inferred: silence as long as the timeout is taken as a read timeout.
+     */
+    private HttpFailure noStatus() {
+        if (timeoutMillis > 0 && elapsedMillis() >= timeoutMillis) {
+            return new HttpFailure(FailureKind.READ_TIMEOUT, "no response within the " + timeoutMillis
+                    + " ms timeout (Gdx.net reported no status)");
+        }
+        return new HttpFailure(FailureKind.NETWORK, "Gdx.net reported no status: the connection failed "
+                + "or the response was not HTTP");
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        try {
+            if (error instanceof ProtocolException && String.valueOf(error.getMessage()).startsWith("Invalid HTTP method")) {
+                fail(Failures.of(request, FailureKind.PROTOCOL, "method " + request.method()
+                        + " is not supported by the Gdx.net transport on this backend", error, false));
+                return;
+            }
+            FailureKind kind = Failures.kindOf(error, false);
+            fail(error, false, !Failures.beforeConnection(kind) && kind != FailureKind.TLS);
+        } finally {
+            transport.finished(this);
+        }
+    }
+
+    @Override
+    public void cancelled() {
+        fail(cancelledFailure(true));
+        transport.finished(this);
+    }
+
+    private static Headers headersOf(Map<String, List<String>> fields) {
+        Headers.Builder headers = new Headers.Builder();
+        if (fields != null) {
+            for (Map.Entry<String, List<String>> field : fields.entrySet()) {
+                // HttpURLConnection files the status line under a null name.
+                if (field.getKey() != null) {
+                    List<String> values = field.getValue();
+                    for (int i = 0; i < values.size(); i++) {
+                        headers.addReceived(field.getKey(), values.get(i));
+                    }
+                }
+            }
+        }
+        return headers.build();
+    }
+
+    /** The body as Gdx.net reads it, with progress, stopping when the exchange is cancelled. */
+    private static final class UploadStream extends InputStream {
+        private final byte[] bytes;
+        private final ExchangeState exchange;
+        private int pos;
+
+        UploadStream(byte[] bytes, ExchangeState exchange) {
+            this.bytes = bytes;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public int read() throws IOException {
+            exchange.checkNotCancelled();
+            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, BodyReader.CHUNK), bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            exchange.uploadProgress(pos, bytes.length);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return bytes.length - pos;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Net;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.Transport;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HTTP over libGDX's {@link Net#sendHttpRequest}, for backends where sockets are not the best
+ * choice. Redirects are left to the manager; bodies go through the same size limit and
+ * decoding as the socket transport.
+ *
+ * <p>Limits come from the backend: on desktop and Android, Gdx.net is HttpURLConnection, which
+ * refuses PATCH and custom methods (reported as a {@link FailureKind#PROTOCOL} failure), sends a
+ * body only with POST, PUT and PATCH, has one timeout for connect and read, and cannot interrupt
+ * a blocked read when cancelled (the exchange reports the cancellation at once; the backend's
+ * thread ends at its next read or its timeout).
+ *
+ * <p>{@link #start} and {@link #dispose} may be called from any thread; listeners are called on
+ * Gdx.net's threads, or on the calling thread when Gdx.net fails a request at once.
+ */
+public final class GdxNetTransport implements Transport {
+    private final Net net;
+    private final Set<GdxNetExchange> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean disposed;
+
+    /**
+     * A transport over {@code net}.
+     *
+     * @param net the Net to use, or null to use {@code Gdx.net} as it is when each exchange starts
+     */
+    public GdxNetTransport(Net net) {
+        this.net = net;
+    }
+
+    @Override
+    public Exchange start(HttpRequest request, Listener listener) {
+        GdxNetExchange exchange = new GdxNetExchange(this, request, listener);
+        Net target = net != null ? net : Gdx.net;
+        if (disposed) {
+            exchange.fail(Failures.of(request, FailureKind.CANCELLED, "transport disposed", null, false));
+        } else if (target == null) {
+            exchange.fail(Failures.of(request, FailureKind.NETWORK, "Gdx.net is not set (no libGDX application "
+                    + "is running); create the transport with Transports.gdxNet(Net)", null, false));
+        } else if (request.body() != null && !GdxNetExchange.sendsBody(request.method())) {
+            exchange.fail(Failures.of(request, FailureKind.PROTOCOL, "the Gdx.net transport sends a body only with "
+                    + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));
+        } else {
+            running.add(exchange);
+            exchange.send(target);
+        }
+        return exchange;
+    }
+
+    /** Cancels running exchanges; Gdx.net itself stays as it is. Any thread; idempotent. */
+    @Override
+    public void dispose() {
+        disposed = true;
+        for (GdxNetExchange exchange : running.toArray(new GdxNetExchange[0])) {
+            exchange.cancel();
+        }
+    }
+
+    void finished(GdxNetExchange exchange) {
+        running.remove(exchange);
+    }
+}

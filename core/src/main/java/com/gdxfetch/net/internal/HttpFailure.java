@@ -1,0 +1,54 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+
+import java.io.IOException;
+
+/**
+ * An I/O failure whose kind the transport already knows (a broken response, a body over the
+ * limit, a cancellation), so {@link Failures} does not have to guess it from the exception type.
+ */
+public final class HttpFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final FailureKind kind;
+
+    /** A failure of {@code kind} described by {@code detail}. */
+    public HttpFailure(FailureKind kind, String detail) {
+        super(detail);
+        this.kind = kind;
+    }
+
+    /** A failure of {@code kind} described by {@code detail}, caused by {@code cause}. */
+    public HttpFailure(FailureKind kind, String detail, Throwable cause) {
+        super(detail, cause);
+        this.kind = kind;
+    }
+
+    /** What kind of failure this is. */
+    public FailureKind kind() {
+        return kind;
+    }
+
+    /** A protocol failure quoting what the server sent, made printable and cut to 80 chars. */
+    public static HttpFailure protocol(String what, byte[] received, int length) {
+        return new HttpFailure(FailureKind.PROTOCOL, what + " '" + printable(received, length) + "'");
+    }
+
+    private static String printable(byte[] bytes, int length) {
+        int shown = Math.min(length, 80);
+        StringBuilder out = new StringBuilder(shown + 3);
+        for (int i = 0; i < shown; i++) {
+            int c = bytes[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f) {
+                out.append((char) c);
+            } else {
+                out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+            }
+        }
+        if (length > shown) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

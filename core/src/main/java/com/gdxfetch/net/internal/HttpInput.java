@@ -1,0 +1,134 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A connection's buffered input: reads header lines by scanning its byte array directly, and
+ * passes large body reads straight to the socket.
+ */
+final class HttpInput extends InputStream {
+    private static final int MAX_LINE = 64 * 1024;
+
+    private final InputStream in;
+    private final byte[] buf = new byte[BodyReader.CHUNK];
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[256];
+    private boolean receivedAny;
+
+    HttpInput(InputStream in) {
+        this.in = in;
+    }
+
+    /** Forgets whether a byte arrived, at the start of an exchange on this connection. */
+    void startExchange() {
+        receivedAny = false;
+    }
+
+    /** Whether any byte arrived since {@link #startExchange()}. */
+    boolean receivedAny() {
+        return receivedAny;
+    }
+
+    /** Bytes buffered but not yet consumed. */
+    int buffered() {
+        return limit - pos;
+    }
+
+    /** The line read by {@link #readLine()}; valid until the next call. */
+    byte[] line() {
+        return line;
+    }
+
+    /**
+     * Reads one line into {@link #line()}, without its CR LF.
+     *
+     * @return its length, or -1 if the stream ended before the line's first byte
+     * @throws HttpFailure PROTOCOL if the stream ends inside the line or it is absurdly long
+     */
+    int readLine() throws IOException {
+        int length = 0;
+        while (true) {
+            if (pos == limit && fill() < 0) {
+                if (length == 0) {
+                    return -1;
+                }
+                throw HttpFailure.protocol("connection closed inside the line", line, length);
+            }
+            byte[] b = buf;
+            int start = pos;
+            int end = limit;
+            int i = start;
+            while (i < end && b[i] != '\n') {
+                i++;
+            }
+            int n = i - start;
+            if (length + n > line.length) {
+                if (length + n > MAX_LINE) {
+                    throw new HttpFailure(FailureKind.PROTOCOL, "response header line longer than "
+                            + MAX_LINE + " bytes");
+                }
+                line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            }
+            System.arraycopy(b, start, line, length, n);
+            length += n;
+            if (i < end) {
+                pos = i + 1;
+                return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+            }
+            pos = end;
+        }
+    }
+
+    private int fill() throws IOException {
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+            return -1;
+        }
+        receivedAny = true;
+        pos = 0;
+        limit = n;
+        return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int available = limit - pos;
+        if (available == 0) {
+            if (len >= buf.length) {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    receivedAny = true;
+                }
+                return n;
+            }
+            if (fill() < 0) {
+                return -1;
+            }
+            available = limit - pos;
+        }
+        int n = Math.min(available, len);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (limit - pos) + in.available();
+    }
+}

@@ -1,0 +1,130 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.Headers;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.RequestBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes a request onto a connection: the head encoded into a reused array, a small body in
+ * the same write (one packet), a large one in {@link BodyReader#CHUNK}-sized writes with
+ * progress after each.
+ */
+final class RequestWriter {
+    /** Bodies up to this size go out in the same write as the head. */
+    private static final int COALESCE_LIMIT = 32 * 1024;
+
+    private byte[] buf = new byte[1024];
+    private int size;
+
+    /**
+     * Writes {@code request}.
+     *
+     * @param acceptEncoding whether to ask for gzip and deflate (the caller chose no encoding)
+     */
+    void write(HttpRequest request, boolean acceptEncoding, OutputStream out, ExchangeState exchange)
+            throws IOException {
+        size = 0;
+        RequestBody body = request.body();
+        Headers headers = request.headers();
+        put(request.method()).put(' ').put(request.target()).put(" HTTP/1.1\r\n");
+        if (headers.get("Host") == null) {
+            put("Host: ").put(request.host());
+            int port = request.port();
+            if (port != (request.isHttps() ? 443 : 80)) {
+                put(':').put(Integer.toString(port));
+            }
+            put("\r\n");
+        }
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            // The body's framing is ours to state; a caller's value could only contradict it.
+            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
+                put(name).put(": ").put(headers.value(i)).put("\r\n");
+            }
+        }
+        if (body != null && body.contentType() != null && headers.get("Content-Type") == null) {
+            put("Content-Type: ").put(body.contentType()).put("\r\n");
+        }
+        if (body != null) {
+            put("Content-Length: ").put(Integer.toString(body.length())).put("\r\n");
+        } else if (expectsBody(request.method())) {
+            put("Content-Length: 0\r\n");
+        }
+        if (acceptEncoding) {
+            put("Accept-Encoding: ").put(BodyReader.ACCEPT_ENCODING).put("\r\n");
+        }
+        put("\r\n");
+
+        if (body == null || body.length() == 0) {
+            out.write(buf, 0, size);
+            out.flush();
+            return;
+        }
+        byte[] bytes = body.bytes();
+        int total = bytes.length;
+        if (total <= COALESCE_LIMIT) {
+            ensure(total);
+            System.arraycopy(bytes, 0, buf, size, total);
+            out.write(buf, 0, size + total);
+            out.flush();
+            exchange.uploadProgress(total, total);
+            return;
+        }
+        out.write(buf, 0, size);
+        int sent = 0;
+        while (sent < total) {
+            exchange.checkNotCancelled();
+            int n = Math.min(BodyReader.CHUNK, total - sent);
+            out.write(bytes, sent, n);
+            sent += n;
+            exchange.uploadProgress(sent, total);
+        }
+        out.flush();
+    }
+
+    private static boolean expectsBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private RequestWriter put(char c) {
+        ensure(1);
+        buf[size++] = (byte) c;
+        return this;
+    }
+
+    private RequestWriter put(String s) {
+        int length = s.length();
+        ensure(length);
+        byte[] b = buf;
+        int at = size;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                size = at;
+                return putUtf8(s.substring(i));
+            }
+            b[at++] = (byte) c;
+        }
+        size = at;
+        return this;
+    }
+
+    private RequestWriter putUtf8(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+}

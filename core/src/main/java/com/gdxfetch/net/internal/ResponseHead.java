@@ -1,0 +1,140 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.Headers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** A response's status line and header fields, parsed from bytes. */
+final class ResponseHead {
+    private static final int MAX_HEADER_BYTES = 256 * 1024;
+
+    final int status;
+    final String reason;
+    final boolean http10;
+    final Headers headers;
+
+    private ResponseHead(int status, String reason, boolean http10, Headers headers) {
+        this.status = status;
+        this.reason = reason;
+        this.http10 = http10;
+        this.headers = headers;
+    }
+
+    /**
+     * Reads the status line and headers, skipping 1xx interim responses.
+     *
+     * @throws HttpFailure NETWORK if the connection ends before the first byte (the server closed
+     *     it, perhaps a stale keep-alive connection), PROTOCOL for anything that is not HTTP/1.x
+     */
+    static ResponseHead read(HttpInput in) throws IOException {
+        while (true) {
+            ResponseHead head = readOne(in);
+            if (head.status >= 200) {
+                return head;
+            }
+            if (head.status == 101) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "server switched protocols (101), which is not supported");
+            }
+        }
+    }
+
+    private static ResponseHead readOne(HttpInput in) throws IOException {
+        int length = in.readLine();
+        if (length < 0) {
+            throw new HttpFailure(FailureKind.NETWORK, "server closed the connection without a response");
+        }
+        byte[] line = in.line();
+        if (length < 12 || !startsWithHttp1(line) || line[8] != ' ' || !isDigit(line[9])
+                || !isDigit(line[10]) || !isDigit(line[11]) || (length > 12 && line[12] != ' ')) {
+            throw HttpFailure.protocol("unexpected status line", line, length);
+        }
+        boolean http10 = line[7] == '0';
+        int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+        String reason = length > 13 ? text(line, 13, length - 13) : "";
+        return new ResponseHead(status, reason, http10, readFields(in, "header"));
+    }
+
+    /** Reads header or trailer fields up to the empty line that ends them. */
+    static Headers readFields(HttpInput in, String what) throws IOException {
+        Headers.Builder fields = new Headers.Builder();
+        int total = 0;
+        while (true) {
+            int length = in.readLine();
+            if (length < 0) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "connection closed inside the response " + what + "s");
+            }
+            if (length == 0) {
+                return fields.build();
+            }
+            total += length;
+            if (total > MAX_HEADER_BYTES) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "response " + what + "s longer than "
+                        + MAX_HEADER_BYTES + " bytes");
+            }
+            byte[] line = in.line();
+            if (line[0] == ' ' || line[0] == '\t') {
+                throw HttpFailure.protocol("folded " + what + " line (obsolete line folding)", line, length);
+            }
+            int colon = 0;
+            while (colon < length && line[colon] != ':') {
+                byte c = line[colon];
+                if (c <= ' ' || c == 0x7f) {
+                    throw HttpFailure.protocol("malformed " + what + " line", line, length);
+                }
+                colon++;
+            }
+            if (colon == 0 || colon == length) {
+                throw HttpFailure.protocol("malformed " + what + " line", line, length);
+            }
+            int start = colon + 1;
+            int end = length;
+            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+                start++;
+            }
+            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+                end--;
+            }
+            fields.addReceived(text(line, 0, colon), text(line, start, end - start));
+        }
+    }
+
+    private static boolean startsWithHttp1(byte[] line) {
+        return line[0] == 'H' && line[1] == 'T' && line[2] == 'T' && line[3] == 'P' && line[4] == '/'
+                && line[5] == '1' && line[6] == '.' && (line[7] == '0' || line[7] == '1');
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** ASCII takes the cheap Latin-1 path; anything else is read as UTF-8, as servers send it. */
+    private static String text(byte[] bytes, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (bytes[i] < 0) {
+                return new String(bytes, off, len, StandardCharsets.UTF_8);
+            }
+        }
+        return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether a header holding comma-separated tokens, such as Connection, contains {@code token}. */
+    static boolean hasToken(Headers headers, String name, String token) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.name(i).equalsIgnoreCase(name)) {
+                String value = headers.value(i);
+                int from = 0;
+                while (from <= value.length()) {
+                    int comma = value.indexOf(',', from);
+                    int to = comma < 0 ? value.length() : comma;
+                    if (value.substring(from, to).trim().equalsIgnoreCase(token)) {
+                        return true;
+                    }
+                    from = to + 1;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,97 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.Transport;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * HTTP/1.1 over plain and TLS sockets, with a keep-alive pool per host. Each exchange runs on
+ * its own {@code gdx-fetch-io-N} thread; cancelling closes its socket so a blocked read or write
+ * ends at once.
+ *
+ * <p>{@link #start} and {@link #dispose} may be called from any thread; listeners are called on
+ * the exchange's I/O thread.
+ */
+public final class SocketTransport implements Transport {
+    /** Idle connections kept per host. */
+    static final int MAX_IDLE_PER_HOST = 16;
+    /** How long an idle connection is kept. */
+    static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    /** How long {@link #dispose()} waits for the I/O threads to end. */
+    static final long DISPOSE_WAIT_MILLIS = 5_000;
+
+    private final SSLContext tls;
+    private volatile SSLSocketFactory tlsFactory;
+    private final IoThreads threads = new IoThreads();
+    private final ConnectionPool pool = new ConnectionPool(MAX_IDLE_PER_HOST, IDLE_TIMEOUT_MILLIS, threads.executor);
+    private final Set<SocketExchange> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean disposed;
+
+    /**
+     * A transport trusting what {@code tls} trusts.
+     *
+     * @param tls the TLS context for https, or null for the JVM's default
+     */
+    public SocketTransport(SSLContext tls) {
+        this.tls = tls;
+    }
+
+    @Override
+    public Exchange start(HttpRequest request, Listener listener) {
+        SocketExchange exchange = new SocketExchange(this, request, listener);
+        if (disposed) {
+            exchange.fail(exchange.cancelledFailure(false));
+            return exchange;
+        }
+        running.add(exchange);
+        try {
+            threads.executor.execute(exchange);
+        } catch (RejectedExecutionException e) {
+            running.remove(exchange);
+            exchange.fail(Failures.of(request, FailureKind.CANCELLED, "transport disposed", e, false));
+        }
+        return exchange;
+    }
+
+    /** The number of idle pooled connections, for tests and diagnostics. */
+    public int idleConnectionCount() {
+        return pool.idleCount();
+    }
+
+    /**
+     * Cancels running exchanges, closes pooled connections and waits up to five seconds for the
+     * I/O threads to end. Any thread; idempotent.
+     */
+    @Override
+    public void dispose() {
+        disposed = true;
+        for (SocketExchange exchange : running.toArray(new SocketExchange[0])) {
+            exchange.cancel();
+        }
+        pool.closeAll();
+        threads.shutdownAndJoin(DISPOSE_WAIT_MILLIS);
+    }
+
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    void finished(SocketExchange exchange) {
+        running.remove(exchange);
+    }
+
+    SSLSocketFactory tlsFactory() throws java.security.NoSuchAlgorithmException {
+        SSLSocketFactory factory = tlsFactory;
+        if (factory == null) {
+            factory = (tls != null ? tls : SSLContext.getDefault()).getSocketFactory();
+            tlsFactory = factory;
+        }
+        return factory;
+    }
+}

@@ -1,0 +1,122 @@
+package com.gdxfetch.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback server that runs a script on each accepted connection, for the faults a scripted
+ * HTTP server cannot produce: garbage status lines, closed chunks, peers that never read.
+ */
+final class RawServer implements AutoCloseable {
+    /** What the server does with one connection; {@code index} counts connections from 0. */
+    interface Script {
+        void run(Socket socket, int index) throws Exception;
+    }
+
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final List<Socket> sockets = new ArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    /** Counted down when a script sees its peer close the connection ({@link #awaitPeerClose}). */
+    final CountDownLatch peerClosed = new CountDownLatch(1);
+
+    RawServer(Script script) throws IOException {
+        this(script, 0);
+    }
+
+    /** @param receiveBuffer the server's receive buffer size, or 0 for the default */
+    RawServer(Script script, int receiveBuffer) throws IOException {
+        server = new ServerSocket();
+        if (receiveBuffer > 0) {
+            server.setReceiveBufferSize(receiveBuffer);
+        }
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        acceptor = new Thread(() -> {
+            while (true) {
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (IOException closed) {
+                    return;
+                }
+                synchronized (sockets) {
+                    sockets.add(socket);
+                }
+                int index = accepted.getAndIncrement();
+                Thread handler = new Thread(() -> {
+                    try {
+                        script.run(socket, index);
+                    } catch (Exception ignored) {
+                        // The client going away mid-script is what several tests provoke.
+                    }
+                }, "raw-server-connection-" + index);
+                handler.setDaemon(true);
+                handler.start();
+            }
+        }, "raw-server-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    int connections() {
+        return accepted.get();
+    }
+
+    /** Reads one request head (up to the empty line) and returns it. */
+    static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("client closed before the end of the request head");
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Blocks until the peer closes its end, then records it. */
+    void awaitPeerCloseOn(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] skip = new byte[4096];
+        try {
+            while (in.read(skip) >= 0) {
+                // Anything the client still sends is irrelevant; only its close matters.
+            }
+        } catch (IOException reset) {
+            // A reset is a close too.
+        }
+        peerClosed.countDown();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        synchronized (sockets) {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
