@@ -1,0 +1,35 @@
+package com.gdxfetch.input.internal;
+
+import com.badlogic.gdx.utils.Array;
+import com.gdxfetch.input.Binding;
+
+/** One action's definition: its context, the shipped default bindings and the current ones. */
+public final class ActionDef {
+    public final int id;
+    public final String name;
+    public final int context;
+    public final Array<Binding> defaults;
+    public final Array<Binding> current;
+
+    public ActionDef(int id, String name, int context, Array<Binding> defaults) {
+        this.id = id;
+        this.name = name;
+        this.context = context;
+        this.defaults = defaults;
+        this.current = new Array<>(defaults);
+    }
+
+    public boolean isDefault() {
+        return current.equals(defaults);
+    }
+
+    /** Whether any current binding packs to {@code packed}; used when bindings change, not per event. */
+    public boolean isBoundTo(int packed) {
+        for (int i = 0; i < current.size; i++) {
+            if (InputCodes.of(current.get(i)) == packed) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
