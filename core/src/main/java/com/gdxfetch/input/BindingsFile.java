@@ -125,7 +125,7 @@ public final class BindingsFile {
     }
 
     private static String quote(String text) {
-        return new JsonValue(text).toJson(JsonWriter.OutputType.json);
+        return JsonWriter.OutputType.json.quoteValue(text);
     }
 
     private JsonValue read(Report report) {
@@ -205,7 +205,7 @@ public final class BindingsFile {
         for (JsonValue item = entry.child; item != null; item = item.next, index++) {
             Binding binding = item.isString() ? Binding.tryParse(item.asString()) : null;
             if (binding == null) {
-                String found = item.isString() ? "unknown input name " + item.toJson(JsonWriter.OutputType.json)
+                String found = item.isString() ? "unknown input name " + quote(item.asString())
                     : "expected an input name, found a " + kind(item);
                 report.problem(where + "[" + index + "]: " + found + "; the defaults stay");
                 bad = true;
@@ -248,7 +248,20 @@ public final class BindingsFile {
     }
 
     private static String kind(JsonValue value) {
-        return value.type().name().toLowerCase(java.util.Locale.ROOT) + " (" + value.toJson(JsonWriter.OutputType.json) + ")";
+        String shown = value.isString() ? quote(value.asString()) : value.toJson(JsonWriter.OutputType.json);
+        switch (value.type()) {
+            case stringValue:
+                return "string (" + shown + ")";
+            case longValue:
+            case doubleValue:
+                return "number (" + shown + ")";
+            case booleanValue:
+                return "boolean (" + shown + ")";
+            case nullValue:
+                return "null";
+            default:
+                return value.type().name() + " (" + shown + ")";
+        }
     }
 
     /** What {@link #load(ActionMap)} found; read it on the thread that called load. */
