@@ -32,6 +32,7 @@ public final class GamepadInput implements ControllerListener {
         this.only = only;
     }
 
+    /** Nothing to do: a new pad's events simply start arriving. */
     @Override
     public void connected(Controller controller) {
     }
@@ -44,16 +45,19 @@ public final class GamepadInput implements ControllerListener {
         }
     }
 
+    /** Presses the mapped {@link PadButtons} code; returns whether an action or capture took it. */
     @Override
     public boolean buttonDown(Controller controller, int buttonIndex) {
         return accepts(controller) && mapper.padButton(buttonCode(controller, buttonIndex), true);
     }
 
+    /** Releases the mapped {@link PadButtons} code. */
     @Override
     public boolean buttonUp(Controller controller, int buttonIndex) {
         return accepts(controller) && mapper.padButton(buttonCode(controller, buttonIndex), false);
     }
 
+    /** Moves the mapped {@link PadAxes} code; each direction acts as its own input past the deadzone. */
     @Override
     public boolean axisMoved(Controller controller, int axisIndex, float value) {
         return accepts(controller) && mapper.padAxis(axisCode(controller, axisIndex), value);

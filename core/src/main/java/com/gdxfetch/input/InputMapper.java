@@ -1,5 +1,6 @@
 package com.gdxfetch.input;
 
+import com.badlogic.gdx.Input.Buttons;
 import com.badlogic.gdx.Input.Keys;
 import com.badlogic.gdx.InputProcessor;
 import com.badlogic.gdx.utils.Array;
@@ -9,6 +10,7 @@ import com.gdxfetch.input.internal.ActionDef;
 import com.gdxfetch.input.internal.ActionState;
 import com.gdxfetch.input.internal.InputCodes;
 import com.gdxfetch.input.internal.RoutingTable;
+import java.util.Arrays;
 
 /**
  * Turns raw keyboard, mouse and gamepad events into named actions, and keeps each action's state
@@ -56,7 +58,8 @@ public final class InputMapper implements InputProcessor {
 
     /**
      * Latches the events since the last call into this frame's state and delivers them to the
-     * listeners, on the calling (render) thread. Call once per frame before reading any state.
+     * listeners, on the calling (render) thread. Call once per frame before reading any state. An
+     * exception from a listener propagates to the caller; the state stays latched.
      */
     public void update() {
         refresh();
@@ -68,21 +71,26 @@ public final class InputMapper implements InputProcessor {
             return;
         }
         ActionListener[] items = listeners.begin();
-        for (int e = 0; e < count; e++) {
-            int event = events.get(e);
-            String name = map.def(event >>> 1).name;
-            boolean pressed = (event & PRESSED_BIT) != 0;
-            for (int l = 0, n = listeners.size; l < n; l++) {
-                if (pressed) {
-                    items[l].actionPressed(name);
-                } else {
-                    items[l].actionReleased(name);
+        int n = listeners.size;
+        try {
+            for (int e = 0; e < count; e++) {
+                int event = events.get(e);
+                String name = map.def(event >>> 1).name;
+                boolean pressed = (event & PRESSED_BIT) != 0;
+                for (int l = 0; l < n; l++) {
+                    if (pressed) {
+                        items[l].actionPressed(name);
+                    } else {
+                        items[l].actionReleased(name);
+                    }
                 }
             }
+        } finally {
+            listeners.end();
+            // Events a listener caused (say, by switching a context off) belong to the next frame;
+            // if a listener threw, this frame's events are dropped rather than delivered twice.
+            events.removeRange(0, count - 1);
         }
-        listeners.end();
-        // A listener may have switched contexts; those edges belong to the next frame.
-        events.removeRange(0, count - 1);
     }
 
     /** Whether the action is held this frame. */
@@ -189,6 +197,7 @@ public final class InputMapper implements InputProcessor {
         suppressed.clear();
     }
 
+    /** A key went down; called by libGDX on the render thread. Returns whether an action or capture took it. */
     @Override
     public boolean keyDown(int keycode) {
         if (keycode <= Keys.UNKNOWN || keycode > Keys.MAX_KEYCODE) {
@@ -197,43 +206,52 @@ public final class InputMapper implements InputProcessor {
         return press(InputCodes.key(keycode), 1f, 1f);
     }
 
+    /** A key went up; releases whatever its press held, even if contexts changed since. */
     @Override
     public boolean keyUp(int keycode) {
         return release(InputCodes.key(keycode));
     }
 
+    /** Typed characters are text, not actions; never consumed. */
     @Override
     public boolean keyTyped(char character) {
         return false;
     }
 
-    /** Only the first pointer counts as the mouse, so extra touches do not press mouse bindings. */
+    /**
+     * A mouse button went down. Only the first pointer counts as the mouse, so extra touches on a
+     * touch screen do not press mouse bindings.
+     */
     @Override
     public boolean touchDown(int screenX, int screenY, int pointer, int button) {
-        if (pointer != 0 || button < 0 || button > 4) {
+        if (pointer != 0 || button < Buttons.LEFT || button > Buttons.FORWARD) {
             return false;
         }
         return press(InputCodes.mouse(button), 1f, 1f);
     }
 
+    /** A mouse button (first pointer) went up. */
     @Override
     public boolean touchUp(int screenX, int screenY, int pointer, int button) {
-        if (pointer != 0 || button < 0 || button > 4) {
+        if (pointer != 0 || button < Buttons.LEFT || button > Buttons.FORWARD) {
             return false;
         }
         return release(InputCodes.mouse(button));
     }
 
+    /** The system took the pointer away; treated as the button going up. */
     @Override
     public boolean touchCancelled(int screenX, int screenY, int pointer, int button) {
         return touchUp(screenX, screenY, pointer, button);
     }
 
+    /** Pointer motion drives no action; never consumed. */
     @Override
     public boolean touchDragged(int screenX, int screenY, int pointer) {
         return false;
     }
 
+    /** Pointer motion drives no action; never consumed. */
     @Override
     public boolean mouseMoved(int screenX, int screenY) {
         return false;
@@ -364,7 +382,7 @@ public final class InputMapper implements InputProcessor {
         }
         if (active.length < map.contextCount()) {
             boolean[] grown = new boolean[map.contextCount()];
-            java.util.Arrays.fill(grown, true);
+            Arrays.fill(grown, true);
             System.arraycopy(active, 0, grown, 0, active.length);
             active = grown;
         }

@@ -5,8 +5,8 @@ import com.badlogic.gdx.controllers.ControllerListener;
 import com.badlogic.gdx.controllers.ControllerMapping;
 import com.badlogic.gdx.controllers.ControllerPowerLevel;
 
-/** A pad with an SDL-style layout; tests feed its events to a GamepadInput themselves. */
-final class TestController implements Controller {
+/** A pad with an SDL-style layout; tests and benchmarks feed its events to a GamepadInput themselves. */
+public final class TestController implements Controller {
     /** Axes 0-3 are the sticks; buttons follow SDL's order, L2/R2 being axes there. */
     private static final ControllerMapping MAPPING = new ControllerMapping(0, 1, 2, 3,
         0, 1, 2, 3, 4, 6, 9, ControllerMapping.UNDEFINED, 10, ControllerMapping.UNDEFINED, 7, 8, 11, 12, 13, 14) {

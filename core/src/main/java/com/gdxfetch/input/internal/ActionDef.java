@@ -3,7 +3,10 @@ package com.gdxfetch.input.internal;
 import com.badlogic.gdx.utils.Array;
 import com.gdxfetch.input.Binding;
 
-/** One action's definition: its context, the shipped default bindings and the current ones. */
+/**
+ * One action's definition: its context, the shipped default bindings and the current ones.
+ * Owned by {@code ActionMap}; used on the render thread only.
+ */
 public final class ActionDef {
     public final int id;
     public final String name;
@@ -11,6 +14,7 @@ public final class ActionDef {
     public final Array<Binding> defaults;
     public final Array<Binding> current;
 
+    /** A new definition whose current bindings start as the defaults. */
     public ActionDef(int id, String name, int context, Array<Binding> defaults) {
         this.id = id;
         this.name = name;
@@ -19,6 +23,7 @@ public final class ActionDef {
         this.current = new Array<>(defaults);
     }
 
+    /** Whether the current bindings are the defaults, in order. */
     public boolean isDefault() {
         return current.equals(defaults);
     }

@@ -6,7 +6,8 @@ import com.badlogic.gdx.utils.IntArray;
 /**
  * One action's live and per-frame state. Live state (which inputs hold it, edges since the last
  * tick) changes with every event; the frame state is latched once per tick so that queries agree
- * for a whole frame and a press and release within one frame both show.
+ * for a whole frame and a press and release within one frame both show. Render thread only; the
+ * arrays grow during warm-up and are then reused, so steady-state events allocate nothing.
  */
 public final class ActionState {
     private final IntArray held = new IntArray(4);
@@ -15,6 +16,7 @@ public final class ActionState {
     private int pressEdges;
     private int releaseEdges;
 
+    /** Frame state, set by {@link #latch()}. */
     public boolean pressed;
     public boolean justPressed;
     public boolean justReleased;
@@ -84,10 +86,12 @@ public final class ActionState {
         return true;
     }
 
+    /** How many distinct inputs hold the action now. */
     public int heldCount() {
         return held.size;
     }
 
+    /** The packed code of one input holding the action. */
     public int heldCode(int index) {
         return held.get(index);
     }

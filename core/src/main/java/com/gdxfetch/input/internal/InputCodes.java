@@ -15,30 +15,37 @@ public final class InputCodes {
     private InputCodes() {
     }
 
+    /** The packed code of a keyboard key. */
     public static int key(int keycode) {
         return pack(Binding.Device.KEY, keycode, 0);
     }
 
+    /** The packed code of a mouse button. */
     public static int mouse(int button) {
         return pack(Binding.Device.MOUSE, button, 0);
     }
 
+    /** The packed code of a wheel direction. */
     public static int wheel(int direction) {
         return pack(Binding.Device.WHEEL, direction, 0);
     }
 
+    /** The packed code of a {@code PadButtons} code. */
     public static int padButton(int button) {
         return pack(Binding.Device.PAD_BUTTON, button, 0);
     }
 
+    /** The packed code of one direction (+1 or -1) of a {@code PadAxes} code. */
     public static int padAxis(int axis, int direction) {
         return pack(Binding.Device.PAD_AXIS, axis, direction);
     }
 
+    /** The packed code of a binding. */
     public static int of(Binding binding) {
         return pack(binding.device(), binding.code(), binding.direction());
     }
 
+    /** Whether a packed code belongs to the device. */
     public static boolean isDevice(int packed, Binding.Device device) {
         return packed >>> DEVICE_SHIFT == device.ordinal();
     }
