@@ -280,7 +280,7 @@ public final class InputMapper implements InputProcessor {
         return axisDirection(InputCodes.padAxis(axis, -1), -value) || used;
     }
 
-    /** A gamepad went away: everything it held lets go. */
+    /** A gamepad went away: everything gamepads held lets go; a stick still pushed presses again when it next moves. */
     void padsDisconnected() {
         for (int i = 0; i < states.size; i++) {
             ActionState state = states.get(i);
@@ -329,19 +329,19 @@ public final class InputMapper implements InputProcessor {
         for (int i = 0; i < ids.length; i++) {
             int id = ids[i];
             int context = map.def(id).context;
-            InputContext def = map.context(context);
+            InputContext owner = map.context(context);
             if (!active[context]) {
                 continue;
             }
-            if (def.priority() < floor) {
+            if (owner.priority() < floor) {
                 break;
             }
             if (states.get(id).hold(code, strength)) {
                 events.add(id << 1 | PRESSED_BIT);
             }
             used = true;
-            if (def.consume() != InputContext.Consume.NONE) {
-                floor = def.priority();
+            if (owner.consume() != InputContext.Consume.NONE) {
+                floor = owner.priority();
             }
         }
         return used;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.Input.Buttons;
 import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.backends.headless.HeadlessFiles;
 import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Array;
 import java.io.File;
@@ -186,6 +188,38 @@ class BindingsFileTest {
         input.keyUp(Keys.W);
         input.update();
         assertFalse(input.isPressed("jump"), "Space is no longer bound to jump");
+    }
+
+    @Test
+    void binaryGarbageIsReportedAndKeptAside() throws Exception {
+        byte[] garbage = new byte[512];
+        new java.util.Random(42).nextBytes(garbage);
+        Files.write(folder.resolve("input-bindings.json"), garbage);
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = new BindingsFile(handle()).load(map);
+        assertFalse(report.isClean());
+        assertTrue(map.isDefault("jump"));
+        assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(report.keptAside().file().toPath())));
+    }
+
+    @Test
+    void localFileLivesInTheGamesLocalStorage() {
+        com.badlogic.gdx.Files previous = Gdx.files;
+        Gdx.files = new HeadlessFiles();
+        try {
+            BindingsFile file = BindingsFile.local("target/input-bindings-local-test.json");
+            assertEquals(new File("target/input-bindings-local-test.json").getAbsoluteFile(),
+                file.file().file().getAbsoluteFile());
+            ActionMap map = Fixtures.gameMap();
+            map.setBinding("jump", 0, Binding.key(Keys.W));
+            file.save(map);
+            ActionMap loaded = Fixtures.gameMap();
+            assertTrue(file.load(loaded).isClean());
+            assertEquals(Binding.key(Keys.W), loaded.binding("jump", 0));
+            file.file().delete();
+        } finally {
+            Gdx.files = previous;
+        }
     }
 
     private static void assertMentions(Array<String> problems, String... parts) {
