@@ -1,0 +1,306 @@
+package com.gdxfetch.input;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.GdxRuntimeException;
+import com.badlogic.gdx.utils.JsonReader;
+import com.badlogic.gdx.utils.JsonValue;
+import com.badlogic.gdx.utils.JsonWriter;
+import com.badlogic.gdx.utils.ObjectSet;
+
+/**
+ * Saves the player's bindings as readable JSON, holding only the actions the player changed, so
+ * defaults a new game version ships still reach players who saved before:
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "bindings": {
+ *     "jump": [ "W", "Pad A" ],
+ *     "shoot": [ ]
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Loading never throws for what the file says. Entries that cannot be used (unknown action or
+ * input name, wrong type) are dropped and reported, those actions keep their defaults, and the
+ * original file is copied aside to {@code <name>.rejected} so nothing the player wrote is lost.
+ * When a player's binding takes an input a newer default gave another action in the same context,
+ * the player's choice wins and the default is dropped (reported as an adjustment).
+ *
+ * <p>Reading and writing touch the disk: call them on the render thread at start-up or from a
+ * settings menu, not every frame.
+ */
+public final class BindingsFile {
+    /** The format version this class writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Appended to the file name of a copy kept aside when loading found problems. */
+    public static final String REJECTED_SUFFIX = ".rejected";
+
+    private final FileHandle file;
+
+    /** A bindings file at any location. */
+    public BindingsFile(FileHandle file) {
+        if (file == null) {
+            throw new IllegalArgumentException("bindings file must not be null");
+        }
+        this.file = file;
+    }
+
+    /** A bindings file in the game's local storage, {@code Gdx.files.local(name)}. */
+    public static BindingsFile local(String name) {
+        return new BindingsFile(Gdx.files.local(name));
+    }
+
+    /** The file this reads and writes. */
+    public FileHandle file() {
+        return file;
+    }
+
+    /**
+     * Resets the map to its defaults and applies the player's changes from the file; a missing
+     * file means no changes. Never throws for bad content: see {@link Report}.
+     */
+    public Report load(ActionMap map) {
+        map.resetToDefaults();
+        Report report = new Report();
+        if (!file.exists()) {
+            return report;
+        }
+        report.found = true;
+        JsonValue root = read(report);
+        if (root != null) {
+            JsonValue bindings = checkRoot(root, report);
+            if (bindings != null) {
+                applyAll(bindings, map, report);
+            }
+        }
+        if (!report.problems.isEmpty()) {
+            keepAside(report);
+        }
+        return report;
+    }
+
+    /**
+     * Writes the actions whose bindings differ from their defaults; the old file is replaced only
+     * once the new one is fully written.
+     *
+     * @throws GdxRuntimeException naming the file if it cannot be written
+     */
+    public void save(ActionMap map) {
+        FileHandle temp = file.sibling(file.name() + ".tmp");
+        try {
+            temp.writeString(toJson(map), false, "UTF-8");
+            temp.moveTo(file);
+        } catch (GdxRuntimeException e) {
+            throw new GdxRuntimeException("cannot write bindings file " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The text {@link #save(ActionMap)} writes. */
+    static String toJson(ActionMap map) {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\n  \"version\": ").append(FORMAT_VERSION).append(",\n  \"bindings\": {");
+        boolean first = true;
+        Array<InputContext> contexts = map.contexts();
+        for (int c = 0; c < contexts.size; c++) {
+            Array<String> actions = contexts.get(c).actions();
+            for (int a = 0; a < actions.size; a++) {
+                String action = actions.get(a);
+                if (map.isDefault(action)) {
+                    continue;
+                }
+                out.append(first ? "\n" : ",\n").append("    ").append(quote(action)).append(": [");
+                Array<Binding> bindings = map.bindings(action);
+                for (int b = 0; b < bindings.size; b++) {
+                    out.append(b == 0 ? " " : ", ").append(quote(bindings.get(b).toString()));
+                }
+                out.append(" ]");
+                first = false;
+            }
+        }
+        out.append(first ? "}\n}\n" : "\n  }\n}\n");
+        return out.toString();
+    }
+
+    private static String quote(String text) {
+        return JsonWriter.OutputType.json.quoteValue(text);
+    }
+
+    private JsonValue read(Report report) {
+        try {
+            JsonValue root = new JsonReader().parse(file.readString("UTF-8"));
+            if (root == null) {
+                report.problem(file.path() + ": the file is empty");
+            }
+            return root;
+        } catch (RuntimeException e) {
+            // JsonReader's message carries the line and the text near the error.
+            report.problem(file.path() + ": not readable as JSON: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private JsonValue checkRoot(JsonValue root, Report report) {
+        if (!root.isObject()) {
+            report.problem(file.path() + ": expected an object with \"version\" and \"bindings\", found a " + kind(root));
+            return null;
+        }
+        JsonValue version = root.get("version");
+        if (version != null && (!version.isLong() || version.asLong() != FORMAT_VERSION)) {
+            report.problem(file.path() + ": \"version\" is " + version.toJson(JsonWriter.OutputType.json)
+                + ", this game reads version " + FORMAT_VERSION);
+            return null;
+        }
+        for (JsonValue entry = root.child; entry != null; entry = entry.next) {
+            if (!"version".equals(entry.name) && !"bindings".equals(entry.name)) {
+                report.problem(file.path() + ": unknown entry \"" + entry.name + "\" ignored");
+            }
+        }
+        JsonValue bindings = root.get("bindings");
+        if (bindings == null) {
+            report.problem(file.path() + ": no \"bindings\" entry");
+            return null;
+        }
+        if (!bindings.isObject()) {
+            report.problem(file.path() + ": \"bindings\" should be an object, found a " + kind(bindings));
+            return null;
+        }
+        return bindings;
+    }
+
+    private void applyAll(JsonValue bindings, ActionMap map, Report report) {
+        ObjectSet<String> seen = new ObjectSet<>();
+        Array<String> overridden = new Array<>();
+        for (JsonValue entry = bindings.child; entry != null; entry = entry.next) {
+            String where = file.path() + ": bindings." + entry.name;
+            if (!seen.add(entry.name)) {
+                report.problem(where + ": listed twice; the later entry is dropped");
+                continue;
+            }
+            if (!map.hasAction(entry.name)) {
+                report.problem(where + ": no such action in this game; dropped");
+                continue;
+            }
+            Array<Binding> parsed = parseEntry(entry, where, report);
+            if (parsed != null) {
+                map.setBindings(entry.name, parsed);
+                overridden.add(entry.name);
+            }
+        }
+        dropShadowedDefaults(map, overridden, report);
+    }
+
+    /** The entry's bindings, or null (with each problem reported) if any of it is unusable. */
+    private Array<Binding> parseEntry(JsonValue entry, String where, Report report) {
+        if (!entry.isArray()) {
+            report.problem(where + ": expected a list of input names, found a " + kind(entry)
+                + "; the defaults stay");
+            return null;
+        }
+        Array<Binding> parsed = new Array<>();
+        boolean bad = false;
+        int index = 0;
+        for (JsonValue item = entry.child; item != null; item = item.next, index++) {
+            Binding binding = item.isString() ? Binding.tryParse(item.asString()) : null;
+            if (binding == null) {
+                String found = item.isString() ? "unknown input name " + quote(item.asString())
+                    : "expected an input name, found a " + kind(item);
+                report.problem(where + "[" + index + "]: " + found + "; the defaults stay");
+                bad = true;
+            } else {
+                parsed.add(binding);
+            }
+        }
+        return bad ? null : parsed;
+    }
+
+    /**
+     * A binding the player chose wins over a default that a newer game version gave to another
+     * action of the same context.
+     */
+    private void dropShadowedDefaults(ActionMap map, Array<String> overridden, Report report) {
+        for (int o = 0; o < overridden.size; o++) {
+            String action = overridden.get(o);
+            Array<Binding> chosen = map.bindings(action);
+            for (int b = 0; b < chosen.size; b++) {
+                Binding binding = chosen.get(b);
+                String other = map.conflict(action, binding);
+                while (other != null && !overridden.contains(other, false)) {
+                    map.removeBinding(other, binding);
+                    report.adjustments.add("default " + binding + " of '" + other + "' dropped: the player bound it to '"
+                        + action + "'");
+                    other = map.conflict(action, binding);
+                }
+            }
+        }
+    }
+
+    private void keepAside(Report report) {
+        FileHandle aside = file.sibling(file.name() + REJECTED_SUFFIX);
+        try {
+            file.copyTo(aside);
+            report.keptAside = aside;
+        } catch (GdxRuntimeException e) {
+            report.problem(file.path() + ": could not keep a copy at " + aside.path() + ": " + e.getMessage());
+        }
+    }
+
+    private static String kind(JsonValue value) {
+        String shown = value.isString() ? quote(value.asString()) : value.toJson(JsonWriter.OutputType.json);
+        switch (value.type()) {
+            case stringValue:
+                return "string (" + shown + ")";
+            case longValue:
+            case doubleValue:
+                return "number (" + shown + ")";
+            case booleanValue:
+                return "boolean (" + shown + ")";
+            case nullValue:
+                return "null";
+            default:
+                return value.type().name() + " (" + shown + ")";
+        }
+    }
+
+    /** What {@link #load(ActionMap)} found; read it on the thread that called load. */
+    public static final class Report {
+        private final Array<String> problems = new Array<>();
+        private final Array<String> adjustments = new Array<>();
+        private boolean found;
+        private FileHandle keptAside;
+
+        /** Whether the file existed. */
+        public boolean found() {
+            return found;
+        }
+
+        /** Whether every entry was used as written. */
+        public boolean isClean() {
+            return problems.isEmpty();
+        }
+
+        /**
+         * One message per dropped entry or unreadable file, each naming the file, the entry and
+         * what was wrong; a copy the caller may keep.
+         */
+        public Array<String> problems() {
+            return new Array<>(problems);
+        }
+
+        /** Defaults dropped because the player's own bindings took their inputs; a copy. */
+        public Array<String> adjustments() {
+            return new Array<>(adjustments);
+        }
+
+        /** Where the original file was copied when there were problems, else null. */
+        public FileHandle keptAside() {
+            return keptAside;
+        }
+
+        void problem(String message) {
+            problems.add(message);
+        }
+    }
+}

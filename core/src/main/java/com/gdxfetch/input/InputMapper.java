@@ -1,0 +1,425 @@
+package com.gdxfetch.input;
+
+import com.badlogic.gdx.Input.Buttons;
+import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.InputProcessor;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.IntArray;
+import com.badlogic.gdx.utils.SnapshotArray;
+import com.gdxfetch.input.internal.ActionDef;
+import com.gdxfetch.input.internal.ActionState;
+import com.gdxfetch.input.internal.InputCodes;
+import com.gdxfetch.input.internal.RoutingTable;
+import java.util.Arrays;
+
+/**
+ * Turns raw keyboard, mouse and gamepad events into named actions, and keeps each action's state
+ * for the current frame.
+ *
+ * <p>Install it as (or inside an {@code InputMultiplexer} as) the input processor; for gamepads
+ * also register a {@link GamepadInput}. Call {@link #update()} once at the start of every
+ * {@code render()}: it latches what happened since the last call, so {@link #isPressed},
+ * {@link #justPressed} and {@link #justReleased} agree for the whole frame, and a key pressed and
+ * released between two frames still reports both edges. Listeners run inside {@code update()}.
+ *
+ * <p>An event handler returns true (so a multiplexer stops passing it on) only when an action or a
+ * {@link RebindCapture} took the input. In steady state neither events nor {@code update()}
+ * allocate. Not thread-safe: events, {@code update()} and queries all belong to the render thread,
+ * where libGDX delivers input. Querying an unknown action throws {@link IllegalArgumentException}.
+ */
+public final class InputMapper implements InputProcessor {
+    private static final float CAPTURE_AXIS_THRESHOLD = 0.5f;
+    private static final int PRESSED_BIT = 1;
+
+    private final ActionMap map;
+    private final Array<ActionState> states = new Array<>();
+    private final RoutingTable table = new RoutingTable();
+    private final IntArray events = new IntArray();
+    private final IntArray suppressed = new IntArray();
+    private final SnapshotArray<ActionListener> listeners = new SnapshotArray<>(ActionListener.class);
+    private boolean[] active = new boolean[0];
+    private int builtVersion = -1;
+    private int allFloor = Integer.MIN_VALUE;
+    private RebindCapture capture;
+
+    /** A mapper over the given table; every context starts active. Call on the render thread. */
+    public InputMapper(ActionMap map) {
+        if (map == null) {
+            throw new IllegalArgumentException("action map must not be null");
+        }
+        this.map = map;
+        refresh();
+    }
+
+    /** The table this mapper reads; rebinding it takes effect with the next event or update. */
+    public ActionMap actions() {
+        return map;
+    }
+
+    /**
+     * Latches the events since the last call into this frame's state and delivers them to the
+     * listeners, on the calling (render) thread. Call once per frame before reading any state. An
+     * exception from a listener propagates to the caller; the state stays latched.
+     */
+    public void update() {
+        refresh();
+        for (int i = 0; i < states.size; i++) {
+            states.get(i).latch();
+        }
+        int count = events.size;
+        if (count == 0) {
+            return;
+        }
+        ActionListener[] items = listeners.begin();
+        int n = listeners.size;
+        try {
+            for (int e = 0; e < count; e++) {
+                int event = events.get(e);
+                String name = map.def(event >>> 1).name;
+                boolean pressed = (event & PRESSED_BIT) != 0;
+                for (int l = 0; l < n; l++) {
+                    if (pressed) {
+                        items[l].actionPressed(name);
+                    } else {
+                        items[l].actionReleased(name);
+                    }
+                }
+            }
+        } finally {
+            listeners.end();
+            // Events a listener caused (say, by switching a context off) belong to the next frame;
+            // if a listener threw, this frame's events are dropped rather than delivered twice.
+            events.removeRange(0, count - 1);
+        }
+    }
+
+    /** Whether the action is held this frame. */
+    public boolean isPressed(String action) {
+        return state(action).pressed;
+    }
+
+    /** Whether the action went down since the previous frame (even if it is already up again). */
+    public boolean justPressed(String action) {
+        return state(action).justPressed;
+    }
+
+    /** Whether the action went up since the previous frame (even if it is already down again). */
+    public boolean justReleased(String action) {
+        return state(action).justReleased;
+    }
+
+    /** How strongly the action is held this frame: 0 or 1 for buttons, 0..1 past the deadzone for sticks. */
+    public float strength(String action) {
+        return state(action).strength;
+    }
+
+    /**
+     * An axis built from two actions: {@code strength(positive) - strength(negative)}, in -1..1.
+     * Bind each action to a key, a button or one direction of a stick, e.g.
+     * {@code axis("left", "right")}.
+     */
+    public float axis(String negative, String positive) {
+        return state(positive).strength - state(negative).strength;
+    }
+
+    /**
+     * Switches a context on or off. Switching off releases its held actions, so their
+     * {@code justReleased} shows next frame and listeners hear of it; inputs still held when a
+     * context comes back on count only once pressed again.
+     */
+    public void setActive(String context, boolean on) {
+        refresh();
+        int index = map.context(context).index();
+        if (active[index] == on) {
+            return;
+        }
+        active[index] = on;
+        if (!on) {
+            for (int i = 0; i < states.size; i++) {
+                if (map.def(i).context == index && states.get(i).releaseAll()) {
+                    events.add(i << 1);
+                }
+            }
+        }
+        updateAllFloor();
+    }
+
+    /** Whether the context is switched on. */
+    public boolean isActive(String context) {
+        refresh();
+        return active[map.context(context).index()];
+    }
+
+    /** Adds a listener; it hears events from the next {@link #update()}. */
+    public void addListener(ActionListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        listeners.add(listener);
+    }
+
+    /** Removes a listener; safe to call from inside a listener. */
+    public void removeListener(ActionListener listener) {
+        listeners.removeValue(listener, true);
+    }
+
+    /**
+     * Starts a "press a key for this action" prompt for one binding slot (a slot equal to
+     * {@link ActionMap#bindingCount(String)} adds a binding). Until it leaves
+     * {@link RebindCapture.State#WAITING} presses go to the capture, not to actions. A capture
+     * already running is cancelled.
+     *
+     * @throws IllegalArgumentException for an unknown action or a slot out of range
+     */
+    public RebindCapture startCapture(String action, int slot) {
+        int count = map.bindingCount(action);
+        if (slot < 0 || slot > count) {
+            throw new IllegalArgumentException("binding slot " + slot + " out of range 0.." + count
+                + " for action '" + action + "'");
+        }
+        if (capture != null) {
+            capture.cancel();
+        }
+        capture = new RebindCapture(map, action, slot);
+        return capture;
+    }
+
+    /**
+     * Lets go of everything held, as if every input were released; call it when the window loses
+     * focus or the game pauses, since the matching key-up events may never arrive.
+     */
+    public void releaseAll() {
+        for (int i = 0; i < states.size; i++) {
+            if (states.get(i).releaseAll()) {
+                events.add(i << 1);
+            }
+        }
+        suppressed.clear();
+    }
+
+    /** A key went down; called by libGDX on the render thread. Returns whether an action or capture took it. */
+    @Override
+    public boolean keyDown(int keycode) {
+        if (keycode <= Keys.UNKNOWN || keycode > Keys.MAX_KEYCODE) {
+            return false;
+        }
+        return press(InputCodes.key(keycode), 1f, 1f);
+    }
+
+    /** A key went up; releases whatever its press held, even if contexts changed since. */
+    @Override
+    public boolean keyUp(int keycode) {
+        return release(InputCodes.key(keycode));
+    }
+
+    /** Typed characters are text, not actions; never consumed. */
+    @Override
+    public boolean keyTyped(char character) {
+        return false;
+    }
+
+    /**
+     * A mouse button went down. Only the first pointer counts as the mouse, so extra touches on a
+     * touch screen do not press mouse bindings.
+     */
+    @Override
+    public boolean touchDown(int screenX, int screenY, int pointer, int button) {
+        if (pointer != 0 || button < Buttons.LEFT || button > Buttons.FORWARD) {
+            return false;
+        }
+        return press(InputCodes.mouse(button), 1f, 1f);
+    }
+
+    /** A mouse button (first pointer) went up. */
+    @Override
+    public boolean touchUp(int screenX, int screenY, int pointer, int button) {
+        if (pointer != 0 || button < Buttons.LEFT || button > Buttons.FORWARD) {
+            return false;
+        }
+        return release(InputCodes.mouse(button));
+    }
+
+    /** The system took the pointer away; treated as the button going up. */
+    @Override
+    public boolean touchCancelled(int screenX, int screenY, int pointer, int button) {
+        return touchUp(screenX, screenY, pointer, button);
+    }
+
+    /** Pointer motion drives no action; never consumed. */
+    @Override
+    public boolean touchDragged(int screenX, int screenY, int pointer) {
+        return false;
+    }
+
+    /** Pointer motion drives no action; never consumed. */
+    @Override
+    public boolean mouseMoved(int screenX, int screenY) {
+        return false;
+    }
+
+    /** Each wheel event presses and releases its {@link Binding#wheel(int)} action once. */
+    @Override
+    public boolean scrolled(float amountX, float amountY) {
+        if (amountY == 0f) {
+            return false;
+        }
+        int code = InputCodes.wheel(amountY < 0f ? Binding.WHEEL_UP : Binding.WHEEL_DOWN);
+        boolean used = press(code, 1f, 1f);
+        return release(code) || used;
+    }
+
+    /** A gamepad button, already translated to a {@link PadButtons} code by {@link GamepadInput}. */
+    boolean padButton(int button, boolean down) {
+        int code = InputCodes.padButton(button);
+        return down ? press(code, 1f, 1f) : release(code);
+    }
+
+    /** A gamepad axis in -1..1, already translated to a {@link PadAxes} code by {@link GamepadInput}. */
+    boolean padAxis(int axis, float value) {
+        boolean used = axisDirection(InputCodes.padAxis(axis, 1), value);
+        return axisDirection(InputCodes.padAxis(axis, -1), -value) || used;
+    }
+
+    /** A gamepad went away: everything gamepads held lets go; a stick still pushed presses again when it next moves. */
+    void padsDisconnected() {
+        for (int i = 0; i < states.size; i++) {
+            ActionState state = states.get(i);
+            for (int h = state.heldCount() - 1; h >= 0; h--) {
+                int code = state.heldCode(h);
+                if ((InputCodes.isDevice(code, Binding.Device.PAD_BUTTON)
+                    || InputCodes.isDevice(code, Binding.Device.PAD_AXIS)) && state.releaseFully(code)) {
+                    events.add(i << 1);
+                }
+            }
+        }
+    }
+
+    private boolean axisDirection(int code, float value) {
+        float deadzone = map.deadzone();
+        if (value <= deadzone) {
+            return release(code);
+        }
+        float strength = Math.min(1f, (value - deadzone) / (1f - deadzone));
+        boolean held = false;
+        for (int i = 0; i < states.size; i++) {
+            held |= states.get(i).restrength(code, strength);
+        }
+        return held || press(code, strength, value);
+    }
+
+    /** Routes a press to the capture or to the actions of the highest active contexts bound to it. */
+    private boolean press(int code, float strength, float rawValue) {
+        refresh();
+        if (suppressed.contains(code)) {
+            return true;
+        }
+        if (capture != null && capture.state() == RebindCapture.State.WAITING) {
+            if (rawValue >= CAPTURE_AXIS_THRESHOLD) {
+                capture.offer(InputCodes.toBinding(code), code == InputCodes.key(Keys.ESCAPE));
+                suppressed.add(code);
+            }
+            return true;
+        }
+        int[] ids = table.actionsFor(code);
+        if (ids == null) {
+            return false;
+        }
+        boolean used = false;
+        int floor = allFloor;
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            int context = map.def(id).context;
+            InputContext owner = map.context(context);
+            if (!active[context]) {
+                continue;
+            }
+            if (owner.priority() < floor) {
+                break;
+            }
+            if (states.get(id).hold(code, strength)) {
+                events.add(id << 1 | PRESSED_BIT);
+            }
+            used = true;
+            if (owner.consume() != InputContext.Consume.NONE) {
+                floor = owner.priority();
+            }
+        }
+        return used;
+    }
+
+    /** Ends the hold of this input wherever a press put it, whatever the contexts are now. */
+    private boolean release(int code) {
+        refresh();
+        if (suppressed.removeValue(code)) {
+            return true;
+        }
+        boolean used = false;
+        for (int i = 0; i < states.size; i++) {
+            ActionState state = states.get(i);
+            if (state.isHeldBy(code)) {
+                used = true;
+                if (state.release(code)) {
+                    events.add(i << 1);
+                }
+            }
+        }
+        return used;
+    }
+
+    private ActionState state(String action) {
+        refresh();
+        return states.get(map.id(action));
+    }
+
+    /** Catches up with changes to the map: new actions and contexts, new bindings, new modes. */
+    private void refresh() {
+        if (builtVersion == map.version()) {
+            return;
+        }
+        builtVersion = map.version();
+        while (states.size < map.actionCount()) {
+            states.add(new ActionState());
+        }
+        if (active.length < map.contextCount()) {
+            boolean[] grown = new boolean[map.contextCount()];
+            Arrays.fill(grown, true);
+            System.arraycopy(active, 0, grown, 0, active.length);
+            active = grown;
+        }
+        Array<ActionDef> defs = new Array<>(map.actionCount());
+        for (int i = 0; i < map.actionCount(); i++) {
+            defs.add(map.def(i));
+        }
+        int[] priorities = new int[map.contextCount()];
+        for (int c = 0; c < priorities.length; c++) {
+            priorities[c] = map.context(c).priority();
+        }
+        table.rebuild(defs, priorities);
+        releaseUnbound(defs);
+        updateAllFloor();
+    }
+
+    /** An input that no longer drives an action must not leave it held forever. */
+    private void releaseUnbound(Array<ActionDef> defs) {
+        for (int i = 0; i < states.size; i++) {
+            ActionState state = states.get(i);
+            for (int h = state.heldCount() - 1; h >= 0; h--) {
+                int code = state.heldCode(h);
+                if (!defs.get(i).isBoundTo(code) && state.releaseFully(code)) {
+                    events.add(i << 1);
+                }
+            }
+        }
+    }
+
+    private void updateAllFloor() {
+        int floor = Integer.MIN_VALUE;
+        for (int c = 0; c < map.contextCount(); c++) {
+            InputContext context = map.context(c);
+            if (active[c] && context.consume() == InputContext.Consume.ALL) {
+                floor = Math.max(floor, context.priority());
+            }
+        }
+        allFloor = floor;
+    }
+}

@@ -1,0 +1,237 @@
+package com.gdxfetch.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Input.Buttons;
+import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.backends.headless.HeadlessFiles;
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.utils.Array;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BindingsFileTest {
+    @TempDir
+    Path folder;
+
+    private FileHandle handle() {
+        return new FileHandle(folder.resolve("input-bindings.json").toFile());
+    }
+
+    private BindingsFile fileWith(String text) throws Exception {
+        Files.write(folder.resolve("input-bindings.json"), text.getBytes(StandardCharsets.UTF_8));
+        return new BindingsFile(handle());
+    }
+
+    @Test
+    void savedChangesLoadBackIntoAFreshMap() {
+        ActionMap played = Fixtures.gameMap();
+        played.setBinding("jump", 0, Binding.key(Keys.W));
+        played.setBindings("shoot", Array.with(Binding.mouse(Buttons.RIGHT), Binding.padAxis(PadAxes.RIGHT_Y, -1)));
+        played.removeBinding("back", 1);
+        new BindingsFile(handle()).save(played);
+
+        ActionMap next = Fixtures.gameMap();
+        BindingsFile.Report report = new BindingsFile(handle()).load(next);
+        assertTrue(report.found());
+        assertTrue(report.isClean(), report.problems().toString());
+        for (InputContext context : played.contexts()) {
+            for (String action : context.actions()) {
+                assertEquals(played.bindings(action), next.bindings(action), action);
+            }
+        }
+    }
+
+    @Test
+    void fileHoldsOnlyChangedActionsByReadableName() throws Exception {
+        ActionMap map = Fixtures.gameMap();
+        map.setBindings("shoot", Array.with(Binding.key(Keys.SPACE), Binding.mouse(Buttons.LEFT),
+            Binding.padButton(PadButtons.A), Binding.padAxis(PadAxes.LEFT_X, -1)));
+        map.setBindings("back", new Array<>());
+        new BindingsFile(handle()).save(map);
+
+        String text = new String(Files.readAllBytes(folder.resolve("input-bindings.json")), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"shoot\": [ \"Space\", \"Mouse Left\", \"Pad A\", \"Pad Left X-\" ]"), text);
+        assertTrue(text.contains("\"back\": [ ]"), text);
+        assertFalse(text.contains("jump"), text);
+        assertFalse(Files.exists(folder.resolve("input-bindings.json.tmp")));
+    }
+
+    @Test
+    void newDefaultsReachPlayersWhoSavedBefore() {
+        ActionMap oldGame = Fixtures.gameMap();
+        oldGame.setBinding("jump", 0, Binding.key(Keys.W));
+        new BindingsFile(handle()).save(oldGame);
+
+        ActionMap newGame = new ActionMap();
+        newGame.context("gameplay", 0)
+            .action("jump", Binding.key(Keys.SPACE))
+            .action("shoot", Binding.key(Keys.F))
+            .action("dash", Binding.key(Keys.SHIFT_LEFT));
+        BindingsFile.Report report = new BindingsFile(handle()).load(newGame);
+        assertTrue(report.isClean(), report.problems().toString());
+        assertEquals(Array.with(Binding.key(Keys.W), Binding.padButton(PadButtons.A)), newGame.bindings("jump"));
+        assertEquals(Array.with(Binding.key(Keys.F)), newGame.bindings("shoot"));
+        assertEquals(Array.with(Binding.key(Keys.SHIFT_LEFT)), newGame.bindings("dash"));
+    }
+
+    @Test
+    void playersChoiceWinsOverANewDefaultForTheSameInput() throws Exception {
+        BindingsFile file = fileWith("{ \"version\": 1, \"bindings\": { \"jump\": [ \"L-Shift\" ] } }");
+        ActionMap newGame = Fixtures.gameMap();
+        newGame.context("gameplay").action("dash", Binding.key(Keys.SHIFT_LEFT), Binding.key(Keys.E));
+        BindingsFile.Report report = file.load(newGame);
+        assertTrue(report.isClean());
+        assertEquals(Array.with(Binding.key(Keys.E)), newGame.bindings("dash"));
+        assertEquals(1, report.adjustments().size);
+        assertTrue(report.adjustments().first().contains("'dash'"), report.adjustments().toString());
+    }
+
+    @Test
+    void missingFileLeavesTheDefaults() {
+        ActionMap map = Fixtures.gameMap();
+        map.setBinding("jump", 0, Binding.key(Keys.W));
+        BindingsFile.Report report = new BindingsFile(handle()).load(map);
+        assertFalse(report.found());
+        assertTrue(report.isClean());
+        assertTrue(map.isDefault("jump"));
+    }
+
+    @Test
+    void brokenJsonKeepsTheDefaultsNamesTheLineAndKeepsTheFileAside() throws Exception {
+        String broken = "{\n  \"version\": 1,\n  \"bindings\": {\n    \"jump\": [ \"W\" \n  }\n";
+        BindingsFile file = fileWith(broken);
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = file.load(map);
+        assertFalse(report.isClean());
+        String problem = report.problems().first();
+        assertTrue(problem.contains("input-bindings.json") && problem.contains("line"), problem);
+        assertTrue(map.isDefault("jump"));
+        File aside = report.keptAside().file();
+        assertEquals("input-bindings.json.rejected", aside.getName());
+        assertEquals(broken, new String(Files.readAllBytes(aside.toPath()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badEntriesAreDroppedWithTheirNamesAndGoodOnesApply() throws Exception {
+        BindingsFile file = fileWith("{\n"
+            + "  \"version\": 1,\n"
+            + "  \"bindings\": {\n"
+            + "    \"jump\": [ \"W\", \"Spcae\" ],\n"
+            + "    \"fly\": [ \"F\" ],\n"
+            + "    \"shoot\": \"Mouse Left\",\n"
+            + "    \"left\": [ 29 ],\n"
+            + "    \"right\": [ \"K\" ]\n"
+            + "  },\n"
+            + "  \"colour\": \"blue\"\n"
+            + "}\n");
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = file.load(map);
+
+        Array<String> problems = report.problems();
+        assertEquals(5, problems.size, problems.toString());
+        assertMentions(problems, "bindings.jump[1]", "\"Spcae\"");
+        assertMentions(problems, "bindings.fly", "no such action");
+        assertMentions(problems, "bindings.shoot", "expected a list");
+        assertMentions(problems, "bindings.left[0]", "expected an input name");
+        assertMentions(problems, "\"colour\"", "unknown entry");
+        for (String action : new String[] {"jump", "shoot", "left"}) {
+            assertTrue(map.isDefault(action), action);
+        }
+        assertEquals(Array.with(Binding.key(Keys.K)), map.bindings("right"));
+        assertTrue(report.keptAside().exists());
+    }
+
+    @Test
+    void fileFromAnotherFormatVersionIsSetAsideWhole() throws Exception {
+        BindingsFile file = fileWith("{ \"version\": 2, \"bindings\": { \"jump\": [ \"W\" ] } }");
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = file.load(map);
+        assertMentions(report.problems(), "\"version\" is 2", "version 1");
+        assertTrue(map.isDefault("jump"));
+    }
+
+    @Test
+    void fileThatIsNotAnObjectOrIsEmptyIsReported() throws Exception {
+        for (String text : new String[] {"", "[ \"W\" ]", "{ \"version\": 1 }"}) {
+            ActionMap map = Fixtures.gameMap();
+            BindingsFile.Report report = fileWith(text).load(map);
+            assertEquals(1, report.problems().size, text + " -> " + report.problems());
+            assertTrue(map.isDefault("jump"));
+        }
+    }
+
+    @Test
+    void cleanLoadKeepsNothingAside() throws Exception {
+        BindingsFile.Report report = fileWith("{ \"version\": 1, \"bindings\": { } }").load(Fixtures.gameMap());
+        assertTrue(report.isClean());
+        assertNull(report.keptAside());
+        assertFalse(Files.exists(folder.resolve("input-bindings.json.rejected")));
+    }
+
+    @Test
+    void loadingIntoALiveMapperTakesEffectOnTheNextEvent() throws Exception {
+        InputMapper input = Fixtures.playing();
+        fileWith("{ \"version\": 1, \"bindings\": { \"jump\": [ \"W\" ] } }").load(input.actions());
+        input.keyDown(Keys.SPACE);
+        input.keyDown(Keys.W);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+        input.keyUp(Keys.W);
+        input.update();
+        assertFalse(input.isPressed("jump"), "Space is no longer bound to jump");
+    }
+
+    @Test
+    void binaryGarbageIsReportedAndKeptAside() throws Exception {
+        byte[] garbage = new byte[512];
+        new java.util.Random(42).nextBytes(garbage);
+        Files.write(folder.resolve("input-bindings.json"), garbage);
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = new BindingsFile(handle()).load(map);
+        assertFalse(report.isClean());
+        assertTrue(map.isDefault("jump"));
+        assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(report.keptAside().file().toPath())));
+    }
+
+    @Test
+    void localFileLivesInTheGamesLocalStorage() {
+        com.badlogic.gdx.Files previous = Gdx.files;
+        Gdx.files = new HeadlessFiles();
+        try {
+            BindingsFile file = BindingsFile.local("target/input-bindings-local-test.json");
+            assertEquals(new File("target/input-bindings-local-test.json").getAbsoluteFile(),
+                file.file().file().getAbsoluteFile());
+            ActionMap map = Fixtures.gameMap();
+            map.setBinding("jump", 0, Binding.key(Keys.W));
+            file.save(map);
+            ActionMap loaded = Fixtures.gameMap();
+            assertTrue(file.load(loaded).isClean());
+            assertEquals(Binding.key(Keys.W), loaded.binding("jump", 0));
+            file.file().delete();
+        } finally {
+            Gdx.files = previous;
+        }
+    }
+
+    private static void assertMentions(Array<String> problems, String... parts) {
+        for (String problem : problems) {
+            boolean all = problem.contains("input-bindings.json");
+            for (String part : parts) {
+                all &= problem.contains(part);
+            }
+            if (all) {
+                return;
+            }
+        }
+        throw new AssertionError("no problem mentions " + String.join(" and ", parts) + " in " + problems);
+    }
+}

@@ -1,0 +1,142 @@
+package com.gdxfetch.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Input.Keys;
+import org.junit.jupiter.api.Test;
+
+class GamepadInputTest {
+    private static final int RAW_A = 0;
+    private static final int RAW_R1 = 10;
+    private static final int RAW_GUIDE = 5;
+    private static final int RAW_LEFT_X = 0;
+    private static final int RAW_LEFT_TRIGGER = 4;
+
+    private final InputMapper input = Fixtures.playing();
+    private final GamepadInput pads = new GamepadInput(input);
+    private final TestController pad = new TestController();
+
+    @Test
+    void rawButtonsArriveAsTheButtonsTheControllerMappingNames() {
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonDown(pad, RAW_R1);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        assertTrue(input.isPressed("shoot"));
+        pads.buttonUp(pad, RAW_A);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+    }
+
+    @Test
+    void buttonsTheMappingDoesNotNameBindByRawIndex() {
+        input.actions().context("gameplay").action("map", Binding.padButton(PadButtons.raw(RAW_GUIDE)));
+        assertEquals("Pad Button 5", input.actions().binding("map", 0).toString());
+        pads.buttonDown(pad, RAW_GUIDE);
+        input.update();
+        assertTrue(input.isPressed("map"));
+    }
+
+    @Test
+    void stickInsideTheDeadzoneDoesNothing() {
+        pads.axisMoved(pad, RAW_LEFT_X, 0.15f);
+        input.update();
+        assertFalse(input.isPressed("right"));
+        assertEquals(0f, input.axis("left", "right"));
+    }
+
+    @Test
+    void stickPastTheDeadzoneGivesAnAnalogAxisRescaledToFullRange() {
+        pads.axisMoved(pad, RAW_LEFT_X, 0.6f);
+        input.update();
+        assertTrue(input.justPressed("right"));
+        assertEquals(0.5f, input.axis("left", "right"), 1e-6f);
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.update();
+        assertFalse(input.justPressed("right"), "moving further is not a new press");
+        assertEquals(1f, input.axis("left", "right"), 1e-6f);
+    }
+
+    @Test
+    void stickFlickedAcrossTheCentreInOneEventSwapsDirections() {
+        pads.axisMoved(pad, RAW_LEFT_X, -1f);
+        input.update();
+        assertEquals(-1f, input.axis("left", "right"), 1e-6f);
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.update();
+        assertTrue(input.justReleased("left"));
+        assertTrue(input.justPressed("right"));
+        assertEquals(1f, input.axis("left", "right"), 1e-6f);
+    }
+
+    @Test
+    void keyAndStickOnTheSameActionGiveTheStrongerOfTheTwo() {
+        pads.axisMoved(pad, RAW_LEFT_X, 0.6f);
+        input.keyDown(Keys.D);
+        input.update();
+        assertEquals(1f, input.strength("right"), 1e-6f);
+        input.keyUp(Keys.D);
+        input.update();
+        assertTrue(input.isPressed("right"));
+        assertEquals(0.5f, input.strength("right"), 1e-6f);
+    }
+
+    @Test
+    void deadzoneIsTheMapsToChoose() {
+        input.actions().setDeadzone(0.5f);
+        pads.axisMoved(pad, RAW_LEFT_X, 0.4f);
+        input.update();
+        assertFalse(input.isPressed("right"));
+        pads.axisMoved(pad, RAW_LEFT_X, 0.75f);
+        input.update();
+        assertEquals(0.5f, input.strength("right"), 1e-6f);
+    }
+
+    @Test
+    void unmappedAxisBindsByRawIndex() {
+        input.actions().context("gameplay").action("brake", Binding.padAxis(PadAxes.raw(RAW_LEFT_TRIGGER), 1));
+        pads.axisMoved(pad, RAW_LEFT_TRIGGER, 1f);
+        input.update();
+        assertTrue(input.isPressed("brake"));
+    }
+
+    @Test
+    void disconnectingReleasesWhatThePadHeldButNotTheKeyboard() {
+        pads.buttonDown(pad, RAW_A);
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.keyDown(Keys.CONTROL_LEFT);
+        input.update();
+        pads.disconnected(pad);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+        assertTrue(input.justReleased("right"));
+        assertTrue(input.isPressed("shoot"));
+    }
+
+    @Test
+    void listenerForOneControllerIgnoresTheOthers() {
+        TestController other = new TestController();
+        GamepadInput playerOne = new GamepadInput(input, pad);
+        assertFalse(playerOne.buttonDown(other, RAW_A));
+        input.update();
+        assertFalse(input.isPressed("jump"));
+        assertTrue(playerOne.buttonDown(pad, RAW_A));
+        input.update();
+        assertTrue(input.isPressed("jump"));
+    }
+
+    @Test
+    void sameButtonHeldOnTwoPadsStaysPressedUntilBothLetGo() {
+        TestController other = new TestController();
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonDown(other, RAW_A);
+        pads.buttonUp(pad, RAW_A);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        pads.buttonUp(other, RAW_A);
+        input.update();
+        assertFalse(input.isPressed("jump"));
+    }
+}

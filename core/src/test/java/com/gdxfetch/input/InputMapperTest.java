@@ -1,0 +1,209 @@
+package com.gdxfetch.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Input.Buttons;
+import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.InputAdapter;
+import com.badlogic.gdx.InputMultiplexer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InputMapperTest {
+    @Test
+    void keyPressedAndReleasedWithinOneFrameShowsBothEdgesButIsNotHeld() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        input.keyUp(Keys.SPACE);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+        assertTrue(input.justReleased("jump"));
+        assertFalse(input.isPressed("jump"));
+
+        input.update();
+        assertFalse(input.justPressed("jump"));
+        assertFalse(input.justReleased("jump"));
+    }
+
+    @Test
+    void heldKeyIsPressedEveryFrameButJustPressedOnlyOnTheFirst() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        int framesJustPressed = 0;
+        for (int frame = 0; frame < 5; frame++) {
+            input.update();
+            assertTrue(input.isPressed("jump"));
+            framesJustPressed += input.justPressed("jump") ? 1 : 0;
+        }
+        assertEquals(1, framesJustPressed);
+        input.keyUp(Keys.SPACE);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+        assertFalse(input.isPressed("jump"));
+    }
+
+    @Test
+    void stateDoesNotChangeBetweenTicksEvenWhenEventsArrive() {
+        InputMapper input = Fixtures.playing();
+        input.update();
+        input.keyDown(Keys.SPACE);
+        assertFalse(input.isPressed("jump"), "events count from the next update, not mid-frame");
+        input.update();
+        assertTrue(input.isPressed("jump"));
+    }
+
+    @Test
+    void releaseThenPressWithinOneFrameStaysHeldWithBothEdges() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        input.update();
+        input.keyUp(Keys.SPACE);
+        input.keyDown(Keys.SPACE);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        assertTrue(input.justPressed("jump"));
+        assertTrue(input.justReleased("jump"));
+    }
+
+    @Test
+    void actionWithTwoHeldBindingsIsReleasedOnlyWhenTheLastLetsGo() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.A);
+        input.keyDown(Keys.LEFT);
+        input.update();
+        input.keyUp(Keys.A);
+        input.update();
+        assertTrue(input.isPressed("left"));
+        assertFalse(input.justReleased("left"));
+        input.keyUp(Keys.LEFT);
+        input.update();
+        assertFalse(input.isPressed("left"));
+        assertTrue(input.justReleased("left"));
+    }
+
+    @Test
+    void twoKeysBuildAnAxis() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.D);
+        input.update();
+        assertEquals(1f, input.axis("left", "right"));
+        input.keyDown(Keys.A);
+        input.update();
+        assertEquals(0f, input.axis("left", "right"));
+        input.keyUp(Keys.D);
+        input.update();
+        assertEquals(-1f, input.axis("left", "right"));
+    }
+
+    @Test
+    void listenersHearEventsInArrivalOrderOnlyInsideUpdate() {
+        InputMapper input = Fixtures.playing();
+        Fixtures.EventLog log = new Fixtures.EventLog();
+        input.addListener(log);
+        input.keyDown(Keys.SPACE);
+        input.touchDown(5, 5, 0, Buttons.LEFT);
+        input.keyUp(Keys.SPACE);
+        assertTrue(log.events.isEmpty(), "no callback from inside the event handlers");
+        input.update();
+        assertEquals(List.of("+jump", "+shoot", "-jump"), log.events);
+        assertTrue(log.threads.stream().allMatch(t -> t == Thread.currentThread()));
+    }
+
+    @Test
+    void removedListenerHearsNothingMore() {
+        InputMapper input = Fixtures.playing();
+        Fixtures.EventLog log = new Fixtures.EventLog();
+        input.addListener(log);
+        input.removeListener(log);
+        input.keyDown(Keys.SPACE);
+        input.update();
+        assertTrue(log.events.isEmpty());
+    }
+
+    @Test
+    void mouseButtonsAndWheelNotchesDriveActions() {
+        InputMapper input = Fixtures.playing();
+        input.touchDown(10, 10, 0, Buttons.LEFT);
+        input.scrolled(0f, 1f);
+        input.update();
+        assertTrue(input.isPressed("shoot"));
+        assertTrue(input.justPressed("nextWeapon"));
+        assertTrue(input.justReleased("nextWeapon"));
+        assertFalse(input.isPressed("nextWeapon"));
+        input.touchUp(10, 10, 0, Buttons.LEFT);
+        input.update();
+        assertTrue(input.justReleased("shoot"));
+    }
+
+    @Test
+    void secondTouchPointerDoesNotPressMouseBindings() {
+        InputMapper input = Fixtures.playing();
+        assertFalse(input.touchDown(10, 10, 1, Buttons.LEFT));
+        input.update();
+        assertFalse(input.isPressed("shoot"));
+    }
+
+    @Test
+    void onlyInputsAnActionTookAreConsumedInAMultiplexer() {
+        InputMapper input = Fixtures.playing();
+        List<Integer> seenBehind = new ArrayList<>();
+        InputMultiplexer multiplexer = new InputMultiplexer(input, new InputAdapter() {
+            @Override
+            public boolean keyDown(int keycode) {
+                seenBehind.add(keycode);
+                return true;
+            }
+        });
+        multiplexer.keyDown(Keys.SPACE);
+        multiplexer.keyDown(Keys.Q);
+        assertEquals(List.of(Keys.Q), seenBehind);
+    }
+
+    @Test
+    void rebindingAHeldInputAwayReleasesTheAction() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        input.update();
+        input.actions().setBinding("jump", 0, Binding.key(Keys.W));
+        input.update();
+        assertFalse(input.isPressed("jump"));
+        assertTrue(input.justReleased("jump"));
+        input.keyUp(Keys.SPACE);
+        input.keyDown(Keys.W);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+    }
+
+    @Test
+    void releaseAllLetsGoOfEverythingHeld() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        input.keyDown(Keys.D);
+        input.update();
+        input.releaseAll();
+        input.update();
+        assertFalse(input.isPressed("jump"));
+        assertFalse(input.isPressed("right"));
+        assertTrue(input.justReleased("right"));
+    }
+
+    @Test
+    void actionsDefinedAfterTheMapperWasBuiltWork() {
+        InputMapper input = Fixtures.playing();
+        input.actions().context("gameplay").action("crouch", Binding.key(Keys.C));
+        input.keyDown(Keys.C);
+        input.update();
+        assertTrue(input.isPressed("crouch"));
+    }
+
+    @Test
+    void askingAboutAnUnknownActionNamesIt() {
+        InputMapper input = Fixtures.playing();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> input.isPressed("jmup"));
+        assertTrue(e.getMessage().contains("'jmup'"), e.getMessage());
+    }
+}

@@ -1,0 +1,163 @@
+package com.gdxfetch.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Input.Buttons;
+import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.utils.Array;
+import org.junit.jupiter.api.Test;
+
+class RebindCaptureTest {
+    private final InputMapper input = Fixtures.playing();
+    private final ActionMap map = input.actions();
+
+    @Test
+    void nextKeyIsBoundAndNeitherItsPressNorReleaseReachesAnAction() {
+        Fixtures.EventLog log = new Fixtures.EventLog();
+        input.addListener(log);
+        RebindCapture capture = input.startCapture("jump", 0);
+        assertTrue(input.keyDown(Keys.W));
+        input.update();
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        assertEquals(Binding.key(Keys.W), capture.captured());
+        assertEquals(Binding.key(Keys.W), map.binding("jump", 0));
+        assertFalse(input.isPressed("jump"));
+        assertTrue(input.keyUp(Keys.W));
+        input.update();
+        assertTrue(log.events.isEmpty(), log.events.toString());
+
+        input.keyDown(Keys.W);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+    }
+
+    @Test
+    void whileWaitingGameplayActionsSeeNoPresses() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.ESCAPE);
+        input.keyUp(Keys.ESCAPE);
+        assertEquals(RebindCapture.State.CANCELLED, capture.state());
+        input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        input.update();
+        assertFalse(input.isPressed("right"));
+    }
+
+    @Test
+    void escapeCancelsAndChangesNothing() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.ESCAPE);
+        input.keyUp(Keys.ESCAPE);
+        input.update();
+        assertEquals(RebindCapture.State.CANCELLED, capture.state());
+        assertNull(capture.captured());
+        assertEquals(map.defaults("jump"), map.bindings("jump"));
+    }
+
+    @Test
+    void slotPastTheLastBindingAddsOne() {
+        RebindCapture capture = input.startCapture("jump", map.bindingCount("jump"));
+        input.touchDown(1, 1, 0, Buttons.RIGHT);
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        assertEquals(3, map.bindingCount("jump"));
+        assertEquals(Binding.mouse(Buttons.RIGHT), map.binding("jump", 2));
+    }
+
+    @Test
+    void inputUsedByAnotherActionStopsAtAConflictNamingIt() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        assertEquals(RebindCapture.State.CONFLICT, capture.state());
+        assertEquals("right", capture.conflictingAction());
+        assertEquals(Binding.key(Keys.SPACE), map.binding("jump", 0), "nothing changes until the player chooses");
+    }
+
+    @Test
+    void swapGivesTheOtherActionTheOldInput() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        capture.swap();
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        assertEquals(Binding.key(Keys.D), map.binding("jump", 0));
+        assertEquals(Binding.key(Keys.SPACE), map.binding("right", 0));
+        assertNull(map.conflict("jump", Binding.key(Keys.D)));
+    }
+
+    @Test
+    void replaceTakesTheInputAwayFromTheOtherAction() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        capture.replace();
+        assertEquals(Binding.key(Keys.D), map.binding("jump", 0));
+        assertEquals(Array.with(Binding.key(Keys.RIGHT), Binding.padAxis(PadAxes.LEFT_X, 1)), map.bindings("right"));
+    }
+
+    @Test
+    void cancellingAConflictChangesNothing() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        capture.cancel();
+        assertEquals(RebindCapture.State.CANCELLED, capture.state());
+        assertEquals(map.defaults("jump"), map.bindings("jump"));
+        assertEquals(map.defaults("right"), map.bindings("right"));
+        assertThrows(IllegalStateException.class, capture::swap);
+    }
+
+    @Test
+    void inputsOfOtherContextsAreNoConflict() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.ENTER);
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        assertEquals(Binding.key(Keys.ENTER), map.binding("jump", 0));
+    }
+
+    @Test
+    void duringAConflictInputFlowsAgainSoTheMenuCanBeUsed() {
+        input.setActive("menu", true);
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        assertEquals(RebindCapture.State.CONFLICT, capture.state());
+        input.keyDown(Keys.ENTER);
+        input.update();
+        assertTrue(input.isPressed("confirm"));
+    }
+
+    @Test
+    void stickMustBePushedHalfWayToBeCaptured() {
+        GamepadInput pads = new GamepadInput(input);
+        TestController pad = new TestController();
+        RebindCapture capture = input.startCapture("shoot", 0);
+        pads.axisMoved(pad, 3, 0.3f);
+        assertEquals(RebindCapture.State.WAITING, capture.state());
+        pads.axisMoved(pad, 3, 0.9f);
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        assertEquals("Pad Right Y+", map.binding("shoot", 0).toString());
+        pads.axisMoved(pad, 3, 1f);
+        input.update();
+        assertFalse(input.isPressed("shoot"), "the stick that was captured must return to centre first");
+        pads.axisMoved(pad, 3, 0f);
+        pads.axisMoved(pad, 3, 1f);
+        input.update();
+        assertTrue(input.isPressed("shoot"));
+    }
+
+    @Test
+    void startingANewCaptureCancelsTheOldOne() {
+        RebindCapture first = input.startCapture("jump", 0);
+        RebindCapture second = input.startCapture("shoot", 0);
+        input.keyDown(Keys.X);
+        assertEquals(RebindCapture.State.CANCELLED, first.state());
+        assertEquals(RebindCapture.State.DONE, second.state());
+        assertEquals(Binding.key(Keys.X), map.binding("shoot", 0));
+    }
+
+    @Test
+    void slotOutOfRangeIsRefusedWithTheAction() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> input.startCapture("jump", 5));
+        assertTrue(e.getMessage().contains("'jump'") && e.getMessage().contains("5"), e.getMessage());
+    }
+}

@@ -1,0 +1,67 @@
+package com.gdxfetch.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Input.Buttons;
+import com.badlogic.gdx.Input.Keys;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+class SteadyStateAllocationTest {
+    private static final float[] STICK = {0f, 0.1f, 0.5f, 1f, 0.7f, -0.3f, -1f, -0.05f};
+
+    @Test
+    void framesFullOfEventsAllocateNothingOnceWarm() {
+        InputMapper input = Fixtures.playing();
+        GamepadInput pads = new GamepadInput(input);
+        TestController pad = new TestController();
+        int[] heard = {0};
+        input.addListener(new ActionListener() {
+            @Override
+            public void actionPressed(String action) {
+                heard[0]++;
+            }
+
+            @Override
+            public void actionReleased(String action) {
+                heard[0]++;
+            }
+        });
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        float[] sink = new float[1];
+
+        for (int frame = 0; frame < 50_000; frame++) {
+            sink[0] += frame(input, pads, pad, frame);
+        }
+        heard[0] = 0;
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int frame = 0; frame < 1_000; frame++) {
+            sink[0] += frame(input, pads, pad, frame);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertEquals(0L, allocated, "bytes allocated over 1,000 steady-state frames");
+        assertTrue(heard[0] >= 6_000, "listeners heard " + heard[0] + " events");
+        assertTrue(sink[0] != 0f);
+    }
+
+    /** One frame's worth of input, then the tick and the queries a game makes. */
+    private static float frame(InputMapper input, GamepadInput pads, TestController pad, int frame) {
+        input.keyDown(Keys.SPACE);
+        input.keyUp(Keys.SPACE);
+        input.keyDown(Keys.D);
+        input.touchDown(3, 4, 0, Buttons.LEFT);
+        input.scrolled(0f, 1f);
+        pads.buttonDown(pad, 10);
+        pads.axisMoved(pad, 0, STICK[frame % STICK.length]);
+        input.update();
+        float result = input.axis("left", "right") + (input.justPressed("jump") ? 1 : 0)
+            + (input.isPressed("shoot") ? 1 : 0) + (input.justReleased("nextWeapon") ? 1 : 0);
+        input.keyUp(Keys.D);
+        input.touchUp(3, 4, 0, Buttons.LEFT);
+        pads.buttonUp(pad, 10);
+        return result;
+    }
+}
