@@ -91,8 +91,9 @@ class RequestManagerTest {
                 .setBody(new okio.Buffer().write(latin1)));
         server.enqueue(new MockResponse().setBody("\u00fcber"));
         FetchHandle<String> latin = fetch.get(url("/a")).send(Decoders.text(), null);
+        Frames.untilDone(fetch, latin);
         FetchHandle<String> utf8 = fetch.get(url("/b")).send(Decoders.text(), null);
-        Frames.untilDone(fetch, latin, utf8);
+        Frames.untilDone(fetch, utf8);
         assertEquals("caf\u00e9", latin.result());
         assertEquals("\u00fcber", utf8.result());
     }
@@ -102,8 +103,9 @@ class RequestManagerTest {
         server.enqueue(new MockResponse().setBody(new okio.Buffer().write(new byte[] {0, 1, 2, (byte) 255})));
         server.enqueue(new MockResponse().setBody("{\"a\":[1,2,3]}"));
         FetchHandle<byte[]> bytes = fetch.get(url("/bin")).send(Decoders.bytes(), null);
+        Frames.untilDone(fetch, bytes);
         FetchHandle<JsonValue> tree = fetch.get(url("/json")).send(Decoders.jsonTree(), null);
-        Frames.untilDone(fetch, bytes, tree);
+        Frames.untilDone(fetch, tree);
         assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, bytes.result());
         assertEquals(3, tree.result().get("a").size);
     }
@@ -116,15 +118,17 @@ class RequestManagerTest {
         Score score = new Score();
         score.name = "ada";
         score.points = 42;
-        FetchHandle<?>[] handles = {
-            fetch.post(url("/bytes"), RequestBody.bytes(new byte[] {9, 8, 7}, "application/octet-stream")).send(),
-            fetch.request("PUT", url("/text")).body(RequestBody.text("h\u00e9llo", StandardCharsets.UTF_16BE)).send(),
-            fetch.request("PATCH", url("/json")).body(RequestBody.json(score)).send(),
-            fetch.post(url("/form"), RequestBody.form("name", "a b&c", "emoji", "\u263a")).send(),
+        HttpRequest.Builder[] requests = {
+            fetch.post(url("/bytes"), RequestBody.bytes(new byte[] {9, 8, 7}, "application/octet-stream")),
+            fetch.request("PUT", url("/text")).body(RequestBody.text("h\u00e9llo", StandardCharsets.UTF_16BE)),
+            fetch.request("PATCH", url("/json")).body(RequestBody.json(score)),
+            fetch.post(url("/form"), RequestBody.form("name", "a b&c", "emoji", "\u263a")),
         };
-        Frames.untilDone(fetch, handles);
-        for (FetchHandle<?> handle : handles) {
+        for (HttpRequest.Builder request : requests) {
+            FetchHandle<HttpResponse> handle = request.send();
+            Frames.untilDone(fetch, handle);
             assertEquals(201, handle.status());
+            assertEquals(handle.request().body().length(), handle.bytesSent());
         }
         RecordedRequest bytes = server.takeRequest();
         assertEquals("POST", bytes.getMethod());
@@ -215,9 +219,10 @@ class RequestManagerTest {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("missing"));
         server.enqueue(new MockResponse().setResponseCode(503).setBody("down"));
         FetchHandle<String> lenient = fetch.get(url("/a")).send(Decoders.text(), null);
+        Frames.untilDone(fetch, lenient);
         Recorder<String> strict = new Recorder<>();
         FetchHandle<String> failing = fetch.get(url("/b")).failOnHttpError(true).send(Decoders.text(), strict);
-        Frames.untilDone(fetch, lenient, failing);
+        Frames.untilDone(fetch, failing);
         assertEquals("missing", lenient.result());
         assertEquals(404, lenient.status());
         FetchException failure = strict.assertFailed(FailureKind.HTTP_STATUS);
@@ -244,9 +249,12 @@ class RequestManagerTest {
         FetchManager manager = new FetchManager(FetchConfig.builder()
                 .callbackErrorHandler((handle, error) -> reported.incrementAndGet()).build());
         try {
-            for (int i = 0; i < 3; i++) {
-                server.enqueue(new MockResponse().setBody("r" + i));
-            }
+            server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse().setBody("r" + request.getPath().substring(1));
+                }
+            });
             FetchHandle<String> throwing = manager.get(url("/0")).send(Decoders.text(), new FetchCallback<String>() {
                 @Override
                 public void onSuccess(String result, HttpResponse response) {
