@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.ApplicationAdapter;
-import com.badlogic.gdx.ApplicationLogger;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
@@ -94,7 +93,7 @@ class RenderThreadTest {
         server.enqueue(new MockResponse().setBody("a"));
         server.enqueue(new MockResponse().setBody("b"));
         server.start();
-        List<String> warnings = new ArrayList<>();
+        CapturingLogger warnings = new CapturingLogger();
         CountDownLatch created = new CountDownLatch(1);
         HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
         config.updatesPerSecond = -1;
@@ -104,7 +103,7 @@ class RenderThreadTest {
                 created.countDown();
             }
         }, config);
-        app.setApplicationLogger(new CapturingLogger(warnings));
+        app.setApplicationLogger(warnings);
         FakeClock clock = new FakeClock();
         FetchManager fetch = new FetchManager(FetchConfig.builder().clock(clock).undeliveredWarningMillis(5_000).build());
         try {
@@ -119,10 +118,9 @@ class RenderThreadTest {
                 assertTrue(System.nanoTime() < deadline, "responses did not arrive");
                 Thread.onSpinWait();
             }
-            synchronized (warnings) {
-                assertEquals(1, warnings.size(), warnings.toString());
-                assertTrue(warnings.get(0).contains("update()"), warnings.get(0));
-            }
+            List<String> lines = warnings.lines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("update()"), lines.get(0));
             Frames.untilDone(fetch, first, second);
             assertNotNull(first.result());
         } finally {
@@ -134,50 +132,5 @@ class RenderThreadTest {
 
     private static boolean bothPosted(FetchManager fetch) {
         return fetch.inFlightCount() == 0 && fetch.queuedCount() == 0;
-    }
-
-    /** Keeps the lines logged under the library's tag. */
-    private static final class CapturingLogger implements ApplicationLogger {
-        private final List<String> lines;
-
-        CapturingLogger(List<String> lines) {
-            this.lines = lines;
-        }
-
-        private void keep(String tag, String message) {
-            if ("gdx-fetch".equals(tag)) {
-                synchronized (lines) {
-                    lines.add(message);
-                }
-            }
-        }
-
-        @Override
-        public void log(String tag, String message) {
-            keep(tag, message);
-        }
-
-        @Override
-        public void log(String tag, String message, Throwable exception) {
-            keep(tag, message);
-        }
-
-        @Override
-        public void error(String tag, String message) {
-            keep(tag, message);
-        }
-
-        @Override
-        public void error(String tag, String message, Throwable exception) {
-            keep(tag, message);
-        }
-
-        @Override
-        public void debug(String tag, String message) {
-        }
-
-        @Override
-        public void debug(String tag, String message, Throwable exception) {
-        }
     }
 }
