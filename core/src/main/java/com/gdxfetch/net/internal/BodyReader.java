@@ -175,7 +175,7 @@ public final class BodyReader {
     }
 
     private static byte[] readAll(InputStream in, long sizeHint, long limit, String what) throws IOException {
-        long cap = Math.min(limit + 1, MAX_ARRAY);
+        long cap = limit >= MAX_ARRAY ? MAX_ARRAY : limit + 1;
         int initial = (int) Math.min(cap, sizeHint > 0 ? Math.max(sizeHint, 1024) : 8 * 1024);
         byte[] buf = new byte[initial];
         int size = 0;

@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.badlogic.gdx.Application;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.Net;
 import com.gdxfetch.net.FailureKind;
@@ -129,6 +130,10 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
      * inferred: silence as long as the timeout is taken as a read timeout.
      */
     private HttpFailure noStatus() {
+        if (request.method().equals("HEAD")) {
+            return new HttpFailure(FailureKind.PROTOCOL, "method HEAD is not supported by the Gdx.net transport on "
+                    + "this backend (it reads no response for HEAD); use Transports.sockets()");
+        }
         if (timeoutMillis > 0 && elapsedMillis() >= timeoutMillis) {
             return new HttpFailure(FailureKind.READ_TIMEOUT, "no response within the " + timeoutMillis
                     + " ms timeout (Gdx.net reported no status)");
@@ -160,13 +165,16 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     private static Headers headersOf(Map<String, List<String>> fields) {
         Headers.Builder headers = new Headers.Builder();
+        // The JDK's HttpURLConnection lists a repeated field's values last first; Android's does not.
+        boolean reversed = Gdx.app == null || Gdx.app.getType() != Application.ApplicationType.Android;
         if (fields != null) {
             for (Map.Entry<String, List<String>> field : fields.entrySet()) {
                 // HttpURLConnection files the status line under a null name.
                 if (field.getKey() != null) {
                     List<String> values = field.getValue();
-                    for (int i = 0; i < values.size(); i++) {
-                        headers.addReceived(field.getKey(), values.get(i));
+                    int n = values.size();
+                    for (int i = 0; i < n; i++) {
+                        headers.addReceived(field.getKey(), values.get(reversed ? n - 1 - i : i));
                     }
                 }
             }
