@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Deflater;
@@ -290,6 +293,43 @@ abstract class TransportContractTest {
 
         assertEquals(FailureKind.UNKNOWN_HOST, failure.kind(), failure.getMessage());
         assertFalse(failure.isRequestSent());
+    }
+
+    @Test
+    void serverThatNeverAcceptsFailsWithConnectTimeoutBeforeAnythingIsSent() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = fillAcceptQueue(full);
+            try {
+                FetchException failure = send(HttpRequest.get("http://127.0.0.1:" + full.getLocalPort() + "/")
+                        .connectTimeout(300).readTimeout(300).maxResponseBytes(1000).build()).awaitFailure();
+
+                assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
+                assertFalse(failure.isRequestSent());
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Connects until the never-accepting server's queue is full, so the kernel drops further
+     * connection attempts and a client's connect can only time out.
+     */
+    private static List<Socket> fillAcceptQueue(ServerSocket server) throws java.io.IOException {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(server.getLocalSocketAddress(), 200);
+                queued.add(socket);
+            } catch (java.net.SocketTimeoutException full) {
+                socket.close();
+                return queued;
+            }
+        }
+        throw new AssertionError("the server's accept queue never filled");
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.Headers;
-import com.gdxfetch.net.HttpRequest;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,8 +21,6 @@ import java.util.zip.ZipException;
 public final class BodyReader {
     /** Bytes read or written per call. */
     public static final int CHUNK = 16 * 1024;
-    /** The Accept-Encoding sent when the caller set none. */
-    public static final String ACCEPT_ENCODING = "gzip, deflate";
 
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -32,11 +29,6 @@ public final class BodyReader {
     private static final int DEFLATE = 2;
 
     private BodyReader() {
-    }
-
-    /** Whether the transport decodes the body itself: only when the caller chose no encoding. */
-    public static boolean decodesTransparently(HttpRequest request) {
-        return request.headers().get("Accept-Encoding") == null;
     }
 
     /** Whether a response to {@code method} with {@code status} carries a body at all. */
@@ -219,6 +211,7 @@ public final class BodyReader {
         private final InputStream in;
         private final long expected;
         private final ExchangeState exchange;
+        private final byte[] one = new byte[1];
         private long received;
 
         Counting(InputStream in, long expected, ExchangeState exchange) {
@@ -229,7 +222,6 @@ public final class BodyReader {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 

@@ -28,7 +28,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
         super(request, listener);
         this.transport = transport;
-        this.decode = BodyReader.decodesTransparently(request);
+        this.decode = RequestHeaders.decodesTransparently(request);
         this.timeoutMillis = singleTimeout(request.connectTimeoutMillis(), request.readTimeoutMillis());
     }
 
@@ -59,19 +59,23 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         Headers headers = request.headers();
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
+            if (RequestHeaders.isFraming(name)) {
+                continue;
+            }
             String previous = out.getHeaders().get(name);
             // Gdx.net keeps one value per name; repeated fields are combined as RFC 9110 allows.
             out.setHeader(name, previous == null ? headers.value(i) : previous + ", " + headers.value(i));
         }
         RequestBody body = request.body();
+        String contentType = RequestHeaders.contentTypeToAdd(request);
+        if (contentType != null) {
+            out.setHeader("Content-Type", contentType);
+        }
         if (body != null) {
-            if (body.contentType() != null && headers.get("Content-Type") == null) {
-                out.setHeader("Content-Type", body.contentType());
-            }
             out.setContent(new UploadStream(body.bytes(), this), body.length());
         }
         if (decode) {
-            out.setHeader("Accept-Encoding", BodyReader.ACCEPT_ENCODING);
+            out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
         this.net = net;
         this.sent = out;

@@ -54,7 +54,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private void exchange() {
-        boolean decode = BodyReader.decodesTransparently(request);
+        boolean decode = RequestHeaders.decodesTransparently(request);
         String key = request.scheme() + "://" + request.hostKey();
         boolean retried = false;
         while (true) {
