@@ -76,6 +76,28 @@ class SocketTransportTest extends TransportContractTest {
     }
 
     @Test
+    void idleConnectionsAreClosedAfterTheIdleTimeoutAndTheirCountIsBounded() throws Exception {
+        Transport own = new SocketTransport(null, 1, 50);
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            // Fails when the client closes the idle connection, which counts down clientGone.
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            RecordingListener listener = new RecordingListener();
+            own.start(resolved(HttpRequest.get(raw.url("/idle"))), listener);
+            assertEquals("ok", listener.awaitResponse().text());
+
+            if (!raw.clientGone.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the idle connection was never closed");
+            }
+            assertEquals(0, ((SocketTransport) own).idleConnectionCount());
+        } finally {
+            own.dispose();
+        }
+    }
+
+    @Test
     void connectionCloseAndPlainHttp10ResponsesAreNotPooledButHttp10KeepAliveIs() throws Exception {
         String[] responses = {
                 "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nc1",

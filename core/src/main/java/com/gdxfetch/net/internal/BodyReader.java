@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.Headers;
+import com.gdxfetch.net.HttpRequest;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -58,18 +59,21 @@ public final class BodyReader {
     }
 
     /**
-     * Reads the whole body.
+     * Reads the whole body of {@code exchange}'s response, decoded when the transport asked for
+     * compression ({@link RequestHeaders#decodesTransparently}) and the encoding is gzip or
+     * deflate, within the request's size limit.
      *
      * @param framed the body's bytes; ends (-1) where the body ends
      * @param contentLength the Content-Length, or -1 when unknown; a shorter body is a protocol
      *     failure
      * @param headers the response headers; Content-Encoding picks the decoder
-     * @return the body, decoded when {@code decode} and the encoding is gzip or deflate
-     * @throws HttpFailure TOO_LARGE past {@code limit}, PROTOCOL for a short or corrupt body,
+     * @throws HttpFailure TOO_LARGE past the limit, PROTOCOL for a short or corrupt body,
      *     CANCELLED when the exchange was cancelled
      */
-    public static byte[] read(InputStream framed, long contentLength, Headers headers, boolean decode,
-            long limit, ExchangeState exchange) throws IOException {
+    public static byte[] read(InputStream framed, long contentLength, Headers headers, ExchangeState exchange)
+            throws IOException {
+        boolean decode = RequestHeaders.decodesTransparently(exchange.request);
+        long limit = exchange.request.maxResponseBytes() > 0 ? exchange.request.maxResponseBytes() : Long.MAX_VALUE;
         int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
         if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
             throw tooLarge("Content-Length " + contentLength, Math.min(limit, MAX_ARRAY));
@@ -86,8 +90,8 @@ public final class BodyReader {
      * The headers of a transparently decoded body: Content-Encoding and Content-Length describe
      * the bytes on the wire, not the body the caller gets, so they are dropped.
      */
-    public static Headers decodedHeaders(Headers headers, boolean decode) {
-        if (!decode || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
+    public static Headers decodedHeaders(Headers headers, HttpRequest request) {
+        if (!RequestHeaders.decodesTransparently(request) || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
             return headers;
         }
         return headers.newBuilder().remove("Content-Encoding").remove("Content-Length").build();

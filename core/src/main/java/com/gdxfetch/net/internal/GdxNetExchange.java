@@ -20,7 +20,6 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     private static final byte[] EMPTY = new byte[0];
 
     private final GdxNetTransport transport;
-    private final boolean decode;
     private final int timeoutMillis;
     private volatile Net net;
     private volatile Net.HttpRequest sent;
@@ -28,7 +27,6 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
         super(request, listener);
         this.transport = transport;
-        this.decode = RequestHeaders.decodesTransparently(request);
         this.timeoutMillis = singleTimeout(request.connectTimeoutMillis(), request.readTimeoutMillis());
     }
 
@@ -74,7 +72,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (body != null) {
             out.setContent(new UploadStream(body.bytes(), this), body.length());
         }
-        if (decode) {
+        if (RequestHeaders.decodesTransparently(request)) {
             out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
         this.net = net;
@@ -111,15 +109,14 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 InputStream in = response.getResultAsStream();
                 if (in != null) {
                     try {
-                        long limit = request.maxResponseBytes() > 0 ? request.maxResponseBytes() : Long.MAX_VALUE;
-                        body = BodyReader.read(in, BodyReader.contentLength(headers), headers, decode, limit, this);
+                        body = BodyReader.read(in, BodyReader.contentLength(headers), headers, this);
                     } finally {
                         in.close();
                     }
                 }
             }
             complete(responseBuilder().status(status, "")
-                    .headers(BodyReader.decodedHeaders(headers, decode)).body(body).build());
+                    .headers(BodyReader.decodedHeaders(headers, request)).body(body).build());
         } catch (IOException e) {
             fail(e, false, true);
         } catch (RuntimeException e) {

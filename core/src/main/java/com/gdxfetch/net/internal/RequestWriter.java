@@ -21,12 +21,8 @@ final class RequestWriter {
     private byte[] buf = new byte[1024];
     private int size;
 
-    /**
-     * Writes {@code request}.
-     *
-     * @param acceptEncoding whether to ask for gzip and deflate (the caller chose no encoding)
-     */
-    void write(HttpRequest request, boolean acceptEncoding, OutputStream out, ExchangeState exchange)
+    /** Writes {@code request}, reporting body progress to {@code exchange}. */
+    void write(HttpRequest request, OutputStream out, ExchangeState exchange)
             throws IOException {
         size = 0;
         RequestBody body = request.body();
@@ -55,7 +51,7 @@ final class RequestWriter {
         } else if (expectsBody(request.method())) {
             put("Content-Length: 0\r\n");
         }
-        if (acceptEncoding) {
+        if (RequestHeaders.decodesTransparently(request)) {
             put("Accept-Encoding: ").put(RequestHeaders.ACCEPT_ENCODING).put("\r\n");
         }
         put("\r\n");
