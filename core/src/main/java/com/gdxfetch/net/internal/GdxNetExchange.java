@@ -46,12 +46,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     void send(Net net) {
         Net.HttpRequest out = new Net.HttpRequest(request.method());
         out.setUrl(request.url());
-        if (Gdx.app == null) {
-            fail(Failures.of(request, FailureKind.NETWORK, "Gdx.net needs a running libGDX application "
-                    + "(Gdx.app is null) to send requests without following redirects", null, false));
-            transport.finished(this);
-            return;
-        }
+        // Needs Gdx.app, which GdxNetTransport checked: libGDX asks it whether this is WebGL.
         out.setFollowRedirects(false);
         out.setTimeOut(timeoutMillis);
         Headers headers = request.headers();
