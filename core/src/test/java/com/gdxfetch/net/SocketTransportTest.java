@@ -1,9 +1,304 @@
 package com.gdxfetch.net;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.gdxfetch.net.internal.SocketTransport;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.Test;
+
 /** The socket transport: the shared contract plus what only it can do. */
 class SocketTransportTest extends TransportContractTest {
     @Override
-    protected Transport newTransport() {
-        return Transports.sockets();
+    protected Transport newTransport(SSLContext trust) {
+        return trust == null ? Transports.sockets() : Transports.sockets(trust);
+    }
+
+    private int idleConnections() {
+        return ((SocketTransport) transport).idleConnectionCount();
+    }
+
+    @Test
+    void everyMethodIncludingPatchAndCustomOnesIsSentAsGiven() throws Exception {
+        String[] methods = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "PURGE"};
+        for (String method : methods) {
+            server.enqueue(new MockResponse().setBody("did " + method));
+            HttpRequest.Builder builder = HttpRequest.builder(method, url("/m"));
+            if (!method.equals("GET")) {
+                builder.body(RequestBody.text("payload of " + method));
+            }
+            assertEquals("did " + method, send(resolved(builder)).awaitResponse().text());
+
+            RecordedRequest recorded = takeRequest();
+            assertEquals(method, recorded.getMethod());
+            assertEquals(method.equals("GET") ? "" : "payload of " + method, recorded.getBody().readUtf8());
+        }
+    }
+
+    @Test
+    void headResponseHasNoBodyAndKeepsItsContentLength() throws Exception {
+        server.enqueue(new MockResponse().setHeader("Content-Length", "5"));
+        server.enqueue(new MockResponse().setBody("after"));
+
+        HttpResponse head = send(resolved(HttpRequest.builder("HEAD", url("/h")))).awaitResponse();
+        HttpResponse after = send(resolved(HttpRequest.get(url("/a")))).awaitResponse();
+
+        assertEquals(0, head.body().length);
+        assertEquals("5", head.header("Content-Length"));
+        assertEquals("after", after.text());
+        assertEquals(1, takeRequest().getSequenceNumber() + takeRequest().getSequenceNumber(),
+                "both requests shared one connection");
+    }
+
+    @Test
+    void sequentialRequestsToOneHostReuseOneKeepAliveConnection() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setBody("r" + i));
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("r" + i, send(resolved(HttpRequest.get(url("/k" + i)))).awaitResponse().text());
+            assertEquals(1, idleConnections());
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i, takeRequest().getSequenceNumber(), "request " + i + " on the first connection");
+        }
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterTheIdleTimeoutAndTheirCountIsBounded() throws Exception {
+        Transport own = new SocketTransport(null, 1, 50);
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            // Fails when the client closes the idle connection, which counts down clientGone.
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            RecordingListener listener = new RecordingListener();
+            own.start(resolved(HttpRequest.get(raw.url("/idle"))), listener);
+            assertEquals("ok", listener.awaitResponse().text());
+
+            if (!raw.clientGone.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the idle connection was never closed");
+            }
+            assertEquals(0, ((SocketTransport) own).idleConnectionCount());
+        } finally {
+            own.dispose();
+        }
+    }
+
+    @Test
+    void connectionCloseAndPlainHttp10ResponsesAreNotPooledButHttp10KeepAliveIs() throws Exception {
+        String[] responses = {
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nc1",
+                "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nc2",
+                "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nc3",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            int[] idleAfter = {0, 0, 1};
+            for (int i = 0; i < 3; i++) {
+                assertEquals("c" + (i + 1), send(resolved(HttpRequest.get(raw.url("/c")))).awaitResponse().text());
+                assertEquals(idleAfter[i], idleConnections(), "idle connections after response " + (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void stalePooledConnectionIsRetriedOnceOnAFreshConnection() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nconn" + index);
+            if (index == 0) {
+                // Closes the kept-alive connection as an idle server would.
+                socket.close();
+                return;
+            }
+            RawServer.readHead(in);
+        })) {
+            assertEquals("conn0", send(resolved(HttpRequest.get(raw.url("/a")))).awaitResponse().text());
+            assertEquals(1, idleConnections());
+
+            assertEquals("conn1", send(resolved(HttpRequest.get(raw.url("/b")))).awaitResponse().text());
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
+    void freshConnectionClosedWithoutAResponseFailsWithoutRetrying() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.get(raw.url("/gone")))).awaitFailure();
+
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.isRequestSent());
+            assertEquals(1, raw.connections());
+        }
+    }
+
+    @Test
+    void garbageStatusLineFailsAsProtocolQuotingWhatArrived() throws Exception {
+        String banner = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3 followed by a banner far longer than eighty characters";
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), banner + "\r\n\r\n");
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.get(raw.url("/")))).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().contains("'" + banner.substring(0, 80) + "...'"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void foldedOrMalformedHeaderLinesFailAsProtocol() throws Exception {
+        String[] heads = {
+                "HTTP/1.1 200 OK\r\nX-Long: part one\r\n  part two\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nthis line has no colon\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nBad Name: value\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: twelve\r\n\r\n",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), heads[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < heads.length; i++) {
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void connectionClosedInsideAChunkFailsAsProtocol() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(),
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nonly part");
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.get(raw.url("/")))).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().contains("inside a chunk"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void interimResponsesAreSkippedAndChunkExtensionsAndTrailersAreRead() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 100 Continue\r\n\r\n"
+                    + "HTTP/1.1 103 Early Hints\r\nLink: </sheet.png>; rel=preload\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6;name=value\r\n world\r\n0\r\nX-Checksum: 42\r\n\r\n");
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            HttpResponse response = send(resolved(HttpRequest.get(raw.url("/")))).awaitResponse();
+
+            assertEquals(200, response.status());
+            assertEquals("OK", response.reason());
+            assertEquals("hello world", response.text());
+            assertEquals(1, idleConnections(), "a chunked body read to its trailers leaves the connection reusable");
+        }
+    }
+
+    @Test
+    void contentLengthOverTheLimitFailsAtOnceWithoutReadingTheBody() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 50000000\r\n\r\n");
+            release.await();
+        })) {
+            FetchException failure = send(HttpRequest.get(raw.url("/huge")).connectTimeout(0).readTimeout(0)
+                    .maxResponseBytes(1_000_000).build()).awaitFailure();
+
+            assertEquals(FailureKind.TOO_LARGE, failure.kind());
+            assertTrue(failure.getMessage().contains("Content-Length 50000000"), failure.getMessage());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void cancelDuringUploadEndsTheExchangeWithPartialProgress() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        byte[] body = new byte[32 * 1024 * 1024];
+        try (RawServer raw = new RawServer((socket, index) -> release.await(), 4096)) {
+            RecordingListener listener = new RecordingListener();
+            Transport.Exchange exchange = transport.start(resolved(HttpRequest.post(raw.url("/upload"),
+                    RequestBody.bytes(body, "application/octet-stream"))), listener);
+            listener.awaitUploadStarted();
+
+            exchange.cancel();
+
+            FetchException failure = listener.awaitFailure();
+            assertEquals(FailureKind.CANCELLED, failure.kind());
+            assertTrue(listener.uploaded > 0 && listener.uploaded < body.length,
+                    "upload stopped part way: " + listener.uploaded + " of " + body.length);
+            assertTrue(listener.outcomeThread.getName().startsWith("gdx-fetch-io-"),
+                    "the blocked I/O thread itself reported the end: " + listener.outcomeThread.getName());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void disposeCancelsRunningExchangesAndLeavesNoIoThreadAlive() throws Exception {
+        Set<Thread> before = ioThreads();
+        Transport own = Transports.sockets();
+        server.enqueue(new MockResponse().setBody("pooled"));
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+        RecordingListener pooled = new RecordingListener();
+        own.start(resolved(HttpRequest.get(url("/p"))), pooled);
+        assertEquals("pooled", pooled.awaitResponse().text());
+        RecordingListener blocked = new RecordingListener();
+        own.start(HttpRequest.get(url("/blocked")).connectTimeout(0).readTimeout(0).maxResponseBytes(100).build(),
+                blocked);
+        takeRequest();
+        takeRequest();
+        assertFalse(difference(ioThreads(), before).isEmpty(), "the transport runs I/O threads");
+
+        own.dispose();
+
+        assertEquals(FailureKind.CANCELLED, blocked.awaitFailure().kind());
+        assertEquals(Set.of(), difference(ioThreads(), before));
+    }
+
+    private static Set<Thread> ioThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("gdx-fetch-io-") && thread.isAlive()) {
+                threads.add(thread);
+            }
+        }
+        return threads;
+    }
+
+    private static Set<Thread> difference(Set<Thread> a, Set<Thread> b) {
+        Set<Thread> result = new HashSet<>(a);
+        result.removeAll(b);
+        return result;
     }
 }

@@ -2,9 +2,25 @@ package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
+import okhttp3.mockwebserver.SocketPolicy;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -19,14 +35,18 @@ abstract class TransportContractTest {
     protected MockWebServer server;
     protected Transport transport;
 
-    /** A new transport of the kind under test, with the JVM's default TLS trust. */
-    protected abstract Transport newTransport();
+    /**
+     * A new transport of the kind under test.
+     *
+     * @param trust the TLS trust for https, or null for the JVM's default
+     */
+    protected abstract Transport newTransport(SSLContext trust);
 
     @BeforeEach
     void startServer() throws Exception {
         server = new MockWebServer();
         server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        transport = newTransport();
+        transport = newTransport(null);
     }
 
     @AfterEach
@@ -122,6 +142,306 @@ abstract class TransportContractTest {
             assertArrayEquals(bodies[i].bytes(), recorded.getBody().readByteArray());
         }
         assertEquals("name=Ann+Lee&level=3%264", new String(bodies[3].bytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void requestHeadersArriveAsGivenAndRepeatedOnesKeepEveryValue() throws Exception {
+        server.enqueue(new MockResponse());
+
+        send(resolved(HttpRequest.get(url("/h")).header("X-Game", "Falling Blocks")
+                .addHeader("X-Multi", "a").addHeader("X-Multi", "b")
+                .header("Authorization", "Bearer t0k3n"))).awaitResponse();
+
+        RecordedRequest recorded = takeRequest();
+        assertEquals("Falling Blocks", recorded.getHeader("X-Game"));
+        assertEquals("Bearer t0k3n", recorded.getHeader("Authorization"));
+        assertEquals("a, b", String.join(", ", recorded.getHeaders().values("X-Multi")));
+    }
+
+    @Test
+    void responseHeadersKeepTheirCaseAndEveryValueInOrder() throws Exception {
+        server.enqueue(new MockResponse().addHeader("Set-Cookie", "a=1").addHeader("Set-Cookie", "b=2")
+                .addHeader("X-MiXeD-Case", "v"));
+
+        Headers headers = send(resolved(HttpRequest.get(url("/h")))).awaitResponse().headers();
+
+        assertEquals(Arrays.asList("a=1", "b=2"), headers.values("set-cookie"));
+        boolean exactCase = false;
+        for (int i = 0; i < headers.size(); i++) {
+            exactCase |= headers.name(i).equals("X-MiXeD-Case");
+        }
+        assertTrue(exactCase, "header name keeps its case: " + headers);
+    }
+
+    @Test
+    void closeDelimitedBodyArrivesWhole() throws Exception {
+        byte[] data = pattern(200_000);
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            out.write(data);
+            socket.close();
+        })) {
+            HttpResponse response = send(resolved(HttpRequest.get(raw.url("/stream")))).awaitResponse();
+            assertArrayEquals(data, response.body());
+        }
+    }
+
+    @Test
+    void noContentAndNotModifiedResponsesHaveNoBody() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(204));
+        server.enqueue(new MockResponse().setResponseCode(304).setHeader("ETag", "\"v1\""));
+        server.enqueue(new MockResponse().setBody("after"));
+
+        HttpResponse noContent = send(resolved(HttpRequest.builder("DELETE", url("/d")))).awaitResponse();
+        HttpResponse notModified = send(resolved(HttpRequest.get(url("/n")).header("If-None-Match", "\"v1\"")))
+                .awaitResponse();
+        HttpResponse after = send(resolved(HttpRequest.get(url("/a")))).awaitResponse();
+
+        assertEquals(204, noContent.status());
+        assertEquals(0, noContent.body().length);
+        assertEquals(304, notModified.status());
+        assertEquals(0, notModified.body().length);
+        assertEquals("after", after.text(), "the connection still works after bodiless responses");
+    }
+
+    @Test
+    void gzipZlibAndRawDeflateBodiesAreDecodedAndLoseTheirEncodingHeaders() throws Exception {
+        byte[] data = ("leaderboard " + new String(pattern(5000), StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "gzip").setBody(new Buffer().write(gzip(data))));
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "deflate")
+                .setBody(new Buffer().write(deflate(data, false))));
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "deflate")
+                .setChunkedBody(new Buffer().write(deflate(data, true)), 100));
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse response = send(resolved(HttpRequest.get(url("/z" + i)))).awaitResponse();
+            assertArrayEquals(data, response.body(), "body " + i);
+            assertNull(response.header("Content-Encoding"));
+            assertEquals("gzip, deflate", takeRequest().getHeader("Accept-Encoding"));
+        }
+    }
+
+    @Test
+    void callerChosenAcceptEncodingGetsTheBodyUndecoded() throws Exception {
+        byte[] compressed = gzip(pattern(1000));
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "gzip").setBody(new Buffer().write(compressed)));
+
+        HttpResponse response = send(resolved(HttpRequest.get(url("/raw")).header("Accept-Encoding", "gzip")))
+                .awaitResponse();
+
+        assertArrayEquals(compressed, response.body());
+        assertEquals("gzip", response.header("Content-Encoding"));
+        assertEquals("gzip", takeRequest().getHeader("Accept-Encoding"));
+    }
+
+    @Test
+    void gzipBombFailsAsTooLargeAtTheLimit() throws Exception {
+        byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
+        server.enqueue(new MockResponse().setHeader("Content-Encoding", "gzip").setBody(new Buffer().write(bomb)));
+
+        FetchException failure = send(HttpRequest.get(url("/bomb")).connectTimeout(10_000).readTimeout(10_000)
+                .maxResponseBytes(1024 * 1024).build()).awaitFailure();
+
+        assertEquals(FailureKind.TOO_LARGE, failure.kind(), failure.getMessage());
+        assertTrue(bomb.length < 1024 * 1024, "the compressed bomb itself is under the limit");
+    }
+
+    @Test
+    void bodiesOverTheLimitFailAsTooLarge() throws Exception {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(new byte[300_000])));
+        server.enqueue(new MockResponse().setChunkedBody(new Buffer().write(new byte[300_000]), 4096));
+
+        for (int i = 0; i < 2; i++) {
+            FetchException failure = send(HttpRequest.get(url("/big" + i)).connectTimeout(10_000)
+                    .readTimeout(10_000).maxResponseBytes(100_000).build()).awaitFailure();
+            assertEquals(FailureKind.TOO_LARGE, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("100000"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void bodyCutShortFailsAsProtocolNeverAsAShortSuccess() throws Exception {
+        server.enqueue(new MockResponse().setBody(new Buffer().write(pattern(500_000)))
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+
+        FetchException failure = send(resolved(HttpRequest.get(url("/cut")))).awaitFailure();
+
+        assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+    }
+
+    @Test
+    void portWithNothingListeningIsRefusedBeforeAnythingIsSent() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+
+        FetchException failure = send(resolved(HttpRequest.post("http://127.0.0.1:" + port + "/x",
+                RequestBody.text("score")))).awaitFailure();
+
+        assertEquals(FailureKind.CONNECT_REFUSED, failure.kind(), failure.getMessage());
+        assertFalse(failure.isRequestSent());
+        assertTrue(failure.getMessage().contains("POST http://127.0.0.1:" + port + "/x"), failure.getMessage());
+    }
+
+    @Test
+    void unknownHostFailsAsUnknownHostBeforeAnythingIsSent() throws Exception {
+        FetchException failure = send(resolved(HttpRequest.get("http://nosuchhost.invalid/scores"))).awaitFailure();
+
+        assertEquals(FailureKind.UNKNOWN_HOST, failure.kind(), failure.getMessage());
+        assertFalse(failure.isRequestSent());
+    }
+
+    @Test
+    void serverThatNeverAcceptsFailsWithConnectTimeoutBeforeAnythingIsSent() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = fillAcceptQueue(full);
+            try {
+                FetchException failure = send(HttpRequest.get("http://127.0.0.1:" + full.getLocalPort() + "/")
+                        .connectTimeout(300).readTimeout(300).maxResponseBytes(1000).build()).awaitFailure();
+
+                assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
+                assertFalse(failure.isRequestSent());
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Connects until the never-accepting server's queue is full, so the kernel drops further
+     * connection attempts and a client's connect can only time out.
+     */
+    private static List<Socket> fillAcceptQueue(ServerSocket server) throws java.io.IOException {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(server.getLocalSocketAddress(), 200);
+                queued.add(socket);
+            } catch (java.net.SocketTimeoutException full) {
+                socket.close();
+                return queued;
+            }
+        }
+        throw new AssertionError("the server's accept queue never filled");
+    }
+
+    @Test
+    void silentServerFailsWithReadTimeout() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+        FetchException failure = send(HttpRequest.get(url("/silent")).connectTimeout(300).readTimeout(300)
+                .maxResponseBytes(1000).build()).awaitFailure();
+
+        assertEquals(FailureKind.READ_TIMEOUT, failure.kind(), failure.getMessage());
+    }
+
+    @Test
+    void cancelDuringDownloadEndsTheExchangeAndClosesTheConnection() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            try {
+                RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n");
+                byte[] block = new byte[8192];
+                while (true) {
+                    out.write(block);
+                }
+            } finally {
+                socket.close();
+            }
+        })) {
+            RecordingListener listener = new RecordingListener();
+            Transport.Exchange exchange = transport.start(HttpRequest.get(raw.url("/endless")).connectTimeout(10_000)
+                    .readTimeout(10_000).maxResponseBytes(Long.MAX_VALUE).build(), listener);
+            listener.awaitDownloadStarted();
+
+            exchange.cancel();
+
+            assertEquals(FailureKind.CANCELLED, listener.awaitFailure().kind());
+            awaitServerWriteFailure(raw);
+            exchange.cancel();
+            assertEquals(1, listener.outcomes());
+        }
+    }
+
+    @Test
+    void selfSignedCertificateTrustedExplicitlyWorksAndDefaultTrustRejectsIt() throws Exception {
+        HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+        useHttps(certificate);
+        server.enqueue(new MockResponse().setBody("secure"));
+
+        FetchException untrusted = send(resolved(HttpRequest.get(url("/tls")))).awaitFailure();
+        assertEquals(FailureKind.TLS, untrusted.kind(), untrusted.getMessage());
+        assertFalse(untrusted.isRequestSent());
+
+        Transport trusting = newTransport(trusting(certificate));
+        try {
+            RecordingListener ok = new RecordingListener();
+            trusting.start(resolved(HttpRequest.get(url("/tls"))), ok);
+            assertEquals("secure", ok.awaitResponse().text());
+        } finally {
+            trusting.dispose();
+        }
+    }
+
+    @Test
+    void certificateForAnotherHostFailsWithTls() throws Exception {
+        HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("game.example").build();
+        useHttps(certificate);
+        server.enqueue(new MockResponse().setBody("never"));
+
+        Transport trusting = newTransport(trusting(certificate));
+        try {
+            RecordingListener listener = new RecordingListener();
+            trusting.start(resolved(HttpRequest.get(url("/tls"))), listener);
+            FetchException failure = listener.awaitFailure();
+            assertEquals(FailureKind.TLS, failure.kind(), failure.getMessage());
+        } finally {
+            trusting.dispose();
+        }
+    }
+
+    private void useHttps(HeldCertificate certificate) {
+        HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
+                .heldCertificate(certificate).build();
+        server.useHttps(serverCertificates.sslSocketFactory(), false);
+    }
+
+    private static SSLContext trusting(HeldCertificate certificate) {
+        return new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build()
+                .sslContext();
+    }
+
+    /** Waits until the raw server's endless write failed, which happens once the client closed. */
+    private static void awaitServerWriteFailure(RawServer raw) throws InterruptedException {
+        if (!raw.clientGone.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server never saw the connection closed");
+        }
+    }
+
+    static byte[] gzip(byte[] data) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] deflate(byte[] data, boolean raw) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
+            z.write(data);
+        }
+        deflater.end();
+        return out.toByteArray();
     }
 
     static byte[] pattern(int length) {

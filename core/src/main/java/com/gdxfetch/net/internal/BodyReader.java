@@ -22,8 +22,6 @@ import java.util.zip.ZipException;
 public final class BodyReader {
     /** Bytes read or written per call. */
     public static final int CHUNK = 16 * 1024;
-    /** The Accept-Encoding sent when the caller set none. */
-    public static final String ACCEPT_ENCODING = "gzip, deflate";
 
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -32,11 +30,6 @@ public final class BodyReader {
     private static final int DEFLATE = 2;
 
     private BodyReader() {
-    }
-
-    /** Whether the transport decodes the body itself: only when the caller chose no encoding. */
-    public static boolean decodesTransparently(HttpRequest request) {
-        return request.headers().get("Accept-Encoding") == null;
     }
 
     /** Whether a response to {@code method} with {@code status} carries a body at all. */
@@ -66,18 +59,21 @@ public final class BodyReader {
     }
 
     /**
-     * Reads the whole body.
+     * Reads the whole body of {@code exchange}'s response, decoded when the transport asked for
+     * compression ({@link RequestHeaders#decodesTransparently}) and the encoding is gzip or
+     * deflate, within the request's size limit.
      *
      * @param framed the body's bytes; ends (-1) where the body ends
      * @param contentLength the Content-Length, or -1 when unknown; a shorter body is a protocol
      *     failure
      * @param headers the response headers; Content-Encoding picks the decoder
-     * @return the body, decoded when {@code decode} and the encoding is gzip or deflate
-     * @throws HttpFailure TOO_LARGE past {@code limit}, PROTOCOL for a short or corrupt body,
+     * @throws HttpFailure TOO_LARGE past the limit, PROTOCOL for a short or corrupt body,
      *     CANCELLED when the exchange was cancelled
      */
-    public static byte[] read(InputStream framed, long contentLength, Headers headers, boolean decode,
-            long limit, ExchangeState exchange) throws IOException {
+    public static byte[] read(InputStream framed, long contentLength, Headers headers, ExchangeState exchange)
+            throws IOException {
+        boolean decode = RequestHeaders.decodesTransparently(exchange.request);
+        long limit = exchange.request.maxResponseBytes() > 0 ? exchange.request.maxResponseBytes() : Long.MAX_VALUE;
         int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
         if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
             throw tooLarge("Content-Length " + contentLength, Math.min(limit, MAX_ARRAY));
@@ -94,8 +90,8 @@ public final class BodyReader {
      * The headers of a transparently decoded body: Content-Encoding and Content-Length describe
      * the bytes on the wire, not the body the caller gets, so they are dropped.
      */
-    public static Headers decodedHeaders(Headers headers, boolean decode) {
-        if (!decode || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
+    public static Headers decodedHeaders(Headers headers, HttpRequest request) {
+        if (!RequestHeaders.decodesTransparently(request) || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
             return headers;
         }
         return headers.newBuilder().remove("Content-Encoding").remove("Content-Length").build();
@@ -175,7 +171,7 @@ public final class BodyReader {
     }
 
     private static byte[] readAll(InputStream in, long sizeHint, long limit, String what) throws IOException {
-        long cap = Math.min(limit + 1, MAX_ARRAY);
+        long cap = limit >= MAX_ARRAY ? MAX_ARRAY : limit + 1;
         int initial = (int) Math.min(cap, sizeHint > 0 ? Math.max(sizeHint, 1024) : 8 * 1024);
         byte[] buf = new byte[initial];
         int size = 0;
@@ -219,6 +215,7 @@ public final class BodyReader {
         private final InputStream in;
         private final long expected;
         private final ExchangeState exchange;
+        private final byte[] one = new byte[1];
         private long received;
 
         Counting(InputStream in, long expected, ExchangeState exchange) {
@@ -229,7 +226,6 @@ public final class BodyReader {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 

@@ -59,7 +59,7 @@ final class ConnectionPool {
         Connection evicted = null;
         boolean startCleaner = false;
         synchronized (this) {
-            if (closed) {
+            if (closed || maxIdlePerHost == 0) {
                 evicted = connection;
             } else {
                 connection.idleSinceNanos = System.nanoTime();

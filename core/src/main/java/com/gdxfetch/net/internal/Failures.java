@@ -36,7 +36,7 @@ public final class Failures {
         }
         if (error instanceof SocketTimeoutException) {
             String message = error.getMessage();
-            return connecting || (message != null && message.startsWith("connect"))
+            return connecting || (message != null && message.regionMatches(true, 0, "connect", 0, 7))
                     ? FailureKind.CONNECT_TIMEOUT : FailureKind.READ_TIMEOUT;
         }
         if (error instanceof SSLException || error instanceof GeneralSecurityException) {

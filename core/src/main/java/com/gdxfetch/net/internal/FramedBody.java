@@ -17,6 +17,7 @@ final class FramedBody extends InputStream {
 
     private final HttpInput in;
     private final int mode;
+    private final byte[] one = new byte[1];
     /** Bytes left in the body (fixed) or in the current chunk (chunked; -1 before the first). */
     private long remaining;
     private boolean complete;
@@ -47,7 +48,6 @@ final class FramedBody extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 

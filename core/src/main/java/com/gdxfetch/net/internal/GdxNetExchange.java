@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.badlogic.gdx.Application;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.Net;
 import com.gdxfetch.net.FailureKind;
@@ -19,7 +20,6 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     private static final byte[] EMPTY = new byte[0];
 
     private final GdxNetTransport transport;
-    private final boolean decode;
     private final int timeoutMillis;
     private volatile Net net;
     private volatile Net.HttpRequest sent;
@@ -27,7 +27,6 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
         super(request, listener);
         this.transport = transport;
-        this.decode = BodyReader.decodesTransparently(request);
         this.timeoutMillis = singleTimeout(request.connectTimeoutMillis(), request.readTimeoutMillis());
     }
 
@@ -47,30 +46,29 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     void send(Net net) {
         Net.HttpRequest out = new Net.HttpRequest(request.method());
         out.setUrl(request.url());
-        if (Gdx.app == null) {
-            fail(Failures.of(request, FailureKind.NETWORK, "Gdx.net needs a running libGDX application "
-                    + "(Gdx.app is null) to send requests without following redirects", null, false));
-            transport.finished(this);
-            return;
-        }
+        // Needs Gdx.app, which GdxNetTransport checked: libGDX asks it whether this is WebGL.
         out.setFollowRedirects(false);
         out.setTimeOut(timeoutMillis);
         Headers headers = request.headers();
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
+            if (RequestHeaders.isFraming(name)) {
+                continue;
+            }
             String previous = out.getHeaders().get(name);
             // Gdx.net keeps one value per name; repeated fields are combined as RFC 9110 allows.
             out.setHeader(name, previous == null ? headers.value(i) : previous + ", " + headers.value(i));
         }
         RequestBody body = request.body();
+        String contentType = RequestHeaders.contentTypeToAdd(request);
+        if (contentType != null) {
+            out.setHeader("Content-Type", contentType);
+        }
         if (body != null) {
-            if (body.contentType() != null && headers.get("Content-Type") == null) {
-                out.setHeader("Content-Type", body.contentType());
-            }
             out.setContent(new UploadStream(body.bytes(), this), body.length());
         }
-        if (decode) {
-            out.setHeader("Accept-Encoding", BodyReader.ACCEPT_ENCODING);
+        if (RequestHeaders.decodesTransparently(request)) {
+            out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
         this.net = net;
         this.sent = out;
@@ -106,15 +104,14 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 InputStream in = response.getResultAsStream();
                 if (in != null) {
                     try {
-                        long limit = request.maxResponseBytes() > 0 ? request.maxResponseBytes() : Long.MAX_VALUE;
-                        body = BodyReader.read(in, BodyReader.contentLength(headers), headers, decode, limit, this);
+                        body = BodyReader.read(in, BodyReader.contentLength(headers), headers, this);
                     } finally {
                         in.close();
                     }
                 }
             }
             complete(responseBuilder().status(status, "")
-                    .headers(BodyReader.decodedHeaders(headers, decode)).body(body).build());
+                    .headers(BodyReader.decodedHeaders(headers, request)).body(body).build());
         } catch (IOException e) {
             fail(e, false, true);
         } catch (RuntimeException e) {
@@ -129,6 +126,10 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
      * inferred: silence as long as the timeout is taken as a read timeout.
      */
     private HttpFailure noStatus() {
+        if (request.method().equals("HEAD")) {
+            return new HttpFailure(FailureKind.PROTOCOL, "method HEAD is not supported by the Gdx.net transport on "
+                    + "this backend (it reads no response for HEAD); use Transports.sockets()");
+        }
         if (timeoutMillis > 0 && elapsedMillis() >= timeoutMillis) {
             return new HttpFailure(FailureKind.READ_TIMEOUT, "no response within the " + timeoutMillis
                     + " ms timeout (Gdx.net reported no status)");
@@ -160,13 +161,16 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     private static Headers headersOf(Map<String, List<String>> fields) {
         Headers.Builder headers = new Headers.Builder();
+        // The JDK's HttpURLConnection lists a repeated field's values last first; Android's does not.
+        boolean reversed = Gdx.app == null || Gdx.app.getType() != Application.ApplicationType.Android;
         if (fields != null) {
             for (Map.Entry<String, List<String>> field : fields.entrySet()) {
                 // HttpURLConnection files the status line under a null name.
                 if (field.getKey() != null) {
                     List<String> values = field.getValue();
-                    for (int i = 0; i < values.size(); i++) {
-                        headers.addReceived(field.getKey(), values.get(i));
+                    int n = values.size();
+                    for (int i = 0; i < n; i++) {
+                        headers.addReceived(field.getKey(), values.get(reversed ? n - 1 - i : i));
                     }
                 }
             }

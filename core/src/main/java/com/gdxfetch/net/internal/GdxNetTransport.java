@@ -46,6 +46,9 @@ public final class GdxNetTransport implements Transport {
         } else if (target == null) {
             exchange.fail(Failures.of(request, FailureKind.NETWORK, "Gdx.net is not set (no libGDX application "
                     + "is running); create the transport with Transports.gdxNet(Net)", null, false));
+        } else if (Gdx.app == null) {
+            exchange.fail(Failures.of(request, FailureKind.NETWORK, "Gdx.net needs a running libGDX application "
+                    + "(Gdx.app is null) to send requests without following redirects", null, false));
         } else if (request.body() != null && !GdxNetExchange.sendsBody(request.method())) {
             exchange.fail(Failures.of(request, FailureKind.PROTOCOL, "the Gdx.net transport sends a body only with "
                     + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));

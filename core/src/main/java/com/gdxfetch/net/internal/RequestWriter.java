@@ -21,12 +21,8 @@ final class RequestWriter {
     private byte[] buf = new byte[1024];
     private int size;
 
-    /**
-     * Writes {@code request}.
-     *
-     * @param acceptEncoding whether to ask for gzip and deflate (the caller chose no encoding)
-     */
-    void write(HttpRequest request, boolean acceptEncoding, OutputStream out, ExchangeState exchange)
+    /** Writes {@code request}, reporting body progress to {@code exchange}. */
+    void write(HttpRequest request, OutputStream out, ExchangeState exchange)
             throws IOException {
         size = 0;
         RequestBody body = request.body();
@@ -42,21 +38,21 @@ final class RequestWriter {
         }
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
-            // The body's framing is ours to state; a caller's value could only contradict it.
-            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
+            if (!RequestHeaders.isFraming(name)) {
                 put(name).put(": ").put(headers.value(i)).put("\r\n");
             }
         }
-        if (body != null && body.contentType() != null && headers.get("Content-Type") == null) {
-            put("Content-Type: ").put(body.contentType()).put("\r\n");
+        String contentType = RequestHeaders.contentTypeToAdd(request);
+        if (contentType != null) {
+            put("Content-Type: ").put(contentType).put("\r\n");
         }
         if (body != null) {
             put("Content-Length: ").put(Integer.toString(body.length())).put("\r\n");
         } else if (expectsBody(request.method())) {
             put("Content-Length: 0\r\n");
         }
-        if (acceptEncoding) {
-            put("Accept-Encoding: ").put(BodyReader.ACCEPT_ENCODING).put("\r\n");
+        if (RequestHeaders.decodesTransparently(request)) {
+            put("Accept-Encoding: ").put(RequestHeaders.ACCEPT_ENCODING).put("\r\n");
         }
         put("\r\n");
 

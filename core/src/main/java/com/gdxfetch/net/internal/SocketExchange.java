@@ -54,7 +54,6 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private void exchange() {
-        boolean decode = BodyReader.decodesTransparently(request);
         String key = request.scheme() + "://" + request.hostKey();
         boolean retried = false;
         while (true) {
@@ -80,8 +79,8 @@ final class SocketExchange extends ExchangeState implements Runnable {
                 connection.socket.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
                 connection.in.startExchange();
                 sent = true;
-                connection.writer.write(request, decode, connection.out, this);
-                HttpResponse response = readResponse(connection, decode);
+                connection.writer.write(request, connection.out, this);
+                HttpResponse response = readResponse(connection);
                 complete(response);
                 return;
             } catch (IOException e) {
@@ -99,7 +98,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
         }
     }
 
-    private HttpResponse readResponse(Connection connection, boolean decode) throws IOException {
+    private HttpResponse readResponse(Connection connection) throws IOException {
         ResponseHead head = ResponseHead.read(connection.in);
         Headers headers = head.headers;
         boolean keepAlive = head.http10
@@ -124,10 +123,9 @@ final class SocketExchange extends ExchangeState implements Runnable {
             contentLength = -1;
             keepAlive = false;
         }
-        long limit = request.maxResponseBytes() > 0 ? request.maxResponseBytes() : Long.MAX_VALUE;
-        byte[] body = BodyReader.read(framed, contentLength, headers, decode, limit, this);
+        byte[] body = BodyReader.read(framed, contentLength, headers, this);
         HttpResponse response = responseBuilder().status(head.status, head.reason)
-                .headers(BodyReader.decodedHeaders(headers, decode)).body(body).build();
+                .headers(BodyReader.decodedHeaders(headers, request)).body(body).build();
         socket = null;
         if (keepAlive && framed.isComplete() && !isCancelled()) {
             transport.pool().put(connection);

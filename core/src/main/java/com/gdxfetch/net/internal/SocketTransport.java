@@ -29,7 +29,7 @@ public final class SocketTransport implements Transport {
     private final SSLContext tls;
     private volatile SSLSocketFactory tlsFactory;
     private final IoThreads threads = new IoThreads();
-    private final ConnectionPool pool = new ConnectionPool(MAX_IDLE_PER_HOST, IDLE_TIMEOUT_MILLIS, threads.executor);
+    private final ConnectionPool pool;
     private final Set<SocketExchange> running = ConcurrentHashMap.newKeySet();
     private volatile boolean disposed;
 
@@ -39,7 +39,23 @@ public final class SocketTransport implements Transport {
      * @param tls the TLS context for https, or null for the JVM's default
      */
     public SocketTransport(SSLContext tls) {
+        this(tls, MAX_IDLE_PER_HOST, IDLE_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * A transport with its own keep-alive limits.
+     *
+     * @param tls the TLS context for https, or null for the JVM's default
+     * @param maxIdlePerHost idle connections kept per host (0 keeps none)
+     * @param idleTimeoutMillis how long an idle connection is kept before it is closed
+     */
+    public SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis) {
+        if (maxIdlePerHost < 0 || idleTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("keep-alive limits must be maxIdlePerHost >= 0 and idleTimeoutMillis > 0, were "
+                    + maxIdlePerHost + " and " + idleTimeoutMillis);
+        }
         this.tls = tls;
+        this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads.executor);
     }
 
     @Override
@@ -59,7 +75,7 @@ public final class SocketTransport implements Transport {
         return exchange;
     }
 
-    /** The number of idle pooled connections, for tests and diagnostics. */
+    /** The number of idle pooled connections, for tests and diagnostics. Any thread. */
     public int idleConnectionCount() {
         return pool.idleCount();
     }

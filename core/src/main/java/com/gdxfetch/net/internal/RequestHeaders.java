@@ -1,0 +1,38 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.RequestBody;
+
+/** The header choices every transport makes the same way on top of the caller's headers. */
+public final class RequestHeaders {
+    /** The Accept-Encoding sent when the caller set none. */
+    public static final String ACCEPT_ENCODING = "gzip, deflate";
+
+    private RequestHeaders() {
+    }
+
+    /**
+     * Whether the transport asks for compression and decodes the body itself: only when the
+     * caller chose no Accept-Encoding (a caller who did gets the body exactly as sent).
+     */
+    public static boolean decodesTransparently(HttpRequest request) {
+        return request.headers().get("Accept-Encoding") == null;
+    }
+
+    /**
+     * Whether a caller's header is one the transport states itself because it frames the body;
+     * a caller's value could only contradict the real framing.
+     */
+    public static boolean isFraming(String name) {
+        return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding");
+    }
+
+    /** The body's Content-Type to add, or null when there is none or the caller set one. */
+    public static String contentTypeToAdd(HttpRequest request) {
+        RequestBody body = request.body();
+        if (body == null || body.contentType() == null || request.headers().get("Content-Type") != null) {
+            return null;
+        }
+        return body.contentType();
+    }
+}
