@@ -1,0 +1,169 @@
+package com.gdxfetch.text.internal;
+
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.g2d.Batch;
+import com.badlogic.gdx.graphics.g2d.BitmapFontCache;
+import com.badlogic.gdx.graphics.g2d.GlyphLayout;
+import com.gdxfetch.graphics.CachedComposite;
+import com.gdxfetch.graphics.Painter;
+import com.gdxfetch.text.CachedText;
+
+/**
+ * One cached text: its key (font slot, characters, colour, baked or not), its glyph vertices,
+ * and its links in the {@link TextTable} hash chain and recency list.
+ *
+ * <p>Render thread only.
+ */
+public final class TextEntry implements CachedText, Painter {
+    private static final int OVERHEAD_BYTES = 160;
+
+    final FontSlot slot;
+    final StringBuilder text = new StringBuilder();
+    final BitmapFontCache glyphs;
+    int hash;
+    int color;
+    boolean baked;
+    boolean live;
+    int lastFrame;
+    long bytes;
+    TextEntry nextInBucket;
+    TextEntry newer;
+    TextEntry older;
+
+    private float width;
+    private float height;
+    private int bakeX;
+    private int bakeY;
+    private CachedComposite image;
+
+    TextEntry(FontSlot slot) {
+        this.slot = slot;
+        this.glyphs = new BitmapFontCache(slot.font, slot.font.usesIntegerPositions());
+    }
+
+    /** An entry of {@code slot} for this key, laid out now; reuses a released entry's arrays when there is one. */
+    public static TextEntry build(FontSlot slot, CharSequence chars, int hash, Color tint, int packedColor,
+            boolean bake) {
+        TextEntry entry = slot.obtain();
+        entry.fill(chars, hash, tint, packedColor, bake);
+        return entry;
+    }
+
+    /** The frame this entry was last looked up in. */
+    public int lastFrame() {
+        return lastFrame;
+    }
+
+    private void fill(CharSequence chars, int hash, Color tint, int packedColor, boolean bake) {
+        text.setLength(0);
+        text.append(chars);
+        this.hash = hash;
+        this.color = packedColor;
+        this.baked = bake;
+        glyphs.clear();
+        glyphs.setColor(tint);
+        GlyphLayout layout = glyphs.setText(text, 0, 0);
+        width = layout.width;
+        height = layout.height;
+        bytes = OVERHEAD_BYTES + 2L * text.capacity();
+        for (int page = 0, n = glyphs.getPageCount(); page < n; page++) {
+            bytes += 4L * glyphs.getVertices(page).length;
+        }
+        if (bake) {
+            prepareImage();
+            bytes += image.getByteSize();
+        }
+        live = true;
+    }
+
+    /** True when this entry holds exactly this key. */
+    boolean matches(FontSlot slot, CharSequence chars, int hash, int packedColor, boolean bake) {
+        if (this.hash != hash || this.slot != slot || color != packedColor || baked != bake) {
+            return false;
+        }
+        int length = chars.length();
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) != chars.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Frees the baked texture and, with {@code reuse}, returns the entry to its font slot. */
+    public void release(boolean reuse) {
+        live = false;
+        if (image != null) {
+            image.dispose();
+            image = null;
+        }
+        nextInBucket = null;
+        newer = null;
+        older = null;
+        if (reuse) {
+            glyphs.clear();
+            slot.recycle(this);
+        }
+    }
+
+    @Override
+    public void draw(Batch batch, float x, float y) {
+        if (!live) {
+            throw new IllegalStateException("cached text \"" + text + "\" was released; get it from the TextCache again");
+        }
+        if (image != null) {
+            image.draw(batch, x + bakeX, y + bakeY);
+        } else {
+            glyphs.setPosition(x, y);
+            glyphs.draw(batch);
+        }
+    }
+
+    @Override
+    public float getWidth() {
+        return width;
+    }
+
+    @Override
+    public float getHeight() {
+        return height;
+    }
+
+    /** Paints the glyphs into the baked image, their bounding box's corner at the image's origin. */
+    @Override
+    public void paint(Batch batch, int imageWidth, int imageHeight) {
+        glyphs.setPosition(-bakeX, -bakeY);
+        glyphs.draw(batch);
+    }
+
+    /** Sizes the baked image to the glyphs' exact bounds, so nothing is cropped and nothing wasted. */
+    private void prepareImage() {
+        float minX = Float.MAX_VALUE;
+        float minY = Float.MAX_VALUE;
+        float maxX = -Float.MAX_VALUE;
+        float maxY = -Float.MAX_VALUE;
+        for (int page = 0, n = glyphs.getPageCount(); page < n; page++) {
+            float[] vertices = glyphs.getVertices(page);
+            for (int i = 0, count = glyphs.getVertexCount(page); i < count; i += 5) {
+                minX = Math.min(minX, vertices[i]);
+                maxX = Math.max(maxX, vertices[i]);
+                minY = Math.min(minY, vertices[i + 1]);
+                maxY = Math.max(maxY, vertices[i + 1]);
+            }
+        }
+        if (minX > maxX) {
+            minX = 0;
+            minY = 0;
+            maxX = 1;
+            maxY = 1;
+        }
+        bakeX = (int) Math.floor(minX);
+        bakeY = (int) Math.floor(minY);
+        int imageWidth = Math.max(1, (int) Math.ceil(maxX) - bakeX);
+        int imageHeight = Math.max(1, (int) Math.ceil(maxY) - bakeY);
+        image = new CachedComposite(imageWidth, imageHeight, this);
+    }
+}
