@@ -15,7 +15,7 @@ public final class BenchMain {
 
     /** Every suite, in the order they run; add new suites here. */
     static List<BenchSuite> suites() {
-        return List.of();
+        return List.of(new TextBench());
     }
 
     public static void main(String[] args) throws Exception {

@@ -134,8 +134,13 @@ public final class TextCache implements Disposable {
         frame++;
         int cutoff = frame - sweepAfterFrames;
         TextEntry oldest;
-        while ((oldest = table.oldest()) != null && oldest.lastFrame() < cutoff) {
-            evict(oldest);
+        // Only entries listed before the cutoff can be stale, so text in steady use costs nothing here.
+        while ((oldest = table.oldestListed()) != null && oldest.listedFrame() < cutoff) {
+            if (oldest.lastFrame() >= cutoff) {
+                table.relist(oldest);
+            } else {
+                evict(oldest);
+            }
         }
         trimTo(maxEntries, maxBytes, false);
     }
@@ -143,7 +148,7 @@ public final class TextCache implements Disposable {
     /** Releases every entry, generated font, baked texture and loaded font file; added fonts stay added. */
     public void clear() {
         TextEntry oldest;
-        while ((oldest = table.oldest()) != null) {
+        while ((oldest = table.oldestListed()) != null) {
             table.remove(oldest);
             oldest.release(false);
         }
@@ -216,8 +221,7 @@ public final class TextCache implements Disposable {
         }
         misses++;
         entry = TextEntry.build(slot, text, hash, color, packed, baked);
-        table.add(entry);
-        table.touch(entry, frame);
+        table.add(entry, frame);
         trimTo(maxEntries, maxBytes, true);
         return entry;
     }
@@ -270,7 +274,7 @@ public final class TextCache implements Disposable {
     /** Evicts least recently used entries while over a cap; optionally sparing this frame's entries. */
     private void trimTo(int entries, long bytes, boolean spareThisFrame) {
         TextEntry oldest;
-        while ((table.size() > entries || table.bytes() > bytes) && (oldest = table.oldest()) != null) {
+        while ((table.size() > entries || table.bytes() > bytes) && (oldest = table.leastRecentlyUsed()) != null) {
             if (spareThisFrame && oldest.lastFrame() == frame) {
                 return;
             }

@@ -16,7 +16,7 @@ public final class FontSlot implements Disposable {
 
     final int id;
     final BitmapFont font;
-    private final Array<TextEntry> spare = new Array<>(false, 8, TextEntry.class);
+    private final Array<TextEntry> spare = new Array<>(false, 8);
 
     public FontSlot(int id, BitmapFont font) {
         this.id = id;

@@ -19,12 +19,14 @@ public final class TextEntry implements CachedText, Painter {
 
     final FontSlot slot;
     final StringBuilder text = new StringBuilder();
+    private String keyString;
     final BitmapFontCache glyphs;
     int hash;
     int color;
     boolean baked;
     boolean live;
     int lastFrame;
+    int listedFrame;
     long bytes;
     TextEntry nextInBucket;
     TextEntry newer;
@@ -54,9 +56,16 @@ public final class TextEntry implements CachedText, Painter {
         return lastFrame;
     }
 
+    /** The frame this entry was last placed at the recent end of the recency list. */
+    public int listedFrame() {
+        return listedFrame;
+    }
+
     private void fill(CharSequence chars, int hash, Color tint, int packedColor, boolean bake) {
         text.setLength(0);
         text.append(chars);
+        // A String key is immutable: keeping the reference lets the same literal hit by identity.
+        keyString = chars instanceof String ? (String) chars : null;
         this.hash = hash;
         this.color = packedColor;
         this.baked = bake;
@@ -81,6 +90,12 @@ public final class TextEntry implements CachedText, Painter {
         if (this.hash != hash || this.slot != slot || color != packedColor || baked != bake) {
             return false;
         }
+        if (chars == keyString) {
+            return true;
+        }
+        if (chars instanceof String) {
+            return ((String) chars).contentEquals(text);
+        }
         int length = chars.length();
         if (text.length() != length) {
             return false;
@@ -96,6 +111,7 @@ public final class TextEntry implements CachedText, Painter {
     /** Frees the baked texture and, with {@code reuse}, returns the entry to its font slot. */
     public void release(boolean reuse) {
         live = false;
+        keyString = null;
         if (image != null) {
             image.dispose();
             image = null;

@@ -5,7 +5,11 @@ package com.gdxfetch.text.internal;
  * list, both threaded through the entries themselves.
  *
  * <p>A lookup hashes the caller's characters directly and compares them in place, so a hit
- * creates no key object and no string. Render thread only.
+ * creates no key object and no string. A hit only stamps the entry with the frame; the list is
+ * put right lazily (second chance): an entry found at the old end with a newer stamp than when
+ * it was listed is moved to the new end instead of being evicted. Relinking on every hit would
+ * touch two neighbouring entries per lookup, a cache miss each once the GPU driver has run.
+ * Render thread only.
  */
 public final class TextTable {
     private TextEntry[] buckets = new TextEntry[64];
@@ -41,8 +45,10 @@ public final class TextTable {
         return null;
     }
 
-    /** Files a built entry as the most recently used. */
-    public void add(TextEntry entry) {
+    /** Files a built entry, used in {@code frame}, as the most recently used. */
+    public void add(TextEntry entry, int frame) {
+        entry.lastFrame = frame;
+        entry.listedFrame = frame;
         if (size >= buckets.length - (buckets.length >>> 2)) {
             grow();
         }
@@ -54,13 +60,24 @@ public final class TextTable {
         bytes += entry.bytes;
     }
 
-    /** Marks {@code entry} used in {@code frame} and moves it to the recent end. */
+    /** Marks {@code entry} used in {@code frame}; the list catches up when it reaches the old end. */
     public void touch(TextEntry entry, int frame) {
         entry.lastFrame = frame;
-        if (entry != newest) {
-            unlink(entry);
-            linkNewest(entry);
-        }
+    }
+
+    /**
+     * The entry at the old end of the list, or null when empty. Its {@link TextEntry#listedFrame}
+     * is the oldest listing; it may have been used since ({@code lastFrame > listedFrame}).
+     */
+    public TextEntry oldestListed() {
+        return oldest;
+    }
+
+    /** Moves an entry used since it was listed to the recent end, listed as of its last use. */
+    public void relist(TextEntry entry) {
+        unlink(entry);
+        entry.listedFrame = entry.lastFrame;
+        linkNewest(entry);
     }
 
     /** Unfiles {@code entry}; the caller releases it. */
@@ -82,9 +99,13 @@ public final class TextTable {
         bytes -= entry.bytes;
     }
 
-    /** The least recently used entry, or null when empty. */
-    public TextEntry oldest() {
-        return oldest;
+    /** The least recently used entry (to frame granularity), or null when empty. */
+    public TextEntry leastRecentlyUsed() {
+        TextEntry entry;
+        while ((entry = oldest) != null && entry.lastFrame != entry.listedFrame) {
+            relist(entry);
+        }
+        return entry;
     }
 
     public int size() {
