@@ -19,17 +19,19 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * 200 labels of 40 characters a frame: {@link TextCache} hits drawn as cached vertices versus
- * {@code BitmapFont.draw} laying the same strings out every frame. Real frames in the LWJGL3
- * test window; time is the median per frame, split into submitting the draws and the batch
- * flush (the GL work both sides share); allocation is per frame on the render thread.
+ * 200 labels of 40 characters a frame: {@code BitmapFont.draw} laying the strings out every frame
+ * versus {@link TextCache} hits drawn as cached glyph vertices ({@code get}) and as baked quads
+ * ({@code getBaked}). Real frames in the LWJGL3 test window, for the built-in font and a TrueType
+ * font; time is the median per frame, split into submitting the draws (begin plus draws) and the
+ * whole frame including the batch flush (the GL work); allocation is per frame on the render
+ * thread, less what reading the counter allocates.
  */
 public final class TextBench implements BenchSuite {
     private static final int LABELS = 200;
     private static final int CHARS = 40;
-    private static final int WARM_UP_FRAMES = 400;
-    private static final int ROUNDS = 6;
-    private static final int FRAMES_PER_ROUND = 150;
+    private static final int WARM_UP_FRAMES = 200;
+    private static final int ROUNDS = 4;
+    private static final int FRAMES_PER_ROUND = 100;
     private static final String TRUE_TYPE = "fonts/DejaVuSans.ttf";
 
     @Override
@@ -74,10 +76,11 @@ public final class TextBench implements BenchSuite {
         System.out.print(json);
     }
 
-    /** Cached labels against BitmapFont.draw for one font; returns the JSON object for it. */
+    /** Cached and baked labels against BitmapFont.draw for one font; returns the JSON object for it. */
     private static String compare(SpriteBatch batch, String[] labels, String fontName, int size,
             double allocOverhead, Supplier<BitmapFont> plainFont) {
         Mode cached = new Mode(allocOverhead);
+        Mode baked = new Mode(allocOverhead);
         Mode direct = new Mode(allocOverhead);
         TextCache cache = new TextCache();
         BitmapFont font = GlTestWindow.call(plainFont::get);
@@ -87,6 +90,12 @@ public final class TextBench implements BenchSuite {
                 cache.get(labels[i], fontName, Color.WHITE, size).draw(batch, x(i), y(i));
             }
         };
+        Runnable bakedFrame = () -> {
+            cache.update();
+            for (int i = 0; i < LABELS; i++) {
+                cache.getBaked(labels[i], fontName, Color.WHITE, size).draw(batch, x(i), y(i));
+            }
+        };
         Runnable directFrame = () -> {
             for (int i = 0; i < LABELS; i++) {
                 font.draw(batch, labels[i], x(i), y(i));
@@ -94,27 +103,34 @@ public final class TextBench implements BenchSuite {
         };
         GlTestWindow.runFrames(WARM_UP_FRAMES, () -> {
             frame(batch, cachedFrame, null);
+            frame(batch, bakedFrame, null);
             frame(batch, directFrame, null);
         });
         for (int round = 0; round < ROUNDS; round++) {
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, cachedFrame, cached));
+            GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, bakedFrame, baked));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, directFrame, direct));
         }
         long misses = cache.getMisses();
+        long textureBytes = cache.getTextureByteSize();
         GlTestWindow.run(() -> {
             font.dispose();
             cache.dispose();
         });
-        double submitSpeedup = direct.submitMedian() / cached.submitMedian();
-        double frameSpeedup = direct.frameMedian() / cached.frameMedian();
-        boolean met = submitSpeedup >= 5 && cached.submitBytesPerFrame() < 1;
         return String.format(Locale.ROOT, "{%n"
                 + "    \"font\": \"%s\", \"size\": %d,%n"
-                + "    \"cachedLabels\": %s,%n"
                 + "    \"bitmapFontDraw\": %s,%n"
-                + "    \"speedupSubmit\": %.2f, \"speedupWholeFrame\": %.2f,%n"
-                + "    \"cacheMisses\": %d, \"targetMet\": %b%n  }",
-                fontName, size, cached.json(), direct.json(), submitSpeedup, frameSpeedup, misses, met);
+                + "    \"cachedLabels\": %s,%n"
+                + "    \"cachedSpeedupSubmit\": %.2f, \"cachedSpeedupWholeFrame\": %.2f, \"cachedTargetMet\": %b,%n"
+                + "    \"bakedLabels\": %s,%n"
+                + "    \"bakedSpeedupSubmit\": %.2f, \"bakedSpeedupWholeFrame\": %.2f, \"bakedTargetMet\": %b,%n"
+                + "    \"cacheMisses\": %d, \"cacheTextureBytes\": %d%n  }",
+                fontName, size, direct.json(),
+                cached.json(), direct.submitMedian() / cached.submitMedian(),
+                direct.frameMedian() / cached.frameMedian(), cached.meetsTargetAgainst(direct),
+                baked.json(), direct.submitMedian() / baked.submitMedian(),
+                direct.frameMedian() / baked.frameMedian(), baked.meetsTargetAgainst(direct),
+                misses, textureBytes);
     }
 
     /** One frame: clear, begin plus the draws (the submit), end (the flush); time and allocation of each. */
@@ -222,6 +238,10 @@ public final class TextBench implements BenchSuite {
 
         double submitBytesPerFrame() {
             return Math.max(0, submitBytes / (double) count - probeOverhead);
+        }
+
+        boolean meetsTargetAgainst(Mode direct) {
+            return direct.submitMedian() / submitMedian() >= 5 && submitBytesPerFrame() < 1;
         }
 
         double frameBytesPerFrame() {

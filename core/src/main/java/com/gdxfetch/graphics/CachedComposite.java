@@ -1,5 +1,6 @@
 package com.gdxfetch.graphics;
 
+import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.Disposable;
@@ -25,10 +26,19 @@ import com.gdxfetch.graphics.internal.OffscreenTarget;
  * fade a composite, tint the batch with {@code (a, a, a, a)}.
  */
 public final class CachedComposite implements Disposable {
+    /**
+     * Straight-alpha sources blended onto transparent black: colour comes out premultiplied and
+     * alpha accumulates correctly, instead of being squared.
+     */
+    private static final int[] PAINT_BLEND = {
+        GL20.GL_SRC_ALPHA, GL20.GL_ONE_MINUS_SRC_ALPHA, GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA,
+    };
+
     private final int width;
     private final int height;
     private final Painter painter;
     private final OffscreenTarget target;
+    private TextureRegion region;
     private boolean dirty = true;
     private boolean disposed;
     private int paintCount;
@@ -77,11 +87,21 @@ public final class CachedComposite implements Disposable {
             throw new IllegalStateException("CachedComposite " + width + "x" + height + " used after dispose()");
         }
         if (dirty) {
-            target.paint(batch, painter);
+            target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
+            if (region == null) {
+                region = target.region(0, 0, width, height);
+            }
             dirty = false;
             paintCount++;
         }
-        target.draw(batch, x, y);
+        int srcColor = batch.getBlendSrcFunc();
+        int dstColor = batch.getBlendDstFunc();
+        int srcAlpha = batch.getBlendSrcFuncAlpha();
+        int dstAlpha = batch.getBlendDstFuncAlpha();
+        batch.setBlendFunctionSeparate(GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA,
+                GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA);
+        batch.draw(region, x, y, width, height);
+        batch.setBlendFunctionSeparate(srcColor, dstColor, srcAlpha, dstAlpha);
     }
 
     /** How many times the painter has run; render thread. */
@@ -109,13 +129,14 @@ public final class CachedComposite implements Disposable {
      * It becomes invalid after {@link #dispose()}.
      */
     public TextureRegion getRegion() {
-        return target.region();
+        return region;
     }
 
     /** Releases the frame buffer and its texture; render thread. Safe to call twice. */
     @Override
     public void dispose() {
         disposed = true;
+        region = null;
         target.dispose();
     }
 }

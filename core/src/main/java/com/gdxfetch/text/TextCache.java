@@ -8,6 +8,7 @@ import com.badlogic.gdx.utils.Disposable;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.badlogic.gdx.utils.IntMap;
 import com.badlogic.gdx.utils.ObjectMap;
+import com.gdxfetch.text.internal.BakeAtlas;
 import com.gdxfetch.text.internal.BitmapFontSource;
 import com.gdxfetch.text.internal.FontFamily;
 import com.gdxfetch.text.internal.FontSlot;
@@ -54,6 +55,7 @@ public final class TextCache implements Disposable {
     private final int sweepAfterFrames;
     private final ObjectMap<String, FontFamily> families = new ObjectMap<>();
     private final TextTable table = new TextTable();
+    private final BakeAtlas atlas = new BakeAtlas();
     private int frame;
     private int nextSlotId;
     private long hits;
@@ -116,7 +118,11 @@ public final class TextCache implements Disposable {
 
     /**
      * Like {@link #get}, but the text is drawn once into a texture (on its first draw) and later
-     * draws are one quad: for large static text. The texture counts towards the byte cap.
+     * draws are one quad, for large or many static texts. Baked texts share 1024x1024 frame-buffer
+     * pages, so consecutive ones draw without a batch flush between them; a text larger than a
+     * page gets a page of its own. The first draw ends and restarts the batch around the
+     * off-screen pass. The baked pixels count towards the byte cap. Baked text is pixel-exact when
+     * drawn at whole-pixel positions under a pixel-for-pixel projection, as HUD text usually is.
      *
      * @throws IllegalArgumentException for a null argument, an unknown font or a size out of range
      * @throws IllegalStateException after {@link #dispose()}
@@ -152,6 +158,7 @@ public final class TextCache implements Disposable {
             table.remove(oldest);
             oldest.release(false);
         }
+        atlas.dispose();
         for (ObjectMap.Entry<String, FontFamily> entry : families.entries()) {
             entry.value.release();
         }
@@ -184,9 +191,9 @@ public final class TextCache implements Disposable {
         return count;
     }
 
-    /** GPU bytes of the generated fonts' page textures. */
-    public long getFontByteSize() {
-        long bytes = 0;
+    /** GPU bytes of the generated fonts' page textures and the baked-text pages. */
+    public long getTextureByteSize() {
+        long bytes = atlas.byteSize();
         for (ObjectMap.Entry<String, FontFamily> family : families.entries()) {
             for (IntMap.Entry<FontSlot> slot : family.value.sizes.entries()) {
                 bytes += slot.value.textureBytes();
@@ -220,7 +227,7 @@ public final class TextCache implements Disposable {
             return entry;
         }
         misses++;
-        entry = TextEntry.build(slot, text, hash, color, packed, baked);
+        entry = TextEntry.build(slot, text, hash, color, packed, baked ? atlas : null);
         table.add(entry, frame);
         trimTo(maxEntries, maxBytes, true);
         return entry;

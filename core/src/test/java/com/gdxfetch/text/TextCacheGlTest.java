@@ -89,6 +89,73 @@ class TextCacheGlTest {
     }
 
     @Test
+    void bakedLabelsShareOnePageAndMatchTheGlyphsInColourAndPlace() {
+        TextCache cache = new TextCache();
+        Color amber = new Color(1f, 0.5f, 0f, 0.6f);
+        Object[] result = GlTestWindow.call(() -> {
+            int buffersBefore = managedFrameBuffers();
+            Pixmap glyphs = renderOver(0.1f, 0.2f, 0.9f, () -> drawLabels(cache, amber, false));
+            Pixmap baked = renderOver(0.1f, 0.2f, 0.9f, () -> drawLabels(cache, amber, true));
+            int pages = managedFrameBuffers() - buffersBefore;
+            return new Object[] {glyphs, baked, pages, cache.getSize()};
+        });
+        Pixmap glyphs = (Pixmap) result[0];
+        Pixmap baked = (Pixmap) result[1];
+        assertEquals(1, result[2], "60 baked labels on one frame-buffer page");
+        assertEquals(120, result[3]);
+        assertTrue(litPixels(glyphs) > 1000, "labels were drawn");
+        assertEquals(0, differingPixels(glyphs, baked, 2), "baked vs glyphs, translucent colour, tinted batch");
+        GlTestWindow.run(() -> {
+            glyphs.dispose();
+            baked.dispose();
+            cache.dispose();
+        });
+    }
+
+    @Test
+    void bakedPageGrowsIntoOneLargerPageAndMovedTextsRepaint() {
+        TextCache cache = new TextCache(1000, 64L << 20, 1000);
+        Object[] result = GlTestWindow.call(() -> {
+            int buffersBefore = managedFrameBuffers();
+            Pixmap glyphs = render(() -> drawMany(cache, 20, false));
+            // 300 labels of 40 characters outgrow the first pages; the first 20 move each time.
+            render(() -> drawMany(cache, 300, true));
+            Pixmap baked = render(() -> drawMany(cache, 20, true));
+            return new Object[] {glyphs, baked, managedFrameBuffers() - buffersBefore};
+        });
+        Pixmap glyphs = (Pixmap) result[0];
+        Pixmap baked = (Pixmap) result[1];
+        assertEquals(1, result[2], "one grown page holds all 300");
+        assertTrue(litPixels(glyphs) > 1000, "labels were drawn");
+        assertEquals(0, differingPixels(glyphs, baked, 2));
+        GlTestWindow.run(() -> {
+            glyphs.dispose();
+            baked.dispose();
+            cache.dispose();
+        });
+    }
+
+    private static void drawMany(TextCache cache, int count, boolean baked) {
+        for (int i = 0; i < count; i++) {
+            String label = String.format("%03d The quick brown fox jumps over the dog", i);
+            CachedText text = baked ? cache.getBaked(label, DEJAVU, Color.WHITE, 16)
+                    : cache.get(label, DEJAVU, Color.WHITE, 16);
+            text.draw(batch, 2, GlTestWindow.HEIGHT - 2 - (i % 20) * 12);
+        }
+    }
+
+    /** 60 labels of 12 px in two columns; the batch is tinted, which text must ignore. */
+    private static void drawLabels(TextCache cache, Color color, boolean baked) {
+        batch.setColor(Color.GREEN);
+        for (int i = 0; i < 60; i++) {
+            String label = "Item " + i + ": x" + (i * 37 % 100);
+            CachedText text = baked ? cache.getBaked(label, DEJAVU, color, 12) : cache.get(label, DEJAVU, color, 12);
+            text.draw(batch, 5 + (i / 30) * 160, GlTestWindow.HEIGHT - 2 - (i % 30) * 8);
+        }
+        batch.setColor(Color.WHITE);
+    }
+
+    @Test
     void hitsAllocateNothingForStringsOrStringBuilders() {
         TextCache cache = new TextCache();
         StringBuilder score = new StringBuilder("Score: 12345");
@@ -144,7 +211,7 @@ class TextCacheGlTest {
             cache.get("Score", TextCache.DEFAULT_FONT, Color.WHITE, 30).draw(batch, 0, 30);
             batch.end();
             assertEquals(2, cache.getFontCount());
-            assertTrue(cache.getFontByteSize() > 0);
+            assertTrue(cache.getTextureByteSize() > 0);
             assertTrue(Texture.getNumManagedTextures() > texturesBefore);
             assertEquals(buffersBefore + 1, managedFrameBuffers());
 
@@ -196,7 +263,12 @@ class TextCacheGlTest {
 
     /** Clears the window to black, draws in a batch, and reads the frame back. Render thread. */
     static Pixmap render(Runnable draw) {
-        Gdx.gl.glClearColor(0, 0, 0, 1);
+        return renderOver(0, 0, 0, draw);
+    }
+
+    /** Clears the window to a colour, draws in a batch, and reads the frame back. Render thread. */
+    static Pixmap renderOver(float r, float g, float b, Runnable draw) {
+        Gdx.gl.glClearColor(r, g, b, 1);
         Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
         batch.begin();
         draw.run();
@@ -208,7 +280,7 @@ class TextCacheGlTest {
         int lit = 0;
         for (int y = 0; y < shot.getHeight(); y++) {
             for (int x = 0; x < shot.getWidth(); x++) {
-                if ((shot.getPixel(x, y) >>> 8) != 0) {
+                if ((shot.getPixel(x, y) >>> 8) != (shot.getPixel(0, 0) >>> 8)) {
                     lit++;
                 }
             }

@@ -16,13 +16,13 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 
 /**
- * A frame buffer a batch paints into, and the upright, premultiplied-alpha region it yields.
+ * A frame buffer that a batch paints into, a rectangle at a time, and the upright regions it yields.
  *
  * <p>Painting borrows the caller's batch: a second batch would leave the caller's shader
  * program bound under its pending vertices. Everything the pass changes (batch projection,
- * blending, colour; GL frame buffer binding, viewport, clear colour) is put back afterwards, so a
- * repaint in the middle of the caller's {@code begin()}/{@code end()} is invisible to it. Render
- * thread only.
+ * blending, colour; GL frame buffer binding, viewport, scissor, clear colour) is put back
+ * afterwards, so a repaint in the middle of the caller's {@code begin()}/{@code end()} is
+ * invisible to it. Render thread only.
  */
 public final class OffscreenTarget implements Disposable {
     private final int width;
@@ -32,16 +32,23 @@ public final class OffscreenTarget implements Disposable {
     private final IntBuffer intQuery = BufferUtils.newIntBuffer(16);
     private final FloatBuffer floatQuery = BufferUtils.newFloatBuffer(16);
     private FrameBuffer frameBuffer;
-    private TextureRegion region;
 
+    /** A target of {@code width x height} pixels; the frame buffer is made on the first paint. */
     public OffscreenTarget(int width, int height) {
         this.width = width;
         this.height = height;
-        projection.setToOrtho2D(0, 0, width, height);
     }
 
-    /** Clears the target to transparent and lets {@code painter} draw into it with {@code batch}. */
-    public void paint(Batch batch, Painter painter) {
+    /**
+     * Clears the rectangle at {@code (x, y)} (from the bottom-left) to the given colour and lets
+     * {@code painter} draw into it, with {@code (0, 0)} at the rectangle's corner, y up.
+     *
+     * @param blend four blend factors (colour source, colour destination, alpha source, alpha
+     *     destination) the batch paints with
+     * @throws IllegalArgumentException if the target exceeds the GL maximum texture size
+     */
+    public void paint(Batch batch, Painter painter, int x, int y, int w, int h,
+            float clearR, float clearG, float clearB, int[] blend) {
         ensureFrameBuffer();
         boolean wasDrawing = batch.isDrawing();
         if (wasDrawing) {
@@ -53,36 +60,23 @@ public final class OffscreenTarget implements Disposable {
         int srcAlpha = batch.getBlendSrcFuncAlpha();
         int dstAlpha = batch.getBlendDstFuncAlpha();
         float packedColor = batch.getPackedColor();
-        int previousFrameBuffer = queryInt(GL20.GL_FRAMEBUFFER_BINDING);
-        Gdx.gl.glGetIntegerv(GL20.GL_VIEWPORT, intQuery);
-        int vx = intQuery.get(0);
-        int vy = intQuery.get(1);
-        int vw = intQuery.get(2);
-        int vh = intQuery.get(3);
-        Gdx.gl.glGetFloatv(GL20.GL_COLOR_CLEAR_VALUE, floatQuery);
-        float cr = floatQuery.get(0);
-        float cg = floatQuery.get(1);
-        float cb = floatQuery.get(2);
-        float ca = floatQuery.get(3);
+        GlState saved = GlState.capture(intQuery, floatQuery);
         try {
             frameBuffer.begin();
-            Gdx.gl.glClearColor(0f, 0f, 0f, 0f);
+            Gdx.gl.glEnable(GL20.GL_SCISSOR_TEST);
+            Gdx.gl.glScissor(x, y, w, h);
+            Gdx.gl.glClearColor(clearR, clearG, clearB, 0f);
             Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
-            batch.setProjectionMatrix(projection);
-            // Straight-alpha sources blended onto transparent black: colour comes out premultiplied
-            // and alpha accumulates correctly, instead of being squared.
-            batch.setBlendFunctionSeparate(GL20.GL_SRC_ALPHA, GL20.GL_ONE_MINUS_SRC_ALPHA,
-                    GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA);
+            batch.setProjectionMatrix(projection.setToOrtho2D(-x, -y, width, height));
+            batch.setBlendFunctionSeparate(blend[0], blend[1], blend[2], blend[3]);
             batch.begin();
             try {
-                painter.paint(batch, width, height);
+                painter.paint(batch, w, h);
             } finally {
                 batch.end();
             }
         } finally {
-            Gdx.gl.glBindFramebuffer(GL20.GL_FRAMEBUFFER, previousFrameBuffer);
-            Gdx.gl.glViewport(vx, vy, vw, vh);
-            Gdx.gl.glClearColor(cr, cg, cb, ca);
+            saved.restore();
             batch.setProjectionMatrix(savedProjection);
             batch.setBlendFunctionSeparate(srcColor, dstColor, srcAlpha, dstAlpha);
             batch.setPackedColor(packedColor);
@@ -92,24 +86,23 @@ public final class OffscreenTarget implements Disposable {
         }
     }
 
-    /** Draws the painted region with its bottom-left corner at {@code (x, y)}; the batch must be drawing. */
-    public void draw(Batch batch, float x, float y) {
-        if (region == null) {
-            throw new IllegalStateException("offscreen target drawn before it was painted");
-        }
-        int srcColor = batch.getBlendSrcFunc();
-        int dstColor = batch.getBlendDstFunc();
-        int srcAlpha = batch.getBlendSrcFuncAlpha();
-        int dstAlpha = batch.getBlendDstFuncAlpha();
-        batch.setBlendFunctionSeparate(GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA,
-                GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA);
-        batch.draw(region, x, y, width, height);
-        batch.setBlendFunctionSeparate(srcColor, dstColor, srcAlpha, dstAlpha);
+    /**
+     * An upright region of the rectangle at {@code (x, y)} (from the bottom-left), drawn the
+     * right way up: GL textures start at the bottom row, so the region is flipped vertically.
+     */
+    public TextureRegion region(int x, int y, int w, int h) {
+        ensureFrameBuffer();
+        TextureRegion region = new TextureRegion(frameBuffer.getColorBufferTexture(), x, y, w, h);
+        region.flip(false, true);
+        return region;
     }
 
-    /** The upright region of the painted texture, or null before the first paint. */
-    public TextureRegion region() {
-        return region;
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
     }
 
     /** Bytes of GPU memory the colour texture takes (RGBA8888). */
@@ -122,7 +115,6 @@ public final class OffscreenTarget implements Disposable {
         if (frameBuffer != null) {
             frameBuffer.dispose();
             frameBuffer = null;
-            region = null;
         }
     }
 
@@ -130,21 +122,13 @@ public final class OffscreenTarget implements Disposable {
         if (frameBuffer != null) {
             return;
         }
-        int maxSize = queryInt(GL20.GL_MAX_TEXTURE_SIZE);
+        Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, intQuery);
+        int maxSize = intQuery.get(0);
         if (width > maxSize || height > maxSize) {
             throw new IllegalArgumentException("offscreen size " + width + "x" + height
                     + " exceeds GL_MAX_TEXTURE_SIZE " + maxSize);
         }
         frameBuffer = new FrameBuffer(Pixmap.Format.RGBA8888, width, height, false);
-        Texture texture = frameBuffer.getColorBufferTexture();
-        texture.setFilter(Texture.TextureFilter.Nearest, Texture.TextureFilter.Nearest);
-        region = new TextureRegion(texture);
-        // GL textures start at the bottom row; the flip makes the region's top the painted top.
-        region.flip(false, true);
-    }
-
-    private int queryInt(int name) {
-        Gdx.gl.glGetIntegerv(name, intQuery);
-        return intQuery.get(0);
+        frameBuffer.getColorBufferTexture().setFilter(Texture.TextureFilter.Nearest, Texture.TextureFilter.Nearest);
     }
 }

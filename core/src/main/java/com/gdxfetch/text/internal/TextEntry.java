@@ -4,7 +4,6 @@ import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.BitmapFontCache;
 import com.badlogic.gdx.graphics.g2d.GlyphLayout;
-import com.gdxfetch.graphics.CachedComposite;
 import com.gdxfetch.graphics.Painter;
 import com.gdxfetch.text.CachedText;
 
@@ -36,7 +35,8 @@ public final class TextEntry implements CachedText, Painter {
     private float height;
     private int bakeX;
     private int bakeY;
-    private CachedComposite image;
+    private BakeAtlas atlas;
+    private BakeAtlas.Slot image;
 
     TextEntry(FontSlot slot) {
         this.slot = slot;
@@ -45,9 +45,9 @@ public final class TextEntry implements CachedText, Painter {
 
     /** An entry of {@code slot} for this key, laid out now; reuses a released entry's arrays when there is one. */
     public static TextEntry build(FontSlot slot, CharSequence chars, int hash, Color tint, int packedColor,
-            boolean bake) {
+            BakeAtlas bakeInto) {
         TextEntry entry = slot.obtain();
-        entry.fill(chars, hash, tint, packedColor, bake);
+        entry.fill(chars, hash, tint, packedColor, bakeInto);
         return entry;
     }
 
@@ -61,7 +61,8 @@ public final class TextEntry implements CachedText, Painter {
         return listedFrame;
     }
 
-    private void fill(CharSequence chars, int hash, Color tint, int packedColor, boolean bake) {
+    private void fill(CharSequence chars, int hash, Color tint, int packedColor, BakeAtlas bakeInto) {
+        boolean bake = bakeInto != null;
         text.setLength(0);
         text.append(chars);
         // A String key is immutable: keeping the reference lets the same literal hit by identity.
@@ -79,8 +80,8 @@ public final class TextEntry implements CachedText, Painter {
             bytes += 4L * glyphs.getVertices(page).length;
         }
         if (bake) {
-            prepareImage();
-            bytes += image.getByteSize();
+            reserveImage(bakeInto);
+            bytes += image.byteSize();
         }
         live = true;
     }
@@ -113,8 +114,9 @@ public final class TextEntry implements CachedText, Painter {
         live = false;
         keyString = null;
         if (image != null) {
-            image.dispose();
+            atlas.release(image);
             image = null;
+            atlas = null;
         }
         nextInBucket = null;
         newer = null;
@@ -131,7 +133,7 @@ public final class TextEntry implements CachedText, Painter {
             throw new IllegalStateException("cached text \"" + text + "\" was released; get it from the TextCache again");
         }
         if (image != null) {
-            image.draw(batch, x + bakeX, y + bakeY);
+            drawImage(batch, x, y);
         } else {
             glyphs.setPosition(x, y);
             glyphs.draw(batch);
@@ -155,8 +157,16 @@ public final class TextEntry implements CachedText, Painter {
         glyphs.draw(batch);
     }
 
+    private void drawImage(Batch batch, float x, float y) {
+        // Glyph vertices carry their own colour; the baked quad must not pick up the batch tint either.
+        float tint = batch.getPackedColor();
+        batch.setPackedColor(Color.WHITE_FLOAT_BITS);
+        image.draw(batch, this, color, x + bakeX, y + bakeY);
+        batch.setPackedColor(tint);
+    }
+
     /** Sizes the baked image to the glyphs' exact bounds, so nothing is cropped and nothing wasted. */
-    private void prepareImage() {
+    private void reserveImage(BakeAtlas bakeInto) {
         float minX = Float.MAX_VALUE;
         float minY = Float.MAX_VALUE;
         float maxX = -Float.MAX_VALUE;
@@ -180,6 +190,7 @@ public final class TextEntry implements CachedText, Painter {
         bakeY = (int) Math.floor(minY);
         int imageWidth = Math.max(1, (int) Math.ceil(maxX) - bakeX);
         int imageHeight = Math.max(1, (int) Math.ceil(maxY) - bakeY);
-        image = new CachedComposite(imageWidth, imageHeight, this);
+        atlas = bakeInto;
+        image = bakeInto.reserve(imageWidth, imageHeight);
     }
 }
