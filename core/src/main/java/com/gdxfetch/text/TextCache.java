@@ -36,7 +36,7 @@ import com.gdxfetch.text.internal.TextTable;
  * {@code toString()}. Each (font, size) is generated once (TrueType/OpenType files through
  * gdx-freetype, {@code .fnt} files and {@link #DEFAULT_FONT} without it) and kept until
  * {@link #clear()}. Entries not drawn for a number of frames are swept by {@link #update()}, and
- * the entry and byte caps evict the least recently used, so text that changes every frame cannot
+ * the entry and byte caps evict the least recently used (to the frame), so text that changes every frame cannot
  * grow the cache without bound; entries used in the current frame are never evicted before the
  * next {@link #update()}, which is how long a returned {@link CachedText} stays valid.
  *

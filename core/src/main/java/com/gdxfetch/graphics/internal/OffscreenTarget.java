@@ -97,10 +97,12 @@ public final class OffscreenTarget implements Disposable {
         return region;
     }
 
+    /** Width in pixels. */
     public int width() {
         return width;
     }
 
+    /** Height in pixels. */
     public int height() {
         return height;
     }

@@ -23,6 +23,7 @@ public final class BitmapFontSource implements FontSource {
     private BitmapFont pages;
     private int nativeSize;
 
+    /** A source reading {@code file}; nothing loads until the first {@link #create}. */
     public BitmapFontSource(FileHandle file) {
         this.file = file;
     }

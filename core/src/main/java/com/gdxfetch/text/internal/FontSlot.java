@@ -18,6 +18,7 @@ public final class FontSlot implements Disposable {
     final BitmapFont font;
     private final Array<TextEntry> spare = new Array<>(false, 8);
 
+    /** A slot owning {@code font}; {@code id} is unique within its cache and feeds the key hash. */
     public FontSlot(int id, BitmapFont font) {
         this.id = id;
         this.font = font;

@@ -108,10 +108,12 @@ public final class TextTable {
         return entry;
     }
 
+    /** Entries filed. */
     public int size() {
         return size;
     }
 
+    /** Sum of the filed entries' byte estimates. */
     public long bytes() {
         return bytes;
     }
