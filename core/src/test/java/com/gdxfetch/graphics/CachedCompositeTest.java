@@ -10,6 +10,7 @@ import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.badlogic.gdx.graphics.glutils.FrameBuffer;
 import com.badlogic.gdx.math.Matrix4;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +127,43 @@ class CachedCompositeTest {
         assertEquals(true, result[3], "projection restored");
         assertEquals(true, result[4], "colour restored");
         assertEquals(GL20.GL_ONE, result[5], "blending restored");
+        GlTestWindow.run(composite::dispose);
+    }
+
+    @Test
+    void repaintInsideTheCallersFrameBufferLeavesItBoundWithItsScissor() {
+        CachedComposite composite = GlTestWindow.call(() -> new CachedComposite(20, 20, (b, w, h) -> {
+            b.setColor(Color.RED);
+            b.draw(white, 0, 0, w, h);
+        }));
+        int[] result = GlTestWindow.call(() -> {
+            FrameBuffer own = new FrameBuffer(Pixmap.Format.RGBA8888, 64, 64, false);
+            own.begin();
+            Gdx.gl.glClearColor(0, 0, 1, 1);
+            Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
+            Gdx.gl.glEnable(GL20.GL_SCISSOR_TEST);
+            Gdx.gl.glScissor(0, 0, 64, 64);
+            batch.setProjectionMatrix(new Matrix4().setToOrtho2D(0, 0, 64, 64));
+            batch.begin();
+            composite.draw(batch, 0, 0);
+            batch.setColor(Color.GREEN);
+            batch.draw(white, 40, 40, 10, 10);
+            batch.setColor(Color.WHITE);
+            batch.end();
+            int[] r = {
+                GlTestWindow.readPixel(5, 5), GlTestWindow.readPixel(45, 45), GlTestWindow.readPixel(30, 5),
+                Gdx.gl.glIsEnabled(GL20.GL_SCISSOR_TEST) ? 1 : 0,
+            };
+            Gdx.gl.glDisable(GL20.GL_SCISSOR_TEST);
+            own.end();
+            own.dispose();
+            batch.setProjectionMatrix(new Matrix4().setToOrtho2D(0, 0, W, H));
+            return r;
+        });
+        assertEquals(0xff0000ff, result[0], "composite drawn into the caller's frame buffer");
+        assertEquals(0x00ff00ff, result[1], "caller's own draw after the repaint");
+        assertEquals(0x0000ffff, result[2], "caller's clear untouched by the off-screen clear");
+        assertEquals(1, result[3], "scissor test still enabled");
         GlTestWindow.run(composite::dispose);
     }
 

@@ -200,6 +200,22 @@ class TextCacheGlTest {
     }
 
     @Test
+    void bitmapFontFilesScaleToTheAskedSize() {
+        TextCache cache = new TextCache();
+        float[] widths = GlTestWindow.call(() -> {
+            cache.addFont("lsans", Gdx.files.classpath("com/badlogic/gdx/utils/lsans-15.fnt"));
+            return new float[] {
+                cache.get("Scaled text", "lsans", Color.WHITE, 15).getWidth(),
+                cache.get("Scaled text", "lsans", Color.WHITE, 30).getWidth(),
+                cache.get("Scaled text", TextCache.DEFAULT_FONT, Color.WHITE, 15).getWidth(),
+            };
+        });
+        assertEquals(2 * widths[0], widths[1], 2f, "30 px is twice 15 px");
+        assertEquals(widths[0], widths[2], "the default font is this file");
+        GlTestWindow.run(cache::dispose);
+    }
+
+    @Test
     void clearAndDisposeReleaseFontTexturesAndBakedFrameBuffers() {
         TextCache cache = new TextCache();
         GlTestWindow.run(() -> {
