@@ -28,7 +28,9 @@ final class Frames {
                 return frames;
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("condition not reached after " + frames + " frames (" + timeoutMillis + " ms)");
+                fail("condition not reached after " + frames + " frames (" + timeoutMillis + " ms); open "
+                        + manager.openCount() + ", in flight " + manager.inFlightCount() + ", queued "
+                        + manager.queuedCount());
             }
             LockSupport.parkNanos(FRAME_NANOS);
         }

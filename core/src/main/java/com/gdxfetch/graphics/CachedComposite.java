@@ -1,0 +1,142 @@
+package com.gdxfetch.graphics;
+
+import com.badlogic.gdx.graphics.GL20;
+import com.badlogic.gdx.graphics.g2d.Batch;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.badlogic.gdx.utils.Disposable;
+import com.gdxfetch.graphics.internal.OffscreenTarget;
+
+/**
+ * Many static draws (a HUD frame, a tiled background) painted once into a texture, then drawn
+ * each frame as a single quad until {@link #markDirty()} asks for a repaint.
+ *
+ * <pre>{@code
+ * CachedComposite hud = new CachedComposite(320, 64, (batch, w, h) -> {
+ *     for (int x = 0; x < w; x += 16) batch.draw(tile, x, 0);
+ * });
+ * // render():
+ * batch.begin();
+ * hud.draw(batch, 0, 0);   // paints only the first time and after markDirty()
+ * batch.end();
+ * }</pre>
+ *
+ * <p>Render thread only (it owns a GL frame buffer). The texture holds premultiplied alpha and is
+ * drawn with {@code GL_ONE, GL_ONE_MINUS_SRC_ALPHA}; the batch's previous blending is put back
+ * after the quad, which costs a batch flush on each side when the batch blends differently. To
+ * fade a composite, tint the batch with {@code (a, a, a, a)}.
+ */
+public final class CachedComposite implements Disposable {
+    /**
+     * Straight-alpha sources blended onto transparent black: colour comes out premultiplied and
+     * alpha accumulates correctly, instead of being squared.
+     */
+    private static final int[] PAINT_BLEND = {
+        GL20.GL_SRC_ALPHA, GL20.GL_ONE_MINUS_SRC_ALPHA, GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA,
+    };
+
+    private final int width;
+    private final int height;
+    private final Painter painter;
+    private final OffscreenTarget target;
+    private TextureRegion region;
+    private boolean dirty = true;
+    private boolean disposed;
+    private int paintCount;
+
+    /**
+     * Creates a composite of {@code width x height} pixels painted by {@code painter}; no GL work
+     * happens until the first {@link #draw}.
+     *
+     * @throws IllegalArgumentException if a size is not positive or the painter is null
+     */
+    public CachedComposite(int width, int height, Painter painter) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("composite size must be positive, got " + width + "x" + height);
+        }
+        if (painter == null) {
+            throw new IllegalArgumentException("painter is null");
+        }
+        this.width = width;
+        this.height = height;
+        this.painter = painter;
+        this.target = new OffscreenTarget(width, height);
+    }
+
+    /** Asks for a repaint on the next {@link #draw}; call when what the painter draws has changed. Render thread. */
+    public void markDirty() {
+        dirty = true;
+    }
+
+    /** True when the next {@link #draw} will call the painter. Any thread may read it; it is not synchronised. */
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    /**
+     * Draws the composite with its bottom-left corner at {@code (x, y)}, repainting it first if dirty.
+     *
+     * <p>Render thread, with {@code batch} between {@code begin()} and {@code end()}. A repaint
+     * ends and restarts the batch around the off-screen pass and restores its projection,
+     * blending and colour; the painter runs on this thread, inside this call.
+     *
+     * @throws IllegalStateException if the composite was disposed
+     * @throws IllegalArgumentException if the size exceeds the GL maximum texture size
+     */
+    public void draw(Batch batch, float x, float y) {
+        if (disposed) {
+            throw new IllegalStateException("CachedComposite " + width + "x" + height + " used after dispose()");
+        }
+        if (dirty) {
+            target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
+            if (region == null) {
+                region = target.region(0, 0, width, height);
+            }
+            dirty = false;
+            paintCount++;
+        }
+        int srcColor = batch.getBlendSrcFunc();
+        int dstColor = batch.getBlendDstFunc();
+        int srcAlpha = batch.getBlendSrcFuncAlpha();
+        int dstAlpha = batch.getBlendDstFuncAlpha();
+        batch.setBlendFunctionSeparate(GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA,
+                GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA);
+        batch.draw(region, x, y, width, height);
+        batch.setBlendFunctionSeparate(srcColor, dstColor, srcAlpha, dstAlpha);
+    }
+
+    /** How many times the painter has run; render thread. */
+    public int getPaintCount() {
+        return paintCount;
+    }
+
+    /** Width in pixels. Any thread. */
+    public int getWidth() {
+        return width;
+    }
+
+    /** Height in pixels. Any thread. */
+    public int getHeight() {
+        return height;
+    }
+
+    /** GPU bytes the texture takes once painted (RGBA8888). Any thread. */
+    public long getByteSize() {
+        return target.byteSize();
+    }
+
+    /**
+     * The painted, upright, premultiplied-alpha region, or null before the first draw; render thread.
+     * It becomes invalid after {@link #dispose()}.
+     */
+    public TextureRegion getRegion() {
+        return region;
+    }
+
+    /** Releases the frame buffer and its texture; render thread. Safe to call twice. */
+    @Override
+    public void dispose() {
+        disposed = true;
+        region = null;
+        target.dispose();
+    }
+}

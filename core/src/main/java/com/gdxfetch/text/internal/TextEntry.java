@@ -1,0 +1,196 @@
+package com.gdxfetch.text.internal;
+
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.g2d.Batch;
+import com.badlogic.gdx.graphics.g2d.BitmapFontCache;
+import com.badlogic.gdx.graphics.g2d.GlyphLayout;
+import com.gdxfetch.graphics.Painter;
+import com.gdxfetch.text.CachedText;
+
+/**
+ * One cached text: its key (font slot, characters, colour, baked or not), its glyph vertices,
+ * and its links in the {@link TextTable} hash chain and recency list.
+ *
+ * <p>Render thread only.
+ */
+public final class TextEntry implements CachedText, Painter {
+    private static final int OVERHEAD_BYTES = 160;
+
+    final FontSlot slot;
+    final StringBuilder text = new StringBuilder();
+    private String keyString;
+    final BitmapFontCache glyphs;
+    int hash;
+    int color;
+    boolean baked;
+    boolean live;
+    int lastFrame;
+    int listedFrame;
+    long bytes;
+    TextEntry nextInBucket;
+    TextEntry newer;
+    TextEntry older;
+
+    private float width;
+    private float height;
+    private int bakeX;
+    private int bakeY;
+    private BakeAtlas atlas;
+    private BakeAtlas.Slot image;
+
+    TextEntry(FontSlot slot) {
+        this.slot = slot;
+        this.glyphs = new BitmapFontCache(slot.font, slot.font.usesIntegerPositions());
+    }
+
+    /** An entry of {@code slot} for this key, laid out now; reuses a released entry's arrays when there is one. */
+    public static TextEntry build(FontSlot slot, CharSequence chars, int hash, Color tint, int packedColor,
+            BakeAtlas bakeInto) {
+        TextEntry entry = slot.obtain();
+        entry.fill(chars, hash, tint, packedColor, bakeInto);
+        return entry;
+    }
+
+    /** The frame this entry was last looked up in. */
+    public int lastFrame() {
+        return lastFrame;
+    }
+
+    /** The frame this entry was last placed at the recent end of the recency list. */
+    public int listedFrame() {
+        return listedFrame;
+    }
+
+    private void fill(CharSequence chars, int hash, Color tint, int packedColor, BakeAtlas bakeInto) {
+        boolean bake = bakeInto != null;
+        text.setLength(0);
+        text.append(chars);
+        // A String key is immutable: keeping the reference lets the same literal hit by identity.
+        keyString = chars instanceof String ? (String) chars : null;
+        this.hash = hash;
+        this.color = packedColor;
+        this.baked = bake;
+        glyphs.clear();
+        glyphs.setColor(tint);
+        GlyphLayout layout = glyphs.setText(text, 0, 0);
+        width = layout.width;
+        height = layout.height;
+        bytes = OVERHEAD_BYTES + 2L * text.capacity();
+        for (int page = 0, n = glyphs.getPageCount(); page < n; page++) {
+            bytes += 4L * glyphs.getVertices(page).length;
+        }
+        if (bake) {
+            reserveImage(bakeInto);
+            bytes += image.byteSize();
+        }
+        live = true;
+    }
+
+    /** True when this entry holds exactly this key. */
+    boolean matches(FontSlot slot, CharSequence chars, int hash, int packedColor, boolean bake) {
+        if (this.hash != hash || this.slot != slot || color != packedColor || baked != bake) {
+            return false;
+        }
+        if (chars == keyString) {
+            return true;
+        }
+        if (chars instanceof String) {
+            return ((String) chars).contentEquals(text);
+        }
+        int length = chars.length();
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) != chars.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Frees the baked texture and, with {@code reuse}, returns the entry to its font slot. */
+    public void release(boolean reuse) {
+        live = false;
+        keyString = null;
+        if (image != null) {
+            atlas.release(image);
+            image = null;
+            atlas = null;
+        }
+        nextInBucket = null;
+        newer = null;
+        older = null;
+        if (reuse) {
+            glyphs.clear();
+            slot.recycle(this);
+        }
+    }
+
+    @Override
+    public void draw(Batch batch, float x, float y) {
+        if (!live) {
+            throw new IllegalStateException("cached text \"" + text + "\" was released; get it from the TextCache again");
+        }
+        if (image != null) {
+            drawImage(batch, x, y);
+        } else {
+            glyphs.setPosition(x, y);
+            glyphs.draw(batch);
+        }
+    }
+
+    @Override
+    public float getWidth() {
+        return width;
+    }
+
+    @Override
+    public float getHeight() {
+        return height;
+    }
+
+    /** Paints the glyphs into the baked image, their bounding box's corner at the image's origin. */
+    @Override
+    public void paint(Batch batch, int imageWidth, int imageHeight) {
+        glyphs.setPosition(-bakeX, -bakeY);
+        glyphs.draw(batch);
+    }
+
+    private void drawImage(Batch batch, float x, float y) {
+        // Glyph vertices carry their own colour; the baked quad must not pick up the batch tint either.
+        float tint = batch.getPackedColor();
+        batch.setPackedColor(Color.WHITE_FLOAT_BITS);
+        image.draw(batch, this, color, x + bakeX, y + bakeY);
+        batch.setPackedColor(tint);
+    }
+
+    /** Sizes the baked image to the glyphs' exact bounds, so nothing is cropped and nothing wasted. */
+    private void reserveImage(BakeAtlas bakeInto) {
+        float minX = Float.MAX_VALUE;
+        float minY = Float.MAX_VALUE;
+        float maxX = -Float.MAX_VALUE;
+        float maxY = -Float.MAX_VALUE;
+        for (int page = 0, n = glyphs.getPageCount(); page < n; page++) {
+            float[] vertices = glyphs.getVertices(page);
+            for (int i = 0, count = glyphs.getVertexCount(page); i < count; i += 5) {
+                minX = Math.min(minX, vertices[i]);
+                maxX = Math.max(maxX, vertices[i]);
+                minY = Math.min(minY, vertices[i + 1]);
+                maxY = Math.max(maxY, vertices[i + 1]);
+            }
+        }
+        if (minX > maxX) {
+            minX = 0;
+            minY = 0;
+            maxX = 1;
+            maxY = 1;
+        }
+        bakeX = (int) Math.floor(minX);
+        bakeY = (int) Math.floor(minY);
+        int imageWidth = Math.max(1, (int) Math.ceil(maxX) - bakeX);
+        int imageHeight = Math.max(1, (int) Math.ceil(maxY) - bakeY);
+        atlas = bakeInto;
+        image = bakeInto.reserve(imageWidth, imageHeight);
+    }
+}

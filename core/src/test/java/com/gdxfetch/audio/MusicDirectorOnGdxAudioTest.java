@@ -1,0 +1,131 @@
+package com.gdxfetch.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.ApplicationLogger;
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.audio.Music;
+import com.gdxfetch.testing.GlTestWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The director on the GL window's real {@code Gdx.audio}, which has no sound device here. */
+class MusicDirectorOnGdxAudioTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void realMusicSwitchesAndDeviceErrorsAreLoggedOnce() throws IOException {
+        Path title = writeWav(dir.resolve("title.wav"), 440);
+        Path battle = writeWav(dir.resolve("battle.wav"), 660);
+        RecordingMusic broken = new RecordingMusic("broken");
+        broken.failing = true;
+        List<String> errors = new ArrayList<>();
+        MusicDirector director = new MusicDirector(path -> Gdx.audio.newMusic(Gdx.files.absolute(path)));
+        Music[] seen = new Music[3];
+        ApplicationLogger original = GlTestWindow.call(() -> {
+            ApplicationLogger logger = Gdx.app.getApplicationLogger();
+            Gdx.app.setApplicationLogger(new RecordingLogger(logger, errors));
+            return logger;
+        });
+        try {
+            GlTestWindow.runFrames(20, () -> frame(director, title.toString()));
+            seen[0] = GlTestWindow.call(director::getCurrent);
+            GlTestWindow.runFrames(20, () -> frame(director, battle.toString()));
+            seen[1] = GlTestWindow.call(director::getCurrent);
+            GlTestWindow.runFrames(60, () -> {
+                director.ensurePlaying(broken);
+                director.update(Gdx.graphics.getDeltaTime());
+                // A second scene keeps asking for its own song, so switches keep failing too.
+                director.ensurePlaying(seen[0]);
+                director.update(Gdx.graphics.getDeltaTime());
+            });
+            seen[2] = GlTestWindow.call(director::getCurrent);
+        } finally {
+            GlTestWindow.run(() -> {
+                Gdx.app.setApplicationLogger(original);
+                director.dispose();
+            });
+        }
+        assertNotNull(seen[0]);
+        assertNotNull(seen[1]);
+        assertNotSame(seen[0], seen[1]);
+        assertSame(seen[0], seen[2], "the director went on switching after the errors");
+        assertTrue(director.getFailureCount() > 1, "failures: " + director.getFailureCount());
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("broken"), errors.get(0));
+    }
+
+    private static void frame(MusicDirector director, String path) {
+        director.ensurePlaying(path);
+        director.update(Gdx.graphics.getDeltaTime());
+    }
+
+    /** One second of a 16-bit mono sine tone, written as a PCM WAV file. */
+    private static Path writeWav(Path file, int hertz) throws IOException {
+        int rate = 22050;
+        int samples = rate;
+        ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples * 2);
+        wav.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        wav.putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2);
+        wav.putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples * 2);
+        for (int i = 0; i < samples; i++) {
+            wav.putShort((short) (Math.sin(2 * Math.PI * hertz * i / rate) * 8000));
+        }
+        return Files.write(file, wav.array());
+    }
+
+    private static final class RecordingLogger implements ApplicationLogger {
+        private final ApplicationLogger delegate;
+        private final List<String> errors;
+
+        RecordingLogger(ApplicationLogger delegate, List<String> errors) {
+            this.delegate = delegate;
+            this.errors = errors;
+        }
+
+        @Override
+        public void log(String tag, String message) {
+            delegate.log(tag, message);
+        }
+
+        @Override
+        public void log(String tag, String message, Throwable exception) {
+            delegate.log(tag, message, exception);
+        }
+
+        @Override
+        public void error(String tag, String message) {
+            errors.add(tag + ": " + message);
+        }
+
+        @Override
+        public void error(String tag, String message, Throwable exception) {
+            errors.add(tag + ": " + message);
+        }
+
+        @Override
+        public void debug(String tag, String message) {
+            delegate.debug(tag, message);
+        }
+
+        @Override
+        public void debug(String tag, String message, Throwable exception) {
+            delegate.debug(tag, message, exception);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package com.gdxfetch.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.graphics.Color;
+import com.gdxfetch.testing.GlTestWindow;
+import org.junit.jupiter.api.Test;
+
+/** Sweeping and eviction, driven one frame at a time the way a game's render() drives the cache. */
+class TextCacheSweepTest {
+    private static final String FONT = TextCache.DEFAULT_FONT;
+
+    @Test
+    void textUnusedForTheSweepPeriodIsDroppedAndTextInUseIsKept() {
+        int sweepAfter = 5;
+        TextCache cache = new TextCache(1000, 1L << 30, sweepAfter);
+        int[] frame = {0};
+        int[] sizeAfterUpdate = new int[20];
+        GlTestWindow.runFrames(20, () -> {
+            cache.update();
+            sizeAfterUpdate[frame[0]] = cache.getSize();
+            cache.get("always", FONT, Color.WHITE, 15);
+            if (frame[0] == 0) {
+                cache.get("only in frame 0", FONT, Color.WHITE, 15);
+            }
+            frame[0]++;
+        });
+        // Used in frame 0, it survives the updates starting frames 1..5 and goes at frame 6.
+        for (int f = 1; f <= sweepAfter; f++) {
+            assertEquals(2, sizeAfterUpdate[f], "after the update starting frame " + f);
+        }
+        for (int f = sweepAfter + 1; f < 20; f++) {
+            assertEquals(1, sizeAfterUpdate[f], "after the update starting frame " + f);
+        }
+        assertEquals(2, cache.getMisses());
+        GlTestWindow.run(cache::dispose);
+    }
+
+    @Test
+    void aScoreChangingEveryFrameStaysWithinTheCapsAndStaticLabelsKeepHitting() {
+        int maxEntries = 40;
+        TextCache cache = new TextCache(maxEntries, 64 * 1024, 30);
+        StringBuilder score = new StringBuilder();
+        int frames = 3000;
+        int[] largest = {0};
+        long[] largestBytes = {0};
+        int[] frame = {0};
+        GlTestWindow.runFrames(frames, () -> {
+            cache.update();
+            largest[0] = Math.max(largest[0], cache.getSize());
+            largestBytes[0] = Math.max(largestBytes[0], cache.getByteSize());
+            for (int label = 0; label < 10; label++) {
+                cache.get(LABELS[label], FONT, Color.WHITE, 15);
+            }
+            score.setLength(0);
+            score.append("Score: ").append(frame[0] * 7919);
+            cache.get(score, FONT, Color.YELLOW, 15);
+            frame[0]++;
+        });
+        assertTrue(largest[0] <= maxEntries, "entries after update: " + largest[0]);
+        assertTrue(largestBytes[0] <= 64 * 1024, "bytes after update: " + largestBytes[0]);
+        assertEquals(10 + frames, cache.getMisses(), "every label laid out once, every score once");
+        assertEquals(10L * (frames - 1), cache.getHits());
+        GlTestWindow.run(cache::dispose);
+    }
+
+    @Test
+    void overTheEntryCapTheLeastRecentlyUsedGoesFirst() {
+        TextCache cache = new TextCache(3, 1L << 30, 1000);
+        GlTestWindow.run(() -> {
+            cache.update();
+            CachedText a = cache.get("A", FONT, Color.WHITE, 15);
+            cache.get("B", FONT, Color.WHITE, 15);
+            cache.get("C", FONT, Color.WHITE, 15);
+            cache.update();
+            assertSame(a, cache.get("A", FONT, Color.WHITE, 15));
+            cache.get("D", FONT, Color.WHITE, 15);
+            assertEquals(3, cache.getSize(), "B, the least recently used, made room for D");
+            long misses = cache.getMisses();
+            cache.get("A", FONT, Color.WHITE, 15);
+            cache.get("C", FONT, Color.WHITE, 15);
+            assertEquals(misses, cache.getMisses(), "A and C still cached");
+            cache.get("B", FONT, Color.WHITE, 15);
+            assertEquals(misses + 1, cache.getMisses(), "B had been evicted");
+            cache.dispose();
+        });
+    }
+
+    @Test
+    void theByteCapEvictsButNeverWhatTheCurrentFrameDraws() {
+        GlTestWindow.run(() -> {
+            TextCache probe = new TextCache();
+            probe.get("entry 00", FONT, Color.WHITE, 15);
+            long entryBytes = probe.getByteSize();
+            probe.dispose();
+
+            TextCache cache = new TextCache(1000, entryBytes * 3, 1000);
+            cache.update();
+            CachedText[] drawn = new CachedText[5];
+            for (int i = 0; i < 5; i++) {
+                drawn[i] = cache.get("entry 0" + i, FONT, Color.WHITE, 15);
+            }
+            assertEquals(5, cache.getSize(), "all five are this frame's, none evicted yet");
+            cache.update();
+            assertEquals(3, cache.getSize());
+            assertTrue(cache.getByteSize() <= entryBytes * 3, "bytes: " + cache.getByteSize());
+            long misses = cache.getMisses();
+            cache.get("entry 04", FONT, Color.WHITE, 15);
+            assertEquals(misses, cache.getMisses(), "the most recent survived");
+            cache.get("entry 00", FONT, Color.WHITE, 15);
+            assertEquals(misses + 1, cache.getMisses(), "the oldest was evicted");
+            cache.dispose();
+        });
+    }
+
+    @Test
+    void badLimitsAreRejectedWithTheirValues() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new TextCache(0, 10, 10));
+        assertTrue(bad.getMessage().contains("maxEntries=0"), bad.getMessage());
+    }
+
+    private static final String[] LABELS = {
+        "Lives", "Level", "Time", "Coins", "Keys", "Map", "Menu", "Pause", "Quit", "Options",
+    };
+}
