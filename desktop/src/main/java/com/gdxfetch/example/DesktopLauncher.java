@@ -1,26 +1,69 @@
 package com.gdxfetch.example;
 
-import com.badlogic.gdx.ApplicationAdapter;
-import com.badlogic.gdx.Gdx;
-import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
+import com.gdxfetch.example.server.DemoServer;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 
-/** Starts the example game in a desktop window. */
+/**
+ * Starts the example game in a desktop window, with its server in-process unless
+ * {@code --server} names another; or, with {@code --serve PORT}, only the server.
+ */
 public final class DesktopLauncher {
     private DesktopLauncher() {
     }
 
-    public static void main(String[] args) {
-        Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
-        config.setTitle("gdx-fetch example");
-        config.setWindowedMode(960, 540);
-        new Lwjgl3Application(new ApplicationAdapter() {
-            @Override
-            public void render() {
-                Gdx.gl.glClearColor(0.1f, 0.1f, 0.15f, 1f);
-                Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
+    /** Entry point; see {@link LaunchOptions#USAGE} for the flags. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            boolean help = args.length == 1 && args[0].equals("--help");
+            if (!help) {
+                System.err.println(e.getMessage());
             }
-        }, config);
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(help ? 0 : 2);
+            return;
+        }
+        if (options.servePort() >= 0) {
+            serveOnly(options);
+            return;
+        }
+        DemoServer embedded = options.serverUrl() == null ? DemoServer.start(0, options.dataDir()) : null;
+        String serverUrl = embedded != null ? embedded.url() : options.serverUrl();
+        try {
+            new Lwjgl3Application(new FetchGame(options, serverUrl), configuration());
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static Lwjgl3ApplicationConfiguration configuration() {
+        Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
+        config.setTitle("Night Shift - a gdx-fetch example");
+        config.setWindowedMode(FetchGame.WIDTH, FetchGame.HEIGHT);
+        config.setResizable(true);
+        config.useVsync(true);
+        // Vsync may not throttle on every driver (a virtual display, for one); this keeps frames even.
+        config.setForegroundFPS(60);
+        return config;
+    }
+
+    private static void serveOnly(LaunchOptions options) throws IOException, InterruptedException {
+        DemoServer server = DemoServer.start(options.servePort(), options.dataDir());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("Night Shift server on " + server.url() + ", scores in "
+                + options.dataDir().resolve("scores.json").toAbsolutePath() + " (Ctrl+C stops it)");
+        System.out.println("Start games against it with: --server " + server.url());
+        stopped.await();
     }
 }

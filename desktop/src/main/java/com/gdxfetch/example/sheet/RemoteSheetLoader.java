@@ -128,7 +128,7 @@ public final class RemoteSheetLoader implements Disposable {
         for (int i = 0; i < handles.size; i++) {
             FetchHandle<?> handle = handles.get(i);
             long length = handle.contentLength();
-            done += handle.isDone() ? 1f : length > 0 ? (float) handle.bytesReceived() / length : 0f;
+            done += handle.isSuccess() ? 1f : !handle.isDone() && length > 0 ? (float) handle.bytesReceived() / length : 0f;
         }
         return Math.min(1f, done / files);
     }
@@ -237,7 +237,8 @@ public final class RemoteSheetLoader implements Disposable {
             case CONNECT_REFUSED:
             case UNKNOWN_HOST:
             case CONNECT_TIMEOUT:
-                return "cannot reach the game server (" + e.kind() + ")";
+                return "Can't reach the game server (" + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + "). Is it running?";
             case DECODE:
                 return "a sprite sheet file was unusable: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             default:

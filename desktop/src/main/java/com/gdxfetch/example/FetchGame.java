@@ -1,0 +1,210 @@
+package com.gdxfetch.example;
+
+import com.badlogic.gdx.Game;
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Screen;
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.badlogic.gdx.utils.ScreenUtils;
+import com.badlogic.gdx.utils.viewport.FitViewport;
+import com.gdxfetch.audio.MusicDirector;
+import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.scenes.GameOverScene;
+import com.gdxfetch.example.scenes.LoadingScene;
+import com.gdxfetch.example.scenes.PlayScene;
+import com.gdxfetch.example.scenes.SettingsScene;
+import com.gdxfetch.example.scenes.TitleScene;
+import com.gdxfetch.example.ui.Backdrop;
+import com.gdxfetch.example.ui.Overlay;
+import com.gdxfetch.example.ui.Sprites;
+import com.gdxfetch.example.ui.Ui;
+import com.gdxfetch.input.ActionMap;
+import com.gdxfetch.input.BindingsFile;
+import com.gdxfetch.input.InputMapper;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.text.TextCache;
+
+/**
+ * Night Shift: the example game. One game loop drives every service once per frame, in a fixed
+ * order (input, network callbacks, text cache, the scene, the overlay, music), and each scene is
+ * a {@link Screen}: loading, title, play, game over with the leaderboard, settings.
+ *
+ * <p>Everything here runs on the render thread. Scenes draw into a batch that this class begins
+ * before {@link Screen#render(float)} and ends after it, in a fixed {@value #WIDTH}x{@value #HEIGHT}
+ * world that the viewport scales to the window.
+ */
+public final class FetchGame extends Game {
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 540;
+    /** The music loop every scene after loading asks for. */
+    public static final String MUSIC = "music/loop.wav";
+    private static final float AUTOPLAY_STEP = 1f / 60f;
+    private static final float LONGEST_STEP = 1f / 20f;
+
+    public final LaunchOptions options;
+    public final String serverUrl;
+    public SpriteBatch batch;
+    public FetchManager fetch;
+    public TextCache texts;
+    public Ui ui;
+    public MusicDirector music;
+    public ActionMap actions;
+    public InputMapper input;
+    public BindingsFile bindings;
+    public LeaderboardClient leaderboard;
+    public Sprites sprites;
+    public Backdrop backdrop;
+    /** A 1x1 white region, usable before the sprite sheet arrives. */
+    public TextureRegion white;
+    public TitleScene title;
+    public PlayScene play;
+    public GameOverScene gameOver;
+    public SettingsScene settings;
+    private Texture whiteTexture;
+    private FitViewport viewport;
+    private Overlay overlay;
+    private Automation automation;
+
+    /** The game, talking to the server at {@code serverUrl}. */
+    public FetchGame(LaunchOptions options, String serverUrl) {
+        this.options = options;
+        this.serverUrl = serverUrl;
+    }
+
+    @Override
+    public void create() {
+        batch = new SpriteBatch();
+        viewport = new FitViewport(WIDTH, HEIGHT);
+        Pixmap pixel = new Pixmap(1, 1, Pixmap.Format.RGBA8888);
+        pixel.setColor(Color.WHITE);
+        pixel.fill();
+        whiteTexture = new Texture(pixel);
+        pixel.dispose();
+        white = new TextureRegion(whiteTexture);
+
+        fetch = new FetchManager(FetchConfig.builder().userAgent("night-shift/0.1 gdx-fetch").build());
+        texts = new TextCache();
+        texts.addFont(Ui.FONT, Gdx.files.internal("fonts/DejaVuSans.ttf"));
+        ui = new Ui(texts);
+        music = new MusicDirector();
+        music.setCrossFade(0.8f);
+        music.setVolume(0.6f);
+
+        actions = Actions.defaults();
+        bindings = new BindingsFile(localFile("input-bindings.json"));
+        BindingsFile.Report report = bindings.load(actions);
+        for (String problem : report.problems()) {
+            Gdx.app.error("input", problem);
+        }
+        input = new InputMapper(actions);
+        Gdx.input.setInputProcessor(input);
+
+        leaderboard = new LeaderboardClient(fetch, serverUrl);
+        overlay = new Overlay(fetch, input, serverUrl, ui);
+        automation = new Automation(options);
+        Gdx.app.log("game", "Night Shift against " + serverUrl + ", local storage " + localFile("").path());
+        setScreen(new LoadingScene(this));
+    }
+
+    /** A file in the game's local storage folder ({@code --data}). */
+    public FileHandle localFile(String name) {
+        return Gdx.files.absolute(options.dataDir().toAbsolutePath().resolve(name).toString());
+    }
+
+    /** Called by the loading scene with the downloaded sheet: builds the scenes, shows the title. */
+    public void sheetLoaded(TextureAtlas atlas) {
+        Screen loading = getScreen();
+        sprites = new Sprites(atlas);
+        backdrop = new Backdrop(sprites);
+        title = new TitleScene(this);
+        play = new PlayScene(this);
+        gameOver = new GameOverScene(this);
+        settings = new SettingsScene(this);
+        setScreen(title);
+        loading.dispose();
+    }
+
+    /** The name of the first input bound to {@code action}, for on-screen hints. */
+    public String keyName(String action) {
+        return Actions.keyName(actions, action);
+    }
+
+    /** Switches the active input contexts: menus and play use different ones. */
+    public void useContext(String context) {
+        input.setActive(Actions.MENU, Actions.MENU.equals(context));
+        input.setActive(Actions.GAMEPLAY, Actions.GAMEPLAY.equals(context));
+    }
+
+    @Override
+    public void render() {
+        float realDelta = Gdx.graphics.getDeltaTime();
+        // Autoplay steps time by whole frames so a run with --frames N always ends in the same place.
+        float delta = options.autoplay() ? AUTOPLAY_STEP : Math.min(realDelta, LONGEST_STEP);
+        input.update();
+        fetch.update();
+        texts.update();
+        overlay.update(realDelta);
+
+        ScreenUtils.clear(0.03f, 0.04f, 0.1f, 1f);
+        viewport.apply();
+        batch.setProjectionMatrix(viewport.getCamera().combined);
+        batch.begin();
+        if (screen != null) {
+            screen.render(delta);
+        }
+        overlay.draw(batch, white);
+        batch.end();
+        music.update(delta);
+        automation.afterFrame();
+    }
+
+    @Override
+    public void resize(int width, int height) {
+        viewport.update(width, height, true);
+        super.resize(width, height);
+    }
+
+    @Override
+    public void pause() {
+        // Key-up events may never arrive while the window is away.
+        input.releaseAll();
+        super.pause();
+    }
+
+    @Override
+    public void dispose() {
+        // Requests still open get onCancelled now, while the scenes they call back into still exist.
+        fetch.dispose();
+        if (screen != null) {
+            screen.hide();
+        }
+        disposeAll(title, play, gameOver, settings, screen);
+        music.dispose();
+        texts.dispose();
+        if (backdrop != null) {
+            backdrop.dispose();
+            sprites.dispose();
+        }
+        batch.dispose();
+        whiteTexture.dispose();
+    }
+
+    private static void disposeAll(Screen... screens) {
+        for (int i = 0; i < screens.length; i++) {
+            Screen s = screens[i];
+            boolean seen = false;
+            for (int j = 0; j < i; j++) {
+                seen |= screens[j] == s;
+            }
+            if (s != null && !seen) {
+                s.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package com.gdxfetch.example.scenes;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.math.MathUtils;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.JsonReader;
+import com.badlogic.gdx.utils.JsonValue;
+import com.gdxfetch.example.Actions;
+import com.gdxfetch.example.FetchGame;
+import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.ScoreRow;
+import com.gdxfetch.example.online.SubmitResult;
+import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.example.ui.Ui;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpResponse;
+
+/**
+ * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
+ * and shows the top ten, while the night scene keeps moving at full frame rate. Offline and
+ * server errors show what went wrong and offer a retry. Reached from the title too, to view the
+ * board without a score.
+ */
+public final class GameOverScene extends Scene {
+    /** Rows fetched and shown. */
+    public static final int ROWS = 10;
+    /** The leaderboard panel, in world (and, at the default window size, screen) pixels, y up. */
+    public static final int PANEL_X = 280;
+    public static final int PANEL_Y = 58;
+    public static final int PANEL_W = 400;
+    public static final int PANEL_H = 364;
+    /** Top of the first row, and the distance between rows. */
+    public static final int FIRST_ROW_TOP = PANEL_Y + PANEL_H - 50;
+    public static final int ROW_STEP = 30;
+    private static final Color YOUR_ROW = new Color(0.3f, 0.9f, 0.7f, 0.25f);
+
+    private enum State { SUBMITTING, FETCHING, SHOWN, FAILED }
+
+    private final Array<ScoreRow> rows = new Array<>();
+    private final StringBuilder scoreLine = new StringBuilder();
+    private final Array<String> rankTexts = new Array<>();
+    private final Array<String> scoreTexts = new Array<>();
+    private State state;
+    private int score = -1;
+    private String submissionKey;
+    private long submittedId = -1;
+    private boolean submitted;
+    private String error;
+    private int generation;
+
+    public GameOverScene(FetchGame game) {
+        super(game);
+    }
+
+    /** Prepares to submit {@code points} from the round just played; call before showing. */
+    public void afterRound(int points) {
+        score = points;
+        submitted = false;
+        submittedId = -1;
+        submissionKey = LeaderboardClient.newSubmissionKey();
+    }
+
+    /** Prepares to show the board without submitting anything; call before showing. */
+    public void viewOnly() {
+        score = -1;
+        submitted = true;
+        submittedId = -1;
+    }
+
+    @Override
+    public void show() {
+        super.show();
+        game.useContext(Actions.MENU);
+        scoreLine.setLength(0);
+        if (score >= 0) {
+            scoreLine.append("Your score: ").append(score);
+        }
+        request();
+    }
+
+    @Override
+    public void hide() {
+        // Late answers belong to a visit that is over; a newer visit ignores them.
+        generation++;
+    }
+
+    private void request() {
+        error = null;
+        if (!submitted) {
+            submit();
+        } else {
+            fetchTop();
+        }
+    }
+
+    private void submit() {
+        state = State.SUBMITTING;
+        int visit = generation;
+        game.leaderboard.submit(game.options.playerName(), score, submissionKey, new FetchCallback<SubmitResult>() {
+            @Override
+            public void onSuccess(SubmitResult result, HttpResponse response) {
+                submitted = true;
+                submittedId = result.id;
+                if (visit == generation) {
+                    scoreLine.append(result.rank > 0 ? ", rank " + result.rank : "").append(result.replayed ? " (resent)" : "");
+                    fetchTop();
+                }
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                if (visit == generation) {
+                    failed(failure);
+                }
+            }
+        });
+    }
+
+    private void fetchTop() {
+        state = State.FETCHING;
+        int visit = generation;
+        game.leaderboard.top(ROWS, new FetchCallback<TopScores>() {
+            @Override
+            public void onSuccess(TopScores top, HttpResponse response) {
+                if (visit == generation) {
+                    shown(top.scores);
+                }
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                if (visit == generation) {
+                    failed(failure);
+                }
+            }
+        });
+    }
+
+    private void shown(Array<ScoreRow> top) {
+        rows.clear();
+        rankTexts.clear();
+        scoreTexts.clear();
+        for (ScoreRow row : top) {
+            rows.add(row);
+            rankTexts.add(row.rank + ".");
+            scoreTexts.add(Integer.toString(row.score));
+        }
+        state = State.SHOWN;
+        String best = rows.isEmpty() ? "none" : rows.first().name + " " + rows.first().score;
+        Gdx.app.log("leaderboard", "Leaderboard shown: " + rows.size + " rows from " + game.serverUrl
+                + ", best " + best + (score >= 0 ? ", submitted " + score : ""));
+    }
+
+    private void failed(FetchException failure) {
+        state = State.FAILED;
+        error = describe(failure);
+        Gdx.app.error("leaderboard", failure.getMessage());
+    }
+
+    private static String describe(FetchException failure) {
+        switch (failure.kind()) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case NETWORK:
+                return "Can't reach the leaderboard server. Are you offline?";
+            case READ_TIMEOUT:
+            case TOTAL_TIMEOUT:
+                return "The leaderboard server is not answering.";
+            case HTTP_STATUS:
+                return "The server said " + failure.status() + serverMessage(failure.response());
+            case DECODE:
+                return "The server's answer could not be read.";
+            default:
+                return "The leaderboard request failed (" + failure.kind() + ").";
+        }
+    }
+
+    private static String serverMessage(HttpResponse response) {
+        try {
+            JsonValue body = new JsonReader().parse(response.text());
+            return body != null && body.has("error") ? ": " + body.getString("error") : ".";
+        } catch (RuntimeException notJson) {
+            return ".";
+        }
+    }
+
+    @Override
+    protected void update(float delta) {
+        game.music.ensurePlaying(FetchGame.MUSIC);
+        game.backdrop.update(delta, 18);
+        if (state == State.FAILED && game.input.justPressed(Actions.CONFIRM)) {
+            request();
+        } else if (state == State.SHOWN && game.input.justPressed(Actions.CONFIRM)) {
+            game.setScreen(score >= 0 ? game.play : game.title);
+        } else if (game.input.justPressed(Actions.BACK)) {
+            game.setScreen(game.title);
+        }
+    }
+
+    @Override
+    protected void draw() {
+        game.backdrop.draw(batch);
+        float cx = FetchGame.WIDTH / 2f;
+        game.ui.centred(batch, score >= 0 ? "GAME OVER" : "LEADERBOARD", 44, Ui.ACCENT, cx, 528);
+        if (score >= 0) {
+            game.ui.centred(batch, scoreLine, 20, Ui.WHITE, cx, 468);
+        }
+        game.sprites.panel.draw(batch, PANEL_X, PANEL_Y, PANEL_W, PANEL_H);
+        game.ui.centred(batch, "TOP " + ROWS, 18, Ui.DIM, cx, PANEL_Y + PANEL_H - 14);
+        switch (state) {
+            case SUBMITTING -> waiting("Sending your score...");
+            case FETCHING -> waiting("Loading the top " + ROWS + "...");
+            case FAILED -> {
+                game.ui.centred(batch, error, 15, Ui.ALERT, cx, PANEL_Y + PANEL_H / 2f + 30);
+                game.ui.centred(batch, "Enter: try again    Esc: title", 16, Ui.WHITE, cx, PANEL_Y + PANEL_H / 2f - 10);
+            }
+            case SHOWN -> drawRows();
+        }
+        String hint = state == State.SHOWN ? (score >= 0 ? "Enter: play again    Esc: title" : "Enter or Esc: title") : "Esc: title";
+        game.ui.centred(batch, hint, 15, Ui.WHITE, cx, 42);
+    }
+
+    private void waiting(String message) {
+        float cx = FetchGame.WIDTH / 2f;
+        float cy = PANEL_Y + PANEL_H / 2f;
+        game.ui.centred(batch, message, 16, Ui.WHITE, cx, cy + 40);
+        for (int i = 0; i < 3; i++) {
+            float lift = Math.max(0f, MathUtils.sin(time * 6f - i * 0.9f)) * 10f;
+            batch.draw(game.sprites.star, cx - 30 + i * 24, cy - 20 + lift, 12, 12);
+        }
+    }
+
+    private void drawRows() {
+        for (int i = 0; i < rows.size; i++) {
+            ScoreRow row = rows.get(i);
+            float top = FIRST_ROW_TOP - i * ROW_STEP;
+            boolean yours = submittedId >= 0 && row.id == submittedId;
+            if (yours) {
+                batch.setColor(YOUR_ROW);
+                batch.draw(game.white, PANEL_X + 16, top - 25, PANEL_W - 32, 28);
+                batch.setColor(Color.WHITE);
+            }
+            Color color = yours ? Ui.ACCENT : Ui.WHITE;
+            game.ui.right(batch, rankTexts.get(i), 18, Ui.DIM, PANEL_X + 66, top);
+            game.ui.left(batch, row.name, 18, color, PANEL_X + 84, top);
+            game.ui.right(batch, scoreTexts.get(i), 18, color, PANEL_X + PANEL_W - 32, top);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.gdxfetch.example.ui;
+
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.g2d.Batch;
+import com.gdxfetch.text.CachedText;
+import com.gdxfetch.text.TextCache;
+
+/**
+ * Text placement on top of the {@link TextCache}: every string is laid out once and drawn from
+ * the cache afterwards, so HUD text costs a hash lookup per frame. Render thread only.
+ */
+public final class Ui {
+    /** The font registered with the text cache. */
+    public static final String FONT = "ui";
+    public static final Color WHITE = new Color(0.95f, 0.96f, 1f, 1f);
+    public static final Color DIM = new Color(0.62f, 0.68f, 0.86f, 1f);
+    public static final Color ACCENT = new Color(1f, 0.84f, 0.35f, 1f);
+    public static final Color MINT = new Color(0.45f, 0.95f, 0.72f, 1f);
+    public static final Color ALERT = new Color(1f, 0.45f, 0.45f, 1f);
+
+    private final TextCache texts;
+
+    /** Text through {@code texts}, in the font registered as {@link #FONT}. */
+    public Ui(TextCache texts) {
+        this.texts = texts;
+    }
+
+    /** Draws {@code text} with its top-left at (x, top); returns its width. */
+    public float left(Batch batch, CharSequence text, int size, Color color, float x, float top) {
+        CachedText t = texts.get(text, FONT, color, size);
+        t.draw(batch, x, top);
+        return t.getWidth();
+    }
+
+    /** Draws {@code text} centred on {@code centreX} with its top at {@code top}. */
+    public void centred(Batch batch, CharSequence text, int size, Color color, float centreX, float top) {
+        CachedText t = texts.get(text, FONT, color, size);
+        t.draw(batch, Math.round(centreX - t.getWidth() / 2f), top);
+    }
+
+    /** Draws {@code text} with its top-right at (right, top). */
+    public void right(Batch batch, CharSequence text, int size, Color color, float right, float top) {
+        CachedText t = texts.get(text, FONT, color, size);
+        t.draw(batch, Math.round(right - t.getWidth()), top);
+    }
+}

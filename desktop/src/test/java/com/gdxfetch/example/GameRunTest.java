@@ -1,0 +1,122 @@
+package com.gdxfetch.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.gdxfetch.example.scenes.GameOverScene;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real game in a child JVM, in a real window on the build's X display, against its
+ * embedded server: the bot plays a round, the game reaches the leaderboard, and the screenshot
+ * of the last frame must show it. A second run in the same local storage must revalidate the
+ * cached sheet with 304s instead of downloading it.
+ */
+class GameRunTest {
+    /** Loading, half a second of title, the 8 s autoplay round, its end banner, then the board. */
+    private static final int FRAMES_TO_LEADERBOARD = 720;
+    private static final int PANEL_FILL_R = 30;
+    private static final int PANEL_FILL_G = 42;
+    private static final int PANEL_FILL_B = 78;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void autoplayReachesTheLeaderboardAndASecondRunRevalidatesTheCachedSheet() throws Exception {
+        Path shot = Path.of("target", "game-run", "leaderboard.png");
+        Files.deleteIfExists(shot);
+
+        String first = runGame("--autoplay", "--frames", Integer.toString(FRAMES_TO_LEADERBOARD),
+                "--screenshot", shot.toString(), "--data", data.toString());
+        assertTrue(first.contains("Remote sprite sheet loaded: sprites.atlas (2 pages)"), first);
+        assertTrue(first.contains("3 file(s) downloaded"), first);
+        assertTrue(first.contains("Leaderboard shown: 10 rows"), first);
+        assertTrue(Files.readString(data.resolve("scores.json")).contains("\"BOT\""), "the bot's score was stored");
+        assertLeaderboardDrawn(ImageIO.read(shot.toFile()));
+
+        String second = runGame("--autoplay", "--frames", "60", "--data", data.toString());
+        assertTrue(second.contains("Remote sprite sheet loaded"), second);
+        assertTrue(second.contains("0 file(s) downloaded, 0 bytes; 3 file(s) revalidated with 304 Not Modified"), second);
+    }
+
+    private void assertLeaderboardDrawn(BufferedImage image) {
+        assertEquals(FetchGame.WIDTH, image.getWidth());
+        assertEquals(FetchGame.HEIGHT, image.getHeight());
+        // The panel's inner margin, left of the text, at every row: the panel's own opaque colour.
+        int marginX = GameOverScene.PANEL_X + 8;
+        for (int row = 0; row < GameOverScene.ROWS; row++) {
+            int y = screenY(GameOverScene.FIRST_ROW_TOP - row * GameOverScene.ROW_STEP - 10);
+            int rgb = image.getRGB(marginX, y);
+            assertPanelFill(rgb, marginX, y);
+        }
+        // Each of the ten rows holds bright text pixels (rank, name, score) on that dark panel.
+        List<Integer> counts = new ArrayList<>();
+        for (int row = 0; row < GameOverScene.ROWS; row++) {
+            int top = GameOverScene.FIRST_ROW_TOP - row * GameOverScene.ROW_STEP;
+            int bright = 0;
+            for (int worldY = top - 20; worldY < top; worldY++) {
+                for (int x = GameOverScene.PANEL_X + 20; x < GameOverScene.PANEL_X + GameOverScene.PANEL_W - 20; x++) {
+                    int rgb = image.getRGB(x, screenY(worldY));
+                    if (Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff)) > 170) {
+                        bright++;
+                    }
+                }
+            }
+            counts.add(bright);
+        }
+        for (int row = 0; row < counts.size(); row++) {
+            assertTrue(counts.get(row) > 60, "row " + (row + 1) + " should show text; bright pixels per row: " + counts);
+        }
+        // Between the rows' text and the panel's edge: no text, only the panel.
+        int below = screenY(GameOverScene.PANEL_Y + 12);
+        assertPanelFill(image.getRGB(GameOverScene.PANEL_X + GameOverScene.PANEL_W / 2, below),
+                GameOverScene.PANEL_X + GameOverScene.PANEL_W / 2, below);
+    }
+
+    private static void assertPanelFill(int rgb, int x, int y) {
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        boolean close = Math.abs(r - PANEL_FILL_R) <= 6 && Math.abs(g - PANEL_FILL_G) <= 6 && Math.abs(b - PANEL_FILL_B) <= 6;
+        assertTrue(close, "pixel (" + x + ", " + y + ") should be the leaderboard panel's colour, was " + r + "," + g + "," + b);
+    }
+
+    /** Image row of a world y (y up, origin bottom-left; the window is the world's size). */
+    private static int screenY(int worldY) {
+        return FetchGame.HEIGHT - 1 - worldY;
+    }
+
+    /** Runs the game to its exit and returns what it printed; fails unless it exits with 0. */
+    private static String runGame(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(DesktopLauncher.class.getName());
+        command.addAll(List.of(args));
+        File log = Files.createTempFile("game-run", ".log").toFile();
+        Process game = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        try {
+            boolean exited = game.waitFor(120, TimeUnit.SECONDS);
+            String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+            assertTrue(exited, "the game did not exit within 120 s:\n" + output);
+            assertEquals(0, game.exitValue(), "the game's exit code; its output:\n" + output);
+            return output;
+        } finally {
+            game.destroyForcibly();
+            Files.deleteIfExists(log.toPath());
+        }
+    }
+}
