@@ -50,6 +50,7 @@ public final class GameOverScene extends Scene {
     private String error;
     private int generation;
 
+    /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public GameOverScene(FetchGame game) {
         super(game);
     }

@@ -25,6 +25,7 @@ public final class LoadingScene extends Scene {
     private final String source;
     private float failedFor;
 
+    /** The loading scene for {@code game}, on the render thread; nothing is requested before it is shown. */
     public LoadingScene(FetchGame game) {
         super(game);
         loader = new RemoteSheetLoader(game.fetch, game.serverUrl, DemoServer.SHEET, game.localFile("cache"));

@@ -39,6 +39,7 @@ public final class PlayScene extends Scene {
     private int shownSeconds;
     private int shownCombo;
 
+    /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public PlayScene(FetchGame game) {
         super(game);
         InputMapper input = game.input;

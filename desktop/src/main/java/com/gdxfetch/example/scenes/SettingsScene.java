@@ -27,7 +27,10 @@ public final class SettingsScene extends Scene {
     private int selected;
     private RebindCapture capture;
     private String prompt;
+    private String waitingPrompt;
+    private String capturedName = "";
 
+    /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public SettingsScene(FetchGame game) {
         super(game);
     }
@@ -61,7 +64,8 @@ public final class SettingsScene extends Scene {
             if (selected < Actions.REBINDABLE.length) {
                 String action = Actions.REBINDABLE[selected];
                 capture = game.input.startCapture(action, 0);
-                prompt = "Press a key or mouse button for " + LABELS[selected] + " (Esc cancels)";
+                waitingPrompt = "Press a key or mouse button for " + LABELS[selected] + " (Esc cancels)";
+                prompt = waitingPrompt;
             } else if (selected == Actions.REBINDABLE.length) {
                 game.actions.resetToDefaults();
                 save();
@@ -76,8 +80,11 @@ public final class SettingsScene extends Scene {
             case WAITING:
                 return;
             case CONFLICT:
-                prompt = capture.captured() + " is used by '" + capture.conflictingAction()
-                        + "'. Enter swaps the two, Esc cancels.";
+                if (prompt == waitingPrompt) {
+                    capturedName = capture.captured() + "?";
+                    prompt = capture.captured() + " is used by " + label(capture.conflictingAction())
+                            + ". Enter swaps the two, Esc cancels.";
+                }
                 if (game.input.justPressed(Actions.CONFIRM)) {
                     capture.swap();
                     save();
@@ -94,6 +101,15 @@ public final class SettingsScene extends Scene {
             default:
                 capture = null;
         }
+    }
+
+    private static String label(String action) {
+        for (int i = 0; i < Actions.REBINDABLE.length; i++) {
+            if (Actions.REBINDABLE[i].equals(action)) {
+                return LABELS[i];
+            }
+        }
+        return "'" + action + "'";
     }
 
     private void save() {
@@ -132,7 +148,8 @@ public final class SettingsScene extends Scene {
             if (i < Actions.REBINDABLE.length) {
                 game.ui.left(batch, LABELS[i], 18, on ? Ui.ACCENT : Ui.WHITE, LIST_X, top);
                 boolean waiting = on && capture != null;
-                game.ui.right(batch, waiting ? "..." : boundTo.get(i), 18, waiting ? Ui.MINT : Ui.DIM, LIST_X + LIST_W, top);
+                String shown = !waiting ? boundTo.get(i) : capture.captured() != null ? capturedName : "...";
+                game.ui.right(batch, shown, 18, waiting ? Ui.MINT : Ui.DIM, LIST_X + LIST_W, top);
             } else {
                 game.ui.left(batch, i == Actions.REBINDABLE.length ? RESET : BACK, 18, on ? Ui.ACCENT : Ui.WHITE, LIST_X, top);
             }

@@ -18,6 +18,7 @@ public final class TitleScene extends Scene {
     private int selected;
     private String hint = "";
 
+    /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public TitleScene(FetchGame game) {
         super(game);
     }

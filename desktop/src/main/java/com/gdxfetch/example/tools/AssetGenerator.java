@@ -11,10 +11,12 @@ import java.nio.file.Path;
  * committed, so this only needs to run after changing the art:
  *
  * <pre>
- * mvn -q -pl desktop -am compile exec:java -Dexec.mainClass=com.gdxfetch.example.tools.AssetGenerator -Dexec.args=assets
+ * mvn -q -pl desktop -am compile
+ * java -cp desktop/target/classes com.gdxfetch.example.tools.AssetGenerator assets
  * </pre>
  *
- * Runs on the main thread with no libGDX application (Java2D only).
+ * Runs on the main thread with no libGDX application (Java2D only); the output is the same on
+ * every run, so regenerating unchanged art leaves the files untouched.
  */
 public final class AssetGenerator {
     /** Frames in the robot's run cycle. */
