@@ -1,0 +1,176 @@
+package com.gdxfetch.example.online;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.gdxfetch.example.server.DemoServer;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchHandle;
+import com.gdxfetch.net.FetchManager;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The game's leaderboard client against the real demo server, driven frame by frame like the
+ * game drives it. A proxy in front of the server can lose the first answer to a submission, the
+ * way a dropped connection does, to show the retried submission is counted once.
+ */
+class LeaderboardClientTest {
+    @TempDir
+    Path data;
+    private DemoServer server;
+    private HttpServer proxy;
+    private FetchManager fetch;
+    private final List<String> keysSeen = new CopyOnWriteArrayList<>();
+    private final AtomicInteger answersToDrop = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = DemoServer.start(0, data);
+        proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        proxy.createContext("/", this::forward);
+        proxy.start();
+        fetch = new FetchManager();
+    }
+
+    @AfterEach
+    void stop() {
+        fetch.dispose();
+        proxy.stop(0);
+        server.close();
+    }
+
+    /** Passes the exchange on to the server; when asked, drops the server's answer on the floor. */
+    private void forward(HttpExchange exchange) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(server.url() + exchange.getRequestURI()).openConnection();
+        c.setRequestMethod(exchange.getRequestMethod());
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null) {
+            keysSeen.add(key);
+            c.setRequestProperty("Idempotency-Key", key);
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (body.length > 0) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", exchange.getRequestHeaders().getFirst("Content-Type"));
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = c.getResponseCode();
+        byte[] answer;
+        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            answer = in.readAllBytes();
+        }
+        if (answersToDrop.getAndDecrement() > 0) {
+            // The server has acted on the request; the client never hears back.
+            exchange.close();
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+        exchange.close();
+    }
+
+    private String proxyUrl() {
+        return "http://127.0.0.1:" + proxy.getAddress().getPort();
+    }
+
+    private void runFramesUntilDone(FetchHandle<?> handle) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!handle.isDone()) {
+            fetch.update();
+            if (System.nanoTime() > deadline) {
+                fail("request not done after 30 s: " + handle.request());
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private int rowsNamed(String name, LeaderboardClient client) {
+        FetchHandle<TopScores> top = client.top(100, null);
+        runFramesUntilDone(top);
+        int count = 0;
+        for (ScoreRow row : top.result().scores) {
+            count += row.name.equals(name) ? 1 : 0;
+        }
+        return count;
+    }
+
+    @Test
+    void aSubmissionWhoseAnswerIsLostIsRetriedWithTheSameKeyAndCountedOnce() {
+        LeaderboardClient client = new LeaderboardClient(fetch, proxyUrl());
+        answersToDrop.set(1);
+        FetchHandle<SubmitResult> handle = client.submit("LOST", 4321, LeaderboardClient.newSubmissionKey(), null);
+        runFramesUntilDone(handle);
+
+        assertTrue(handle.isSuccess(), () -> "submission failed: " + handle.failure());
+        assertEquals(2, keysSeen.size(), "one attempt lost, one retried");
+        assertEquals(keysSeen.get(0), keysSeen.get(1));
+        assertTrue(handle.result().replayed, "the server recognised the retry");
+        assertEquals(1, rowsNamed("LOST", client));
+    }
+
+    @Test
+    void theTopScoresArriveDecodedBestFirst() {
+        LeaderboardClient client = new LeaderboardClient(fetch, server.url());
+        FetchHandle<SubmitResult> sent = client.submit("FIRST", 999_999, LeaderboardClient.newSubmissionKey(), null);
+        runFramesUntilDone(sent);
+        FetchHandle<TopScores> top = client.top(10, null);
+        runFramesUntilDone(top);
+
+        assertEquals(10, top.result().scores.size);
+        ScoreRow best = top.result().scores.first();
+        assertEquals("FIRST", best.name);
+        assertEquals(1, best.rank);
+        assertEquals(sent.result().id, best.id);
+        assertFalse(sent.result().replayed);
+    }
+
+    @Test
+    void aRefusedSubmissionFailsWithTheServersStatus() {
+        LeaderboardClient client = new LeaderboardClient(fetch, server.url());
+        FetchHandle<SubmitResult> handle = client.submit("X", 5_000_000, LeaderboardClient.newSubmissionKey(), null);
+        runFramesUntilDone(handle);
+
+        assertTrue(handle.isFailed());
+        assertEquals(FailureKind.HTTP_STATUS, handle.failure().kind());
+        assertEquals(422, handle.failure().status());
+    }
+
+    @Test
+    void noServerMeansAConnectFailureNotAHang() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        LeaderboardClient client = new LeaderboardClient(fetch, "http://127.0.0.1:" + port);
+        FetchHandle<TopScores> handle = client.top(10, null);
+        runFramesUntilDone(handle);
+
+        assertTrue(handle.isFailed());
+        assertEquals(FailureKind.CONNECT_REFUSED, handle.failure().kind());
+    }
+}
