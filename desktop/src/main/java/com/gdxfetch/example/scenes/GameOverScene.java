@@ -47,7 +47,7 @@ public final class GameOverScene extends Scene {
     private String submissionKey;
     private long submittedId = -1;
     private boolean submitted;
-    private String error;
+    private Array<String> error;
     private int generation;
 
     /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
@@ -156,7 +156,7 @@ public final class GameOverScene extends Scene {
 
     private void failed(FetchException failure) {
         state = State.FAILED;
-        error = describe(failure);
+        error = Ui.wrap(describe(failure), 36);
         Gdx.app.error("leaderboard", failure.getMessage());
     }
 
@@ -205,7 +205,7 @@ public final class GameOverScene extends Scene {
     protected void draw() {
         game.backdrop.draw(batch);
         float cx = FetchGame.WIDTH / 2f;
-        game.ui.centred(batch, score >= 0 ? "GAME OVER" : "LEADERBOARD", 44, Ui.ACCENT, cx, 528);
+        game.ui.heading(batch, score >= 0 ? "GAME OVER" : "LEADERBOARD", 44, Ui.ACCENT, cx, 528);
         if (score >= 0) {
             game.ui.centred(batch, scoreLine, 20, Ui.WHITE, cx, 468);
         }
@@ -215,8 +215,11 @@ public final class GameOverScene extends Scene {
             case SUBMITTING -> waiting("Sending your score...");
             case FETCHING -> waiting("Loading the top " + ROWS + "...");
             case FAILED -> {
-                game.ui.centred(batch, error, 15, Ui.ALERT, cx, PANEL_Y + PANEL_H / 2f + 30);
-                game.ui.centred(batch, "Enter: try again    Esc: title", 16, Ui.WHITE, cx, PANEL_Y + PANEL_H / 2f - 10);
+                float top = PANEL_Y + PANEL_H / 2f + 40;
+                for (int i = 0; i < error.size; i++) {
+                    game.ui.centred(batch, error.get(i), 16, Ui.ALERT, cx, top - i * 22);
+                }
+                game.ui.centred(batch, "Enter: try again", 16, Ui.WHITE, cx, top - error.size * 22 - 20);
             }
             case SHOWN -> drawRows();
         }

@@ -59,7 +59,7 @@ public final class LoadingScene extends Scene {
     @Override
     protected void draw() {
         float cx = FetchGame.WIDTH / 2f;
-        game.ui.centred(batch, "NIGHT SHIFT", 56, Ui.ACCENT, cx, 420);
+        game.ui.heading(batch, "NIGHT SHIFT", 56, Ui.ACCENT, cx, 420);
         game.ui.centred(batch, source, 16, Ui.DIM, cx, 310);
         batch.setColor(TRACK);
         batch.draw(game.white, BAR_X, BAR_Y, BAR_W, BAR_H);

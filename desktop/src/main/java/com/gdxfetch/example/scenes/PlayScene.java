@@ -192,7 +192,7 @@ public final class PlayScene extends Scene {
         batch.setColor(SHADE);
         batch.draw(game.white, 0, 200, FetchGame.WIDTH, 140);
         batch.setColor(Color.WHITE);
-        game.ui.centred(batch, title, 56, Ui.ACCENT, FetchGame.WIDTH / 2f, 320);
+        game.ui.heading(batch, title, 56, Ui.ACCENT, FetchGame.WIDTH / 2f, 320);
         if (subtitle != null) {
             game.ui.centred(batch, subtitle, 16, Ui.WHITE, FetchGame.WIDTH / 2f, 240);
         }

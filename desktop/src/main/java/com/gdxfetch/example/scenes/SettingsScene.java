@@ -134,7 +134,7 @@ public final class SettingsScene extends Scene {
     protected void draw() {
         game.backdrop.draw(batch);
         float cx = FetchGame.WIDTH / 2f;
-        game.ui.centred(batch, "SETTINGS", 40, Ui.ACCENT, cx, 520);
+        game.ui.heading(batch, "SETTINGS", 40, Ui.ACCENT, cx, 520);
         int items = Actions.REBINDABLE.length + 2;
         game.sprites.panel.draw(batch, LIST_X - 24, LIST_TOP - items * ROW_STEP - 14, LIST_W + 48, items * ROW_STEP + 30);
         for (int i = 0; i < items; i++) {

@@ -71,7 +71,7 @@ public final class TitleScene extends Scene {
         game.backdrop.draw(batch);
         float cx = FetchGame.WIDTH / 2f;
         float bob = MathUtils.sin(time * 1.6f) * 5f;
-        game.ui.centred(batch, "NIGHT SHIFT", 72, Ui.ACCENT, cx, 470 + bob);
+        game.ui.heading(batch, "NIGHT SHIFT", 72, Ui.ACCENT, cx, 470 + bob);
         game.ui.centred(batch, "shoot the drones before they land - a gdx-fetch example", 17, Ui.DIM, cx, 372);
         for (int i = 0; i < ITEMS.length; i++) {
             float top = MENU_TOP - i * ITEM_STEP;

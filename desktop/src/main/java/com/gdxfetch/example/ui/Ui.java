@@ -2,6 +2,7 @@ package com.gdxfetch.example.ui;
 
 import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.g2d.Batch;
+import com.badlogic.gdx.utils.Array;
 import com.gdxfetch.text.CachedText;
 import com.gdxfetch.text.TextCache;
 
@@ -36,6 +37,35 @@ public final class Ui {
     public void centred(Batch batch, CharSequence text, int size, Color color, float centreX, float top) {
         CachedText t = texts.get(text, FONT, color, size);
         t.draw(batch, Math.round(centreX - t.getWidth() / 2f), top);
+    }
+
+    /**
+     * Draws large static text centred on {@code centreX}: baked once into a texture by the cache,
+     * then one quad per frame instead of one per glyph.
+     */
+    public void heading(Batch batch, CharSequence text, int size, Color color, float centreX, float top) {
+        CachedText t = texts.getBaked(text, FONT, color, size);
+        t.draw(batch, Math.round(centreX - t.getWidth() / 2f), top);
+    }
+
+    /**
+     * Splits {@code text} at spaces into lines of at most {@code maxChars} characters (a longer
+     * word gets a line of its own), for messages drawn line by line with {@link #centred}.
+     */
+    public static Array<String> wrap(String text, int maxChars) {
+        Array<String> lines = new Array<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > maxChars) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** Draws {@code text} with its top-right at (right, top). */
