@@ -13,6 +13,7 @@ import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.ScreenUtils;
 import com.badlogic.gdx.utils.viewport.FitViewport;
 import com.gdxfetch.audio.MusicDirector;
+import com.gdxfetch.example.online.CountingTransport;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.scenes.LoadingScene;
@@ -28,6 +29,7 @@ import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.Transports;
 import com.gdxfetch.text.TextCache;
 
 /**
@@ -51,6 +53,8 @@ public final class FetchGame extends Game {
     public final String serverUrl;
     public SpriteBatch batch;
     public FetchManager fetch;
+    /** The manager's transport, counting responses (304s included) for the log and the overlay. */
+    public CountingTransport wire;
     public TextCache texts;
     public Ui ui;
     public MusicDirector music;
@@ -88,7 +92,8 @@ public final class FetchGame extends Game {
         pixel.dispose();
         white = new TextureRegion(whiteTexture);
 
-        fetch = new FetchManager(FetchConfig.builder().userAgent("night-shift/0.1 gdx-fetch").build());
+        wire = new CountingTransport(Transports.sockets());
+        fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch").build());
         texts = new TextCache();
         texts.addFont(Ui.FONT, Gdx.files.internal("fonts/DejaVuSans.ttf"));
         ui = new Ui(texts);
@@ -106,7 +111,7 @@ public final class FetchGame extends Game {
         Gdx.input.setInputProcessor(input);
 
         leaderboard = new LeaderboardClient(fetch, serverUrl);
-        overlay = new Overlay(fetch, input, serverUrl, ui);
+        overlay = new Overlay(fetch, wire, input, serverUrl, ui);
         automation = new Automation(options);
         Gdx.app.log("game", "Night Shift against " + serverUrl + ", local storage " + localFile("").path());
         setScreen(new LoadingScene(this));

@@ -5,6 +5,7 @@ import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
+import com.gdxfetch.example.online.CountingTransport;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -32,12 +33,14 @@ public final class Overlay {
     private static final Color GUIDE = new Color(1f, 1f, 1f, 0.35f);
 
     private final FetchManager fetch;
+    private final CountingTransport wire;
     private final InputMapper input;
     private final String pingUrl;
     private final Ui ui;
     private final float[] frameMillis = new float[SAMPLES];
     private final StringBuilder frameLine = new StringBuilder();
     private final StringBuilder requestLine = new StringBuilder();
+    private final StringBuilder responseLine = new StringBuilder();
     private final StringBuilder burstLine = new StringBuilder();
     private final StringBuilder hintLine = new StringBuilder();
     private final BurstCounter burst = new BurstCounter();
@@ -45,9 +48,10 @@ public final class Overlay {
     private float sinceRefresh = Float.MAX_VALUE;
     private boolean visible;
 
-    /** An overlay reporting on {@code fetch}; the burst goes to {@code serverUrl}'s ping. */
-    public Overlay(FetchManager fetch, InputMapper input, String serverUrl, Ui ui) {
+    /** An overlay reporting on {@code fetch} and its transport; the burst goes to {@code serverUrl}'s ping. */
+    public Overlay(FetchManager fetch, CountingTransport wire, InputMapper input, String serverUrl, Ui ui) {
         this.fetch = fetch;
+        this.wire = wire;
         this.input = input;
         this.pingUrl = serverUrl + "/api/ping";
         this.ui = ui;
@@ -93,7 +97,7 @@ public final class Overlay {
         }
         float top = FetchGame.HEIGHT - 8;
         batch.setColor(BACKING);
-        batch.draw(white, 8, GRAPH_Y - 96, SAMPLES * 2 + 16, top - (GRAPH_Y - 96));
+        batch.draw(white, 8, GRAPH_Y - 118, SAMPLES * 2 + 16, top - (GRAPH_Y - 118));
         for (int i = 0; i < SAMPLES; i++) {
             float ms = frameMillis[(head + i) % SAMPLES];
             batch.setColor(ms <= 17.5f ? GOOD : ms <= 34f ? SLOW : BAD);
@@ -104,8 +108,9 @@ public final class Overlay {
         batch.setColor(Color.WHITE);
         ui.left(batch, frameLine, 14, Ui.WHITE, GRAPH_X, GRAPH_Y - 6);
         ui.left(batch, requestLine, 14, Ui.WHITE, GRAPH_X, GRAPH_Y - 28);
-        ui.left(batch, burstLine, 14, Ui.MINT, GRAPH_X, GRAPH_Y - 50);
-        ui.left(batch, hintLine, 13, Ui.DIM, GRAPH_X, GRAPH_Y - 72);
+        ui.left(batch, responseLine, 14, Ui.WHITE, GRAPH_X, GRAPH_Y - 50);
+        ui.left(batch, burstLine, 14, Ui.MINT, GRAPH_X, GRAPH_Y - 72);
+        ui.left(batch, hintLine, 13, Ui.DIM, GRAPH_X, GRAPH_Y - 94);
     }
 
     private void refreshText() {
@@ -122,6 +127,9 @@ public final class Overlay {
         requestLine.setLength(0);
         requestLine.append("requests: ").append(fetch.inFlightCount()).append(" in flight, ")
                 .append(fetch.queuedCount()).append(" queued");
+        responseLine.setLength(0);
+        responseLine.append("responses: ").append(wire.successCount()).append(" ok, ").append(wire.notModifiedCount())
+                .append(" not modified, ").append(wire.failureCount()).append(" failed");
         burstLine.setLength(0);
         if (burst.started == 0) {
             burstLine.append("no burst fired yet");
@@ -133,8 +141,8 @@ public final class Overlay {
             }
         }
         hintLine.setLength(0);
-        hintLine.append(Actions.keyName(input.actions(), Actions.OVERLAY)).append(": overlay   ").append(Actions.keyName(input.actions(), Actions.BURST))
-                .append(": fire ").append(BURST_SIZE).append(" requests");
+        hintLine.append(Actions.keyName(input.actions(), Actions.OVERLAY)).append(": overlay   ")
+                .append(Actions.keyName(input.actions(), Actions.BURST)).append(": fire ").append(BURST_SIZE).append(" requests");
     }
 
     private static String tenths(float value) {
