@@ -76,10 +76,13 @@ public final class Round {
         }
     }
 
-    public final Array<Drone> drones = new Array<>(false, 32);
-    public final Array<Bolt> bolts = new Array<>(false, 32);
-    public final Array<Pickup> pickups = new Array<>(false, 16);
-    public final Array<Blast> blasts = new Array<>(false, 16);
+    /** Entities a round is ready for without allocating; more are made if ever needed. */
+    private static final int PREPARED = 48;
+
+    public final Array<Drone> drones = new Array<>(false, PREPARED);
+    public final Array<Bolt> bolts = new Array<>(false, PREPARED);
+    public final Array<Pickup> pickups = new Array<>(false, PREPARED);
+    public final Array<Blast> blasts = new Array<>(false, PREPARED);
     private final Pool<Drone> dronePool = pool(Drone::new);
     private final Pool<Bolt> boltPool = pool(Bolt::new);
     private final Pool<Pickup> pickupPool = pool(Pickup::new);
@@ -287,11 +290,14 @@ public final class Round {
     }
 
     private static <T> Pool<T> pool(java.util.function.Supplier<T> factory) {
-        return new Pool<T>(16) {
+        Pool<T> pool = new Pool<T>(PREPARED) {
             @Override
             protected T newObject() {
                 return factory.get();
             }
         };
+        // Made at the start of the round, so the round itself never allocates.
+        pool.fill(PREPARED);
+        return pool;
     }
 }
