@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * 200 labels of 40 characters a frame: {@code BitmapFont.draw} laying the strings out every frame
- * versus {@link TextCache} hits drawn as cached glyph vertices ({@code get}) and as baked quads
- * ({@code getBaked}). Real frames in the LWJGL3 test window, for the built-in font and a TrueType
+ * versus {@link TextCache} hits from {@code get} (promoted to baked quads after the warm-up, as a
+ * steady HUD is), from {@code get} with promotion off (cached glyph vertices) and from
+ * {@code getBaked}. Each mode has its own cache, so each sees consecutive frames. Real frames in the LWJGL3 test window, for the built-in font and a TrueType
  * font; time is the median per frame, split into submitting the draws (begin plus draws) and the
  * whole frame including the batch flush (the GL work); allocation is per frame on the render
  * thread, less what reading the counter allocates.
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 public final class TextBench implements BenchSuite {
     private static final int LABELS = 200;
     private static final int CHARS = 40;
-    private static final int WARM_UP_FRAMES = 200;
+    private static final int WARM_UP_FRAMES = 300;
     private static final int ROUNDS = 4;
     private static final int FRAMES_PER_ROUND = 100;
     private static final String TRUE_TYPE = "fonts/DejaVuSans.ttf";
@@ -76,13 +77,17 @@ public final class TextBench implements BenchSuite {
         System.out.print(json);
     }
 
-    /** Cached and baked labels against BitmapFont.draw for one font; returns the JSON object for it. */
+    /** Cached (promoted), cached glyph and baked labels against BitmapFont.draw for one font; returns the JSON object for it. */
     private static String compare(SpriteBatch batch, String[] labels, String fontName, int size,
             double allocOverhead, Supplier<BitmapFont> plainFont) {
         Mode cached = new Mode(allocOverhead);
+        Mode glyphs = new Mode(allocOverhead);
         Mode baked = new Mode(allocOverhead);
         Mode direct = new Mode(allocOverhead);
         TextCache cache = new TextCache();
+        TextCache glyphCache = new TextCache();
+        glyphCache.setPromoteAfterFrames(0);
+        TextCache bakedCache = new TextCache();
         BitmapFont font = GlTestWindow.call(plainFont::get);
         Runnable cachedFrame = () -> {
             cache.update();
@@ -90,10 +95,16 @@ public final class TextBench implements BenchSuite {
                 cache.get(labels[i], fontName, Color.WHITE, size).draw(batch, x(i), y(i));
             }
         };
-        Runnable bakedFrame = () -> {
-            cache.update();
+        Runnable glyphFrame = () -> {
+            glyphCache.update();
             for (int i = 0; i < LABELS; i++) {
-                cache.getBaked(labels[i], fontName, Color.WHITE, size).draw(batch, x(i), y(i));
+                glyphCache.get(labels[i], fontName, Color.WHITE, size).draw(batch, x(i), y(i));
+            }
+        };
+        Runnable bakedFrame = () -> {
+            bakedCache.update();
+            for (int i = 0; i < LABELS; i++) {
+                bakedCache.getBaked(labels[i], fontName, Color.WHITE, size).draw(batch, x(i), y(i));
             }
         };
         Runnable directFrame = () -> {
@@ -101,33 +112,47 @@ public final class TextBench implements BenchSuite {
                 font.draw(batch, labels[i], x(i), y(i));
             }
         };
+        // Long enough for all 200 labels to be promoted, a few per frame, and to settle.
         GlTestWindow.runFrames(WARM_UP_FRAMES, () -> {
             frame(batch, cachedFrame, null);
+            frame(batch, glyphFrame, null);
             frame(batch, bakedFrame, null);
             frame(batch, directFrame, null);
         });
+        int promotedBefore = cache.getPromotedCount();
+        long paintsBefore = cache.getPromotionPaints();
         for (int round = 0; round < ROUNDS; round++) {
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, cachedFrame, cached));
+            GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, glyphFrame, glyphs));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, bakedFrame, baked));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, directFrame, direct));
         }
+        long paintsMeasuring = cache.getPromotionPaints() - paintsBefore;
         long misses = cache.getMisses();
         long textureBytes = cache.getTextureByteSize();
         GlTestWindow.run(() -> {
             font.dispose();
             cache.dispose();
+            glyphCache.dispose();
+            bakedCache.dispose();
         });
         return String.format(Locale.ROOT, "{%n"
                 + "    \"font\": \"%s\", \"size\": %d,%n"
                 + "    \"bitmapFontDraw\": %s,%n"
                 + "    \"cachedLabels\": %s,%n"
                 + "    \"cachedSpeedupSubmit\": %.2f, \"cachedSpeedupWholeFrame\": %.2f, \"cachedTargetMet\": %b,%n"
+                + "    \"cachedPromotedAfterWarmUp\": %d, \"cachedPaintsWhileMeasuring\": %d,%n"
+                + "    \"glyphLabelsPromotionOff\": %s,%n"
+                + "    \"glyphSpeedupSubmit\": %.2f, \"glyphSpeedupWholeFrame\": %.2f,%n"
                 + "    \"bakedLabels\": %s,%n"
                 + "    \"bakedSpeedupSubmit\": %.2f, \"bakedSpeedupWholeFrame\": %.2f, \"bakedTargetMet\": %b,%n"
                 + "    \"cacheMisses\": %d, \"cacheTextureBytes\": %d%n  }",
                 fontName, size, direct.json(),
                 cached.json(), direct.submitMedian() / cached.submitMedian(),
                 direct.frameMedian() / cached.frameMedian(), cached.meetsTargetAgainst(direct),
+                promotedBefore, paintsMeasuring,
+                glyphs.json(), direct.submitMedian() / glyphs.submitMedian(),
+                direct.frameMedian() / glyphs.frameMedian(),
                 baked.json(), direct.submitMedian() / baked.submitMedian(),
                 direct.frameMedian() / baked.frameMedian(), baked.meetsTargetAgainst(direct),
                 misses, textureBytes);

@@ -30,6 +30,7 @@ public final class FetchConfig {
     private final String userAgent;
     private final RetryPolicy retryPolicy;
     private final int updateBudgetMillis;
+    private final int maxConcurrentDecodes;
     private final int undeliveredWarningMillis;
     private final Transport transport;
     private final CallbackErrorHandler callbackErrorHandler;
@@ -46,6 +47,7 @@ public final class FetchConfig {
         this.userAgent = b.userAgent;
         this.retryPolicy = b.retryPolicy;
         this.updateBudgetMillis = b.updateBudgetMillis;
+        this.maxConcurrentDecodes = b.maxConcurrentDecodes;
         this.undeliveredWarningMillis = b.undeliveredWarningMillis;
         this.transport = b.transport;
         this.callbackErrorHandler = b.callbackErrorHandler;
@@ -107,6 +109,11 @@ public final class FetchConfig {
         return updateBudgetMillis;
     }
 
+    /** Decoders allowed to run at once. */
+    public int maxConcurrentDecodes() {
+        return maxConcurrentDecodes;
+    }
+
     /** How long results may wait for {@code update()} before one warning is logged. */
     public int undeliveredWarningMillis() {
         return undeliveredWarningMillis;
@@ -146,6 +153,7 @@ public final class FetchConfig {
         private String userAgent = DEFAULT_USER_AGENT;
         private RetryPolicy retryPolicy = RetryPolicy.none();
         private int updateBudgetMillis = 4;
+        private int maxConcurrentDecodes = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         private int undeliveredWarningMillis = 5_000;
         private Transport transport;
         private CallbackErrorHandler callbackErrorHandler;
@@ -215,6 +223,15 @@ public final class FetchConfig {
         /** Budget of {@link FetchManager#update()} without an argument (default 4 ms). */
         public Builder updateBudgetMillis(int millis) {
             this.updateBudgetMillis = notNegative("updateBudgetMillis", millis);
+            return this;
+        }
+
+        /**
+         * Decoders allowed to run at once (default: one fewer than the CPU cores, at least one),
+         * so decoding a burst of responses leaves a core to the render thread.
+         */
+        public Builder maxConcurrentDecodes(int max) {
+            this.maxConcurrentDecodes = positive("maxConcurrentDecodes", max);
             return this;
         }
 

@@ -14,6 +14,7 @@ import com.gdxfetch.text.internal.FontFamily;
 import com.gdxfetch.text.internal.FontSlot;
 import com.gdxfetch.text.internal.FontSource;
 import com.gdxfetch.text.internal.FontSources;
+import com.gdxfetch.text.internal.Promotion;
 import com.gdxfetch.text.internal.TextEntry;
 import com.gdxfetch.text.internal.TextTable;
 
@@ -40,11 +41,25 @@ import com.gdxfetch.text.internal.TextTable;
  * grow the cache without bound; entries used in the current frame are never evicted before the
  * next {@link #update()}, which is how long a returned {@link CachedText} stays valid.
  *
+ * <p>Text from {@link #get} that is drawn unchanged, at whole-pixel positions, in
+ * {@linkplain #setPromoteAfterFrames consecutive frames} is baked automatically, as
+ * {@link #getBaked} would: from then on it draws as one quad instead of one per glyph. A few
+ * labels are painted per frame at most ({@link #setPromotionsPerFrame}), the others draw their
+ * glyphs until their turn, so a screen of new labels never makes one long frame; an image is
+ * taken only while it fits the byte cap, and under byte pressure the least recently used text
+ * loses its image before it loses its entry. Text that changes every frame is a new entry each
+ * frame and is never baked. Like {@link #getBaked}, promoted text is pixel-exact under a
+ * pixel-for-pixel projection; turn promotion off for text drawn through a zoomed or rotated camera.
+ *
  * <p>Render thread only (it creates textures); nothing here is synchronised.
  */
 public final class TextCache implements Disposable {
     /** Name of libGDX's built-in font ({@code new BitmapFont()}), usable at any size without FreeType. */
     public static final String DEFAULT_FONT = "default";
+    /** Consecutive frames a {@link #get} text is drawn before it is baked, unless set otherwise. */
+    public static final int DEFAULT_PROMOTE_AFTER_FRAMES = 30;
+    /** Most texts baked (or re-painted after their bake page grew) per frame, unless set otherwise. */
+    public static final int DEFAULT_PROMOTIONS_PER_FRAME = 4;
     /** Smallest font size in pixels. */
     public static final int MIN_SIZE = 4;
     /** Largest font size in pixels. */
@@ -56,6 +71,7 @@ public final class TextCache implements Disposable {
     private final ObjectMap<String, FontFamily> families = new ObjectMap<>();
     private final TextTable table = new TextTable();
     private final BakeAtlas atlas = new BakeAtlas();
+    private final Promotion promotion;
     private int frame;
     private int nextSlotId;
     private long hits;
@@ -83,6 +99,46 @@ public final class TextCache implements Disposable {
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
         this.sweepAfterFrames = sweepAfterFrames;
+        this.promotion = new Promotion(table, atlas, maxBytes, DEFAULT_PROMOTE_AFTER_FRAMES,
+                DEFAULT_PROMOTIONS_PER_FRAME);
+    }
+
+    /**
+     * Sets how many consecutive frames a text from {@link #get} must be drawn, at whole-pixel
+     * positions, before it is baked into one quad; 0 turns promotion off (texts already baked
+     * keep their images until evicted). Render thread.
+     *
+     * @throws IllegalArgumentException if {@code frames} is negative
+     */
+    public void setPromoteAfterFrames(int frames) {
+        if (frames < 0) {
+            throw new IllegalArgumentException("promoteAfterFrames must be 0 (off) or positive, got " + frames);
+        }
+        promotion.setAfterFrames(frames);
+    }
+
+    /** Consecutive frames of drawing before a {@link #get} text is baked; 0 when promotion is off. */
+    public int getPromoteAfterFrames() {
+        return promotion.afterFrames();
+    }
+
+    /**
+     * Sets the most promoted texts painted per frame, first paints and repaints after their bake
+     * page grew together; a text over the allowance draws its glyphs that frame. Takes effect at the
+     * next {@link #update()}. Render thread.
+     *
+     * @throws IllegalArgumentException if {@code paints} is less than 1
+     */
+    public void setPromotionsPerFrame(int paints) {
+        if (paints < 1) {
+            throw new IllegalArgumentException("promotionsPerFrame must be at least 1, got " + paints);
+        }
+        promotion.setPerFrame(paints);
+    }
+
+    /** Most promoted texts painted per frame. */
+    public int getPromotionsPerFrame() {
+        return promotion.perFrame();
     }
 
     /**
@@ -133,11 +189,14 @@ public final class TextCache implements Disposable {
 
     /**
      * Starts a new frame: drops entries not drawn for the sweep period, then evicts least recently
-     * used entries until both caps hold. Call once per frame, before drawing. Allocates nothing.
+     * used entries (or, over the byte cap, first their promoted images) until both caps hold, and
+     * renews the per-frame promotion allowance. Call once per frame, before drawing. Allocates nothing.
      */
     public void update() {
         checkLive();
         frame++;
+        atlas.disposeRetired();
+        promotion.startFrame(frame);
         int cutoff = frame - sweepAfterFrames;
         TextEntry oldest;
         // Only entries listed before the cutoff can be stale, so text in steady use costs nothing here.
@@ -158,6 +217,7 @@ public final class TextCache implements Disposable {
             table.remove(oldest);
             oldest.release(false);
         }
+        promotion.cleared();
         atlas.dispose();
         for (ObjectMap.Entry<String, FontFamily> entry : families.entries()) {
             entry.value.release();
@@ -202,6 +262,16 @@ public final class TextCache implements Disposable {
         return bytes;
     }
 
+    /** Texts from {@link #get} currently drawn as one baked quad after promotion. */
+    public int getPromotedCount() {
+        return promotion.promotedCount();
+    }
+
+    /** Paints of promoted texts into bake pages since the cache was made, repaints after a page grew included. */
+    public long getPromotionPaints() {
+        return promotion.paints();
+    }
+
     /** Lookups answered from the cache since it was made. */
     public long getHits() {
         return hits;
@@ -227,7 +297,7 @@ public final class TextCache implements Disposable {
             return entry;
         }
         misses++;
-        entry = TextEntry.build(slot, text, hash, color, packed, baked ? atlas : null);
+        entry = TextEntry.build(slot, text, hash, color, packed, baked ? atlas : null, promotion);
         table.add(entry, frame);
         trimTo(maxEntries, maxBytes, true);
         return entry;
@@ -278,18 +348,25 @@ public final class TextCache implements Disposable {
         return family;
     }
 
-    /** Evicts least recently used entries while over a cap; optionally sparing this frame's entries. */
+    /**
+     * Evicts least recently used entries while over a cap, optionally sparing this frame's
+     * entries; over the byte cap a promoted entry first gives up its image and stays as glyphs.
+     */
     private void trimTo(int entries, long bytes, boolean spareThisFrame) {
         TextEntry oldest;
         while ((table.size() > entries || table.bytes() > bytes) && (oldest = table.leastRecentlyUsed()) != null) {
             if (spareThisFrame && oldest.lastFrame() == frame) {
                 return;
             }
+            if (table.bytes() > bytes && promotion.demote(oldest)) {
+                continue;
+            }
             evict(oldest);
         }
     }
 
     private void evict(TextEntry entry) {
+        promotion.released(entry);
         table.remove(entry);
         entry.release(true);
     }

@@ -105,4 +105,36 @@ class SchedulingTest {
         assertEquals(1, cancelled.terminalCalls);
         assertTrue(cancelled.cancelled);
     }
+
+    @Test
+    void decodersRunNoMoreThanTheirLimitAtOnce() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new okhttp3.mockwebserver.MockResponse().setBody("x");
+            }
+        });
+        server.start();
+        servers.add(server);
+        fetch = new FetchManager(FetchConfig.builder().maxRequestsPerHost(8).maxConcurrentDecodes(2).build());
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(8);
+        ResponseDecoder<String> slow = response -> {
+            int now = running.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            allArrived.countDown();
+            // Hold the slot until every response has arrived, or a moment has passed.
+            allArrived.await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            running.decrementAndGet();
+            return response.text();
+        };
+        List<FetchHandle<String>> handles = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            handles.add(fetch.get(server.url("/d" + i).toString()).send(slow, null));
+        }
+        Frames.untilDone(fetch, handles.toArray(new FetchHandle<?>[0]));
+        assertEquals(2, most.get());
+    }
 }

@@ -117,9 +117,13 @@ class TextCacheGlTest {
         TextCache cache = new TextCache(1000, 64L << 20, 1000);
         Object[] result = GlTestWindow.call(() -> {
             int buffersBefore = managedFrameBuffers();
+            cache.update();
             Pixmap glyphs = render(() -> drawMany(cache, 20, false));
             // 300 labels of 40 characters outgrow the first pages; the first 20 move each time.
+            cache.update();
             render(() -> drawMany(cache, 300, true));
+            // Pages emptied by growth are freed at the next update(), once no batch can hold their quads.
+            cache.update();
             Pixmap baked = render(() -> drawMany(cache, 20, true));
             return new Object[] {glyphs, baked, managedFrameBuffers() - buffersBefore};
         });

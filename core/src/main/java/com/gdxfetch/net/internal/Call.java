@@ -172,12 +172,15 @@ public final class Call<T> implements FetchHandle<T> {
             return;
         }
         T value;
+        engine.decodeSlots.acquireUninterruptibly();
         try {
             value = decoder.decode(timed);
         } catch (Throwable t) {
             finish(null, timed, new FetchException(FailureKind.DECODE, sent.method(), sent.url(),
                     "decoder " + decoder.getClass().getName() + " threw " + t, t, timed, true));
             return;
+        } finally {
+            engine.decodeSlots.release();
         }
         finish(value, timed, null);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,8 @@ public final class Engine {
     final FetchLog log;
     final Dispatcher dispatcher;
     final Timers timers = new Timers();
+    /** Bounds decoders running at once, so a burst of parsing leaves a core to the game. */
+    final Semaphore decodeSlots;
 
     private final LongSupplier clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
@@ -47,6 +50,7 @@ public final class Engine {
         this.log = log;
         this.clock = config.clock();
         this.dispatcher = new Dispatcher(config.maxRequests(), config.maxRequestsPerHost());
+        this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
         this.lastUpdateNanos = clock.getAsLong();
     }

@@ -2,48 +2,108 @@ package com.gdxfetch.net.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A cached pool of daemon threads named {@code gdx-fetch-io-N}, created on demand (the manager
- * bounds concurrency, so this pool need not), which remembers its threads so that
- * {@link #shutdownAndJoin} can wait until every one has really ended.
+ * Daemon threads named {@code gdx-fetch-io-N} for blocking exchanges, one per running task.
+ *
+ * <p>Threads are created by a spawner thread, never by the caller of {@link #execute}: a game
+ * sends from its render thread, and creating a thread there would cost a frame tens of
+ * microseconds per request during a burst. {@code execute} only queues the task and wakes an
+ * idle thread (or the spawner). Idle threads end after a minute.
  */
-final class IoThreads implements ThreadFactory {
+final class IoThreads implements Executor {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final List<Thread> threads = new ArrayList<>();
-    final ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<Runnable>(), this);
+    private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final Thread spawner;
+    private volatile boolean shutdown;
+
+    IoThreads() {
+        spawner = new Thread(this::spawnLoop, "gdx-fetch-io-spawner");
+        spawner.setDaemon(true);
+        spawner.start();
+    }
 
     @Override
-    public Thread newThread(Runnable task) {
-        Thread thread = new Thread(task, "gdx-fetch-io-" + NEXT_ID.getAndIncrement());
-        thread.setDaemon(true);
-        synchronized (threads) {
-            threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
-            threads.add(thread);
+    public void execute(Runnable task) {
+        if (shutdown) {
+            throw new RejectedExecutionException("transport disposed");
         }
-        return thread;
+        work.offer(task);
+        if (work.size() > idle.get()) {
+            LockSupport.unpark(spawner);
+        }
+    }
+
+    private void spawnLoop() {
+        while (!shutdown) {
+            while (!shutdown && work.size() > idle.get()) {
+                // Counted idle until it takes a task, so one wake-up makes one thread per task.
+                idle.incrementAndGet();
+                Thread worker = new Thread(this::workLoop, "gdx-fetch-io-" + NEXT_ID.getAndIncrement());
+                worker.setDaemon(true);
+                threads.add(worker);
+                worker.start();
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    private void workLoop() {
+        try {
+            while (!shutdown) {
+                Runnable task;
+                try {
+                    task = work.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException disposed) {
+                    return;
+                } finally {
+                    idle.decrementAndGet();
+                }
+                if (task == null) {
+                    return;
+                }
+                task.run();
+                idle.incrementAndGet();
+            }
+            idle.decrementAndGet();
+        } finally {
+            threads.remove(Thread.currentThread());
+            if (work.size() > idle.get()) {
+                LockSupport.unpark(spawner);
+            }
+        }
     }
 
     /**
-     * Stops accepting work and waits up to {@code timeoutMillis} for every thread to end.
+     * Refuses new work, drops queued tasks, wakes idle threads and waits up to
+     * {@code timeoutMillis} for every thread to end. Running tasks must be made to end by their
+     * owner (the transport closes their sockets first).
      *
      * @return whether all ended in time
      */
     boolean shutdownAndJoin(long timeoutMillis) {
-        executor.shutdown();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        List<Thread> snapshot;
-        synchronized (threads) {
-            snapshot = new ArrayList<>(threads);
+        shutdown = true;
+        work.clear();
+        LockSupport.unpark(spawner);
+        List<Thread> snapshot = new ArrayList<>(threads);
+        snapshot.add(spawner);
+        for (int i = 0; i < snapshot.size(); i++) {
+            // Wakes idle threads; a thread blocked on a socket ends when its socket is closed.
+            snapshot.get(i).interrupt();
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         boolean interrupted = false;
         boolean allEnded = true;
         for (int i = 0; i < snapshot.size(); i++) {

@@ -24,7 +24,7 @@ public final class SocketTransport implements Transport {
     /** How long an idle connection is kept. */
     static final long IDLE_TIMEOUT_MILLIS = 30_000;
     /** How long {@link #dispose()} waits for the I/O threads to end. */
-    static final long DISPOSE_WAIT_MILLIS = 5_000;
+    static final long DISPOSE_WAIT_MILLIS = 30_000;
 
     private final SSLContext tls;
     private volatile SSLSocketFactory tlsFactory;
@@ -55,7 +55,7 @@ public final class SocketTransport implements Transport {
                     + maxIdlePerHost + " and " + idleTimeoutMillis);
         }
         this.tls = tls;
-        this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads.executor);
+        this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads);
     }
 
     @Override
@@ -67,7 +67,7 @@ public final class SocketTransport implements Transport {
         }
         running.add(exchange);
         try {
-            threads.executor.execute(exchange);
+            threads.execute(exchange);
         } catch (RejectedExecutionException e) {
             running.remove(exchange);
             exchange.fail(Failures.of(request, FailureKind.CANCELLED, "transport disposed", e, false));
@@ -81,7 +81,7 @@ public final class SocketTransport implements Transport {
     }
 
     /**
-     * Cancels running exchanges, closes pooled connections and waits up to five seconds for the
+     * Cancels running exchanges, closes pooled connections and waits (up to 30 s) for the
      * I/O threads to end. Any thread; idempotent.
      */
     @Override

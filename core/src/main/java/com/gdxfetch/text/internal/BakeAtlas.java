@@ -35,6 +35,8 @@ public final class BakeAtlas implements Disposable {
     private static final int[] TEXT_BLEND = {GL20.GL_ONE, GL20.GL_ZERO, GL20.GL_ONE, GL20.GL_ONE_MINUS_SRC_ALPHA};
 
     private final Array<Page> pages = new Array<>();
+    /** Pages emptied by growth, kept until the frame ends: the batch may still hold quads drawn from them. */
+    private final Array<Page> retired = new Array<>();
     private int maxPageSize;
 
     /** Space for {@code w x h} pixels, on a shared page when it fits one. */
@@ -81,11 +83,22 @@ public final class BakeAtlas implements Disposable {
         }
     }
 
-    /** GPU bytes of all pages. */
+    /** Frees the pages that growth emptied; call between frames, when no batch holds quads from them. */
+    public void disposeRetired() {
+        for (int i = 0; i < retired.size; i++) {
+            retired.get(i).target.dispose();
+        }
+        retired.clear();
+    }
+
+    /** GPU bytes of all pages, retired ones included until they are freed. */
     public long byteSize() {
         long bytes = 0;
         for (int i = 0; i < pages.size; i++) {
             bytes += pages.get(i).target.byteSize();
+        }
+        for (int i = 0; i < retired.size; i++) {
+            bytes += retired.get(i).target.byteSize();
         }
         return bytes;
     }
@@ -102,6 +115,7 @@ public final class BakeAtlas implements Disposable {
             pages.get(i).target.dispose();
         }
         pages.clear();
+        disposeRetired();
     }
 
     private int nextPageSize() {
@@ -128,7 +142,7 @@ public final class BakeAtlas implements Disposable {
             }
             if (page.slots.size == 0) {
                 pages.removeIndex(i);
-                page.target.dispose();
+                retired.add(page);
             }
         }
     }
@@ -169,6 +183,11 @@ public final class BakeAtlas implements Disposable {
                 painted = true;
             }
             batch.draw(region, drawX, drawY);
+        }
+
+        /** True when the text is painted where the slot now lies; false when new or moved. */
+        public boolean isPainted() {
+            return painted;
         }
 
         /** GPU bytes this slot's rectangle takes. */

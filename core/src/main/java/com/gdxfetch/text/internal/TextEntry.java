@@ -8,7 +8,8 @@ import com.gdxfetch.graphics.Painter;
 import com.gdxfetch.text.CachedText;
 
 /**
- * One cached text: its key (font slot, characters, colour, baked or not), its glyph vertices,
+ * One cached text: its key (font slot, characters, colour, baked or not), its glyph vertices, its
+ * image on a bake page once baked or promoted,
  * and its links in the {@link TextTable} hash chain and recency list.
  *
  * <p>Render thread only.
@@ -30,11 +31,16 @@ public final class TextEntry implements CachedText, Painter {
     TextEntry nextInBucket;
     TextEntry newer;
     TextEntry older;
+    int drawnFrame;
+    int streak;
 
     private float width;
     private float height;
     private int bakeX;
     private int bakeY;
+    private int imageWidth;
+    private int imageHeight;
+    private Promotion promotion;
     private BakeAtlas atlas;
     private BakeAtlas.Slot image;
 
@@ -43,10 +49,14 @@ public final class TextEntry implements CachedText, Painter {
         this.glyphs = new BitmapFontCache(slot.font, slot.font.usesIntegerPositions());
     }
 
-    /** An entry of {@code slot} for this key, laid out now; reuses a released entry's arrays when there is one. */
+    /**
+     * An entry of {@code slot} for this key, laid out now; reuses a released entry's arrays when
+     * there is one. With {@code bakeInto} it is baked now; otherwise {@code promotion} may bake it later.
+     */
     public static TextEntry build(FontSlot slot, CharSequence chars, int hash, Color tint, int packedColor,
-            BakeAtlas bakeInto) {
+            BakeAtlas bakeInto, Promotion promotion) {
         TextEntry entry = slot.obtain();
+        entry.promotion = promotion;
         entry.fill(chars, hash, tint, packedColor, bakeInto);
         return entry;
     }
@@ -79,9 +89,11 @@ public final class TextEntry implements CachedText, Painter {
         for (int page = 0, n = glyphs.getPageCount(); page < n; page++) {
             bytes += 4L * glyphs.getVertices(page).length;
         }
+        imageWidth = 0;
+        drawnFrame = Integer.MIN_VALUE;
+        streak = 0;
         if (bake) {
-            reserveImage(bakeInto);
-            bytes += image.byteSize();
+            bytes += attachImage(bakeInto);
         }
         live = true;
     }
@@ -114,10 +126,9 @@ public final class TextEntry implements CachedText, Painter {
         live = false;
         keyString = null;
         if (image != null) {
-            atlas.release(image);
-            image = null;
-            atlas = null;
+            detachImage();
         }
+        promotion = null;
         nextInBucket = null;
         newer = null;
         older = null;
@@ -132,7 +143,7 @@ public final class TextEntry implements CachedText, Painter {
         if (!live) {
             throw new IllegalStateException("cached text \"" + text + "\" was released; get it from the TextCache again");
         }
-        if (image != null) {
+        if (baked || promotion.drawsImage(this, x, y)) {
             drawImage(batch, x, y);
         } else {
             glyphs.setPosition(x, y);
@@ -165,8 +176,49 @@ public final class TextEntry implements CachedText, Painter {
         batch.setPackedColor(tint);
     }
 
-    /** Sizes the baked image to the glyphs' exact bounds, so nothing is cropped and nothing wasted. */
-    private void reserveImage(BakeAtlas bakeInto) {
+    /** True while the entry has space for an image on a bake page, painted or not. */
+    boolean hasImage() {
+        return image != null;
+    }
+
+    /** True when the entry has an image that is painted where it now lies. */
+    boolean imagePainted() {
+        return image != null && image.isPainted();
+    }
+
+    /** True when the entry has an image it was given by promotion rather than asked for with {@code getBaked}. */
+    boolean isPromoted() {
+        return image != null && !baked;
+    }
+
+    /** GPU bytes the entry's image takes or would take. */
+    long imageBytes() {
+        measureImage();
+        return 4L * imageWidth * imageHeight;
+    }
+
+    /** Reserves the entry's image on {@code bakeInto} (painted on its next draw); returns its bytes. */
+    long attachImage(BakeAtlas bakeInto) {
+        measureImage();
+        atlas = bakeInto;
+        image = bakeInto.reserve(imageWidth, imageHeight);
+        return image.byteSize();
+    }
+
+    /** Gives the entry's image back to its page, so it draws as glyphs again; returns the bytes freed. */
+    long detachImage() {
+        long freed = image.byteSize();
+        atlas.release(image);
+        image = null;
+        atlas = null;
+        return freed;
+    }
+
+    /** Sizes the image to the glyphs' exact bounds, so nothing is cropped and nothing wasted; once per layout. */
+    private void measureImage() {
+        if (imageWidth > 0) {
+            return;
+        }
         float minX = Float.MAX_VALUE;
         float minY = Float.MAX_VALUE;
         float maxX = -Float.MAX_VALUE;
@@ -185,12 +237,16 @@ public final class TextEntry implements CachedText, Painter {
             minY = 0;
             maxX = 1;
             maxY = 1;
+        } else {
+            // Drawing has moved the vertices; the image is measured from the layout's origin.
+            minX -= glyphs.getX();
+            maxX -= glyphs.getX();
+            minY -= glyphs.getY();
+            maxY -= glyphs.getY();
         }
         bakeX = (int) Math.floor(minX);
         bakeY = (int) Math.floor(minY);
-        int imageWidth = Math.max(1, (int) Math.ceil(maxX) - bakeX);
-        int imageHeight = Math.max(1, (int) Math.ceil(maxY) - bakeY);
-        atlas = bakeInto;
-        image = bakeInto.reserve(imageWidth, imageHeight);
+        imageWidth = Math.max(1, (int) Math.ceil(maxX) - bakeX);
+        imageHeight = Math.max(1, (int) Math.ceil(maxY) - bakeY);
     }
 }

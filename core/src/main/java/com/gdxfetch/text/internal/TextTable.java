@@ -99,6 +99,12 @@ public final class TextTable {
         bytes -= entry.bytes;
     }
 
+    /** Adds {@code delta} bytes to a filed entry's estimate and to the total. */
+    public void addBytes(TextEntry entry, long delta) {
+        entry.bytes += delta;
+        bytes += delta;
+    }
+
     /** The least recently used entry (to frame granularity), or null when empty. */
     public TextEntry leastRecentlyUsed() {
         TextEntry entry;
