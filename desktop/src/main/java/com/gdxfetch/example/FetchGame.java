@@ -125,7 +125,7 @@ public final class FetchGame extends Game {
     /** Called by the loading scene with the downloaded sheet: builds the scenes, shows the title. */
     public void sheetLoaded(TextureAtlas atlas) {
         Screen loading = getScreen();
-        sprites = new Sprites(atlas);
+        sprites = new Sprites(atlas.getRegions(), atlas);
         backdrop = new Backdrop(sprites);
         title = new TitleScene(this);
         play = new PlayScene(this);

@@ -2,15 +2,15 @@ package com.gdxfetch.example.ui;
 
 import com.badlogic.gdx.graphics.g2d.Animation;
 import com.badlogic.gdx.graphics.g2d.NinePatch;
-import com.badlogic.gdx.graphics.g2d.TextureAtlas;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.Disposable;
 
 /**
- * The regions and animations of the downloaded sprite sheet, looked up once by name. Owns the
- * atlas. Render thread only.
+ * The regions and animations of the downloaded sprite sheet, looked up once by name from the
+ * sheet's regions. Render thread only; {@link #dispose()} releases the sheet through the owner
+ * given at construction.
  */
 public final class Sprites implements Disposable {
     public final Animation<TextureRegion> robotIdle;
@@ -29,15 +29,18 @@ public final class Sprites implements Disposable {
     public final TextureRegion hillsNear;
     public final TextureRegion ground;
     public final NinePatch panel;
-    private final TextureAtlas atlas;
+    private final Array<AtlasRegion> regions;
+    private final Disposable owner;
 
     /**
-     * Looks every sprite up in {@code atlas}, which this object then owns.
+     * Looks every sprite up in {@code regions}, the sheet's regions in atlas order.
      *
-     * @throws IllegalArgumentException naming the first region the atlas lacks
+     * @param owner what releases the sheet's textures on {@link #dispose()}
+     * @throws IllegalArgumentException naming the first region the sheet lacks
      */
-    public Sprites(TextureAtlas atlas) {
-        this.atlas = atlas;
+    public Sprites(Array<AtlasRegion> regions, Disposable owner) {
+        this.regions = regions;
+        this.owner = owner;
         robotIdle = loop("robot", 0.45f);
         robotRun = loop("robot-run", 0.09f);
         robotJump = region("robot-jump");
@@ -47,32 +50,39 @@ public final class Sprites implements Disposable {
         spark = region("spark");
         star = region("star");
         heart = region("heart");
-        TextureRegion white = region("pixel");
-        pixel = new TextureRegion(white, 1, 1, 2, 2);
+        pixel = new TextureRegion(region("pixel"), 1, 1, 2, 2);
         moon = region("moon");
         hillsFar = region("hills-far");
         hillsNear = region("hills-near");
         ground = region("ground");
-        NinePatch patch = atlas.createPatch("panel");
-        if (patch == null) {
-            throw new IllegalArgumentException("sprite sheet has no nine-patch region 'panel'");
+        AtlasRegion panelRegion = region("panel");
+        int[] split = panelRegion.findValue("split");
+        if (split == null) {
+            throw new IllegalArgumentException("sprite sheet region 'panel' has no nine-patch split");
         }
-        panel = patch;
+        panel = new NinePatch(panelRegion, split[0], split[1], split[2], split[3]);
     }
 
-    private TextureRegion region(String name) {
-        AtlasRegion region = atlas.findRegion(name);
-        if (region == null) {
-            throw new IllegalArgumentException("sprite sheet has no region '" + name + "'");
+    private AtlasRegion region(String name) {
+        for (int i = 0; i < regions.size; i++) {
+            if (regions.get(i).name.equals(name)) {
+                return regions.get(i);
+            }
         }
-        return region;
+        throw new IllegalArgumentException("sprite sheet has no region '" + name + "'");
     }
 
     private Array<AtlasRegion> frames(String name) {
-        Array<AtlasRegion> frames = atlas.findRegions(name);
+        Array<AtlasRegion> frames = new Array<>();
+        for (int i = 0; i < regions.size; i++) {
+            if (regions.get(i).name.equals(name)) {
+                frames.add(regions.get(i));
+            }
+        }
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("sprite sheet has no frames named '" + name + "'");
         }
+        frames.sort((a, b) -> Integer.compare(a.index, b.index));
         return frames;
     }
 
@@ -82,6 +92,6 @@ public final class Sprites implements Disposable {
 
     @Override
     public void dispose() {
-        atlas.dispose();
+        owner.dispose();
     }
 }
