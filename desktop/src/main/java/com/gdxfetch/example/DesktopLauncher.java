@@ -32,7 +32,7 @@ public final class DesktopLauncher {
             serveOnly(options);
             return;
         }
-        DemoServer embedded = options.serverUrl() == null ? DemoServer.start(0, options.dataDir()) : null;
+        DemoServer embedded = options.serverUrl() == null ? DemoServer.startEmbedded(options.dataDir()) : null;
         String serverUrl = embedded != null ? embedded.url() : options.serverUrl();
         try {
             new Lwjgl3Application(new FetchGame(options, serverUrl), configuration());

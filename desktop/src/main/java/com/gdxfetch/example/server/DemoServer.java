@@ -2,8 +2,11 @@ package com.gdxfetch.example.server;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +64,33 @@ public final class DemoServer implements AutoCloseable {
         });
         server.start();
         return new DemoServer(server, pool);
+    }
+
+    /**
+     * Starts the server the game runs in-process: on the port it had last time in this data
+     * folder when that port is still free (so the URLs the game cached stay valid and the next
+     * run can revalidate them), otherwise on any free port, which is then remembered.
+     *
+     * @throws IOException if no port can be bound or the data folder cannot be written
+     */
+    public static DemoServer startEmbedded(Path dataDir) throws IOException {
+        Path remembered = dataDir.resolve("server-port");
+        int port = 0;
+        try {
+            port = Integer.parseInt(Files.readString(remembered, StandardCharsets.UTF_8).trim());
+        } catch (IOException | NumberFormatException firstRunOrUnreadable) {
+            port = 0;
+        }
+        DemoServer server;
+        try {
+            server = start(port > 0 && port <= 65535 ? port : 0, dataDir);
+        } catch (BindException taken) {
+            server = start(0, dataDir);
+        }
+        if (server.port() != port) {
+            Files.writeString(remembered, Integer.toString(server.port()), StandardCharsets.UTF_8);
+        }
+        return server;
     }
 
     /** The port it listens on. */

@@ -202,4 +202,33 @@ class DemoServerTest {
         assertEquals(200, reply.status());
         assertTrue(reply.json().getBoolean("pong"));
     }
+
+    @Test
+    void theEmbeddedServerKeepsItsPortAcrossRunsSoCachedUrlsStayValid() throws IOException {
+        Path folder = data.resolve("embedded");
+        int first;
+        try (DemoServer embedded = DemoServer.startEmbedded(folder)) {
+            first = embedded.port();
+        }
+        try (DemoServer again = DemoServer.startEmbedded(folder)) {
+            assertEquals(first, again.port());
+        }
+    }
+
+    @Test
+    void theEmbeddedServerMovesToAFreePortWhenItsOldOneIsTaken() throws IOException {
+        Path folder = data.resolve("embedded");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("server-port"), Integer.toString(server.port()));
+        try (DemoServer moved = DemoServer.startEmbedded(folder)) {
+            assertTrue(moved.port() != server.port());
+            assertEquals(Integer.toString(moved.port()), Files.readString(folder.resolve("server-port")));
+            assertEquals(200, pingAt(moved));
+        }
+    }
+
+    private static int pingAt(DemoServer target) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(target.url() + "/api/ping").openConnection();
+        return c.getResponseCode();
+    }
 }
