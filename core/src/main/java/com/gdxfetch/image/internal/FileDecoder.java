@@ -1,0 +1,69 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.graphics.Pixmap;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.internal.FetchLog;
+
+import java.io.IOException;
+
+/**
+ * Turns one downloaded file into pixels or atlas data on a worker thread: fresh bodies are
+ * decoded and then written to the disk cache, a 304 is answered from the cached copy.
+ */
+final class FileDecoder implements ResponseDecoder<Decoded> {
+    private final RemoteFile file;
+    private final DiskCache disk;
+    private final int maxTextureSize;
+    private final FetchLog log;
+
+    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, FetchLog log) {
+        this.file = file;
+        this.disk = disk;
+        this.maxTextureSize = maxTextureSize;
+        this.log = log;
+    }
+
+    @Override
+    public Decoded decode(HttpResponse response) throws Exception {
+        int status = response.status();
+        if (status == 304) {
+            DiskCache.Entry entry = file.cached;
+            if (entry == null || disk == null) {
+                throw new IOException("server answered 304 Not Modified to a request that sent no validators");
+            }
+            byte[] body = disk.read(entry);
+            return file.offer(body == null ? Decoded.corruptCache() : decode(file, body, 304, maxTextureSize));
+        }
+        if (status < 200 || status > 299) {
+            return file.offer(Decoded.failed(status, FailureKind.HTTP_STATUS,
+                    "status " + status + " " + response.reason()));
+        }
+        byte[] body = response.body();
+        Decoded decoded = decode(file, body, status, maxTextureSize);
+        if (disk != null && decoded.failure == null) {
+            try {
+                disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
+            } catch (IOException e) {
+                log.warn("could not write " + file.url + " to the disk cache: " + e);
+            }
+        }
+        return file.offer(decoded);
+    }
+
+    /** Decodes an image or atlas body; any thread but the render thread. */
+    static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize) {
+        if (file.isAtlas) {
+            return Decoded.atlas(status, AtlasRegions.parse(file.url, body), body.length);
+        }
+        Pixmap pixmap = new Pixmap(body, 0, body.length);
+        if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {
+            String detail = "image is " + pixmap.getWidth() + "x" + pixmap.getHeight()
+                    + ", larger than the texture limit " + maxTextureSize;
+            pixmap.dispose();
+            return Decoded.failed(status, FailureKind.TOO_LARGE, detail);
+        }
+        return Decoded.image(status, pixmap, body.length);
+    }
+}
