@@ -15,7 +15,7 @@ public final class BenchMain {
 
     /** Every suite, in the order they run; add new suites here. */
     static List<BenchSuite> suites() {
-        return List.of(new InputBench());
+        return List.of(new InputBench(), new ImageBench());
     }
 
     public static void main(String[] args) throws Exception {

@@ -7,6 +7,7 @@ import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.internal.FetchLog;
 
 import java.io.IOException;
+import java.util.concurrent.Semaphore;
 
 /**
  * Turns one downloaded file into pixels or atlas data on a worker thread: fresh bodies are
@@ -16,12 +17,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
     private final RemoteFile file;
     private final DiskCache disk;
     private final int maxTextureSize;
+    private final Semaphore decodeSlots;
     private final FetchLog log;
 
-    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, FetchLog log) {
+    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, Semaphore decodeSlots, FetchLog log) {
         this.file = file;
         this.disk = disk;
         this.maxTextureSize = maxTextureSize;
+        this.decodeSlots = decodeSlots;
         this.log = log;
     }
 
@@ -34,14 +37,15 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
                 throw new IOException("server answered 304 Not Modified to a request that sent no validators");
             }
             byte[] body = disk.read(entry);
-            return file.offer(body == null ? Decoded.corruptCache() : decode(file, body, 304, maxTextureSize));
+            return file.offer(body == null ? Decoded.corruptCache()
+                    : decode(file, body, 304, maxTextureSize, decodeSlots));
         }
         if (status < 200 || status > 299) {
             return file.offer(Decoded.failed(status, FailureKind.HTTP_STATUS,
                     "status " + status + " " + response.reason()));
         }
         byte[] body = response.body();
-        Decoded decoded = decode(file, body, status, maxTextureSize);
+        Decoded decoded = decode(file, body, status, maxTextureSize, decodeSlots);
         if (disk != null && decoded.failure == null) {
             try {
                 disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
@@ -52,12 +56,24 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         return file.offer(decoded);
     }
 
-    /** Decodes an image or atlas body; any thread but the render thread. */
-    static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize) {
+    /**
+     * Decodes an image or atlas body; any thread but the render thread. Image decoding takes one
+     * of {@code decodeSlots}, so a burst of downloads cannot starve the render thread of a core.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting for a slot
+     */
+    static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize, Semaphore decodeSlots)
+            throws InterruptedException {
         if (file.isAtlas) {
             return Decoded.atlas(status, AtlasRegions.parse(file.url, body), body.length);
         }
-        Pixmap pixmap = new Pixmap(body, 0, body.length);
+        Pixmap pixmap;
+        decodeSlots.acquire();
+        try {
+            pixmap = new Pixmap(body, 0, body.length);
+        } finally {
+            decodeSlots.release();
+        }
         if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {
             String detail = "image is " + pixmap.getWidth() + "x" + pixmap.getHeight()
                     + ", larger than the texture limit " + maxTextureSize;

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +50,9 @@ public final class RemoteLoader implements Disposable {
     private final Queue<RemoteFile> uploads = new Queue<>();
     private final ConcurrentLinkedQueue<RemoteFile> fromIo = new ConcurrentLinkedQueue<>();
     private final ExecutorService io;
+    /** Images decoded at once: one core is left for the render thread. */
+    private final Semaphore decodeSlots =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     private int uploadsLastFrame;
 
     public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
@@ -265,7 +269,7 @@ public final class RemoteLoader implements Disposable {
             if (file.isAbandoned()) {
                 return;
             }
-            file.fetch = request.send(new FileDecoder(file, disk, maxTextureSize, log), file);
+            file.fetch = request.send(new FileDecoder(file, disk, maxTextureSize, decodeSlots, log), file);
             if (file.isAbandoned()) {
                 file.fetch.cancel();
             }
@@ -282,7 +286,10 @@ public final class RemoteLoader implements Disposable {
             file.ioFailure = networkFailure;
         } else {
             try {
-                file.offer(FileDecoder.decode(file, body, 0, maxTextureSize));
+                file.offer(FileDecoder.decode(file, body, 0, maxTextureSize, decodeSlots));
+            } catch (InterruptedException e) {
+                file.ioFailure = new FetchException(FailureKind.CANCELLED, "GET", file.url, "image cache disposed",
+                        e, null, false);
             } catch (RuntimeException e) {
                 file.ioFailure = new FetchException(FailureKind.DECODE, "GET", file.url,
                         "cached copy could not be decoded: " + e, e, null, false);
