@@ -18,6 +18,8 @@ import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,11 +66,15 @@ class RemoteImageTest {
     }
 
     private void open(ImageCacheConfig.Builder config) {
+        open(config, 1 << 20);
+    }
+
+    private void open(ImageCacheConfig.Builder config, long diskBytes) {
         if (images != null) {
             GlTestWindow.run(images::dispose);
         }
         images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
-                config.diskCache(new FileHandle(disk.toFile()), 1 << 20).build()));
+                config.diskCache(new FileHandle(disk.toFile()), diskBytes).build()));
     }
 
     /** A new cache on the same disk folder, as after a restart of the game. */
@@ -226,6 +232,26 @@ class RemoteImageTest {
         assertTrue(offline.isFailed());
         assertEquals(FailureKind.CONNECT_REFUSED, offline.failure().kind());
         assertTrue(cachedBodies().isEmpty(), "damaged entry deleted");
+    }
+
+    @Test
+    void diskCacheDropsTheEntryUsedLongestAgoPastItsBound() throws IOException {
+        byte[][] files = {TestImages.noise(32, 32, 1), TestImages.noise(32, 32, 2), TestImages.noise(32, 32, 3)};
+        long entry = files[0].length + 512;
+        open(ImageCacheConfig.builder(), 2 * entry + entry / 2);
+        long now = System.currentTimeMillis();
+        List<Path> before = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            routes.file("/f" + i + ".png", files[i], "\"f" + i + "\"");
+            assertTrue(loadAndWait("/f" + i + ".png").isSuccess());
+            Path added = cachedBodies().stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
+            // Last use an hour apart, oldest first.
+            Files.setLastModifiedTime(added, FileTime.fromMillis(now - (files.length - i) * 3_600_000L));
+            before.add(added);
+        }
+        List<Path> kept = cachedBodies();
+        assertEquals(2, kept.size(), kept.toString());
+        assertFalse(kept.contains(before.get(0)), "the entry used longest ago went");
     }
 
     @Test

@@ -61,18 +61,9 @@ public final class DiskCache {
         public String lastModified() {
             return lastModified;
         }
-
-        /** Whether the server gave a validator to revalidate with. */
-        public boolean canRevalidate() {
-            return etag != null || lastModified != null;
-        }
-
-        /** The body's length in bytes. */
-        public long length() {
-            return length;
-        }
     }
 
+    /** A cache in {@code dir} (created on first write) holding up to {@code maxBytes}. */
     public DiskCache(File dir, long maxBytes) {
         this.dir = dir.toPath();
         this.maxBytes = maxBytes;
@@ -180,23 +171,6 @@ public final class DiskCache {
             total -= body.length() + meta.length();
             delete(body.toPath(), meta.toPath());
         }
-    }
-
-    /** Bytes the folder holds now. */
-    public long sizeBytes() {
-        File[] files = dir.toFile().listFiles();
-        long total = 0;
-        if (files != null) {
-            for (File f : files) {
-                total += f.length();
-            }
-        }
-        return total;
-    }
-
-    /** The body file that caches {@code url}, whether or not it exists. */
-    public File bodyFile(String url) {
-        return dir.resolve(nameOf(url) + BODY).toFile();
     }
 
     private static void move(Path from, Path to) throws IOException {

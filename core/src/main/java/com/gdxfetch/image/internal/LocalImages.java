@@ -21,6 +21,7 @@ public final class LocalImages {
     private final boolean usePlaceholder;
     private final FetchLog log;
 
+    /** Images under {@code root}, counted in {@code memory}; missing ones show {@code placeholder} if asked. */
     public LocalImages(FileHandle root, TextureMemory memory, Placeholder placeholder, boolean usePlaceholder,
             FetchLog log) {
         this.root = root;
@@ -57,6 +58,9 @@ public final class LocalImages {
     /** Drops a reference taken by {@link #retain}. */
     public void release(String path) {
         LocalSlot slot = slots.get(checkNotNull(path));
+        if (slot == null) {
+            slot = slots.get(ImagePaths.normalise(path));
+        }
         if (slot == null) {
             throw new IllegalStateException("image '" + path + "' was never retained");
         }

@@ -55,6 +55,10 @@ public final class RemoteLoader implements Disposable {
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     private int uploadsLastFrame;
 
+    /**
+     * A loader sending through {@code fetch} (null: remote loads refused), caching on {@code disk}
+     * (null: none), uploading up to {@code uploadBudget} texel bytes a frame.
+     */
     public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
             long uploadBudget, int maxTextureSize, FetchLog log) {
         this.fetch = fetch;
@@ -148,11 +152,6 @@ public final class RemoteLoader implements Disposable {
         return uploadsLastFrame;
     }
 
-    /** Decoded images waiting for their upload. */
-    public int uploadsQueued() {
-        return uploads.size;
-    }
-
     /** A file's request finished; takes what its decoder made. Render thread. */
     void arrived(RemoteFile file, HttpResponse response) {
         Decoded decoded = file.take();
@@ -175,6 +174,8 @@ public final class RemoteLoader implements Disposable {
             return;
         }
         file.bytes = decoded.bytes;
+        // The finished request holds the whole body; progress now reads the size instead.
+        file.fetch = null;
         if (decoded.atlas == null) {
             file.pixmap = decoded.pixmap;
             uploads.addLast(file);

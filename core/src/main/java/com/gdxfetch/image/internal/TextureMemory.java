@@ -12,8 +12,8 @@ public final class TextureMemory {
     private long used;
     private long useClock;
     private long frame;
-    private int evictions;
 
+    /** A tracker that keeps unreferenced textures within {@code budget} bytes. */
     public TextureMemory(long budget) {
         this.budget = budget;
     }
@@ -42,14 +42,6 @@ public final class TextureMemory {
         resident.add(entry);
     }
 
-    /** Stops counting {@code entry} without unloading it (its owner frees the textures). */
-    public void remove(MemoryEntry entry) {
-        if (entry.resident && resident.removeValue(entry, true)) {
-            entry.resident = false;
-            used -= entry.bytes;
-        }
-    }
-
     /**
      * Unloads least recently used entries that nobody references and nothing used this frame
      * until the total is within the budget, or nothing more may go.
@@ -71,7 +63,6 @@ public final class TextureMemory {
             MemoryEntry e = resident.removeIndex(victim);
             e.resident = false;
             used -= e.bytes;
-            evictions++;
             e.unload();
         }
     }
@@ -94,10 +85,5 @@ public final class TextureMemory {
     /** Resident entries. */
     public int residentCount() {
         return resident.size;
-    }
-
-    /** Entries unloaded by the budget so far. */
-    public int evictions() {
-        return evictions;
     }
 }
