@@ -87,13 +87,14 @@ public final class ImageCache implements Disposable {
                 maxSize, log);
     }
 
-    /** This cache's configuration. */
+    /** This cache's configuration. Any thread. */
     public ImageCacheConfig config() {
         return config;
     }
 
     /**
-     * The region for a local image path or atlas region name, loading the image the first time.
+     * The region for a local image path or atlas region name, loading the image the first time;
+     * render thread.
      * {@code /} and {@code \} are the same, {@code ./} and repeated separators are ignored, case
      * is kept. A repeated call with an equal string is one hash lookup and allocates nothing.
      *
@@ -107,14 +108,17 @@ public final class ImageCache implements Disposable {
         return local.get(path);
     }
 
-    /** As {@link #get(String)}, and keeps the texture from eviction until a matching {@link #release(String)}. */
+    /**
+     * As {@link #get(String)}, and keeps the texture from eviction until a matching
+     * {@link #release(String)}; render thread.
+     */
     public TextureRegion retain(String path) {
         checkThread();
         return local.retain(path);
     }
 
     /**
-     * Drops one reference taken with {@link #retain(String)}.
+     * Drops one reference taken with {@link #retain(String)}; render thread.
      *
      * @throws IllegalStateException if the path holds no reference
      */
@@ -126,8 +130,8 @@ public final class ImageCache implements Disposable {
     /**
      * Registers every region of a libGDX {@code .atlas} (TexturePacker's manifest) under its
      * name, so {@code get("hero/run_1")} draws from the atlas page; names with an index answer to
-     * {@code name_index} and to {@code name} (the lowest index). Reads the manifest now; each
-     * page texture loads when one of its regions is first drawn.
+     * {@code name_index} and to {@code name} (the lowest index). Render thread; reads the
+     * manifest now, each page texture loads when one of its regions is first drawn.
      *
      * @return the number of regions registered
      * @throws IllegalArgumentException if the atlas is missing or a region name is already taken
@@ -139,8 +143,8 @@ public final class ImageCache implements Disposable {
 
     /**
      * Starts loading an image (PNG, JPEG) or a {@code .atlas} with its page images from
-     * {@code url}, or joins the load already under way for it; returns at once. Poll the handle
-     * each frame; release it when done with the image.
+     * {@code url}, or joins the load already under way for it; returns at once. Render thread.
+     * Poll the handle each frame; release it when done with the image.
      *
      * @throws IllegalArgumentException for a malformed URL
      * @throws IllegalStateException if the cache has no FetchManager, or is disposed
@@ -165,23 +169,23 @@ public final class ImageCache implements Disposable {
         return busy;
     }
 
-    /** The region shown for missing and failed images: a magenta and black checkerboard. */
+    /** The region shown for missing and failed images: a magenta and black checkerboard. Render thread. */
     public TextureRegion placeholder() {
         checkThread();
         return placeholder.region();
     }
 
-    /** Texture bytes in memory now (width x height x 4 each). */
+    /** Texture bytes in memory now (width x height x 4 each). Render thread. */
     public long residentBytes() {
         return memory.usedBytes();
     }
 
-    /** Local images, atlas pages and remote images or atlases in memory now. */
+    /** Local images, atlas pages and remote images or atlases in memory now. Render thread. */
     public int residentCount() {
         return memory.residentCount();
     }
 
-    /** Textures the last {@link #update()} created. */
+    /** Textures the last {@link #update()} created. Render thread. */
     public int uploadsLastFrame() {
         return remote.uploadsLastFrame();
     }

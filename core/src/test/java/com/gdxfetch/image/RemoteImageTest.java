@@ -307,6 +307,25 @@ class RemoteImageTest {
     }
 
     @Test
+    void downloadCancelledThroughTheRequestManagerFailsTheLoad() {
+        routes.route("/slow.png", request -> new MockResponse().setBody(new Buffer().write(SHEET))
+                .throttleBody(64, 20, TimeUnit.MILLISECONDS));
+        ImageHandle handle = GlTestWindow.call(() -> images.load(url("/slow.png")));
+        Frames.until(fetch, images, () -> fetch.openCount() == 1);
+        GlTestWindow.run(fetch::cancelAll);
+        Frames.untilDone(fetch, images, handle);
+        assertEquals(FailureKind.CANCELLED, handle.failure().kind());
+        assertSame(GlTestWindow.call(images::placeholder), GlTestWindow.call(handle::region));
+    }
+
+    @Test
+    void malformedUrlIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GlTestWindow.call(() -> images.load("ftp://example.com/a.png")));
+        assertTrue(e.getMessage().contains("ftp://example.com/a.png"), e.getMessage());
+    }
+
+    @Test
     void releasingEveryHandleCancelsTheLoad() {
         routes.route("/slow.png", request -> new MockResponse().setBody(new Buffer().write(SHEET))
                 .throttleBody(64, 20, TimeUnit.MILLISECONDS));

@@ -3,6 +3,7 @@ package com.gdxfetch.image.internal;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchHandle;
@@ -117,5 +118,12 @@ final class RemoteFile implements FetchCallback<Decoded> {
     @Override
     public void onFailure(FetchException failure) {
         set.loader.failed(this, failure);
+    }
+
+    /** The game cancelled the request (or disposed its manager): the load fails rather than hangs. */
+    @Override
+    public void onCancelled() {
+        set.loader.failed(this, new FetchException(FailureKind.CANCELLED, "GET", url,
+                "the request manager cancelled the download", null, null, true));
     }
 }
