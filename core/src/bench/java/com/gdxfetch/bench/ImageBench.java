@@ -295,24 +295,30 @@ public final class ImageBench implements BenchSuite {
     /**
      * Runs {@code frame} once a frame until it returns true and returns the intervals between
      * consecutive frames (everything the render thread did, libGDX's posted runnables included),
-     * followed by the total time, all in ms.
+     * followed by the total time and the longest time spent inside {@code frame} (the caller's
+     * own per-frame work, GPU finished), all in ms.
      */
     private static double[] frameIntervals(java.util.function.BooleanSupplier frame) {
         List<Long> stamps = new ArrayList<>();
+        long[] longestWork = {0};
         paced(() -> {
-            stamps.add(System.nanoTime());
+            long start = System.nanoTime();
+            stamps.add(start);
             boolean finished = frame.getAsBoolean();
             Gdx.gl.glFinish();
+            long end = System.nanoTime();
+            longestWork[0] = Math.max(longestWork[0], end - start);
             if (finished) {
-                stamps.add(System.nanoTime());
+                stamps.add(end);
             }
             return finished;
         });
-        double[] result = new double[stamps.size()];
+        double[] result = new double[stamps.size() + 1];
         for (int i = 1; i < stamps.size(); i++) {
             result[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e6;
         }
         result[stamps.size() - 1] = (stamps.get(stamps.size() - 1) - stamps.get(0)) / 1e6;
+        result[stamps.size()] = longestWork[0] / 1e6;
         return result;
     }
 
@@ -359,12 +365,15 @@ public final class ImageBench implements BenchSuite {
         }
     }
 
-    /** JSON for several loads: per run, longest, 99th percentile and median frame, frames and total. */
+    /**
+     * JSON for several loads: per run, longest, 99th percentile and median frame interval, frames,
+     * total, and the longest work done inside one frame's callback.
+     */
     private static String loads(List<double[]> runs) {
         StringBuilder json = new StringBuilder("[");
         for (int r = 0; r < runs.size(); r++) {
             double[] run = runs.get(r);
-            double[] frames = Arrays.copyOf(run, run.length - 1);
+            double[] frames = Arrays.copyOf(run, run.length - 2);
             Arrays.sort(frames);
             int over33 = 0;
             for (double f : frames) {
@@ -374,9 +383,9 @@ public final class ImageBench implements BenchSuite {
             }
             json.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT,
                     "{\"longestFrameMs\": %.1f, \"p99FrameMs\": %.1f, \"medianFrameMs\": %.2f, \"framesOver33ms\": %d, "
-                            + "\"frames\": %d, \"totalMs\": %.0f}",
+                            + "\"frames\": %d, \"totalMs\": %.0f, \"longestInFrameWorkMs\": %.1f}",
                     frames[frames.length - 1], frames[(int) Math.floor(0.99 * (frames.length - 1))],
-                    frames[frames.length / 2], over33, frames.length, run[run.length - 1]));
+                    frames[frames.length / 2], over33, frames.length, run[run.length - 2], run[run.length - 1]));
         }
         return json.append(']').toString();
     }

@@ -37,7 +37,7 @@ import java.nio.IntBuffer;
  *
  * <p>Threading: create, use and dispose on the render thread. Downloads, disk-cache reads and
  * writes, and PNG/JPEG decoding of remote files run on worker threads; only the texture upload
- * runs on the render thread, inside {@link #update()}. Local images load on first use, on the
+ * runs on the render thread, inside {@link #update()}, in strips within a per-frame byte budget. Local images load on first use, on the
  * calling thread, like {@code new Texture(path)}: do that at load time or pack them in an atlas.
  *
  * <p>Memory: every texture counts width x height x 4 bytes. Past the budget, the least recently
@@ -155,9 +155,10 @@ public final class ImageCache implements Disposable {
     }
 
     /**
-     * Creates the textures of downloaded images, up to the configured bytes per frame (at least
-     * one), then frees least recently used textures past the memory budget. Call once per frame on
-     * the render thread, after the request manager's {@code update()}.
+     * Uploads downloaded images to the GPU, a strip of rows at a time, up to the configured bytes
+     * per frame (at least one row), then frees least recently used textures past the memory
+     * budget. Call once per frame on the render thread, after the request manager's
+     * {@code update()}.
      *
      * @return true while remote loads are under way
      */
@@ -185,9 +186,14 @@ public final class ImageCache implements Disposable {
         return memory.residentCount();
     }
 
-    /** Textures the last {@link #update()} created. Render thread. */
+    /** Textures the last {@link #update()} completed. Render thread. */
     public int uploadsLastFrame() {
         return remote.uploadsLastFrame();
+    }
+
+    /** Pixel bytes the last {@link #update()} sent to the GPU. Render thread. */
+    public long uploadedBytesLastFrame() {
+        return remote.uploadedBytesLastFrame();
     }
 
     /**

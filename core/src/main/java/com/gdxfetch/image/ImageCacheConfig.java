@@ -13,8 +13,8 @@ public final class ImageCacheConfig {
     public static final long DEFAULT_DISK_BYTES = 64L << 20;
     /** Default disk cache folder, in the game's local storage. */
     public static final String DEFAULT_DISK_DIR = "gdx-fetch-cache/images";
-    /** Default upload budget: 8 MiB of texels a frame (one 2048x2048 sheet still goes through). */
-    public static final long DEFAULT_UPLOAD_BYTES_PER_FRAME = 8L << 20;
+    /** Default upload budget: 4 MiB of pixels a frame, so a 2048x2048 RGBA sheet takes four frames. */
+    public static final long DEFAULT_UPLOAD_BYTES_PER_FRAME = 4L << 20;
     /** Default largest download accepted for one image or atlas file: 32 MiB. */
     public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 32L << 20;
 
@@ -56,7 +56,10 @@ public final class ImageCacheConfig {
         return diskBytes;
     }
 
-    /** Texel bytes uploaded to the GPU per {@link ImageCache#update()}; at least one upload always runs. */
+    /**
+     * Pixel bytes sent to the GPU per {@link ImageCache#update()}; a larger image goes up in strips
+     * of rows over several frames, and every frame uploads at least one row.
+     */
     public long uploadBytesPerFrame() {
         return uploadBytesPerFrame;
     }
@@ -114,7 +117,7 @@ public final class ImageCacheConfig {
             return this;
         }
 
-        /** Texel bytes uploaded per frame; at least one upload runs each frame whatever its size. */
+        /** Pixel bytes uploaded per frame, in strips of rows; at least one row goes up each frame. */
         public Builder uploadBytesPerFrame(long bytes) {
             this.uploadBytesPerFrame = positive("uploadBytesPerFrame", bytes);
             return this;

@@ -1,12 +1,14 @@
 package com.gdxfetch.image.internal;
 
 import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.utils.BufferUtils;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.internal.FetchLog;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -69,9 +71,15 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         }
         Pixmap pixmap;
         decodeSlots.acquire();
+        // Decoding from a byte[] holds a JNI critical region for the whole decode, which makes
+        // any thread needing a garbage collection (the render thread too) wait for it to end; a
+        // direct buffer does not.
+        ByteBuffer encoded = BufferUtils.newUnsafeByteBuffer(body.length);
         try {
-            pixmap = new Pixmap(body, 0, body.length);
+            encoded.put(body).flip();
+            pixmap = new Pixmap(encoded, 0, body.length);
         } finally {
+            BufferUtils.disposeUnsafeByteBuffer(encoded);
             decodeSlots.release();
         }
         if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {

@@ -1,6 +1,5 @@
 package com.gdxfetch.image.internal;
 
-import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.gdxfetch.net.FailureKind;
@@ -33,7 +32,7 @@ final class RemoteFile implements FetchCallback<Decoded> {
     volatile FetchException ioFailure;
 
     // Render thread.
-    Pixmap pixmap;
+    TextureUpload upload;
     Texture texture;
 
     private Decoded decoded;
@@ -76,9 +75,9 @@ final class RemoteFile implements FetchCallback<Decoded> {
         if (transfer != null) {
             transfer.cancel();
         }
-        if (pixmap != null) {
-            pixmap.dispose();
-            pixmap = null;
+        if (upload != null) {
+            upload.dispose();
+            upload = null;
         }
         if (texture != null) {
             texture.dispose();

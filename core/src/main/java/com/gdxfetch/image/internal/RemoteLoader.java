@@ -1,6 +1,5 @@
 package com.gdxfetch.image.internal;
 
-import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Brings remote images and atlases to textures: one download per URL however many handles ask,
  * decoding and disk I/O on workers, the cached copy when the network is down, and GPU uploads
- * on the render thread within a per-frame byte budget.
+ * on the render thread in strips within a per-frame byte budget.
  *
  * <p>Threads: {@link #acquire}, {@link #release}, {@link #update} and {@link #dispose} belong to
  * the render thread, as do the request callbacks ({@link #arrived}, {@link #failed}), which the
@@ -54,6 +53,7 @@ public final class RemoteLoader implements Disposable {
     private final Semaphore decodeSlots =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     private int uploadsLastFrame;
+    private long uploadedBytesLastFrame;
 
     /**
      * A loader sending through {@code fetch} (null: remote loads refused), caching on {@code disk}
@@ -108,8 +108,9 @@ public final class RemoteLoader implements Disposable {
     }
 
     /**
-     * Takes results the I/O thread left, then uploads decoded images until this frame's byte
-     * budget is spent (always at least one). Returns whether loads are still under way.
+     * Takes results the I/O thread left, then uploads decoded images, a strip of rows at a time,
+     * until this frame's byte budget is spent (always at least one row). Returns whether loads are
+     * still under way.
      */
     public boolean update() {
         RemoteFile file;
@@ -125,31 +126,31 @@ public final class RemoteLoader implements Disposable {
             }
         }
         long spent = 0;
-        int count = 0;
-        while (uploads.size > 0) {
+        int completed = 0;
+        while (uploads.size > 0 && (spent == 0 || spent < uploadBudget)) {
             RemoteFile next = uploads.first();
-            Pixmap pixmap = next.pixmap;
-            long size = 4L * pixmap.getWidth() * pixmap.getHeight();
-            if (count > 0 && spent + size > uploadBudget) {
-                break;
+            spent += next.upload.step(Math.max(1, uploadBudget - spent));
+            if (next.upload.isDone()) {
+                uploads.removeFirst();
+                next.texture = next.upload.finish();
+                next.upload = null;
+                completed++;
+                finished(next.set);
             }
-            uploads.removeFirst();
-            Texture texture = new Texture(pixmap, next.page != null && next.page.useMipMaps);
-            AtlasRegions.applyPage(texture, next.page);
-            pixmap.dispose();
-            next.pixmap = null;
-            next.texture = texture;
-            spent += size;
-            count++;
-            finished(next.set);
         }
-        uploadsLastFrame = count;
+        uploadsLastFrame = completed;
+        uploadedBytesLastFrame = spent;
         return loading.size > 0;
     }
 
-    /** Textures created by the last {@link #update()}. */
+    /** Textures completed by the last {@link #update()}. */
     public int uploadsLastFrame() {
         return uploadsLastFrame;
+    }
+
+    /** Pixel bytes sent to the GPU by the last {@link #update()}. */
+    public long uploadedBytesLastFrame() {
+        return uploadedBytesLastFrame;
     }
 
     /** A file's request finished; takes what its decoder made. Render thread. */
@@ -177,7 +178,7 @@ public final class RemoteLoader implements Disposable {
         // The finished request holds the whole body; progress now reads the size instead.
         file.fetch = null;
         if (decoded.atlas == null) {
-            file.pixmap = decoded.pixmap;
+            file.upload = new TextureUpload(decoded.pixmap, file.page);
             uploads.addLast(file);
             return;
         }
