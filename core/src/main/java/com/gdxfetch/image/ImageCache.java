@@ -158,7 +158,8 @@ public final class ImageCache implements Disposable {
      * Uploads downloaded images to the GPU, a strip of rows at a time, up to the configured bytes
      * per frame (at least one row), then frees least recently used textures past the memory
      * budget. Call once per frame on the render thread, after the request manager's
-     * {@code update()}.
+     * {@code update()} and outside {@code batch.begin()}/{@code end()} (uploading binds textures,
+     * as creating any libGDX {@code Texture} does).
      *
      * @return true while remote loads are under way
      */
