@@ -17,7 +17,8 @@ public final class BenchMain {
     static List<BenchSuite> suites() {
         return List.of(
                 new InputBench(),
-                new TextBench());
+                new TextBench(),
+                new ImageBench());
     }
 
     public static void main(String[] args) throws Exception {

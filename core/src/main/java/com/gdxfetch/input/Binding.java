@@ -2,6 +2,7 @@ package com.gdxfetch.input;
 
 import com.badlogic.gdx.Input.Buttons;
 import com.badlogic.gdx.Input.Keys;
+import com.gdxfetch.input.internal.PadCodes;
 
 /**
  * One physical input an action can be bound to: a key, a mouse button, a mouse-wheel direction, a
@@ -137,7 +138,7 @@ public final class Binding {
             return parsePad(name.substring(PAD_PREFIX.length()));
         }
         if (name.startsWith(KEY_PREFIX)) {
-            int keycode = PadButtons.parseIndex(name.substring(KEY_PREFIX.length()));
+            int keycode = PadCodes.parseIndex(name.substring(KEY_PREFIX.length()));
             if (keycode > Keys.UNKNOWN && keycode <= Keys.MAX_KEYCODE && Keys.toString(keycode) == null) {
                 return key(keycode);
             }

@@ -1,5 +1,7 @@
 package com.gdxfetch.input;
 
+import com.gdxfetch.input.internal.PadCodes;
+
 /**
  * Gamepad axis codes for {@link Binding#padAxis(int, int)}, named by their place on a standard
  * pad rather than by a device's raw index.
@@ -21,7 +23,7 @@ public final class PadAxes {
     public static final int MAX_RAW_INDEX = 63;
 
     private static final String[] NAMES = {"Left X", "Left Y", "Right X", "Right Y"};
-    private static final String RAW_PREFIX = "Axis ";
+    private static final PadCodes CODES = new PadCodes("pad axis", NAMES, "Axis ", RAW_BASE, MAX_RAW_INDEX);
 
     private PadAxes() {
     }
@@ -32,15 +34,12 @@ public final class PadAxes {
      * @throws IllegalArgumentException if the index is negative or above {@link #MAX_RAW_INDEX}
      */
     public static int raw(int index) {
-        if (index < 0 || index > MAX_RAW_INDEX) {
-            throw new IllegalArgumentException("raw pad axis index out of range 0.." + MAX_RAW_INDEX + ": " + index);
-        }
-        return RAW_BASE + index;
+        return CODES.raw(index);
     }
 
     /** Whether {@code code} is a named axis or a raw one. */
     public static boolean isValid(int code) {
-        return (code >= 0 && code < NAMES.length) || (code >= RAW_BASE && code <= RAW_BASE + MAX_RAW_INDEX);
+        return CODES.isValid(code);
     }
 
     /**
@@ -49,26 +48,11 @@ public final class PadAxes {
      * @throws IllegalArgumentException if the code is not {@link #isValid(int) valid}
      */
     public static String toString(int code) {
-        if (code >= 0 && code < NAMES.length) {
-            return NAMES[code];
-        }
-        if (isValid(code)) {
-            return RAW_PREFIX + (code - RAW_BASE);
-        }
-        throw new IllegalArgumentException("not a pad axis code: " + code);
+        return CODES.toString(code);
     }
 
     /** The code for a name produced by {@link #toString(int)}, or -1 if the name is not one. */
     public static int valueOf(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                return i;
-            }
-        }
-        if (name.startsWith(RAW_PREFIX)) {
-            int index = PadButtons.parseIndex(name.substring(RAW_PREFIX.length()));
-            return index >= 0 && index <= MAX_RAW_INDEX ? RAW_BASE + index : -1;
-        }
-        return -1;
+        return CODES.valueOf(name);
     }
 }

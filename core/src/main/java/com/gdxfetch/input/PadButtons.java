@@ -1,5 +1,7 @@
 package com.gdxfetch.input;
 
+import com.gdxfetch.input.internal.PadCodes;
+
 /**
  * Gamepad button codes for {@link Binding#padButton(int)}, named by their place on a standard
  * pad rather than by a device's raw index, in the manner of {@code Input.Buttons}.
@@ -33,7 +35,7 @@ public final class PadButtons {
 
     private static final String[] NAMES = {"A", "B", "X", "Y", "Back", "Start", "L1", "L2", "R1", "R2",
         "DPad Up", "DPad Down", "DPad Left", "DPad Right", "Left Stick", "Right Stick"};
-    private static final String RAW_PREFIX = "Button ";
+    private static final PadCodes CODES = new PadCodes("pad button", NAMES, "Button ", RAW_BASE, MAX_RAW_INDEX);
 
     private PadButtons() {
     }
@@ -44,15 +46,12 @@ public final class PadButtons {
      * @throws IllegalArgumentException if the index is negative or above {@link #MAX_RAW_INDEX}
      */
     public static int raw(int index) {
-        if (index < 0 || index > MAX_RAW_INDEX) {
-            throw new IllegalArgumentException("raw pad button index out of range 0.." + MAX_RAW_INDEX + ": " + index);
-        }
-        return RAW_BASE + index;
+        return CODES.raw(index);
     }
 
     /** Whether {@code code} is a named button or a raw one. */
     public static boolean isValid(int code) {
-        return (code >= 0 && code < NAMES.length) || (code >= RAW_BASE && code <= RAW_BASE + MAX_RAW_INDEX);
+        return CODES.isValid(code);
     }
 
     /**
@@ -61,42 +60,11 @@ public final class PadButtons {
      * @throws IllegalArgumentException if the code is not {@link #isValid(int) valid}
      */
     public static String toString(int code) {
-        if (code >= 0 && code < NAMES.length) {
-            return NAMES[code];
-        }
-        if (isValid(code)) {
-            return RAW_PREFIX + (code - RAW_BASE);
-        }
-        throw new IllegalArgumentException("not a pad button code: " + code);
+        return CODES.toString(code);
     }
 
     /** The code for a name produced by {@link #toString(int)}, or -1 if the name is not one. */
     public static int valueOf(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                return i;
-            }
-        }
-        if (name.startsWith(RAW_PREFIX)) {
-            int index = parseIndex(name.substring(RAW_PREFIX.length()));
-            return index >= 0 && index <= MAX_RAW_INDEX ? RAW_BASE + index : -1;
-        }
-        return -1;
-    }
-
-    /** A non-negative decimal without sign or leading zeros, else -1. */
-    static int parseIndex(String digits) {
-        if (digits.isEmpty() || digits.length() > 3 || (digits.length() > 1 && digits.charAt(0) == '0')) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return CODES.valueOf(name);
     }
 }

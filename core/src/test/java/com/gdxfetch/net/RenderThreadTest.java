@@ -12,7 +12,6 @@ import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import okhttp3.mockwebserver.MockResponse;
@@ -94,20 +93,10 @@ class RenderThreadTest {
         server.enqueue(new MockResponse().setBody("b"));
         server.start();
         CapturingLogger warnings = new CapturingLogger();
-        CountDownLatch created = new CountDownLatch(1);
-        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
-        config.updatesPerSecond = -1;
-        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
-            @Override
-            public void create() {
-                created.countDown();
-            }
-        }, config);
-        app.setApplicationLogger(warnings);
+        HeadlessApplication app = HeadlessApp.loggingTo(warnings);
         FakeClock clock = new FakeClock();
         FetchManager fetch = new FetchManager(FetchConfig.builder().clock(clock).undeliveredWarningMillis(5_000).build());
         try {
-            assertTrue(created.await(10, TimeUnit.SECONDS));
             fetch.update();
             clock.advance(6, TimeUnit.SECONDS);
             FetchHandle<HttpResponse> first = fetch.get(server.url("/a").toString()).send();

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Application;
-import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
-import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
 import com.badlogic.gdx.backends.headless.HeadlessNet;
 
 import java.util.ArrayList;
@@ -45,12 +43,9 @@ class TransportChoiceTest {
 
     @Test
     void gdxNetTransportGivesTheSameContractThroughTheManager() throws Exception {
-        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
-        config.updatesPerSecond = -1;
-        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
-        }, config);
+        HeadlessApplication app = HeadlessApp.loggingTo(new CapturingLogger());
         FetchManager fetch = new FetchManager(FetchConfig.builder().maxRequests(2)
-                .transport(Transports.gdxNet(new HeadlessNet(config))).build());
+                .transport(Transports.gdxNet(new HeadlessNet(HeadlessApp.config()))).build());
         try {
             List<FetchHandle<String>> handles = new ArrayList<>();
             List<Recorder<String>> callbacks = new ArrayList<>();
@@ -76,13 +71,8 @@ class TransportChoiceTest {
 
     @Test
     void debugLoggingTracesEachRequestsLifecycle() {
-        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
-        config.updatesPerSecond = -1;
-        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
-        }, config);
         CapturingLogger logger = new CapturingLogger();
-        app.setApplicationLogger(logger);
-        app.setLogLevel(Application.LOG_DEBUG);
+        HeadlessApplication app = HeadlessApp.loggingTo(logger);
         FetchManager fetch = new FetchManager();
         try {
             fetch.setLogLevel(Application.LOG_DEBUG);
@@ -102,13 +92,8 @@ class TransportChoiceTest {
 
     @Test
     void theDefaultLevelLogsNoLifecycleLines() {
-        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
-        config.updatesPerSecond = -1;
-        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
-        }, config);
         CapturingLogger logger = new CapturingLogger();
-        app.setApplicationLogger(logger);
-        app.setLogLevel(Application.LOG_DEBUG);
+        HeadlessApplication app = HeadlessApp.loggingTo(logger);
         FetchManager fetch = new FetchManager();
         try {
             Frames.untilDone(fetch, fetch.get(server.url("/quiet").toString()).send());

@@ -1,0 +1,159 @@
+package com.gdxfetch.image;
+
+import com.badlogic.gdx.files.FileHandle;
+
+/**
+ * An {@link ImageCache}'s settings: memory budget, disk cache, per-frame upload budget and what an
+ * unknown or failed image shows. Immutable; build with {@link #builder()}.
+ */
+public final class ImageCacheConfig {
+    /** Default memory budget for textures (width x height x 4 bytes each): 256 MiB. */
+    public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
+    /** Default disk cache size: 64 MiB. */
+    public static final long DEFAULT_DISK_BYTES = 64L << 20;
+    /** Default disk cache folder, in the game's local storage. */
+    public static final String DEFAULT_DISK_DIR = "gdx-fetch-cache/images";
+    /** Default upload budget: 4 MiB of pixels a frame, so a 2048x2048 RGBA sheet takes four frames. */
+    public static final long DEFAULT_UPLOAD_BYTES_PER_FRAME = 4L << 20;
+    /** Default largest download accepted for one image or atlas file: 32 MiB. */
+    public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 32L << 20;
+
+    private final long memoryBytes;
+    private final FileHandle diskDir;
+    private final long diskBytes;
+    private final long uploadBytesPerFrame;
+    private final boolean placeholder;
+    private final long maxDownloadBytes;
+    private final int maxTextureSize;
+
+    private ImageCacheConfig(Builder b) {
+        this.memoryBytes = b.memoryBytes;
+        this.diskDir = b.diskDir;
+        this.diskBytes = b.diskBytes;
+        this.uploadBytesPerFrame = b.uploadBytesPerFrame;
+        this.placeholder = b.placeholder;
+        this.maxDownloadBytes = b.maxDownloadBytes;
+        this.maxTextureSize = b.maxTextureSize;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Bytes of unreferenced textures kept before the least recently used are released. */
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** Folder of the disk cache, or null for {@link #DEFAULT_DISK_DIR} in local storage. */
+    public FileHandle diskDir() {
+        return diskDir;
+    }
+
+    /** Bytes the disk cache may hold; 0 turns it off. */
+    public long diskBytes() {
+        return diskBytes;
+    }
+
+    /**
+     * Pixel bytes sent to the GPU per {@link ImageCache#update()}; a larger image goes up in strips
+     * of rows over several frames, and every frame uploads at least one row.
+     */
+    public long uploadBytesPerFrame() {
+        return uploadBytesPerFrame;
+    }
+
+    /** Whether unknown and failed images show a placeholder instead of throwing. */
+    public boolean placeholder() {
+        return placeholder;
+    }
+
+    /** Largest body accepted for one downloaded file. */
+    public long maxDownloadBytes() {
+        return maxDownloadBytes;
+    }
+
+    /** Largest width or height accepted for a downloaded image; 0 means the GL limit. */
+    public int maxTextureSize() {
+        return maxTextureSize;
+    }
+
+    /** Collects settings; each setter validates its value and returns this builder. */
+    public static final class Builder {
+        private long memoryBytes = DEFAULT_MEMORY_BYTES;
+        private FileHandle diskDir;
+        private long diskBytes = DEFAULT_DISK_BYTES;
+        private long uploadBytesPerFrame = DEFAULT_UPLOAD_BYTES_PER_FRAME;
+        private boolean placeholder = true;
+        private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+        private int maxTextureSize;
+
+        private Builder() {
+        }
+
+        /** Memory budget in bytes (width x height x 4 per texture); must be positive. */
+        public Builder memoryBytes(long bytes) {
+            this.memoryBytes = positive("memoryBytes", bytes);
+            return this;
+        }
+
+        /** Puts the disk cache in {@code dir}, holding up to {@code maxBytes}; 0 turns it off. */
+        public Builder diskCache(FileHandle dir, long maxBytes) {
+            if (dir == null) {
+                throw new IllegalArgumentException("disk cache folder is null; use noDiskCache() to turn it off");
+            }
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("disk cache size must be >= 0, was " + maxBytes);
+            }
+            this.diskDir = dir;
+            this.diskBytes = maxBytes;
+            return this;
+        }
+
+        /** Turns the disk cache off: every load downloads. */
+        public Builder noDiskCache() {
+            this.diskBytes = 0;
+            return this;
+        }
+
+        /** Pixel bytes uploaded per frame, in strips of rows; at least one row goes up each frame. */
+        public Builder uploadBytesPerFrame(long bytes) {
+            this.uploadBytesPerFrame = positive("uploadBytesPerFrame", bytes);
+            return this;
+        }
+
+        /** Whether unknown and failed images show a placeholder (true) or throw (false). */
+        public Builder placeholder(boolean show) {
+            this.placeholder = show;
+            return this;
+        }
+
+        /** Largest body accepted for one downloaded file; larger ones fail with TOO_LARGE. */
+        public Builder maxDownloadBytes(long bytes) {
+            this.maxDownloadBytes = positive("maxDownloadBytes", bytes);
+            return this;
+        }
+
+        /** Largest image width or height accepted; 0 (default) uses the GL limit. */
+        public Builder maxTextureSize(int pixels) {
+            if (pixels < 0) {
+                throw new IllegalArgumentException("maxTextureSize must be >= 0, was " + pixels);
+            }
+            this.maxTextureSize = pixels;
+            return this;
+        }
+
+        /** Builds the immutable configuration. */
+        public ImageCacheConfig build() {
+            return new ImageCacheConfig(this);
+        }
+
+        private static long positive(String name, long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.badlogic.gdx.utils.GdxRuntimeException;
+
+/** Builds drawable regions from parsed atlas data, the way {@code TextureAtlas} does. */
+public final class AtlasRegions {
+    private AtlasRegions() {
+    }
+
+    /** A region of {@code texture} described by {@code data}. */
+    public static AtlasRegion create(TextureAtlasData.Region data, Texture texture) {
+        AtlasRegion region = new AtlasRegion(texture, data.left, data.top,
+                data.rotate ? data.height : data.width, data.rotate ? data.width : data.height);
+        region.index = data.index;
+        region.name = data.name;
+        region.offsetX = data.offsetX;
+        region.offsetY = data.offsetY;
+        region.originalWidth = data.originalWidth;
+        region.originalHeight = data.originalHeight;
+        region.rotate = data.rotate;
+        region.degrees = data.degrees;
+        region.names = data.names;
+        region.values = data.values;
+        if (data.flip) {
+            region.flip(false, true);
+        }
+        return region;
+    }
+
+    /**
+     * The cache key of {@code data}: its name, plus {@code _index} when TexturePacker split a
+     * trailing number off the file name ({@code run_1.png} is {@code run} index 1).
+     */
+    public static String key(TextureAtlasData.Region data) {
+        String name = ImagePaths.normalise(data.name);
+        return data.index >= 0 ? name + '_' + data.index : name;
+    }
+
+    /** The key of the region's name alone, which finds its lowest index. */
+    public static String baseKey(TextureAtlasData.Region data) {
+        return ImagePaths.normalise(data.name);
+    }
+
+    /** Sets the page's filter and wrap on its new texture. */
+    public static void applyPage(Texture texture, TextureAtlasData.Page page) {
+        if (page != null) {
+            texture.setFilter(page.minFilter, page.magFilter);
+            texture.setWrap(page.uWrap, page.vWrap);
+        }
+    }
+
+    /** Parses atlas text already in memory; {@code name} appears in error messages. */
+    public static TextureAtlasData parse(String name, byte[] text) {
+        try {
+            return new TextureAtlasData(new MemoryFileHandle(name, text), MemoryFileHandle.ROOT, false);
+        } catch (GdxRuntimeException | NumberFormatException e) {
+            throw new IllegalArgumentException("atlas " + name + " is malformed: " + e.getMessage(), e);
+        }
+    }
+}

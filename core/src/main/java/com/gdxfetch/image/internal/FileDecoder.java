@@ -1,0 +1,93 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.utils.BufferUtils;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.internal.FetchLog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Turns one downloaded file into pixels or atlas data on a worker thread: fresh bodies are
+ * decoded and then written to the disk cache, a 304 is answered from the cached copy.
+ */
+final class FileDecoder implements ResponseDecoder<Decoded> {
+    private final RemoteFile file;
+    private final DiskCache disk;
+    private final int maxTextureSize;
+    private final Semaphore decodeSlots;
+    private final FetchLog log;
+
+    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, Semaphore decodeSlots, FetchLog log) {
+        this.file = file;
+        this.disk = disk;
+        this.maxTextureSize = maxTextureSize;
+        this.decodeSlots = decodeSlots;
+        this.log = log;
+    }
+
+    @Override
+    public Decoded decode(HttpResponse response) throws Exception {
+        int status = response.status();
+        if (status == 304) {
+            DiskCache.Entry entry = file.cached;
+            if (entry == null || disk == null) {
+                throw new IOException("server answered 304 Not Modified to a request that sent no validators");
+            }
+            byte[] body = disk.read(entry);
+            return file.offer(body == null ? Decoded.corruptCache()
+                    : decode(file, body, 304, maxTextureSize, decodeSlots));
+        }
+        if (status < 200 || status > 299) {
+            return file.offer(Decoded.failed(status, FailureKind.HTTP_STATUS,
+                    "status " + status + " " + response.reason()));
+        }
+        byte[] body = response.body();
+        Decoded decoded = decode(file, body, status, maxTextureSize, decodeSlots);
+        if (disk != null && decoded.failure == null) {
+            try {
+                disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
+            } catch (IOException e) {
+                log.warn("could not write " + file.url + " to the disk cache: " + e);
+            }
+        }
+        return file.offer(decoded);
+    }
+
+    /**
+     * Decodes an image or atlas body; any thread but the render thread. Image decoding takes one
+     * of {@code decodeSlots}, so a burst of downloads cannot starve the render thread of a core.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting for a slot
+     */
+    static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize, Semaphore decodeSlots)
+            throws InterruptedException {
+        if (file.isAtlas) {
+            return Decoded.atlas(status, AtlasRegions.parse(file.url, body), body.length);
+        }
+        Pixmap pixmap;
+        decodeSlots.acquire();
+        // Decoding from a byte[] holds a JNI critical region for the whole decode, which makes
+        // any thread needing a garbage collection (the render thread too) wait for it to end; a
+        // direct buffer does not.
+        ByteBuffer encoded = BufferUtils.newUnsafeByteBuffer(body.length);
+        try {
+            encoded.put(body).flip();
+            pixmap = new Pixmap(encoded, 0, body.length);
+        } finally {
+            BufferUtils.disposeUnsafeByteBuffer(encoded);
+            decodeSlots.release();
+        }
+        if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {
+            String detail = "image is " + pixmap.getWidth() + "x" + pixmap.getHeight()
+                    + ", larger than the texture limit " + maxTextureSize;
+            pixmap.dispose();
+            return Decoded.failed(status, FailureKind.TOO_LARGE, detail);
+        }
+        return Decoded.image(status, pixmap, body.length);
+    }
+}

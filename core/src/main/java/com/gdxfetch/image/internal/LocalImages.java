@@ -1,0 +1,175 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.badlogic.gdx.utils.GdxRuntimeException;
+import com.badlogic.gdx.utils.ObjectMap;
+import com.badlogic.gdx.utils.ObjectSet;
+import com.gdxfetch.net.internal.FetchLog;
+
+/**
+ * Local images and atlas regions by key. Each spelling a game used is remembered as an alias, so
+ * a repeated lookup is one hash probe and allocates nothing. Render thread only.
+ */
+public final class LocalImages {
+    private final ObjectMap<String, LocalSlot> slots = new ObjectMap<>();
+    private final LocalSlot missing = new LocalSlot(null, null);
+    private final FileHandle root;
+    private final TextureMemory memory;
+    private final Placeholder placeholder;
+    private final boolean usePlaceholder;
+    private final FetchLog log;
+
+    /** Images under {@code root}, counted in {@code memory}; missing ones show {@code placeholder} if asked. */
+    public LocalImages(FileHandle root, TextureMemory memory, Placeholder placeholder, boolean usePlaceholder,
+            FetchLog log) {
+        this.root = root;
+        this.memory = memory;
+        this.placeholder = placeholder;
+        this.usePlaceholder = usePlaceholder;
+        this.log = log;
+    }
+
+    /** The region for {@code path}, loading its texture if it is not resident. */
+    public TextureRegion get(String path) {
+        LocalSlot slot = slot(path);
+        LocalSheet sheet = slot.sheet;
+        if (sheet == null || sheet.broken) {
+            return placeholder.region();
+        }
+        sheet.touch(memory);
+        if (sheet.texture == null && !load(path, slot)) {
+            return placeholder.region();
+        }
+        return slot.region();
+    }
+
+    /** As {@link #get}, and keeps the texture from eviction until {@link #release}. */
+    public TextureRegion retain(String path) {
+        TextureRegion region = get(path);
+        LocalSheet sheet = slot(path).sheet;
+        if (sheet != null) {
+            sheet.retain();
+        }
+        return region;
+    }
+
+    /** Drops a reference taken by {@link #retain}. */
+    public void release(String path) {
+        LocalSlot slot = slots.get(checkNotNull(path));
+        if (slot == null) {
+            slot = slots.get(ImagePaths.normalise(path));
+        }
+        if (slot == null) {
+            throw new IllegalStateException("image '" + path + "' was never retained");
+        }
+        if (slot.sheet != null) {
+            slot.sheet.release();
+        }
+    }
+
+    /**
+     * Registers every region of the atlas at {@code path}; textures load when a region is first
+     * drawn. Returns the number of regions.
+     */
+    public int addAtlas(String path) {
+        String key = ImagePaths.normalise(path);
+        FileHandle file = root.child(key);
+        if (!file.exists()) {
+            throw new IllegalArgumentException("atlas '" + path + "' not found (looked for " + file.path() + ")");
+        }
+        TextureAtlasData data = new TextureAtlasData(file, file.parent(), false);
+        ObjectMap<TextureAtlasData.Page, LocalSheet> sheets = new ObjectMap<>();
+        for (TextureAtlasData.Page page : data.getPages()) {
+            sheets.put(page, new LocalSheet(key + " page " + page.name, page.textureFile, page));
+        }
+        ObjectSet<String> added = new ObjectSet<>();
+        ObjectMap<String, LocalSlot> staged = new ObjectMap<>();
+        for (TextureAtlasData.Region region : data.getRegions()) {
+            LocalSlot slot = new LocalSlot(sheets.get(region.page), region);
+            String regionKey = checkedKey(key, region, false);
+            stage(key, regionKey, slot, added, staged, true);
+            if (region.index >= 0) {
+                stage(key, checkedKey(key, region, true), slot, added, staged, false);
+            }
+        }
+        slots.putAll(staged);
+        return data.getRegions().size;
+    }
+
+    private String checkedKey(String atlas, TextureAtlasData.Region region, boolean base) {
+        try {
+            return base ? AtlasRegions.baseKey(region) : AtlasRegions.key(region);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("atlas '" + atlas + "' region '" + region.name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void stage(String atlas, String regionKey, LocalSlot slot, ObjectSet<String> added,
+            ObjectMap<String, LocalSlot> staged, boolean unique) {
+        if (slots.containsKey(regionKey)) {
+            throw new IllegalArgumentException("atlas '" + atlas + "' region '" + regionKey
+                    + "' is already registered by another image or atlas");
+        }
+        if (added.add(regionKey)) {
+            staged.put(regionKey, slot);
+        } else if (unique) {
+            throw new IllegalArgumentException("atlas '" + atlas + "' has region '" + regionKey + "' twice");
+        }
+    }
+
+    private LocalSlot slot(String path) {
+        LocalSlot slot = slots.get(checkNotNull(path));
+        return slot != null ? slot : resolve(path);
+    }
+
+    private LocalSlot resolve(String path) {
+        String key = ImagePaths.normalise(path);
+        LocalSlot slot = slots.get(key);
+        if (slot == null) {
+            FileHandle file = root.child(key);
+            if (!file.exists()) {
+                if (!usePlaceholder) {
+                    throw new IllegalArgumentException("no image '" + path + "' (looked for " + file.path() + ")");
+                }
+                log.warn("no image '" + path + "' (looked for " + file.path() + "); showing the placeholder");
+                slot = missing;
+            } else {
+                slot = new LocalSlot(new LocalSheet(key, file, null), null);
+            }
+            slots.put(key, slot);
+        }
+        if (!key.equals(path)) {
+            slots.put(path, slot);
+        }
+        return slot;
+    }
+
+    private boolean load(String path, LocalSlot slot) {
+        LocalSheet sheet = slot.sheet;
+        long bytes;
+        try {
+            bytes = sheet.load();
+        } catch (GdxRuntimeException e) {
+            if (!usePlaceholder) {
+                throw new GdxRuntimeException("could not load image '" + path + "' from " + sheet.file.path()
+                        + ": " + e.getMessage(), e);
+            }
+            log.warn("could not load image '" + path + "' from " + sheet.file.path() + " (" + e.getMessage()
+                    + "); showing the placeholder");
+            sheet.broken = true;
+            return false;
+        }
+        memory.add(sheet, bytes);
+        memory.evict();
+        return true;
+    }
+
+    private static String checkNotNull(String path) {
+        if (path == null) {
+            throw new IllegalArgumentException("image path is null");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,397 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.Disposable;
+import com.badlogic.gdx.utils.ObjectMap;
+import com.badlogic.gdx.utils.Queue;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.internal.FetchLog;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings remote images and atlases to textures: one download per URL however many handles ask,
+ * decoding and disk I/O on workers, the cached copy when the network is down, and GPU uploads
+ * on the render thread in strips within a per-frame byte budget.
+ *
+ * <p>Threads: {@link #acquire}, {@link #release}, {@link #update} and {@link #dispose} belong to
+ * the render thread, as do the request callbacks ({@link #arrived}, {@link #failed}), which the
+ * request manager runs inside its own {@code update()}. Disk lookups and offline reads run on
+ * one daemon thread, {@code gdx-fetch-image-io}, which {@link #dispose} stops.
+ */
+public final class RemoteLoader implements Disposable {
+    private static final long IO_STOP_MILLIS = 5_000;
+
+    final TextureMemory memory;
+    private final FetchManager fetch;
+    private final DiskCache disk;
+    private final long maxDownloadBytes;
+    private final long uploadBudget;
+    private final int maxTextureSize;
+    private final FetchLog log;
+    private final ObjectMap<String, RemoteSet> sets = new ObjectMap<>();
+    private final Array<RemoteSet> loading = new Array<>(false, 16);
+    private final Queue<RemoteFile> uploads = new Queue<>();
+    private final ConcurrentLinkedQueue<RemoteFile> fromIo = new ConcurrentLinkedQueue<>();
+    private final ExecutorService io;
+    /** Images decoded at once: one core is left for the render thread. */
+    private final Semaphore decodeSlots =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    private int uploadsLastFrame;
+    private long uploadedBytesLastFrame;
+
+    /**
+     * A loader sending through {@code fetch} (null: remote loads refused), caching on {@code disk}
+     * (null: none), uploading up to {@code uploadBudget} texel bytes a frame.
+     */
+    public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
+            long uploadBudget, int maxTextureSize, FetchLog log) {
+        this.fetch = fetch;
+        this.memory = memory;
+        this.disk = disk;
+        this.maxDownloadBytes = maxDownloadBytes;
+        this.uploadBudget = uploadBudget;
+        this.maxTextureSize = maxTextureSize;
+        this.log = log;
+        this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "gdx-fetch-image-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
+    public RemoteSet acquire(String url) {
+        if (url == null) {
+            throw new IllegalArgumentException("image URL is null");
+        }
+        RemoteSet set = sets.get(url);
+        if (set == null) {
+            if (fetch == null) {
+                throw new IllegalStateException("cannot load " + url + ": this ImageCache was made without a FetchManager");
+            }
+            HttpRequest.get(url).build();
+            set = new RemoteSet(url, this);
+            RemoteFile root = new RemoteFile(set, url, ImagePaths.isAtlasUrl(url), null);
+            set.files.add(root);
+            sets.put(url, set);
+            loading.add(set);
+            start(root);
+        }
+        set.retain();
+        set.touch(memory);
+        return set;
+    }
+
+    /** Drops a reference; a set nobody holds any more stops loading, or becomes evictable. */
+    public void release(RemoteSet set) {
+        set.release();
+        if (set.refs() == 0 && set.state() == RemoteSet.State.LOADING) {
+            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "every handle was released",
+                    null, null, false));
+        }
+    }
+
+    /**
+     * Takes results the I/O thread left, then uploads decoded images, a strip of rows at a time,
+     * until this frame's byte budget is spent (always at least one row). Returns whether loads are
+     * still under way.
+     */
+    public boolean update() {
+        RemoteFile file;
+        while ((file = fromIo.poll()) != null) {
+            FetchException failure = file.ioFailure;
+            if (failure != null) {
+                file.ioFailure = null;
+                if (!file.isAbandoned() && file.set.state() == RemoteSet.State.LOADING) {
+                    fail(file.set, failure);
+                }
+            } else {
+                arrived(file, null);
+            }
+        }
+        long spent = 0;
+        int completed = 0;
+        while (uploads.size > 0 && (spent == 0 || spent < uploadBudget)) {
+            RemoteFile next = uploads.first();
+            spent += next.upload.step(Math.max(1, uploadBudget - spent));
+            if (next.upload.isDone()) {
+                uploads.removeFirst();
+                next.texture = next.upload.finish();
+                next.upload = null;
+                completed++;
+                finished(next.set);
+            }
+        }
+        uploadsLastFrame = completed;
+        uploadedBytesLastFrame = spent;
+        return loading.size > 0;
+    }
+
+    /** Textures completed by the last {@link #update()}. */
+    public int uploadsLastFrame() {
+        return uploadsLastFrame;
+    }
+
+    /** Pixel bytes sent to the GPU by the last {@link #update()}. */
+    public long uploadedBytesLastFrame() {
+        return uploadedBytesLastFrame;
+    }
+
+    /** A file's request finished; takes what its decoder made. Render thread. */
+    void arrived(RemoteFile file, HttpResponse response) {
+        Decoded decoded = file.take();
+        RemoteSet set = file.set;
+        if (decoded == null) {
+            return;
+        }
+        if (set.state() != RemoteSet.State.LOADING) {
+            decoded.dispose();
+            return;
+        }
+        if (decoded.cacheCorrupt) {
+            log.warn("cached copy of " + file.url + " is damaged; downloading it again");
+            file.cached = null;
+            send(file);
+            return;
+        }
+        if (decoded.failure != null) {
+            fail(set, new FetchException(decoded.failure, "GET", file.url, decoded.detail, null, response, true));
+            return;
+        }
+        file.bytes = decoded.bytes;
+        // The finished request holds the whole body; progress now reads the size instead.
+        file.fetch = null;
+        if (decoded.atlas == null) {
+            file.upload = new TextureUpload(decoded.pixmap, file.page);
+            uploads.addLast(file);
+            return;
+        }
+        set.atlas = decoded.atlas;
+        Array<TextureAtlasData.Page> pages = decoded.atlas.getPages();
+        for (int i = 0; i < pages.size; i++) {
+            TextureAtlasData.Page page = pages.get(i);
+            String pageUrl;
+            try {
+                pageUrl = new URI(file.url).resolve(new URI(null, null, page.name, null)).toString();
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                fail(set, new FetchException(FailureKind.DECODE, "GET", file.url,
+                        "page '" + page.name + "' is not a valid relative URL", e, response, true));
+                return;
+            }
+            RemoteFile pageFile = new RemoteFile(set, pageUrl, false, page);
+            set.files.add(pageFile);
+            set.pending++;
+            start(pageFile);
+        }
+        finished(set);
+    }
+
+    /** A file's request failed; falls back to the disk copy when offline. Render thread. */
+    void failed(RemoteFile file, FetchException failure) {
+        RemoteSet set = file.set;
+        if (file.isAbandoned() || set.state() != RemoteSet.State.LOADING) {
+            return;
+        }
+        DiskCache.Entry entry = file.cached;
+        if (entry != null && isOffline(failure.kind())) {
+            try {
+                io.execute(() -> readOffline(file, entry, failure));
+                return;
+            } catch (RejectedExecutionException e) {
+                // Disposed meanwhile: fall through to the failure.
+            }
+        }
+        fail(set, failure);
+    }
+
+    /** A resident set was chosen by the memory budget: its textures go, a later load starts over. */
+    void evicted(RemoteSet set) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile file = set.files.get(i);
+            if (file.texture != null) {
+                file.texture.dispose();
+                file.texture = null;
+            }
+        }
+        set.regions.clear();
+        set.byName.clear();
+        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url, "evicted from memory", null, null, false));
+        forget(set);
+    }
+
+    private static boolean isOffline(FailureKind kind) {
+        return kind == FailureKind.CONNECT_REFUSED || kind == FailureKind.UNKNOWN_HOST
+                || kind == FailureKind.CONNECT_TIMEOUT || kind == FailureKind.NETWORK;
+    }
+
+    private void start(RemoteFile file) {
+        if (disk == null) {
+            send(file);
+            return;
+        }
+        try {
+            io.execute(() -> {
+                file.cached = disk.lookup(file.url);
+                send(file);
+            });
+        } catch (RejectedExecutionException e) {
+            file.ioFailure = new FetchException(FailureKind.CANCELLED, "GET", file.url, "image cache disposed",
+                    e, null, false);
+            fromIo.add(file);
+        }
+    }
+
+    /** Sends the file's request, conditional when a cached copy has validators. Any thread. */
+    private void send(RemoteFile file) {
+        try {
+            HttpRequest.Builder request = fetch.get(file.url).maxResponseBytes(maxDownloadBytes);
+            DiskCache.Entry entry = file.cached;
+            if (entry != null && entry.etag() != null) {
+                request.header("If-None-Match", entry.etag());
+            }
+            if (entry != null && entry.lastModified() != null) {
+                request.header("If-Modified-Since", entry.lastModified());
+            }
+            if (file.isAbandoned()) {
+                return;
+            }
+            file.fetch = request.send(new FileDecoder(file, disk, maxTextureSize, decodeSlots, log), file);
+            if (file.isAbandoned()) {
+                file.fetch.cancel();
+            }
+        } catch (RuntimeException e) {
+            file.ioFailure = new FetchException(FailureKind.NETWORK, "GET", file.url, "could not send: " + e,
+                    e, null, false);
+            fromIo.add(file);
+        }
+    }
+
+    private void readOffline(RemoteFile file, DiskCache.Entry entry, FetchException networkFailure) {
+        byte[] body = disk.read(entry);
+        if (body == null) {
+            file.ioFailure = networkFailure;
+        } else {
+            try {
+                file.offer(FileDecoder.decode(file, body, 0, maxTextureSize, decodeSlots));
+            } catch (InterruptedException e) {
+                file.ioFailure = new FetchException(FailureKind.CANCELLED, "GET", file.url, "image cache disposed",
+                        e, null, false);
+            } catch (RuntimeException e) {
+                file.ioFailure = new FetchException(FailureKind.DECODE, "GET", file.url,
+                        "cached copy could not be decoded: " + e, e, null, false);
+            }
+        }
+        fromIo.add(file);
+    }
+
+    private void finished(RemoteSet set) {
+        if (--set.pending == 0) {
+            complete(set);
+        }
+    }
+
+    private void complete(RemoteSet set) {
+        long bytes = 0;
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            Texture texture = set.files.get(i).texture;
+            if (texture != null) {
+                bytes += 4L * texture.getWidth() * texture.getHeight();
+            }
+        }
+        if (set.atlas == null) {
+            Texture texture = set.files.first().texture;
+            AtlasRegion region = new AtlasRegion(texture, 0, 0, texture.getWidth(), texture.getHeight());
+            region.name = set.url;
+            set.regions.add(region);
+        } else {
+            Array<TextureAtlasData.Region> data = set.atlas.getRegions();
+            for (int i = 0; i < data.size; i++) {
+                TextureAtlasData.Region d = data.get(i);
+                AtlasRegion region = AtlasRegions.create(d, textureOf(set, d.page));
+                set.regions.add(region);
+                String name = d.index >= 0 ? d.name + '_' + d.index : d.name;
+                if (!set.byName.containsKey(name)) {
+                    set.byName.put(name, region);
+                }
+                if (!set.byName.containsKey(d.name)) {
+                    set.byName.put(d.name, region);
+                }
+            }
+        }
+        loading.removeValue(set, true);
+        set.ready();
+        memory.add(set, bytes);
+        set.touch(memory);
+    }
+
+    private static Texture textureOf(RemoteSet set, TextureAtlasData.Page page) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile file = set.files.get(i);
+            if (file.page == page) {
+                return file.texture;
+            }
+        }
+        throw new IllegalStateException("atlas " + set.url + " has no page " + page.name);
+    }
+
+    private void fail(RemoteSet set, FetchException failure) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            uploads.removeValue(set.files.get(i), true);
+        }
+        set.abandonFiles();
+        set.fail(failure);
+        loading.removeValue(set, true);
+        forget(set);
+        if (failure.kind() != FailureKind.CANCELLED) {
+            log.warn("could not load " + set.url + ": " + failure.getMessage() + "; showing the placeholder");
+        }
+    }
+
+    private void forget(RemoteSet set) {
+        if (sets.get(set.url) == set) {
+            sets.remove(set.url);
+        }
+    }
+
+    /**
+     * Cancels every load still under way, stops the I/O thread and frees pixels it leaves. Resident
+     * sets are unloaded by the memory budget's owner. Render thread.
+     */
+    @Override
+    public void dispose() {
+        while (loading.size > 0) {
+            RemoteSet set = loading.peek();
+            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "image cache disposed", null,
+                    null, false));
+        }
+        io.shutdownNow();
+        try {
+            io.awaitTermination(IO_STOP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RemoteFile file;
+        while ((file = fromIo.poll()) != null) {
+            Decoded left = file.take();
+            if (left != null) {
+                left.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.ObjectMap;
+import com.badlogic.gdx.utils.ObjectSet;
+import com.gdxfetch.net.FetchException;
+
+/**
+ * A remote image or atlas shared by every handle that loaded its URL: its files, textures and
+ * regions. Counted in the memory budget as one entry once ready. Render thread only, except the
+ * volatile state.
+ */
+public final class RemoteSet extends MemoryEntry {
+    /** Where a set is in its life. */
+    public enum State {
+        LOADING, READY, FAILED
+    }
+
+    final String url;
+    final RemoteLoader loader;
+    final Array<RemoteFile> files = new Array<>(false, 4);
+    /** Files not yet turned into textures (the atlas text counts until parsed). */
+    int pending = 1;
+    TextureAtlasData atlas;
+    final Array<AtlasRegion> regions = new Array<>();
+    final ObjectMap<String, AtlasRegion> byName = new ObjectMap<>();
+    /** Names asked for and not found, warned about once each. */
+    final ObjectSet<String> unknownNames = new ObjectSet<>();
+    private volatile State state = State.LOADING;
+    private volatile FetchException failure;
+
+    RemoteSet(String url, RemoteLoader loader) {
+        this.url = url;
+        this.loader = loader;
+    }
+
+    /** The URL loaded. */
+    public String url() {
+        return url;
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    /** The failure, once failed. */
+    public FetchException failure() {
+        return failure;
+    }
+
+    /** Every region, in atlas order; one for a plain image. Empty until ready. */
+    public Array<AtlasRegion> regions() {
+        return regions;
+    }
+
+    /** The region named {@code name} ({@code run} or {@code run_1}), or null. */
+    public AtlasRegion region(String name) {
+        return byName.get(name);
+    }
+
+    /** True the first time {@code name} is reported unknown. */
+    public boolean firstUnknown(String name) {
+        return unknownNames.add(name);
+    }
+
+    /** Records a use for the least-recently-used order. */
+    public void touch() {
+        touch(loader.memory);
+    }
+
+    /** Bytes received so far over every file known. */
+    public long bytesReceived() {
+        long sum = 0;
+        for (int i = 0, n = files.size; i < n; i++) {
+            sum += files.get(i).bytesReceived();
+        }
+        return sum;
+    }
+
+    /** Total bytes of every file, or -1 while any size (or an atlas's page list) is unknown. */
+    public long totalBytes() {
+        if (files.size > 0 && files.first().isAtlas && atlas == null) {
+            return -1;
+        }
+        long sum = 0;
+        for (int i = 0, n = files.size; i < n; i++) {
+            long size = files.get(i).totalBytes();
+            if (size < 0) {
+                return -1;
+            }
+            sum += size;
+        }
+        return sum;
+    }
+
+    void ready() {
+        state = State.READY;
+    }
+
+    void fail(FetchException cause) {
+        failure = cause;
+        state = State.FAILED;
+    }
+
+    /** Frees textures and pending work of every file. */
+    void abandonFiles() {
+        for (int i = 0, n = files.size; i < n; i++) {
+            files.get(i).abandon();
+        }
+    }
+
+    @Override
+    protected void unload() {
+        loader.evicted(this);
+    }
+
+    @Override
+    protected String describe() {
+        return "remote image " + url;
+    }
+}

@@ -1,0 +1,92 @@
+package com.gdxfetch.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.gdxfetch.testing.GlTestWindow;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtlasTest {
+    private static final int PAGE = 64;
+
+    @TempDir
+    Path root;
+    private ImageCache images;
+
+    @BeforeEach
+    void writeAtlas() {
+        TestImages.write(root.resolve("sheets/hero.png"), TestImages.quadrants(PAGE));
+        TestImages.write(root.resolve("sheets/hero.atlas"), TestImages.quadrantAtlas("hero.png", PAGE));
+        TestImages.write(root.resolve("sheets/other.png"), TestImages.quadrants(PAGE));
+        TestImages.write(root.resolve("sheets/other.atlas"), TestImages.quadrantAtlas("other.png", PAGE));
+        images = GlTestWindow.call(() -> new ImageCache(null, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().noDiskCache().build()));
+    }
+
+    @AfterEach
+    void dispose() {
+        GlTestWindow.run(images::dispose);
+    }
+
+    @Test
+    void everyRegionIsDrawnFromTheOnePageTexture() {
+        GlTestWindow.run(() -> {
+            assertEquals(4, images.addAtlas("sheets\\hero.atlas"));
+            assertEquals(0, images.residentCount(), "pages load when first drawn");
+            TextureRegion run1 = images.get("hero/run_1");
+            TextureRegion run2 = images.get("hero/run_2");
+            TextureRegion idle = images.get("hero\\idle");
+            TextureRegion coin = images.get("./items//coin");
+            Texture page = run1.getTexture();
+            assertSame(page, run2.getTexture());
+            assertSame(page, idle.getTexture());
+            assertSame(page, coin.getTexture());
+            assertEquals(1, images.residentCount());
+            assertEquals(PAGE * PAGE * 4, images.residentBytes());
+
+            assertEquals(TestImages.RED, Screen.centre(run1));
+            assertEquals(TestImages.GREEN, Screen.centre(run2));
+            assertEquals(TestImages.BLUE, Screen.centre(idle));
+            assertEquals(TestImages.WHITE, Screen.centre(coin));
+            assertEquals(PAGE / 2, coin.getRegionWidth());
+        });
+    }
+
+    @Test
+    void nameWithoutIndexGivesTheLowestIndex() {
+        GlTestWindow.run(() -> {
+            images.addAtlas("sheets/hero.atlas");
+            assertSame(images.get("hero/run_1"), images.get("hero/run"));
+        });
+    }
+
+    @Test
+    void regionNameTakenByAnotherAtlasIsRefused() {
+        GlTestWindow.run(() -> {
+            images.addAtlas("sheets/hero.atlas");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> images.addAtlas("sheets/other.atlas"));
+            assertTrue(e.getMessage().contains("sheets/other.atlas") && e.getMessage().contains("hero/run"),
+                    e.getMessage());
+            assertEquals(TestImages.RED, Screen.centre(images.get("hero/run_1")));
+        });
+    }
+
+    @Test
+    void missingAtlasIsRefusedNamingIt() {
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> images.addAtlas("sheets/none.atlas"));
+            assertTrue(e.getMessage().contains("sheets/none.atlas"), e.getMessage());
+        });
+    }
+}

@@ -1,0 +1,192 @@
+package com.gdxfetch.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.ApplicationLogger;
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.gdxfetch.image.internal.Placeholder;
+import com.gdxfetch.testing.GlTestWindow;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalImageTest {
+    @TempDir
+    Path root;
+    private ImageCache images;
+
+    @BeforeEach
+    void writeImages() {
+        TestImages.write(root.resolve("hero/red.png"), TestImages.solid(8, 8, TestImages.RED));
+        TestImages.write(root.resolve("Blue.png"), TestImages.solid(8, 8, TestImages.BLUE));
+        TestImages.write(root.resolve("broken.png"), "not a png".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void dispose() {
+        if (images != null) {
+            GlTestWindow.run(images::dispose);
+        }
+    }
+
+    private void open(boolean placeholder) {
+        images = GlTestWindow.call(() -> new ImageCache(null, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().placeholder(placeholder).noDiskCache().build()));
+    }
+
+    @Test
+    void everySpellingOfAPathDrawsTheOneCachedImage() {
+        open(true);
+        GlTestWindow.run(() -> {
+            TextureRegion region = images.get("hero/red.png");
+            assertEquals(TestImages.RED, Screen.centre(region));
+            assertSame(region, images.get("hero\\red.png"));
+            assertSame(region, images.get("./hero//red.png"));
+            assertSame(region, images.get("hero/./red.png"));
+            assertEquals(1, images.residentCount());
+            assertEquals(8 * 8 * 4, images.residentBytes());
+        });
+    }
+
+    @Test
+    void caseIsPartOfTheKey() {
+        open(false);
+        GlTestWindow.run(() -> {
+            assertEquals(TestImages.BLUE, Screen.centre(images.get("Blue.png")));
+            // The file system here is case-sensitive, so the other spelling names no file.
+            assertThrows(IllegalArgumentException.class, () -> images.get("blue.png"));
+        });
+    }
+
+    @Test
+    void pathsClimbingOutOfTheRootAreRefused() {
+        open(true);
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> images.get("hero/../../outside.png"));
+            assertTrue(e.getMessage().contains("hero/../../outside.png"), e.getMessage());
+            assertTrue(e.getMessage().contains("climbs out"), e.getMessage());
+        });
+    }
+
+    @Test
+    void unknownPathShowsThePlaceholderWithOneWarning() {
+        open(true);
+        List<String> lines = GlTestWindow.call(() -> {
+            List<String> logged = new ArrayList<>();
+            ApplicationLogger original = Gdx.app.getApplicationLogger();
+            Gdx.app.setApplicationLogger(new RecordingLogger(logged));
+            try {
+                for (int frame = 0; frame < 5; frame++) {
+                    images.update();
+                    assertSame(images.placeholder(), images.get("missing/ghost.png"));
+                    assertSame(images.placeholder(), images.get("missing\\ghost.png"));
+                }
+                TextureRegion shown = images.get("missing/ghost.png");
+                assertEquals(Placeholder.MAGENTA, Screen.topLeft(shown));
+                assertEquals(Placeholder.BLACK, Screen.topRight(shown));
+            } finally {
+                Gdx.app.setApplicationLogger(original);
+            }
+            return logged;
+        });
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("missing/ghost.png"), lines.get(0));
+    }
+
+    @Test
+    void unknownPathThrowsNamingItWhenPlaceholdersAreOff() {
+        open(false);
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> images.get("missing/ghost.png"));
+            assertTrue(e.getMessage().contains("missing/ghost.png"), e.getMessage());
+        });
+    }
+
+    @Test
+    void undecodableFileShowsThePlaceholder() {
+        open(true);
+        GlTestWindow.run(() -> {
+            assertSame(images.placeholder(), images.get("broken.png"));
+            assertSame(images.placeholder(), images.get("broken.png"));
+            assertEquals(0, images.residentCount());
+        });
+    }
+
+    @Test
+    void cacheHitsAndIdleUpdatesAllocateNothing() {
+        open(true);
+        long allocated = GlTestWindow.call(() -> {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            String[] spellings = {"hero/red.png", "hero\\red.png", "./hero//red.png", "Blue.png", "nope.png"};
+            int sink = 0;
+            for (int i = 0; i < 20_000; i++) {
+                sink += images.get(spellings[i % spellings.length]).getRegionWidth();
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 10_000; i++) {
+                if (i % spellings.length == 0) {
+                    images.update();
+                }
+                sink += images.get(spellings[i % spellings.length]).getRegionWidth();
+            }
+            long used = threads.getThreadAllocatedBytes(thread) - before;
+            assertTrue(sink > 0);
+            return used;
+        });
+        assertEquals(0L, allocated, "bytes allocated by 10,000 cache hits and 2,000 updates");
+    }
+
+    /** Collects every line libGDX's logger receives. */
+    static final class RecordingLogger implements ApplicationLogger {
+        private final List<String> lines;
+
+        RecordingLogger(List<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void log(String tag, String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void log(String tag, String message, Throwable exception) {
+            lines.add(message);
+        }
+
+        @Override
+        public void error(String tag, String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void error(String tag, String message, Throwable exception) {
+            lines.add(message);
+        }
+
+        @Override
+        public void debug(String tag, String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void debug(String tag, String message, Throwable exception) {
+            lines.add(message);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.gdxfetch.image;
+
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.PixmapIO;
+import com.badlogic.gdx.utils.GdxNativesLoader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Images and atlases made by the tests, as PNG bytes and files. */
+final class TestImages {
+    static final int RED = 0xff0000ff;
+    static final int GREEN = 0x00ff00ff;
+    static final int BLUE = 0x0000ffff;
+    static final int WHITE = 0xffffffff;
+
+    static {
+        GdxNativesLoader.load();
+    }
+
+    private TestImages() {
+    }
+
+    /** A PNG of one colour. */
+    static byte[] solid(int width, int height, int rgba) {
+        Pixmap pixmap = new Pixmap(width, height, Pixmap.Format.RGBA8888);
+        pixmap.setColor(rgba);
+        pixmap.fill();
+        return encode(pixmap);
+    }
+
+    /** A square PNG in four colours: top-left, top-right, bottom-left, bottom-right. */
+    static byte[] quadrants(int size) {
+        Pixmap pixmap = new Pixmap(size, size, Pixmap.Format.RGBA8888);
+        int half = size / 2;
+        pixmap.setColor(RED);
+        pixmap.fillRectangle(0, 0, half, half);
+        pixmap.setColor(GREEN);
+        pixmap.fillRectangle(half, 0, half, half);
+        pixmap.setColor(BLUE);
+        pixmap.fillRectangle(0, half, half, half);
+        pixmap.setColor(WHITE);
+        pixmap.fillRectangle(half, half, half, half);
+        return encode(pixmap);
+    }
+
+    /** A PNG of random opaque pixels, which compresses badly: a realistically large file. */
+    static byte[] noise(int width, int height, long seed) {
+        Pixmap pixmap = new Pixmap(width, height, Pixmap.Format.RGBA8888);
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                pixmap.drawPixel(x, y, random.nextInt() | 0xff);
+            }
+        }
+        return encode(pixmap);
+    }
+
+    /**
+     * A TexturePacker manifest for a {@link #quadrants} page of {@code size}: regions
+     * {@code hero/run} index 1 (red) and 2 (green), {@code hero/idle} (blue), {@code items/coin} (white).
+     */
+    static byte[] quadrantAtlas(String pageName, int size) {
+        int h = size / 2;
+        String text = "\n" + pageName + "\n"
+                + "size: " + size + "," + size + "\n"
+                + "format: RGBA8888\n"
+                + "filter: Nearest,Nearest\n"
+                + "repeat: none\n"
+                + region("hero/run", 0, 0, h, 1)
+                + region("hero/run", h, 0, h, 2)
+                + region("hero/idle", 0, h, h, -1)
+                + region("items/coin", h, h, h, -1);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String region(String name, int x, int y, int size, int index) {
+        return name + "\n  bounds: " + x + "," + y + "," + size + "," + size + "\n  index: " + index + "\n";
+    }
+
+    static Path write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] encode(Pixmap pixmap) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PixmapIO.PNG png = new PixmapIO.PNG();
+            png.setFlipY(false);
+            png.write(out, pixmap);
+            png.dispose();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pixmap.dispose();
+        }
+    }
+}
