@@ -8,7 +8,6 @@ import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
-import com.badlogic.gdx.graphics.g2d.TextureAtlas;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.ScreenUtils;
 import com.badlogic.gdx.utils.viewport.FitViewport;
@@ -24,6 +23,9 @@ import com.gdxfetch.example.ui.Backdrop;
 import com.gdxfetch.example.ui.Overlay;
 import com.gdxfetch.example.ui.Sprites;
 import com.gdxfetch.example.ui.Ui;
+import com.gdxfetch.image.ImageCache;
+import com.gdxfetch.image.ImageCacheConfig;
+import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.InputMapper;
@@ -34,7 +36,7 @@ import com.gdxfetch.text.TextCache;
 
 /**
  * Night Shift: the example game. One game loop drives every service once per frame, in a fixed
- * order (input, network callbacks, text cache, the scene, the overlay, music), and each scene is
+ * order (input, network callbacks, image uploads, text cache, the scene, the overlay, music), and each scene is
  * a {@link Screen}: loading, title, play, game over with the leaderboard, settings.
  *
  * <p>Everything here runs on the render thread. Scenes draw into a batch that this class begins
@@ -53,6 +55,8 @@ public final class FetchGame extends Game {
     public final String serverUrl;
     public SpriteBatch batch;
     public FetchManager fetch;
+    /** Textures by path and URL; the sprite sheet comes through it from the server. */
+    public ImageCache images;
     /** The manager's transport, counting responses (304s included) for the log and the overlay. */
     public CountingTransport wire;
     public TextCache texts;
@@ -94,6 +98,8 @@ public final class FetchGame extends Game {
 
         wire = new CountingTransport(Transports.sockets());
         fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch").build());
+        images = new ImageCache(fetch, Gdx.files.internal(""),
+                ImageCacheConfig.builder().diskCache(localFile("cache"), 32L << 20).build());
         texts = new TextCache();
         texts.addFont(Ui.FONT, Gdx.files.internal("fonts/DejaVuSans.ttf"));
         ui = new Ui(texts);
@@ -123,9 +129,9 @@ public final class FetchGame extends Game {
     }
 
     /** Called by the loading scene with the downloaded sheet: builds the scenes, shows the title. */
-    public void sheetLoaded(TextureAtlas atlas) {
+    public void sheetLoaded(ImageHandle sheet) {
         Screen loading = getScreen();
-        sprites = new Sprites(atlas.getRegions(), atlas);
+        sprites = new Sprites(sheet.regions(), sheet::release);
         backdrop = new Backdrop(sprites);
         title = new TitleScene(this);
         play = new PlayScene(this);
@@ -153,6 +159,7 @@ public final class FetchGame extends Game {
         float delta = options.autoplay() ? AUTOPLAY_STEP : Math.min(realDelta, LONGEST_STEP);
         input.update();
         fetch.update();
+        images.update();
         texts.update();
         overlay.update(realDelta);
 
@@ -196,6 +203,7 @@ public final class FetchGame extends Game {
             backdrop.dispose();
             sprites.dispose();
         }
+        images.dispose();
         batch.dispose();
         whiteTexture.dispose();
     }

@@ -1,16 +1,23 @@
 package com.gdxfetch.example.scenes;
 
+import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.math.MathUtils;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.ObjectSet;
 import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
 import com.gdxfetch.example.server.DemoServer;
-import com.gdxfetch.example.sheet.RemoteSheetLoader;
 import com.gdxfetch.example.ui.Ui;
+import com.gdxfetch.image.ImageHandle;
+import com.gdxfetch.net.FetchException;
 
 /**
- * Downloads the sprite sheet from the game's server with a progress bar in bytes; on a later run
- * the disk cache answers after a {@code 304} revalidation. A failure shows why, with a retry.
+ * Loads the sprite sheet from the game's server through the image cache, with a progress bar in
+ * bytes; on a later run the cache's disk copy answers after a {@code 304} revalidation. A failure
+ * shows why, with a retry.
  */
 public final class LoadingScene extends Scene {
     private static final float BAR_X = 230;
@@ -20,15 +27,19 @@ public final class LoadingScene extends Scene {
     private static final float AUTO_RETRY_SECONDS = 2f;
     private static final Color TRACK = new Color(0.14f, 0.16f, 0.3f, 1f);
 
-    private final RemoteSheetLoader loader;
     private final StringBuilder bytesLine = new StringBuilder();
     private final String source;
+    private final String sheetUrl;
+    private ImageHandle sheet;
+    private String failure;
+    private int downloadedBefore;
+    private int notModifiedBefore;
     private float failedFor;
 
     /** The loading scene for {@code game}, on the render thread; nothing is requested before it is shown. */
     public LoadingScene(FetchGame game) {
         super(game);
-        loader = new RemoteSheetLoader(game.fetch, game.serverUrl, DemoServer.SHEET, game.localFile("cache"));
+        sheetUrl = game.serverUrl + "/sheets/" + DemoServer.SHEET;
         source = "Fetching the sprite sheet from " + game.serverUrl;
     }
 
@@ -36,23 +47,67 @@ public final class LoadingScene extends Scene {
     public void show() {
         super.show();
         game.useContext(Actions.MENU);
-        loader.start();
+        load();
+    }
+
+    private void load() {
+        failure = null;
+        failedFor = 0;
+        downloadedBefore = game.wire.successCount();
+        notModifiedBefore = game.wire.notModifiedCount();
+        sheet = game.images.load(sheetUrl);
     }
 
     @Override
     protected void update(float delta) {
-        if (loader.atlas() != null) {
-            game.sheetLoaded(loader.atlas());
+        if (sheet.isSuccess()) {
+            Gdx.app.log("sheet", summary());
+            ImageHandle loaded = sheet;
+            sheet = null;
+            game.sheetLoaded(loaded);
             return;
         }
-        if (loader.failure() == null) {
-            failedFor = 0;
+        if (sheet.isFailed() && failure == null) {
+            failure = describe(sheet.failure());
+        }
+        if (failure == null) {
             return;
         }
         failedFor += delta;
         boolean autoRetry = game.options.autoplay() && failedFor > AUTO_RETRY_SECONDS;
         if (game.input.justPressed(Actions.CONFIRM) || autoRetry) {
-            loader.retry();
+            sheet.release();
+            load();
+        }
+    }
+
+    /** What the log says once the sheet is in: files and bytes downloaded, files revalidated. */
+    private String summary() {
+        Array<AtlasRegion> regions = sheet.regions();
+        ObjectSet<Texture> pages = new ObjectSet<>();
+        for (AtlasRegion region : regions) {
+            pages.add(region.getTexture());
+        }
+        int downloaded = game.wire.successCount() - downloadedBefore;
+        int notModified = game.wire.notModifiedCount() - notModifiedBefore;
+        return "Remote sprite sheet loaded: " + DemoServer.SHEET + " (" + pages.size + " pages, " + regions.size
+                + " regions, " + sheet.bytesReceived() + " bytes) from " + game.serverUrl + " through the image cache: "
+                + downloaded + " file(s) downloaded, " + notModified
+                + " file(s) revalidated with 304 Not Modified and read from the disk cache";
+    }
+
+    private static String describe(FetchException e) {
+        switch (e.kind()) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+                return "Can't reach the game server, and no copy of the sheet is cached yet.";
+            case HTTP_STATUS:
+                return "The server answered " + e.status() + " for the sprite sheet.";
+            case DECODE:
+                return "The sprite sheet was damaged: " + e.getMessage();
+            default:
+                return "Loading the sprite sheet failed: " + e.getMessage();
         }
     }
 
@@ -64,18 +119,19 @@ public final class LoadingScene extends Scene {
         batch.setColor(TRACK);
         batch.draw(game.white, BAR_X, BAR_Y, BAR_W, BAR_H);
         batch.setColor(Ui.MINT);
-        batch.draw(game.white, BAR_X, BAR_Y, BAR_W * loader.progress(), BAR_H);
+        batch.draw(game.white, BAR_X, BAR_Y, BAR_W * (failure != null ? 0f : sheet.progress()), BAR_H);
         batch.setColor(Color.WHITE);
-        if (loader.failure() != null) {
-            game.ui.centred(batch, loader.failure(), 16, Ui.ALERT, cx, 210);
+        if (failure != null) {
+            game.ui.centred(batch, failure, 16, Ui.ALERT, cx, 210);
             game.ui.centred(batch, "Press Enter to try again", 16, Ui.WHITE, cx, 180);
             return;
         }
         bytesLine.setLength(0);
-        kilobytes(bytesLine, loader.bytesReceived()).append(" of ");
-        kilobytes(bytesLine, loader.bytesExpected()).append(" KB, ").append(loader.fileCount()).append(" file(s)");
-        if (loader.notModifiedCount() > 0) {
-            bytesLine.append(", ").append(loader.notModifiedCount()).append(" unchanged (304, from disk cache)");
+        kilobytes(bytesLine, sheet.bytesReceived()).append(" of ");
+        if (sheet.totalBytes() < 0) {
+            bytesLine.append("? KB");
+        } else {
+            kilobytes(bytesLine, sheet.totalBytes()).append(" KB");
         }
         game.ui.centred(batch, bytesLine, 16, Ui.WHITE, cx, 220);
         for (int i = 0; i < 8; i++) {
@@ -93,6 +149,8 @@ public final class LoadingScene extends Scene {
 
     @Override
     public void dispose() {
-        loader.dispose();
+        if (sheet != null) {
+            sheet.release();
+        }
     }
 }
