@@ -102,6 +102,10 @@ public final class FetchGame extends Game {
                 ImageCacheConfig.builder().diskCache(localFile("cache"), 32L << 20).build());
         texts = new TextCache();
         texts.addFont(Ui.FONT, Gdx.files.internal("fonts/DejaVuSans.ttf"));
+        // Generating a font size takes milliseconds; do every size now rather than mid-game.
+        for (int size : Ui.SIZES) {
+            texts.get("0", Ui.FONT, Color.WHITE, size);
+        }
         ui = new Ui(texts);
         music = new MusicDirector();
         music.setCrossFade(0.8f);
@@ -158,10 +162,12 @@ public final class FetchGame extends Game {
         // Autoplay steps time by whole frames so a run with --frames N always ends in the same place.
         float delta = options.autoplay() ? AUTOPLAY_STEP : Math.min(realDelta, LONGEST_STEP);
         input.update();
+        long fetchStart = System.nanoTime();
         fetch.update();
+        long fetchNanos = System.nanoTime() - fetchStart;
         images.update();
         texts.update();
-        overlay.update(realDelta);
+        overlay.update(realDelta, fetchNanos);
 
         ScreenUtils.clear(0.03f, 0.04f, 0.1f, 1f);
         viewport.apply();

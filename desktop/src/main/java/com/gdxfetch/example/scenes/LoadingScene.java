@@ -34,6 +34,7 @@ public final class LoadingScene extends Scene {
     private String failure;
     private int downloadedBefore;
     private int notModifiedBefore;
+    private int failedBefore;
     private float failedFor;
 
     /** The loading scene for {@code game}, on the render thread; nothing is requested before it is shown. */
@@ -55,6 +56,7 @@ public final class LoadingScene extends Scene {
         failedFor = 0;
         downloadedBefore = game.wire.successCount();
         notModifiedBefore = game.wire.notModifiedCount();
+        failedBefore = game.wire.failureCount();
         sheet = game.images.load(sheetUrl);
     }
 
@@ -93,7 +95,9 @@ public final class LoadingScene extends Scene {
         return "Remote sprite sheet loaded: " + DemoServer.SHEET + " (" + pages.size + " pages, " + regions.size
                 + " regions, " + sheet.bytesReceived() + " bytes) from " + game.serverUrl + " through the image cache: "
                 + downloaded + " file(s) downloaded, " + notModified
-                + " file(s) revalidated with 304 Not Modified and read from the disk cache";
+                + " file(s) revalidated with 304 Not Modified and read from the disk cache"
+                + (game.wire.failureCount() > failedBefore && downloaded + notModified == 0
+                        ? "; the server was unreachable, so the disk copies were used as they are" : "");
     }
 
     private static String describe(FetchException e) {

@@ -7,9 +7,11 @@ import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
 import com.gdxfetch.example.online.CountingTransport;
 import com.gdxfetch.input.InputMapper;
+import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 
 /**
@@ -26,6 +28,7 @@ public final class Overlay {
     private static final float PIXELS_PER_MS = 3f;
     private static final float GRAPH_X = 16;
     private static final float GRAPH_Y = FetchGame.HEIGHT - 150;
+    private static final float BACKING_WIDTH = 440;
     private static final Color BACKING = new Color(0.02f, 0.02f, 0.06f, 0.78f);
     private static final Color GOOD = new Color(0.4f, 0.92f, 0.55f, 1f);
     private static final Color SLOW = new Color(1f, 0.76f, 0.3f, 1f);
@@ -35,13 +38,15 @@ public final class Overlay {
     private final FetchManager fetch;
     private final CountingTransport wire;
     private final InputMapper input;
-    private final String pingUrl;
+    /** Built once: a request is immutable and may be sent any number of times. */
+    private final HttpRequest ping;
     private final Ui ui;
     private final float[] frameMillis = new float[SAMPLES];
     private final StringBuilder frameLine = new StringBuilder();
     private final StringBuilder requestLine = new StringBuilder();
     private final StringBuilder responseLine = new StringBuilder();
     private final StringBuilder burstLine = new StringBuilder();
+    private final StringBuilder burstFrameLine = new StringBuilder();
     private final StringBuilder hintLine = new StringBuilder();
     private final BurstCounter burst = new BurstCounter();
     private int head;
@@ -53,14 +58,18 @@ public final class Overlay {
         this.fetch = fetch;
         this.wire = wire;
         this.input = input;
-        this.pingUrl = serverUrl + "/api/ping";
+        this.ping = HttpRequest.get(serverUrl + "/api/ping").tag(BURST_TAG).build();
         this.ui = ui;
     }
 
-    /** Records this frame's time and handles the overlay's two actions; once per frame. */
-    public void update(float realDeltaSeconds) {
+    /**
+     * Records this frame's time and how long {@code fetch.update()} took in it, and handles the
+     * overlay's two actions; once per frame.
+     */
+    public void update(float realDeltaSeconds, long fetchUpdateNanos) {
         frameMillis[head] = realDeltaSeconds * 1000f;
         head = (head + 1) % SAMPLES;
+        burst.frame(realDeltaSeconds * 1000f, fetchUpdateNanos / 1e6f);
         if (input.justPressed(Actions.OVERLAY)) {
             visible = !visible;
             sinceRefresh = Float.MAX_VALUE;
@@ -79,7 +88,7 @@ public final class Overlay {
     public void fireBurst() {
         burst.start();
         for (int i = 0; i < BURST_SIZE; i++) {
-            fetch.get(pingUrl).tag(BURST_TAG).send(burst);
+            fetch.send(ping, Decoders.response(), burst);
         }
         visible = true;
         sinceRefresh = Float.MAX_VALUE;
@@ -97,7 +106,7 @@ public final class Overlay {
         }
         float top = FetchGame.HEIGHT - 8;
         batch.setColor(BACKING);
-        batch.draw(white, 8, GRAPH_Y - 118, SAMPLES * 2 + 16, top - (GRAPH_Y - 118));
+        batch.draw(white, 8, GRAPH_Y - 140, BACKING_WIDTH, top - (GRAPH_Y - 140));
         for (int i = 0; i < SAMPLES; i++) {
             float ms = frameMillis[(head + i) % SAMPLES];
             batch.setColor(ms <= 17.5f ? GOOD : ms <= 34f ? SLOW : BAD);
@@ -110,7 +119,8 @@ public final class Overlay {
         ui.left(batch, requestLine, 14, Ui.WHITE, GRAPH_X, GRAPH_Y - 28);
         ui.left(batch, responseLine, 14, Ui.WHITE, GRAPH_X, GRAPH_Y - 50);
         ui.left(batch, burstLine, 14, Ui.MINT, GRAPH_X, GRAPH_Y - 72);
-        ui.left(batch, hintLine, 13, Ui.DIM, GRAPH_X, GRAPH_Y - 94);
+        ui.left(batch, burstFrameLine, 14, Ui.MINT, GRAPH_X, GRAPH_Y - 94);
+        ui.left(batch, hintLine, 13, Ui.DIM, GRAPH_X, GRAPH_Y - 116);
     }
 
     private void refreshText() {
@@ -131,6 +141,7 @@ public final class Overlay {
         responseLine.append("responses: ").append(wire.successCount()).append(" ok, ").append(wire.notModifiedCount())
                 .append(" not modified, ").append(wire.failureCount()).append(" failed");
         burstLine.setLength(0);
+        burstFrameLine.setLength(0);
         if (burst.started == 0) {
             burstLine.append("no burst fired yet");
         } else {
@@ -139,6 +150,8 @@ public final class Overlay {
             if (burst.finishedMillis > 0) {
                 burstLine.append(" in ").append(burst.finishedMillis).append(" ms");
             }
+            burstFrameLine.append("worst frame ").append(tenths(burst.worstFrameMillis))
+                    .append(" ms, worst fetch.update() ").append(tenths(burst.worstUpdateMillis)).append(" ms");
         }
         hintLine.setLength(0);
         hintLine.append(Actions.keyName(input.actions(), Actions.OVERLAY)).append(": overlay   ")
@@ -157,6 +170,8 @@ public final class Overlay {
         int failed;
         long startNanos;
         long finishedMillis;
+        float worstFrameMillis;
+        float worstUpdateMillis;
 
         void start() {
             if (succeeded + failed >= started) {
@@ -165,8 +180,18 @@ public final class Overlay {
                 failed = 0;
                 startNanos = System.nanoTime();
                 finishedMillis = 0;
+                worstFrameMillis = 0;
+                worstUpdateMillis = 0;
             }
             started += BURST_SIZE;
+        }
+
+        /** Notes a frame's time, and the request manager's share of it, while the burst is open. */
+        void frame(float millis, float updateMillis) {
+            if (succeeded + failed < started) {
+                worstFrameMillis = Math.max(worstFrameMillis, millis);
+                worstUpdateMillis = Math.max(worstUpdateMillis, updateMillis);
+            }
         }
 
         @Override

@@ -19,6 +19,9 @@ public final class Ui {
     public static final Color MINT = new Color(0.45f, 0.95f, 0.72f, 1f);
     public static final Color ALERT = new Color(1f, 0.45f, 0.45f, 1f);
 
+    /** Every size the game draws text at, so all can be generated before the first frame. */
+    public static final int[] SIZES = {13, 14, 15, 16, 17, 18, 20, 24, 30, 40, 44, 56, 72};
+
     private final TextCache texts;
 
     /** Text through {@code texts}, in the font registered as {@link #FONT}. */
