@@ -1,5 +1,6 @@
 package com.gdxfetch.example.ui;
 
+import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
@@ -215,6 +216,9 @@ public final class Overlay {
         private void finish() {
             if (succeeded + failed == started) {
                 finishedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+                Gdx.app.log("overlay", "Burst of " + started + " requests done in " + finishedMillis + " ms, "
+                        + failed + " failed; worst frame meanwhile " + tenths(worstFrameMillis)
+                        + " ms, worst fetch.update() " + tenths(worstUpdateMillis) + " ms");
             }
         }
     }
