@@ -45,8 +45,10 @@ final class Automation {
                 writeScreenshot();
             }
             float seconds = (System.nanoTime() - firstFrameNanos) / 1e9f;
-            Gdx.app.log("game", "Exiting after " + frames + " frames in " + Math.round(seconds * 10) / 10f + " s ("
-                    + Math.round(frames / seconds) + " frames per second)");
+            String rate = frames > 1 && seconds > 0
+                    ? " (" + Math.round((frames - 1) / seconds) + " frames per second)" : "";
+            Gdx.app.log("game", "Exiting after " + frames + " frames in " + Math.round(seconds * 10) / 10f + " s"
+                    + rate);
             Gdx.app.exit();
         }
     }

@@ -105,7 +105,8 @@ public final class GameOverScene extends Scene {
                 submitted = true;
                 submittedId = result.id;
                 if (visit == generation) {
-                    scoreLine.append(result.rank > 0 ? ", rank " + result.rank : "").append(result.replayed ? " (resent)" : "");
+                    scoreLine.append(result.rank > 0 ? ", rank " + result.rank : "")
+                            .append(result.replayed ? " (resent)" : "");
                     fetchTop();
                 }
             }
@@ -223,7 +224,8 @@ public final class GameOverScene extends Scene {
             }
             case SHOWN -> drawRows();
         }
-        String hint = state == State.SHOWN ? (score >= 0 ? "Enter: play again    Esc: title" : "Enter or Esc: title") : "Esc: title";
+        String hint = state != State.SHOWN ? "Esc: title"
+                : score >= 0 ? "Enter: play again    Esc: title" : "Enter or Esc: title";
         game.ui.centred(batch, hint, 15, Ui.WHITE, cx, 42);
     }
 

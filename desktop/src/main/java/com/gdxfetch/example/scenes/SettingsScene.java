@@ -136,7 +136,8 @@ public final class SettingsScene extends Scene {
         float cx = FetchGame.WIDTH / 2f;
         game.ui.heading(batch, "SETTINGS", 40, Ui.ACCENT, cx, 520);
         int items = Actions.REBINDABLE.length + 2;
-        game.sprites.panel.draw(batch, LIST_X - 24, LIST_TOP - items * ROW_STEP - 14, LIST_W + 48, items * ROW_STEP + 30);
+        float listBottom = LIST_TOP - items * ROW_STEP;
+        game.sprites.panel.draw(batch, LIST_X - 24, listBottom - 14, LIST_W + 48, items * ROW_STEP + 30);
         for (int i = 0; i < items; i++) {
             float top = LIST_TOP - i * ROW_STEP;
             boolean on = i == selected;
@@ -151,10 +152,12 @@ public final class SettingsScene extends Scene {
                 String shown = !waiting ? boundTo.get(i) : capture.captured() != null ? capturedName : "...";
                 game.ui.right(batch, shown, 18, waiting ? Ui.MINT : Ui.DIM, LIST_X + LIST_W, top);
             } else {
-                game.ui.left(batch, i == Actions.REBINDABLE.length ? RESET : BACK, 18, on ? Ui.ACCENT : Ui.WHITE, LIST_X, top);
+                String label = i == Actions.REBINDABLE.length ? RESET : BACK;
+                game.ui.left(batch, label, 18, on ? Ui.ACCENT : Ui.WHITE, LIST_X, top);
             }
         }
-        String hint = capture != null ? prompt : "Up/Down choose, Enter rebinds, Esc goes back. Changes are saved at once.";
+        String hint = capture != null ? prompt
+                : "Up/Down choose, Enter rebinds, Esc goes back. Changes are saved at once.";
         game.ui.centred(batch, hint, 15, capture != null ? Ui.MINT : Ui.WHITE, cx, 40);
     }
 }

@@ -43,7 +43,8 @@ final class ScoresHandler implements HttpHandler {
                 case "POST" -> submit(exchange);
                 default -> {
                     exchange.getResponseHeaders().set("Allow", "GET, POST");
-                    throw new BadRequestException(405, exchange.getRequestMethod() + " is not allowed; use GET or POST");
+                    throw new BadRequestException(405,
+                            exchange.getRequestMethod() + " is not allowed; use GET or POST");
                 }
             }
         } catch (BadRequestException e) {

@@ -82,7 +82,8 @@ final class SpriteArt {
         int alpha = (int) (255 * (1f - t * 0.8f));
         float c = size / 2f;
         g.setPaint(new RadialGradientPaint(c, c, r, new float[] {0f, 0.6f, 1f},
-                new Color[] {new Color(255, 255, 220, alpha), new Color(255, 150, 60, alpha), new Color(255, 80, 40, 0)}));
+                new Color[] {new Color(255, 255, 220, alpha), new Color(255, 150, 60, alpha),
+                    new Color(255, 80, 40, 0)}));
         g.fill(new Ellipse2D.Float(c - r, c - r, 2 * r, 2 * r));
         g.setColor(new Color(255, 220, 120, alpha));
         for (int i = 0; i < 8; i++) {
@@ -114,7 +115,8 @@ final class SpriteArt {
     static void moon(Graphics2D g, int size) {
         float c = size / 2f;
         g.setPaint(new RadialGradientPaint(c, c, c, new float[] {0f, 0.62f, 0.7f, 1f}, new Color[] {
-            new Color(255, 246, 214, 255), new Color(246, 230, 180, 255), new Color(246, 230, 180, 60), new Color(246, 230, 180, 0)}));
+            new Color(255, 246, 214, 255), new Color(246, 230, 180, 255), new Color(246, 230, 180, 60),
+            new Color(246, 230, 180, 0)}));
         g.fillRect(0, 0, size, size);
         g.setColor(new Color(214, 196, 150, 150));
         g.fill(new Ellipse2D.Float(c - 20, c - 14, 16, 14));
@@ -128,7 +130,8 @@ final class SpriteArt {
         p.moveTo(0, h);
         for (int x = 0; x <= w; x += 2) {
             double a = 2 * Math.PI * x / w;
-            double y = h * 0.45 + Math.sin(a * 2) * h * 0.18 + Math.sin(a * 5 + 1) * h * 0.08 + Math.sin(a * 9) * h * 0.03;
+            double y = h * 0.45 + Math.sin(a * 2) * h * 0.18 + Math.sin(a * 5 + 1) * h * 0.08
+                    + Math.sin(a * 9) * h * 0.03;
             p.lineTo(x, y);
         }
         p.lineTo(w, h);

@@ -38,7 +38,8 @@ public final class Backdrop implements Disposable {
             for (int i = 0; i < FAINT_STARS; i++) {
                 float size = 2f + random.nextFloat() * 3f;
                 batch.setColor(1f, 1f, 1f, 0.15f + random.nextFloat() * 0.45f);
-                batch.draw(sprites.star, random.nextFloat() * w, h * 0.25f + random.nextFloat() * h * 0.75f, size, size);
+                float y = h * 0.25f + random.nextFloat() * h * 0.75f;
+                batch.draw(sprites.star, random.nextFloat() * w, y, size, size);
             }
             batch.setColor(Color.WHITE);
         });

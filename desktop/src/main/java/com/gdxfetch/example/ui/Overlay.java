@@ -156,7 +156,8 @@ public final class Overlay {
         }
         hintLine.setLength(0);
         hintLine.append(Actions.keyName(input.actions(), Actions.OVERLAY)).append(": overlay   ")
-                .append(Actions.keyName(input.actions(), Actions.BURST)).append(": fire ").append(BURST_SIZE).append(" requests");
+                .append(Actions.keyName(input.actions(), Actions.BURST)).append(": fire ").append(BURST_SIZE)
+                .append(" requests");
     }
 
     private static String tenths(float value) {
