@@ -15,7 +15,11 @@ public final class BenchMain {
 
     /** Every suite, in the order they run; add new suites here. */
     static List<BenchSuite> suites() {
-        return List.of(new InputBench());
+        return List.of(new InputBench(),
+                new UpdateBench(),
+                new FrameBench(),
+                new ThroughputBench(),
+                new ScaleBench());
     }
 
     public static void main(String[] args) throws Exception {

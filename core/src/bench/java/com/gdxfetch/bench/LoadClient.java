@@ -1,0 +1,14 @@
+package com.gdxfetch.bench;
+
+/**
+ * One HTTP client under a closed-loop load: {@code concurrency} GETs outstanding at all times,
+ * each completion sending the next, until {@code total} have completed with the expected body.
+ */
+interface LoadClient extends AutoCloseable {
+    /** Runs the load to completion on the calling thread's watch; throws on the first failed request. */
+    void run(String url, int total, int concurrency, int bodyBytes) throws Exception;
+
+    /** Releases the client's threads and connections. */
+    @Override
+    void close() throws Exception;
+}
