@@ -10,10 +10,13 @@ import com.gdxfetch.net.Transport;
 
 /**
  * gdx-fetch under load: the bench thread plays the render thread, calling {@code update()} in a
- * tight loop (yielding between calls); each callback, run inside it, sends the next request.
+ * tight loop (yielding between calls). In the closed loop each callback, run inside it, sends the
+ * next request; queued up front, every request is sent at once and the manager's per-host limit
+ * keeps {@code concurrency} in flight, so a slot is refilled by the I/O thread that freed it.
  */
 final class FetchLoad implements LoadClient {
     private final FetchManager fetch;
+    private final boolean queuedUpFront;
     private String url;
     private int total;
     private int sent;
@@ -27,7 +30,7 @@ final class FetchLoad implements LoadClient {
                 throw new IllegalStateException(response + "; expected 200 with " + bodyBytes + " bytes");
             }
             completed++;
-            if (sent < total) {
+            if (!queuedUpFront && sent < total) {
                 sendOne();
             }
         }
@@ -38,8 +41,17 @@ final class FetchLoad implements LoadClient {
         }
     };
 
-    /** A manager allowing {@code concurrency} requests to one host, over {@code transport} (null: the default). */
+    /**
+     * A closed loop over a manager allowing {@code concurrency} requests to one host, over
+     * {@code transport} (null: the default).
+     */
     FetchLoad(Transport transport, int concurrency) {
+        this(transport, concurrency, false);
+    }
+
+    /** As {@link #FetchLoad(Transport, int)}; {@code queuedUpFront} sends every request at the start. */
+    FetchLoad(Transport transport, int concurrency, boolean queuedUpFront) {
+        this.queuedUpFront = queuedUpFront;
         fetch = new FetchManager(FetchConfig.builder().transport(transport)
                 .maxRequests(Math.max(concurrency, FetchConfig.DEFAULT_MAX_REQUESTS))
                 .maxRequestsPerHost(concurrency)
@@ -55,7 +67,8 @@ final class FetchLoad implements LoadClient {
         this.bodyBytes = bodyBytes;
         sent = 0;
         completed = 0;
-        for (int i = 0; i < concurrency && sent < total; i++) {
+        int first = queuedUpFront ? total : concurrency;
+        for (int i = 0; i < first && sent < total; i++) {
             sendOne();
         }
         while (completed < total) {

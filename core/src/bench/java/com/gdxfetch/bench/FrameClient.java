@@ -18,5 +18,5 @@ interface FrameClient extends AutoCloseable {
     long checksum();
 
     @Override
-    void close() throws Exception;
+    void close();
 }

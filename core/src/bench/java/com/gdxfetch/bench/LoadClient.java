@@ -10,5 +10,5 @@ interface LoadClient extends AutoCloseable {
 
     /** Releases the client's threads and connections. */
     @Override
-    void close() throws Exception;
+    void close();
 }

@@ -2,6 +2,7 @@ package com.gdxfetch.bench;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,8 @@ final class Nginx implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("nginx exited with " + process.exitValue() + "; see its logs/console.log");
             }
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(20);
@@ -108,11 +110,16 @@ final class Nginx implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         // SIGTERM: nginx's master stops its worker and exits.
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -89,7 +89,6 @@ public final class ScaleBench implements BenchSuite {
         long heapBase = heapAfterGc();
         long rssBase = residentBytes();
         long startedBase = threads.getTotalStartedThreadCount();
-        int liveBase = threads.getThreadCount();
 
         long start = System.nanoTime();
         for (int i = 0; i < IN_FLIGHT; i++) {
@@ -104,7 +103,7 @@ public final class ScaleBench implements BenchSuite {
         long rampNanos = System.nanoTime() - start;
         int reached = acceptedCount(accepted);
         int inFlight = fetch.inFlightCount();
-        int liveThreads = threads.getThreadCount() - liveBase;
+        int liveThreads = ioThreadsAlive();
         long threadsCreated = threads.getTotalStartedThreadCount() - startedBase;
         long heapHeld = heapAfterGc() - heapBase;
         long rssHeld = residentBytes() - rssBase;
@@ -113,7 +112,7 @@ public final class ScaleBench implements BenchSuite {
         long disposeStart = System.nanoTime();
         fetch.dispose();
         double disposeMs = (System.nanoTime() - disposeStart) / 1e6;
-        int liveAfter = threads.getThreadCount() - liveBase;
+        int liveAfter = ioThreadsAlive();
 
         new JsonOut()
                 .put("client", "gdx-fetch")
@@ -173,6 +172,17 @@ public final class ScaleBench implements BenchSuite {
         }
         double nanos = (System.nanoTime() - start) / (double) UPDATE_CALLS;
         return sink ? nanos : nanos + 0.0;
+    }
+
+    /** The socket transport's I/O threads alive now (other suites' pools may still be winding down). */
+    private static int ioThreadsAlive() {
+        int alive = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("gdx-fetch-io-") && thread.isAlive()) {
+                alive++;
+            }
+        }
+        return alive;
     }
 
     private long heapAfterGc() throws InterruptedException {
