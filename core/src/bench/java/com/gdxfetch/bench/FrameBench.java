@@ -55,7 +55,8 @@ public final class FrameBench implements BenchSuite {
             // Round-robin, so a noisy moment on a shared machine does not land on one client only.
             for (int round = 0; round < ROUNDS; round++) {
                 for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
-                    rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(runLoop(client.getValue(), url));
+                    double[] times = runLoop(client.getValue(), url);
+                    rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
                     shares.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientMs);
                     lastParsed.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(lastParsedFrame);
                 }

@@ -78,7 +78,8 @@ final class FrameChart {
                 pixmap.setColor(LINE_COLORS[series++ % LINE_COLORS.length]);
                 pixmap.fillRectangle(legendX, legendY + 3, 18, 8);
                 pixmap.setColor(Color.BLACK);
-                String label = String.format(Locale.ROOT, "%s MAX %.1f MS", entry.getKey(), Stats.max(entry.getValue()));
+                String label = String.format(Locale.ROOT, "%s MAX %.1f MS", entry.getKey(),
+                        Stats.max(entry.getValue()));
                 PixelFont.draw(pixmap, label, legendX + 24, legendY, 2);
             }
             PixmapIO.writePNG(new FileHandle(file.toFile()), pixmap);

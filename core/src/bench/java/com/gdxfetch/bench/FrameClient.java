@@ -8,7 +8,7 @@ interface FrameClient extends AutoCloseable {
     /** The name in frame.json. */
     String name();
 
-    /** One frame's share of networking, on the loop thread: send {@code newRequests} to {@code url}, handle arrivals. */
+    /** One frame's networking, on the loop thread: send {@code newRequests} to {@code url}, handle arrivals. */
     void frame(String url, int newRequests) throws Exception;
 
     /** Responses parsed into objects and handed to the game so far. */

@@ -37,7 +37,8 @@ public final class Leaderboard {
                 json.append(',');
             }
             json.append(String.format(Locale.ROOT,
-                    "{\"rank\":%d,\"name\":\"player_%05d\",\"score\":%d,\"level\":%d,\"country\":\"%s\",\"seconds\":%.2f}",
+                    "{\"rank\":%d,\"name\":\"player_%05d\",\"score\":%d,\"level\":%d,"
+                            + "\"country\":\"%s\",\"seconds\":%.2f}",
                     i + 1, 7919 * (i + 3) % 100_000, 1_000_000 - i * 1_337, 1 + i % 60, countries[i % countries.length],
                     61.5f + i * 0.37f));
         }

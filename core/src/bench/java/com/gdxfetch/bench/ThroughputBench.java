@@ -126,17 +126,18 @@ public final class ThroughputBench implements BenchSuite {
             double fetch = median(runs, "gdx-fetch", 1024, concurrency);
             ratios.add(new JsonOut().put("body_bytes", 1024).put("concurrency", concurrency)
                     .put("vs_gdx_net", fetch / median(runs, "gdx-net", 1024, concurrency))
-                    .put("queued_up_front_vs_gdx_net",
-                            median(runs, "gdx-fetch-queued", 1024, concurrency) / median(runs, "gdx-net", 1024, concurrency))
+                    .put("queued_up_front_vs_gdx_net", median(runs, "gdx-fetch-queued", 1024, concurrency)
+                            / median(runs, "gdx-net", 1024, concurrency))
                     .put("vs_jdk_httpclient", fetch / median(runs, "jdk-httpclient", 1024, concurrency))
                     .put("vs_okhttp", fetch / median(runs, "okhttp", 1024, concurrency))
                     .put("vs_wrk", fetch / median(runs, "wrk", 1024, concurrency)));
         }
         new JsonOut().put("results", results)
                 .put("gdx_fetch_ratios", ratios)
-                .put("targets", "gdx-fetch >= 1.2x gdx-net at every concurrency (1 KiB), >= 3x jdk-httpclient, >= 0.3x wrk")
+                .put("targets", "gdx-fetch >= 1.2x gdx-net at every concurrency (1 KiB), >= 3x jdk-httpclient, "
+                        + ">= 0.3x wrk")
                 .put("clients", "gdx-fetch: default socket transport, closed loop through update(); gdx-fetch-queued: "
-                        + "same transport, all requests sent at once and kept at the concurrency by maxRequestsPerHost; "
+                        + "same transport, all requests sent at once, kept at the concurrency by maxRequestsPerHost; "
                         + "gdx-fetch-gdxnet: gdx-fetch over Gdx.net; gdx-net: Gdx.net directly; okhttp 4.12.0; "
                         + "jdk-httpclient: java.net.http, HTTP/1.1; wrk: -t min(2,c) -c c for " + WRK_SECONDS + " s")
                 .put("requests_per_cell", REQUESTS)
