@@ -27,6 +27,10 @@ public final class FrameBench implements BenchSuite {
     private long sink;
     /** The client's share of each frame in the last loop, in ms. */
     private double[] clientMs;
+    /** The render thread's CPU time in the client's share, and in the whole frame, in the last loop. */
+    private double[] clientCpuMs;
+    private double[] frameCpuMs;
+    private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     /** The frame in which the last loop's final response was parsed. */
     private int lastParsedFrame;
 
@@ -45,6 +49,8 @@ public final class FrameBench implements BenchSuite {
         Map<String, List<double[]>> rounds = new LinkedHashMap<>();
         Map<String, List<double[]>> shares = new LinkedHashMap<>();
         Map<String, List<Integer>> lastParsed = new LinkedHashMap<>();
+        Map<String, List<double[]>> shareCpu = new LinkedHashMap<>();
+        Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
                 Collections.singletonMap("leaderboard.json", payload))) {
             String url = nginx.url("leaderboard.json");
@@ -59,6 +65,8 @@ public final class FrameBench implements BenchSuite {
                     rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
                     shares.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientMs);
                     lastParsed.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(lastParsedFrame);
+                    shareCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientCpuMs);
+                    frameCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(frameCpuMs);
                 }
             }
         }
@@ -71,12 +79,16 @@ public final class FrameBench implements BenchSuite {
             double[] max = new double[ROUNDS];
             double[] shareP99 = new double[ROUNDS];
             double[] allParsed = new double[ROUNDS];
+            double[] shareCpuP99 = new double[ROUNDS];
+            double[] frameCpuP99 = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
                 p50[r] = Stats.median(runs.get(r));
                 p99[r] = Stats.percentile(runs.get(r), 99);
                 max[r] = Stats.max(runs.get(r));
                 shareP99[r] = Stats.percentile(shares.get(client.getKey()).get(r), 99);
                 allParsed[r] = lastParsed.get(client.getKey()).get(r);
+                shareCpuP99[r] = Stats.percentile(shareCpu.get(client.getKey()).get(r), 99);
+                frameCpuP99[r] = Stats.percentile(frameCpu.get(client.getKey()).get(r), 99);
             }
             int typical = medianIndex(p99);
             frames.put(client.getKey(), runs.get(typical));
@@ -86,6 +98,8 @@ public final class FrameBench implements BenchSuite {
                     .put("max_ms", Stats.median(max))
                     .put("worst_max_ms", Stats.max(max))
                     .put("client_share_p99_ms", Stats.median(shareP99))
+                    .put("client_share_cpu_p99_ms", Stats.median(shareCpuP99))
+                    .put("frame_cpu_p99_ms", Stats.median(frameCpuP99))
                     .put("frames_over_16_7_ms", countOver(runs.get(typical), 1000.0 / 60))
                     .put("all_parsed_by_frame", Math.round(Stats.median(allParsed)))
                     .put("frames", runs.get(typical).length)
@@ -103,7 +117,8 @@ public final class FrameBench implements BenchSuite {
                 .put("update_budget_ms", 2)
                 .put("rounds", ROUNDS)
                 .put("stats", "median over rounds of each round's p50, p99 and max; worst_max_ms is the largest "
-                        + "frame of any round; frame_ms_* is the round with the median p99, drawn in frame.png")
+                        + "frame of any round; client_share is the wall time of the client's part of the frame, *_cpu_* "
+                        + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); frame_ms_* is the round with the median p99, drawn in frame.png")
                 .put("chart", "frame.png");
         for (Map.Entry<String, double[]> entry : frames.entrySet()) {
             json.putNumbers("frame_ms_" + entry.getKey().replace('-', '_'), entry.getValue());
@@ -115,6 +130,8 @@ public final class FrameBench implements BenchSuite {
     private double[] runLoop(Supplier<FrameClient> factory, String url) throws Exception {
         double[] times = new double[MAX_FRAMES];
         clientMs = new double[MAX_FRAMES];
+        clientCpuMs = new double[MAX_FRAMES];
+        frameCpuMs = new double[MAX_FRAMES];
         int frame = 0;
         lastParsedFrame = 0;
         try (FrameClient client = factory.get()) {
@@ -125,12 +142,16 @@ public final class FrameBench implements BenchSuite {
                             + RESPONSES + " responses in " + MAX_FRAMES + " frames");
                 }
                 long start = System.nanoTime();
+                long cpuStart = cpu.getCurrentThreadCpuTime();
                 int sent = frame * PER_FRAME;
                 client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
                 long networked = System.nanoTime();
+                long cpuNetworked = cpu.getCurrentThreadCpuTime();
                 fixedWork();
                 long end = System.nanoTime();
                 clientMs[frame] = (networked - start) / 1e6;
+                clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
+                frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
                 if (client.parsed() < RESPONSES) {
                     lastParsedFrame = frame + 1;
                 }
@@ -147,6 +168,8 @@ public final class FrameBench implements BenchSuite {
             sink += client.checksum();
         }
         clientMs = java.util.Arrays.copyOf(clientMs, frame);
+        clientCpuMs = java.util.Arrays.copyOf(clientCpuMs, frame);
+        frameCpuMs = java.util.Arrays.copyOf(frameCpuMs, frame);
         return java.util.Arrays.copyOf(times, frame);
     }
 
