@@ -1,6 +1,7 @@
 package com.gdxfetch.bench;
 
 import com.badlogic.gdx.utils.Json;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class BlockingFrameClient implements FrameClient {
     private final Json json = new Json();
     private int parsed;
+    private int failed;
     private long checksum;
 
     BlockingFrameClient() {
@@ -28,6 +30,11 @@ final class BlockingFrameClient implements FrameClient {
             String text;
             try (InputStream in = connection.getInputStream()) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                if (failed++ == 0) {
+                    System.out.println("[bench] frame: blocking request failed: " + e);
+                }
+                continue;
             }
             if (connection.getResponseCode() != 200) {
                 throw new IllegalStateException("status " + connection.getResponseCode() + " from " + url);
@@ -41,6 +48,11 @@ final class BlockingFrameClient implements FrameClient {
     @Override
     public int parsed() {
         return parsed;
+    }
+
+    @Override
+    public int failed() {
+        return failed;
     }
 
     @Override

@@ -15,6 +15,7 @@ final class ClosedLoop {
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicInteger errors = new AtomicInteger();
     private final CountDownLatch done = new CountDownLatch(1);
 
     ClosedLoop(int total, int bodyBytes) {
@@ -39,6 +40,31 @@ final class ClosedLoop {
             return false;
         }
         return failure.get() == null;
+    }
+
+    /**
+     * Records a request that failed in the client (not a wrong answer): it counts as done so the
+     * load goes on, unless more than 1% fail. Returns false when the load is over.
+     */
+    boolean errored(Throwable error) {
+        int count = errors.incrementAndGet();
+        if (count == 1) {
+            System.out.println("[bench] request failed in the client: " + error);
+        }
+        if (count > total / 100) {
+            fail(error);
+            return false;
+        }
+        if (completed.incrementAndGet() == total) {
+            done.countDown();
+            return false;
+        }
+        return failure.get() == null;
+    }
+
+    /** Requests that failed in the client so far. */
+    int errors() {
+        return errors.get();
     }
 
     /** Ends the load with {@code error}. */

@@ -23,6 +23,7 @@ final class FetchLoad implements LoadClient {
     private int completed;
     private int bodyBytes;
     private FetchException failure;
+    private int errors;
     private final FetchCallback<byte[]> next = new FetchCallback<byte[]>() {
         @Override
         public void onSuccess(byte[] body, HttpResponse response) {
@@ -37,7 +38,17 @@ final class FetchLoad implements LoadClient {
 
         @Override
         public void onFailure(FetchException error) {
-            failure = error;
+            if (++errors == 1) {
+                System.out.println("[bench] request failed in the client: " + error);
+            }
+            if (errors > total / 100) {
+                failure = error;
+                return;
+            }
+            completed++;
+            if (!queuedUpFront && sent < total) {
+                sendOne();
+            }
         }
     };
 
@@ -61,12 +72,13 @@ final class FetchLoad implements LoadClient {
     }
 
     @Override
-    public void run(String url, int total, int concurrency, int bodyBytes) {
+    public int run(String url, int total, int concurrency, int bodyBytes) {
         this.url = url;
         this.total = total;
         this.bodyBytes = bodyBytes;
         sent = 0;
         completed = 0;
+        errors = 0;
         int first = queuedUpFront ? total : concurrency;
         for (int i = 0; i < first && sent < total; i++) {
             sendOne();
@@ -79,6 +91,7 @@ final class FetchLoad implements LoadClient {
                 throw new IllegalStateException("request failed after " + completed + " completions", failure);
             }
         }
+        return errors;
     }
 
     private void sendOne() {

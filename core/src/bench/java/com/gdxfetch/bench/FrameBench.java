@@ -25,6 +25,8 @@ public final class FrameBench implements BenchSuite {
 
     private long workIterations;
     private long sink;
+    /** Responses that failed in the last loop. */
+    private int failures;
     /** The client's share of each frame in the last loop, in ms. */
     private double[] clientMs;
     /** The render thread's CPU time in the client's share, and in the whole frame, in the last loop. */
@@ -51,6 +53,7 @@ public final class FrameBench implements BenchSuite {
         Map<String, List<Integer>> lastParsed = new LinkedHashMap<>();
         Map<String, List<double[]>> shareCpu = new LinkedHashMap<>();
         Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
+        Map<String, Integer> failed = new LinkedHashMap<>();
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
                 Collections.singletonMap("leaderboard.json", payload))) {
             String url = nginx.url("leaderboard.json");
@@ -67,6 +70,7 @@ public final class FrameBench implements BenchSuite {
                     lastParsed.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(lastParsedFrame);
                     shareCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientCpuMs);
                     frameCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(frameCpuMs);
+                    failed.merge(client.getKey(), failures, Integer::sum);
                 }
             }
         }
@@ -103,6 +107,7 @@ public final class FrameBench implements BenchSuite {
                     .put("frames_over_16_7_ms", countOver(runs.get(typical), 1000.0 / 60))
                     .put("all_parsed_by_frame", Math.round(Stats.median(allParsed)))
                     .put("frames", runs.get(typical).length)
+                    .put("failed_requests", failed.get(client.getKey()))
                     .putNumbers("p99_ms_rounds", p99)
                     .putNumbers("max_ms_rounds", max));
         }
@@ -134,9 +139,10 @@ public final class FrameBench implements BenchSuite {
         frameCpuMs = new double[MAX_FRAMES];
         int frame = 0;
         lastParsedFrame = 0;
+        failures = 0;
         try (FrameClient client = factory.get()) {
             long next = System.nanoTime();
-            while (frame < MIN_FRAMES || client.parsed() < RESPONSES) {
+            while (frame < MIN_FRAMES || client.parsed() + client.failed() < RESPONSES) {
                 if (frame == MAX_FRAMES) {
                     throw new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of "
                             + RESPONSES + " responses in " + MAX_FRAMES + " frames");
@@ -152,7 +158,7 @@ public final class FrameBench implements BenchSuite {
                 clientMs[frame] = (networked - start) / 1e6;
                 clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
                 frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
-                if (client.parsed() < RESPONSES) {
+                if (client.parsed() + client.failed() < RESPONSES) {
                     lastParsedFrame = frame + 1;
                 }
                 times[frame++] = (end - start) / 1e6;
@@ -166,6 +172,7 @@ public final class FrameBench implements BenchSuite {
                 }
             }
             sink += client.checksum();
+            failures += client.failed();
         }
         clientMs = java.util.Arrays.copyOf(clientMs, frame);
         clientCpuMs = java.util.Arrays.copyOf(clientCpuMs, frame);

@@ -14,6 +14,9 @@ interface FrameClient extends AutoCloseable {
     /** Responses parsed into objects and handed to the game so far. */
     int parsed();
 
+    /** Responses that failed instead (a game would lose them). */
+    int failed();
+
     /** A checksum over everything parsed, so no work can be skipped. */
     long checksum();
 

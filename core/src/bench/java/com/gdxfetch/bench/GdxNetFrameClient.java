@@ -17,7 +17,7 @@ final class GdxNetFrameClient implements FrameClient {
     private final Json json = new Json();
     private final Array<Runnable> posted = new Array<>();
     private final Array<Runnable> running = new Array<>();
-    private volatile Throwable failure;
+    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
     private int parsed;
     private long checksum;
 
@@ -32,9 +32,6 @@ final class GdxNetFrameClient implements FrameClient {
 
     @Override
     public void frame(String url, int newRequests) {
-        if (failure != null) {
-            throw new IllegalStateException("frame benchmark request failed", failure);
-        }
         synchronized (posted) {
             running.addAll(posted);
             posted.clear();
@@ -59,12 +56,14 @@ final class GdxNetFrameClient implements FrameClient {
 
                 @Override
                 public void failed(Throwable t) {
-                    failure = t;
+                    if (failed.getAndIncrement() == 0) {
+                        System.out.println("[bench] frame: Gdx.net request failed: " + t);
+                    }
                 }
 
                 @Override
                 public void cancelled() {
-                    failure = new IllegalStateException("cancelled");
+                    failed.incrementAndGet();
                 }
             });
         }
@@ -79,6 +78,11 @@ final class GdxNetFrameClient implements FrameClient {
     @Override
     public int parsed() {
         return parsed;
+    }
+
+    @Override
+    public int failed() {
+        return failed.get();
     }
 
     @Override

@@ -9,12 +9,13 @@ final class GdxNetLoad implements LoadClient {
     private final HeadlessNet net = new HeadlessNet(new HeadlessApplicationConfiguration());
 
     @Override
-    public void run(String url, int total, int concurrency, int bodyBytes) throws Exception {
+    public int run(String url, int total, int concurrency, int bodyBytes) throws Exception {
         ClosedLoop loop = new ClosedLoop(total, bodyBytes);
         for (int i = 0; i < concurrency && loop.claim(); i++) {
             send(url, loop);
         }
         loop.await();
+        return loop.errors();
     }
 
     private void send(String url, ClosedLoop loop) {
@@ -31,7 +32,9 @@ final class GdxNetLoad implements LoadClient {
 
             @Override
             public void failed(Throwable t) {
-                loop.fail(t);
+                if (loop.errored(t) && loop.claim()) {
+                    send(url, loop);
+                }
             }
 
             @Override

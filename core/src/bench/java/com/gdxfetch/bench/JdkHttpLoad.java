@@ -10,19 +10,22 @@ final class JdkHttpLoad implements LoadClient {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Override
-    public void run(String url, int total, int concurrency, int bodyBytes) throws Exception {
+    public int run(String url, int total, int concurrency, int bodyBytes) throws Exception {
         ClosedLoop loop = new ClosedLoop(total, bodyBytes);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
         for (int i = 0; i < concurrency && loop.claim(); i++) {
             send(request, loop);
         }
         loop.await();
+        return loop.errors();
     }
 
     private void send(HttpRequest request, ClosedLoop loop) {
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             if (error != null) {
-                loop.fail(error);
+                if (loop.errored(error) && loop.claim()) {
+                    send(request, loop);
+                }
             } else if (loop.completed(response.statusCode(), response.body().length) && loop.claim()) {
                 send(request, loop);
             }

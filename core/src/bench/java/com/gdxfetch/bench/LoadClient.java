@@ -5,8 +5,11 @@ package com.gdxfetch.bench;
  * each completion sending the next, until {@code total} have completed with the expected body.
  */
 interface LoadClient extends AutoCloseable {
-    /** Runs the load to completion on the calling thread's watch; throws on the first failed request. */
-    void run(String url, int total, int concurrency, int bodyBytes) throws Exception;
+    /**
+     * Runs the load to completion; returns how many requests failed in the client (they count as
+     * done). Throws on a wrong answer or when more than 1% fail.
+     */
+    int run(String url, int total, int concurrency, int bodyBytes) throws Exception;
 
     /** Releases the client's threads and connections. */
     @Override

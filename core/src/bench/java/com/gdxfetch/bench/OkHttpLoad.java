@@ -24,13 +24,14 @@ final class OkHttpLoad implements LoadClient {
     }
 
     @Override
-    public void run(String url, int total, int concurrency, int bodyBytes) throws Exception {
+    public int run(String url, int total, int concurrency, int bodyBytes) throws Exception {
         ClosedLoop loop = new ClosedLoop(total, bodyBytes);
         Request request = new Request.Builder().url(url).build();
         for (int i = 0; i < concurrency && loop.claim(); i++) {
             send(request, loop);
         }
         loop.await();
+        return loop.errors();
     }
 
     private void send(Request request, ClosedLoop loop) {
@@ -48,7 +49,9 @@ final class OkHttpLoad implements LoadClient {
 
             @Override
             public void onFailure(Call call, IOException e) {
-                loop.fail(e);
+                if (loop.errored(e) && loop.claim()) {
+                    send(request, loop);
+                }
             }
         });
     }

@@ -76,7 +76,7 @@ public final class ThroughputBench implements BenchSuite {
                             record(runs, client.getKey(), size, concurrency, cell);
                         }
                         double wrkRps = wrk.run(url, concurrency, WRK_SECONDS);
-                        record(runs, "wrk", size, concurrency, new double[] {wrkRps, Wrk.threads(concurrency)});
+                        record(runs, "wrk", size, concurrency, new double[] {wrkRps, Wrk.threads(concurrency), 0});
                     }
                 }
             }
@@ -89,13 +89,14 @@ public final class ThroughputBench implements BenchSuite {
             throws Exception {
         long threadsBefore = threads.getTotalStartedThreadCount();
         double rps;
+        int errors;
         try (LoadClient client = factory.apply(concurrency)) {
             client.run(url, CELL_WARMUP, concurrency, size);
             long start = System.nanoTime();
-            client.run(url, REQUESTS, concurrency, size);
-            rps = REQUESTS / ((System.nanoTime() - start) / 1e9);
+            errors = client.run(url, REQUESTS, concurrency, size);
+            rps = (REQUESTS - errors) / ((System.nanoTime() - start) / 1e9);
         }
-        return new double[] {rps, threads.getTotalStartedThreadCount() - threadsBefore};
+        return new double[] {rps, threads.getTotalStartedThreadCount() - threadsBefore, errors};
     }
 
     private static void record(Map<String, List<double[]>> runs, String client, int size, int concurrency,
@@ -117,6 +118,7 @@ public final class ThroughputBench implements BenchSuite {
                     results.add(new JsonOut().put("client", client).put("body_bytes", size)
                             .put("concurrency", concurrency).put("rps", Math.round(Stats.median(rps)))
                             .put("threads", Math.round(Stats.median(column(cells, 1))))
+                            .put("failed_requests", Math.round(sum(column(cells, 2))))
                             .putNumbers("rps_runs", rps));
                 }
             }
@@ -150,6 +152,14 @@ public final class ThroughputBench implements BenchSuite {
 
     private static double median(Map<String, List<double[]>> runs, String client, int size, int concurrency) {
         return Stats.median(column(runs.get(key(client, size, concurrency)), 0));
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
     }
 
     private static double[] column(List<double[]> cells, int index) {
