@@ -16,6 +16,10 @@ public final class BenchMain {
     /** Every suite, in the order they run; add new suites here. */
     static List<BenchSuite> suites() {
         return List.of(
+                new UpdateBench(),
+                new FrameBench(),
+                new ThroughputBench(),
+                new ScaleBench(),
                 new InputBench(),
                 new TextBench(),
                 new ImageBench());

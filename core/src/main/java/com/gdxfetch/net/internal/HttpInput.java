@@ -11,9 +11,14 @@ import java.io.InputStream;
  */
 final class HttpInput extends InputStream {
     private static final int MAX_LINE = 64 * 1024;
+    /**
+     * Big enough for a typical status line, headers and a small body in one read; larger body
+     * reads bypass it. Kept small because every open connection holds one.
+     */
+    private static final int BUFFER_BYTES = 4096;
 
     private final InputStream in;
-    private final byte[] buf = new byte[BodyReader.CHUNK];
+    private final byte[] buf = new byte[BUFFER_BYTES];
     private int pos;
     private int limit;
     private byte[] line = new byte[256];

@@ -1,0 +1,86 @@
+package com.gdxfetch.bench;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Bookkeeping for clients whose callbacks run on their own threads: hands out send slots,
+ * checks each body, and lets the bench thread wait for the last completion.
+ */
+final class ClosedLoop {
+    private final int total;
+    private final int bodyBytes;
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicInteger errors = new AtomicInteger();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    ClosedLoop(int total, int bodyBytes) {
+        this.total = total;
+        this.bodyBytes = bodyBytes;
+    }
+
+    /** Claims the right to send one more request; false once {@code total} have been sent. */
+    boolean claim() {
+        return started.getAndIncrement() < total;
+    }
+
+    /** Records a completed response; false when the load is over (finished or failed). */
+    boolean completed(int status, int length) {
+        if (status != 200 || length != bodyBytes) {
+            fail(new IllegalStateException("status " + status + ", " + length + " body bytes; expected 200 and "
+                    + bodyBytes));
+            return false;
+        }
+        if (completed.incrementAndGet() == total) {
+            done.countDown();
+            return false;
+        }
+        return failure.get() == null;
+    }
+
+    /**
+     * Records a request that failed in the client (not a wrong answer): it counts as done so the
+     * load goes on, unless more than 1% fail. Returns false when the load is over.
+     */
+    boolean errored(Throwable error) {
+        int count = errors.incrementAndGet();
+        if (count == 1) {
+            System.out.println("[bench] request failed in the client: " + error);
+        }
+        if (count > total / 100) {
+            fail(error);
+            return false;
+        }
+        if (completed.incrementAndGet() == total) {
+            done.countDown();
+            return false;
+        }
+        return failure.get() == null;
+    }
+
+    /** Requests that failed in the client so far. */
+    int errors() {
+        return errors.get();
+    }
+
+    /** Ends the load with {@code error}. */
+    void fail(Throwable error) {
+        failure.compareAndSet(null, error);
+        done.countDown();
+    }
+
+    /** Waits for the last completion or the first failure. */
+    void await() throws Exception {
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("load stalled at " + completed.get() + " of " + total);
+        }
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new IllegalStateException("request failed after " + completed.get() + " completions", error);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package com.gdxfetch.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Frame times of a simulated 60 Hz game loop (no GL) that does a fixed 5 ms of work per frame
+ * while 2,000 JSON responses of about 4 KiB arrive from nginx and become objects. Each client
+ * gets the same load: the game asks for 100 responses in each of its first 20 frames.
+ */
+public final class FrameBench implements BenchSuite {
+    static final double FIXED_WORK_MS = 5.0;
+    private static final int RESPONSES = 2_000;
+    private static final int PER_FRAME = 100;
+    private static final int MIN_FRAMES = 120;
+    private static final int ROUNDS = 5;
+    private static final int MAX_FRAMES = 3_600;
+    private static final long FRAME_NANOS = 1_000_000_000L / 60;
+
+    private long workIterations;
+    private long sink;
+    /** Responses that failed in the last loop. */
+    private int failures;
+    /** The client's share of each frame in the last loop, in ms. */
+    private double[] clientMs;
+    /** The render thread's CPU time in the client's share, and in the whole frame, in the last loop. */
+    private double[] clientCpuMs;
+    private double[] frameCpuMs;
+    private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** The frame in which the last loop's final response was parsed. */
+    private int lastParsedFrame;
+
+    @Override
+    public String name() {
+        return "frame";
+    }
+
+    @Override
+    public void run(Path outputDir) throws Exception {
+        Map<String, Supplier<FrameClient>> clients = new LinkedHashMap<>();
+        clients.put("gdx-fetch", FetchFrameClient::new);
+        clients.put("gdx-net", GdxNetFrameClient::new);
+        clients.put("blocking", BlockingFrameClient::new);
+        byte[] payload = Leaderboard.sample(4096);
+        Map<String, List<double[]>> rounds = new LinkedHashMap<>();
+        Map<String, List<double[]>> shares = new LinkedHashMap<>();
+        Map<String, List<Integer>> lastParsed = new LinkedHashMap<>();
+        Map<String, List<double[]>> shareCpu = new LinkedHashMap<>();
+        Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
+        Map<String, Integer> failed = new LinkedHashMap<>();
+        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
+                Collections.singletonMap("leaderboard.json", payload))) {
+            String url = nginx.url("leaderboard.json");
+            workIterations = calibrate();
+            for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
+                runLoop(client.getValue(), url);
+            }
+            // Round-robin, so a noisy moment on a shared machine does not land on one client only.
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
+                    double[] times = runLoop(client.getValue(), url);
+                    rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
+                    shares.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientMs);
+                    lastParsed.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(lastParsedFrame);
+                    shareCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientCpuMs);
+                    frameCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(frameCpuMs);
+                    failed.merge(client.getKey(), failures, Integer::sum);
+                }
+            }
+        }
+        Map<String, double[]> frames = new LinkedHashMap<>();
+        List<JsonOut> results = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> client : rounds.entrySet()) {
+            List<double[]> runs = client.getValue();
+            double[] p50 = new double[ROUNDS];
+            double[] p99 = new double[ROUNDS];
+            double[] max = new double[ROUNDS];
+            double[] shareP99 = new double[ROUNDS];
+            double[] allParsed = new double[ROUNDS];
+            double[] shareCpuP99 = new double[ROUNDS];
+            double[] frameCpuP99 = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                p50[r] = Stats.median(runs.get(r));
+                p99[r] = Stats.percentile(runs.get(r), 99);
+                max[r] = Stats.max(runs.get(r));
+                shareP99[r] = Stats.percentile(shares.get(client.getKey()).get(r), 99);
+                allParsed[r] = lastParsed.get(client.getKey()).get(r);
+                shareCpuP99[r] = Stats.percentile(shareCpu.get(client.getKey()).get(r), 99);
+                frameCpuP99[r] = Stats.percentile(frameCpu.get(client.getKey()).get(r), 99);
+            }
+            int typical = medianIndex(p99);
+            frames.put(client.getKey(), runs.get(typical));
+            results.add(new JsonOut().put("client", client.getKey())
+                    .put("p50_ms", Stats.median(p50))
+                    .put("p99_ms", Stats.median(p99))
+                    .put("max_ms", Stats.median(max))
+                    .put("worst_max_ms", Stats.max(max))
+                    .put("client_share_p99_ms", Stats.median(shareP99))
+                    .put("client_share_cpu_p99_ms", Stats.median(shareCpuP99))
+                    .put("frame_cpu_p99_ms", Stats.median(frameCpuP99))
+                    .put("frames_over_16_7_ms", countOver(runs.get(typical), 1000.0 / 60))
+                    .put("all_parsed_by_frame", Math.round(Stats.median(allParsed)))
+                    .put("frames", runs.get(typical).length)
+                    .put("failed_requests", failed.get(client.getKey()))
+                    .putNumbers("p99_ms_rounds", p99)
+                    .putNumbers("max_ms_rounds", max));
+        }
+        Path chart = outputDir.resolve("frame.png");
+        FrameChart.draw(frames, FIXED_WORK_MS, chart);
+        JsonOut json = new JsonOut()
+                .put("fixed_work_ms", (long) FIXED_WORK_MS)
+                .put("results", results)
+                .put("responses", RESPONSES)
+                .put("response_bytes", payload.length)
+                .put("requests_per_frame", PER_FRAME)
+                .put("update_budget_ms", 2)
+                .put("rounds", ROUNDS)
+                .put("stats", "median over rounds of each round's p50, p99 and max; worst_max_ms is the largest "
+                        + "frame of any round; client_share is the wall time of the client's part of the frame, *_cpu_* "
+                        + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); frame_ms_* is the round with the median p99, drawn in frame.png")
+                .put("chart", "frame.png");
+        for (Map.Entry<String, double[]> entry : frames.entrySet()) {
+            json.putNumbers("frame_ms_" + entry.getKey().replace('-', '_'), entry.getValue());
+        }
+        json.write(outputDir.resolve("frame.json"));
+    }
+
+    /** Runs frames at 60 Hz until every response is parsed (at least MIN_FRAMES); returns each frame's ms. */
+    private double[] runLoop(Supplier<FrameClient> factory, String url) throws Exception {
+        double[] times = new double[MAX_FRAMES];
+        clientMs = new double[MAX_FRAMES];
+        clientCpuMs = new double[MAX_FRAMES];
+        frameCpuMs = new double[MAX_FRAMES];
+        int frame = 0;
+        lastParsedFrame = 0;
+        failures = 0;
+        try (FrameClient client = factory.get()) {
+            long next = System.nanoTime();
+            while (frame < MIN_FRAMES || client.parsed() + client.failed() < RESPONSES) {
+                if (frame == MAX_FRAMES) {
+                    throw new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of "
+                            + RESPONSES + " responses in " + MAX_FRAMES + " frames");
+                }
+                long start = System.nanoTime();
+                long cpuStart = cpu.getCurrentThreadCpuTime();
+                int sent = frame * PER_FRAME;
+                client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
+                long networked = System.nanoTime();
+                long cpuNetworked = cpu.getCurrentThreadCpuTime();
+                fixedWork();
+                long end = System.nanoTime();
+                clientMs[frame] = (networked - start) / 1e6;
+                clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
+                frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+                if (client.parsed() + client.failed() < RESPONSES) {
+                    lastParsedFrame = frame + 1;
+                }
+                times[frame++] = (end - start) / 1e6;
+                next += FRAME_NANOS;
+                long now = System.nanoTime();
+                if (next - now > 0) {
+                    LockSupport.parkNanos(next - now);
+                } else {
+                    // A long frame: start the next at once, as a vsync-less loop would.
+                    next = now;
+                }
+            }
+            sink += client.checksum();
+            failures += client.failed();
+        }
+        clientMs = java.util.Arrays.copyOf(clientMs, frame);
+        clientCpuMs = java.util.Arrays.copyOf(clientCpuMs, frame);
+        frameCpuMs = java.util.Arrays.copyOf(frameCpuMs, frame);
+        return java.util.Arrays.copyOf(times, frame);
+    }
+
+    /** The game's own CPU work for one frame: a fixed number of iterations, about 5 ms on an idle core. */
+    private void fixedWork() {
+        sink += spin(workIterations);
+    }
+
+    private static long spin(long iterations) {
+        long x = 0x9E3779B97F4A7C15L;
+        for (long i = 0; i < iterations; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
+    }
+
+    /** Iterations of {@link #spin} that take FIXED_WORK_MS, from the fastest of repeated timings. */
+    private long calibrate() {
+        long probe = 1_000_000;
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 40; i++) {
+            long start = System.nanoTime();
+            sink += spin(probe);
+            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+        }
+        return (long) (probe * FIXED_WORK_MS / best);
+    }
+
+    /** The index of the median of {@code values}. */
+    private static int medianIndex(double[] values) {
+        double median = Stats.median(values);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == median) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static int countOver(double[] times, double limitMs) {
+        int over = 0;
+        for (double t : times) {
+            if (t > limitMs) {
+                over++;
+            }
+        }
+        return over;
+    }
+}

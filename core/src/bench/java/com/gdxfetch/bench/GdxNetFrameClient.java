@@ -1,0 +1,97 @@
+package com.gdxfetch.bench;
+
+import com.badlogic.gdx.Net;
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.badlogic.gdx.backends.headless.HeadlessNet;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.Json;
+
+/**
+ * What most libGDX games write today: {@code Gdx.net.sendHttpRequest}, the body read as a string
+ * on Gdx.net's thread, handed to the render thread with a {@code postRunnable}-style queue that
+ * the loop drains completely at the start of each frame (as the desktop backends do), and the JSON
+ * parsed there.
+ */
+final class GdxNetFrameClient implements FrameClient {
+    private final HeadlessNet net = new HeadlessNet(new HeadlessApplicationConfiguration());
+    private final Json json = new Json();
+    private final Array<Runnable> posted = new Array<>();
+    private final Array<Runnable> running = new Array<>();
+    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+    private int parsed;
+    private long checksum;
+
+    GdxNetFrameClient() {
+        json.setIgnoreUnknownFields(true);
+    }
+
+    @Override
+    public String name() {
+        return "gdx-net";
+    }
+
+    @Override
+    public void frame(String url, int newRequests) {
+        synchronized (posted) {
+            running.addAll(posted);
+            posted.clear();
+        }
+        for (int i = 0; i < running.size; i++) {
+            running.get(i).run();
+        }
+        running.clear();
+        for (int i = 0; i < newRequests; i++) {
+            Net.HttpRequest request = new Net.HttpRequest(Net.HttpMethods.GET);
+            request.setUrl(url);
+            net.sendHttpRequest(request, new Net.HttpResponseListener() {
+                @Override
+                public void handleHttpResponse(Net.HttpResponse response) {
+                    String text = response.getResultAsString();
+                    postRunnable(() -> {
+                        Leaderboard board = json.fromJson(Leaderboard.class, text);
+                        parsed++;
+                        checksum += board.checksum();
+                    });
+                }
+
+                @Override
+                public void failed(Throwable t) {
+                    if (failed.getAndIncrement() == 0) {
+                        System.out.println("[bench] frame: Gdx.net request failed: " + t);
+                    }
+                }
+
+                @Override
+                public void cancelled() {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    private void postRunnable(Runnable runnable) {
+        synchronized (posted) {
+            posted.add(runnable);
+        }
+    }
+
+    @Override
+    public int parsed() {
+        return parsed;
+    }
+
+    @Override
+    public int failed() {
+        return failed.get();
+    }
+
+    @Override
+    public long checksum() {
+        return checksum;
+    }
+
+    @Override
+    public void close() {
+        // HeadlessNet has no dispose; its pool's idle threads end on their own.
+    }
+}

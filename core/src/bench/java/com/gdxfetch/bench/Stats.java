@@ -1,0 +1,34 @@
+package com.gdxfetch.bench;
+
+import java.util.Arrays;
+
+/** Order statistics over samples. */
+final class Stats {
+    private Stats() {
+    }
+
+    /** The median of {@code values}. */
+    static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    /** The nearest-rank {@code p}th percentile of {@code values} (p in 0..100). */
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** The largest of {@code values}. */
+    static double max(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,180 @@
+package com.gdxfetch.bench;
+
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.badlogic.gdx.backends.headless.HeadlessNet;
+import com.gdxfetch.net.Transports;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * Requests per second and threads created by each client against nginx on loopback, for a
+ * 1 KiB and a 64 KiB file at concurrency 1, 8 and 64, all in one run so they compare as
+ * ratios; wrk gives the ceiling.
+ */
+public final class ThroughputBench implements BenchSuite {
+    static final int REQUESTS = 20_000;
+    private static final int CELL_WARMUP = 2_000;
+    private static final int JIT_WARMUP = 10_000;
+    private static final int[] SIZES = {1024, 64 * 1024};
+    private static final int[] CONCURRENCY = {1, 8, 64};
+    private static final int SMALL_REPEATS = 3;
+    private static final int WRK_SECONDS = 2;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    @Override
+    public String name() {
+        return "throughput";
+    }
+
+    /** Every Java client, by its name in throughput.json, made for a given concurrency. */
+    static Map<String, IntFunction<LoadClient>> clients() {
+        Map<String, IntFunction<LoadClient>> clients = new LinkedHashMap<>();
+        clients.put("gdx-fetch", c -> new FetchLoad(null, c));
+        clients.put("gdx-fetch-queued", c -> new FetchLoad(null, c, true));
+        clients.put("gdx-fetch-gdxnet", c -> new FetchLoad(
+                Transports.gdxNet(new HeadlessNet(new HeadlessApplicationConfiguration())), c));
+        clients.put("gdx-net", c -> new GdxNetLoad());
+        clients.put("okhttp", OkHttpLoad::new);
+        clients.put("jdk-httpclient", c -> new JdkHttpLoad());
+        return clients;
+    }
+
+    @Override
+    public void run(Path outputDir) throws Exception {
+        HeadlessGdx.ensureRunning();
+        Map<String, IntFunction<LoadClient>> clients = clients();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Random random = new Random(42);
+        for (int size : SIZES) {
+            byte[] body = new byte[size];
+            random.nextBytes(body);
+            files.put(fileName(size), body);
+        }
+        Map<String, List<double[]>> runs = new LinkedHashMap<>();
+        Wrk wrk = new Wrk();
+        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput"), files)) {
+            for (Map.Entry<String, IntFunction<LoadClient>> client : clients.entrySet()) {
+                try (LoadClient warm = client.getValue().apply(8)) {
+                    warm.run(nginx.url(fileName(1024)), JIT_WARMUP, 8, 1024);
+                }
+            }
+            for (int size : SIZES) {
+                String url = nginx.url(fileName(size));
+                for (int concurrency : CONCURRENCY) {
+                    int repeats = size == 1024 ? SMALL_REPEATS : 1;
+                    for (int r = 0; r < repeats; r++) {
+                        for (Map.Entry<String, IntFunction<LoadClient>> client : clients.entrySet()) {
+                            double[] cell = measure(client.getValue(), url, size, concurrency);
+                            record(runs, client.getKey(), size, concurrency, cell);
+                        }
+                        double wrkRps = wrk.run(url, concurrency, WRK_SECONDS);
+                        record(runs, "wrk", size, concurrency, new double[] {wrkRps, Wrk.threads(concurrency), 0});
+                    }
+                }
+            }
+        }
+        write(outputDir, runs);
+    }
+
+    /** One cell: a fresh client, a short warm-up, then REQUESTS timed; returns {rps, threads created}. */
+    private double[] measure(IntFunction<LoadClient> factory, String url, int size, int concurrency)
+            throws Exception {
+        long threadsBefore = threads.getTotalStartedThreadCount();
+        double rps;
+        int errors;
+        try (LoadClient client = factory.apply(concurrency)) {
+            client.run(url, CELL_WARMUP, concurrency, size);
+            long start = System.nanoTime();
+            errors = client.run(url, REQUESTS, concurrency, size);
+            rps = (REQUESTS - errors) / ((System.nanoTime() - start) / 1e9);
+        }
+        return new double[] {rps, threads.getTotalStartedThreadCount() - threadsBefore, errors};
+    }
+
+    private static void record(Map<String, List<double[]>> runs, String client, int size, int concurrency,
+            double[] cell) {
+        runs.computeIfAbsent(key(client, size, concurrency), k -> new ArrayList<>()).add(cell);
+        System.out.printf(java.util.Locale.ROOT, "[bench] throughput %-16s %6d B  c=%-3d %9.0f req/s  %4.0f threads%n",
+                client, size, concurrency, cell[0], cell[1]);
+    }
+
+    private static void write(Path outputDir, Map<String, List<double[]>> runs) throws Exception {
+        List<JsonOut> results = new ArrayList<>();
+        List<String> names = new ArrayList<>(clients().keySet());
+        names.add("wrk");
+        for (int size : SIZES) {
+            for (int concurrency : CONCURRENCY) {
+                for (String client : names) {
+                    List<double[]> cells = runs.get(key(client, size, concurrency));
+                    double[] rps = column(cells, 0);
+                    results.add(new JsonOut().put("client", client).put("body_bytes", size)
+                            .put("concurrency", concurrency).put("rps", Math.round(Stats.median(rps)))
+                            .put("threads", Math.round(Stats.median(column(cells, 1))))
+                            .put("failed_requests", Math.round(sum(column(cells, 2))))
+                            .putNumbers("rps_runs", rps));
+                }
+            }
+        }
+        List<JsonOut> ratios = new ArrayList<>();
+        for (int concurrency : CONCURRENCY) {
+            double fetch = median(runs, "gdx-fetch", 1024, concurrency);
+            ratios.add(new JsonOut().put("body_bytes", 1024).put("concurrency", concurrency)
+                    .put("vs_gdx_net", fetch / median(runs, "gdx-net", 1024, concurrency))
+                    .put("queued_up_front_vs_gdx_net", median(runs, "gdx-fetch-queued", 1024, concurrency)
+                            / median(runs, "gdx-net", 1024, concurrency))
+                    .put("vs_jdk_httpclient", fetch / median(runs, "jdk-httpclient", 1024, concurrency))
+                    .put("vs_okhttp", fetch / median(runs, "okhttp", 1024, concurrency))
+                    .put("vs_wrk", fetch / median(runs, "wrk", 1024, concurrency)));
+        }
+        new JsonOut().put("results", results)
+                .put("gdx_fetch_ratios", ratios)
+                .put("targets", "gdx-fetch >= 1.2x gdx-net at every concurrency (1 KiB), >= 3x jdk-httpclient, "
+                        + ">= 0.3x wrk")
+                .put("clients", "gdx-fetch: default socket transport, closed loop through update(); gdx-fetch-queued: "
+                        + "same transport, all requests sent at once, kept at the concurrency by maxRequestsPerHost; "
+                        + "gdx-fetch-gdxnet: gdx-fetch over Gdx.net; gdx-net: Gdx.net directly; okhttp 4.12.0; "
+                        + "jdk-httpclient: java.net.http, HTTP/1.1; wrk: -t min(2,c) -c c for " + WRK_SECONDS + " s")
+                .put("requests_per_cell", REQUESTS)
+                .put("repeats_1kib", SMALL_REPEATS)
+                .put("wrk_seconds", WRK_SECONDS)
+                .put("java", System.getProperty("java.version"))
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .write(outputDir.resolve("throughput.json"));
+    }
+
+    private static double median(Map<String, List<double[]>> runs, String client, int size, int concurrency) {
+        return Stats.median(column(runs.get(key(client, size, concurrency)), 0));
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
+    }
+
+    private static double[] column(List<double[]> cells, int index) {
+        double[] values = new double[cells.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = cells.get(i)[index];
+        }
+        return values;
+    }
+
+    private static String key(String client, int size, int concurrency) {
+        return client + "/" + size + "/" + concurrency;
+    }
+
+    private static String fileName(int size) {
+        return size / 1024 + "k.bin";
+    }
+}
