@@ -10,8 +10,8 @@ import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
+import com.gdxfetch.testing.Allocations;
 import com.gdxfetch.testing.GlTestWindow;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,27 +128,18 @@ class LocalImageTest {
     @Test
     void cacheHitsAndIdleUpdatesAllocateNothing() {
         open(true);
-        long allocated = GlTestWindow.call(() -> {
-            com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long thread = Thread.currentThread().getId();
+        GlTestWindow.run(() -> {
             String[] spellings = {"hero/red.png", "hero\\red.png", "./hero//red.png", "Blue.png", "nope.png"};
-            int sink = 0;
-            for (int i = 0; i < 20_000; i++) {
-                sink += images.get(spellings[i % spellings.length]).getRegionWidth();
-            }
-            long before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < 10_000; i++) {
+            int[] state = {0, 0};
+            Allocations.assertNothingAllocatedOnceWarm("cache hits and idle updates", () -> {
+                int i = state[0]++;
                 if (i % spellings.length == 0) {
                     images.update();
                 }
-                sink += images.get(spellings[i % spellings.length]).getRegionWidth();
-            }
-            long used = threads.getThreadAllocatedBytes(thread) - before;
-            assertTrue(sink > 0);
-            return used;
+                state[1] += images.get(spellings[i % spellings.length]).getRegionWidth();
+            }, 20_000, 10_000);
+            assertTrue(state[1] > 0);
         });
-        assertEquals(0L, allocated, "bytes allocated by 10,000 cache hits and 2,000 updates");
     }
 
     /** Collects every line libGDX's logger receives. */

@@ -1,11 +1,10 @@
 package com.gdxfetch.input;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Input.Buttons;
 import com.badlogic.gdx.Input.Keys;
-import java.lang.management.ManagementFactory;
+import com.gdxfetch.testing.Allocations;
 import org.junit.jupiter.api.Test;
 
 class SteadyStateAllocationTest {
@@ -28,21 +27,18 @@ class SteadyStateAllocationTest {
                 heard[0]++;
             }
         });
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
         float[] sink = new float[1];
+        int[] frame = {0};
+        Allocations.assertNothingAllocatedOnceWarm("1,000 steady-state frames", () -> {
+            for (int i = 0; i < 1_000; i++) {
+                sink[0] += frame(input, pads, pad, frame[0]++);
+            }
+        }, 50, 1);
 
-        for (int frame = 0; frame < 50_000; frame++) {
-            sink[0] += frame(input, pads, pad, frame);
-        }
         heard[0] = 0;
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int frame = 0; frame < 1_000; frame++) {
-            sink[0] += frame(input, pads, pad, frame);
+        for (int i = 0; i < 1_000; i++) {
+            sink[0] += frame(input, pads, pad, frame[0]++);
         }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-
-        assertEquals(0L, allocated, "bytes allocated over 1,000 steady-state frames");
         assertTrue(heard[0] >= 6_000, "listeners heard " + heard[0] + " events");
         assertTrue(sink[0] != 0f);
     }

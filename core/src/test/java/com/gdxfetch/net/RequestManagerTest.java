@@ -442,19 +442,9 @@ class RequestManagerTest {
     void anIdleUpdateAllocatesNothing() {
         server.enqueue(new MockResponse().setBody("warm"));
         Frames.untilDone(fetch, fetch.get(url("/warm")).send());
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        boolean busy = false;
-        for (int i = 0; i < 50_000; i++) {
-            busy |= fetch.update();
-        }
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 10_000; i++) {
-            busy |= fetch.update();
-        }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        assertEquals(0L, allocated, "bytes allocated by 10,000 idle update() calls");
-        assertFalse(busy);
+        boolean[] busy = {false};
+        com.gdxfetch.testing.Allocations.assertNothingAllocatedOnceWarm("idle update()",
+                () -> busy[0] |= fetch.update(), 50_000, 10_000);
+        assertFalse(busy[0]);
     }
 }

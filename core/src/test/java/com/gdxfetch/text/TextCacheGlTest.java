@@ -16,12 +16,12 @@ import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.g2d.freetype.FreeTypeFontGenerator;
 import com.badlogic.gdx.graphics.g2d.freetype.FreeTypeFontGenerator.FreeTypeFontParameter;
 import com.badlogic.gdx.graphics.glutils.FrameBuffer;
+import com.gdxfetch.testing.Allocations;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -166,9 +166,9 @@ class TextCacheGlTest {
         double[] bytesPerLookup = GlTestWindow.call(() -> {
             cache.get("Score: 12345", DEJAVU, Color.WHITE, 20);
             long missesBefore = cache.getMisses();
-            long empty = allocatedBy(() -> { }, 1);
+            long empty = Allocations.allocatedBy(() -> { }, 1);
             int lookups = 20_000;
-            long hits = allocatedBy(() -> {
+            long hits = Allocations.allocatedBy(() -> {
                 batch.begin();
                 cache.get(score, DEJAVU, Color.WHITE, 20).draw(batch, 10, 100);
                 cache.get("Score: 12345", DEJAVU, Color.WHITE, 20).draw(batch, 10, 50);
@@ -323,19 +323,6 @@ class TextCacheGlTest {
             }
         }
         return differing;
-    }
-
-    private static long allocatedBy(Runnable body, int times) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        for (int i = 0; i < times; i++) {
-            body.run();
-        }
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < times; i++) {
-            body.run();
-        }
-        return threads.getThreadAllocatedBytes(id) - before;
     }
 
     private static int managedFrameBuffers() {

@@ -9,12 +9,12 @@ import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.gdxfetch.testing.Allocations;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -191,13 +191,13 @@ class TextCachePromotionTest {
             cache.get("Level 7", FONT, Color.WHITE, 20).draw(batch, 10, 50);
         };
         double[] bytesPerFrame = GlTestWindow.call(() -> {
-            long empty = allocatedBy(() -> { }, 1);
+            long empty = Allocations.allocatedBy(() -> { }, 1);
             cacheFrames(cache, draws, 1000);
-            long beforePromotion = allocatedBy(() -> cacheFrames(cache, draws, measured), 1) - empty;
+            long beforePromotion = Allocations.allocatedBy(() -> cacheFrames(cache, draws, measured), 1) - empty;
             assertEquals(0, cache.getPromotedCount());
             cacheFrames(cache, draws, 2500);
             assertEquals(2, cache.getPromotedCount());
-            long afterPromotion = allocatedBy(() -> cacheFrames(cache, draws, measured), 1) - empty;
+            long afterPromotion = Allocations.allocatedBy(() -> cacheFrames(cache, draws, measured), 1) - empty;
             return new double[] {beforePromotion / (double) measured, afterPromotion / (double) measured};
         });
         // Averaged, as a hit test over many lookups is: the JIT's rare one-off allocations stay under a byte a frame.
@@ -273,15 +273,5 @@ class TextCachePromotionTest {
             }
             cache.dispose();
         });
-    }
-
-    private static long allocatedBy(Runnable body, int times) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < times; i++) {
-            body.run();
-        }
-        return threads.getThreadAllocatedBytes(id) - before;
     }
 }
