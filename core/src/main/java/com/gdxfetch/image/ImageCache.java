@@ -192,7 +192,10 @@ public final class ImageCache implements Disposable {
         return remote.uploadsLastFrame();
     }
 
-    /** Pixel bytes the last {@link #update()} sent to the GPU. Render thread. */
+    /**
+     * Texture bytes the last {@link #update()} wrote: rows uploaded, plus the whole size of any
+     * texture storage it allocated (drivers may clear it). Render thread.
+     */
     public long uploadedBytesLastFrame() {
         return remote.uploadedBytesLastFrame();
     }

@@ -57,8 +57,9 @@ public final class ImageCacheConfig {
     }
 
     /**
-     * Pixel bytes sent to the GPU per {@link ImageCache#update()}; a larger image goes up in strips
-     * of rows over several frames, and every frame uploads at least one row.
+     * Texture bytes written per {@link ImageCache#update()}. An image that fits goes up whole; a
+     * larger one gets its storage in a frame of its own, then goes up in strips of rows over the
+     * following frames, at least one row each.
      */
     public long uploadBytesPerFrame() {
         return uploadBytesPerFrame;
@@ -117,7 +118,7 @@ public final class ImageCacheConfig {
             return this;
         }
 
-        /** Pixel bytes uploaded per frame, in strips of rows; at least one row goes up each frame. */
+        /** Texture bytes written per frame (default 4 MiB); see {@link ImageCacheConfig#uploadBytesPerFrame()}. */
         public Builder uploadBytesPerFrame(long bytes) {
             this.uploadBytesPerFrame = positive("uploadBytesPerFrame", bytes);
             return this;

@@ -93,18 +93,22 @@ class UploadBudgetTest {
     }
 
     @Test
-    void sheetsLargerThanTheBudgetGoUpInStripsOverSeveralFrames() {
+    void sheetsLargerThanTheBudgetGetStorageInOneFrameThenStripsOverSeveral() {
         List<long[]> perFrame = uploadsPerFrame(TEXEL_BYTES / 4, PNG, SHEETS);
-        assertEquals(4 * SHEETS, perFrame.size());
-        assertTrue(perFrame.stream().allMatch(f -> f[1] == TEXEL_BYTES / 4), "every frame a quarter sheet");
-        assertEquals(List.of(0L, 0L, 0L, 1L), textures(perFrame).subList(0, 4));
+        assertEquals(5 * SHEETS, perFrame.size());
+        for (int frame = 0; frame < perFrame.size(); frame++) {
+            long expected = frame % 5 == 0 ? TEXEL_BYTES : TEXEL_BYTES / 4;
+            assertEquals(expected, perFrame.get(frame)[1], "frame " + frame + ": storage alone, then quarter sheets");
+        }
+        assertEquals(List.of(0L, 0L, 0L, 0L, 1L), textures(perFrame).subList(0, 5));
     }
 
     @Test
     void aBudgetBelowOneRowStillUploadsARowPerFrame() {
         List<long[]> perFrame = uploadsPerFrame(1, TestImages.solid(8, 8, TestImages.RED), 1);
-        assertEquals(8, perFrame.size());
-        assertTrue(perFrame.stream().allMatch(f -> f[1] == 8 * 4), "one row of 8 RGBA pixels");
+        assertEquals(9, perFrame.size());
+        assertEquals(8 * 8 * 4, perFrame.get(0)[1], "the storage frame");
+        assertTrue(perFrame.subList(1, 9).stream().allMatch(f -> f[1] == 8 * 4), "then one row of 8 RGBA pixels");
     }
 
     @Test

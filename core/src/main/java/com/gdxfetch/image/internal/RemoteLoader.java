@@ -148,7 +148,7 @@ public final class RemoteLoader implements Disposable {
         return uploadsLastFrame;
     }
 
-    /** Pixel bytes sent to the GPU by the last {@link #update()}. */
+    /** Texture bytes written by the last {@link #update()}, storage allocation included. */
     public long uploadedBytesLastFrame() {
         return uploadedBytesLastFrame;
     }
