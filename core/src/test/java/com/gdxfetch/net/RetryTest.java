@@ -145,4 +145,21 @@ class RetryTest {
         callback.assertFailed(FailureKind.TOTAL_TIMEOUT);
         assertTrue(server.getRequestCount() <= 2, "at most the first attempt and one retry fit in 1.5 s");
     }
+
+    @Test
+    void aRetriedRequestFollowsItsRedirectsAgain() throws Exception {
+        // Attempt 1: two hops, then 503. Attempt 2: the same two hops, then the body.
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/middle"));
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/target"));
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/middle"));
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/target"));
+        server.enqueue(new MockResponse().setBody("arrived"));
+        FetchHandle<String> handle = fetch.get(server.url("/start").toString())
+                .retry(RetryPolicy.builder().maxAttempts(2).baseDelayMillis(10).jitter(0).build())
+                .send(Decoders.text(), null);
+        framesOf(50, handle);
+        assertEquals("arrived", handle.result(), "not a redirect loop: each attempt starts its own chain");
+        assertEquals(6, server.getRequestCount());
+    }
 }

@@ -114,6 +114,8 @@ public final class Call<T> implements FetchHandle<T> {
             engine.log.debug(request + " attempt " + attempt + " started after "
                     + millis(startedNanos - sentNanos) + " ms queued");
         }
+        // Each attempt follows the redirects afresh; the last attempt's hops are no loop.
+        redirectChain = null;
         launch(request);
     }
 
