@@ -200,7 +200,7 @@ public final class ActionMap {
     /**
      * Sets the stick deadzone. Strength past it is rescaled so it still runs from 0 to 1.
      *
-     * @throws IllegalArgumentException unless 0 <= deadzone < 1
+     * @throws IllegalArgumentException unless {@code 0 <= deadzone < 1}
      */
     public void setDeadzone(float deadzone) {
         if (!(deadzone >= 0f && deadzone < 1f)) {

@@ -16,7 +16,16 @@ import com.gdxfetch.input.internal.PadCodes;
 public final class Binding {
     /** The kind of device a binding listens to. */
     public enum Device {
-        KEY, MOUSE, WHEEL, PAD_BUTTON, PAD_AXIS
+        /** A keyboard key ({@code Input.Keys}). */
+        KEY,
+        /** A mouse button ({@code Input.Buttons}). */
+        MOUSE,
+        /** A notch of the mouse wheel, up or down. */
+        WHEEL,
+        /** A gamepad button ({@link PadButtons}). */
+        PAD_BUTTON,
+        /** One direction of a gamepad axis ({@link PadAxes}). */
+        PAD_AXIS
     }
 
     /** {@link #wheel(int)} direction for the wheel turned away from the player. */
