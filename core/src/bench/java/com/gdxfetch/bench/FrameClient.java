@@ -1,25 +1,51 @@
 package com.gdxfetch.bench;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * One way a game fetches JSON, driven by the frame benchmark's loop: each frame it sends the
- * requests it is told to and turns whatever has arrived into objects.
+ * requests it is told to and turns whatever has arrived into objects. Keeps the tallies every
+ * client reports the same way.
  */
-interface FrameClient extends AutoCloseable {
+abstract class FrameClient implements AutoCloseable {
+    private final AtomicInteger failed = new AtomicInteger();
+    private int parsed;
+    private long checksum;
+
     /** The name in frame.json. */
-    String name();
+    abstract String name();
 
     /** One frame's networking, on the loop thread: send {@code newRequests} to {@code url}, handle arrivals. */
-    void frame(String url, int newRequests) throws Exception;
-
-    /** Responses parsed into objects and handed to the game so far. */
-    int parsed();
-
-    /** Responses that failed instead (a game would lose them). */
-    int failed();
-
-    /** A checksum over everything parsed, so no work can be skipped. */
-    long checksum();
+    abstract void frame(String url, int newRequests) throws Exception;
 
     @Override
-    void close();
+    public abstract void close();
+
+    /** Counts a response parsed and handed to the game; on the loop thread. */
+    final void parsedOne(Leaderboard board) {
+        parsed++;
+        checksum += board.checksum();
+    }
+
+    /** Counts a request that failed (a game would lose it) and prints the first; any thread. */
+    final void failedOne(Object cause) {
+        if (failed.getAndIncrement() == 0) {
+            System.out.println("[bench] frame: " + name() + " request failed: " + cause);
+        }
+    }
+
+    /** Responses parsed into objects and handed to the game so far. */
+    final int parsed() {
+        return parsed;
+    }
+
+    /** Responses that failed instead. */
+    final int failed() {
+        return failed.get();
+    }
+
+    /** A checksum over everything parsed, so no work can be skipped. */
+    final long checksum() {
+        return checksum;
+    }
 }

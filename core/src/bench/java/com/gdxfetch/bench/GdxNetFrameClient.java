@@ -12,26 +12,23 @@ import com.badlogic.gdx.utils.Json;
  * the loop drains completely at the start of each frame (as the desktop backends do), and the JSON
  * parsed there.
  */
-final class GdxNetFrameClient implements FrameClient {
+final class GdxNetFrameClient extends FrameClient {
     private final HeadlessNet net = new HeadlessNet(new HeadlessApplicationConfiguration());
     private final Json json = new Json();
     private final Array<Runnable> posted = new Array<>();
     private final Array<Runnable> running = new Array<>();
-    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-    private int parsed;
-    private long checksum;
 
     GdxNetFrameClient() {
         json.setIgnoreUnknownFields(true);
     }
 
     @Override
-    public String name() {
+    String name() {
         return "gdx-net";
     }
 
     @Override
-    public void frame(String url, int newRequests) {
+    void frame(String url, int newRequests) {
         synchronized (posted) {
             running.addAll(posted);
             posted.clear();
@@ -48,22 +45,18 @@ final class GdxNetFrameClient implements FrameClient {
                 public void handleHttpResponse(Net.HttpResponse response) {
                     String text = response.getResultAsString();
                     postRunnable(() -> {
-                        Leaderboard board = json.fromJson(Leaderboard.class, text);
-                        parsed++;
-                        checksum += board.checksum();
+                        parsedOne(json.fromJson(Leaderboard.class, text));
                     });
                 }
 
                 @Override
                 public void failed(Throwable t) {
-                    if (failed.getAndIncrement() == 0) {
-                        System.out.println("[bench] frame: Gdx.net request failed: " + t);
-                    }
+                    failedOne(t);
                 }
 
                 @Override
                 public void cancelled() {
-                    failed.incrementAndGet();
+                    failedOne("cancelled");
                 }
             });
         }
@@ -73,21 +66,6 @@ final class GdxNetFrameClient implements FrameClient {
         synchronized (posted) {
             posted.add(runnable);
         }
-    }
-
-    @Override
-    public int parsed() {
-        return parsed;
-    }
-
-    @Override
-    public int failed() {
-        return failed.get();
-    }
-
-    @Override
-    public long checksum() {
-        return checksum;
     }
 
     @Override

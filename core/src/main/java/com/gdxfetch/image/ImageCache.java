@@ -13,7 +13,7 @@ import com.gdxfetch.image.internal.RemoteLoader;
 import com.gdxfetch.image.internal.RemoteSet;
 import com.gdxfetch.image.internal.TextureMemory;
 import com.gdxfetch.net.FetchManager;
-import com.gdxfetch.net.internal.FetchLog;
+import com.gdxfetch.internal.FetchLog;
 
 import java.nio.IntBuffer;
 

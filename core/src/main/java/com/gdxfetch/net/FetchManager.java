@@ -2,7 +2,7 @@ package com.gdxfetch.net;
 
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.net.internal.Engine;
-import com.gdxfetch.net.internal.FetchLog;
+import com.gdxfetch.internal.FetchLog;
 
 /**
  * Sends HTTP requests without ever stalling a frame, and delivers their results on the render

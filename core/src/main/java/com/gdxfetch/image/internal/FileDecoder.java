@@ -5,7 +5,7 @@ import com.badlogic.gdx.utils.BufferUtils;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
-import com.gdxfetch.net.internal.FetchLog;
+import com.gdxfetch.internal.FetchLog;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -6,7 +6,7 @@ import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.ObjectSet;
-import com.gdxfetch.net.internal.FetchLog;
+import com.gdxfetch.internal.FetchLog;
 
 /**
  * Local images and atlas regions by key. Each spelling a game used is remembered as an alias, so

@@ -12,7 +12,7 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
-import com.gdxfetch.net.internal.FetchLog;
+import com.gdxfetch.internal.FetchLog;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,6 +5,7 @@ import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.net.Transport;
 
 import java.util.ArrayList;
@@ -225,11 +226,6 @@ public final class Engine {
     /** Requests not yet delivered. */
     public int openCount() {
         return liveCount.get();
-    }
-
-    /** True once disposed. */
-    public boolean isDisposed() {
-        return disposed;
     }
 
     /**

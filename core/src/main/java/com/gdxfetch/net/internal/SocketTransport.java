@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.Transport;
@@ -91,7 +92,10 @@ public final class SocketTransport implements Transport {
             exchange.cancel();
         }
         pool.closeAll();
-        threads.shutdownAndJoin(DISPOSE_WAIT_MILLIS);
+        if (!threads.shutdownAndJoin(DISPOSE_WAIT_MILLIS)) {
+            new FetchLog().warn("socket transport disposed, but some I/O threads were still running after "
+                    + DISPOSE_WAIT_MILLIS / 1000 + " s");
+        }
     }
 
     ConnectionPool pool() {

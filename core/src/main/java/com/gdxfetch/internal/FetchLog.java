@@ -1,4 +1,4 @@
-package com.gdxfetch.net.internal;
+package com.gdxfetch.internal;
 
 import com.badlogic.gdx.Application;
 import com.badlogic.gdx.Gdx;
