@@ -2,16 +2,19 @@ package com.gdxfetch.bench;
 
 import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.Transports;
 
 /** gdx-fetch as a game uses it: JSON decoded on workers, {@code update(2)} once per frame. */
 final class FetchFrameClient extends FrameClient {
     private static final int UPDATE_BUDGET_MILLIS = 2;
 
-    private final FetchManager fetch = new FetchManager();
+    private final String name;
+    private final FetchManager fetch;
     private final ResponseDecoder<Leaderboard> decoder = Decoders.json(Leaderboard.class);
     private final FetchCallback<Leaderboard> callback = new FetchCallback<Leaderboard>() {
         @Override
@@ -25,9 +28,28 @@ final class FetchFrameClient extends FrameClient {
         }
     };
 
+    /** The default manager: I/O and decoding threads below the render thread's priority. */
+    FetchFrameClient() {
+        this("gdx-fetch", new FetchManager());
+    }
+
+    /**
+     * Workers at the render thread's own priority: what a Linux JVM without
+     * {@code -XX:ThreadPriorityPolicy=1} does with the default, since it ignores priorities.
+     */
+    static FetchFrameClient atNormalPriority() {
+        return new FetchFrameClient("gdx-fetch-normal-priority", new FetchManager(FetchConfig.builder()
+                .transport(Transports.sockets(null, Thread.NORM_PRIORITY)).build()));
+    }
+
+    private FetchFrameClient(String name, FetchManager fetch) {
+        this.name = name;
+        this.fetch = fetch;
+    }
+
     @Override
     String name() {
-        return "gdx-fetch";
+        return name;
     }
 
     @Override

@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  * Frame times of a simulated 60 Hz game loop (no GL) that does a fixed 5 ms of work per frame
  * while 2,000 JSON responses of about 4 KiB arrive from nginx and become objects. Each client
  * gets the same load: the game asks for 100 responses in each of its first 20 frames.
+ *
+ * <p>The bench JVM honours thread priorities (see the pom), as the README asks of Linux games;
+ * {@code gdx-fetch-normal-priority} shows the same client with its workers at the render thread's
+ * priority, which is what a JVM that ignores priorities gives.
  */
 public final class FrameBench implements BenchSuite {
     static final double FIXED_WORK_MS = 5.0;
@@ -45,6 +49,7 @@ public final class FrameBench implements BenchSuite {
     public void run(Path outputDir) throws Exception {
         Map<String, Supplier<FrameClient>> clients = new LinkedHashMap<>();
         clients.put("gdx-fetch", FetchFrameClient::new);
+        clients.put("gdx-fetch-normal-priority", FetchFrameClient::atNormalPriority);
         clients.put("gdx-net", GdxNetFrameClient::new);
         clients.put("blocking", BlockingFrameClient::new);
         byte[] payload = Leaderboard.sample(4096);

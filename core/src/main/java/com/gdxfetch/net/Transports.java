@@ -19,6 +19,10 @@ import javax.net.ssl.SSLContext;
  * is the better or the only choice; it shares the socket transport's body handling (size limit,
  * gzip and deflate) but inherits the backend's limits, which its failures name.
  *
+ * <p>The socket transport's threads run at {@link Thread#MIN_PRIORITY} unless asked otherwise, so
+ * sockets and decoders yield to the render thread; on Linux the JVM honours this only with
+ * {@code -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19} (see the README).
+ *
  * <p>Every factory returns a new transport owning its own threads and connections; dispose it
  * (or the manager that owns it) when done. Factories may be called from any thread.
  */
@@ -42,6 +46,19 @@ public final class Transports {
             throw new IllegalArgumentException("TLS context is null; use sockets() for the default trust");
         }
         return new SocketTransport(tls);
+    }
+
+    /**
+     * The socket transport with its I/O threads (which also run decoders) at
+     * {@code threadPriority}, for a game that wants downloads to compete with its render thread
+     * as equals.
+     *
+     * @param tls the TLS context for https, or null for the JVM's default trust
+     * @throws IllegalArgumentException if the priority is outside {@link Thread#MIN_PRIORITY} to
+     *     {@link Thread#MAX_PRIORITY}
+     */
+    public static Transport sockets(SSLContext tls, int threadPriority) {
+        return new SocketTransport(tls, threadPriority);
     }
 
     /**

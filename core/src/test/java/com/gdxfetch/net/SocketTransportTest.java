@@ -77,7 +77,7 @@ class SocketTransportTest extends TransportContractTest {
 
     @Test
     void idleConnectionsAreClosedAfterTheIdleTimeoutAndTheirCountIsBounded() throws Exception {
-        Transport own = new SocketTransport(null, 1, 50);
+        Transport own = new SocketTransport(null, 1, 50, Thread.NORM_PRIORITY);
         try (RawServer raw = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());
             RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");

@@ -13,6 +13,7 @@ import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.WorkerThreads;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -68,11 +69,8 @@ public final class RemoteLoader implements Disposable {
         this.uploadBudget = uploadBudget;
         this.maxTextureSize = maxTextureSize;
         this.log = log;
-        this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "gdx-fetch-image-io");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), 
+                task -> WorkerThreads.create(task, "gdx-fetch-image-io", WorkerThreads.DEFAULT_PRIORITY));
     }
 
     /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */

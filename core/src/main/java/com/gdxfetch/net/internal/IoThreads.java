@@ -1,5 +1,7 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.WorkerThreads;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Daemon threads named {@code gdx-fetch-io-N} for blocking exchanges, one per running task.
+ * Daemon threads named {@code gdx-fetch-io-N} for blocking exchanges, one per running task, at a
+ * priority chosen by the transport (see {@link WorkerThreads}).
  *
  * <p>Threads are created by a spawner thread, never by the caller of {@link #execute}: a game
  * sends from its render thread, and creating a thread there would cost a frame tens of
@@ -27,11 +30,13 @@ final class IoThreads implements Executor {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger idle = new AtomicInteger();
     private final Thread spawner;
+    private final int priority;
     private volatile boolean shutdown;
 
-    IoThreads() {
-        spawner = new Thread(this::spawnLoop, "gdx-fetch-io-spawner");
-        spawner.setDaemon(true);
+    /** Threads at {@code priority}, which the caller has checked. */
+    IoThreads(int priority) {
+        this.priority = priority;
+        spawner = WorkerThreads.create(this::spawnLoop, "gdx-fetch-io-spawner", priority);
         spawner.start();
     }
 
@@ -51,8 +56,8 @@ final class IoThreads implements Executor {
             while (!shutdown && work.size() > idle.get()) {
                 // Counted idle until it takes a task, so one wake-up makes one thread per task.
                 idle.incrementAndGet();
-                Thread worker = new Thread(this::workLoop, "gdx-fetch-io-" + NEXT_ID.getAndIncrement());
-                worker.setDaemon(true);
+                Thread worker = WorkerThreads.create(this::workLoop, "gdx-fetch-io-" + NEXT_ID.getAndIncrement(),
+                        priority);
                 threads.add(worker);
                 worker.start();
             }

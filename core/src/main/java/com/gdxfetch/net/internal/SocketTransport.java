@@ -1,6 +1,7 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.WorkerThreads;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.Transport;
@@ -29,7 +30,7 @@ public final class SocketTransport implements Transport {
 
     private final SSLContext tls;
     private volatile SSLSocketFactory tlsFactory;
-    private final IoThreads threads = new IoThreads();
+    private final IoThreads threads;
     private final ConnectionPool pool;
     private final Set<SocketExchange> running = ConcurrentHashMap.newKeySet();
     private volatile boolean disposed;
@@ -40,7 +41,17 @@ public final class SocketTransport implements Transport {
      * @param tls the TLS context for https, or null for the JVM's default
      */
     public SocketTransport(SSLContext tls) {
-        this(tls, MAX_IDLE_PER_HOST, IDLE_TIMEOUT_MILLIS);
+        this(tls, WorkerThreads.DEFAULT_PRIORITY);
+    }
+
+    /**
+     * A transport whose I/O threads run at {@code threadPriority}.
+     *
+     * @param tls the TLS context for https, or null for the JVM's default
+     * @throws IllegalArgumentException if the priority is outside Thread's range
+     */
+    public SocketTransport(SSLContext tls, int threadPriority) {
+        this(tls, MAX_IDLE_PER_HOST, IDLE_TIMEOUT_MILLIS, threadPriority);
     }
 
     /**
@@ -49,13 +60,15 @@ public final class SocketTransport implements Transport {
      * @param tls the TLS context for https, or null for the JVM's default
      * @param maxIdlePerHost idle connections kept per host (0 keeps none)
      * @param idleTimeoutMillis how long an idle connection is kept before it is closed
+     * @param threadPriority the priority of its I/O threads
      */
-    public SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis) {
+    public SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis, int threadPriority) {
         if (maxIdlePerHost < 0 || idleTimeoutMillis <= 0) {
             throw new IllegalArgumentException("keep-alive limits must be maxIdlePerHost >= 0 and idleTimeoutMillis > 0, were "
                     + maxIdlePerHost + " and " + idleTimeoutMillis);
         }
         this.tls = tls;
+        this.threads = new IoThreads(WorkerThreads.checkPriority(threadPriority));
         this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads);
     }
 

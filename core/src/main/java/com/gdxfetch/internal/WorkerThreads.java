@@ -1,0 +1,39 @@
+package com.gdxfetch.internal;
+
+/**
+ * Creates the library's background threads: daemons, so they never keep a game's JVM alive, and
+ * below the render thread's priority by default, so a burst of sockets, decoding or image work
+ * waits for the frame rather than the frame for it.
+ *
+ * <p>Windows applies Java thread priorities as they are. On Linux, HotSpot ignores them unless the
+ * JVM runs with {@code -XX:ThreadPriorityPolicy=1}; {@code -XX:JavaPriority1_To_OSPriority=19}
+ * then maps {@link Thread#MIN_PRIORITY} to nice 19. Any thread may call these methods.
+ */
+public final class WorkerThreads {
+    /** The priority of the library's threads unless a caller asks for another. */
+    public static final int DEFAULT_PRIORITY = Thread.MIN_PRIORITY;
+
+    private WorkerThreads() {
+    }
+
+    /** A daemon thread named {@code name} at {@code priority}, not yet started. */
+    public static Thread create(Runnable task, String name, int priority) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.setPriority(priority);
+        return thread;
+    }
+
+    /**
+     * Checks a thread priority given by a caller.
+     *
+     * @throws IllegalArgumentException naming the value if it is outside Thread's range
+     */
+    public static int checkPriority(int priority) {
+        if (priority < Thread.MIN_PRIORITY || priority > Thread.MAX_PRIORITY) {
+            throw new IllegalArgumentException("thread priority must be between " + Thread.MIN_PRIORITY + " and "
+                    + Thread.MAX_PRIORITY + ", was " + priority);
+        }
+        return priority;
+    }
+}
