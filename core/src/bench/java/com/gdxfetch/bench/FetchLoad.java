@@ -8,15 +8,23 @@ import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.Transport;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
- * gdx-fetch under load: the bench thread plays the render thread, calling {@code update()} in a
- * tight loop (yielding between calls). In the closed loop each callback, run inside it, sends the
+ * gdx-fetch under load: the bench thread plays the render thread, calling {@code update()}
+ * whenever the manager's wake-up says results wait, and sleeping otherwise, as a game that renders
+ * on demand does. In the closed loop each callback, run inside it, sends the
  * next request; queued up front, every request is sent at once and the manager's per-host limit
  * keeps {@code concurrency} in flight, so a slot is refilled by the I/O thread that freed it.
  */
 final class FetchLoad implements LoadClient {
+    /** A bound on each sleep, though every result wakes the loop. */
+    private static final long PARK_LIMIT_NANOS = 10_000_000;
+
     private final FetchManager fetch;
     private final boolean queuedUpFront;
+    /** The thread running the load, woken when results wait. */
+    private volatile Thread driver;
     private String url;
     private int total;
     private int sent;
@@ -66,6 +74,7 @@ final class FetchLoad implements LoadClient {
         fetch = new FetchManager(FetchConfig.builder().transport(transport)
                 .maxRequests(Math.max(concurrency, FetchConfig.DEFAULT_MAX_REQUESTS))
                 .maxRequestsPerHost(concurrency)
+                .wakeUp(() -> LockSupport.unpark(driver))
                 .callbackErrorHandler((handle, error) -> failure = new FetchException(
                         com.gdxfetch.net.FailureKind.DECODE, handle.request(), error.getMessage(), error))
                 .build());
@@ -73,6 +82,7 @@ final class FetchLoad implements LoadClient {
 
     @Override
     public int run(String url, int total, int concurrency, int bodyBytes) {
+        this.driver = Thread.currentThread();
         this.url = url;
         this.total = total;
         this.bodyBytes = bodyBytes;
@@ -85,8 +95,10 @@ final class FetchLoad implements LoadClient {
         }
         while (completed < total) {
             fetch.update();
-            // Without this the loop holds one of two cores that the I/O threads and nginx need.
-            Thread.yield();
+            if (completed < total) {
+                // A wake-up between update() and here leaves a permit, so none is missed.
+                LockSupport.parkNanos(PARK_LIMIT_NANOS);
+            }
             if (failure != null) {
                 throw new IllegalStateException("request failed after " + completed + " completions", failure);
             }

@@ -34,6 +34,7 @@ public final class FetchConfig {
     private final int undeliveredWarningMillis;
     private final Transport transport;
     private final CallbackErrorHandler callbackErrorHandler;
+    private final Runnable wakeUp;
     private final LongSupplier clock;
 
     private FetchConfig(Builder b) {
@@ -51,6 +52,7 @@ public final class FetchConfig {
         this.undeliveredWarningMillis = b.undeliveredWarningMillis;
         this.transport = b.transport;
         this.callbackErrorHandler = b.callbackErrorHandler;
+        this.wakeUp = b.wakeUp;
         this.clock = b.clock;
     }
 
@@ -129,6 +131,14 @@ public final class FetchConfig {
         return callbackErrorHandler;
     }
 
+    /**
+     * What runs when a result starts waiting for {@code update()}, or null for the default: ask
+     * libGDX for a frame when the game renders only on demand.
+     */
+    public Runnable wakeUp() {
+        return wakeUp;
+    }
+
     /** The monotonic clock, in nanoseconds; replaceable so tests can drive time. */
     public LongSupplier clock() {
         return clock;
@@ -157,6 +167,7 @@ public final class FetchConfig {
         private int undeliveredWarningMillis = 5_000;
         private Transport transport;
         private CallbackErrorHandler callbackErrorHandler;
+        private Runnable wakeUp;
         private LongSupplier clock = System::nanoTime;
 
         /** Requests in flight at once over all hosts (default 64). */
@@ -250,6 +261,19 @@ public final class FetchConfig {
         /** Receives exceptions thrown by user callbacks (default: logged as errors). */
         public Builder callbackErrorHandler(CallbackErrorHandler handler) {
             this.callbackErrorHandler = handler;
+            return this;
+        }
+
+        /**
+         * Runs, on the worker thread that finished a request, when a result starts waiting for
+         * {@code update()} and none was waiting since the last one; it must return at once. The
+         * default (null) calls {@code Gdx.graphics.requestRendering()} when continuous rendering is
+         * off, so a game that renders on demand still gets its callbacks; a game that drives
+         * {@code update()} from its own loop can wake that loop here instead. Exceptions it
+         * throws are logged and do not affect the request.
+         */
+        public Builder wakeUp(Runnable wakeUp) {
+            this.wakeUp = wakeUp;
             return this;
         }
 

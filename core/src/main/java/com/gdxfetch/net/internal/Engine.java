@@ -39,6 +39,9 @@ public final class Engine {
     private final AtomicInteger liveCount = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicBoolean warnedUndelivered = new AtomicBoolean();
+    /** Set when a result was posted and the wake-up ran; cleared by update(), which re-arms it. */
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final Runnable wakeUp;
     private final long warnAfterNanos;
     private volatile boolean disposed;
     private volatile Thread updateThread;
@@ -54,6 +57,7 @@ public final class Engine {
         this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
         this.lastUpdateNanos = clock.getAsLong();
+        this.wakeUp = config.wakeUp() != null ? config.wakeUp() : OnDemandRendering::requestFrame;
     }
 
     long now() {
@@ -97,6 +101,13 @@ public final class Engine {
     /** Hands a call's outcome (or retry request) to the next {@code update()}. Any thread. */
     void post(Call<?> call) {
         completions.offer(call);
+        if (wakeUpPending.compareAndSet(false, true)) {
+            try {
+                wakeUp.run();
+            } catch (RuntimeException e) {
+                log.error("the wake-up hook threw; results still wait for update()", e);
+            }
+        }
         warnIfUpdateStalled(now());
     }
 
@@ -127,6 +138,10 @@ public final class Engine {
         }
         long now = clock.getAsLong();
         lastUpdateNanos = now;
+        if (wakeUpPending.get()) {
+            // Before polling: a result posted from here on wakes the game again, none is missed.
+            wakeUpPending.set(false);
+        }
         inUpdate = true;
         try {
             if (timers.anyDue(now)) {
