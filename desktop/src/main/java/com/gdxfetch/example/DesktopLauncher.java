@@ -4,11 +4,13 @@ import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
 import com.gdxfetch.example.server.DemoServer;
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the example game in a desktop window, with its server in-process unless
- * {@code --server} names another; or, with {@code --serve PORT}, only the server.
+ * {@code --server} names another; or, with {@code --serve PORT}, only the server. On Linux the
+ * game runs in a child JVM that applies thread priorities (see {@link PriorityRelaunch}).
  */
 public final class DesktopLauncher {
     private DesktopLauncher() {
@@ -30,6 +32,11 @@ public final class DesktopLauncher {
         }
         if (options.servePort() >= 0) {
             serveOnly(options);
+            return;
+        }
+        OptionalInt childExit = PriorityRelaunch.runInChildIfNeeded(DesktopLauncher.class, args);
+        if (childExit.isPresent()) {
+            System.exit(childExit.getAsInt());
             return;
         }
         DemoServer embedded = options.serverUrl() == null ? DemoServer.startEmbedded(options.dataDir()) : null;

@@ -124,6 +124,9 @@ public final class FetchGame extends Game {
         overlay = new Overlay(fetch, wire, input, serverUrl, ui);
         automation = new Automation(options);
         Gdx.app.log("game", "Night Shift against " + serverUrl + ", local storage " + localFile("").path());
+        Gdx.app.log("game", PriorityRelaunch.prioritiesApplied()
+                ? "Worker threads below the render thread: this JVM applies thread priorities"
+                : "Worker threads at the render thread's priority: this JVM ignores thread priorities (see README)");
         setScreen(new LoadingScene(this));
     }
 

@@ -46,6 +46,8 @@ class GameRunTest {
         assertTrue(first.contains("Remote sprite sheet loaded: sprites.atlas (2 pages"), first);
         assertTrue(first.contains("through the image cache: 3 file(s) downloaded, 0 file(s) revalidated"), first);
         assertTrue(first.contains("Leaderboard shown: 10 rows"), first);
+        // Started without the options, as `java -jar` does: the launcher ran the game in a JVM with them.
+        assertTrue(first.contains("this JVM applies thread priorities"), first);
         assertTrue(Files.readString(data.resolve("scores.json")).contains("\"BOT\""), "the bot's score was stored");
         assertLeaderboardDrawn(ImageIO.read(shot.toFile()));
 

@@ -1,0 +1,82 @@
+package com.gdxfetch.example;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Makes a plain {@code java -jar} on Linux run the game the way the README asks Linux games to:
+ * in a JVM that applies thread priorities, so gdx-fetch's workers yield to the render thread.
+ * HotSpot cannot switch that on once started, so the launcher starts the game again in a child
+ * JVM with the options added and exits with its exit code. A packaged game would put the options
+ * in its launcher configuration instead.
+ */
+final class PriorityRelaunch {
+    /** The JVM options that make Linux apply Java thread priorities, MIN_PRIORITY as nice 19. */
+    static final List<String> OPTIONS = List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19");
+    /** Set in the child's environment, so it never relaunches again. */
+    private static final String CHILD_MARK = "NIGHT_SHIFT_RELAUNCHED";
+
+    private PriorityRelaunch() {
+    }
+
+    /** True when this JVM applies thread priorities: on Linux only with {@link #OPTIONS}. */
+    static boolean prioritiesApplied() {
+        return !isLinux() || ManagementFactory.getRuntimeMXBean().getInputArguments().containsAll(OPTIONS);
+    }
+
+    /**
+     * Runs the game in a child JVM with {@link #OPTIONS} when this one lacks them, on the main
+     * thread, waiting for it to end.
+     *
+     * @return the child's exit code, or empty when the game should run in this JVM (priorities
+     *     already applied, not Linux, or the child could not be started)
+     */
+    static OptionalInt runInChildIfNeeded(Class<?> mainClass, String[] args) {
+        if (System.getenv(CHILD_MARK) != null) {
+            stopWhenTheParentDies();
+            return OptionalInt.empty();
+        }
+        Optional<String> java = ProcessHandle.current().info().command();
+        if (prioritiesApplied() || java.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.get());
+        command.addAll(OPTIONS);
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(CHILD_MARK, "1");
+        try {
+            Process child = builder.start();
+            // Ctrl+C or a kill of this launcher ends the game too.
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "night-shift-child-stop"));
+            return OptionalInt.of(child.waitFor());
+        } catch (IOException e) {
+            System.err.println("could not start the game with " + OPTIONS + " (" + e.getMessage()
+                    + "); running it here, with thread priorities ignored");
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(130);
+        }
+    }
+
+    /** A child whose launcher was killed outright (no shutdown hook ran) must not live on. */
+    private static void stopWhenTheParentDies() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
+                .thenRun(() -> Runtime.getRuntime().halt(1)));
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+}
