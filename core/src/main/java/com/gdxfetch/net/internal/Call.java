@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -196,7 +197,10 @@ public final class Call<T> implements FetchHandle<T> {
             return;
         }
         T value;
-        engine.decodeSlots.acquireUninterruptibly();
+        boolean bounded = !passesThrough(decoder);
+        if (bounded) {
+            engine.decodeSlots.acquireUninterruptibly();
+        }
         try {
             value = decoder.decode(timed);
         } catch (Throwable t) {
@@ -204,7 +208,9 @@ public final class Call<T> implements FetchHandle<T> {
                     "decoder " + decoder.getClass().getName() + " threw " + t, t, timed, true));
             return;
         } finally {
-            engine.decodeSlots.release();
+            if (bounded) {
+                engine.decodeSlots.release();
+            }
         }
         finish(value, timed, null);
     }
@@ -492,6 +498,14 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public String toString() {
         return request + " [" + state() + "]";
+    }
+
+    /**
+     * Whether {@code decoder} only hands over the response or its body array: it does no work a
+     * decode slot should bound, and waiting for one would make I/O threads queue behind parsers.
+     */
+    private static boolean passesThrough(ResponseDecoder<?> decoder) {
+        return decoder == (Object) Decoders.response() || decoder == (Object) Decoders.bytes();
     }
 
     private static String millis(long nanos) {
