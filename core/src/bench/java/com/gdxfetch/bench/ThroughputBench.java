@@ -16,7 +16,10 @@ import java.util.function.IntFunction;
 /**
  * Requests per second and threads created by each client against nginx on loopback, for a
  * 1 KiB and a 64 KiB file at concurrency 1, 8 and 64, all in one run so they compare as
- * ratios; wrk gives the ceiling.
+ * ratios; wrk gives the ceiling. For the clients on gdx-fetch's own socket transport it also
+ * reports the bytes the client JVM allocates per request: the bench thread (which plays the
+ * render thread) plus the long-lived {@code gdx-fetch-io-N} threads, from their allocation
+ * counters, over the timed requests.
  */
 public final class ThroughputBench implements BenchSuite {
     static final int REQUESTS = 20_000;
@@ -72,7 +75,7 @@ public final class ThroughputBench implements BenchSuite {
                     int repeats = size == 1024 ? SMALL_REPEATS : 1;
                     for (int r = 0; r < repeats; r++) {
                         for (Map.Entry<String, IntFunction<LoadClient>> client : clients.entrySet()) {
-                            double[] cell = measure(client.getValue(), url, size, concurrency);
+                            double[] cell = measure(client.getKey(), client.getValue(), url, size, concurrency);
                             record(runs, client.getKey(), size, concurrency, cell);
                         }
                         double wrkRps = wrk.run(url, concurrency, WRK_SECONDS);
@@ -84,19 +87,56 @@ public final class ThroughputBench implements BenchSuite {
         write(outputDir, runs);
     }
 
-    /** One cell: a fresh client, a short warm-up, then REQUESTS timed; returns {rps, threads created}. */
-    private double[] measure(IntFunction<LoadClient> factory, String url, int size, int concurrency)
+    /**
+     * One cell: a fresh client, a short warm-up, then REQUESTS timed; returns {rps, threads
+     * created, failed requests, bytes allocated per request (NaN where not measured)}.
+     */
+    private double[] measure(String name, IntFunction<LoadClient> factory, String url, int size, int concurrency)
             throws Exception {
         long threadsBefore = threads.getTotalStartedThreadCount();
         double rps;
         int errors;
+        double allocated = Double.NaN;
+        boolean countAllocation = name.equals("gdx-fetch") || name.equals("gdx-fetch-queued");
         try (LoadClient client = factory.apply(concurrency)) {
             client.run(url, CELL_WARMUP, concurrency, size);
+            long allocatedBefore = countAllocation ? allocatedByFetchThreads() : 0;
             long start = System.nanoTime();
             errors = client.run(url, REQUESTS, concurrency, size);
             rps = (REQUESTS - errors) / ((System.nanoTime() - start) / 1e9);
+            if (countAllocation) {
+                allocated = (allocatedByFetchThreads() - allocatedBefore) / (double) REQUESTS;
+            }
         }
-        return new double[] {rps, threads.getTotalStartedThreadCount() - threadsBefore, errors};
+        return new double[] {rps, threads.getTotalStartedThreadCount() - threadsBefore, errors, allocated};
+    }
+
+    /**
+     * Bytes allocated so far by this thread and every live {@code gdx-fetch-io-} thread. The I/O
+     * threads outlive a cell's warm-up (they idle for a minute before ending), so the same
+     * threads are counted before and after; one started in between counts from zero.
+     */
+    private static long allocatedByFetchThreads() {
+        com.sun.management.ThreadMXBean counters =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<Long> ids = new ArrayList<>();
+        ids.add(Thread.currentThread().getId());
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("gdx-fetch-io-")) {
+                ids.add(thread.getId());
+            }
+        }
+        long[] idArray = new long[ids.size()];
+        for (int i = 0; i < idArray.length; i++) {
+            idArray[i] = ids.get(i);
+        }
+        long total = 0;
+        for (long bytes : counters.getThreadAllocatedBytes(idArray)) {
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
     }
 
     private static void record(Map<String, List<double[]>> runs, String client, int size, int concurrency,
@@ -115,11 +155,14 @@ public final class ThroughputBench implements BenchSuite {
                 for (String client : names) {
                     List<double[]> cells = runs.get(key(client, size, concurrency));
                     double[] rps = column(cells, 0);
-                    results.add(new JsonOut().put("client", client).put("body_bytes", size)
+                    JsonOut result = new JsonOut().put("client", client).put("body_bytes", size)
                             .put("concurrency", concurrency).put("rps", Math.round(Stats.median(rps)))
                             .put("threads", Math.round(Stats.median(column(cells, 1))))
-                            .put("failed_requests", Math.round(sum(column(cells, 2))))
-                            .putNumbers("rps_runs", rps));
+                            .put("failed_requests", Math.round(sum(column(cells, 2))));
+                    if (cells.get(0).length > 3 && !Double.isNaN(cells.get(0)[3])) {
+                        result.put("alloc_bytes_per_request", Stats.median(column(cells, 3)));
+                    }
+                    results.add(result.putNumbers("rps_runs", rps));
                 }
             }
         }
@@ -142,6 +185,9 @@ public final class ThroughputBench implements BenchSuite {
                         + "same transport, all requests sent at once, kept at the concurrency by maxRequestsPerHost; "
                         + "gdx-fetch-gdxnet: gdx-fetch over Gdx.net; gdx-net: Gdx.net directly; okhttp 4.12.0; "
                         + "jdk-httpclient: java.net.http, HTTP/1.1; wrk: -t min(2,c) -c c for " + WRK_SECONDS + " s")
+                .put("alloc_bytes_per_request", "gdx-fetch and gdx-fetch-queued only: bytes allocated over the timed "
+                        + "requests by the bench thread and the gdx-fetch-io-N threads (ThreadMXBean allocation counters), "
+                        + "divided by the requests; the body arrays are included")
                 .put("requests_per_cell", REQUESTS)
                 .put("repeats_1kib", SMALL_REPEATS)
                 .put("wrk_seconds", WRK_SECONDS)

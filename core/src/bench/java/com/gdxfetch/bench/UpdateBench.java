@@ -1,6 +1,13 @@
 package com.gdxfetch.bench;
 
+import com.gdxfetch.net.Decoders;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.Transport;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -17,10 +24,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * The render thread's cost: an idle {@code update()} (time and bytes allocated) and the cost of
  * each delivered completion, measured with JMH (one fork, GC profiler), and the idle allocation
- * cross-checked with the thread's own allocation counter.
+ * cross-checked with the thread's own allocation counter; plus the cost of one
+ * {@code fetch.get(url).send(decoder, callback)}, timed in batches over a transport that never
+ * answers, so only the send path is counted.
  */
 public final class UpdateBench implements BenchSuite {
     private static final int COUNTER_CALLS = 2_000_000;
+    /** Sends per timed batch; every one is cancelled and delivered between batches. */
+    static final int SEND_BATCH = 100;
+    private static final int SEND_WARMUP_BATCHES = 3_000;
+    private static final int SEND_BATCHES = 3_000;
+    private static final String SEND_URL = "http://127.0.0.1:9/leaderboard.json";
 
     @Override
     public String name() {
@@ -56,17 +70,23 @@ public final class UpdateBench implements BenchSuite {
             }
         }
         double idleAllocCounter = idleAllocationByCounter();
+        double[] send = sendCost();
         new JsonOut()
                 .put("idle_ns", idleNs)
                 .put("idle_alloc_bytes", Math.max(idleAllocJmh, idleAllocCounter))
                 .put("delivery_ns_per_completion", deliveryNs)
+                .put("send_ns", send[0])
+                .put("send_alloc_bytes", send[1])
                 .put("idle_alloc_bytes_jmh_gc_profiler", idleAllocJmh)
                 .put("idle_alloc_bytes_thread_counter", idleAllocCounter)
                 .put("thread_counter_calls", COUNTER_CALLS)
                 .put("delivery_batch", UpdateBenchmarks.BATCH)
                 .put("method", "JMH 1.37, 1 fork, 3x1 s warm-up, 5x1 s measurement, AverageTime; "
                         + "delivery is one update() draining " + UpdateBenchmarks.BATCH
-                        + " completions into an empty callback, divided by the count")
+                        + " completions into an empty callback, divided by the count; send_* is the median over "
+                        + SEND_BATCHES + " batches of " + SEND_BATCH + " fetch.get(url).send(decoder, callback) calls "
+                        + "(after " + SEND_WARMUP_BATCHES + " warm-up batches) over a transport that never answers, "
+                        + "nanoTime and the thread's allocation counter, per send")
                 .put("jmh_raw", "update-jmh.json")
                 .write(outputDir.resolve("update.json"));
     }
@@ -92,6 +112,67 @@ public final class UpdateBench implements BenchSuite {
             return allocated / (double) COUNTER_CALLS;
         } finally {
             fetch.dispose();
+        }
+    }
+
+    /**
+     * The render thread's cost of one {@code fetch.get(url).send(decoder, callback)}: median ns and
+     * bytes allocated per send, over batches whose calls are cancelled and delivered untimed.
+     */
+    private static double[] sendCost() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        FetchManager fetch = new FetchManager(FetchConfig.builder().transport(new SilentTransport())
+                .maxRequests(SEND_BATCH).maxRequestsPerHost(SEND_BATCH).build());
+        FetchCallback<HttpResponse> callback = new FetchCallback<HttpResponse>() {
+            @Override
+            public void onSuccess(HttpResponse result, HttpResponse response) {
+                throw new IllegalStateException("the silent transport answered");
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                throw failure;
+            }
+        };
+        double[] nanos = new double[SEND_BATCHES];
+        double[] bytes = new double[SEND_BATCHES];
+        try {
+            for (int batch = -SEND_WARMUP_BATCHES; batch < SEND_BATCHES; batch++) {
+                long allocatedBefore = threads.getThreadAllocatedBytes(self);
+                long start = System.nanoTime();
+                for (int i = 0; i < SEND_BATCH; i++) {
+                    fetch.get(SEND_URL).send(Decoders.response(), callback);
+                }
+                long elapsed = System.nanoTime() - start;
+                long allocated = threads.getThreadAllocatedBytes(self) - allocatedBefore;
+                if (batch >= 0) {
+                    nanos[batch] = elapsed / (double) SEND_BATCH;
+                    bytes[batch] = allocated / (double) SEND_BATCH;
+                }
+                fetch.cancelAll();
+                fetch.update(1_000);
+                if (fetch.openCount() != 0) {
+                    throw new IllegalStateException(fetch.openCount() + " sends left open after cancelAll");
+                }
+            }
+        } finally {
+            fetch.dispose();
+        }
+        return new double[] {Stats.median(nanos), Stats.median(bytes)};
+    }
+
+    /** A transport that starts nothing and never answers; cancelling its exchanges does nothing. */
+    private static final class SilentTransport implements Transport {
+        private static final Exchange NOTHING = () -> { };
+
+        @Override
+        public Exchange start(HttpRequest request, Listener listener) {
+            return NOTHING;
+        }
+
+        @Override
+        public void dispose() {
         }
     }
 }

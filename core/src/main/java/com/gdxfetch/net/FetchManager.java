@@ -30,6 +30,8 @@ public final class FetchManager implements Disposable {
     private final FetchConfig config;
     private final FetchLog log = new FetchLog();
     private final Engine engine;
+    /** The default User-Agent as a request's only header: what most requests are sent with. */
+    private final Headers agentOnly;
 
     /** A manager with the default configuration and the default socket transport. */
     public FetchManager() {
@@ -41,6 +43,7 @@ public final class FetchManager implements Disposable {
         this.config = config;
         Transport transport = config.transport() != null ? config.transport() : Transports.sockets();
         this.engine = new Engine(config, transport, log);
+        this.agentOnly = Headers.of("User-Agent", config.userAgent());
     }
 
     /** This manager's configuration. */
@@ -84,7 +87,7 @@ public final class FetchManager implements Disposable {
         if (request == null) {
             throw new IllegalArgumentException("request is null");
         }
-        return engine.send(request.withDefaults(config), decoder, callback);
+        return engine.send(request.withDefaults(config, agentOnly), decoder, callback);
     }
 
     /**

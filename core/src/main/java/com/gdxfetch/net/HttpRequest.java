@@ -1,12 +1,8 @@
 package com.gdxfetch.net;
 
-import com.gdxfetch.net.internal.UrlCodec;
+import com.gdxfetch.net.internal.ParsedUrl;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An immutable HTTP request: method, URL, headers, body and per-request policy.
@@ -25,6 +21,7 @@ public final class HttpRequest {
     private final String scheme;
     private final String host;
     private final int port;
+    private final String hostKey;
     private final String target;
     private final Headers headers;
     private final RequestBody body;
@@ -38,14 +35,15 @@ public final class HttpRequest {
     private final boolean failOnHttpError;
     private final boolean followRedirects;
 
-    private HttpRequest(Builder b, String url, URI uri, String target) {
+    private HttpRequest(Builder b, String url, ParsedUrl parsed, String target) {
         this.method = b.method;
         this.url = url;
-        this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        this.host = uri.getHost();
-        this.port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        this.scheme = parsed.scheme;
+        this.host = parsed.host;
+        this.port = parsed.port;
+        this.hostKey = parsed.hostKey;
         this.target = target;
-        this.headers = b.headers.build();
+        this.headers = b.headers == null ? Headers.EMPTY : b.headers.build();
         this.body = b.body;
         this.connectTimeoutMillis = b.connectTimeoutMillis;
         this.readTimeoutMillis = b.readTimeoutMillis;
@@ -65,6 +63,7 @@ public final class HttpRequest {
         this.scheme = base.scheme;
         this.host = base.host;
         this.port = base.port;
+        this.hostKey = base.hostKey;
         this.target = base.target;
         this.headers = headers;
         this.body = base.body;
@@ -79,15 +78,19 @@ public final class HttpRequest {
         this.followRedirects = base.followRedirects;
     }
 
-    /** This request with every unset setting taken from {@code config}. */
-    HttpRequest withDefaults(FetchConfig config) {
+    /**
+     * This request with every unset setting taken from {@code config}; {@code agentOnly} is
+     * {@code config}'s User-Agent as the only header, shared by every request that sets none.
+     */
+    HttpRequest withDefaults(FetchConfig config, Headers agentOnly) {
         boolean hasAgent = headers.get("User-Agent") != null;
         if (hasAgent && connectTimeoutMillis != DEFAULT && readTimeoutMillis != DEFAULT
                 && totalTimeoutMillis != DEFAULT && maxResponseBytes != DEFAULT && retryPolicy != null) {
             return this;
         }
         return new HttpRequest(this,
-                hasAgent ? headers : headers.newBuilder().add("User-Agent", config.userAgent()).build(),
+                hasAgent ? headers : headers.size() == 0 ? agentOnly
+                        : headers.newBuilder().add("User-Agent", config.userAgent()).build(),
                 connectTimeoutMillis != DEFAULT ? connectTimeoutMillis : config.connectTimeoutMillis(),
                 readTimeoutMillis != DEFAULT ? readTimeoutMillis : config.readTimeoutMillis(),
                 totalTimeoutMillis != DEFAULT ? totalTimeoutMillis : config.totalTimeoutMillis(),
@@ -142,7 +145,7 @@ public final class HttpRequest {
 
     /** {@code host:port}: the key per-host limits count by. */
     public String hostKey() {
-        return host + ':' + port;
+        return hostKey;
     }
 
     /** True for https. */
@@ -225,7 +228,7 @@ public final class HttpRequest {
         Builder b = new Builder();
         b.method = method;
         b.url(url);
-        b.headers = headers.newBuilder();
+        b.headers = headers.size() == 0 ? null : headers.newBuilder();
         b.body = body;
         b.connectTimeoutMillis = connectTimeoutMillis;
         b.readTimeoutMillis = readTimeoutMillis;
@@ -250,10 +253,11 @@ public final class HttpRequest {
      */
     public static class Builder {
         private String method = "GET";
-        private String baseUrl;
-        private URI baseUri;
-        private final List<String> query = new ArrayList<>();
-        private Headers.Builder headers = new Headers.Builder();
+        private ParsedUrl parsed;
+        /** The query parameters as alternating names and values; null while they are the URL's own. */
+        private List<String> query;
+        /** Created on the first header, so a plain request allocates none. */
+        private Headers.Builder headers;
         private RequestBody body;
         private int connectTimeoutMillis = DEFAULT;
         private int readTimeoutMillis = DEFAULT;
@@ -298,55 +302,8 @@ public final class HttpRequest {
          *     http or https, no host, bad port
          */
         public Builder url(String url) {
-            if (url == null || url.isEmpty()) {
-                throw new IllegalArgumentException("URL is empty");
-            }
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason()
-                        + " at index " + e.getIndex(), e);
-            }
-            String scheme = uri.getScheme();
-            if (scheme == null) {
-                throw new IllegalArgumentException("URL '" + url + "' has no scheme; expected http:// or https://");
-            }
-            scheme = scheme.toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("URL '" + url + "' has scheme '" + uri.getScheme()
-                        + "'; only http and https are supported");
-            }
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new IllegalArgumentException("URL '" + url + "' has no host");
-            }
-            if (uri.getPort() > 65535) {
-                throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
-                        + " outside 1-65535");
-            }
-            if (uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("URL '" + url
-                        + "' carries user info; send credentials in an Authorization header instead");
-            }
-            query.clear();
-            String rawQuery = uri.getRawQuery();
-            if (rawQuery != null && !rawQuery.isEmpty()) {
-                for (String pair : rawQuery.split("&")) {
-                    if (pair.isEmpty()) {
-                        continue;
-                    }
-                    int eq = pair.indexOf('=');
-                    try {
-                        query.add(UrlCodec.decode(eq < 0 ? pair : pair.substring(0, eq)));
-                        query.add(eq < 0 ? null : UrlCodec.decode(pair.substring(eq + 1)));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("URL '" + url + "' has a bad query: "
-                                + e.getMessage(), e);
-                    }
-                }
-            }
-            this.baseUri = uri;
-            this.baseUrl = url;
+            this.parsed = ParsedUrl.of(url);
+            this.query = null;
             return this;
         }
 
@@ -358,8 +315,9 @@ public final class HttpRequest {
             if (value == null) {
                 throw new IllegalArgumentException("query parameter '" + name + "' has a null value");
             }
-            query.add(name);
-            query.add(String.valueOf(value));
+            List<String> editable = editableQuery();
+            editable.add(name);
+            editable.add(String.valueOf(value));
             return this;
         }
 
@@ -371,31 +329,49 @@ public final class HttpRequest {
 
         /** Removes every query parameter named {@code name}. */
         public Builder removeQuery(String name) {
-            for (int i = query.size() - 2; i >= 0; i -= 2) {
-                if (query.get(i).equals(name)) {
-                    query.remove(i + 1);
-                    query.remove(i);
+            List<String> editable = editableQuery();
+            for (int i = editable.size() - 2; i >= 0; i -= 2) {
+                if (editable.get(i).equals(name)) {
+                    editable.remove(i + 1);
+                    editable.remove(i);
                 }
             }
             return this;
         }
 
+        /** The query list to change, copied from the URL's on the first change. */
+        private List<String> editableQuery() {
+            if (query == null) {
+                query = parsed != null ? parsed.queryList() : new java.util.ArrayList<String>();
+            }
+            return query;
+        }
+
         /** Replaces every header named {@code name} (any case) with one. Rejects CR/LF. */
         public Builder header(String name, String value) {
-            headers.set(name, value);
+            headers().set(name, value);
             return this;
         }
 
         /** Appends a header, keeping others with the same name. Rejects CR/LF. */
         public Builder addHeader(String name, String value) {
-            headers.add(name, value);
+            headers().add(name, value);
             return this;
         }
 
         /** Removes every header named {@code name} (any case). */
         public Builder removeHeader(String name) {
-            headers.remove(name);
+            if (headers != null) {
+                headers.remove(name);
+            }
             return this;
+        }
+
+        private Headers.Builder headers() {
+            if (headers == null) {
+                headers = new Headers.Builder();
+            }
+            return headers;
         }
 
         /** Sets the User-Agent for this request, replacing the manager's default. */
@@ -473,27 +449,17 @@ public final class HttpRequest {
          *     that cannot carry one (GET, HEAD)
          */
         public HttpRequest build() {
-            if (baseUri == null) {
+            if (parsed == null) {
                 throw new IllegalArgumentException("request has no URL");
             }
             if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
-                throw new IllegalArgumentException(method + " " + baseUrl + " cannot carry a body");
+                throw new IllegalArgumentException(method + " " + parsed.url + " cannot carry a body");
             }
-            String path = baseUri.getRawPath();
-            if (path == null || path.isEmpty()) {
-                path = "/";
+            if (query == null) {
+                return new HttpRequest(this, parsed.normalized, parsed, parsed.target);
             }
-            StringBuilder target = new StringBuilder(path);
-            for (int i = 0; i < query.size(); i += 2) {
-                target.append(i == 0 ? '?' : '&').append(UrlCodec.encodeQueryComponent(query.get(i)));
-                String value = query.get(i + 1);
-                if (value != null) {
-                    target.append('=').append(UrlCodec.encodeQueryComponent(value));
-                }
-            }
-            String scheme = baseUri.getScheme().toLowerCase(Locale.ROOT);
-            String url = scheme + "://" + baseUri.getRawAuthority() + target;
-            return new HttpRequest(this, url, baseUri, target.toString());
+            String target = ParsedUrl.target(parsed.path, query);
+            return new HttpRequest(this, parsed.scheme + "://" + parsed.authority + target, parsed, target);
         }
 
         Builder boundTo(FetchManager manager) {

@@ -25,6 +25,27 @@ class HttpRequestTest {
     }
 
     @Test
+    void aBadUrlIsRejectedEveryTimeItIsGiven() {
+        for (int i = 0; i < 3; i++) {
+            String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));
+            assertTrue(message.contains("http://example.com/?q=%zz") && message.contains("escape"), message);
+        }
+    }
+
+    @Test
+    void changingTheQueryOfOneRequestLeavesOthersOfTheSameUrlAlone() {
+        String url = "http://example.com/s?mode=ranked&tag=a";
+        HttpRequest changed = HttpRequest.get(url).removeQuery("tag").addQuery("page", 2).build();
+        HttpRequest plain = HttpRequest.get(url).build();
+        HttpRequest again = HttpRequest.get(url).build();
+        assertEquals("/s?mode=ranked&page=2", changed.target());
+        assertEquals("/s?mode=ranked&tag=a", plain.target());
+        assertEquals(plain.url(), again.url());
+        assertEquals("http://example.com/s?mode=ranked&page=2", changed.url());
+        assertEquals("example.com:80", again.hostKey());
+    }
+
+    @Test
     void headersWithCrOrLfAreRejected() {
         String value = rejection(() -> HttpRequest.get("http://example.com/").header("X-Name", "a\r\nInjected: 1"));
         assertTrue(value.contains("X-Name") && value.contains("CR"), value);

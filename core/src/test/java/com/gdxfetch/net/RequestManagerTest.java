@@ -326,6 +326,32 @@ class RequestManagerTest {
     }
 
     @Test
+    void awaitTimesOutWhileTheRequestIsOpenAndEndsWithTheCancellation() throws Exception {
+        // Nothing is enqueued, so the server holds the request open.
+        FetchHandle<String> handle = fetch.get(url("/open")).send(Decoders.text(), null);
+        CompletableFuture<Throwable> brief = awaitOnWorker(handle, 20);
+        assertTrue(brief.get(30, TimeUnit.SECONDS) instanceof java.util.concurrent.TimeoutException,
+                String.valueOf(brief.getNow(null)));
+        CompletableFuture<Throwable> waiting = awaitOnWorker(handle, 30_000);
+        assertTrue(handle.cancel());
+        Throwable ended = waiting.get(30, TimeUnit.SECONDS);
+        assertTrue(ended instanceof FetchException, String.valueOf(ended));
+        assertEquals(FailureKind.CANCELLED, ((FetchException) ended).kind());
+        Frames.until(fetch, () -> fetch.openCount() == 0);
+    }
+
+    private static CompletableFuture<Throwable> awaitOnWorker(FetchHandle<String> handle, long millis) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                handle.await(millis, TimeUnit.MILLISECONDS);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+    }
+
+    @Test
     void updateDeliversAtLeastOneResultPerFrameWithinItsBudget() {
         int count = 5;
         for (int i = 0; i < count; i++) {

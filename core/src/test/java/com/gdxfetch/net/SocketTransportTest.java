@@ -76,6 +76,34 @@ class SocketTransportTest extends TransportContractTest {
     }
 
     @Test
+    void eachResponseOnAKeptConnectionHasItsOwnStatusAndHeaders() throws Exception {
+        server.enqueue(new MockResponse().setHeader("X-Round", "1").setHeader("X-Same", "kept").setBody("a"));
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 201 Created").setHeader("X-Round", "2")
+                .setHeader("X-Same", "kept").setHeader("X-Extra", "only here").setBody("bb"));
+        server.enqueue(new MockResponse().setHeader("X-Round", "1").setHeader("X-Same", "kept").setBody("a"));
+
+        HttpResponse first = send(resolved(HttpRequest.get(url("/r1")))).awaitResponse();
+        HttpResponse second = send(resolved(HttpRequest.get(url("/r2")))).awaitResponse();
+        HttpResponse third = send(resolved(HttpRequest.get(url("/r3")))).awaitResponse();
+
+        assertEquals(200, first.status());
+        assertEquals("1", first.header("X-Round"));
+        assertEquals(null, first.header("X-Extra"));
+        assertEquals(201, second.status());
+        assertEquals("Created", second.reason());
+        assertEquals("2", second.header("X-Round"));
+        assertEquals("kept", second.header("X-Same"));
+        assertEquals("only here", second.header("X-Extra"));
+        assertEquals("2", second.header("Content-Length"));
+        assertEquals(first.headers(), third.headers());
+        assertEquals("OK", third.reason());
+        assertEquals("a", third.text());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i, takeRequest().getSequenceNumber(), "response " + i + " on the first connection");
+        }
+    }
+
+    @Test
     void idleConnectionsAreClosedAfterTheIdleTimeoutAndTheirCountIsBounded() throws Exception {
         Transport own = new SocketTransport(null, 1, 50, Thread.NORM_PRIORITY);
         try (RawServer raw = new RawServer((socket, index) -> {

@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -11,14 +12,13 @@ import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.RetryPolicy;
 import com.gdxfetch.net.Transport;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One sent request through its attempts, redirects and retries to its single delivery.
@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Transport threads run attempts and decoding and leave the outcome in the pending fields,
  * then post the call to the engine; the thread that calls {@code update()} makes the outcome
  * visible and runs the callback. The terminal state is decided by one compare-and-set, so
- * exactly one of success, failure or cancellation wins.
+ * exactly one of success, failure or cancellation wins. The state and slot flags are plain
+ * fields changed through var handles, so a call is one object rather than four.
  */
 public final class Call<T> implements FetchHandle<T> {
     private static final int QUEUED = 0;
@@ -35,6 +36,18 @@ public final class Call<T> implements FetchHandle<T> {
     private static final int FAILED = 3;
     private static final int CANCELLED = 4;
     private static final FetchState[] STATES = FetchState.values();
+    private static final VarHandle STATE;
+    private static final VarHandle HOLDS_SLOT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Call.class, "state", int.class);
+            HOLDS_SLOT = lookup.findVarHandle(Call.class, "holdsSlot", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Engine engine;
     final HttpRequest request;
@@ -45,9 +58,19 @@ public final class Call<T> implements FetchHandle<T> {
     final long sequence;
     final long sentNanos;
 
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
-    private final AtomicBoolean holdsSlot = new AtomicBoolean();
-    private final CountDownLatch done = new CountDownLatch(1);
+    /** QUEUED to SUCCEEDED/FAILED/CANCELLED; changed only by compare-and-set. */
+    private volatile int state = QUEUED;
+    private volatile boolean holdsSlot;
+    /** Set once the outcome's fields are written, for {@link #await}. */
+    private volatile boolean published;
+    /** Threads inside {@link #await}; only then does publishing take the monitor to wake them. */
+    private volatile int awaiting;
+    /** The next call in the dispatcher's chain of calls to start; touched under its lock. */
+    Call<?> nextToStart;
+    /** Links in the engine's {@link LiveCalls}; touched under its lock. */
+    Call<?> livePrev;
+    Call<?> liveNext;
+    boolean inLive;
     private volatile Transport.Exchange exchange;
     private volatile int generation;
     private volatile HttpRequest current;
@@ -91,19 +114,19 @@ public final class Call<T> implements FetchHandle<T> {
 
     /** Marks that the dispatcher gave this call a slot. */
     void takeSlot() {
-        holdsSlot.set(true);
+        holdsSlot = true;
     }
 
     /** Gives the slot back once, whoever gets here first. */
     void releaseSlot() {
-        if (holdsSlot.compareAndSet(true, false)) {
+        if (HOLDS_SLOT.compareAndSet(this, true, false)) {
             engine.dispatcher.release(this);
         }
     }
 
     /** Starts the current attempt; called by the dispatcher, outside its lock, holding a slot. */
     void start() {
-        if (!state.compareAndSet(QUEUED, RUNNING)) {
+        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
             releaseSlot();
             return;
         }
@@ -174,7 +197,10 @@ public final class Call<T> implements FetchHandle<T> {
             return;
         }
         T value;
-        engine.decodeSlots.acquireUninterruptibly();
+        boolean bounded = !passesThrough(decoder);
+        if (bounded) {
+            engine.decodeSlots.acquireUninterruptibly();
+        }
         try {
             value = decoder.decode(timed);
         } catch (Throwable t) {
@@ -182,7 +208,9 @@ public final class Call<T> implements FetchHandle<T> {
                     "decoder " + decoder.getClass().getName() + " threw " + t, t, timed, true));
             return;
         } finally {
-            engine.decodeSlots.release();
+            if (bounded) {
+                engine.decodeSlots.release();
+            }
         }
         finish(value, timed, null);
     }
@@ -230,7 +258,7 @@ public final class Call<T> implements FetchHandle<T> {
     void scheduleRetry(long nowNanos) {
         long delay = retryDelayNanos;
         retryDelayNanos = -1;
-        if (state.compareAndSet(RUNNING, QUEUED)) {
+        if (STATE.compareAndSet(this, RUNNING, QUEUED)) {
             attempt++;
             engine.timers.add(nowNanos + delay, this, Timers.Kind.RETRY);
         }
@@ -243,7 +271,7 @@ public final class Call<T> implements FetchHandle<T> {
 
     /** Sends the next attempt after its delay; update thread. */
     void retryNow() {
-        if (state.get() == QUEUED) {
+        if (state == QUEUED) {
             engine.dispatcher.enqueue(this);
         }
     }
@@ -255,12 +283,12 @@ public final class Call<T> implements FetchHandle<T> {
         }
         int target = pendingFailure != null ? FAILED : SUCCEEDED;
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s == CANCELLED) {
                 deliverCancelled();
                 return;
             }
-            if (state.compareAndSet(s, target)) {
+            if (STATE.compareAndSet(this, s, target)) {
                 break;
             }
         }
@@ -268,7 +296,7 @@ public final class Call<T> implements FetchHandle<T> {
         response = pendingResponse;
         failure = pendingFailure;
         pendingResult = null;
-        done.countDown();
+        publish();
         finishDelivery(target);
     }
 
@@ -319,22 +347,33 @@ public final class Call<T> implements FetchHandle<T> {
     /** Moves to a terminal state unless one was reached; stops the exchange and frees the slot. */
     private boolean terminate(int target, FetchException reason) {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s >= SUCCEEDED) {
                 return false;
             }
-            if (state.compareAndSet(s, target)) {
+            if (STATE.compareAndSet(this, s, target)) {
                 break;
             }
         }
         failure = reason;
-        done.countDown();
+        publish();
         Transport.Exchange running = exchange;
         if (running != null) {
             running.cancel();
         }
         releaseSlot();
         return true;
+    }
+
+    /** Marks the outcome's fields written and wakes {@link #await}ing threads, if any. */
+    private void publish() {
+        published = true;
+        // Both fields are volatile: either this sees the waiter, or the waiter sees published.
+        if (awaiting != 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     // ---- FetchHandle
@@ -346,27 +385,27 @@ public final class Call<T> implements FetchHandle<T> {
 
     @Override
     public FetchState state() {
-        return STATES[state.get()];
+        return STATES[state];
     }
 
     @Override
     public boolean isDone() {
-        return state.get() >= SUCCEEDED;
+        return state >= SUCCEEDED;
     }
 
     @Override
     public boolean isSuccess() {
-        return state.get() == SUCCEEDED;
+        return state == SUCCEEDED;
     }
 
     @Override
     public boolean isFailed() {
-        return state.get() == FAILED;
+        return state == FAILED;
     }
 
     @Override
     public boolean isCancelled() {
-        return state.get() == CANCELLED;
+        return state == CANCELLED;
     }
 
     @Override
@@ -398,7 +437,7 @@ public final class Call<T> implements FetchHandle<T> {
 
     @Override
     public T result() {
-        int s = state.get();
+        int s = state;
         if (s == SUCCEEDED) {
             return result;
         }
@@ -436,8 +475,22 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public T await(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
         engine.checkNotUpdateThread("await()");
-        if (!done.await(timeout, unit)) {
-            throw new TimeoutException(request + " not done after " + unit.toMillis(timeout) + " ms");
+        if (!published) {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            synchronized (this) {
+                awaiting++;
+                try {
+                    while (!published) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            throw new TimeoutException(request + " not done after " + unit.toMillis(timeout) + " ms");
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                } finally {
+                    awaiting--;
+                }
+            }
         }
         return result();
     }
@@ -445,6 +498,14 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public String toString() {
         return request + " [" + state() + "]";
+    }
+
+    /**
+     * Whether {@code decoder} only hands over the response or its body array: it does no work a
+     * decode slot should bound, and waiting for one would make I/O threads queue behind parsers.
+     */
+    private static boolean passesThrough(ResponseDecoder<?> decoder) {
+        return decoder == (Object) Decoders.response() || decoder == (Object) Decoders.bytes();
     }
 
     private static String millis(long nanos) {

@@ -6,7 +6,9 @@ import java.net.Socket;
 
 /** One open socket to a server, with its buffered input and request writer. */
 final class Connection {
-    final String poolKey;
+    /** The {@code host:port} it is connected to. */
+    final String hostKey;
+    final boolean tls;
     final Socket socket;
     final HttpInput in;
     final OutputStream out;
@@ -14,8 +16,9 @@ final class Connection {
     /** When this connection went back to the pool, for idle eviction. */
     long idleSinceNanos;
 
-    Connection(String poolKey, Socket socket) throws IOException {
-        this.poolKey = poolKey;
+    Connection(String hostKey, boolean tls, Socket socket) throws IOException {
+        this.hostKey = hostKey;
+        this.tls = tls;
         this.socket = socket;
         this.in = new HttpInput(socket.getInputStream());
         this.out = socket.getOutputStream();

@@ -11,7 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Idle keep-alive connections by scheme, host and port. The most recently used one is handed
+ * Idle keep-alive connections by scheme, host and port (plain and TLS apart, each by the
+ * request's {@code host:port} key, so finding one builds no string). The most recently used one is handed
  * out first (it is the least likely to have been closed by the server); a bounded number is kept
  * per host, and a cleaner closes those idle for longer than the idle timeout.
  */
@@ -19,7 +20,8 @@ final class ConnectionPool {
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
     private final Executor executor;
-    private final Map<String, ArrayDeque<Connection>> idle = new HashMap<>();
+    private final Map<String, ArrayDeque<Connection>> plain = new HashMap<>();
+    private final Map<String, ArrayDeque<Connection>> tls = new HashMap<>();
     private int idleCount;
     private boolean cleanerRunning;
     private boolean closed;
@@ -30,12 +32,12 @@ final class ConnectionPool {
         this.executor = executor;
     }
 
-    /** An idle connection for {@code key}, or null when there is none. */
-    Connection take(String key) {
+    /** An idle connection to {@code hostKey} over TLS or not, or null when there is none. */
+    Connection take(String hostKey, boolean overTls) {
         List<Connection> stale = null;
         Connection found = null;
         synchronized (this) {
-            ArrayDeque<Connection> queue = idle.get(key);
+            ArrayDeque<Connection> queue = idle(overTls).get(hostKey);
             long now = System.nanoTime();
             while (queue != null && !queue.isEmpty()) {
                 Connection c = queue.pollLast();
@@ -63,7 +65,8 @@ final class ConnectionPool {
                 evicted = connection;
             } else {
                 connection.idleSinceNanos = System.nanoTime();
-                ArrayDeque<Connection> queue = idle.computeIfAbsent(connection.poolKey, k -> new ArrayDeque<>());
+                ArrayDeque<Connection> queue = idle(connection.tls).computeIfAbsent(connection.hostKey,
+                        k -> new ArrayDeque<>());
                 if (queue.size() >= maxIdlePerHost) {
                     evicted = queue.pollFirst();
                     idleCount--;
@@ -101,10 +104,14 @@ final class ConnectionPool {
         List<Connection> all = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            for (ArrayDeque<Connection> queue : idle.values()) {
+            for (ArrayDeque<Connection> queue : plain.values()) {
                 all.addAll(queue);
             }
-            idle.clear();
+            for (ArrayDeque<Connection> queue : tls.values()) {
+                all.addAll(queue);
+            }
+            plain.clear();
+            tls.clear();
             idleCount = 0;
             notifyAll();
         }
@@ -121,30 +128,12 @@ final class ConnectionPool {
                     return;
                 }
                 long now = System.nanoTime();
-                long nextExpiry = Long.MAX_VALUE;
-                for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
-                    ArrayDeque<Connection> queue = queues.next();
-                    for (Iterator<Connection> it = queue.iterator(); it.hasNext(); ) {
-                        Connection c = it.next();
-                        long age = now - c.idleSinceNanos;
-                        if (age >= idleTimeoutNanos) {
-                            it.remove();
-                            idleCount--;
-                            if (expired == null) {
-                                expired = new ArrayList<>();
-                            }
-                            expired.add(c);
-                        } else {
-                            nextExpiry = Math.min(nextExpiry, idleTimeoutNanos - age);
-                        }
-                    }
-                    if (queue.isEmpty()) {
-                        queues.remove();
-                    }
-                }
-                if (expired == null && nextExpiry != Long.MAX_VALUE) {
+                long[] nextExpiry = {Long.MAX_VALUE};
+                expired = expire(plain, now, nextExpiry, null);
+                expired = expire(tls, now, nextExpiry, expired);
+                if (expired == null && nextExpiry[0] != Long.MAX_VALUE) {
                     try {
-                        TimeUnit.NANOSECONDS.timedWait(this, nextExpiry);
+                        TimeUnit.NANOSECONDS.timedWait(this, nextExpiry[0]);
                     } catch (InterruptedException e) {
                         cleanerRunning = false;
                         Thread.currentThread().interrupt();
@@ -154,6 +143,39 @@ final class ConnectionPool {
             }
             closeAll(expired);
         }
+    }
+
+    /**
+     * Removes {@code idle}'s connections whose time is up into {@code expired} (made when
+     * needed) and lowers {@code nextExpiry[0]} to the wait until the next one's; under the lock.
+     */
+    private List<Connection> expire(Map<String, ArrayDeque<Connection>> idle, long now, long[] nextExpiry,
+            List<Connection> expired) {
+        for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
+            ArrayDeque<Connection> queue = queues.next();
+            for (Iterator<Connection> it = queue.iterator(); it.hasNext(); ) {
+                Connection c = it.next();
+                long age = now - c.idleSinceNanos;
+                if (age >= idleTimeoutNanos) {
+                    it.remove();
+                    idleCount--;
+                    if (expired == null) {
+                        expired = new ArrayList<>();
+                    }
+                    expired.add(c);
+                } else {
+                    nextExpiry[0] = Math.min(nextExpiry[0], idleTimeoutNanos - age);
+                }
+            }
+            if (queue.isEmpty()) {
+                queues.remove();
+            }
+        }
+        return expired;
+    }
+
+    private Map<String, ArrayDeque<Connection>> idle(boolean overTls) {
+        return overTls ? tls : plain;
     }
 
     private static void closeAll(List<Connection> connections) {

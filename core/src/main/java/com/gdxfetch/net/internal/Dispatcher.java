@@ -1,15 +1,15 @@
 package com.gdxfetch.net.internal;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.PriorityQueue;
 
 /**
  * Decides when queued calls start: higher priority first, then send order, within a global and
  * a per-host limit on calls in flight. Its lock guards only this bookkeeping; calls are started
- * after the lock is released, and no user code ever runs under it.
+ * after the lock is released, and no user code ever runs under it. Steady traffic allocates
+ * nothing here: calls to start are chained through {@link Call#nextToStart}, and a host whose last
+ * call ended is kept as a spare for the next host.
  */
 final class Dispatcher {
     private static final Comparator<Call<?>> ORDER = (a, b) -> {
@@ -23,6 +23,7 @@ final class Dispatcher {
     private final int maxRequestsPerHost;
     private final PriorityQueue<Call<?>> ready = new PriorityQueue<>(64, ORDER);
     private final HashMap<String, Host> hosts = new HashMap<>();
+    private Host spare;
     private int running;
 
     Dispatcher(int maxRequests, int maxRequestsPerHost) {
@@ -32,17 +33,22 @@ final class Dispatcher {
 
     /** Queues {@code call}; starts it, or others, if slots are free. */
     void enqueue(Call<?> call) {
-        List<Call<?>> toStart;
+        Call<?> toStart;
         synchronized (this) {
-            ready.add(call);
-            toStart = promote();
+            if (ready.isEmpty() && running < maxRequests && !call.isDone()) {
+                // Nothing ahead of it: the queue would hand it straight back, so skip the queue.
+                toStart = admit(call, host(call.hostKey));
+            } else {
+                ready.add(call);
+                toStart = promote();
+            }
         }
         start(toStart);
     }
 
     /** Frees the slot {@code call} held and starts whatever may now run. */
     void release(Call<?> call) {
-        List<Call<?>> toStart;
+        Call<?> toStart;
         synchronized (this) {
             running--;
             Host host = hosts.get(call.hostKey);
@@ -50,6 +56,7 @@ final class Dispatcher {
             refill(host);
             if (host.running == 0 && host.waiting.isEmpty()) {
                 hosts.remove(call.hostKey);
+                spare = host;
             }
             toStart = promote();
         }
@@ -76,33 +83,51 @@ final class Dispatcher {
         hosts.clear();
     }
 
-    private List<Call<?>> promote() {
-        List<Call<?>> toStart = null;
+    /** Moves ready calls into free slots; returns the chain of calls to start, or null. */
+    private Call<?> promote() {
+        Call<?> first = null;
+        Call<?> last = null;
         while (running < maxRequests && !ready.isEmpty()) {
             Call<?> call = ready.poll();
-            Host host = hosts.get(call.hostKey);
-            if (host == null) {
-                host = new Host();
-                hosts.put(call.hostKey, host);
-            }
+            Host host = host(call.hostKey);
             if (call.isDone()) {
                 // A cancelled call may have been this host's next in line.
                 refill(host);
                 continue;
             }
-            if (host.running >= maxRequestsPerHost) {
-                host.waiting.add(call);
+            if (admit(call, host) == null) {
                 continue;
             }
-            running++;
-            host.running++;
-            call.takeSlot();
-            if (toStart == null) {
-                toStart = new ArrayList<>(4);
+            if (first == null) {
+                first = call;
+            } else {
+                last.nextToStart = call;
             }
-            toStart.add(call);
+            last = call;
         }
-        return toStart;
+        return first;
+    }
+
+    /** Gives {@code call} a slot and returns it, or parks it with its host when the host is full. */
+    private Call<?> admit(Call<?> call, Host host) {
+        if (host.running >= maxRequestsPerHost) {
+            host.waiting.add(call);
+            return null;
+        }
+        running++;
+        host.running++;
+        call.takeSlot();
+        return call;
+    }
+
+    private Host host(String key) {
+        Host host = hosts.get(key);
+        if (host == null) {
+            host = spare != null ? spare : new Host();
+            spare = null;
+            hosts.put(key, host);
+        }
+        return host;
     }
 
     /** Moves the host's best live waiting call, if any, back to the ready queue. */
@@ -116,11 +141,12 @@ final class Dispatcher {
         }
     }
 
-    private static void start(List<Call<?>> toStart) {
-        if (toStart != null) {
-            for (int i = 0; i < toStart.size(); i++) {
-                toStart.get(i).start();
-            }
+    private static void start(Call<?> chain) {
+        while (chain != null) {
+            Call<?> call = chain;
+            chain = call.nextToStart;
+            call.nextToStart = null;
+            call.start();
         }
     }
 

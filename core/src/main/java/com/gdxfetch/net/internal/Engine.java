@@ -8,15 +8,11 @@ import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.net.Transport;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -35,8 +31,7 @@ public final class Engine {
 
     private final LongSupplier clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
-    private final Set<Call<?>> live = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger liveCount = new AtomicInteger();
+    private final LiveCalls live = new LiveCalls();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicBoolean warnedUndelivered = new AtomicBoolean();
     /** Set when a result was posted and the wake-up ran; cleared by update(), which re-arms it. */
@@ -79,11 +74,9 @@ public final class Engine {
         long sentNanos = now();
         Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos);
         live.add(call);
-        liveCount.incrementAndGet();
         if (disposed) {
             // dispose() ran between the check and the add; it may have missed this call.
             live.remove(call);
-            liveCount.decrementAndGet();
             throw new IllegalStateException("FetchManager is disposed; cannot send " + request);
         }
         if (log.isDebug()) {
@@ -161,7 +154,7 @@ public final class Engine {
         } finally {
             inUpdate = false;
         }
-        return liveCount.get() > 0;
+        return live.count() > 0;
     }
 
     private void deliverOne(Call<?> call, long now) {
@@ -189,9 +182,7 @@ public final class Engine {
 
     /** Called once per call as its callback is about to run. */
     void delivered(Call<?> call) {
-        if (live.remove(call)) {
-            liveCount.decrementAndGet();
-        }
+        live.remove(call);
     }
 
     void callbackFailed(Call<?> call, Throwable error) {
@@ -218,7 +209,9 @@ public final class Engine {
     /** Cancels every open call with an equal tag. Any thread. */
     public int cancelAll(Object tag) {
         int cancelled = 0;
-        for (Call<?> call : live) {
+        List<Call<?>> open = live.snapshot();
+        for (int i = 0; i < open.size(); i++) {
+            Call<?> call = open.get(i);
             if (tag == null || tag.equals(call.request.tag())) {
                 if (call.cancel()) {
                     cancelled++;
@@ -240,7 +233,7 @@ public final class Engine {
 
     /** Requests not yet delivered. */
     public int openCount() {
-        return liveCount.get();
+        return live.count();
     }
 
     /**
@@ -255,7 +248,7 @@ public final class Engine {
             return;
         }
         disposed = true;
-        List<Call<?>> open = new ArrayList<>(live);
+        List<Call<?>> open = live.snapshot();
         for (int i = 0; i < open.size(); i++) {
             open.get(i).cancel();
         }
@@ -267,6 +260,5 @@ public final class Engine {
             open.get(i).deliverCancelled();
         }
         live.clear();
-        liveCount.set(0);
     }
 }

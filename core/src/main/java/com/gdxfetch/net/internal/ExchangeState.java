@@ -6,7 +6,8 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.Transport;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * What every transport's exchange shares: the cancelled flag, progress reporting that stops a
@@ -14,11 +15,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * listener.
  */
 public abstract class ExchangeState implements Transport.Exchange {
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            FINISHED = MethodHandles.lookup().findVarHandle(ExchangeState.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The request being exchanged. */
     protected final HttpRequest request;
     private final Transport.Listener listener;
     private final long startNanos;
-    private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set by the one outcome that reaches the listener. */
+    private volatile boolean finished;
     private volatile boolean cancelled;
     private long firstByteNanos = -1;
 
@@ -48,7 +60,7 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     /** Whether the outcome has already been reported. */
     public final boolean isFinished() {
-        return finished.get();
+        return finished;
     }
 
     /** Milliseconds since the exchange started. */
@@ -89,14 +101,14 @@ public abstract class ExchangeState implements Transport.Exchange {
     protected final void complete(HttpResponse response) {
         if (cancelled) {
             fail(cancelledFailure(true));
-        } else if (finished.compareAndSet(false, true)) {
+        } else if (FINISHED.compareAndSet(this, false, true)) {
             listener.completed(response);
         }
     }
 
     /** Reports {@code failure} unless an outcome was already reported. */
     protected final void fail(FetchException failure) {
-        if (finished.compareAndSet(false, true)) {
+        if (FINISHED.compareAndSet(this, false, true)) {
             listener.failed(failure);
         }
     }

@@ -90,7 +90,7 @@ final class FramedBody extends InputStream {
             }
             remaining = readChunkSize();
             if (remaining == 0) {
-                ResponseHead.readFields(in, "trailer");
+                ResponseHead.readFields(in, "trailer", null);
                 complete = true;
                 return -1;
             }

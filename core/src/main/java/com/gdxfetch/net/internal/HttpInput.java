@@ -23,6 +23,7 @@ final class HttpInput extends InputStream {
     private int limit;
     private byte[] line = new byte[256];
     private boolean receivedAny;
+    private final HeadLines headLines = new HeadLines();
 
     HttpInput(InputStream in) {
         this.in = in;
@@ -41,6 +42,11 @@ final class HttpInput extends InputStream {
     /** Bytes buffered but not yet consumed. */
     int buffered() {
         return limit - pos;
+    }
+
+    /** The previous response head's lines on this connection. */
+    HeadLines headLines() {
+        return headLines;
     }
 
     /** The line read by {@link #readLine()}; valid until the next call. */

@@ -52,14 +52,25 @@ final class ResponseHead {
         }
         boolean http10 = line[7] == '0';
         int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        String reason = length > 13 ? text(line, 13, length - 13) : "";
-        return new ResponseHead(status, reason, http10, readFields(in, "header"));
+        HeadLines kept = in.headLines();
+        String reason;
+        if (kept.matches(0, line, length)) {
+            reason = kept.name(0);
+        } else {
+            reason = length > 13 ? text(line, 13, length - 13) : "";
+            kept.keep(0, line, length, reason, null);
+        }
+        return new ResponseHead(status, reason, http10, readFields(in, "header", kept));
     }
 
-    /** Reads header or trailer fields up to the empty line that ends them. */
-    static Headers readFields(HttpInput in, String what) throws IOException {
+    /**
+     * Reads header or trailer fields up to the empty line that ends them; {@code kept} (null for
+     * none) holds the previous head's lines, from index 1, whose strings a repeated line reuses.
+     */
+    static Headers readFields(HttpInput in, String what, HeadLines kept) throws IOException {
         Headers.Builder fields = new Headers.Builder();
         int total = 0;
+        int index = 0;
         while (true) {
             int length = in.readLine();
             if (length < 0) {
@@ -74,6 +85,11 @@ final class ResponseHead {
                         + MAX_HEADER_BYTES + " bytes");
             }
             byte[] line = in.line();
+            index++;
+            if (kept != null && kept.matches(index, line, length)) {
+                fields.addReceived(kept.name(index), kept.value(index));
+                continue;
+            }
             if (line[0] == ' ' || line[0] == '\t') {
                 throw HttpFailure.protocol("folded " + what + " line (obsolete line folding)", line, length);
             }
@@ -96,7 +112,12 @@ final class ResponseHead {
             while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
                 end--;
             }
-            fields.addReceived(text(line, 0, colon), text(line, start, end - start));
+            String name = text(line, 0, colon);
+            String value = text(line, start, end - start);
+            fields.addReceived(name, value);
+            if (kept != null) {
+                kept.keep(index, line, length, name, value);
+            }
         }
     }
 
@@ -128,7 +149,15 @@ final class ResponseHead {
                 while (from <= value.length()) {
                     int comma = value.indexOf(',', from);
                     int to = comma < 0 ? value.length() : comma;
-                    if (value.substring(from, to).trim().equalsIgnoreCase(token)) {
+                    int start = from;
+                    int end = to;
+                    while (start < end && value.charAt(start) <= ' ') {
+                        start++;
+                    }
+                    while (end > start && value.charAt(end - 1) <= ' ') {
+                        end--;
+                    }
+                    if (end - start == token.length() && value.regionMatches(true, start, token, 0, end - start)) {
                         return true;
                     }
                     from = to + 1;

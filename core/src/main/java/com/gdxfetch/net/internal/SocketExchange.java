@@ -54,14 +54,13 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private void exchange() {
-        String key = request.scheme() + "://" + request.hostKey();
         boolean retried = false;
         while (true) {
-            Connection connection = retried ? null : transport.pool().take(key);
+            Connection connection = retried ? null : transport.pool().take(request.hostKey(), request.isHttps());
             boolean reused = connection != null;
             if (connection == null) {
                 try {
-                    connection = connect(key);
+                    connection = connect();
                 } catch (IOException | GeneralSecurityException e) {
                     abort();
                     fail(e, connecting, false);
@@ -135,7 +134,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
         return response;
     }
 
-    private Connection connect(String key) throws IOException, GeneralSecurityException {
+    private Connection connect() throws IOException, GeneralSecurityException {
         String host = bareHost(request.host());
         int port = request.port();
         Socket plain = new Socket();
@@ -146,7 +145,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
         plain.connect(new InetSocketAddress(host, port), Math.max(0, request.connectTimeoutMillis()));
         connecting = false;
         if (!request.isHttps()) {
-            return new Connection(key, plain);
+            return new Connection(request.hostKey(), false, plain);
         }
         SSLSocket tls = (SSLSocket) transport.tlsFactory().createSocket(plain, host, port, true);
         socket = tls;
@@ -163,7 +162,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
         tls.setSSLParameters(parameters);
         tls.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
         tls.startHandshake();
-        return new Connection(key, tls);
+        return new Connection(request.hostKey(), true, tls);
     }
 
     private static String bareHost(String host) {
