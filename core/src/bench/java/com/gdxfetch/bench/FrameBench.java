@@ -60,19 +60,24 @@ public final class FrameBench implements BenchSuite {
         Map<String, List<double[]>> shareCpu = new LinkedHashMap<>();
         Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
         Map<String, Integer> failed = new LinkedHashMap<>();
+        Map<String, FrameClient> open = new LinkedHashMap<>();
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
                 Collections.singletonMap("leaderboard.json", payload))) {
             String url = nginx.url("leaderboard.json");
             workIterations = calibrate();
-            // Warm-up: the JIT, and the collector sizing its young generation, settle over the first loops.
+            // One instance each for the whole run: a game keeps its FetchManager or Gdx.net from start to end.
+            for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
+                open.put(client.getKey(), client.getValue().get());
+            }
+            // Warm-up: the JIT, the collector sizing its young generation, threads and connections.
             for (int warmUp = 0; warmUp < WARM_UP_LOOPS; warmUp++) {
-                for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
-                    runLoop(client.getValue(), url);
+                for (FrameClient client : open.values()) {
+                    runLoop(client, url);
                 }
             }
             // Round-robin, so a noisy moment on a shared machine does not land on one client only.
             for (int round = 0; round < ROUNDS; round++) {
-                for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
+                for (Map.Entry<String, FrameClient> client : open.entrySet()) {
                     double[] times = runLoop(client.getValue(), url);
                     rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
                     shares.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientMs);
@@ -81,6 +86,10 @@ public final class FrameBench implements BenchSuite {
                     frameCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(frameCpuMs);
                     failed.merge(client.getKey(), failures, Integer::sum);
                 }
+            }
+        } finally {
+            for (FrameClient client : open.values()) {
+                client.close();
             }
         }
         Map<String, double[]> frames = new LinkedHashMap<>();
@@ -141,7 +150,7 @@ public final class FrameBench implements BenchSuite {
     }
 
     /** Runs frames at 60 Hz until every response is parsed (at least MIN_FRAMES); returns each frame's ms. */
-    private double[] runLoop(Supplier<FrameClient> factory, String url) throws Exception {
+    private double[] runLoop(FrameClient client, String url) throws Exception {
         double[] times = new double[MAX_FRAMES];
         clientMs = new double[MAX_FRAMES];
         clientCpuMs = new double[MAX_FRAMES];
@@ -149,40 +158,39 @@ public final class FrameBench implements BenchSuite {
         int frame = 0;
         lastParsedFrame = 0;
         failures = 0;
-        try (FrameClient client = factory.get()) {
-            long next = System.nanoTime();
-            while (frame < MIN_FRAMES || client.parsed() + client.failed() < RESPONSES) {
-                if (frame == MAX_FRAMES) {
-                    throw new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of "
-                            + RESPONSES + " responses in " + MAX_FRAMES + " frames");
-                }
-                long start = System.nanoTime();
-                long cpuStart = cpu.getCurrentThreadCpuTime();
-                int sent = frame * PER_FRAME;
-                client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
-                long networked = System.nanoTime();
-                long cpuNetworked = cpu.getCurrentThreadCpuTime();
-                fixedWork();
-                long end = System.nanoTime();
-                clientMs[frame] = (networked - start) / 1e6;
-                clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
-                frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
-                if (client.parsed() + client.failed() < RESPONSES) {
-                    lastParsedFrame = frame + 1;
-                }
-                times[frame++] = (end - start) / 1e6;
-                next += FRAME_NANOS;
-                long now = System.nanoTime();
-                if (next - now > 0) {
-                    LockSupport.parkNanos(next - now);
-                } else {
-                    // A long frame: start the next at once, as a vsync-less loop would.
-                    next = now;
-                }
+        client.startLoop();
+        long next = System.nanoTime();
+        while (frame < MIN_FRAMES || client.parsed() + client.failed() < RESPONSES) {
+            if (frame == MAX_FRAMES) {
+                throw new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of "
+                        + RESPONSES + " responses in " + MAX_FRAMES + " frames");
             }
-            sink += client.checksum();
-            failures += client.failed();
+            long start = System.nanoTime();
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            int sent = frame * PER_FRAME;
+            client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
+            long networked = System.nanoTime();
+            long cpuNetworked = cpu.getCurrentThreadCpuTime();
+            fixedWork();
+            long end = System.nanoTime();
+            clientMs[frame] = (networked - start) / 1e6;
+            clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
+            frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            if (client.parsed() + client.failed() < RESPONSES) {
+                lastParsedFrame = frame + 1;
+            }
+            times[frame++] = (end - start) / 1e6;
+            next += FRAME_NANOS;
+            long now = System.nanoTime();
+            if (next - now > 0) {
+                LockSupport.parkNanos(next - now);
+            } else {
+                // A long frame: start the next at once, as a vsync-less loop would.
+                next = now;
+            }
         }
+        sink += client.checksum();
+        failures += client.failed();
         clientMs = java.util.Arrays.copyOf(clientMs, frame);
         clientCpuMs = java.util.Arrays.copyOf(clientCpuMs, frame);
         frameCpuMs = java.util.Arrays.copyOf(frameCpuMs, frame);

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One way a game fetches JSON, driven by the frame benchmark's loop: each frame it sends the
- * requests it is told to and turns whatever has arrived into objects. Keeps the tallies every
- * client reports the same way.
+ * requests it is told to and turns whatever has arrived into objects. Created once and used for
+ * every loop, as a game keeps its networking for its whole run. Keeps the tallies every client
+ * reports the same way.
  */
 abstract class FrameClient implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
@@ -20,6 +21,13 @@ abstract class FrameClient implements AutoCloseable {
 
     @Override
     public abstract void close();
+
+    /** Clears the tallies before a loop; the client itself, its threads and connections, live on. */
+    final void startLoop() {
+        parsed = 0;
+        failed.set(0);
+        checksum = 0;
+    }
 
     /** Counts a response parsed and handed to the game; on the loop thread. */
     final void parsedOne(Leaderboard board) {
