@@ -1,15 +1,15 @@
 package com.gdxfetch.net;
 
 import com.badlogic.gdx.utils.Json;
-import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
+import com.gdxfetch.net.internal.JsonBodies;
 
 /** Ready-made {@link ResponseDecoder}s; each runs on a worker thread. */
 public final class Decoders {
     private static final ResponseDecoder<HttpResponse> RESPONSE = response -> response;
     private static final ResponseDecoder<byte[]> BYTES = HttpResponse::body;
     private static final ResponseDecoder<String> TEXT = HttpResponse::text;
-    private static final ResponseDecoder<JsonValue> JSON_TREE = response -> new JsonReader().parse(response.text());
+    private static final ResponseDecoder<JsonValue> JSON_TREE = Decoders::tree;
     private static final ThreadLocal<Json> JSON = ThreadLocal.withInitial(() -> {
         Json json = new Json();
         // Web APIs add fields over time; an old client must keep working.
@@ -53,6 +53,10 @@ public final class Decoders {
         if (type == null) {
             throw new IllegalArgumentException("JSON decoder type is null");
         }
-        return response -> JSON.get().fromJson(type, elementType, response.text());
+        return response -> JSON.get().readValue(type, elementType, tree(response));
+    }
+
+    private static JsonValue tree(HttpResponse response) {
+        return JsonBodies.parse(response.body(), response.charset());
     }
 }
