@@ -6,10 +6,10 @@ import com.gdxfetch.net.internal.JsonBodies;
 
 /** Ready-made {@link ResponseDecoder}s; each runs on a worker thread. */
 public final class Decoders {
-    private static final ResponseDecoder<HttpResponse> RESPONSE = response -> response;
-    private static final ResponseDecoder<byte[]> BYTES = HttpResponse::body;
-    private static final ResponseDecoder<String> TEXT = HttpResponse::text;
-    private static final ResponseDecoder<JsonValue> JSON_TREE = Decoders::tree;
+    private static final ResponseDecoder<HttpResponse> RESPONSE = named("Decoders.response()", response -> response);
+    private static final ResponseDecoder<byte[]> BYTES = named("Decoders.bytes()", HttpResponse::body);
+    private static final ResponseDecoder<String> TEXT = named("Decoders.text()", HttpResponse::text);
+    private static final ResponseDecoder<JsonValue> JSON_TREE = named("Decoders.jsonTree()", Decoders::tree);
     private static final ThreadLocal<Json> JSON = ThreadLocal.withInitial(() -> {
         Json json = new Json();
         // Web APIs add fields over time; an old client must keep working.
@@ -53,7 +53,24 @@ public final class Decoders {
         if (type == null) {
             throw new IllegalArgumentException("JSON decoder type is null");
         }
-        return response -> JSON.get().readValue(type, elementType, tree(response));
+        String name = "Decoders.json(" + type.getSimpleName()
+                + (elementType != null ? ", " + elementType.getSimpleName() : "") + ")";
+        return named(name, response -> JSON.get().readValue(type, elementType, tree(response)));
+    }
+
+    /** {@code decoder} with a name, so a failure it causes says which decoder it was. */
+    private static <T> ResponseDecoder<T> named(String name, ResponseDecoder<T> decoder) {
+        return new ResponseDecoder<T>() {
+            @Override
+            public T decode(HttpResponse response) throws Exception {
+                return decoder.decode(response);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     private static JsonValue tree(HttpResponse response) {

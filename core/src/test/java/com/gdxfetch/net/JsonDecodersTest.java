@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** JSON decoders read the body's bytes in the charset the response names, at any size. */
+/** JSON decoders read the body's bytes in the charset the response names, at any size; failures name the decoder. */
 class JsonDecodersTest {
     /** A small record type. */
     public static class Player {
@@ -69,7 +69,21 @@ class JsonDecodersTest {
         FetchHandle<Player> handle = fetch.get(server.url("/").toString()).send(Decoders.json(Player.class), result);
         Frames.untilDone(fetch, handle);
         FetchException failure = result.assertFailed(FailureKind.DECODE);
-        assertTrue(failure.getMessage().contains("score: 7 7"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Decoders.json(Player)") && failure.getMessage().contains("score: 7 7"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aThrowingLambdaDecoderIsNamedByTheClassItWasWrittenIn() {
+        server.enqueue(new MockResponse().setBody("{}"));
+        Recorder<Player> result = new Recorder<>();
+        ResponseDecoder<Player> broken = response -> {
+            throw new IllegalStateException("no players today");
+        };
+        Frames.untilDone(fetch, fetch.get(server.url("/").toString()).send(broken, result));
+        String message = result.assertFailed(FailureKind.DECODE).getMessage();
+        assertTrue(message.contains("(a lambda in " + JsonDecodersTest.class.getName() + ")")
+                && message.contains("no players today") && !message.contains("$$Lambda"), message);
     }
 
     private <T> T decode(ResponseDecoder<T> decoder) {

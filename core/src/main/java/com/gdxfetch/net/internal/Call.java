@@ -205,7 +205,7 @@ public final class Call<T> implements FetchHandle<T> {
             value = decoder.decode(timed);
         } catch (Throwable t) {
             finish(null, timed, new FetchException(FailureKind.DECODE, sent.method(), sent.url(),
-                    "decoder " + decoder.getClass().getName() + " threw " + t, t, timed, true));
+                    "decoder " + describe(decoder) + " threw " + t, t, timed, true));
             return;
         } finally {
             if (bounded) {
@@ -498,6 +498,20 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public String toString() {
         return request + " [" + state() + "]";
+    }
+
+    /** The decoder's own name when it gives one, else its class, without a lambda's generated suffix. */
+    private static String describe(ResponseDecoder<?> decoder) {
+        try {
+            if (decoder.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
+                return decoder.toString();
+            }
+        } catch (NoSuchMethodException impossible) {
+            // Every class has toString.
+        }
+        String name = decoder.getClass().getName();
+        int lambda = name.indexOf("$$Lambda");
+        return lambda < 0 ? name : "(a lambda in " + name.substring(0, lambda) + ")";
     }
 
     /**
