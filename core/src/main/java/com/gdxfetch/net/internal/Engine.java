@@ -94,7 +94,8 @@ public final class Engine {
     /** Hands a call's outcome (or retry request) to the next {@code update()}. Any thread. */
     void post(Call<?> call) {
         completions.offer(call);
-        if (wakeUpPending.compareAndSet(false, true)) {
+        // A plain read first: while a wake-up is pending, posting threads do not contend on the flag.
+        if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
             try {
                 wakeUp.run();
             } catch (RuntimeException e) {
