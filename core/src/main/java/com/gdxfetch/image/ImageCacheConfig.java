@@ -1,6 +1,7 @@
 package com.gdxfetch.image;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.internal.Checks;
 
 /**
  * An {@link ImageCache}'s settings: memory budget, disk cache, per-frame upload budget and what an
@@ -95,7 +96,7 @@ public final class ImageCacheConfig {
 
         /** Memory budget in bytes (width x height x 4 per texture); must be positive. */
         public Builder memoryBytes(long bytes) {
-            this.memoryBytes = positive("memoryBytes", bytes);
+            this.memoryBytes = Checks.positive("memoryBytes", bytes);
             return this;
         }
 
@@ -104,11 +105,8 @@ public final class ImageCacheConfig {
             if (dir == null) {
                 throw new IllegalArgumentException("disk cache folder is null; use noDiskCache() to turn it off");
             }
-            if (maxBytes < 0) {
-                throw new IllegalArgumentException("disk cache size must be >= 0, was " + maxBytes);
-            }
             this.diskDir = dir;
-            this.diskBytes = maxBytes;
+            this.diskBytes = Checks.notNegative("disk cache size", maxBytes);
             return this;
         }
 
@@ -120,7 +118,7 @@ public final class ImageCacheConfig {
 
         /** Texture bytes written per frame (default 4 MiB); see {@link ImageCacheConfig#uploadBytesPerFrame()}. */
         public Builder uploadBytesPerFrame(long bytes) {
-            this.uploadBytesPerFrame = positive("uploadBytesPerFrame", bytes);
+            this.uploadBytesPerFrame = Checks.positive("uploadBytesPerFrame", bytes);
             return this;
         }
 
@@ -132,29 +130,19 @@ public final class ImageCacheConfig {
 
         /** Largest body accepted for one downloaded file; larger ones fail with TOO_LARGE. */
         public Builder maxDownloadBytes(long bytes) {
-            this.maxDownloadBytes = positive("maxDownloadBytes", bytes);
+            this.maxDownloadBytes = Checks.positive("maxDownloadBytes", bytes);
             return this;
         }
 
         /** Largest image width or height accepted; 0 (default) uses the GL limit. */
         public Builder maxTextureSize(int pixels) {
-            if (pixels < 0) {
-                throw new IllegalArgumentException("maxTextureSize must be >= 0, was " + pixels);
-            }
-            this.maxTextureSize = pixels;
+            this.maxTextureSize = Checks.notNegative("maxTextureSize", pixels);
             return this;
         }
 
         /** Builds the immutable configuration. */
         public ImageCacheConfig build() {
             return new ImageCacheConfig(this);
-        }
-
-        private static long positive(String name, long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

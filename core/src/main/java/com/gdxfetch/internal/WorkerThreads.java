@@ -30,10 +30,6 @@ public final class WorkerThreads {
      * @throws IllegalArgumentException naming the value if it is outside Thread's range
      */
     public static int checkPriority(int priority) {
-        if (priority < Thread.MIN_PRIORITY || priority > Thread.MAX_PRIORITY) {
-            throw new IllegalArgumentException("thread priority must be between " + Thread.MIN_PRIORITY + " and "
-                    + Thread.MAX_PRIORITY + ", was " + priority);
-        }
-        return priority;
+        return Checks.between("thread priority", priority, Thread.MIN_PRIORITY, Thread.MAX_PRIORITY);
     }
 }

@@ -1,5 +1,7 @@
 package com.gdxfetch.net;
 
+import com.gdxfetch.internal.Checks;
+
 import java.util.function.LongSupplier;
 
 /**
@@ -172,46 +174,43 @@ public final class FetchConfig {
 
         /** Requests in flight at once over all hosts (default 64). */
         public Builder maxRequests(int max) {
-            this.maxRequests = positive("maxRequests", max);
+            this.maxRequests = Checks.positive("maxRequests", max);
             return this;
         }
 
         /** Requests in flight at once to one host and port (default 8). */
         public Builder maxRequestsPerHost(int max) {
-            this.maxRequestsPerHost = positive("maxRequestsPerHost", max);
+            this.maxRequestsPerHost = Checks.positive("maxRequestsPerHost", max);
             return this;
         }
 
         /** Default connect timeout (10 s); 0 waits forever. */
         public Builder connectTimeoutMillis(int millis) {
-            this.connectTimeoutMillis = notNegative("connectTimeoutMillis", millis);
+            this.connectTimeoutMillis = Checks.notNegative("connectTimeoutMillis", millis);
             return this;
         }
 
         /** Default read timeout (30 s); 0 waits forever. */
         public Builder readTimeoutMillis(int millis) {
-            this.readTimeoutMillis = notNegative("readTimeoutMillis", millis);
+            this.readTimeoutMillis = Checks.notNegative("readTimeoutMillis", millis);
             return this;
         }
 
         /** Default total timeout (none); 0 for none. */
         public Builder totalTimeoutMillis(int millis) {
-            this.totalTimeoutMillis = notNegative("totalTimeoutMillis", millis);
+            this.totalTimeoutMillis = Checks.notNegative("totalTimeoutMillis", millis);
             return this;
         }
 
         /** Default largest response body after decompression (16 MiB). */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Checks.positive("maxResponseBytes", bytes);
             return this;
         }
 
         /** Redirects followed at most (default 10); 0 follows none. */
         public Builder maxRedirects(int max) {
-            this.maxRedirects = notNegative("maxRedirects", max);
+            this.maxRedirects = Checks.notNegative("maxRedirects", max);
             return this;
         }
 
@@ -233,7 +232,7 @@ public final class FetchConfig {
 
         /** Budget of {@link FetchManager#update()} without an argument (default 4 ms). */
         public Builder updateBudgetMillis(int millis) {
-            this.updateBudgetMillis = notNegative("updateBudgetMillis", millis);
+            this.updateBudgetMillis = Checks.notNegative("updateBudgetMillis", millis);
             return this;
         }
 
@@ -242,13 +241,13 @@ public final class FetchConfig {
          * so decoding a burst of responses leaves a core to the render thread.
          */
         public Builder maxConcurrentDecodes(int max) {
-            this.maxConcurrentDecodes = positive("maxConcurrentDecodes", max);
+            this.maxConcurrentDecodes = Checks.positive("maxConcurrentDecodes", max);
             return this;
         }
 
         /** Results waiting this long for {@code update()} log one warning (default 5 s). */
         public Builder undeliveredWarningMillis(int millis) {
-            this.undeliveredWarningMillis = positive("undeliveredWarningMillis", millis);
+            this.undeliveredWarningMillis = Checks.positive("undeliveredWarningMillis", millis);
             return this;
         }
 
@@ -289,20 +288,6 @@ public final class FetchConfig {
         /** Builds the configuration. */
         public FetchConfig build() {
             return new FetchConfig(this);
-        }
-
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
-        }
-
-        private static int notNegative(String name, int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0, was " + value);
-            }
-            return value;
         }
     }
 }

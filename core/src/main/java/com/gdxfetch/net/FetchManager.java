@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import com.badlogic.gdx.utils.Disposable;
+import com.gdxfetch.internal.Checks;
 import com.gdxfetch.net.internal.Engine;
 import com.gdxfetch.internal.FetchLog;
 
@@ -111,10 +112,7 @@ public final class FetchManager implements Disposable {
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update(int budgetMillis) {
-        if (budgetMillis < 0) {
-            throw new IllegalArgumentException("budgetMillis must be >= 0, was " + budgetMillis);
-        }
-        return engine.update(budgetMillis);
+        return engine.update(Checks.notNegative("budgetMillis", budgetMillis));
     }
 
     /** Cancels every open request whose tag equals {@code tag}; returns how many. Any thread. */

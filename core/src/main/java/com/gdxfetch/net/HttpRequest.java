@@ -1,5 +1,7 @@
 package com.gdxfetch.net;
 
+import com.gdxfetch.internal.Checks;
+
 import com.gdxfetch.net.internal.ParsedUrl;
 
 import java.util.List;
@@ -387,27 +389,25 @@ public final class HttpRequest {
 
         /** Longest wait for the TCP connection; 0 waits forever. */
         public Builder connectTimeout(int millis) {
-            this.connectTimeoutMillis = checkTimeout("connect", millis);
+            this.connectTimeoutMillis = Checks.notNegative("connect timeout (ms)", millis);
             return this;
         }
 
         /** Longest silence from the server once connected; 0 waits forever. */
         public Builder readTimeout(int millis) {
-            this.readTimeoutMillis = checkTimeout("read", millis);
+            this.readTimeoutMillis = Checks.notNegative("read timeout (ms)", millis);
             return this;
         }
 
         /** Limit on the whole request from send to result, retries included; 0 for none. */
         public Builder totalTimeout(int millis) {
-            this.totalTimeoutMillis = checkTimeout("total", millis);
+            this.totalTimeoutMillis = Checks.notNegative("total timeout (ms)", millis);
             return this;
         }
 
         /** Largest response body accepted, counted after decompression. */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxResponseBytes must be positive, was " + bytes);
-            }
+            Checks.positive("maxResponseBytes", bytes);
             this.maxResponseBytes = bytes;
             return this;
         }
@@ -492,13 +492,6 @@ public final class HttpRequest {
                         + "use manager.send(builder.build(), ...) or manager.get(url)");
             }
             return manager.send(build(), decoder, callback);
-        }
-
-        private static int checkTimeout(String which, int millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException(which + " timeout must be >= 0 ms, was " + millis);
-            }
-            return millis;
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.gdxfetch.net;
 
+import com.gdxfetch.internal.Checks;
+
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -135,28 +137,19 @@ public final class RetryPolicy {
 
         /** Attempts in all, the first included; 1 means no retry. */
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Checks.positive("maxAttempts", attempts);
             return this;
         }
 
         /** Delay before the first retry; each later one doubles it. */
         public Builder baseDelayMillis(long millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException("baseDelayMillis must be >= 0, was " + millis);
-            }
-            this.baseDelayMillis = millis;
+            this.baseDelayMillis = Checks.notNegative("baseDelayMillis", millis);
             return this;
         }
 
         /** Cap on the backoff delay. */
         public Builder maxDelayMillis(long millis) {
-            if (millis < 0) {
-                throw new IllegalArgumentException("maxDelayMillis must be >= 0, was " + millis);
-            }
-            this.maxDelayMillis = millis;
+            this.maxDelayMillis = Checks.notNegative("maxDelayMillis", millis);
             return this;
         }
 
