@@ -10,30 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One test per fault a game meets on real networks; each ends in exactly one clear failure. */
-class FaultTest {
-    private final MockWebServer server = new MockWebServer();
-    private FetchManager fetch;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        fetch = new FetchManager();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fetch.dispose();
-        server.shutdown();
-    }
-
+class FaultTest extends LoopbackServerTest {
     private FetchException failureOf(HttpRequest.Builder request, FailureKind kind) {
         Recorder<HttpResponse> callback = new Recorder<>();
         FetchHandle<HttpResponse> handle = fetch.send(request.build(), callback);

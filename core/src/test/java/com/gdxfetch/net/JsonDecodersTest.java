@@ -9,32 +9,14 @@ import java.nio.charset.StandardCharsets;
 
 import okio.Buffer;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** JSON decoders read the body's bytes in the charset the response names, at any size; failures name the decoder. */
-class JsonDecodersTest {
+class JsonDecodersTest extends LoopbackServerTest {
     /** A small record type. */
     public static class Player {
         public String name;
         public int score;
-    }
-
-    private final MockWebServer server = new MockWebServer();
-    private FetchManager fetch;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        fetch = new FetchManager();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fetch.dispose();
-        server.shutdown();
     }
 
     @Test
@@ -66,7 +48,7 @@ class JsonDecodersTest {
     void jsonThatDoesNotFitTheTypeFailsNamingTheField() {
         server.enqueue(new MockResponse().setBody("{\"name\": \"x\",\n \"score\": 7 7}"));
         Recorder<Player> result = new Recorder<>();
-        FetchHandle<Player> handle = fetch.get(server.url("/").toString()).send(Decoders.json(Player.class), result);
+        FetchHandle<Player> handle = fetch.get(url("/")).send(Decoders.json(Player.class), result);
         Frames.untilDone(fetch, handle);
         FetchException failure = result.assertFailed(FailureKind.DECODE);
         assertTrue(failure.getMessage().contains("Decoders.json(Player)") && failure.getMessage().contains("score: 7 7"),
@@ -80,7 +62,7 @@ class JsonDecodersTest {
         ResponseDecoder<Player> broken = response -> {
             throw new IllegalStateException("no players today");
         };
-        Frames.untilDone(fetch, fetch.get(server.url("/").toString()).send(broken, result));
+        Frames.untilDone(fetch, fetch.get(url("/")).send(broken, result));
         String message = result.assertFailed(FailureKind.DECODE).getMessage();
         assertTrue(message.contains("(a lambda in " + JsonDecodersTest.class.getName() + ")")
                 && message.contains("no players today") && !message.contains("$$Lambda"), message);
@@ -88,7 +70,7 @@ class JsonDecodersTest {
 
     private <T> T decode(ResponseDecoder<T> decoder) {
         Recorder<T> result = new Recorder<>();
-        FetchHandle<T> handle = fetch.get(server.url("/").toString()).send(decoder, result);
+        FetchHandle<T> handle = fetch.get(url("/")).send(decoder, result);
         Frames.untilDone(fetch, handle);
         return result.assertSucceeded();
     }

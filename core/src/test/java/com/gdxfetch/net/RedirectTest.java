@@ -13,22 +13,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RedirectTest {
-    private final MockWebServer server = new MockWebServer();
+class RedirectTest extends LoopbackServerTest {
     private final MockWebServer other = new MockWebServer();
-    private FetchManager fetch;
+
+    @Override
+    FetchManager manager() {
+        return new FetchManager(FetchConfig.builder().maxRedirects(3).build());
+    }
 
     @BeforeEach
-    void start() throws Exception {
-        server.start();
+    void startOther() throws Exception {
         other.start();
-        fetch = new FetchManager(FetchConfig.builder().maxRedirects(3).build());
     }
 
     @AfterEach
-    void stop() throws Exception {
-        fetch.dispose();
-        server.shutdown();
+    void stopOther() throws Exception {
         other.shutdown();
     }
 

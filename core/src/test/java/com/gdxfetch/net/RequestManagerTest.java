@@ -18,16 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RequestManagerTest {
-    private final MockWebServer server = new MockWebServer();
-    private FetchManager fetch;
-
+class RequestManagerTest extends LoopbackServerTest {
     /** A leaderboard row as the game's server sends it. */
     public static class Score {
         public String name;
@@ -38,22 +32,6 @@ class RequestManagerTest {
     public static class Leaderboard {
         public String season;
         public Array<Score> top;
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        fetch = new FetchManager();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fetch.dispose();
-        server.shutdown();
-    }
-
-    private String url(String path) {
-        return server.url(path).toString();
     }
 
     @Test

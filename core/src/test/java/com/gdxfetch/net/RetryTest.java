@@ -8,27 +8,15 @@ import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RetryTest {
-    private final MockWebServer server = new MockWebServer();
+class RetryTest extends LoopbackServerTest {
     private final FakeClock clock = new FakeClock();
-    private FetchManager fetch;
 
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        fetch = new FetchManager(FetchConfig.builder().clock(clock).build());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fetch.dispose();
-        server.shutdown();
+    @Override
+    FetchManager manager() {
+        return new FetchManager(FetchConfig.builder().clock(clock).build());
     }
 
     /** Runs frames, each moving the fake clock by {@code stepMillis}, until the handle is done. */

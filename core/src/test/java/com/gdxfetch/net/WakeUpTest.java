@@ -8,23 +8,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A waiting result wakes a game whose loop does not run every frame on its own. */
-class WakeUpTest {
-    private final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
+class WakeUpTest extends LoopbackServerTest {
+    @Override
+    FetchManager manager() {
+        // Each test makes the manager whose behaviour it checks.
+        return null;
     }
 
     @Test
@@ -34,7 +25,7 @@ class WakeUpTest {
         FetchManager fetch = new FetchManager();
         try {
             Recorder<String> result = new Recorder<>();
-            fetch.get(server.url("/").toString()).send(Decoders.text(), result);
+            fetch.get(url("/")).send(Decoders.text(), result);
             // No update() yet: only the waiting result can have asked for the frame.
             assertTrue(graphics.frameRequested.await(30, TimeUnit.SECONDS), "no frame requested");
             fetch.update();
@@ -52,7 +43,7 @@ class WakeUpTest {
         FetchManager fetch = new FetchManager();
         try {
             Recorder<String> result = new Recorder<>();
-            FetchHandle<String> handle = fetch.get(server.url("/").toString()).send(Decoders.text(), result);
+            FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
             Frames.untilDone(fetch, handle);
             assertEquals("continuous", result.assertSucceeded());
             assertEquals(1, graphics.frameRequested.getCount(), "requestRendering() was called");
@@ -70,13 +61,13 @@ class WakeUpTest {
         FetchManager fetch = new FetchManager(FetchConfig.builder().wakeUp(wakeUps::release).build());
         try {
             Recorder<String> first = new Recorder<>();
-            fetch.get(server.url("/1").toString()).send(Decoders.text(), first);
+            fetch.get(url("/1")).send(Decoders.text(), first);
             assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "no wake-up for the first result");
             fetch.update();
             assertEquals("first", first.assertSucceeded());
 
             Recorder<String> second = new Recorder<>();
-            fetch.get(server.url("/2").toString()).send(Decoders.text(), second);
+            fetch.get(url("/2")).send(Decoders.text(), second);
             assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "update() did not re-arm the wake-up");
             fetch.update();
             assertEquals("second", second.assertSucceeded());
@@ -93,7 +84,7 @@ class WakeUpTest {
         }).build());
         try {
             Recorder<String> result = new Recorder<>();
-            FetchHandle<String> handle = fetch.get(server.url("/").toString()).send(Decoders.text(), result);
+            FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
             Frames.untilDone(fetch, handle);
             assertEquals("kept", result.assertSucceeded());
             assertFalse(fetch.update(), "nothing should be left open");

@@ -1,27 +1,16 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The socket transport's threads, which also run decoders, yield to the render thread unless told otherwise. */
-class WorkerPriorityTest {
-    private final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
+class WorkerPriorityTest extends LoopbackServerTest {
+    @Override
+    FetchManager manager() {
+        // Each test makes the manager whose behaviour it checks.
+        return null;
     }
 
     @Test
@@ -36,18 +25,11 @@ class WorkerPriorityTest {
         assertEquals(Thread.NORM_PRIORITY, priorityOfTheDecodingThread(fetch));
     }
 
-    @Test
-    void aPriorityOutsideThreadsRangeIsRefusedByName() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> Transports.sockets(null, Thread.MAX_PRIORITY + 1));
-        assertTrue(error.getMessage().contains("priority") && error.getMessage().contains("11"), error.getMessage());
-    }
-
     private int priorityOfTheDecodingThread(FetchManager fetch) {
         server.enqueue(new MockResponse().setBody("x"));
         try {
             Recorder<Integer> priority = new Recorder<>();
-            FetchHandle<Integer> handle = fetch.get(server.url("/").toString())
+            FetchHandle<Integer> handle = fetch.get(url("/"))
                     .send(response -> Thread.currentThread().getPriority(), priority);
             Frames.untilDone(fetch, handle);
             return priority.assertSucceeded();
