@@ -407,8 +407,7 @@ public final class HttpRequest {
 
         /** Largest response body accepted, counted after decompression. */
         public Builder maxResponseBytes(long bytes) {
-            Checks.positive("maxResponseBytes", bytes);
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Checks.positive("maxResponseBytes", bytes);
             return this;
         }
 

@@ -34,7 +34,7 @@ final class PriorityRelaunch {
      * thread, waiting for it to end.
      *
      * @return the child's exit code, or empty when the game should run in this JVM (priorities
-     *     already applied, not Linux, or the child could not be started)
+     *     already applied, not Linux, a debugger attached, or the child could not be started)
      */
     static OptionalInt runInChildIfNeeded(Class<?> mainClass, String[] args) {
         if (System.getenv(CHILD_MARK) != null) {
@@ -42,13 +42,14 @@ final class PriorityRelaunch {
             return OptionalInt.empty();
         }
         Optional<String> java = ProcessHandle.current().info().command();
-        if (prioritiesApplied() || java.isEmpty()) {
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (prioritiesApplied() || java.isEmpty() || underDebugger(jvmOptions)) {
             return OptionalInt.empty();
         }
         List<String> command = new ArrayList<>();
         command.add(java.get());
         command.addAll(OPTIONS);
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -68,6 +69,20 @@ final class PriorityRelaunch {
             Thread.currentThread().interrupt();
             return OptionalInt.of(130);
         }
+    }
+
+    /**
+     * A debugger attached to this JVM (an IDE's run of the launcher): a child given the same
+     * options would try to open the same debug port and fail, and the breakpoints would be in the
+     * wrong process, so the game runs here.
+     */
+    static boolean underDebugger(List<String> jvmOptions) {
+        for (String option : jvmOptions) {
+            if (option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A child whose launcher was killed outright (no shutdown hook ran) must not live on. */
