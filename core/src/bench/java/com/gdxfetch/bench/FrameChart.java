@@ -6,6 +6,8 @@ import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.PixmapIO;
 import com.badlogic.gdx.utils.GdxNativesLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,8 +19,9 @@ final class FrameChart {
     private static final int RIGHT = 20;
     private static final int TOP = 50;
     private static final int BOTTOM = 50;
+    /** In the order of the series: the no-network loop first, in grey. */
     private static final Color[] LINE_COLORS = {
-        new Color(0.10f, 0.60f, 0.25f, 1f), new Color(0.95f, 0.55f, 0.05f, 1f), new Color(0.85f, 0.15f, 0.15f, 1f),
+        new Color(0.55f, 0.55f, 0.55f, 1f), new Color(0.10f, 0.60f, 0.25f, 1f), new Color(0.95f, 0.55f, 0.05f, 1f), new Color(0.85f, 0.15f, 0.15f, 1f),
         new Color(0.20f, 0.35f, 0.85f, 1f),
     };
 
@@ -69,18 +72,23 @@ final class FrameChart {
             }
             labelBox(pixmap, "60 HZ BUDGET 16.7 MS", LEFT + plotW - 250, y(1000.0 / 60, yMax, plotH) - 20);
             labelBox(pixmap, "FIXED WORK 5 MS", LEFT + plotW - 250, y(fixedWorkMs, yMax, plotH) + 4);
-            int legendX = LEFT + plotW - 330;
-            pixmap.setColor(Color.WHITE);
-            pixmap.fillRectangle(legendX - 8, TOP + 4, 330, frames.size() * 22 + 8);
-            series = 0;
+            List<String> labels = new ArrayList<>();
+            int labelWidth = 0;
             for (Map.Entry<String, double[]> entry : frames.entrySet()) {
+                String label = String.format(Locale.ROOT, "%s MAX %.1f MS", entry.getKey(), Stats.max(entry.getValue()));
+                labels.add(label);
+                labelWidth = Math.max(labelWidth, PixelFont.width(label, 2));
+            }
+            int legendWidth = 24 + labelWidth + 16;
+            int legendX = LEFT + plotW - legendWidth;
+            pixmap.setColor(Color.WHITE);
+            pixmap.fillRectangle(legendX - 8, TOP + 4, legendWidth, labels.size() * 22 + 8);
+            for (series = 0; series < labels.size(); series++) {
                 int legendY = TOP + 10 + series * 22;
-                pixmap.setColor(LINE_COLORS[series++ % LINE_COLORS.length]);
+                pixmap.setColor(LINE_COLORS[series % LINE_COLORS.length]);
                 pixmap.fillRectangle(legendX, legendY + 3, 18, 8);
                 pixmap.setColor(Color.BLACK);
-                String label = String.format(Locale.ROOT, "%s MAX %.1f MS", entry.getKey(),
-                        Stats.max(entry.getValue()));
-                PixelFont.draw(pixmap, label, legendX + 24, legendY, 2);
+                PixelFont.draw(pixmap, labels.get(series), legendX + 24, legendY, 2);
             }
             PixmapIO.writePNG(new FileHandle(file.toFile()), pixmap);
         } finally {

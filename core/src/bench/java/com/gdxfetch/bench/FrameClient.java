@@ -16,6 +16,11 @@ abstract class FrameClient implements AutoCloseable {
     /** The name in frame.json. */
     abstract String name();
 
+    /** Whether it makes the requests it is told to; the loop waits for their responses only if so. */
+    boolean fetches() {
+        return true;
+    }
+
     /** One frame's networking, on the loop thread: send {@code newRequests} to {@code url}, handle arrivals. */
     abstract void frame(String url, int newRequests) throws Exception;
 

@@ -26,6 +26,14 @@ final class Nginx implements AutoCloseable {
 
     /** Writes {@code files} (name to content) under {@code dir}/www and starts nginx serving them. */
     static Nginx start(Path folder, Map<String, byte[]> files) throws IOException, InterruptedException {
+        return start(folder, files, 0);
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with the worker at nice {@code workerNice} (-20 to 19): 19 makes
+     * it take CPU only when the client's threads leave some, as if it ran on another machine.
+     */
+    static Nginx start(Path folder, Map<String, byte[]> files, int workerNice) throws IOException, InterruptedException {
         Path dir = folder.toAbsolutePath();
         String nginx = Packages.require("nginx", "nginx-light");
         Path www = dir.resolve("www");
@@ -36,7 +44,7 @@ final class Nginx implements AutoCloseable {
         }
         int port = freePort();
         Path conf = dir.resolve("nginx.conf");
-        Files.write(conf, config(dir, www, port).getBytes(StandardCharsets.UTF_8));
+        Files.write(conf, config(dir, www, port, workerNice).getBytes(StandardCharsets.UTF_8));
         Process process = new ProcessBuilder(nginx, "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs/console.log").toFile())
@@ -46,10 +54,11 @@ final class Nginx implements AutoCloseable {
         return server;
     }
 
-    private static String config(Path dir, Path www, int port) {
+    private static String config(Path dir, Path www, int port, int workerNice) {
         boolean root = "root".equals(System.getProperty("user.name"));
         return (root ? "user root;\n" : "")
                 + "worker_processes 1;\n"
+                + "worker_priority " + workerNice + ";\n"
                 + "worker_rlimit_nofile 16384;\n"
                 + "pid " + dir.resolve("nginx.pid") + ";\n"
                 + "error_log " + dir.resolve("logs/error.log") + " warn;\n"
