@@ -50,6 +50,8 @@ public final class RemoteLoader implements Disposable {
     private final Queue<RemoteFile> uploads = new Queue<>();
     private final ConcurrentLinkedQueue<RemoteFile> fromIo = new ConcurrentLinkedQueue<>();
     private final ExecutorService io;
+    /** The pool's thread, joined by dispose: a terminated pool's thread may still be finishing. */
+    private volatile Thread ioThread;
     /** Images decoded at once: one core is left for the render thread. */
     private final Semaphore decodeSlots =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
@@ -70,7 +72,7 @@ public final class RemoteLoader implements Disposable {
         this.maxTextureSize = maxTextureSize;
         this.log = log;
         this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), 
-                task -> WorkerThreads.create(task, "gdx-fetch-image-io", WorkerThreads.DEFAULT_PRIORITY));
+                task -> ioThread = WorkerThreads.create(task, "gdx-fetch-image-io", WorkerThreads.DEFAULT_PRIORITY));
     }
 
     /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
@@ -380,7 +382,13 @@ public final class RemoteLoader implements Disposable {
         }
         io.shutdownNow();
         try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IO_STOP_MILLIS);
             io.awaitTermination(IO_STOP_MILLIS, TimeUnit.MILLISECONDS);
+            Thread thread = ioThread;
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (thread != null && left > 0) {
+                thread.join(left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
