@@ -18,6 +18,13 @@ import java.util.OptionalInt;
 final class PriorityRelaunch {
     /** The JVM options that make Linux apply Java thread priorities, MIN_PRIORITY as nice 19. */
     static final List<String> OPTIONS = List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19");
+    /**
+     * Added for a launcher run as root, where {@link #OPTIONS} would also raise the JVM's compiler
+     * and GC threads above the render thread (a player's JVM cannot raise them, so they stay at 0).
+     */
+    static final List<String> ROOT_OPTIONS = List.of("-XX:JavaPriority6_To_OSPriority=0",
+            "-XX:JavaPriority7_To_OSPriority=0", "-XX:JavaPriority8_To_OSPriority=0",
+            "-XX:JavaPriority9_To_OSPriority=0", "-XX:JavaPriority10_To_OSPriority=0");
     /** Set in the child's environment, so it never relaunches again. */
     private static final String CHILD_MARK = "NIGHT_SHIFT_RELAUNCHED";
 
@@ -46,14 +53,8 @@ final class PriorityRelaunch {
         if (prioritiesApplied() || java.isEmpty() || underDebugger(jvmOptions)) {
             return OptionalInt.empty();
         }
-        List<String> command = new ArrayList<>();
-        command.add(java.get());
-        command.addAll(OPTIONS);
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        List<String> command = childCommand(java.get(), jvmOptions, "root".equals(System.getProperty("user.name")),
+                mainClass.getName(), args);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(CHILD_MARK, "1");
         try {
@@ -69,6 +70,23 @@ final class PriorityRelaunch {
             Thread.currentThread().interrupt();
             return OptionalInt.of(130);
         }
+    }
+
+    /** The child JVM's command line: this JVM's options plus {@link #OPTIONS}, and {@link #ROOT_OPTIONS} as root. */
+    static List<String> childCommand(String java, List<String> jvmOptions, boolean root, String mainClass,
+            String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(OPTIONS);
+        if (root) {
+            command.addAll(ROOT_OPTIONS);
+        }
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
     }
 
     /**
