@@ -111,31 +111,21 @@ public final class FrameBench implements BenchSuite {
             }
         }
         Map<String, double[]> frames = new LinkedHashMap<>();
-        double noNetworkP99 = Double.NaN;
+        double noNetworkP99 = Stats.median(percentiles(rounds.get(NO_NETWORK), 99));
         List<JsonOut> results = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> client : rounds.entrySet()) {
             List<double[]> runs = client.getValue();
-            double[] p50 = new double[ROUNDS];
-            double[] p99 = new double[ROUNDS];
-            double[] max = new double[ROUNDS];
-            double[] shareP99 = new double[ROUNDS];
+            double[] p50 = percentiles(runs, 50);
+            double[] p99 = percentiles(runs, 99);
+            double[] max = percentiles(runs, 100);
+            double[] shareP99 = percentiles(shares.get(client.getKey()), 99);
+            double[] shareCpuP99 = percentiles(shareCpu.get(client.getKey()), 99);
+            double[] frameCpuP99 = percentiles(frameCpu.get(client.getKey()), 99);
             double[] allParsed = new double[ROUNDS];
-            double[] shareCpuP99 = new double[ROUNDS];
-            double[] frameCpuP99 = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
-                p50[r] = Stats.median(runs.get(r));
-                p99[r] = Stats.percentile(runs.get(r), 99);
-                max[r] = Stats.max(runs.get(r));
-                shareP99[r] = Stats.percentile(shares.get(client.getKey()).get(r), 99);
                 allParsed[r] = lastParsed.get(client.getKey()).get(r);
-                shareCpuP99[r] = Stats.percentile(shareCpu.get(client.getKey()).get(r), 99);
-                frameCpuP99[r] = Stats.percentile(frameCpu.get(client.getKey()).get(r), 99);
             }
             int typical = medianIndex(p99);
-            if (client.getKey().equals(NO_NETWORK)) {
-                // First in every round, so the clients after it can be compared with it.
-                noNetworkP99 = Stats.median(p99);
-            }
             frames.put(client.getKey(), runs.get(typical));
             results.add(new JsonOut().put("client", client.getKey())
                     .put("p50_ms", Stats.median(p50))
@@ -180,10 +170,9 @@ public final class FrameBench implements BenchSuite {
     private void runUnpaced(FrameClient client, String url) throws Exception {
         client.startLoop();
         long deadline = System.nanoTime() + 60_000_000_000L;
-        for (int sent = 0; client.fetches() && client.parsed() + client.failed() < RESPONSES; sent += PER_FRAME) {
+        for (int sent = 0; awaitsResponses(client); sent += PER_FRAME) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of "
-                        + RESPONSES + " responses in a minute of warm-up");
+                throw unfinished(client, "a minute of warm-up");
             }
             client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
             LockSupport.parkNanos(UNPACED_FRAME_NANOS);
@@ -202,10 +191,9 @@ public final class FrameBench implements BenchSuite {
         failures = 0;
         client.startLoop();
         long next = System.nanoTime();
-        while (frame < MIN_FRAMES || (client.fetches() && client.parsed() + client.failed() < RESPONSES)) {
+        while (frame < MIN_FRAMES || awaitsResponses(client)) {
             if (frame == MAX_FRAMES) {
-                throw new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of "
-                        + RESPONSES + " responses in " + MAX_FRAMES + " frames");
+                throw unfinished(client, MAX_FRAMES + " frames");
             }
             long start = System.nanoTime();
             long cpuStart = cpu.getCurrentThreadCpuTime();
@@ -218,7 +206,7 @@ public final class FrameBench implements BenchSuite {
             clientMs[frame] = (networked - start) / 1e6;
             clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
             frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
-            if (client.fetches() && client.parsed() + client.failed() < RESPONSES) {
+            if (awaitsResponses(client)) {
                 lastParsedFrame = frame + 1;
             }
             times[frame++] = (end - start) / 1e6;
@@ -264,6 +252,25 @@ public final class FrameBench implements BenchSuite {
             best = Math.min(best, (System.nanoTime() - start) / 1e6);
         }
         return (long) (probe * FIXED_WORK_MS / best);
+    }
+
+    /** Whether some of the loop's responses have neither been parsed nor failed yet. */
+    private static boolean awaitsResponses(FrameClient client) {
+        return client.fetches() && client.parsed() + client.failed() < RESPONSES;
+    }
+
+    private static IllegalStateException unfinished(FrameClient client, String within) {
+        return new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of " + RESPONSES
+                + " responses in " + within);
+    }
+
+    /** The nearest-rank {@code p}th percentile of each round's values (50: the median, 100: the largest). */
+    private static double[] percentiles(List<double[]> rounds, double p) {
+        double[] result = new double[rounds.size()];
+        for (int r = 0; r < result.length; r++) {
+            result[r] = Stats.percentile(rounds.get(r), p);
+        }
+        return result;
     }
 
     /** The index of the median of {@code values}. */
