@@ -50,7 +50,7 @@ public final class RemoteLoader implements Disposable {
     private final Queue<RemoteFile> uploads = new Queue<>();
     private final ConcurrentLinkedQueue<RemoteFile> fromIo = new ConcurrentLinkedQueue<>();
     private final ExecutorService io;
-    /** The pool's thread, joined by dispose: a terminated pool's thread may still be finishing. */
+    /** The pool's thread, for dispose to join. */
     private volatile Thread ioThread;
     /** Images decoded at once: one core is left for the render thread. */
     private final Semaphore decodeSlots =
@@ -381,13 +381,12 @@ public final class RemoteLoader implements Disposable {
                     null, false));
         }
         io.shutdownNow();
+        // Joining the thread, not awaiting the pool: a terminated pool's thread may still be running.
+        // A shut-down pool starts no other, so this is the last one.
+        Thread thread = ioThread;
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IO_STOP_MILLIS);
-            io.awaitTermination(IO_STOP_MILLIS, TimeUnit.MILLISECONDS);
-            Thread thread = ioThread;
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (thread != null && left > 0) {
-                thread.join(left);
+            if (thread != null) {
+                thread.join(IO_STOP_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
