@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.badlogic.gdx.ApplicationLogger;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.audio.Music;
+import com.gdxfetch.testing.CapturingLogger;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The director on the GL window's real {@code Gdx.audio}, which has no sound device here. */
@@ -32,12 +32,12 @@ class MusicDirectorOnGdxAudioTest {
         Path battle = writeWav(dir.resolve("battle.wav"), 660);
         RecordingMusic broken = new RecordingMusic("broken");
         broken.failing = true;
-        List<String> errors = new ArrayList<>();
+        CapturingLogger logged = new CapturingLogger();
         MusicDirector director = new MusicDirector(path -> Gdx.audio.newMusic(Gdx.files.absolute(path)));
         Music[] seen = new Music[3];
         ApplicationLogger original = GlTestWindow.call(() -> {
             ApplicationLogger logger = Gdx.app.getApplicationLogger();
-            Gdx.app.setApplicationLogger(new RecordingLogger(logger, errors));
+            Gdx.app.setApplicationLogger(logged);
             return logger;
         });
         try {
@@ -64,6 +64,7 @@ class MusicDirectorOnGdxAudioTest {
         assertNotSame(seen[0], seen[1]);
         assertSame(seen[0], seen[2], "the director went on switching after the errors");
         assertTrue(director.getFailureCount() > 1, "failures: " + director.getFailureCount());
+        List<String> errors = logged.errors();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("broken"), errors.get(0));
     }
@@ -87,45 +88,5 @@ class MusicDirectorOnGdxAudioTest {
             wav.putShort((short) (Math.sin(2 * Math.PI * hertz * i / rate) * 8000));
         }
         return Files.write(file, wav.array());
-    }
-
-    private static final class RecordingLogger implements ApplicationLogger {
-        private final ApplicationLogger delegate;
-        private final List<String> errors;
-
-        RecordingLogger(ApplicationLogger delegate, List<String> errors) {
-            this.delegate = delegate;
-            this.errors = errors;
-        }
-
-        @Override
-        public void log(String tag, String message) {
-            delegate.log(tag, message);
-        }
-
-        @Override
-        public void log(String tag, String message, Throwable exception) {
-            delegate.log(tag, message, exception);
-        }
-
-        @Override
-        public void error(String tag, String message) {
-            errors.add(tag + ": " + message);
-        }
-
-        @Override
-        public void error(String tag, String message, Throwable exception) {
-            errors.add(tag + ": " + message);
-        }
-
-        @Override
-        public void debug(String tag, String message) {
-            delegate.debug(tag, message);
-        }
-
-        @Override
-        public void debug(String tag, String message, Throwable exception) {
-            delegate.debug(tag, message, exception);
-        }
     }
 }

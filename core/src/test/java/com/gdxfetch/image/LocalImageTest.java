@@ -11,10 +11,10 @@ import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.testing.Allocations;
+import com.gdxfetch.testing.CapturingLogger;
 import com.gdxfetch.testing.GlTestWindow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,9 +84,9 @@ class LocalImageTest {
     void unknownPathShowsThePlaceholderWithOneWarning() {
         open(true);
         List<String> lines = GlTestWindow.call(() -> {
-            List<String> logged = new ArrayList<>();
+            CapturingLogger logged = new CapturingLogger();
             ApplicationLogger original = Gdx.app.getApplicationLogger();
-            Gdx.app.setApplicationLogger(new RecordingLogger(logged));
+            Gdx.app.setApplicationLogger(logged);
             try {
                 for (int frame = 0; frame < 5; frame++) {
                     images.update();
@@ -99,7 +99,7 @@ class LocalImageTest {
             } finally {
                 Gdx.app.setApplicationLogger(original);
             }
-            return logged;
+            return logged.lines();
         });
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("missing/ghost.png"), lines.get(0));
@@ -140,44 +140,5 @@ class LocalImageTest {
             }, 20_000, 10_000);
             assertTrue(state[1] > 0);
         });
-    }
-
-    /** Collects every line libGDX's logger receives. */
-    static final class RecordingLogger implements ApplicationLogger {
-        private final List<String> lines;
-
-        RecordingLogger(List<String> lines) {
-            this.lines = lines;
-        }
-
-        @Override
-        public void log(String tag, String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void log(String tag, String message, Throwable exception) {
-            lines.add(message);
-        }
-
-        @Override
-        public void error(String tag, String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void error(String tag, String message, Throwable exception) {
-            lines.add(message);
-        }
-
-        @Override
-        public void debug(String tag, String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void debug(String tag, String message, Throwable exception) {
-            lines.add(message);
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.badlogic.gdx.Application;
 import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.gdxfetch.testing.CapturingLogger;
 
 /** A running libGDX headless application with no frame loop of its own, for Gdx.app and Gdx.net. */
 final class HeadlessApp {

@@ -8,6 +8,7 @@ import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.gdxfetch.testing.CapturingLogger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ class RenderThreadTest {
         server.enqueue(new MockResponse().setBody("a"));
         server.enqueue(new MockResponse().setBody("b"));
         server.start();
-        CapturingLogger warnings = new CapturingLogger();
+        CapturingLogger warnings = CapturingLogger.ofLibrary();
         HeadlessApplication app = HeadlessApp.loggingTo(warnings);
         FakeClock clock = new FakeClock();
         FetchManager fetch = new FetchManager(FetchConfig.builder().clock(clock).undeliveredWarningMillis(5_000).build());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.badlogic.gdx.Application;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.backends.headless.HeadlessNet;
+import com.gdxfetch.testing.CapturingLogger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class TransportChoiceTest {
 
     @Test
     void gdxNetTransportGivesTheSameContractThroughTheManager() throws Exception {
-        HeadlessApplication app = HeadlessApp.loggingTo(new CapturingLogger());
+        HeadlessApplication app = HeadlessApp.loggingTo(CapturingLogger.ofLibrary());
         FetchManager fetch = new FetchManager(FetchConfig.builder().maxRequests(2)
                 .transport(Transports.gdxNet(new HeadlessNet(HeadlessApp.config()))).build());
         try {
@@ -71,7 +72,7 @@ class TransportChoiceTest {
 
     @Test
     void debugLoggingTracesEachRequestsLifecycle() {
-        CapturingLogger logger = new CapturingLogger();
+        CapturingLogger logger = CapturingLogger.ofLibrary();
         HeadlessApplication app = HeadlessApp.loggingTo(logger);
         FetchManager fetch = new FetchManager();
         try {
@@ -92,7 +93,7 @@ class TransportChoiceTest {
 
     @Test
     void theDefaultLevelLogsNoLifecycleLines() {
-        CapturingLogger logger = new CapturingLogger();
+        CapturingLogger logger = CapturingLogger.ofLibrary();
         HeadlessApplication app = HeadlessApp.loggingTo(logger);
         FetchManager fetch = new FetchManager();
         try {
