@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
-import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
 import java.nio.file.Path;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MemoryTest {
+class MemoryTest extends ImageServerTest {
     private static final int SIZE = 32;
     private static final long IMAGE_BYTES = 4L * SIZE * SIZE;
 
@@ -25,11 +22,6 @@ class MemoryTest {
     Path root;
     @TempDir
     Path disk;
-    private final Server routes = new Server();
-    private MockWebServer server;
-    private FetchManager fetch;
-    private ImageCache images;
-
     @BeforeEach
     void start() throws IOException {
         int[] colours = {TestImages.RED, TestImages.GREEN, TestImages.BLUE, TestImages.WHITE};
@@ -39,22 +31,9 @@ class MemoryTest {
         TestImages.write(root.resolve("hero.png"), TestImages.quadrants(64));
         TestImages.write(root.resolve("hero.atlas"), TestImages.quadrantAtlas("hero.png", 64));
         routes.file("/remote.png", TestImages.quadrants(SIZE), "\"r\"");
-        server = new MockWebServer();
-        server.setDispatcher(routes);
-        server.start();
-        fetch = GlTestWindow.call(FetchManager::new);
         images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
                 ImageCacheConfig.builder().memoryBytes(2 * IMAGE_BYTES)
                         .diskCache(new FileHandle(disk.toFile()), 1 << 20).build()));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        GlTestWindow.run(() -> {
-            images.dispose();
-            fetch.dispose();
-        });
-        server.shutdown();
     }
 
     private int handleOf(String path) {

@@ -13,7 +13,6 @@ import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
-import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,43 +25,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RemoteImageTest {
+class RemoteImageTest extends ImageServerTest {
     private static final byte[] SHEET = TestImages.quadrants(64);
 
     @TempDir
     Path disk;
     @TempDir
     Path root;
-    private final Server routes = new Server();
-    private MockWebServer server;
-    private FetchManager fetch;
-    private ImageCache images;
-
     @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(routes);
-        server.start();
+    void serveTheSheetAndOpen() {
         routes.file("/sheet.png", SHEET, "\"v1\"");
-        fetch = GlTestWindow.call(FetchManager::new);
         open(ImageCacheConfig.builder());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        GlTestWindow.run(() -> {
-            images.dispose();
-            fetch.dispose();
-        });
-        server.shutdown();
     }
 
     private void open(ImageCacheConfig.Builder config) {

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
-import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.testing.GlTestWindow;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class UploadBudgetTest {
+class UploadBudgetTest extends ImageServerTest {
     private static final int SHEETS = 20;
     private static final int SIZE = 128;
     private static final long TEXEL_BYTES = 4L * SIZE * SIZE;
@@ -26,28 +21,7 @@ class UploadBudgetTest {
 
     @TempDir
     Path root;
-    private final Server routes = new Server();
-    private MockWebServer server;
-    private FetchManager fetch;
-    private ImageCache images;
     private List<ImageHandle> handles;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(routes);
-        server.start();
-        fetch = GlTestWindow.call(FetchManager::new);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        GlTestWindow.run(() -> {
-            images.dispose();
-            fetch.dispose();
-        });
-        server.shutdown();
-    }
 
     /**
      * Queues all sheets decoded and waiting for upload, then runs frames of the image cache alone
