@@ -10,10 +10,7 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Why not a blocking semaphore: with eight connections and one slot, every response parked its
  * I/O thread and every decode woke the next one. On the frame benchmark those waits and wake-ups
- * were 12% of the workers' CPU, and each wake-up could land on the render thread's core. The
- * worker draining the queue yields between responses instead: measured side by side, draining
- * without yielding added 0.3-0.7 ms to the frame p99, and with the yield the p99 matched the
- * blocking semaphore's or beat it.
+ * were 12% of the workers' CPU, and each wake-up could land on the render thread's core.
  */
 final class DecodeLane {
     /** A response to decode, with whatever follows from its outcome; must not throw. */
@@ -38,14 +35,7 @@ final class DecodeLane {
         // found none free and is this worker's to decode.
         while (!waiting.isEmpty() && slots.tryAcquire()) {
             try {
-                boolean first = true;
                 for (Job next = waiting.poll(); next != null; next = waiting.poll()) {
-                    if (!first) {
-                        // A worker draining a queue never blocks, so without this it could hold the
-                        // render thread's core until the next scheduler tick (4 ms at HZ=250).
-                        Thread.yield();
-                    }
-                    first = false;
                     next.decodeNow();
                 }
             } finally {
