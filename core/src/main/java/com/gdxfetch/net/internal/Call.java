@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * exactly one of success, failure or cancellation wins. The state and slot flags are plain
  * fields changed through var handles, so a call is one object rather than four.
  */
-public final class Call<T> implements FetchHandle<T>, DecodeLane.Job {
+public final class Call<T> implements FetchHandle<T> {
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
     private static final int SUCCEEDED = 2;
@@ -74,8 +74,6 @@ public final class Call<T> implements FetchHandle<T>, DecodeLane.Job {
     private volatile Transport.Exchange exchange;
     private volatile int generation;
     private volatile HttpRequest current;
-    /** A response waiting in the decode lane; published to the decoding worker by the lane's queue. */
-    private HttpResponse undecoded;
     private int attempt = 1;
     private List<String> redirectChain;
     private long startedNanos;
@@ -198,32 +196,21 @@ public final class Call<T> implements FetchHandle<T>, DecodeLane.Job {
                     "status " + timed.status() + " " + timed.reason(), null, timed, true));
             return;
         }
-        if (passesThrough(decoder)) {
-            decodeAndFinish(timed);
-        } else {
-            // No worker waits for a decode slot: whichever holds one decodes this response too.
-            undecoded = timed;
-            engine.decodeLane.decode(this);
-        }
-    }
-
-    /** Decodes the response {@link #completed} left for the decode lane; on the worker holding a slot. */
-    @Override
-    public void decodeNow() {
-        HttpResponse timed = undecoded;
-        undecoded = null;
-        decodeAndFinish(timed);
-    }
-
-    private void decodeAndFinish(HttpResponse timed) {
         T value;
+        boolean bounded = !passesThrough(decoder);
+        if (bounded) {
+            engine.decodeSlots.acquireUninterruptibly();
+        }
         try {
             value = decoder.decode(timed);
         } catch (Throwable t) {
-            HttpRequest sent = current;
             finish(null, timed, new FetchException(FailureKind.DECODE, sent.method(), sent.url(),
                     "decoder " + describe(decoder) + " threw " + t, t, timed, true));
             return;
+        } finally {
+            if (bounded) {
+                engine.decodeSlots.release();
+            }
         }
         finish(value, timed, null);
     }

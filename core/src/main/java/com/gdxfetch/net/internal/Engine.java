@@ -10,6 +10,7 @@ import com.gdxfetch.net.Transport;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +27,7 @@ public final class Engine {
     final Dispatcher dispatcher;
     final Timers timers = new Timers();
     /** Bounds decoders running at once, so a burst of parsing leaves a core to the game. */
-    final DecodeLane decodeLane;
+    final Semaphore decodeSlots;
 
     private final LongSupplier clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
@@ -48,7 +49,7 @@ public final class Engine {
         this.log = log;
         this.clock = config.clock();
         this.dispatcher = new Dispatcher(config.maxRequests(), config.maxRequestsPerHost());
-        this.decodeLane = new DecodeLane(config.maxConcurrentDecodes());
+        this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
         this.lastUpdateNanos = clock.getAsLong();
         this.wakeUp = config.wakeUp() != null ? config.wakeUp() : OnDemandRendering::requestFrame;
