@@ -10,12 +10,19 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class LoopbackServerTest {
     final MockWebServer server = new MockWebServer();
-    /** The manager of the running test; null when {@link #manager()} makes none. */
+    /** The manager of the running test. */
     FetchManager fetch;
 
-    /** The manager each test uses (default configuration); null for tests that make their own. */
+    /** The manager each test starts with (default configuration). */
     FetchManager manager() {
         return new FetchManager();
+    }
+
+    /** Replaces the test's manager with one made from {@code config}, disposed after the test like the first. */
+    FetchManager use(FetchConfig config) {
+        fetch.dispose();
+        fetch = new FetchManager(config);
+        return fetch;
     }
 
     @BeforeEach
@@ -26,9 +33,7 @@ abstract class LoopbackServerTest {
 
     @AfterEach
     final void disposeManagerAndServer() throws Exception {
-        if (fetch != null) {
-            fetch.dispose();
-        }
+        fetch.dispose();
         server.shutdown();
     }
 

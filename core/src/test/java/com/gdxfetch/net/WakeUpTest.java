@@ -8,49 +8,42 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A waiting result wakes a game whose loop does not run every frame on its own. */
 class WakeUpTest extends LoopbackServerTest {
-    @Override
-    FetchManager manager() {
-        // Each test makes the manager whose behaviour it checks.
-        return null;
+    /** The stand-in for Gdx.graphics a test installed, if any. */
+    private RecordingGraphics graphics;
+
+    @AfterEach
+    void restoreGraphics() {
+        if (graphics != null) {
+            graphics.uninstall();
+        }
     }
 
     @Test
     void aResultAsksForAFrameWhenTheGameRendersOnDemand() throws Exception {
         server.enqueue(new MockResponse().setBody("on demand"));
-        RecordingGraphics graphics = RecordingGraphics.install(false);
-        FetchManager fetch = new FetchManager();
-        try {
-            Recorder<String> result = new Recorder<>();
-            fetch.get(url("/")).send(Decoders.text(), result);
-            // No update() yet: only the waiting result can have asked for the frame.
-            assertTrue(graphics.frameRequested.await(30, TimeUnit.SECONDS), "no frame requested");
-            fetch.update();
-            assertEquals("on demand", result.assertSucceeded());
-        } finally {
-            fetch.dispose();
-            graphics.uninstall();
-        }
+        graphics = RecordingGraphics.install(false);
+        Recorder<String> result = new Recorder<>();
+        fetch.get(url("/")).send(Decoders.text(), result);
+        // No update() yet: only the waiting result can have asked for the frame.
+        assertTrue(graphics.frameRequested.await(30, TimeUnit.SECONDS), "no frame requested");
+        fetch.update();
+        assertEquals("on demand", result.assertSucceeded());
     }
 
     @Test
     void aGameThatRendersContinuouslyIsNotAskedForFrames() throws Exception {
         server.enqueue(new MockResponse().setBody("continuous"));
-        RecordingGraphics graphics = RecordingGraphics.install(true);
-        FetchManager fetch = new FetchManager();
-        try {
-            Recorder<String> result = new Recorder<>();
-            FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
-            Frames.untilDone(fetch, handle);
-            assertEquals("continuous", result.assertSucceeded());
-            assertEquals(1, graphics.frameRequested.getCount(), "requestRendering() was called");
-        } finally {
-            fetch.dispose();
-            graphics.uninstall();
-        }
+        graphics = RecordingGraphics.install(true);
+        Recorder<String> result = new Recorder<>();
+        FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
+        Frames.untilDone(fetch, handle);
+        assertEquals("continuous", result.assertSucceeded());
+        assertEquals(1, graphics.frameRequested.getCount(), "requestRendering() was called");
     }
 
     @Test
@@ -58,38 +51,30 @@ class WakeUpTest extends LoopbackServerTest {
         server.enqueue(new MockResponse().setBody("first"));
         server.enqueue(new MockResponse().setBody("second"));
         Semaphore wakeUps = new Semaphore(0);
-        FetchManager fetch = new FetchManager(FetchConfig.builder().wakeUp(wakeUps::release).build());
-        try {
-            Recorder<String> first = new Recorder<>();
-            fetch.get(url("/1")).send(Decoders.text(), first);
-            assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "no wake-up for the first result");
-            fetch.update();
-            assertEquals("first", first.assertSucceeded());
+        use(FetchConfig.builder().wakeUp(wakeUps::release).build());
+        Recorder<String> first = new Recorder<>();
+        fetch.get(url("/1")).send(Decoders.text(), first);
+        assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "no wake-up for the first result");
+        fetch.update();
+        assertEquals("first", first.assertSucceeded());
 
-            Recorder<String> second = new Recorder<>();
-            fetch.get(url("/2")).send(Decoders.text(), second);
-            assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "update() did not re-arm the wake-up");
-            fetch.update();
-            assertEquals("second", second.assertSucceeded());
-        } finally {
-            fetch.dispose();
-        }
+        Recorder<String> second = new Recorder<>();
+        fetch.get(url("/2")).send(Decoders.text(), second);
+        assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "update() did not re-arm the wake-up");
+        fetch.update();
+        assertEquals("second", second.assertSucceeded());
     }
 
     @Test
     void aWakeUpThatThrowsLosesNoResult() {
         server.enqueue(new MockResponse().setBody("kept"));
-        FetchManager fetch = new FetchManager(FetchConfig.builder().wakeUp(() -> {
+        use(FetchConfig.builder().wakeUp(() -> {
             throw new IllegalStateException("broken wake-up");
         }).build());
-        try {
-            Recorder<String> result = new Recorder<>();
-            FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
-            Frames.untilDone(fetch, handle);
-            assertEquals("kept", result.assertSucceeded());
-            assertFalse(fetch.update(), "nothing should be left open");
-        } finally {
-            fetch.dispose();
-        }
+        Recorder<String> result = new Recorder<>();
+        FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
+        Frames.untilDone(fetch, handle);
+        assertEquals("kept", result.assertSucceeded());
+        assertFalse(fetch.update(), "nothing should be left open");
     }
 }

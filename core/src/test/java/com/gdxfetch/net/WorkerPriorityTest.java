@@ -7,34 +7,23 @@ import org.junit.jupiter.api.Test;
 
 /** The socket transport's threads, which also run decoders, yield to the render thread unless told otherwise. */
 class WorkerPriorityTest extends LoopbackServerTest {
-    @Override
-    FetchManager manager() {
-        // Each test makes the manager whose behaviour it checks.
-        return null;
-    }
-
     @Test
     void decodersRunBelowTheRenderThreadsPriorityByDefault() {
-        assertEquals(Thread.MIN_PRIORITY, priorityOfTheDecodingThread(new FetchManager()));
+        assertEquals(Thread.MIN_PRIORITY, priorityOfTheDecodingThread());
     }
 
     @Test
     void aGameCanRunTheSocketThreadsAtAnotherPriority() {
-        FetchManager fetch = new FetchManager(FetchConfig.builder()
-                .transport(Transports.sockets(null, Thread.NORM_PRIORITY)).build());
-        assertEquals(Thread.NORM_PRIORITY, priorityOfTheDecodingThread(fetch));
+        use(FetchConfig.builder().transport(Transports.sockets(null, Thread.NORM_PRIORITY)).build());
+        assertEquals(Thread.NORM_PRIORITY, priorityOfTheDecodingThread());
     }
 
-    private int priorityOfTheDecodingThread(FetchManager fetch) {
+    private int priorityOfTheDecodingThread() {
         server.enqueue(new MockResponse().setBody("x"));
-        try {
-            Recorder<Integer> priority = new Recorder<>();
-            FetchHandle<Integer> handle = fetch.get(url("/"))
-                    .send(response -> Thread.currentThread().getPriority(), priority);
-            Frames.untilDone(fetch, handle);
-            return priority.assertSucceeded();
-        } finally {
-            fetch.dispose();
-        }
+        Recorder<Integer> priority = new Recorder<>();
+        FetchHandle<Integer> handle = fetch.get(url("/"))
+                .send(response -> Thread.currentThread().getPriority(), priority);
+        Frames.untilDone(fetch, handle);
+        return priority.assertSucceeded();
     }
 }
