@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * checks each body, and lets the bench thread wait for the last completion.
  */
 final class ClosedLoop {
+    private static final int STALL_SECONDS = 30;
+
     private final int total;
     private final int bodyBytes;
     private final AtomicInteger started = new AtomicInteger();
@@ -73,14 +75,28 @@ final class ClosedLoop {
         done.countDown();
     }
 
-    /** Waits for the last completion or the first failure. */
+    /**
+     * Waits for the last completion or the first failure.
+     *
+     * @throws Stalled when nothing ends the load for 30 s; the slowest client needs about 10 s
+     *     for a cell, so the client has lost requests (see {@link SpinningThreads} for the peer
+     *     that does)
+     */
     void await() throws Exception {
-        if (!done.await(5, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("load stalled at " + completed.get() + " of " + total);
+        if (!done.await(STALL_SECONDS, TimeUnit.SECONDS)) {
+            throw new Stalled("no end after " + STALL_SECONDS + " s: stalled at " + completed.get() + " of " + total
+                    + " completions");
         }
         Throwable error = failure.get();
         if (error != null) {
             throw new IllegalStateException("request failed after " + completed.get() + " completions", error);
+        }
+    }
+
+    /** A client stopped answering: some of its requests will never complete. */
+    static final class Stalled extends Exception {
+        Stalled(String message) {
+            super(message);
         }
     }
 }

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * while 2,000 JSON responses of about 4 KiB arrive from nginx and become objects. Each client
  * gets the same load: the game asks for 100 responses in each of its first 20 frames. The
  * {@code no-network} loop does the fixed work alone, in the same rounds, so the machine's own
- * frame-time noise (other processes, the host, timer slack) is measured beside the clients.
+ * frame-time noise (other processes, the host, timer slack) is measured beside the clients, and
+ * {@code background-cpu} adds CPU load on other threads at the workers' priority without any
+ * networking, to separate what background work costs a frame from what the client itself does.
  *
  * <p>nginx stands in for a game server, which in a real game runs on another machine: its worker
  * runs at nice 19, so it takes CPU only when the game's threads leave some.
@@ -30,6 +32,7 @@ public final class FrameBench implements BenchSuite {
     private static final int PER_FRAME = 100;
     private static final int MIN_FRAMES = 120;
     private static final int ROUNDS = 5;
+    private static final int CALIBRATION_TIMINGS = 41;
     private static final int UNPACED_WARM_UP_LOOPS = 10;
     private static final int WARM_UP_LOOPS = 2;
     /** The pause between unpaced warm-up frames, so the client's threads get the CPU as between frames. */
@@ -59,6 +62,7 @@ public final class FrameBench implements BenchSuite {
     public void run(Path outputDir) throws Exception {
         Map<String, Supplier<FrameClient>> clients = new LinkedHashMap<>();
         clients.put(NO_NETWORK, IdleFrameClient::new);
+        clients.put("background-cpu", BackgroundCpuFrameClient::new);
         clients.put("gdx-fetch", FetchFrameClient::new);
         clients.put("gdx-fetch-normal-priority", FetchFrameClient::atNormalPriority);
         clients.put("gdx-net", GdxNetFrameClient::new);
@@ -71,6 +75,7 @@ public final class FrameBench implements BenchSuite {
         Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
         Map<String, Integer> failed = new LinkedHashMap<>();
         Map<String, FrameClient> open = new LinkedHashMap<>();
+        double[] calibrations = new double[ROUNDS];
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
                 Collections.singletonMap("leaderboard.json", payload), 19)) {
             String url = nginx.url("leaderboard.json");
@@ -93,8 +98,11 @@ public final class FrameBench implements BenchSuite {
                     runLoop(client, url);
                 }
             }
+            SpinningThreads.check("the frame warm-up");
             // Round-robin, so a noisy moment on a shared machine does not land on one client only.
             for (int round = 0; round < ROUNDS; round++) {
+                workIterations = calibrate();
+                calibrations[round] = workIterations;
                 for (Map.Entry<String, FrameClient> client : open.entrySet()) {
                     double[] times = runLoop(client.getValue(), url);
                     rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
@@ -104,6 +112,7 @@ public final class FrameBench implements BenchSuite {
                     frameCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(frameCpuMs);
                     failed.merge(client.getKey(), failures, Integer::sum);
                 }
+                SpinningThreads.check("frame round " + (round + 1));
             }
         } finally {
             for (FrameClient client : open.values()) {
@@ -153,9 +162,12 @@ public final class FrameBench implements BenchSuite {
                 .put("requests_per_frame", PER_FRAME)
                 .put("update_budget_ms", 2)
                 .put("rounds", ROUNDS)
+                .putNumbers("fixed_work_iterations_rounds", calibrations)
                 .put("stats", "median over rounds of each round's p50, p99 and max; worst_max_ms is the largest "
                         + "frame of any round; client_share is the wall time of the client's part of the frame, *_cpu_* "
                         + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); p99_over_no_network_ms is the client's p99 minus that of the loop doing the fixed work alone; frame_ms_* is the round with the median p99, drawn in frame.png")
+                .put("fixed_work", "the same xorshift loop in every frame, its iterations recalibrated before each round "
+                        + "to take 5 ms at the median of 41 timings (fixed_work_iterations_rounds)")
                 .put("chart", "frame.png");
         for (Map.Entry<String, double[]> entry : frames.entrySet()) {
             json.putNumbers("frame_ms_" + entry.getKey().replace('-', '_'), entry.getValue());
@@ -242,16 +254,22 @@ public final class FrameBench implements BenchSuite {
         return x;
     }
 
-    /** Iterations of {@link #spin} that take FIXED_WORK_MS, from the fastest of repeated timings. */
+    /**
+     * Iterations of {@link #spin} that take FIXED_WORK_MS now, from the median of repeated timings.
+     * Called before each round: this virtual machine's speed drifts by up to a sixth over a run
+     * (the host's other load), and iterations counted once would make "5 ms" of work take 5.8 ms
+     * later on. The median, not the fastest timing, so that the loop doing the fixed work alone
+     * takes 5 ms in a typical frame, as the suite is specified.
+     */
     private long calibrate() {
         long probe = 1_000_000;
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 40; i++) {
+        double[] millis = new double[CALIBRATION_TIMINGS];
+        for (int i = 0; i < millis.length; i++) {
             long start = System.nanoTime();
             sink += spin(probe);
-            best = Math.min(best, (System.nanoTime() - start) / 1e6);
+            millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        return (long) (probe * FIXED_WORK_MS / best);
+        return (long) (probe * FIXED_WORK_MS / Stats.median(millis));
     }
 
     /** Whether some of the loop's responses have neither been parsed nor failed yet. */

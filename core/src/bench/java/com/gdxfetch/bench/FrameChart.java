@@ -21,8 +21,8 @@ final class FrameChart {
     private static final int BOTTOM = 50;
     /** In the order of the series: the no-network loop first, in grey. */
     private static final Color[] LINE_COLORS = {
-        new Color(0.55f, 0.55f, 0.55f, 1f), new Color(0.10f, 0.60f, 0.25f, 1f), new Color(0.95f, 0.55f, 0.05f, 1f), new Color(0.85f, 0.15f, 0.15f, 1f),
-        new Color(0.20f, 0.35f, 0.85f, 1f),
+        new Color(0.55f, 0.55f, 0.55f, 1f), new Color(0.60f, 0.45f, 0.75f, 1f), new Color(0.10f, 0.60f, 0.25f, 1f),
+        new Color(0.95f, 0.55f, 0.05f, 1f), new Color(0.85f, 0.15f, 0.15f, 1f), new Color(0.20f, 0.35f, 0.85f, 1f),
     };
 
     private FrameChart() {

@@ -1,0 +1,83 @@
+package com.gdxfetch.bench;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * No networking, but CPU work on two other threads at the priority of gdx-fetch's workers while the
+ * game would be sending: each thread computes for 130 us (about one response's worth of the
+ * workers' CPU) and pauses 50 us (as for a socket read), from the first frame that would send
+ * until a frame after the last. That is about 1.4 cores, more than the gdx-fetch workers use on the
+ * same frames. Beside {@code no-network}, it shows what background work alone, touching nothing the
+ * render thread touches, costs the frame on this machine.
+ */
+final class BackgroundCpuFrameClient extends FrameClient {
+    private static final int THREADS = 2;
+    private static final long BUSY_NANOS = TimeUnit.MICROSECONDS.toNanos(130);
+    private static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long FRAME_NANOS = 1_000_000_000L / 60;
+
+    private final Thread[] threads = new Thread[THREADS];
+    private volatile long busyUntil = System.nanoTime();
+    private volatile boolean closed;
+    /** Written by the busy threads so their work cannot be optimised away. */
+    private volatile long sink;
+
+    BackgroundCpuFrameClient() {
+        for (int i = 0; i < THREADS; i++) {
+            threads[i] = new Thread(this::work, "background-cpu-" + i);
+            threads[i].setDaemon(true);
+            threads[i].setPriority(Thread.MIN_PRIORITY);
+            threads[i].start();
+        }
+    }
+
+    @Override
+    String name() {
+        return "background-cpu";
+    }
+
+    @Override
+    boolean fetches() {
+        return false;
+    }
+
+    @Override
+    void frame(String url, int newRequests) {
+        if (newRequests > 0) {
+            busyUntil = System.nanoTime() + 2 * FRAME_NANOS;
+        }
+    }
+
+    private void work() {
+        long x = 0x9E3779B97F4A7C15L;
+        while (!closed) {
+            if (System.nanoTime() - busyUntil >= 0) {
+                LockSupport.parkNanos(IDLE_CHECK_NANOS);
+                continue;
+            }
+            long end = System.nanoTime() + BUSY_NANOS;
+            while (System.nanoTime() - end < 0) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
+            sink = x;
+            LockSupport.parkNanos(PAUSE_NANOS);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
