@@ -17,6 +17,8 @@ final class BackgroundCpuFrameClient extends FrameClient {
     private static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FRAME_NANOS = 1_000_000_000L / 60;
+    /** Steps of the fixed work's loop between clock reads: a few microseconds. */
+    private static final long SPIN_STEP = 1_000;
 
     private final Thread[] threads = new Thread[THREADS];
     private volatile long busyUntil = System.nanoTime();
@@ -51,17 +53,15 @@ final class BackgroundCpuFrameClient extends FrameClient {
     }
 
     private void work() {
-        long x = 0x9E3779B97F4A7C15L;
         while (!closed) {
             if (System.nanoTime() - busyUntil >= 0) {
                 LockSupport.parkNanos(IDLE_CHECK_NANOS);
                 continue;
             }
             long end = System.nanoTime() + BUSY_NANOS;
+            long x = 0;
             while (System.nanoTime() - end < 0) {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
+                x += FrameBench.spin(SPIN_STEP);
             }
             sink = x;
             LockSupport.parkNanos(PAUSE_NANOS);

@@ -244,7 +244,8 @@ public final class FrameBench implements BenchSuite {
         sink += spin(workIterations);
     }
 
-    private static long spin(long iterations) {
+    /** The fixed work's unit: {@code iterations} xorshift steps, whose result must be used. */
+    static long spin(long iterations) {
         long x = 0x9E3779B97F4A7C15L;
         for (long i = 0; i < iterations; i++) {
             x ^= x << 13;

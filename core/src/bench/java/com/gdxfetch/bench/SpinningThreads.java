@@ -10,8 +10,8 @@ import java.util.Map;
  * Fails a suite when a thread keeps a core busy while the bench is between loads: on two cores
  * such a thread would void every later figure without any sign in them. It has happened with a
  * peer: in libGDX 1.14.2, {@code NetJavaImpl.sendHttpRequest} puts into its {@code tasks} map
- * outside the lock under which its pool threads remove from it, and twice in these runs a pool
- * thread was then left looping in {@code ObjectMap.remove} for good.
+ * outside the lock under which its pool threads remove from it, and a pool thread has been left
+ * looping in {@code ObjectMap.remove} for good after a throughput cell and during the frame suite.
  */
 final class SpinningThreads {
     private static final long WINDOW_MILLIS = 200;

@@ -94,27 +94,33 @@ public final class ThroughputBench implements BenchSuite {
     }
 
     /**
-     * One cell: a fresh client, a short warm-up, then REQUESTS timed; returns {rps, threads
-     * created, failed requests, bytes allocated per request (NaN where not measured)}.
+     * One cell, run again with a fresh client if its client stalls (at most MAX_STALLS times);
+     * returns {@link #measureOnce}'s figures and, last, how many times it stalled.
      */
     private double[] measure(String name, IntFunction<LoadClient> factory, String url, int size, int concurrency)
             throws Exception {
+        String cellName = name + ", " + size + " B, c=" + concurrency;
         for (int stalls = 0; ; stalls++) {
             try {
                 double[] cell = measureOnce(name, factory, url, size, concurrency);
                 cell[4] = stalls;
                 return cell;
             } catch (ClosedLoop.Stalled e) {
-                System.out.println("[bench] throughput " + name + " " + size + " B c=" + concurrency + ": " + e.getMessage()
-                        + (stalls < MAX_STALLS ? "; running the cell again with a fresh client" : ""));
                 if (stalls == MAX_STALLS) {
-                    throw new IllegalStateException(name + ", " + size + " B, c=" + concurrency + ": stalled "
-                            + (stalls + 1) + " times", e);
+                    throw new IllegalStateException(cellName + ": stalled " + (stalls + 1) + " times", e);
                 }
+                System.out.println("[bench] throughput " + cellName + ": " + e.getMessage()
+                        + "; running the cell again with a fresh client");
+            } catch (Exception e) {
+                throw new IllegalStateException(cellName + ": " + e.getMessage(), e);
             }
         }
     }
 
+    /**
+     * One cell: a fresh client, a short warm-up, then REQUESTS timed; returns {rps, threads
+     * created, failed requests, bytes allocated per request (NaN where not measured), 0}.
+     */
     private double[] measureOnce(String name, IntFunction<LoadClient> factory, String url, int size, int concurrency)
             throws Exception {
         long threadsBefore = threads.getTotalStartedThreadCount();
@@ -131,10 +137,6 @@ public final class ThroughputBench implements BenchSuite {
             if (countAllocation) {
                 allocated = (allocatedByFetchThreads() - allocatedBefore) / (double) REQUESTS;
             }
-        } catch (ClosedLoop.Stalled e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(name + ", " + size + " B, c=" + concurrency + ": " + e.getMessage(), e);
         }
         return new double[] {rps, threads.getTotalStartedThreadCount() - threadsBefore, errors, allocated, 0};
     }
