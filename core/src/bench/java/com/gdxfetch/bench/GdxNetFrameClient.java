@@ -1,8 +1,6 @@
 package com.gdxfetch.bench;
 
 import com.badlogic.gdx.Net;
-import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
-import com.badlogic.gdx.backends.headless.HeadlessNet;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.Json;
 
@@ -13,7 +11,7 @@ import com.badlogic.gdx.utils.Json;
  * parsed there.
  */
 final class GdxNetFrameClient extends FrameClient {
-    private final HeadlessNet net = new HeadlessNet(new HeadlessApplicationConfiguration());
+    private final LockedHeadlessNet net = new LockedHeadlessNet();
     private final Json json = new Json();
     private final Array<Runnable> posted = new Array<>();
     private final Array<Runnable> running = new Array<>();

@@ -1,12 +1,10 @@
 package com.gdxfetch.bench;
 
 import com.badlogic.gdx.Net;
-import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
-import com.badlogic.gdx.backends.headless.HeadlessNet;
 
 /** libGDX's {@code Gdx.net} (the headless backend's NetJavaImpl) used directly; callbacks on its threads. */
 final class GdxNetLoad implements LoadClient {
-    private final HeadlessNet net = new HeadlessNet(new HeadlessApplicationConfiguration());
+    private final LockedHeadlessNet net = new LockedHeadlessNet();
 
     @Override
     public int run(String url, int total, int concurrency, int bodyBytes) throws Exception {
