@@ -1,5 +1,7 @@
 package com.gdxfetch.bench;
 
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.badlogic.gdx.backends.headless.HeadlessNet;
 import com.gdxfetch.net.Transports;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,7 +45,7 @@ public final class ThroughputBench implements BenchSuite {
         clients.put("gdx-fetch", c -> new FetchLoad(null, c));
         clients.put("gdx-fetch-queued", c -> new FetchLoad(null, c, true));
         clients.put("gdx-fetch-gdxnet", c -> new FetchLoad(
-                Transports.gdxNet(new LockedHeadlessNet()), c));
+                Transports.gdxNet(new HeadlessNet(new HeadlessApplicationConfiguration())), c));
         clients.put("gdx-net", c -> new GdxNetLoad());
         clients.put("okhttp", OkHttpLoad::new);
         clients.put("jdk-httpclient", c -> new JdkHttpLoad());

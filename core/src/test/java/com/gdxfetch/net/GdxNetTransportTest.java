@@ -2,12 +2,20 @@ package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Net;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.badlogic.gdx.backends.headless.HeadlessNet;
+import com.badlogic.gdx.net.NetJavaImpl;
+import com.badlogic.gdx.utils.ObjectMap;
+import com.gdxfetch.net.internal.NetJavaImplMonitor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -16,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -106,6 +116,61 @@ class GdxNetTransportTest extends TransportContractTest {
             assertEquals(1, listener.outcomes());
         } finally {
             release.countDown();
+        }
+    }
+
+    /**
+     * libGDX 1.14.2's NetJavaImpl records each request in a map that its pool threads clear under
+     * its monitor, but fills outside it; sent from several threads at once, requests were lost and
+     * entries left behind. The transport sends under that monitor.
+     */
+    @Test
+    void aBurstSentFromSeveralThreadsIsAllAnsweredAndGdxNetForgetsEveryRequest() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setBody(request.getPath());
+            }
+        });
+        HeadlessNet net = new HeadlessNet(new HeadlessApplicationConfiguration());
+        Object monitor = NetJavaImplMonitor.of(net);
+        assertTrue(monitor instanceof NetJavaImpl, "the headless backend's NetJavaImpl is found: " + monitor);
+        // Each finished request starts the next queued one on its Gdx.net thread: sends from many threads.
+        FetchManager burst = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet(net))
+                .maxRequests(32).maxRequestsPerHost(32).build());
+        try {
+            FetchHandle<?>[] handles = new FetchHandle<?>[3000];
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = burst.get(url("/burst/" + i)).send(Decoders.text(), null);
+            }
+            Frames.untilDone(burst, handles);
+            for (int i = 0; i < handles.length; i++) {
+                assertEquals("/burst/" + i, handles[i].result(), "request " + i);
+            }
+            Frames.until(burst, () -> requestsKeptBy((NetJavaImpl) monitor) == 0, 5_000);
+        } finally {
+            burst.dispose();
+        }
+    }
+
+    @Test
+    void aNetWithoutANetJavaImplIsGuardedByItself() {
+        Net wrapper = (Net) Proxy.newProxyInstance(Net.class.getClassLoader(), new Class<?>[] {Net.class},
+                (proxy, method, args) -> null);
+
+        assertSame(wrapper, NetJavaImplMonitor.of(wrapper));
+    }
+
+    /** Entries in NetJavaImpl's own map of running requests; read under the monitor that guards it. */
+    private static int requestsKeptBy(NetJavaImpl impl) {
+        try {
+            Field tasks = NetJavaImpl.class.getDeclaredField("tasks");
+            tasks.setAccessible(true);
+            synchronized (impl) {
+                return ((ObjectMap<?, ?>) tasks.get(impl)).size;
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("NetJavaImpl no longer keeps its requests in 'tasks'", e);
         }
     }
 }

@@ -22,6 +22,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     private final GdxNetTransport transport;
     private final int timeoutMillis;
     private volatile Net net;
+    private volatile Object netMonitor;
     private volatile Net.HttpRequest sent;
 
     GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
@@ -70,10 +71,14 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (RequestHeaders.decodesTransparently(request)) {
             out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
+        Object monitor = NetJavaImplMonitor.of(net);
         this.net = net;
+        this.netMonitor = monitor;
         this.sent = out;
         try {
-            net.sendHttpRequest(out, this);
+            synchronized (monitor) {
+                net.sendHttpRequest(out, this);
+            }
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -82,9 +87,12 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     @Override
     protected void abort() {
         Net n = net;
+        Object monitor = netMonitor;
         Net.HttpRequest r = sent;
-        if (n != null && r != null) {
-            n.cancelHttpRequest(r);
+        if (n != null && monitor != null && r != null) {
+            synchronized (monitor) {
+                n.cancelHttpRequest(r);
+            }
         }
         // Gdx.net may not call back on cancel; the exchange ends here either way.
         fail(cancelledFailure(true));

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * a blocked read when cancelled (the exchange reports the cancellation at once; the backend's
  * thread ends at its next read or its timeout).
  *
+ * <p>Sends and cancels hold the backend's {@code NetJavaImpl} monitor ({@link NetJavaImplMonitor}),
+ * which libGDX 1.14.2's own {@code sendHttpRequest} does not take for all of its bookkeeping.
+ *
  * <p>{@link #start} and {@link #dispose} may be called from any thread; listeners are called on
  * Gdx.net's threads, or on the calling thread when Gdx.net fails a request at once.
  */

@@ -1,0 +1,78 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.Net;
+import com.badlogic.gdx.net.NetJavaImpl;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+
+/**
+ * The monitor to hold while calling {@link Net#sendHttpRequest} or {@link Net#cancelHttpRequest}
+ * on a given {@link Net}.
+ *
+ * <p>Why: libGDX's desktop, headless and Android backends delegate to a {@link NetJavaImpl}, whose
+ * pool threads remove finished requests from its maps while holding its monitor. In libGDX 1.14.2
+ * {@code sendHttpRequest} puts into one of those maps ({@code tasks}) without holding it, and
+ * {@code cancelHttpRequest} reads it without holding it. A send that races a pool thread's removal
+ * can corrupt the map: we have seen a pool thread loop in {@code ObjectMap.remove} for good and
+ * requests never answered. And a request whose pool thread finishes before the send's own put stays
+ * in the map for good. Sending and cancelling under that monitor rules out both.
+ *
+ * <p>The backend keeps its {@code NetJavaImpl} in a field, read here by reflection. Where there is
+ * none or it cannot be read (another backend, a wrapper, a strict module setup), the {@code Net}
+ * itself is the monitor: sends through this library then at least never race each other.
+ *
+ * <p>Any thread. The last answer is remembered, so the common case, {@code Gdx.net} asked
+ * again and again, allocates nothing.
+ */
+public final class NetJavaImplMonitor {
+    private static volatile Found last;
+
+    private NetJavaImplMonitor() {
+    }
+
+    /** The monitor guarding {@code net}'s request maps; {@code net} itself when none can be found. */
+    public static Object of(Net net) {
+        Found found = last;
+        if (found == null || found.net != net) {
+            found = new Found(net, find(net));
+            last = found;
+        }
+        return found.monitor;
+    }
+
+    private static Object find(Net net) {
+        for (Class<?> type = net.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (NetJavaImpl.class.isAssignableFrom(field.getType()) && !Modifier.isStatic(field.getModifiers())) {
+                    Object impl = read(field, net);
+                    if (impl != null) {
+                        return impl;
+                    }
+                }
+            }
+        }
+        return net;
+    }
+
+    private static Object read(Field field, Net net) {
+        try {
+            field.setAccessible(true);
+            return field.get(net);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not readable here (a module that does not open its package, a security manager):
+            // fall back to the Net itself.
+            return null;
+        }
+    }
+
+    private static final class Found {
+        final Net net;
+        final Object monitor;
+
+        Found(Net net, Object monitor) {
+            this.net = net;
+            this.monitor = monitor;
+        }
+    }
+}
