@@ -44,7 +44,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         return Math.max(connectMillis, readMillis);
     }
 
-    void send(Net net) {
+    /** Sends through {@code net}, holding {@code monitor} ({@link NetJavaImplMonitor}) while Gdx.net files the request. */
+    void send(Net net, Object monitor) {
         Net.HttpRequest out = new Net.HttpRequest(request.method());
         out.setUrl(request.url());
         // Needs Gdx.app, which GdxNetTransport checked: libGDX asks it whether this is WebGL.
@@ -71,7 +72,6 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (RequestHeaders.decodesTransparently(request)) {
             out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
-        Object monitor = NetJavaImplMonitor.of(net);
         this.net = net;
         this.netMonitor = monitor;
         this.sent = out;

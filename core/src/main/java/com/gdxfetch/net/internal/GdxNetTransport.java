@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GdxNetTransport implements Transport {
     private final Net net;
     private final Set<GdxNetExchange> running = ConcurrentHashMap.newKeySet();
+    /** The last Net sent through and its monitor, so a send looks the monitor up only when the Net changes. */
+    private volatile Guarded guarded;
     private volatile boolean disposed;
 
     /**
@@ -57,9 +59,18 @@ public final class GdxNetTransport implements Transport {
                     + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));
         } else {
             running.add(exchange);
-            exchange.send(target);
+            exchange.send(target, monitorOf(target));
         }
         return exchange;
+    }
+
+    private Object monitorOf(Net target) {
+        Guarded last = guarded;
+        if (last == null || last.net != target) {
+            last = new Guarded(target, NetJavaImplMonitor.of(target));
+            guarded = last;
+        }
+        return last.monitor;
     }
 
     /** Cancels running exchanges; Gdx.net itself stays as it is. Any thread; idempotent. */
@@ -73,5 +84,15 @@ public final class GdxNetTransport implements Transport {
 
     void finished(GdxNetExchange exchange) {
         running.remove(exchange);
+    }
+
+    private static final class Guarded {
+        final Net net;
+        final Object monitor;
+
+        Guarded(Net net, Object monitor) {
+            this.net = net;
+            this.monitor = monitor;
+        }
     }
 }

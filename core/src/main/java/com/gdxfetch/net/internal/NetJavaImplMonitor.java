@@ -22,26 +22,14 @@ import java.lang.reflect.Modifier;
  * none or it cannot be read (another backend, a wrapper, a strict module setup), the {@code Net}
  * itself is the monitor: sends through this library then at least never race each other.
  *
- * <p>Any thread. The last answer is remembered, so the common case, {@code Gdx.net} asked
- * again and again, allocates nothing.
+ * <p>Any thread. The lookup reflects over the backend's fields, so callers keep its answer.
  */
 public final class NetJavaImplMonitor {
-    private static volatile Found last;
-
     private NetJavaImplMonitor() {
     }
 
     /** The monitor guarding {@code net}'s request maps; {@code net} itself when none can be found. */
     public static Object of(Net net) {
-        Found found = last;
-        if (found == null || found.net != net) {
-            found = new Found(net, find(net));
-            last = found;
-        }
-        return found.monitor;
-    }
-
-    private static Object find(Net net) {
         for (Class<?> type = net.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 if (NetJavaImpl.class.isAssignableFrom(field.getType()) && !Modifier.isStatic(field.getModifiers())) {
@@ -63,16 +51,6 @@ public final class NetJavaImplMonitor {
             // Not readable here (a module that does not open its package, a security manager):
             // fall back to the Net itself.
             return null;
-        }
-    }
-
-    private static final class Found {
-        final Net net;
-        final Object monitor;
-
-        Found(Net net, Object monitor) {
-            this.net = net;
-            this.monitor = monitor;
         }
     }
 }
