@@ -10,12 +10,16 @@ import java.util.concurrent.locks.LockSupport;
  * until a frame after the last. That is about 1.4 cores, more than the gdx-fetch workers use on the
  * same frames. Beside {@code no-network}, it shows what background work alone, touching nothing the
  * render thread touches, costs the frame on this machine.
+ *
+ * <p>Between bursts the threads park until a sending frame unparks them, as gdx-fetch's first send
+ * wakes its idle I/O threads. A timed poll would wake them every millisecond through every other
+ * client's loop too, and each such wake-up can take the render thread's core for tens of
+ * microseconds.
  */
 final class BackgroundCpuFrameClient extends FrameClient {
     private static final int THREADS = 2;
     private static final long BUSY_NANOS = TimeUnit.MICROSECONDS.toNanos(130);
     private static final long PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FRAME_NANOS = 1_000_000_000L / 60;
     /** Steps of the fixed work's loop between clock reads: a few microseconds. */
     private static final long SPIN_STEP = 1_000;
@@ -49,13 +53,16 @@ final class BackgroundCpuFrameClient extends FrameClient {
     void frame(String url, int newRequests) {
         if (newRequests > 0) {
             busyUntil = System.nanoTime() + 2 * FRAME_NANOS;
+            for (Thread thread : threads) {
+                LockSupport.unpark(thread);
+            }
         }
     }
 
     private void work() {
         while (!closed) {
             if (System.nanoTime() - busyUntil >= 0) {
-                LockSupport.parkNanos(IDLE_CHECK_NANOS);
+                LockSupport.park(this);
                 continue;
             }
             long end = System.nanoTime() + BUSY_NANOS;
@@ -71,6 +78,9 @@ final class BackgroundCpuFrameClient extends FrameClient {
     @Override
     public void close() {
         closed = true;
+        for (Thread thread : threads) {
+            LockSupport.unpark(thread);
+        }
         for (Thread thread : threads) {
             try {
                 thread.join();

@@ -74,6 +74,8 @@ public final class FrameBench implements BenchSuite {
         Map<String, List<double[]>> shareCpu = new LinkedHashMap<>();
         Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
         Map<String, Integer> failed = new LinkedHashMap<>();
+        // Per round: the first sending frame's wall time, and the part of it the render thread was not running.
+        Map<String, List<double[]>> firstFrames = new LinkedHashMap<>();
         Map<String, FrameClient> open = new LinkedHashMap<>();
         double[] calibrations = new double[ROUNDS];
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
@@ -105,6 +107,8 @@ public final class FrameBench implements BenchSuite {
                 calibrations[round] = workIterations;
                 for (Map.Entry<String, FrameClient> client : open.entrySet()) {
                     double[] times = runLoop(client.getValue(), url);
+                    firstFrames.computeIfAbsent(client.getKey(), k -> new ArrayList<>())
+                            .add(new double[] {times[0], times[0] - frameCpuMs[0]});
                     rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
                     shares.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientMs);
                     lastParsed.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(lastParsedFrame);
@@ -134,6 +138,12 @@ public final class FrameBench implements BenchSuite {
             for (int r = 0; r < ROUNDS; r++) {
                 allParsed[r] = lastParsed.get(client.getKey()).get(r);
             }
+            double[] firstMs = new double[ROUNDS];
+            double[] firstOffCpuMs = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                firstMs[r] = firstFrames.get(client.getKey()).get(r)[0];
+                firstOffCpuMs[r] = firstFrames.get(client.getKey()).get(r)[1];
+            }
             int typical = medianIndex(p99);
             frames.put(client.getKey(), runs.get(typical));
             results.add(new JsonOut().put("client", client.getKey())
@@ -149,6 +159,8 @@ public final class FrameBench implements BenchSuite {
                     .put("all_parsed_by_frame", Math.round(Stats.median(allParsed)))
                     .put("frames", runs.get(typical).length)
                     .put("failed_requests", failed.get(client.getKey()))
+                    .putNumbers("first_frame_ms_rounds", firstMs)
+                    .putNumbers("first_frame_off_cpu_ms_rounds", firstOffCpuMs)
                     .putNumbers("p99_ms_rounds", p99)
                     .putNumbers("max_ms_rounds", max));
         }
@@ -165,7 +177,9 @@ public final class FrameBench implements BenchSuite {
                 .putNumbers("fixed_work_iterations_rounds", calibrations)
                 .put("stats", "median over rounds of each round's p50, p99 and max; worst_max_ms is the largest "
                         + "frame of any round; client_share is the wall time of the client's part of the frame, *_cpu_* "
-                        + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); p99_over_no_network_ms is the client's p99 minus that of the loop doing the fixed work alone; frame_ms_* is the round with the median p99, drawn in frame.png")
+                        + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); p99_over_no_network_ms is the client's p99 minus that of the loop doing the fixed work alone; frame_ms_* is the round with the median p99, drawn in frame.png; "
+                        + "first_frame_* is each round's first sending frame, and the part of it the render thread spent "
+                        + "off its core (wall minus its CPU time)")
                 .put("fixed_work", "the same xorshift loop in every frame, its iterations recalibrated before each round "
                         + "to take 5 ms at the median of 41 timings (fixed_work_iterations_rounds)")
                 .put("chart", "frame.png");
