@@ -2,12 +2,15 @@ package com.gdxfetch.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Frame times of a simulated 60 Hz game loop (no GL) that does a fixed 5 ms of work per frame
@@ -42,16 +45,7 @@ public final class FrameBench implements BenchSuite {
 
     private long workIterations;
     private long sink;
-    /** Responses that failed in the last loop. */
-    private int failures;
-    /** The client's share of each frame in the last loop, in ms. */
-    private double[] clientMs;
-    /** The render thread's CPU time in the client's share, and in the whole frame, in the last loop. */
-    private double[] clientCpuMs;
-    private double[] frameCpuMs;
     private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-    /** The frame in which the last loop's final response was parsed. */
-    private int lastParsedFrame;
 
     @Override
     public String name() {
@@ -68,14 +62,7 @@ public final class FrameBench implements BenchSuite {
         clients.put("gdx-net", GdxNetFrameClient::new);
         clients.put("blocking", BlockingFrameClient::new);
         byte[] payload = Leaderboard.sample(4096);
-        Map<String, List<double[]>> rounds = new LinkedHashMap<>();
-        Map<String, List<double[]>> shares = new LinkedHashMap<>();
-        Map<String, List<Integer>> lastParsed = new LinkedHashMap<>();
-        Map<String, List<double[]>> shareCpu = new LinkedHashMap<>();
-        Map<String, List<double[]>> frameCpu = new LinkedHashMap<>();
-        Map<String, Integer> failed = new LinkedHashMap<>();
-        // Per round: the first sending frame's wall time, and the part of it the render thread was not running.
-        Map<String, List<double[]>> firstFrames = new LinkedHashMap<>();
+        Map<String, List<Loop>> rounds = new LinkedHashMap<>();
         Map<String, FrameClient> open = new LinkedHashMap<>();
         double[] calibrations = new double[ROUNDS];
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
@@ -85,6 +72,7 @@ public final class FrameBench implements BenchSuite {
             // One instance each for the whole run: a game keeps its FetchManager or Gdx.net from start to end.
             for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
                 open.put(client.getKey(), client.getValue().get());
+                rounds.put(client.getKey(), new ArrayList<>(ROUNDS));
             }
             // Warm-up. Unpaced loops first: 2,000 requests per loop, so that by the measured rounds the
             // JIT has compiled each client's request path, as in a game that has been running for a
@@ -106,15 +94,7 @@ public final class FrameBench implements BenchSuite {
                 workIterations = calibrate();
                 calibrations[round] = workIterations;
                 for (Map.Entry<String, FrameClient> client : open.entrySet()) {
-                    double[] times = runLoop(client.getValue(), url);
-                    firstFrames.computeIfAbsent(client.getKey(), k -> new ArrayList<>())
-                            .add(new double[] {times[0], times[0] - frameCpuMs[0]});
-                    rounds.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(times);
-                    shares.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientMs);
-                    lastParsed.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(lastParsedFrame);
-                    shareCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(clientCpuMs);
-                    frameCpu.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(frameCpuMs);
-                    failed.merge(client.getKey(), failures, Integer::sum);
+                    rounds.get(client.getKey()).add(runLoop(client.getValue(), url));
                 }
                 SpinningThreads.check("frame round " + (round + 1));
             }
@@ -124,28 +104,22 @@ public final class FrameBench implements BenchSuite {
             }
         }
         Map<String, double[]> frames = new LinkedHashMap<>();
-        double noNetworkP99 = Stats.median(percentiles(rounds.get(NO_NETWORK), 99));
+        double noNetworkP99 = Stats.median(percentiles(rounds.get(NO_NETWORK), loop -> loop.times, 99));
         List<JsonOut> results = new ArrayList<>();
-        for (Map.Entry<String, List<double[]>> client : rounds.entrySet()) {
-            List<double[]> runs = client.getValue();
-            double[] p50 = percentiles(runs, 50);
-            double[] p99 = percentiles(runs, 99);
-            double[] max = percentiles(runs, 100);
-            double[] shareP99 = percentiles(shares.get(client.getKey()), 99);
-            double[] shareCpuP99 = percentiles(shareCpu.get(client.getKey()), 99);
-            double[] frameCpuP99 = percentiles(frameCpu.get(client.getKey()), 99);
-            double[] allParsed = new double[ROUNDS];
-            for (int r = 0; r < ROUNDS; r++) {
-                allParsed[r] = lastParsed.get(client.getKey()).get(r);
-            }
-            double[] firstMs = new double[ROUNDS];
-            double[] firstOffCpuMs = new double[ROUNDS];
-            for (int r = 0; r < ROUNDS; r++) {
-                firstMs[r] = firstFrames.get(client.getKey()).get(r)[0];
-                firstOffCpuMs[r] = firstFrames.get(client.getKey()).get(r)[1];
-            }
-            int typical = medianIndex(p99);
-            frames.put(client.getKey(), runs.get(typical));
+        for (Map.Entry<String, List<Loop>> client : rounds.entrySet()) {
+            List<Loop> loops = client.getValue();
+            double[] p50 = percentiles(loops, loop -> loop.times, 50);
+            double[] p99 = percentiles(loops, loop -> loop.times, 99);
+            double[] max = percentiles(loops, loop -> loop.times, 100);
+            double[] shareP99 = percentiles(loops, loop -> loop.clientMs, 99);
+            double[] shareCpuP99 = percentiles(loops, loop -> loop.clientCpuMs, 99);
+            double[] frameCpuP99 = percentiles(loops, loop -> loop.frameCpuMs, 99);
+            double[] allParsed = perRound(loops, loop -> loop.lastParsedFrame);
+            double[] firstMs = perRound(loops, loop -> loop.times[0]);
+            double[] firstOffCpuMs = perRound(loops, loop -> loop.times[0] - loop.frameCpuMs[0]);
+            int failed = (int) Stats.sum(perRound(loops, loop -> loop.failures));
+            double[] typical = loops.get(medianIndex(p99)).times;
+            frames.put(client.getKey(), typical);
             results.add(new JsonOut().put("client", client.getKey())
                     .put("p50_ms", Stats.median(p50))
                     .put("p99_ms", Stats.median(p99))
@@ -155,10 +129,10 @@ public final class FrameBench implements BenchSuite {
                     .put("client_share_p99_ms", Stats.median(shareP99))
                     .put("client_share_cpu_p99_ms", Stats.median(shareCpuP99))
                     .put("frame_cpu_p99_ms", Stats.median(frameCpuP99))
-                    .put("frames_over_16_7_ms", countOver(runs.get(typical), 1000.0 / 60))
+                    .put("frames_over_16_7_ms", countOver(typical, 1000.0 / 60))
                     .put("all_parsed_by_frame", Math.round(Stats.median(allParsed)))
-                    .put("frames", runs.get(typical).length)
-                    .put("failed_requests", failed.get(client.getKey()))
+                    .put("frames", typical.length)
+                    .put("failed_requests", failed)
                     .putNumbers("first_frame_ms_rounds", firstMs)
                     .putNumbers("first_frame_off_cpu_ms_rounds", firstOffCpuMs)
                     .putNumbers("p99_ms_rounds", p99)
@@ -206,15 +180,14 @@ public final class FrameBench implements BenchSuite {
         sink += client.checksum();
     }
 
-    /** Runs frames at 60 Hz until every response is parsed (at least MIN_FRAMES); returns each frame's ms. */
-    private double[] runLoop(FrameClient client, String url) throws Exception {
+    /** Runs frames at 60 Hz until every response is parsed (at least MIN_FRAMES); returns what each frame took. */
+    private Loop runLoop(FrameClient client, String url) throws Exception {
         double[] times = new double[MAX_FRAMES];
-        clientMs = new double[MAX_FRAMES];
-        clientCpuMs = new double[MAX_FRAMES];
-        frameCpuMs = new double[MAX_FRAMES];
+        double[] clientMs = new double[MAX_FRAMES];
+        double[] clientCpuMs = new double[MAX_FRAMES];
+        double[] frameCpuMs = new double[MAX_FRAMES];
         int frame = 0;
-        lastParsedFrame = 0;
-        failures = 0;
+        int lastParsedFrame = 0;
         client.startLoop();
         long next = System.nanoTime();
         while (frame < MIN_FRAMES || awaitsResponses(client)) {
@@ -246,11 +219,8 @@ public final class FrameBench implements BenchSuite {
             }
         }
         sink += client.checksum();
-        failures += client.failed();
-        clientMs = java.util.Arrays.copyOf(clientMs, frame);
-        clientCpuMs = java.util.Arrays.copyOf(clientCpuMs, frame);
-        frameCpuMs = java.util.Arrays.copyOf(frameCpuMs, frame);
-        return java.util.Arrays.copyOf(times, frame);
+        return new Loop(Arrays.copyOf(times, frame), Arrays.copyOf(clientMs, frame), Arrays.copyOf(clientCpuMs, frame),
+                Arrays.copyOf(frameCpuMs, frame), lastParsedFrame, client.failed());
     }
 
     /** The game's own CPU work for one frame: a fixed number of iterations, about 5 ms on an idle core. */
@@ -297,13 +267,41 @@ public final class FrameBench implements BenchSuite {
                 + " responses in " + within);
     }
 
-    /** The nearest-rank {@code p}th percentile of each round's values (50: the median, 100: the largest). */
-    private static double[] percentiles(List<double[]> rounds, double p) {
+    /** The nearest-rank {@code p}th percentile of each round's {@code series} (50: the median, 100: the largest). */
+    private static double[] percentiles(List<Loop> rounds, Function<Loop, double[]> series, double p) {
+        return perRound(rounds, loop -> Stats.percentile(series.apply(loop), p));
+    }
+
+    /** One figure per round. */
+    private static double[] perRound(List<Loop> rounds, ToDoubleFunction<Loop> figure) {
         double[] result = new double[rounds.size()];
         for (int r = 0; r < result.length; r++) {
-            result[r] = Stats.percentile(rounds.get(r), p);
+            result[r] = figure.applyAsDouble(rounds.get(r));
         }
         return result;
+    }
+
+    /** One measured loop: per frame, in ms, its wall time, the client's share of it and the render thread's CPU time. */
+    private static final class Loop {
+        final double[] times;
+        final double[] clientMs;
+        /** The render thread's CPU time in the client's share, and in the whole frame. */
+        final double[] clientCpuMs;
+        final double[] frameCpuMs;
+        /** The frame in which the final response was parsed. */
+        final int lastParsedFrame;
+        /** Responses that failed. */
+        final int failures;
+
+        Loop(double[] times, double[] clientMs, double[] clientCpuMs, double[] frameCpuMs, int lastParsedFrame,
+                int failures) {
+            this.times = times;
+            this.clientMs = clientMs;
+            this.clientCpuMs = clientCpuMs;
+            this.frameCpuMs = frameCpuMs;
+            this.lastParsedFrame = lastParsedFrame;
+            this.failures = failures;
+        }
     }
 
     /** The index of the median of {@code values}. */

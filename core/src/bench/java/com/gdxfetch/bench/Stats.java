@@ -23,6 +23,15 @@ final class Stats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
+    /** The total of {@code values}. */
+    static double sum(double[] values) {
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
+    }
+
     /** The largest of {@code values}. */
     static double max(double[] values) {
         double max = Double.NEGATIVE_INFINITY;

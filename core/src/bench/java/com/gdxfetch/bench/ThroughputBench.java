@@ -188,12 +188,12 @@ public final class ThroughputBench implements BenchSuite {
                     JsonOut result = new JsonOut().put("client", client).put("body_bytes", size)
                             .put("concurrency", concurrency).put("rps", Math.round(Stats.median(rps)))
                             .put("threads", Math.round(Stats.median(column(cells, 1))))
-                            .put("failed_requests", Math.round(sum(column(cells, 2))));
+                            .put("failed_requests", Math.round(Stats.sum(column(cells, 2))));
                     if (cells.get(0).length > 3 && !Double.isNaN(cells.get(0)[3])) {
                         result.put("alloc_bytes_per_request", Stats.median(column(cells, 3)));
                     }
                     if (cells.get(0).length > 4) {
-                        result.put("stalled_and_rerun", Math.round(sum(column(cells, 4))));
+                        result.put("stalled_and_rerun", Math.round(Stats.sum(column(cells, 4))));
                     }
                     results.add(result.putNumbers("rps_runs", rps));
                 }
@@ -233,14 +233,6 @@ public final class ThroughputBench implements BenchSuite {
 
     private static double median(Map<String, List<double[]>> runs, String client, int size, int concurrency) {
         return Stats.median(column(runs.get(key(client, size, concurrency)), 0));
-    }
-
-    private static double sum(double[] values) {
-        double total = 0;
-        for (double v : values) {
-            total += v;
-        }
-        return total;
     }
 
     private static double[] column(List<double[]> cells, int index) {
