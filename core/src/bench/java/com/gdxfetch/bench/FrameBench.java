@@ -20,6 +20,8 @@ import java.util.function.ToDoubleFunction;
  * frame-time noise (other processes, the host, timer slack) is measured beside the clients, and
  * {@code background-cpu} adds CPU load on other threads at the workers' priority without any
  * networking, to separate what background work costs a frame from what the client itself does.
+ * Each loop also records what the JVM's threads allocated and the collections that began during it:
+ * a collection's pause stops the render thread too, and the garbage per response sets how often one comes.
  *
  * <p>nginx stands in for a game server, which in a real game runs on another machine: its worker
  * runs at nice 19, so it takes CPU only when the game's threads leave some.
@@ -45,7 +47,8 @@ public final class FrameBench implements BenchSuite {
 
     private long workIterations;
     private long sink;
-    private final java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    private final com.sun.management.ThreadMXBean cpu =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     @Override
     public String name() {
@@ -118,6 +121,8 @@ public final class FrameBench implements BenchSuite {
             double[] firstMs = perRound(loops, loop -> loop.times[0]);
             double[] firstOffCpuMs = perRound(loops, loop -> loop.times[0] - loop.frameCpuMs[0]);
             int failed = (int) Stats.sum(perRound(loops, loop -> loop.failures));
+            double[] garbageKb = perRound(loops, loop -> loop.allocatedBytes / 1024.0 / RESPONSES);
+            int collections = (int) Stats.sum(perRound(loops, loop -> loop.collections));
             double[] typical = loops.get(medianIndex(p99)).times;
             frames.put(client.getKey(), typical);
             results.add(new JsonOut().put("client", client.getKey())
@@ -133,6 +138,8 @@ public final class FrameBench implements BenchSuite {
                     .put("all_parsed_by_frame", Math.round(Stats.median(allParsed)))
                     .put("frames", typical.length)
                     .put("failed_requests", failed)
+                    .put("allocated_kb_per_response", Stats.median(garbageKb))
+                    .put("gc_collections", collections)
                     .putNumbers("first_frame_ms_rounds", firstMs)
                     .putNumbers("first_frame_off_cpu_ms_rounds", firstOffCpuMs)
                     .putNumbers("p99_ms_rounds", p99)
@@ -153,7 +160,9 @@ public final class FrameBench implements BenchSuite {
                         + "frame of any round; client_share is the wall time of the client's part of the frame, *_cpu_* "
                         + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); p99_over_no_network_ms is the client's p99 minus that of the loop doing the fixed work alone; frame_ms_* is the round with the median p99, drawn in frame.png; "
                         + "first_frame_* is each round's first sending frame, and the part of it the render thread spent "
-                        + "off its core (wall minus its CPU time)")
+                        + "off its core (wall minus its CPU time); allocated_kb_per_response is what all of the JVM's "
+                        + "threads allocated during a round's loop over the 2,000 responses (median over rounds), "
+                        + "gc_collections the collections that began during the client's measured loops, all rounds")
                 .put("fixed_work", "the same xorshift loop in every frame, its iterations recalibrated before each round "
                         + "to take 5 ms at the median of 41 timings (fixed_work_iterations_rounds)")
                 .put("chart", "frame.png");
@@ -189,6 +198,8 @@ public final class FrameBench implements BenchSuite {
         int frame = 0;
         int lastParsedFrame = 0;
         client.startLoop();
+        long allocatedBefore = allocatedByAllThreads();
+        long collectionsBefore = collections();
         long next = System.nanoTime();
         while (frame < MIN_FRAMES || awaitsResponses(client)) {
             if (frame == MAX_FRAMES) {
@@ -219,8 +230,33 @@ public final class FrameBench implements BenchSuite {
             }
         }
         sink += client.checksum();
+        long collections = collections() - collectionsBefore;
+        long allocated = allocatedByAllThreads() - allocatedBefore;
         return new Loop(Arrays.copyOf(times, frame), Arrays.copyOf(clientMs, frame), Arrays.copyOf(clientCpuMs, frame),
-                Arrays.copyOf(frameCpuMs, frame), lastParsedFrame, client.failed());
+                Arrays.copyOf(frameCpuMs, frame), lastParsedFrame, client.failed(), allocated, collections);
+    }
+
+    /**
+     * Bytes allocated so far by the JVM's live threads. A thread that ends takes its count with it;
+     * every client's threads outlive a loop (idle threads are kept for a minute), so a loop's
+     * difference is what it allocated.
+     */
+    private long allocatedByAllThreads() {
+        long sum = 0;
+        for (long bytes : cpu.getThreadAllocatedBytes(cpu.getAllThreadIds())) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
+    }
+
+    /** Collections begun so far, over all of the JVM's collectors. */
+    private static long collections() {
+        long count = 0;
+        for (java.lang.management.GarbageCollectorMXBean collector
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
     }
 
     /** The game's own CPU work for one frame: a fixed number of iterations, about 5 ms on an idle core. */
@@ -292,15 +328,20 @@ public final class FrameBench implements BenchSuite {
         final int lastParsedFrame;
         /** Responses that failed. */
         final int failures;
+        /** Bytes all threads allocated during the loop, and collections begun during it. */
+        final long allocatedBytes;
+        final long collections;
 
         Loop(double[] times, double[] clientMs, double[] clientCpuMs, double[] frameCpuMs, int lastParsedFrame,
-                int failures) {
+                int failures, long allocatedBytes, long collections) {
             this.times = times;
             this.clientMs = clientMs;
             this.clientCpuMs = clientCpuMs;
             this.frameCpuMs = frameCpuMs;
             this.lastParsedFrame = lastParsedFrame;
             this.failures = failures;
+            this.allocatedBytes = allocatedBytes;
+            this.collections = collections;
         }
     }
 
