@@ -1,5 +1,7 @@
 package com.gdxfetch.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,8 +49,9 @@ public final class FrameBench implements BenchSuite {
 
     private long workIterations;
     private long sink;
-    private final com.sun.management.ThreadMXBean cpu =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    /** CPU time and allocation counters of the JVM's threads. */
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Override
     public String name() {
@@ -206,16 +209,16 @@ public final class FrameBench implements BenchSuite {
                 throw unfinished(client, MAX_FRAMES + " frames");
             }
             long start = System.nanoTime();
-            long cpuStart = cpu.getCurrentThreadCpuTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             int sent = frame * PER_FRAME;
             client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
             long networked = System.nanoTime();
-            long cpuNetworked = cpu.getCurrentThreadCpuTime();
+            long cpuNetworked = threads.getCurrentThreadCpuTime();
             fixedWork();
             long end = System.nanoTime();
             clientMs[frame] = (networked - start) / 1e6;
             clientCpuMs[frame] = (cpuNetworked - cpuStart) / 1e6;
-            frameCpuMs[frame] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            frameCpuMs[frame] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             if (awaitsResponses(client)) {
                 lastParsedFrame = frame + 1;
             }
@@ -243,7 +246,7 @@ public final class FrameBench implements BenchSuite {
      */
     private long allocatedByAllThreads() {
         long sum = 0;
-        for (long bytes : cpu.getThreadAllocatedBytes(cpu.getAllThreadIds())) {
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
             sum += Math.max(0, bytes);
         }
         return sum;
@@ -252,8 +255,7 @@ public final class FrameBench implements BenchSuite {
     /** Collections begun so far, over all of the JVM's collectors. */
     private static long collections() {
         long count = 0;
-        for (java.lang.management.GarbageCollectorMXBean collector
-                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             count += Math.max(0, collector.getCollectionCount());
         }
         return count;

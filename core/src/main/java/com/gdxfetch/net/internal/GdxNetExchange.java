@@ -21,8 +21,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     private final GdxNetTransport transport;
     private final int timeoutMillis;
-    private volatile Net net;
-    private volatile Object netMonitor;
+    /** The Net the request went to, with its monitor; one reference, so a cancel sees both or neither. */
+    private volatile GdxNetTransport.Guarded target;
     private volatile Net.HttpRequest sent;
 
     GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
@@ -44,8 +44,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         return Math.max(connectMillis, readMillis);
     }
 
-    /** Sends through {@code net}, holding {@code monitor} ({@link NetJavaImplMonitor}) while Gdx.net files the request. */
-    void send(Net net, Object monitor) {
+    /** Sends through {@code target}'s Net, holding its monitor ({@link NetJavaImplMonitor}) while Gdx.net files the request. */
+    void send(GdxNetTransport.Guarded target) {
         Net.HttpRequest out = new Net.HttpRequest(request.method());
         out.setUrl(request.url());
         // Needs Gdx.app, which GdxNetTransport checked: libGDX asks it whether this is WebGL.
@@ -72,12 +72,11 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (RequestHeaders.decodesTransparently(request)) {
             out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
-        this.net = net;
-        this.netMonitor = monitor;
+        this.target = target;
         this.sent = out;
         try {
-            synchronized (monitor) {
-                net.sendHttpRequest(out, this);
+            synchronized (target.monitor) {
+                target.net.sendHttpRequest(out, this);
             }
         } catch (RuntimeException e) {
             failed(e);
@@ -86,12 +85,11 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     @Override
     protected void abort() {
-        Net n = net;
-        Object monitor = netMonitor;
+        GdxNetTransport.Guarded guarded = target;
         Net.HttpRequest r = sent;
-        if (n != null && monitor != null && r != null) {
-            synchronized (monitor) {
-                n.cancelHttpRequest(r);
+        if (guarded != null && r != null) {
+            synchronized (guarded.monitor) {
+                guarded.net.cancelHttpRequest(r);
             }
         }
         // Gdx.net may not call back on cancel; the exchange ends here either way.

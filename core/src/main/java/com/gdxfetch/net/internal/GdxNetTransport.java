@@ -59,18 +59,18 @@ public final class GdxNetTransport implements Transport {
                     + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));
         } else {
             running.add(exchange);
-            exchange.send(target, monitorOf(target));
+            exchange.send(guarded(target));
         }
         return exchange;
     }
 
-    private Object monitorOf(Net target) {
+    private Guarded guarded(Net target) {
         Guarded last = guarded;
         if (last == null || last.net != target) {
             last = new Guarded(target, NetJavaImplMonitor.of(target));
             guarded = last;
         }
-        return last.monitor;
+        return last;
     }
 
     /** Cancels running exchanges; Gdx.net itself stays as it is. Any thread; idempotent. */
@@ -86,7 +86,8 @@ public final class GdxNetTransport implements Transport {
         running.remove(exchange);
     }
 
-    private static final class Guarded {
+    /** A Net and the monitor to hold while sending or cancelling through it. */
+    static final class Guarded {
         final Net net;
         final Object monitor;
 
