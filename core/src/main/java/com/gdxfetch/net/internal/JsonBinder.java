@@ -1,0 +1,679 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.utils.Array;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads strict UTF-8 JSON straight into objects, with the result libGDX {@code Json} gives when it
+ * ignores unknown fields, but without building a {@code JsonValue} tree first: field names are
+ * matched on the bytes, numbers are read without making strings of them, and only the objects
+ * the caller asked for are allocated.
+ *
+ * <p>It covers what game APIs send: objects of plain classes, arrays, {@code Array} and lists with
+ * a known element type, strings, numbers, booleans, enums by name and null. On anything else (a
+ * comment, unquoted text, a {@code "class"} key, a map, a {@code Json.Serializable}, a number
+ * {@code long} cannot hold, malformed JSON) it gives up and returns {@link #UNSUPPORTED}; the
+ * caller then parses the whole document with libGDX, so unusual input keeps libGDX's results and
+ * error messages. Worker threads only.
+ */
+final class JsonBinder {
+    /** Returned when the document is outside the subset read here. */
+    static final Object UNSUPPORTED = new Object();
+
+    /** Deeper documents are left to libGDX, so a hostile one cannot overflow the worker's stack. */
+    private static final int MAX_DEPTH = 64;
+    private static final long LONG_MIN_BY_TEN = Long.MIN_VALUE / 10;
+    private static final int LONG_MIN_LAST_DIGIT = (int) -(Long.MIN_VALUE % 10);
+    /** Integers below 2^53 and powers of ten up to 1e22 are exact doubles (Clinger's fast path). */
+    private static final int MAX_EXACT_DIGITS = 15;
+    private static final double[] POWERS_OF_TEN = new double[23];
+    private static final ThreadLocal<JsonBinder> PER_THREAD = ThreadLocal.withInitial(JsonBinder::new);
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    private final ArrayList<?>[] elements = new ArrayList<?>[MAX_DEPTH + 1];
+    private byte[] data;
+    private int pos;
+    private int depth;
+
+    // The number token last read.
+    private int numberStart;
+    private boolean integral;
+    private long longValue;
+
+    private JsonBinder() {
+    }
+
+    /**
+     * A new {@code type} read from {@code body}, or {@link #UNSUPPORTED}.
+     *
+     * @param elementType the element type of a collection {@code type}, or null
+     */
+    static Object read(Class<?> type, Class<?> elementType, byte[] body) {
+        JsonBinder binder = PER_THREAD.get();
+        binder.data = body;
+        binder.pos = 0;
+        binder.depth = 0;
+        try {
+            byte first = binder.peek();
+            if (first != '{' && first != '[') {
+                return UNSUPPORTED;
+            }
+            Object value = binder.value(type, elementType);
+            binder.skipSpace();
+            return binder.pos == body.length ? value : UNSUPPORTED;
+        } catch (GiveUp e) {
+            return UNSUPPORTED;
+        } finally {
+            binder.data = null;
+            binder.clearElements();
+        }
+    }
+
+    Object value(Class<?> type, Class<?> elementType) {
+        if (type == null) {
+            throw GiveUp.INSTANCE;
+        }
+        switch (peek()) {
+            case '{':
+                return object(type);
+            case '[':
+                return array(type, elementType);
+            case '"':
+                return fromString(type, string());
+            case 't':
+                literal("true");
+                return fromBoolean(type, true);
+            case 'f':
+                literal("false");
+                return fromBoolean(type, false);
+            case 'n':
+                literal("null");
+                if (type.isPrimitive()) {
+                    throw GiveUp.INSTANCE;
+                }
+                return null;
+            default:
+                number();
+                return fromNumber(type);
+        }
+    }
+
+    private Object object(Class<?> type) {
+        JsonClass plan = JsonClass.of(type);
+        Object object = plan.newInstance();
+        enter();
+        pos++;
+        if (peek() == '}') {
+            pos++;
+            depth--;
+            return object;
+        }
+        for (;;) {
+            if (peek() != '"') {
+                throw GiveUp.INSTANCE;
+            }
+            int nameStart = ++pos;
+            int nameEnd = skipName();
+            if (peek() != ':') {
+                throw GiveUp.INSTANCE;
+            }
+            pos++;
+            JsonClass.FieldPlan field = plan.find(data, nameStart, nameEnd);
+            if (field != null) {
+                field.read(this, object);
+            } else if (JsonClass.isTypeKey(data, nameStart, nameEnd)) {
+                // libGDX would read the object as the class it names.
+                throw GiveUp.INSTANCE;
+            } else {
+                skipValue();
+            }
+            byte next = peek();
+            pos++;
+            if (next == '}') {
+                depth--;
+                return object;
+            }
+            if (next != ',') {
+                throw GiveUp.INSTANCE;
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object array(Class<?> type, Class<?> elementType) {
+        if (type.isArray()) {
+            Class<?> componentType = type.getComponentType();
+            ArrayList<Object> items = elementsAt(depth);
+            readElements(elementType != null ? elementType : componentType, items);
+            Object result = java.lang.reflect.Array.newInstance(componentType, items.size());
+            try {
+                for (int i = 0, n = items.size(); i < n; i++) {
+                    java.lang.reflect.Array.set(result, i, items.get(i));
+                }
+            } catch (IllegalArgumentException mismatch) {
+                throw GiveUp.INSTANCE;
+            } finally {
+                items.clear();
+            }
+            return result;
+        }
+        if (elementType == null) {
+            throw GiveUp.INSTANCE;
+        }
+        if (type == Array.class) {
+            Array result = new Array();
+            ArrayList<Object> items = elementsAt(depth);
+            readElements(elementType, items);
+            for (int i = 0, n = items.size(); i < n; i++) {
+                result.add(items.get(i));
+            }
+            items.clear();
+            return result;
+        }
+        if (type == ArrayList.class || type == List.class || type == Collection.class) {
+            ArrayList<Object> result = new ArrayList<>();
+            readElements(elementType, result);
+            return result;
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    private void readElements(Class<?> elementType, ArrayList<Object> into) {
+        enter();
+        pos++;
+        if (peek() == ']') {
+            pos++;
+            depth--;
+            return;
+        }
+        for (;;) {
+            into.add(value(elementType, null));
+            byte next = peek();
+            pos++;
+            if (next == ']') {
+                depth--;
+                return;
+            }
+            if (next != ',') {
+                throw GiveUp.INSTANCE;
+            }
+        }
+    }
+
+    private static Object fromString(Class<?> type, String string) {
+        if (type == String.class || type == CharSequence.class) {
+            return string;
+        }
+        if ((type == char.class || type == Character.class) && !string.isEmpty()) {
+            return string.charAt(0);
+        }
+        if (type.isEnum()) {
+            // libGDX matches Enum.name(), its default.
+            for (Object constant : type.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equals(string)) {
+                    return constant;
+                }
+            }
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    private static Object fromBoolean(Class<?> type, boolean value) {
+        if (type == boolean.class || type == Boolean.class) {
+            return value;
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    /** The number token just read as {@code type}, converted as libGDX's {@code JsonValue.asX()} does. */
+    private Object fromNumber(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return asInt();
+        }
+        if (type == float.class || type == Float.class) {
+            return asFloat();
+        }
+        if (type == long.class || type == Long.class) {
+            return asLong();
+        }
+        if (type == double.class || type == Double.class) {
+            return asDouble();
+        }
+        if (type == String.class) {
+            return new String(data, numberStart, pos - numberStart, StandardCharsets.ISO_8859_1);
+        }
+        // A double narrows to short or byte through int, not long, as in JsonValue.
+        if (type == short.class || type == Short.class) {
+            return integral ? (short) longValue : (short) doubleValue();
+        }
+        if (type == byte.class || type == Byte.class) {
+            return integral ? (byte) longValue : (byte) doubleValue();
+        }
+        if (type == char.class || type == Character.class) {
+            return integral ? (char) longValue : (char) doubleValue();
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    int asInt() {
+        return integral ? (int) longValue : (int) doubleValue();
+    }
+
+    long asLong() {
+        return integral ? longValue : (long) doubleValue();
+    }
+
+    float asFloat() {
+        return integral ? (float) longValue : (float) doubleValue();
+    }
+
+    double asDouble() {
+        return integral ? (double) longValue : doubleValue();
+    }
+
+    /** Whether the next value is a number; a field of a primitive type reads it without boxing. */
+    boolean atNumber() {
+        byte b = peek();
+        return b == '-' || (b >= '0' && b <= '9');
+    }
+
+    /**
+     * Reads a strict JSON number. Integers (what libGDX reads with {@code Long.parseLong}) land in
+     * {@link #longValue}; anything with a fraction or exponent is left for {@link #doubleValue()}.
+     */
+    void number() {
+        int start = pos;
+        int i = pos;
+        byte[] d = data;
+        int n = d.length;
+        if (i < n && d[i] == '-') {
+            i++;
+        }
+        int digitsStart = i;
+        // Accumulated below zero, as Long.parseLong does, so that Long.MIN_VALUE fits.
+        long value = 0;
+        boolean overflow = false;
+        while (i < n && d[i] >= '0' && d[i] <= '9') {
+            int digit = d[i] - '0';
+            if (value < LONG_MIN_BY_TEN || (value == LONG_MIN_BY_TEN && digit > LONG_MIN_LAST_DIGIT)) {
+                overflow = true;
+            }
+            value = value * 10 - digit;
+            i++;
+        }
+        int digits = i - digitsStart;
+        if (digits == 0 || (digits > 1 && d[digitsStart] == '0')) {
+            throw GiveUp.INSTANCE;
+        }
+        boolean fraction = false;
+        if (i < n && d[i] == '.') {
+            fraction = true;
+            int fractionStart = ++i;
+            while (i < n && d[i] >= '0' && d[i] <= '9') {
+                i++;
+            }
+            if (i == fractionStart) {
+                throw GiveUp.INSTANCE;
+            }
+        }
+        if (i < n && (d[i] == 'e' || d[i] == 'E')) {
+            fraction = true;
+            i++;
+            if (i < n && (d[i] == '+' || d[i] == '-')) {
+                i++;
+            }
+            int exponentStart = i;
+            while (i < n && d[i] >= '0' && d[i] <= '9') {
+                i++;
+            }
+            if (i == exponentStart) {
+                throw GiveUp.INSTANCE;
+            }
+        }
+        boolean negative = d[start] == '-';
+        if (!fraction && (overflow || (!negative && value == Long.MIN_VALUE))) {
+            // libGDX reads an integer long cannot hold as a string.
+            throw GiveUp.INSTANCE;
+        }
+        numberStart = start;
+        integral = !fraction;
+        longValue = negative ? value : -value;
+        pos = i;
+        requireDelimiter();
+    }
+
+    /** The number token as libGDX's {@code Double.parseDouble} reads it, exactly. */
+    private double doubleValue() {
+        byte[] d = data;
+        int i = numberStart;
+        boolean negative = d[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int exponent = 0;
+        boolean afterPoint = false;
+        for (; i < pos; i++) {
+            byte b = d[i];
+            if (b == '.') {
+                afterPoint = true;
+            } else if (b >= '0' && b <= '9') {
+                if (significant > 0 || b != '0') {
+                    significant++;
+                }
+                mantissa = mantissa * 10 + (b - '0');
+                if (afterPoint) {
+                    exponent--;
+                }
+                if (significant > MAX_EXACT_DIGITS) {
+                    return slowDouble();
+                }
+            } else {
+                break;
+            }
+        }
+        if (i < pos) {
+            // An exponent: e or E, a sign, digits.
+            i++;
+            boolean negativeExponent = d[i] == '-';
+            if (d[i] == '+' || d[i] == '-') {
+                i++;
+            }
+            int written = 0;
+            for (; i < pos; i++) {
+                written = written * 10 + (d[i] - '0');
+                if (written > 1000) {
+                    return slowDouble();
+                }
+            }
+            exponent += negativeExponent ? -written : written;
+        }
+        if (exponent < -22 || exponent > 22) {
+            return slowDouble();
+        }
+        // One correctly rounded operation on two exact doubles: the nearest double, as parseDouble gives.
+        double value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
+        return negative ? -value : value;
+    }
+
+    private double slowDouble() {
+        return Double.parseDouble(new String(data, numberStart, pos - numberStart, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Reads a string value, the opening quote at {@code pos}. */
+    private String string() {
+        int start = ++pos;
+        byte[] d = data;
+        int n = d.length;
+        int i = start;
+        while (i < n) {
+            byte b = d[i];
+            if (b == '"') {
+                pos = i + 1;
+                requireDelimiter();
+                return new String(d, start, i - start, StandardCharsets.UTF_8);
+            }
+            if (b == '\\') {
+                return escapedString(start);
+            }
+            if (b >= 0 && b < 0x20) {
+                throw GiveUp.INSTANCE;
+            }
+            i++;
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    /** A string with escapes, unescaped as libGDX's {@code JsonReader.unescape} does. */
+    private String escapedString(int start) {
+        byte[] d = data;
+        int n = d.length;
+        StringBuilder text = new StringBuilder(32);
+        int run = start;
+        int i = start;
+        while (i < n) {
+            byte b = d[i];
+            if (b == '"') {
+                text.append(new String(d, run, i - run, StandardCharsets.UTF_8));
+                pos = i + 1;
+                requireDelimiter();
+                return text.toString();
+            }
+            if (b >= 0 && b < 0x20) {
+                throw GiveUp.INSTANCE;
+            }
+            if (b != '\\') {
+                i++;
+                continue;
+            }
+            text.append(new String(d, run, i - run, StandardCharsets.UTF_8));
+            if (i + 1 >= n) {
+                throw GiveUp.INSTANCE;
+            }
+            byte escaped = d[i + 1];
+            i += 2;
+            switch (escaped) {
+                case '"':
+                case '\\':
+                case '/':
+                    text.append((char) escaped);
+                    break;
+                case 'b':
+                    text.append('\b');
+                    break;
+                case 'f':
+                    text.append('\f');
+                    break;
+                case 'n':
+                    text.append('\n');
+                    break;
+                case 'r':
+                    text.append('\r');
+                    break;
+                case 't':
+                    text.append('\t');
+                    break;
+                case 'u':
+                    text.append((char) hex4(i));
+                    i += 4;
+                    break;
+                default:
+                    throw GiveUp.INSTANCE;
+            }
+            run = i;
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    private int hex4(int at) {
+        if (at + 4 > data.length) {
+            throw GiveUp.INSTANCE;
+        }
+        int value = 0;
+        for (int i = at; i < at + 4; i++) {
+            int digit = Character.digit(data[i], 16);
+            if (digit < 0) {
+                throw GiveUp.INSTANCE;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
+    }
+
+    /** Steps over a field name, the opening quote already consumed; returns where it ends. */
+    private int skipName() {
+        byte[] d = data;
+        for (int i = pos; i < d.length; i++) {
+            byte b = d[i];
+            if (b == '"') {
+                pos = i + 1;
+                return i;
+            }
+            if (b == '\\' || (b >= 0 && b < 0x20)) {
+                // An escaped name is rare enough to leave to libGDX.
+                throw GiveUp.INSTANCE;
+            }
+        }
+        throw GiveUp.INSTANCE;
+    }
+
+    /** Steps over a value of a field the class does not have, checking it is well formed. */
+    private void skipValue() {
+        switch (peek()) {
+            case '{':
+                enter();
+                pos++;
+                if (peek() == '}') {
+                    pos++;
+                    depth--;
+                    return;
+                }
+                for (;;) {
+                    if (peek() != '"') {
+                        throw GiveUp.INSTANCE;
+                    }
+                    pos++;
+                    skipName();
+                    if (peek() != ':') {
+                        throw GiveUp.INSTANCE;
+                    }
+                    pos++;
+                    skipValue();
+                    if (closes('}')) {
+                        return;
+                    }
+                }
+            case '[':
+                enter();
+                pos++;
+                if (peek() == ']') {
+                    pos++;
+                    depth--;
+                    return;
+                }
+                do {
+                    skipValue();
+                } while (!closes(']'));
+                return;
+            case '"':
+                string();
+                return;
+            case 't':
+                literal("true");
+                return;
+            case 'f':
+                literal("false");
+                return;
+            case 'n':
+                literal("null");
+                return;
+            default:
+                number();
+        }
+    }
+
+    /** After a member: true at the closing bracket (consumed), false at a comma (consumed). */
+    private boolean closes(char bracket) {
+        byte next = peek();
+        pos++;
+        if (next == bracket) {
+            depth--;
+            return true;
+        }
+        if (next != ',') {
+            throw GiveUp.INSTANCE;
+        }
+        return false;
+    }
+
+    private void literal(String word) {
+        int end = pos + word.length();
+        if (end > data.length) {
+            throw GiveUp.INSTANCE;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (data[pos + i] != word.charAt(i)) {
+                throw GiveUp.INSTANCE;
+            }
+        }
+        pos = end;
+        requireDelimiter();
+    }
+
+    /**
+     * libGDX reads {@code 12ab} or {@code "a"b} as other tokens than JSON would, so a value must be
+     * followed by whitespace, a comma, a closing bracket or the end.
+     */
+    private void requireDelimiter() {
+        if (pos < data.length) {
+            byte b = data[pos];
+            if (b != ',' && b != '}' && b != ']' && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                throw GiveUp.INSTANCE;
+            }
+        }
+    }
+
+    /** The next byte that is not whitespace, which must exist. */
+    private byte peek() {
+        skipSpace();
+        if (pos >= data.length) {
+            throw GiveUp.INSTANCE;
+        }
+        return data[pos];
+    }
+
+    private void skipSpace() {
+        byte[] d = data;
+        int i = pos;
+        while (i < d.length && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' || d[i] == '\t')) {
+            i++;
+        }
+        pos = i;
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw GiveUp.INSTANCE;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ArrayList<Object> elementsAt(int level) {
+        ArrayList<Object> list = (ArrayList<Object>) elements[level];
+        if (list == null) {
+            list = new ArrayList<>();
+            elements[level] = list;
+        }
+        return list;
+    }
+
+    /** Drops references to the caller's objects, which a worker must not keep alive. */
+    private void clearElements() {
+        for (ArrayList<?> list : elements) {
+            if (list != null) {
+                list.clear();
+            }
+        }
+    }
+
+    /** Thrown to abandon a document for libGDX; shared and without a stack trace, so giving up is cheap. */
+    static final class GiveUp extends RuntimeException {
+        static final GiveUp INSTANCE = new GiveUp();
+        private static final long serialVersionUID = 1L;
+
+        private GiveUp() {
+            super("outside the JSON subset read without a tree", null, false, false);
+        }
+    }
+}
