@@ -37,6 +37,7 @@ public final class FrameBench implements BenchSuite {
     static final String NO_NETWORK = "no-network";
     private static final int RESPONSES = 2_000;
     private static final int PER_FRAME = 100;
+    private static final int SENDING_FRAMES = RESPONSES / PER_FRAME;
     private static final int MIN_FRAMES = 120;
     private static final int ROUNDS = 5;
     private static final int CALIBRATION_TIMINGS = 41;
@@ -126,6 +127,8 @@ public final class FrameBench implements BenchSuite {
             int failed = (int) Stats.sum(perRound(loops, loop -> loop.failures));
             double[] garbageKb = perRound(loops, loop -> loop.allocatedBytes / 1024.0 / RESPONSES);
             int collections = (int) Stats.sum(perRound(loops, loop -> loop.collections));
+            double[] sendingExcess = perRound(loops, loop -> sendingMean(loop, loop.times) - quietMean(loop, loop.times));
+            double[] sendingClient = perRound(loops, loop -> sendingMean(loop, loop.clientMs));
             double[] typical = loops.get(medianIndex(p99)).times;
             frames.put(client.getKey(), typical);
             results.add(new JsonOut().put("client", client.getKey())
@@ -143,6 +146,8 @@ public final class FrameBench implements BenchSuite {
                     .put("failed_requests", failed)
                     .put("allocated_kb_per_response", Stats.median(garbageKb))
                     .put("gc_collections", collections)
+                    .put("sending_frame_excess_ms", Stats.median(sendingExcess))
+                    .put("sending_frame_client_ms", Stats.median(sendingClient))
                     .putNumbers("first_frame_ms_rounds", firstMs)
                     .putNumbers("first_frame_off_cpu_ms_rounds", firstOffCpuMs)
                     .putNumbers("p99_ms_rounds", p99)
@@ -165,7 +170,11 @@ public final class FrameBench implements BenchSuite {
                         + "first_frame_* is each round's first sending frame, and the part of it the render thread spent "
                         + "off its core (wall minus its CPU time); allocated_kb_per_response is what all of the JVM's "
                         + "threads allocated during a round's loop over the 2,000 responses (median over rounds), "
-                        + "gc_collections the collections that began during the client's measured loops, all rounds")
+                        + "gc_collections the collections that began during the client's measured loops, all rounds; "
+                        + "sending_frame_excess_ms is the mean of the frames that send minus the mean of the frames "
+                        + "after the last response was handed over, and sending_frame_client_ms the mean of the client's "
+                        + "share in the frames that send (both median over rounds): the rest of the excess is the fixed "
+                        + "work taking longer")
                 .put("fixed_work", "the same xorshift loop in every frame, its iterations recalibrated before each round "
                         + "to take 5 ms at the median of 41 timings (fixed_work_iterations_rounds)")
                 .put("chart", "frame.png");
@@ -311,6 +320,24 @@ public final class FrameBench implements BenchSuite {
     }
 
     /** One figure per round. */
+    /** Mean of {@code series} over the frames that send requests. */
+    private static double sendingMean(Loop loop, double[] series) {
+        return mean(series, 0, SENDING_FRAMES);
+    }
+
+    /** Mean of {@code series} over the frames after the last response was handed to the game. */
+    private static double quietMean(Loop loop, double[] series) {
+        return mean(series, Math.max(SENDING_FRAMES, loop.lastParsedFrame + 1), series.length);
+    }
+
+    private static double mean(double[] series, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += series[i];
+        }
+        return sum / (to - from);
+    }
+
     private static double[] perRound(List<Loop> rounds, ToDoubleFunction<Loop> figure) {
         double[] result = new double[rounds.size()];
         for (int r = 0; r < result.length; r++) {

@@ -58,6 +58,8 @@ public final class UpdateBench implements BenchSuite {
         double idleNs = Double.NaN;
         double idleAllocJmh = Double.NaN;
         double deliveryNs = Double.NaN;
+        double[] decode = {Double.NaN, Double.NaN};
+        double[] decodeTree = {Double.NaN, Double.NaN};
         for (RunResult run : results) {
             String benchmark = run.getParams().getBenchmark();
             Result<?> primary = run.getPrimaryResult();
@@ -67,6 +69,10 @@ public final class UpdateBench implements BenchSuite {
                 idleAllocJmh = alloc == null ? Double.NaN : alloc.getScore();
             } else if (benchmark.endsWith("deliverCompletions")) {
                 deliveryNs = primary.getScore();
+            } else if (benchmark.endsWith("decodeJson")) {
+                decode = microsAndBytes(run);
+            } else if (benchmark.endsWith("decodeJsonThroughLibgdxTree")) {
+                decodeTree = microsAndBytes(run);
             }
         }
         double idleAllocCounter = idleAllocationByCounter();
@@ -77,6 +83,11 @@ public final class UpdateBench implements BenchSuite {
                 .put("delivery_ns_per_completion", deliveryNs)
                 .put("send_ns", send[0])
                 .put("send_alloc_bytes", send[1])
+                .put("json_decode_us", decode[0])
+                .put("json_decode_alloc_bytes", decode[1])
+                .put("json_decode_libgdx_tree_us", decodeTree[0])
+                .put("json_decode_libgdx_tree_alloc_bytes", decodeTree[1])
+                .put("json_document_bytes", Leaderboard.sample(4096).length)
                 .put("idle_alloc_bytes_jmh_gc_profiler", idleAllocJmh)
                 .put("idle_alloc_bytes_thread_counter", idleAllocCounter)
                 .put("thread_counter_calls", COUNTER_CALLS)
@@ -86,9 +97,18 @@ public final class UpdateBench implements BenchSuite {
                         + " completions into an empty callback, divided by the count; send_* is the median over "
                         + SEND_BATCHES + " batches of " + SEND_BATCH + " fetch.get(url).send(decoder, callback) calls "
                         + "(after " + SEND_WARMUP_BATCHES + " warm-up batches) over a transport that never answers, "
-                        + "nanoTime and the thread's allocation counter, per send")
+                        + "nanoTime and the thread's allocation counter, per send; json_decode_* is one worker's "
+                        + "Decoders.json(Leaderboard.class) work on the frame benchmark's document, read straight "
+                        + "into objects, and *_libgdx_tree_* the same through libGDX's JsonValue tree and Json.readValue "
+                        + "(the decoder's fallback for input outside strict JSON)")
                 .put("jmh_raw", "update-jmh.json")
                 .write(outputDir.resolve("update.json"));
+    }
+
+    /** A benchmark's microseconds and bytes allocated per operation. */
+    private static double[] microsAndBytes(RunResult run) {
+        Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+        return new double[] {run.getPrimaryResult().getScore() / 1000, alloc == null ? Double.NaN : alloc.getScore()};
     }
 
     /** Bytes the thread allocates per idle {@code update()}, from its own allocation counter. */

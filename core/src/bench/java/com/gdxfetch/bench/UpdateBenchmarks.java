@@ -1,5 +1,6 @@
 package com.gdxfetch.bench;
 
+import com.badlogic.gdx.utils.Json;
 import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
@@ -7,6 +8,8 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.internal.JsonBodies;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +22,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** JMH benchmarks of what {@link FetchManager#update()} costs the render thread. */
+/**
+ * JMH benchmarks of what {@link FetchManager#update()} costs the render thread, and of the JSON
+ * decoder's work on a worker.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class UpdateBenchmarks {
@@ -76,6 +82,30 @@ public class UpdateBenchmarks {
         public void dispose() {
             fetch.dispose();
         }
+    }
+
+    /** The frame benchmark's 4 KiB leaderboard document and a reader like {@code Decoders.json}'s. */
+    @State(Scope.Thread)
+    public static class Document {
+        final byte[] body = Leaderboard.sample(4096);
+        final Json json = new Json();
+
+        @Setup(Level.Trial)
+        public void create() {
+            json.setIgnoreUnknownFields(true);
+        }
+    }
+
+    /** {@code Decoders.json(Leaderboard.class)}'s work on a worker: strict JSON read straight into objects. */
+    @Benchmark
+    public Leaderboard decodeJson(Document state) {
+        return JsonBodies.read(state.json, Leaderboard.class, null, state.body, StandardCharsets.UTF_8);
+    }
+
+    /** The same document through libGDX's JsonValue tree and {@code Json.readValue}, the decoder's fallback. */
+    @Benchmark
+    public Leaderboard decodeJsonThroughLibgdxTree(Document state) {
+        return state.json.readValue(Leaderboard.class, null, JsonBodies.parse(state.body, StandardCharsets.UTF_8));
     }
 
     /** One frame's {@code update()} with nothing to deliver. */
