@@ -32,8 +32,18 @@ final class JsonBinder {
     private static final int MAX_EXACT_DIGITS = 15;
     private static final double[] POWERS_OF_TEN = new double[23];
     private static final ThreadLocal<JsonBinder> PER_THREAD = ThreadLocal.withInitial(JsonBinder::new);
+    /** The character each one-letter escape stands for; 0 where there is none. */
+    private static final char[] ESCAPES = new char[128];
 
     static {
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['/'] = '/';
+        ESCAPES['b'] = '\b';
+        ESCAPES['f'] = '\f';
+        ESCAPES['n'] = '\n';
+        ESCAPES['r'] = '\r';
+        ESCAPES['t'] = '\t';
         POWERS_OF_TEN[0] = 1;
         for (int i = 1; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
@@ -44,6 +54,8 @@ final class JsonBinder {
     private byte[] data;
     private int pos;
     private int depth;
+    /** Where the member name last read starts. */
+    private int nameStart;
 
     // The number token last read.
     private int numberStart;
@@ -111,23 +123,11 @@ final class JsonBinder {
     private Object object(Class<?> type) {
         JsonClass plan = JsonClass.of(type);
         Object object = plan.newInstance();
-        enter();
-        pos++;
-        if (peek() == '}') {
-            pos++;
-            depth--;
+        if (opensEmpty('}')) {
             return object;
         }
-        for (;;) {
-            if (peek() != '"') {
-                throw GiveUp.INSTANCE;
-            }
-            int nameStart = ++pos;
-            int nameEnd = skipName();
-            if (peek() != ':') {
-                throw GiveUp.INSTANCE;
-            }
-            pos++;
+        do {
+            int nameEnd = memberName();
             JsonClass.FieldPlan field = plan.find(data, nameStart, nameEnd);
             if (field != null) {
                 field.read(this, object);
@@ -137,16 +137,8 @@ final class JsonBinder {
             } else {
                 skipValue();
             }
-            byte next = peek();
-            pos++;
-            if (next == '}') {
-                depth--;
-                return object;
-            }
-            if (next != ',') {
-                throw GiveUp.INSTANCE;
-            }
-        }
+        } while (!closes('}'));
+        return object;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -189,25 +181,12 @@ final class JsonBinder {
     }
 
     private void readElements(Class<?> elementType, ArrayList<Object> into) {
-        enter();
-        pos++;
-        if (peek() == ']') {
-            pos++;
-            depth--;
+        if (opensEmpty(']')) {
             return;
         }
-        for (;;) {
+        do {
             into.add(value(elementType, null));
-            byte next = peek();
-            pos++;
-            if (next == ']') {
-                depth--;
-                return;
-            }
-            if (next != ',') {
-                throw GiveUp.INSTANCE;
-            }
-        }
+        } while (!closes(']'));
     }
 
     private static Object fromString(Class<?> type, String string) {
@@ -463,33 +442,13 @@ final class JsonBinder {
             }
             byte escaped = d[i + 1];
             i += 2;
-            switch (escaped) {
-                case '"':
-                case '\\':
-                case '/':
-                    text.append((char) escaped);
-                    break;
-                case 'b':
-                    text.append('\b');
-                    break;
-                case 'f':
-                    text.append('\f');
-                    break;
-                case 'n':
-                    text.append('\n');
-                    break;
-                case 'r':
-                    text.append('\r');
-                    break;
-                case 't':
-                    text.append('\t');
-                    break;
-                case 'u':
-                    text.append((char) hex4(i));
-                    i += 4;
-                    break;
-                default:
-                    throw GiveUp.INSTANCE;
+            if (escaped == 'u') {
+                text.append((char) hex4(i));
+                i += 4;
+            } else if (escaped > 0 && ESCAPES[escaped] != 0) {
+                text.append(ESCAPES[escaped]);
+            } else {
+                throw GiveUp.INSTANCE;
             }
             run = i;
         }
@@ -509,6 +468,20 @@ final class JsonBinder {
             value = value * 16 + digit;
         }
         return value;
+    }
+
+    /** Reads a member's name and colon; sets {@link #nameStart} and returns where the name ends. */
+    private int memberName() {
+        if (peek() != '"') {
+            throw GiveUp.INSTANCE;
+        }
+        nameStart = ++pos;
+        int nameEnd = skipName();
+        if (peek() != ':') {
+            throw GiveUp.INSTANCE;
+        }
+        pos++;
+        return nameEnd;
     }
 
     /** Steps over a field name, the opening quote already consumed; returns where it ends. */
@@ -532,34 +505,16 @@ final class JsonBinder {
     private void skipValue() {
         switch (peek()) {
             case '{':
-                enter();
-                pos++;
-                if (peek() == '}') {
-                    pos++;
-                    depth--;
+                if (opensEmpty('}')) {
                     return;
                 }
-                for (;;) {
-                    if (peek() != '"') {
-                        throw GiveUp.INSTANCE;
-                    }
-                    pos++;
-                    skipName();
-                    if (peek() != ':') {
-                        throw GiveUp.INSTANCE;
-                    }
-                    pos++;
+                do {
+                    memberName();
                     skipValue();
-                    if (closes('}')) {
-                        return;
-                    }
-                }
+                } while (!closes('}'));
+                return;
             case '[':
-                enter();
-                pos++;
-                if (peek() == ']') {
-                    pos++;
-                    depth--;
+                if (opensEmpty(']')) {
                     return;
                 }
                 do {
@@ -581,6 +536,18 @@ final class JsonBinder {
             default:
                 number();
         }
+    }
+
+    /** Steps into the object or array opening at {@code pos}; true if it closes at once (consumed too). */
+    private boolean opensEmpty(char bracket) {
+        enter();
+        pos++;
+        if (peek() == bracket) {
+            pos++;
+            depth--;
+            return true;
+        }
+        return false;
     }
 
     /** After a member: true at the closing bracket (consumed), false at a comma (consumed). */
