@@ -18,7 +18,8 @@ import java.util.List;
  * comment, unquoted text, a {@code "class"} key, a map, a {@code Json.Serializable}, a number
  * {@code long} cannot hold, malformed JSON) it gives up and returns {@link #UNSUPPORTED}; the
  * caller then parses the whole document with libGDX, so unusual input keeps libGDX's results and
- * error messages. Worker threads only.
+ * error messages. Objects built before giving up are dropped, so a constructor with side effects
+ * may run again for the same document. Worker threads only.
  */
 final class JsonBinder {
     /** Returned when the document is outside the subset read here. */
