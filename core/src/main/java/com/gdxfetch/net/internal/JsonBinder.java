@@ -27,11 +27,6 @@ final class JsonBinder {
 
     /** Deeper documents are left to libGDX, so a hostile one cannot overflow the worker's stack. */
     private static final int MAX_DEPTH = 64;
-    private static final long LONG_MIN_BY_TEN = Long.MIN_VALUE / 10;
-    private static final int LONG_MIN_LAST_DIGIT = (int) -(Long.MIN_VALUE % 10);
-    /** Integers below 2^53 and powers of ten up to 1e22 are exact doubles (Clinger's fast path). */
-    private static final int MAX_EXACT_DIGITS = 15;
-    private static final double[] POWERS_OF_TEN = new double[23];
     private static final ThreadLocal<JsonBinder> PER_THREAD = ThreadLocal.withInitial(JsonBinder::new);
     /** The character each one-letter escape stands for; 0 where there is none. */
     private static final char[] ESCAPES = new char[128];
@@ -45,10 +40,6 @@ final class JsonBinder {
         ESCAPES['n'] = '\n';
         ESCAPES['r'] = '\r';
         ESCAPES['t'] = '\t';
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
     }
 
     private final ArrayList<?>[] elements = new ArrayList<?>[MAX_DEPTH + 1];
@@ -57,11 +48,7 @@ final class JsonBinder {
     private int depth;
     /** Where the member name last read starts. */
     private int nameStart;
-
-    // The number token last read.
-    private int numberStart;
-    private boolean integral;
-    private long longValue;
+    private final JsonNumber number = new JsonNumber();
 
     private JsonBinder() {
     }
@@ -88,6 +75,7 @@ final class JsonBinder {
             return UNSUPPORTED;
         } finally {
             binder.data = null;
+            binder.number.forget();
             binder.clearElements();
         }
     }
@@ -116,8 +104,7 @@ final class JsonBinder {
                 }
                 return null;
             default:
-                number();
-                return fromNumber(type);
+                return readNumber().as(type);
         }
     }
 
@@ -215,180 +202,17 @@ final class JsonBinder {
         throw GiveUp.INSTANCE;
     }
 
-    /** The number token just read as {@code type}, converted as libGDX's {@code JsonValue.asX()} does. */
-    private Object fromNumber(Class<?> type) {
-        if (type == int.class || type == Integer.class) {
-            return asInt();
-        }
-        if (type == float.class || type == Float.class) {
-            return asFloat();
-        }
-        if (type == long.class || type == Long.class) {
-            return asLong();
-        }
-        if (type == double.class || type == Double.class) {
-            return asDouble();
-        }
-        if (type == String.class) {
-            return new String(data, numberStart, pos - numberStart, StandardCharsets.ISO_8859_1);
-        }
-        // A double narrows to short or byte through int, not long, as in JsonValue.
-        if (type == short.class || type == Short.class) {
-            return integral ? (short) longValue : (short) doubleValue();
-        }
-        if (type == byte.class || type == Byte.class) {
-            return integral ? (byte) longValue : (byte) doubleValue();
-        }
-        if (type == char.class || type == Character.class) {
-            return integral ? (char) longValue : (char) doubleValue();
-        }
-        throw GiveUp.INSTANCE;
-    }
-
-    int asInt() {
-        return integral ? (int) longValue : (int) doubleValue();
-    }
-
-    long asLong() {
-        return integral ? longValue : (long) doubleValue();
-    }
-
-    float asFloat() {
-        return integral ? (float) longValue : (float) doubleValue();
-    }
-
-    double asDouble() {
-        return integral ? (double) longValue : doubleValue();
-    }
-
     /** Whether the next value is a number; a field of a primitive type reads it without boxing. */
     boolean atNumber() {
         byte b = peek();
         return b == '-' || (b >= '0' && b <= '9');
     }
 
-    /**
-     * Reads a strict JSON number. Integers (what libGDX reads with {@code Long.parseLong}) land in
-     * {@link #longValue}; anything with a fraction or exponent is left for {@link #doubleValue()}.
-     */
-    void number() {
-        int start = pos;
-        int i = pos;
-        byte[] d = data;
-        int n = d.length;
-        if (i < n && d[i] == '-') {
-            i++;
-        }
-        int digitsStart = i;
-        // Accumulated below zero, as Long.parseLong does, so that Long.MIN_VALUE fits.
-        long value = 0;
-        boolean overflow = false;
-        while (i < n && d[i] >= '0' && d[i] <= '9') {
-            int digit = d[i] - '0';
-            if (value < LONG_MIN_BY_TEN || (value == LONG_MIN_BY_TEN && digit > LONG_MIN_LAST_DIGIT)) {
-                overflow = true;
-            }
-            value = value * 10 - digit;
-            i++;
-        }
-        int digits = i - digitsStart;
-        if (digits == 0 || (digits > 1 && d[digitsStart] == '0')) {
-            throw GiveUp.INSTANCE;
-        }
-        boolean fraction = false;
-        if (i < n && d[i] == '.') {
-            fraction = true;
-            int fractionStart = ++i;
-            while (i < n && d[i] >= '0' && d[i] <= '9') {
-                i++;
-            }
-            if (i == fractionStart) {
-                throw GiveUp.INSTANCE;
-            }
-        }
-        if (i < n && (d[i] == 'e' || d[i] == 'E')) {
-            fraction = true;
-            i++;
-            if (i < n && (d[i] == '+' || d[i] == '-')) {
-                i++;
-            }
-            int exponentStart = i;
-            while (i < n && d[i] >= '0' && d[i] <= '9') {
-                i++;
-            }
-            if (i == exponentStart) {
-                throw GiveUp.INSTANCE;
-            }
-        }
-        boolean negative = d[start] == '-';
-        if (!fraction && (overflow || (!negative && value == Long.MIN_VALUE))) {
-            // libGDX reads an integer long cannot hold as a string.
-            throw GiveUp.INSTANCE;
-        }
-        numberStart = start;
-        integral = !fraction;
-        longValue = negative ? value : -value;
-        pos = i;
+    /** Reads the number at {@code pos}. */
+    JsonNumber readNumber() {
+        pos = number.read(data, pos);
         requireDelimiter();
-    }
-
-    /** The number token as libGDX's {@code Double.parseDouble} reads it, exactly. */
-    private double doubleValue() {
-        byte[] d = data;
-        int i = numberStart;
-        boolean negative = d[i] == '-';
-        if (negative) {
-            i++;
-        }
-        long mantissa = 0;
-        int significant = 0;
-        int exponent = 0;
-        boolean afterPoint = false;
-        for (; i < pos; i++) {
-            byte b = d[i];
-            if (b == '.') {
-                afterPoint = true;
-            } else if (b >= '0' && b <= '9') {
-                if (significant > 0 || b != '0') {
-                    significant++;
-                }
-                mantissa = mantissa * 10 + (b - '0');
-                if (afterPoint) {
-                    exponent--;
-                }
-                if (significant > MAX_EXACT_DIGITS) {
-                    return slowDouble();
-                }
-            } else {
-                break;
-            }
-        }
-        if (i < pos) {
-            // An exponent: e or E, a sign, digits.
-            i++;
-            boolean negativeExponent = d[i] == '-';
-            if (d[i] == '+' || d[i] == '-') {
-                i++;
-            }
-            int written = 0;
-            for (; i < pos; i++) {
-                written = written * 10 + (d[i] - '0');
-                if (written > 1000) {
-                    return slowDouble();
-                }
-            }
-            exponent += negativeExponent ? -written : written;
-        }
-        if (exponent < -22 || exponent > 22) {
-            return slowDouble();
-        }
-        // One correctly rounded operation on two exact doubles: the nearest double, as parseDouble gives.
-        double value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
-        return negative ? -value : value;
-    }
-
-    private double slowDouble() {
-        return Double.parseDouble(new String(data, numberStart, pos - numberStart, StandardCharsets.ISO_8859_1));
+        return number;
     }
 
     /** Reads a string value, the opening quote at {@code pos}. */
@@ -535,7 +359,7 @@ final class JsonBinder {
                 literal("null");
                 return;
             default:
-                number();
+                readNumber();
         }
     }
 

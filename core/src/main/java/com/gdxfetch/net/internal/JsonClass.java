@@ -222,23 +222,19 @@ final class JsonClass {
             try {
                 if (type.isPrimitive() && binder.atNumber()) {
                     if (type == int.class) {
-                        binder.number();
-                        field.setInt(target, binder.asInt());
+                        field.setInt(target, binder.readNumber().asInt());
                         return;
                     }
                     if (type == float.class) {
-                        binder.number();
-                        field.setFloat(target, binder.asFloat());
+                        field.setFloat(target, binder.readNumber().asFloat());
                         return;
                     }
                     if (type == long.class) {
-                        binder.number();
-                        field.setLong(target, binder.asLong());
+                        field.setLong(target, binder.readNumber().asLong());
                         return;
                     }
                     if (type == double.class) {
-                        binder.number();
-                        field.setDouble(target, binder.asDouble());
+                        field.setDouble(target, binder.readNumber().asDouble());
                         return;
                     }
                 }
