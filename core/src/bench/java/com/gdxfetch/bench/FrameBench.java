@@ -134,8 +134,8 @@ public final class FrameBench implements BenchSuite {
             int failed = (int) Stats.sum(perRound(loops, loop -> loop.failures));
             double[] garbageKb = perRound(loops, loop -> loop.allocatedBytes / 1024.0 / RESPONSES);
             int collections = (int) Stats.sum(perRound(loops, loop -> loop.collections));
-            double[] sendingExcess = perRound(loops, loop -> sendingMean(loop, loop.times) - quietMean(loop, loop.times));
-            double[] sendingClient = perRound(loops, loop -> sendingMean(loop, loop.clientMs));
+            double[] sendingExcess = perRound(loops, Loop::sendingExcessMs);
+            double[] sendingClient = perRound(loops, Loop::sendingClientMs);
             double[] typical = loops.get(medianIndex(p99)).times;
             frames.put(client.getKey(), typical);
             results.add(new JsonOut().put("client", client.getKey())
@@ -327,24 +327,6 @@ public final class FrameBench implements BenchSuite {
     }
 
     /** One figure per round. */
-    /** Mean of {@code series} over the frames that send requests. */
-    private static double sendingMean(Loop loop, double[] series) {
-        return mean(series, 0, SENDING_FRAMES);
-    }
-
-    /** Mean of {@code series} over the frames after the last response was handed to the game. */
-    private static double quietMean(Loop loop, double[] series) {
-        return mean(series, Math.max(SENDING_FRAMES, loop.lastParsedFrame + 1), series.length);
-    }
-
-    private static double mean(double[] series, int from, int to) {
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += series[i];
-        }
-        return sum / (to - from);
-    }
-
     private static double[] perRound(List<Loop> rounds, ToDoubleFunction<Loop> figure) {
         double[] result = new double[rounds.size()];
         for (int r = 0; r < result.length; r++) {
@@ -378,6 +360,20 @@ public final class FrameBench implements BenchSuite {
             this.failures = failures;
             this.allocatedBytes = allocatedBytes;
             this.collections = collections;
+        }
+
+        /**
+         * How much longer a frame that sends took than a frame after the last response was handed
+         * over, on average; NaN when the loop had no such quiet frame.
+         */
+        double sendingExcessMs() {
+            return Stats.mean(times, 0, SENDING_FRAMES)
+                    - Stats.mean(times, Math.max(SENDING_FRAMES, lastParsedFrame + 1), times.length);
+        }
+
+        /** The client's share of a frame that sends, on average. */
+        double sendingClientMs() {
+            return Stats.mean(clientMs, 0, SENDING_FRAMES);
         }
     }
 

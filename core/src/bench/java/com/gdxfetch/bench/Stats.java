@@ -32,6 +32,15 @@ final class Stats {
         return total;
     }
 
+    /** The mean of {@code values[from, to)}; NaN when the range is empty. */
+    static double mean(double[] values, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            total += values[i];
+        }
+        return total / (to - from);
+    }
+
     /** The largest of {@code values}. */
     static double max(double[] values) {
         double max = Double.NEGATIVE_INFINITY;

@@ -65,8 +65,7 @@ public final class UpdateBench implements BenchSuite {
             Result<?> primary = run.getPrimaryResult();
             if (benchmark.endsWith("idleUpdate")) {
                 idleNs = primary.getScore();
-                Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
-                idleAllocJmh = alloc == null ? Double.NaN : alloc.getScore();
+                idleAllocJmh = allocatedPerOperation(run);
             } else if (benchmark.endsWith("deliverCompletions")) {
                 deliveryNs = primary.getScore();
             } else if (benchmark.endsWith("decodeJson")) {
@@ -107,8 +106,13 @@ public final class UpdateBench implements BenchSuite {
 
     /** A benchmark's microseconds and bytes allocated per operation. */
     private static double[] microsAndBytes(RunResult run) {
+        return new double[] {run.getPrimaryResult().getScore() / 1000, allocatedPerOperation(run)};
+    }
+
+    /** Bytes per operation from the GC profiler; NaN without it. */
+    private static double allocatedPerOperation(RunResult run) {
         Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
-        return new double[] {run.getPrimaryResult().getScore() / 1000, alloc == null ? Double.NaN : alloc.getScore()};
+        return alloc == null ? Double.NaN : alloc.getScore();
     }
 
     /** Bytes the thread allocates per idle {@code update()}, from its own allocation counter. */

@@ -46,8 +46,6 @@ final class JsonBinder {
     private byte[] data;
     private int pos;
     private int depth;
-    /** Where the member name last read starts. */
-    private int nameStart;
     private final JsonNumber number = new JsonNumber();
 
     private JsonBinder() {
@@ -115,13 +113,9 @@ final class JsonBinder {
             return object;
         }
         do {
-            int nameEnd = memberName();
-            JsonClass.FieldPlan field = plan.find(data, nameStart, nameEnd);
+            JsonClass.FieldPlan field = member(plan);
             if (field != null) {
                 field.read(this, object);
-            } else if (JsonClass.isTypeKey(data, nameStart, nameEnd)) {
-                // libGDX would read the object as the class it names.
-                throw GiveUp.INSTANCE;
             } else {
                 skipValue();
             }
@@ -295,18 +289,29 @@ final class JsonBinder {
         return value;
     }
 
-    /** Reads a member's name and colon; sets {@link #nameStart} and returns where the name ends. */
-    private int memberName() {
+    /**
+     * Reads a member's name and colon; returns the field of {@code plan} it names, or null for a
+     * name the class does not have (or when {@code plan} is null, skipping).
+     */
+    private JsonClass.FieldPlan member(JsonClass plan) {
         if (peek() != '"') {
             throw GiveUp.INSTANCE;
         }
-        nameStart = ++pos;
-        int nameEnd = skipName();
+        int start = ++pos;
+        int end = skipName();
         if (peek() != ':') {
             throw GiveUp.INSTANCE;
         }
         pos++;
-        return nameEnd;
+        if (plan == null) {
+            return null;
+        }
+        JsonClass.FieldPlan field = plan.find(data, start, end);
+        if (field == null && JsonClass.isTypeKey(data, start, end)) {
+            // libGDX would read the object as the class it names.
+            throw GiveUp.INSTANCE;
+        }
+        return field;
     }
 
     /** Steps over a field name, the opening quote already consumed; returns where it ends. */
@@ -334,7 +339,7 @@ final class JsonBinder {
                     return;
                 }
                 do {
-                    memberName();
+                    member(null);
                     skipValue();
                 } while (!closes('}'));
                 return;

@@ -67,8 +67,8 @@ class JsonBinderTest {
         public CharSequence sequence;
     }
 
-    /** Collections of every kind read here. */
-    public static class Collections {
+    /** Arrays and collections of every kind read here. */
+    public static class Containers {
         public int[] ints;
         public String[] strings;
         public Row[] rows;
@@ -152,12 +152,12 @@ class JsonBinderTest {
 
     @Test
     void arraysAndCollectionsMatchLibgdx() {
-        Collections read = assertReadLikeLibgdx(Collections.class, null, "{\"ints\":[1,-2,3],\"strings\":[\"a\",null,\"c\"],"
+        Containers read = assertReadLikeLibgdx(Containers.class, null, "{\"ints\":[1,-2,3],\"strings\":[\"a\",null,\"c\"],"
                 + "\"rows\":[{\"rank\":1},{\"rank\":2,\"name\":\"b\"}],\"grid\":[[1,2],[],[3]],\"gdxRows\":[{\"rank\":3}],"
                 + "\"list\":[\"x\",\"y\"],\"arrayList\":[5,6],\"gdxArrays\":[[1.5,2],[]]}");
         assertEquals(2, read.rows.length);
         assertEquals(3, read.gdxRows.first().rank);
-        assertReadLikeLibgdx(Collections.class, null, "{\"ints\":[],\"rows\":[],\"gdxRows\":[],\"list\":[]}");
+        assertReadLikeLibgdx(Containers.class, null, "{\"ints\":[],\"rows\":[],\"gdxRows\":[],\"list\":[]}");
         assertReadLikeLibgdx(Row[].class, null, "[{\"rank\":1},{\"rank\":2}]");
         assertReadLikeLibgdx(Array.class, Row.class, " [ {\"rank\" : 1 } , {\"rank\":2} ] ");
         assertReadLikeLibgdx(ArrayList.class, Row.class, "[{\"rank\":1}]");
