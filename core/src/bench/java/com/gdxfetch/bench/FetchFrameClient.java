@@ -15,11 +15,22 @@ final class FetchFrameClient extends FrameClient {
 
     private final String name;
     private final FetchManager fetch;
+    /**
+     * This loop's longest {@code update(2)} call, its longest single callback, and the latest a
+     * callback began after the start of its {@code update} call; wall time.
+     */
+    private long updateStartNanos;
+    private long longestUpdateNanos;
+    private long longestCallbackNanos;
+    private long latestCallbackStartNanos;
     private final ResponseDecoder<Leaderboard> decoder = Decoders.json(Leaderboard.class);
     private final FetchCallback<Leaderboard> callback = new FetchCallback<Leaderboard>() {
         @Override
         public void onSuccess(Leaderboard board, HttpResponse response) {
+            long start = System.nanoTime();
+            latestCallbackStartNanos = Math.max(latestCallbackStartNanos, start - updateStartNanos);
             parsedOne(board);
+            longestCallbackNanos = Math.max(longestCallbackNanos, System.nanoTime() - start);
         }
 
         @Override
@@ -54,10 +65,39 @@ final class FetchFrameClient extends FrameClient {
 
     @Override
     void frame(String url, int newRequests) {
+        updateStartNanos = System.nanoTime();
         fetch.update(UPDATE_BUDGET_MILLIS);
+        longestUpdateNanos = Math.max(longestUpdateNanos, System.nanoTime() - updateStartNanos);
         for (int i = 0; i < newRequests; i++) {
             fetch.get(url).send(decoder, callback);
         }
+    }
+
+    @Override
+    void loopStarted() {
+        longestUpdateNanos = 0;
+        longestCallbackNanos = 0;
+        latestCallbackStartNanos = 0;
+    }
+
+    @Override
+    double updateBudgetMs() {
+        return UPDATE_BUDGET_MILLIS;
+    }
+
+    @Override
+    double longestUpdateMs() {
+        return longestUpdateNanos / 1e6;
+    }
+
+    @Override
+    double longestCallbackMs() {
+        return longestCallbackNanos / 1e6;
+    }
+
+    @Override
+    double latestCallbackStartMs() {
+        return latestCallbackStartNanos / 1e6;
     }
 
     @Override

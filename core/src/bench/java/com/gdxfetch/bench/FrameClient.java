@@ -32,6 +32,37 @@ abstract class FrameClient implements AutoCloseable {
         parsed = 0;
         failed.set(0);
         checksum = 0;
+        loopStarted();
+    }
+
+    /** Clears a client's own per-loop figures. */
+    void loopStarted() {
+    }
+
+    /**
+     * The time a frame's delivery of results is allowed to take before it stops (gdx-fetch's
+     * {@code update(budget)}), in ms; NaN for a client that delivers everything that has arrived.
+     */
+    double updateBudgetMs() {
+        return Double.NaN;
+    }
+
+    /**
+     * For a budgeted client, in ms of wall time over this loop: its longest delivery call, its
+     * longest single callback, and the latest a callback began after its delivery call did. The
+     * budget holds when no callback began after it was spent, so a call overruns by the one callback
+     * it was in at most; the call's own length also counts time the thread was not running.
+     */
+    double longestUpdateMs() {
+        return Double.NaN;
+    }
+
+    double longestCallbackMs() {
+        return Double.NaN;
+    }
+
+    double latestCallbackStartMs() {
+        return Double.NaN;
     }
 
     /** Counts a response parsed and handed to the game; on the loop thread. */
