@@ -180,7 +180,8 @@ public final class FrameBench implements BenchSuite {
         FrameChart.draw(frames, FIXED_WORK_MS, chart);
         JsonOut json = new JsonOut()
                 .put("fixed_work_ms", (long) FIXED_WORK_MS)
-                .put("targets", targets(rounds.get(GDX_FETCH), rounds.get(NO_NETWORK), open.get(GDX_FETCH).updateBudgetMs()))
+                .put("targets", targets(rounds.get(GDX_FETCH), rounds.get(NO_NETWORK),
+                        open.get(GDX_FETCH).updateBudgetMs()))
                 .put("results", results)
                 .put("responses", RESPONSES)
                 .put("response_bytes", payload.length)
@@ -359,7 +360,7 @@ public final class FrameBench implements BenchSuite {
      * way), while a stall the host puts on one round's frame at random does not, unless it strikes
      * the same frame in most rounds. As long as the shortest round.
      */
-    static double[] medianFrames(List<Loop> rounds) {
+    private static double[] medianFrames(List<Loop> rounds) {
         int frames = Integer.MAX_VALUE;
         for (Loop loop : rounds) {
             frames = Math.min(frames, loop.times.length);
