@@ -15,10 +15,7 @@ final class FetchFrameClient extends FrameClient {
 
     private final String name;
     private final FetchManager fetch;
-    /**
-     * This loop's longest {@code update(2)} call, its longest single callback, and the latest a
-     * callback began after the start of its {@code update} call; wall time.
-     */
+    /** When the current {@code update(2)} began, and this loop's figures for {@link #deliveryTimes()}. */
     private long updateStartNanos;
     private long longestUpdateNanos;
     private long longestCallbackNanos;
@@ -81,23 +78,9 @@ final class FetchFrameClient extends FrameClient {
     }
 
     @Override
-    double updateBudgetMs() {
-        return UPDATE_BUDGET_MILLIS;
-    }
-
-    @Override
-    double longestUpdateMs() {
-        return longestUpdateNanos / 1e6;
-    }
-
-    @Override
-    double longestCallbackMs() {
-        return longestCallbackNanos / 1e6;
-    }
-
-    @Override
-    double latestCallbackStartMs() {
-        return latestCallbackStartNanos / 1e6;
+    DeliveryTimes deliveryTimes() {
+        return new DeliveryTimes(UPDATE_BUDGET_MILLIS, longestUpdateNanos / 1e6, longestCallbackNanos / 1e6,
+                latestCallbackStartNanos / 1e6);
     }
 
     @Override

@@ -40,29 +40,33 @@ abstract class FrameClient implements AutoCloseable {
     }
 
     /**
-     * The time a frame's delivery of results is allowed to take before it stops (gdx-fetch's
-     * {@code update(budget)}), in ms; NaN for a client that delivers everything that has arrived.
+     * How this loop's deliveries kept to the client's time budget, or null for a client that
+     * hands over everything that has arrived, with no budget.
      */
-    double updateBudgetMs() {
-        return Double.NaN;
+    DeliveryTimes deliveryTimes() {
+        return null;
     }
 
     /**
-     * For a budgeted client, in ms of wall time over this loop: its longest delivery call, its
-     * longest single callback, and the latest a callback began after its delivery call did. The
-     * budget holds when no callback began after it was spent, so a call overruns by the one callback
-     * it was in at most; the call's own length also counts time the thread was not running.
+     * A budgeted client's deliveries over one loop, in ms of wall time: the budget of one delivery
+     * call, the longest call, the longest single callback, and the latest a callback began after
+     * its call did. The budget holds when no callback began after it was spent, so a call overruns
+     * by the one callback it was in at most; a call's length also counts time the thread was not
+     * running.
      */
-    double longestUpdateMs() {
-        return Double.NaN;
-    }
+    static final class DeliveryTimes {
+        final double budgetMs;
+        final double longestUpdateMs;
+        final double longestCallbackMs;
+        final double latestCallbackStartMs;
 
-    double longestCallbackMs() {
-        return Double.NaN;
-    }
-
-    double latestCallbackStartMs() {
-        return Double.NaN;
+        DeliveryTimes(double budgetMs, double longestUpdateMs, double longestCallbackMs,
+                double latestCallbackStartMs) {
+            this.budgetMs = budgetMs;
+            this.longestUpdateMs = longestUpdateMs;
+            this.longestCallbackMs = longestCallbackMs;
+            this.latestCallbackStartMs = latestCallbackStartMs;
+        }
     }
 
     /** Counts a response parsed and handed to the game; on the loop thread. */
