@@ -18,7 +18,11 @@ public final class WorkerThreads {
 
     /** A daemon thread named {@code name} at {@code priority}, not yet started. */
     public static Thread create(Runnable task, String name, int priority) {
-        Thread thread = new Thread(task, name);
+        return configure(new Thread(task, name), priority);
+    }
+
+    /** Makes {@code thread}, not yet started, a daemon at {@code priority}; for Thread's subclasses. */
+    public static <T extends Thread> T configure(T thread, int priority) {
         thread.setDaemon(true);
         thread.setPriority(priority);
         return thread;

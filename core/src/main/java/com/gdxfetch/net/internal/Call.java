@@ -237,8 +237,7 @@ public final class Call<T> implements FetchHandle<T> {
                     + "; retrying in " + delayMillis + " ms");
         }
         retryDelayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
-        engine.post(this);
-        releaseSlot();
+        postAttemptOutcome();
         return true;
     }
 
@@ -246,6 +245,14 @@ public final class Call<T> implements FetchHandle<T> {
         pendingResult = value;
         pendingResponse = received;
         pendingFailure = attemptFailure;
+        postAttemptOutcome();
+    }
+
+    /** Hands the attempt's outcome to update() and frees its slot: the last thing an attempt does. */
+    private void postAttemptOutcome() {
+        // On an I/O thread, a request sent in reply (by the callback or into the freed slot) can
+        // wait for this thread instead of waking another.
+        IoThreads.currentTaskEnding();
         // Posted before the slot is freed, so a caller seeing no request in flight knows every
         // outcome is waiting for update().
         engine.post(this);

@@ -2,12 +2,12 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.internal.WorkerThreads;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,16 +19,31 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Threads are created by a spawner thread, never by the caller of {@link #execute}: a game
  * sends from its render thread, and creating a thread there would cost a frame tens of
- * microseconds per request during a burst. {@code execute} only queues the task and wakes an
- * idle thread (or the spawner). Idle threads end after a minute.
+ * microseconds per request during a burst. {@code execute} only hands the task to an idle thread
+ * and wakes it (or queues it and wakes the spawner). Idle threads end after a minute.
+ *
+ * <p>Tasks go where they wake the fewest threads. The most recently idle thread gets the next
+ * task, so a sequence of requests keeps one warm thread rather than rotating over every idle
+ * one. With no thread idle, a task waits for a thread whose task has said it is ending (see
+ * {@link #currentTaskEnding}) rather than waking the spawner: a request sent from the callback
+ * of the one before, or by the thread that freed its slot, is then picked up by the thread that
+ * ran the last one, which parks in between only if it must.
  */
 final class IoThreads implements Executor {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final LinkedBlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+    /** Guards the fields below it and each worker's {@code task} and {@code ending}. */
+    private final Object lock = new Object();
+    /** Idle workers, the most recently idle last. */
+    private final ArrayDeque<Worker> idle = new ArrayDeque<>();
+    /** Tasks that found no idle worker; never non-empty while {@link #idle} is not empty. */
+    private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
+    /** Threads started for queued tasks that have not yet taken one. */
+    private int starting;
+    /** Running threads whose task has said it is ending; each will take a queued task next. */
+    private int ending;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger idle = new AtomicInteger();
     private final Thread spawner;
     private final int priority;
     private volatile boolean shutdown;
@@ -42,22 +57,38 @@ final class IoThreads implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        if (shutdown) {
-            throw new RejectedExecutionException("transport disposed");
+        Worker worker;
+        boolean spawn = false;
+        synchronized (lock) {
+            if (shutdown) {
+                throw new RejectedExecutionException("transport disposed");
+            }
+            worker = idle.pollLast();
+            if (worker != null) {
+                worker.task = task;
+            } else {
+                queued.addLast(task);
+                spawn = queued.size() > starting + ending;
+            }
         }
-        work.offer(task);
-        if (work.size() > idle.get()) {
+        if (worker != null) {
+            LockSupport.unpark(worker);
+        } else if (spawn) {
             LockSupport.unpark(spawner);
         }
     }
 
     private void spawnLoop() {
         while (!shutdown) {
-            while (!shutdown && work.size() > idle.get()) {
-                // Counted idle until it takes a task, so one wake-up makes one thread per task.
-                idle.incrementAndGet();
-                Thread worker = WorkerThreads.create(this::workLoop, "gdx-fetch-io-" + NEXT_ID.getAndIncrement(),
-                        priority);
+            int toStart;
+            synchronized (lock) {
+                toStart = shutdown ? 0 : queued.size() - starting - ending;
+                if (toStart > 0) {
+                    starting += toStart;
+                }
+            }
+            for (int i = 0; i < toStart; i++) {
+                Worker worker = WorkerThreads.configure(new Worker(), priority);
                 threads.add(worker);
                 worker.start();
             }
@@ -65,29 +96,70 @@ final class IoThreads implements Executor {
         }
     }
 
-    private void workLoop() {
-        try {
-            while (!shutdown) {
-                Runnable task;
-                try {
-                    task = work.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
-                } catch (InterruptedException disposed) {
-                    return;
-                } finally {
-                    idle.decrementAndGet();
-                }
-                if (task == null) {
-                    return;
-                }
-                task.run();
-                idle.incrementAndGet();
+    /**
+     * The next task for {@code self}: a queued one, else one handed to it while idle; null when
+     * it has been idle for a minute or the threads are shut down.
+     */
+    private Runnable nextTask(Worker self, boolean first) {
+        synchronized (lock) {
+            if (first) {
+                starting--;
             }
-            idle.decrementAndGet();
-        } finally {
-            threads.remove(Thread.currentThread());
-            if (work.size() > idle.get()) {
-                LockSupport.unpark(spawner);
+            if (self.ending) {
+                self.ending = false;
+                ending--;
             }
+            if (shutdown) {
+                return null;
+            }
+            Runnable task = queued.pollFirst();
+            if (task != null) {
+                return task;
+            }
+            self.task = null;
+            idle.addLast(self);
+        }
+        long deadline = System.nanoTime() + IDLE_NANOS;
+        while (true) {
+            LockSupport.parkNanos(this, deadline - System.nanoTime());
+            // Interrupts come from shutdownAndJoin; clearing one keeps a later park from spinning.
+            Thread.interrupted();
+            synchronized (lock) {
+                if (shutdown) {
+                    return null;
+                }
+                if (self.task != null) {
+                    return self.task;
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    idle.remove(self);
+                    return null;
+                }
+            }
+        }
+    }
+
+    /** Threads started and not yet ended, for tests. */
+    int threadCount() {
+        return threads.size();
+    }
+
+    /** Threads waiting for a task, for tests. */
+    int idleCount() {
+        synchronized (lock) {
+            return idle.size();
+        }
+    }
+
+    /**
+     * Called by a task on one of these threads when all it has left to do is short (handing its
+     * result over, freeing its slot): until it returns, a task with no idle thread to take it
+     * waits for this thread instead of starting another. Does nothing on any other thread.
+     */
+    static void currentTaskEnding() {
+        Thread current = Thread.currentThread();
+        if (current instanceof Worker) {
+            ((Worker) current).taskEnding();
         }
     }
 
@@ -99,8 +171,11 @@ final class IoThreads implements Executor {
      * @return whether all ended in time
      */
     boolean shutdownAndJoin(long timeoutMillis) {
-        shutdown = true;
-        work.clear();
+        synchronized (lock) {
+            shutdown = true;
+            queued.clear();
+            idle.clear();
+        }
         LockSupport.unpark(spawner);
         List<Thread> snapshot = new ArrayList<>(threads);
         snapshot.add(spawner);
@@ -130,5 +205,50 @@ final class IoThreads implements Executor {
             Thread.currentThread().interrupt();
         }
         return allEnded;
+    }
+
+    /** One I/O thread, the task handed to it while it is idle and whether its task is ending. */
+    private final class Worker extends Thread {
+        /** Set by {@link #execute} while the worker is idle. */
+        Runnable task;
+        boolean ending;
+
+        Worker() {
+            super("gdx-fetch-io-" + NEXT_ID.getAndIncrement());
+        }
+
+        void taskEnding() {
+            synchronized (lock) {
+                if (!ending) {
+                    ending = true;
+                    IoThreads.this.ending++;
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                boolean first = true;
+                Runnable next;
+                while ((next = nextTask(this, first)) != null) {
+                    first = false;
+                    next.run();
+                }
+            } finally {
+                threads.remove(this);
+                boolean orphaned;
+                synchronized (lock) {
+                    if (ending) {
+                        ending = false;
+                        IoThreads.this.ending--;
+                    }
+                    orphaned = !shutdown && queued.size() > starting + IoThreads.this.ending;
+                }
+                if (orphaned) {
+                    LockSupport.unpark(spawner);
+                }
+            }
+        }
     }
 }
