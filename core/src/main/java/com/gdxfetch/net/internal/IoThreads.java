@@ -68,7 +68,7 @@ final class IoThreads implements Executor {
                 worker.task = task;
             } else {
                 queued.addLast(task);
-                spawn = queued.size() > starting + ending;
+                spawn = unclaimedTasks() > 0;
             }
         }
         if (worker != null) {
@@ -82,7 +82,7 @@ final class IoThreads implements Executor {
         while (!shutdown) {
             int toStart;
             synchronized (lock) {
-                toStart = shutdown ? 0 : queued.size() - starting - ending;
+                toStart = shutdown ? 0 : unclaimedTasks();
                 if (toStart > 0) {
                     starting += toStart;
                 }
@@ -96,6 +96,11 @@ final class IoThreads implements Executor {
         }
     }
 
+    /** Under {@link #lock}: queued tasks that no thread starting or ending will take. */
+    private int unclaimedTasks() {
+        return queued.size() - starting - ending;
+    }
+
     /**
      * The next task for {@code self}: a queued one, else one handed to it while idle; null when
      * it has been idle for a minute or the threads are shut down.
@@ -105,10 +110,7 @@ final class IoThreads implements Executor {
             if (first) {
                 starting--;
             }
-            if (self.ending) {
-                self.ending = false;
-                ending--;
-            }
+            self.clearEnding();
             if (shutdown) {
                 return null;
             }
@@ -226,6 +228,14 @@ final class IoThreads implements Executor {
             }
         }
 
+        /** Under {@link #lock}: the worker is back for its next task, or ending. */
+        void clearEnding() {
+            if (ending) {
+                ending = false;
+                IoThreads.this.ending--;
+            }
+        }
+
         @Override
         public void run() {
             try {
@@ -239,11 +249,8 @@ final class IoThreads implements Executor {
                 threads.remove(this);
                 boolean orphaned;
                 synchronized (lock) {
-                    if (ending) {
-                        ending = false;
-                        IoThreads.this.ending--;
-                    }
-                    orphaned = !shutdown && queued.size() > starting + IoThreads.this.ending;
+                    clearEnding();
+                    orphaned = !shutdown && unclaimedTasks() > 0;
                 }
                 if (orphaned) {
                     LockSupport.unpark(spawner);
