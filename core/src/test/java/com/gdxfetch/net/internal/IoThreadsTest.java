@@ -79,12 +79,37 @@ class IoThreadsTest {
     }
 
     @Test
+    void aBurstSentToIdleThreadsRunsOnAllOfThemAtOnceWithoutStartingMore() throws Exception {
+        int count = 4;
+        runAtOnce(count);
+        awaitIdle(count);
+        // Each task waits for all the others: they can only end if every idle thread was woken,
+        // though the sender wakes one and each woken thread the next.
+        runAtOnce(count);
+        assertEquals(count, threads.threadCount(), "the idle threads took the burst");
+    }
+
+    @Test
     void afterShutdownTasksAreRefusedAndNoThreadIsLeft() throws Exception {
         threads.execute(this::recordThread);
         take();
         assertTrue(threads.shutdownAndJoin(10_000));
         assertThrows(RejectedExecutionException.class, () -> threads.execute(this::recordThread));
         assertEquals(0, threads.threadCount());
+    }
+
+    /** Sends {@code count} tasks that each wait for all of them to be running; fails unless they all ran at once. */
+    private void runAtOnce(int count) throws InterruptedException {
+        CountDownLatch allRunning = new CountDownLatch(count);
+        CountDownLatch allEnded = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            threads.execute(() -> {
+                allRunning.countDown();
+                await(allRunning);
+                allEnded.countDown();
+            });
+        }
+        assertTrue(allEnded.await(WAIT_SECONDS, TimeUnit.SECONDS), count + " tasks ran at once");
     }
 
     private void recordThread() {
