@@ -78,6 +78,8 @@ public final class Call<T> implements FetchHandle<T> {
     private List<String> redirectChain;
     private long startedNanos;
     private volatile long firstByteNanos;
+    /** When the outcome (or retry request) was last handed to {@code update()}; for the undelivered warning. */
+    volatile long postedNanos;
 
     private volatile long bytesReceived;
     private volatile long contentLength = -1;

@@ -40,7 +40,6 @@ public final class Engine {
     private final long warnAfterNanos;
     private volatile boolean disposed;
     private volatile Thread updateThread;
-    private volatile long lastUpdateNanos;
     private boolean inUpdate;
 
     public Engine(FetchConfig config, Transport transport, FetchLog log) {
@@ -51,7 +50,6 @@ public final class Engine {
         this.dispatcher = new Dispatcher(config.maxRequests(), config.maxRequestsPerHost());
         this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
-        this.lastUpdateNanos = clock.getAsLong();
         this.wakeUp = config.wakeUp() != null ? config.wakeUp() : OnDemandRendering::requestFrame;
     }
 
@@ -86,13 +84,15 @@ public final class Engine {
             timers.add(sentNanos + TimeUnit.MILLISECONDS.toNanos(request.totalTimeoutMillis()), call,
                     Timers.Kind.TOTAL_TIMEOUT);
         }
-        warnIfUpdateStalled(sentNanos);
+        warnIfUndeliveredTooLong(sentNanos);
         dispatcher.enqueue(call);
         return call;
     }
 
     /** Hands a call's outcome (or retry request) to the next {@code update()}. Any thread. */
     void post(Call<?> call) {
+        long nowNanos = now();
+        call.postedNanos = nowNanos;
         completions.offer(call);
         // A plain read first: while a wake-up is pending, posting threads do not contend on the flag.
         if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
@@ -102,13 +102,19 @@ public final class Engine {
                 log.error("the wake-up hook threw; results still wait for update()", e);
             }
         }
-        warnIfUpdateStalled(now());
+        warnIfUndeliveredTooLong(nowNanos);
     }
 
-    private void warnIfUpdateStalled(long nowNanos) {
-        if (nowNanos - lastUpdateNanos > warnAfterNanos && !completions.isEmpty()
+    /**
+     * Logs one warning, ever, when the oldest result waiting for {@code update()} was posted more
+     * than the configured time ago. Judged from the results' own timestamps, so that an idle
+     * {@code update()} need not read the clock (it would be most of its cost).
+     */
+    private void warnIfUndeliveredTooLong(long nowNanos) {
+        Call<?> oldest = completions.peek();
+        if (oldest != null && nowNanos - oldest.postedNanos > warnAfterNanos
                 && warnedUndelivered.compareAndSet(false, true)) {
-            log.warn("results have waited " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastUpdateNanos)
+            log.warn("results have waited " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - oldest.postedNanos)
                     + " s for delivery: call FetchManager.update() once per frame from render()");
         }
     }
@@ -130,19 +136,22 @@ public final class Engine {
         if (updateThread != current) {
             updateThread = current;
         }
-        long now = clock.getAsLong();
-        lastUpdateNanos = now;
         if (wakeUpPending.get()) {
             // Before polling: a result posted from here on wakes the game again, none is missed.
             wakeUpPending.set(false);
         }
         inUpdate = true;
         try {
-            if (timers.anyDue(now)) {
-                fireTimers(now);
+            // The clock only when there is something to time: idle, update() reads none.
+            if (timers.anyPending()) {
+                long now = clock.getAsLong();
+                if (timers.anyDue(now)) {
+                    fireTimers(now);
+                }
             }
             Call<?> call = completions.poll();
             if (call != null) {
+                long now = clock.getAsLong();
                 long deadline = now + budgetMillis * 1_000_000L;
                 do {
                     deliverOne(call, now);

@@ -22,6 +22,11 @@ final class Timers {
         nextDueNanos = queue.peek().dueNanos;
     }
 
+    /** Whether any timer is set; any thread. */
+    boolean anyPending() {
+        return nextDueNanos != Long.MAX_VALUE;
+    }
+
     /** True when a timer is due at {@code nowNanos}. */
     boolean anyDue(long nowNanos) {
         return nowNanos - nextDueNanos >= 0 && nextDueNanos != Long.MAX_VALUE;
