@@ -44,8 +44,8 @@ final class IoThreads implements Executor {
     /** Idle workers, the most recently idle last. */
     private final ArrayDeque<Worker> idle = new ArrayDeque<>();
     /**
-     * Tasks no worker has taken yet. Non-empty while {@link #idle} is not only while a wake is in
-     * progress: the woken worker hands them on.
+     * Tasks no worker has taken yet. Holds some while a worker is idle only during a wake: the
+     * woken worker hands them on.
      */
     private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
     /** Whether a worker has been handed a task and woken, and has not yet taken it. */

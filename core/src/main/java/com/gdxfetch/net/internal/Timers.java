@@ -29,7 +29,8 @@ final class Timers {
 
     /** True when a timer is due at {@code nowNanos}. */
     boolean anyDue(long nowNanos) {
-        return nowNanos - nextDueNanos >= 0 && nextDueNanos != Long.MAX_VALUE;
+        long next = nextDueNanos;
+        return next != Long.MAX_VALUE && nowNanos - next >= 0;
     }
 
     /** Removes and returns the timers due at {@code nowNanos}, earliest first. */

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class IoThreadsTest {
     private static final long WAIT_SECONDS = 10;
@@ -102,14 +103,18 @@ class IoThreadsTest {
     private void runAtOnce(int count) throws InterruptedException {
         CountDownLatch allRunning = new CountDownLatch(count);
         CountDownLatch allEnded = new CountDownLatch(count);
+        AtomicInteger sawAllRunning = new AtomicInteger();
         for (int i = 0; i < count; i++) {
             threads.execute(() -> {
                 allRunning.countDown();
-                await(allRunning);
+                if (await(allRunning)) {
+                    sawAllRunning.incrementAndGet();
+                }
                 allEnded.countDown();
             });
         }
-        assertTrue(allEnded.await(WAIT_SECONDS, TimeUnit.SECONDS), count + " tasks ran at once");
+        assertTrue(allEnded.await(WAIT_SECONDS, TimeUnit.SECONDS), count + " tasks ended");
+        assertEquals(count, sawAllRunning.get(), "every task saw all " + count + " running at once");
     }
 
     private void recordThread() {
@@ -130,11 +135,13 @@ class IoThreadsTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    /** Whether {@code latch} opened within the wait. */
+    private static boolean await(CountDownLatch latch) {
         try {
-            latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            return latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
