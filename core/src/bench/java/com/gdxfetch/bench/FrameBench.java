@@ -24,6 +24,9 @@ import java.util.function.ToDoubleFunction;
  * networking, to separate what background work costs a frame from what the client itself does.
  * Each loop also records what the JVM's threads allocated and the collections that began during it:
  * a collection's pause stops the render thread too, and the garbage per response sets how often one comes.
+ * All clients share one young generation, as a game's own garbage shares it with its networking's: a
+ * collection that ends in one client's loop may be paying for what the clients before it allocated.
+ * Frames over 16.7 ms are counted with and without a collection in them.
  *
  * <p>nginx stands in for a game server, which in a real game runs on another machine: its worker
  * runs at nice 19, so it takes CPU only when the game's threads leave some.
@@ -64,6 +67,7 @@ public final class FrameBench implements BenchSuite {
     /** CPU time and allocation counters of the JVM's threads. */
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
 
     @Override
     public String name() {
@@ -83,10 +87,12 @@ public final class FrameBench implements BenchSuite {
         Map<String, List<Loop>> rounds = new LinkedHashMap<>();
         Map<String, FrameClient> open = new LinkedHashMap<>();
         double[] calibrations = new double[ROUNDS];
+        JsonOut wakeUps;
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
                 Collections.singletonMap("leaderboard.json", payload), 19)) {
             String url = nginx.url("leaderboard.json");
             workIterations = calibrate();
+            wakeUps = WakeUpCost.measure();
             // One instance each for the whole run: a game keeps its FetchManager or Gdx.net from start to end.
             for (Map.Entry<String, Supplier<FrameClient>> client : clients.entrySet()) {
                 open.put(client.getKey(), client.getValue().get());
@@ -143,6 +149,7 @@ public final class FrameBench implements BenchSuite {
             int failed = (int) Stats.sum(perRound(loops, loop -> loop.failures));
             double[] garbageKb = perRound(loops, loop -> loop.allocatedBytes / 1024.0 / RESPONSES);
             int collections = (int) Stats.sum(perRound(loops, loop -> loop.collections));
+            long collectionMillis = (long) Stats.sum(perRound(loops, loop -> loop.collectionMillis));
             double[] sendingExcess = perRound(loops, Loop::sendingExcessMs);
             double[] sendingClient = perRound(loops, Loop::sendingClientMs);
             double[] typical = loops.get(medianIndex(p99)).times;
@@ -164,13 +171,15 @@ public final class FrameBench implements BenchSuite {
                     .put("failed_requests", failed)
                     .put("allocated_kb_per_response", Stats.median(garbageKb))
                     .put("gc_collections", collections)
+                    .put("gc_ms", collectionMillis)
                     .put("sending_frame_excess_ms", Stats.median(sendingExcess))
                     .put("sending_frame_client_ms", Stats.median(sendingClient))
                     .putNumbers("first_frame_ms_rounds", firstMs)
                     .putNumbers("first_frame_off_cpu_ms_rounds", firstOffCpuMs)
                     .putNumbers("p99_ms_rounds", p99)
                     .putNumbers("max_ms_rounds", max)
-                    .put("frames_over_16_7_ms_all_rounds", figure.framesOver16_7);
+                    .put("frames_over_16_7_ms_all_rounds", figure.framesOver16_7)
+                    .put("frames_over_16_7_ms_with_gc_all_rounds", figure.framesOver16_7WithCollection);
             BudgetCheck budget = figure.budget;
             if (budget != null) {
                 result.put("update_budget_ms", budget.budgetMs)
@@ -199,14 +208,16 @@ public final class FrameBench implements BenchSuite {
                         + "first_frame_* is each round's first sending frame, and the part of it the render thread spent "
                         + "off its core (wall minus its CPU time); allocated_kb_per_response is what all of the JVM's "
                         + "threads allocated during a round's loop over the 2,000 responses (median over rounds), "
-                        + "gc_collections the collections that began during the client's measured loops, all rounds; "
+                        + "gc_collections the collections during the client's measured loops, all rounds, and gc_ms "
+                        + "their time as the collectors count it; "
                         + "sending_frame_excess_ms is the mean of the frames that send minus the mean of the frames "
                         + "after the last response was handed over, and sending_frame_client_ms the mean of the client's "
                         + "share in the frames that send (both median over rounds): the rest of the excess is the fixed "
-                        + "work taking longer; frames_over_16_7_ms_all_rounds counts every measured round; for the "
-                        + "clients with an update budget, longest_update_ms, longest_callback_ms and "
-                        + "latest_callback_start_ms (how long after its update() call began a callback began) are the "
-                        + "worst of all rounds, in wall time")
+                        + "work taking longer; frames_over_16_7_ms_all_rounds counts every measured round, "
+                        + "frames_over_16_7_ms_with_gc_all_rounds those of them in which a collection ended; for the "
+                        + "clients with an update budget, longest_update_ms, longest_callback_ms and latest_callback_start_ms "
+                        + "(how long after its update() call began a callback began) are the worst of all rounds, in "
+                        + "wall time")
                 .put("target", "gdx-fetch's p99 within 1 ms of the fixed work, the fixed work being no-network, the "
                         + "loop doing only it in the same rounds (this machine's noise lands on both); no frame over "
                         + "budget plus one callback: no callback began after update(2)'s 2 ms were spent; judged in "
@@ -215,6 +226,7 @@ public final class FrameBench implements BenchSuite {
                         + "what every burst costs and drops a stall the host puts on one round at random")
                 .put("fixed_work", "the same xorshift loop in every frame, its iterations recalibrated before each round "
                         + "to take 5 ms at the median of 41 timings (fixed_work_iterations_rounds)")
+                .put("wake_up", wakeUps)
                 .put("chart", "frame.png");
         for (Map.Entry<String, double[]> entry : frames.entrySet()) {
             json.putNumbers("frame_ms_" + entry.getKey().replace('-', '_'), entry.getValue());
@@ -245,16 +257,19 @@ public final class FrameBench implements BenchSuite {
         double[] clientMs = new double[MAX_FRAMES];
         double[] clientCpuMs = new double[MAX_FRAMES];
         double[] frameCpuMs = new double[MAX_FRAMES];
+        boolean[] collected = new boolean[MAX_FRAMES];
         int frame = 0;
         int lastParsedFrame = 0;
         client.startLoop();
         long allocatedBefore = allocatedByAllThreads();
         long collectionsBefore = collections();
+        long collectionMillisBefore = collectionMillis();
         long next = System.nanoTime();
         while (frame < MIN_FRAMES || awaitsResponses(client)) {
             if (frame == MAX_FRAMES) {
                 throw unfinished(client, MAX_FRAMES + " frames");
             }
+            long collectionsAtStart = collections();
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
             int sent = frame * PER_FRAME;
@@ -269,6 +284,7 @@ public final class FrameBench implements BenchSuite {
             if (awaitsResponses(client)) {
                 lastParsedFrame = frame + 1;
             }
+            collected[frame] = collections() != collectionsAtStart;
             times[frame++] = (end - start) / 1e6;
             next += FRAME_NANOS;
             long now = System.nanoTime();
@@ -281,10 +297,11 @@ public final class FrameBench implements BenchSuite {
         }
         sink += client.checksum();
         long collections = collections() - collectionsBefore;
+        long collectionMillis = collectionMillis() - collectionMillisBefore;
         long allocated = allocatedByAllThreads() - allocatedBefore;
         return new Loop(Arrays.copyOf(times, frame), Arrays.copyOf(clientMs, frame), Arrays.copyOf(clientCpuMs, frame),
-                Arrays.copyOf(frameCpuMs, frame), lastParsedFrame, client.failed(), allocated, collections,
-                client.deliveryTimes());
+                Arrays.copyOf(frameCpuMs, frame), Arrays.copyOf(collected, frame), lastParsedFrame, client.failed(),
+                allocated, collections, collectionMillis, client.deliveryTimes());
     }
 
     /**
@@ -300,13 +317,22 @@ public final class FrameBench implements BenchSuite {
         return sum;
     }
 
-    /** Collections begun so far, over all of the JVM's collectors. */
-    private static long collections() {
+    /** Collections so far, over all of the JVM's collectors. */
+    private long collections() {
         long count = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
+        for (int i = 0; i < collectors.size(); i++) {
+            count += Math.max(0, collectors.get(i).getCollectionCount());
         }
         return count;
+    }
+
+    /** The collectors' accumulated elapsed time so far, in ms. */
+    private long collectionMillis() {
+        long millis = 0;
+        for (int i = 0; i < collectors.size(); i++) {
+            millis += Math.max(0, collectors.get(i).getCollectionTime());
+        }
+        return millis;
     }
 
     /** The game's own CPU work for one frame: a fixed number of iterations, about 5 ms on an idle core. */
@@ -396,26 +422,32 @@ public final class FrameBench implements BenchSuite {
         /** The render thread's CPU time in the client's share, and in the whole frame. */
         final double[] clientCpuMs;
         final double[] frameCpuMs;
+        /** Per frame, whether a collection ended during it (its pause then stopped the render thread). */
+        final boolean[] collected;
         /** The frame in which the final response was parsed. */
         final int lastParsedFrame;
         /** Responses that failed. */
         final int failures;
-        /** Bytes all threads allocated during the loop, and collections begun during it. */
+        /** Bytes all threads allocated during the loop, the collections during it and their time. */
         final long allocatedBytes;
         final long collections;
+        final long collectionMillis;
         /** How deliveries kept to the client's budget; null for a client without one. */
         final FrameClient.DeliveryTimes delivery;
 
-        Loop(double[] times, double[] clientMs, double[] clientCpuMs, double[] frameCpuMs, int lastParsedFrame,
-                int failures, long allocatedBytes, long collections, FrameClient.DeliveryTimes delivery) {
+        Loop(double[] times, double[] clientMs, double[] clientCpuMs, double[] frameCpuMs, boolean[] collected,
+                int lastParsedFrame, int failures, long allocatedBytes, long collections, long collectionMillis,
+                FrameClient.DeliveryTimes delivery) {
             this.times = times;
             this.clientMs = clientMs;
             this.clientCpuMs = clientCpuMs;
             this.frameCpuMs = frameCpuMs;
+            this.collected = collected;
             this.lastParsedFrame = lastParsedFrame;
             this.failures = failures;
             this.allocatedBytes = allocatedBytes;
             this.collections = collections;
+            this.collectionMillis = collectionMillis;
             this.delivery = delivery;
         }
 
@@ -426,6 +458,17 @@ public final class FrameBench implements BenchSuite {
         double sendingExcessMs() {
             return Stats.mean(times, 0, SENDING_FRAMES)
                     - Stats.mean(times, Math.max(SENDING_FRAMES, lastParsedFrame + 1), times.length);
+        }
+
+        /** Frames over a 60 Hz frame's 16.7 ms in which a collection ended. */
+        int framesOverBudgetWithCollection() {
+            int over = 0;
+            for (int i = 0; i < times.length; i++) {
+                if (collected[i] && times[i] > FRAME_BUDGET_MS) {
+                    over++;
+                }
+            }
+            return over;
         }
 
         /** The client's share of a frame that sends, on average. */
@@ -459,6 +502,7 @@ public final class FrameBench implements BenchSuite {
                 .put("gdx_fetch_latest_callback_start_ms", fetch.budget.latestCallbackStartMs)
                 .put("no_frame_over_budget_plus_one_callback", fetch.budget.held)
                 .put("gdx_fetch_frames_over_16_7_ms", fetch.framesOver16_7)
+                .put("gdx_fetch_frames_over_16_7_ms_with_gc", fetch.framesOver16_7WithCollection)
                 .put("no_network_frames_over_16_7_ms", noNetwork.framesOver16_7);
     }
 
@@ -469,8 +513,9 @@ public final class FrameBench implements BenchSuite {
         /** The p99 and the largest of {@link #medianFrames}. */
         final double medianFramesP99Ms;
         final double medianFramesMaxMs;
-        /** Frames over a 60 Hz frame's 16.7 ms, all rounds. */
+        /** Frames over a 60 Hz frame's 16.7 ms, all rounds, and those of them in which a collection ended. */
         final int framesOver16_7;
+        final int framesOver16_7WithCollection;
         /** Null for a client without a delivery budget. */
         final BudgetCheck budget;
 
@@ -480,6 +525,7 @@ public final class FrameBench implements BenchSuite {
             medianFramesP99Ms = Stats.percentile(medianFrames, 99);
             medianFramesMaxMs = Stats.max(medianFrames);
             framesOver16_7 = (int) Stats.sum(perRound(loops, loop -> countOver(loop.times, FRAME_BUDGET_MS)));
+            framesOver16_7WithCollection = (int) Stats.sum(perRound(loops, Loop::framesOverBudgetWithCollection));
             budget = loops.get(0).delivery == null ? null : new BudgetCheck(loops);
         }
     }

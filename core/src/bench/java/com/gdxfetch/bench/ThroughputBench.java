@@ -70,6 +70,7 @@ public final class ThroughputBench implements BenchSuite {
             files.put(fileName(size), body);
         }
         Map<String, List<double[]>> runs = new LinkedHashMap<>();
+        JsonOut wakeUpsBefore = WakeUpCost.measure();
         Wrk wrk = new Wrk();
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput"), files)) {
             for (Map.Entry<String, IntFunction<LoadClient>> client : clients.entrySet()) {
@@ -99,7 +100,7 @@ public final class ThroughputBench implements BenchSuite {
                 }
             }
         }
-        write(outputDir, runs);
+        write(outputDir, runs, wakeUpsBefore, WakeUpCost.measure());
     }
 
     /**
@@ -185,7 +186,8 @@ public final class ThroughputBench implements BenchSuite {
                 client, size, concurrency, cell[0], cell[1]);
     }
 
-    private static void write(Path outputDir, Map<String, List<double[]>> runs) throws Exception {
+    private static void write(Path outputDir, Map<String, List<double[]>> runs, JsonOut wakeUpsBefore,
+            JsonOut wakeUpsAfter) throws Exception {
         List<JsonOut> results = new ArrayList<>();
         List<String> names = new ArrayList<>(clients().keySet());
         names.add("wrk");
@@ -238,6 +240,12 @@ public final class ThroughputBench implements BenchSuite {
                 .put("wrk_seconds", WRK_SECONDS)
                 .put("java", System.getProperty("java.version"))
                 .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("wake_up_before_cells", wakeUpsBefore)
+                .put("wake_up_after_cells", wakeUpsAfter)
+                .put("wake_up", "a round trip between two threads that park until the other unparks them, "
+                        + "before the first cell and after the last: every closed-loop request crosses threads, "
+                        + "and on a virtual machine that halts an idle vCPU at once (guest_halt_poll_ns 0) each "
+                        + "crossing to an idle core is a wake-up through the hypervisor")
                 .write(outputDir.resolve("throughput.json"));
     }
 
