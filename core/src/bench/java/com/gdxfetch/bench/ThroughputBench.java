@@ -245,7 +245,9 @@ public final class ThroughputBench implements BenchSuite {
                 .put("wake_up", "a round trip between two threads that park until the other unparks them, "
                         + "before the first cell and after the last: every closed-loop request crosses threads, "
                         + "and on a virtual machine that halts an idle vCPU at once (guest_halt_poll_ns 0) each "
-                        + "crossing to an idle core is a wake-up through the hypervisor")
+                        + "crossing to an idle core is a wake-up through the hypervisor; a loose gauge, since the "
+                        + "two threads trading turns keep both cores busy, which a loop idling between hand-offs "
+                        + "does not")
                 .write(outputDir.resolve("throughput.json"));
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * threads; on a virtual machine each wake-up of an idle vCPU costs what the hypervisor makes it cost,
  * which depends on whether the guest's idle vCPU polls before it halts (Linux's haltpoll cpuidle
  * driver: {@code guest_halt_poll_ns}, 0 halting at once). Measured as a round trip between two
- * threads, each parking until the other unparks it.
+ * threads, each parking until the other unparks it: a loose gauge, since two threads trading turns
+ * without a pause keep both cores busier than a loop that idles between hand-offs.
  */
 final class WakeUpCost {
     private static final int WARM_UP_ROUND_TRIPS = 500;
