@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  * frame-time noise (other processes, the host, timer slack) is measured beside the clients, and
  * {@code background-cpu} adds CPU load on other threads at the workers' priority without any
  * networking, to separate what background work costs a frame from what the client itself does.
- * Each loop also records what the JVM's threads allocated and the collections that began during it:
+ * Each loop also records what the JVM's threads allocated and the collections that ended during it:
  * a collection's pause stops the render thread too, and the garbage per response sets how often one comes.
  * All clients share one young generation, as a game's own garbage shares it with its networking's: a
  * collection that ends in one client's loop may be paying for what the clients before it allocated.
