@@ -1,24 +1,21 @@
 package com.gdxfetch.bench;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bookkeeping for clients whose callbacks run on their own threads: hands out send slots,
- * checks each body, and lets the bench thread wait for the last completion.
+ * checks each body, and runs empty frames on the bench thread until the last completion.
  */
 final class ClosedLoop {
-    private static final int STALL_SECONDS = 30;
-
     private final int total;
     private final int bodyBytes;
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger errors = new AtomicInteger();
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean over = new AtomicBoolean();
 
     ClosedLoop(int total, int bodyBytes) {
         this.total = total;
@@ -38,7 +35,7 @@ final class ClosedLoop {
             return false;
         }
         if (completed.incrementAndGet() == total) {
-            done.countDown();
+            over.set(true);
             return false;
         }
         return failure.get() == null;
@@ -58,7 +55,7 @@ final class ClosedLoop {
             return false;
         }
         if (completed.incrementAndGet() == total) {
-            done.countDown();
+            over.set(true);
             return false;
         }
         return failure.get() == null;
@@ -72,21 +69,18 @@ final class ClosedLoop {
     /** Ends the load with {@code error}. */
     void fail(Throwable error) {
         failure.compareAndSet(null, error);
-        done.countDown();
+        over.set(true);
     }
 
     /**
-     * Waits for the last completion or the first failure.
+     * Runs empty frames back to back on the calling thread, as a continuously rendering game's
+     * render thread beside its networking, until the last completion or the first failure.
      *
-     * @throws Stalled when nothing ends the load for 30 s; the slowest client needs about 10 s
-     *     for a cell, so the client has lost requests (see {@link SpinningThreads} for the peer
-     *     that does)
+     * @throws Stalled when nothing completes for 30 s (see {@link SpinningThreads} for the peer
+     *     that loses requests)
      */
     void await() throws Exception {
-        if (!done.await(STALL_SECONDS, TimeUnit.SECONDS)) {
-            throw new Stalled("no end after " + STALL_SECONDS + " s: stalled at " + completed.get() + " of " + total
-                    + " completions");
-        }
+        BackToBackFrames.run(() -> { }, over::get, completed::get, total);
         Throwable error = failure.get();
         if (error != null) {
             throw new IllegalStateException("request failed after " + completed.get() + " completions", error);

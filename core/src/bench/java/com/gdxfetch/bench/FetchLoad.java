@@ -11,18 +11,20 @@ import com.gdxfetch.net.Transport;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * gdx-fetch under load: the bench thread plays the render thread, calling {@code update()}
- * whenever the manager's wake-up says results wait, and sleeping otherwise, as a game that renders
- * on demand does. In the closed loop each callback, run inside it, sends the
- * next request; queued up front, every request is sent at once and the manager's per-host limit
- * keeps {@code concurrency} in flight, so a slot is refilled by the I/O thread that freed it.
+ * gdx-fetch under load: the bench thread plays the render thread, and each callback, run inside
+ * {@code update()}, sends the next request. Rendering continuously, it runs frames back to back,
+ * one {@code update()} each, as every other client's bench thread runs empty frames beside it
+ * ({@link BackToBackFrames}). Rendering on demand, it calls {@code update()} when the manager's
+ * wake-up says results wait and sleeps otherwise: no desktop backend wakes that promptly
+ * (LWJGL3 sleeps a whole idle frame), so this is the closed loop with a thread crossing in each
+ * direction per request and nothing else on the cores.
  */
 final class FetchLoad implements LoadClient {
     /** A bound on each sleep, though every result wakes the loop. */
     private static final long PARK_LIMIT_NANOS = 10_000_000;
 
     private final FetchManager fetch;
-    private final boolean queuedUpFront;
+    private final boolean onDemand;
     /** The thread running the load, woken when results wait. */
     private volatile Thread driver;
     private String url;
@@ -39,7 +41,7 @@ final class FetchLoad implements LoadClient {
                 throw new IllegalStateException(response + "; expected 200 with " + bodyBytes + " bytes");
             }
             completed++;
-            if (!queuedUpFront && sent < total) {
+            if (sent < total) {
                 sendOne();
             }
         }
@@ -54,7 +56,7 @@ final class FetchLoad implements LoadClient {
                 return;
             }
             completed++;
-            if (!queuedUpFront && sent < total) {
+            if (sent < total) {
                 sendOne();
             }
         }
@@ -62,26 +64,29 @@ final class FetchLoad implements LoadClient {
 
     /**
      * A closed loop over a manager allowing {@code concurrency} requests to one host, over
-     * {@code transport} (null: the default).
+     * {@code transport} (null: the default), driven by frames back to back.
      */
     FetchLoad(Transport transport, int concurrency) {
         this(transport, concurrency, false);
     }
 
-    /** As {@link #FetchLoad(Transport, int)}; {@code queuedUpFront} sends every request at the start. */
-    FetchLoad(Transport transport, int concurrency, boolean queuedUpFront) {
-        this.queuedUpFront = queuedUpFront;
-        fetch = new FetchManager(FetchConfig.builder().transport(transport)
+    /** As {@link #FetchLoad(Transport, int)}, driven on demand when {@code onDemand} is true. */
+    FetchLoad(Transport transport, int concurrency, boolean onDemand) {
+        this.onDemand = onDemand;
+        FetchConfig.Builder config = FetchConfig.builder().transport(transport)
                 .maxRequests(Math.max(concurrency, FetchConfig.DEFAULT_MAX_REQUESTS))
-                .maxRequestsPerHost(concurrency)
-                .wakeUp(() -> LockSupport.unpark(driver))
+                .maxRequestsPerHost(concurrency);
+        if (onDemand) {
+            config.wakeUp(() -> LockSupport.unpark(driver));
+        }
+        fetch = new FetchManager(config
                 .callbackErrorHandler((handle, error) -> failure = new FetchException(
                         com.gdxfetch.net.FailureKind.DECODE, handle.request(), error.getMessage(), error))
                 .build());
     }
 
     @Override
-    public int run(String url, int total, int concurrency, int bodyBytes) {
+    public int run(String url, int total, int concurrency, int bodyBytes) throws ClosedLoop.Stalled {
         this.driver = Thread.currentThread();
         this.url = url;
         this.total = total;
@@ -89,19 +94,22 @@ final class FetchLoad implements LoadClient {
         sent = 0;
         completed = 0;
         errors = 0;
-        int first = queuedUpFront ? total : concurrency;
-        for (int i = 0; i < first && sent < total; i++) {
+        for (int i = 0; i < concurrency && sent < total; i++) {
             sendOne();
         }
-        while (completed < total) {
-            fetch.update();
-            if (completed < total) {
-                // A wake-up between update() and here leaves a permit, so none is missed.
-                LockSupport.parkNanos(PARK_LIMIT_NANOS);
+        if (onDemand) {
+            while (completed < total && failure == null) {
+                fetch.update();
+                if (completed < total) {
+                    // A wake-up between update() and here leaves a permit, so none is missed.
+                    LockSupport.parkNanos(PARK_LIMIT_NANOS);
+                }
             }
-            if (failure != null) {
-                throw new IllegalStateException("request failed after " + completed + " completions", failure);
-            }
+        } else {
+            BackToBackFrames.run(fetch::update, () -> completed >= total || failure != null, () -> completed, total);
+        }
+        if (failure != null) {
+            throw new IllegalStateException("request failed after " + completed + " completions", failure);
         }
         return errors;
     }

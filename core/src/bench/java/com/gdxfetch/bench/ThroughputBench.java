@@ -16,10 +16,11 @@ import java.util.function.IntFunction;
 /**
  * Requests per second and threads created by each client against nginx on loopback, for a
  * 1 KiB and a 64 KiB file at concurrency 1, 8 and 64, all in one run so they compare as
- * ratios; wrk gives the ceiling. For the clients on gdx-fetch's own socket transport it also
- * reports the bytes the client JVM allocates per request: the bench thread (which plays the
- * render thread) plus the long-lived {@code gdx-fetch-io-N} threads, from their allocation
- * counters, over the timed requests.
+ * ratios; wrk gives the ceiling. The bench thread runs frames back to back beside every Java
+ * client ({@link BackToBackFrames}), as a continuously rendering game's render thread does. For
+ * the clients on gdx-fetch's own socket transport it also reports the bytes the client JVM
+ * allocates per request: the bench thread (which plays the render thread) plus the long-lived
+ * {@code gdx-fetch-io-N} threads, from their allocation counters, over the timed requests.
  */
 public final class ThroughputBench implements BenchSuite {
     static final int REQUESTS = 20_000;
@@ -49,7 +50,7 @@ public final class ThroughputBench implements BenchSuite {
     static Map<String, IntFunction<LoadClient>> clients() {
         Map<String, IntFunction<LoadClient>> clients = new LinkedHashMap<>();
         clients.put("gdx-fetch", c -> new FetchLoad(null, c));
-        clients.put("gdx-fetch-queued", c -> new FetchLoad(null, c, true));
+        clients.put("gdx-fetch-on-demand", c -> new FetchLoad(null, c, true));
         clients.put("gdx-fetch-gdxnet", c -> new FetchLoad(
                 Transports.gdxNet(new HeadlessNet(new HeadlessApplicationConfiguration())), c));
         clients.put("gdx-net", c -> new GdxNetLoad());
@@ -137,7 +138,7 @@ public final class ThroughputBench implements BenchSuite {
         double rps;
         int errors;
         double allocated = Double.NaN;
-        boolean countAllocation = name.equals("gdx-fetch") || name.equals("gdx-fetch-queued");
+        boolean countAllocation = name.equals("gdx-fetch") || name.equals("gdx-fetch-on-demand");
         try (LoadClient client = factory.apply(concurrency)) {
             client.run(url, CELL_WARMUP, concurrency, size);
             long allocatedBefore = countAllocation ? allocatedByFetchThreads() : 0;
@@ -215,7 +216,7 @@ public final class ThroughputBench implements BenchSuite {
             double fetch = median(runs, "gdx-fetch", 1024, concurrency);
             ratios.add(new JsonOut().put("body_bytes", 1024).put("concurrency", concurrency)
                     .put("vs_gdx_net", fetch / median(runs, "gdx-net", 1024, concurrency))
-                    .put("queued_up_front_vs_gdx_net", median(runs, "gdx-fetch-queued", 1024, concurrency)
+                    .put("on_demand_vs_gdx_net", median(runs, "gdx-fetch-on-demand", 1024, concurrency)
                             / median(runs, "gdx-net", 1024, concurrency))
                     .put("vs_jdk_httpclient", fetch / median(runs, "jdk-httpclient", 1024, concurrency))
                     .put("vs_okhttp", fetch / median(runs, "okhttp", 1024, concurrency))
@@ -225,13 +226,16 @@ public final class ThroughputBench implements BenchSuite {
                 .put("gdx_fetch_ratios", ratios)
                 .put("targets", "gdx-fetch >= 1.2x gdx-net at every concurrency (1 KiB), >= 3x jdk-httpclient, "
                         + ">= 0.3x wrk")
-                .put("clients", "gdx-fetch: default socket transport, closed loop through update(); gdx-fetch-queued: "
-                        + "same transport, all requests sent at once, kept at the concurrency by maxRequestsPerHost; "
-                        + "gdx-fetch-gdxnet: gdx-fetch over Gdx.net; gdx-net: Gdx.net directly; okhttp 4.12.0; "
+                .put("clients", "every Java client runs beside the bench thread running frames back to back (a render "
+                        + "thread rendering continuously, vsync off): one update() per frame for gdx-fetch, empty "
+                        + "frames for the others; each callback sends the next request. gdx-fetch: default socket "
+                        + "transport; gdx-fetch-on-demand: same transport, the bench thread sleeps until the wakeUp "
+                        + "hook unparks it, then calls update(); gdx-fetch-gdxnet: gdx-fetch over Gdx.net; gdx-net: "
+                        + "Gdx.net directly, callbacks on its threads; okhttp 4.12.0; "
                         + "jdk-httpclient: java.net.http, HTTP/1.1; wrk: -t min(2,c) -c c for " + WRK_SECONDS + " s; "
                         + "stalled_and_rerun: times a cell's client stopped answering for 30 s and the cell ran again "
                         + "with a fresh client")
-                .put("alloc_bytes_per_request", "gdx-fetch and gdx-fetch-queued only: bytes allocated over the timed "
+                .put("alloc_bytes_per_request", "gdx-fetch and gdx-fetch-on-demand only: bytes allocated over the timed "
                         + "requests by the bench thread and the gdx-fetch-io-N threads (ThreadMXBean allocation counters), "
                         + "divided by the requests; the body arrays are included")
                 .put("requests_per_cell", REQUESTS)
