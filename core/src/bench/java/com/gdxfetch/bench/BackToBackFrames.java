@@ -8,7 +8,8 @@ import java.util.function.IntSupplier;
  * The bench thread as the render thread of a game that renders continuously with vsync off:
  * frames back to back, never sleeping, until a load ends. Every Java client in the throughput
  * suite runs beside such a loop, so each competes with the same busy render thread for the two
- * cores; for gdx-fetch the frame is {@code update()}, for the others it is empty.
+ * cores; for gdx-fetch the frame is {@code update()}, for the others it is empty. A frame may
+ * also sleep until it is woken (gdx-fetch rendering on demand), so every load has one stall check.
  */
 final class BackToBackFrames {
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);

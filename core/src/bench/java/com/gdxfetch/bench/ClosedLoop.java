@@ -1,6 +1,5 @@
 package com.gdxfetch.bench;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,7 +14,6 @@ final class ClosedLoop {
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger errors = new AtomicInteger();
-    private final AtomicBoolean over = new AtomicBoolean();
 
     ClosedLoop(int total, int bodyBytes) {
         this.total = total;
@@ -34,11 +32,7 @@ final class ClosedLoop {
                     + bodyBytes));
             return false;
         }
-        if (completed.incrementAndGet() == total) {
-            over.set(true);
-            return false;
-        }
-        return failure.get() == null;
+        return completed.incrementAndGet() < total && failure.get() == null;
     }
 
     /**
@@ -54,11 +48,7 @@ final class ClosedLoop {
             fail(error);
             return false;
         }
-        if (completed.incrementAndGet() == total) {
-            over.set(true);
-            return false;
-        }
-        return failure.get() == null;
+        return completed.incrementAndGet() < total && failure.get() == null;
     }
 
     /** Requests that failed in the client so far. */
@@ -69,7 +59,6 @@ final class ClosedLoop {
     /** Ends the load with {@code error}. */
     void fail(Throwable error) {
         failure.compareAndSet(null, error);
-        over.set(true);
     }
 
     /**
@@ -80,11 +69,15 @@ final class ClosedLoop {
      *     that loses requests)
      */
     void await() throws Exception {
-        BackToBackFrames.run(() -> { }, over::get, completed::get, total);
+        BackToBackFrames.run(() -> { }, this::over, completed::get, total);
         Throwable error = failure.get();
         if (error != null) {
             throw new IllegalStateException("request failed after " + completed.get() + " completions", error);
         }
+    }
+
+    private boolean over() {
+        return completed.get() >= total || failure.get() != null;
     }
 
     /** A client stopped answering: some of its requests will never complete. */

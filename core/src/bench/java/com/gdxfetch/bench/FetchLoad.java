@@ -97,21 +97,21 @@ final class FetchLoad implements LoadClient {
         for (int i = 0; i < concurrency && sent < total; i++) {
             sendOne();
         }
-        if (onDemand) {
-            while (completed < total && failure == null) {
-                fetch.update();
-                if (completed < total) {
-                    // A wake-up between update() and here leaves a permit, so none is missed.
-                    LockSupport.parkNanos(PARK_LIMIT_NANOS);
-                }
-            }
-        } else {
-            BackToBackFrames.run(fetch::update, () -> completed >= total || failure != null, () -> completed, total);
-        }
+        BackToBackFrames.run(onDemand ? this::updateThenSleep : fetch::update,
+                () -> completed >= total || failure != null, () -> completed, total);
         if (failure != null) {
             throw new IllegalStateException("request failed after " + completed + " completions", failure);
         }
         return errors;
+    }
+
+    /** An on-demand frame: what waits, then sleep until the wake-up says more waits. */
+    private void updateThenSleep() {
+        fetch.update();
+        if (completed < total) {
+            // A wake-up between update() and here leaves a permit, so none is missed.
+            LockSupport.parkNanos(PARK_LIMIT_NANOS);
+        }
     }
 
     private void sendOne() {
