@@ -38,7 +38,8 @@ final class BackToBackFrames {
                 idleFrames = 0;
                 lastProgress = System.nanoTime();
             } else if (++idleFrames % FRAMES_PER_CLOCK_READ == 0 && System.nanoTime() - lastProgress > STALL_NANOS) {
-                throw new ClosedLoop.Stalled("no completion for 30 s: stalled at " + now + " of " + total);
+                throw new ClosedLoop.Stalled("no completion for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS)
+                        + " s: stalled at " + now + " of " + total);
             }
         }
     }

@@ -32,7 +32,8 @@ final class ClosedLoop {
                     + bodyBytes));
             return false;
         }
-        return completed.incrementAndGet() < total && failure.get() == null;
+        completed.incrementAndGet();
+        return !over();
     }
 
     /**
@@ -48,7 +49,8 @@ final class ClosedLoop {
             fail(error);
             return false;
         }
-        return completed.incrementAndGet() < total && failure.get() == null;
+        completed.incrementAndGet();
+        return !over();
     }
 
     /** Requests that failed in the client so far. */

@@ -40,10 +40,7 @@ final class FetchLoad implements LoadClient {
             if (response.status() != 200 || body.length != bodyBytes) {
                 throw new IllegalStateException(response + "; expected 200 with " + bodyBytes + " bytes");
             }
-            completed++;
-            if (sent < total) {
-                sendOne();
-            }
+            completeAndSendNext();
         }
 
         @Override
@@ -55,10 +52,7 @@ final class FetchLoad implements LoadClient {
                 failure = error;
                 return;
             }
-            completed++;
-            if (sent < total) {
-                sendOne();
-            }
+            completeAndSendNext();
         }
     };
 
@@ -111,6 +105,13 @@ final class FetchLoad implements LoadClient {
         if (completed < total) {
             // A wake-up between update() and here leaves a permit, so none is missed.
             LockSupport.parkNanos(PARK_LIMIT_NANOS);
+        }
+    }
+
+    private void completeAndSendNext() {
+        completed++;
+        if (sent < total) {
+            sendOne();
         }
     }
 
