@@ -70,12 +70,17 @@ final class ClosedLoop {
      * @throws Stalled when nothing completes for 30 s (see {@link SpinningThreads} for the peer
      *     that loses requests)
      */
-    void await() throws Exception {
+    void await() throws Stalled {
         BackToBackFrames.run(() -> { }, this::over, completed::get, total);
         Throwable error = failure.get();
         if (error != null) {
-            throw new IllegalStateException("request failed after " + completed.get() + " completions", error);
+            throw failedAfter(completed.get(), error);
         }
+    }
+
+    /** What a load throws when one of its requests failed: how far it got, and why. */
+    static IllegalStateException failedAfter(int completions, Throwable error) {
+        return new IllegalStateException("request failed after " + completions + " completions", error);
     }
 
     private boolean over() {

@@ -94,7 +94,7 @@ final class FetchLoad implements LoadClient {
         BackToBackFrames.run(onDemand ? this::updateThenSleep : fetch::update,
                 () -> completed >= total || failure != null, () -> completed, total);
         if (failure != null) {
-            throw new IllegalStateException("request failed after " + completed + " completions", failure);
+            throw ClosedLoop.failedAfter(completed, failure);
         }
         return errors;
     }
