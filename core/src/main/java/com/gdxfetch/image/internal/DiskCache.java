@@ -1,17 +1,15 @@
 package com.gdxfetch.image.internal;
 
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -19,17 +17,31 @@ import java.util.zip.CRC32;
 
 /**
  * Downloaded files kept on disk: each entry is a body file plus a small metadata file (URL,
- * validators, length, CRC32), both written to a temporary file and renamed into place, so a
- * reader sees a whole entry or none, and a damaged body is detected by its length or checksum.
- * The folder is bounded in bytes; the least recently used entries go first.
+ * validators, length, CRC32), both written to a temporary file in the same folder, synced, and
+ * renamed into place, so a reader sees a whole entry or none, and a damaged body is detected by
+ * its length or checksum. The folder is bounded in bytes; the least recently used entries go
+ * first. Plain {@code java.io.File} throughout, so it runs on Android API 21 and RoboVM.
  *
  * <p>Worker threads only: every method touches the disk. Safe for concurrent use.
  */
 public final class DiskCache {
     private static final String BODY = ".body";
     private static final String META = ".meta";
+    private static final String TEMP = ".tmp";
+    /**
+     * A temporary file untouched this long belongs to a write that died with its process; younger
+     * ones may be another cache's write in progress on the same folder.
+     */
+    static final long STALE_TEMP_MILLIS = 60_000;
 
-    private final Path dir;
+    private static final Comparator<File> LEAST_RECENTLY_USED_FIRST = new Comparator<File>() {
+        @Override
+        public int compare(File a, File b) {
+            return Long.compare(a.lastModified(), b.lastModified());
+        }
+    };
+
+    private final File dir;
     private final long maxBytes;
 
     /** A cached file's metadata, read from disk. Immutable. */
@@ -39,10 +51,10 @@ public final class DiskCache {
         final String lastModified;
         final long length;
         final long crc;
-        final Path body;
-        final Path meta;
+        final File body;
+        final File meta;
 
-        Entry(String url, String etag, String lastModified, long length, long crc, Path body, Path meta) {
+        Entry(String url, String etag, String lastModified, long length, long crc, File body, File meta) {
             this.url = url;
             this.etag = etag;
             this.lastModified = lastModified;
@@ -65,20 +77,20 @@ public final class DiskCache {
 
     /** A cache in {@code dir} (created on first write) holding up to {@code maxBytes}. */
     public DiskCache(File dir, long maxBytes) {
-        this.dir = dir.toPath();
+        this.dir = dir;
         this.maxBytes = maxBytes;
     }
 
     /** The entry for {@code url}, or null when there is none or its metadata is unreadable. */
     public Entry lookup(String url) {
         String name = nameOf(url);
-        Path meta = dir.resolve(name + META);
-        Path body = dir.resolve(name + BODY);
-        if (!Files.isRegularFile(meta)) {
+        File meta = new File(dir, name + META);
+        File body = new File(dir, name + BODY);
+        if (!meta.isFile()) {
             return null;
         }
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
+        try (InputStream in = new FileInputStream(meta)) {
             p.load(in);
             String cachedUrl = p.getProperty("url");
             if (!url.equals(cachedUrl)) {
@@ -97,27 +109,27 @@ public final class DiskCache {
      * then deleted). Marks the entry as just used.
      */
     public byte[] read(Entry entry) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(entry.body);
-        } catch (IOException e) {
+        byte[] bytes = entry.body.length() == entry.length ? readFully(entry.body, entry.length) : null;
+        if (bytes == null || crc(bytes) != entry.crc) {
             delete(entry.body, entry.meta);
             return null;
         }
-        if (bytes.length != entry.length || crc(bytes) != entry.crc) {
-            delete(entry.body, entry.meta);
-            return null;
-        }
-        entry.body.toFile().setLastModified(System.currentTimeMillis());
+        entry.body.setLastModified(System.currentTimeMillis());
         return bytes;
     }
 
-    /** Stores {@code body} for {@code url}, then trims the folder to its size bound. */
+    /**
+     * Stores {@code body} for {@code url}, then trims the folder to its size bound. On failure
+     * (folder not writable, disk full) the previous entry for {@code url}, if any, is left as it
+     * was and no temporary file remains; the exception names the file or folder.
+     */
     public void write(String url, byte[] body, String etag, String lastModified) throws IOException {
         if (body.length > maxBytes) {
             return;
         }
-        Files.createDirectories(dir);
+        if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
+            throw new IOException("cannot create the disk cache folder " + dir.getAbsolutePath());
+        }
         String name = nameOf(url);
         Properties p = new Properties();
         p.setProperty("url", url);
@@ -129,64 +141,122 @@ public final class DiskCache {
         }
         p.setProperty("length", Long.toString(body.length));
         p.setProperty("crc32", Long.toHexString(crc(body)));
-        Path bodyTemp = Files.createTempFile(dir, name, ".tmp");
-        Path metaTemp = Files.createTempFile(dir, name, ".tmp");
+        File bodyTemp = null;
+        File metaTemp = null;
         try {
-            Files.write(bodyTemp, body);
-            try (OutputStream out = Files.newOutputStream(metaTemp)) {
+            bodyTemp = createTemp(name);
+            metaTemp = createTemp(name);
+            try (FileOutputStream out = new FileOutputStream(bodyTemp)) {
+                out.write(body);
+                out.getFD().sync();
+            } catch (IOException e) {
+                throw new IOException("cannot write " + bodyTemp.getAbsolutePath() + ": " + e.getMessage(), e);
+            }
+            try (FileOutputStream out = new FileOutputStream(metaTemp)) {
                 p.store(out, null);
+                out.getFD().sync();
+            } catch (IOException e) {
+                throw new IOException("cannot write " + metaTemp.getAbsolutePath() + ": " + e.getMessage(), e);
             }
             // Body first: a crash between the two leaves old metadata whose checksum fails.
-            move(bodyTemp, dir.resolve(name + BODY));
-            move(metaTemp, dir.resolve(name + META));
+            replace(bodyTemp, new File(dir, name + BODY));
+            replace(metaTemp, new File(dir, name + META));
         } finally {
-            Files.deleteIfExists(bodyTemp);
-            Files.deleteIfExists(metaTemp);
+            deleteIfPresent(bodyTemp);
+            deleteIfPresent(metaTemp);
         }
         trim();
     }
 
-    /** Deletes the least recently used entries until the folder fits its bound. */
+    /**
+     * Deletes the least recently used entries until the folder fits its bound, and temporary
+     * files left by a write that died with its process.
+     */
     synchronized void trim() {
-        File[] files = dir.toFile().listFiles();
+        File[] files = dir.listFiles();
         if (files == null) {
             return;
         }
         List<File> bodies = new ArrayList<>();
         long total = 0;
+        long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
         for (File f : files) {
+            String fileName = f.getName();
+            if (fileName.endsWith(TEMP) && f.lastModified() < staleBefore && f.delete()) {
+                continue;
+            }
             total += f.length();
-            if (f.getName().endsWith(BODY)) {
+            if (fileName.endsWith(BODY)) {
                 bodies.add(f);
             }
         }
         if (total <= maxBytes) {
             return;
         }
-        bodies.sort(Comparator.comparingLong(File::lastModified));
+        Collections.sort(bodies, LEAST_RECENTLY_USED_FIRST);
         for (int i = 0; i < bodies.size() && total > maxBytes; i++) {
             File body = bodies.get(i);
             String base = body.getName().substring(0, body.getName().length() - BODY.length());
             File meta = new File(body.getParentFile(), base + META);
             total -= body.length() + meta.length();
-            delete(body.toPath(), meta.toPath());
+            delete(body, meta);
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    private File createTemp(String name) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return File.createTempFile(name + ".", TEMP, dir);
+        } catch (IOException e) {
+            throw new IOException("cannot write to the disk cache folder " + dir.getAbsolutePath() + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private static void delete(Path body, Path meta) {
-        try {
-            Files.deleteIfExists(meta);
-            Files.deleteIfExists(body);
-        } catch (IOException ignored) {
-            // A file another process holds open is retried on the next failed read.
+    /**
+     * Renames {@code from} over {@code to}. Where rename cannot replace an existing file (Windows),
+     * the old file is deleted first: a crash between the two then leaves the entry without that
+     * file, which lookup or read treats as no entry, never as a wrong one.
+     */
+    private static void replace(File from, File to) throws IOException {
+        if (from.renameTo(to)) {
+            return;
+        }
+        if (to.exists() && to.delete() && from.renameTo(to)) {
+            return;
+        }
+        throw new IOException("cannot rename " + from.getAbsolutePath() + " to " + to.getAbsolutePath());
+    }
+
+    private static byte[] readFully(File file, long length) {
+        if (length > Integer.MAX_VALUE) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) length];
+        try (InputStream in = new FileInputStream(file)) {
+            int filled = 0;
+            while (filled < bytes.length) {
+                int n = in.read(bytes, filled, bytes.length - filled);
+                if (n < 0) {
+                    return null;
+                }
+                filled += n;
+            }
+            return in.read() < 0 ? bytes : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void delete(File body, File meta) {
+        // Metadata first, so a body another process holds open is never described by it again;
+        // a file that cannot be deleted now is retried on the next failed read.
+        deleteIfPresent(meta);
+        deleteIfPresent(body);
+    }
+
+    private static void deleteIfPresent(File file) {
+        if (file != null) {
+            file.delete();
         }
     }
 
