@@ -12,6 +12,7 @@ import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.ScreenUtils;
 import com.badlogic.gdx.utils.viewport.FitViewport;
 import com.gdxfetch.audio.MusicDirector;
+import com.gdxfetch.audio.MusicDirectorConfig;
 import com.gdxfetch.example.online.CountingTransport;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.scenes.GameOverScene;
@@ -107,8 +108,7 @@ public final class FetchGame extends Game {
             texts.get("0", Ui.FONT, Color.WHITE, size);
         }
         ui = new Ui(texts);
-        music = new MusicDirector();
-        music.setCrossFade(0.8f);
+        music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.8f).build());
         music.setVolume(0.6f);
 
         actions = Actions.defaults();
