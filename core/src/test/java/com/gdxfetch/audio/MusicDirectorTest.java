@@ -166,22 +166,4 @@ class MusicDirectorTest {
         assertFalse(director.update(FRAME));
         assertTrue(director.update(FRAME));
     }
-
-    @Test
-    void aCallFromAnotherThreadIsRefused() throws InterruptedException {
-        RuntimeException[] thrown = new RuntimeException[1];
-        Thread other = new Thread(() -> {
-            try {
-                director.ensurePlaying(title);
-            } catch (RuntimeException e) {
-                thrown[0] = e;
-            }
-        }, "not-the-render-thread");
-        other.start();
-        other.join();
-        assertTrue(thrown[0] instanceof IllegalStateException, String.valueOf(thrown[0]));
-        assertTrue(thrown[0].getMessage().contains("MusicDirector used from thread 'not-the-render-thread'"),
-                thrown[0].getMessage());
-        assertEquals(0, title.plays);
-    }
 }
