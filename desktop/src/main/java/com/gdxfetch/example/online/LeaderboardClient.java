@@ -4,6 +4,7 @@ import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.RequestBody;
+import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.RetryPolicy;
 import java.util.UUID;
 
@@ -28,6 +29,9 @@ public final class LeaderboardClient {
     private static final RetryPolicy SUBMIT_RETRY = RetryPolicy.builder().maxAttempts(3)
             .baseDelayMillis(300).retryAnyMethod(true).build();
     private static final RetryPolicy FETCH_RETRY = RetryPolicy.builder().maxAttempts(3).baseDelayMillis(300).build();
+    /** Decoders are stateless: one of each serves every request. */
+    private static final ResponseDecoder<ServerAnswer<SubmitResult>> SUBMITTED = ServerAnswer.decoder(SubmitResult.class);
+    private static final ResponseDecoder<ServerAnswer<TopScores>> TOP = ServerAnswer.decoder(TopScores.class);
 
     private final FetchManager fetch;
     private final String scoresUrl;
@@ -52,7 +56,7 @@ public final class LeaderboardClient {
                 .totalTimeout(TIMEOUT_MILLIS)
                 .priority(5)
                 .tag(TAG)
-                .send(ServerAnswer.decoder(SubmitResult.class), callback);
+                .send(SUBMITTED, callback);
     }
 
     /** Fetches the best {@code count} scores. Any thread. */
@@ -62,6 +66,6 @@ public final class LeaderboardClient {
                 .totalTimeout(TIMEOUT_MILLIS)
                 .priority(5)
                 .tag(TAG)
-                .send(ServerAnswer.decoder(TopScores.class), callback);
+                .send(TOP, callback);
     }
 }
