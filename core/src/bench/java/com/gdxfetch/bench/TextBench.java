@@ -86,7 +86,8 @@ public final class TextBench implements BenchSuite {
         Mode baked = new Mode(allocOverhead);
         Mode direct = new Mode(allocOverhead);
         TextCache cache = GlTestWindow.call(() -> new TextCache());
-        TextCache glyphCache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().promoteAfterFrames(0).build()));
+        TextCache glyphCache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(0).build()));
         TextCache bakedCache = GlTestWindow.call(() -> new TextCache());
         BitmapFont font = GlTestWindow.call(plainFont::get);
         Runnable cachedFrame = () -> {

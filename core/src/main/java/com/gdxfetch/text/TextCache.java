@@ -45,8 +45,9 @@ import com.gdxfetch.text.internal.TextTable;
  * <p>Text from {@link #get} that is drawn unchanged, at whole-pixel positions, in
  * {@linkplain TextCacheConfig#promoteAfterFrames() consecutive frames} is baked automatically, as
  * {@link #getBaked} would: from then on it draws as one quad instead of one per glyph. A few
- * labels are painted per frame at most ({@link TextCacheConfig#promotionsPerFrame()}), the others draw their
- * glyphs until their turn, so a screen of new labels never makes one long frame; an image is
+ * labels are painted per frame at most ({@link TextCacheConfig#promotionsPerFrame()}), the
+ * others draw their glyphs until their turn, so a screen of new labels never makes one long
+ * frame; an image is
  * taken only while it fits the byte cap, and under byte pressure the least recently used text
  * loses its image before it loses its entry. Text that changes every frame is a new entry each
  * frame and is never baked. Like {@link #getBaked}, promoted text is pixel-exact under a
@@ -176,7 +177,10 @@ public final class TextCache implements Disposable {
         return !waiting;
     }
 
-    /** Releases every entry, generated font, baked texture and loaded font file; added fonts stay added. Render thread. */
+    /**
+     * Releases every entry, generated font, baked texture and loaded font file; added fonts stay
+     * added. Render thread.
+     */
     public void clear() {
         Checks.renderThread(renderThread, "TextCache");
         TextEntry oldest;
@@ -210,7 +214,10 @@ public final class TextCache implements Disposable {
         return table.size();
     }
 
-    /** Bytes the cached entries account for (glyph vertices, text, baked textures); fonts not included. Render thread. */
+    /**
+     * Bytes the cached entries account for (glyph vertices, text, baked textures); fonts not
+     * included. Render thread.
+     */
     public long byteSize() {
         return table.bytes();
     }
@@ -240,7 +247,10 @@ public final class TextCache implements Disposable {
         return promotion.promotedCount();
     }
 
-    /** Paints of promoted texts into bake pages since the cache was made, repaints after a page grew included. Render thread. */
+    /**
+     * Paints of promoted texts into bake pages since the cache was made, repaints after a page
+     * grew included. Render thread.
+     */
     public long promotionPaints() {
         return promotion.paints();
     }

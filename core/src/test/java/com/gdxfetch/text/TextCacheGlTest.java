@@ -114,7 +114,8 @@ class TextCacheGlTest {
 
     @Test
     void bakedPageGrowsIntoOneLargerPageAndMovedTextsRepaint() {
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().maxEntries(1000).maxBytes(64L << 20).sweepAfterFrames(1000).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(1000).maxBytes(64L << 20).sweepAfterFrames(1000).build()));
         Object[] result = GlTestWindow.call(() -> {
             int buffersBefore = managedFrameBuffers();
             cache.update();

@@ -40,7 +40,8 @@ class TextCachePromotionTest {
 
     @Test
     void aLabelDrawnForTheSetFramesSwitchesToOneQuadWithTheSamePixels() {
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().promoteAfterFrames(5).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(5).build()));
         int frames = 10;
         int[] quads = new int[frames];
         int[] promoted = new int[frames];
@@ -70,7 +71,8 @@ class TextCachePromotionTest {
 
     @Test
     void aScoreThatChangesEveryFrameIsNeverBakedAndTheCacheStaysSmall() {
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().maxEntries(1024).maxBytes(8L << 20).sweepAfterFrames(10).promoteAfterFrames(3).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(1024).maxBytes(8L << 20).sweepAfterFrames(10).promoteAfterFrames(3).build()));
         StringBuilder score = new StringBuilder();
         int[] largest = {0};
         int[] frame = {0};
@@ -93,7 +95,8 @@ class TextCachePromotionTest {
     void aScreenOfNewLabelsIsPaintedAFewPerFrameAndEndsAsOneQuadEach() {
         int labels = 200;
         int perFrame = 4;
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().promoteAfterFrames(3).promotionsPerFrame(perFrame).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(3).promotionsPerFrame(perFrame).build()));
         String[] texts = new String[labels];
         for (int i = 0; i < labels; i++) {
             texts[i] = String.format(Locale.ROOT, "%03d The quick brown fox jumps over the dog", i);
@@ -169,7 +172,8 @@ class TextCachePromotionTest {
         assertTrue(sizes[1] > sizes[0], "the image counts towards the bytes");
         // Room for the label with its image, or both labels as glyphs, not both with the image.
         long cap = sizes[1] + (sizes[2] - sizes[0]) - 1;
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().maxEntries(100).maxBytes(cap).sweepAfterFrames(1000).promoteAfterFrames(1).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(100).maxBytes(cap).sweepAfterFrames(1000).promoteAfterFrames(1).build()));
         int[] quads = new int[3];
         int[] promoted = new int[3];
         Pixmap[] shots = new Pixmap[2];
@@ -199,7 +203,8 @@ class TextCachePromotionTest {
     @Test
     void hitsAllocateNothingBeforeOrAfterPromotion() {
         int measured = 5000;
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().promoteAfterFrames(8000).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(8000).build()));
         StringBuilder lives = new StringBuilder("Lives: 3");
         Runnable draws = () -> {
             cache.get(lives, FONT, Color.WHITE, 20).draw(batch, 10, 100);
@@ -223,8 +228,10 @@ class TextCachePromotionTest {
 
     @Test
     void textAtFractionalPositionsOrWithPromotionOffStaysGlyphs() {
-        TextCache moving = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().promoteAfterFrames(3).build()));
-        TextCache off = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().promoteAfterFrames(0).build()));
+        TextCache moving = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(3).build()));
+        TextCache off = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(0).build()));
         int[] frame = {0};
         GlTestWindow.runFrames(20, () -> {
             float x = 10 + frame[0]++ * 0.25f;

@@ -16,7 +16,8 @@ class TextCacheSweepTest {
     @Test
     void textUnusedForTheSweepPeriodIsDroppedAndTextInUseIsKept() {
         int sweepAfter = 5;
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().maxEntries(1000).maxBytes(1L << 30).sweepAfterFrames(sweepAfter).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(1000).maxBytes(1L << 30).sweepAfterFrames(sweepAfter).build()));
         int[] frame = {0};
         int[] sizeAfterUpdate = new int[20];
         GlTestWindow.runFrames(20, () -> {
@@ -42,7 +43,8 @@ class TextCacheSweepTest {
     @Test
     void aScoreChangingEveryFrameStaysWithinTheCapsAndStaticLabelsKeepHitting() {
         int maxEntries = 40;
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().maxEntries(maxEntries).maxBytes(64 * 1024).sweepAfterFrames(30).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(maxEntries).maxBytes(64 * 1024).sweepAfterFrames(30).build()));
         StringBuilder score = new StringBuilder();
         int frames = 3000;
         int[] largest = {0};
@@ -69,7 +71,8 @@ class TextCacheSweepTest {
 
     @Test
     void overTheEntryCapTheLeastRecentlyUsedGoesFirst() {
-        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder().maxEntries(3).maxBytes(1L << 30).sweepAfterFrames(1000).build()));
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(3).maxBytes(1L << 30).sweepAfterFrames(1000).build()));
         GlTestWindow.run(() -> {
             cache.update();
             CachedText a = cache.get("A", FONT, Color.WHITE, 15);
@@ -97,7 +100,8 @@ class TextCacheSweepTest {
             long entryBytes = probe.byteSize();
             probe.dispose();
 
-            TextCache cache = new TextCache(TextCacheConfig.builder().maxEntries(1000).maxBytes(entryBytes * 3).sweepAfterFrames(1000).build());
+            TextCache cache = new TextCache(TextCacheConfig.builder()
+                    .maxEntries(1000).maxBytes(entryBytes * 3).sweepAfterFrames(1000).build());
             cache.update();
             CachedText[] drawn = new CachedText[5];
             for (int i = 0; i < 5; i++) {
