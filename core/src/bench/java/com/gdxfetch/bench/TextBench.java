@@ -9,6 +9,7 @@ import com.badlogic.gdx.graphics.g2d.freetype.FreeTypeFontGenerator;
 import com.badlogic.gdx.graphics.g2d.freetype.FreeTypeFontGenerator.FreeTypeFontParameter;
 import com.gdxfetch.testing.GlTestWindow;
 import com.gdxfetch.text.TextCache;
+import com.gdxfetch.text.TextCacheConfig;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -84,10 +85,10 @@ public final class TextBench implements BenchSuite {
         Mode glyphs = new Mode(allocOverhead);
         Mode baked = new Mode(allocOverhead);
         Mode direct = new Mode(allocOverhead);
-        TextCache cache = new TextCache();
-        TextCache glyphCache = new TextCache();
-        glyphCache.setPromoteAfterFrames(0);
-        TextCache bakedCache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
+        TextCache glyphCache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(0).build()));
+        TextCache bakedCache = GlTestWindow.call(() -> new TextCache());
         BitmapFont font = GlTestWindow.call(plainFont::get);
         Runnable cachedFrame = () -> {
             cache.update();
@@ -119,17 +120,17 @@ public final class TextBench implements BenchSuite {
             frame(batch, bakedFrame, null);
             frame(batch, directFrame, null);
         });
-        int promotedBefore = cache.getPromotedCount();
-        long paintsBefore = cache.getPromotionPaints();
+        int promotedBefore = cache.promotedCount();
+        long paintsBefore = cache.promotionPaints();
         for (int round = 0; round < ROUNDS; round++) {
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, cachedFrame, cached));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, glyphFrame, glyphs));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, bakedFrame, baked));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, directFrame, direct));
         }
-        long paintsMeasuring = cache.getPromotionPaints() - paintsBefore;
-        long misses = cache.getMisses();
-        long textureBytes = cache.getTextureByteSize();
+        long paintsMeasuring = cache.promotionPaints() - paintsBefore;
+        long misses = cache.misses();
+        long textureBytes = cache.textureByteSize();
         GlTestWindow.run(() -> {
             font.dispose();
             cache.dispose();

@@ -123,11 +123,11 @@ public final class UpdateBench implements BenchSuite {
         try {
             boolean sink = false;
             for (int i = 0; i < COUNTER_CALLS; i++) {
-                sink ^= fetch.update();
+                sink |= !fetch.update();
             }
             long before = threads.getThreadAllocatedBytes(self);
             for (int i = 0; i < COUNTER_CALLS; i++) {
-                sink ^= fetch.update();
+                sink |= !fetch.update();
             }
             long allocated = threads.getThreadAllocatedBytes(self) - before;
             if (sink) {

@@ -1,11 +1,11 @@
 package com.gdxfetch.audio;
 
-import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.audio.Music;
 import com.badlogic.gdx.utils.Disposable;
 import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.ObjectSet;
 import com.gdxfetch.audio.internal.AudioFailures;
+import com.gdxfetch.internal.Checks;
 
 /**
  * Keeps exactly one song playing: each scene calls {@link #ensurePlaying} every frame with the
@@ -13,21 +13,23 @@ import com.gdxfetch.audio.internal.AudioFailures;
  * (optionally cross-faded) otherwise, so no path through the game leaves the wrong music on.
  *
  * <pre>{@code
- * MusicDirector music = new MusicDirector();
- * music.setCrossFade(0.5f);
+ * MusicDirector music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.5f).build());
  * // in each scene's render(delta):
  * music.ensurePlaying("music/title.ogg");
  * music.update(delta);
  * }</pre>
  *
- * <p>Render thread only; nothing here is synchronised. Audio never stops the game: a missing
+ * <p>Threading: create, use and dispose on the render thread; a call from another thread throws
+ * {@link IllegalStateException}. The {@link MusicLoader} runs on that thread, inside
+ * {@link #ensurePlaying(String)}. Failure: audio never stops the game: a missing
  * sound device, an unreadable file or a {@link Music} that throws is logged once (through
  * {@code Gdx.app}) and that song stays silent while the director goes on switching as asked.
  * Songs given by path are loaded once, owned and disposed by the director; {@link Music} objects
  * passed in stay the caller's to dispose.
  */
 public final class MusicDirector implements Disposable {
-    private final MusicLoader loader;
+    private final MusicDirectorConfig config;
+    private final Thread renderThread = Thread.currentThread();
     private final ObjectMap<String, Music> byPath = new ObjectMap<>();
     private final ObjectSet<String> unplayable = new ObjectSet<>();
     private final AudioFailures failures = new AudioFailures();
@@ -36,30 +38,38 @@ public final class MusicDirector implements Disposable {
     private Music outgoing;
     private float currentLevel;
     private float outgoingLevel;
-    private float fadeSeconds;
     private float volume = 1f;
-    private boolean looping = true;
 
-    /** A director that loads paths with {@code Gdx.audio.newMusic(Gdx.files.internal(path))}. */
+    /** A director with the default configuration; call on the render thread. */
     public MusicDirector() {
-        this(MusicDirector::loadInternal);
+        this(MusicDirectorConfig.builder().build());
     }
 
-    /** A director that loads paths with {@code loader}. */
-    public MusicDirector(MusicLoader loader) {
-        if (loader == null) {
-            throw new IllegalArgumentException("loader is null");
+    /**
+     * A director with the given configuration; call on the render thread, which then owns it.
+     *
+     * @throws IllegalArgumentException if {@code config} is null
+     */
+    public MusicDirector(MusicDirectorConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config is null; use MusicDirectorConfig.builder().build()");
         }
-        this.loader = loader;
+        this.config = config;
+    }
+
+    /** This director's configuration. Any thread. */
+    public MusicDirectorConfig config() {
+        return config;
     }
 
     /**
      * Makes the song at {@code path} the one playing; a hash lookup and nothing else when it
-     * already is. The first call for a path loads it through the {@link MusicLoader}.
+     * already is. The first call for a path loads it through the {@link MusicLoader}. Render thread.
      *
      * @throws IllegalArgumentException if {@code path} is null
      */
     public void ensurePlaying(String path) {
+        Checks.renderThread(renderThread, "MusicDirector");
         if (path == null) {
             throw new IllegalArgumentException("song path is null; use stop() for silence");
         }
@@ -75,11 +85,12 @@ public final class MusicDirector implements Disposable {
     }
 
     /**
-     * Makes {@code music} the one playing; a no-op when it already is.
+     * Makes {@code music} the one playing; a no-op when it already is. Render thread.
      *
      * @throws IllegalArgumentException if {@code music} is null
      */
     public void ensurePlaying(Music music) {
+        Checks.renderThread(renderThread, "MusicDirector");
         if (music == null) {
             throw new IllegalArgumentException("music is null; use stop() for silence");
         }
@@ -92,6 +103,7 @@ public final class MusicDirector implements Disposable {
 
     /** Fades out (or stops) whatever is playing; a no-op when already silent. Render thread. */
     public void stop() {
+        Checks.renderThread(renderThread, "MusicDirector");
         if (wanted == null) {
             return;
         }
@@ -100,13 +112,22 @@ public final class MusicDirector implements Disposable {
     }
 
     /**
-     * Advances a cross-fade by {@code deltaSeconds}; call once per frame when a cross-fade is set.
-     * Allocates nothing. Render thread.
+     * Advances a cross-fade by {@code deltaSeconds}; call once per frame on the render thread when
+     * a cross-fade is configured. Allocates nothing.
+     *
+     * @return true when nothing is left to do: no fade is under way (as
+     *     {@code AssetManager.update()}, true means finished)
      */
-    public void update(float deltaSeconds) {
+    public boolean update(float deltaSeconds) {
+        Checks.renderThread(renderThread, "MusicDirector");
+        return fade(deltaSeconds);
+    }
+
+    private boolean fade(float deltaSeconds) {
         if (outgoing == null && currentLevel >= 1f) {
-            return;
+            return true;
         }
+        float fadeSeconds = config.crossFadeSeconds();
         float step = fadeSeconds <= 0f ? 1f : Math.max(0f, deltaSeconds) / fadeSeconds;
         if (current != null) {
             currentLevel = Math.min(1f, currentLevel + step);
@@ -123,27 +144,18 @@ public final class MusicDirector implements Disposable {
                 setVolume(outgoing, outgoingLevel);
             }
         }
+        return outgoing == null && currentLevel >= 1f;
     }
 
     /**
-     * Sets how long a switch takes to cross-fade; 0 (the default) switches at once without
-     * {@link #update}. Render thread.
-     *
-     * @throws IllegalArgumentException if {@code seconds} is negative or not a number
-     */
-    public void setCrossFade(float seconds) {
-        if (!(seconds >= 0f) || Float.isInfinite(seconds)) {
-            throw new IllegalArgumentException("cross-fade must be a finite number of seconds >= 0, got " + seconds);
-        }
-        fadeSeconds = seconds;
-    }
-
-    /**
-     * Sets the music volume, 0 to 1; applies at once to what is playing. Render thread.
+     * Sets the music volume, 0 to 1 (1 at first); applies at once to what is playing. This is
+     * the player's volume control, not a setting, so it is a setter rather than part of
+     * {@link MusicDirectorConfig}. Render thread.
      *
      * @throws IllegalArgumentException if {@code volume} is outside 0..1
      */
     public void setVolume(float volume) {
+        Checks.renderThread(renderThread, "MusicDirector");
         if (!(volume >= 0f && volume <= 1f)) {
             throw new IllegalArgumentException("volume must be within 0..1, got " + volume);
         }
@@ -156,29 +168,30 @@ public final class MusicDirector implements Disposable {
         }
     }
 
-    /** Whether songs started from now on loop (the default, as game music usually does). Render thread. */
-    public void setLooping(boolean looping) {
-        this.looping = looping;
+    /** The music volume, 0 to 1. Render thread. */
+    public float volume() {
+        return volume;
     }
 
     /** The song that should be heard now, or null for silence or an unplayable song. Render thread. */
-    public Music getCurrent() {
+    public Music current() {
         return current;
     }
 
     /** The song still fading out, or null. Render thread. */
-    public Music getFadingOut() {
+    public Music fadingOut() {
         return outgoing;
     }
 
     /** How many audio errors were swallowed (only the first is logged). Render thread. */
-    public int getFailureCount() {
+    public int failureCount() {
         return failures.count();
     }
 
     /** Stops the music and disposes the songs this director loaded by path. Render thread. */
     @Override
     public void dispose() {
+        Checks.renderThread(renderThread, "MusicDirector");
         stop(current);
         stop(outgoing);
         current = null;
@@ -216,7 +229,7 @@ public final class MusicDirector implements Disposable {
         current = next;
         currentLevel = 0f;
         if (current != null) {
-            setVolume(current, fadeSeconds > 0f ? 0f : 1f);
+            setVolume(current, config.crossFadeSeconds() > 0f ? 0f : 1f);
             setLooping(current);
             play(current);
         }
@@ -224,14 +237,14 @@ public final class MusicDirector implements Disposable {
     }
 
     private void applyFadeIfInstant() {
-        if (fadeSeconds <= 0f) {
-            update(0f);
+        if (config.crossFadeSeconds() <= 0f) {
+            fade(0f);
         }
     }
 
     private Music load(String path) {
         try {
-            Music music = loader.load(path);
+            Music music = config.loader().load(path);
             if (music == null) {
                 throw new IllegalStateException("loader returned null");
             }
@@ -265,7 +278,7 @@ public final class MusicDirector implements Disposable {
 
     private void setLooping(Music music) {
         try {
-            music.setLooping(looping);
+            music.setLooping(config.looping());
         } catch (RuntimeException e) {
             failures.report("setting looping on " + music, e);
         }
@@ -277,12 +290,5 @@ public final class MusicDirector implements Disposable {
         } catch (RuntimeException e) {
             failures.report("setting volume on " + music, e);
         }
-    }
-
-    private static Music loadInternal(String path) {
-        if (Gdx.audio == null || Gdx.files == null) {
-            throw new IllegalStateException("no libGDX audio backend (Gdx.audio is null)");
-        }
-        return Gdx.audio.newMusic(Gdx.files.internal(path));
     }
 }

@@ -5,6 +5,7 @@ import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.graphics.internal.OffscreenTarget;
+import com.gdxfetch.internal.Checks;
 
 /**
  * Many static draws (a HUD frame, a tiled background) painted once into a texture, then drawn
@@ -20,7 +21,10 @@ import com.gdxfetch.graphics.internal.OffscreenTarget;
  * batch.end();
  * }</pre>
  *
- * <p>Render thread only (it owns a GL frame buffer). The texture holds premultiplied alpha and is
+ * <p>Threading: create, draw and dispose on the render thread (it owns a GL frame buffer); a call
+ * from another thread throws {@link IllegalStateException}, as does drawing after
+ * {@link #dispose()}. The {@link Painter} runs on that thread, inside {@link #draw}; if it throws,
+ * the exception propagates with the batch restored and the composite stays dirty. The texture holds premultiplied alpha and is
  * drawn with {@code GL_ONE, GL_ONE_MINUS_SRC_ALPHA}; the batch's previous blending is put back
  * after the quad, which costs a batch flush on each side when the batch blends differently. To
  * fade a composite, tint the batch with {@code (a, a, a, a)}.
@@ -38,6 +42,7 @@ public final class CachedComposite implements Disposable {
     private final int height;
     private final Painter painter;
     private final OffscreenTarget target;
+    private final Thread renderThread = Thread.currentThread();
     private TextureRegion region;
     private boolean dirty = true;
     private boolean disposed;
@@ -45,7 +50,7 @@ public final class CachedComposite implements Disposable {
 
     /**
      * Creates a composite of {@code width x height} pixels painted by {@code painter}; no GL work
-     * happens until the first {@link #draw}.
+     * happens until the first {@link #draw}. Call on the render thread, which then owns it.
      *
      * @throws IllegalArgumentException if a size is not positive or the painter is null
      */
@@ -64,6 +69,7 @@ public final class CachedComposite implements Disposable {
 
     /** Asks for a repaint on the next {@link #draw}; call when what the painter draws has changed. Render thread. */
     public void markDirty() {
+        Checks.renderThread(renderThread, "CachedComposite");
         dirty = true;
     }
 
@@ -79,13 +85,12 @@ public final class CachedComposite implements Disposable {
      * ends and restarts the batch around the off-screen pass and restores its projection,
      * blending and colour; the painter runs on this thread, inside this call.
      *
-     * @throws IllegalStateException if the composite was disposed
+     * @throws IllegalStateException off the render thread, or if the composite was disposed
      * @throws IllegalArgumentException if the size exceeds the GL maximum texture size
      */
     public void draw(Batch batch, float x, float y) {
-        if (disposed) {
-            throw new IllegalStateException("CachedComposite " + width + "x" + height + " used after dispose()");
-        }
+        Checks.renderThread(renderThread, "CachedComposite");
+        Checks.notDisposed(disposed, "CachedComposite");
         if (dirty) {
             target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
             if (region == null) {
@@ -105,22 +110,22 @@ public final class CachedComposite implements Disposable {
     }
 
     /** How many times the painter has run; render thread. */
-    public int getPaintCount() {
+    public int paintCount() {
         return paintCount;
     }
 
     /** Width in pixels. Any thread. */
-    public int getWidth() {
+    public int width() {
         return width;
     }
 
     /** Height in pixels. Any thread. */
-    public int getHeight() {
+    public int height() {
         return height;
     }
 
     /** GPU bytes the texture takes once painted (RGBA8888). Any thread. */
-    public long getByteSize() {
+    public long byteSize() {
         return target.byteSize();
     }
 
@@ -128,13 +133,14 @@ public final class CachedComposite implements Disposable {
      * The painted, upright, premultiplied-alpha region, or null before the first draw; render thread.
      * It becomes invalid after {@link #dispose()}.
      */
-    public TextureRegion getRegion() {
+    public TextureRegion region() {
         return region;
     }
 
     /** Releases the frame buffer and its texture; render thread. Safe to call twice. */
     @Override
     public void dispose() {
+        Checks.renderThread(renderThread, "CachedComposite");
         disposed = true;
         region = null;
         target.dispose();

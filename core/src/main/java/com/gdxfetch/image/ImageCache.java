@@ -13,6 +13,7 @@ import com.gdxfetch.image.internal.RemoteLoader;
 import com.gdxfetch.image.internal.RemoteSet;
 import com.gdxfetch.image.internal.TextureMemory;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.internal.Checks;
 import com.gdxfetch.internal.FetchLog;
 
 import java.nio.IntBuffer;
@@ -35,7 +36,8 @@ import java.nio.IntBuffer;
  * images.dispose();                                    // every texture freed; fetch is not owned
  * }</pre>
  *
- * <p>Threading: create, use and dispose on the render thread. Downloads, disk-cache reads and
+ * <p>Threading: create, use and dispose on the render thread; a call from another thread throws
+ * {@link IllegalStateException}, as does any use after {@link #dispose()}. Downloads, disk-cache reads and
  * writes, and PNG/JPEG decoding of remote files run on worker threads; only the texture upload
  * runs on the render thread, inside {@link #update()}, in strips within a per-frame byte budget. Local images load on first use, on the
  * calling thread, like {@code new Texture(path)}: do that at load time or pack them in an atlas.
@@ -44,6 +46,10 @@ import java.nio.IntBuffer;
  * used textures nobody holds are freed in {@link #update()}; a region from {@link #get(String)}
  * is safe to draw in the frame it was returned, so call {@code get} each frame (it is cheap) or
  * hold the image with {@link #retain(String)}. Remote images are held by their handles.
+ *
+ * <p>Failure: a missing or undecodable local image shows the placeholder with one logged warning
+ * (or throws, with placeholders off); a remote load that fails says why through
+ * {@link ImageHandle#failure()}. There are no callbacks: poll handles from the game loop.
  */
 public final class ImageCache implements Disposable {
     private final ImageCacheConfig config;
@@ -161,14 +167,15 @@ public final class ImageCache implements Disposable {
      * {@code update()} and outside {@code batch.begin()}/{@code end()} (uploading binds textures,
      * as creating any libGDX {@code Texture} does).
      *
-     * @return true while remote loads are under way
+     * @return true when the cache has nothing left to do: no remote load is downloading, decoding
+     *     or waiting to upload (as {@code AssetManager.update()}, true means finished)
      */
     public boolean update() {
         checkThread();
         memory.nextFrame();
         boolean busy = remote.update();
         memory.evict();
-        return busy;
+        return !busy;
     }
 
     /** The region shown for missing and failed images: a magenta and black checkerboard. Render thread. */
@@ -202,7 +209,7 @@ public final class ImageCache implements Disposable {
 
     /**
      * Sets the log level (libGDX's {@code Application.LOG_*}); warnings for missing images and
-     * failed loads are logged at the default LOG_INFO under the tag {@code gdx-fetch}.
+     * failed loads are logged at the default LOG_INFO under the tag {@code gdx-fetch}. Any thread.
      */
     public void setLogLevel(int level) {
         log.setLevel(level);
@@ -245,13 +252,8 @@ public final class ImageCache implements Disposable {
     }
 
     private void checkThread() {
-        if (Thread.currentThread() != renderThread) {
-            throw new IllegalStateException("ImageCache used from " + Thread.currentThread().getName()
-                    + "; it belongs to the render thread " + renderThread.getName());
-        }
-        if (disposed) {
-            throw new IllegalStateException("ImageCache is disposed");
-        }
+        Checks.renderThread(renderThread, "ImageCache");
+        Checks.notDisposed(disposed, "ImageCache");
     }
 
     private static int glMaxTextureSize() {

@@ -5,7 +5,8 @@ import com.gdxfetch.internal.Checks;
 
 /**
  * An {@link ImageCache}'s settings: memory budget, disk cache, per-frame upload budget and what an
- * unknown or failed image shows. Immutable; build with {@link #builder()}.
+ * unknown or failed image shows. Immutable; build with {@link #builder()}. Any thread; a builder
+ * setter given a bad value throws {@link IllegalArgumentException} naming the setting and the value.
  */
 public final class ImageCacheConfig {
     /** Default memory budget for textures (width x height x 4 bytes each): 256 MiB. */

@@ -10,6 +10,7 @@ import com.gdxfetch.input.internal.ActionDef;
 import com.gdxfetch.input.internal.ActionState;
 import com.gdxfetch.input.internal.InputCodes;
 import com.gdxfetch.input.internal.RoutingTable;
+import com.gdxfetch.internal.Checks;
 import java.util.Arrays;
 
 /**
@@ -24,8 +25,13 @@ import java.util.Arrays;
  *
  * <p>An event handler returns true (so a multiplexer stops passing it on) only when an action or a
  * {@link RebindCapture} took the input. In steady state neither events nor {@code update()}
- * allocate. Not thread-safe: events, {@code update()} and queries all belong to the render thread,
- * where libGDX delivers input. Querying an unknown action throws {@link IllegalArgumentException}.
+ * allocate.
+ *
+ * <p>Threading: create and use on the render thread, where libGDX delivers input; events,
+ * {@code update()} and queries from another thread throw {@link IllegalStateException}.
+ * {@link ActionListener}s run on that thread, inside {@link #update()}. Failure: querying an
+ * unknown action throws {@link IllegalArgumentException}; an exception from a listener propagates
+ * out of {@code update()}.
  */
 public final class InputMapper implements InputProcessor {
     private static final float CAPTURE_AXIS_THRESHOLD = 0.5f;
@@ -41,8 +47,9 @@ public final class InputMapper implements InputProcessor {
     private int builtVersion = -1;
     private int allFloor = Integer.MIN_VALUE;
     private RebindCapture capture;
+    private final Thread renderThread = Thread.currentThread();
 
-    /** A mapper over the given table; every context starts active. Call on the render thread. */
+    /** A mapper over the given table; every context starts active. Call on the render thread, which then owns it. */
     public InputMapper(ActionMap map) {
         if (map == null) {
             throw new IllegalArgumentException("action map must not be null");
@@ -51,7 +58,7 @@ public final class InputMapper implements InputProcessor {
         refresh();
     }
 
-    /** The table this mapper reads; rebinding it takes effect with the next event or update. */
+    /** The table this mapper reads; rebinding it takes effect with the next event or update. Any thread. */
     public ActionMap actions() {
         return map;
     }
@@ -60,6 +67,9 @@ public final class InputMapper implements InputProcessor {
      * Latches the events since the last call into this frame's state and delivers them to the
      * listeners, on the calling (render) thread. Call once per frame before reading any state. An
      * exception from a listener propagates to the caller; the state stays latched.
+     *
+     * <p>Returns nothing, unlike the other parts' {@code update()}: every event that arrived is
+     * delivered in this call, so no work is ever left for a later frame.
      */
     public void update() {
         refresh();
@@ -152,6 +162,7 @@ public final class InputMapper implements InputProcessor {
 
     /** Adds a listener; it hears events from the next {@link #update()}. */
     public void addListener(ActionListener listener) {
+        Checks.renderThread(renderThread, "InputMapper");
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null");
         }
@@ -160,6 +171,7 @@ public final class InputMapper implements InputProcessor {
 
     /** Removes a listener; safe to call from inside a listener. */
     public void removeListener(ActionListener listener) {
+        Checks.renderThread(renderThread, "InputMapper");
         listeners.removeValue(listener, true);
     }
 
@@ -172,6 +184,7 @@ public final class InputMapper implements InputProcessor {
      * @throws IllegalArgumentException for an unknown action or a slot out of range
      */
     public RebindCapture startCapture(String action, int slot) {
+        Checks.renderThread(renderThread, "InputMapper");
         int count = map.bindingCount(action);
         if (slot < 0 || slot > count) {
             throw new IllegalArgumentException("binding slot " + slot + " out of range 0.." + count
@@ -189,6 +202,7 @@ public final class InputMapper implements InputProcessor {
      * focus or the game pauses, since the matching key-up events may never arrive.
      */
     public void releaseAll() {
+        Checks.renderThread(renderThread, "InputMapper");
         for (int i = 0; i < states.size; i++) {
             if (states.get(i).releaseAll()) {
                 events.add(i << 1);
@@ -371,8 +385,12 @@ public final class InputMapper implements InputProcessor {
         return states.get(map.id(action));
     }
 
-    /** Catches up with changes to the map: new actions and contexts, new bindings, new modes. */
+    /**
+     * Catches up with changes to the map: new actions and contexts, new bindings, new modes. Every
+     * event, query and update passes through here, so this is where the thread is checked.
+     */
     private void refresh() {
+        Checks.renderThread(renderThread, "InputMapper");
         if (builtVersion == map.version()) {
             return;
         }

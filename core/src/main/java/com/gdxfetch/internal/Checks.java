@@ -1,9 +1,10 @@
 package com.gdxfetch.internal;
 
 /**
- * Checks a number a caller passed in, and throws an {@link IllegalArgumentException} naming the
- * setting and the value it was given. Shared by every builder and setter that takes counts, sizes,
- * durations and priorities, so they refuse bad values the same way. Any thread.
+ * The library's shared argument and state checks, so every part refuses the same mistake with the
+ * same exception and the same wording. Numbers: an {@link IllegalArgumentException} naming the
+ * setting and the value it was given. Threads and lifecycle: an {@link IllegalStateException}
+ * naming the class, the calling thread and the owner. Any thread.
  */
 public final class Checks {
     private Checks() {
@@ -44,5 +45,30 @@ public final class Checks {
             throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
         }
         return value;
+    }
+
+    /**
+     * Throws unless the calling thread is {@code owner}, the render thread that created an object
+     * of class {@code type}; render-thread classes call it first thing in each public method.
+     *
+     * @throws IllegalStateException naming both threads
+     */
+    public static void renderThread(Thread owner, String type) {
+        Thread current = Thread.currentThread();
+        if (current != owner) {
+            throw new IllegalStateException(type + " used from thread '" + current.getName()
+                    + "'; it belongs to the render thread '" + owner.getName() + "' that created it");
+        }
+    }
+
+    /**
+     * Throws if an object of class {@code type} was disposed.
+     *
+     * @throws IllegalStateException naming the class
+     */
+    public static void notDisposed(boolean disposed, String type) {
+        if (disposed) {
+            throw new IllegalStateException(type + " used after dispose()");
+        }
     }
 }

@@ -93,14 +93,14 @@ public final class FetchManager implements Disposable {
 
     /**
      * Delivers results for up to {@link FetchConfig#updateBudgetMillis()} ms; call once per frame
-     * from {@code render()}.
+     * from {@code render()}, on the thread that is to run the callbacks.
      *
-     * @return true while requests are queued, in flight or waiting for delivery (note: the
-     *     opposite sense of {@code AssetManager.update()}, which returns true when finished)
+     * @return true when the manager has nothing left to do: no request is queued, in flight or
+     *     waiting for delivery (as {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update() {
-        return engine.update(config.updateBudgetMillis());
+        return !engine.update(config.updateBudgetMillis());
     }
 
     /**
@@ -108,11 +108,12 @@ public final class FetchManager implements Disposable {
      * always at least one so the game progresses; the rest wait for the next frame. An idle
      * call allocates nothing.
      *
-     * @return true while requests are queued, in flight or waiting for delivery
+     * @return true when the manager has nothing left to do: no request is queued, in flight or
+     *     waiting for delivery (as {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update(int budgetMillis) {
-        return engine.update(Checks.notNegative("budgetMillis", budgetMillis));
+        return !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
     }
 
     /** Cancels every open request whose tag equals {@code tag}; returns how many. Any thread. */

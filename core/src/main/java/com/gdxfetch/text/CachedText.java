@@ -19,8 +19,8 @@ public interface CachedText {
     void draw(Batch batch, float x, float y);
 
     /** Width of the laid-out text in pixels. */
-    float getWidth();
+    float width();
 
     /** Height of the laid-out text in pixels, from the top of the first line to the baseline of the last. */
-    float getHeight();
+    float height();
 }

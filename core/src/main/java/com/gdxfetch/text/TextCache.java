@@ -8,6 +8,7 @@ import com.badlogic.gdx.utils.Disposable;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.badlogic.gdx.utils.IntMap;
 import com.badlogic.gdx.utils.ObjectMap;
+import com.gdxfetch.internal.Checks;
 import com.gdxfetch.text.internal.BakeAtlas;
 import com.gdxfetch.text.internal.BitmapFontSource;
 import com.gdxfetch.text.internal.FontFamily;
@@ -22,7 +23,7 @@ import com.gdxfetch.text.internal.TextTable;
  * Text laid out once and drawn many times, keyed by exactly (text, font, colour, size).
  *
  * <pre>{@code
- * TextCache texts = new TextCache();
+ * TextCache texts = new TextCache();       // or new TextCache(TextCacheConfig.builder()...build())
  * texts.addFont("ui", Gdx.files.internal("fonts/DejaVuSans.ttf"));
  * // render():
  * texts.update();
@@ -42,32 +43,31 @@ import com.gdxfetch.text.internal.TextTable;
  * next {@link #update()}, which is how long a returned {@link CachedText} stays valid.
  *
  * <p>Text from {@link #get} that is drawn unchanged, at whole-pixel positions, in
- * {@linkplain #setPromoteAfterFrames consecutive frames} is baked automatically, as
+ * {@linkplain TextCacheConfig#promoteAfterFrames() consecutive frames} is baked automatically, as
  * {@link #getBaked} would: from then on it draws as one quad instead of one per glyph. A few
- * labels are painted per frame at most ({@link #setPromotionsPerFrame}), the others draw their
- * glyphs until their turn, so a screen of new labels never makes one long frame; an image is
+ * labels are painted per frame at most ({@link TextCacheConfig#promotionsPerFrame()}), the
+ * others draw their glyphs until their turn, so a screen of new labels never makes one long
+ * frame; an image is
  * taken only while it fits the byte cap, and under byte pressure the least recently used text
  * loses its image before it loses its entry. Text that changes every frame is a new entry each
  * frame and is never baked. Like {@link #getBaked}, promoted text is pixel-exact under a
  * pixel-for-pixel projection; turn promotion off for text drawn through a zoomed or rotated camera.
  *
- * <p>Render thread only (it creates textures); nothing here is synchronised.
+ * <p>Threading: create, use and dispose on the render thread (it creates textures); a call from
+ * another thread throws {@link IllegalStateException}, as does any use after {@link #dispose()}.
+ * There are no callbacks. A font that cannot be generated fails the lookup that needed it with a
+ * {@code GdxRuntimeException} naming the font and size.
  */
 public final class TextCache implements Disposable {
     /** Name of libGDX's built-in font ({@code new BitmapFont()}), usable at any size without FreeType. */
     public static final String DEFAULT_FONT = "default";
-    /** Consecutive frames a {@link #get} text is drawn before it is baked, unless set otherwise. */
-    public static final int DEFAULT_PROMOTE_AFTER_FRAMES = 30;
-    /** Most texts baked (or re-painted after their bake page grew) per frame, unless set otherwise. */
-    public static final int DEFAULT_PROMOTIONS_PER_FRAME = 4;
     /** Smallest font size in pixels. */
     public static final int MIN_SIZE = 4;
     /** Largest font size in pixels. */
     public static final int MAX_SIZE = 256;
 
-    private final int maxEntries;
-    private final long maxBytes;
-    private final int sweepAfterFrames;
+    private final TextCacheConfig config;
+    private final Thread renderThread = Thread.currentThread();
     private final ObjectMap<String, FontFamily> families = new ObjectMap<>();
     private final TextTable table = new TextTable();
     private final BakeAtlas atlas = new BakeAtlas();
@@ -78,79 +78,41 @@ public final class TextCache implements Disposable {
     private long misses;
     private boolean disposed;
 
-    /** A cache of at most 1024 entries and 8 MiB, sweeping entries unused for 300 frames. */
+    /** A cache with the default configuration; call on the render thread. */
     public TextCache() {
-        this(1024, 8L << 20, 300);
+        this(TextCacheConfig.builder().build());
     }
 
     /**
-     * A cache with the given limits.
+     * A cache with the given configuration; call on the render thread, which then owns it.
      *
-     * @param maxEntries most entries kept after an {@link #update()}
-     * @param maxBytes most bytes (glyph vertices, text, baked textures) kept after an {@link #update()}
-     * @param sweepAfterFrames an entry not drawn for this many frames is dropped
-     * @throws IllegalArgumentException if a limit is not positive
+     * @throws IllegalArgumentException if {@code config} is null
      */
-    public TextCache(int maxEntries, long maxBytes, int sweepAfterFrames) {
-        if (maxEntries <= 0 || maxBytes <= 0 || sweepAfterFrames <= 0) {
-            throw new IllegalArgumentException("text cache limits must be positive, got maxEntries=" + maxEntries
-                    + ", maxBytes=" + maxBytes + ", sweepAfterFrames=" + sweepAfterFrames);
+    public TextCache(TextCacheConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config is null; use TextCacheConfig.builder().build()");
         }
-        this.maxEntries = maxEntries;
-        this.maxBytes = maxBytes;
-        this.sweepAfterFrames = sweepAfterFrames;
-        this.promotion = new Promotion(table, atlas, maxBytes, DEFAULT_PROMOTE_AFTER_FRAMES,
-                DEFAULT_PROMOTIONS_PER_FRAME);
+        this.config = config;
+        this.promotion = new Promotion(table, atlas, config.maxBytes(), config.promoteAfterFrames(),
+                config.promotionsPerFrame());
     }
 
-    /**
-     * Sets how many consecutive frames a text from {@link #get} must be drawn, at whole-pixel
-     * positions, before it is baked into one quad; 0 turns promotion off (texts already baked
-     * keep their images until evicted). Render thread.
-     *
-     * @throws IllegalArgumentException if {@code frames} is negative
-     */
-    public void setPromoteAfterFrames(int frames) {
-        if (frames < 0) {
-            throw new IllegalArgumentException("promoteAfterFrames must be 0 (off) or positive, got " + frames);
-        }
-        promotion.setAfterFrames(frames);
-    }
-
-    /** Consecutive frames of drawing before a {@link #get} text is baked; 0 when promotion is off. */
-    public int getPromoteAfterFrames() {
-        return promotion.afterFrames();
-    }
-
-    /**
-     * Sets the most promoted texts painted per frame, first paints and repaints after their bake
-     * page grew together; a text over the allowance draws its glyphs that frame. Takes effect at the
-     * next {@link #update()}. Render thread.
-     *
-     * @throws IllegalArgumentException if {@code paints} is less than 1
-     */
-    public void setPromotionsPerFrame(int paints) {
-        if (paints < 1) {
-            throw new IllegalArgumentException("promotionsPerFrame must be at least 1, got " + paints);
-        }
-        promotion.setPerFrame(paints);
-    }
-
-    /** Most promoted texts painted per frame. */
-    public int getPromotionsPerFrame() {
-        return promotion.perFrame();
+    /** This cache's configuration. Any thread. */
+    public TextCacheConfig config() {
+        return config;
     }
 
     /**
      * Registers a font file under {@code name}: {@code .ttf}/{@code .otf} (needs gdx-freetype) or
      * {@code .fnt}. Nothing is generated until a size is asked for. A font name that was never
      * added is looked up as an internal file path, so {@code get(text, "fonts/a.ttf", ...)} works too.
+     * Render thread.
      *
      * @throws IllegalArgumentException if the name is taken, the file is missing or of another type
      * @throws IllegalStateException if the file needs gdx-freetype and it is not on the classpath
      */
     public void addFont(String name, FileHandle file) {
-        checkLive();
+        check();
         if (name == null || file == null) {
             throw new IllegalArgumentException("font name and file must not be null, got " + name + ", " + file);
         }
@@ -161,12 +123,12 @@ public final class TextCache implements Disposable {
     }
 
     /**
-     * The cached text for exactly these inputs, laid out now on a miss.
+     * The cached text for exactly these inputs, laid out now on a miss. Render thread.
      *
      * @param font a name given to {@link #addFont}, {@link #DEFAULT_FONT}, or an internal font file path
      * @param size pixel size, {@link #MIN_SIZE} to {@link #MAX_SIZE}
      * @throws IllegalArgumentException for a null argument, an unknown font or a size out of range
-     * @throws IllegalStateException after {@link #dispose()}
+     * @throws IllegalStateException off the render thread, or after {@link #dispose()}
      */
     public CachedText get(CharSequence text, String font, Color color, int size) {
         return lookup(text, font, color, size, false);
@@ -181,7 +143,7 @@ public final class TextCache implements Disposable {
      * drawn at whole-pixel positions under a pixel-for-pixel projection, as HUD text usually is.
      *
      * @throws IllegalArgumentException for a null argument, an unknown font or a size out of range
-     * @throws IllegalStateException after {@link #dispose()}
+     * @throws IllegalStateException off the render thread, or after {@link #dispose()}
      */
     public CachedText getBaked(CharSequence text, String font, Color color, int size) {
         return lookup(text, font, color, size, true);
@@ -190,14 +152,18 @@ public final class TextCache implements Disposable {
     /**
      * Starts a new frame: drops entries not drawn for the sweep period, then evicts least recently
      * used entries (or, over the byte cap, first their promoted images) until both caps hold, and
-     * renews the per-frame promotion allowance. Call once per frame, before drawing. Allocates nothing.
+     * renews the per-frame promotion allowance. Call once per frame on the render thread, before
+     * drawing. Allocates nothing.
+     *
+     * @return true when the cache has nothing left to do: no text drawn in the last frame is
+     *     waiting for its turn to be baked (as {@code AssetManager.update()}, true means finished)
      */
-    public void update() {
-        checkLive();
+    public boolean update() {
+        check();
         frame++;
         atlas.disposeRetired();
-        promotion.startFrame(frame);
-        int cutoff = frame - sweepAfterFrames;
+        boolean waiting = promotion.startFrame(frame);
+        int cutoff = frame - config.sweepAfterFrames();
         TextEntry oldest;
         // Only entries listed before the cutoff can be stale, so text in steady use costs nothing here.
         while ((oldest = table.oldestListed()) != null && oldest.listedFrame() < cutoff) {
@@ -207,11 +173,16 @@ public final class TextCache implements Disposable {
                 evict(oldest);
             }
         }
-        trimTo(maxEntries, maxBytes, false);
+        trimTo(config.maxEntries(), config.maxBytes(), false);
+        return !waiting;
     }
 
-    /** Releases every entry, generated font, baked texture and loaded font file; added fonts stay added. */
+    /**
+     * Releases every entry, generated font, baked texture and loaded font file; added fonts stay
+     * added. Render thread.
+     */
     public void clear() {
+        Checks.renderThread(renderThread, "TextCache");
         TextEntry oldest;
         while ((oldest = table.oldestListed()) != null) {
             table.remove(oldest);
@@ -224,26 +195,35 @@ public final class TextCache implements Disposable {
         }
     }
 
-    /** Releases everything, as {@link #clear()}, and forgets added fonts; the cache is unusable after. */
+    /**
+     * Releases everything, as {@link #clear()}, and forgets added fonts; the cache is unusable
+     * after. Render thread; calling it again does nothing.
+     */
     @Override
     public void dispose() {
+        if (disposed) {
+            return;
+        }
         clear();
         families.clear();
         disposed = true;
     }
 
-    /** Entries currently cached. */
-    public int getSize() {
+    /** Entries currently cached. Render thread. */
+    public int size() {
         return table.size();
     }
 
-    /** Bytes the cached entries account for (glyph vertices, text, baked textures); fonts not included. */
-    public long getByteSize() {
+    /**
+     * Bytes the cached entries account for (glyph vertices, text, baked textures); fonts not
+     * included. Render thread.
+     */
+    public long byteSize() {
         return table.bytes();
     }
 
-    /** Generated (font, size) pairs currently held. */
-    public int getFontCount() {
+    /** Generated (font, size) pairs currently held. Render thread. */
+    public int fontCount() {
         int count = 0;
         for (ObjectMap.Entry<String, FontFamily> entry : families.entries()) {
             count += entry.value.sizes.size;
@@ -251,8 +231,8 @@ public final class TextCache implements Disposable {
         return count;
     }
 
-    /** GPU bytes of the generated fonts' page textures and the baked-text pages. */
-    public long getTextureByteSize() {
+    /** GPU bytes of the generated fonts' page textures and the baked-text pages. Render thread. */
+    public long textureByteSize() {
         long bytes = atlas.byteSize();
         for (ObjectMap.Entry<String, FontFamily> family : families.entries()) {
             for (IntMap.Entry<FontSlot> slot : family.value.sizes.entries()) {
@@ -262,28 +242,31 @@ public final class TextCache implements Disposable {
         return bytes;
     }
 
-    /** Texts from {@link #get} currently drawn as one baked quad after promotion. */
-    public int getPromotedCount() {
+    /** Texts from {@link #get} currently drawn as one baked quad after promotion. Render thread. */
+    public int promotedCount() {
         return promotion.promotedCount();
     }
 
-    /** Paints of promoted texts into bake pages since the cache was made, repaints after a page grew included. */
-    public long getPromotionPaints() {
+    /**
+     * Paints of promoted texts into bake pages since the cache was made, repaints after a page
+     * grew included. Render thread.
+     */
+    public long promotionPaints() {
         return promotion.paints();
     }
 
-    /** Lookups answered from the cache since it was made. */
-    public long getHits() {
+    /** Lookups answered from the cache since it was made. Render thread. */
+    public long hits() {
         return hits;
     }
 
-    /** Lookups that laid text out since the cache was made. */
-    public long getMisses() {
+    /** Lookups that laid text out since the cache was made. Render thread. */
+    public long misses() {
         return misses;
     }
 
     private TextEntry lookup(CharSequence text, String font, Color color, int size, boolean baked) {
-        checkLive();
+        check();
         if (text == null || color == null) {
             throw new IllegalArgumentException("text and color must not be null, got text=" + text + ", color=" + color);
         }
@@ -299,7 +282,7 @@ public final class TextCache implements Disposable {
         misses++;
         entry = TextEntry.build(slot, text, hash, color, packed, baked ? atlas : null, promotion);
         table.add(entry, frame);
-        trimTo(maxEntries, maxBytes, true);
+        trimTo(config.maxEntries(), config.maxBytes(), true);
         return entry;
     }
 
@@ -371,9 +354,8 @@ public final class TextCache implements Disposable {
         entry.release(true);
     }
 
-    private void checkLive() {
-        if (disposed) {
-            throw new IllegalStateException("TextCache used after dispose()");
-        }
+    private void check() {
+        Checks.renderThread(renderThread, "TextCache");
+        Checks.notDisposed(disposed, "TextCache");
     }
 }

@@ -33,7 +33,8 @@ class MusicDirectorOnGdxAudioTest {
         RecordingMusic broken = new RecordingMusic("broken");
         broken.failing = true;
         CapturingLogger logged = new CapturingLogger();
-        MusicDirector director = new MusicDirector(path -> Gdx.audio.newMusic(Gdx.files.absolute(path)));
+        MusicDirector director = GlTestWindow.call(() -> new MusicDirector(MusicDirectorConfig.builder()
+                .loader(path -> Gdx.audio.newMusic(Gdx.files.absolute(path))).build()));
         Music[] seen = new Music[3];
         ApplicationLogger original = GlTestWindow.call(() -> {
             ApplicationLogger logger = Gdx.app.getApplicationLogger();
@@ -42,9 +43,9 @@ class MusicDirectorOnGdxAudioTest {
         });
         try {
             GlTestWindow.runFrames(20, () -> frame(director, title.toString()));
-            seen[0] = GlTestWindow.call(director::getCurrent);
+            seen[0] = GlTestWindow.call(director::current);
             GlTestWindow.runFrames(20, () -> frame(director, battle.toString()));
-            seen[1] = GlTestWindow.call(director::getCurrent);
+            seen[1] = GlTestWindow.call(director::current);
             GlTestWindow.runFrames(60, () -> {
                 director.ensurePlaying(broken);
                 director.update(Gdx.graphics.getDeltaTime());
@@ -52,7 +53,7 @@ class MusicDirectorOnGdxAudioTest {
                 director.ensurePlaying(seen[0]);
                 director.update(Gdx.graphics.getDeltaTime());
             });
-            seen[2] = GlTestWindow.call(director::getCurrent);
+            seen[2] = GlTestWindow.call(director::current);
         } finally {
             GlTestWindow.run(() -> {
                 Gdx.app.setApplicationLogger(original);
@@ -63,7 +64,8 @@ class MusicDirectorOnGdxAudioTest {
         assertNotNull(seen[1]);
         assertNotSame(seen[0], seen[1]);
         assertSame(seen[0], seen[2], "the director went on switching after the errors");
-        assertTrue(director.getFailureCount() > 1, "failures: " + director.getFailureCount());
+        int failures = GlTestWindow.call(director::failureCount);
+        assertTrue(failures > 1, "failures: " + failures);
         List<String> errors = logged.errors();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("broken"), errors.get(0));

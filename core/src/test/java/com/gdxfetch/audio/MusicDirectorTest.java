@@ -15,9 +15,18 @@ class MusicDirectorTest {
 
     private final RecordingMusic title = new RecordingMusic("title");
     private final RecordingMusic battle = new RecordingMusic("battle");
-    private final MusicDirector director = new MusicDirector(path -> {
-        throw new AssertionError("no paths in this test");
-    });
+    private MusicDirector director = fading(0f);
+
+    /** A director for songs passed in, switching with a cross-fade of {@code seconds}. */
+    private static MusicDirector fading(float seconds) {
+        return new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(seconds).loader(path -> {
+            throw new AssertionError("no paths in this test");
+        }).build());
+    }
+
+    private static MusicDirector loading(MusicLoader loader) {
+        return new MusicDirector(MusicDirectorConfig.builder().loader(loader).build());
+    }
 
     private void frames(int count, RecordingMusic song) {
         for (int i = 0; i < count; i++) {
@@ -33,7 +42,7 @@ class MusicDirectorTest {
         assertTrue(title.playing);
         assertTrue(title.looping);
         assertEquals(1f, title.volume);
-        assertSame(title, director.getCurrent());
+        assertSame(title, director.current());
     }
 
     @Test
@@ -50,7 +59,7 @@ class MusicDirectorTest {
 
     @Test
     void crossFadeRampsBothVolumesOverFrames() {
-        director.setCrossFade(4 * FRAME);
+        director = fading(4 * FRAME);
         director.setVolume(0.8f);
         frames(10, title);
         assertEquals(0.8f, title.volume, 1e-6f);
@@ -59,17 +68,17 @@ class MusicDirectorTest {
         assertEquals(0.4f, title.volume, 1e-6f);
         assertEquals(0.4f, battle.volume, 1e-6f);
         assertTrue(title.playing, "still fading out");
-        assertSame(title, director.getFadingOut());
+        assertSame(title, director.fadingOut());
 
         frames(2, battle);
         assertFalse(title.playing);
-        assertNull(director.getFadingOut());
+        assertNull(director.fadingOut());
         assertEquals(0.8f, battle.volume, 1e-6f);
     }
 
     @Test
     void askingBackForTheFadingSongReversesTheFadeWithoutRestart() {
-        director.setCrossFade(4 * FRAME);
+        director = fading(4 * FRAME);
         frames(10, title);
         frames(1, battle);
         assertEquals(0.75f, title.volume, 1e-6f);
@@ -84,7 +93,7 @@ class MusicDirectorTest {
 
     @Test
     void stopFadesToSilenceOnce() {
-        director.setCrossFade(2 * FRAME);
+        director = fading(2 * FRAME);
         frames(5, title);
         for (int i = 0; i < 10; i++) {
             director.stop();
@@ -92,14 +101,14 @@ class MusicDirectorTest {
         }
         assertFalse(title.playing);
         assertEquals(1, title.stops);
-        assertNull(director.getCurrent());
+        assertNull(director.current());
     }
 
     @Test
     void pathsLoadOnceAndOnlyLoadedSongsAreDisposed() {
         ObjectIntMap<String> loads = new ObjectIntMap<>();
         RecordingMusic loaded = new RecordingMusic("loaded");
-        MusicDirector byPath = new MusicDirector(path -> {
+        MusicDirector byPath = loading(path -> {
             loads.getAndIncrement(path, 0, 1);
             return loaded;
         });
@@ -121,7 +130,7 @@ class MusicDirectorTest {
     @Test
     void unloadableSongSilencesThePreviousOneAndIsNotRetried() {
         int[] attempts = {0};
-        MusicDirector byPath = new MusicDirector(path -> {
+        MusicDirector byPath = loading(path -> {
             attempts[0]++;
             throw new IllegalArgumentException("cannot open " + path);
         });
@@ -132,8 +141,8 @@ class MusicDirectorTest {
         }
         assertEquals(1, attempts[0]);
         assertFalse(title.playing, "the old song must not keep playing");
-        assertNull(byPath.getCurrent());
-        assertEquals(1, byPath.getFailureCount());
+        assertNull(byPath.current());
+        assertEquals(1, byPath.failureCount());
     }
 
     @Test
@@ -141,8 +150,20 @@ class MusicDirectorTest {
         IllegalArgumentException volume = assertThrows(IllegalArgumentException.class, () -> director.setVolume(2f));
         assertTrue(volume.getMessage().contains("2.0"), volume.getMessage());
         IllegalArgumentException fade = assertThrows(IllegalArgumentException.class,
-                () -> director.setCrossFade(-1f));
+                () -> MusicDirectorConfig.builder().crossFadeSeconds(-1f));
         assertTrue(fade.getMessage().contains("-1.0"), fade.getMessage());
         assertThrows(IllegalArgumentException.class, () -> director.ensurePlaying((String) null));
+    }
+
+    @Test
+    void updateReportsFinishedOnceNoFadeIsUnderWay() {
+        director = fading(2 * FRAME);
+        assertTrue(director.update(FRAME), "silence: nothing to do");
+        director.ensurePlaying(title);
+        assertFalse(director.update(FRAME), "fading in");
+        assertTrue(director.update(FRAME), "at full volume");
+        director.ensurePlaying(battle);
+        assertFalse(director.update(FRAME));
+        assertTrue(director.update(FRAME));
     }
 }

@@ -46,12 +46,16 @@ class UploadBudgetTest extends ImageServerTest {
         }, 200_000);
         List<long[]> perFrame = new ArrayList<>();
         GlTestWindow.runUntil(() -> {
-            images.update();
-            perFrame.add(new long[] {images.uploadsLastFrame(), images.uploadedBytesLastFrame()});
+            boolean finished = images.update();
+            perFrame.add(new long[] {images.uploadsLastFrame(), images.uploadedBytesLastFrame(), finished ? 1 : 0});
             return handles.stream().allMatch(ImageHandle::isDone);
         }, 1_000);
         assertTrue(handles.stream().allMatch(ImageHandle::isSuccess));
         assertEquals(sheets, perFrame.stream().mapToLong(f -> f[0]).sum());
+        // As AssetManager.update(): false while uploads remain, true from the frame that did the last.
+        for (int frame = 0; frame < perFrame.size(); frame++) {
+            assertEquals(frame == perFrame.size() - 1 ? 1 : 0, perFrame.get(frame)[2], "update() in frame " + frame);
+        }
         return perFrame;
     }
 

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 class RenderLoopTest {
     @Test
     void inARealWindowListenersRunOnTheRenderThreadInsideTheTick() {
-        InputMapper input = Fixtures.playing();
+        // Made on the render thread, which then owns it, as a game's create() would.
+        InputMapper input = GlTestWindow.call(Fixtures::playing);
         List<String> heard = new ArrayList<>();
-        input.addListener(new ActionListener() {
+        ActionListener listener = new ActionListener() {
             @Override
             public void actionPressed(String action) {
                 heard.add("+" + action + (GlTestWindow.isRenderThread() ? "@render" : "@other"));
@@ -27,7 +28,8 @@ class RenderLoopTest {
             public void actionReleased(String action) {
                 heard.add("-" + action + (GlTestWindow.isRenderThread() ? "@render" : "@other"));
             }
-        });
+        };
+        GlTestWindow.run(() -> input.addListener(listener));
         List<String> frames = new ArrayList<>();
         int[] frame = {0};
         GlTestWindow.run(() -> Gdx.input.setInputProcessor(new InputMultiplexer(new InputAdapter(), input)));

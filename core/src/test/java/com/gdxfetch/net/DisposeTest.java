@@ -1,7 +1,6 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +39,7 @@ class DisposeTest {
                 assertSame(Thread.currentThread(), callback.thread);
             }
             assertEquals(List.of(), Threads.aliveFetchThreads());
-            assertFalse(fetch.update());
+            assertTrue(fetch.update(), "nothing is left to do after dispose");
             for (Recorder<HttpResponse> callback : callbacks) {
                 assertEquals(1, callback.terminalCalls, "nothing is called back after dispose");
             }

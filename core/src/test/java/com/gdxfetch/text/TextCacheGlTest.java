@@ -43,7 +43,7 @@ class TextCacheGlTest {
     @Test
     void cachedDefaultFontTextDrawsTheSamePixelsAsBitmapFont() {
         String text = "Hello, gdx-fetch 123";
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         Pixmap[] shots = GlTestWindow.call(() -> {
             BitmapFont plain = new BitmapFont();
             Pixmap cached = render(() -> cache.get(text, TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 200));
@@ -63,7 +63,7 @@ class TextCacheGlTest {
     @Test
     void trueTypeTextDrawsLikeTheGeneratedFontAndBakedTextIsUpright() {
         String text = "Top Ay";
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         Pixmap[] shots = GlTestWindow.call(() -> {
             FreeTypeFontGenerator generator = new FreeTypeFontGenerator(Gdx.files.internal(DEJAVU));
             FreeTypeFontParameter parameter = new FreeTypeFontParameter();
@@ -90,14 +90,14 @@ class TextCacheGlTest {
 
     @Test
     void bakedLabelsShareOnePageAndMatchTheGlyphsInColourAndPlace() {
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         Color amber = new Color(1f, 0.5f, 0f, 0.6f);
         Object[] result = GlTestWindow.call(() -> {
             int buffersBefore = managedFrameBuffers();
             Pixmap glyphs = renderOver(0.1f, 0.2f, 0.9f, () -> drawLabels(cache, amber, false));
             Pixmap baked = renderOver(0.1f, 0.2f, 0.9f, () -> drawLabels(cache, amber, true));
             int pages = managedFrameBuffers() - buffersBefore;
-            return new Object[] {glyphs, baked, pages, cache.getSize()};
+            return new Object[] {glyphs, baked, pages, cache.size()};
         });
         Pixmap glyphs = (Pixmap) result[0];
         Pixmap baked = (Pixmap) result[1];
@@ -114,7 +114,8 @@ class TextCacheGlTest {
 
     @Test
     void bakedPageGrowsIntoOneLargerPageAndMovedTextsRepaint() {
-        TextCache cache = new TextCache(1000, 64L << 20, 1000);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(1000).maxBytes(64L << 20).sweepAfterFrames(1000).build()));
         Object[] result = GlTestWindow.call(() -> {
             int buffersBefore = managedFrameBuffers();
             cache.update();
@@ -161,11 +162,11 @@ class TextCacheGlTest {
 
     @Test
     void hitsAllocateNothingForStringsOrStringBuilders() {
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         StringBuilder score = new StringBuilder("Score: 12345");
         double[] bytesPerLookup = GlTestWindow.call(() -> {
             cache.get("Score: 12345", DEJAVU, Color.WHITE, 20);
-            long missesBefore = cache.getMisses();
+            long missesBefore = cache.misses();
             long empty = Allocations.allocatedBy(() -> { }, 1);
             int lookups = 20_000;
             long hits = Allocations.allocatedBy(() -> {
@@ -174,7 +175,7 @@ class TextCacheGlTest {
                 cache.get("Score: 12345", DEJAVU, Color.WHITE, 20).draw(batch, 10, 50);
                 batch.end();
             }, lookups / 2);
-            assertEquals(missesBefore, cache.getMisses(), "the StringBuilder hit the String's entry");
+            assertEquals(missesBefore, cache.misses(), "the StringBuilder hit the String's entry");
             return new double[] {(hits - empty) / (double) lookups};
         });
         assertTrue(bytesPerLookup[0] < 1, "bytes allocated per hit: " + bytesPerLookup[0]);
@@ -183,7 +184,7 @@ class TextCacheGlTest {
 
     @Test
     void keyIsExactlyTextFontColourAndSizeWithOneFontPerSize() {
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         GlTestWindow.run(() -> {
             CachedText white = cache.get("Lives: 3", DEJAVU, Color.WHITE, 24);
             assertSame(white, cache.get(new StringBuilder("Lives: 3"), DEJAVU, new Color(1, 1, 1, 1), 24));
@@ -195,23 +196,23 @@ class TextCacheGlTest {
             for (int i = 0; i < 100; i++) {
                 cache.get("label " + i, DEJAVU, Color.WHITE, 24);
             }
-            assertEquals(3, cache.getFontCount(), "DejaVu 24 and 25, default 24");
-            assertEquals(106, cache.getSize());
-            assertTrue(cache.get("wider text", DEJAVU, Color.WHITE, 24).getWidth()
-                    > cache.get("text", DEJAVU, Color.WHITE, 24).getWidth());
+            assertEquals(3, cache.fontCount(), "DejaVu 24 and 25, default 24");
+            assertEquals(106, cache.size());
+            assertTrue(cache.get("wider text", DEJAVU, Color.WHITE, 24).width()
+                    > cache.get("text", DEJAVU, Color.WHITE, 24).width());
             cache.dispose();
         });
     }
 
     @Test
     void bitmapFontFilesScaleToTheAskedSize() {
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         float[] widths = GlTestWindow.call(() -> {
             cache.addFont("lsans", Gdx.files.classpath("com/badlogic/gdx/utils/lsans-15.fnt"));
             return new float[] {
-                cache.get("Scaled text", "lsans", Color.WHITE, 15).getWidth(),
-                cache.get("Scaled text", "lsans", Color.WHITE, 30).getWidth(),
-                cache.get("Scaled text", TextCache.DEFAULT_FONT, Color.WHITE, 15).getWidth(),
+                cache.get("Scaled text", "lsans", Color.WHITE, 15).width(),
+                cache.get("Scaled text", "lsans", Color.WHITE, 30).width(),
+                cache.get("Scaled text", TextCache.DEFAULT_FONT, Color.WHITE, 15).width(),
             };
         });
         assertEquals(2 * widths[0], widths[1], 2f, "30 px is twice 15 px");
@@ -221,7 +222,7 @@ class TextCacheGlTest {
 
     @Test
     void clearAndDisposeReleaseFontTexturesAndBakedFrameBuffers() {
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         GlTestWindow.run(() -> {
             int texturesBefore = Texture.getNumManagedTextures();
             int buffersBefore = managedFrameBuffers();
@@ -230,22 +231,22 @@ class TextCacheGlTest {
             baked.draw(batch, 0, 100);
             cache.get("Score", TextCache.DEFAULT_FONT, Color.WHITE, 30).draw(batch, 0, 30);
             batch.end();
-            assertEquals(2, cache.getFontCount());
-            assertTrue(cache.getTextureByteSize() > 0);
+            assertEquals(2, cache.fontCount());
+            assertTrue(cache.textureByteSize() > 0);
             assertTrue(Texture.getNumManagedTextures() > texturesBefore);
             assertEquals(buffersBefore + 1, managedFrameBuffers());
 
             cache.clear();
             assertEquals(texturesBefore, Texture.getNumManagedTextures());
             assertEquals(buffersBefore, managedFrameBuffers());
-            assertEquals(0, cache.getFontCount());
-            assertEquals(0, cache.getSize());
-            assertEquals(0, cache.getByteSize());
+            assertEquals(0, cache.fontCount());
+            assertEquals(0, cache.size());
+            assertEquals(0, cache.byteSize());
             IllegalStateException stale = assertThrows(IllegalStateException.class, () -> baked.draw(batch, 0, 0));
             assertTrue(stale.getMessage().contains("Game Over"), stale.getMessage());
 
             cache.get("again", DEJAVU, Color.WHITE, 64);
-            assertEquals(1, cache.getFontCount(), "added fonts still work after clear()");
+            assertEquals(1, cache.fontCount(), "added fonts still work after clear()");
             cache.dispose();
             assertEquals(texturesBefore, Texture.getNumManagedTextures());
             assertThrows(IllegalStateException.class, () -> cache.get("x", DEJAVU, Color.WHITE, 20));
@@ -254,7 +255,7 @@ class TextCacheGlTest {
 
     @Test
     void badFontsAndSizesAreNamedInTheError() {
-        TextCache cache = new TextCache();
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
         GlTestWindow.run(() -> {
             IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                     () -> cache.get("hi", "fonts/Missing.ttf", Color.WHITE, 20));
@@ -274,9 +275,9 @@ class TextCacheGlTest {
             assertTrue(type.getMessage().contains("DejaVuSans-LICENSE.txt"), type.getMessage());
             cache.addFont("ui", Gdx.files.internal(DEJAVU));
             assertThrows(IllegalArgumentException.class, () -> cache.addFont("ui", Gdx.files.internal(DEJAVU)));
-            assertEquals(0, cache.getFontCount(), "nothing generated by failed lookups");
+            assertEquals(0, cache.fontCount(), "nothing generated by failed lookups");
             cache.get("named", "ui", Color.WHITE, 20);
-            assertEquals(1, cache.getFontCount());
+            assertEquals(1, cache.fontCount());
             cache.dispose();
         });
     }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,8 +40,8 @@ class TextCachePromotionTest {
 
     @Test
     void aLabelDrawnForTheSetFramesSwitchesToOneQuadWithTheSamePixels() {
-        TextCache cache = new TextCache();
-        cache.setPromoteAfterFrames(5);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(5).build()));
         int frames = 10;
         int[] quads = new int[frames];
         int[] promoted = new int[frames];
@@ -48,7 +50,7 @@ class TextCachePromotionTest {
         GlTestWindow.runFrames(frames, () -> {
             int f = frame[0]++;
             quads[f] = frame(cache, () -> drawTinted(cache, "Lives: 3   Level 12", AMBER, 40, 150));
-            promoted[f] = cache.getPromotedCount();
+            promoted[f] = cache.promotedCount();
             if (f == 0 || f == frames - 1) {
                 shots[f == 0 ? 0 : 1] = GlTestWindow.readFrameBuffer();
             }
@@ -63,14 +65,14 @@ class TextCachePromotionTest {
         }
         assertTrue(TextCacheGlTest.litPixels(shots[0]) > 200, "text was drawn");
         assertEquals(0, TextCacheGlTest.differingPixels(shots[0], shots[1], 2), "glyphs vs promoted image");
-        assertEquals(1, cache.getPromotionPaints());
+        assertEquals(1, cache.promotionPaints());
         dispose(cache, shots);
     }
 
     @Test
     void aScoreThatChangesEveryFrameIsNeverBakedAndTheCacheStaysSmall() {
-        TextCache cache = new TextCache(1024, 8L << 20, 10);
-        cache.setPromoteAfterFrames(3);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(1024).maxBytes(8L << 20).sweepAfterFrames(10).promoteAfterFrames(3).build()));
         StringBuilder score = new StringBuilder();
         int[] largest = {0};
         int[] frame = {0};
@@ -81,10 +83,10 @@ class TextCachePromotionTest {
                 score.append(frame[0]++ * 7919);
                 cache.get(score, FONT, Color.YELLOW, 16).draw(batch, 80, 200);
             });
-            largest[0] = Math.max(largest[0], cache.getSize());
+            largest[0] = Math.max(largest[0], cache.size());
         });
-        assertEquals(1, cache.getPromotedCount(), "only the steady label is baked");
-        assertEquals(1, cache.getPromotionPaints());
+        assertEquals(1, cache.promotedCount(), "only the steady label is baked");
+        assertEquals(1, cache.promotionPaints());
         assertTrue(largest[0] <= 12, "entries after a frame: " + largest[0]);
         GlTestWindow.run(cache::dispose);
     }
@@ -93,9 +95,8 @@ class TextCachePromotionTest {
     void aScreenOfNewLabelsIsPaintedAFewPerFrameAndEndsAsOneQuadEach() {
         int labels = 200;
         int perFrame = 4;
-        TextCache cache = new TextCache();
-        cache.setPromoteAfterFrames(3);
-        cache.setPromotionsPerFrame(perFrame);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(3).promotionsPerFrame(perFrame).build()));
         String[] texts = new String[labels];
         for (int i = 0; i < labels; i++) {
             texts[i] = String.format(Locale.ROOT, "%03d The quick brown fox jumps over the dog", i);
@@ -109,13 +110,13 @@ class TextCachePromotionTest {
         long[] mostPaintsInAFrame = {0};
         int[] lastQuads = {0};
         GlTestWindow.runUntil(() -> {
-            long paintsBefore = cache.getPromotionPaints();
+            long paintsBefore = cache.promotionPaints();
             lastQuads[0] = frame(cache, draws);
-            mostPaintsInAFrame[0] = Math.max(mostPaintsInAFrame[0], cache.getPromotionPaints() - paintsBefore);
+            mostPaintsInAFrame[0] = Math.max(mostPaintsInAFrame[0], cache.promotionPaints() - paintsBefore);
             if (shots[0] == null) {
                 shots[0] = GlTestWindow.readFrameBuffer();
             }
-            boolean allOneQuad = cache.getPromotedCount() == labels && lastQuads[0] == labels;
+            boolean allOneQuad = cache.promotedCount() == labels && lastQuads[0] == labels;
             if (allOneQuad) {
                 shots[1] = GlTestWindow.readFrameBuffer();
             }
@@ -123,10 +124,30 @@ class TextCachePromotionTest {
         }, 500);
         assertEquals(perFrame, mostPaintsInAFrame[0], "never more paints than allowed in one frame");
         // The shared page grew twice on the way, and the labels it moved were painted again.
-        assertTrue(cache.getPromotionPaints() > labels, "paints: " + cache.getPromotionPaints());
+        assertTrue(cache.promotionPaints() > labels, "paints: " + cache.promotionPaints());
         assertTrue(TextCacheGlTest.litPixels(shots[0]) > 1000, "labels were drawn");
         assertEquals(0, TextCacheGlTest.differingPixels(shots[0], shots[1], 2), "all glyphs vs all promoted");
         dispose(cache, shots);
+    }
+
+    @Test
+    void updateReportsUnfinishedWhileLabelsWaitForTheirTurnToBake() {
+        TextCache cache = GlTestWindow.call(() -> new TextCache(
+                TextCacheConfig.builder().promoteAfterFrames(1).promotionsPerFrame(1).build()));
+        String[] labels = {"First label", "Second label", "Third label"};
+        List<Boolean> finished = new ArrayList<>();
+        GlTestWindow.runFrames(6, () -> {
+            finished.add(cache.update());
+            batch.begin();
+            for (int i = 0; i < labels.length; i++) {
+                cache.get(labels[i], FONT, Color.WHITE, 16).draw(batch, 2, 100 + i * 20);
+            }
+            batch.end();
+        });
+        // One paint a frame: three labels take three frames, two of which leave work behind.
+        assertEquals(List.of(true, false, false, true, true, true), finished);
+        assertEquals(3, cache.promotedCount());
+        GlTestWindow.run(cache::dispose);
     }
 
     @Test
@@ -134,26 +155,25 @@ class TextCachePromotionTest {
         String hud = "Keys: 2   Coins: 140";
         String other = "A second label, long enough to push the cache over its byte cap";
         long[] sizes = GlTestWindow.call(() -> {
-            TextCache probe = new TextCache();
-            probe.setPromoteAfterFrames(1);
+            TextCache probe = new TextCache(TextCacheConfig.builder().promoteAfterFrames(1).build());
             probe.update();
             batch.begin();
             probe.get(hud, FONT, AMBER, 20).draw(batch, 0, 100);
             batch.end();
-            long hudWithImage = probe.getByteSize();
+            long hudWithImage = probe.byteSize();
             probe.clear();
             probe.get(hud, FONT, AMBER, 20);
-            long hudGlyphs = probe.getByteSize();
+            long hudGlyphs = probe.byteSize();
             probe.get(other, FONT, AMBER, 20);
-            long bothGlyphs = probe.getByteSize();
+            long bothGlyphs = probe.byteSize();
             probe.dispose();
             return new long[] {hudGlyphs, hudWithImage, bothGlyphs};
         });
         assertTrue(sizes[1] > sizes[0], "the image counts towards the bytes");
         // Room for the label with its image, or both labels as glyphs, not both with the image.
         long cap = sizes[1] + (sizes[2] - sizes[0]) - 1;
-        TextCache cache = new TextCache(100, cap, 1000);
-        cache.setPromoteAfterFrames(1);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(100).maxBytes(cap).sweepAfterFrames(1000).promoteAfterFrames(1).build()));
         int[] quads = new int[3];
         int[] promoted = new int[3];
         Pixmap[] shots = new Pixmap[2];
@@ -163,19 +183,19 @@ class TextCachePromotionTest {
             int f = frame[0]++;
             if (f == 1) {
                 quads[f] = frame(cache, () -> cache.get(other, FONT, AMBER, 20).draw(batch, 10, 60));
-                missesBeforeReturn[0] = cache.getMisses();
+                missesBeforeReturn[0] = cache.misses();
             } else {
                 quads[f] = frame(cache, () -> drawTinted(cache, hud, AMBER, 20, 150));
                 shots[f / 2] = GlTestWindow.readFrameBuffer();
             }
-            promoted[f] = cache.getPromotedCount();
+            promoted[f] = cache.promotedCount();
         });
         assertEquals(1, promoted[0], "promoted on its first frame");
         assertEquals(0, promoted[1], "the second label took the image's bytes");
         assertEquals(0, promoted[2], "no room to promote it again");
-        assertEquals(missesBeforeReturn[0], cache.getMisses(), "the label itself stayed cached");
+        assertEquals(missesBeforeReturn[0], cache.misses(), "the label itself stayed cached");
         assertTrue(quads[2] > 10, "glyph quads again: " + quads[2]);
-        assertTrue(cache.getByteSize() <= cap, "bytes " + cache.getByteSize() + " within " + cap);
+        assertTrue(cache.byteSize() <= cap, "bytes " + cache.byteSize() + " within " + cap);
         assertEquals(0, TextCacheGlTest.differingPixels(shots[0], shots[1], 2), "image vs glyphs again");
         dispose(cache, shots);
     }
@@ -183,8 +203,8 @@ class TextCachePromotionTest {
     @Test
     void hitsAllocateNothingBeforeOrAfterPromotion() {
         int measured = 5000;
-        TextCache cache = new TextCache();
-        cache.setPromoteAfterFrames(8000);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(8000).build()));
         StringBuilder lives = new StringBuilder("Lives: 3");
         Runnable draws = () -> {
             cache.get(lives, FONT, Color.WHITE, 20).draw(batch, 10, 100);
@@ -194,9 +214,9 @@ class TextCachePromotionTest {
             long empty = Allocations.allocatedBy(() -> { }, 1);
             cacheFrames(cache, draws, 1000);
             long beforePromotion = Allocations.allocatedBy(() -> cacheFrames(cache, draws, measured), 1) - empty;
-            assertEquals(0, cache.getPromotedCount());
+            assertEquals(0, cache.promotedCount());
             cacheFrames(cache, draws, 2500);
-            assertEquals(2, cache.getPromotedCount());
+            assertEquals(2, cache.promotedCount());
             long afterPromotion = Allocations.allocatedBy(() -> cacheFrames(cache, draws, measured), 1) - empty;
             return new double[] {beforePromotion / (double) measured, afterPromotion / (double) measured};
         });
@@ -208,24 +228,24 @@ class TextCachePromotionTest {
 
     @Test
     void textAtFractionalPositionsOrWithPromotionOffStaysGlyphs() {
-        TextCache moving = new TextCache();
-        moving.setPromoteAfterFrames(3);
-        TextCache off = new TextCache();
-        off.setPromoteAfterFrames(0);
+        TextCache moving = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(3).build()));
+        TextCache off = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .promoteAfterFrames(0).build()));
         int[] frame = {0};
         GlTestWindow.runFrames(20, () -> {
             float x = 10 + frame[0]++ * 0.25f;
             frame(moving, () -> moving.get("Scrolling", FONT, Color.WHITE, 16).draw(batch, x, 100));
             frame(off, () -> off.get("Static", FONT, Color.WHITE, 16).draw(batch, 10, 100));
         });
-        assertEquals(0, moving.getPromotedCount(), "moved by fractions of a pixel");
-        assertEquals(0, off.getPromotedCount(), "promotion off");
+        assertEquals(0, moving.promotedCount(), "moved by fractions of a pixel");
+        assertEquals(0, off.promotedCount(), "promotion off");
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                () -> off.setPromoteAfterFrames(-1));
+                () -> TextCacheConfig.builder().promoteAfterFrames(-1));
         assertTrue(negative.getMessage().contains("-1"), negative.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> off.setPromotionsPerFrame(0));
-        assertTrue(none.getMessage().contains("got 0"), none.getMessage());
+                () -> TextCacheConfig.builder().promotionsPerFrame(0));
+        assertTrue(none.getMessage().contains("promotionsPerFrame must be positive, was 0"), none.getMessage());
         GlTestWindow.run(() -> {
             moving.dispose();
             off.dispose();

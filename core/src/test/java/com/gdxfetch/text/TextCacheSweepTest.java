@@ -16,12 +16,13 @@ class TextCacheSweepTest {
     @Test
     void textUnusedForTheSweepPeriodIsDroppedAndTextInUseIsKept() {
         int sweepAfter = 5;
-        TextCache cache = new TextCache(1000, 1L << 30, sweepAfter);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(1000).maxBytes(1L << 30).sweepAfterFrames(sweepAfter).build()));
         int[] frame = {0};
         int[] sizeAfterUpdate = new int[20];
         GlTestWindow.runFrames(20, () -> {
             cache.update();
-            sizeAfterUpdate[frame[0]] = cache.getSize();
+            sizeAfterUpdate[frame[0]] = cache.size();
             cache.get("always", FONT, Color.WHITE, 15);
             if (frame[0] == 0) {
                 cache.get("only in frame 0", FONT, Color.WHITE, 15);
@@ -35,14 +36,15 @@ class TextCacheSweepTest {
         for (int f = sweepAfter + 1; f < 20; f++) {
             assertEquals(1, sizeAfterUpdate[f], "after the update starting frame " + f);
         }
-        assertEquals(2, cache.getMisses());
+        assertEquals(2, cache.misses());
         GlTestWindow.run(cache::dispose);
     }
 
     @Test
     void aScoreChangingEveryFrameStaysWithinTheCapsAndStaticLabelsKeepHitting() {
         int maxEntries = 40;
-        TextCache cache = new TextCache(maxEntries, 64 * 1024, 30);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(maxEntries).maxBytes(64 * 1024).sweepAfterFrames(30).build()));
         StringBuilder score = new StringBuilder();
         int frames = 3000;
         int[] largest = {0};
@@ -50,8 +52,8 @@ class TextCacheSweepTest {
         int[] frame = {0};
         GlTestWindow.runFrames(frames, () -> {
             cache.update();
-            largest[0] = Math.max(largest[0], cache.getSize());
-            largestBytes[0] = Math.max(largestBytes[0], cache.getByteSize());
+            largest[0] = Math.max(largest[0], cache.size());
+            largestBytes[0] = Math.max(largestBytes[0], cache.byteSize());
             for (int label = 0; label < 10; label++) {
                 cache.get(LABELS[label], FONT, Color.WHITE, 15);
             }
@@ -62,14 +64,15 @@ class TextCacheSweepTest {
         });
         assertTrue(largest[0] <= maxEntries, "entries after update: " + largest[0]);
         assertTrue(largestBytes[0] <= 64 * 1024, "bytes after update: " + largestBytes[0]);
-        assertEquals(10 + frames, cache.getMisses(), "every label laid out once, every score once");
-        assertEquals(10L * (frames - 1), cache.getHits());
+        assertEquals(10 + frames, cache.misses(), "every label laid out once, every score once");
+        assertEquals(10L * (frames - 1), cache.hits());
         GlTestWindow.run(cache::dispose);
     }
 
     @Test
     void overTheEntryCapTheLeastRecentlyUsedGoesFirst() {
-        TextCache cache = new TextCache(3, 1L << 30, 1000);
+        TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
+                .maxEntries(3).maxBytes(1L << 30).sweepAfterFrames(1000).build()));
         GlTestWindow.run(() -> {
             cache.update();
             CachedText a = cache.get("A", FONT, Color.WHITE, 15);
@@ -78,13 +81,13 @@ class TextCacheSweepTest {
             cache.update();
             assertSame(a, cache.get("A", FONT, Color.WHITE, 15));
             cache.get("D", FONT, Color.WHITE, 15);
-            assertEquals(3, cache.getSize(), "B, the least recently used, made room for D");
-            long misses = cache.getMisses();
+            assertEquals(3, cache.size(), "B, the least recently used, made room for D");
+            long misses = cache.misses();
             cache.get("A", FONT, Color.WHITE, 15);
             cache.get("C", FONT, Color.WHITE, 15);
-            assertEquals(misses, cache.getMisses(), "A and C still cached");
+            assertEquals(misses, cache.misses(), "A and C still cached");
             cache.get("B", FONT, Color.WHITE, 15);
-            assertEquals(misses + 1, cache.getMisses(), "B had been evicted");
+            assertEquals(misses + 1, cache.misses(), "B had been evicted");
             cache.dispose();
         });
     }
@@ -94,32 +97,34 @@ class TextCacheSweepTest {
         GlTestWindow.run(() -> {
             TextCache probe = new TextCache();
             probe.get("entry 00", FONT, Color.WHITE, 15);
-            long entryBytes = probe.getByteSize();
+            long entryBytes = probe.byteSize();
             probe.dispose();
 
-            TextCache cache = new TextCache(1000, entryBytes * 3, 1000);
+            TextCache cache = new TextCache(TextCacheConfig.builder()
+                    .maxEntries(1000).maxBytes(entryBytes * 3).sweepAfterFrames(1000).build());
             cache.update();
             CachedText[] drawn = new CachedText[5];
             for (int i = 0; i < 5; i++) {
                 drawn[i] = cache.get("entry 0" + i, FONT, Color.WHITE, 15);
             }
-            assertEquals(5, cache.getSize(), "all five are this frame's, none evicted yet");
+            assertEquals(5, cache.size(), "all five are this frame's, none evicted yet");
             cache.update();
-            assertEquals(3, cache.getSize());
-            assertTrue(cache.getByteSize() <= entryBytes * 3, "bytes: " + cache.getByteSize());
-            long misses = cache.getMisses();
+            assertEquals(3, cache.size());
+            assertTrue(cache.byteSize() <= entryBytes * 3, "bytes: " + cache.byteSize());
+            long misses = cache.misses();
             cache.get("entry 04", FONT, Color.WHITE, 15);
-            assertEquals(misses, cache.getMisses(), "the most recent survived");
+            assertEquals(misses, cache.misses(), "the most recent survived");
             cache.get("entry 00", FONT, Color.WHITE, 15);
-            assertEquals(misses + 1, cache.getMisses(), "the oldest was evicted");
+            assertEquals(misses + 1, cache.misses(), "the oldest was evicted");
             cache.dispose();
         });
     }
 
     @Test
     void badLimitsAreRejectedWithTheirValues() {
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new TextCache(0, 10, 10));
-        assertTrue(bad.getMessage().contains("maxEntries=0"), bad.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> TextCacheConfig.builder().maxEntries(0));
+        assertTrue(bad.getMessage().contains("maxEntries must be positive, was 0"), bad.getMessage());
     }
 
     private static final String[] LABELS = {

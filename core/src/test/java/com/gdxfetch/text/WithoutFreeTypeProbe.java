@@ -20,7 +20,7 @@ public final class WithoutFreeTypeProbe implements Callable<String> {
             CachedText text = cache.get("no FreeType here", TextCache.DEFAULT_FONT, Color.WHITE, 22);
             text.draw(batch, 10, 100);
             batch.end();
-            String drawn = "drew " + Math.round(text.getWidth()) + "px";
+            String drawn = "drew " + Math.round(text.width()) + "px";
             try {
                 cache.get("needs FreeType", TextCacheGlTest.DEJAVU, Color.WHITE, 22);
                 return drawn + "; TrueType loaded without FreeType?";

@@ -2,6 +2,7 @@ package com.gdxfetch.example;
 
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
+import com.gdxfetch.example.harness.PriorityRelaunch;
 import com.gdxfetch.example.server.DemoServer;
 import java.io.IOException;
 import java.util.OptionalInt;
@@ -11,6 +12,10 @@ import java.util.concurrent.CountDownLatch;
  * Starts the example game in a desktop window, with its server in-process unless
  * {@code --server} names another; or, with {@code --serve PORT}, only the server. On Linux the
  * game runs in a child JVM that applies thread priorities (see {@link PriorityRelaunch}).
+ *
+ * <p>The launcher is the one place that wires the demo server, the harness and the game together;
+ * the game itself ({@link FetchGame}, its scenes and its online client) knows the server only by
+ * URL. Main thread.
  */
 public final class DesktopLauncher {
     private DesktopLauncher() {

@@ -11,8 +11,12 @@ import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.ScreenUtils;
 import com.badlogic.gdx.utils.viewport.FitViewport;
+import com.badlogic.gdx.utils.viewport.Viewport;
 import com.gdxfetch.audio.MusicDirector;
-import com.gdxfetch.example.online.CountingTransport;
+import com.gdxfetch.audio.MusicDirectorConfig;
+import com.gdxfetch.example.harness.Automation;
+import com.gdxfetch.example.harness.CountingTransport;
+import com.gdxfetch.example.harness.PriorityRelaunch;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.scenes.LoadingScene;
@@ -39,9 +43,9 @@ import com.gdxfetch.text.TextCache;
  * order (input, network callbacks, image uploads, text cache, the scene, the overlay, music), and each scene is
  * a {@link Screen}: loading, title, play, game over with the leaderboard, settings.
  *
- * <p>Everything here runs on the render thread. Scenes draw into a batch that this class begins
- * before {@link Screen#render(float)} and ends after it, in a fixed {@value #WIDTH}x{@value #HEIGHT}
- * world that the viewport scales to the window.
+ * <p>Everything here runs on the render thread. Each scene begins and ends the shared batch
+ * itself, in a fixed {@value #WIDTH}x{@value #HEIGHT} world that the {@linkplain #viewport()
+ * viewport} scales to the window; the overlay is drawn after it, in a pass of its own.
  */
 public final class FetchGame extends Game {
     public static final int WIDTH = 960;
@@ -107,8 +111,7 @@ public final class FetchGame extends Game {
             texts.get("0", Ui.FONT, Color.WHITE, size);
         }
         ui = new Ui(texts);
-        music = new MusicDirector();
-        music.setCrossFade(0.8f);
+        music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.8f).build());
         music.setVolume(0.6f);
 
         actions = Actions.defaults();
@@ -128,6 +131,11 @@ public final class FetchGame extends Game {
                 ? "Worker threads below the render thread: this JVM applies thread priorities"
                 : "Worker threads at the render thread's priority: this JVM ignores thread priorities (see README)");
         setScreen(new LoadingScene(this));
+    }
+
+    /** The fixed-size world every scene and the overlay draw in, scaled to the window. */
+    public Viewport viewport() {
+        return viewport;
     }
 
     /** A file in the game's local storage folder ({@code --data}). */
@@ -173,14 +181,16 @@ public final class FetchGame extends Game {
         overlay.update(realDelta, fetchNanos);
 
         ScreenUtils.clear(0.03f, 0.04f, 0.1f, 1f);
-        viewport.apply();
-        batch.setProjectionMatrix(viewport.getCamera().combined);
-        batch.begin();
         if (screen != null) {
             screen.render(delta);
         }
-        overlay.draw(batch, white);
-        batch.end();
+        if (overlay.isVisible()) {
+            viewport.apply();
+            batch.setProjectionMatrix(viewport.getCamera().combined);
+            batch.begin();
+            overlay.draw(batch, white);
+            batch.end();
+        }
         music.update(delta);
         automation.afterFrame();
     }

@@ -14,12 +14,13 @@ public final class Promotion {
     private final TextTable table;
     private final BakeAtlas atlas;
     private final long maxBytes;
-    private int afterFrames;
-    private int perFrame;
+    private final int afterFrames;
+    private final int perFrame;
     private int frame;
     private int paintsLeft;
     private int promoted;
     private long paints;
+    private boolean deferred;
 
     /** Promotion into {@code atlas} of entries filed in {@code table}, whose bytes stay within {@code maxBytes}. */
     public Promotion(TextTable table, BakeAtlas atlas, long maxBytes, int afterFrames, int perFrame) {
@@ -31,30 +32,19 @@ public final class Promotion {
         this.paintsLeft = perFrame;
     }
 
-    /** Consecutive frames of drawing before an entry is baked; 0 bakes nothing more. */
-    public int afterFrames() {
-        return afterFrames;
-    }
-
-    /** Sets {@link #afterFrames()}. */
-    public void setAfterFrames(int frames) {
-        afterFrames = frames;
-    }
-
-    /** Most paints for promoted entries in one frame. */
-    public int perFrame() {
-        return perFrame;
-    }
-
-    /** Sets {@link #perFrame()}, from the next frame on. */
-    public void setPerFrame(int paints) {
-        perFrame = paints;
-    }
-
-    /** Starts frame number {@code frame}: runs of drawing are counted against it and the paint allowance refills. */
-    public void startFrame(int frame) {
+    /**
+     * Starts frame number {@code frame}: runs of drawing are counted against it and the paint
+     * allowance refills.
+     *
+     * @return whether a text in the frame before had to wait for its paint because the allowance
+     *     was spent, so work remains
+     */
+    public boolean startFrame(int frame) {
         this.frame = frame;
         paintsLeft = perFrame;
+        boolean waited = deferred;
+        deferred = false;
+        return waited;
     }
 
     /** Entries currently holding an image through promotion. */
@@ -84,8 +74,11 @@ public final class Promotion {
             return false;
         }
         if (!entry.hasImage()) {
-            if (afterFrames == 0 || entry.streak < afterFrames || paintsLeft == 0
-                    || table.bytes() + entry.imageBytes() > maxBytes) {
+            if (afterFrames == 0 || entry.streak < afterFrames || table.bytes() + entry.imageBytes() > maxBytes) {
+                return false;
+            }
+            if (paintsLeft == 0) {
+                deferred = true;
                 return false;
             }
             table.addBytes(entry, entry.attachImage(atlas));
@@ -93,6 +86,7 @@ public final class Promotion {
         } else if (entry.imagePainted()) {
             return true;
         } else if (paintsLeft == 0) {
+            deferred = true;
             return false;
         }
         paintsLeft--;

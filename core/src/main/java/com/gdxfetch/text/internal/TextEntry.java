@@ -152,12 +152,12 @@ public final class TextEntry implements CachedText, Painter {
     }
 
     @Override
-    public float getWidth() {
+    public float width() {
         return width;
     }
 
     @Override
-    public float getHeight() {
+    public float height() {
         return height;
     }
 

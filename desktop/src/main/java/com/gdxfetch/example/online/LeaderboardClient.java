@@ -1,18 +1,20 @@
 package com.gdxfetch.example.online;
 
-import com.badlogic.gdx.utils.JsonWriter;
-import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.RequestBody;
+import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.RetryPolicy;
 import java.util.UUID;
 
 /**
  * The game's side of the leaderboard API, over the shared {@link FetchManager}. Both calls return
- * at once; JSON is decoded on a worker thread and callbacks run on the render thread inside
- * {@code fetch.update()}. Failures (offline, HTTP errors, bad JSON) arrive in
+ * at once and may be made on any thread; callbacks run on the thread that calls
+ * {@code fetch.update()} (the render thread), inside it. Every answer, an error's too, is decoded
+ * on a worker thread into a {@link ServerAnswer}: a refusal such as {@code 422} arrives in
+ * {@link FetchCallback#onSuccess} with the server's message, after retries of {@code 5xx}
+ * statuses. Failures without an answer (offline, timeouts, a malformed success body) arrive in
  * {@link FetchCallback#onFailure}.
  */
 public final class LeaderboardClient {
@@ -27,6 +29,9 @@ public final class LeaderboardClient {
     private static final RetryPolicy SUBMIT_RETRY = RetryPolicy.builder().maxAttempts(3)
             .baseDelayMillis(300).retryAnyMethod(true).build();
     private static final RetryPolicy FETCH_RETRY = RetryPolicy.builder().maxAttempts(3).baseDelayMillis(300).build();
+    /** Decoders are stateless: one of each serves every request. */
+    private static final ResponseDecoder<ServerAnswer<SubmitResult>> SUBMITTED = ServerAnswer.decoder(SubmitResult.class);
+    private static final ResponseDecoder<ServerAnswer<TopScores>> TOP = ServerAnswer.decoder(TopScores.class);
 
     private final FetchManager fetch;
     private final String scoresUrl;
@@ -34,7 +39,7 @@ public final class LeaderboardClient {
     /** A client for the server at {@code baseUrl} (no trailing slash). Any thread. */
     public LeaderboardClient(FetchManager fetch, String baseUrl) {
         this.fetch = fetch;
-        this.scoresUrl = baseUrl + "/api/scores";
+        this.scoresUrl = ServerPaths.scores(baseUrl);
     }
 
     /** A fresh idempotency key: make one per finished round and reuse it for every retry of it. */
@@ -42,27 +47,25 @@ public final class LeaderboardClient {
         return UUID.randomUUID().toString();
     }
 
-    /** Posts a score; a retry with the same {@code key} is counted once. Render thread. */
-    public FetchHandle<SubmitResult> submit(String name, int score, String key, FetchCallback<SubmitResult> callback) {
-        String json = JsonWriter.OutputType.json.quoteValue(name);
-        return fetch.post(scoresUrl, RequestBody.jsonText("{\"name\":" + json + ",\"score\":" + score + "}"))
+    /** Posts a score; a retry with the same {@code key} is counted once. Any thread. */
+    public FetchHandle<ServerAnswer<SubmitResult>> submit(String name, int score, String key,
+            FetchCallback<ServerAnswer<SubmitResult>> callback) {
+        return fetch.post(scoresUrl, RequestBody.json(new ScoreSubmission(name, score)))
                 .header("Idempotency-Key", key)
                 .retry(SUBMIT_RETRY)
                 .totalTimeout(TIMEOUT_MILLIS)
-                .failOnHttpError(true)
                 .priority(5)
                 .tag(TAG)
-                .send(Decoders.json(SubmitResult.class), callback);
+                .send(SUBMITTED, callback);
     }
 
-    /** Fetches the best {@code count} scores. Render thread. */
-    public FetchHandle<TopScores> top(int count, FetchCallback<TopScores> callback) {
+    /** Fetches the best {@code count} scores. Any thread. */
+    public FetchHandle<ServerAnswer<TopScores>> top(int count, FetchCallback<ServerAnswer<TopScores>> callback) {
         return fetch.get(scoresUrl).query("limit", count)
                 .retry(FETCH_RETRY)
                 .totalTimeout(TIMEOUT_MILLIS)
-                .failOnHttpError(true)
                 .priority(5)
                 .tag(TAG)
-                .send(Decoders.json(TopScores.class), callback);
+                .send(TOP, callback);
     }
 }

@@ -4,12 +4,11 @@ import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.math.MathUtils;
 import com.badlogic.gdx.utils.Array;
-import com.badlogic.gdx.utils.JsonReader;
-import com.badlogic.gdx.utils.JsonValue;
 import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.online.ScoreRow;
+import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
 import com.gdxfetch.example.online.TopScores;
 import com.gdxfetch.example.ui.Ui;
@@ -20,8 +19,9 @@ import com.gdxfetch.net.HttpResponse;
 /**
  * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
  * and shows the top ten, while the night scene keeps moving at full frame rate. Offline and
- * server errors show what went wrong and offer a retry. Reached from the title too, to view the
- * board without a score.
+ * server errors show what went wrong and offer a retry; the server's own message arrives already
+ * decoded, so the render thread parses nothing. Leaving the scene cancels its requests. Reached
+ * from the title too, to view the board without a score.
  */
 public final class GameOverScene extends Scene {
     /** Rows fetched and shown. */
@@ -83,7 +83,9 @@ public final class GameOverScene extends Scene {
 
     @Override
     public void hide() {
-        // Late answers belong to a visit that is over; a newer visit ignores them.
+        // Nobody is left to show the answers to: stop the transfers, and let a newer visit ignore
+        // any callback already on its way.
+        game.fetch.cancelAll(LeaderboardClient.TAG);
         generation++;
     }
 
@@ -99,9 +101,17 @@ public final class GameOverScene extends Scene {
     private void submit() {
         state = State.SUBMITTING;
         int visit = generation;
-        game.leaderboard.submit(game.options.playerName(), score, submissionKey, new FetchCallback<SubmitResult>() {
+        game.leaderboard.submit(game.options.playerName(), score, submissionKey,
+                new FetchCallback<ServerAnswer<SubmitResult>>() {
             @Override
-            public void onSuccess(SubmitResult result, HttpResponse response) {
+            public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
+                if (!answer.isSuccessful()) {
+                    if (visit == generation) {
+                        refused(answer);
+                    }
+                    return;
+                }
+                SubmitResult result = answer.body();
                 submitted = true;
                 submittedId = result.id;
                 if (visit == generation) {
@@ -123,11 +133,16 @@ public final class GameOverScene extends Scene {
     private void fetchTop() {
         state = State.FETCHING;
         int visit = generation;
-        game.leaderboard.top(ROWS, new FetchCallback<TopScores>() {
+        game.leaderboard.top(ROWS, new FetchCallback<ServerAnswer<TopScores>>() {
             @Override
-            public void onSuccess(TopScores top, HttpResponse response) {
-                if (visit == generation) {
-                    shown(top.scores);
+            public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
+                if (visit != generation) {
+                    return;
+                }
+                if (answer.isSuccessful()) {
+                    shown(answer.body().scores);
+                } else {
+                    refused(answer);
                 }
             }
 
@@ -156,9 +171,19 @@ public final class GameOverScene extends Scene {
     }
 
     private void failed(FetchException failure) {
-        state = State.FAILED;
-        error = Ui.wrap(describe(failure), 36);
+        showError(describe(failure));
         Gdx.app.error("leaderboard", failure.getMessage());
+    }
+
+    private void refused(ServerAnswer<?> answer) {
+        String message = answer.error().isEmpty() ? "." : ": " + answer.error();
+        showError("The server said " + answer.status() + message);
+        Gdx.app.error("leaderboard", "the server refused with " + answer.status() + message);
+    }
+
+    private void showError(String message) {
+        state = State.FAILED;
+        error = Ui.wrap(message, 36);
     }
 
     private static String describe(FetchException failure) {
@@ -171,21 +196,10 @@ public final class GameOverScene extends Scene {
             case READ_TIMEOUT:
             case TOTAL_TIMEOUT:
                 return "The leaderboard server is not answering.";
-            case HTTP_STATUS:
-                return "The server said " + failure.status() + serverMessage(failure.response());
             case DECODE:
                 return "The server's answer could not be read.";
             default:
                 return "The leaderboard request failed (" + failure.kind() + ").";
-        }
-    }
-
-    private static String serverMessage(HttpResponse response) {
-        try {
-            JsonValue body = new JsonReader().parse(response.text());
-            return body != null && body.has("error") ? ": " + body.getString("error") : ".";
-        } catch (RuntimeException notJson) {
-            return ".";
         }
     }
 

@@ -9,7 +9,7 @@ import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.ObjectSet;
 import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
-import com.gdxfetch.example.server.DemoServer;
+import com.gdxfetch.example.online.ServerPaths;
 import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.net.FetchException;
@@ -40,7 +40,7 @@ public final class LoadingScene extends Scene {
     /** The loading scene for {@code game}, on the render thread; nothing is requested before it is shown. */
     public LoadingScene(FetchGame game) {
         super(game);
-        sheetUrl = game.serverUrl + "/sheets/" + DemoServer.SHEET;
+        sheetUrl = ServerPaths.sheet(game.serverUrl);
         source = "Fetching the sprite sheet from " + game.serverUrl;
     }
 
@@ -58,6 +58,15 @@ public final class LoadingScene extends Scene {
         notModifiedBefore = game.wire.notModifiedCount();
         failedBefore = game.wire.failureCount();
         sheet = game.images.load(sheetUrl);
+    }
+
+    @Override
+    public void hide() {
+        // Leaving before the sheet arrived: the last handle's release cancels the download.
+        if (sheet != null) {
+            sheet.release();
+            sheet = null;
+        }
     }
 
     @Override
@@ -92,7 +101,7 @@ public final class LoadingScene extends Scene {
         }
         int downloaded = game.wire.successCount() - downloadedBefore;
         int notModified = game.wire.notModifiedCount() - notModifiedBefore;
-        return "Remote sprite sheet loaded: " + DemoServer.SHEET + " (" + pages.size + " pages, " + regions.size
+        return "Remote sprite sheet loaded: " + ServerPaths.SHEET + " (" + pages.size + " pages, " + regions.size
                 + " regions, " + sheet.bytesReceived() + " bytes) from " + game.serverUrl + " through the image cache: "
                 + downloaded + " file(s) downloaded, " + notModified
                 + " file(s) revalidated with 304 Not Modified and read from the disk cache"

@@ -5,8 +5,10 @@ import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.gdxfetch.example.FetchGame;
 
 /**
- * Base of the game's scenes. {@link FetchGame} has already begun the batch when
- * {@link #render(float)} runs, so a scene only updates and draws. Render thread.
+ * Base of the game's scenes: each is a libGDX {@code Screen} that owns its frame, as the
+ * {@code Screen} contract expects. {@link #render(float)} advances the scene, then applies the
+ * game's viewport and draws between its own {@code batch.begin()} and {@code batch.end()}, so a
+ * scene could as well draw a {@code Stage}, which begins and ends its own batch. Render thread.
  */
 abstract class Scene extends ScreenAdapter {
     protected final FetchGame game;
@@ -28,14 +30,20 @@ abstract class Scene extends ScreenAdapter {
     public final void render(float delta) {
         time += delta;
         update(delta);
-        if (game.getScreen() == this) {
-            draw();
+        if (game.getScreen() != this) {
+            // The update switched scenes; the new one draws from the next frame on.
+            return;
         }
+        game.viewport().apply();
+        batch.setProjectionMatrix(game.viewport().getCamera().combined);
+        batch.begin();
+        draw();
+        batch.end();
     }
 
     /** Advances the scene by {@code delta} seconds. */
     protected abstract void update(float delta);
 
-    /** Draws the scene into the begun batch. */
+    /** Draws the scene into the batch, which {@link #render(float)} has begun. */
     protected abstract void draw();
 }

@@ -28,7 +28,7 @@ public final class DemoServer implements AutoCloseable {
 
     static {
         // The JDK server otherwise leaves Nagle's algorithm on: a small response then waits on
-        // the client's delayed ACK, about 40 ms per request on a kept-alive connection.
+        // the client's delayed-ACK timer on every request of a kept-alive connection.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }

@@ -6,7 +6,8 @@ import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
-import com.gdxfetch.example.online.CountingTransport;
+import com.gdxfetch.example.harness.CountingTransport;
+import com.gdxfetch.example.online.ServerPaths;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FetchCallback;
@@ -59,7 +60,7 @@ public final class Overlay {
         this.fetch = fetch;
         this.wire = wire;
         this.input = input;
-        this.ping = HttpRequest.get(serverUrl + "/api/ping").tag(BURST_TAG).build();
+        this.ping = HttpRequest.get(ServerPaths.ping(serverUrl)).tag(BURST_TAG).build();
         this.ui = ui;
     }
 

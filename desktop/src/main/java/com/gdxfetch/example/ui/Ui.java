@@ -33,13 +33,13 @@ public final class Ui {
     public float left(Batch batch, CharSequence text, int size, Color color, float x, float top) {
         CachedText t = texts.get(text, FONT, color, size);
         t.draw(batch, x, top);
-        return t.getWidth();
+        return t.width();
     }
 
     /** Draws {@code text} centred on {@code centreX} with its top at {@code top}. */
     public void centred(Batch batch, CharSequence text, int size, Color color, float centreX, float top) {
         CachedText t = texts.get(text, FONT, color, size);
-        t.draw(batch, Math.round(centreX - t.getWidth() / 2f), top);
+        t.draw(batch, Math.round(centreX - t.width() / 2f), top);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class Ui {
      */
     public void heading(Batch batch, CharSequence text, int size, Color color, float centreX, float top) {
         CachedText t = texts.getBaked(text, FONT, color, size);
-        t.draw(batch, Math.round(centreX - t.getWidth() / 2f), top);
+        t.draw(batch, Math.round(centreX - t.width() / 2f), top);
     }
 
     /**
@@ -74,6 +74,6 @@ public final class Ui {
     /** Draws {@code text} with its top-right at (right, top). */
     public void right(Batch batch, CharSequence text, int size, Color color, float right, float top) {
         CachedText t = texts.get(text, FONT, color, size);
-        t.draw(batch, Math.round(right - t.getWidth()), top);
+        t.draw(batch, Math.round(right - t.width()), top);
     }
 }

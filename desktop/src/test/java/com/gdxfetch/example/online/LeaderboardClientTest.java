@@ -2,6 +2,7 @@ package com.gdxfetch.example.online;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -110,10 +111,10 @@ class LeaderboardClientTest {
     }
 
     private int rowsNamed(String name, LeaderboardClient client) {
-        FetchHandle<TopScores> top = client.top(100, null);
+        FetchHandle<ServerAnswer<TopScores>> top = client.top(100, null);
         runFramesUntilDone(top);
         int count = 0;
-        for (ScoreRow row : top.result().scores) {
+        for (ScoreRow row : top.result().body().scores) {
             count += row.name.equals(name) ? 1 : 0;
         }
         return count;
@@ -123,41 +124,59 @@ class LeaderboardClientTest {
     void aSubmissionWhoseAnswerIsLostIsRetriedWithTheSameKeyAndCountedOnce() {
         LeaderboardClient client = new LeaderboardClient(fetch, proxyUrl());
         answersToDrop.set(1);
-        FetchHandle<SubmitResult> handle = client.submit("LOST", 4321, LeaderboardClient.newSubmissionKey(), null);
+        FetchHandle<ServerAnswer<SubmitResult>> handle =
+                client.submit("LOST", 4321, LeaderboardClient.newSubmissionKey(), null);
         runFramesUntilDone(handle);
 
         assertTrue(handle.isSuccess(), () -> "submission failed: " + handle.failure());
         assertEquals(2, keysSeen.size(), "one attempt lost, one retried");
         assertEquals(keysSeen.get(0), keysSeen.get(1));
-        assertTrue(handle.result().replayed, "the server recognised the retry");
+        assertTrue(handle.result().body().replayed, "the server recognised the retry");
         assertEquals(1, rowsNamed("LOST", client));
     }
 
     @Test
     void theTopScoresArriveDecodedBestFirst() {
         LeaderboardClient client = new LeaderboardClient(fetch, server.url());
-        FetchHandle<SubmitResult> sent = client.submit("FIRST", 999_999, LeaderboardClient.newSubmissionKey(), null);
+        FetchHandle<ServerAnswer<SubmitResult>> sent =
+                client.submit("FIRST", 999_999, LeaderboardClient.newSubmissionKey(), null);
         runFramesUntilDone(sent);
-        FetchHandle<TopScores> top = client.top(10, null);
+        FetchHandle<ServerAnswer<TopScores>> top = client.top(10, null);
         runFramesUntilDone(top);
 
-        assertEquals(10, top.result().scores.size);
-        ScoreRow best = top.result().scores.first();
+        assertEquals(10, top.result().body().scores.size);
+        ScoreRow best = top.result().body().scores.first();
         assertEquals("FIRST", best.name);
         assertEquals(1, best.rank);
-        assertEquals(sent.result().id, best.id);
-        assertFalse(sent.result().replayed);
+        assertEquals(sent.result().body().id, best.id);
+        assertFalse(sent.result().body().replayed);
     }
 
     @Test
-    void aRefusedSubmissionFailsWithTheServersStatus() {
+    void aRefusedSubmissionArrivesWithTheServersStatusAndMessageDecoded() {
         LeaderboardClient client = new LeaderboardClient(fetch, server.url());
-        FetchHandle<SubmitResult> handle = client.submit("X", 5_000_000, LeaderboardClient.newSubmissionKey(), null);
+        FetchHandle<ServerAnswer<SubmitResult>> handle =
+                client.submit("X", 5_000_000, LeaderboardClient.newSubmissionKey(), null);
         runFramesUntilDone(handle);
 
-        assertTrue(handle.isFailed());
-        assertEquals(FailureKind.HTTP_STATUS, handle.failure().kind());
-        assertEquals(422, handle.failure().status());
+        assertTrue(handle.isSuccess(), () -> "no answer: " + handle.failure());
+        ServerAnswer<SubmitResult> answer = handle.result();
+        assertFalse(answer.isSuccessful());
+        assertEquals(422, answer.status());
+        assertNull(answer.body());
+        assertTrue(answer.error().contains("score"), answer.error());
+    }
+
+    @Test
+    void aScoreIsSentAsUtf8JsonThatKeepsTheNameIntact() {
+        LeaderboardClient client = new LeaderboardClient(fetch, server.url());
+        String name = "Zo\u00eb \u00dcber-1.x";
+        FetchHandle<ServerAnswer<SubmitResult>> sent =
+                client.submit(name, 12_345, LeaderboardClient.newSubmissionKey(), null);
+        runFramesUntilDone(sent);
+
+        assertTrue(sent.result().isSuccessful(), () -> "refused: " + sent.result().error());
+        assertEquals(1, rowsNamed(name, client));
     }
 
     @Test
@@ -167,7 +186,7 @@ class LeaderboardClientTest {
             port = closed.getLocalPort();
         }
         LeaderboardClient client = new LeaderboardClient(fetch, "http://127.0.0.1:" + port);
-        FetchHandle<TopScores> handle = client.top(10, null);
+        FetchHandle<ServerAnswer<TopScores>> handle = client.top(10, null);
         runFramesUntilDone(handle);
 
         assertTrue(handle.isFailed());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
+import com.gdxfetch.example.online.ServerPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,6 +71,14 @@ class DemoServerTest {
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = DemoServerTest.class.getResourceAsStream("/sheets/" + name)) {
             return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void servesEveryPathTheGameClientAsksFor() throws IOException {
+        String base = server.url();
+        for (String url : new String[] {ServerPaths.sheet(base), ServerPaths.scores(base), ServerPaths.ping(base)}) {
+            assertEquals(200, call("GET", url.substring(base.length()), null).status(), url);
         }
     }
 

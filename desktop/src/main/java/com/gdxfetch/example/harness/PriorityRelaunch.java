@@ -1,4 +1,4 @@
-package com.gdxfetch.example;
+package com.gdxfetch.example.harness;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Makes a plain {@code java -jar} on Linux run the game the way the README asks Linux games to:
+ * Launcher harness, not gameplay: makes a plain {@code java -jar} on Linux run the game the way the README asks Linux games to:
  * in a JVM that applies thread priorities, so gdx-fetch's workers yield to the render thread.
  * HotSpot cannot switch that on once started, so the launcher starts the game again in a child
  * JVM with the options added and exits with its exit code. A packaged game would put the options
  * in its launcher configuration instead.
  */
-final class PriorityRelaunch {
+public final class PriorityRelaunch {
     /** The JVM options that make Linux apply Java thread priorities, MIN_PRIORITY as nice 19. */
     static final List<String> OPTIONS = List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19");
     /**
@@ -32,7 +32,7 @@ final class PriorityRelaunch {
     }
 
     /** True when this JVM applies thread priorities: on Linux only with {@link #OPTIONS}. */
-    static boolean prioritiesApplied() {
+    public static boolean prioritiesApplied() {
         return !isLinux() || ManagementFactory.getRuntimeMXBean().getInputArguments().containsAll(OPTIONS);
     }
 
@@ -43,7 +43,7 @@ final class PriorityRelaunch {
      * @return the child's exit code, or empty when the game should run in this JVM (priorities
      *     already applied, not Linux, a debugger attached, or the child could not be started)
      */
-    static OptionalInt runInChildIfNeeded(Class<?> mainClass, String[] args) {
+    public static OptionalInt runInChildIfNeeded(Class<?> mainClass, String[] args) {
         if (System.getenv(CHILD_MARK) != null) {
             stopWhenTheParentDies();
             return OptionalInt.empty();

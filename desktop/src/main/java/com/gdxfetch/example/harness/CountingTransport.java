@@ -1,4 +1,4 @@
-package com.gdxfetch.example.online;
+package com.gdxfetch.example.harness;
 
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
@@ -7,7 +7,7 @@ import com.gdxfetch.net.Transport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A transport that passes every exchange to another and counts what came back, so the game can
+ * Diagnostics harness, not gameplay: a transport that passes every exchange to another and counts what came back, so the game can
  * say how many files a load revalidated ({@code 304 Not Modified}) rather than downloaded. It
  * sees each attempt on the wire, retries included. Counters may be read from any thread;
  * listeners run on the wrapped transport's threads.

@@ -1,38 +1,40 @@
-package com.gdxfetch.example;
+package com.gdxfetch.example.harness;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.PixmapIO;
 import com.badlogic.gdx.utils.BufferUtils;
 import com.badlogic.gdx.utils.ScreenUtils;
+import com.gdxfetch.example.LaunchOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The automation flags: counts frames, writes the last one as a PNG ({@code --screenshot}) and
+ * Test harness, not gameplay: the automation flags. Counts frames, writes the last one as a PNG ({@code --screenshot}) and
  * exits after {@code --frames N}. Render thread; {@link #afterFrame()} runs after everything of
  * the frame is drawn, before the buffers are swapped.
  */
-final class Automation {
+public final class Automation {
     private final int frameLimit;
     private final Path screenshot;
     private int frames;
     private long firstFrameNanos;
     private boolean finished;
 
-    Automation(LaunchOptions options) {
+    /** Automation as {@code options} asks for; does nothing without {@code --frames}. */
+    public Automation(LaunchOptions options) {
         this.frameLimit = options.frames();
         this.screenshot = options.screenshot();
     }
 
     /** Frames drawn so far. */
-    int frames() {
+    public int frames() {
         return frames;
     }
 
     /** Counts the frame just drawn; on the last one, saves the screenshot and asks the app to exit. */
-    void afterFrame() {
+    public void afterFrame() {
         if (finished) {
             return;
         }

@@ -1,4 +1,4 @@
-package com.gdxfetch.example;
+package com.gdxfetch.example.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

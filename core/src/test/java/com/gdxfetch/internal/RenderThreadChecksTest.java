@@ -1,0 +1,99 @@
+package com.gdxfetch.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.Color;
+import com.gdxfetch.audio.MusicDirector;
+import com.gdxfetch.graphics.CachedComposite;
+import com.gdxfetch.image.ImageCache;
+import com.gdxfetch.image.ImageCacheConfig;
+import com.gdxfetch.input.ActionMap;
+import com.gdxfetch.input.Binding;
+import com.gdxfetch.input.InputMapper;
+import com.gdxfetch.text.TextCache;
+import java.io.File;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every render-thread class refuses a call from another thread the same way: an
+ * {@link IllegalStateException} naming the class and both threads, before it touches any state.
+ */
+class RenderThreadChecksTest {
+    private static final String OTHER = "not-the-render-thread";
+
+    @TempDir
+    File dir;
+
+    @Test
+    void imageCacheRefusesAnotherThread() {
+        ImageCache images = new ImageCache(null, new FileHandle(dir),
+                ImageCacheConfig.builder().noDiskCache().maxTextureSize(1024).build());
+        assertRefused("ImageCache", () -> images.get("missing.png"));
+        assertRefused("ImageCache", images::update);
+    }
+
+    @Test
+    void textCacheRefusesAnotherThread() {
+        TextCache texts = new TextCache();
+        assertRefused("TextCache", () -> texts.get("label", TextCache.DEFAULT_FONT, Color.WHITE, 16));
+        assertRefused("TextCache", texts::update);
+        assertRefused("TextCache", texts::clear);
+        assertEquals(0, texts.size(), "nothing was laid out");
+    }
+
+    @Test
+    void inputMapperRefusesAnotherThread() {
+        ActionMap map = new ActionMap();
+        map.context("gameplay", 0).action("jump", Binding.key(Keys.SPACE));
+        InputMapper input = new InputMapper(map);
+        assertRefused("InputMapper", () -> input.keyDown(Keys.SPACE));
+        assertRefused("InputMapper", input::update);
+        assertRefused("InputMapper", () -> input.isPressed("jump"));
+        input.update();
+        assertFalse(input.isPressed("jump"), "the refused key press changed nothing");
+    }
+
+    @Test
+    void musicDirectorRefusesAnotherThread() {
+        MusicDirector music = new MusicDirector();
+        assertRefused("MusicDirector", () -> music.ensurePlaying("music/title.ogg"));
+        assertRefused("MusicDirector", () -> music.update(0.1f));
+        assertEquals(0, music.failureCount(), "no load was attempted");
+    }
+
+    @Test
+    void cachedCompositeRefusesAnotherThread() {
+        CachedComposite composite = new CachedComposite(8, 8, (batch, w, h) -> { });
+        assertRefused("CachedComposite", () -> composite.draw(null, 0, 0));
+        assertRefused("CachedComposite", composite::markDirty);
+        assertEquals(0, composite.paintCount());
+    }
+
+    /** Runs {@code call} on a new thread and checks it threw the shared wrong-thread error. */
+    private static void assertRefused(String type, Runnable call) {
+        RuntimeException[] thrown = new RuntimeException[1];
+        Thread other = new Thread(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                thrown[0] = e;
+            }
+        }, OTHER);
+        other.start();
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertTrue(thrown[0] instanceof IllegalStateException, type + ": " + thrown[0]);
+        String expected = type + " used from thread '" + OTHER + "'; it belongs to the render thread '"
+                + Thread.currentThread().getName() + "'";
+        assertTrue(thrown[0].getMessage().startsWith(expected), thrown[0].getMessage());
+    }
+}
