@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written to {@code ~/.m2}. The example runs against a loopback server, its frame loop driven
  * by a small main that is not part of the README.
  */
-class InstalledArtifactTest {
+class InstalledArtifactIT {
     private static final Pattern FIRST_JAVA_BLOCK = Pattern.compile("(?s)```java\\n(.*?)```");
     private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public class (\\w+)");
     private static final Pattern CORE_JAR = Pattern.compile("gdx-fetch-(\\d[^/\\\\]*?)\\.jar");
@@ -96,9 +95,8 @@ class InstalledArtifactTest {
     }
 
     /**
-     * The jar the reactor packaged for core, as Maven put it on this module's test classpath. In
-     * the test phase alone Maven hands over core's classes folder instead; there is no artifact to
-     * install then, so the test needs {@code mvn verify} (or package) and says so.
+     * The jar the reactor packaged for core, as Maven put it on this module's classpath. This is
+     * an integration test (failsafe, after {@code package}), so the jar is always there.
      */
     private static Path packagedCoreJar() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -106,9 +104,8 @@ class InstalledArtifactTest {
             Path path = Path.of(entry);
             if (CORE_JAR.matcher(path.getFileName().toString()).matches()) return path;
         }
-        Assumptions.abort("core is on the classpath as a classes folder, not as its packaged jar: "
-                + "run `mvn -B verify` (or `package`) so there is an artifact to install");
-        throw new AssertionError("unreachable");
+        throw new AssertionError("core's packaged jar is not on the classpath; run it through `mvn -B verify`: "
+                + classpath);
     }
 
     /** The user's ~/.m2 as a read-only remote repository in front of Maven Central. */
