@@ -42,7 +42,9 @@ final class Redirects {
         }
         String target;
         try {
-            target = new URI(request.url()).resolve(new URI(location)).toString();
+            target = new URI(request.url()).resolve(new URI(ParsedUrl.canonical(location))).toString();
+        } catch (IllegalArgumentException e) {
+            throw protocol(request, response, "redirect to malformed Location '" + location + "': " + e.getMessage());
         } catch (Exception e) {
             throw protocol(request, response, "redirect to malformed Location '" + location + "'");
         }
