@@ -171,7 +171,11 @@ public final class HttpRequest {
         return connectTimeoutMillis;
     }
 
-    /** Longest silence while reading, in milliseconds, or {@link #DEFAULT}; 0 waits forever. */
+    /**
+     * Longest silence in either direction, in milliseconds, or {@link #DEFAULT}: no byte of the
+     * response arriving, or no progress writing the request (a server that stopped reading an
+     * upload); either fails with {@link FailureKind#READ_TIMEOUT}. 0 waits forever.
+     */
     public int readTimeoutMillis() {
         return readTimeoutMillis;
     }
@@ -401,7 +405,10 @@ public final class HttpRequest {
             return this;
         }
 
-        /** Longest silence from the server once connected; 0 waits forever. */
+        /**
+         * Longest silence once connected, in either direction: waiting for response bytes, or
+         * writing request bytes the server does not take; 0 waits forever.
+         */
         public Builder readTimeout(int millis) {
             this.readTimeoutMillis = Checks.notNegative("read timeout (ms)", millis);
             return this;

@@ -239,4 +239,32 @@ class WireFramingTest {
             assertEquals("fresh", send(raw.url("/b")).awaitResponse().text());
         }
     }
+
+    @Test
+    void aReusedConnectionsBuffersShowNothingOfTheEarlierResponse() throws Exception {
+        String secret = "secret-of-the-first-response-";
+        StringBuilder longValue = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            longValue.append(secret);
+        }
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nX-Long: " + longValue
+                    + "\r\nContent-Length: 2\r\n\r\nok");
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nX-Lo");
+            socket.close();
+        })) {
+            assertEquals("ok", send(raw.url("/a")).awaitResponse().text());
+            assertEquals(1, idleConnections());
+
+            FetchException failure = send(raw.url("/b")).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("'X-Lo'"), failure.getMessage());
+            assertTrue(!failure.getMessage().contains("secret"), failure.getMessage());
+            assertEquals(1, raw.connections());
+        }
+    }
 }
