@@ -67,4 +67,42 @@ class WriteTimeoutTest {
             assertEquals("ok", listener.awaitResponse().text());
         }
     }
+
+    @Test
+    void uploadOverTlsToAServerThatStopsReadingFailsAfterTheReadTimeout() throws Exception {
+        okhttp3.tls.HeldCertificate certificate = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("localhost").build();
+        javax.net.ssl.SSLContext serverTls = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(certificate).build().sslContext();
+        javax.net.ssl.SSLContext clientTls = new okhttp3.tls.HandshakeCertificates.Builder()
+                .addTrustedCertificate(certificate.certificate()).build().sslContext();
+        CountDownLatch release = new CountDownLatch(1);
+        Transport tls = Transports.sockets(clientTls);
+        try (java.net.ServerSocket server = serverTls.getServerSocketFactory().createServerSocket()) {
+            server.setReceiveBufferSize(4096);
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            Thread acceptor = new Thread(() -> {
+                try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) server.accept()) {
+                    socket.startHandshake();
+                    release.await();
+                } catch (Exception closed) {
+                    // The test is over.
+                }
+            }, "tls-server-that-never-reads");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "https://localhost:" + server.getLocalPort() + "/upload";
+            RecordingListener listener = new RecordingListener();
+            tls.start(HttpRequest.post(url, RequestBody.bytes(new byte[32 * 1024 * 1024], "application/octet-stream"))
+                    .connectTimeout(10_000).readTimeout(300).maxResponseBytes(1000).build(), listener);
+
+            FetchException failure = listener.awaitFailure();
+
+            assertEquals(FailureKind.READ_TIMEOUT, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains(url), failure.getMessage());
+        } finally {
+            release.countDown();
+            tls.dispose();
+        }
+    }
 }
