@@ -3,6 +3,7 @@ package com.gdxfetch.net;
 import com.gdxfetch.internal.Checks;
 
 import com.gdxfetch.net.internal.ParsedUrl;
+import com.gdxfetch.net.internal.UrlCodec;
 
 import java.util.List;
 
@@ -170,7 +171,11 @@ public final class HttpRequest {
         return connectTimeoutMillis;
     }
 
-    /** Longest silence while reading, in milliseconds, or {@link #DEFAULT}; 0 waits forever. */
+    /**
+     * Longest silence in either direction, in milliseconds, or {@link #DEFAULT}: no byte of the
+     * response arriving, or no progress writing the request (a server that stopped reading an
+     * upload); either fails with {@link FailureKind#READ_TIMEOUT}. 0 waits forever.
+     */
     public int readTimeoutMillis() {
         return readTimeoutMillis;
     }
@@ -297,11 +302,15 @@ public final class HttpRequest {
         }
 
         /**
-         * Sets the absolute URL; its query parameters become this builder's, decoded, so
-         * {@link #query} calls can add to, replace or remove them. The fragment is dropped.
+         * Sets the absolute URL. Its query is sent exactly as written ({@code a+b}, {@code ;},
+         * {@code %2F} untouched); {@link #query} calls may add to, replace or remove its
+         * parameters. A non-ASCII character or a space in the path or query is percent-encoded
+         * as UTF-8, an international host name is sent in its ASCII form
+         * ({@code bücher.example} as {@code xn--bcher-kva.example}), and the fragment is dropped.
          *
          * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
-         *     http or https, no host, bad port
+         *     http or https, no host, bad port, a control character, or a {@code %} that does
+         *     not start a percent-escape
          */
         public Builder url(String url) {
             this.parsed = ParsedUrl.of(url);
@@ -309,7 +318,10 @@ public final class HttpRequest {
             return this;
         }
 
-        /** Appends a query parameter, keeping others with the same name. */
+        /**
+         * Appends a query parameter, keeping others with the same name; its name and value are
+         * percent-encoded (UTF-8) here, so any text may be passed as it is.
+         */
         public Builder addQuery(String name, Object value) {
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("query parameter name is empty");
@@ -318,8 +330,8 @@ public final class HttpRequest {
                 throw new IllegalArgumentException("query parameter '" + name + "' has a null value");
             }
             List<String> editable = editableQuery();
-            editable.add(name);
-            editable.add(String.valueOf(value));
+            editable.add(UrlCodec.encodeQueryComponent(name));
+            editable.add(UrlCodec.encodeQueryComponent(String.valueOf(value)));
             return this;
         }
 
@@ -329,11 +341,11 @@ public final class HttpRequest {
             return addQuery(name, value);
         }
 
-        /** Removes every query parameter named {@code name}. */
+        /** Removes every query parameter named {@code name} (compared with the URL's names decoded). */
         public Builder removeQuery(String name) {
             List<String> editable = editableQuery();
             for (int i = editable.size() - 2; i >= 0; i -= 2) {
-                if (editable.get(i).equals(name)) {
+                if (UrlCodec.decode(editable.get(i)).equals(name)) {
                     editable.remove(i + 1);
                     editable.remove(i);
                 }
@@ -341,7 +353,7 @@ public final class HttpRequest {
             return this;
         }
 
-        /** The query list to change, copied from the URL's on the first change. */
+        /** The encoded query list to change, copied from the URL's on the first change. */
         private List<String> editableQuery() {
             if (query == null) {
                 query = parsed != null ? parsed.queryList() : new java.util.ArrayList<String>();
@@ -393,7 +405,10 @@ public final class HttpRequest {
             return this;
         }
 
-        /** Longest silence from the server once connected; 0 waits forever. */
+        /**
+         * Longest silence once connected, in either direction: waiting for response bytes, or
+         * writing request bytes the server does not take; 0 waits forever.
+         */
         public Builder readTimeout(int millis) {
             this.readTimeoutMillis = Checks.notNegative("read timeout (ms)", millis);
             return this;

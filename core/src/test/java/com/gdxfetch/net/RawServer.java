@@ -98,6 +98,11 @@ final class RawServer implements AutoCloseable {
         out.flush();
     }
 
+    static void writeUtf8(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();

@@ -38,24 +38,62 @@ public final class BodyReader {
     }
 
     /**
-     * The Content-Length, or -1 when absent.
+     * The Content-Length, or -1 when absent. Every Content-Length field and every element of a
+     * comma-separated list must be the same run of decimal digits (RFC 9110 section 8.6); a
+     * repeated equal value counts once.
      *
-     * @throws HttpFailure PROTOCOL when it is not a non-negative number
+     * @throws HttpFailure PROTOCOL naming the value when it has anything but digits (a sign, inner
+     *     spaces, hex), overflows, or when two values differ
      */
     public static long contentLength(Headers headers) throws HttpFailure {
-        String value = headers.get("Content-Length");
-        if (value == null) {
+        long length = -1;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
+            String value = headers.value(i);
+            int from = 0;
+            while (true) {
+                int comma = value.indexOf(',', from);
+                int to = comma < 0 ? value.length() : comma;
+                long element = decimal(value, from, to);
+                if (element < 0) {
+                    throw new HttpFailure(FailureKind.PROTOCOL, "invalid Content-Length '" + value + "'");
+                }
+                if (length >= 0 && element != length) {
+                    throw new HttpFailure(FailureKind.PROTOCOL, "conflicting Content-Length values "
+                            + length + " and " + element + " ('" + value + "')");
+                }
+                length = element;
+                if (comma < 0) {
+                    break;
+                }
+                from = comma + 1;
+            }
+        }
+        return length;
+    }
+
+    /** The digits of {@code s[from..to)} between optional spaces as a number, or -1 when they are not one. */
+    private static long decimal(String s, int from, int to) {
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        if (from == to) {
             return -1;
         }
-        try {
-            long length = Long.parseLong(value);
-            if (length >= 0) {
-                return length;
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return -1;
             }
-        } catch (NumberFormatException ignored) {
-            // Reported below with the value.
+            value = value * 10 + (c - '0');
         }
-        throw new HttpFailure(FailureKind.PROTOCOL, "invalid Content-Length '" + value + "'");
+        return value;
     }
 
     /**

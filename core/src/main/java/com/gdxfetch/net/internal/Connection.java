@@ -1,7 +1,7 @@
 package com.gdxfetch.net.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.net.Socket;
 
 /** One open socket to a server, with its buffered input and request writer. */
@@ -9,24 +9,46 @@ final class Connection {
     /** The {@code host:port} it is connected to. */
     final String hostKey;
     final boolean tls;
+    /** The socket requests and responses go through: the TLS socket over https. */
     final Socket socket;
+    /**
+     * The TCP socket (the same as {@link #socket} for plain http): its input shows bytes the
+     * server sent that nobody has read, and closing it ends a blocked TLS write at once, where
+     * closing the TLS socket would first wait for that write.
+     */
+    private final Socket raw;
+    private final InputStream rawIn;
     final HttpInput in;
-    final OutputStream out;
+    final WatchedOutput out;
     final RequestWriter writer = new RequestWriter();
     /** When this connection went back to the pool, for idle eviction. */
     long idleSinceNanos;
 
-    Connection(String hostKey, boolean tls, Socket socket) throws IOException {
+    Connection(String hostKey, Socket raw, Socket socket) throws IOException {
         this.hostKey = hostKey;
-        this.tls = tls;
+        this.tls = raw != socket;
+        this.raw = raw;
         this.socket = socket;
+        this.rawIn = raw.getInputStream();
         this.in = new HttpInput(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        this.out = new WatchedOutput(socket.getOutputStream());
     }
 
-    /** Whether it still looks usable: open, and no unread bytes a previous response left. */
+    /**
+     * Whether it may carry another exchange: open, and not one unread byte, neither in our buffer
+     * nor in the TLS layer's nor in the socket's. A byte the server sent unasked (an earlier
+     * response's excess, a smuggled response, a TLS alert) would otherwise be read as the next
+     * request's response. Any thread; makes no blocking call.
+     */
     boolean isReusable() {
-        return !socket.isClosed() && !socket.isInputShutdown() && in.buffered() == 0;
+        if (socket.isClosed() || socket.isInputShutdown() || in.buffered() != 0) {
+            return false;
+        }
+        try {
+            return rawIn.available() == 0 && (!tls || socket.getInputStream().available() == 0);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Closes the socket, ignoring failures; safe from any thread and more than once. */
@@ -35,6 +57,15 @@ final class Connection {
             socket.close();
         } catch (IOException ignored) {
             // Nothing more can be done with a socket that fails to close.
+        }
+    }
+
+    /** Closes the TCP socket under any TLS, so a write blocked in the TLS layer fails at once. */
+    void closeRaw() {
+        try {
+            raw.close();
+        } catch (IOException ignored) {
+            // As in close().
         }
     }
 }

@@ -32,32 +32,38 @@ final class ConnectionPool {
         this.executor = executor;
     }
 
-    /** An idle connection to {@code hostKey} over TLS or not, or null when there is none. */
+    /**
+     * An idle connection to {@code hostKey} over TLS or not, or null when there is none. Each
+     * candidate is checked outside the lock (the check asks the socket) and closed when the
+     * server closed it, sent bytes nobody asked for, or its idle time is up.
+     */
     Connection take(String hostKey, boolean overTls) {
-        List<Connection> stale = null;
-        Connection found = null;
-        synchronized (this) {
-            ArrayDeque<Connection> queue = idle(overTls).get(hostKey);
-            long now = System.nanoTime();
-            while (queue != null && !queue.isEmpty()) {
-                Connection c = queue.pollLast();
+        while (true) {
+            Connection c;
+            synchronized (this) {
+                ArrayDeque<Connection> queue = idle(overTls).get(hostKey);
+                if (queue == null || queue.isEmpty()) {
+                    return null;
+                }
+                c = queue.pollLast();
                 idleCount--;
-                if (c.isReusable() && now - c.idleSinceNanos < idleTimeoutNanos) {
-                    found = c;
-                    break;
-                }
-                if (stale == null) {
-                    stale = new ArrayList<>(2);
-                }
-                stale.add(c);
             }
+            if (System.nanoTime() - c.idleSinceNanos < idleTimeoutNanos && c.isReusable()) {
+                return c;
+            }
+            c.close();
         }
-        closeAll(stale);
-        return found;
     }
 
-    /** Keeps {@code connection} for reuse, or closes it when the pool is full or closed. */
+    /**
+     * Keeps {@code connection} for reuse, or closes it when the pool is full or closed, or when
+     * bytes beyond the response it carried are waiting on it.
+     */
     void put(Connection connection) {
+        if (!connection.isReusable()) {
+            connection.close();
+            return;
+        }
         Connection evicted = null;
         boolean startCleaner = false;
         synchronized (this) {
@@ -65,8 +71,12 @@ final class ConnectionPool {
                 evicted = connection;
             } else {
                 connection.idleSinceNanos = System.nanoTime();
-                ArrayDeque<Connection> queue = idle(connection.tls).computeIfAbsent(connection.hostKey,
-                        k -> new ArrayDeque<>());
+                Map<String, ArrayDeque<Connection>> idle = idle(connection.tls);
+                ArrayDeque<Connection> queue = idle.get(connection.hostKey);
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                    idle.put(connection.hostKey, queue);
+                }
                 if (queue.size() >= maxIdlePerHost) {
                     evicted = queue.pollFirst();
                     idleCount--;

@@ -90,7 +90,7 @@ final class FramedBody extends InputStream {
             }
             remaining = readChunkSize();
             if (remaining == 0) {
-                ResponseHead.readFields(in, "trailer", null);
+                ResponseHead.readFields(in, "chunk trailer", null);
                 complete = true;
                 return -1;
             }
@@ -114,6 +114,10 @@ final class FramedBody extends InputStream {
         }
     }
 
+    /**
+     * Parses a chunk-size line of RFC 9112 section 7.1: hex digits, then optional extensions,
+     * which are checked and ignored. Leading zeros are allowed; the size itself stays below 2^60.
+     */
     private long readChunkSize() throws IOException {
         int length = in.readLine();
         if (length < 0) {
@@ -121,23 +125,89 @@ final class FramedBody extends InputStream {
         }
         byte[] line = in.line();
         long size = 0;
-        int digits = 0;
-        for (int i = 0; i < length; i++) {
+        int significant = 0;
+        int i = 0;
+        for (; i < length; i++) {
             int d = Character.digit(line[i], 16);
             if (d < 0) {
-                if (digits > 0 && (line[i] == ';' || line[i] == ' ' || line[i] == '\t')) {
-                    break;
-                }
-                throw HttpFailure.protocol("bad chunk size line", line, length);
+                break;
             }
-            if (++digits > 15) {
+            if ((significant > 0 || d > 0) && ++significant > 15) {
                 throw HttpFailure.protocol("chunk size too large", line, length);
             }
             size = size << 4 | d;
         }
-        if (digits == 0) {
+        if (i == 0 || !isChunkExtensions(line, i, length)) {
             throw HttpFailure.protocol("bad chunk size line", line, length);
         }
         return size;
+    }
+
+    /**
+     * Whether {@code line[from..to)} is {@code *( BWS ";" BWS name [ BWS "=" BWS value ] ) BWS},
+     * a value being a token or a quoted string. Trailing white space is tolerated.
+     */
+    private static boolean isChunkExtensions(byte[] line, int from, int to) {
+        int p = skipWhitespace(line, from, to);
+        while (p < to) {
+            if (line[p] != ';') {
+                return false;
+            }
+            p = skipWhitespace(line, p + 1, to);
+            int name = p;
+            while (p < to && HttpSyntax.isTokenChar(line[p])) {
+                p++;
+            }
+            if (p == name) {
+                return false;
+            }
+            p = skipWhitespace(line, p, to);
+            if (p < to && line[p] == '=') {
+                p = skipWhitespace(line, p + 1, to);
+                p = p < to && line[p] == '"' ? quotedStringEnd(line, p, to) : tokenEnd(line, p, to);
+                if (p < 0) {
+                    return false;
+                }
+                p = skipWhitespace(line, p, to);
+            }
+        }
+        return true;
+    }
+
+    private static int skipWhitespace(byte[] line, int p, int to) {
+        while (p < to && HttpSyntax.isWhitespace(line[p])) {
+            p++;
+        }
+        return p;
+    }
+
+    /** The end of the token at {@code p}, or -1 when there is none. */
+    private static int tokenEnd(byte[] line, int p, int to) {
+        int start = p;
+        while (p < to && HttpSyntax.isTokenChar(line[p])) {
+            p++;
+        }
+        return p == start ? -1 : p;
+    }
+
+    /** The index after the quoted string opening at {@code p}, or -1 when it is malformed. */
+    private static int quotedStringEnd(byte[] line, int p, int to) {
+        for (p++; p < to; p++) {
+            int c = line[p] & 0xff;
+            if (c == '"') {
+                return p + 1;
+            }
+            if (c == '\\') {
+                p++;
+                if (p == to) {
+                    return -1;
+                }
+                c = line[p] & 0xff;
+            }
+            if (!HttpSyntax.isFieldChar(c)) {
+                return -1;
+            }
+        }
+        return -1;
     }
 }

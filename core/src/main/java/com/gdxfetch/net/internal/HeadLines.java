@@ -1,7 +1,5 @@
 package com.gdxfetch.net.internal;
 
-import java.util.Arrays;
-
 /**
  * The status line and header lines of the previous response on one connection, with the strings
  * parsed from them. A server answering the same resource sends nearly the same head every time,
@@ -20,8 +18,16 @@ final class HeadLines {
 
     /** Whether line {@code index} is {@code line[0..length)} again. */
     boolean matches(int index, byte[] line, int length) {
-        return index < MAX_LINES && lengths[index] == length && bytes[index] != null
-                && Arrays.equals(bytes[index], 0, length, line, 0, length);
+        if (index >= MAX_LINES || lengths[index] != length || bytes[index] == null) {
+            return false;
+        }
+        byte[] keptLine = bytes[index];
+        for (int i = 0; i < length; i++) {
+            if (keptLine[i] != line[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The name (or, for the status line, the reason) kept for line {@code index}. */

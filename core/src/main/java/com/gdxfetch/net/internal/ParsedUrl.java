@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ public final class ParsedUrl {
      * that sees an entry sees it whole, and a lost write only costs a parse.
      */
     private static final ParsedUrl[] CACHE = new ParsedUrl[CACHE_SIZE];
-    private static final String[] NO_QUERY = new String[0];
 
     /** The URL as given. */
     public final String url;
@@ -33,17 +33,18 @@ public final class ParsedUrl {
     public final int port;
     /** {@code host:port}. */
     public final String hostKey;
-    /** The raw path, {@code /} when the URL has none. */
+    /** The path as sent, percent-encoded, {@code /} when the URL has none. */
     public final String path;
-    /** The raw authority, as written. */
+    /** The authority, as written (an international host in its ASCII form). */
     public final String authority;
-    private final String[] query;
-    /** The request target: path and the query re-encoded. */
+    /** The query as sent, without its '?', or null when the URL has none. */
+    private final String rawQuery;
+    /** The request target: the path and the query as written. */
     public final String target;
     /** The URL rebuilt from scheme, authority and target (fragment dropped). */
     public final String normalized;
 
-    private ParsedUrl(String url, URI uri, String[] query) {
+    private ParsedUrl(String url, URI uri) {
         this.url = url;
         this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         this.host = uri.getHost();
@@ -52,8 +53,8 @@ public final class ParsedUrl {
         String rawPath = uri.getRawPath();
         this.path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         this.authority = uri.getRawAuthority();
-        this.query = query;
-        this.target = target(path, query, query.length);
+        this.rawQuery = uri.getRawQuery();
+        this.target = rawQuery == null ? path : path + '?' + rawQuery;
         this.normalized = scheme + "://" + authority + target;
     }
 
@@ -61,7 +62,8 @@ public final class ParsedUrl {
      * The parsed form of {@code url}.
      *
      * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
-     *     http or https, no host, bad port, user info, bad query escape
+     *     http or https, no host, bad port, user info, a bad percent-escape or a control
+     *     character
      */
     public static ParsedUrl of(String url) {
         if (url == null || url.isEmpty()) {
@@ -78,44 +80,59 @@ public final class ParsedUrl {
         return parsed;
     }
 
-    /** The number of query parameters. */
-    public int queryCount() {
-        return query.length / 2;
-    }
-
-    /** The decoded query parameters as alternating names and values (null for a bare name); a new list. */
+    /**
+     * The query's parameters as alternating names and values (null for a bare name), still
+     * percent-encoded as written, empty ones left out; a new list.
+     */
     public List<String> queryList() {
-        List<String> list = new ArrayList<>(Math.max(8, query.length));
-        for (String s : query) {
-            list.add(s);
+        List<String> list = new ArrayList<>(8);
+        if (rawQuery == null) {
+            return list;
+        }
+        int from = 0;
+        while (from <= rawQuery.length()) {
+            int amp = rawQuery.indexOf('&', from);
+            int to = amp < 0 ? rawQuery.length() : amp;
+            if (to > from) {
+                int eq = rawQuery.indexOf('=', from);
+                boolean bare = eq < 0 || eq > to;
+                list.add(rawQuery.substring(from, bare ? to : eq));
+                list.add(bare ? null : rawQuery.substring(eq + 1, to));
+            }
+            from = to + 1;
         }
         return list;
     }
 
-    /** {@code path} followed by the first {@code size} entries of {@code query}, percent-encoded. */
+    /**
+     * {@code path} followed by {@code query}: alternating names and values (null for a bare
+     * name), each already percent-encoded.
+     */
     public static String target(String path, List<String> query) {
-        return target(path, query.toArray(NO_QUERY), query.size());
-    }
-
-    private static String target(String path, String[] query, int size) {
-        if (size == 0) {
+        if (query.isEmpty()) {
             return path;
         }
         StringBuilder target = new StringBuilder(path);
-        for (int i = 0; i < size; i += 2) {
-            target.append(i == 0 ? '?' : '&').append(UrlCodec.encodeQueryComponent(query[i]));
-            String value = query[i + 1];
+        for (int i = 0; i < query.size(); i += 2) {
+            target.append(i == 0 ? '?' : '&').append(query.get(i));
+            String value = query.get(i + 1);
             if (value != null) {
-                target.append('=').append(UrlCodec.encodeQueryComponent(value));
+                target.append('=').append(value);
             }
         }
         return target.toString();
     }
 
     private static ParsedUrl parse(String url) {
+        String ascii;
+        try {
+            ascii = canonical(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("URL '" + url + "' " + e.getMessage(), e);
+        }
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(ascii);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason()
                     + " at index " + e.getIndex(), e);
@@ -140,23 +157,113 @@ public final class ParsedUrl {
             throw new IllegalArgumentException("URL '" + url
                     + "' carries user info; send credentials in an Authorization header instead");
         }
-        List<String> query = new ArrayList<>();
-        String rawQuery = uri.getRawQuery();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                try {
-                    query.add(UrlCodec.decode(eq < 0 ? pair : pair.substring(0, eq)));
-                    query.add(eq < 0 ? null : UrlCodec.decode(pair.substring(eq + 1)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("URL '" + url + "' has a bad query: "
-                            + e.getMessage(), e);
-                }
+        return new ParsedUrl(url, uri);
+    }
+
+    /**
+     * {@code reference} (an absolute URL or a relative one, such as a Location) made fit for a
+     * request line, the way browsers do it: an international host name becomes its ASCII form
+     * ({@link IDN#toASCII}); in the path and query every character RFC 3986 does not allow
+     * there (space, {@code " < > [ \ ] ^ ` { | }}, anything not ASCII) is percent-encoded as
+     * UTF-8, and everything else, escapes included, is kept as written; the fragment is dropped.
+     *
+     * @throws IllegalArgumentException ("has ... at index N") for a control character anywhere,
+     *     a {@code %} not followed by two hex digits, a lone surrogate, or a host IDN refuses
+     */
+    static String canonical(String reference) {
+        int n = reference.length();
+        int pathStart = 0;
+        for (int i = 0; i < n; i++) {
+            char c = reference.charAt(i);
+            if (c == ':') {
+                pathStart = i + 1;
+                break;
+            }
+            if (c == '/' || c == '?' || c == '#') {
+                break;
             }
         }
-        return new ParsedUrl(url, uri, query.isEmpty() ? NO_QUERY : query.toArray(NO_QUERY));
+        StringBuilder out = null;
+        if (reference.startsWith("//", pathStart)) {
+            int start = pathStart + 2;
+            int end = start;
+            while (end < n && "/?#".indexOf(reference.charAt(end)) < 0) {
+                end++;
+            }
+            String authority = reference.substring(start, end);
+            String ascii = asciiAuthority(authority, start);
+            if (!ascii.equals(authority)) {
+                out = new StringBuilder(n + 16).append(reference, 0, start).append(ascii);
+            }
+            pathStart = end;
+        }
+        boolean inQuery = false;
+        for (int i = pathStart; i < n; i++) {
+            char c = reference.charAt(i);
+            if (c == '#') {
+                return out != null ? out.toString() : reference.substring(0, i);
+            }
+            if (c == '?') {
+                inQuery = true;
+            }
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "has a control character (U+%04X) at index %d", (int) c, i));
+            }
+            if (c == '%') {
+                if (i + 2 >= n || Character.digit(reference.charAt(i + 1), 16) < 0
+                        || Character.digit(reference.charAt(i + 2), 16) < 0) {
+                    throw new IllegalArgumentException("has a '%' that does not start a percent-escape (%XX) at index "
+                            + i + "; write a literal '%' as %25");
+                }
+            } else if (!isAllowed(c, inQuery)) {
+                if (out == null) {
+                    out = new StringBuilder(n + 16).append(reference, 0, i);
+                }
+                i = UrlCodec.appendUtf8Escaped(out, reference, i);
+                continue;
+            }
+            if (out != null) {
+                out.append(c);
+            }
+        }
+        return out != null ? out.toString() : reference;
+    }
+
+    /** Whether RFC 3986 allows {@code c} as itself in a path ({@code ?} ends one) or a query. */
+    private static boolean isAllowed(char c, boolean inQuery) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return true;
+        }
+        return "-._~!$&'()*+,;=:@/".indexOf(c) >= 0 || (c == '?' && inQuery);
+    }
+
+    /** {@code authority} with an international host name in its ASCII form. */
+    private static String asciiAuthority(String authority, int offset) {
+        boolean ascii = true;
+        for (int i = 0; i < authority.length(); i++) {
+            char c = authority.charAt(i);
+            if (c <= 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "has a %s (U+%04X) in its host at index %d", c == ' ' ? "space" : "control character",
+                        (int) c, offset + i));
+            }
+            ascii &= c < 0x80;
+        }
+        if (ascii) {
+            return authority;
+        }
+        int hostStart = authority.lastIndexOf('@') + 1;
+        int hostEnd = authority.indexOf(':', hostStart);
+        if (hostEnd < 0) {
+            hostEnd = authority.length();
+        }
+        String host = authority.substring(hostStart, hostEnd);
+        try {
+            return authority.substring(0, hostStart) + IDN.toASCII(host) + authority.substring(hostEnd);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("has a host name '" + host + "' that has no ASCII form: "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -42,7 +42,9 @@ final class Redirects {
         }
         String target;
         try {
-            target = new URI(request.url()).resolve(new URI(location)).toString();
+            target = new URI(request.url()).resolve(new URI(ParsedUrl.canonical(location))).toString();
+        } catch (IllegalArgumentException e) {
+            throw protocol(request, response, "redirect to malformed Location '" + location + "': " + e.getMessage());
         } catch (Exception e) {
             throw protocol(request, response, "redirect to malformed Location '" + location + "'");
         }
@@ -56,7 +58,11 @@ final class Redirects {
             throw protocol(request, response, "refusing to follow a redirect from https to " + target);
         }
         if (visited.contains(next.build().url())) {
-            throw protocol(request, response, "redirect loop: " + String.join(" -> ", visited) + " -> " + target);
+            StringBuilder chain = new StringBuilder("redirect loop: ");
+            for (int i = 0; i < visited.size(); i++) {
+                chain.append(visited.get(i)).append(" -> ");
+            }
+            throw protocol(request, response, chain.append(target).toString());
         }
         int status = response.status();
         boolean becomesGet = status == 303 && !request.method().equals("HEAD")

@@ -50,6 +50,12 @@ final class ResponseHead {
                 || !isDigit(line[10]) || !isDigit(line[11]) || (length > 12 && line[12] != ' ')) {
             throw HttpFailure.protocol("unexpected status line", line, length);
         }
+        if (line[9] < '1' || line[9] > '5') {
+            throw HttpFailure.protocol("status code outside 100-599 in status line", line, length);
+        }
+        if (HttpSyntax.firstBadFieldChar(line, 12, length) >= 0) {
+            throw HttpFailure.protocol("control character in status line", line, length);
+        }
         boolean http10 = line[7] == '0';
         int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
         HeadLines kept = in.headLines();
@@ -66,9 +72,15 @@ final class ResponseHead {
     /**
      * Reads header or trailer fields up to the empty line that ends them; {@code kept} (null for
      * none) holds the previous head's lines, from index 1, whose strings a repeated line reuses.
+     * A field is added once the next line shows it is not continued by obsolete line folding,
+     * which RFC 9112 section 5.2 has a user agent replace with a space.
+     *
+     * @param what "header" or "chunk trailer", for messages
      */
     static Headers readFields(HttpInput in, String what, HeadLines kept) throws IOException {
         Headers.Builder fields = new Headers.Builder();
+        String name = null;
+        String value = null;
         int total = 0;
         int index = 0;
         while (true) {
@@ -77,6 +89,9 @@ final class ResponseHead {
                 throw new HttpFailure(FailureKind.PROTOCOL, "connection closed inside the response " + what + "s");
             }
             if (length == 0) {
+                if (name != null) {
+                    fields.addReceived(name, value);
+                }
                 return fields.build();
             }
             total += length;
@@ -86,18 +101,25 @@ final class ResponseHead {
             }
             byte[] line = in.line();
             index++;
-            if (kept != null && kept.matches(index, line, length)) {
-                fields.addReceived(kept.name(index), kept.value(index));
+            if (HttpSyntax.isWhitespace(line[0])) {
+                if (name == null) {
+                    throw HttpFailure.protocol("folded " + what + " line before any field", line, length);
+                }
+                value = unfold(value, line, length, what);
                 continue;
             }
-            if (line[0] == ' ' || line[0] == '\t') {
-                throw HttpFailure.protocol("folded " + what + " line (obsolete line folding)", line, length);
+            if (name != null) {
+                fields.addReceived(name, value);
+            }
+            if (kept != null && kept.matches(index, line, length)) {
+                name = kept.name(index);
+                value = kept.value(index);
+                continue;
             }
             int colon = 0;
             while (colon < length && line[colon] != ':') {
-                byte c = line[colon];
-                if (c <= ' ' || c == 0x7f) {
-                    throw HttpFailure.protocol("malformed " + what + " line", line, length);
+                if (!HttpSyntax.isTokenChar(line[colon])) {
+                    throw HttpFailure.protocol("invalid character in " + what + " field name", line, length);
                 }
                 colon++;
             }
@@ -105,20 +127,43 @@ final class ResponseHead {
                 throw HttpFailure.protocol("malformed " + what + " line", line, length);
             }
             int start = colon + 1;
-            int end = length;
-            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+            int end = trimmedEnd(line, start, length);
+            while (start < end && HttpSyntax.isWhitespace(line[start])) {
                 start++;
             }
-            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
-                end--;
+            if (HttpSyntax.firstBadFieldChar(line, start, end) >= 0) {
+                throw HttpFailure.protocol("control character in " + what + " field value", line, length);
             }
-            String name = text(line, 0, colon);
-            String value = text(line, start, end - start);
-            fields.addReceived(name, value);
+            name = text(line, 0, colon);
+            value = text(line, start, end - start);
             if (kept != null) {
                 kept.keep(index, line, length, name, value);
             }
         }
+    }
+
+    /** {@code value} continued by the folded line {@code line[0..length)}, joined by one space. */
+    private static String unfold(String value, byte[] line, int length, String what) throws HttpFailure {
+        int start = 0;
+        int end = trimmedEnd(line, 0, length);
+        while (start < end && HttpSyntax.isWhitespace(line[start])) {
+            start++;
+        }
+        if (HttpSyntax.firstBadFieldChar(line, start, end) >= 0) {
+            throw HttpFailure.protocol("control character in folded " + what + " line", line, length);
+        }
+        if (start == end) {
+            return value;
+        }
+        String more = text(line, start, end - start);
+        return value.isEmpty() ? more : value + ' ' + more;
+    }
+
+    private static int trimmedEnd(byte[] line, int start, int end) {
+        while (end > start && HttpSyntax.isWhitespace(line[end - 1])) {
+            end--;
+        }
+        return end;
     }
 
     private static boolean startsWithHttp1(byte[] line) {

@@ -11,9 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.util.Collections;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 /** One request and its response over a pooled or new connection, run on an I/O thread. */
@@ -21,6 +21,10 @@ final class SocketExchange extends ExchangeState implements Runnable {
     private final SocketTransport transport;
     /** The socket a blocked call may be waiting on; closed by {@link #abort()}. */
     private volatile Socket socket;
+    /** The connection in use, for {@link WriteWatchdog}; null outside an exchange on one. */
+    private volatile Connection current;
+    /** Set by {@link WriteWatchdog} when it ended a write that made no progress. */
+    private volatile boolean writeStalled;
     private boolean connecting;
 
     SocketExchange(SocketTransport transport, HttpRequest request, Transport.Listener listener) {
@@ -49,8 +53,32 @@ final class SocketExchange extends ExchangeState implements Runnable {
             fail(Failures.of(request, FailureKind.NETWORK, "unexpected error: " + e, e, true));
         } finally {
             socket = null;
+            current = null;
             transport.finished(this);
         }
+    }
+
+    /**
+     * Called by {@link WriteWatchdog} at {@code now}: closes the connection when its write has
+     * made no progress for the read timeout.
+     *
+     * @return nanoseconds until this exchange needs looking at again ({@link Long#MAX_VALUE} for
+     *     not while nothing is being written)
+     */
+    long checkWriteProgress(long now) {
+        Connection c = current;
+        int timeoutMillis = request.readTimeoutMillis();
+        long since = c == null ? 0 : c.out.writingSinceNanos();
+        if (since == 0 || timeoutMillis <= 0) {
+            return Long.MAX_VALUE;
+        }
+        long left = since + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - now;
+        if (left > 0) {
+            return left;
+        }
+        writeStalled = true;
+        c.closeRaw();
+        return Long.MAX_VALUE;
     }
 
     private void exchange() {
@@ -68,6 +96,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
                 }
             }
             socket = connection.socket;
+            current = connection;
             if (isCancelled()) {
                 connection.close();
                 fail(cancelledFailure(false));
@@ -84,10 +113,14 @@ final class SocketExchange extends ExchangeState implements Runnable {
                 return;
             } catch (IOException e) {
                 connection.close();
+                if (writeStalled) {
+                    e = new HttpFailure(FailureKind.READ_TIMEOUT, "no progress sending the request for "
+                            + request.readTimeoutMillis() + " ms (the read timeout covers silence in either direction)", e);
+                }
                 // A pooled connection the server closed while idle fails before any byte comes
                 // back; the request never reached the application, so one fresh attempt is safe.
                 if (reused && !retried && !isCancelled() && !connection.in.receivedAny()
-                        && !(e instanceof SocketTimeoutException)) {
+                        && !(e instanceof SocketTimeoutException) && !writeStalled) {
                     retried = true;
                     continue;
                 }
@@ -111,9 +144,16 @@ final class SocketExchange extends ExchangeState implements Runnable {
         if (!BodyReader.hasBody(request.method(), head.status)) {
             framed = FramedBody.fixed(connection.in, 0);
             contentLength = 0;
-        } else if (ResponseHead.hasToken(headers, "Transfer-Encoding", "chunked")) {
+        } else if (headers.get("Transfer-Encoding") != null) {
+            checkChunkedOnly(headers.values("Transfer-Encoding"));
             framed = FramedBody.chunked(connection.in);
             contentLength = -1;
+            // Both framings, or chunked from an HTTP/1.0 server, may be an attempt to smuggle a
+            // response past an intermediary; the body is read as chunked and the connection
+            // closed after it (RFC 9112 sections 6.1 and 6.3).
+            if (head.http10 || headers.get("Content-Length") != null) {
+                keepAlive = false;
+            }
         } else if (headers.get("Content-Length") != null) {
             contentLength = BodyReader.contentLength(headers);
             framed = FramedBody.fixed(connection.in, contentLength);
@@ -126,12 +166,38 @@ final class SocketExchange extends ExchangeState implements Runnable {
         HttpResponse response = responseBuilder().status(head.status, head.reason)
                 .headers(BodyReader.decodedHeaders(headers, request)).body(body).build();
         socket = null;
+        current = null;
         if (keepAlive && framed.isComplete() && !isCancelled()) {
             transport.pool().put(connection);
         } else {
             connection.close();
         }
         return response;
+    }
+
+    /**
+     * Accepts only {@code chunked}, once, as the transfer coding: no other was asked for (no TE
+     * header is sent), and a body in one we cannot remove would reach the game still coded.
+     *
+     * @throws HttpFailure PROTOCOL naming the codings
+     */
+    private static void checkChunkedOnly(List<String> values) throws HttpFailure {
+        int chunked = 0;
+        boolean other = false;
+        for (int i = 0; i < values.size(); i++) {
+            for (String coding : values.get(i).split(",")) {
+                String name = coding.trim().toLowerCase(Locale.ROOT);
+                if (name.equals("chunked")) {
+                    chunked++;
+                } else if (!name.isEmpty()) {
+                    other = true;
+                }
+            }
+        }
+        if (other || chunked != 1) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "unsupported Transfer-Encoding '" + String.valueOf(values)
+                    + "'; only chunked, once, is understood");
+        }
     }
 
     private Connection connect() throws IOException, GeneralSecurityException {
@@ -145,40 +211,20 @@ final class SocketExchange extends ExchangeState implements Runnable {
         plain.connect(new InetSocketAddress(host, port), Math.max(0, request.connectTimeoutMillis()));
         connecting = false;
         if (!request.isHttps()) {
-            return new Connection(request.hostKey(), false, plain);
+            return new Connection(request.hostKey(), plain, plain);
         }
         SSLSocket tls = (SSLSocket) transport.tlsFactory().createSocket(plain, host, port, true);
         socket = tls;
         checkNotCancelled();
-        SSLParameters parameters = tls.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isIpLiteral(host)) {
-            try {
-                parameters.setServerNames(Collections.singletonList(new SNIHostName(host)));
-            } catch (IllegalArgumentException notAnSniName) {
-                // Names SNI cannot carry are still verified against the certificate.
-            }
-        }
-        tls.setSSLParameters(parameters);
+        TlsPlatform platform = transport.tlsPlatform();
+        platform.beforeHandshake(tls, host);
         tls.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
         tls.startHandshake();
-        return new Connection(request.hostKey(), true, tls);
+        platform.afterHandshake(tls, host);
+        return new Connection(request.hostKey(), plain, tls);
     }
 
     private static String bareHost(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true;
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if ((c < '0' || c > '9') && c != '.') {
-                return false;
-            }
-        }
-        return true;
     }
 }

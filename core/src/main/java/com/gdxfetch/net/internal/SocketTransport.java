@@ -6,6 +6,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.Transport;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,7 +33,10 @@ public final class SocketTransport implements Transport {
     private volatile SSLSocketFactory tlsFactory;
     private final IoThreads threads;
     private final ConnectionPool pool;
-    private final Set<SocketExchange> running = ConcurrentHashMap.newKeySet();
+    private final Set<SocketExchange> running =
+            Collections.newSetFromMap(new ConcurrentHashMap<SocketExchange, Boolean>());
+    private final WriteWatchdog watchdog;
+    private final TlsPlatform tlsPlatform;
     private volatile boolean disposed;
 
     /**
@@ -63,6 +67,12 @@ public final class SocketTransport implements Transport {
      * @param threadPriority the priority of its I/O threads
      */
     public SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis, int threadPriority) {
+        this(tls, maxIdlePerHost, idleTimeoutMillis, threadPriority, TlsPlatform.get());
+    }
+
+    /** A transport taking its TLS steps from {@code tlsPlatform}, so tests can run each platform's. */
+    SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis, int threadPriority,
+            TlsPlatform tlsPlatform) {
         if (maxIdlePerHost < 0 || idleTimeoutMillis <= 0) {
             throw new IllegalArgumentException("keep-alive limits must be maxIdlePerHost >= 0 and idleTimeoutMillis > 0, were "
                     + maxIdlePerHost + " and " + idleTimeoutMillis);
@@ -70,6 +80,8 @@ public final class SocketTransport implements Transport {
         this.tls = tls;
         this.threads = new IoThreads(WorkerThreads.checkPriority(threadPriority));
         this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads);
+        this.watchdog = new WriteWatchdog(running, threads);
+        this.tlsPlatform = tlsPlatform;
     }
 
     @Override
@@ -80,6 +92,7 @@ public final class SocketTransport implements Transport {
             return exchange;
         }
         running.add(exchange);
+        watchdog.ensureRunning();
         try {
             threads.execute(exchange);
         } catch (RejectedExecutionException e) {
@@ -105,6 +118,7 @@ public final class SocketTransport implements Transport {
             exchange.cancel();
         }
         pool.closeAll();
+        watchdog.wake();
         if (!threads.shutdownAndJoin(DISPOSE_WAIT_MILLIS)) {
             new FetchLog().warn("socket transport disposed, but some I/O threads were still running after "
                     + DISPOSE_WAIT_MILLIS / 1000 + " s");
@@ -113,6 +127,10 @@ public final class SocketTransport implements Transport {
 
     ConnectionPool pool() {
         return pool;
+    }
+
+    TlsPlatform tlsPlatform() {
+        return tlsPlatform;
     }
 
     void finished(SocketExchange exchange) {

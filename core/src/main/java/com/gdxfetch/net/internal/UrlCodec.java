@@ -46,6 +46,25 @@ public final class UrlCodec {
         return out.toString();
     }
 
+    /**
+     * Appends the character (or surrogate pair) at {@code s[i]} percent-encoded as UTF-8.
+     *
+     * @return the index of its last char in {@code s}
+     * @throws IllegalArgumentException for a lone surrogate, which has no UTF-8 form
+     */
+    static int appendUtf8Escaped(StringBuilder out, String s, int i) {
+        int codePoint = s.codePointAt(i);
+        if (Character.isSurrogate(s.charAt(i)) && !Character.isSupplementaryCodePoint(codePoint)) {
+            throw new IllegalArgumentException("has an unpaired surrogate at index " + i);
+        }
+        int last = i + Character.charCount(codePoint) - 1;
+        for (byte b : s.substring(i, last + 1).getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        }
+        return last;
+    }
+
     private static boolean isUnreserved(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '.' || c == '_' || c == '~';

@@ -1,0 +1,64 @@
+package com.gdxfetch.net.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * TLS where {@code SSLParameters} has neither SNI nor endpoint identification (Android before
+ * API 24). SNI goes through the socket's own public {@code setHostname(String)}, which Android's
+ * sockets have had since API 9 and desktop sockets lack (they send SNI from the host given to
+ * {@code createSocket}); the certificate is checked against the host name once the handshake
+ * is done, before any request byte is written.
+ */
+final class HostnameCheckTls extends TlsPlatform {
+    /** The socket class last seen and its {@code setHostname}, or null; {class, method}. */
+    private volatile Object[] setter;
+
+    @Override
+    void beforeHandshake(SSLSocket socket, String host) {
+        if (HostnameCheck.isIpLiteral(host)) {
+            return;
+        }
+        Method setHostname = hostnameSetter(socket.getClass());
+        if (setHostname != null) {
+            try {
+                setHostname.invoke(socket, host);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                // Without SNI a server with several names may send another's certificate, which the check after the handshake refuses.
+            }
+        }
+    }
+
+    @Override
+    void afterHandshake(SSLSocket socket, String host) throws SSLPeerUnverifiedException {
+        Certificate[] chain = socket.getSession().getPeerCertificates();
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
+            throw new SSLPeerUnverifiedException("server sent no X.509 certificate for " + host);
+        }
+        X509Certificate certificate = (X509Certificate) chain[0];
+        if (!HostnameCheck.matches(host, certificate)) {
+            throw new SSLPeerUnverifiedException("certificate is not for host " + host + "; it names "
+                    + HostnameCheck.names(certificate));
+        }
+    }
+
+    /** The public {@code setHostname(String)} of {@code type}, or null; looked up once per socket class. */
+    Method hostnameSetter(Class<?> type) {
+        Object[] known = setter;
+        if (known != null && known[0] == type) {
+            return (Method) known[1];
+        }
+        Method found;
+        try {
+            found = type.getMethod("setHostname", String.class);
+        } catch (NoSuchMethodException | SecurityException absent) {
+            found = null;
+        }
+        setter = new Object[] {type, found};
+        return found;
+    }
+}

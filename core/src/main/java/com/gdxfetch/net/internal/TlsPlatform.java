@@ -1,0 +1,43 @@
+package com.gdxfetch.net.internal;
+
+import java.io.IOException;
+import java.util.List;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The TLS steps that differ between platforms: how a socket asks for the host's certificate
+ * (SNI) and where that certificate is checked against the host name. Decided once per process:
+ * desktop Java and Android 7 (API 24) on have {@code SSLParameters.setServerNames} and endpoint
+ * identification, so the handshake itself checks the name; older Android has neither, so its
+ * socket's own {@code setHostname} asks for SNI and the name is checked after the handshake.
+ */
+abstract class TlsPlatform {
+    private static final TlsPlatform CURRENT = detect();
+
+    /** The platform's TLS steps. */
+    static TlsPlatform get() {
+        return CURRENT;
+    }
+
+    /** Prepares {@code socket} to connect to {@code host} (a name or a bare IP literal). */
+    abstract void beforeHandshake(SSLSocket socket, String host);
+
+    /**
+     * Checks the handshake's outcome for {@code host}.
+     *
+     * @throws javax.net.ssl.SSLPeerUnverifiedException if the certificate is not for {@code host}
+     */
+    abstract void afterHandshake(SSLSocket socket, String host) throws IOException;
+
+    static TlsPlatform detect() {
+        try {
+            Class.forName("javax.net.ssl.SNIHostName");
+            SSLParameters.class.getMethod("setServerNames", List.class);
+            SSLParameters.class.getMethod("setEndpointIdentificationAlgorithm", String.class);
+            return new EndpointIdentificationTls();
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError absent) {
+            return new HostnameCheckTls();
+        }
+    }
+}

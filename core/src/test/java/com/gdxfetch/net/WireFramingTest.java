@@ -1,0 +1,270 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.gdxfetch.net.internal.SocketTransport;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Response framing and field rules of RFC 9112 and RFC 9110 against a scripted hostile server:
+ * what is refused, what is tolerated, and when a connection may carry another exchange.
+ */
+class WireFramingTest {
+    private final Transport transport = Transports.sockets();
+
+    @AfterEach
+    void dispose() {
+        transport.dispose();
+    }
+
+    private RecordingListener send(String url) {
+        RecordingListener listener = new RecordingListener();
+        transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(10_000)
+                .maxResponseBytes(1 << 20).build(), listener);
+        return listener;
+    }
+
+    private int idleConnections() {
+        return ((SocketTransport) transport).idleConnectionCount();
+    }
+
+    /** A server answering every connection's first request with {@code responses[index]}, then closing. */
+    private static RawServer answering(String... responses) throws Exception {
+        return new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        });
+    }
+
+    private void assertEachFailsAsProtocol(String[] responses, String expectedInMessage) throws Exception {
+        try (RawServer raw = answering(responses)) {
+            for (int i = 0; i < responses.length; i++) {
+                String url = raw.url("/r" + i);
+                FetchException failure = send(url).awaitFailure();
+                String shown = responses[i].replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0");
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), shown + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains(url), failure.getMessage());
+                assertTrue(failure.getMessage().contains(expectedInMessage), shown + " -> " + failure.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void conflictingOrMalformedContentLengthsFailAsProtocol() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        assertEachFailsAsProtocol(new String[] {
+                ok + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+                ok + "Content-Length: 5, 6\r\n\r\nhello!",
+                ok + "Content-Length: +5\r\n\r\nhello",
+                ok + "Content-Length: -5\r\n\r\nhello",
+                ok + "Content-Length: 5 5\r\n\r\nhello",
+                ok + "Content-Length: 0x5\r\n\r\nhello",
+                ok + "Content-Length: 5.0\r\n\r\nhello",
+                ok + "Content-Length: \r\n\r\nhello",
+                ok + "Content-Length: 99999999999999999999999\r\n\r\nhello",
+        }, "Content-Length");
+    }
+
+    @Test
+    void equalRepeatedContentLengthsAreOneLength() throws Exception {
+        String[] responses = {
+                "HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\nhello",
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello",
+                "HTTP/1.1 200 OK\r\nContent-Length: 005\r\n\r\nhello",
+        };
+        try (RawServer raw = answering(responses)) {
+            for (int i = 0; i < responses.length; i++) {
+                assertEquals("hello", send(raw.url("/" + i)).awaitResponse().text());
+            }
+        }
+    }
+
+    @Test
+    void controlCharactersInTheStatusLineOrAFieldFailAsProtocol() throws Exception {
+        assertEachFailsAsProtocol(new String[] {
+                "HTTP/1.1 200 OK\r\nX-Value: a\0b\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-Value: a\rb\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-Value: a\u0001b\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-Value: a\u007fb\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX\0Name: b\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX(Name): b\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 O\0K\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 O\rK\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 099 Too Low\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 600 Too High\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\n  folded before any field\r\nContent-Length: 0\r\n\r\n",
+        }, "'");
+    }
+
+    @Test
+    void obsoleteLineFoldingIsReplacedBySpaces() throws Exception {
+        try (RawServer raw = answering("HTTP/1.1 200 OK\r\nX-Long: part one \r\n  part two\r\n\tpart three\r\n"
+                + "Content-Length: 2\r\n\r\nok")) {
+            HttpResponse response = send(raw.url("/")).awaitResponse();
+
+            assertEquals("part one part two part three", response.header("X-Long"));
+            assertEquals("ok", response.text());
+        }
+    }
+
+    @Test
+    void badChunkSizeLinesAndExtensionsFailAsProtocol() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assertEachFailsAsProtocol(new String[] {
+                head + "5 x\r\nhello\r\n0\r\n\r\n",
+                head + "-5\r\nhello\r\n0\r\n\r\n",
+                head + "0x5\r\nhello\r\n0\r\n\r\n",
+                head + " 5\r\nhello\r\n0\r\n\r\n",
+                head + "5\rX\r\nhello\r\n0\r\n\r\n",
+                head + "5;\0\r\nhello\r\n0\r\n\r\n",
+                head + "5;a=\u0001\r\nhello\r\n0\r\n\r\n",
+                head + "5;\r\nhello\r\n0\r\n\r\n",
+                head + "\r\nhello\r\n0\r\n\r\n",
+                head + "5\r\nhelloXY\r\n0\r\n\r\n",
+                head + "5\r\nhello\r\n0\r\nX-Bad\0Trailer: 1\r\n\r\n",
+        }, "chunk");
+    }
+
+    @Test
+    void chunkExtensionsLeadingZerosAndTrailersAreAccepted() throws Exception {
+        try (RawServer raw = answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "0000000000000000000005 ; name=value;q=\"a b\"\r\nhello\r\n1;x\r\n!\r\n0\r\nX-Sum: 1\r\n\r\n")) {
+            HttpResponse response = send(raw.url("/")).awaitResponse();
+
+            assertEquals("hello!", response.text());
+            assertNull(response.header("X-Sum"), "trailer fields are not response headers");
+        }
+    }
+
+    @Test
+    void transferCodingsOtherThanChunkedFailAsProtocol() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        assertEachFailsAsProtocol(new String[] {
+                ok + "Transfer-Encoding: gzip\r\n\r\nnot really gzip",
+                ok + "Transfer-Encoding: chunked, gzip\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                ok + "Transfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                ok + "Transfer-Encoding: chunked, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        }, "Transfer-Encoding");
+    }
+
+    /**
+     * Answers the first request with {@code first}, then, once told, sends {@code unsolicited}
+     * bytes on the same connection; every later request on any connection gets "fresh".
+     */
+    private static RawServer smuggler(String first, String unsolicited, CountDownLatch sendNow,
+            CountDownLatch sent) throws Exception {
+        return new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            RawServer.readHead(in);
+            if (index == 0) {
+                RawServer.write(out, first);
+                sendNow.await();
+                RawServer.write(out, unsolicited);
+                sent.countDown();
+                RawServer.readHead(in);
+            }
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfresh");
+            RawServer.readHead(in);
+        });
+    }
+
+    @Test
+    void bytesArrivingOnAnIdleConnectionAreNeverReadAsTheNextResponse() throws Exception {
+        CountDownLatch sendNow = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        try (RawServer raw = smuggler("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst",
+                "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled", sendNow, sent)) {
+            assertEquals("first", send(raw.url("/a")).awaitResponse().text());
+            assertEquals(1, idleConnections());
+            sendNow.countDown();
+            assertTrue(sent.await(10, TimeUnit.SECONDS));
+
+            assertEquals("fresh", send(raw.url("/b")).awaitResponse().text());
+            assertEquals(2, raw.connections(), "the connection with unread bytes was not reused");
+        }
+    }
+
+    @Test
+    void responseWithBothContentLengthAndChunkedIsReadAsChunkedAndItsConnectionIsNotReused() throws Exception {
+        CountDownLatch sendNow = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        try (RawServer raw = smuggler("HTTP/1.1 200 OK\r\nContent-Length: 40\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nfirst\r\n0\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled", sendNow, sent)) {
+            assertEquals("first", send(raw.url("/a")).awaitResponse().text());
+            assertEquals(0, idleConnections(), "ambiguous framing closes the connection");
+            sendNow.countDown();
+
+            assertEquals("fresh", send(raw.url("/b")).awaitResponse().text());
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
+    void http10ResponseWithTransferEncodingIsNotReused() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n");
+            RawServer.readHead(in);
+        })) {
+            assertEquals("ok", send(raw.url("/")).awaitResponse().text());
+            assertEquals(0, idleConnections());
+        }
+    }
+
+    @Test
+    void bytesBeyondTheDeclaredLengthCloseTheConnection() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            if (index == 0) {
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled");
+                RawServer.readHead(in);
+            }
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfresh");
+        })) {
+            assertEquals("ok", send(raw.url("/a")).awaitResponse().text());
+            assertEquals(0, idleConnections());
+            assertEquals("fresh", send(raw.url("/b")).awaitResponse().text());
+        }
+    }
+
+    @Test
+    void aReusedConnectionsBuffersShowNothingOfTheEarlierResponse() throws Exception {
+        String secret = "secret-of-the-first-response-";
+        StringBuilder longValue = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            longValue.append(secret);
+        }
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nX-Long: " + longValue
+                    + "\r\nContent-Length: 2\r\n\r\nok");
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nX-Lo");
+            socket.close();
+        })) {
+            assertEquals("ok", send(raw.url("/a")).awaitResponse().text());
+            assertEquals(1, idleConnections());
+
+            FetchException failure = send(raw.url("/b")).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("'X-Lo'"), failure.getMessage());
+            assertTrue(!failure.getMessage().contains("secret"), failure.getMessage());
+            assertEquals(1, raw.connections());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The read timeout is the longest silence in either direction, so a stalled upload ends too. */
+class WriteTimeoutTest {
+    private final Transport transport = Transports.sockets();
+
+    @AfterEach
+    void dispose() {
+        transport.dispose();
+    }
+
+    @Test
+    void uploadToAServerThatStopsReadingFailsAfterTheReadTimeout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        byte[] body = new byte[32 * 1024 * 1024];
+        try (RawServer raw = new RawServer((socket, index) -> release.await(), 4096)) {
+            String url = raw.url("/upload");
+            RecordingListener listener = new RecordingListener();
+            long start = System.nanoTime();
+            transport.start(HttpRequest.post(url, RequestBody.bytes(body, "application/octet-stream"))
+                    .connectTimeout(10_000).readTimeout(300).maxResponseBytes(1000).build(), listener);
+
+            FetchException failure = listener.awaitFailure();
+
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(FailureKind.READ_TIMEOUT, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains(url), failure.getMessage());
+            assertTrue(failure.getMessage().contains("300 ms"), failure.getMessage());
+            assertTrue(failure.isRequestSent());
+            assertTrue(tookMillis >= 300, "failed after " + tookMillis + " ms, before the timeout");
+            assertTrue(listener.uploaded < body.length, "upload stopped part way: " + listener.uploaded);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void slowButSteadyUploadIsNotCutOff() throws Exception {
+        byte[] body = new byte[2 * 1024 * 1024];
+        try (RawServer raw = new RawServer((socket, index) -> {
+            java.io.InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            byte[] buf = new byte[8192];
+            long left = body.length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+                // A reader slower than the client writes, but never silent as long as the timeout.
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        }, 4096)) {
+            RecordingListener listener = new RecordingListener();
+            transport.start(HttpRequest.post(raw.url("/slow"), RequestBody.bytes(body, "application/octet-stream"))
+                    .connectTimeout(10_000).readTimeout(300).maxResponseBytes(1000).build(), listener);
+
+            assertEquals("ok", listener.awaitResponse().text());
+        }
+    }
+
+    @Test
+    void uploadOverTlsToAServerThatStopsReadingFailsAfterTheReadTimeout() throws Exception {
+        okhttp3.tls.HeldCertificate certificate = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("localhost").build();
+        javax.net.ssl.SSLContext serverTls = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(certificate).build().sslContext();
+        javax.net.ssl.SSLContext clientTls = new okhttp3.tls.HandshakeCertificates.Builder()
+                .addTrustedCertificate(certificate.certificate()).build().sslContext();
+        CountDownLatch release = new CountDownLatch(1);
+        Transport tls = Transports.sockets(clientTls);
+        try (java.net.ServerSocket server = serverTls.getServerSocketFactory().createServerSocket()) {
+            server.setReceiveBufferSize(4096);
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            Thread acceptor = new Thread(() -> {
+                try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) server.accept()) {
+                    socket.startHandshake();
+                    release.await();
+                } catch (Exception closed) {
+                    // The test is over.
+                }
+            }, "tls-server-that-never-reads");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "https://localhost:" + server.getLocalPort() + "/upload";
+            RecordingListener listener = new RecordingListener();
+            tls.start(HttpRequest.post(url, RequestBody.bytes(new byte[32 * 1024 * 1024], "application/octet-stream"))
+                    .connectTimeout(10_000).readTimeout(300).maxResponseBytes(1000).build(), listener);
+
+            FetchException failure = listener.awaitFailure();
+
+            assertEquals(FailureKind.READ_TIMEOUT, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains(url), failure.getMessage());
+        } finally {
+            release.countDown();
+            tls.dispose();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package com.gdxfetch.net.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.Transport;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each branch of the TLS platform seam on the desktop JVM: endpoint identification in the
+ * handshake, and the Android-before-API-24 path (SNI through the socket's setHostname, the host
+ * name checked after the handshake) with a certificate for the right host and for another.
+ */
+class TlsPlatformTest {
+    private final MockWebServer server = new MockWebServer();
+
+    @AfterEach
+    void stop() throws Exception {
+        server.shutdown();
+    }
+
+    /** Serves https with {@code certificate} and returns a client trust that accepts only it. */
+    private SSLContext serve(HeldCertificate certificate) throws Exception {
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(),
+                false);
+        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        return new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build().sslContext();
+    }
+
+    /** The outcome of one GET of {@code url} through a socket transport with {@code platform}. */
+    private static Object fetch(SSLContext trust, TlsPlatform platform, String url) throws Exception {
+        SocketTransport transport = new SocketTransport(trust, 0, 1000, Thread.NORM_PRIORITY, platform);
+        try {
+            Object[] outcome = new Object[1];
+            CountDownLatch done = new CountDownLatch(1);
+            transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(10_000).maxResponseBytes(1000)
+                    .build(), new Transport.Listener() {
+                        @Override
+                        public void uploadProgress(long sent, long total) {
+                        }
+
+                        @Override
+                        public void downloadProgress(long received, long total) {
+                        }
+
+                        @Override
+                        public void completed(HttpResponse response) {
+                            outcome[0] = response;
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void failed(FetchException failure) {
+                            outcome[0] = failure;
+                            done.countDown();
+                        }
+                    });
+            assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome");
+            return outcome[0];
+        } finally {
+            transport.dispose();
+        }
+    }
+
+    private static FetchException tlsFailure(Object outcome) {
+        assertTrue(outcome instanceof FetchException, "expected a failure, got " + outcome);
+        FetchException failure = (FetchException) outcome;
+        assertEquals(FailureKind.TLS, failure.kind(), failure.getMessage());
+        return failure;
+    }
+
+    private static HeldCertificate certificateFor(String... names) {
+        HeldCertificate.Builder builder = new HeldCertificate.Builder();
+        for (String name : names) {
+            builder.addSubjectAlternativeName(name);
+        }
+        return builder.build();
+    }
+
+    @Test
+    void aDesktopJvmChecksTheHostNameInTheHandshake() {
+        assertTrue(TlsPlatform.get() instanceof EndpointIdentificationTls, TlsPlatform.get().getClass().getName());
+    }
+
+    @Test
+    void endpointIdentificationRefusesACertificateForAnotherHost() throws Exception {
+        SSLContext trust = serve(certificateFor("game.example"));
+        server.enqueue(new MockResponse().setBody("never"));
+
+        tlsFailure(fetch(trust, new EndpointIdentificationTls(), "https://localhost:" + server.getPort() + "/"));
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void theCheckAfterTheHandshakeAcceptsACertificateForTheHost() throws Exception {
+        SSLContext trust = serve(certificateFor("localhost", "127.0.0.1"));
+        server.enqueue(new MockResponse().setBody("by name"));
+        server.enqueue(new MockResponse().setBody("by address"));
+
+        Object byName = fetch(trust, new HostnameCheckTls(), "https://localhost:" + server.getPort() + "/");
+        Object byAddress = fetch(trust, new HostnameCheckTls(), "https://127.0.0.1:" + server.getPort() + "/");
+
+        assertEquals("by name", ((HttpResponse) byName).text());
+        assertEquals("by address", ((HttpResponse) byAddress).text());
+    }
+
+    @Test
+    void theCheckAfterTheHandshakeRefusesACertificateForAnotherHostBeforeSendingTheRequest() throws Exception {
+        SSLContext trust = serve(certificateFor("game.example", "*.localhost"));
+        server.enqueue(new MockResponse().setBody("never"));
+        String url = "https://localhost:" + server.getPort() + "/secret";
+
+        FetchException failure = tlsFailure(fetch(trust, new HostnameCheckTls(), url));
+
+        assertTrue(failure.getMessage().contains(url), failure.getMessage());
+        assertTrue(failure.getMessage().contains("not for host localhost"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("game.example"), failure.getMessage());
+        assertTrue(!failure.isRequestSent());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void theCheckAfterTheHandshakeMatchesAnAddressOnlyAgainstAddressEntries() throws Exception {
+        SSLContext trust = serve(certificateFor("localhost"));
+        server.enqueue(new MockResponse().setBody("never"));
+
+        tlsFailure(fetch(trust, new HostnameCheckTls(), "https://127.0.0.1:" + server.getPort() + "/"));
+    }
+
+    @Test
+    void wildcardsCoverExactlyOneLeftmostLabel() {
+        java.security.cert.X509Certificate wildcard = certificateFor("*.example.com", "*.com").certificate();
+
+        assertTrue(HostnameCheck.matches("a.example.com", wildcard));
+        assertTrue(HostnameCheck.matches("A.Example.COM.", wildcard));
+        assertTrue(!HostnameCheck.matches("example.com", wildcard));
+        assertTrue(!HostnameCheck.matches("a.b.example.com", wildcard));
+        assertTrue(!HostnameCheck.matches("example.com.evil", wildcard));
+        assertTrue(!HostnameCheck.matches("anything.com", wildcard), "*.com covers no host");
+    }
+
+    @Test
+    void sniGoesThroughTheSocketsOwnSetHostnameWhereItHasOne() throws Exception {
+        HostnameCheckTls platform = new HostnameCheckTls();
+        SniRecordingSocket android = new SniRecordingSocket();
+
+        platform.beforeHandshake(android, "game.example");
+        platform.beforeHandshake(android, "10.0.0.2");
+
+        assertEquals("game.example", android.hostname, "names get SNI; addresses never do");
+        assertNotNull(platform.hostnameSetter(SniRecordingSocket.class));
+        SSLSocket desktop = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket();
+        try {
+            assertNull(platform.hostnameSetter(desktop.getClass()));
+            platform.beforeHandshake(desktop, "game.example");
+        } finally {
+            desktop.close();
+        }
+    }
+}
