@@ -8,7 +8,10 @@ public enum FailureKind {
     UNKNOWN_HOST,
     /** The TCP connection was not established within the connect timeout. Nothing was sent. */
     CONNECT_TIMEOUT,
-    /** The server went silent for longer than the read timeout. */
+    /**
+     * The server went silent for longer than the read timeout, or stopped reading the request's
+     * upload (no progress writing it) for as long.
+     */
     READ_TIMEOUT,
     /** The whole request, queueing and retries included, took longer than its total timeout. */
     TOTAL_TIMEOUT,
