@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.Clock;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
@@ -14,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * The request manager's machinery: admits calls, hands them to the dispatcher, and delivers
@@ -29,7 +29,7 @@ public final class Engine {
     /** Bounds decoders running at once, so a burst of parsing leaves a core to the game. */
     final Semaphore decodeSlots;
 
-    private final LongSupplier clock;
+    private final Clock clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
     private final LiveCalls live = new LiveCalls();
     private final AtomicLong sequence = new AtomicLong();
@@ -54,7 +54,7 @@ public final class Engine {
     }
 
     long now() {
-        return clock.getAsLong();
+        return clock.nanoTime();
     }
 
     /**
@@ -144,18 +144,18 @@ public final class Engine {
         try {
             // The clock only when there is something to time: idle, update() reads none.
             if (timers.anyPending()) {
-                long now = clock.getAsLong();
+                long now = clock.nanoTime();
                 if (timers.anyDue(now)) {
                     fireTimers(now);
                 }
             }
             Call<?> call = completions.poll();
             if (call != null) {
-                long now = clock.getAsLong();
+                long now = clock.nanoTime();
                 long deadline = now + budgetMillis * 1_000_000L;
                 do {
                     deliverOne(call, now);
-                    if (disposed || clock.getAsLong() - deadline >= 0) {
+                    if (disposed || clock.nanoTime() - deadline >= 0) {
                         break;
                     }
                     call = completions.poll();
