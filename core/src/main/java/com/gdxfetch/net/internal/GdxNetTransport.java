@@ -60,7 +60,12 @@ public final class GdxNetTransport implements Transport {
                     + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));
         } else {
             running.add(exchange);
-            exchange.send(guarded(target));
+            if (disposed) {
+                // dispose() may have cancelled the running exchanges before this one was added.
+                exchange.cancel();
+            } else {
+                exchange.send(guarded(target));
+            }
         }
         return exchange;
     }

@@ -1,64 +1,149 @@
 package com.gdxfetch.net.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.PriorityQueue;
-
 /**
- * Deadlines fired from {@code update()}: total timeouts and retry delays. Checking for a due
- * timer reads one volatile field, so an idle frame pays nothing more.
+ * Deadlines fired from {@code update()}: total timeouts and retry delays, at most one entry per
+ * call, keyed by whichever of the two falls due first.
+ *
+ * <p>A binary heap threaded through the calls (each knows its index), so a call that ends is
+ * removed at once in logarithmic time and nothing of it stays reachable from here; adding and
+ * removing allocate nothing once the array has grown. Checking for a due timer reads one
+ * volatile field, so an idle frame pays nothing more. Any thread; the lock is held only for the
+ * heap operation, never while a timer's work runs.
  */
 final class Timers {
-    /** What a timer does when it fires. */
-    enum Kind { RETRY, TOTAL_TIMEOUT }
+    private static final long NONE = Long.MAX_VALUE;
 
-    private final PriorityQueue<Timer> queue = new PriorityQueue<>(16,
-            (a, b) -> Long.compare(a.dueNanos, b.dueNanos));
-    private volatile long nextDueNanos = Long.MAX_VALUE;
+    private Call<?>[] heap = new Call<?>[16];
+    private int size;
+    private boolean closed;
+    private volatile long nextDueNanos = NONE;
 
-    /** Schedules {@code call}'s {@code kind} at {@code dueNanos}. Any thread. */
-    synchronized void add(long dueNanos, Call<?> call, Kind kind) {
-        queue.add(new Timer(dueNanos, call, kind));
-        nextDueNanos = queue.peek().dueNanos;
+    /**
+     * Sets {@code call}'s timer to {@code dueNanos}, moving it if it has one. Does nothing for a
+     * call that is over, or ending, or once {@link #close()}d: a timer set for it now would never
+     * be removed.
+     */
+    synchronized void schedule(Call<?> call, long dueNanos) {
+        if (closed || call.isOverOrEnding()) {
+            return;
+        }
+        call.timerDueNanos = dueNanos;
+        int index = call.timerIndex;
+        if (index < 0) {
+            if (size == heap.length) {
+                Call<?>[] grown = new Call<?>[size * 2];
+                System.arraycopy(heap, 0, grown, 0, size);
+                heap = grown;
+            }
+            index = size++;
+            heap[index] = call;
+            call.timerIndex = index;
+        }
+        siftDown(siftUp(index));
+        publishNext();
+    }
+
+    /** Removes {@code call}'s timer, if it has one. */
+    synchronized void remove(Call<?> call) {
+        int index = call.timerIndex;
+        if (index >= 0) {
+            removeAt(index);
+            publishNext();
+        }
     }
 
     /** Whether any timer is set; any thread. */
     boolean anyPending() {
-        return nextDueNanos != Long.MAX_VALUE;
+        return nextDueNanos != NONE;
     }
 
     /** True when a timer is due at {@code nowNanos}. */
     boolean anyDue(long nowNanos) {
         long next = nextDueNanos;
-        return next != Long.MAX_VALUE && nowNanos - next >= 0;
+        return next != NONE && nowNanos - next >= 0;
     }
 
-    /** Removes and returns the timers due at {@code nowNanos}, earliest first. */
-    synchronized List<Timer> takeDue(long nowNanos) {
-        List<Timer> due = new ArrayList<>(4);
-        while (!queue.isEmpty() && nowNanos - queue.peek().dueNanos >= 0) {
-            due.add(queue.poll());
+    /** Removes and returns the earliest call whose timer is due at {@code nowNanos}, or null. */
+    synchronized Call<?> pollDue(long nowNanos) {
+        if (size == 0 || nowNanos - heap[0].timerDueNanos < 0) {
+            return null;
         }
-        nextDueNanos = queue.isEmpty() ? Long.MAX_VALUE : queue.peek().dueNanos;
+        Call<?> due = heap[0];
+        removeAt(0);
+        publishNext();
         return due;
     }
 
-    /** Drops every timer; for dispose. */
-    synchronized void clear() {
-        queue.clear();
-        nextDueNanos = Long.MAX_VALUE;
+    /** Timers set; for tests. */
+    synchronized int size() {
+        return size;
     }
 
-    /** One scheduled deadline. */
-    static final class Timer {
-        final long dueNanos;
-        final Call<?> call;
-        final Kind kind;
-
-        Timer(long dueNanos, Call<?> call, Kind kind) {
-            this.dueNanos = dueNanos;
-            this.call = call;
-            this.kind = kind;
+    /** Drops every timer and refuses new ones; for dispose. */
+    synchronized void close() {
+        closed = true;
+        for (int i = 0; i < size; i++) {
+            heap[i].timerIndex = -1;
+            heap[i] = null;
         }
+        size = 0;
+        publishNext();
+    }
+
+    private void publishNext() {
+        nextDueNanos = size == 0 ? NONE : heap[0].timerDueNanos;
+    }
+
+    private void removeAt(int index) {
+        Call<?> removed = heap[index];
+        removed.timerIndex = -1;
+        int last = --size;
+        if (index != last) {
+            heap[index] = heap[last];
+            heap[index].timerIndex = index;
+            heap[last] = null;
+            siftDown(siftUp(index));
+        } else {
+            heap[last] = null;
+        }
+    }
+
+    /** Moves the entry at {@code index} towards the root while it is due earlier; returns where it ends. */
+    private int siftUp(int index) {
+        Call<?> call = heap[index];
+        while (index > 0) {
+            int parent = (index - 1) >>> 1;
+            Call<?> above = heap[parent];
+            if (call.timerDueNanos - above.timerDueNanos >= 0) {
+                break;
+            }
+            heap[index] = above;
+            above.timerIndex = index;
+            index = parent;
+        }
+        heap[index] = call;
+        call.timerIndex = index;
+        return index;
+    }
+
+    private void siftDown(int index) {
+        Call<?> call = heap[index];
+        int half = size >>> 1;
+        while (index < half) {
+            int child = 2 * index + 1;
+            int right = child + 1;
+            if (right < size && heap[right].timerDueNanos - heap[child].timerDueNanos < 0) {
+                child = right;
+            }
+            Call<?> below = heap[child];
+            if (below.timerDueNanos - call.timerDueNanos >= 0) {
+                break;
+            }
+            heap[index] = below;
+            below.timerIndex = index;
+            index = child;
+        }
+        heap[index] = call;
+        call.timerIndex = index;
     }
 }
