@@ -57,6 +57,73 @@ class DisposeRaceTest {
         assertEquals(List.of(), new ArrayList<>(problems), rounds + " rounds, " + accepted + " requests accepted");
     }
 
+    @Test
+    void aCancelStillClosingItsExchangeWhenDisposeReturnsEndsQuietly() throws Exception {
+        CountDownLatch cancelling = new CountDownLatch(1);
+        CountDownLatch disposed = new CountDownLatch(1);
+        Thread canceller = new Thread(() -> { }, "not-started");
+        Thread[] cancellerRef = {canceller};
+        // An exchange whose cancel, on the cancelling thread, waits until dispose() has returned.
+        Transport transport = new Transport() {
+            @Override
+            public Exchange start(HttpRequest request, Listener listener) {
+                return () -> {
+                    if (Thread.currentThread() == cancellerRef[0]) {
+                        cancelling.countDown();
+                        try {
+                            disposed.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public void dispose() {
+            }
+        };
+        FetchManager fetch = new FetchManager(FetchConfig.builder().transport(transport).build());
+        int[] cancelledCalls = {0};
+        FetchHandle<String> handle = fetch.get("http://127.0.0.1:9/held").send(Decoders.text(),
+                new FetchCallback<String>() {
+                    @Override
+                    public void onSuccess(String result, HttpResponse response) {
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                    }
+
+                    @Override
+                    public void onCancelled() {
+                        cancelledCalls[0]++;
+                    }
+                });
+        assertEquals(1, fetch.inFlightCount());
+        Throwable[] thrown = {null};
+        boolean[] cancelled = {false};
+        canceller = new Thread(() -> {
+            try {
+                cancelled[0] = handle.cancel();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "canceller");
+        cancellerRef[0] = canceller;
+        canceller.start();
+        assertTrue(cancelling.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        fetch.dispose();
+        assertEquals(1, cancelledCalls[0], "onCancelled inside dispose()");
+        disposed.countDown();
+        canceller.join();
+        assertEquals(null, thrown[0]);
+        assertTrue(cancelled[0]);
+        fetch.update();
+        assertEquals(1, cancelledCalls[0]);
+        assertTrue(handle.isCancelled());
+    }
+
     /** One manager, three threads sending and cancelling, frames, then dispose; returns how many sends were accepted. */
     private static int round(String fast, String held, long seed, int framesBeforeDispose,
             ConcurrentLinkedQueue<String> problems) throws InterruptedException {
