@@ -36,8 +36,7 @@ final class Timers {
                 heap = grown;
             }
             index = size++;
-            heap[index] = call;
-            call.timerIndex = index;
+            place(call, index);
         }
         siftDown(siftUp(index));
         publishNext();
@@ -91,7 +90,9 @@ final class Timers {
     }
 
     private void publishNext() {
-        nextDueNanos = size == 0 ? NONE : heap[0].timerDueNanos;
+        long next = size == 0 ? NONE : heap[0].timerDueNanos;
+        // A timer due at exactly NONE fires a nanosecond early rather than never.
+        nextDueNanos = size != 0 && next == NONE ? NONE - 1 : next;
     }
 
     private void removeAt(int index) {
@@ -99,8 +100,7 @@ final class Timers {
         removed.timerIndex = -1;
         int last = --size;
         if (index != last) {
-            heap[index] = heap[last];
-            heap[index].timerIndex = index;
+            place(heap[last], index);
             heap[last] = null;
             siftDown(siftUp(index));
         } else {
@@ -117,12 +117,10 @@ final class Timers {
             if (call.timerDueNanos - above.timerDueNanos >= 0) {
                 break;
             }
-            heap[index] = above;
-            above.timerIndex = index;
+            place(above, index);
             index = parent;
         }
-        heap[index] = call;
-        call.timerIndex = index;
+        place(call, index);
         return index;
     }
 
@@ -139,10 +137,13 @@ final class Timers {
             if (below.timerDueNanos - call.timerDueNanos >= 0) {
                 break;
             }
-            heap[index] = below;
-            below.timerIndex = index;
+            place(below, index);
             index = child;
         }
+        place(call, index);
+    }
+
+    private void place(Call<?> call, int index) {
         heap[index] = call;
         call.timerIndex = index;
     }
