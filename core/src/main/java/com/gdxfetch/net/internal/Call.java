@@ -58,9 +58,6 @@ public final class Call<T> implements FetchHandle<T> {
     final int priority;
     final long sequence;
     final long sentNanos;
-    /** Whether the request has a total timeout, and when it falls due. */
-    final boolean hasDeadline;
-    final long deadlineNanos;
 
     /**
      * QUEUED or RUNNING, then ENDING plus that, then SUCCEEDED, FAILED or CANCELLED; left an open
@@ -108,9 +105,8 @@ public final class Call<T> implements FetchHandle<T> {
     /** A retry waiting for its delay, and when it falls due; touched only by the update thread. */
     private boolean retryPending;
     private long retryAtNanos;
-    /** The call's place in {@link Timers} (-1 when it has no timer) and its key; guarded by Timers. */
+    /** The call's place in {@link Timers}, -1 when it has no timer; guarded by Timers. */
     int timerIndex = -1;
-    long timerDueNanos;
 
     Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
             long sequence, long sentNanos) {
@@ -123,8 +119,6 @@ public final class Call<T> implements FetchHandle<T> {
         this.priority = request.priority();
         this.sequence = sequence;
         this.sentNanos = sentNanos;
-        this.hasDeadline = request.totalTimeoutMillis() > 0;
-        this.deadlineNanos = hasDeadline ? sentNanos + TimeUnit.MILLISECONDS.toNanos(request.totalTimeoutMillis()) : 0;
     }
 
     // ---- dispatcher side
@@ -290,29 +284,39 @@ public final class Call<T> implements FetchHandle<T> {
         }
     }
 
+    /** Whether the request has a total timeout; derived, not stored, to keep a call small. */
+    private boolean hasDeadline() {
+        return request.totalTimeoutMillis() > 0;
+    }
+
+    /** When the total timeout falls due, if there is one. */
+    private long deadlineNanos() {
+        return sentNanos + TimeUnit.MILLISECONDS.toNanos(request.totalTimeoutMillis());
+    }
+
     /** Sets the total timeout's timer; the sending thread, once the call is in the live list. */
     void armDeadline() {
-        if (hasDeadline) {
-            engine.timers.schedule(this, deadlineNanos);
+        if (hasDeadline()) {
+            engine.timers.schedule(this, deadlineNanos());
         }
     }
 
     /** Whether a timer may be set for this call; update thread. */
     boolean mayHaveTimer() {
-        return hasDeadline || retryPending;
+        return retryPending || hasDeadline();
     }
 
     /** Whichever of the total timeout and the pending retry falls due first. */
     private long nextTimerNanos() {
-        if (retryPending && (!hasDeadline || retryAtNanos - deadlineNanos < 0)) {
+        if (retryPending && (!hasDeadline() || retryAtNanos - deadlineNanos() < 0)) {
             return retryAtNanos;
         }
-        return deadlineNanos;
+        return deadlineNanos();
     }
 
     /** Runs what fell due at {@code nowNanos}, taken off {@link Timers}; update thread. */
     void timerFired(long nowNanos) {
-        if (hasDeadline && nowNanos - deadlineNanos >= 0) {
+        if (hasDeadline() && nowNanos - deadlineNanos() >= 0) {
             retryPending = false;
             expire();
             return;

@@ -4,7 +4,8 @@ package com.gdxfetch.net.internal;
  * Deadlines fired from {@code update()}: total timeouts and retry delays, at most one entry per
  * call, keyed by whichever of the two falls due first.
  *
- * <p>A binary heap threaded through the calls (each knows its index), so a call that ends is
+ * <p>A binary heap of calls with their due times beside them in a second array; each call knows
+ * its index, so a call that ends is
  * removed at once in logarithmic time and nothing of it stays reachable from here; adding and
  * removing allocate nothing once the array has grown. Checking for a due timer reads one
  * volatile field, so an idle frame pays nothing more. Any thread; the lock is held only for the
@@ -14,6 +15,8 @@ final class Timers {
     private static final long NONE = Long.MAX_VALUE;
 
     private Call<?>[] heap = new Call<?>[16];
+    /** {@code due[i]} is when {@code heap[i]} falls due. */
+    private long[] due = new long[16];
     private int size;
     private boolean closed;
     private volatile long nextDueNanos = NONE;
@@ -27,17 +30,19 @@ final class Timers {
         if (closed || call.isOverOrEnding()) {
             return;
         }
-        call.timerDueNanos = dueNanos;
         int index = call.timerIndex;
         if (index < 0) {
             if (size == heap.length) {
                 Call<?>[] grown = new Call<?>[size * 2];
                 System.arraycopy(heap, 0, grown, 0, size);
                 heap = grown;
+                long[] grownDue = new long[size * 2];
+                System.arraycopy(due, 0, grownDue, 0, size);
+                due = grownDue;
             }
             index = size++;
-            place(call, index);
         }
+        place(call, dueNanos, index);
         siftDown(siftUp(index));
         publishNext();
     }
@@ -64,13 +69,13 @@ final class Timers {
 
     /** Removes and returns the earliest call whose timer is due at {@code nowNanos}, or null. */
     synchronized Call<?> pollDue(long nowNanos) {
-        if (size == 0 || nowNanos - heap[0].timerDueNanos < 0) {
+        if (size == 0 || nowNanos - due[0] < 0) {
             return null;
         }
-        Call<?> due = heap[0];
+        Call<?> first = heap[0];
         removeAt(0);
         publishNext();
-        return due;
+        return first;
     }
 
     /** Timers set; for tests. */
@@ -90,7 +95,7 @@ final class Timers {
     }
 
     private void publishNext() {
-        long next = size == 0 ? NONE : heap[0].timerDueNanos;
+        long next = size == 0 ? NONE : due[0];
         // A timer due at exactly NONE fires a nanosecond early rather than never.
         nextDueNanos = size != 0 && next == NONE ? NONE - 1 : next;
     }
@@ -100,7 +105,7 @@ final class Timers {
         removed.timerIndex = -1;
         int last = --size;
         if (index != last) {
-            place(heap[last], index);
+            place(heap[last], due[last], index);
             heap[last] = null;
             siftDown(siftUp(index));
         } else {
@@ -111,40 +116,41 @@ final class Timers {
     /** Moves the entry at {@code index} towards the root while it is due earlier; returns where it ends. */
     private int siftUp(int index) {
         Call<?> call = heap[index];
+        long when = due[index];
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            Call<?> above = heap[parent];
-            if (call.timerDueNanos - above.timerDueNanos >= 0) {
+            if (when - due[parent] >= 0) {
                 break;
             }
-            place(above, index);
+            place(heap[parent], due[parent], index);
             index = parent;
         }
-        place(call, index);
+        place(call, when, index);
         return index;
     }
 
     private void siftDown(int index) {
         Call<?> call = heap[index];
+        long when = due[index];
         int half = size >>> 1;
         while (index < half) {
             int child = 2 * index + 1;
             int right = child + 1;
-            if (right < size && heap[right].timerDueNanos - heap[child].timerDueNanos < 0) {
+            if (right < size && due[right] - due[child] < 0) {
                 child = right;
             }
-            Call<?> below = heap[child];
-            if (below.timerDueNanos - call.timerDueNanos >= 0) {
+            if (due[child] - when >= 0) {
                 break;
             }
-            place(below, index);
+            place(heap[child], due[child], index);
             index = child;
         }
-        place(call, index);
+        place(call, when, index);
     }
 
-    private void place(Call<?> call, int index) {
+    private void place(Call<?> call, long dueNanos, int index) {
         heap[index] = call;
+        due[index] = dueNanos;
         call.timerIndex = index;
     }
 }
