@@ -161,7 +161,7 @@ public final class Engine {
                     fireTimers(now, deadline);
                 }
             }
-            Call<?> call = disposed ? null : completions.poll();
+            Call<?> call = completions.poll();
             if (call != null) {
                 long now = clock.nanoTime();
                 if (!fired) {
