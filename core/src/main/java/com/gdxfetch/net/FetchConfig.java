@@ -2,8 +2,6 @@ package com.gdxfetch.net;
 
 import com.gdxfetch.internal.Checks;
 
-import java.util.function.LongSupplier;
-
 /**
  * A {@link FetchManager}'s settings: limits, defaults for requests that leave them unset, the
  * transport. Immutable; build with {@link #builder()}.
@@ -37,7 +35,7 @@ public final class FetchConfig {
     private final Transport transport;
     private final CallbackErrorHandler callbackErrorHandler;
     private final Runnable wakeUp;
-    private final LongSupplier clock;
+    private final Clock clock;
 
     private FetchConfig(Builder b) {
         this.maxRequests = b.maxRequests;
@@ -142,12 +140,11 @@ public final class FetchConfig {
     }
 
     /** The monotonic clock, in nanoseconds; replaceable so tests can drive time. */
-    public LongSupplier clock() {
+    public Clock clock() {
         return clock;
     }
 
     /** Receives an exception a user callback threw; runs on the thread that delivered it. */
-    @FunctionalInterface
     public interface CallbackErrorHandler {
         /** Handles {@code error}, thrown by the callback of {@code handle}. */
         void callbackFailed(FetchHandle<?> handle, Throwable error);
@@ -170,7 +167,7 @@ public final class FetchConfig {
         private Transport transport;
         private CallbackErrorHandler callbackErrorHandler;
         private Runnable wakeUp;
-        private LongSupplier clock = System::nanoTime;
+        private Clock clock = Clock.SYSTEM;
 
         /** Requests in flight at once over all hosts (default 64). */
         public Builder maxRequests(int max) {
@@ -277,7 +274,7 @@ public final class FetchConfig {
         }
 
         /** The monotonic nanosecond clock that drives timeouts and retry delays. */
-        public Builder clock(LongSupplier nanoClock) {
+        public Builder clock(Clock nanoClock) {
             if (nanoClock == null) {
                 throw new IllegalArgumentException("clock is null");
             }

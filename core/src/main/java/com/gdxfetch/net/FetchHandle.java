@@ -8,7 +8,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Returned at once by {@code send}. Its state turns terminal on the thread that calls
  * {@link FetchManager#update()}, at the moment the callback (if any) runs, or at once on
- * {@link #cancel()}. Every method may be called from any thread.
+ * {@link #cancel()}. Every method may be called from any thread, and what the getters say is
+ * consistent from any thread: the terminal state is published only after the result, response
+ * and failure are written, so a thread that sees {@link #isDone()} sees the outcome too (a
+ * success's result and response, a failure's or cancellation's {@link FetchException}), and
+ * once terminal nothing a getter says changes.
  */
 public interface FetchHandle<T> {
     /** The request as sent (the first attempt's, before redirects). */
@@ -52,10 +56,10 @@ public interface FetchHandle<T> {
      */
     T result();
 
-    /** The response, once delivered; null before, or when none arrived. */
+    /** The response, once done; null before, or when none arrived (always for a cancellation). */
     HttpResponse response();
 
-    /** The failure, once failed or cancelled; null otherwise. */
+    /** The failure, once failed or cancelled; null otherwise (and before then). */
     FetchException failure();
 
     /**
@@ -72,7 +76,9 @@ public interface FetchHandle<T> {
      * Blocks until the request is done, then returns {@link #result()}. For worker threads and
      * tests; results are delivered by {@code update()}, so the game loop must keep running.
      *
-     * @throws IllegalStateException on the thread that calls {@code update()}: it would deadlock
+     * @throws IllegalStateException on the thread that calls {@code update()}: it would deadlock.
+     *     Before the first {@code update()}, that is the thread that constructed the manager
+     *     (the render thread, for a manager made in {@code create()}).
      * @throws FetchException if it failed or was cancelled
      * @throws TimeoutException if {@code timeout} passed first; the request itself goes on
      * @throws InterruptedException if the waiting thread is interrupted

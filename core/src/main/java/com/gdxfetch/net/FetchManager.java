@@ -26,6 +26,13 @@ import com.gdxfetch.internal.FetchLog;
  * game loop). Sockets and decoders run on worker threads; every callback runs on the thread that
  * calls {@code update()}, inside that call, and each request gets exactly one: success, failure
  * or cancelled. Nothing the render thread calls waits for the network.
+ *
+ * <p>Construct the manager on the render thread (in {@code create()}): until the first
+ * {@code update()} the constructing thread is taken to be the one that will deliver results, so
+ * {@link FetchHandle#await} there throws rather than waiting for an {@code update()} that cannot
+ * come. A manager constructed on another thread (a loading thread) refuses {@code await} on that
+ * thread until the first {@code update()}; from then on the thread that calls {@code update()}
+ * is the one refused.
  */
 public final class FetchManager implements Disposable {
     private final FetchConfig config;
@@ -39,7 +46,10 @@ public final class FetchManager implements Disposable {
         this(FetchConfig.builder().build());
     }
 
-    /** A manager with {@code config}; it owns, and will dispose, the configured transport. */
+    /**
+     * A manager with {@code config}; it owns, and will dispose, the configured transport. Call
+     * on the render thread (see the class comment).
+     */
     public FetchManager(FetchConfig config) {
         this.config = config;
         Transport transport = config.transport() != null ? config.transport() : Transports.sockets();
@@ -157,6 +167,11 @@ public final class FetchManager implements Disposable {
      * Refuses new requests, cancels every open one (closing their connections), stops the
      * transport's threads, and runs each open request's {@code onCancelled} on this thread before
      * returning. Nothing is called back after it. Call from the render thread, not from a callback.
+     *
+     * <p>Races with other threads are safe: a {@code send} that returned a handle before or while
+     * this runs gets its one callback here; a {@code send} this refuses throws
+     * {@link IllegalStateException} and gets none; {@code cancel} and {@code cancelAll} on other
+     * threads return normally (false and 0 once everything is cancelled). Idempotent.
      */
     @Override
     public void dispose() {

@@ -2,14 +2,13 @@ package com.gdxfetch.net;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /** A monotonic clock the test moves by hand, so delays are exact and take no real time. */
-final class FakeClock implements LongSupplier {
+final class FakeClock implements Clock {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
     @Override
-    public long getAsLong() {
+    public long nanoTime() {
         return nanos.get();
     }
 

@@ -88,6 +88,47 @@ class RenderThreadTest {
     }
 
     @Test
+    void awaitInCreateBeforeTheFirstUpdateThrowsInsteadOfFreezingTheGame() throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
+        config.updatesPerSecond = 60;
+        try (SilentServer silent = new SilentServer()) {
+            HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {
+                FetchManager fetch;
+
+                @Override
+                public void create() {
+                    fetch = new FetchManager();
+                    FetchHandle<String> handle = fetch.get(silent.url("/never")).send(Decoders.text(), null);
+                    try {
+                        handle.await(2, TimeUnit.SECONDS);
+                        outcome.complete(null);
+                    } catch (Throwable t) {
+                        outcome.complete(t);
+                    }
+                }
+
+                @Override
+                public void render() {
+                    fetch.update();
+                }
+
+                @Override
+                public void dispose() {
+                    fetch.dispose();
+                }
+            }, config);
+            try {
+                Throwable thrown = outcome.get(30, TimeUnit.SECONDS);
+                assertTrue(thrown instanceof IllegalStateException, String.valueOf(thrown));
+                assertTrue(thrown.getMessage().contains("deadlock"), thrown.getMessage());
+            } finally {
+                app.exit();
+            }
+        }
+    }
+
+    @Test
     void resultsLeftUndeliveredForSecondsLogOneWarning() throws Exception {
         MockWebServer server = new MockWebServer();
         server.enqueue(new MockResponse().setBody("a"));

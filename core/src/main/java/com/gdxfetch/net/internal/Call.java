@@ -12,13 +12,12 @@ import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.RetryPolicy;
 import com.gdxfetch.net.Transport;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One sent request through its attempts, redirects and retries to its single delivery.
@@ -26,8 +25,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Transport threads run attempts and decoding and leave the outcome in the pending fields,
  * then post the call to the engine; the thread that calls {@code update()} makes the outcome
  * visible and runs the callback. The terminal state is decided by one compare-and-set, so
- * exactly one of success, failure or cancellation wins. The state and slot flags are plain
- * fields changed through var handles, so a call is one object rather than four.
+ * exactly one of success, failure or cancellation wins; the winner moves the state to an ending
+ * mark, writes the result, response and failure, and only then publishes the terminal state
+ * with a volatile write. A thread that reads a terminal state therefore sees every field of the
+ * outcome, and while the mark is set the handle still reads as open. The state and slot flags
+ * are volatile ints changed through field updaters, so a call is one object rather than three.
  */
 public final class Call<T> implements FetchHandle<T> {
     private static final int QUEUED = 0;
@@ -35,19 +37,18 @@ public final class Call<T> implements FetchHandle<T> {
     private static final int SUCCEEDED = 2;
     private static final int FAILED = 3;
     private static final int CANCELLED = 4;
+    /**
+     * Added to the open state a finishing thread found: the outcome is being written. Readers
+     * take the state without it, so a handle reads as open until the outcome is complete.
+     */
+    private static final int ENDING = 8;
     private static final FetchState[] STATES = FetchState.values();
-    private static final VarHandle STATE;
-    private static final VarHandle HOLDS_SLOT;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Call.class, "state", int.class);
-            HOLDS_SLOT = lookup.findVarHandle(Call.class, "holdsSlot", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<Call> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(Call.class, "state");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<Call> HOLDS_SLOT =
+            AtomicIntegerFieldUpdater.newUpdater(Call.class, "holdsSlot");
 
     final Engine engine;
     final HttpRequest request;
@@ -58,11 +59,13 @@ public final class Call<T> implements FetchHandle<T> {
     final long sequence;
     final long sentNanos;
 
-    /** QUEUED to SUCCEEDED/FAILED/CANCELLED; changed only by compare-and-set. */
+    /**
+     * QUEUED or RUNNING, then ENDING plus that, then SUCCEEDED, FAILED or CANCELLED; left an open
+     * state only by compare-and-set, so one thread alone writes the outcome.
+     */
     private volatile int state = QUEUED;
-    private volatile boolean holdsSlot;
-    /** Set once the outcome's fields are written, for {@link #await}. */
-    private volatile boolean published;
+    /** 1 while the call holds a dispatcher slot. */
+    private volatile int holdsSlot;
     /** Threads inside {@link #await}; only then does publishing take the monitor to wake them. */
     private volatile int awaiting;
     /** The next call in the dispatcher's chain of calls to start; touched under its lock. */
@@ -91,13 +94,19 @@ public final class Call<T> implements FetchHandle<T> {
     FetchException pendingFailure;
     long retryDelayNanos = -1;
 
-    // Visible once terminal.
-    private volatile T result;
-    private volatile HttpResponse response;
-    private volatile FetchException failure;
+    // Written once, before the terminal state is published; read only after reading that state.
+    private T result;
+    private HttpResponse response;
+    private FetchException failure;
 
     /** Whether the callback ran; touched only by the delivering thread. */
     boolean delivered;
+
+    /** A retry waiting for its delay, and when it falls due; touched only by the update thread. */
+    private boolean retryPending;
+    private long retryAtNanos;
+    /** The call's place in {@link Timers}, -1 when it has no timer; guarded by Timers. */
+    int timerIndex = -1;
 
     Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
             long sequence, long sentNanos) {
@@ -116,12 +125,12 @@ public final class Call<T> implements FetchHandle<T> {
 
     /** Marks that the dispatcher gave this call a slot. */
     void takeSlot() {
-        holdsSlot = true;
+        holdsSlot = 1;
     }
 
     /** Gives the slot back once, whoever gets here first. */
     void releaseSlot() {
-        if (HOLDS_SLOT.compareAndSet(this, true, false)) {
+        if (HOLDS_SLOT.compareAndSet(this, 1, 0)) {
             engine.dispatcher.release(this);
         }
     }
@@ -269,8 +278,72 @@ public final class Call<T> implements FetchHandle<T> {
         retryDelayNanos = -1;
         if (STATE.compareAndSet(this, RUNNING, QUEUED)) {
             attempt++;
-            engine.timers.add(nowNanos + delay, this, Timers.Kind.RETRY);
+            retryPending = true;
+            retryAtNanos = nowNanos + delay;
+            engine.timers.schedule(this, nextTimerNanos());
         }
+    }
+
+    /** Whether the request has a total timeout; derived, not stored, to keep a call small. */
+    private boolean hasDeadline() {
+        return request.totalTimeoutMillis() > 0;
+    }
+
+    /** When the total timeout falls due, if there is one. */
+    private long deadlineNanos() {
+        return sentNanos + TimeUnit.MILLISECONDS.toNanos(request.totalTimeoutMillis());
+    }
+
+    /** Sets the total timeout's timer; the sending thread, once the call is in the live list. */
+    void armDeadline() {
+        if (hasDeadline()) {
+            engine.timers.schedule(this, deadlineNanos());
+        }
+    }
+
+    /** Whether a timer may be set for this call; update thread. */
+    boolean mayHaveTimer() {
+        return retryPending || hasDeadline();
+    }
+
+    /** Whichever of the total timeout and the pending retry falls due first. */
+    private long nextTimerNanos() {
+        if (retryPending && (!hasDeadline() || retryAtNanos - deadlineNanos() < 0)) {
+            return retryAtNanos;
+        }
+        return deadlineNanos();
+    }
+
+    /** Runs what fell due at {@code nowNanos}, taken off {@link Timers}; update thread. */
+    void timerFired(long nowNanos) {
+        if (hasDeadline() && nowNanos - deadlineNanos() >= 0) {
+            retryPending = false;
+            expire();
+            return;
+        }
+        if (retryPending && nowNanos - retryAtNanos >= 0) {
+            retryPending = false;
+            retryNow();
+        }
+        if (mayHaveTimer()) {
+            engine.timers.schedule(this, nextTimerNanos());
+        }
+    }
+
+    /** Whether the outcome is decided, written or not; Timers and the dispatcher need no more. */
+    boolean isOverOrEnding() {
+        return state >= SUCCEEDED;
+    }
+
+    /**
+     * Drops what an attempt left for update() once the call is delivered: it will never be
+     * published. Update thread, after taking the call from the completion queue, so no attempt
+     * is still writing these.
+     */
+    void forgetPending() {
+        pendingResult = null;
+        pendingResponse = null;
+        pendingFailure = null;
     }
 
     /** Whether the posted outcome is a retry request rather than a result. */
@@ -297,20 +370,26 @@ public final class Call<T> implements FetchHandle<T> {
                 deliverCancelled();
                 return;
             }
-            if (STATE.compareAndSet(this, s, target)) {
+            if (s >= SUCCEEDED) {
+                // A cancel is writing its outcome; it posts the call again when done.
+                return;
+            }
+            if (STATE.compareAndSet(this, s, ENDING + s)) {
                 break;
             }
         }
         result = pendingResult;
         response = pendingResponse;
         failure = pendingFailure;
-        pendingResult = null;
-        publish();
+        publish(target);
         finishDelivery(target);
     }
 
     /** Fails the call with a total timeout, now; update thread. */
     void expire() {
+        if (state >= SUCCEEDED) {
+            return;
+        }
         HttpRequest sent = current;
         FetchException timeout = new FetchException(FailureKind.TOTAL_TIMEOUT, sent.method(), sent.url(),
                 "no result within the total timeout of " + request.totalTimeoutMillis() + " ms", null, null,
@@ -329,8 +408,20 @@ public final class Call<T> implements FetchHandle<T> {
         finishDelivery(CANCELLED);
     }
 
+    /**
+     * Waits out a cancel that another thread is still writing, so the handle reads CANCELLED
+     * before its callback runs; for dispose, which delivers without waiting for a post. The
+     * writer is between two adjacent steps, so this ends at once.
+     */
+    void awaitSettled() {
+        while (state >= ENDING) {
+            Thread.yield();
+        }
+    }
+
     private void finishDelivery(int target) {
         delivered = true;
+        forgetPending();
         engine.delivered(this);
         if (engine.log.isDebug()) {
             engine.log.debug(request + " " + STATES[target].name().toLowerCase(java.util.Locale.ROOT)
@@ -360,12 +451,12 @@ public final class Call<T> implements FetchHandle<T> {
             if (s >= SUCCEEDED) {
                 return false;
             }
-            if (STATE.compareAndSet(this, s, target)) {
+            if (STATE.compareAndSet(this, s, ENDING + s)) {
                 break;
             }
         }
         failure = reason;
-        publish();
+        publish(target);
         Transport.Exchange running = exchange;
         if (running != null) {
             running.cancel();
@@ -374,10 +465,13 @@ public final class Call<T> implements FetchHandle<T> {
         return true;
     }
 
-    /** Marks the outcome's fields written and wakes {@link #await}ing threads, if any. */
-    private void publish() {
-        published = true;
-        // Both fields are volatile: either this sees the waiter, or the waiter sees published.
+    /**
+     * Publishes the terminal state {@code target}, the outcome's fields being written, and wakes
+     * {@link #await}ing threads, if any.
+     */
+    private void publish(int target) {
+        state = target;
+        // Both fields are volatile: either this sees the waiter, or the waiter sees the state.
         if (awaiting != 0) {
             synchronized (this) {
                 notifyAll();
@@ -392,14 +486,24 @@ public final class Call<T> implements FetchHandle<T> {
         return request;
     }
 
+    /** The state as handles report it: a call whose outcome is being written is still open. */
+    private int visibleState() {
+        int s = state;
+        return s >= ENDING ? s - ENDING : s;
+    }
+
+    private static boolean terminal(int s) {
+        return s >= SUCCEEDED && s < ENDING;
+    }
+
     @Override
     public FetchState state() {
-        return STATES[state];
+        return STATES[visibleState()];
     }
 
     @Override
     public boolean isDone() {
-        return state >= SUCCEEDED;
+        return terminal(state);
     }
 
     @Override
@@ -419,7 +523,7 @@ public final class Call<T> implements FetchHandle<T> {
 
     @Override
     public int status() {
-        HttpResponse r = response;
+        HttpResponse r = response();
         return r == null ? -1 : r.status();
     }
 
@@ -446,6 +550,7 @@ public final class Call<T> implements FetchHandle<T> {
 
     @Override
     public T result() {
+        // The fields are read after the state, whose volatile write followed theirs.
         int s = state;
         if (s == SUCCEEDED) {
             return result;
@@ -453,26 +558,33 @@ public final class Call<T> implements FetchHandle<T> {
         if (s == FAILED || s == CANCELLED) {
             throw failure;
         }
-        throw new IllegalStateException(request + " is not done yet (" + STATES[s]
+        throw new IllegalStateException(request + " is not done yet (" + STATES[s >= ENDING ? s - ENDING : s]
                 + "); poll isDone() from the game loop, or use a callback");
     }
 
     @Override
     public HttpResponse response() {
-        return response;
+        return terminal(state) ? response : null;
     }
 
     @Override
     public FetchException failure() {
-        return failure;
+        return terminal(state) ? failure : null;
     }
 
     @Override
     public boolean cancel() {
+        if (state >= SUCCEEDED) {
+            return false;
+        }
         HttpRequest sent = current;
+        boolean waiting = state == QUEUED;
         if (!terminate(CANCELLED, new FetchException(FailureKind.CANCELLED, sent.method(), sent.url(),
                 "cancelled", null, null, startedNanos != 0))) {
             return false;
+        }
+        if (waiting) {
+            engine.dispatcher.cancelledWhileQueued();
         }
         if (engine.log.isDebug()) {
             engine.log.debug(request + " cancel requested");
@@ -484,12 +596,12 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public T await(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
         engine.checkNotUpdateThread("await()");
-        if (!published) {
+        if (!isDone()) {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             synchronized (this) {
                 awaiting++;
                 try {
-                    while (!published) {
+                    while (!isDone()) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
                             throw new TimeoutException(request + " not done after " + unit.toMillis(timeout) + " ms");

@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.PriorityQueue;
 
 /**
@@ -10,6 +11,10 @@ import java.util.PriorityQueue;
  * after the lock is released, and no user code ever runs under it. Steady traffic allocates
  * nothing here: calls to start are chained through {@link Call#nextToStart}, and a host whose last
  * call ended is kept as a spare for the next host.
+ *
+ * <p>A call cancelled while it waits leaves the queues at its turn, or sooner: once cancelled
+ * waiting calls could be half of those queued, they are all dropped at once, so many cancelled
+ * requests behind slow ones are not kept reachable here.
  */
 final class Dispatcher {
     private static final Comparator<Call<?>> ORDER = (a, b) -> {
@@ -25,6 +30,10 @@ final class Dispatcher {
     private final HashMap<String, Host> hosts = new HashMap<>();
     private Host spare;
     private int running;
+    /** Calls cancelled while waiting, as far as this knows; some may have left already. */
+    private int cancelledWaiting;
+    /** Set by dispose: nothing is queued or started any more; slots still come back. */
+    private boolean closed;
 
     Dispatcher(int maxRequests, int maxRequestsPerHost) {
         this.maxRequests = maxRequests;
@@ -35,6 +44,9 @@ final class Dispatcher {
     void enqueue(Call<?> call) {
         Call<?> toStart;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             if (ready.isEmpty() && running < maxRequests && !call.isDone()) {
                 // Nothing ahead of it: the queue would hand it straight back, so skip the queue.
                 toStart = admit(call, host(call.hostKey));
@@ -51,6 +63,7 @@ final class Dispatcher {
         Call<?> toStart;
         synchronized (this) {
             running--;
+            // Hosts stay through close(), so a slot freed while dispose() runs finds its host.
             Host host = hosts.get(call.hostKey);
             host.running--;
             refill(host);
@@ -77,17 +90,54 @@ final class Dispatcher {
         return count;
     }
 
-    /** Forgets every queued call; for dispose. */
-    synchronized void clear() {
+    /**
+     * Notes that a call was cancelled while it may be waiting here; drops every cancelled
+     * waiting call once they could be half of the queued ones. Any thread.
+     */
+    synchronized void cancelledWhileQueued() {
+        cancelledWaiting++;
+        if (cancelledWaiting < 64) {
+            return;
+        }
+        int queued = ready.size();
+        for (Host host : hosts.values()) {
+            queued += host.waiting.size();
+        }
+        if (cancelledWaiting * 2 >= queued) {
+            dropDone(ready);
+            for (Host host : hosts.values()) {
+                dropDone(host.waiting);
+            }
+            cancelledWaiting = 0;
+        }
+    }
+
+    private static void dropDone(PriorityQueue<Call<?>> queue) {
+        for (Iterator<Call<?>> it = queue.iterator(); it.hasNext();) {
+            if (it.next().isOverOrEnding()) {
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * Forgets every queued call and starts none from now on; slots held are still given back.
+     * For dispose.
+     */
+    synchronized void close() {
+        closed = true;
         ready.clear();
-        hosts.clear();
+        for (Host host : hosts.values()) {
+            host.waiting.clear();
+        }
+        cancelledWaiting = 0;
     }
 
     /** Moves ready calls into free slots; returns the chain of calls to start, or null. */
     private Call<?> promote() {
         Call<?> first = null;
         Call<?> last = null;
-        while (running < maxRequests && !ready.isEmpty()) {
+        while (!closed && running < maxRequests && !ready.isEmpty()) {
             Call<?> call = ready.poll();
             Host host = host(call.hostKey);
             if (call.isDone()) {

@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.Clock;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
@@ -14,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * The request manager's machinery: admits calls, hands them to the dispatcher, and delivers
@@ -29,7 +29,7 @@ public final class Engine {
     /** Bounds decoders running at once, so a burst of parsing leaves a core to the game. */
     final Semaphore decodeSlots;
 
-    private final LongSupplier clock;
+    private final Clock clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
     private final LiveCalls live = new LiveCalls();
     private final AtomicLong sequence = new AtomicLong();
@@ -39,7 +39,12 @@ public final class Engine {
     private final Runnable wakeUp;
     private final long warnAfterNanos;
     private volatile boolean disposed;
-    private volatile Thread updateThread;
+    /**
+     * The thread that delivers results: the one that called {@code update()} last, or, before
+     * the first {@code update()}, the one that constructed the manager (a game does so in
+     * {@code create()}, on its render thread), so {@code await} there throws instead of waiting.
+     */
+    private volatile Thread updateThread = Thread.currentThread();
     private boolean inUpdate;
 
     public Engine(FetchConfig config, Transport transport, FetchLog log) {
@@ -54,7 +59,7 @@ public final class Engine {
     }
 
     long now() {
-        return clock.getAsLong();
+        return clock.nanoTime();
     }
 
     /**
@@ -71,19 +76,16 @@ public final class Engine {
         }
         long sentNanos = now();
         Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos);
-        live.add(call);
-        if (disposed) {
-            // dispose() ran between the check and the add; it may have missed this call.
-            live.remove(call);
+        // Under the list's lock, against dispose() closing it: a call is either in the list that
+        // dispose() cancels and calls back, or refused here and never called back.
+        if (!live.add(call)) {
             throw new IllegalStateException("FetchManager is disposed; cannot send " + request);
         }
         if (log.isDebug()) {
             log.debug(request + " queued, priority " + request.priority());
         }
-        if (request.totalTimeoutMillis() > 0) {
-            timers.add(sentNanos + TimeUnit.MILLISECONDS.toNanos(request.totalTimeoutMillis()), call,
-                    Timers.Kind.TOTAL_TIMEOUT);
-        }
+        // After the list: a timer that fires must find the call there to remove it.
+        call.armDeadline();
         warnIfUndeliveredTooLong(sentNanos);
         dispatcher.enqueue(call);
         return call;
@@ -91,6 +93,10 @@ public final class Engine {
 
     /** Hands a call's outcome (or retry request) to the next {@code update()}. Any thread. */
     void post(Call<?> call) {
+        if (disposed) {
+            // dispose() calls back every open call itself; nothing waits for update() any more.
+            return;
+        }
         long nowNanos = now();
         call.postedNanos = nowNanos;
         completions.offer(call);
@@ -142,20 +148,28 @@ public final class Engine {
         }
         inUpdate = true;
         try {
+            long budgetNanos = budgetMillis * 1_000_000L;
+            long deadline = 0;
+            boolean fired = false;
             // The clock only when there is something to time: idle, update() reads none.
             if (timers.anyPending()) {
-                long now = clock.getAsLong();
+                long now = clock.nanoTime();
                 if (timers.anyDue(now)) {
-                    fireTimers(now);
+                    // Timers share the frame's budget with deliveries: both run user callbacks.
+                    deadline = now + budgetNanos;
+                    fired = true;
+                    fireTimers(now, deadline);
                 }
             }
             Call<?> call = completions.poll();
             if (call != null) {
-                long now = clock.getAsLong();
-                long deadline = now + budgetMillis * 1_000_000L;
+                long now = clock.nanoTime();
+                if (!fired) {
+                    deadline = now + budgetNanos;
+                }
                 do {
                     deliverOne(call, now);
-                    if (disposed || clock.getAsLong() - deadline >= 0) {
+                    if (disposed || clock.nanoTime() - deadline >= 0) {
                         break;
                     }
                     call = completions.poll();
@@ -169,6 +183,7 @@ public final class Engine {
 
     private void deliverOne(Call<?> call, long now) {
         if (call.delivered) {
+            call.forgetPending();
             return;
         }
         if (call.wantsRetry()) {
@@ -178,21 +193,24 @@ public final class Engine {
         }
     }
 
-    private void fireTimers(long now) {
-        List<Timers.Timer> due = timers.takeDue(now);
-        for (int i = 0; i < due.size(); i++) {
-            Timers.Timer timer = due.get(i);
-            if (timer.kind == Timers.Kind.RETRY) {
-                timer.call.retryNow();
-            } else {
-                timer.call.expire();
+    /** Fires due timers one at a time, at least one, until {@code deadline} passes. */
+    private void fireTimers(long now, long deadline) {
+        Call<?> call;
+        while ((call = timers.pollDue(now)) != null) {
+            call.timerFired(now);
+            now = clock.nanoTime();
+            if (disposed || now - deadline >= 0) {
+                return;
             }
         }
     }
 
-    /** Called once per call as its callback is about to run. */
+    /** Called once per call as its callback is about to run: nothing here keeps it any longer. */
     void delivered(Call<?> call) {
         live.remove(call);
+        if (call.mayHaveTimer()) {
+            timers.remove(call);
+        }
     }
 
     void callbackFailed(Call<?> call, Throwable error) {
@@ -241,6 +259,11 @@ public final class Engine {
         return dispatcher.queuedCount();
     }
 
+    /** Timers set and not yet fired or removed; for tests. */
+    int pendingTimers() {
+        return timers.size();
+    }
+
     /** Requests not yet delivered. */
     public int openCount() {
         return live.count();
@@ -258,17 +281,21 @@ public final class Engine {
             return;
         }
         disposed = true;
-        List<Call<?>> open = live.snapshot();
+        // From here send() refuses; every call accepted before is in this list.
+        List<Call<?>> open = live.close();
+        // Before the cancels: a freed slot must not start the next queued call.
+        dispatcher.close();
         for (int i = 0; i < open.size(); i++) {
             open.get(i).cancel();
         }
         transport.dispose();
-        dispatcher.clear();
-        timers.clear();
+        timers.close();
         completions.clear();
         for (int i = 0; i < open.size(); i++) {
-            open.get(i).deliverCancelled();
+            Call<?> call = open.get(i);
+            // A cancel from another thread may still be writing its outcome.
+            call.awaitSettled();
+            call.deliverCancelled();
         }
-        live.clear();
     }
 }

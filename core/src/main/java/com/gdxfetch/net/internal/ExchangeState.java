@@ -6,8 +6,7 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.Transport;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * What every transport's exchange shares: the cancelled flag, progress reporting that stops a
@@ -15,23 +14,20 @@ import java.lang.invoke.VarHandle;
  * listener.
  */
 public abstract class ExchangeState implements Transport.Exchange {
-    private static final VarHandle FINISHED;
-
-    static {
-        try {
-            FINISHED = MethodHandles.lookup().findVarHandle(ExchangeState.class, "finished", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** A field updater rather than an AtomicBoolean: one object per exchange, not two. */
+    private static final AtomicIntegerFieldUpdater<ExchangeState> FINISHED =
+            AtomicIntegerFieldUpdater.newUpdater(ExchangeState.class, "finished");
+    private static final AtomicIntegerFieldUpdater<ExchangeState> CANCELLED =
+            AtomicIntegerFieldUpdater.newUpdater(ExchangeState.class, "cancelled");
 
     /** The request being exchanged. */
     protected final HttpRequest request;
     private final Transport.Listener listener;
     private final long startNanos;
-    /** Set by the one outcome that reaches the listener. */
-    private volatile boolean finished;
-    private volatile boolean cancelled;
+    /** 1 once the one outcome that reaches the listener is reported. */
+    private volatile int finished;
+    /** 1 once {@link #cancel()} was called; set once, so {@link #abort()} runs once. */
+    private volatile int cancelled;
     private long firstByteNanos = -1;
 
     /** Starts the clock for {@code request}'s exchange. */
@@ -43,11 +39,10 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     @Override
     public final void cancel() {
-        if (cancelled) {
-            return;
+        // Cancel and dispose can race for the same exchange: only the first aborts it.
+        if (cancelled == 0 && CANCELLED.compareAndSet(this, 0, 1)) {
+            abort();
         }
-        cancelled = true;
-        abort();
     }
 
     /** Releases whatever the exchange is blocked on; called once, from the cancelling thread. */
@@ -55,12 +50,12 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     /** Whether {@link #cancel()} was called. */
     public final boolean isCancelled() {
-        return cancelled;
+        return cancelled != 0;
     }
 
     /** Whether the outcome has already been reported. */
     public final boolean isFinished() {
-        return finished;
+        return finished != 0;
     }
 
     /** Milliseconds since the exchange started. */
@@ -70,7 +65,7 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     /** Throws a cancellation failure if the exchange was cancelled. */
     public final void checkNotCancelled() throws HttpFailure {
-        if (cancelled) {
+        if (cancelled != 0) {
             throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
         }
     }
@@ -99,16 +94,16 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     /** Reports success unless an outcome was already reported or the exchange was cancelled. */
     protected final void complete(HttpResponse response) {
-        if (cancelled) {
+        if (cancelled != 0) {
             fail(cancelledFailure(true));
-        } else if (FINISHED.compareAndSet(this, false, true)) {
+        } else if (FINISHED.compareAndSet(this, 0, 1)) {
             listener.completed(response);
         }
     }
 
     /** Reports {@code failure} unless an outcome was already reported. */
     protected final void fail(FetchException failure) {
-        if (FINISHED.compareAndSet(this, false, true)) {
+        if (FINISHED.compareAndSet(this, 0, 1)) {
             listener.failed(failure);
         }
     }
@@ -118,7 +113,7 @@ public abstract class ExchangeState implements Transport.Exchange {
      * {@link FailureKind#CANCELLED}, whatever its blocked call threw when the socket closed.
      */
     protected final void fail(Throwable error, boolean connecting, boolean requestSent) {
-        fail(cancelled ? cancelledFailure(requestSent) : Failures.of(request, error, connecting, requestSent));
+        fail(cancelled != 0 ? cancelledFailure(requestSent) : Failures.of(request, error, connecting, requestSent));
     }
 
     /** The failure a cancelled exchange ends with. */

@@ -6,6 +6,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.Transport;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GdxNetTransport implements Transport {
     private final Net net;
-    private final Set<GdxNetExchange> running = ConcurrentHashMap.newKeySet();
+    private final Set<GdxNetExchange> running = Collections.newSetFromMap(new ConcurrentHashMap<GdxNetExchange, Boolean>());
     /** The last Net sent through and its monitor, so a send looks the monitor up only when the Net changes. */
     private volatile Guarded guarded;
     private volatile boolean disposed;
@@ -59,7 +60,12 @@ public final class GdxNetTransport implements Transport {
                     + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));
         } else {
             running.add(exchange);
-            exchange.send(guarded(target));
+            if (disposed) {
+                // dispose() may have cancelled the running exchanges before this one was added.
+                exchange.cancel();
+            } else {
+                exchange.send(guarded(target));
+            }
         }
         return exchange;
     }

@@ -5,6 +5,7 @@ import com.gdxfetch.internal.WorkerThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -54,7 +55,7 @@ final class IoThreads implements Executor {
     private int starting;
     /** Running threads whose task has said it is ending; each will take a queued task next. */
     private int ending;
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = Collections.newSetFromMap(new ConcurrentHashMap<Thread, Boolean>());
     private final Thread spawner;
     private final int priority;
     private volatile boolean shutdown;
@@ -166,6 +167,8 @@ final class IoThreads implements Executor {
                     }
                     continue;
                 }
+                // Taken: an idle thread must not keep its last task (and its request) reachable.
+                self.task = null;
                 waking = false;
                 toWake = wakeForQueued();
             }
@@ -280,6 +283,8 @@ final class IoThreads implements Executor {
                 while ((next = nextTask(this, first)) != null) {
                     first = false;
                     next.run();
+                    // Not kept while this thread waits for the next one.
+                    next = null;
                 }
             } finally {
                 threads.remove(this);

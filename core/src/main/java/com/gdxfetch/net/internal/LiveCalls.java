@@ -10,9 +10,13 @@ import java.util.List;
 final class LiveCalls {
     private Call<?> head;
     private volatile int count;
+    private boolean closed;
 
-    /** Adds {@code call}, which must not be in the list. */
-    synchronized void add(Call<?> call) {
+    /** Adds {@code call}, which must not be in the list; false, and not added, once closed. */
+    synchronized boolean add(Call<?> call) {
+        if (closed) {
+            return false;
+        }
         call.liveNext = head;
         if (head != null) {
             head.livePrev = call;
@@ -20,6 +24,7 @@ final class LiveCalls {
         head = call;
         call.inLive = true;
         count++;
+        return true;
     }
 
     /** Removes {@code call}; returns false if it was not in the list. */
@@ -63,8 +68,10 @@ final class LiveCalls {
         return calls;
     }
 
-    /** Empties the list; for dispose. */
-    synchronized void clear() {
+    /** Refuses further adds, empties the list and returns what it held, oldest first; for dispose. */
+    synchronized List<Call<?>> close() {
+        closed = true;
+        List<Call<?>> calls = snapshot();
         Call<?> c = head;
         while (c != null) {
             Call<?> next = c.liveNext;
@@ -75,5 +82,6 @@ final class LiveCalls {
         }
         head = null;
         count = 0;
+        return calls;
     }
 }
