@@ -187,7 +187,10 @@ public final class FetchConfig {
             return this;
         }
 
-        /** Default read timeout (30 s); 0 waits forever. */
+        /**
+         * Default read timeout (30 s): the longest silence in either direction once connected, no
+         * response byte arriving or no progress writing the request; 0 waits forever.
+         */
         public Builder readTimeoutMillis(int millis) {
             this.readTimeoutMillis = Checks.notNegative("readTimeoutMillis", millis);
             return this;

@@ -114,8 +114,9 @@ public final class FetchManager implements Disposable {
     }
 
     /**
-     * Fires due timeouts and retries, then runs callbacks until {@code budgetMillis} is spent,
-     * always at least one so the game progresses; the rest wait for the next frame. An idle
+     * Fires due timeouts and retries, then runs callbacks until {@code budgetMillis} is spent
+     * (timers and deliveries share the budget), always at least one so the game progresses; the
+     * rest wait for the next frame. An idle
      * call allocates nothing.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
