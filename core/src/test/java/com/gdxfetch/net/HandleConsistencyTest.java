@@ -68,7 +68,7 @@ class HandleConsistencyTest {
                     fetch.update();
                 }
                 // Cancelled handles are done before their callback: one more frame delivers them.
-                while (fetch.update()) {
+                while (!fetch.update()) {
                     Thread.yield();
                 }
                 for (int i = 0; i < BATCH; i++) {
