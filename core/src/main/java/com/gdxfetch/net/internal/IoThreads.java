@@ -33,8 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@code execute} wakes at most one idle thread at a time. Tasks sent while a woken thread
  * has not yet taken its own wait in the queue, and that thread, once running, wakes the next
  * idle one for them. Waking a parked thread costs the caller a system call and, on a virtual
- * machine, an interrupt to another core: on the 2-core benchmark machine 12 us for one and
- * 67 us for eight in a row, paid by the render thread on every frame that sent a burst before.
+ * machine, an interrupt to another core, paid by the render thread on every frame that sends a
+ * burst; waking several in a row multiplies it (the bench notes record the measured cost).
  */
 final class IoThreads implements Executor {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
