@@ -83,7 +83,8 @@ public final class JsonBodies {
         // What the copy left in front of the body; the rest of the buffer is clear already.
         Arrays.fill(chars, 0, Math.min(length, start), '\0');
         try {
-            // JsonReader takes its third argument as the end index, not a length.
+            // JsonReader takes its third argument as the end index, not a length. A new reader each
+            // time: one that failed keeps state from that document and can fail or graft the next.
             return new JsonReader().parse(chars, start, chars.length);
         } catch (RuntimeException e) {
             // libGDX's message quotes the text around the error, measured from the array's start.
