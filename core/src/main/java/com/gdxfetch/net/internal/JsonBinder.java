@@ -63,6 +63,11 @@ final class JsonBinder {
      */
     static Object read(Class<?> type, Class<?> elementType, byte[] body) {
         JsonBinder binder = PER_THREAD.get();
+        if (binder.data != null) {
+            // A constructor of the outer document's class is reading JSON on this thread: the
+            // thread's binder is mid-document, so this one gets its own.
+            binder = new JsonBinder();
+        }
         binder.data = body;
         binder.pos = 0;
         binder.depth = 0;
