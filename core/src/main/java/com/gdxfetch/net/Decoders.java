@@ -10,12 +10,15 @@ public final class Decoders {
     private static final ResponseDecoder<byte[]> BYTES = named("Decoders.bytes()", HttpResponse::body);
     private static final ResponseDecoder<String> TEXT = named("Decoders.text()", HttpResponse::text);
     private static final ResponseDecoder<JsonValue> JSON_TREE = named("Decoders.jsonTree()", Decoders::tree);
-    private static final ThreadLocal<Json> JSON = ThreadLocal.withInitial(() -> {
-        Json json = new Json();
-        // Web APIs add fields over time; an old client must keep working.
-        json.setIgnoreUnknownFields(true);
-        return json;
-    });
+    private static final ThreadLocal<Json> JSON = new ThreadLocal<Json>() {
+        @Override
+        protected Json initialValue() {
+            Json json = new Json();
+            // Web APIs add fields over time; an old client must keep working.
+            json.setIgnoreUnknownFields(true);
+            return json;
+        }
+    };
 
     private Decoders() {
     }

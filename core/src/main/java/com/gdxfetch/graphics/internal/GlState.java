@@ -3,6 +3,7 @@ package com.gdxfetch.graphics.internal;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.GL20;
 
+import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 
@@ -24,12 +25,16 @@ final class GlState {
         Gdx.gl.glGetIntegerv(GL20.GL_FRAMEBUFFER_BINDING, ints);
         frameBuffer = ints.get(0);
         Gdx.gl.glGetIntegerv(GL20.GL_VIEWPORT, ints);
-        ints.get(viewport, 0, 4).rewind();
+        ints.get(viewport, 0, 4);
+        // Through Buffer: IntBuffer.rewind() returns IntBuffer only from Java 9, not on Android or RoboVM.
+        ((Buffer) ints).rewind();
         Gdx.gl.glGetIntegerv(GL20.GL_SCISSOR_BOX, ints);
-        ints.get(scissor, 0, 4).rewind();
+        ints.get(scissor, 0, 4);
+        ((Buffer) ints).rewind();
         scissorTest = Gdx.gl.glIsEnabled(GL20.GL_SCISSOR_TEST);
         Gdx.gl.glGetFloatv(GL20.GL_COLOR_CLEAR_VALUE, floats);
-        floats.get(clearColor, 0, 4).rewind();
+        floats.get(clearColor, 0, 4);
+        ((Buffer) floats).rewind();
     }
 
     /** Reads the current state, using the given buffers for the queries. */

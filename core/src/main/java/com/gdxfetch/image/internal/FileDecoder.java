@@ -8,6 +8,7 @@ import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.internal.FetchLog;
 
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 
@@ -76,7 +77,9 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         // direct buffer does not.
         ByteBuffer encoded = BufferUtils.newUnsafeByteBuffer(body.length);
         try {
-            encoded.put(body).flip();
+            encoded.put(body);
+            // Through Buffer: ByteBuffer.flip() returns ByteBuffer only from Java 9, not on Android or RoboVM.
+            ((Buffer) encoded).flip();
             pixmap = new Pixmap(encoded, 0, body.length);
         } finally {
             BufferUtils.disposeUnsafeByteBuffer(encoded);

@@ -8,6 +8,7 @@ import com.badlogic.gdx.graphics.TextureData;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -51,10 +52,15 @@ final class TextureUpload {
         ByteBuffer pixels = pixmap.getPixels();
         texture.bind();
         Gdx.gl.glPixelStorei(GL20.GL_UNPACK_ALIGNMENT, 1);
-        pixels.position(row * stride);
-        Gdx.gl.glTexSubImage2D(GL20.GL_TEXTURE_2D, 0, 0, row, pixmap.getWidth(), rows, pixmap.getGLFormat(),
-                pixmap.getGLType(), pixels);
-        pixels.position(0);
+        // Through Buffer: ByteBuffer.position(int) returns ByteBuffer only from Java 9, not on Android or RoboVM.
+        Buffer buffer = pixels;
+        buffer.position(row * stride);
+        try {
+            Gdx.gl.glTexSubImage2D(GL20.GL_TEXTURE_2D, 0, 0, row, pixmap.getWidth(), rows, pixmap.getGLFormat(),
+                    pixmap.getGLType(), pixels);
+        } finally {
+            buffer.position(0);
+        }
         Gdx.gl.glBindTexture(GL20.GL_TEXTURE_2D, 0);
         row += rows;
         return (long) rows * stride;

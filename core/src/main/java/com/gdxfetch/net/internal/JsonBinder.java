@@ -27,7 +27,12 @@ final class JsonBinder {
 
     /** Deeper documents are left to libGDX, so a hostile one cannot overflow the worker's stack. */
     private static final int MAX_DEPTH = 64;
-    private static final ThreadLocal<JsonBinder> PER_THREAD = ThreadLocal.withInitial(JsonBinder::new);
+    private static final ThreadLocal<JsonBinder> PER_THREAD = new ThreadLocal<JsonBinder>() {
+        @Override
+        protected JsonBinder initialValue() {
+            return new JsonBinder();
+        }
+    };
     /** The character each one-letter escape stands for; 0 where there is none. */
     private static final char[] ESCAPES = new char[128];
 
@@ -58,6 +63,11 @@ final class JsonBinder {
      */
     static Object read(Class<?> type, Class<?> elementType, byte[] body) {
         JsonBinder binder = PER_THREAD.get();
+        if (binder.data != null) {
+            // A constructor of the outer document's class is reading JSON on this thread: the
+            // thread's binder is mid-document, so this one gets its own.
+            binder = new JsonBinder();
+        }
         binder.data = body;
         binder.pos = 0;
         binder.depth = 0;
@@ -470,7 +480,14 @@ final class JsonBinder {
         private static final long serialVersionUID = 1L;
 
         private GiveUp() {
-            super("outside the JSON subset read without a tree", null, false, false);
+            // Not the four-argument constructor that turns off suppression and the trace: Android has it from API 24.
+            super("outside the JSON subset read without a tree");
+        }
+
+        /** No stack trace: the one instance is thrown from everywhere, so a trace would say nothing true. */
+        @Override
+        public Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

@@ -4,12 +4,14 @@ import com.badlogic.gdx.utils.Json;
 import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Parses a response body as JSON without first making a String of it and then a char array of
@@ -17,10 +19,21 @@ import java.nio.charset.StandardCharsets;
  * the decoding thread keeps, which saves about three times the body's size in garbage per
  * response. Buffers above 64 Ki chars are not kept, so one large body does not pin memory on every
  * I/O thread. Worker threads only.
+ *
+ * <p>libGDX's {@code JsonReader} reads past the end it is given on some truncated input (after an
+ * opening quote, a trailing backslash, an open comment) and stops only at the array's end. So the
+ * body's characters are placed at the very end of the buffer, where reading past them fails as it
+ * does on an exact copy, and the buffer is cleared after each parse: it never holds an earlier
+ * response's characters for a later one to run into.
  */
 public final class JsonBodies {
     private static final int KEEP_CHARS = 64 * 1024;
-    private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[4096]);
+    private static final ThreadLocal<char[]> CHARS = new ThreadLocal<char[]>() {
+        @Override
+        protected char[] initialValue() {
+            return new char[4096];
+        }
+    };
 
     private JsonBodies() {
     }
@@ -64,6 +77,30 @@ public final class JsonBodies {
         CharBuffer out = CharBuffer.wrap(chars);
         decoder.decode(ByteBuffer.wrap(body), out, true);
         decoder.flush(out);
-        return new JsonReader().parse(chars, 0, out.position());
+        int length = ((Buffer) out).position();
+        int start = chars.length - length;
+        System.arraycopy(chars, 0, chars, start, length);
+        // What the copy left in front of the body; the rest of the buffer is clear already.
+        Arrays.fill(chars, 0, Math.min(length, start), '\0');
+        try {
+            // JsonReader takes its third argument as the end index, not a length. A new reader each
+            // time: one that failed keeps state from that document and can fail or graft the next.
+            return new JsonReader().parse(chars, start, chars.length);
+        } catch (RuntimeException e) {
+            // libGDX's message quotes the text around the error, measured from the array's start.
+            throw failureOf(Arrays.copyOfRange(chars, start, chars.length), e);
+        } finally {
+            Arrays.fill(chars, start, chars.length, '\0');
+        }
+    }
+
+    /** What libGDX throws for exactly {@code chars}, the text that failed as {@code failure}. */
+    private static RuntimeException failureOf(char[] chars, RuntimeException failure) {
+        try {
+            new JsonReader().parse(chars, 0, chars.length);
+        } catch (RuntimeException e) {
+            return e;
+        }
+        return failure;
     }
 }

@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How {@link JsonBinder} fills objects of one class: its no-argument constructor and its fields by
@@ -32,12 +33,19 @@ import java.util.Map;
  * a space in a JSON name read as an underscore). Built once per class and shared by all threads.
  */
 final class JsonClass {
-    private static final ClassValue<JsonClass> PLANS = new ClassValue<JsonClass>() {
-        @Override
-        protected JsonClass computeValue(Class<?> type) {
-            return new JsonClass(type);
-        }
-    };
+    /**
+     * Plans are kept for at most this many classes; past it, a class's plan is built for each
+     * document. A game reads a handful of classes, so the cap only stops a program that makes
+     * classes without end from growing the map without end.
+     */
+    private static final int MAX_PLANS = 1024;
+    /**
+     * Plans by class. Unlike {@code ClassValue} (Android API 34), the map holds its classes
+     * strongly, and so their class loaders: a class loader dropped while its classes are cached
+     * here (a hot-reloading tool's, say) stays in memory. Classes a game decodes live as long as
+     * the game, so that costs nothing there.
+     */
+    private static final ConcurrentHashMap<Class<?>, JsonClass> PLANS = new ConcurrentHashMap<>();
     private static final byte[] TYPE_KEY = "class".getBytes(StandardCharsets.US_ASCII);
     /** Types libGDX reads some other way than field by field; the binder leaves them to it. */
     private static final Class<?>[] NOT_FIELD_BY_FIELD = {Json.Serializable.class, ObjectMap.class,
@@ -64,7 +72,17 @@ final class JsonClass {
     }
 
     static JsonClass of(Class<?> type) {
-        return PLANS.get(type);
+        JsonClass plan = PLANS.get(type);
+        if (plan != null) {
+            return plan;
+        }
+        plan = new JsonClass(type);
+        if (PLANS.size() >= MAX_PLANS) {
+            return plan;
+        }
+        // Two threads may build the same plan at once; both are equal, one is kept.
+        JsonClass kept = PLANS.putIfAbsent(type, plan);
+        return kept != null ? kept : plan;
     }
 
     /** Whether the name in {@code data[start, end)} is libGDX's type key. */
