@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
  * the Content-Length check, transparent gzip and deflate decoding, and the size limit counted
  * after decoding (so a compressed bomb stops at the limit instead of inflating everything).
  */
-public final class BodyReader {
+final class BodyReader {
     /** Bytes read or written per call. */
     public static final int CHUNK = 16 * 1024;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * cancelled exchange at its next read, and the guard that lets exactly one outcome reach the
  * listener.
  */
-public abstract class ExchangeState implements Transport.Exchange {
+abstract class ExchangeState implements Transport.Exchange {
     /** A field updater rather than an AtomicBoolean: one object per exchange, not two. */
     private static final AtomicIntegerFieldUpdater<ExchangeState> FINISHED =
             AtomicIntegerFieldUpdater.newUpdater(ExchangeState.class, "finished");
