@@ -225,6 +225,22 @@ class OutboxTest {
     }
 
     @Test
+    void outcomesArriveOnTheRenderThreadOnlyInsideUpdate() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager fetch = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(fetch);
+        OutboxHandle handle = fetch.outbox().send(score(server.url("/scores"), 5));
+        recorder.frames(fetch, () -> files().equals(List.of(handle.id() + ".out")));
+        fetch.outbox().setListener(recorder);
+        assertEquals(List.of(), recorder.answered, "nothing is delivered between frames");
+
+        recorder.frames(fetch, () -> !recorder.answered.isEmpty());
+
+        assertEquals(handle.id(), recorder.answered.get(0).id());
+        // The recorder checked the thread and that update() was running; see close().
+    }
+
+    @Test
     void damagedEntriesAreSetAsideAndReportedAndTheRestDelivered() throws Exception {
         KeyCountingServer server = server();
         server.down();
