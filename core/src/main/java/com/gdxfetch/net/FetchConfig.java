@@ -36,6 +36,7 @@ public final class FetchConfig {
     private final CallbackErrorHandler callbackErrorHandler;
     private final Runnable wakeUp;
     private final Clock clock;
+    private final OutboxConfig outbox;
 
     private FetchConfig(Builder b) {
         this.maxRequests = b.maxRequests;
@@ -54,6 +55,7 @@ public final class FetchConfig {
         this.callbackErrorHandler = b.callbackErrorHandler;
         this.wakeUp = b.wakeUp;
         this.clock = b.clock;
+        this.outbox = b.outbox;
     }
 
     /** A builder with the documented defaults. */
@@ -144,6 +146,11 @@ public final class FetchConfig {
         return clock;
     }
 
+    /** The outbox's settings, or null when the manager has no {@link Outbox} (the default). */
+    public OutboxConfig outbox() {
+        return outbox;
+    }
+
     /** Receives an exception a user callback threw; runs on the thread that delivered it. */
     public interface CallbackErrorHandler {
         /** Handles {@code error}, thrown by the callback of {@code handle}. */
@@ -168,6 +175,7 @@ public final class FetchConfig {
         private CallbackErrorHandler callbackErrorHandler;
         private Runnable wakeUp;
         private Clock clock = Clock.SYSTEM;
+        private OutboxConfig outbox;
 
         /** Requests in flight at once over all hosts (default 64). */
         public Builder maxRequests(int max) {
@@ -282,6 +290,15 @@ public final class FetchConfig {
                 throw new IllegalArgumentException("clock is null");
             }
             this.clock = nanoClock;
+            return this;
+        }
+
+        /**
+         * Gives the manager an {@link Outbox} kept in {@code outbox}'s folder (default: none).
+         * The manager starts loading the journal earlier runs left on its worker at once.
+         */
+        public Builder outbox(OutboxConfig outbox) {
+            this.outbox = outbox;
             return this;
         }
 

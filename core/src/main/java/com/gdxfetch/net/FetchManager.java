@@ -40,6 +40,8 @@ public final class FetchManager implements Disposable {
     private final Engine engine;
     /** The default User-Agent as a request's only header: what most requests are sent with. */
     private final Headers agentOnly;
+    /** Null unless the configuration enables it. */
+    private final Outbox outbox;
 
     /** A manager with the default configuration and the default socket transport. */
     public FetchManager() {
@@ -55,11 +57,26 @@ public final class FetchManager implements Disposable {
         Transport transport = config.transport() != null ? config.transport() : Transports.sockets();
         this.engine = new Engine(config, transport, log);
         this.agentOnly = Headers.of("User-Agent", config.userAgent());
+        this.outbox = config.outbox() != null ? new Outbox(this, config.outbox(), log) : null;
     }
 
     /** This manager's configuration. */
     public FetchConfig config() {
         return config;
+    }
+
+    /**
+     * The outbox: requests kept on disk until they get a final answer, across restarts. Any
+     * thread.
+     *
+     * @throws IllegalStateException if the configuration has no {@link FetchConfig#outbox()}
+     */
+    public Outbox outbox() {
+        if (outbox == null) {
+            throw new IllegalStateException("this FetchManager has no outbox; enable it with "
+                    + "FetchConfig.builder().outbox(OutboxConfig.builder(Gdx.files.local(\"outbox\")).build())");
+        }
+        return outbox;
     }
 
     /** A GET builder bound to this manager: finish it with {@code send(...)}. */
@@ -110,7 +127,7 @@ public final class FetchManager implements Disposable {
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update() {
-        return !engine.update(config.updateBudgetMillis());
+        return update(config.updateBudgetMillis());
     }
 
     /**
@@ -124,7 +141,9 @@ public final class FetchManager implements Disposable {
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update(int budgetMillis) {
-        return !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
+        boolean idle = !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
+        // The outbox's outcomes arrive in the same call, on the same thread, as every callback.
+        return (outbox == null || outbox.deliver()) && idle;
     }
 
     /** Cancels every open request whose tag equals {@code tag}; returns how many. Any thread. */
@@ -176,6 +195,10 @@ public final class FetchManager implements Disposable {
      */
     @Override
     public void dispose() {
+        if (outbox != null) {
+            // First, so the cancellations below leave the outbox's requests in its journal.
+            outbox.dispose();
+        }
         engine.dispose();
     }
 }

@@ -35,6 +35,7 @@ import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.OutboxConfig;
 import com.gdxfetch.net.Transports;
 import com.gdxfetch.text.TextCache;
 
@@ -101,7 +102,8 @@ public final class FetchGame extends Game {
         white = new TextureRegion(whiteTexture);
 
         wire = new CountingTransport(Transports.sockets());
-        fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch").build());
+        fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch")
+                .outbox(OutboxConfig.builder(localFile("outbox")).maxEntries(100).build()).build());
         images = new ImageCache(fetch, Gdx.files.internal(""),
                 ImageCacheConfig.builder().diskCache(localFile("cache"), 32L << 20).build());
         texts = new TextCache();

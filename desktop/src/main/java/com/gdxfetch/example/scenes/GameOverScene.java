@@ -15,12 +15,18 @@ import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.OutboxHandle;
+import com.gdxfetch.net.OutboxListener;
+import com.gdxfetch.net.OutboxResult;
+import com.badlogic.gdx.utils.Json;
 
 /**
  * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
  * and shows the top ten, while the night scene keeps moving at full frame rate. Offline and
  * server errors show what went wrong and offer a retry; the server's own message arrives already
- * decoded, so the render thread parses nothing. Leaving the scene cancels its requests. Reached
+ * decoded, so the render thread parses nothing. A score the server cannot take now (offline, or
+ * the server down) goes into the manager's outbox under its idempotency key: the scene says it
+ * will be sent, and it is, in this run or the next online one, counted once. Leaving the scene cancels its requests. Reached
  * from the title too, to view the board without a score.
  */
 public final class GameOverScene extends Scene {
@@ -36,7 +42,7 @@ public final class GameOverScene extends Scene {
     public static final int ROW_STEP = 30;
     private static final Color YOUR_ROW = new Color(0.3f, 0.9f, 0.7f, 0.25f);
 
-    private enum State { SUBMITTING, FETCHING, SHOWN, FAILED }
+    private enum State { SUBMITTING, QUEUED, FETCHING, SHOWN, FAILED }
 
     private final Array<ScoreRow> rows = new Array<>();
     private final StringBuilder scoreLine = new StringBuilder();
@@ -49,10 +55,27 @@ public final class GameOverScene extends Scene {
     private boolean submitted;
     private Array<String> error;
     private int generation;
+    /** The outbox id of this visit's score while it waits there, else null. */
+    private String queuedId;
+    private int queuedVisit = -1;
 
     /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public GameOverScene(FetchGame game) {
         super(game);
+        // Registered at start-up: a score queued in an earlier run reports here once it is sent.
+        game.fetch.outbox().setListener(new OutboxListener() {
+            @Override
+            public void onAnswered(OutboxResult result) {
+                if (LeaderboardClient.OUTBOX_TAG.equals(result.tag())) {
+                    queuedScoreAnswered(result);
+                }
+            }
+
+            @Override
+            public void onDropped(String id, String reason) {
+                Gdx.app.error("leaderboard", "a queued score was lost: " + reason);
+            }
+        });
     }
 
     /** Prepares to submit {@code points} from the round just played; call before showing. */
@@ -60,6 +83,7 @@ public final class GameOverScene extends Scene {
         score = points;
         submitted = false;
         submittedId = -1;
+        queuedId = null;
         submissionKey = LeaderboardClient.newSubmissionKey();
     }
 
@@ -105,6 +129,10 @@ public final class GameOverScene extends Scene {
                 new FetchCallback<ServerAnswer<SubmitResult>>() {
             @Override
             public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
+                if (answer.status() >= 500) {
+                    queue(visit);
+                    return;
+                }
                 if (!answer.isSuccessful()) {
                     if (visit == generation) {
                         refused(answer);
@@ -123,11 +151,79 @@ public final class GameOverScene extends Scene {
 
             @Override
             public void onFailure(FetchException failure) {
-                if (visit == generation) {
+                if (isOffline(failure)) {
+                    Gdx.app.error("leaderboard", failure.getMessage());
+                    queue(visit);
+                } else if (visit == generation) {
                     failed(failure);
                 }
             }
+
+            @Override
+            public void onCancelled() {
+                // The player left (or quit) before the answer: the score must still arrive.
+                queue(visit);
+            }
         });
+    }
+
+    /** Hands this round's score to the outbox, under the key every earlier attempt carried. */
+    private void queue(int visit) {
+        OutboxHandle handle;
+        try {
+            handle = game.leaderboard.queue(game.options.playerName(), score, submissionKey);
+        } catch (IllegalStateException fullOrClosing) {
+            Gdx.app.error("leaderboard", "score " + score + " not queued: " + fullOrClosing.getMessage());
+            if (visit == generation) {
+                showError("Your score could not be saved: " + fullOrClosing.getMessage());
+            }
+            return;
+        }
+        Gdx.app.log("leaderboard", "Score " + score + " queued in the outbox as " + handle.id()
+                + ", to be sent when the server can be reached");
+        if (visit == generation) {
+            state = State.QUEUED;
+            queuedId = handle.id();
+            queuedVisit = visit;
+        }
+    }
+
+    /** A queued score got its final answer, in this run or a later one. */
+    private void queuedScoreAnswered(OutboxResult result) {
+        SubmitResult submittedScore = null;
+        if (result.isSuccessful()) {
+            try {
+                Json json = new Json();
+                json.setIgnoreUnknownFields(true);
+                submittedScore = json.fromJson(SubmitResult.class, result.bodyText());
+            } catch (RuntimeException unreadable) {
+                Gdx.app.error("leaderboard", "queued score answer unreadable: " + result.bodyText());
+            }
+        }
+        Gdx.app.log("leaderboard", "Queued score " + result.id() + (result.isSuccessful() ? " submitted" : " refused")
+                + " with status " + result.status() + ": " + result.bodyText());
+        if (state == State.QUEUED && result.id().equals(queuedId) && queuedVisit == generation) {
+            queuedId = null;
+            submitted = true;
+            if (submittedScore != null) {
+                submittedId = submittedScore.id;
+            }
+            fetchTop();
+        }
+    }
+
+    private static boolean isOffline(FetchException failure) {
+        switch (failure.kind()) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case NETWORK:
+            case READ_TIMEOUT:
+            case TOTAL_TIMEOUT:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void fetchTop() {
@@ -209,7 +305,7 @@ public final class GameOverScene extends Scene {
         game.backdrop.update(delta, 18);
         if (state == State.FAILED && game.input.justPressed(Actions.CONFIRM)) {
             request();
-        } else if (state == State.SHOWN && game.input.justPressed(Actions.CONFIRM)) {
+        } else if ((state == State.SHOWN || state == State.QUEUED) && game.input.justPressed(Actions.CONFIRM)) {
             game.setScreen(score >= 0 ? game.play : game.title);
         } else if (game.input.justPressed(Actions.BACK)) {
             game.setScreen(game.title);
@@ -228,6 +324,12 @@ public final class GameOverScene extends Scene {
         game.ui.centred(batch, "TOP " + ROWS, 18, Ui.DIM, cx, PANEL_Y + PANEL_H - 14);
         switch (state) {
             case SUBMITTING -> waiting("Sending your score...");
+            case QUEUED -> {
+                float top = PANEL_Y + PANEL_H / 2f + 40;
+                game.ui.centred(batch, "Can't reach the server right now.", 16, Ui.WHITE, cx, top);
+                game.ui.centred(batch, "Your score is saved and will be sent", 16, Ui.ACCENT, cx, top - 22);
+                game.ui.centred(batch, "when you are back online.", 16, Ui.ACCENT, cx, top - 44);
+            }
             case FETCHING -> waiting("Loading the top " + ROWS + "...");
             case FAILED -> {
                 float top = PANEL_Y + PANEL_H / 2f + 40;
@@ -238,7 +340,8 @@ public final class GameOverScene extends Scene {
             }
             case SHOWN -> drawRows();
         }
-        String hint = state != State.SHOWN ? "Esc: title"
+        String hint = state == State.QUEUED ? "Enter: play again    Esc: title"
+                : state != State.SHOWN ? "Esc: title"
                 : score >= 0 ? "Enter: play again    Esc: title" : "Enter or Esc: title";
         game.ui.centred(batch, hint, 15, Ui.WHITE, cx, 42);
     }
