@@ -241,6 +241,22 @@ class OutboxTest {
     }
 
     @Test
+    void requestsSentInOneBurstKeepTheirOrderInTheJournal() throws Exception {
+        KeyCountingServer server = server();
+        server.down();
+        FetchManager fetch = manager();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            sent.add(fetch.outbox().send(score(server.url("/scores"), i)).id());
+        }
+        // A later run resends in the journal's name order, so that order must be the send order.
+        for (int i = 1; i < sent.size(); i++) {
+            assertTrue(sent.get(i - 1).compareTo(sent.get(i)) < 0,
+                    "send " + i + " (" + sent.get(i) + ") sorts before send " + (i - 1) + " (" + sent.get(i - 1) + ")");
+        }
+    }
+
+    @Test
     void damagedEntriesAreSetAsideAndReportedAndTheRestDelivered() throws Exception {
         KeyCountingServer server = server();
         server.down();

@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * queue for {@link #deliver()}, which the manager's {@code update()} calls.
  */
 public final class OutboxWorker implements Runnable {
+    private static final Object SEQUENCE_LOCK = new Object();
+    private static long nextSequence;
+
     /** Longest a dispose waits for journal writes already handed to the worker. */
     private static final long DISPOSE_WAIT_MILLIS = 2_000;
     /** Outcomes delivered per {@code update()} at most; the rest wait for the next frame. */
@@ -109,21 +112,30 @@ public final class OutboxWorker implements Runnable {
     }
 
     /**
-     * An id unique across runs whose order is the send order: the wall-clock time, then random
-     * bits against two sends in one millisecond.
+     * An id unique across runs whose name order is the send order: the wall-clock time, then this
+     * run's send count (sends within one millisecond keep their order), then random bits against
+     * two runs sharing a millisecond.
      */
     private static String newId() {
-        String time = Long.toHexString(System.currentTimeMillis());
-        String random = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        StringBuilder id = new StringBuilder(32);
-        for (int i = time.length(); i < 12; i++) {
-            id.append('0');
+        long sequence;
+        long time;
+        synchronized (SEQUENCE_LOCK) {
+            // One lock so that a later sequence number never carries an earlier time.
+            time = System.currentTimeMillis();
+            sequence = nextSequence++;
         }
-        id.append(time).append('-');
-        for (int i = random.length(); i < 16; i++) {
-            id.append('0');
+        StringBuilder id = new StringBuilder(40);
+        appendHex(id, time, 12).append('-');
+        appendHex(id, sequence, 12);
+        return appendHex(id, ThreadLocalRandom.current().nextInt() & 0xffffffffL, 8).toString();
+    }
+
+    private static StringBuilder appendHex(StringBuilder out, long value, int width) {
+        String hex = Long.toHexString(value);
+        for (int i = hex.length(); i < width; i++) {
+            out.append('0');
         }
-        return id.append(random).toString();
+        return out.append(hex);
     }
 
     private void reserve(OutboxEntry entry, HttpRequest request) {
