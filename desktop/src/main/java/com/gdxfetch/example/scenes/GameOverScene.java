@@ -18,7 +18,6 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.OutboxHandle;
 import com.gdxfetch.net.OutboxListener;
 import com.gdxfetch.net.OutboxResult;
-import com.badlogic.gdx.utils.Json;
 
 /**
  * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
@@ -190,25 +189,18 @@ public final class GameOverScene extends Scene {
 
     /** A queued score got its final answer, in this run or a later one. */
     private void queuedScoreAnswered(OutboxResult result) {
-        SubmitResult submittedScore = null;
-        if (result.isSuccessful()) {
-            try {
-                Json json = new Json();
-                json.setIgnoreUnknownFields(true);
-                submittedScore = json.fromJson(SubmitResult.class, result.bodyText());
-            } catch (RuntimeException unreadable) {
-                Gdx.app.error("leaderboard", "queued score answer unreadable: " + result.bodyText());
-            }
-        }
         Gdx.app.log("leaderboard", "Queued score " + result.id() + (result.isSuccessful() ? " submitted" : " refused")
-                + " with status " + result.status() + ": " + result.bodyText());
+                + " with status " + result.status());
         if (state == State.QUEUED && result.id().equals(queuedId) && queuedVisit == generation) {
             queuedId = null;
-            submitted = true;
-            if (submittedScore != null) {
-                submittedId = submittedScore.id;
+            if (result.isSuccessful()) {
+                // The server replays a key's first result: asking once more under the same key reads
+                // the rank through the submit path, decoded on a worker like every other answer here.
+                submit();
+            } else {
+                submitted = true;
+                fetchTop();
             }
-            fetchTop();
         }
     }
 
