@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.example.scenes.GameOverScene;
 import java.awt.image.BufferedImage;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +37,7 @@ class GameRunTest {
         Path shot = Path.of("target", "game-run", "leaderboard.png");
         Files.deleteIfExists(shot);
 
-        String first = runGame("--autoplay", "--frames", Integer.toString(FRAMES_TO_LEADERBOARD),
+        String first = GameProcess.run("--autoplay", "--frames", Integer.toString(FRAMES_TO_LEADERBOARD),
                 "--screenshot", shot.toString(), "--data", data.toString());
         assertTrue(first.contains("Remote sprite sheet loaded: sprites.atlas (2 pages"), first);
         assertTrue(first.contains("through the image cache: 3 file(s) downloaded, 0 file(s) revalidated"), first);
@@ -51,7 +47,7 @@ class GameRunTest {
         assertTrue(Files.readString(data.resolve("scores.json")).contains("\"BOT\""), "the bot's score was stored");
         assertLeaderboardDrawn(ImageIO.read(shot.toFile()));
 
-        String second = runGame("--autoplay", "--frames", "60", "--data", data.toString());
+        String second = GameProcess.run("--autoplay", "--frames", "60", "--data", data.toString());
         assertTrue(second.contains("Remote sprite sheet loaded"), second);
         assertTrue(second.contains("0 file(s) downloaded"), second);
         assertTrue(second.contains("3 file(s) revalidated with 304 Not Modified"), second);
@@ -102,27 +98,5 @@ class GameRunTest {
     /** Image row of a world y (y up, origin bottom-left; the window is the world's size). */
     private static int screenY(int worldY) {
         return FetchGame.HEIGHT - 1 - worldY;
-    }
-
-    /** Runs the game to its exit and returns what it printed; fails unless it exits with 0. */
-    private static String runGame(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DesktopLauncher.class.getName());
-        command.addAll(List.of(args));
-        File log = Files.createTempFile("game-run", ".log").toFile();
-        Process game = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        try {
-            boolean exited = game.waitFor(120, TimeUnit.SECONDS);
-            String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-            assertTrue(exited, "the game did not exit within 120 s:\n" + output);
-            assertEquals(0, game.exitValue(), "the game's exit code; its output:\n" + output);
-            return output;
-        } finally {
-            game.destroyForcibly();
-            Files.deleteIfExists(log.toPath());
-        }
     }
 }
