@@ -6,7 +6,7 @@ import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.BufferUtils;
 import com.badlogic.gdx.utils.Disposable;
-import com.gdxfetch.image.internal.DiskCache;
+import com.gdxfetch.internal.DiskCache;
 import com.gdxfetch.image.internal.LocalImages;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.image.internal.RemoteLoader;
