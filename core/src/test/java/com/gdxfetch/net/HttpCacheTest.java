@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.Files.FileType;
+import com.badlogic.gdx.backends.headless.HeadlessApplication;
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
 import com.badlogic.gdx.files.FileHandle;
 import java.io.File;
 import java.io.RandomAccessFile;
@@ -418,6 +421,27 @@ class HttpCacheTest extends LoopbackServerTest {
         get("/strict");
         server.shutdown();
         assertEquals(FailureKind.CONNECT_REFUSED, failure(fetch.get(u).staleIfError(true)).kind());
+    }
+
+    @Test
+    void cacheWorksTheSameOverTheGdxNetTransport() throws Exception {
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() { }, new HeadlessApplicationConfiguration());
+        try {
+            use(cached(1 << 20).transport(Transports.gdxNet()).build());
+            server.enqueue(ok("over gdx.net", "Cache-Control", "max-age=0", "ETag", "\"g\""));
+            server.enqueue(new MockResponse().setResponseCode(304).addHeader("Cache-Control", "max-age=60"));
+            String u = url("/g");
+            assertEquals(ResponseSource.NETWORK, get("/g").source());
+            HttpResponse revalidated = get("/g");
+            assertEquals(ResponseSource.REVALIDATED, revalidated.source());
+            assertEquals("over gdx.net", revalidated.text());
+            assertEquals(ResponseSource.CACHE, get("/g").source());
+            server.shutdown();
+            assertEquals(ResponseSource.CACHE, get(fetch.get(u).cacheMode(CacheMode.ONLY_IF_CACHED)).source());
+            assertEquals(2, server.getRequestCount());
+        } finally {
+            app.exit();
+        }
     }
 
     // ---- disk
