@@ -15,6 +15,7 @@ import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseSource;
 
 /**
  * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
@@ -34,6 +35,8 @@ public final class GameOverScene extends Scene {
     /** Top of the first row, and the distance between rows. */
     public static final int FIRST_ROW_TOP = PANEL_Y + PANEL_H - 50;
     public static final int ROW_STEP = 30;
+    /** Top of the label saying the board is an offline copy, between the score line and the panel. */
+    public static final int AGE_LABEL_TOP = PANEL_Y + PANEL_H + 22;
     private static final Color YOUR_ROW = new Color(0.3f, 0.9f, 0.7f, 0.25f);
 
     private enum State { SUBMITTING, FETCHING, SHOWN, FAILED }
@@ -42,6 +45,8 @@ public final class GameOverScene extends Scene {
     private final StringBuilder scoreLine = new StringBuilder();
     private final Array<String> rankTexts = new Array<>();
     private final Array<String> scoreTexts = new Array<>();
+    /** "Offline: board from 5 min ago" when the board shown came from the cache, else null. */
+    private String boardAge;
     private State state;
     private int score = -1;
     private String submissionKey;
@@ -140,7 +145,7 @@ public final class GameOverScene extends Scene {
                     return;
                 }
                 if (answer.isSuccessful()) {
-                    shown(answer.body().scores);
+                    shown(answer.body().scores, response);
                 } else {
                     refused(answer);
                 }
@@ -155,7 +160,9 @@ public final class GameOverScene extends Scene {
         });
     }
 
-    private void shown(Array<ScoreRow> top) {
+    private void shown(Array<ScoreRow> top, HttpResponse response) {
+        boardAge = response.source() == ResponseSource.STALE_AFTER_ERROR
+                ? "Offline: board from " + ago(response.ageSeconds()) : null;
         rows.clear();
         rankTexts.clear();
         scoreTexts.clear();
@@ -167,7 +174,22 @@ public final class GameOverScene extends Scene {
         state = State.SHOWN;
         String best = rows.isEmpty() ? "none" : rows.first().name + " " + rows.first().score;
         Gdx.app.log("leaderboard", "Leaderboard shown: " + rows.size + " rows from " + game.serverUrl
-                + ", best " + best + (score >= 0 ? ", submitted " + score : ""));
+                + ", best " + best + (score >= 0 ? ", submitted " + score : "")
+                + (boardAge != null ? " (offline copy, " + response.ageSeconds() + " s old)" : ""));
+    }
+
+    /** "12 s ago", "5 min ago", "3 h ago", "2 days ago". */
+    static String ago(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s ago";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86400 + " days ago";
     }
 
     private void failed(FetchException failure) {
@@ -254,6 +276,9 @@ public final class GameOverScene extends Scene {
     }
 
     private void drawRows() {
+        if (boardAge != null) {
+            game.ui.centred(batch, boardAge, 16, Ui.ALERT, FetchGame.WIDTH / 2f, AGE_LABEL_TOP);
+        }
         for (int i = 0; i < rows.size; i++) {
             ScoreRow row = rows.get(i);
             float top = FIRST_ROW_TOP - i * ROW_STEP;
