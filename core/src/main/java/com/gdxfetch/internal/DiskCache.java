@@ -142,7 +142,8 @@ public final class DiskCache {
     }
 
     /**
-     * Stores {@code body} for {@code url}, then trims the folder to its size bound. On failure
+     * Stores {@code body} for {@code url}, then trims the folder to its size bound; a body larger
+     * than the whole bound is not stored and removes the entry {@code url} had. On failure
      * (folder not writable, disk full) the previous entry for {@code url}, if any, is left as it
      * was and no temporary file remains; the exception names the file or folder.
      */
@@ -157,6 +158,8 @@ public final class DiskCache {
     public void write(String url, byte[] body, String etag, String lastModified, Map<String, String> extra)
             throws IOException {
         if (body.length > maxBytes) {
+            // Not stored, and an older body is not left to answer as if it were this one.
+            remove(url);
             return;
         }
         ensureFolder();

@@ -527,6 +527,18 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void bodyLargerThanTheWholeBoundIsNotStoredAndTheOlderCopyGoes() {
+        use(cached(8_000).build());
+        server.enqueue(ok("small", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("x".repeat(9_000), "Cache-Control", "max-age=600"));
+        get("/grows");
+        HttpResponse large = get(fetch.get(url("/grows")).cacheMode(CacheMode.FORCE_NETWORK));
+        assertEquals(9_000, large.body().length, "still delivered");
+        assertEquals(FailureKind.NOT_CACHED,
+                failure(fetch.get(url("/grows")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind());
+    }
+
+    @Test
     void lookupAndReadRunOffTheRenderThread() {
         server.enqueue(ok("hit me", "Cache-Control", "max-age=600"));
         get("/thread");
