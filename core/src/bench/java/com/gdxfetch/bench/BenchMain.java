@@ -23,7 +23,8 @@ public final class BenchMain {
                 new InputBench(),
                 new TextBench(),
                 new ImageBench(),
-                new OutboxBench());
+                new OutboxBench(),
+                new CacheBench());
     }
 
     public static void main(String[] args) throws Exception {

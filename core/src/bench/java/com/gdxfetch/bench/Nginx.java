@@ -34,6 +34,15 @@ final class Nginx implements AutoCloseable {
      * it take CPU only when the client's threads leave some, as if it ran on another machine.
      */
     static Nginx start(Path folder, Map<String, byte[]> files, int workerNice) throws IOException, InterruptedException {
+        return start(folder, files, workerNice, "");
+    }
+
+    /**
+     * As {@link #start(Path, Map, int)}, with {@code serverConfig} (nginx directives, such as
+     * {@code location} blocks adding headers) inside the {@code server} block.
+     */
+    static Nginx start(Path folder, Map<String, byte[]> files, int workerNice, String serverConfig)
+            throws IOException, InterruptedException {
         Path dir = folder.toAbsolutePath();
         String nginx = Packages.require("nginx", "nginx-light");
         Path www = dir.resolve("www");
@@ -44,7 +53,7 @@ final class Nginx implements AutoCloseable {
         }
         int port = freePort();
         Path conf = dir.resolve("nginx.conf");
-        Files.write(conf, config(dir, www, port, workerNice).getBytes(StandardCharsets.UTF_8));
+        Files.write(conf, config(dir, www, port, workerNice, serverConfig).getBytes(StandardCharsets.UTF_8));
         Process process = new ProcessBuilder(nginx, "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("logs/console.log").toFile())
@@ -54,7 +63,7 @@ final class Nginx implements AutoCloseable {
         return server;
     }
 
-    private static String config(Path dir, Path www, int port, int workerNice) {
+    private static String config(Path dir, Path www, int port, int workerNice, String serverConfig) {
         boolean root = "root".equals(System.getProperty("user.name"));
         return (root ? "user root;\n" : "")
                 + "worker_processes 1;\n"
@@ -81,6 +90,7 @@ final class Nginx implements AutoCloseable {
                 + "    listen 127.0.0.1:" + port + " backlog=4096;\n"
                 + "    root " + www + ";\n"
                 + "    location / { }\n"
+                + serverConfig
                 + "  }\n"
                 + "}\n";
     }

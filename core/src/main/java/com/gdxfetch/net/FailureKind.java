@@ -30,6 +30,11 @@ public enum FailureKind {
     DECODE,
     /** The server answered with a status outside 200-299 and the request asked to fail on that. */
     HTTP_STATUS,
+    /**
+     * The request was {@link CacheMode#ONLY_IF_CACHED} and the HTTP cache held no usable response
+     * (none stored, too stale, or damaged on disk). Nothing was sent.
+     */
+    NOT_CACHED,
     /** The request was cancelled, or its manager disposed, before it finished. */
     CANCELLED
 }

@@ -2,6 +2,7 @@ package com.gdxfetch.net;
 
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.net.internal.CachingTransport;
 import com.gdxfetch.net.internal.Engine;
 import com.gdxfetch.internal.FetchLog;
 
@@ -55,6 +56,9 @@ public final class FetchManager implements Disposable {
     public FetchManager(FetchConfig config) {
         this.config = config;
         Transport transport = config.transport() != null ? config.transport() : Transports.sockets();
+        transport = new CachingTransport(transport,
+                config.httpCacheDirectory() != null ? config.httpCacheDirectory().file() : null,
+                config.httpCacheMaxBytes(), log);
         this.engine = new Engine(config, transport, log);
         this.agentOnly = Headers.of("User-Agent", config.userAgent());
         this.outbox = config.outbox() != null ? new Outbox(this, config.outbox(), log) : null;

@@ -28,7 +28,6 @@ import com.gdxfetch.example.ui.Overlay;
 import com.gdxfetch.example.ui.Sprites;
 import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.image.ImageCache;
-import com.gdxfetch.image.ImageCacheConfig;
 import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.BindingsFile;
@@ -102,10 +101,11 @@ public final class FetchGame extends Game {
         white = new TextureRegion(whiteTexture);
 
         wire = new CountingTransport(Transports.sockets());
+        // One HTTP cache on disk for the leaderboard and, through the image cache, the sprite sheet.
         fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch")
+                .httpCache(localFile("http-cache"), 32L << 20)
                 .outbox(OutboxConfig.builder(localFile("outbox")).maxEntries(100).build()).build());
-        images = new ImageCache(fetch, Gdx.files.internal(""),
-                ImageCacheConfig.builder().diskCache(localFile("cache"), 32L << 20).build());
+        images = new ImageCache(fetch, Gdx.files.internal(""));
         texts = new TextCache();
         texts.addFont(Ui.FONT, Gdx.files.internal("fonts/DejaVuSans.ttf"));
         // Generating a font size takes milliseconds; do every size now rather than mid-game.

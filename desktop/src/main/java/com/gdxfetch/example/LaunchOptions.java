@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * @param autoplay whether a bot plays a short round ({@code --autoplay})
  * @param dataDir the game's local storage: scores, bindings, cached sheets ({@code --data DIR})
  * @param playerName the name scores are submitted under ({@code --name NAME})
+ * @param showBoard whether the title opens the leaderboard at once ({@code --board})
  */
 public record LaunchOptions(String serverUrl, int servePort, int frames, Path screenshot, boolean autoplay,
-        Path dataDir, String playerName) {
+        Path dataDir, String playerName, boolean showBoard) {
 
     /** Printed for {@code --help} and after a bad argument. */
     public static final String USAGE = String.join("\n",
@@ -25,6 +26,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
             "                     (default: ~/.gdx-fetch-example)",
             "  --name NAME        the name your scores are submitted under (default: PLAYER)",
             "  --autoplay         a bot plays a short round and the game goes on to the leaderboard",
+            "  --board            open the leaderboard from the title at once, without playing",
             "  --frames N         exit after N frames",
             "  --screenshot FILE  write the last frame to FILE as a PNG",
             "  --help             show this");
@@ -42,6 +44,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
         boolean autoplay = false;
         Path data = Path.of(System.getProperty("user.home"), ".gdx-fetch-example");
         String name = null;
+        boolean board = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -52,6 +55,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
                 case "--autoplay" -> autoplay = true;
                 case "--data" -> data = Path.of(value(args, ++i, arg));
                 case "--name" -> name = value(args, ++i, arg);
+                case "--board" -> board = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
@@ -64,7 +68,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
         if (name.isBlank() || name.length() > 16) {
             throw new IllegalArgumentException("--name must be 1 to 16 characters, was '" + name + "'");
         }
-        return new LaunchOptions(server, serve, frames, screenshot, autoplay, data, name.strip());
+        return new LaunchOptions(server, serve, frames, screenshot, autoplay, data, name.strip(), board);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The game run three times in one local storage against one server address: online once (the sheet
- * reaches the disk cache), then with the server gone (the bot's score goes into the outbox), then
- * online again (the queued score is submitted on its own, counted once, and is on the board).
+ * and the board reach the HTTP cache), then with the server gone (the bot's score goes into the
+ * outbox and the last board seen is shown labelled as an offline copy), then online again (the
+ * queued score is submitted on its own, counted once, and is on the board).
  */
 class OfflineRunsTest {
     private static final int FRAMES_TO_LEADERBOARD = 800;
@@ -34,8 +35,8 @@ class OfflineRunsTest {
 
         DemoServer online = DemoServer.start(port, server);
         try {
-            String first = GameProcess.run("--server", url, "--frames", "60", "--data", game.toString());
-            assertTrue(first.contains("Remote sprite sheet loaded"), first);
+            String first = GameProcess.run("--server", url, "--board", "--frames", "240", "--data", game.toString());
+            assertTrue(first.contains("Leaderboard shown"), first);
         } finally {
             online.close();
         }
@@ -47,6 +48,7 @@ class OfflineRunsTest {
         Matcher queued = QUEUED.matcher(offline);
         assertTrue(queued.find(), "the offline round's score should wait in the outbox:\n" + offline);
         String id = queued.group(1);
+        assertTrue(offline.contains("(offline copy, "), "the last board seen, labelled:\n" + offline);
 
         DemoServer again = DemoServer.start(port, server);
         try {

@@ -77,6 +77,9 @@ public final class LeaderboardClient {
     public FetchHandle<ServerAnswer<TopScores>> top(int count, FetchCallback<ServerAnswer<TopScores>> callback) {
         return fetch.get(scoresUrl).query("limit", count)
                 .retry(FETCH_RETRY)
+                // Offline or with the server down, the last board this game saw answers instead,
+                // from the HTTP cache, with HttpResponse.source() STALE_AFTER_ERROR and its age.
+                .staleIfError(true)
                 .totalTimeout(TIMEOUT_MILLIS)
                 .priority(5)
                 .tag(TAG)

@@ -18,6 +18,7 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.OutboxHandle;
 import com.gdxfetch.net.OutboxListener;
 import com.gdxfetch.net.OutboxResult;
+import com.gdxfetch.net.ResponseSource;
 
 /**
  * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
@@ -25,8 +26,9 @@ import com.gdxfetch.net.OutboxResult;
  * server errors show what went wrong and offer a retry; the server's own message arrives already
  * decoded, so the render thread parses nothing. A score the server cannot take now (offline, or
  * the server down) goes into the manager's outbox under its idempotency key: the scene says it
- * will be sent, and it is, in this run or the next online one, counted once. Leaving the scene cancels its requests. Reached
- * from the title too, to view the board without a score.
+ * will be sent and shows the last board seen, from the HTTP cache labelled with its age; the score
+ * is sent in this run or the next online one, counted once. Leaving the scene cancels its
+ * requests. Reached from the title too, to view the board without a score.
  */
 public final class GameOverScene extends Scene {
     /** Rows fetched and shown. */
@@ -39,14 +41,18 @@ public final class GameOverScene extends Scene {
     /** Top of the first row, and the distance between rows. */
     public static final int FIRST_ROW_TOP = PANEL_Y + PANEL_H - 50;
     public static final int ROW_STEP = 30;
+    /** Top of the label saying the board is an offline copy, between the score line and the panel. */
+    public static final int AGE_LABEL_TOP = PANEL_Y + PANEL_H + 22;
     private static final Color YOUR_ROW = new Color(0.3f, 0.9f, 0.7f, 0.25f);
 
-    private enum State { SUBMITTING, QUEUED, FETCHING, SHOWN, FAILED }
+    private enum State { SUBMITTING, FETCHING, SHOWN, FAILED }
 
     private final Array<ScoreRow> rows = new Array<>();
     private final StringBuilder scoreLine = new StringBuilder();
     private final Array<String> rankTexts = new Array<>();
     private final Array<String> scoreTexts = new Array<>();
+    /** "Offline: board from 5 min ago" when the board shown came from the cache, else null. */
+    private String boardAge;
     private State state;
     private int score = -1;
     private String submissionKey;
@@ -97,11 +103,15 @@ public final class GameOverScene extends Scene {
     public void show() {
         super.show();
         game.useContext(Actions.MENU);
+        resetScoreLine();
+        request();
+    }
+
+    private void resetScoreLine() {
         scoreLine.setLength(0);
         if (score >= 0) {
             scoreLine.append("Your score: ").append(score);
         }
-        request();
     }
 
     @Override
@@ -181,9 +191,11 @@ public final class GameOverScene extends Scene {
         Gdx.app.log("leaderboard", "Score " + score + " queued in the outbox as " + handle.id()
                 + ", to be sent when the server can be reached");
         if (visit == generation) {
-            state = State.QUEUED;
             queuedId = handle.id();
             queuedVisit = visit;
+            scoreLine.append(" - saved, sent when you are back online");
+            // Meanwhile the last board seen, from the HTTP cache and labelled with its age.
+            fetchTop();
         }
     }
 
@@ -191,11 +203,12 @@ public final class GameOverScene extends Scene {
     private void queuedScoreAnswered(OutboxResult result) {
         Gdx.app.log("leaderboard", "Queued score " + result.id() + (result.isSuccessful() ? " submitted" : " refused")
                 + " with status " + result.status());
-        if (state == State.QUEUED && result.id().equals(queuedId) && queuedVisit == generation) {
+        if (result.id().equals(queuedId) && queuedVisit == generation) {
             queuedId = null;
             if (result.isSuccessful()) {
                 // The server replays a key's first result: asking once more under the same key reads
                 // the rank through the submit path, decoded on a worker like every other answer here.
+                resetScoreLine();
                 submit();
             } else {
                 submitted = true;
@@ -228,7 +241,7 @@ public final class GameOverScene extends Scene {
                     return;
                 }
                 if (answer.isSuccessful()) {
-                    shown(answer.body().scores);
+                    shown(answer.body().scores, response);
                 } else {
                     refused(answer);
                 }
@@ -243,7 +256,9 @@ public final class GameOverScene extends Scene {
         });
     }
 
-    private void shown(Array<ScoreRow> top) {
+    private void shown(Array<ScoreRow> top, HttpResponse response) {
+        boardAge = response.source() == ResponseSource.STALE_AFTER_ERROR
+                ? "Offline: board from " + ago(response.ageSeconds()) : null;
         rows.clear();
         rankTexts.clear();
         scoreTexts.clear();
@@ -255,7 +270,22 @@ public final class GameOverScene extends Scene {
         state = State.SHOWN;
         String best = rows.isEmpty() ? "none" : rows.first().name + " " + rows.first().score;
         Gdx.app.log("leaderboard", "Leaderboard shown: " + rows.size + " rows from " + game.serverUrl
-                + ", best " + best + (score >= 0 ? ", submitted " + score : ""));
+                + ", best " + best + (score >= 0 ? ", submitted " + score : "")
+                + (boardAge != null ? " (offline copy, " + response.ageSeconds() + " s old)" : ""));
+    }
+
+    /** "12 s ago", "5 min ago", "3 h ago", "2 days ago". */
+    static String ago(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s ago";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86400 + " days ago";
     }
 
     private void failed(FetchException failure) {
@@ -297,7 +327,7 @@ public final class GameOverScene extends Scene {
         game.backdrop.update(delta, 18);
         if (state == State.FAILED && game.input.justPressed(Actions.CONFIRM)) {
             request();
-        } else if ((state == State.SHOWN || state == State.QUEUED) && game.input.justPressed(Actions.CONFIRM)) {
+        } else if (state == State.SHOWN && game.input.justPressed(Actions.CONFIRM)) {
             game.setScreen(score >= 0 ? game.play : game.title);
         } else if (game.input.justPressed(Actions.BACK)) {
             game.setScreen(game.title);
@@ -316,12 +346,6 @@ public final class GameOverScene extends Scene {
         game.ui.centred(batch, "TOP " + ROWS, 18, Ui.DIM, cx, PANEL_Y + PANEL_H - 14);
         switch (state) {
             case SUBMITTING -> waiting("Sending your score...");
-            case QUEUED -> {
-                float top = PANEL_Y + PANEL_H / 2f + 40;
-                game.ui.centred(batch, "Can't reach the server right now.", 16, Ui.WHITE, cx, top);
-                game.ui.centred(batch, "Your score is saved and will be sent", 16, Ui.ACCENT, cx, top - 22);
-                game.ui.centred(batch, "when you are back online.", 16, Ui.ACCENT, cx, top - 44);
-            }
             case FETCHING -> waiting("Loading the top " + ROWS + "...");
             case FAILED -> {
                 float top = PANEL_Y + PANEL_H / 2f + 40;
@@ -332,8 +356,7 @@ public final class GameOverScene extends Scene {
             }
             case SHOWN -> drawRows();
         }
-        String hint = state == State.QUEUED ? "Enter: play again    Esc: title"
-                : state != State.SHOWN ? "Esc: title"
+        String hint = state != State.SHOWN ? "Esc: title"
                 : score >= 0 ? "Enter: play again    Esc: title" : "Enter or Esc: title";
         game.ui.centred(batch, hint, 15, Ui.WHITE, cx, 42);
     }
@@ -349,6 +372,9 @@ public final class GameOverScene extends Scene {
     }
 
     private void drawRows() {
+        if (boardAge != null) {
+            game.ui.centred(batch, boardAge, 16, Ui.ALERT, FetchGame.WIDTH / 2f, AGE_LABEL_TOP);
+        }
         for (int i = 0; i < rows.size; i++) {
             ScoreRow row = rows.get(i);
             float top = FIRST_ROW_TOP - i * ROW_STEP;

@@ -35,6 +35,11 @@ public final class TitleScene extends Scene {
     protected void update(float delta) {
         game.music.ensurePlaying(FetchGame.MUSIC);
         game.backdrop.update(delta, 24);
+        if (game.options.showBoard()) {
+            game.gameOver.viewOnly();
+            game.setScreen(game.gameOver);
+            return;
+        }
         if (game.options.autoplay()) {
             if (time > AUTOPLAY_WAIT) {
                 game.setScreen(game.play);

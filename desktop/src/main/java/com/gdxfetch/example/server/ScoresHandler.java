@@ -39,7 +39,10 @@ final class ScoresHandler implements HttpHandler {
                 throw new BadRequestException(404, "no such resource " + exchange.getRequestURI().getPath());
             }
             switch (exchange.getRequestMethod()) {
-                case "GET" -> Exchanges.sendJson(exchange, 200, top(limit(exchange.getRequestURI().getRawQuery())));
+                // Stale at once, so every view online asks again; but a player's cache may keep the
+                // board and show it, labelled, when this server cannot be reached.
+                case "GET" -> Exchanges.sendJson(exchange, 200, top(limit(exchange.getRequestURI().getRawQuery())),
+                        "private, max-age=0");
                 case "POST" -> submit(exchange);
                 default -> {
                     exchange.getResponseHeaders().set("Allow", "GET, POST");
