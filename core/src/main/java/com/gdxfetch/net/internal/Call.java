@@ -58,6 +58,8 @@ public final class Call<T> implements FetchHandle<T> {
     final int priority;
     final long sequence;
     final long sentNanos;
+    /** Where response bodies stream to, or null to gather them; the same for every attempt. */
+    final StreamTarget streamTarget;
 
     /**
      * QUEUED or RUNNING, then ENDING plus that, then SUCCEEDED, FAILED or CANCELLED; left an open
@@ -87,6 +89,8 @@ public final class Call<T> implements FetchHandle<T> {
     private volatile long bytesReceived;
     private volatile long contentLength = -1;
     private volatile long bytesSent;
+    /** The upload's length as the transport reported it; -1 until then (a file's is read when sent). */
+    private volatile long uploadTotal = -1;
 
     // Outcome left by a transport thread for update(); published by the completion queue.
     T pendingResult;
@@ -110,6 +114,12 @@ public final class Call<T> implements FetchHandle<T> {
 
     Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
             long sequence, long sentNanos) {
+        this(engine, request, decoder, callback, sequence, sentNanos, null);
+    }
+
+    Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
+            long sequence, long sentNanos, StreamTarget streamTarget) {
+        this.streamTarget = streamTarget;
         this.engine = engine;
         this.request = request;
         this.current = request;
@@ -214,6 +224,10 @@ public final class Call<T> implements FetchHandle<T> {
         }
         try {
             value = decoder.decode(timed);
+        } catch (FetchException e) {
+            // A decoder that knows the kind of its failure (a download's HTTP status) keeps it.
+            finish(null, timed, e);
+            return;
         } catch (Throwable t) {
             finish(null, timed, new FetchException(FailureKind.DECODE, sent.method(), sent.url(),
                     "decoder " + describe(decoder) + " threw " + t, t, timed, true));
@@ -545,7 +559,11 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public long uploadLength() {
         HttpRequest r = current;
-        return r.body() == null ? 0 : r.body().length();
+        if (r.body() == null) {
+            return 0;
+        }
+        long known = r.body().contentLength();
+        return known >= 0 ? known : uploadTotal;
     }
 
     @Override
@@ -648,7 +666,7 @@ public final class Call<T> implements FetchHandle<T> {
     }
 
     /** Listens to one exchange; ignores it once a newer exchange or a terminal state took over. */
-    private final class Attempt implements Transport.Listener {
+    private final class Attempt implements StreamingListener {
         private final int id;
 
         Attempt(int id) {
@@ -660,9 +678,15 @@ public final class Call<T> implements FetchHandle<T> {
         }
 
         @Override
+        public StreamTarget streamTarget() {
+            return streamTarget;
+        }
+
+        @Override
         public void uploadProgress(long sent, long total) {
             if (!stale()) {
                 bytesSent = sent;
+                uploadTotal = total;
             }
         }
 
