@@ -28,6 +28,8 @@ final class RangeServer implements AutoCloseable {
     private final RawServer raw;
 
     volatile byte[] body;
+    /** When set, the file is {@link #body} repeated up to this many bytes. */
+    volatile long repeatedLength = -1;
     volatile String etag = "\"v1\"";
     volatile int framing = CONTENT_LENGTH;
     /** Connection index whose body is cut (closed) after {@link #cutAt} bytes; -1 for none. */
@@ -72,6 +74,7 @@ final class RangeServer implements AutoCloseable {
         String head = RawServer.readHead(in);
         heads.add(head);
         byte[] data = body;
+        long size = repeatedLength >= 0 ? repeatedLength : data.length;
         String tag = etag;
         long from = 0;
         String range = header(head, "range");
@@ -79,20 +82,20 @@ final class RangeServer implements AutoCloseable {
         boolean partial = false;
         if (range != null && !ignoreRange && (ifRange == null || ignoreIfRange || ifRange.equals(tag))) {
             from = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
-            if (from >= data.length) {
-                RawServer.write(out, "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + data.length
+            if (from >= size) {
+                RawServer.write(out, "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + size
                         + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 socket.close();
                 return;
             }
             partial = true;
         }
-        long length = data.length - from;
+        long length = size - from;
         StringBuilder h = new StringBuilder(partial ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n");
         h.append("ETag: ").append(tag).append("\r\nConnection: close\r\n");
         if (partial) {
-            h.append("Content-Range: bytes ").append(from).append('-').append(data.length - 1).append('/')
-                    .append(data.length).append("\r\n");
+            h.append("Content-Range: bytes ").append(from).append('-').append(size - 1).append('/')
+                    .append(size).append("\r\n");
         }
         if (framing == CONTENT_LENGTH) {
             h.append("Content-Length: ").append(length).append("\r\n");
@@ -100,7 +103,7 @@ final class RangeServer implements AutoCloseable {
             h.append("Transfer-Encoding: chunked\r\n");
         }
         RawServer.write(out, h.append("\r\n").toString());
-        long stop = data.length;
+        long stop = size;
         boolean cut = index == cutConnection;
         boolean stall = index == stallConnection;
         if (cut || stall) {
@@ -108,11 +111,12 @@ final class RangeServer implements AutoCloseable {
         }
         long at = from;
         while (at < stop) {
-            int n = (int) Math.min(8192 + (at % 7) * 1000, stop - at);
+            int inBlock = (int) (at % data.length);
+            int n = (int) Math.min(Math.min(8192 + (at % 7) * 1000, stop - at), data.length - inBlock);
             if (framing == CHUNKED) {
                 RawServer.write(out, Integer.toHexString(n) + "\r\n");
             }
-            out.write(data, (int) at, n);
+            out.write(data, inBlock, n);
             if (framing == CHUNKED) {
                 RawServer.write(out, "\r\n");
             }
