@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Downloads in a child JVM: killed mid-download and resumed, a full disk, a heap much smaller than the file. */
+/**
+ * Downloads in a child JVM: killed mid-download and resumed, a full disk, a folder without write
+ * permission, a heap much smaller than the file.
+ */
 class DownloadProcessTest {
     @TempDir
     Path tmp;
@@ -67,6 +70,30 @@ class DownloadProcessTest {
     }
 
     @Test
+    void aFolderWithoutWritePermissionFailsWithFileNamingThePathAndKeepsTheCompleteFile() throws Exception {
+        File folder = tmp.resolve("read-only").toFile();
+        assertTrue(folder.mkdir());
+        File dest = new File(folder, "level.pack");
+        byte[] old = "the complete previous version".getBytes(StandardCharsets.UTF_8);
+        java.nio.file.Files.write(dest.toPath(), old);
+        assertTrue(folder.setWritable(false, false));
+        try (RangeServer server = new RangeServer(DownloadTest.content(50_000, 24))) {
+            // Root writes anywhere; in a user namespace that maps no user the child keeps root's
+            // owner rights but loses the capability to override file modes, so r-x is enforced.
+            Process child = start(new String[] {"unshare --user "}, server.url("/level.pack"), dest, 0, "-");
+            String output = readAll(child);
+            assertTrue(output.startsWith("failed: FILE "), output);
+            assertTrue(output.contains("'" + dest.getAbsolutePath() + ".part"), output);
+            assertTrue(output.contains("Permission denied"), output);
+            assertEquals(1, server.heads.size());
+        } finally {
+            assertTrue(folder.setWritable(true, true));
+        }
+        assertArrayEquals(old, java.nio.file.Files.readAllBytes(dest.toPath()), "the previous file is untouched");
+        assertEquals(1, folder.list().length, "nothing was left beside it");
+    }
+
+    @Test
     void aFileManyTimesLargerThanTheHeapStreamsToDisk() throws Exception {
         byte[] block = DownloadTest.content(1 << 20, 23);
         long size = 200L << 20;
@@ -87,20 +114,27 @@ class DownloadProcessTest {
         }
     }
 
-    /** Starts {@link DownloadChild}; an option starting with a shell command is run before java. */
+    /**
+     * Starts {@link DownloadChild}; an option ending in {@code "&& "} is a shell command run before
+     * java, one ending in a space without it a command that java runs under.
+     */
     private static Process start(String[] options, String url, File dest, long reportAt, String sha)
             throws IOException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String prefix = "";
+        String wrapper = "";
         String heap = "-Xmx64m";
         for (String o : options) {
             if (o.startsWith("-X")) {
                 heap = o;
-            } else {
+            } else if (o.endsWith("&& ")) {
                 prefix = o;
+            } else {
+                wrapper = o;
             }
         }
-        return new ProcessBuilder("/bin/sh", "-c", prefix + "exec \"$0\" \"$@\"", java, heap, "-XX:-UsePerfData",
+        return new ProcessBuilder("/bin/sh", "-c", prefix + "exec " + wrapper + "\"$0\" \"$@\"", java, heap,
+                "-XX:-UsePerfData",
                 "-Xshare:off", "-cp", System.getProperty("java.class.path"), DownloadChild.class.getName(), url,
                 dest.getAbsolutePath(), Long.toString(reportAt), sha)
             .redirectErrorStream(true)

@@ -295,10 +295,15 @@ class DownloadTest {
         try (RangeServer server = new RangeServer(content(10, 15))) {
             File dir = tmp.resolve("a-dir").toFile();
             assertTrue(dir.mkdir());
+            byte[] saved = content(1000, 16);
+            Files.write(dir.toPath().resolve("save.dat"), saved);
             DownloadHandle h = run(fetch.download(server.url("/d"), new FileHandle(dir)).send());
             assertEquals(FailureKind.FILE, h.failure().kind());
             assertTrue(h.failure().getMessage().contains(dir.getAbsolutePath() + "' is a directory"),
                     h.failure().getMessage());
+            assertArrayEquals(saved, Files.readAllBytes(dir.toPath().resolve("save.dat")), "the directory is untouched");
+            assertEquals(1, dir.list().length);
+            assertFalse(new File(dir.getPath() + ".part").exists());
 
             File orphan = tmp.resolve("no-such-folder").resolve("f.bin").toFile();
             DownloadHandle o = run(fetch.download(server.url("/d"), new FileHandle(orphan)).send());
@@ -307,6 +312,41 @@ class DownloadTest {
                     o.failure().getMessage());
             assertEquals(0, server.heads.size(), "nothing is requested for a destination that cannot be written");
         }
+    }
+
+    @Test
+    void aCompleteFileThatCannotBeRenamedIntoPlaceIsKeptAndTheNextDownloadFinishesIt() throws Exception {
+        byte[] body = content(120_000, 17);
+        byte[] old = content(5_000, 18);
+        try (RangeServer server = new RangeServer(body)) {
+            FileHandle dest = dest("locked.bin");
+            Files.write(dest.file().toPath(), old);
+            // An immutable file can be neither replaced nor deleted, by root either.
+            chattr("+i", dest.file());
+            DownloadHandle h;
+            try {
+                h = run(fetch.download(server.url("/l"), dest).sha256(sha256(body)).send());
+            } finally {
+                chattr("-i", dest.file());
+            }
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("cannot rename '" + part(dest).getAbsolutePath() + "' to '"
+                    + dest.file().getAbsolutePath() + "'"), h.failure().getMessage());
+            assertArrayEquals(old, dest.readBytes(), "the previous file is untouched");
+            assertArrayEquals(body, Files.readAllBytes(part(dest).toPath()), "the verified bytes are kept");
+
+            DownloadHandle again = run(fetch.download(server.url("/l"), dest).sha256(sha256(body)).send());
+            assertTrue(again.isSuccess(), String.valueOf(again.failure()));
+            assertEquals("bytes=120000-", server.range(1), "nothing is downloaded twice");
+            assertArrayEquals(body, dest.readBytes());
+            assertFalse(part(dest).exists());
+        }
+    }
+
+    private static void chattr(String flag, File file) throws Exception {
+        Process p = new ProcessBuilder("chattr", flag, file.getAbsolutePath()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "chattr " + flag + ": " + output);
     }
 
     @Test
