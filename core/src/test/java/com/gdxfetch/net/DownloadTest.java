@@ -314,6 +314,84 @@ class DownloadTest {
         }
     }
 
+    /** A transport that watches another's exchanges, as a game's counting or logging wrapper does. */
+    private static final class Wrapping implements Transport {
+        private final Transport wire = Transports.sockets();
+        private final boolean rebuild;
+        final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Wrapping(boolean rebuild) {
+            this.rebuild = rebuild;
+        }
+
+        @Override
+        public Exchange start(HttpRequest request, Listener listener) {
+            return wire.start(rebuild ? request.newBuilder().build() : request, new Listener() {
+                @Override
+                public void uploadProgress(long sent, long total) {
+                    listener.uploadProgress(sent, total);
+                }
+
+                @Override
+                public void downloadProgress(long received, long total) {
+                    listener.downloadProgress(received, total);
+                }
+
+                @Override
+                public void completed(HttpResponse response) {
+                    completed.incrementAndGet();
+                    listener.completed(response);
+                }
+
+                @Override
+                public void failed(FetchException failure) {
+                    listener.failed(failure);
+                }
+            });
+        }
+
+        @Override
+        public void dispose() {
+            wire.dispose();
+        }
+    }
+
+    @Test
+    void aTransportWrappingAnotherKeepsDownloadsStreamingAndResuming() throws Exception {
+        byte[] body = content(400_000, 19);
+        Wrapping wrapper = new Wrapping(false);
+        FetchManager wrapped = new FetchManager(FetchConfig.builder().transport(wrapper).build());
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 150_000;
+            FileHandle dest = dest("wrapped.bin");
+            DownloadHandle h = wrapped.download(server.url("/w"), dest).autoResume(1).sha256(sha256(body)).send();
+            Frames.untilDone(wrapped, h);
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=150000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+            assertEquals(1, wrapper.completed.get());
+        } finally {
+            wrapped.dispose();
+        }
+    }
+
+    @Test
+    void aWrappingTransportThatReplacesTheRequestFailsClearlyInsteadOfWritingNothing() throws Exception {
+        FetchManager wrapped = new FetchManager(FetchConfig.builder().transport(new Wrapping(true)).build());
+        try (RangeServer server = new RangeServer(content(1000, 20))) {
+            FileHandle dest = dest("replaced.bin");
+            DownloadHandle h = wrapped.download(server.url("/r"), dest).send();
+            Frames.untilDone(wrapped, h);
+            assertEquals(FailureKind.PROTOCOL, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("the transport did not stream the body to '"
+                    + part(dest).getAbsolutePath() + "'"), h.failure().getMessage());
+            assertFalse(dest.exists());
+        } finally {
+            wrapped.dispose();
+        }
+    }
+
     @Test
     void aCompleteFileThatCannotBeRenamedIntoPlaceIsKeptAndTheNextDownloadFinishesIt() throws Exception {
         byte[] body = content(120_000, 17);

@@ -169,7 +169,10 @@ public final class Call<T> implements FetchHandle<T> {
         bytesReceived = 0;
         contentLength = -1;
         bytesSent = 0;
-        Attempt listener = new Attempt(++generation);
+        Attempt listener = new Attempt(++generation, attemptRequest);
+        if (streamTarget != null) {
+            StreamTargets.register(attemptRequest, streamTarget);
+        }
         Transport.Exchange started;
         try {
             started = engine.transport.start(attemptRequest, listener);
@@ -668,9 +671,18 @@ public final class Call<T> implements FetchHandle<T> {
     /** Listens to one exchange; ignores it once a newer exchange or a terminal state took over. */
     private final class Attempt implements StreamingListener {
         private final int id;
+        private final HttpRequest sent;
 
-        Attempt(int id) {
+        Attempt(int id, HttpRequest sent) {
             this.id = id;
+            this.sent = sent;
+        }
+
+        /** The exchange is over: its request no longer names the stream target. */
+        private void ended() {
+            if (streamTarget != null) {
+                StreamTargets.unregister(sent, streamTarget);
+            }
         }
 
         private boolean stale() {
@@ -704,6 +716,7 @@ public final class Call<T> implements FetchHandle<T> {
 
         @Override
         public void completed(HttpResponse received) {
+            ended();
             if (!stale()) {
                 Call.this.completed(received);
             }
@@ -711,6 +724,7 @@ public final class Call<T> implements FetchHandle<T> {
 
         @Override
         public void failed(FetchException attemptFailure) {
+            ended();
             if (!stale()) {
                 failedAttempt(attemptFailure);
             }

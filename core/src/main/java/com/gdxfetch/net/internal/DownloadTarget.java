@@ -66,6 +66,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private volatile long bodyStartNanos;
     private volatile long bodyStartBytes;
     private volatile boolean complete;
+    /** Whether any exchange offered this target a body. */
+    private volatile boolean opened;
 
     public DownloadTarget(String url, FileHandle destination, long expectedSize, String sha256,
             Download.Verifier verifier) {
@@ -128,6 +130,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     @Override
     public BodySink open(HttpRequest sent, int status, Headers headers, long contentLength) throws IOException {
+        opened = true;
         if (!locked) {
             // A transport that does not prepare (Gdx.net) asked for no range: any body starts over.
             lock();
@@ -443,6 +446,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (!response.isSuccessful()) {
             throw new FetchException(FailureKind.HTTP_STATUS, "GET", url, "status " + response.status() + " "
                     + response.reason(), null, response, true);
+        }
+        if (!opened) {
+            throw new FetchException(FailureKind.PROTOCOL, "GET", url, "the transport did not stream the body to '"
+                    + part.getPath() + "'; a Transport that wraps another must pass each request object on as "
+                    + "it got it", null, response, true);
         }
         throw new FetchException(FailureKind.PROTOCOL, "GET", url, "status " + response.status()
                 + " carried no file", null, response, true);

@@ -31,7 +31,7 @@ public abstract class ExchangeState implements Transport.Exchange {
     /** 1 once {@link #cancel()} was called; set once, so {@link #abort()} runs once. */
     private volatile int cancelled;
     private long firstByteNanos = -1;
-    /** Where the body streams to, or null to gather it; from a {@link StreamingListener}. */
+    /** Where the body streams to, or null to gather it; from a {@link StreamingListener} or {@link StreamTargets}. */
     private final StreamTarget streamTarget;
     /** The request as {@link StreamTarget#prepare} rewrote it; null until then. */
     private HttpRequest prepared;
@@ -43,8 +43,9 @@ public abstract class ExchangeState implements Transport.Exchange {
         this.request = request;
         this.listener = listener;
         this.startNanos = System.nanoTime();
+        // A wrapping transport's own listener still finds the target through the request.
         this.streamTarget = listener instanceof StreamingListener
-                ? ((StreamingListener) listener).streamTarget() : null;
+                ? ((StreamingListener) listener).streamTarget() : StreamTargets.of(request);
     }
 
     /** Where this exchange's body streams to, or null when it is gathered into the response. */
