@@ -20,6 +20,7 @@ public final class BenchMain {
                 new FrameBench(),
                 new ThroughputBench(),
                 new ScaleBench(),
+                new DownloadBench(),
                 new InputBench(),
                 new TextBench(),
                 new ImageBench(),

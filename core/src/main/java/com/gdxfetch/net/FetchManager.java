@@ -1,8 +1,10 @@
 package com.gdxfetch.net;
 
+import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.net.internal.CachingTransport;
+import com.gdxfetch.net.internal.DownloadTarget;
 import com.gdxfetch.net.internal.Engine;
 import com.gdxfetch.internal.FetchLog;
 
@@ -96,6 +98,22 @@ public final class FetchManager implements Disposable {
     /** A builder for any method, bound to this manager: finish it with {@code send(...)}. */
     public HttpRequest.Builder request(String method, String url) {
         return HttpRequest.builder(method, url).boundTo(this);
+    }
+
+    /**
+     * A download of {@code url} into {@code destination}, streamed to disk, resumable and
+     * verifiable ({@link Download}): finish it with {@code send(...)}. Any thread; touches no file.
+     *
+     * @throws IllegalArgumentException for a bad URL, or a destination that cannot be written
+     *     (null, Classpath or Internal)
+     */
+    public Download.Builder download(String url, FileHandle destination) {
+        return new Download.Builder(this, url, destination);
+    }
+
+    /** Sends a download's request with its body streamed to {@code target}. */
+    FetchHandle<FileHandle> sendStreaming(HttpRequest request, DownloadTarget target, FetchCallback<FileHandle> callback) {
+        return engine.send(request.withDefaults(config, agentOnly), target, callback, target);
     }
 
     /** Sends {@code request}; poll the handle from the game loop. Any thread. */

@@ -18,6 +18,7 @@ import com.gdxfetch.example.harness.Automation;
 import com.gdxfetch.example.harness.CountingTransport;
 import com.gdxfetch.example.harness.PriorityRelaunch;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.MusicPack;
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.scenes.LoadingScene;
 import com.gdxfetch.example.scenes.PlayScene;
@@ -25,6 +26,7 @@ import com.gdxfetch.example.scenes.SettingsScene;
 import com.gdxfetch.example.scenes.TitleScene;
 import com.gdxfetch.example.ui.Backdrop;
 import com.gdxfetch.example.ui.Overlay;
+import com.gdxfetch.example.ui.PackBar;
 import com.gdxfetch.example.ui.Sprites;
 import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.image.ImageCache;
@@ -70,6 +72,9 @@ public final class FetchGame extends Game {
     public InputMapper input;
     public BindingsFile bindings;
     public LeaderboardClient leaderboard;
+    /** The optional music pack, downloaded once the sheet is in; its bar shows on the title. */
+    public MusicPack musicPack;
+    public final PackBar packBar = new PackBar();
     public Sprites sprites;
     public Backdrop backdrop;
     /** A 1x1 white region, usable before the sprite sheet arrives. */
@@ -113,7 +118,10 @@ public final class FetchGame extends Game {
             texts.get("0", Ui.FONT, Color.WHITE, size);
         }
         ui = new Ui(texts);
-        music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.8f).build());
+        musicPack = new MusicPack(fetch, serverUrl, localFile("music-pack.wav"), line -> Gdx.app.log("music", line));
+        // The pack is a local file; every other song is an internal one.
+        music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.8f).loader(path -> Gdx.audio.newMusic(
+                musicPack.owns(path) ? Gdx.files.absolute(path) : Gdx.files.internal(path))).build());
         music.setVolume(0.6f);
 
         actions = Actions.defaults();
@@ -156,6 +164,12 @@ public final class FetchGame extends Game {
         settings = new SettingsScene(this);
         setScreen(title);
         loading.dispose();
+        musicPack.start();
+    }
+
+    /** The song the scenes play: the music pack once it is downloaded, else the built-in loop. */
+    public String song() {
+        return musicPack.song(MUSIC);
     }
 
     /** The name of the first input bound to {@code action}, for on-screen hints. */

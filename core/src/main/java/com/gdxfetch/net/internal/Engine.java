@@ -68,6 +68,15 @@ public final class Engine {
      * @throws IllegalStateException once disposed
      */
     public <T> FetchHandle<T> send(HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback) {
+        return send(request, decoder, callback, null);
+    }
+
+    /**
+     * As {@link #send(HttpRequest, ResponseDecoder, FetchCallback)}, with response bodies
+     * streamed to {@code streamTarget} (null: gathered as usual).
+     */
+    public <T> FetchHandle<T> send(HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
+            StreamTarget streamTarget) {
         if (decoder == null) {
             throw new IllegalArgumentException("decoder is null; use Decoders.response() for the raw response");
         }
@@ -75,7 +84,8 @@ public final class Engine {
             throw new IllegalStateException("FetchManager is disposed; cannot send " + request);
         }
         long sentNanos = now();
-        Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos);
+        Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos,
+                streamTarget);
         // Under the list's lock, against dispose() closing it: a call is either in the list that
         // dispose() cancels and calls back, or refused here and never called back.
         if (!live.add(call)) {

@@ -52,6 +52,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
             abort();
             fail(Failures.of(request, FailureKind.NETWORK, "unexpected error: " + e, e, true));
         } finally {
+            endStream();
             socket = null;
             current = null;
             transport.finished(this);
@@ -82,6 +83,13 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private void exchange() {
+        HttpRequest toSend;
+        try {
+            toSend = prepareStream();
+        } catch (IOException e) {
+            fail(e, false, false);
+            return;
+        }
         boolean retried = false;
         while (true) {
             Connection connection = retried ? null : transport.pool().take(request.hostKey(), request.isHttps());
@@ -107,7 +115,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
                 connection.socket.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
                 connection.in.startExchange();
                 sent = true;
-                connection.writer.write(request, connection.out, this);
+                connection.writer.write(toSend, connection.out, this);
                 HttpResponse response = readResponse(connection);
                 complete(response);
                 return;
@@ -162,7 +170,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
             contentLength = -1;
             keepAlive = false;
         }
-        byte[] body = BodyReader.read(framed, contentLength, headers, this);
+        byte[] body = BodyReader.body(framed, contentLength, head.status, headers, this);
         HttpResponse response = responseBuilder().status(head.status, head.reason)
                 .headers(BodyReader.decodedHeaders(headers, request)).body(body).build();
         socket = null;

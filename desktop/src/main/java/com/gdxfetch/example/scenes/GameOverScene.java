@@ -323,7 +323,7 @@ public final class GameOverScene extends Scene {
 
     @Override
     protected void update(float delta) {
-        game.music.ensurePlaying(FetchGame.MUSIC);
+        game.music.ensurePlaying(game.song());
         game.backdrop.update(delta, 18);
         if (state == State.FAILED && game.input.justPressed(Actions.CONFIRM)) {
             request();

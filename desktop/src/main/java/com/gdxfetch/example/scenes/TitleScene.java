@@ -33,7 +33,7 @@ public final class TitleScene extends Scene {
 
     @Override
     protected void update(float delta) {
-        game.music.ensurePlaying(FetchGame.MUSIC);
+        game.music.ensurePlaying(game.song());
         game.backdrop.update(delta, 24);
         if (game.options.showBoard()) {
             game.gameOver.viewOnly();
@@ -88,5 +88,6 @@ public final class TitleScene extends Scene {
             game.ui.centred(batch, ITEMS[i], 24, i == selected ? HIGHLIGHT : Ui.DIM, cx, top - 4);
         }
         game.ui.centred(batch, hint, 14, Ui.WHITE, cx, 40);
+        game.packBar.draw(batch, game.ui, game.white, game.musicPack);
     }
 }

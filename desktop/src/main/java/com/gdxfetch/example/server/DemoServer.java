@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
- * the leaderboard at {@code /api/scores}, and {@code /api/ping}. Scores persist in
+ * the leaderboard at {@code /api/scores}, {@code /api/ping}, and the optional music pack under
+ * {@code /packs/}. Scores persist in
  * {@code scores.json} in the data folder.
  *
  * <p>Started in-process by the game when no {@code --server} is given, or alone with
@@ -34,12 +35,17 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /** How fast the music pack goes out, so that its progress bar is seen on loopback. */
+    public static final long PACK_BYTES_PER_SECOND = 2L << 20;
+
     private final HttpServer server;
     private final ExecutorService pool;
+    private final PackHandler packs;
 
-    private DemoServer(HttpServer server, ExecutorService pool) {
+    private DemoServer(HttpServer server, ExecutorService pool, PackHandler packs) {
         this.server = server;
         this.pool = pool;
+        this.packs = packs;
     }
 
     /**
@@ -52,6 +58,7 @@ public final class DemoServer implements AutoCloseable {
     public static DemoServer start(int port, Path dataDir) throws IOException {
         ScoreStore scores = ScoreStore.open(dataDir.resolve("scores.json"));
         SheetHandler sheets = new SheetHandler(SHEET);
+        PackHandler packs = new PackHandler(PACK_BYTES_PER_SECOND);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
@@ -63,6 +70,7 @@ public final class DemoServer implements AutoCloseable {
         server.createContext(SheetHandler.PREFIX, sheets);
         server.createContext(ScoresHandler.PATH, new ScoresHandler(scores));
         server.createContext(PingHandler.PATH, new PingHandler());
+        server.createContext(PackHandler.PREFIX, packs);
         server.createContext("/", exchange -> {
             try {
                 Exchanges.sendError(exchange, 404, "no such resource " + exchange.getRequestURI().getPath());
@@ -71,7 +79,7 @@ public final class DemoServer implements AutoCloseable {
             }
         });
         server.start();
-        return new DemoServer(server, pool);
+        return new DemoServer(server, pool, packs);
     }
 
     /**
@@ -109,6 +117,29 @@ public final class DemoServer implements AutoCloseable {
     /** The base URL clients use, without a trailing slash. */
     public String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The music pack's bytes as served. */
+    public byte[] musicPack() {
+        return packs.pack();
+    }
+
+    /** Serves the music pack at {@code bytesPerSecond} from now on; 0 for no limit. */
+    public void musicPackRate(long bytesPerSecond) {
+        packs.rate(bytesPerSecond);
+    }
+
+    /**
+     * Pack responses stop at byte {@code offset} of the file, the connection left open, until
+     * {@link #releaseMusicPack()}: a download cut off mid-way, on demand.
+     */
+    public void holdMusicPackAt(long offset) {
+        packs.holdAt(offset);
+    }
+
+    /** Lets held pack responses go on. */
+    public void releaseMusicPack() {
+        packs.release();
     }
 
     /** Stops listening and lets the worker threads go. */
