@@ -357,6 +357,32 @@ class DownloadTest {
     }
 
     @Test
+    void downloadsThroughAManagerWithAnHttpCacheStreamPastItAndStoreNothingInIt() throws Exception {
+        byte[] body = content(300_000, 23);
+        File cacheDir = tmp.resolve("http-cache").toFile();
+        FetchManager caching = new FetchManager(FetchConfig.builder()
+                .httpCache(new FileHandle(cacheDir), 8L << 20).build());
+        try (RangeServer server = new RangeServer(body)) {
+            for (String name : new String[] {"first.bin", "second.bin"}) {
+                FileHandle dest = dest(name);
+                DownloadHandle h = caching.download(server.url("/cached"), dest).sha256(sha256(body)).send();
+                Frames.untilDone(caching, h);
+                assertTrue(h.isSuccess(), name + ": " + h.failure());
+                assertArrayEquals(body, dest.readBytes());
+            }
+        } finally {
+            caching.dispose();
+        }
+        // A file on disk is its own copy: the cache holds no second one against its byte bound.
+        long cached = 0;
+        File[] files = cacheDir.listFiles();
+        for (File f : files == null ? new File[0] : files) {
+            cached += f.length();
+        }
+        assertTrue(cached < body.length, "the HTTP cache holds " + cached + " bytes");
+    }
+
+    @Test
     void aTransportWrappingAnotherKeepsDownloadsStreamingAndResuming() throws Exception {
         byte[] body = content(400_000, 19);
         Wrapping wrapper = new Wrapping(false);

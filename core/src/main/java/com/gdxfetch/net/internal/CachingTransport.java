@@ -95,9 +95,12 @@ public final class CachingTransport implements Transport {
         network.dispose();
     }
 
-    /** Ranges and the caller's own conditions are the caller's business: the cache stays out. */
+    /**
+     * Ranges and the caller's own conditions are the caller's business, and a body streamed to a
+     * file is its own copy on disk: the cache stays out of all three.
+     */
     private static boolean bypassesCache(HttpRequest request) {
-        return request.headers().get("Range") != null || request.headers().get("If-None-Match") != null
+        return StreamTargets.of(request) != null || request.headers().get("Range") != null || request.headers().get("If-None-Match") != null
                 || request.headers().get("If-Modified-Since") != null || request.headers().get("If-Match") != null
                 || request.headers().get("If-Unmodified-Since") != null;
     }
