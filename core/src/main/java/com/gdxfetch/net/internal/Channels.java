@@ -1,0 +1,131 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.Clock;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+import com.gdxfetch.net.WebSocketRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A manager's WebSocket channels: opens them over the socket transport, and hands their events
+ * to the render thread, in order, from {@link Engine#update}.
+ */
+final class Channels {
+    private final Engine engine;
+    private final ConcurrentLinkedQueue<WsEvent> events = new ConcurrentLinkedQueue<>();
+    /** Channels whose terminal event is not yet delivered; guarded by itself. */
+    private final List<WsChannel> live = new ArrayList<>();
+    private final AtomicInteger liveCount = new AtomicInteger();
+    private boolean closed;
+
+    Channels(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Opens a channel. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or when the transport is not the socket one
+     */
+    WebSocket open(WebSocketRequest request, WebSocketListener listener) {
+        if (request == null) {
+            throw new IllegalArgumentException("WebSocket request is null");
+        }
+        if (listener == null) {
+            throw new IllegalArgumentException("WebSocket listener is null");
+        }
+        if (!(engine.transport instanceof SocketTransport)) {
+            throw new IllegalStateException("WebSockets need the socket transport (Transports.sockets()); "
+                    + "this manager sends over " + engine.transport.getClass().getSimpleName()
+                    + ", which cannot carry them, so " + request.url() + " was not opened");
+        }
+        SocketTransport transport = (SocketTransport) engine.transport;
+        FetchConfig config = engine.config;
+        WsChannel channel = new WsChannel(this, transport, request, listener, config);
+        synchronized (live) {
+            if (closed) {
+                throw new IllegalStateException("FetchManager is disposed; cannot open " + request.url());
+            }
+            live.add(channel);
+            liveCount.incrementAndGet();
+        }
+        channel.start();
+        return channel;
+    }
+
+    /** Queues {@code event} for the next {@code update()} and wakes a game rendering on demand. Any thread. */
+    void post(WsEvent event) {
+        events.offer(event);
+        engine.wake();
+    }
+
+    /** Channels not yet ended, their terminal event delivered. Any thread. */
+    int liveCount() {
+        return liveCount.get();
+    }
+
+    boolean hasEvents() {
+        return !events.isEmpty();
+    }
+
+    /** Delivers events, at least one, until {@code deadline} passes. Render thread. */
+    void deliver(long deadline, Clock clock) {
+        WsEvent event;
+        while ((event = events.poll()) != null) {
+            deliverOne(event);
+            if (clock.nanoTime() - deadline >= 0) {
+                return;
+            }
+        }
+    }
+
+    private void deliverOne(WsEvent event) {
+        WsChannel channel = event.channel;
+        if (channel.terminalDelivered) {
+            return;
+        }
+        if (event.isTerminal()) {
+            channel.terminalDelivered = true;
+            synchronized (live) {
+                if (live.remove(channel)) {
+                    liveCount.decrementAndGet();
+                }
+            }
+        }
+        try {
+            channel.dispatch(event);
+        } catch (Throwable error) {
+            engine.log.error("listener of WebSocket " + channel.url() + " threw; the channel is unaffected", error);
+        }
+    }
+
+    /** Refuses new channels and cancels every open one; their sockets close. Render thread, in dispose(). */
+    List<WsChannel> close() {
+        List<WsChannel> open;
+        synchronized (live) {
+            closed = true;
+            open = new ArrayList<>(live);
+        }
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).cancel();
+        }
+        return open;
+    }
+
+    /** Runs each channel's terminal event on this thread, after close() and the transport's end. */
+    void deliverTerminals(List<WsChannel> open) {
+        events.clear();
+        for (int i = 0; i < open.size(); i++) {
+            WsChannel channel = open.get(i);
+            WsEvent terminal = channel.terminalEvent();
+            if (terminal != null) {
+                deliverOne(terminal);
+            }
+        }
+    }
+}
