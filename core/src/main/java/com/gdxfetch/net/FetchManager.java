@@ -25,7 +25,8 @@ import com.gdxfetch.internal.FetchLog;
  * {@link #update()} and {@link #dispose()} belong to the render thread (the thread that runs the
  * game loop). Sockets and decoders run on worker threads; every callback runs on the thread that
  * calls {@code update()}, inside that call, and each request gets exactly one: success, failure
- * or cancelled. Nothing the render thread calls waits for the network.
+ * or cancelled. Nothing the render thread calls waits for the network. WebSocket channels
+ * ({@link #webSocket}) deliver their events the same way, inside {@code update()}.
  *
  * <p>Construct the manager on the render thread (in {@code create()}): until the first
  * {@code update()} the constructing thread is taken to be the one that will deliver results, so
