@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The npm {@code ws} package's WebSocket server ({@code src/test/node/ws-server.js}), run with
- * Node as a child process on a free loopback port; {@link #close()} kills it.
+ * Node as a child process on a free loopback port; {@link #close()} kills it. The package is
+ * installed at its locked version ({@code npm ci}) the first time it is missing. Public for the
+ * benchmarks, which run against the same server.
  */
-final class NodeWsServer implements AutoCloseable {
+public final class NodeWsServer implements AutoCloseable {
     private static final File DIR = new File("src/test/node");
 
     private final Process process;
@@ -19,10 +21,7 @@ final class NodeWsServer implements AutoCloseable {
     private final boolean tls;
 
     private NodeWsServer(boolean tls, String... tlsFiles) throws IOException {
-        if (!new File(DIR, "node_modules/ws").isDirectory()) {
-            throw new IllegalStateException("the ws package is not installed: run 'npm ci --prefix core/src/test/node' "
-                    + "(.ci/run does it)");
-        }
+        installOnce();
         this.tls = tls;
         String[] command = tls
                 ? new String[] {"node", "ws-server.js", "--tls", tlsFiles[0], tlsFiles[1]}
@@ -37,7 +36,26 @@ final class NodeWsServer implements AutoCloseable {
         port = Integer.parseInt(line.substring(5).trim());
     }
 
-    static NodeWsServer start() throws IOException {
+    /** Installs the locked ws package when it is missing; node_modules is ignored by git. */
+    private static synchronized void installOnce() throws IOException {
+        if (new File(DIR, "node_modules/ws").isDirectory()) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                npm.destroyForcibly();
+                throw new IOException("'npm ci' in " + DIR.getAbsolutePath() + " failed; Node and npm are needed "
+                        + "(.ci/run installs them)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted installing the ws package", e);
+        }
+    }
+
+    public static NodeWsServer start() throws IOException {
         return new NodeWsServer(false);
     }
 
@@ -45,7 +63,7 @@ final class NodeWsServer implements AutoCloseable {
         return new NodeWsServer(true, certificatePem.getAbsolutePath(), keyPem.getAbsolutePath());
     }
 
-    String url(String path) {
+    public String url(String path) {
         return (tls ? "wss://localhost:" : "ws://127.0.0.1:") + port + path;
     }
 
