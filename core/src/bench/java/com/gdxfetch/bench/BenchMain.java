@@ -22,7 +22,8 @@ public final class BenchMain {
                 new ScaleBench(),
                 new InputBench(),
                 new TextBench(),
-                new ImageBench());
+                new ImageBench(),
+                new WebSocketBench());
     }
 
     public static void main(String[] args) throws Exception {
