@@ -18,6 +18,7 @@ import com.gdxfetch.example.harness.Automation;
 import com.gdxfetch.example.harness.CountingTransport;
 import com.gdxfetch.example.harness.PriorityRelaunch;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.LiveLeaderboard;
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.scenes.LoadingScene;
 import com.gdxfetch.example.scenes.PlayScene;
@@ -70,6 +71,8 @@ public final class FetchGame extends Game {
     public InputMapper input;
     public BindingsFile bindings;
     public LeaderboardClient leaderboard;
+    /** The title screen's best scores, pushed by the server's live feed while the title shows. */
+    public LiveLeaderboard liveBoard;
     public Sprites sprites;
     public Backdrop backdrop;
     /** A 1x1 white region, usable before the sprite sheet arrives. */
@@ -124,6 +127,7 @@ public final class FetchGame extends Game {
         Gdx.input.setInputProcessor(input);
 
         leaderboard = new LeaderboardClient(fetch, serverUrl);
+        liveBoard = new LiveLeaderboard(fetch, leaderboard, TitleScene.BOARD_ROWS);
         overlay = new Overlay(fetch, wire, input, serverUrl, ui);
         automation = new Automation(options);
         Gdx.app.log("game", "Night Shift against " + serverUrl + ", local storage " + localFile("").path());

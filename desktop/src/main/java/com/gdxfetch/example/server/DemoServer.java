@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
  * the leaderboard at {@code /api/scores}, and {@code /api/ping}. Scores persist in
- * {@code scores.json} in the data folder.
+ * {@code scores.json} in the data folder. The leaderboard's live feed, a WebSocket on a port of
+ * its own ({@link LiveScores}), pushes the best scores to every connected game when they change.
  *
  * <p>Started in-process by the game when no {@code --server} is given, or alone with
  * {@code --serve PORT}. Its handlers run on its own small pool of daemon threads; {@link #close()}
@@ -36,10 +37,12 @@ public final class DemoServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService pool;
+    private final LiveScores live;
 
-    private DemoServer(HttpServer server, ExecutorService pool) {
+    private DemoServer(HttpServer server, ExecutorService pool, LiveScores live) {
         this.server = server;
         this.pool = pool;
+        this.live = live;
     }
 
     /**
@@ -53,6 +56,7 @@ public final class DemoServer implements AutoCloseable {
         ScoreStore scores = ScoreStore.open(dataDir.resolve("scores.json"));
         SheetHandler sheets = new SheetHandler(SHEET);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        LiveScores live = LiveScores.start(() -> ScoresHandler.top(scores, ScoresHandler.LIVE_ROWS, null));
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "demo-server-" + count.incrementAndGet());
@@ -61,7 +65,7 @@ public final class DemoServer implements AutoCloseable {
         });
         server.setExecutor(pool);
         server.createContext(SheetHandler.PREFIX, sheets);
-        server.createContext(ScoresHandler.PATH, new ScoresHandler(scores));
+        server.createContext(ScoresHandler.PATH, new ScoresHandler(scores, live));
         server.createContext(PingHandler.PATH, new PingHandler());
         server.createContext("/", exchange -> {
             try {
@@ -71,7 +75,7 @@ public final class DemoServer implements AutoCloseable {
             }
         });
         server.start();
-        return new DemoServer(server, pool);
+        return new DemoServer(server, pool, live);
     }
 
     /**
@@ -111,9 +115,15 @@ public final class DemoServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Stops listening and lets the worker threads go. */
+    /** The live feed's WebSocket URL. */
+    public String liveUrl() {
+        return live.url();
+    }
+
+    /** Stops listening, drops the live feed's games and lets the worker threads go. */
     @Override
     public void close() {
+        live.close();
         server.stop(0);
         pool.shutdownNow();
     }
