@@ -231,6 +231,36 @@ class WebSocketTest {
     }
 
     @Test
+    void aChannelConnectsThroughATransportThatWrapsTheSocketOne() {
+        Transport sockets = Transports.sockets();
+        Transport counting = new Transport() {
+            @Override
+            public Exchange start(HttpRequest request, Listener listener) {
+                return sockets.start(request, listener);
+            }
+
+            @Override
+            public void dispose() {
+                sockets.dispose();
+            }
+
+            @Override
+            public Transport delegate() {
+                return sockets;
+            }
+        };
+        FetchManager wrapped = new FetchManager(FetchConfig.builder().transport(counting).build());
+        try {
+            WsRecorder recorder = new WsRecorder();
+            wrapped.webSocket(server.url("/echo")).open(recorder).send("through the wrapper");
+            Frames.until(wrapped, () -> recorder.messages == 1);
+            assertEquals(Arrays.asList("open ", "text through the wrapper"), recorder.events);
+        } finally {
+            wrapped.dispose();
+        }
+    }
+
+    @Test
     void reconnectionIsOffByDefault() {
         WsRecorder recorder = new WsRecorder();
         openAndWait("/echo", recorder).send("cmd:close:1001:restart");

@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.Clock;
 import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.Transport;
 import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
 import com.gdxfetch.net.WebSocketRequest;
@@ -39,12 +40,12 @@ final class Channels {
         if (listener == null) {
             throw new IllegalArgumentException("WebSocket listener is null");
         }
-        if (!(engine.transport instanceof SocketTransport)) {
+        SocketTransport transport = socketTransport(engine.transport);
+        if (transport == null) {
             throw new IllegalStateException("WebSockets need the socket transport (Transports.sockets()); "
                     + "this manager sends over " + engine.transport.getClass().getSimpleName()
                     + ", which cannot carry them, so " + request.url() + " was not opened");
         }
-        SocketTransport transport = (SocketTransport) engine.transport;
         FetchConfig config = engine.config;
         WsChannel channel = new WsChannel(this, transport, request, listener, config);
         synchronized (live) {
@@ -56,6 +57,22 @@ final class Channels {
         }
         channel.start();
         return channel;
+    }
+
+    /** The socket transport {@code transport} is or wraps (through {@link Transport#delegate()}), or null. */
+    private static SocketTransport socketTransport(Transport transport) {
+        // Bounded: a wrapper whose delegate chain loops back is not followed for ever.
+        for (int depth = 0; depth < 16 && transport != null; depth++) {
+            if (transport instanceof SocketTransport) {
+                return (SocketTransport) transport;
+            }
+            Transport inner = transport.delegate();
+            if (inner == transport) {
+                return null;
+            }
+            transport = inner;
+        }
+        return null;
     }
 
     /** Queues {@code event} for the next {@code update()} and wakes a game rendering on demand. Any thread. */

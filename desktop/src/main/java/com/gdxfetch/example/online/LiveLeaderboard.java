@@ -68,7 +68,13 @@ public final class LiveLeaderboard {
                 show(answer.body());
                 status = "";
                 if (answer.body().live != null && feed == null) {
-                    open(answer.body().live);
+                    try {
+                        open(answer.body().live);
+                    } catch (IllegalStateException | IllegalArgumentException noFeed) {
+                        // A manager that cannot carry WebSockets (Gdx.net), or a URL it refuses:
+                        // the board still shows, without live updates.
+                        status = "live updates unavailable";
+                    }
                 }
             }
 

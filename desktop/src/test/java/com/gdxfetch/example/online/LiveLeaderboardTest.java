@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.gdxfetch.example.harness.CountingTransport;
 import com.gdxfetch.example.server.DemoServer;
+import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.Transports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,8 +41,14 @@ class LiveLeaderboardTest {
     @BeforeEach
     void start() throws IOException {
         server = DemoServer.start(0, data);
-        watching = new FetchManager();
-        posting = new FetchManager();
+        watching = gamesManager();
+        posting = gamesManager();
+    }
+
+    /** A manager built as FetchGame builds its own: over the counting transport, around the socket one. */
+    private static FetchManager gamesManager() {
+        return new FetchManager(FetchConfig.builder().transport(new CountingTransport(Transports.sockets()))
+                .userAgent("night-shift/0.1 gdx-fetch").build());
     }
 
     @AfterEach
