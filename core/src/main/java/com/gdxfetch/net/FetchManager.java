@@ -100,6 +100,28 @@ public final class FetchManager implements Disposable {
         return engine.openWebSocket(request, listener);
     }
 
+    /**
+     * A Server-Sent Events builder bound to this manager ({@code text/event-stream}): finish it
+     * with {@code open(listener)}. Any thread. Needs the socket transport, as WebSockets do.
+     *
+     * @throws IllegalArgumentException if the URL is malformed or not http:// or https://
+     */
+    public EventStreamRequest.Builder events(String url) {
+        return EventStreamRequest.builder(url).boundTo(this);
+    }
+
+    /**
+     * Opens a Server-Sent Events stream; {@code listener} gets its events on the render thread
+     * inside {@link #update()}, ending with exactly one of {@code onClosed} and {@code onFailure}.
+     * Any thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed, or when the manager's transport is not the
+     *     socket one
+     */
+    public EventStream open(EventStreamRequest request, EventStreamListener listener) {
+        return engine.openEvents(request, listener);
+    }
+
     /** Sends {@code request}; poll the handle from the game loop. Any thread. */
     public FetchHandle<HttpResponse> send(HttpRequest request) {
         return send(request, Decoders.response(), null);

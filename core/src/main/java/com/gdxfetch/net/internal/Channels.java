@@ -1,7 +1,9 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.Clock;
-import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
+import com.gdxfetch.net.EventStreamRequest;
 import com.gdxfetch.net.Transport;
 import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
@@ -13,14 +15,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A manager's WebSocket channels: opens them over the socket transport, and hands their events
- * to the render thread, in order, from {@link Engine#update}.
+ * A manager's live channels (WebSockets and Server-Sent Event streams): opens them over the
+ * socket transport, and hands their events to the render thread, in order, from
+ * {@link Engine#update}.
  */
 final class Channels {
     private final Engine engine;
-    private final ConcurrentLinkedQueue<WsEvent> events = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LiveChannel.Event> events = new ConcurrentLinkedQueue<>();
     /** Channels whose terminal event is not yet delivered; guarded by itself. */
-    private final List<WsChannel> live = new ArrayList<>();
+    private final List<LiveChannel> live = new ArrayList<>();
     private final AtomicInteger liveCount = new AtomicInteger();
     private boolean closed;
 
@@ -46,17 +49,44 @@ final class Channels {
                     + "this manager sends over " + engine.transport.getClass().getSimpleName()
                     + ", which cannot carry them, so " + request.url() + " was not opened");
         }
-        FetchConfig config = engine.config;
-        WsChannel channel = new WsChannel(this, transport, request, listener, config);
+        WsChannel channel = new WsChannel(this, transport, request, listener, engine.config);
+        register(channel);
+        channel.start();
+        return channel;
+    }
+
+    /**
+     * Opens a Server-Sent Events stream. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or when the transport is not the socket one
+     */
+    EventStream openEvents(EventStreamRequest request, EventStreamListener listener) {
+        if (request == null) {
+            throw new IllegalArgumentException("event stream request is null");
+        }
+        if (listener == null) {
+            throw new IllegalArgumentException("event stream listener is null");
+        }
+        SocketTransport transport = socketTransport(engine.transport);
+        if (transport == null) {
+            throw new IllegalStateException("event streams need the socket transport (Transports.sockets()); "
+                    + "this manager sends over " + engine.transport.getClass().getSimpleName()
+                    + ", which cannot stream a body as it arrives, so " + request.url() + " was not opened");
+        }
+        SseChannel channel = new SseChannel(this, transport, request, listener, engine.config);
+        register(channel);
+        channel.start();
+        return channel;
+    }
+
+    private void register(LiveChannel channel) {
         synchronized (live) {
             if (closed) {
-                throw new IllegalStateException("FetchManager is disposed; cannot open " + request.url());
+                throw new IllegalStateException("FetchManager is disposed; cannot open " + channel.url());
             }
             live.add(channel);
             liveCount.incrementAndGet();
         }
-        channel.start();
-        return channel;
     }
 
     /** The socket transport {@code transport} is or wraps (through {@link Transport#delegate()}), or null. */
@@ -76,7 +106,7 @@ final class Channels {
     }
 
     /** Queues {@code event} for the next {@code update()} and wakes a game rendering on demand. Any thread. */
-    void post(WsEvent event) {
+    void post(LiveChannel.Event event) {
         events.offer(event);
         engine.wake();
     }
@@ -92,7 +122,7 @@ final class Channels {
 
     /** Delivers events, at least one, until {@code deadline} passes. Render thread. */
     void deliver(long deadline, Clock clock) {
-        WsEvent event;
+        LiveChannel.Event event;
         while ((event = events.poll()) != null) {
             deliverOne(event);
             if (clock.nanoTime() - deadline >= 0) {
@@ -101,8 +131,8 @@ final class Channels {
         }
     }
 
-    private void deliverOne(WsEvent event) {
-        WsChannel channel = event.channel;
+    private void deliverOne(LiveChannel.Event event) {
+        LiveChannel channel = event.channel;
         if (channel.terminalDelivered) {
             return;
         }
@@ -117,13 +147,13 @@ final class Channels {
         try {
             channel.dispatch(event);
         } catch (Throwable error) {
-            engine.log.error("listener of WebSocket " + channel.url() + " threw; the channel is unaffected", error);
+            engine.log.error("listener of " + channel.url() + " threw; the channel is unaffected", error);
         }
     }
 
     /** Refuses new channels and cancels every open one; their sockets close. Render thread, in dispose(). */
-    List<WsChannel> close() {
-        List<WsChannel> open;
+    List<LiveChannel> close() {
+        List<LiveChannel> open;
         synchronized (live) {
             closed = true;
             open = new ArrayList<>(live);
@@ -135,11 +165,11 @@ final class Channels {
     }
 
     /** Runs each channel's terminal event on this thread, after close() and the transport's end. */
-    void deliverTerminals(List<WsChannel> open) {
+    void deliverTerminals(List<LiveChannel> open) {
         events.clear();
         for (int i = 0; i < open.size(); i++) {
-            WsChannel channel = open.get(i);
-            WsEvent terminal = channel.terminalEvent();
+            LiveChannel channel = open.get(i);
+            LiveChannel.Event terminal = channel.terminalEvent();
             if (terminal != null) {
                 deliverOne(terminal);
             }

@@ -1,6 +1,9 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.Clock;
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
+import com.gdxfetch.net.EventStreamRequest;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
@@ -273,7 +276,16 @@ public final class Engine {
         return channels.open(request, listener);
     }
 
-    /** Channels whose terminal event has not yet run. */
+    /**
+     * Opens a Server-Sent Events stream. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or over a transport other than the socket one
+     */
+    public EventStream openEvents(EventStreamRequest request, EventStreamListener listener) {
+        return channels.openEvents(request, listener);
+    }
+
+    /** Channels and event streams whose terminal event has not yet run. */
     public int openChannelCount() {
         return channels.liveCount();
     }
@@ -318,7 +330,7 @@ public final class Engine {
             open.get(i).cancel();
         }
         // Before the transport: its threads end only once the channels' sockets are closed.
-        List<WsChannel> channelsOpen = channels.close();
+        List<LiveChannel> channelsOpen = channels.close();
         transport.dispose();
         timers.close();
         completions.clear();

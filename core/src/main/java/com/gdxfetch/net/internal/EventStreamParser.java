@@ -49,12 +49,21 @@ final class EventStreamParser {
      * at most {@code maxEventBytes}, reporting to {@code handler}.
      */
     EventStreamParser(String url, int maxEventBytes, Handler handler) {
+        this(url, maxEventBytes, handler, "");
+    }
+
+    /**
+     * The same, for a stream reopened after {@code lastEventId}: {@link #lastEventId()} returns
+     * it until this stream dispatches its first event.
+     */
+    EventStreamParser(String url, int maxEventBytes, Handler handler, String lastEventId) {
         if (maxEventBytes < 1) {
             throw new IllegalArgumentException("maxEventBytes must be at least 1, was " + maxEventBytes);
         }
         this.url = url;
         this.maxEventBytes = maxEventBytes;
         this.handler = handler;
+        this.lastEventId = lastEventId;
     }
 
     /**

@@ -179,7 +179,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
      *
      * @throws HttpFailure PROTOCOL naming the codings
      */
-    private static void checkChunkedOnly(List<String> values) throws HttpFailure {
+    static void checkChunkedOnly(List<String> values) throws HttpFailure {
         int chunked = 0;
         boolean other = false;
         for (int i = 0; i < values.size(); i++) {

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * except the terminal ones {@link #cancel} and {@link #close} post themselves, and the first
  * terminal event posted wins.
  */
-final class WsChannel implements WebSocket, Runnable {
+final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     private static final int CONNECTING = 0;
     private static final int OPEN = 1;
     private static final int CLOSING = 2;
@@ -55,8 +55,6 @@ final class WsChannel implements WebSocket, Runnable {
     private final AtomicInteger state = new AtomicInteger(CONNECTING);
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WsEvent terminal;
-    /** Render thread only: set once the terminal event ran, after which nothing else does. */
-    boolean terminalDelivered;
 
     /** Data frames and the client's close frame, in the order sent. */
     private final ConcurrentLinkedQueue<Frame> outgoing = new ConcurrentLinkedQueue<>();
@@ -215,12 +213,14 @@ final class WsChannel implements WebSocket, Runnable {
         return true;
     }
 
+    @Override
     WsEvent terminalEvent() {
         return terminal;
     }
 
-    /** Runs {@code event}'s listener method. Render thread. */
-    void dispatch(WsEvent event) {
+    @Override
+    void dispatch(LiveChannel.Event posted) {
+        WsEvent event = (WsEvent) posted;
         switch (event.type) {
             case WsEvent.OPEN:
                 listener.onOpen(this, event.text);

@@ -2,8 +2,8 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FetchException;
 
-/** One channel event on its way to the render thread. */
-final class WsEvent {
+/** One WebSocket channel event on its way to the render thread. */
+final class WsEvent extends LiveChannel.Event {
     static final int OPEN = 0;
     static final int TEXT = 1;
     static final int BINARY = 2;
@@ -12,7 +12,6 @@ final class WsEvent {
     static final int FAILURE = 5;
     static final int RECONNECTING = 6;
 
-    final WsChannel channel;
     final int type;
     /** The text message, close reason or subprotocol. */
     final String text;
@@ -24,7 +23,7 @@ final class WsEvent {
 
     private WsEvent(WsChannel channel, int type, String text, byte[] data, int code, long delayMillis,
             FetchException failure) {
-        this.channel = channel;
+        super(channel);
         this.type = type;
         this.text = text;
         this.data = data;
@@ -33,6 +32,7 @@ final class WsEvent {
         this.failure = failure;
     }
 
+    @Override
     boolean isTerminal() {
         return type == CLOSED || type == FAILURE;
     }
