@@ -71,7 +71,7 @@ public final class FetchGame extends Game {
     public InputMapper input;
     public BindingsFile bindings;
     public LeaderboardClient leaderboard;
-    /** The title screen's best scores, pushed by the server's live feed while the title shows. */
+    /** The title screen's best scores, kept current through the server's live feed while the title shows. */
     public LiveLeaderboard liveBoard;
     public Sprites sprites;
     public Backdrop backdrop;

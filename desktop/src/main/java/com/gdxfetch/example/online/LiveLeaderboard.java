@@ -1,8 +1,6 @@
 package com.gdxfetch.example.online;
 
 import com.badlogic.gdx.utils.Array;
-import com.badlogic.gdx.utils.Json;
-import com.badlogic.gdx.utils.SerializationException;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -14,28 +12,60 @@ import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
 
 /**
- * The title screen's leaderboard, kept up to date while it shows: the best scores are fetched
- * once, then the server's live feed (a WebSocket named in that answer) pushes the new board
- * whenever any game, this one or another instance against the same server, posts a score.
+ * The title screen's leaderboard, kept up to date while it shows: the best scores are fetched,
+ * then the server's live feed (a WebSocket named in that answer) says whenever any game, this one
+ * or another instance against the same server, posts a score, and the board is fetched again.
+ * The board always comes over HTTP, so its JSON is decoded on a worker thread; the feed carries
+ * only the news that it changed.
  *
  * <p>Render thread only: {@link #start()}, {@link #stop()} and the getters are called by the
- * scene, and every answer and pushed message arrives inside {@code fetch.update()}. A dropped
- * feed reconnects with backoff; while it does, {@link #status()} says so.
+ * scene, and every answer and feed message arrives inside {@code fetch.update()}. A dropped feed
+ * reconnects with backoff; while it does, {@link #status()} says so.
  */
 public final class LiveLeaderboard {
     /** Reconnects a few times, a second or so apart, then gives up until the title shows again. */
     private static final RetryPolicy RECONNECT = RetryPolicy.builder().maxAttempts(5).baseDelayMillis(500)
             .maxDelayMillis(4000).build();
-    /** A pushed board is a few hundred bytes; anything much larger is not the feed. */
-    private static final int MAX_MESSAGE_BYTES = 16 * 1024;
+    /** The feed's messages are a few bytes; anything much larger is not the feed. */
+    private static final int MAX_MESSAGE_BYTES = 1024;
 
     private final FetchManager fetch;
     private final LeaderboardClient client;
     private final int rows;
-    private final Json json = new Json();
     private final Array<ScoreRow> board = new Array<>();
+    private final FetchCallback<ServerAnswer<TopScores>> answered = new FetchCallback<ServerAnswer<TopScores>>() {
+        @Override
+        public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
+            loading = null;
+            if (!started) {
+                return;
+            }
+            if (!answer.isSuccessful()) {
+                status = "leaderboard unavailable (" + answer.status() + ")";
+                return;
+            }
+            show(answer.body());
+            if (feed == null && answer.body().live != null) {
+                openFeed(answer.body().live);
+            }
+            if (stale) {
+                stale = false;
+                refresh();
+            }
+        }
+
+        @Override
+        public void onFailure(FetchException failure) {
+            loading = null;
+            if (started && failure.kind() != FailureKind.CANCELLED) {
+                status = "leaderboard offline";
+            }
+        }
+    };
     private WebSocket feed;
     private FetchHandle<ServerAnswer<TopScores>> loading;
+    /** The board changed while a fetch was under way: fetch once more when it answers. */
+    private boolean stale;
     private int version;
     private String status = "";
     private boolean started;
@@ -45,7 +75,6 @@ public final class LiveLeaderboard {
         this.fetch = fetch;
         this.client = client;
         this.rows = rows;
-        json.setIgnoreUnknownFields(true);
     }
 
     /** Fetches the board and opens the live feed; does nothing while already started. */
@@ -55,41 +84,13 @@ public final class LiveLeaderboard {
         }
         started = true;
         status = "loading";
-        loading = client.top(rows, new FetchCallback<ServerAnswer<TopScores>>() {
-            @Override
-            public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
-                if (!started) {
-                    return;
-                }
-                if (!answer.isSuccessful()) {
-                    status = "leaderboard unavailable (" + answer.status() + ")";
-                    return;
-                }
-                show(answer.body());
-                status = "";
-                if (answer.body().live != null && feed == null) {
-                    try {
-                        open(answer.body().live);
-                    } catch (IllegalStateException | IllegalArgumentException noFeed) {
-                        // A manager that cannot carry WebSockets (Gdx.net), or a URL it refuses:
-                        // the board still shows, without live updates.
-                        status = "live updates unavailable";
-                    }
-                }
-            }
-
-            @Override
-            public void onFailure(FetchException failure) {
-                if (started && failure.kind() != FailureKind.CANCELLED) {
-                    status = "leaderboard offline";
-                }
-            }
-        });
+        refresh();
     }
 
-    /** Closes the feed (close code 1000); the board keeps its last rows. */
+    /** Closes the feed; the board keeps its last rows. */
     public void stop() {
         started = false;
+        stale = false;
         if (loading != null) {
             loading.cancel();
             loading = null;
@@ -101,52 +102,61 @@ public final class LiveLeaderboard {
         status = "";
     }
 
-    private void open(String url) {
-        feed = fetch.webSocket(url).maxMessageBytes(MAX_MESSAGE_BYTES).reconnect(RECONNECT)
-                .open(new WebSocketListener() {
-                    @Override
-                    public void onOpen(WebSocket webSocket, String protocol) {
-                        if (webSocket == feed) {
-                            status = "live";
-                        }
-                    }
+    /** Fetches the board, or, with a fetch under way, asks for one more after it: one request at a time. */
+    private void refresh() {
+        if (loading != null) {
+            stale = true;
+            return;
+        }
+        loading = client.top(rows, answered);
+    }
 
-                    @Override
-                    public void onText(WebSocket webSocket, String text) {
-                        if (webSocket != feed) {
-                            return;
+    private void openFeed(String url) {
+        try {
+            feed = fetch.webSocket(url).maxMessageBytes(MAX_MESSAGE_BYTES).reconnect(RECONNECT)
+                    .open(new WebSocketListener() {
+                        @Override
+                        public void onOpen(WebSocket webSocket, String protocol) {
+                            if (webSocket == feed) {
+                                status = "live";
+                            }
                         }
-                        try {
-                            // A few hundred bytes, once per posted score: small enough for the render thread.
-                            show(json.fromJson(TopScores.class, text));
-                        } catch (SerializationException malformed) {
-                            status = "bad live data";
-                        }
-                    }
 
-                    @Override
-                    public void onReconnecting(WebSocket webSocket, int attempt, long delayMillis) {
-                        if (webSocket == feed) {
-                            status = "reconnecting";
+                        @Override
+                        public void onText(WebSocket webSocket, String text) {
+                            if (webSocket == feed) {
+                                refresh();
+                            }
                         }
-                    }
 
-                    @Override
-                    public void onFailure(WebSocket webSocket, FetchException failure) {
-                        if (webSocket == feed) {
-                            status = "live feed lost";
-                            feed = null;
+                        @Override
+                        public void onReconnecting(WebSocket webSocket, int attempt, long delayMillis) {
+                            if (webSocket == feed) {
+                                status = "reconnecting";
+                            }
                         }
-                    }
 
-                    @Override
-                    public void onClosed(WebSocket webSocket, int code, String reason) {
-                        if (webSocket == feed) {
-                            status = "";
-                            feed = null;
+                        @Override
+                        public void onFailure(WebSocket webSocket, FetchException failure) {
+                            if (webSocket == feed) {
+                                status = "live feed lost";
+                                feed = null;
+                            }
                         }
-                    }
-                });
+
+                        @Override
+                        public void onClosed(WebSocket webSocket, int code, String reason) {
+                            if (webSocket == feed) {
+                                status = "";
+                                feed = null;
+                            }
+                        }
+                    });
+        } catch (IllegalStateException | IllegalArgumentException noFeed) {
+            // A manager that cannot carry WebSockets (Gdx.net), or a URL it refuses: the board
+            // still shows, without live updates.
+            status = "live updates unavailable";
+        }
     }
 
     private void show(TopScores top) {
@@ -162,7 +172,7 @@ public final class LiveLeaderboard {
         return board;
     }
 
-    /** Counts the boards shown, so a scene can tell when to redraw its text. */
+    /** Counts the boards shown, so a scene can tell when to remake its text. */
     public int version() {
         return version;
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
  * the leaderboard at {@code /api/scores}, and {@code /api/ping}. Scores persist in
  * {@code scores.json} in the data folder. The leaderboard's live feed, a WebSocket on a port of
- * its own ({@link LiveScores}), pushes the best scores to every connected game when they change.
+ * its own ({@link LiveScores}), tells every connected game when the best scores change.
  *
  * <p>Started in-process by the game when no {@code --server} is given, or alone with
  * {@code --serve PORT}. Its handlers run on its own small pool of daemon threads; {@link #close()}
@@ -56,7 +56,7 @@ public final class DemoServer implements AutoCloseable {
         ScoreStore scores = ScoreStore.open(dataDir.resolve("scores.json"));
         SheetHandler sheets = new SheetHandler(SHEET);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        LiveScores live = LiveScores.start(() -> ScoresHandler.top(scores, ScoresHandler.LIVE_ROWS, null));
+        LiveScores live = LiveScores.start();
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "demo-server-" + count.incrementAndGet());

@@ -18,13 +18,15 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The leaderboard's live feed: a WebSocket endpoint ({@code ws://127.0.0.1:PORT/api/scores/live},
- * RFC 6455, server side) that sends the current top scores when a game connects and again after
- * every new score. The JDK's HTTP server cannot hand a connection over to another protocol, so the
- * feed listens on a port of its own; {@code GET /api/scores} names it in its {@code "live"} field.
+ * RFC 6455, server side) that sends the text {@value #CHANGED} when a game connects and again after
+ * every new score; the game then fetches the board over HTTP, where a decoder reads it on a worker
+ * thread. (Sent on connecting too, so a score posted between a game's first fetch and its feed
+ * opening is not missed.) The JDK's HTTP server cannot hand a connection over to another protocol,
+ * so the feed listens on a port of its own; {@code GET /api/scores} names it in its {@code "live"}
+ * field.
  *
  * <p>A game sends nothing but control frames: pings are answered, a close is echoed, and a data
  * frame or anything malformed ends the connection with the matching close code. One daemon thread
@@ -33,6 +35,8 @@ import java.util.function.Supplier;
  */
 final class LiveScores implements Closeable {
     static final String PATH = "/api/scores/live";
+    /** The whole message: the board changed. */
+    static final String CHANGED = "changed";
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int MAX_HEAD_BYTES = 8192;
     private static final int MAX_CONNECTIONS = 64;
@@ -40,21 +44,19 @@ final class LiveScores implements Closeable {
     private static final int READ_TIMEOUT_MILLIS = 120_000;
 
     private final ServerSocket listener;
-    private final Supplier<String> board;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final ExecutorService sender;
     private volatile boolean closed;
 
-    private LiveScores(ServerSocket listener, Supplier<String> board) {
+    private LiveScores(ServerSocket listener) {
         this.listener = listener;
-        this.board = board;
         this.sender = Executors.newSingleThreadExecutor(task -> daemon(task, "demo-server-live-send"));
     }
 
-    /** Listens on a free loopback port; {@code board} makes the JSON pushed to every game. */
-    static LiveScores start(Supplier<String> board) throws IOException {
+    /** Listens on a free loopback port. */
+    static LiveScores start() throws IOException {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        LiveScores live = new LiveScores(listener, board);
+        LiveScores live = new LiveScores(listener);
         daemon(live::acceptLoop, "demo-server-live-accept").start();
         return live;
     }
@@ -64,14 +66,14 @@ final class LiveScores implements Closeable {
         return "ws://127.0.0.1:" + listener.getLocalPort() + PATH;
     }
 
-    /** Sends the current board to every connected game; returns at once. */
+    /** Tells every connected game that the board changed; returns at once. */
     void publish() {
         if (closed || connections.isEmpty()) {
             return;
         }
         try {
             sender.execute(() -> {
-                byte[] frame = textFrame(board.get());
+                byte[] frame = textFrame(CHANGED);
                 for (Connection c : connections) {
                     c.send(frame);
                 }
@@ -174,9 +176,8 @@ final class LiveScores implements Closeable {
                     return;
                 }
                 connections.add(this);
-                // Through the sending thread, after any board it is sending: a newer board never
-                // reaches this game before an older one.
-                sender.execute(() -> send(textFrame(board.get())));
+                // Through the sending thread, so a game's frames are never written by two threads at once.
+                sender.execute(() -> send(textFrame(CHANGED)));
                 readFrames(in);
             } catch (IOException | RuntimeException gone) {
                 // The game went away or sent something malformed; the connection just ends.

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The leaderboard API. {@code GET /api/scores?limit=10} returns the best scores, and in
- * {@code "live"} the URL of the feed that pushes them as they change ({@link LiveScores});
+ * {@code "live"} the URL of the feed that says when they change ({@link LiveScores});
  * {@code POST /api/scores} with {@code {"name": "ACE", "score": 1200}} records one. A POST may
  * carry an {@code Idempotency-Key} header; repeating it replays the first answer (200 with
  * {@code "replayed": true}) instead of counting the score twice. Bad input gets a 4xx with
@@ -26,9 +26,6 @@ final class ScoresHandler implements HttpHandler {
     static final int MAX_NAME_LENGTH = 16;
     private static final int MAX_LIMIT = 100;
     private static final int MAX_KEY_LENGTH = 100;
-
-    /** How many scores the live feed pushes. */
-    static final int LIVE_ROWS = 10;
 
     private final ScoreStore store;
     private final LiveScores live;

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The title screen's live leaderboard against the real demo server: two games, each with its own
  * FetchManager driven frame by frame; when one posts a score, the other's board changes inside
- * its own update() calls, pushed over the server's WebSocket feed without a request of its own.
+ * its own update() calls: the server's WebSocket feed says the board changed, and the board is
+ * fetched again.
  */
 class LiveLeaderboardTest {
     @TempDir
@@ -96,7 +97,7 @@ class LiveLeaderboardTest {
         int before = board.version();
 
         post("RIVAL", 999_999);
-        frames(watching, () -> shows(board, "RIVAL"), "the pushed board");
+        frames(watching, () -> shows(board, "RIVAL"), "the board after the feed's news");
         assertEquals("RIVAL", board.rows().first().name);
         assertEquals(1, board.rows().first().rank);
         assertEquals(5, board.rows().size);
