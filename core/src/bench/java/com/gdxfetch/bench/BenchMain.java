@@ -25,7 +25,8 @@ public final class BenchMain {
                 new TextBench(),
                 new ImageBench(),
                 new OutboxBench(),
-                new CacheBench());
+                new CacheBench(),
+                new WebSocketBench());
     }
 
     public static void main(String[] args) throws Exception {

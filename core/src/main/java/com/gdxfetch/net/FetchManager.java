@@ -28,7 +28,8 @@ import com.gdxfetch.internal.FetchLog;
  * {@link #update()} and {@link #dispose()} belong to the render thread (the thread that runs the
  * game loop). Sockets and decoders run on worker threads; every callback runs on the thread that
  * calls {@code update()}, inside that call, and each request gets exactly one: success, failure
- * or cancelled. Nothing the render thread calls waits for the network.
+ * or cancelled. Nothing the render thread calls waits for the network. WebSocket channels
+ * ({@link #webSocket}) deliver their events the same way, inside {@code update()}.
  *
  * <p>Construct the manager on the render thread (in {@code create()}): until the first
  * {@code update()} the constructing thread is taken to be the one that will deliver results, so
@@ -116,6 +117,50 @@ public final class FetchManager implements Disposable {
         return engine.send(request.withDefaults(config, agentOnly), target, callback, target);
     }
 
+    /**
+     * A WebSocket builder bound to this manager: finish it with {@code open(listener)}. Any
+     * thread. Needs the socket transport; see {@link #open(WebSocketRequest, WebSocketListener)}.
+     *
+     * @throws IllegalArgumentException if the URL is malformed or not ws:// or wss://
+     */
+    public WebSocketRequest.Builder webSocket(String url) {
+        return WebSocketRequest.builder(url).boundTo(this);
+    }
+
+    /**
+     * Opens a WebSocket channel; {@code listener} gets its events on the render thread inside
+     * {@link #update()}, ending with exactly one of {@code onClosed} and {@code onFailure}. Any
+     * thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed, or when the manager's transport is not the
+     *     socket one ({@link Transports#gdxNet()} cannot carry WebSockets)
+     */
+    public WebSocket open(WebSocketRequest request, WebSocketListener listener) {
+        return engine.openWebSocket(request, listener);
+    }
+
+    /**
+     * A Server-Sent Events builder bound to this manager ({@code text/event-stream}): finish it
+     * with {@code open(listener)}. Any thread. Needs the socket transport, as WebSockets do.
+     *
+     * @throws IllegalArgumentException if the URL is malformed or not http:// or https://
+     */
+    public EventStreamRequest.Builder events(String url) {
+        return EventStreamRequest.builder(url).boundTo(this);
+    }
+
+    /**
+     * Opens a Server-Sent Events stream; {@code listener} gets its events on the render thread
+     * inside {@link #update()}, ending with exactly one of {@code onClosed} and {@code onFailure}.
+     * Any thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed, or when the manager's transport is not the
+     *     socket one
+     */
+    public EventStream open(EventStreamRequest request, EventStreamListener listener) {
+        return engine.openEvents(request, listener);
+    }
+
     /** Sends {@code request}; poll the handle from the game loop. Any thread. */
     public FetchHandle<HttpResponse> send(HttpRequest request) {
         return send(request, Decoders.response(), null);
@@ -145,7 +190,8 @@ public final class FetchManager implements Disposable {
      * from {@code render()}, on the thread that is to run the callbacks.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
-     *     waiting for delivery (as {@code AssetManager.update()}, true means finished)
+     *     waiting for delivery, and no WebSocket channel is open or has events waiting (as
+     *     {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update() {
@@ -159,7 +205,8 @@ public final class FetchManager implements Disposable {
      * call allocates nothing.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
-     *     waiting for delivery (as {@code AssetManager.update()}, true means finished)
+     *     waiting for delivery, and no WebSocket channel is open or has events waiting (as
+     *     {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update(int budgetMillis) {
@@ -196,6 +243,11 @@ public final class FetchManager implements Disposable {
         return engine.openCount();
     }
 
+    /** WebSocket channels whose terminal event has not yet run. Any thread. */
+    public int openChannelCount() {
+        return engine.openChannelCount();
+    }
+
     /**
      * Sets the log level, one of libGDX's {@code Application.LOG_*}: at LOG_DEBUG every request's
      * lifecycle is logged with thread and timings; the default LOG_INFO logs only warnings and
@@ -208,7 +260,8 @@ public final class FetchManager implements Disposable {
     /**
      * Refuses new requests, cancels every open one (closing their connections), stops the
      * transport's threads, and runs each open request's {@code onCancelled} on this thread before
-     * returning. Nothing is called back after it. Call from the render thread, not from a callback.
+     * returning; each open WebSocket channel gets its terminal event here too (its
+     * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). Nothing is called back after it. Call from the render thread, not from a callback.
      *
      * <p>Races with other threads are safe: a {@code send} that returned a handle before or while
      * this runs gets its one callback here; a {@code send} this refuses throws

@@ -19,6 +19,7 @@ import com.gdxfetch.example.harness.CountingTransport;
 import com.gdxfetch.example.harness.PriorityRelaunch;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.online.MusicPack;
+import com.gdxfetch.example.online.LiveLeaderboard;
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.scenes.LoadingScene;
 import com.gdxfetch.example.scenes.PlayScene;
@@ -75,6 +76,8 @@ public final class FetchGame extends Game {
     /** The optional music pack, downloaded once the sheet is in; its bar shows on the title. */
     public MusicPack musicPack;
     public final PackBar packBar = new PackBar();
+    /** The title screen's best scores, kept current through the server's live feed while the title shows. */
+    public LiveLeaderboard liveBoard;
     public Sprites sprites;
     public Backdrop backdrop;
     /** A 1x1 white region, usable before the sprite sheet arrives. */
@@ -134,6 +137,7 @@ public final class FetchGame extends Game {
         Gdx.input.setInputProcessor(input);
 
         leaderboard = new LeaderboardClient(fetch, serverUrl);
+        liveBoard = new LiveLeaderboard(fetch, leaderboard, TitleScene.BOARD_ROWS);
         overlay = new Overlay(fetch, wire, input, serverUrl, ui);
         automation = new Automation(options);
         Gdx.app.log("game", "Night Shift against " + serverUrl + ", local storage " + localFile("").path());

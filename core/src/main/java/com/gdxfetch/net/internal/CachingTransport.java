@@ -95,6 +95,11 @@ public final class CachingTransport implements Transport {
         network.dispose();
     }
 
+    @Override
+    public Transport delegate() {
+        return network;
+    }
+
     /**
      * Ranges and the caller's own conditions are the caller's business, and a body streamed to a
      * file is its own copy on disk: the cache stays out of all three.

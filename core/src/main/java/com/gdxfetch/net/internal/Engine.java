@@ -1,6 +1,9 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.Clock;
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
+import com.gdxfetch.net.EventStreamRequest;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
@@ -8,6 +11,9 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.net.Transport;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+import com.gdxfetch.net.WebSocketRequest;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,6 +34,8 @@ public final class Engine {
     final Timers timers = new Timers();
     /** Bounds decoders running at once, so a burst of parsing leaves a core to the game. */
     final Semaphore decodeSlots;
+    /** WebSocket channels, whose events share update()'s budget with results. */
+    private final Channels channels = new Channels(this);
 
     private final Clock clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
@@ -110,6 +118,12 @@ public final class Engine {
         long nowNanos = now();
         call.postedNanos = nowNanos;
         completions.offer(call);
+        wake();
+        warnIfUndeliveredTooLong(nowNanos);
+    }
+
+    /** Asks a game that renders on demand for a frame, once per update(). Any thread. */
+    void wake() {
         // A plain read first: while a wake-up is pending, posting threads do not contend on the flag.
         if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
             try {
@@ -118,7 +132,6 @@ public final class Engine {
                 log.error("the wake-up hook threw; results still wait for update()", e);
             }
         }
-        warnIfUndeliveredTooLong(nowNanos);
     }
 
     /**
@@ -176,6 +189,7 @@ public final class Engine {
                 long now = clock.nanoTime();
                 if (!fired) {
                     deadline = now + budgetNanos;
+                    fired = true;
                 }
                 do {
                     deliverOne(call, now);
@@ -185,10 +199,14 @@ public final class Engine {
                     call = completions.poll();
                 } while (call != null);
             }
+            if (channels.hasEvents() && !disposed) {
+                // At least one event even when results took the budget, so a channel never starves.
+                channels.deliver(fired ? deadline : clock.nanoTime() + budgetNanos, clock);
+            }
         } finally {
             inUpdate = false;
         }
-        return live.count() > 0;
+        return live.count() > 0 || channels.liveCount() > 0;
     }
 
     private void deliverOne(Call<?> call, long now) {
@@ -259,6 +277,29 @@ public final class Engine {
         return cancelled;
     }
 
+    /**
+     * Opens a WebSocket channel. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or over a transport other than the socket one
+     */
+    public WebSocket openWebSocket(WebSocketRequest request, WebSocketListener listener) {
+        return channels.open(request, listener);
+    }
+
+    /**
+     * Opens a Server-Sent Events stream. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or over a transport other than the socket one
+     */
+    public EventStream openEvents(EventStreamRequest request, EventStreamListener listener) {
+        return channels.openEvents(request, listener);
+    }
+
+    /** Channels and event streams whose terminal event has not yet run. */
+    public int openChannelCount() {
+        return channels.liveCount();
+    }
+
     /** Requests holding a slot now. */
     public int inFlightCount() {
         return dispatcher.runningCount();
@@ -298,6 +339,8 @@ public final class Engine {
         for (int i = 0; i < open.size(); i++) {
             open.get(i).cancel();
         }
+        // Before the transport: its threads end only once the channels' sockets are closed.
+        List<LiveChannel> channelsOpen = channels.close();
         transport.dispose();
         timers.close();
         completions.clear();
@@ -307,5 +350,6 @@ public final class Engine {
             call.awaitSettled();
             call.deliverCancelled();
         }
+        channels.deliverTerminals(channelsOpen);
     }
 }

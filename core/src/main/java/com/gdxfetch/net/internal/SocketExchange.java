@@ -7,17 +7,15 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.Transport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
 
 /** One request and its response over a pooled or new connection, run on an I/O thread. */
-final class SocketExchange extends ExchangeState implements Runnable {
+final class SocketExchange extends ExchangeState implements Runnable, Connector.Attempt {
     private final SocketTransport transport;
     /** The socket a blocked call may be waiting on; closed by {@link #abort()}. */
     private volatile Socket socket;
@@ -189,7 +187,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
      *
      * @throws HttpFailure PROTOCOL naming the codings
      */
-    private static void checkChunkedOnly(List<String> values) throws HttpFailure {
+    static void checkChunkedOnly(List<String> values) throws HttpFailure {
         int chunked = 0;
         boolean other = false;
         for (int i = 0; i < values.size(); i++) {
@@ -209,30 +207,18 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private Connection connect() throws IOException, GeneralSecurityException {
-        String host = bareHost(request.host());
-        int port = request.port();
-        Socket plain = new Socket();
-        socket = plain;
-        checkNotCancelled();
-        plain.setTcpNoDelay(true);
-        connecting = true;
-        plain.connect(new InetSocketAddress(host, port), Math.max(0, request.connectTimeoutMillis()));
-        connecting = false;
-        if (!request.isHttps()) {
-            return new Connection(request.hostKey(), plain, plain);
-        }
-        SSLSocket tls = (SSLSocket) transport.tlsFactory().createSocket(plain, host, port, true);
-        socket = tls;
-        checkNotCancelled();
-        TlsPlatform platform = transport.tlsPlatform();
-        platform.beforeHandshake(tls, host);
-        tls.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
-        tls.startHandshake();
-        platform.afterHandshake(tls, host);
-        return new Connection(request.hostKey(), plain, tls);
+        return Connector.connect(transport, request.hostKey(), request.host(), request.port(), request.isHttps(),
+                request.connectTimeoutMillis(), request.readTimeoutMillis(), this);
     }
 
-    private static String bareHost(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    @Override
+    public void opening(Socket s) throws IOException {
+        socket = s;
+        checkNotCancelled();
+    }
+
+    @Override
+    public void connecting(boolean now) {
+        connecting = now;
     }
 }

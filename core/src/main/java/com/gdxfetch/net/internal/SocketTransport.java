@@ -129,6 +129,10 @@ public final class SocketTransport implements Transport {
         return pool;
     }
 
+    IoThreads threads() {
+        return threads;
+    }
+
     TlsPlatform tlsPlatform() {
         return tlsPlatform;
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
  * the leaderboard at {@code /api/scores}, {@code /api/ping}, and the optional music pack under
- * {@code /packs/}. Scores persist in
- * {@code scores.json} in the data folder.
+ * {@code /packs/}. Scores persist in {@code scores.json} in the data folder. The leaderboard's
+ * live feed, a WebSocket on a port of its own ({@link LiveScores}), tells every connected game
+ * when the best scores change.
  *
  * <p>Started in-process by the game when no {@code --server} is given, or alone with
  * {@code --serve PORT}. Its handlers run on its own small pool of daemon threads; {@link #close()}
@@ -41,11 +42,13 @@ public final class DemoServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final PackHandler packs;
+    private final LiveScores live;
 
-    private DemoServer(HttpServer server, ExecutorService pool, PackHandler packs) {
+    private DemoServer(HttpServer server, ExecutorService pool, PackHandler packs, LiveScores live) {
         this.server = server;
         this.pool = pool;
         this.packs = packs;
+        this.live = live;
     }
 
     /**
@@ -60,6 +63,7 @@ public final class DemoServer implements AutoCloseable {
         SheetHandler sheets = new SheetHandler(SHEET);
         PackHandler packs = new PackHandler(PACK_BYTES_PER_SECOND);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        LiveScores live = LiveScores.start();
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "demo-server-" + count.incrementAndGet());
@@ -68,7 +72,7 @@ public final class DemoServer implements AutoCloseable {
         });
         server.setExecutor(pool);
         server.createContext(SheetHandler.PREFIX, sheets);
-        server.createContext(ScoresHandler.PATH, new ScoresHandler(scores));
+        server.createContext(ScoresHandler.PATH, new ScoresHandler(scores, live));
         server.createContext(PingHandler.PATH, new PingHandler());
         server.createContext(PackHandler.PREFIX, packs);
         server.createContext("/", exchange -> {
@@ -79,7 +83,7 @@ public final class DemoServer implements AutoCloseable {
             }
         });
         server.start();
-        return new DemoServer(server, pool, packs);
+        return new DemoServer(server, pool, packs, live);
     }
 
     /**
@@ -142,9 +146,15 @@ public final class DemoServer implements AutoCloseable {
         packs.release();
     }
 
-    /** Stops listening and lets the worker threads go. */
+    /** The live feed's WebSocket URL. */
+    public String liveUrl() {
+        return live.url();
+    }
+
+    /** Stops listening, drops the live feed's games and lets the worker threads go. */
     @Override
     public void close() {
+        live.close();
         server.stop(0);
         pool.shutdownNow();
     }
