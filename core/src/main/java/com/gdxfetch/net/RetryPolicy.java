@@ -134,7 +134,9 @@ public final class RetryPolicy {
         for (String pattern : HTTP_DATE_PATTERNS) {
             // A new format per parse: SimpleDateFormat is not thread-safe, and retries are rare.
             SimpleDateFormat format = new SimpleDateFormat(pattern, Locale.US);
-            format.setTimeZone(GMT);
+            // Looked up here, not in a static field: the zone database is read on first use,
+            // which would otherwise be paid by every manager's creation.
+            format.setTimeZone(TimeZone.getTimeZone("GMT"));
             format.setLenient(false);
             // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
             format.set2DigitYearStart(new Date(System.currentTimeMillis() - FIFTY_YEARS_MILLIS));
@@ -147,7 +149,6 @@ public final class RetryPolicy {
         return Long.MIN_VALUE;
     }
 
-    private static final TimeZone GMT = TimeZone.getTimeZone("GMT");
     private static final long FIFTY_YEARS_MILLIS = 50L * 365 * 24 * 3600 * 1000 + 12L * 24 * 3600 * 1000;
     private static final String[] HTTP_DATE_PATTERNS = {
         "EEE, dd MMM yyyy HH:mm:ss 'GMT'",

@@ -26,6 +26,13 @@ final class ConnectionPool {
     private int idleCount;
     private boolean cleanerRunning;
     private boolean closed;
+    /** A class rather than a method reference: it runs after a game's first request (see Decoders). */
+    private final Runnable cleaner = new Runnable() {
+        @Override
+        public void run() {
+            clean();
+        }
+    };
 
     ConnectionPool(int maxIdlePerHost, long idleTimeoutMillis, Executor executor) {
         this.maxIdlePerHost = maxIdlePerHost;
@@ -95,7 +102,7 @@ final class ConnectionPool {
         }
         if (startCleaner) {
             try {
-                executor.execute(this::clean);
+                executor.execute(cleaner);
             } catch (RejectedExecutionException e) {
                 synchronized (this) {
                     cleanerRunning = false;
