@@ -46,7 +46,13 @@ public final class ThroughputBench implements BenchSuite {
      * either way; the time went to the https and first-request cells.
      */
     private static final String RUN_ONCE = "jdk-httpclient";
-    private static final int WRK_SECONDS = 2;
+    /** One second of wrk is still tens of thousands of requests; two cost the command 23 s more. */
+    private static final int WRK_SECONDS = 1;
+    /**
+     * Warm-up requests of each https client before its cells: its request path is compiled by
+     * then from the http cells, so this warms the TLS path alone.
+     */
+    private static final int HTTPS_JIT_WARMUP = 2_000;
     /**
      * The schemes to run, comma-separated ({@code -Dbench.throughput.schemes=https} runs the https
      * cells alone, whose ratios to http then read NaN); both by default.
@@ -109,7 +115,7 @@ public final class ThroughputBench implements BenchSuite {
         List<String> schemes = List.of(System.getProperty(SCHEMES_PROPERTY, "http,https").split(","));
         if (schemes.contains("http")) {
             try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput"), files)) {
-                warmUp(clients, nginx);
+                warmUp(clients, nginx, JIT_WARMUP);
                 for (int size : SIZES) {
                     for (int concurrency : CONCURRENCY) {
                         cells(runs, "http", clients, nginx, wrk, size, concurrency, repeats(size, concurrency));
@@ -128,18 +134,19 @@ public final class ThroughputBench implements BenchSuite {
             throws Exception {
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput-tls"), files, 0, true)) {
             Map<String, IntFunction<LoadClient>> https = httpsClients(nginx.trust());
-            warmUp(https, nginx);
+            warmUp(https, nginx, HTTPS_JIT_WARMUP);
             for (int concurrency : CONCURRENCY) {
                 cells(runs, "https", https, nginx, wrk, 1024, concurrency, HTTPS_REPEATS);
             }
         }
     }
 
-    /** JIT_WARMUP requests through each client at c=8, on a client the cells do not use. */
-    private static void warmUp(Map<String, IntFunction<LoadClient>> clients, Nginx nginx) throws Exception {
+    /** {@code requests} requests through each client at c=8, on a client the cells do not use. */
+    private static void warmUp(Map<String, IntFunction<LoadClient>> clients, Nginx nginx, int requests)
+            throws Exception {
         for (Map.Entry<String, IntFunction<LoadClient>> client : clients.entrySet()) {
             try (LoadClient warm = client.getValue().apply(8)) {
-                warm.run(nginx.url(fileName(1024)), JIT_WARMUP, 8, 1024);
+                warm.run(nginx.url(fileName(1024)), requests, 8, 1024);
             } catch (ClosedLoop.Stalled e) {
                 // The JIT has seen thousands of requests by then; the cells run on fresh clients.
                 System.out.println("[bench] throughput " + client.getKey() + " warm-up: " + e.getMessage());
