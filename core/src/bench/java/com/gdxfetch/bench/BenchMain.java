@@ -19,6 +19,7 @@ public final class BenchMain {
                 new UpdateBench(),
                 new FrameBench(),
                 new ThroughputBench(),
+                new ColdStartBench(),
                 new ScaleBench(),
                 new DownloadBench(),
                 new InputBench(),

@@ -79,7 +79,7 @@ public final class CacheBench implements BenchSuite {
         List<double[]> hits = new ArrayList<>();
         List<double[]> revalidated = new ArrayList<>();
         Map<String, Integer> fileEvents;
-        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-cache"), files, 0, locations)) {
+        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-cache"), files, 0, false, locations)) {
             String fresh = nginx.url("fresh.json");
             String revalidate = nginx.url("revalidate.json");
             expect(cached, fresh, ResponseSource.NETWORK);

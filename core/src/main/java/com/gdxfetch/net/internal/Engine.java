@@ -45,6 +45,13 @@ public final class Engine {
     /** Set when a result was posted and the wake-up ran; cleared by update(), which re-arms it. */
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final Runnable wakeUp;
+    /** A class rather than a method reference: it is made with a game's first manager (see Decoders). */
+    private static final Runnable REQUEST_FRAME = new Runnable() {
+        @Override
+        public void run() {
+            OnDemandRendering.requestFrame();
+        }
+    };
     private final long warnAfterNanos;
     private volatile boolean disposed;
     /**
@@ -63,7 +70,7 @@ public final class Engine {
         this.dispatcher = new Dispatcher(config.maxRequests(), config.maxRequestsPerHost());
         this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
-        this.wakeUp = config.wakeUp() != null ? config.wakeUp() : OnDemandRendering::requestFrame;
+        this.wakeUp = config.wakeUp() != null ? config.wakeUp() : REQUEST_FRAME;
     }
 
     long now() {
