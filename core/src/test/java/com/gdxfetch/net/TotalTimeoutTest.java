@@ -61,18 +61,24 @@ class TotalTimeoutTest {
 
     @Test
     void anIdleUpdateAfterADeliveredRequestsDeadlineAllocatesNothing() {
-        server.enqueue(new MockResponse().setBody("quick"));
         FakeClock clock = new FakeClock();
         FetchManager fetch = new FetchManager(FetchConfig.builder().clock(clock).build());
         try {
-            FetchHandle<String> handle = fetch.get(url("/quick")).totalTimeout(50).send(Decoders.text(), null);
-            Frames.untilDone(fetch, handle);
-            assertEquals("quick", handle.result());
-            Allocations.allocatedBy(fetch::update, 50_000);
-            clock.advance(51, TimeUnit.MILLISECONDS);
-            long bytes = Allocations.allocatedBy(fetch::update, 10_000);
-            assertEquals(0, bytes, "idle update() after the deadline of a delivered request");
-            assertEquals("quick", handle.result());
+            // Three rounds, judged on the last: the first ones let the JIT compile the path a passing
+            // deadline takes, whose first run can rematerialise objects it had optimised away.
+            long[] bytes = new long[3];
+            for (int round = 0; round < bytes.length; round++) {
+                server.enqueue(new MockResponse().setBody("quick"));
+                FetchHandle<String> handle = fetch.get(url("/quick")).totalTimeout(50).send(Decoders.text(), null);
+                Frames.untilDone(fetch, handle);
+                assertEquals("quick", handle.result());
+                Allocations.allocatedBy(fetch::update, 50_000);
+                clock.advance(51, TimeUnit.MILLISECONDS);
+                bytes[round] = Allocations.allocatedBy(fetch::update, 10_000);
+                assertEquals("quick", handle.result());
+            }
+            assertEquals(0, bytes[bytes.length - 1], "idle update() after the deadline of a delivered request, "
+                    + "bytes per round " + java.util.Arrays.toString(bytes));
         } finally {
             fetch.dispose();
         }

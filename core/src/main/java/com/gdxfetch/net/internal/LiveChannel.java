@@ -1,5 +1,7 @@
 package com.gdxfetch.net.internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * What {@link Channels} needs of a long-lived connection whose events reach the render thread
  * inside {@code update()}: WebSocket channels and Server-Sent Event streams.
@@ -7,6 +9,38 @@ package com.gdxfetch.net.internal;
 abstract class LiveChannel {
     /** Render thread only: set once the terminal event ran, after which nothing else does. */
     boolean terminalDelivered;
+    /** Set by the first terminal event posted; nothing is posted after it. */
+    final AtomicBoolean ended = new AtomicBoolean();
+    private final Channels channels;
+    private volatile Event terminal;
+
+    LiveChannel(Channels channels) {
+        this.channels = channels;
+    }
+
+    /** Posts {@code event} unless the channel already ended. Any thread. */
+    final void post(Event event) {
+        if (!ended.get()) {
+            channels.post(event);
+        }
+    }
+
+    /**
+     * Posts the terminal event if none was, the channel's state set to closed first so that its
+     * listener sees it closed; the first one wins. Any thread.
+     */
+    final boolean endWith(Event event) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        markClosed();
+        terminal = event;
+        channels.post(event);
+        return true;
+    }
+
+    /** Sets the state the channel reports to closed. Called once, before its terminal event is posted. */
+    abstract void markClosed();
 
     /** The URL, for log lines. Any thread. */
     public abstract String url();
@@ -15,7 +49,9 @@ abstract class LiveChannel {
     public abstract void cancel();
 
     /** The terminal event once posted, else null. Any thread. */
-    abstract Event terminalEvent();
+    final Event terminalEvent() {
+        return terminal;
+    }
 
     /** Runs {@code event}'s listener method. Render thread. */
     abstract void dispatch(Event event);

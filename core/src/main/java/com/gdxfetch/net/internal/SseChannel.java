@@ -37,7 +37,6 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
     private static final State[] STATES = State.values();
     private static final int READ_CHUNK = 4096;
 
-    private final Channels channels;
     private final SocketTransport transport;
     private final EventStreamRequest request;
     private final EventStreamListener listener;
@@ -46,8 +45,6 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
     private final int connectTimeoutMillis;
 
     private final AtomicInteger state = new AtomicInteger(CONNECTING);
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile Event terminal;
     private volatile String lastEventId;
     private volatile long retryMillis;
     private volatile Attempt attempt;
@@ -55,7 +52,7 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
 
     SseChannel(Channels channels, SocketTransport transport, EventStreamRequest request, EventStreamListener listener,
             FetchConfig config) {
-        this.channels = channels;
+        super(channels);
         this.transport = transport;
         this.request = request;
         this.listener = listener;
@@ -115,26 +112,9 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
 
     // ---- events ----
 
-    private void post(Event event) {
-        if (!ended.get()) {
-            channels.post(event);
-        }
-    }
-
-    /** Posts the terminal event if none was; the first one wins. */
-    private boolean endWith(Event event) {
-        if (!ended.compareAndSet(false, true)) {
-            return false;
-        }
-        state.set(CLOSED);
-        terminal = event;
-        channels.post(event);
-        return true;
-    }
-
     @Override
-    Event terminalEvent() {
-        return terminal;
+    void markClosed() {
+        state.set(CLOSED);
     }
 
     @Override

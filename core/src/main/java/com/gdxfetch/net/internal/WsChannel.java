@@ -42,7 +42,6 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] EMPTY = new byte[0];
 
-    private final Channels channels;
     private final SocketTransport transport;
     private final WebSocketRequest request;
     private final WebSocketListener listener;
@@ -53,8 +52,6 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     private final long closeTimeoutNanos;
 
     private final AtomicInteger state = new AtomicInteger(CONNECTING);
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile WsEvent terminal;
 
     /** Data frames and the client's close frame, in the order sent. */
     private final ConcurrentLinkedQueue<Frame> outgoing = new ConcurrentLinkedQueue<>();
@@ -69,7 +66,7 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
 
     WsChannel(Channels channels, SocketTransport transport, WebSocketRequest request, WebSocketListener listener,
             FetchConfig config) {
-        this.channels = channels;
+        super(channels);
         this.transport = transport;
         this.request = request;
         this.listener = listener;
@@ -195,27 +192,9 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
 
     // ---- events ----
 
-    /** Posts {@code event} unless the channel already ended. */
-    private void post(WsEvent event) {
-        if (!ended.get()) {
-            channels.post(event);
-        }
-    }
-
-    /** Posts the terminal event if none was; the first one wins. */
-    private boolean endWith(WsEvent event) {
-        if (!ended.compareAndSet(false, true)) {
-            return false;
-        }
-        state.set(CLOSED);
-        terminal = event;
-        channels.post(event);
-        return true;
-    }
-
     @Override
-    WsEvent terminalEvent() {
-        return terminal;
+    void markClosed() {
+        state.set(CLOSED);
     }
 
     @Override

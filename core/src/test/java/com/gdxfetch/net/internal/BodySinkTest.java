@@ -176,8 +176,9 @@ class BodySinkTest {
 
         @Override
         public void failed(FetchException f) {
-            failure.complete(f);
+            // The response first: the test thread wakes on the failure and then reads the response.
             response.completeExceptionally(f);
+            failure.complete(f);
         }
     }
 }
