@@ -10,15 +10,8 @@ public final class Decoders {
     private static final ResponseDecoder<byte[]> BYTES = named("Decoders.bytes()", HttpResponse::body);
     private static final ResponseDecoder<String> TEXT = named("Decoders.text()", HttpResponse::text);
     private static final ResponseDecoder<JsonValue> JSON_TREE = named("Decoders.jsonTree()", Decoders::tree);
-    private static final ThreadLocal<Json> JSON = new ThreadLocal<Json>() {
-        @Override
-        protected Json initialValue() {
-            Json json = new Json();
-            // Web APIs add fields over time; an old client must keep working.
-            json.setIgnoreUnknownFields(true);
-            return json;
-        }
-    };
+    /** One Json per decoding thread, made on first use (the web's ThreadLocal has no initialValue). */
+    private static final ThreadLocal<Json> JSON = new ThreadLocal<Json>();
 
     private Decoders() {
     }
@@ -63,7 +56,7 @@ public final class Decoders {
         }
         String name = "Decoders.json(" + type.getSimpleName()
                 + (elementType != null ? ", " + elementType.getSimpleName() : "") + ")";
-        return named(name, response -> JsonBodies.read(JSON.get(), type, elementType, response.body(),
+        return named(name, response -> JsonBodies.read(json(), type, elementType, response.body(),
                 response.charset()));
     }
 
@@ -80,6 +73,17 @@ public final class Decoders {
                 return name;
             }
         };
+    }
+
+    private static Json json() {
+        Json json = JSON.get();
+        if (json == null) {
+            json = new Json();
+            // Web APIs add fields over time; an old client must keep working.
+            json.setIgnoreUnknownFields(true);
+            JSON.set(json);
+        }
+        return json;
     }
 
     private static JsonValue tree(HttpResponse response) {

@@ -2,6 +2,7 @@ package com.gdxfetch.net;
 
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.net.internal.DefaultTransport;
 import com.gdxfetch.net.internal.Engine;
 import com.gdxfetch.internal.FetchLog;
 
@@ -52,7 +53,7 @@ public final class FetchManager implements Disposable {
      */
     public FetchManager(FetchConfig config) {
         this.config = config;
-        Transport transport = config.transport() != null ? config.transport() : Transports.sockets();
+        Transport transport = config.transport() != null ? config.transport() : DefaultTransport.create();
         this.engine = new Engine(config, transport, log);
         this.agentOnly = Headers.of("User-Agent", config.userAgent());
     }

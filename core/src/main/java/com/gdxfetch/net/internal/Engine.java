@@ -7,6 +7,7 @@ import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.Platform;
 import com.gdxfetch.net.Transport;
 
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Engine {
      * the first {@code update()}, the one that constructed the manager (a game does so in
      * {@code create()}, on its render thread), so {@code await} there throws instead of waiting.
      */
-    private volatile Thread updateThread = Thread.currentThread();
+    private volatile Object updateThread = Platform.currentThread();
     private boolean inUpdate;
 
     public Engine(FetchConfig config, Transport transport, FetchLog log) {
@@ -138,7 +139,7 @@ public final class Engine {
         if (disposed) {
             return false;
         }
-        Thread current = Thread.currentThread();
+        Object current = Platform.currentThread();
         if (updateThread != current) {
             updateThread = current;
         }
@@ -160,6 +161,14 @@ public final class Engine {
                     fired = true;
                     fireTimers(now, deadline);
                 }
+            }
+            // A transport without threads (the browser's) runs its events here, under the budget.
+            if (transport instanceof FramePump && ((FramePump) transport).hasEvents()) {
+                if (!fired) {
+                    deadline = clock.nanoTime() + budgetNanos;
+                    fired = true;
+                }
+                ((FramePump) transport).runEvents(clock, deadline);
             }
             Call<?> call = completions.poll();
             if (call != null) {
@@ -228,7 +237,7 @@ public final class Engine {
 
     /** Throws if called on the thread that delivers results. */
     void checkNotUpdateThread(String what) {
-        if (Thread.currentThread() == updateThread) {
+        if (Platform.currentThread() == updateThread) {
             throw new IllegalStateException(what + " on the thread that calls FetchManager.update() would "
                     + "deadlock: results are delivered by update() on this thread. Poll isDone() or use a callback.");
         }
