@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
- * the leaderboard at {@code /api/scores}, and {@code /api/ping}. Scores persist in
+ * the leaderboard at {@code /api/scores}, {@code /api/ping}, and the example's web build under
+ * {@code /web/} when the classpath carries it. Scores persist in
  * {@code scores.json} in the data folder.
  *
  * <p>Started in-process by the game when no {@code --server} is given, or alone with
@@ -63,6 +64,7 @@ public final class DemoServer implements AutoCloseable {
         server.createContext(SheetHandler.PREFIX, sheets);
         server.createContext(ScoresHandler.PATH, new ScoresHandler(scores));
         server.createContext(PingHandler.PATH, new PingHandler());
+        server.createContext(WebAppHandler.PREFIX, new WebAppHandler());
         server.createContext("/", exchange -> {
             try {
                 Exchanges.sendError(exchange, 404, "no such resource " + exchange.getRequestURI().getPath());
@@ -109,6 +111,16 @@ public final class DemoServer implements AutoCloseable {
     /** The base URL clients use, without a trailing slash. */
     public String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The page that runs the example's web build against this server (same origin). */
+    public String webUrl() {
+        return url() + WebAppHandler.PREFIX + WebAppHandler.INDEX;
+    }
+
+    /** Whether the classpath carries the compiled web build that {@link #webUrl()} serves. */
+    public static boolean hasWebBuild() {
+        return WebAppHandler.available();
     }
 
     /** Stops listening and lets the worker threads go. */

@@ -15,17 +15,24 @@ import com.gdxfetch.net.RetryPolicy;
 /**
  * The web build's scenarios, run one after another from the game loop when the page's URL has
  * {@code ?selftest}; each writes one line {@code name=ok ...} or {@code name=FAIL ...} into the
- * page's {@code <pre id="selftest">}, and the title becomes {@code selftest:done} at the end. The
- * page URL may name {@code silent=URL}, a server that accepts and never answers. Render thread.
+ * page's {@code <pre id="selftest">}, and the title becomes {@code selftest:done} at the end.
+ *
+ * <p>The page URL may name {@code aux=URL}, a scripted server on another origin that allows it by
+ * CORS: {@code /hold} accepts and never answers (cancel, timeout), {@code /stream} sends half of a
+ * binary body and the rest only after {@code /release} (download progress seen between frames).
+ * Without it those three scenarios report {@code skipped}. Render thread.
  */
 final class SelfTest {
     private final FetchManager fetch;
     private final LeaderboardClient leaderboard;
     private final String baseUrl;
-    private final String silentUrl;
+    private final String auxUrl;
     private int step;
     private boolean waiting;
+    private FetchHandle<HttpResponse> held;
+    private FetchHandle<HttpResponse> cancelled;
     private FetchHandle<byte[]> download;
+    private boolean released;
     private long progressSeen = -1;
     private int frames;
 
@@ -33,16 +40,32 @@ final class SelfTest {
         this.fetch = fetch;
         this.leaderboard = leaderboard;
         this.baseUrl = baseUrl;
-        String silent = param(query, "silent");
-        this.silentUrl = silent != null ? silent : baseUrl + "/never";
+        this.auxUrl = param(query, "aux");
         report("started", "ok");
     }
 
     /** Called once per frame after {@code fetch.update()}. */
     void frame() {
         frames++;
-        if (download != null && !download.isDone() && download.bytesReceived() > 0) {
-            progressSeen = Math.max(progressSeen, download.bytesReceived());
+        if (held != null && held.state() == com.gdxfetch.net.FetchState.RUNNING) {
+            // In flight: the browser has the request, so cancel() has an XMLHttpRequest to abort.
+            held.cancel();
+            held = null;
+        }
+        if (download != null && !download.isDone() && download.bytesReceived() > 0 && !released) {
+            // Part of the body arrived in an earlier update(): the rest waits for this request.
+            progressSeen = download.bytesReceived();
+            released = true;
+            fetch.get(auxUrl + "/release").retry(RetryPolicy.none()).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String body, HttpResponse response) {
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    report("release", "FAIL " + failure.getMessage());
+                }
+            });
         }
         if (waiting) {
             return;
@@ -118,7 +141,10 @@ final class SelfTest {
     }
 
     private void cancel() {
-        FetchHandle<HttpResponse> handle = fetch.get(silentUrl).retry(RetryPolicy.none())
+        if (skipped("cancel")) {
+            return;
+        }
+        held = fetch.get(auxUrl + "/hold?cancel").retry(RetryPolicy.none())
                 .send(Decoders.response(), new FetchCallback<HttpResponse>() {
                     @Override
                     public void onSuccess(HttpResponse result, HttpResponse response) {
@@ -134,15 +160,29 @@ final class SelfTest {
 
                     @Override
                     public void onCancelled() {
-                        report("cancel", "ok state=CANCELLED");
+                        String state = cancelled.state().name();
+                        report("cancel", (state.equals("CANCELLED") ? "ok" : "FAIL") + " state=" + state + " frame=" + frames);
                         next();
                     }
                 });
-        handle.cancel();
+        cancelled = held;
+    }
+
+    /** Reports {@code name} skipped and moves on when the page names no aux server. */
+    private boolean skipped(String name) {
+        if (auxUrl != null) {
+            return false;
+        }
+        report(name, "skipped (no aux= server in the page URL)");
+        next();
+        return true;
     }
 
     private void timeout() {
-        fetch.get(silentUrl + "?timeout").connectTimeout(300).readTimeout(300).retry(RetryPolicy.none())
+        if (skipped("timeout")) {
+            return;
+        }
+        fetch.get(auxUrl + "/hold?timeout").connectTimeout(300).readTimeout(300).retry(RetryPolicy.none())
                 .send(Decoders.response(), new Expect<HttpResponse>("timeout") {
                     @Override
                     public void onSuccess(HttpResponse result, HttpResponse response) {
@@ -158,13 +198,20 @@ final class SelfTest {
     }
 
     private void binary() {
-        download = fetch.get(baseUrl + "/sheets/sprites-1.png").send(Decoders.bytes(), new Expect<byte[]>("binary") {
+        if (skipped("binary")) {
+            return;
+        }
+        download = fetch.get(auxUrl + "/stream").retry(RetryPolicy.none()).send(Decoders.bytes(), new Expect<byte[]>("binary") {
             @Override
             public void onSuccess(byte[] body, HttpResponse response) {
-                boolean png = body.length > 8 && body[0] == (byte) 0x89 && body[1] == 'P' && body[2] == 'N'
-                        && body[3] == 'G';
-                done(png && progressSeen > 0, "bytes=" + body.length + " png=" + png + " progressSeen=" + progressSeen
-                        + " contentLength=" + download.contentLength());
+                // The scripted body: byte i is (i * 7) & 0xff, every value 0..255 appears.
+                boolean exact = true;
+                for (int i = 0; i < body.length && exact; i++) {
+                    exact = body[i] == (byte) (i * 7);
+                }
+                done(exact && progressSeen > 0 && progressSeen < body.length, "bytes=" + body.length + " exact=" + exact
+                        + " progressSeen=" + progressSeen + " contentLength=" + download.contentLength()
+                        + " received=" + download.bytesReceived());
             }
         });
     }
