@@ -93,6 +93,9 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "forbidden").contains("Cookie"), report);
             assertTrue(line(lines, "cors").startsWith("ok kind=BROWSER_REFUSED"), report);
             assertTrue(line(lines, "cors").contains("CORS"), report);
+            // The browser follows redirects itself: a request asking not to is refused at send.
+            assertTrue(line(lines, "redirect").startsWith("ok kind=BROWSER_REFUSED"), report);
+            assertTrue(line(lines, "redirect").contains("followRedirects(false)"), report);
 
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);

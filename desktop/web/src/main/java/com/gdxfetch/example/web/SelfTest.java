@@ -93,6 +93,9 @@ final class SelfTest {
             case 6:
                 crossOrigin();
                 break;
+            case 7:
+                noRedirects();
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -243,6 +246,21 @@ final class SelfTest {
             @Override
             public void onFailure(FetchException failure) {
                 done(failure.kind() == com.gdxfetch.net.FailureKind.BROWSER_REFUSED,
+                        "kind=" + failure.kind() + " " + failure.getMessage());
+            }
+        });
+    }
+
+    private void noRedirects() {
+        fetch.get(baseUrl + "/api/ping").followRedirects(false).send(Decoders.text(), new Expect<String>("redirect") {
+            @Override
+            public void onSuccess(String body, HttpResponse response) {
+                done(false, "sent, though the browser would have followed any redirect");
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                done(failure.kind() == com.gdxfetch.net.FailureKind.BROWSER_REFUSED && !failure.isRequestSent(),
                         "kind=" + failure.kind() + " " + failure.getMessage());
             }
         });

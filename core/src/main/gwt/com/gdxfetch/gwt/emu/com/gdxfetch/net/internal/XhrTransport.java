@@ -21,8 +21,8 @@ import java.util.Locale;
  * {@code update()} ({@link FramePump}), where a completed body is copied and decoded under the
  * frame's budget, at most one large body per frame. {@code cancel()} aborts the request.
  *
- * <p>What the browser decides itself: it follows redirects (the request's own choice cannot be
- * honoured), sends its own cookies and User-Agent, decompresses bodies, and refuses headers a
+ * <p>What the browser decides itself: it follows redirects (a request that asks not to fails at
+ * send with {@link FailureKind#BROWSER_REFUSED}), sends its own cookies and User-Agent, decompresses bodies, and refuses headers a
  * page may not set; a request naming one fails at send with {@link FailureKind#BROWSER_REFUSED}.
  * It does not say when a connection opened, so the connect and read timeouts count together until
  * the response head arrives, then the read timeout alone between bytes. A failure without a
@@ -66,6 +66,10 @@ public final class XhrTransport implements Transport, FramePump {
         String method = request.method();
         if (method.equals("CONNECT") || method.equals("TRACE") || method.equals("TRACK")) {
             return "browsers do not let a page send " + method + " requests";
+        }
+        if (!request.followRedirects()) {
+            return "browsers follow redirects themselves and show a page only the final answer, so "
+                    + "followRedirects(false) cannot be honoured; leave it at its default for the web build";
         }
         Headers headers = request.headers();
         for (int i = 0; i < headers.size(); i++) {
