@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -96,6 +97,9 @@ class WebBuildBrowserTest {
             // The browser follows redirects itself: a request asking not to is refused at send.
             assertTrue(line(lines, "redirect").startsWith("ok kind=BROWSER_REFUSED"), report);
             assertTrue(line(lines, "redirect").contains("followRedirects(false)"), report);
+            // PATCH with a binary body, through a CORS preflight, read whole by the server.
+            assertTrue(line(lines, "patch").startsWith("ok answer=PATCH 524288 "), report);
+            assertEquals(1, aux.preflights.size(), "expected one CORS preflight: " + aux.preflights);
 
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
@@ -138,10 +142,12 @@ class WebBuildBrowserTest {
     /**
      * A scripted server on another origin that allows every origin by CORS: {@code /hold} never
      * answers (until closed), {@code /stream} sends half its body and the rest after
-     * {@code /release}.
+     * {@code /release}, {@code /echo} answers the method, length and byte sum of what it read
+     * (after a preflight for PATCH).
      */
     private static final class Aux implements AutoCloseable {
         final List<String> held = new CopyOnWriteArrayList<>();
+        final List<String> preflights = new CopyOnWriteArrayList<>();
         private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
         private final CountDownLatch released = new CountDownLatch(1);
         private final ExecutorService pool = Executors.newCachedThreadPool(task -> {
@@ -165,6 +171,37 @@ class WebBuildBrowserTest {
                 exchange.sendResponseHeaders(200, 2);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write("ok".getBytes(StandardCharsets.US_ASCII));
+                }
+            });
+            server.createContext("/echo", exchange -> {
+                cors(exchange);
+                if (exchange.getRequestMethod().equals("OPTIONS")) {
+                    preflights.add(exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"));
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "PATCH");
+                    String asked = exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers");
+                    if (asked != null) {
+                        exchange.getResponseHeaders().set("Access-Control-Allow-Headers", asked);
+                    }
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                long sum = 0;
+                long length = 0;
+                byte[] chunk = new byte[8192];
+                try (InputStream in = exchange.getRequestBody()) {
+                    int n;
+                    while ((n = in.read(chunk)) > 0) {
+                        length += n;
+                        for (int i = 0; i < n; i++) {
+                            sum += chunk[i] & 0xff;
+                        }
+                    }
+                }
+                byte[] answer = (exchange.getRequestMethod() + " " + length + " " + sum).getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
                 }
             });
             server.createContext("/stream", exchange -> {

@@ -10,6 +10,7 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.RequestBody;
 import com.gdxfetch.net.RetryPolicy;
 
 /**
@@ -19,8 +20,9 @@ import com.gdxfetch.net.RetryPolicy;
  *
  * <p>The page URL may name {@code aux=URL}, a scripted server on another origin that allows it by
  * CORS: {@code /hold} accepts and never answers (cancel, timeout), {@code /stream} sends half of a
- * binary body and the rest only after {@code /release} (download progress seen between frames).
- * Without it those three scenarios report {@code skipped}. Render thread.
+ * binary body and the rest only after {@code /release} (download progress seen between frames),
+ * {@code /echo} answers a PATCH with what it read. Without it those scenarios report
+ * {@code skipped}. Render thread.
  */
 final class SelfTest {
     private final FetchManager fetch;
@@ -95,6 +97,9 @@ final class SelfTest {
                 break;
             case 7:
                 noRedirects();
+                break;
+            case 8:
+                patchUpload();
                 break;
             default:
                 setTitle("selftest:done");
@@ -264,6 +269,31 @@ final class SelfTest {
                         "kind=" + failure.kind() + " " + failure.getMessage());
             }
         });
+    }
+
+    private void patchUpload() {
+        if (skipped("patch")) {
+            return;
+        }
+        // A body of byte i = (i * 13) & 0xff; the scripted server answers the method, the length
+        // and the sum of the bytes it read. PATCH with a body takes a CORS preflight first.
+        final byte[] body = new byte[512 * 1024];
+        long sum = 0;
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 13);
+            sum += body[i] & 0xff;
+        }
+        final String expected = "PATCH " + body.length + " " + sum;
+        final FetchHandle<String>[] sent = new FetchHandle[1];
+        sent[0] = fetch.request("PATCH", auxUrl + "/echo").body(RequestBody.bytes(body, "application/octet-stream"))
+                .retry(RetryPolicy.none()).send(Decoders.text(), new Expect<String>("patch") {
+                    @Override
+                    public void onSuccess(String answer, HttpResponse response) {
+                        done(answer.equals(expected) && sent[0].bytesSent() == body.length
+                                && sent[0].uploadLength() == body.length, "answer=" + answer + " bytesSent="
+                                + sent[0].bytesSent() + " uploadLength=" + sent[0].uploadLength());
+                    }
+                });
     }
 
     /** A callback that reports one line and moves on; a failure or cancel is a FAIL unless overridden. */
