@@ -19,10 +19,15 @@ public final class BenchMain {
                 new UpdateBench(),
                 new FrameBench(),
                 new ThroughputBench(),
+                new ColdStartBench(),
                 new ScaleBench(),
+                new DownloadBench(),
                 new InputBench(),
                 new TextBench(),
-                new ImageBench());
+                new ImageBench(),
+                new OutboxBench(),
+                new CacheBench(),
+                new WebSocketBench());
     }
 
     public static void main(String[] args) throws Exception {

@@ -9,8 +9,12 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.Transports;
 
-/** gdx-fetch as a game uses it: JSON decoded on workers, {@code update(2)} once per frame. */
-final class FetchFrameClient extends FrameClient {
+/**
+ * gdx-fetch as a game uses it: JSON decoded on workers, {@code update(2)} once per frame. Other
+ * kinds of load (a WebSocket channel's messages) extend it and replace {@link #send}, keeping the
+ * same frame and the same record of how deliveries kept to the budget.
+ */
+class FetchFrameClient extends FrameClient {
     private static final int UPDATE_BUDGET_MILLIS = 2;
 
     private final String name;
@@ -24,10 +28,9 @@ final class FetchFrameClient extends FrameClient {
     private final FetchCallback<Leaderboard> callback = new FetchCallback<Leaderboard>() {
         @Override
         public void onSuccess(Leaderboard board, HttpResponse response) {
-            long start = System.nanoTime();
-            latestCallbackStartNanos = Math.max(latestCallbackStartNanos, start - updateStartNanos);
+            long start = callbackStarted();
             parsedOne(board);
-            longestCallbackNanos = Math.max(longestCallbackNanos, System.nanoTime() - start);
+            callbackEnded(start);
         }
 
         @Override
@@ -50,7 +53,7 @@ final class FetchFrameClient extends FrameClient {
                 .transport(Transports.sockets(null, Thread.NORM_PRIORITY)).build()));
     }
 
-    private FetchFrameClient(String name, FetchManager fetch) {
+    FetchFrameClient(String name, FetchManager fetch) {
         this.name = name;
         this.fetch = fetch;
     }
@@ -65,9 +68,31 @@ final class FetchFrameClient extends FrameClient {
         updateStartNanos = System.nanoTime();
         fetch.update(UPDATE_BUDGET_MILLIS);
         longestUpdateNanos = Math.max(longestUpdateNanos, System.nanoTime() - updateStartNanos);
+        send(url, newRequests);
+    }
+
+    /** Asks for this frame's {@code newRequests} responses, after the frame's {@code update(2)}. */
+    void send(String url, int newRequests) {
         for (int i = 0; i < newRequests; i++) {
             fetch.get(url).send(decoder, callback);
         }
+    }
+
+    /** The manager, for a subclass's own requests or channels. */
+    final FetchManager fetch() {
+        return fetch;
+    }
+
+    /** Called first in every callback; returns its start for {@link #callbackEnded}. */
+    final long callbackStarted() {
+        long start = System.nanoTime();
+        latestCallbackStartNanos = Math.max(latestCallbackStartNanos, start - updateStartNanos);
+        return start;
+    }
+
+    /** Called last in every callback. */
+    final void callbackEnded(long start) {
+        longestCallbackNanos = Math.max(longestCallbackNanos, System.nanoTime() - start);
     }
 
     @Override

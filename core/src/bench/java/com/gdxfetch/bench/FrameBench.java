@@ -44,7 +44,6 @@ public final class FrameBench implements BenchSuite {
     private static final double TARGET_OVER_FIXED_WORK_MS = 1.0;
     private static final int RESPONSES = 2_000;
     private static final int PER_FRAME = 100;
-    private static final int SENDING_FRAMES = RESPONSES / PER_FRAME;
     private static final int MIN_FRAMES = 120;
     private static final int ROUNDS = 7;
     private static final int CALIBRATION_TIMINGS = 41;
@@ -62,6 +61,17 @@ public final class FrameBench implements BenchSuite {
     private static final int MAX_FRAMES = 3_600;
     private static final long FRAME_NANOS = 1_000_000_000L / 60;
 
+    /** The suite's name (its JSON and chart files), the clients it measures and the one its target judges. */
+    private final String name;
+    private final Map<String, Supplier<FrameClient>> clients;
+    private final String judged;
+    /** The server the clients fetch from, started when the suite runs. */
+    private final ServerStarter server;
+    /** The load of each loop: responses in all, as many asked for per frame, and their size. */
+    private final int responses;
+    private final int perFrame;
+    private final int sendingFrames;
+    private final int responseBytes;
     private long workIterations;
     private long sink;
     /** CPU time and allocation counters of the JVM's threads. */
@@ -69,13 +79,41 @@ public final class FrameBench implements BenchSuite {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
 
-    @Override
-    public String name() {
-        return "frame";
+    /** Where a suite's clients fetch from: its URL, and what stops it. */
+    interface Server extends AutoCloseable {
+        String url();
     }
 
-    @Override
-    public void run(Path outputDir) throws Exception {
+    /** Starts a suite's server, writing what it needs under the output folder. */
+    interface ServerStarter {
+        Server start(Path outputDir) throws Exception;
+    }
+
+    /** The frame suite: the HTTP clients, 2,000 JSON responses of about 4 KiB from nginx. */
+    public FrameBench() {
+        this("frame", httpClients(), GDX_FETCH, FrameBench::nginx, RESPONSES, PER_FRAME, Leaderboard.sample(4096).length);
+    }
+
+    /**
+     * The same loop, rounds and figures for another load, so that other suites (WebSocket messages,
+     * for one) measure frames exactly as this one does: {@code clients} are created once, each
+     * loop asks each of them for {@code responses} in {@code perFrame} per frame, and {@code judged}
+     * (a client with an update budget) is held to the target against {@link #NO_NETWORK}, which
+     * {@code clients} must include.
+     */
+    FrameBench(String name, Map<String, Supplier<FrameClient>> clients, String judged, ServerStarter server,
+            int responses, int perFrame, int responseBytes) {
+        this.name = name;
+        this.clients = clients;
+        this.judged = judged;
+        this.server = server;
+        this.responses = responses;
+        this.perFrame = perFrame;
+        this.sendingFrames = (responses + perFrame - 1) / perFrame;
+        this.responseBytes = responseBytes;
+    }
+
+    private static Map<String, Supplier<FrameClient>> httpClients() {
         Map<String, Supplier<FrameClient>> clients = new LinkedHashMap<>();
         clients.put(NO_NETWORK, IdleFrameClient::new);
         clients.put("background-cpu", BackgroundCpuFrameClient::new);
@@ -83,14 +121,43 @@ public final class FrameBench implements BenchSuite {
         clients.put("gdx-fetch-normal-priority", FetchFrameClient::atNormalPriority);
         clients.put("gdx-net", GdxNetFrameClient::new);
         clients.put("blocking", BlockingFrameClient::new);
-        byte[] payload = Leaderboard.sample(4096);
+        return clients;
+    }
+
+    private static Server nginx(Path outputDir) throws Exception {
+        Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
+                Collections.singletonMap("leaderboard.json", Leaderboard.sample(4096)), 19);
+        return new Server() {
+            @Override
+            public String url() {
+                return nginx.url("leaderboard.json");
+            }
+
+            @Override
+            public void close() {
+                nginx.close();
+            }
+        };
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void run(Path outputDir) throws Exception {
+        measure(outputDir).write(outputDir.resolve(name + ".json"));
+    }
+
+    /** Runs the suite and returns what {@link #run} writes; the chart goes to {@code <name>.png}. */
+    JsonOut measure(Path outputDir) throws Exception {
         Map<String, List<Loop>> rounds = new LinkedHashMap<>();
         Map<String, FrameClient> open = new LinkedHashMap<>();
         double[] calibrations = new double[ROUNDS];
         JsonOut wakeUps;
-        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-frame"),
-                Collections.singletonMap("leaderboard.json", payload), 19)) {
-            String url = nginx.url("leaderboard.json");
+        try (Server nginx = server.start(outputDir)) {
+            String url = nginx.url();
             workIterations = calibrate();
             wakeUps = WakeUpCost.measure();
             // One instance each for the whole run: a game keeps its FetchManager or Gdx.net from start to end.
@@ -147,7 +214,7 @@ public final class FrameBench implements BenchSuite {
             double[] firstMs = perRound(loops, loop -> loop.times[0]);
             double[] firstOffCpuMs = perRound(loops, loop -> loop.times[0] - loop.frameCpuMs[0]);
             int failed = (int) Stats.sum(perRound(loops, loop -> loop.failures));
-            double[] garbageKb = perRound(loops, loop -> loop.allocatedBytes / 1024.0 / RESPONSES);
+            double[] garbageKb = perRound(loops, loop -> loop.allocatedBytes / 1024.0 / responses);
             int collections = (int) Stats.sum(perRound(loops, loop -> loop.collections));
             long collectionMillis = (long) Stats.sum(perRound(loops, loop -> loop.collectionMillis));
             double[] sendingExcess = perRound(loops, Loop::sendingExcessMs);
@@ -190,24 +257,24 @@ public final class FrameBench implements BenchSuite {
             }
             results.add(result);
         }
-        Path chart = outputDir.resolve("frame.png");
+        Path chart = outputDir.resolve(name + ".png");
         FrameChart.draw(frames, FIXED_WORK_MS, chart);
         JsonOut json = new JsonOut()
                 .put("fixed_work_ms", (long) FIXED_WORK_MS)
-                .put("targets", targets(figures.get(GDX_FETCH), noNetwork))
+                .put("targets", targets(judged, figures.get(judged), noNetwork))
                 .put("results", results)
-                .put("responses", RESPONSES)
-                .put("response_bytes", payload.length)
-                .put("requests_per_frame", PER_FRAME)
+                .put("responses", responses)
+                .put("response_bytes", responseBytes)
+                .put("requests_per_frame", perFrame)
                 .put("update_budget_ms", 2)
                 .put("rounds", ROUNDS)
                 .putNumbers("fixed_work_iterations_rounds", calibrations)
                 .put("stats", "median over rounds of each round's p50, p99 and max; worst_max_ms is the largest "
                         + "frame of any round; client_share is the wall time of the client's part of the frame, *_cpu_* "
-                        + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); p99_over_no_network_ms is the client's p99 minus that of the loop doing the fixed work alone; frame_ms_* is the round with the median p99, drawn in frame.png; "
+                        + "the render thread's own CPU time (the rest of a frame's wall time is time it was not running); p99_over_no_network_ms is the client's p99 minus that of the loop doing the fixed work alone; frame_ms_* is the round with the median p99, drawn in " + name + ".png; "
                         + "first_frame_* is each round's first sending frame, and the part of it the render thread spent "
                         + "off its core (wall minus its CPU time); allocated_kb_per_response is what all of the JVM's "
-                        + "threads allocated during a round's loop over the 2,000 responses (median over rounds), "
+                        + "threads allocated during a round's loop over its " + responses + " responses (median over rounds), "
                         + "gc_collections the collections during the client's measured loops, all rounds, and gc_ms "
                         + "their time as the collectors count it; "
                         + "sending_frame_excess_ms is the mean of the frames that send minus the mean of the frames "
@@ -227,11 +294,11 @@ public final class FrameBench implements BenchSuite {
                 .put("fixed_work", "the same xorshift loop in every frame, its iterations recalibrated before each round "
                         + "to take 5 ms at the median of 41 timings (fixed_work_iterations_rounds)")
                 .put("wake_up", wakeUps)
-                .put("chart", "frame.png");
+                .put("chart", name + ".png");
         for (Map.Entry<String, double[]> entry : frames.entrySet()) {
             json.putNumbers("frame_ms_" + entry.getKey().replace('-', '_'), entry.getValue());
         }
-        json.write(outputDir.resolve("frame.json"));
+        return json;
     }
 
     /**
@@ -241,11 +308,11 @@ public final class FrameBench implements BenchSuite {
     private void runUnpaced(FrameClient client, String url) throws Exception {
         client.startLoop();
         long deadline = System.nanoTime() + 60_000_000_000L;
-        for (int frame = 0, sent = 0; awaitsResponses(client) || frame < UNPACED_MIN_FRAMES; frame++, sent += PER_FRAME) {
+        for (int frame = 0, sent = 0; awaitsResponses(client) || frame < UNPACED_MIN_FRAMES; frame++, sent += perFrame) {
             if (System.nanoTime() - deadline > 0) {
                 throw unfinished(client, "a minute of warm-up");
             }
-            client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
+            client.frame(url, sent < responses ? Math.min(perFrame, responses - sent) : 0);
             LockSupport.parkNanos(UNPACED_FRAME_NANOS);
         }
         sink += client.checksum();
@@ -272,8 +339,8 @@ public final class FrameBench implements BenchSuite {
             long collectionsAtStart = collections();
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
-            int sent = frame * PER_FRAME;
-            client.frame(url, sent < RESPONSES ? Math.min(PER_FRAME, RESPONSES - sent) : 0);
+            int sent = frame * perFrame;
+            client.frame(url, sent < responses ? Math.min(perFrame, responses - sent) : 0);
             long networked = System.nanoTime();
             long cpuNetworked = threads.getCurrentThreadCpuTime();
             fixedWork();
@@ -301,7 +368,7 @@ public final class FrameBench implements BenchSuite {
         long allocated = allocatedByAllThreads() - allocatedBefore;
         return new Loop(Arrays.copyOf(times, frame), Arrays.copyOf(clientMs, frame), Arrays.copyOf(clientCpuMs, frame),
                 Arrays.copyOf(frameCpuMs, frame), Arrays.copyOf(collected, frame), lastParsedFrame, client.failed(),
-                allocated, collections, collectionMillis, client.deliveryTimes());
+                allocated, collections, collectionMillis, client.deliveryTimes(), sendingFrames);
     }
 
     /**
@@ -370,12 +437,12 @@ public final class FrameBench implements BenchSuite {
     }
 
     /** Whether some of the loop's responses have neither been parsed nor failed yet. */
-    private static boolean awaitsResponses(FrameClient client) {
-        return client.fetches() && client.parsed() + client.failed() < RESPONSES;
+    private boolean awaitsResponses(FrameClient client) {
+        return client.fetches() && client.parsed() + client.failed() < responses;
     }
 
-    private static IllegalStateException unfinished(FrameClient client, String within) {
-        return new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of " + RESPONSES
+    private IllegalStateException unfinished(FrameClient client, String within) {
+        return new IllegalStateException(client.name() + " parsed only " + client.parsed() + " of " + responses
                 + " responses in " + within);
     }
 
@@ -434,10 +501,12 @@ public final class FrameBench implements BenchSuite {
         final long collectionMillis;
         /** How deliveries kept to the client's budget; null for a client without one. */
         final FrameClient.DeliveryTimes delivery;
+        /** The frames at the start of the loop that asked for responses. */
+        final int sendingFrames;
 
         Loop(double[] times, double[] clientMs, double[] clientCpuMs, double[] frameCpuMs, boolean[] collected,
                 int lastParsedFrame, int failures, long allocatedBytes, long collections, long collectionMillis,
-                FrameClient.DeliveryTimes delivery) {
+                FrameClient.DeliveryTimes delivery, int sendingFrames) {
             this.times = times;
             this.clientMs = clientMs;
             this.clientCpuMs = clientCpuMs;
@@ -449,6 +518,7 @@ public final class FrameBench implements BenchSuite {
             this.collections = collections;
             this.collectionMillis = collectionMillis;
             this.delivery = delivery;
+            this.sendingFrames = sendingFrames;
         }
 
         /**
@@ -456,8 +526,8 @@ public final class FrameBench implements BenchSuite {
          * over, on average; NaN when the loop had no such quiet frame.
          */
         double sendingExcessMs() {
-            return Stats.mean(times, 0, SENDING_FRAMES)
-                    - Stats.mean(times, Math.max(SENDING_FRAMES, lastParsedFrame + 1), times.length);
+            return Stats.mean(times, 0, sendingFrames)
+                    - Stats.mean(times, Math.max(sendingFrames, lastParsedFrame + 1), times.length);
         }
 
         /** Frames over a 60 Hz frame's 16.7 ms in which a collection ended. */
@@ -473,7 +543,7 @@ public final class FrameBench implements BenchSuite {
 
         /** The client's share of a frame that sends, on average. */
         double sendingClientMs() {
-            return Stats.mean(clientMs, 0, SENDING_FRAMES);
+            return Stats.mean(clientMs, 0, sendingFrames);
         }
     }
 
@@ -484,10 +554,12 @@ public final class FrameBench implements BenchSuite {
      * frame over budget plus one callback: no callback of an {@code update(2)} began after its 2 ms
      * were spent. Frames over a 60 Hz frame are counted beside the fixed work's own.
      */
-    private static JsonOut targets(Figures fetch, Figures noNetwork) {
+    private static JsonOut targets(String judged, Figures fetch, Figures noNetwork) {
         double overFixedWork = fetch.p99Ms - noNetwork.p99Ms;
         double medianFramesOverFixedWork = fetch.medianFramesP99Ms - noNetwork.medianFramesP99Ms;
+        // The gdx_fetch_* keys name the judged client's figures whichever client it is.
         return new JsonOut()
+                .put("judged_client", judged)
                 .put("gdx_fetch_p99_ms", fetch.p99Ms)
                 .put("no_network_p99_ms", noNetwork.p99Ms)
                 .put("gdx_fetch_p99_over_fixed_work_ms", overFixedWork)

@@ -71,8 +71,13 @@ abstract class FrameClient implements AutoCloseable {
 
     /** Counts a response parsed and handed to the game; on the loop thread. */
     final void parsedOne(Leaderboard board) {
+        parsedOne(board.checksum());
+    }
+
+    /** Counts a response or message handed to the game, with a value drawn from it; on the loop thread. */
+    final void parsedOne(long value) {
         parsed++;
-        checksum += board.checksum();
+        checksum += value;
     }
 
     /** Counts a request that failed (a game would lose it) and prints the first; any thread. */

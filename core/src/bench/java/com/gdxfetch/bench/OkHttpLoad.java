@@ -10,17 +10,33 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 
 /** OkHttp with its dispatcher and connection pool sized to the concurrency; callbacks on its threads. */
 final class OkHttpLoad implements LoadClient {
     private final OkHttpClient client;
 
     OkHttpLoad(int concurrency) {
+        this(concurrency, null);
+    }
+
+    /** As {@link #OkHttpLoad(int)}, trusting what {@code trust} trusts over https (null: the JVM's default). */
+    OkHttpLoad(int concurrency, SSLContext trust) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(Math.max(concurrency, 64));
         dispatcher.setMaxRequestsPerHost(concurrency);
-        client = new OkHttpClient.Builder().dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(Math.max(concurrency, 5), 5, TimeUnit.MINUTES)).build();
+        OkHttpClient.Builder builder = new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(Math.max(concurrency, 5), 5, TimeUnit.MINUTES));
+        if (trust != null) {
+            builder.sslSocketFactory(trust.getSocketFactory(), trustManager(trust));
+        }
+        client = builder.build();
+    }
+
+    /** The X509TrustManager behind {@code trust}, which OkHttp wants beside the socket factory. */
+    static X509TrustManager trustManager(SSLContext trust) {
+        return BenchTrust.trustManager(trust);
     }
 
     @Override

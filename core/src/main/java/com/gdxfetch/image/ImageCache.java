@@ -6,7 +6,7 @@ import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.BufferUtils;
 import com.badlogic.gdx.utils.Disposable;
-import com.gdxfetch.image.internal.DiskCache;
+import com.gdxfetch.internal.DiskCache;
 import com.gdxfetch.image.internal.LocalImages;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.image.internal.RemoteLoader;
@@ -41,6 +41,10 @@ import java.nio.IntBuffer;
  * writes, and PNG/JPEG decoding of remote files run on worker threads; only the texture upload
  * runs on the render thread, inside {@link #update()}, in strips within a per-frame byte budget. Local images load on first use, on the
  * calling thread, like {@code new Texture(path)}: do that at load time or pack them in an atlas.
+ *
+ * <p>Disk: when {@code fetch} keeps an HTTP cache ({@code FetchConfig.Builder.httpCache}), remote
+ * files are stored in it, revalidated and served offline by it, and the disk cache settings of
+ * {@link ImageCacheConfig} are not used; otherwise the image cache keeps its own disk cache.
  *
  * <p>Memory: every texture counts width x height x 4 bytes. Past the budget, the least recently
  * used textures nobody holds are freed in {@link #update()}; a region from {@link #get(String)}
@@ -84,7 +88,10 @@ public final class ImageCache implements Disposable {
         this.memory = new TextureMemory(config.memoryBytes());
         this.local = new LocalImages(root, memory, placeholder, config.placeholder(), log);
         DiskCache disk = null;
-        if (config.diskBytes() > 0) {
+        // A manager with an HTTP cache already keeps every GET on disk: images go there too, one
+        // cache and one byte budget, rather than a second copy in a folder of their own.
+        boolean httpCached = fetch != null && fetch.config().httpCacheDirectory() != null;
+        if (config.diskBytes() > 0 && !httpCached) {
             FileHandle dir = config.diskDir() != null ? config.diskDir() : Gdx.files.local(ImageCacheConfig.DEFAULT_DISK_DIR);
             disk = new DiskCache(dir.file(), config.diskBytes());
         }

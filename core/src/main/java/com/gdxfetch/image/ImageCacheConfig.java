@@ -101,7 +101,10 @@ public final class ImageCacheConfig {
             return this;
         }
 
-        /** Puts the disk cache in {@code dir}, holding up to {@code maxBytes}; 0 turns it off. */
+        /**
+         * Puts the disk cache in {@code dir}, holding up to {@code maxBytes}; 0 turns it off. Not
+         * used when the cache's {@code FetchManager} keeps an HTTP cache: images are stored there.
+         */
         public Builder diskCache(FileHandle dir, long maxBytes) {
             if (dir == null) {
                 throw new IllegalArgumentException("disk cache folder is null; use noDiskCache() to turn it off");

@@ -42,7 +42,7 @@ public final class InputMapper implements InputProcessor {
     private final RoutingTable table = new RoutingTable();
     private final IntArray events = new IntArray();
     private final IntArray suppressed = new IntArray();
-    private final SnapshotArray<ActionListener> listeners = new SnapshotArray<>(ActionListener.class);
+    private final SnapshotArray<ActionListener> listeners = new SnapshotArray<>(ActionListener[]::new);
     private boolean[] active = new boolean[0];
     private int builtVersion = -1;
     private int allFloor = Integer.MIN_VALUE;

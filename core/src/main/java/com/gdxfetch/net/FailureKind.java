@@ -30,6 +30,21 @@ public enum FailureKind {
     DECODE,
     /** The server answered with a status outside 200-299 and the request asked to fail on that. */
     HTTP_STATUS,
+    /**
+     * The request was {@link CacheMode#ONLY_IF_CACHED} and the HTTP cache held no usable response
+     * (none stored, too stale, or damaged on disk). Nothing was sent.
+     */
+    NOT_CACHED,
+    /**
+     * A download did not match what was expected of it: its size, its SHA-256 or the caller's
+     * check. The partial file was deleted, so the next attempt starts from zero.
+     */
+    VERIFICATION,
+    /**
+     * A local file could not be read or written: disk full, permission denied, a directory in
+     * the way, a missing folder. The message names the path.
+     */
+    FILE,
     /** The request was cancelled, or its manager disposed, before it finished. */
     CANCELLED,
     /**

@@ -1,5 +1,7 @@
 package com.gdxfetch.net;
 
+import com.badlogic.gdx.Files.FileType;
+import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.internal.Platform;
 
@@ -37,6 +39,9 @@ public final class FetchConfig {
     private final CallbackErrorHandler callbackErrorHandler;
     private final Runnable wakeUp;
     private final Clock clock;
+    private final OutboxConfig outbox;
+    private final FileHandle httpCacheDirectory;
+    private final long httpCacheMaxBytes;
 
     private FetchConfig(Builder b) {
         this.maxRequests = b.maxRequests;
@@ -55,6 +60,9 @@ public final class FetchConfig {
         this.callbackErrorHandler = b.callbackErrorHandler;
         this.wakeUp = b.wakeUp;
         this.clock = b.clock;
+        this.outbox = b.outbox;
+        this.httpCacheDirectory = b.httpCacheDirectory;
+        this.httpCacheMaxBytes = b.httpCacheMaxBytes;
     }
 
     /** A builder with the documented defaults. */
@@ -145,6 +153,21 @@ public final class FetchConfig {
         return clock;
     }
 
+    /** The outbox's settings, or null when the manager has no {@link Outbox} (the default). */
+    public OutboxConfig outbox() {
+        return outbox;
+    }
+
+    /** The HTTP cache's folder, or null when the manager keeps no HTTP cache (the default). */
+    public FileHandle httpCacheDirectory() {
+        return httpCacheDirectory;
+    }
+
+    /** The HTTP cache's bound in bytes, or 0 when there is no HTTP cache. */
+    public long httpCacheMaxBytes() {
+        return httpCacheMaxBytes;
+    }
+
     /** Receives an exception a user callback threw; runs on the thread that delivered it. */
     public interface CallbackErrorHandler {
         /** Handles {@code error}, thrown by the callback of {@code handle}. */
@@ -169,6 +192,9 @@ public final class FetchConfig {
         private CallbackErrorHandler callbackErrorHandler;
         private Runnable wakeUp;
         private Clock clock = Clock.SYSTEM;
+        private OutboxConfig outbox;
+        private FileHandle httpCacheDirectory;
+        private long httpCacheMaxBytes;
 
         /** Requests in flight at once over all hosts (default 64). */
         public Builder maxRequests(int max) {
@@ -283,6 +309,38 @@ public final class FetchConfig {
                 throw new IllegalArgumentException("clock is null");
             }
             this.clock = nanoClock;
+            return this;
+        }
+
+        /**
+         * Gives the manager an {@link Outbox} kept in {@code outbox}'s folder (default: none).
+         * The manager starts loading the journal earlier runs left on its worker at once.
+         */
+        public Builder outbox(OutboxConfig outbox) {
+            this.outbox = outbox;
+            return this;
+        }
+
+        /**
+         * Keeps an HTTP cache (RFC 9111, private) in {@code directory}, such as
+         * {@code Gdx.files.local("http-cache")}, holding up to {@code maxBytes} of bodies and
+         * metadata; the least recently used entries go first. GET responses the server allows are
+         * stored and answer later requests per {@link HttpRequest#cacheMode()}; the folder is read
+         * and written only on worker threads and survives restarts. Off by default.
+         *
+         * @throws IllegalArgumentException if {@code directory} is null or read-only (classpath or
+         *     internal), or {@code maxBytes} is not positive
+         */
+        public Builder httpCache(FileHandle directory, long maxBytes) {
+            if (directory == null) {
+                throw new IllegalArgumentException("HTTP cache folder is null");
+            }
+            if (directory.type() == FileType.Classpath || directory.type() == FileType.Internal) {
+                throw new IllegalArgumentException("HTTP cache folder " + directory.path() + " is "
+                        + directory.type() + ", which is read-only; use a local, external or absolute folder");
+            }
+            this.httpCacheMaxBytes = Checks.positive("httpCache maxBytes", maxBytes);
+            this.httpCacheDirectory = directory;
             return this;
         }
 

@@ -1,9 +1,13 @@
 package com.gdxfetch.net;
 
+import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.net.internal.CachingTransport;
 import com.gdxfetch.net.internal.DefaultTransport;
+import com.gdxfetch.net.internal.DownloadTarget;
 import com.gdxfetch.net.internal.Engine;
+import com.gdxfetch.net.internal.OutboxWorker;
 import com.gdxfetch.internal.FetchLog;
 
 /**
@@ -26,7 +30,8 @@ import com.gdxfetch.internal.FetchLog;
  * {@link #update()} and {@link #dispose()} belong to the render thread (the thread that runs the
  * game loop). Sockets and decoders run on worker threads; every callback runs on the thread that
  * calls {@code update()}, inside that call, and each request gets exactly one: success, failure
- * or cancelled. Nothing the render thread calls waits for the network.
+ * or cancelled. Nothing the render thread calls waits for the network. WebSocket channels
+ * ({@link #webSocket}) deliver their events the same way, inside {@code update()}.
  *
  * <p>Construct the manager on the render thread (in {@code create()}): until the first
  * {@code update()} the constructing thread is taken to be the one that will deliver results, so
@@ -41,6 +46,8 @@ public final class FetchManager implements Disposable {
     private final Engine engine;
     /** The default User-Agent as a request's only header: what most requests are sent with. */
     private final Headers agentOnly;
+    /** Null unless the configuration enables it. */
+    private final Outbox outbox;
 
     /** A manager with the default configuration and the default socket transport. */
     public FetchManager() {
@@ -54,13 +61,28 @@ public final class FetchManager implements Disposable {
     public FetchManager(FetchConfig config) {
         this.config = config;
         Transport transport = config.transport() != null ? config.transport() : DefaultTransport.create();
+        transport = CachingTransport.over(transport, config, log);
         this.engine = new Engine(config, transport, log);
         this.agentOnly = Headers.of("User-Agent", config.userAgent());
+        this.outbox = config.outbox() != null ? new Outbox(this, config.outbox(), log) : null;
     }
 
     /** This manager's configuration. */
     public FetchConfig config() {
         return config;
+    }
+
+    /**
+     * The outbox: requests kept on disk until they get a final answer, across restarts. Any
+     * thread.
+     *
+     * @throws IllegalStateException if the configuration has no {@link FetchConfig#outbox()}
+     */
+    public Outbox outbox() {
+        if (outbox == null) {
+            throw OutboxWorker.notEnabled();
+        }
+        return outbox;
     }
 
     /** A GET builder bound to this manager: finish it with {@code send(...)}. */
@@ -76,6 +98,66 @@ public final class FetchManager implements Disposable {
     /** A builder for any method, bound to this manager: finish it with {@code send(...)}. */
     public HttpRequest.Builder request(String method, String url) {
         return HttpRequest.builder(method, url).boundTo(this);
+    }
+
+    /**
+     * A download of {@code url} into {@code destination}, streamed to disk, resumable and
+     * verifiable ({@link Download}): finish it with {@code send(...)}. Any thread; touches no file.
+     *
+     * @throws IllegalArgumentException for a bad URL, or a destination that cannot be written
+     *     (null, Classpath or Internal)
+     */
+    public Download.Builder download(String url, FileHandle destination) {
+        return new Download.Builder(this, url, destination);
+    }
+
+    /** Sends a download's request with its body streamed to {@code target}. */
+    FetchHandle<FileHandle> sendStreaming(HttpRequest request, DownloadTarget target, FetchCallback<FileHandle> callback) {
+        return engine.send(request.withDefaults(config, agentOnly), target, callback, target);
+    }
+
+    /**
+     * A WebSocket builder bound to this manager: finish it with {@code open(listener)}. Any
+     * thread. Needs the socket transport; see {@link #open(WebSocketRequest, WebSocketListener)}.
+     *
+     * @throws IllegalArgumentException if the URL is malformed or not ws:// or wss://
+     */
+    public WebSocketRequest.Builder webSocket(String url) {
+        return WebSocketRequest.builder(url).boundTo(this);
+    }
+
+    /**
+     * Opens a WebSocket channel; {@code listener} gets its events on the render thread inside
+     * {@link #update()}, ending with exactly one of {@code onClosed} and {@code onFailure}. Any
+     * thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed, or when the manager's transport is not the
+     *     socket one ({@link Transports#gdxNet()} cannot carry WebSockets)
+     */
+    public WebSocket open(WebSocketRequest request, WebSocketListener listener) {
+        return engine.openWebSocket(request, listener);
+    }
+
+    /**
+     * A Server-Sent Events builder bound to this manager ({@code text/event-stream}): finish it
+     * with {@code open(listener)}. Any thread. Needs the socket transport, as WebSockets do.
+     *
+     * @throws IllegalArgumentException if the URL is malformed or not http:// or https://
+     */
+    public EventStreamRequest.Builder events(String url) {
+        return EventStreamRequest.builder(url).boundTo(this);
+    }
+
+    /**
+     * Opens a Server-Sent Events stream; {@code listener} gets its events on the render thread
+     * inside {@link #update()}, ending with exactly one of {@code onClosed} and {@code onFailure}.
+     * Any thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed, or when the manager's transport is not the
+     *     socket one
+     */
+    public EventStream open(EventStreamRequest request, EventStreamListener listener) {
+        return engine.openEvents(request, listener);
     }
 
     /** Sends {@code request}; poll the handle from the game loop. Any thread. */
@@ -107,11 +189,12 @@ public final class FetchManager implements Disposable {
      * from {@code render()}, on the thread that is to run the callbacks.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
-     *     waiting for delivery (as {@code AssetManager.update()}, true means finished)
+     *     waiting for delivery, and no WebSocket channel is open or has events waiting (as
+     *     {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update() {
-        return !engine.update(config.updateBudgetMillis());
+        return update(config.updateBudgetMillis());
     }
 
     /**
@@ -121,11 +204,14 @@ public final class FetchManager implements Disposable {
      * call allocates nothing.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
-     *     waiting for delivery (as {@code AssetManager.update()}, true means finished)
+     *     waiting for delivery, and no WebSocket channel is open or has events waiting (as
+     *     {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update(int budgetMillis) {
-        return !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
+        boolean idle = !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
+        // The outbox's outcomes arrive in the same call, on the same thread, as every callback.
+        return (outbox == null || outbox.deliver()) && idle;
     }
 
     /** Cancels every open request whose tag equals {@code tag}; returns how many. Any thread. */
@@ -156,6 +242,11 @@ public final class FetchManager implements Disposable {
         return engine.openCount();
     }
 
+    /** WebSocket channels whose terminal event has not yet run. Any thread. */
+    public int openChannelCount() {
+        return engine.openChannelCount();
+    }
+
     /**
      * Sets the log level, one of libGDX's {@code Application.LOG_*}: at LOG_DEBUG every request's
      * lifecycle is logged with thread and timings; the default LOG_INFO logs only warnings and
@@ -168,7 +259,8 @@ public final class FetchManager implements Disposable {
     /**
      * Refuses new requests, cancels every open one (closing their connections), stops the
      * transport's threads, and runs each open request's {@code onCancelled} on this thread before
-     * returning. Nothing is called back after it. Call from the render thread, not from a callback.
+     * returning; each open WebSocket channel gets its terminal event here too (its
+     * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). Nothing is called back after it. Call from the render thread, not from a callback.
      *
      * <p>Races with other threads are safe: a {@code send} that returned a handle before or while
      * this runs gets its one callback here; a {@code send} this refuses throws
@@ -177,6 +269,10 @@ public final class FetchManager implements Disposable {
      */
     @Override
     public void dispose() {
+        if (outbox != null) {
+            // First, so the cancellations below leave the outbox's requests in its journal.
+            outbox.dispose();
+        }
         engine.dispose();
     }
 }

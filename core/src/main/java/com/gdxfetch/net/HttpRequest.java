@@ -37,6 +37,9 @@ public final class HttpRequest {
     private final RetryPolicy retryPolicy;
     private final boolean failOnHttpError;
     private final boolean followRedirects;
+    private final CacheMode cacheMode;
+    private final int maxStaleSeconds;
+    private final boolean staleIfError;
 
     private HttpRequest(Builder b, String url, ParsedUrl parsed, String target) {
         this.method = b.method;
@@ -57,6 +60,9 @@ public final class HttpRequest {
         this.retryPolicy = b.retryPolicy;
         this.failOnHttpError = b.failOnHttpError;
         this.followRedirects = b.followRedirects;
+        this.cacheMode = b.cacheMode;
+        this.maxStaleSeconds = b.maxStaleSeconds;
+        this.staleIfError = b.staleIfError;
     }
 
     private HttpRequest(HttpRequest base, Headers headers, int connectTimeoutMillis, int readTimeoutMillis,
@@ -79,6 +85,9 @@ public final class HttpRequest {
         this.retryPolicy = retryPolicy;
         this.failOnHttpError = base.failOnHttpError;
         this.followRedirects = base.followRedirects;
+        this.cacheMode = base.cacheMode;
+        this.maxStaleSeconds = base.maxStaleSeconds;
+        this.staleIfError = base.staleIfError;
     }
 
     /**
@@ -215,6 +224,21 @@ public final class HttpRequest {
         return followRedirects;
     }
 
+    /** How this request uses the manager's HTTP cache (default {@link CacheMode#NORMAL}). */
+    public CacheMode cacheMode() {
+        return cacheMode;
+    }
+
+    /** Seconds past its freshness a stored response may be and still answer; 0 by default. */
+    public int maxStaleSeconds() {
+        return maxStaleSeconds;
+    }
+
+    /** Whether a stale stored response may answer when the network fails or the server answers 5xx. */
+    public boolean staleIfError() {
+        return staleIfError;
+    }
+
     /** True for methods that may be repeated without changing the result (RFC 9110). */
     public boolean isIdempotent() {
         switch (method) {
@@ -246,6 +270,9 @@ public final class HttpRequest {
         b.retryPolicy = retryPolicy;
         b.failOnHttpError = failOnHttpError;
         b.followRedirects = followRedirects;
+        b.cacheMode = cacheMode;
+        b.maxStaleSeconds = maxStaleSeconds;
+        b.staleIfError = staleIfError;
         return b;
     }
 
@@ -275,6 +302,9 @@ public final class HttpRequest {
         private RetryPolicy retryPolicy;
         private boolean failOnHttpError;
         private boolean followRedirects = true;
+        private CacheMode cacheMode = CacheMode.NORMAL;
+        private int maxStaleSeconds;
+        private boolean staleIfError;
         private FetchManager manager;
 
         /** Creates an empty builder (GET, no URL yet). */
@@ -453,6 +483,41 @@ public final class HttpRequest {
         /** Whether to follow redirects (default true). */
         public Builder followRedirects(boolean follow) {
             this.followRedirects = follow;
+            return this;
+        }
+
+        /**
+         * How this request uses the manager's HTTP cache ({@link FetchConfig.Builder#httpCache}):
+         * normally (the default), forcing a network load, or only from the cache.
+         *
+         * @throws IllegalArgumentException if {@code mode} is null
+         */
+        public Builder cacheMode(CacheMode mode) {
+            if (mode == null) {
+                throw new IllegalArgumentException("cache mode is null; use CacheMode.NORMAL");
+            }
+            this.cacheMode = mode;
+            return this;
+        }
+
+        /**
+         * Accepts a stored response up to {@code seconds} past its freshness without asking the
+         * server (a request {@code max-stale}); a response marked {@code must-revalidate} or
+         * {@code no-cache} is never used stale. Default 0.
+         */
+        public Builder maxStale(int seconds) {
+            this.maxStaleSeconds = Checks.notNegative("maxStale (s)", seconds);
+            return this;
+        }
+
+        /**
+         * When the network fails (refused, unreachable, timed out, cut off) or the server answers
+         * 5xx, answers from a stored response however stale, with
+         * {@link HttpResponse#source()} {@link ResponseSource#STALE_AFTER_ERROR} and its age, unless
+         * it was marked {@code must-revalidate} or {@code no-cache}. Default false.
+         */
+        public Builder staleIfError(boolean allow) {
+            this.staleIfError = allow;
             return this;
         }
 

@@ -21,6 +21,8 @@ public final class HttpResponse {
     private final long queuedNanos;
     private final long firstByteNanos;
     private final long totalNanos;
+    private final ResponseSource source;
+    private final long ageSeconds;
 
     private HttpResponse(Builder b) {
         this.status = b.status;
@@ -31,6 +33,8 @@ public final class HttpResponse {
         this.queuedNanos = b.queuedNanos;
         this.firstByteNanos = b.firstByteNanos;
         this.totalNanos = b.totalNanos;
+        this.source = b.source;
+        this.ageSeconds = b.ageSeconds;
     }
 
     /** The status code, such as 200 or 404. */
@@ -107,6 +111,19 @@ public final class HttpResponse {
         return totalNanos / 1e6;
     }
 
+    /** Where this response came from: the network, the HTTP cache, or the cache after an error. */
+    public ResponseSource source() {
+        return source;
+    }
+
+    /**
+     * How old the stored response was when it answered, in seconds (its current age, RFC 9111
+     * section 4.2.3); 0 for a response from the network.
+     */
+    public long ageSeconds() {
+        return ageSeconds;
+    }
+
     /** A builder holding this response's values. */
     public Builder newBuilder() {
         Builder b = new Builder();
@@ -118,12 +135,15 @@ public final class HttpResponse {
         b.queuedNanos = queuedNanos;
         b.firstByteNanos = firstByteNanos;
         b.totalNanos = totalNanos;
+        b.source = source;
+        b.ageSeconds = ageSeconds;
         return b;
     }
 
     @Override
     public String toString() {
-        return status + " " + reason + " (" + body.length + " bytes) from " + url;
+        return status + " " + reason + " (" + body.length + " bytes) from " + url
+                + (source == ResponseSource.NETWORK ? "" : " [" + source + ", " + ageSeconds + " s old]");
     }
 
     /** Assembles a response; used by transports and tests. Not thread-safe. */
@@ -136,6 +156,8 @@ public final class HttpResponse {
         private long queuedNanos;
         private long firstByteNanos;
         private long totalNanos;
+        private ResponseSource source = ResponseSource.NETWORK;
+        private long ageSeconds;
 
         /** Sets the status code and reason phrase. */
         public Builder status(int status, String reason) {
@@ -167,6 +189,16 @@ public final class HttpResponse {
             this.queuedNanos = queuedNanos;
             this.firstByteNanos = firstByteNanos;
             this.totalNanos = totalNanos;
+            return this;
+        }
+
+        /** Sets where the response came from and its age in seconds (default: network, 0). */
+        public Builder source(ResponseSource source, long ageSeconds) {
+            if (source == null) {
+                throw new IllegalArgumentException("response source is null");
+            }
+            this.source = source;
+            this.ageSeconds = Math.max(0, ageSeconds);
             return this;
         }
 

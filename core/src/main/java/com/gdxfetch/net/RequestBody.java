@@ -1,5 +1,7 @@
 package com.gdxfetch.net;
 
+import com.badlogic.gdx.Files;
+import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Json;
 import com.badlogic.gdx.utils.JsonWriter;
 
@@ -14,11 +16,49 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RequestBody {
     private final byte[] bytes;
+    private final FileHandle file;
     private final String contentType;
 
     private RequestBody(byte[] bytes, String contentType) {
         this.bytes = bytes;
+        this.file = null;
         this.contentType = contentType;
+    }
+
+    private RequestBody(FileHandle file, String contentType) {
+        this.bytes = null;
+        this.file = file;
+        this.contentType = contentType;
+    }
+
+    /**
+     * The contents of a file, streamed from disk when the request is written (never loaded
+     * whole into memory), with upload progress as it goes. Its length is read when it is sent;
+     * a file that cannot be read then fails the request with {@link FailureKind#FILE} naming
+     * the path. Only the socket transport streams files; {@code Gdx.net} refuses such a request.
+     * Any thread: this call touches no file.
+     *
+     * @param contentType the Content-Type to send, or null to send none
+     * @throws IllegalArgumentException if {@code file} is null, or a Classpath or Internal file
+     *     (which need not be a plain file on every backend)
+     */
+    public static RequestBody file(FileHandle file, String contentType) {
+        if (file == null) {
+            throw new IllegalArgumentException("request body file is null");
+        }
+        if (file.type() == Files.FileType.Classpath || file.type() == Files.FileType.Internal) {
+            throw new IllegalArgumentException("request body file '" + file.path() + "' is a " + file.type()
+                    + " file; stream a Local, External or Absolute file");
+        }
+        if (contentType != null) {
+            Headers.checkValue("Content-Type", contentType);
+        }
+        return new RequestBody(file, contentType);
+    }
+
+    /** As {@link #file(FileHandle, String)}, sent as {@code application/octet-stream}. */
+    public static RequestBody file(FileHandle file) {
+        return file(file, "application/octet-stream");
     }
 
     /**
@@ -108,13 +148,23 @@ public final class RequestBody {
         return contentType;
     }
 
-    /** The number of bytes. */
+    /** The number of bytes in memory; -1 for a file body, whose length is read when it is sent. */
     public int length() {
-        return bytes.length;
+        return bytes != null ? bytes.length : -1;
     }
 
-    /** The bytes themselves; shared, so callers must not modify them. */
+    /** As {@link #length()}, as a long: a file body's length is only known once it is sent. */
+    public long contentLength() {
+        return length();
+    }
+
+    /** The bytes themselves, shared, so callers must not modify them; null for a file body. */
     public byte[] bytes() {
         return bytes;
+    }
+
+    /** The file streamed as the body, or null for a body in memory. */
+    public FileHandle file() {
+        return file;
     }
 }

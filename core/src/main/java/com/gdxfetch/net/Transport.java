@@ -29,6 +29,15 @@ public interface Transport extends Disposable {
     @Override
     void dispose();
 
+    /**
+     * The transport this one hands its exchanges to, for a transport that wraps another (to
+     * count or log them, say); this one when it sends them itself, which is the default. WebSocket
+     * channels look through wrappers this way for the socket transport they need. Any thread.
+     */
+    default Transport delegate() {
+        return this;
+    }
+
     /** One running exchange. */
     interface Exchange {
         /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * apart from one thing: libGDX 1.14.2's {@code Json} keeps one reader, and a reader that failed on
  * one document can fail the next ("unmatched bracket") with state left from the first.
  *
- * <p>Differences allowed by design: none in values. Bad UTF-8 becomes U+FFFD on both sides
+ * <p>Differences allowed by design: none. Bad UTF-8 becomes U+FFFD on both sides
  * (neither is stricter). Failures are compared by whether they happen, not by message: both
  * paths end in libGDX's exception for input outside the subset read straight into objects.
  *

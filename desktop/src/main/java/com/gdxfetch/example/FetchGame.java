@@ -18,6 +18,8 @@ import com.gdxfetch.example.harness.Automation;
 import com.gdxfetch.example.harness.CountingTransport;
 import com.gdxfetch.example.harness.PriorityRelaunch;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.MusicPack;
+import com.gdxfetch.example.online.LiveLeaderboard;
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.scenes.LoadingScene;
 import com.gdxfetch.example.scenes.PlayScene;
@@ -25,16 +27,17 @@ import com.gdxfetch.example.scenes.SettingsScene;
 import com.gdxfetch.example.scenes.TitleScene;
 import com.gdxfetch.example.ui.Backdrop;
 import com.gdxfetch.example.ui.Overlay;
+import com.gdxfetch.example.ui.PackBar;
 import com.gdxfetch.example.ui.Sprites;
 import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.image.ImageCache;
-import com.gdxfetch.image.ImageCacheConfig;
 import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.OutboxConfig;
 import com.gdxfetch.net.Transports;
 import com.gdxfetch.text.TextCache;
 
@@ -70,6 +73,11 @@ public final class FetchGame extends Game {
     public InputMapper input;
     public BindingsFile bindings;
     public LeaderboardClient leaderboard;
+    /** The optional music pack, downloaded once the sheet is in; its bar shows on the title. */
+    public MusicPack musicPack;
+    public final PackBar packBar = new PackBar();
+    /** The title screen's best scores, kept current through the server's live feed while the title shows. */
+    public LiveLeaderboard liveBoard;
     public Sprites sprites;
     public Backdrop backdrop;
     /** A 1x1 white region, usable before the sprite sheet arrives. */
@@ -101,9 +109,11 @@ public final class FetchGame extends Game {
         white = new TextureRegion(whiteTexture);
 
         wire = new CountingTransport(Transports.sockets());
-        fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch").build());
-        images = new ImageCache(fetch, Gdx.files.internal(""),
-                ImageCacheConfig.builder().diskCache(localFile("cache"), 32L << 20).build());
+        // One HTTP cache on disk for the leaderboard and, through the image cache, the sprite sheet.
+        fetch = new FetchManager(FetchConfig.builder().transport(wire).userAgent("night-shift/0.1 gdx-fetch")
+                .httpCache(localFile("http-cache"), 32L << 20)
+                .outbox(OutboxConfig.builder(localFile("outbox")).maxEntries(100).build()).build());
+        images = new ImageCache(fetch, Gdx.files.internal(""));
         texts = new TextCache();
         texts.addFont(Ui.FONT, Gdx.files.internal("fonts/DejaVuSans.ttf"));
         // Generating a font size takes milliseconds; do every size now rather than mid-game.
@@ -111,7 +121,10 @@ public final class FetchGame extends Game {
             texts.get("0", Ui.FONT, Color.WHITE, size);
         }
         ui = new Ui(texts);
-        music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.8f).build());
+        musicPack = new MusicPack(fetch, serverUrl, localFile("music-pack.wav"), line -> Gdx.app.log("music", line));
+        // The pack is a local file; every other song is an internal one.
+        music = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(0.8f).loader(path -> Gdx.audio.newMusic(
+                musicPack.owns(path) ? Gdx.files.absolute(path) : Gdx.files.internal(path))).build());
         music.setVolume(0.6f);
 
         actions = Actions.defaults();
@@ -124,6 +137,7 @@ public final class FetchGame extends Game {
         Gdx.input.setInputProcessor(input);
 
         leaderboard = new LeaderboardClient(fetch, serverUrl);
+        liveBoard = new LiveLeaderboard(fetch, leaderboard, TitleScene.BOARD_ROWS);
         overlay = new Overlay(fetch, wire, input, serverUrl, ui);
         automation = new Automation(options);
         Gdx.app.log("game", "Night Shift against " + serverUrl + ", local storage " + localFile("").path());
@@ -154,6 +168,12 @@ public final class FetchGame extends Game {
         settings = new SettingsScene(this);
         setScreen(title);
         loading.dispose();
+        musicPack.start();
+    }
+
+    /** The song the scenes play: the music pack once it is downloaded, else the built-in loop. */
+    public String song() {
+        return musicPack.song(MUSIC);
     }
 
     /** The name of the first input bound to {@code action}, for on-screen hints. */

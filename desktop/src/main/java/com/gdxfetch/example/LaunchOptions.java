@@ -12,11 +12,12 @@ import java.nio.file.Path;
  * @param autoplay whether a bot plays a short round ({@code --autoplay})
  * @param dataDir the game's local storage: scores, bindings, cached sheets ({@code --data DIR})
  * @param playerName the name scores are submitted under ({@code --name NAME})
+ * @param showBoard whether the title opens the leaderboard at once ({@code --board})
  * @param web with {@code --web}, run only the game server and print the URL of the web build it
  *     serves (on {@code --serve PORT} if given, else on a free port)
  */
 public record LaunchOptions(String serverUrl, int servePort, int frames, Path screenshot, boolean autoplay,
-        Path dataDir, String playerName, boolean web) {
+        Path dataDir, String playerName, boolean showBoard, boolean web) {
 
     /** Printed for {@code --help} and after a bad argument. */
     public static final String USAGE = String.join("\n",
@@ -28,6 +29,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
             "                     (default: ~/.gdx-fetch-example)",
             "  --name NAME        the name your scores are submitted under (default: PLAYER)",
             "  --autoplay         a bot plays a short round and the game goes on to the leaderboard",
+            "  --board            open the leaderboard from the title at once, without playing",
             "  --frames N         exit after N frames",
             "  --screenshot FILE  write the last frame to FILE as a PNG",
             "  --help             show this");
@@ -45,6 +47,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
         boolean autoplay = false;
         Path data = Path.of(System.getProperty("user.home"), ".gdx-fetch-example");
         String name = null;
+        boolean board = false;
         boolean web = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -57,6 +60,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
                 case "--web" -> web = true;
                 case "--data" -> data = Path.of(value(args, ++i, arg));
                 case "--name" -> name = value(args, ++i, arg);
+                case "--board" -> board = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
@@ -72,7 +76,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
         if (name.isBlank() || name.length() > 16) {
             throw new IllegalArgumentException("--name must be 1 to 16 characters, was '" + name + "'");
         }
-        return new LaunchOptions(server, serve, frames, screenshot, autoplay, data, name.strip(), web);
+        return new LaunchOptions(server, serve, frames, screenshot, autoplay, data, name.strip(), board, web);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -1,18 +1,24 @@
 package com.gdxfetch.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.example.scenes.GameOverScene;
+import com.gdxfetch.example.server.DemoServer;
 import java.awt.image.BufferedImage;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the real game in a child JVM, in a real window on the build's X display, against its
  * embedded server: the bot plays a round, the game reaches the leaderboard, and the screenshot
  * of the last frame must show it. A second run in the same local storage must revalidate the
- * cached sheet with 304s instead of downloading it.
+ * cached sheet with 304s instead of downloading it. With the server stopped, a run in the same
+ * local storage shows the board it saw last, labelled as an offline copy with its age.
  */
 class GameRunTest {
     /**
@@ -29,6 +36,8 @@ class GameRunTest {
      * the rest leaves time for loading, submitting and fetching on a slow machine.
      */
     private static final int FRAMES_TO_LEADERBOARD = 800;
+    /** Loading the sheet and the board without a round: a few seconds at 60 frames a second. */
+    private static final int FRAMES_TO_BOARD = 300;
     private static final int PANEL_FILL_R = 30;
     private static final int PANEL_FILL_G = 42;
     private static final int PANEL_FILL_B = 78;
@@ -41,7 +50,7 @@ class GameRunTest {
         Path shot = Path.of("target", "game-run", "leaderboard.png");
         Files.deleteIfExists(shot);
 
-        String first = runGame("--autoplay", "--frames", Integer.toString(FRAMES_TO_LEADERBOARD),
+        String first = GameProcess.run("--autoplay", "--frames", Integer.toString(FRAMES_TO_LEADERBOARD),
                 "--screenshot", shot.toString(), "--data", data.toString());
         assertTrue(first.contains("Remote sprite sheet loaded: sprites.atlas (2 pages"), first);
         assertTrue(first.contains("through the image cache: 3 file(s) downloaded, 0 file(s) revalidated"), first);
@@ -51,10 +60,65 @@ class GameRunTest {
         assertTrue(Files.readString(data.resolve("scores.json")).contains("\"BOT\""), "the bot's score was stored");
         assertLeaderboardDrawn(ImageIO.read(shot.toFile()));
 
-        String second = runGame("--autoplay", "--frames", "60", "--data", data.toString());
+        String second = GameProcess.run("--autoplay", "--frames", "60", "--data", data.toString());
         assertTrue(second.contains("Remote sprite sheet loaded"), second);
         assertTrue(second.contains("0 file(s) downloaded"), second);
         assertTrue(second.contains("3 file(s) revalidated with 304 Not Modified"), second);
+    }
+
+    @Test
+    void offlineTheLastBoardSeenIsShownLabelledWithItsAge() throws Exception {
+        Path game = data.resolve("game");
+        Path online = Path.of("target", "game-run", "board-online.png");
+        Path offline = Path.of("target", "game-run", "board-offline.png");
+        Files.deleteIfExists(online);
+        Files.deleteIfExists(offline);
+        String url;
+        String first;
+        try (DemoServer server = DemoServer.start(0, Files.createDirectories(data.resolve("server")))) {
+            url = server.url();
+            // The seeded board has nine rows: a tenth fills the panel the screenshot checks.
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url + "/api/scores")).POST(BodyPublishers.ofString("{\"name\": \"ACE\", \"score\": 100}"))
+                    .header("Content-Type", "application/json").build(), BodyHandlers.ofString());
+            assertEquals(201, posted.statusCode(), posted.body());
+            first = GameProcess.run("--server", url, "--board", "--frames", Integer.toString(FRAMES_TO_BOARD),
+                    "--screenshot", online.toString(), "--data", game.toString());
+        }
+        assertTrue(first.contains("Leaderboard shown: 10 rows"), first);
+        assertFalse(first.contains("offline copy"), first);
+
+        String second = GameProcess.run("--server", url, "--board", "--frames", Integer.toString(FRAMES_TO_BOARD),
+                "--screenshot", offline.toString(), "--data", game.toString());
+        assertTrue(second.contains("Remote sprite sheet loaded"), second);
+        assertTrue(second.contains("the server was unreachable"), second);
+        Matcher shown = Pattern.compile("Leaderboard shown: 10 rows .*\\(offline copy, (\\d+) s old\\)").matcher(second);
+        assertTrue(shown.find(), second);
+        assertTrue(Long.parseLong(shown.group(1)) < 600, "the copy is from the first run: " + shown.group());
+
+        BufferedImage offlineShot = ImageIO.read(offline.toFile());
+        assertLeaderboardDrawn(offlineShot);
+        int labelOnline = labelPixels(ImageIO.read(online.toFile()));
+        int labelOffline = labelPixels(offlineShot);
+        assertTrue(labelOnline < 10 && labelOffline > 60,
+                "red label text above the panel: " + labelOnline + " pixels online, " + labelOffline + " offline");
+    }
+
+    /** Pixels of the offline label's red ({@code Ui.ALERT}) in its band above the panel. */
+    private static int labelPixels(BufferedImage image) {
+        int count = 0;
+        for (int worldY = GameOverScene.AGE_LABEL_TOP - 18; worldY < GameOverScene.AGE_LABEL_TOP; worldY++) {
+            for (int x = GameOverScene.PANEL_X; x < GameOverScene.PANEL_X + GameOverScene.PANEL_W; x++) {
+                int rgb = image.getRGB(x, screenY(worldY));
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (r > 180 && g < 150 && b < 150) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private void assertLeaderboardDrawn(BufferedImage image) {
@@ -102,27 +166,5 @@ class GameRunTest {
     /** Image row of a world y (y up, origin bottom-left; the window is the world's size). */
     private static int screenY(int worldY) {
         return FetchGame.HEIGHT - 1 - worldY;
-    }
-
-    /** Runs the game to its exit and returns what it printed; fails unless it exits with 0. */
-    private static String runGame(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DesktopLauncher.class.getName());
-        command.addAll(List.of(args));
-        File log = Files.createTempFile("game-run", ".log").toFile();
-        Process game = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        try {
-            boolean exited = game.waitFor(120, TimeUnit.SECONDS);
-            String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-            assertTrue(exited, "the game did not exit within 120 s:\n" + output);
-            assertEquals(0, game.exitValue(), "the game's exit code; its output:\n" + output);
-            return output;
-        } finally {
-            game.destroyForcibly();
-            Files.deleteIfExists(log.toPath());
-        }
     }
 }

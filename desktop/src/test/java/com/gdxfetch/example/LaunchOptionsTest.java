@@ -18,6 +18,7 @@ class LaunchOptionsTest {
         assertEquals(-1, options.frames());
         assertNull(options.screenshot());
         assertFalse(options.autoplay());
+        assertFalse(options.showBoard());
         assertEquals("PLAYER", options.playerName());
         assertTrue(options.dataDir().endsWith(".gdx-fetch-example"));
     }
@@ -32,6 +33,14 @@ class LaunchOptionsTest {
         assertEquals(Path.of("tmp/game"), options.dataDir());
         assertEquals("http://127.0.0.1:8080", options.serverUrl(), "the trailing slash is dropped");
         assertEquals("BOT", options.playerName());
+    }
+
+    @Test
+    void boardFlagOpensTheLeaderboardWithoutPlaying() {
+        LaunchOptions options = LaunchOptions.parse("--board", "--frames", "300");
+        assertTrue(options.showBoard());
+        assertFalse(options.autoplay());
+        assertEquals("PLAYER", options.playerName());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.gdxfetch.image.internal;
 
+import com.gdxfetch.internal.DiskCache;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.utils.BufferUtils;
 import com.gdxfetch.net.FailureKind;

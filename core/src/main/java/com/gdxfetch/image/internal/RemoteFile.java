@@ -1,5 +1,6 @@
 package com.gdxfetch.image.internal;
 
+import com.gdxfetch.internal.DiskCache;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.gdxfetch.net.FailureKind;

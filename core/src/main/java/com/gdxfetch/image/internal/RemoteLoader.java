@@ -1,5 +1,6 @@
 package com.gdxfetch.image.internal;
 
+import com.gdxfetch.internal.DiskCache;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
@@ -260,7 +261,9 @@ public final class RemoteLoader implements Disposable {
     /** Sends the file's request, conditional when a cached copy has validators. Any thread. */
     private void send(RemoteFile file) {
         try {
-            HttpRequest.Builder request = fetch.get(file.url).maxResponseBytes(maxDownloadBytes);
+            // With the manager's HTTP cache in place of our disk cache, its stored copy answers
+            // when offline, as ours does below; without one this asks nothing.
+            HttpRequest.Builder request = fetch.get(file.url).maxResponseBytes(maxDownloadBytes).staleIfError(true);
             DiskCache.Entry entry = file.cached;
             if (entry != null && entry.etag() != null) {
                 request.header("If-None-Match", entry.etag());

@@ -32,7 +32,7 @@ final class TextureUpload {
      * Writes the next part of the texture within {@code maxBytes} and returns the bytes written.
      * An image that fits goes up whole in one call. A larger one first gets its storage, alone
      * in that step, because allocating it writes every byte of it on some drivers (Mesa's
-     * llvmpipe clears 16 MiB for a 2048x2048 sheet, 10-16 ms); later steps upload rows, as many
+     * llvmpipe clears the whole storage of a large sheet); later steps upload rows, as many
      * as fit but at least one. Mipmapped pages go up whole: their smaller levels need the full
      * image.
      */

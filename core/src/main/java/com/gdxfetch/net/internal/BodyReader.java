@@ -19,9 +19,14 @@ import java.util.zip.ZipException;
  * the Content-Length check, transparent gzip and deflate decoding, and the size limit counted
  * after decoding (so a compressed bomb stops at the limit instead of inflating everything).
  */
-public final class BodyReader {
+final class BodyReader {
     /** Bytes read or written per call. */
     public static final int CHUNK = 16 * 1024;
+    /**
+     * Bytes per read while streaming to a sink: large enough that a read is mostly copying,
+     * small enough that many bodies at once stay a few megabytes.
+     */
+    public static final int STREAM_CHUNK = 64 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -122,6 +127,89 @@ public final class BodyReader {
             return contentLength >= 0 ? readExactly(counted, (int) contentLength) : readAll(counted, -1, limit, "body");
         }
         return decode(counted, coding, contentLength, limit);
+    }
+
+    /**
+     * Reads the body of {@code exchange}'s response with {@code status}: into one array as
+     * {@link #read} does, or, when the exchange streams ({@link ExchangeState#streamTarget()})
+     * and its target opens a sink for this response, into that sink in bounded chunks (then the
+     * returned array is empty). The size limit applies to gathered bodies only: a sink judges
+     * the size of what it keeps.
+     *
+     * @throws HttpFailure as {@link #read}, or whatever the target or sink threw
+     */
+    public static byte[] body(InputStream framed, long contentLength, int status, Headers headers,
+            ExchangeState exchange) throws IOException {
+        StreamTarget target = exchange.streamTarget();
+        if (target != null) {
+            BodySink sink = target.open(exchange.sentRequest(), status, headers, contentLength);
+            if (sink != null) {
+                stream(framed, contentLength, headers, exchange, sink);
+                return EMPTY;
+            }
+        }
+        return read(framed, contentLength, headers, exchange);
+    }
+
+    /**
+     * Feeds the body to {@code sink} as it arrives, through one buffer of {@link #STREAM_CHUNK}
+     * bytes, decoded when the transport asked for compression and it is gzip or deflate.
+     */
+    static void stream(InputStream framed, long contentLength, Headers headers, ExchangeState exchange,
+            BodySink sink) throws IOException {
+        boolean decode = RequestHeaders.decodesTransparently(exchange.request);
+        int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
+        Counting counted = new Counting(framed, contentLength, exchange);
+        exchange.downloadProgress(0, contentLength);
+        byte[] buf = new byte[STREAM_CHUNK];
+        if (coding == IDENTITY) {
+            pump(counted, buf, sink);
+            sink.end();
+            return;
+        }
+        PushbackInputStream in = new PushbackInputStream(counted, 2);
+        int first = in.read();
+        if (first < 0) {
+            sink.end();
+            return;
+        }
+        int second = in.read();
+        if (second >= 0) {
+            in.unread(second);
+        }
+        in.unread(first);
+        Inflater inflater = null;
+        try {
+            InflaterInputStream decoder;
+            if (coding == GZIP) {
+                Gunzip gunzip = new Gunzip(in);
+                inflater = gunzip.inflater();
+                decoder = gunzip;
+            } else {
+                boolean zlib = second >= 0 && (first & 0x0f) == 8 && ((first << 8) | second) % 31 == 0;
+                inflater = new Inflater(!zlib);
+                decoder = new InflaterInputStream(in, inflater, CHUNK);
+            }
+            pump(decoder, buf, sink);
+            drain(counted);
+        } catch (ZipException | EOFException e) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "corrupt " + (coding == GZIP ? "gzip" : "deflate")
+                    + " body: " + e.getMessage(), e);
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
+        sink.end();
+    }
+
+    private static void pump(InputStream in, byte[] buf, BodySink sink) throws IOException {
+        int n;
+        while ((n = in.read(buf, 0, buf.length)) >= 0) {
+            if (n > 0) {
+                sink.write(buf, 0, n);
+            }
+        }
     }
 
     /**

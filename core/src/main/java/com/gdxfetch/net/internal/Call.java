@@ -53,6 +53,8 @@ public final class Call<T> implements FetchHandle<T> {
     final int priority;
     final long sequence;
     final long sentNanos;
+    /** Where response bodies stream to, or null to gather them; the same for every attempt. */
+    final StreamTarget streamTarget;
 
     /**
      * QUEUED or RUNNING, then ENDING plus that, then SUCCEEDED, FAILED or CANCELLED; left an open
@@ -82,6 +84,8 @@ public final class Call<T> implements FetchHandle<T> {
     private volatile long bytesReceived;
     private volatile long contentLength = -1;
     private volatile long bytesSent;
+    /** The upload's length as the transport reported it; -1 until then (a file's is read when sent). */
+    private volatile long uploadTotal = -1;
 
     // Outcome left by a transport thread for update(); published by the completion queue.
     T pendingResult;
@@ -105,6 +109,12 @@ public final class Call<T> implements FetchHandle<T> {
 
     Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
             long sequence, long sentNanos) {
+        this(engine, request, decoder, callback, sequence, sentNanos, null);
+    }
+
+    Call(Engine engine, HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
+            long sequence, long sentNanos, StreamTarget streamTarget) {
+        this.streamTarget = streamTarget;
         this.engine = engine;
         this.request = request;
         this.current = request;
@@ -154,7 +164,10 @@ public final class Call<T> implements FetchHandle<T> {
         bytesReceived = 0;
         contentLength = -1;
         bytesSent = 0;
-        Attempt listener = new Attempt(++generation);
+        Attempt listener = new Attempt(++generation, attemptRequest);
+        if (streamTarget != null) {
+            StreamTargets.register(attemptRequest, streamTarget);
+        }
         Transport.Exchange started;
         try {
             started = engine.transport.start(attemptRequest, listener);
@@ -209,6 +222,10 @@ public final class Call<T> implements FetchHandle<T> {
         }
         try {
             value = decoder.decode(timed);
+        } catch (FetchException e) {
+            // A decoder that knows the kind of its failure (a download's HTTP status) keeps it.
+            finish(null, timed, e);
+            return;
         } catch (Throwable t) {
             finish(null, timed, new FetchException(FailureKind.DECODE, sent.method(), sent.url(),
                     "decoder " + describe(decoder) + " threw " + t, t, timed, true));
@@ -538,7 +555,11 @@ public final class Call<T> implements FetchHandle<T> {
     @Override
     public long uploadLength() {
         HttpRequest r = current;
-        return r.body() == null ? 0 : r.body().length();
+        if (r.body() == null) {
+            return 0;
+        }
+        long known = r.body().contentLength();
+        return known >= 0 ? known : uploadTotal;
     }
 
     @Override
@@ -637,11 +658,20 @@ public final class Call<T> implements FetchHandle<T> {
     }
 
     /** Listens to one exchange; ignores it once a newer exchange or a terminal state took over. */
-    private final class Attempt implements Transport.Listener {
+    private final class Attempt implements StreamingListener {
         private final int id;
+        private final HttpRequest sent;
 
-        Attempt(int id) {
+        Attempt(int id, HttpRequest sent) {
             this.id = id;
+            this.sent = sent;
+        }
+
+        /** The exchange is over: its request no longer names the stream target. */
+        private void ended() {
+            if (streamTarget != null) {
+                StreamTargets.unregister(sent, streamTarget);
+            }
         }
 
         private boolean stale() {
@@ -649,9 +679,15 @@ public final class Call<T> implements FetchHandle<T> {
         }
 
         @Override
+        public StreamTarget streamTarget() {
+            return streamTarget;
+        }
+
+        @Override
         public void uploadProgress(long sent, long total) {
             if (!stale()) {
                 bytesSent = sent;
+                uploadTotal = total;
             }
         }
 
@@ -669,6 +705,7 @@ public final class Call<T> implements FetchHandle<T> {
 
         @Override
         public void completed(HttpResponse received) {
+            ended();
             if (!stale()) {
                 Call.this.completed(received);
             }
@@ -676,6 +713,7 @@ public final class Call<T> implements FetchHandle<T> {
 
         @Override
         public void failed(FetchException attemptFailure) {
+            ended();
             if (!stale()) {
                 failedAttempt(attemptFailure);
             }

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Idle keep-alive connections by scheme, host and port (plain and TLS apart, each by the
  * request's {@code host:port} key, so finding one builds no string). The most recently used one is handed
- * out first (it is the least likely to have been closed by the server); a bounded number is kept
- * per host, and a cleaner closes those idle for longer than the idle timeout.
+ * out first (it is the least likely to have been closed by the server); at most {@code maxIdlePerHost}
+ * are kept per host (the socket transport's default keeps every one), and a cleaner closes those
+ * idle for longer than the idle timeout.
  */
 final class ConnectionPool {
     private final int maxIdlePerHost;
@@ -25,6 +26,13 @@ final class ConnectionPool {
     private int idleCount;
     private boolean cleanerRunning;
     private boolean closed;
+    /** A class rather than a method reference: it runs after a game's first request (see Decoders). */
+    private final Runnable cleaner = new Runnable() {
+        @Override
+        public void run() {
+            clean();
+        }
+    };
 
     ConnectionPool(int maxIdlePerHost, long idleTimeoutMillis, Executor executor) {
         this.maxIdlePerHost = maxIdlePerHost;
@@ -94,7 +102,7 @@ final class ConnectionPool {
         }
         if (startCleaner) {
             try {
-                executor.execute(this::clean);
+                executor.execute(cleaner);
             } catch (RejectedExecutionException e) {
                 synchronized (this) {
                     cleanerRunning = false;

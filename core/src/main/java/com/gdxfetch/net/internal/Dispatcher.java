@@ -17,11 +17,15 @@ import java.util.PriorityQueue;
  * requests behind slow ones are not kept reachable here.
  */
 final class Dispatcher {
-    private static final Comparator<Call<?>> ORDER = (a, b) -> {
-        if (a.priority != b.priority) {
-            return a.priority > b.priority ? -1 : 1;
+    /** A class rather than a lambda: it is made with a game's first request (see Decoders). */
+    private static final Comparator<Call<?>> ORDER = new Comparator<Call<?>>() {
+        @Override
+        public int compare(Call<?> a, Call<?> b) {
+            if (a.priority != b.priority) {
+                return a.priority > b.priority ? -1 : 1;
+            }
+            return Long.compare(a.sequence, b.sequence);
         }
-        return Long.compare(a.sequence, b.sequence);
     };
 
     private final int maxRequests;

@@ -1,6 +1,9 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.Clock;
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
+import com.gdxfetch.net.EventStreamRequest;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
@@ -9,6 +12,9 @@ import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.Platform;
 import com.gdxfetch.net.Transport;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+import com.gdxfetch.net.WebSocketRequest;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,6 +35,8 @@ public final class Engine {
     final Timers timers = new Timers();
     /** Bounds decoders running at once, so a burst of parsing leaves a core to the game. */
     final Semaphore decodeSlots;
+    /** WebSocket channels, whose events share update()'s budget with results. */
+    private final Channels channels = new Channels(this);
 
     private final Clock clock;
     private final ConcurrentLinkedQueue<Call<?>> completions = new ConcurrentLinkedQueue<>();
@@ -38,6 +46,15 @@ public final class Engine {
     /** Set when a result was posted and the wake-up ran; cleared by update(), which re-arms it. */
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final Runnable wakeUp;
+    /** The transport, under any wrappers (the cache layer's), whose events run in update(); else null. */
+    private final FramePump pump;
+    /** A class rather than a method reference: it is made with a game's first manager (see Decoders). */
+    private static final Runnable REQUEST_FRAME = new Runnable() {
+        @Override
+        public void run() {
+            OnDemandRendering.requestFrame();
+        }
+    };
     private final long warnAfterNanos;
     private volatile boolean disposed;
     /**
@@ -56,7 +73,23 @@ public final class Engine {
         this.dispatcher = new Dispatcher(config.maxRequests(), config.maxRequestsPerHost());
         this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
-        this.wakeUp = config.wakeUp() != null ? config.wakeUp() : OnDemandRendering::requestFrame;
+        this.wakeUp = config.wakeUp() != null ? config.wakeUp() : REQUEST_FRAME;
+        this.pump = framePump(transport);
+    }
+
+    /** The first transport down {@code transport}'s delegates that runs its events in update(). */
+    private static FramePump framePump(Transport transport) {
+        for (int depth = 0; depth < 16 && transport != null; depth++) {
+            if (transport instanceof FramePump) {
+                return (FramePump) transport;
+            }
+            Transport inner = transport.delegate();
+            if (inner == transport) {
+                return null;
+            }
+            transport = inner;
+        }
+        return null;
     }
 
     long now() {
@@ -69,6 +102,15 @@ public final class Engine {
      * @throws IllegalStateException once disposed
      */
     public <T> FetchHandle<T> send(HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback) {
+        return send(request, decoder, callback, null);
+    }
+
+    /**
+     * As {@link #send(HttpRequest, ResponseDecoder, FetchCallback)}, with response bodies
+     * streamed to {@code streamTarget} (null: gathered as usual).
+     */
+    public <T> FetchHandle<T> send(HttpRequest request, ResponseDecoder<T> decoder, FetchCallback<T> callback,
+            StreamTarget streamTarget) {
         if (decoder == null) {
             throw new IllegalArgumentException("decoder is null; use Decoders.response() for the raw response");
         }
@@ -76,7 +118,8 @@ public final class Engine {
             throw new IllegalStateException("FetchManager is disposed; cannot send " + request);
         }
         long sentNanos = now();
-        Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos);
+        Call<T> call = new Call<>(this, request, decoder, callback, sequence.getAndIncrement(), sentNanos,
+                streamTarget);
         // Under the list's lock, against dispose() closing it: a call is either in the list that
         // dispose() cancels and calls back, or refused here and never called back.
         if (!live.add(call)) {
@@ -101,6 +144,12 @@ public final class Engine {
         long nowNanos = now();
         call.postedNanos = nowNanos;
         completions.offer(call);
+        wake();
+        warnIfUndeliveredTooLong(nowNanos);
+    }
+
+    /** Asks a game that renders on demand for a frame, once per update(). Any thread. */
+    void wake() {
         // A plain read first: while a wake-up is pending, posting threads do not contend on the flag.
         if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
             try {
@@ -109,7 +158,6 @@ public final class Engine {
                 log.error("the wake-up hook threw; results still wait for update()", e);
             }
         }
-        warnIfUndeliveredTooLong(nowNanos);
     }
 
     /**
@@ -163,18 +211,19 @@ public final class Engine {
                 }
             }
             // A transport without threads (the browser's) runs its events here, under the budget.
-            if (transport instanceof FramePump && ((FramePump) transport).hasEvents()) {
+            if (pump != null && pump.hasEvents()) {
                 if (!fired) {
                     deadline = clock.nanoTime() + budgetNanos;
                     fired = true;
                 }
-                ((FramePump) transport).runEvents(clock, deadline);
+                pump.runEvents(clock, deadline);
             }
             Call<?> call = completions.poll();
             if (call != null) {
                 long now = clock.nanoTime();
                 if (!fired) {
                     deadline = now + budgetNanos;
+                    fired = true;
                 }
                 do {
                     deliverOne(call, now);
@@ -184,10 +233,14 @@ public final class Engine {
                     call = completions.poll();
                 } while (call != null);
             }
+            if (channels.hasEvents() && !disposed) {
+                // At least one event even when results took the budget, so a channel never starves.
+                channels.deliver(fired ? deadline : clock.nanoTime() + budgetNanos, clock);
+            }
         } finally {
             inUpdate = false;
         }
-        return live.count() > 0;
+        return live.count() > 0 || channels.liveCount() > 0;
     }
 
     private void deliverOne(Call<?> call, long now) {
@@ -258,6 +311,29 @@ public final class Engine {
         return cancelled;
     }
 
+    /**
+     * Opens a WebSocket channel. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or over a transport other than the socket one
+     */
+    public WebSocket openWebSocket(WebSocketRequest request, WebSocketListener listener) {
+        return channels.open(request, listener);
+    }
+
+    /**
+     * Opens a Server-Sent Events stream. Any thread.
+     *
+     * @throws IllegalStateException once disposed, or over a transport other than the socket one
+     */
+    public EventStream openEvents(EventStreamRequest request, EventStreamListener listener) {
+        return channels.openEvents(request, listener);
+    }
+
+    /** Channels and event streams whose terminal event has not yet run. */
+    public int openChannelCount() {
+        return channels.liveCount();
+    }
+
     /** Requests holding a slot now. */
     public int inFlightCount() {
         return dispatcher.runningCount();
@@ -297,6 +373,8 @@ public final class Engine {
         for (int i = 0; i < open.size(); i++) {
             open.get(i).cancel();
         }
+        // Before the transport: its threads end only once the channels' sockets are closed.
+        List<LiveChannel> channelsOpen = channels.close();
         transport.dispose();
         timers.close();
         completions.clear();
@@ -306,5 +384,6 @@ public final class Engine {
             call.awaitSettled();
             call.deliverCancelled();
         }
+        channels.deliverTerminals(channelsOpen);
     }
 }

@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * cancelled exchange at its next read, and the guard that lets exactly one outcome reach the
  * listener.
  */
-public abstract class ExchangeState implements Transport.Exchange {
+abstract class ExchangeState implements Transport.Exchange {
     /** A field updater rather than an AtomicBoolean: one object per exchange, not two. */
     private static final AtomicIntegerFieldUpdater<ExchangeState> FINISHED =
             AtomicIntegerFieldUpdater.newUpdater(ExchangeState.class, "finished");
     private static final AtomicIntegerFieldUpdater<ExchangeState> CANCELLED =
             AtomicIntegerFieldUpdater.newUpdater(ExchangeState.class, "cancelled");
+    private static final AtomicIntegerFieldUpdater<ExchangeState> STREAM_ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(ExchangeState.class, "streamEnded");
 
     /** The request being exchanged. */
     protected final HttpRequest request;
@@ -29,12 +31,47 @@ public abstract class ExchangeState implements Transport.Exchange {
     /** 1 once {@link #cancel()} was called; set once, so {@link #abort()} runs once. */
     private volatile int cancelled;
     private long firstByteNanos = -1;
+    /** Where the body streams to, or null to gather it; from a {@link StreamingListener} or {@link StreamTargets}. */
+    private final StreamTarget streamTarget;
+    /** The request as {@link StreamTarget#prepare} rewrote it; null until then. */
+    private HttpRequest prepared;
+    /** 1 once {@link StreamTarget#exchangeEnded} was called. */
+    private volatile int streamEnded;
 
     /** Starts the clock for {@code request}'s exchange. */
     protected ExchangeState(HttpRequest request, Transport.Listener listener) {
         this.request = request;
         this.listener = listener;
         this.startNanos = System.nanoTime();
+        // A wrapping transport's own listener still finds the target through the request.
+        this.streamTarget = listener instanceof StreamingListener
+                ? ((StreamingListener) listener).streamTarget() : StreamTargets.of(request);
+    }
+
+    /** Where this exchange's body streams to, or null when it is gathered into the response. */
+    public final StreamTarget streamTarget() {
+        return streamTarget;
+    }
+
+    /** The request as sent: as {@link StreamTarget#prepare} rewrote it, or as given. */
+    public final HttpRequest sentRequest() {
+        HttpRequest p = prepared;
+        return p != null ? p : request;
+    }
+
+    /** Lets the stream target rewrite the request before it is written; worker thread. */
+    protected final HttpRequest prepareStream() throws java.io.IOException {
+        if (streamTarget != null) {
+            prepared = streamTarget.prepare(request);
+        }
+        return sentRequest();
+    }
+
+    /** Tells the stream target, once, that the exchange is over; before the outcome is reported. */
+    protected final void endStream() {
+        if (streamTarget != null && streamEnded == 0 && STREAM_ENDED.compareAndSet(this, 0, 1)) {
+            streamTarget.exchangeEnded();
+        }
     }
 
     @Override
@@ -94,6 +131,7 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     /** Reports success unless an outcome was already reported or the exchange was cancelled. */
     protected final void complete(HttpResponse response) {
+        endStream();
         if (cancelled != 0) {
             fail(cancelledFailure(true));
         } else if (FINISHED.compareAndSet(this, 0, 1)) {
@@ -103,6 +141,15 @@ public abstract class ExchangeState implements Transport.Exchange {
 
     /** Reports {@code failure} unless an outcome was already reported. */
     protected final void fail(FetchException failure) {
+        endStream();
+        failLeavingStream(failure);
+    }
+
+    /**
+     * As {@link #fail(FetchException)} without ending the stream: for a thread other than the
+     * one reading the body (a cancel), which must not release what that thread still uses.
+     */
+    protected final void failLeavingStream(FetchException failure) {
         if (FINISHED.compareAndSet(this, 0, 1)) {
             listener.failed(failure);
         }

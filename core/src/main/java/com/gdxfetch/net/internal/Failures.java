@@ -62,6 +62,16 @@ public final class Failures {
         return of(request, kind, describe(kind, error), error, requestSent);
     }
 
+    /**
+     * A failure of the exchange {@code method} {@code url} (a WebSocket channel's handshake and
+     * frames too) caused by {@code error}.
+     */
+    public static FetchException of(String method, String url, Throwable error, boolean connecting,
+            boolean requestSent) {
+        FailureKind kind = kindOf(error, connecting);
+        return new FetchException(kind, method, url, describe(kind, error), error, null, requestSent);
+    }
+
     /** A failure of {@code request} of a known kind. */
     public static FetchException of(HttpRequest request, FailureKind kind, String detail,
             Throwable cause, boolean requestSent) {

@@ -92,8 +92,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 guarded.net.cancelHttpRequest(r);
             }
         }
-        // Gdx.net may not call back on cancel; the exchange ends here either way.
-        fail(cancelledFailure(true));
+        // Gdx.net may not call back on cancel; the exchange ends here either way. A body still
+        // streaming is ended by the Gdx.net thread reading it, not by this one.
+        failLeavingStream(cancelledFailure(true));
         transport.finished(this);
     }
 
@@ -110,7 +111,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 InputStream in = response.getResultAsStream();
                 if (in != null) {
                     try {
-                        body = BodyReader.read(in, BodyReader.contentLength(headers), headers, this);
+                        body = BodyReader.body(in, BodyReader.contentLength(headers), status, headers, this);
                     } finally {
                         in.close();
                     }
@@ -123,6 +124,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         } catch (RuntimeException e) {
             fail(Failures.of(request, FailureKind.NETWORK, "unexpected error: " + e, e, true));
         } finally {
+            endStream();
             transport.finished(this);
         }
     }
@@ -161,7 +163,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     @Override
     public void cancelled() {
-        fail(cancelledFailure(true));
+        failLeavingStream(cancelledFailure(true));
         transport.finished(this);
     }
 

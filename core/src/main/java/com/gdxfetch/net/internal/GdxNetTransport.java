@@ -58,6 +58,9 @@ public final class GdxNetTransport implements Transport {
         } else if (request.body() != null && !GdxNetExchange.sendsBody(request.method())) {
             exchange.fail(Failures.of(request, FailureKind.PROTOCOL, "the Gdx.net transport sends a body only with "
                     + "POST, PUT and PATCH, not " + request.method() + "; use Transports.sockets()", null, false));
+        } else if (request.body() != null && request.body().file() != null) {
+            exchange.fail(Failures.of(request, FailureKind.PROTOCOL, "the Gdx.net transport cannot stream a file "
+                    + "body (RequestBody.file); use Transports.sockets()", null, false));
         } else {
             running.add(exchange);
             if (disposed) {

@@ -9,7 +9,7 @@ import java.io.IOException;
  * An I/O failure whose kind the transport already knows (a broken response, a body over the
  * limit, a cancellation), so {@link Failures} does not have to guess it from the exception type.
  */
-public final class HttpFailure extends IOException {
+final class HttpFailure extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final FailureKind kind;

@@ -63,7 +63,14 @@ final class IoThreads implements Executor {
     /** Threads at {@code priority}, which the caller has checked. */
     IoThreads(int priority) {
         this.priority = priority;
-        spawner = WorkerThreads.create(this::spawnLoop, "gdx-fetch-io-spawner", priority);
+        // A class rather than a method reference: a JVM's first lambdas are bootstrapped at run
+        // time, and this one is made with a game's first manager.
+        spawner = WorkerThreads.create(new Runnable() {
+            @Override
+            public void run() {
+                spawnLoop();
+            }
+        }, "gdx-fetch-io-spawner", priority);
         spawner.start();
     }
 

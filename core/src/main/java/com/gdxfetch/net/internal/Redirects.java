@@ -38,7 +38,8 @@ final class Redirects {
             int maxRedirects) {
         String location = response.header("Location");
         if (visited.size() > maxRedirects) {
-            throw protocol(request, response, "too many redirects (more than " + maxRedirects + ")");
+            throw protocol(request, response, "too many redirects (more than " + maxRedirects + ", starting at "
+                    + visited.get(0) + ")");
         }
         String target;
         try {

@@ -4,7 +4,7 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.RequestBody;
 
 /** The header choices every transport makes the same way on top of the caller's headers. */
-public final class RequestHeaders {
+final class RequestHeaders {
     /** The Accept-Encoding sent when the caller set none. */
     public static final String ACCEPT_ENCODING = "gzip, deflate";
 

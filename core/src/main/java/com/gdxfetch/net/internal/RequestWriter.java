@@ -1,9 +1,12 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.RequestBody;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +49,21 @@ final class RequestWriter {
         if (contentType != null) {
             put("Content-Type: ").put(contentType).put("\r\n");
         }
-        if (body != null) {
+        FileInputStream upload = null;
+        long uploadLength = 0;
+        if (body != null && body.file() != null) {
+            // Opened here, on the worker, so that no file is touched where the request was built.
+            File file = body.file().file();
+            try {
+                upload = new FileInputStream(file);
+                uploadLength = upload.getChannel().size();
+            } catch (IOException e) {
+                closeQuietly(upload);
+                throw new HttpFailure(FailureKind.FILE, "cannot read the request body file '"
+                        + file.getAbsolutePath() + "': " + e.getMessage(), e);
+            }
+            put("Content-Length: ").put(Long.toString(uploadLength)).put("\r\n");
+        } else if (body != null) {
             put("Content-Length: ").put(Integer.toString(body.length())).put("\r\n");
         } else if (expectsBody(request.method())) {
             put("Content-Length: 0\r\n");
@@ -56,6 +73,14 @@ final class RequestWriter {
         }
         put("\r\n");
 
+        if (upload != null) {
+            try {
+                writeFile(upload, uploadLength, body.file().file(), out, exchange);
+            } finally {
+                closeQuietly(upload);
+            }
+            return;
+        }
         if (body == null || body.length() == 0) {
             out.write(buf, 0, size);
             out.flush();
@@ -81,6 +106,43 @@ final class RequestWriter {
             exchange.uploadProgress(sent, total);
         }
         out.flush();
+    }
+
+    /** Streams {@code length} bytes of {@code in} after the head, a chunk at a time, with progress. */
+    private void writeFile(FileInputStream in, long length, File file, OutputStream out, ExchangeState exchange)
+            throws IOException {
+        out.write(buf, 0, size);
+        byte[] chunk = new byte[BodyReader.CHUNK];
+        long sent = 0;
+        exchange.uploadProgress(0, length);
+        while (sent < length) {
+            exchange.checkNotCancelled();
+            int n;
+            try {
+                n = in.read(chunk, 0, (int) Math.min(chunk.length, length - sent));
+            } catch (IOException e) {
+                throw new HttpFailure(FailureKind.FILE, "cannot read the request body file '"
+                        + file.getAbsolutePath() + "': " + e.getMessage(), e);
+            }
+            if (n < 0) {
+                throw new HttpFailure(FailureKind.FILE, "the request body file '" + file.getAbsolutePath()
+                        + "' shrank while it was sent: " + sent + " of " + length + " bytes");
+            }
+            out.write(chunk, 0, n);
+            sent += n;
+            exchange.uploadProgress(sent, length);
+        }
+        out.flush();
+    }
+
+    private static void closeQuietly(FileInputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // Only read from; nothing is lost when closing fails.
+            }
+        }
     }
 
     private static boolean expectsBody(String method) {

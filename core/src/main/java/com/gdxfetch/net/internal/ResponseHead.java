@@ -40,7 +40,8 @@ final class ResponseHead {
         }
     }
 
-    private static ResponseHead readOne(HttpInput in) throws IOException {
+    /** Reads one status line and its headers, a 1xx one included (a WebSocket handshake wants its 101). */
+    static ResponseHead readOne(HttpInput in) throws IOException {
         int length = in.readLine();
         if (length < 0) {
             throw new HttpFailure(FailureKind.NETWORK, "server closed the connection without a response");

@@ -7,17 +7,15 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.Transport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
 
 /** One request and its response over a pooled or new connection, run on an I/O thread. */
-final class SocketExchange extends ExchangeState implements Runnable {
+final class SocketExchange extends ExchangeState implements Runnable, Connector.Attempt {
     private final SocketTransport transport;
     /** The socket a blocked call may be waiting on; closed by {@link #abort()}. */
     private volatile Socket socket;
@@ -52,6 +50,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
             abort();
             fail(Failures.of(request, FailureKind.NETWORK, "unexpected error: " + e, e, true));
         } finally {
+            endStream();
             socket = null;
             current = null;
             transport.finished(this);
@@ -82,6 +81,13 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private void exchange() {
+        HttpRequest toSend;
+        try {
+            toSend = prepareStream();
+        } catch (IOException e) {
+            fail(e, false, false);
+            return;
+        }
         boolean retried = false;
         while (true) {
             Connection connection = retried ? null : transport.pool().take(request.hostKey(), request.isHttps());
@@ -107,7 +113,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
                 connection.socket.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
                 connection.in.startExchange();
                 sent = true;
-                connection.writer.write(request, connection.out, this);
+                connection.writer.write(toSend, connection.out, this);
                 HttpResponse response = readResponse(connection);
                 complete(response);
                 return;
@@ -162,7 +168,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
             contentLength = -1;
             keepAlive = false;
         }
-        byte[] body = BodyReader.read(framed, contentLength, headers, this);
+        byte[] body = BodyReader.body(framed, contentLength, head.status, headers, this);
         HttpResponse response = responseBuilder().status(head.status, head.reason)
                 .headers(BodyReader.decodedHeaders(headers, request)).body(body).build();
         socket = null;
@@ -181,7 +187,7 @@ final class SocketExchange extends ExchangeState implements Runnable {
      *
      * @throws HttpFailure PROTOCOL naming the codings
      */
-    private static void checkChunkedOnly(List<String> values) throws HttpFailure {
+    static void checkChunkedOnly(List<String> values) throws HttpFailure {
         int chunked = 0;
         boolean other = false;
         for (int i = 0; i < values.size(); i++) {
@@ -201,30 +207,18 @@ final class SocketExchange extends ExchangeState implements Runnable {
     }
 
     private Connection connect() throws IOException, GeneralSecurityException {
-        String host = bareHost(request.host());
-        int port = request.port();
-        Socket plain = new Socket();
-        socket = plain;
-        checkNotCancelled();
-        plain.setTcpNoDelay(true);
-        connecting = true;
-        plain.connect(new InetSocketAddress(host, port), Math.max(0, request.connectTimeoutMillis()));
-        connecting = false;
-        if (!request.isHttps()) {
-            return new Connection(request.hostKey(), plain, plain);
-        }
-        SSLSocket tls = (SSLSocket) transport.tlsFactory().createSocket(plain, host, port, true);
-        socket = tls;
-        checkNotCancelled();
-        TlsPlatform platform = transport.tlsPlatform();
-        platform.beforeHandshake(tls, host);
-        tls.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
-        tls.startHandshake();
-        platform.afterHandshake(tls, host);
-        return new Connection(request.hostKey(), plain, tls);
+        return Connector.connect(transport, request.hostKey(), request.host(), request.port(), request.isHttps(),
+                request.connectTimeoutMillis(), request.readTimeoutMillis(), this);
     }
 
-    private static String bareHost(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    @Override
+    public void opening(Socket s) throws IOException {
+        socket = s;
+        checkNotCancelled();
+    }
+
+    @Override
+    public void connecting(boolean now) {
+        connecting = now;
     }
 }

@@ -22,8 +22,14 @@ import javax.net.ssl.SSLSocketFactory;
  * the exchange's I/O thread.
  */
 public final class SocketTransport implements Transport {
-    /** Idle connections kept per host. */
-    static final int MAX_IDLE_PER_HOST = 16;
+    /**
+     * Idle connections kept per host by default: every one. A connection is opened only when no
+     * idle one is left, so a host never has more connections, idle and busy together, than the
+     * exchanges it had running at once, which the manager's {@code maxRequestsPerHost} bounds; a
+     * smaller cap would close, after each burst at that limit, connections the next burst opens
+     * again, each with a TCP and TLS handshake. Idle ones close after the idle timeout.
+     */
+    static final int MAX_IDLE_PER_HOST = Integer.MAX_VALUE;
     /** How long an idle connection is kept. */
     static final long IDLE_TIMEOUT_MILLIS = 30_000;
     /** How long {@link #dispose()} waits for the I/O threads to end. */
@@ -62,7 +68,8 @@ public final class SocketTransport implements Transport {
      * A transport with its own keep-alive limits.
      *
      * @param tls the TLS context for https, or null for the JVM's default
-     * @param maxIdlePerHost idle connections kept per host (0 keeps none)
+     * @param maxIdlePerHost idle connections kept per host (0 keeps none; the other
+     *     constructors keep every one, as many as the manager's {@code maxRequestsPerHost} allows in use)
      * @param idleTimeoutMillis how long an idle connection is kept before it is closed
      * @param threadPriority the priority of its I/O threads
      */
@@ -127,6 +134,10 @@ public final class SocketTransport implements Transport {
 
     ConnectionPool pool() {
         return pool;
+    }
+
+    IoThreads threads() {
+        return threads;
     }
 
     TlsPlatform tlsPlatform() {

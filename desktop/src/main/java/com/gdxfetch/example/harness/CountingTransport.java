@@ -69,6 +69,12 @@ public final class CountingTransport implements Transport {
         });
     }
 
+    /** The wrapped transport, through which the game's WebSocket channels connect. */
+    @Override
+    public Transport delegate() {
+        return wire;
+    }
+
     @Override
     public void dispose() {
         wire.dispose();

@@ -3,6 +3,8 @@ package com.gdxfetch.example.online;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.OutboxHandle;
 import com.gdxfetch.net.RequestBody;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.RetryPolicy;
@@ -20,6 +22,8 @@ import java.util.UUID;
 public final class LeaderboardClient {
     /** Tag on every leaderboard request, for cancelling them together. */
     public static final String TAG = "leaderboard";
+    /** Tag of scores put in the outbox, given back with their outcome in this run or a later one. */
+    public static final String OUTBOX_TAG = "score";
     private static final int TIMEOUT_MILLIS = 10_000;
 
     /**
@@ -59,10 +63,23 @@ public final class LeaderboardClient {
                 .send(SUBMITTED, callback);
     }
 
+    /**
+     * Puts a score in the manager's outbox: kept on disk, sent when the server can be reached, in
+     * this run or a later one, under the same {@code key}, so it is counted once. Any thread.
+     */
+    public OutboxHandle queue(String name, int score, String key) {
+        return fetch.outbox().send(HttpRequest.post(scoresUrl, RequestBody.json(new ScoreSubmission(name, score)))
+                .header("Idempotency-Key", key)
+                .build(), OUTBOX_TAG);
+    }
+
     /** Fetches the best {@code count} scores. Any thread. */
     public FetchHandle<ServerAnswer<TopScores>> top(int count, FetchCallback<ServerAnswer<TopScores>> callback) {
         return fetch.get(scoresUrl).query("limit", count)
                 .retry(FETCH_RETRY)
+                // Offline or with the server down, the last board this game saw answers instead,
+                // from the HTTP cache, with HttpResponse.source() STALE_AFTER_ERROR and its age.
+                .staleIfError(true)
                 .totalTimeout(TIMEOUT_MILLIS)
                 .priority(5)
                 .tag(TAG)

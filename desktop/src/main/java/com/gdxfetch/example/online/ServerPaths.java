@@ -21,6 +21,16 @@ public final class ServerPaths {
         return baseUrl + "/api/scores";
     }
 
+    /** The optional music pack's manifest: its size and SHA-256. */
+    public static String musicPackManifest(String baseUrl) {
+        return baseUrl + "/packs/music-pack.json";
+    }
+
+    /** The optional music pack itself, a long WAV track. */
+    public static String musicPack(String baseUrl) {
+        return baseUrl + "/packs/music-pack.wav";
+    }
+
     /** A tiny endpoint for the overlay's request bursts. */
     public static String ping(String baseUrl) {
         return baseUrl + "/api/ping";

@@ -15,13 +15,20 @@ import com.gdxfetch.example.ui.Ui;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.OutboxHandle;
+import com.gdxfetch.net.OutboxListener;
+import com.gdxfetch.net.OutboxResult;
+import com.gdxfetch.net.ResponseSource;
 
 /**
  * Game over: submits the score (with an idempotency key, so a retry counts once), then fetches
  * and shows the top ten, while the night scene keeps moving at full frame rate. Offline and
  * server errors show what went wrong and offer a retry; the server's own message arrives already
- * decoded, so the render thread parses nothing. Leaving the scene cancels its requests. Reached
- * from the title too, to view the board without a score.
+ * decoded, so the render thread parses nothing. A score the server cannot take now (offline, or
+ * the server down) goes into the manager's outbox under its idempotency key: the scene says it
+ * will be sent and shows the last board seen, from the HTTP cache labelled with its age; the score
+ * is sent in this run or the next online one, counted once. Leaving the scene cancels its
+ * requests. Reached from the title too, to view the board without a score.
  */
 public final class GameOverScene extends Scene {
     /** Rows fetched and shown. */
@@ -34,6 +41,8 @@ public final class GameOverScene extends Scene {
     /** Top of the first row, and the distance between rows. */
     public static final int FIRST_ROW_TOP = PANEL_Y + PANEL_H - 50;
     public static final int ROW_STEP = 30;
+    /** Top of the label saying the board is an offline copy, between the score line and the panel. */
+    public static final int AGE_LABEL_TOP = PANEL_Y + PANEL_H + 22;
     private static final Color YOUR_ROW = new Color(0.3f, 0.9f, 0.7f, 0.25f);
 
     private enum State { SUBMITTING, FETCHING, SHOWN, FAILED }
@@ -42,6 +51,8 @@ public final class GameOverScene extends Scene {
     private final StringBuilder scoreLine = new StringBuilder();
     private final Array<String> rankTexts = new Array<>();
     private final Array<String> scoreTexts = new Array<>();
+    /** "Offline: board from 5 min ago" when the board shown came from the cache, else null. */
+    private String boardAge;
     private State state;
     private int score = -1;
     private String submissionKey;
@@ -49,10 +60,27 @@ public final class GameOverScene extends Scene {
     private boolean submitted;
     private Array<String> error;
     private int generation;
+    /** The outbox id of this visit's score while it waits there, else null. */
+    private String queuedId;
+    private int queuedVisit = -1;
 
     /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public GameOverScene(FetchGame game) {
         super(game);
+        // Registered at start-up: a score queued in an earlier run reports here once it is sent.
+        game.fetch.outbox().setListener(new OutboxListener() {
+            @Override
+            public void onAnswered(OutboxResult result) {
+                if (LeaderboardClient.OUTBOX_TAG.equals(result.tag())) {
+                    queuedScoreAnswered(result);
+                }
+            }
+
+            @Override
+            public void onDropped(String id, String reason) {
+                Gdx.app.error("leaderboard", "a queued score was lost: " + reason);
+            }
+        });
     }
 
     /** Prepares to submit {@code points} from the round just played; call before showing. */
@@ -60,6 +88,7 @@ public final class GameOverScene extends Scene {
         score = points;
         submitted = false;
         submittedId = -1;
+        queuedId = null;
         submissionKey = LeaderboardClient.newSubmissionKey();
     }
 
@@ -74,11 +103,15 @@ public final class GameOverScene extends Scene {
     public void show() {
         super.show();
         game.useContext(Actions.MENU);
+        resetScoreLine();
+        request();
+    }
+
+    private void resetScoreLine() {
         scoreLine.setLength(0);
         if (score >= 0) {
             scoreLine.append("Your score: ").append(score);
         }
-        request();
     }
 
     @Override
@@ -105,6 +138,10 @@ public final class GameOverScene extends Scene {
                 new FetchCallback<ServerAnswer<SubmitResult>>() {
             @Override
             public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
+                if (answer.status() >= 500) {
+                    queue(visit);
+                    return;
+                }
                 if (!answer.isSuccessful()) {
                     if (visit == generation) {
                         refused(answer);
@@ -123,11 +160,75 @@ public final class GameOverScene extends Scene {
 
             @Override
             public void onFailure(FetchException failure) {
-                if (visit == generation) {
+                if (isOffline(failure)) {
+                    Gdx.app.error("leaderboard", failure.getMessage());
+                    queue(visit);
+                } else if (visit == generation) {
                     failed(failure);
                 }
             }
+
+            @Override
+            public void onCancelled() {
+                // The player left (or quit) before the answer: the score must still arrive.
+                queue(visit);
+            }
         });
+    }
+
+    /** Hands this round's score to the outbox, under the key every earlier attempt carried. */
+    private void queue(int visit) {
+        OutboxHandle handle;
+        try {
+            handle = game.leaderboard.queue(game.options.playerName(), score, submissionKey);
+        } catch (IllegalStateException fullOrClosing) {
+            Gdx.app.error("leaderboard", "score " + score + " not queued: " + fullOrClosing.getMessage());
+            if (visit == generation) {
+                showError("Your score could not be saved: " + fullOrClosing.getMessage());
+            }
+            return;
+        }
+        Gdx.app.log("leaderboard", "Score " + score + " queued in the outbox as " + handle.id()
+                + ", to be sent when the server can be reached");
+        if (visit == generation) {
+            queuedId = handle.id();
+            queuedVisit = visit;
+            scoreLine.append(" - saved, sent when you are back online");
+            // Meanwhile the last board seen, from the HTTP cache and labelled with its age.
+            fetchTop();
+        }
+    }
+
+    /** A queued score got its final answer, in this run or a later one. */
+    private void queuedScoreAnswered(OutboxResult result) {
+        Gdx.app.log("leaderboard", "Queued score " + result.id() + (result.isSuccessful() ? " submitted" : " refused")
+                + " with status " + result.status());
+        if (result.id().equals(queuedId) && queuedVisit == generation) {
+            queuedId = null;
+            if (result.isSuccessful()) {
+                // The server replays a key's first result: asking once more under the same key reads
+                // the rank through the submit path, decoded on a worker like every other answer here.
+                resetScoreLine();
+                submit();
+            } else {
+                submitted = true;
+                fetchTop();
+            }
+        }
+    }
+
+    private static boolean isOffline(FetchException failure) {
+        switch (failure.kind()) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case NETWORK:
+            case READ_TIMEOUT:
+            case TOTAL_TIMEOUT:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void fetchTop() {
@@ -140,7 +241,7 @@ public final class GameOverScene extends Scene {
                     return;
                 }
                 if (answer.isSuccessful()) {
-                    shown(answer.body().scores);
+                    shown(answer.body().scores, response);
                 } else {
                     refused(answer);
                 }
@@ -155,7 +256,9 @@ public final class GameOverScene extends Scene {
         });
     }
 
-    private void shown(Array<ScoreRow> top) {
+    private void shown(Array<ScoreRow> top, HttpResponse response) {
+        boardAge = response.source() == ResponseSource.STALE_AFTER_ERROR
+                ? "Offline: board from " + ago(response.ageSeconds()) : null;
         rows.clear();
         rankTexts.clear();
         scoreTexts.clear();
@@ -167,7 +270,22 @@ public final class GameOverScene extends Scene {
         state = State.SHOWN;
         String best = rows.isEmpty() ? "none" : rows.first().name + " " + rows.first().score;
         Gdx.app.log("leaderboard", "Leaderboard shown: " + rows.size + " rows from " + game.serverUrl
-                + ", best " + best + (score >= 0 ? ", submitted " + score : ""));
+                + ", best " + best + (score >= 0 ? ", submitted " + score : "")
+                + (boardAge != null ? " (offline copy, " + response.ageSeconds() + " s old)" : ""));
+    }
+
+    /** "12 s ago", "5 min ago", "3 h ago", "2 days ago". */
+    static String ago(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s ago";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86400 + " days ago";
     }
 
     private void failed(FetchException failure) {
@@ -205,7 +323,7 @@ public final class GameOverScene extends Scene {
 
     @Override
     protected void update(float delta) {
-        game.music.ensurePlaying(FetchGame.MUSIC);
+        game.music.ensurePlaying(game.song());
         game.backdrop.update(delta, 18);
         if (state == State.FAILED && game.input.justPressed(Actions.CONFIRM)) {
             request();
@@ -254,6 +372,9 @@ public final class GameOverScene extends Scene {
     }
 
     private void drawRows() {
+        if (boardAge != null) {
+            game.ui.centred(batch, boardAge, 16, Ui.ALERT, FetchGame.WIDTH / 2f, AGE_LABEL_TOP);
+        }
         for (int i = 0; i < rows.size; i++) {
             ScoreRow row = rows.get(i);
             float top = FIRST_ROW_TOP - i * ROW_STEP;

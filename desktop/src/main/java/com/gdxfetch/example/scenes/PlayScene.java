@@ -71,7 +71,7 @@ public final class PlayScene extends Scene {
 
     @Override
     protected void update(float delta) {
-        game.music.ensurePlaying(FetchGame.MUSIC);
+        game.music.ensurePlaying(game.song());
         if (paused) {
             if (game.input.justPressed(Actions.CONFIRM)) {
                 paused = false;

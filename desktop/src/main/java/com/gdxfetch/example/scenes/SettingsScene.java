@@ -45,7 +45,7 @@ public final class SettingsScene extends Scene {
 
     @Override
     protected void update(float delta) {
-        game.music.ensurePlaying(FetchGame.MUSIC);
+        game.music.ensurePlaying(game.song());
         game.backdrop.update(delta, 12);
         if (capture != null) {
             followCapture();

@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
- * the leaderboard at {@code /api/scores}, {@code /api/ping}, and the example's web build under
- * {@code /web/} when the classpath carries it. Scores persist in
- * {@code scores.json} in the data folder.
+ * the leaderboard at {@code /api/scores}, {@code /api/ping}, the optional music pack under
+ * {@code /packs/}, and the example's web build under {@code /web/} when the classpath carries it.
+ * Scores persist in {@code scores.json} in the data folder. The leaderboard's
+ * live feed, a WebSocket on a port of its own ({@link LiveScores}), tells every connected game
+ * when the best scores change.
  *
  * <p>Started in-process by the game when no {@code --server} is given, or alone with
  * {@code --serve PORT}. Its handlers run on its own small pool of daemon threads; {@link #close()}
@@ -35,12 +37,19 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /** How fast the music pack goes out, so that its progress bar is seen on loopback. */
+    public static final long PACK_BYTES_PER_SECOND = 2L << 20;
+
     private final HttpServer server;
     private final ExecutorService pool;
+    private final PackHandler packs;
+    private final LiveScores live;
 
-    private DemoServer(HttpServer server, ExecutorService pool) {
+    private DemoServer(HttpServer server, ExecutorService pool, PackHandler packs, LiveScores live) {
         this.server = server;
         this.pool = pool;
+        this.packs = packs;
+        this.live = live;
     }
 
     /**
@@ -53,7 +62,9 @@ public final class DemoServer implements AutoCloseable {
     public static DemoServer start(int port, Path dataDir) throws IOException {
         ScoreStore scores = ScoreStore.open(dataDir.resolve("scores.json"));
         SheetHandler sheets = new SheetHandler(SHEET);
+        PackHandler packs = new PackHandler(PACK_BYTES_PER_SECOND);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        LiveScores live = LiveScores.start();
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "demo-server-" + count.incrementAndGet());
@@ -62,8 +73,9 @@ public final class DemoServer implements AutoCloseable {
         });
         server.setExecutor(pool);
         server.createContext(SheetHandler.PREFIX, sheets);
-        server.createContext(ScoresHandler.PATH, new ScoresHandler(scores));
+        server.createContext(ScoresHandler.PATH, new ScoresHandler(scores, live));
         server.createContext(PingHandler.PATH, new PingHandler());
+        server.createContext(PackHandler.PREFIX, packs);
         server.createContext(WebAppHandler.PREFIX, new WebAppHandler());
         server.createContext("/", exchange -> {
             try {
@@ -73,7 +85,7 @@ public final class DemoServer implements AutoCloseable {
             }
         });
         server.start();
-        return new DemoServer(server, pool);
+        return new DemoServer(server, pool, packs, live);
     }
 
     /**
@@ -123,9 +135,38 @@ public final class DemoServer implements AutoCloseable {
         return WebAppHandler.available();
     }
 
-    /** Stops listening and lets the worker threads go. */
+    /** The music pack's bytes as served. */
+    public byte[] musicPack() {
+        return packs.pack();
+    }
+
+    /** Serves the music pack at {@code bytesPerSecond} from now on; 0 for no limit. */
+    public void musicPackRate(long bytesPerSecond) {
+        packs.rate(bytesPerSecond);
+    }
+
+    /**
+     * Pack responses stop at byte {@code offset} of the file, the connection left open, until
+     * {@link #releaseMusicPack()}: a download cut off mid-way, on demand.
+     */
+    public void holdMusicPackAt(long offset) {
+        packs.holdAt(offset);
+    }
+
+    /** Lets held pack responses go on. */
+    public void releaseMusicPack() {
+        packs.release();
+    }
+
+    /** The live feed's WebSocket URL. */
+    public String liveUrl() {
+        return live.url();
+    }
+
+    /** Stops listening, drops the live feed's games and lets the worker threads go. */
     @Override
     public void close() {
+        live.close();
         server.stop(0);
         pool.shutdownNow();
     }

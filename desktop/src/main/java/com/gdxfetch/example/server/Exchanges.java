@@ -58,9 +58,14 @@ final class Exchanges {
 
     /** Sends a JSON body with {@code status}; the response is never cached. */
     static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+        sendJson(exchange, status, json, "no-store");
+    }
+
+    /** Sends a JSON body with {@code status} and the given {@code Cache-Control}. */
+    static void sendJson(HttpExchange exchange, int status, String json, String cacheControl) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Cache-Control", cacheControl);
         send(exchange, status, bytes);
     }
 

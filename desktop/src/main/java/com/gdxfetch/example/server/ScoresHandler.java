@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The leaderboard API. {@code GET /api/scores?limit=10} returns the best scores;
+ * The leaderboard API. {@code GET /api/scores?limit=10} returns the best scores, and in
+ * {@code "live"} the URL of the feed that says when they change ({@link LiveScores});
  * {@code POST /api/scores} with {@code {"name": "ACE", "score": 1200}} records one. A POST may
  * carry an {@code Idempotency-Key} header; repeating it replays the first answer (200 with
  * {@code "replayed": true}) instead of counting the score twice. Bad input gets a 4xx with
@@ -27,9 +28,11 @@ final class ScoresHandler implements HttpHandler {
     private static final int MAX_KEY_LENGTH = 100;
 
     private final ScoreStore store;
+    private final LiveScores live;
 
-    ScoresHandler(ScoreStore store) {
+    ScoresHandler(ScoreStore store, LiveScores live) {
         this.store = store;
+        this.live = live;
     }
 
     @Override
@@ -39,7 +42,10 @@ final class ScoresHandler implements HttpHandler {
                 throw new BadRequestException(404, "no such resource " + exchange.getRequestURI().getPath());
             }
             switch (exchange.getRequestMethod()) {
-                case "GET" -> Exchanges.sendJson(exchange, 200, top(limit(exchange.getRequestURI().getRawQuery())));
+                // Stale at once, so every view online asks again; but a player's cache may keep the
+                // board and show it, labelled, when this server cannot be reached.
+                case "GET" -> Exchanges.sendJson(exchange, 200,
+                        top(store, limit(exchange.getRequestURI().getRawQuery()), live.url()), "private, max-age=0");
                 case "POST" -> submit(exchange);
                 default -> {
                     exchange.getResponseHeaders().set("Allow", "GET, POST");
@@ -72,6 +78,9 @@ final class ScoresHandler implements HttpHandler {
         String name = name(json.get("name"));
         int score = score(json.get("score"));
         ScoreStore.Submission result = store.submit(name, score, key);
+        if (!result.replayed()) {
+            live.publish();
+        }
         StringWriter text = new StringWriter();
         JsonWriter out = new JsonWriter(text);
         out.setOutputType(JsonWriter.OutputType.json);
@@ -132,13 +141,18 @@ final class ScoresHandler implements HttpHandler {
         return limit;
     }
 
-    private String top(int limit) {
+    /** The best {@code limit} scores as JSON, with the live feed's URL when {@code liveUrl} is not null. */
+    static String top(ScoreStore store, int limit, String liveUrl) {
         List<ScoreEntry> best = store.top(limit);
         StringWriter text = new StringWriter();
         JsonWriter out = new JsonWriter(text);
         out.setOutputType(JsonWriter.OutputType.json);
         try {
-            out.object().array("scores");
+            out.object();
+            if (liveUrl != null) {
+                out.set("live", liveUrl);
+            }
+            out.array("scores");
             for (int i = 0; i < best.size(); i++) {
                 ScoreEntry e = best.get(i);
                 out.object().set("rank", i + 1).set("id", e.id()).set("name", e.name()).set("score", e.score()).pop();

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Serves sprite sheets ({@code GET /sheets/<file>}): each atlas and the page images it names,
  * read once from the classpath. Every response carries a strong ETag and
- * {@code Cache-Control: no-cache}, so clients keep a copy and revalidate it, and a matching
+ * {@code Cache-Control: max-age=0}, so clients keep a copy and revalidate it (and may show it when
+ * the server cannot be reached, which {@code no-cache} would forbid), and a matching
  * {@code If-None-Match} gets {@code 304 Not Modified} with no body.
  */
 final class SheetHandler implements HttpHandler {
@@ -54,7 +55,7 @@ final class SheetHandler implements HttpHandler {
                 return;
             }
             exchange.getResponseHeaders().set("ETag", file.etag());
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.getResponseHeaders().set("Cache-Control", "max-age=0");
             if (matches(exchange.getRequestHeaders().getFirst("If-None-Match"), file.etag())) {
                 Exchanges.send(exchange, 304, new byte[0]);
                 return;

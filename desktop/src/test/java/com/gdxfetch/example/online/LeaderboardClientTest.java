@@ -9,7 +9,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.gdxfetch.example.server.DemoServer;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchHandle;
+import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.OutboxConfig;
+import com.gdxfetch.net.OutboxHandle;
+import com.gdxfetch.net.OutboxListener;
+import com.gdxfetch.net.OutboxResult;
+import com.badlogic.gdx.files.FileHandle;
+import java.util.function.BooleanSupplier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -43,6 +50,7 @@ class LeaderboardClientTest {
     private FetchManager fetch;
     private final List<String> keysSeen = new CopyOnWriteArrayList<>();
     private final AtomicInteger answersToDrop = new AtomicInteger();
+    private volatile boolean serverDown;
 
     @BeforeEach
     void start() throws IOException {
@@ -62,6 +70,16 @@ class LeaderboardClientTest {
 
     /** Passes the exchange on to the server; when asked, drops the server's answer on the floor. */
     private void forward(HttpExchange exchange) throws IOException {
+        if (serverDown) {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (key != null) {
+                keysSeen.add(key);
+            }
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+            return;
+        }
         HttpURLConnection c = (HttpURLConnection) new URL(server.url() + exchange.getRequestURI()).openConnection();
         c.setRequestMethod(exchange.getRequestMethod());
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -133,6 +151,61 @@ class LeaderboardClientTest {
         assertEquals(keysSeen.get(0), keysSeen.get(1));
         assertTrue(handle.result().body().replayed, "the server recognised the retry");
         assertEquals(1, rowsNamed("LOST", client));
+    }
+
+    @Test
+    void aScoreQueuedWhileTheServerIsDownIsSentInTheNextRunAndCountedOnce() {
+        serverDown = true;
+        String key = LeaderboardClient.newSubmissionKey();
+        FetchManager firstRun = withOutbox();
+        OutboxHandle queued = new LeaderboardClient(firstRun, proxyUrl()).queue("QUEUED", 777, key);
+        frames(firstRun, () -> queued.isStored() && !keysSeen.isEmpty());
+        firstRun.dispose();
+
+        serverDown = false;
+        answersToDrop.set(1);
+        List<OutboxResult> answered = new CopyOnWriteArrayList<>();
+        FetchManager nextRun = withOutbox();
+        nextRun.outbox().setListener(new OutboxListener() {
+            @Override
+            public void onAnswered(OutboxResult result) {
+                answered.add(result);
+            }
+
+            @Override
+            public void onDropped(String id, String reason) {
+                fail(reason);
+            }
+        });
+        frames(nextRun, () -> !answered.isEmpty());
+        nextRun.dispose();
+
+        OutboxResult result = answered.get(0);
+        assertEquals(queued.id(), result.id());
+        assertEquals(LeaderboardClient.OUTBOX_TAG, result.tag());
+        assertEquals(200, result.status(), "the answer to the first attempt was lost; the repeat is replayed");
+        assertTrue(result.bodyText().contains("\"replayed\":true"), result.bodyText());
+        for (String seen : keysSeen) {
+            assertEquals(key, seen);
+        }
+        assertEquals(1, rowsNamed("QUEUED", new LeaderboardClient(fetch, server.url())));
+    }
+
+    private FetchManager withOutbox() {
+        return new FetchManager(FetchConfig.builder()
+                .outbox(OutboxConfig.builder(new FileHandle(data.resolve("outbox").toFile())).retryDelays(5, 20).build())
+                .build());
+    }
+
+    private static void frames(FetchManager manager, BooleanSupplier until) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!until.getAsBoolean()) {
+            manager.update();
+            if (System.nanoTime() > deadline) {
+                fail("not reached after 30 s");
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.RequestBody;
 import com.gdxfetch.net.RetryPolicy;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
 
 /**
  * The web build's scenarios, run one after another from the game loop when the page's URL has
@@ -100,6 +102,9 @@ final class SelfTest {
                 break;
             case 8:
                 patchUpload();
+                break;
+            case 9:
+                notOnTheWeb();
                 break;
             default:
                 setTitle("selftest:done");
@@ -294,6 +299,31 @@ final class SelfTest {
                                 + sent[0].bytesSent() + " uploadLength=" + sent[0].uploadLength());
                     }
                 });
+    }
+
+    /** What the web build does not have yet refuses at the call, with a message that says so. */
+    private void notOnTheWeb() {
+        String webSocket;
+        try {
+            fetch.webSocket(baseUrl.replace("http", "ws") + "/api/scores/live").open(new WebSocketListener() {
+                @Override
+                public void onFailure(WebSocket socket, FetchException failure) {
+                }
+            });
+            webSocket = "opened";
+        } catch (IllegalStateException expected) {
+            webSocket = expected.getMessage();
+        }
+        String outbox;
+        try {
+            fetch.outbox();
+            outbox = "returned";
+        } catch (IllegalStateException expected) {
+            outbox = expected.getMessage();
+        }
+        boolean ok = webSocket.contains("not available in web builds") && outbox.contains("not available in web builds");
+        report("unavailable", (ok ? "ok " : "FAIL ") + "webSocket=" + webSocket + " | outbox=" + outbox);
+        next();
     }
 
     /** A callback that reports one line and moves on; a failure or cancel is a FAIL unless overridden. */

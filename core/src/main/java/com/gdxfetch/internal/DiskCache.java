@@ -1,4 +1,4 @@
-package com.gdxfetch.image.internal;
+package com.gdxfetch.internal;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.zip.CRC32;
 
@@ -22,12 +23,18 @@ import java.util.zip.CRC32;
  * its length or checksum. The folder is bounded in bytes; the least recently used entries go
  * first. Plain {@code java.io.File} throughout, so it runs on Android API 21 and RoboVM.
  *
+ * <p>Each entry may carry extra string metadata of its owner's (the HTTP cache keeps a
+ * response's status, headers and times there); it is stored beside the validators and read back
+ * with {@link Entry#property}.
+ *
  * <p>Worker threads only: every method touches the disk. Safe for concurrent use.
  */
 public final class DiskCache {
     private static final String BODY = ".body";
     private static final String META = ".meta";
     private static final String TEMP = ".tmp";
+    /** Prefix of owner metadata keys, so they never collide with the cache's own. */
+    private static final String EXTRA = "x.";
     /**
      * A temporary file untouched this long belongs to a write that died with its process; younger
      * ones may be another cache's write in progress on the same folder.
@@ -53,15 +60,32 @@ public final class DiskCache {
         final long crc;
         final File body;
         final File meta;
+        private final Properties properties;
 
-        Entry(String url, String etag, String lastModified, long length, long crc, File body, File meta) {
+        Entry(String url, Properties properties, File body, File meta) {
             this.url = url;
-            this.etag = etag;
-            this.lastModified = lastModified;
-            this.length = length;
-            this.crc = crc;
+            this.etag = properties.getProperty("etag");
+            this.lastModified = properties.getProperty("lastModified");
+            this.length = Long.parseLong(properties.getProperty("length"));
+            this.crc = Long.parseLong(properties.getProperty("crc32"), 16);
+            this.properties = properties;
             this.body = body;
             this.meta = meta;
+        }
+
+        /** The extra metadata {@code key} stored with the entry, or null. */
+        public String property(String key) {
+            return properties.getProperty(EXTRA + key);
+        }
+
+        /** The URL this entry was stored for. */
+        public String url() {
+            return url;
+        }
+
+        /** The body's length in bytes, as recorded when it was written. */
+        public long length() {
+            return length;
         }
 
         /** The ETag to send as If-None-Match, or null. */
@@ -96,8 +120,7 @@ public final class DiskCache {
             if (!url.equals(cachedUrl)) {
                 return null;
             }
-            return new Entry(url, p.getProperty("etag"), p.getProperty("lastModified"),
-                    Long.parseLong(p.getProperty("length")), Long.parseLong(p.getProperty("crc32"), 16), body, meta);
+            return new Entry(url, p, body, meta);
         } catch (IOException | RuntimeException e) {
             delete(body, meta);
             return null;
@@ -119,28 +142,29 @@ public final class DiskCache {
     }
 
     /**
-     * Stores {@code body} for {@code url}, then trims the folder to its size bound. On failure
+     * Stores {@code body} for {@code url}, then trims the folder to its size bound; a body larger
+     * than the whole bound is not stored and removes the entry {@code url} had. On failure
      * (folder not writable, disk full) the previous entry for {@code url}, if any, is left as it
      * was and no temporary file remains; the exception names the file or folder.
      */
     public void write(String url, byte[] body, String etag, String lastModified) throws IOException {
+        write(url, body, etag, lastModified, null);
+    }
+
+    /**
+     * As {@link #write(String, byte[], String, String)}, with {@code extra} (may be null) stored as
+     * the entry's {@linkplain Entry#property metadata}.
+     */
+    public void write(String url, byte[] body, String etag, String lastModified, Map<String, String> extra)
+            throws IOException {
         if (body.length > maxBytes) {
+            // Not stored, and an older body is not left to answer as if it were this one.
+            remove(url);
             return;
         }
-        if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
-            throw new IOException("cannot create the disk cache folder " + dir.getAbsolutePath());
-        }
+        ensureFolder();
         String name = nameOf(url);
-        Properties p = new Properties();
-        p.setProperty("url", url);
-        if (etag != null) {
-            p.setProperty("etag", etag);
-        }
-        if (lastModified != null) {
-            p.setProperty("lastModified", lastModified);
-        }
-        p.setProperty("length", Long.toString(body.length));
-        p.setProperty("crc32", Long.toHexString(crc(body)));
+        Properties p = metadata(url, etag, lastModified, body.length, crc(body), extra);
         File bodyTemp = null;
         File metaTemp = null;
         try {
@@ -166,6 +190,63 @@ public final class DiskCache {
             deleteIfPresent(metaTemp);
         }
         trim();
+    }
+
+    /**
+     * Replaces the metadata of {@code entry}, keeping its body: validators and extra metadata as
+     * given, length and checksum as they were, so a body replaced meanwhile by another write fails
+     * its checksum rather than taking this metadata. The file is written to a temporary file and
+     * renamed, like a whole entry.
+     */
+    public void rewriteMetadata(Entry entry, String etag, String lastModified, Map<String, String> extra)
+            throws IOException {
+        ensureFolder();
+        Properties p = metadata(entry.url, etag, lastModified, entry.length, entry.crc, extra);
+        File metaTemp = null;
+        try {
+            metaTemp = createTemp(nameOf(entry.url));
+            try (FileOutputStream out = new FileOutputStream(metaTemp)) {
+                p.store(out, null);
+                out.getFD().sync();
+            } catch (IOException e) {
+                throw new IOException("cannot write " + metaTemp.getAbsolutePath() + ": " + e.getMessage(), e);
+            }
+            replace(metaTemp, entry.meta);
+        } finally {
+            deleteIfPresent(metaTemp);
+        }
+    }
+
+    /** Deletes the entry for {@code url}, if there is one. */
+    public void remove(String url) {
+        String name = nameOf(url);
+        delete(new File(dir, name + BODY), new File(dir, name + META));
+    }
+
+    private void ensureFolder() throws IOException {
+        if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
+            throw new IOException("cannot create the disk cache folder " + dir.getAbsolutePath());
+        }
+    }
+
+    private static Properties metadata(String url, String etag, String lastModified, long length, long crc,
+            Map<String, String> extra) {
+        Properties p = new Properties();
+        if (extra != null) {
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                p.setProperty(EXTRA + e.getKey(), e.getValue());
+            }
+        }
+        p.setProperty("url", url);
+        if (etag != null) {
+            p.setProperty("etag", etag);
+        }
+        if (lastModified != null) {
+            p.setProperty("lastModified", lastModified);
+        }
+        p.setProperty("length", Long.toString(length));
+        p.setProperty("crc32", Long.toHexString(crc));
+        return p;
     }
 
     /**

@@ -1,4 +1,4 @@
-package com.gdxfetch.image.internal;
+package com.gdxfetch.internal;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.gdxfetch.image.internal;
+package com.gdxfetch.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,347 @@
+package com.gdxfetch.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Big files to disk ({@code downloads.json}): a 100 MiB file from nginx over loopback HTTP, one at
+ * a time and eight at once, written to files (in memory-backed /dev/shm unless told otherwise) by gdx-fetch's
+ * {@code download()}, a streaming {@code HttpURLConnection}, OkHttp (Okio sink) and curl.
+ *
+ * <p>Each Java client runs in its own fresh JVM ({@link DownloadBenchClient}), so that its peak
+ * resident memory is its own: the child makes its client idle and warm (one small request),
+ * records the resident size, resets the kernel's high-water mark and then runs the cell twice;
+ * {@code peak_rss_mib} is the high-water mark over both runs minus the idle size, and
+ * {@code mb_per_s} the second run (the first is kept as {@code first_mb_per_s}). curl runs as
+ * itself ({@code --parallel} for eight), timed by its own {@code time_total}; its
+ * {@code peak_rss_mib} is the whole process's, from {@code /usr/bin/time}. Three rounds, clients
+ * in reversed order every other round; the medians are reported. {@code gdx-fetch-whole-body}
+ * (the {@code bytes()} decoder, then one write) runs once at c=1 as a control that the memory
+ * figure sees a body held in the heap.
+ */
+final class DownloadBench implements BenchSuite {
+    static final long SIZE = 100L << 20;
+    private static final int ROUNDS = 3;
+    private static final int[] CONCURRENCY = {1, 8};
+    private static final String[] CLIENTS = {"gdx-fetch", "http-url-connection", "okhttp", "curl"};
+    /** Whole bodies in the heap: a control for the memory figures, run once, at c=1 only. */
+    private static final String CONTROL = "gdx-fetch-whole-body";
+
+    @Override
+    public String name() {
+        return "downloads";
+    }
+
+    @Override
+    public void run(Path outputDir) throws Exception {
+        Path dir = outputDir.resolve("downloads-work").toAbsolutePath();
+        Path www = dir.resolve("www");
+        Path out = destinationFolder(dir);
+        Files.createDirectories(www);
+        Files.createDirectories(out);
+        writeRandom(www.resolve("big.bin"), SIZE);
+        writeRandom(www.resolve("small.bin"), 1024);
+        String curl = Packages.require("curl", "curl");
+        String time = Packages.require("time", "time");
+        List<Cell> cells = new ArrayList<>();
+        for (int c : CONCURRENCY) {
+            for (String client : CLIENTS) {
+                cells.add(new Cell(client, c));
+            }
+            if (c == 1) {
+                cells.add(new Cell(CONTROL, c));
+            }
+        }
+        try (Server nginx = Server.start(dir, www)) {
+            String big = nginx.url("big.bin");
+            String small = nginx.url("small.bin");
+            for (int round = 0; round < ROUNDS; round++) {
+                List<Cell> order = new ArrayList<>(cells);
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Cell cell : order) {
+                    if (cell.client.equals(CONTROL) && round > 0) {
+                        continue;
+                    }
+                    clean(out);
+                    double[] r = cell.client.equals("curl")
+                            ? runCurl(curl, time, big, out, cell.concurrency)
+                            : runJava(cell.client, big, small, out, cell.concurrency);
+                    cell.add(r[0], r[1], r[2]);
+                    System.out.printf(Locale.ROOT, "[bench] downloads round %d %-20s c=%d %8.1f MB/s (first %8.1f)"
+                            + " peak RSS +%6.1f MiB%n", round + 1, cell.client, cell.concurrency, r[0], r[1], r[2]);
+                }
+            }
+        } finally {
+            clean(out);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(www.resolve("big.bin"));
+        }
+        List<JsonOut> results = new ArrayList<>();
+        List<JsonOut> targets = new ArrayList<>();
+        for (Cell cell : cells) {
+            results.add(new JsonOut().put("client", cell.client).put("scheme", "http")
+                    .put("concurrency", cell.concurrency).put("size_bytes", SIZE)
+                    .put("mb_per_s", Stats.median(cell.mbPerS())).put("peak_rss_mib", Stats.max(cell.rss()))
+                    .put("first_mb_per_s", Stats.median(cell.first()))
+                    .putNumbers("rounds_mb_per_s", cell.mbPerS()).putNumbers("rounds_peak_rss_mib", cell.rss()));
+        }
+        for (int c : CONCURRENCY) {
+            Cell fetch = find(cells, "gdx-fetch", c);
+            Cell curlCell = find(cells, "curl", c);
+            double ratio = Stats.median(fetch.mbPerS()) / Stats.median(curlCell.mbPerS());
+            double rss = Stats.max(fetch.rss());
+            targets.add(new JsonOut().put("concurrency", c).put("gdx_fetch_over_curl", ratio)
+                    .put("target_ratio", 0.9).put("ratio_met", ratio >= 0.9)
+                    .put("gdx_fetch_peak_rss_mib", rss).put("target_peak_rss_mib", 64).put("rss_met", rss <= 64));
+        }
+        new JsonOut()
+                .put("file", "100 MiB from nginx over loopback HTTP; MB = 10^6 bytes")
+                .put("destination_folder", out.toString())
+                .put("peak_rss", "Java clients: the child JVM's high-water mark over the cell's two runs minus its "
+                        + "resident size when idle and warm; curl: the whole process's peak")
+                .put("results", results)
+                .put("targets", targets)
+                .write(outputDir.resolve(name() + ".json"));
+    }
+
+    /**
+     * Where the files are written: {@code -Dbench.downloads.dir} when given, else a folder in
+     * /dev/shm (memory-backed, so the figures are the clients' and not this machine's virtual disk,
+     * whose write speed drifts with its neighbours), else beside the build.
+     */
+    private static Path destinationFolder(Path dir) throws IOException {
+        String chosen = System.getProperty("bench.downloads.dir");
+        Path base = chosen != null ? Paths.get(chosen) : Files.isDirectory(Paths.get("/dev/shm"))
+                ? Paths.get("/dev/shm") : dir;
+        Path out = base.resolve("gdx-fetch-bench-downloads-" + ProcessHandle.current().pid()).toAbsolutePath();
+        Files.createDirectories(out);
+        return out;
+    }
+
+    private static Cell find(List<Cell> cells, String client, int c) {
+        for (Cell cell : cells) {
+            if (cell.client.equals(client) && cell.concurrency == c) {
+                return cell;
+            }
+        }
+        throw new IllegalStateException(client + " c=" + c);
+    }
+
+    /** Runs {@link DownloadBenchClient} in a fresh JVM: {MB/s of the second run, of the first, RSS growth MiB}. */
+    private static double[] runJava(String client, String big, String small, Path out, int concurrency)
+            throws IOException, InterruptedException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                DownloadBenchClient.class.getName(), client, big, small, out.toString(), Integer.toString(concurrency))
+                .redirectErrorStream(true).start();
+        String result = null;
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                all.append(line).append('\n');
+                if (line.startsWith("result ")) {
+                    result = line;
+                }
+            }
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || result == null) {
+            throw new IOException(client + " c=" + concurrency + " failed:\n" + all);
+        }
+        String[] f = result.split(" ");
+        return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]) / (1 << 20)};
+    }
+
+    /** curl, each transfer timed by curl itself: {MB/s, the same, peak RSS MiB of the process}. */
+    private static double[] runCurl(String curl, String time, String big, Path out, int concurrency)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(Arrays.asList(time, "-f", "maxrss %M", curl, "-s", "-S",
+                "-w", "total %{time_total} %{size_download}\\n"));
+        if (concurrency > 1) {
+            command.addAll(Arrays.asList("--parallel", "--parallel-immediate", "--parallel-max",
+                    Integer.toString(concurrency)));
+        }
+        for (int i = 0; i < concurrency; i++) {
+            command.addAll(Arrays.asList("-o", out.resolve("curl-" + i + ".bin").toString(), big));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("curl failed: " + output);
+        }
+        double slowest = 0;
+        long bytes = 0;
+        double rssKiB = -1;
+        for (String line : output.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f[0].equals("total")) {
+                slowest = Math.max(slowest, Double.parseDouble(f[1]));
+                bytes += Long.parseLong(f[2]);
+            } else if (f[0].equals("maxrss")) {
+                rssKiB = Double.parseDouble(f[1]);
+            }
+        }
+        if (bytes != SIZE * concurrency || rssKiB < 0) {
+            throw new IOException("curl downloaded " + bytes + " bytes of " + SIZE * concurrency + ": " + output);
+        }
+        double mbPerS = bytes / slowest / 1e6;
+        return new double[] {mbPerS, mbPerS, rssKiB / 1024};
+    }
+
+    private static void clean(Path out) throws IOException {
+        File[] files = out.toFile().listFiles();
+        if (files != null) {
+            for (File f : files) {
+                Files.delete(f.toPath());
+            }
+        }
+    }
+
+    private static void writeRandom(Path file, long size) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) == size) {
+            return;
+        }
+        byte[] block = new byte[1 << 20];
+        Random random = new Random(31);
+        try (OutputStream o = Files.newOutputStream(file)) {
+            for (long at = 0; at < size; at += block.length) {
+                random.nextBytes(block);
+                o.write(block, 0, (int) Math.min(block.length, size - at));
+            }
+        }
+    }
+
+    /** One client at one concurrency, over the rounds. */
+    private static final class Cell {
+        final String client;
+        final int concurrency;
+        private final List<double[]> runs = new ArrayList<>();
+
+        Cell(String client, int concurrency) {
+            this.client = client;
+            this.concurrency = concurrency;
+        }
+
+        void add(double mbPerS, double first, double rss) {
+            runs.add(new double[] {mbPerS, first, rss});
+        }
+
+        double[] mbPerS() {
+            return column(0);
+        }
+
+        double[] first() {
+            return column(1);
+        }
+
+        double[] rss() {
+            return column(2);
+        }
+
+        private double[] column(int i) {
+            double[] values = new double[runs.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = runs.get(r)[i];
+            }
+            return values;
+        }
+    }
+
+    /**
+     * nginx serving big files the way a download host does (sendfile, one worker, loopback),
+     * with its own configuration under {@code dir}; the throughput suite's server is tuned for
+     * small bodies and stays its own.
+     */
+    private static final class Server implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private Server(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Server start(Path dir, Path www) throws IOException, InterruptedException {
+            String nginx = Packages.require("nginx", "nginx-light");
+            Files.createDirectories(dir.resolve("logs"));
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            boolean root = "root".equals(System.getProperty("user.name"));
+            String config = (root ? "user root;\n" : "")
+                    + "worker_processes 1;\n"
+                    + "pid " + dir.resolve("nginx.pid") + ";\n"
+                    + "error_log " + dir.resolve("logs/error.log") + " warn;\n"
+                    + "events { worker_connections 1024; }\n"
+                    + "http {\n"
+                    + "  access_log off;\n"
+                    + "  sendfile on;\n"
+                    + "  tcp_nopush on;\n"
+                    + "  keepalive_timeout 120s;\n"
+                    + "  default_type application/octet-stream;\n"
+                    + "  client_body_temp_path " + dir.resolve("tmp-body") + ";\n"
+                    + "  proxy_temp_path " + dir.resolve("tmp-proxy") + ";\n"
+                    + "  fastcgi_temp_path " + dir.resolve("tmp-fastcgi") + ";\n"
+                    + "  uwsgi_temp_path " + dir.resolve("tmp-uwsgi") + ";\n"
+                    + "  scgi_temp_path " + dir.resolve("tmp-scgi") + ";\n"
+                    + "  server {\n"
+                    + "    listen 127.0.0.1:" + port + ";\n"
+                    + "    root " + www + ";\n"
+                    + "    location / { }\n"
+                    + "  }\n"
+                    + "}\n";
+            Path conf = dir.resolve("nginx.conf");
+            Files.write(conf, config.getBytes(StandardCharsets.UTF_8));
+            Process process = new ProcessBuilder(nginx, "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("logs/console.log").toFile()).start();
+            Server server = new Server(process, port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IOException("nginx exited with " + process.exitValue() + "; see " + dir.resolve("logs"));
+                }
+                try (Socket probe = new Socket()) {
+                    probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+                    return server;
+                } catch (IOException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        server.close();
+                        throw new IOException("nginx did not listen on 127.0.0.1:" + port + " within 10 s");
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+
+        String url(String file) {
+            return "http://127.0.0.1:" + port + "/" + file;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.Headers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Cache-Control directives (RFC 9111 section 5.2) of a request or response that a private
+ * cache acts on. Unknown directives are ignored; a malformed delta-seconds value makes its
+ * directive count as absent, except {@code max-age}, which then counts as 0 (stale), the safe
+ * reading for a response.
+ */
+final class CacheDirectives {
+    /** Marks a delta-seconds directive that was not given. */
+    static final long ABSENT = -1;
+
+    boolean noStore;
+    boolean noCache;
+    boolean mustRevalidate;
+    boolean isPublic;
+    boolean isPrivate;
+    boolean sMaxAge;
+    boolean onlyIfCached;
+    long maxAge = ABSENT;
+    long maxStale = ABSENT;
+    long minFresh = ABSENT;
+
+    static CacheDirectives of(Headers headers) {
+        CacheDirectives d = new CacheDirectives();
+        List<String> values = headers.values("Cache-Control");
+        for (int i = 0; i < values.size(); i++) {
+            d.parse(values.get(i));
+        }
+        return d;
+    }
+
+    private void parse(String value) {
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            while (i < n && (value.charAt(i) == ',' || value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+                i++;
+            }
+            int nameStart = i;
+            while (i < n && value.charAt(i) != '=' && value.charAt(i) != ',') {
+                i++;
+            }
+            String name = value.substring(nameStart, i).trim().toLowerCase(Locale.ROOT);
+            String argument = null;
+            if (i < n && value.charAt(i) == '=') {
+                i++;
+                if (i < n && value.charAt(i) == '"') {
+                    int close = value.indexOf('"', i + 1);
+                    close = close < 0 ? n : close;
+                    argument = value.substring(i + 1, close);
+                    i = Math.min(n, close + 1);
+                } else {
+                    int argStart = i;
+                    while (i < n && value.charAt(i) != ',') {
+                        i++;
+                    }
+                    argument = value.substring(argStart, i).trim();
+                }
+            }
+            apply(name, argument);
+        }
+    }
+
+    private void apply(String name, String argument) {
+        switch (name) {
+            case "no-store":
+                noStore = true;
+                break;
+            case "no-cache":
+                // A field-qualified no-cache is treated as unqualified, as RFC 9111 5.2.2.4 allows.
+                noCache = true;
+                break;
+            case "must-revalidate":
+            case "proxy-revalidate":
+                mustRevalidate = true;
+                break;
+            case "public":
+                isPublic = true;
+                break;
+            case "private":
+                isPrivate = true;
+                break;
+            case "s-maxage":
+                sMaxAge = true;
+                break;
+            case "only-if-cached":
+                onlyIfCached = true;
+                break;
+            case "max-age":
+                long age = seconds(argument);
+                maxAge = age == ABSENT ? 0 : age;
+                break;
+            case "max-stale":
+                // Without a value a client accepts any staleness.
+                maxStale = argument == null ? Long.MAX_VALUE / 2000 : seconds(argument);
+                break;
+            case "min-fresh":
+                minFresh = seconds(argument);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** A delta-seconds value (RFC 9111 1.2.2), capped at 2^31 as it says; ABSENT when malformed. */
+    static long seconds(String argument) {
+        if (argument == null || argument.isEmpty()) {
+            return ABSENT;
+        }
+        long value = 0;
+        for (int i = 0; i < argument.length(); i++) {
+            char c = argument.charAt(i);
+            if (c < '0' || c > '9') {
+                return ABSENT;
+            }
+            value = Math.min(value * 10 + (c - '0'), 1L << 31);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,327 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.WorkerThreads;
+import com.gdxfetch.net.CacheMode;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseSource;
+import com.gdxfetch.net.Transport;
+
+import java.io.File;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP cache as a layer over another transport, so it works the same over sockets and
+ * {@code Gdx.net}, and sits below redirects and retries: each hop and each attempt consults it.
+ *
+ * <p>{@link #start} returns at once on any thread; a GET's lookup (metadata and body read and
+ * checked) runs on this layer's own worker threads, never on the caller's, so the render thread
+ * touches no file. The network's answer is stored (or the entry refreshed, or invalidated) on the
+ * network transport's thread before the listener hears it, so a request sent from the callback
+ * already finds it. Without a configured cache the layer only fails
+ * {@link CacheMode#ONLY_IF_CACHED} requests and passes everything else straight through.
+ */
+public final class CachingTransport implements Transport {
+    private static final Exchange NOTHING_TO_CANCEL = new Exchange() {
+        @Override
+        public void cancel() {
+        }
+    };
+
+    private final Transport network;
+    private final HttpCache cache;
+    private final ThreadPoolExecutor lookups;
+
+    /**
+     * The layer a manager puts over {@code network}, with the HTTP cache {@code config} names (or
+     * none). The web build replaces this class (GWT super-source) with one that has no cache.
+     */
+    public static Transport over(Transport network, FetchConfig config, FetchLog log) {
+        FileHandle dir = config.httpCacheDirectory();
+        return new CachingTransport(network, dir != null ? dir.file() : null, config.httpCacheMaxBytes(), log);
+    }
+
+    /**
+     * A layer over {@code network} keeping its cache in {@code dir} up to {@code maxBytes}; with a
+     * null {@code dir}, no cache.
+     */
+    public CachingTransport(Transport network, File dir, long maxBytes, FetchLog log) {
+        this.network = network;
+        if (dir == null) {
+            this.cache = null;
+            this.lookups = null;
+            return;
+        }
+        this.cache = new HttpCache(dir, maxBytes, log);
+        final AtomicInteger count = new AtomicInteger();
+        this.lookups = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+                new ThreadFactory() {
+                    @Override
+                    public Thread newThread(Runnable task) {
+                        return WorkerThreads.create(task, "gdx-fetch-cache-" + count.incrementAndGet(),
+                                WorkerThreads.DEFAULT_PRIORITY);
+                    }
+                });
+        lookups.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public Exchange start(HttpRequest request, Listener listener) {
+        boolean onlyIfCached = request.cacheMode() == CacheMode.ONLY_IF_CACHED;
+        if (cache == null || !request.method().equals("GET") || bypassesCache(request)) {
+            if (onlyIfCached) {
+                listener.failed(notCached(request, cache == null ? "no HTTP cache is configured"
+                        : "only a plain GET can be answered from the HTTP cache"));
+                return NOTHING_TO_CANCEL;
+            }
+            if (cache != null && isUnsafe(request.method())) {
+                return network.start(request, new Invalidating(request.url(), listener));
+            }
+            return network.start(request, listener);
+        }
+        CachedExchange exchange = new CachedExchange(request, listener);
+        try {
+            lookups.execute(exchange);
+        } catch (RejectedExecutionException disposed) {
+            listener.failed(Failures.of(request, FailureKind.CANCELLED, "transport disposed", null, false));
+        }
+        return exchange;
+    }
+
+    @Override
+    public void dispose() {
+        if (lookups != null) {
+            lookups.shutdownNow();
+        }
+        network.dispose();
+    }
+
+    @Override
+    public Transport delegate() {
+        return network;
+    }
+
+    /**
+     * Ranges and the caller's own conditions are the caller's business, and a body streamed to a
+     * file is its own copy on disk: the cache stays out of all three.
+     */
+    private static boolean bypassesCache(HttpRequest request) {
+        return StreamTargets.of(request) != null || request.headers().get("Range") != null || request.headers().get("If-None-Match") != null
+                || request.headers().get("If-Modified-Since") != null || request.headers().get("If-Match") != null
+                || request.headers().get("If-Unmodified-Since") != null;
+    }
+
+    /** Methods that may change what a URL names; their success invalidates its entry. */
+    private static boolean isUnsafe(String method) {
+        return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE"));
+    }
+
+    private static FetchException notCached(HttpRequest request, String why) {
+        return Failures.of(request, FailureKind.NOT_CACHED, "not in the HTTP cache: " + why, null, false);
+    }
+
+    /** Whether a network failure of this kind may be answered from a stale entry. */
+    private static boolean isNetworkError(FailureKind kind) {
+        switch (kind) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case READ_TIMEOUT:
+            case TLS:
+            case PROTOCOL:
+            case NETWORK:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Passes an unsafe method's exchange through and drops the URL's entry on a 2xx or 3xx. */
+    private final class Invalidating implements Listener {
+        private final String url;
+        private final Listener listener;
+
+        Invalidating(String url, Listener listener) {
+            this.url = url;
+            this.listener = listener;
+        }
+
+        @Override
+        public void uploadProgress(long sent, long total) {
+            listener.uploadProgress(sent, total);
+        }
+
+        @Override
+        public void downloadProgress(long received, long total) {
+            listener.downloadProgress(received, total);
+        }
+
+        @Override
+        public void completed(HttpResponse response) {
+            if (response.status() >= 200 && response.status() < 400) {
+                cache.invalidate(url);
+            }
+            listener.completed(response);
+        }
+
+        @Override
+        public void failed(FetchException failure) {
+            listener.failed(failure);
+        }
+    }
+
+    /** One GET: the lookup on a cache thread, then perhaps the network, then the store. */
+    private final class CachedExchange implements Exchange, Runnable, Listener {
+        private final HttpRequest request;
+        private final Listener listener;
+        private volatile boolean cancelled;
+        private volatile Exchange sent;
+        /** The stored response, read by the lookup; null on a miss. */
+        private HttpCache.Stored stored;
+        /** Whether the network request carries the stored response's validators. */
+        private boolean conditional;
+        private long requestTime;
+
+        CachedExchange(HttpRequest request, Listener listener) {
+            this.request = request;
+            this.listener = listener;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            Exchange running = sent;
+            if (running != null) {
+                running.cancel();
+            }
+        }
+
+        /** The lookup, on a cache thread. */
+        @Override
+        public void run() {
+            if (cancelled) {
+                return;
+            }
+            CacheDirectives asked = CacheDirectives.of(request.headers());
+            CacheMode mode = request.cacheMode();
+            stored = mode == CacheMode.FORCE_NETWORK ? null : cache.lookup(request.url());
+            if (stored != null && !stored.varyMatches(request)) {
+                stored = null;
+            }
+            long now = System.currentTimeMillis();
+            if (stored != null && mode != CacheMode.FORCE_NETWORK && isUsable(stored, asked, now)) {
+                deliver(stored.toResponse(request.url(), ResponseSource.CACHE, now));
+                return;
+            }
+            if (mode == CacheMode.ONLY_IF_CACHED || asked.onlyIfCached) {
+                listener.failed(notCached(request, stored == null ? "no stored response"
+                        : "the stored response is too stale for this request"));
+                return;
+            }
+            HttpRequest toSend = request;
+            if (stored != null && stored.hasValidator()) {
+                HttpRequest.Builder withValidators = request.newBuilder();
+                String etag = stored.headers.get("ETag");
+                if (etag != null) {
+                    withValidators.header("If-None-Match", etag);
+                }
+                String lastModified = stored.headers.get("Last-Modified");
+                if (lastModified != null) {
+                    withValidators.header("If-Modified-Since", lastModified);
+                }
+                toSend = withValidators.build();
+                conditional = true;
+            }
+            requestTime = System.currentTimeMillis();
+            Exchange running;
+            try {
+                running = network.start(toSend, this);
+            } catch (RuntimeException e) {
+                failed(Failures.of(request, FailureKind.NETWORK, "transport refused to start: " + e, e, false));
+                return;
+            }
+            sent = running;
+            if (cancelled) {
+                running.cancel();
+            }
+        }
+
+        /** Whether {@code s} may answer without the server (RFC 9111 section 4.2, with the request's limits). */
+        private boolean isUsable(HttpCache.Stored s, CacheDirectives asked, long now) {
+            if (asked.noCache || s.directives.noCache) {
+                return false;
+            }
+            long age = s.ageMillis(now);
+            if (asked.maxAge != CacheDirectives.ABSENT && age > asked.maxAge * 1000) {
+                return false;
+            }
+            long fresh = s.freshnessMillis();
+            long minFresh = asked.minFresh == CacheDirectives.ABSENT ? 0 : asked.minFresh * 1000;
+            if (fresh - age > minFresh) {
+                return true;
+            }
+            long maxStale = Math.max(request.maxStaleSeconds(), asked.maxStale) * 1000L;
+            return maxStale > 0 && !s.directives.mustRevalidate && age - fresh <= maxStale;
+        }
+
+        private void deliver(HttpResponse response) {
+            listener.downloadProgress(0, response.body().length);
+            listener.downloadProgress(response.body().length, response.body().length);
+            listener.completed(response);
+        }
+
+        /** Answers from the stale entry if the request and the entry allow it. */
+        private boolean deliveredStale() {
+            if (!request.staleIfError() || stored == null || stored.forbidsStale()) {
+                return false;
+            }
+            deliver(stored.toResponse(request.url(), ResponseSource.STALE_AFTER_ERROR, System.currentTimeMillis()));
+            return true;
+        }
+
+        // ---- the network's answer, on its thread
+
+        @Override
+        public void uploadProgress(long sentBytes, long total) {
+            listener.uploadProgress(sentBytes, total);
+        }
+
+        @Override
+        public void downloadProgress(long received, long total) {
+            listener.downloadProgress(received, total);
+        }
+
+        @Override
+        public void completed(HttpResponse response) {
+            long responseTime = System.currentTimeMillis();
+            if (conditional && response.status() == 304) {
+                HttpCache.Stored refreshed = cache.refresh(stored, response, requestTime, responseTime);
+                listener.completed(refreshed.toResponse(request.url(), ResponseSource.REVALIDATED, responseTime));
+                return;
+            }
+            if (response.status() >= 500 && deliveredStale()) {
+                return;
+            }
+            cache.store(request, response, requestTime, responseTime);
+            listener.completed(response);
+        }
+
+        @Override
+        public void failed(FetchException failure) {
+            if (isNetworkError(failure.kind()) && !cancelled && deliveredStale()) {
+                return;
+            }
+            listener.failed(failure);
+        }
+    }
+}

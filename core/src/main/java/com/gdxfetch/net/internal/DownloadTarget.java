@@ -1,0 +1,476 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.net.Download;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.Headers;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseDecoder;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * One download's file work, on the transport's worker thread: works out the {@code Range} to
+ * ask for from the partial file and its {@link PartMeta}, decides from the response whether to
+ * append, restart or finish, writes the body through the exchange's bounded buffer, verifies
+ * the result and renames it into place. Exchanges of one call run one after another; the
+ * destination's {@link PathLocks lock} keeps two downloads of it from writing at once.
+ *
+ * <p>Crash safety: bytes go straight to {@code name.part} (no buffering of ours beyond one
+ * chunk) and the metadata is written, by rename, before the first byte of a new body, so the
+ * partial file on disk is always a prefix of the representation its metadata names.
+ */
+public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileHandle> {
+    /** How long an exchange waits for another download of the same destination to let go. */
+    private static final long LOCK_WAIT_MILLIS = 30_000;
+    private static final BodySink DISCARD = new BodySink() {
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            // The body of a 416 for a partial that was already complete: nothing to keep.
+        }
+
+        @Override
+        public void end() {
+        }
+    };
+
+    private final String url;
+    private final FileHandle destination;
+    private final File file;
+    private final File part;
+    private final File meta;
+    private final long expectedSize;
+    private final String sha256;
+    private final Download.Verifier verifier;
+
+    // The current exchange's state; touched by one worker thread at a time (the lock's owner).
+    private boolean locked;
+    private long offsetAsked = -1;
+    private String validatorAsked;
+    private RandomAccessFile out;
+    private MessageDigest digest;
+    private long position;
+    private long total = -1;
+
+    // Progress and outcome, read from any thread.
+    private volatile long written;
+    private volatile long knownTotal = -1;
+    private volatile long resumedFrom;
+    private volatile long bodyStartNanos;
+    private volatile long bodyStartBytes;
+    private volatile boolean complete;
+    /** Whether any exchange offered this target a body. */
+    private volatile boolean opened;
+
+    public DownloadTarget(String url, FileHandle destination, long expectedSize, String sha256,
+            Download.Verifier verifier) {
+        this.url = url;
+        this.destination = destination;
+        this.file = destination.file().getAbsoluteFile();
+        this.part = new File(file.getPath() + ".part");
+        this.meta = new File(file.getPath() + ".part.meta");
+        this.expectedSize = expectedSize;
+        this.sha256 = sha256;
+        this.verifier = verifier;
+        this.knownTotal = expectedSize;
+    }
+
+    public FileHandle destination() {
+        return destination;
+    }
+
+    public long bytesWritten() {
+        return written;
+    }
+
+    public long totalBytes() {
+        return knownTotal;
+    }
+
+    public long resumedFrom() {
+        return resumedFrom;
+    }
+
+    public double bytesPerSecond() {
+        long start = bodyStartNanos;
+        if (start == 0) {
+            return 0;
+        }
+        long nanos = System.nanoTime() - start;
+        return nanos <= 0 ? 0 : (written - bodyStartBytes) * 1e9 / nanos;
+    }
+
+    // ---- StreamTarget, on the worker
+
+    @Override
+    public HttpRequest prepare(HttpRequest request) throws IOException {
+        lock();
+        offsetAsked = 0;
+        validatorAsked = null;
+        PartMeta saved = PartMeta.read(meta);
+        long have = part.length();
+        written = have;
+        if (have <= 0 || saved == null || !saved.url.equals(url) || saved.validator == null
+                || (expectedSize >= 0 && have > expectedSize)) {
+            // Nothing that can be resumed safely: the next 200 starts the file from zero.
+            return request;
+        }
+        offsetAsked = have;
+        validatorAsked = saved.validator;
+        return request.newBuilder().header("Range", "bytes=" + have + "-")
+                .header("If-Range", saved.validator).build();
+    }
+
+    @Override
+    public BodySink open(HttpRequest sent, int status, Headers headers, long contentLength) throws IOException {
+        opened = true;
+        if (!locked) {
+            // A transport that does not prepare (Gdx.net) asked for no range: any body starts over.
+            lock();
+            offsetAsked = 0;
+            validatorAsked = null;
+        }
+        if (status == 206) {
+            return resume(headers);
+        }
+        if (status == 416) {
+            return rangeNotSatisfiable(headers);
+        }
+        if (status >= 200 && status <= 299) {
+            return restart(headers, contentLength);
+        }
+        // An error page or a redirect is read whole, as for any request.
+        return null;
+    }
+
+    @Override
+    public void exchangeEnded() {
+        closeQuietly();
+        if (locked) {
+            locked = false;
+            PathLocks.release(part.getPath(), this);
+        }
+    }
+
+    private void lock() throws HttpFailure {
+        if (!locked) {
+            if (!PathLocks.acquire(part.getPath(), this, LOCK_WAIT_MILLIS)) {
+                throw new HttpFailure(FailureKind.FILE, "another download is writing '" + part.getPath()
+                        + "'; tried for " + LOCK_WAIT_MILLIS + " ms");
+            }
+            locked = true;
+        }
+        checkDestination();
+    }
+
+    private void checkDestination() throws HttpFailure {
+        if (file.isDirectory()) {
+            throw new HttpFailure(FailureKind.FILE, "download destination '" + file.getPath() + "' is a directory");
+        }
+        File parent = file.getParentFile();
+        if (parent != null && !parent.isDirectory()) {
+            throw new HttpFailure(FailureKind.FILE, "download destination folder '" + parent.getPath()
+                    + "' does not exist");
+        }
+    }
+
+    /** 206: append when the range starts where the partial ends and the validator held. */
+    private BodySink resume(Headers headers) throws IOException {
+        long[] range = ContentRange.parse(headers.get("Content-Range"));
+        if (range == null || range[0] < 0) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response with an unusable Content-Range '"
+                    + headers.get("Content-Range") + "'");
+        }
+        if (range[0] != offsetAsked) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response starts at byte " + range[0]
+                    + " but the partial file '" + part.getPath() + "' ends at " + offsetAsked);
+        }
+        String validator = validatorOf(headers);
+        if (validatorAsked != null && validator != null && !validator.equals(validatorAsked)) {
+            // A server that ignored If-Range: the bytes on disk belong to another version.
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "the file changed on the server (validator "
+                    + validatorAsked + " became " + validator + "); the partial was deleted, so the next "
+                    + "attempt starts from zero");
+        }
+        long whole = range[2];
+        checkExpectedTotal(whole);
+        total = whole;
+        knownTotal = whole >= 0 ? whole : expectedSize;
+        openPart(false);
+        position = offsetAsked;
+        resumedFrom = offsetAsked;
+        seedDigest(offsetAsked);
+        startBody();
+        return new Sink();
+    }
+
+    /** 416: the partial may already be the whole file (a crash before the rename); else start over. */
+    private BodySink rangeNotSatisfiable(Headers headers) throws IOException {
+        long[] range = ContentRange.parse(headers.get("Content-Range"));
+        if (offsetAsked > 0 && range != null && range[2] == offsetAsked) {
+            total = offsetAsked;
+            knownTotal = offsetAsked;
+            openPart(false);
+            position = offsetAsked;
+            resumedFrom = offsetAsked;
+            seedDigest(offsetAsked);
+            finish();
+            return DISCARD;
+        }
+        discard();
+        throw new HttpFailure(FailureKind.PROTOCOL, "the server refused the range from byte " + offsetAsked
+                + " (416, Content-Range '" + headers.get("Content-Range") + "'); the partial was deleted, so the "
+                + "next attempt starts from zero");
+    }
+
+    /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
+    private BodySink restart(Headers headers, long contentLength) throws IOException {
+        boolean identity = headers.get("Content-Encoding") == null
+                || headers.get("Content-Encoding").trim().equalsIgnoreCase("identity");
+        long whole = identity ? contentLength : -1;
+        checkExpectedTotal(whole);
+        total = whole;
+        knownTotal = whole >= 0 ? whole : expectedSize;
+        String validator = identity ? validatorOf(headers) : null;
+        try {
+            new PartMeta(url, validator, whole).write(meta);
+        } catch (IOException e) {
+            throw fileFailure("writing", meta, e);
+        }
+        openPart(true);
+        position = 0;
+        resumedFrom = 0;
+        written = 0;
+        digest = newDigest();
+        startBody();
+        return new Sink();
+    }
+
+    private void startBody() {
+        bodyStartBytes = position;
+        bodyStartNanos = System.nanoTime();
+    }
+
+    private void checkExpectedTotal(long whole) throws HttpFailure {
+        if (expectedSize >= 0 && whole >= 0 && whole != expectedSize) {
+            discard();
+            throw new HttpFailure(FailureKind.VERIFICATION, "the server's file is " + whole
+                    + " bytes, expected " + expectedSize + "; the partial was deleted");
+        }
+    }
+
+    /**
+     * The validator kept to resume with: a strong ETag, else Last-Modified (RFC 9110 section
+     * 13.1.5: If-Range takes no weak tag); null when there is neither.
+     */
+    private static String validatorOf(Headers headers) {
+        String etag = headers.get("ETag");
+        if (etag != null && !etag.trim().startsWith("W/") && etag.trim().startsWith("\"")) {
+            return etag.trim();
+        }
+        String modified = headers.get("Last-Modified");
+        return modified != null && !modified.trim().isEmpty() ? modified.trim() : null;
+    }
+
+    private void openPart(boolean truncate) throws HttpFailure {
+        try {
+            out = new RandomAccessFile(part, "rw");
+            if (truncate) {
+                out.setLength(0);
+            } else {
+                out.seek(offsetAsked);
+            }
+        } catch (IOException e) {
+            closeQuietly();
+            throw fileFailure("opening", part, e);
+        }
+    }
+
+    private MessageDigest newDigest() throws HttpFailure {
+        if (sha256 == null) {
+            return null;
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new HttpFailure(FailureKind.VERIFICATION, "SHA-256 is not available on this platform", e);
+        }
+    }
+
+    /** Hashes the bytes already on disk, so that a resumed file is verified whole. */
+    private void seedDigest(long length) throws HttpFailure {
+        digest = newDigest();
+        if (digest == null || length == 0) {
+            return;
+        }
+        byte[] buf = new byte[BodyReader.STREAM_CHUNK];
+        long left = length;
+        try (FileInputStream in = new FileInputStream(part)) {
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException("ended " + left + " bytes early");
+                }
+                digest.update(buf, 0, n);
+                left -= n;
+            }
+        } catch (IOException e) {
+            throw fileFailure("reading", part, e);
+        }
+    }
+
+    private void write(byte[] bytes, int offset, int length) throws IOException {
+        long end = position + length;
+        if (expectedSize >= 0 && end > expectedSize) {
+            closeQuietly();
+            discard();
+            throw new HttpFailure(FailureKind.VERIFICATION, "the body runs past the expected size of "
+                    + expectedSize + " bytes; the partial was deleted");
+        }
+        if (total >= 0 && end > total) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "the body runs past the file's size of " + total + " bytes");
+        }
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            throw fileFailure("writing", part, e);
+        }
+        if (digest != null) {
+            digest.update(bytes, offset, length);
+        }
+        position = end;
+        written = end;
+    }
+
+    private void end() throws IOException {
+        if (total >= 0 && position != total) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "the body ended at byte " + position + " of " + total
+                    + "; the partial is kept for a resume");
+        }
+        finish();
+    }
+
+    /** Verifies the complete partial and renames it into place. */
+    private void finish() throws IOException {
+        try {
+            // On disk before the rename, so that a crash never leaves a short file under the name.
+            out.getFD().sync();
+            out.close();
+        } catch (IOException e) {
+            throw fileFailure("writing", part, e);
+        } finally {
+            out = null;
+        }
+        if (expectedSize >= 0 && position != expectedSize) {
+            discard();
+            throw new HttpFailure(FailureKind.VERIFICATION, "the file is " + position + " bytes, expected "
+                    + expectedSize + "; the partial was deleted");
+        }
+        if (digest != null) {
+            String actual = hex(digest.digest());
+            if (!actual.equals(sha256)) {
+                discard();
+                throw new HttpFailure(FailureKind.VERIFICATION, "SHA-256 " + actual + " does not match the expected "
+                        + sha256 + "; the partial was deleted");
+            }
+        }
+        if (verifier != null) {
+            try {
+                verifier.verify(new FileHandle(part));
+            } catch (Exception e) {
+                discard();
+                throw new HttpFailure(FailureKind.VERIFICATION, "the download's verifier rejected it: " + e
+                        + "; the partial was deleted", e);
+            }
+        }
+        if (!part.renameTo(file)) {
+            // Platforms that do not replace on rename need the old file out of the way first.
+            if (!(file.delete() && part.renameTo(file))) {
+                throw new HttpFailure(FailureKind.FILE, "cannot rename '" + part.getPath() + "' to '"
+                        + file.getPath() + "'");
+            }
+        }
+        meta.delete();
+        written = position;
+        knownTotal = position;
+        complete = true;
+    }
+
+    private void discard() {
+        closeQuietly();
+        part.delete();
+        meta.delete();
+        written = 0;
+    }
+
+    private void closeQuietly() {
+        RandomAccessFile f = out;
+        out = null;
+        if (f != null) {
+            try {
+                f.close();
+            } catch (IOException ignored) {
+                // The bytes written are on disk or not; a resume measures the file either way.
+            }
+        }
+    }
+
+    private static HttpFailure fileFailure(String doing, File f, IOException e) {
+        return new HttpFailure(FailureKind.FILE, doing + " '" + f.getPath() + "' failed: " + e.getMessage(), e);
+    }
+
+    private static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
+            out[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
+        }
+        return new String(out);
+    }
+
+    // ---- ResponseDecoder, on the worker after the exchange
+
+    @Override
+    public FileHandle decode(HttpResponse response) {
+        if (complete) {
+            return destination;
+        }
+        if (!response.isSuccessful()) {
+            throw new FetchException(FailureKind.HTTP_STATUS, "GET", url, "status " + response.status() + " "
+                    + response.reason(), null, response, true);
+        }
+        if (!opened) {
+            throw new FetchException(FailureKind.PROTOCOL, "GET", url, "the transport did not stream the body to '"
+                    + part.getPath() + "'; a Transport that wraps another must pass each request object on as "
+                    + "it got it", null, response, true);
+        }
+        throw new FetchException(FailureKind.PROTOCOL, "GET", url, "status " + response.status()
+                + " carried no file", null, response, true);
+    }
+
+    @Override
+    public String toString() {
+        return "download to " + file.getPath();
+    }
+
+    /** The body's bytes, to the partial file. */
+    private final class Sink implements BodySink {
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            DownloadTarget.this.write(bytes, offset, length);
+        }
+
+        @Override
+        public void end() throws IOException {
+            DownloadTarget.this.end();
+        }
+    }
+}

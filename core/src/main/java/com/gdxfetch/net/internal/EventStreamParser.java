@@ -1,0 +1,197 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import java.nio.charset.Charset;
+
+/**
+ * Parses a {@code text/event-stream} body (Server-Sent Events, as the HTML standard's "Parsing
+ * an event stream" and "Interpreting an event stream" define them) as its bytes arrive, in
+ * pieces of any size: a line or even a CR LF pair may be split between two calls.
+ *
+ * <p>It knows nothing of connections or threads, so that it can sit on whatever hands it a
+ * body as it arrives; one instance serves one stream, from one thread at a time. Memory is
+ * bounded: a line over {@code maxEventBytes} bytes, or an event's data over as many characters,
+ * fails with {@link FailureKind#TOO_LARGE} before it grows further.
+ */
+final class EventStreamParser {
+    /** Receives what the stream says, on the thread that calls {@link #feed}. */
+    interface Handler {
+        /** A complete event: its type ("message" unless named), its data, and the last event id then. */
+        void event(String type, String data, String lastEventId);
+
+        /** A {@code retry} field: the server's reconnection delay in milliseconds. */
+        void retry(long millis);
+    }
+
+    private static final Charset UTF_8 = Charset.forName("UTF-8");
+    private static final String DEFAULT_TYPE = "message";
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** A retry value longer than this many digits would overflow a long; it is ignored. */
+    private static final int MAX_RETRY_DIGITS = 18;
+
+    private final String url;
+    private final int maxEventBytes;
+    private final Handler handler;
+    private byte[] line = new byte[128];
+    private int lineLength;
+    private final StringBuilder data = new StringBuilder();
+    private String type = "";
+    private String lastEventIdBuffer = "";
+    private String lastEventId = "";
+    /** Whether the previous byte ended a line with CR, so that an LF right after it is the same line end. */
+    private boolean afterCr;
+    /** Bytes of a UTF-8 byte order mark matched at the stream's start, which is skipped once; -1 once past it. */
+    private int bomMatched;
+
+    /**
+     * A parser for the stream from {@code url} (named in failures), with lines and event data of
+     * at most {@code maxEventBytes}, reporting to {@code handler}.
+     */
+    EventStreamParser(String url, int maxEventBytes, Handler handler) {
+        this(url, maxEventBytes, handler, "");
+    }
+
+    /**
+     * The same, for a stream reopened after {@code lastEventId}: {@link #lastEventId()} returns
+     * it until this stream dispatches its first event.
+     */
+    EventStreamParser(String url, int maxEventBytes, Handler handler, String lastEventId) {
+        if (maxEventBytes < 1) {
+            throw new IllegalArgumentException("maxEventBytes must be at least 1, was " + maxEventBytes);
+        }
+        this.url = url;
+        this.maxEventBytes = maxEventBytes;
+        this.handler = handler;
+        this.lastEventId = lastEventId;
+    }
+
+    /**
+     * Parses the next {@code length} bytes of the body; complete events reach the handler before
+     * it returns.
+     *
+     * @throws FetchException {@link FailureKind#TOO_LARGE} when a line or an event's data grows
+     *     past the limit; the parser must not be fed again
+     */
+    void feed(byte[] bytes, int offset, int length) throws FetchException {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (bomMatched >= 0) {
+                if (b == BOM[bomMatched]) {
+                    bomMatched = bomMatched == 2 ? -1 : bomMatched + 1;
+                    continue;
+                }
+                // Not a mark after all: the bytes held back are ordinary text.
+                for (int k = 0; k < bomMatched; k++) {
+                    append(BOM[k]);
+                }
+                bomMatched = -1;
+            }
+            if (b == '\n') {
+                if (afterCr) {
+                    afterCr = false;
+                    continue;
+                }
+                line();
+            } else if (b == '\r') {
+                afterCr = true;
+                line();
+            } else {
+                afterCr = false;
+                append(b);
+            }
+        }
+    }
+
+    /** The stream ended: an event not yet ended by a blank line is discarded, as the standard says. */
+    void end() {
+        lineLength = 0;
+        data.setLength(0);
+        type = "";
+    }
+
+    /** The id of the last event dispatched (or the last id-only block), "" before any: the next {@code Last-Event-ID}. */
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    private void append(byte b) throws FetchException {
+        if (lineLength == line.length) {
+            if (lineLength >= maxEventBytes) {
+                throw tooLarge("a line");
+            }
+            byte[] bigger = new byte[Math.min(maxEventBytes, line.length * 2)];
+            System.arraycopy(line, 0, bigger, 0, lineLength);
+            line = bigger;
+        }
+        line[lineLength++] = b;
+    }
+
+    private void line() throws FetchException {
+        if (lineLength == 0) {
+            dispatch();
+            return;
+        }
+        // CR and LF never occur inside a UTF-8 sequence, so a line is whole characters; invalid
+        // sequences become U+FFFD, as the standard's UTF-8 decode does.
+        String text = new String(line, 0, lineLength, UTF_8);
+        lineLength = 0;
+        if (text.charAt(0) == ':') {
+            return; // A comment, often a keep-alive.
+        }
+        int colon = text.indexOf(':');
+        String field = colon < 0 ? text : text.substring(0, colon);
+        String value = "";
+        if (colon >= 0) {
+            int start = colon + 1 < text.length() && text.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+            value = text.substring(start);
+        }
+        if (field.equals("data")) {
+            if (data.length() + value.length() + 1 > maxEventBytes) {
+                throw tooLarge("an event's data");
+            }
+            data.append(value).append('\n');
+        } else if (field.equals("event")) {
+            type = value;
+        } else if (field.equals("id")) {
+            if (value.indexOf('\0') < 0) {
+                lastEventIdBuffer = value;
+            }
+        } else if (field.equals("retry")) {
+            if (!value.isEmpty() && value.length() <= MAX_RETRY_DIGITS && allDigits(value)) {
+                handler.retry(Long.parseLong(value));
+            }
+        }
+        // Any other field is ignored.
+    }
+
+    private void dispatch() {
+        lastEventId = lastEventIdBuffer;
+        if (data.length() == 0) {
+            type = "";
+            return;
+        }
+        data.setLength(data.length() - 1);
+        String eventType = type.isEmpty() ? DEFAULT_TYPE : type;
+        String eventData = data.toString();
+        data.setLength(0);
+        type = "";
+        handler.event(eventType, eventData, lastEventId);
+    }
+
+    private static boolean allDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private FetchException tooLarge(String what) {
+        return new FetchException(FailureKind.TOO_LARGE, "GET", url, what + " of the event stream is over maxEventBytes "
+                + maxEventBytes, null, null, true);
+    }
+}

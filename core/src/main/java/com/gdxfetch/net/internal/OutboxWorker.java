@@ -1,0 +1,488 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.WorkerThreads;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.OutboxConfig;
+import com.gdxfetch.net.OutboxHandle;
+import com.gdxfetch.net.OutboxListener;
+import com.gdxfetch.net.RetryPolicy;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The outbox's machinery. One worker thread owns the journal: it loads what earlier runs left,
+ * writes each new request, sends due requests through the manager, records final answers and
+ * deletes what was delivered, so the render thread never touches a file. Outcomes wait in a
+ * queue for {@link #deliver()}, which the manager's {@code update()} calls.
+ */
+public final class OutboxWorker implements Runnable {
+    private static final Object SEQUENCE_LOCK = new Object();
+    private static long nextSequence;
+
+    /** Longest a dispose waits for journal writes already handed to the worker. */
+    private static final long DISPOSE_WAIT_MILLIS = 2_000;
+    /** Outcomes delivered per {@code update()} at most; the rest wait for the next frame. */
+    private static final int DELIVERIES_PER_UPDATE = 16;
+    private static final Runnable STOP = new Runnable() {
+        @Override
+        public void run() {
+        }
+    };
+
+    private final FetchManager manager;
+    private final OutboxConfig config;
+    private final FetchLog log;
+    private final OutboxJournal journal;
+    private final RetryPolicy backoff;
+    private final Runnable wakeUp;
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /** Requests waiting for their next attempt, soonest first; worker thread only. */
+    private final PriorityQueue<OutboxEntry> waiting = new PriorityQueue<>(16, new Comparator<OutboxEntry>() {
+        @Override
+        public int compare(OutboxEntry a, OutboxEntry b) {
+            return Long.compare(a.dueNanos - b.dueNanos, 0);
+        }
+    });
+    /** Outcomes and drop reports waiting for {@code update()}. */
+    private final ConcurrentLinkedQueue<Object> deliveries = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean loaded;
+    private volatile boolean disposed;
+    /** Render thread only. */
+    private OutboxListener listener;
+
+    /**
+     * What {@link FetchManager#outbox()} throws when the manager has none. The web build replaces
+     * this class (GWT super-source) with one that says the outbox is not available there.
+     */
+    public static IllegalStateException notEnabled() {
+        return new IllegalStateException("this FetchManager has no outbox; enable it with "
+                + "FetchConfig.builder().outbox(OutboxConfig.builder(Gdx.files.local(\"outbox\")).build())");
+    }
+
+    public OutboxWorker(FetchManager manager, OutboxConfig config, FetchLog log) {
+        this.manager = manager;
+        this.config = config;
+        this.log = log;
+        this.journal = new OutboxJournal(config.directory());
+        this.backoff = config.retryPolicy();
+        Runnable hook = manager.config().wakeUp();
+        this.wakeUp = hook != null ? hook : new Runnable() {
+            @Override
+            public void run() {
+                OnDemandRendering.requestFrame();
+            }
+        };
+        tasks.offer(new Runnable() {
+            @Override
+            public void run() {
+                load();
+            }
+        });
+        this.thread = WorkerThreads.create(this, "gdx-fetch-outbox", WorkerThreads.DEFAULT_PRIORITY);
+        thread.start();
+    }
+
+    /** Admits a request: counts it against the bounds and hands its write to the worker. Any thread. */
+    public OutboxHandle send(HttpRequest request, String tag) {
+        if (disposed) {
+            throw new IllegalStateException("FetchManager is disposed; cannot put " + request + " in the outbox");
+        }
+        final OutboxEntry entry = OutboxEntry.of(newId(), request, tag);
+        reserve(entry, request);
+        tasks.offer(new Runnable() {
+            @Override
+            public void run() {
+                store(entry);
+            }
+        });
+        return entry;
+    }
+
+    /**
+     * An id unique across runs whose name order is the send order: the wall-clock time, then this
+     * run's send count (sends within one millisecond keep their order), then random bits against
+     * two runs sharing a millisecond.
+     */
+    private static String newId() {
+        long sequence;
+        long time;
+        synchronized (SEQUENCE_LOCK) {
+            // One lock so that a later sequence number never carries an earlier time.
+            time = System.currentTimeMillis();
+            sequence = nextSequence++;
+        }
+        StringBuilder id = new StringBuilder(40);
+        appendHex(id, time, 12).append('-');
+        appendHex(id, sequence, 12);
+        return appendHex(id, ThreadLocalRandom.current().nextInt() & 0xffffffffL, 8).toString();
+    }
+
+    private static StringBuilder appendHex(StringBuilder out, long value, int width) {
+        String hex = Long.toHexString(value);
+        for (int i = hex.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(hex);
+    }
+
+    private void reserve(OutboxEntry entry, HttpRequest request) {
+        for (;;) {
+            int kept = count.get();
+            if (kept >= config.maxEntries()) {
+                throw new IllegalStateException("outbox is full: it keeps " + kept + " requests, its limit "
+                        + "(OutboxConfig maxEntries " + config.maxEntries() + "); cannot add " + request);
+            }
+            if (count.compareAndSet(kept, kept + 1)) {
+                break;
+            }
+        }
+        for (;;) {
+            long used = bytes.get();
+            if (used + entry.size > config.maxBytes()) {
+                count.decrementAndGet();
+                throw new IllegalStateException("outbox is full: its requests use " + used + " of "
+                        + config.maxBytes() + " bytes (OutboxConfig maxBytes) and " + request + " needs "
+                        + entry.size + " more");
+            }
+            if (bytes.compareAndSet(used, used + entry.size)) {
+                return;
+            }
+        }
+    }
+
+    private void release(OutboxEntry entry) {
+        count.decrementAndGet();
+        bytes.addAndGet(-entry.size);
+    }
+
+    public void setListener(OutboxListener listener) {
+        this.listener = listener;
+    }
+
+    public int pendingCount() {
+        return count.get();
+    }
+
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    /**
+     * Runs the listener for waiting outcomes, then has the worker forget each one. Render thread,
+     * inside {@code update()}; allocates nothing when nothing waits.
+     *
+     * @return true when no outcome waits (or no listener is set to receive one)
+     */
+    public boolean deliver() {
+        OutboxListener to = listener;
+        if (to == null || disposed) {
+            return true;
+        }
+        Object next;
+        for (int i = 0; i < DELIVERIES_PER_UPDATE && (next = deliveries.poll()) != null; i++) {
+            if (next instanceof OutboxOutcome) {
+                final OutboxOutcome outcome = (OutboxOutcome) next;
+                try {
+                    to.onAnswered(outcome);
+                } catch (RuntimeException e) {
+                    log.error("OutboxListener.onAnswered threw for " + outcome + "; counted as delivered", e);
+                }
+                // Only now may the record go: a crash before this line delivers it again next run.
+                tasks.offer(new Runnable() {
+                    @Override
+                    public void run() {
+                        journal.file(outcome.id(), OutboxJournal.OUTCOME).delete();
+                    }
+                });
+            } else {
+                Dropped dropped = (Dropped) next;
+                try {
+                    to.onDropped(dropped.id, dropped.reason);
+                } catch (RuntimeException e) {
+                    log.error("OutboxListener.onDropped threw for " + dropped.id, e);
+                }
+            }
+        }
+        return deliveries.isEmpty();
+    }
+
+    /**
+     * Stops sending, lets the worker finish the journal writes it was given (waiting at most
+     * {@link #DISPOSE_WAIT_MILLIS}), and leaves every unanswered request in the journal for the
+     * next run. Render thread, before the manager cancels its calls.
+     */
+    public void dispose() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        tasks.offer(STOP);
+        try {
+            thread.join(DISPOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            for (;;) {
+                OutboxEntry next = waiting.peek();
+                Runnable task;
+                if (next == null) {
+                    task = tasks.take();
+                } else {
+                    long wait = next.dueNanos - System.nanoTime();
+                    task = wait <= 0 ? tasks.poll() : tasks.poll(wait, TimeUnit.NANOSECONDS);
+                }
+                if (task == STOP) {
+                    return;
+                }
+                if (task != null) {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.error("outbox worker task failed", e);
+                    }
+                }
+                long now = System.nanoTime();
+                while ((next = waiting.peek()) != null && next.dueNanos - now <= 0) {
+                    waiting.poll();
+                    attempt(next);
+                }
+            }
+        } catch (InterruptedException e) {
+            // Interrupted from outside: stop; the journal keeps every unanswered request.
+        }
+    }
+
+    /** Reads what earlier runs left: outcomes to deliver, requests to resend, damaged records to set aside. */
+    private void load() {
+        try {
+            File[] files = journal.dir.listFiles();
+            if (files == null) {
+                return;
+            }
+            // Ids start with the send time: requests go out again in the order they were sent.
+            Arrays.sort(files);
+            Set<String> answered = new HashSet<>();
+            for (File file : files) {
+                String name = file.getName();
+                if (name.endsWith(OutboxJournal.TEMP)) {
+                    // A write cut short by a crash: its request never became durable.
+                    file.delete();
+                } else if (name.endsWith(OutboxJournal.OUTCOME)) {
+                    String id = name.substring(0, name.length() - OutboxJournal.OUTCOME.length());
+                    try {
+                        post(journal.readOutcome(file));
+                        answered.add(id);
+                    } catch (IOException e) {
+                        setAside(id, file, e);
+                    }
+                }
+            }
+            for (File file : files) {
+                String name = file.getName();
+                if (!name.endsWith(OutboxJournal.REQUEST)) {
+                    continue;
+                }
+                String id = name.substring(0, name.length() - OutboxJournal.REQUEST.length());
+                if (answered.contains(id)) {
+                    // Killed between recording the answer and deleting the request: it is done.
+                    file.delete();
+                    continue;
+                }
+                OutboxEntry entry;
+                try {
+                    entry = journal.readRequest(file);
+                } catch (IOException e) {
+                    setAside(id, file, e);
+                    continue;
+                }
+                // Loaded requests count against the bounds even past them: none is dropped.
+                count.incrementAndGet();
+                bytes.addAndGet(entry.size);
+                attempt(entry);
+            }
+        } finally {
+            loaded = true;
+        }
+    }
+
+    private void setAside(String id, File file, IOException why) {
+        File aside = journal.setAside(file);
+        log.warn(why.getMessage() + "; set aside as " + aside.getName());
+        post(new Dropped(id, why.getMessage() + "; set aside as " + aside.getAbsolutePath()));
+    }
+
+    /** Writes a new request to the journal, then sends it. */
+    private void store(OutboxEntry entry) {
+        entry.ensureKey(UUID.randomUUID().toString());
+        try {
+            journal.writeRequest(entry);
+        } catch (IOException e) {
+            release(entry);
+            String reason = "not stored: " + e.getMessage();
+            entry.markNotStored(reason);
+            log.error(entry + " " + reason, e);
+            post(new Dropped(entry.id(), reason));
+            return;
+        }
+        entry.markStored();
+        attempt(entry);
+    }
+
+    /** Sends one attempt through the manager; its end comes back to this thread as a task. */
+    private void attempt(final OutboxEntry entry) {
+        if (disposed) {
+            return;
+        }
+        final HttpRequest request = entry.toRequest(config.maxResponseBytes());
+        try {
+            manager.send(request, new FetchCallback<HttpResponse>() {
+                @Override
+                public void onSuccess(final HttpResponse result, HttpResponse response) {
+                    tasks.offer(new Runnable() {
+                        @Override
+                        public void run() {
+                            answered(entry, request, result, null);
+                        }
+                    });
+                }
+
+                @Override
+                public void onFailure(final FetchException failure) {
+                    tasks.offer(new Runnable() {
+                        @Override
+                        public void run() {
+                            answered(entry, request, null, failure);
+                        }
+                    });
+                }
+
+                @Override
+                public void onCancelled() {
+                    if (disposed) {
+                        return;
+                    }
+                    // Cancelled by the game (cancelAll): the request must still arrive; try later.
+                    tasks.offer(new Runnable() {
+                        @Override
+                        public void run() {
+                            retryLater(entry, null);
+                        }
+                    });
+                }
+            });
+        } catch (IllegalStateException disposedMeanwhile) {
+            // The manager is going away; the journal keeps the request for the next run.
+        }
+    }
+
+    /** One attempt ended: record a final answer, or wait and try again. */
+    private void answered(OutboxEntry entry, HttpRequest request, HttpResponse response, FetchException failure) {
+        if (response != null) {
+            int status = response.status();
+            if (isFinal(request, status)) {
+                finish(entry, status, response.body());
+            } else {
+                if (log.isDebug()) {
+                    log.debug(entry + " answered " + status + "; retrying");
+                }
+                retryLater(entry, response.header("Retry-After"));
+            }
+        } else if (failure.kind() == FailureKind.TOO_LARGE) {
+            // The server answered with more than the outbox keeps: the request arrived.
+            finish(entry, -1, new byte[0]);
+        } else {
+            if (log.isDebug()) {
+                log.debug(entry + " failed: " + failure.getMessage() + "; retrying");
+            }
+            retryLater(entry, null);
+        }
+    }
+
+    /** A 2xx, or a 4xx the retry policy does not retry (all but 408 and 429). */
+    private boolean isFinal(HttpRequest request, int status) {
+        if (status >= 200 && status < 300) {
+            return true;
+        }
+        return status >= 400 && status < 500 && !backoff.shouldRetry(request, 1, null, status);
+    }
+
+    private void retryLater(OutboxEntry entry, String retryAfter) {
+        double random = ThreadLocalRandom.current().nextDouble();
+        long delay = backoff.delayMillis(entry.attempt, retryAfter, random, System.currentTimeMillis());
+        if (delay < 0) {
+            // Retry-After beyond what the outbox honours: the ordinary backoff instead.
+            delay = backoff.delayMillis(entry.attempt, null, random, System.currentTimeMillis());
+        }
+        if (entry.attempt < Integer.MAX_VALUE) {
+            entry.attempt++;
+        }
+        entry.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        waiting.add(entry);
+    }
+
+    /**
+     * Records the final answer durably, then deletes the request, then hands the outcome to
+     * {@code update()}: a crash at any point leaves the request (sent again, deduplicated by its
+     * key) or the outcome (delivered next run), never neither.
+     */
+    private void finish(OutboxEntry entry, int status, byte[] body) {
+        OutboxOutcome outcome = new OutboxOutcome(entry.id(), entry.tag(), entry.key(), entry.method(),
+                entry.url(), status, body);
+        try {
+            journal.writeOutcome(outcome);
+            journal.file(entry.id(), OutboxJournal.REQUEST).delete();
+        } catch (IOException e) {
+            // The request stays in the journal: the next run sends it again under the same key.
+            log.error(entry + " answered " + status + " but the outcome could not be recorded", e);
+        }
+        release(entry);
+        post(outcome);
+    }
+
+    private void post(Object delivery) {
+        deliveries.offer(delivery);
+        try {
+            wakeUp.run();
+        } catch (RuntimeException e) {
+            log.error("the wake-up hook threw; outbox outcomes still wait for update()", e);
+        }
+    }
+
+    /** A request dropped without an answer, for {@link OutboxListener#onDropped}. */
+    private static final class Dropped {
+        final String id;
+        final String reason;
+
+        Dropped(String id, String reason) {
+            this.id = id;
+            this.reason = reason;
+        }
+    }
+}

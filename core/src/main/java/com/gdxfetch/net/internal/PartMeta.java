@@ -1,0 +1,73 @@
+package com.gdxfetch.net.internal;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What is kept beside a partial download ({@code name.part.meta}): the URL, the validator a
+ * resume sends in If-Range, and the complete size when known. A few lines of text, replaced
+ * by rename so a crash leaves either the old version or the new one.
+ */
+final class PartMeta {
+    private static final String MAGIC = "gdx-fetch partial download 1";
+    /** Longer than any line we write; a bigger file is not ours. */
+    private static final int MAX_BYTES = 16 * 1024;
+
+    final String url;
+    final String validator;
+    final long total;
+
+    PartMeta(String url, String validator, long total) {
+        this.url = url;
+        this.validator = validator;
+        this.total = total;
+    }
+
+    /** The metadata in {@code file}, or null when it is missing, too big or not ours. */
+    static PartMeta read(File file) {
+        if (!file.isFile() || file.length() > MAX_BYTES) {
+            return null;
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(file),
+                StandardCharsets.UTF_8))) {
+            if (!MAGIC.equals(in.readLine())) {
+                return null;
+            }
+            String url = value(in.readLine(), "url ");
+            String validator = value(in.readLine(), "validator ");
+            String total = value(in.readLine(), "total ");
+            if (url == null || validator == null || total == null) {
+                return null;
+            }
+            return new PartMeta(url, validator.isEmpty() ? null : validator, Long.parseLong(total));
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String value(String line, String key) {
+        return line != null && line.startsWith(key) ? line.substring(key.length()) : null;
+    }
+
+    /** Writes this metadata to {@code file} through a temporary file and a rename. */
+    void write(File file) throws IOException {
+        File tmp = new File(file.getPath() + ".tmp");
+        FileOutputStream stream = new FileOutputStream(tmp);
+        try (Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
+            out.write(MAGIC + "\nurl " + url + "\nvalidator " + (validator == null ? "" : validator)
+                    + "\ntotal " + total + "\n");
+            out.flush();
+            stream.getFD().sync();
+        }
+        if (!tmp.renameTo(file) && !(file.delete() && tmp.renameTo(file))) {
+            throw new IOException("cannot rename '" + tmp.getPath() + "' to '" + file.getPath() + "'");
+        }
+    }
+}

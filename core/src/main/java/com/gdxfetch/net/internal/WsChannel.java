@@ -1,0 +1,719 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.RetryPolicy;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+import com.gdxfetch.net.WebSocketRequest;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One WebSocket channel. Its lifecycle task (on one of the transport's I/O threads) connects,
+ * shakes hands, reads frames and decides what a dropped connection means; a writer task per
+ * connection writes queued frames and keep-alive pings. Only the lifecycle task posts events,
+ * except the terminal ones {@link #cancel} and {@link #close} post themselves, and the first
+ * terminal event posted wins.
+ */
+final class WsChannel extends LiveChannel implements WebSocket, Runnable {
+    private static final int CONNECTING = 0;
+    private static final int OPEN = 1;
+    private static final int CLOSING = 2;
+    private static final int CLOSED = 3;
+    private static final State[] STATES = State.values();
+    /** The mask keys and handshake nonces must be unpredictable to the network (RFC 6455 10.3). */
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Channels channels;
+    private final SocketTransport transport;
+    private final WebSocketRequest request;
+    private final WebSocketListener listener;
+    private final ParsedUrl target;
+    private final String userAgent;
+    private final int connectTimeoutMillis;
+    private final long pingNanos;
+    private final long closeTimeoutNanos;
+
+    private final AtomicInteger state = new AtomicInteger(CONNECTING);
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile WsEvent terminal;
+
+    /** Data frames and the client's close frame, in the order sent. */
+    private final ConcurrentLinkedQueue<Frame> outgoing = new ConcurrentLinkedQueue<>();
+    /** Pongs, pings and close replies, written ahead of data. */
+    private final ConcurrentLinkedQueue<Frame> control = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private volatile String protocol = "";
+    private volatile Session session;
+    private volatile Thread lifecycleThread;
+    /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
+    private volatile boolean closeRequested;
+
+    WsChannel(Channels channels, SocketTransport transport, WebSocketRequest request, WebSocketListener listener,
+            FetchConfig config) {
+        this.channels = channels;
+        this.transport = transport;
+        this.request = request;
+        this.listener = listener;
+        String url = request.url();
+        this.target = ParsedUrl.of(url.regionMatches(true, 0, "wss:", 0, 4)
+                ? "https" + url.substring(3) : "http" + url.substring(2));
+        this.userAgent = config.userAgent();
+        this.connectTimeoutMillis = request.connectTimeoutMillis() != HttpRequest.DEFAULT
+                ? request.connectTimeoutMillis() : config.connectTimeoutMillis();
+        this.pingNanos = TimeUnit.MILLISECONDS.toNanos(request.pingIntervalMillis());
+        this.closeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
+    }
+
+    void start() {
+        try {
+            transport.threads().execute(this);
+        } catch (RejectedExecutionException e) {
+            endWith(WsEvent.failure(this, failure(FailureKind.CANCELLED, "transport disposed", e)));
+        }
+    }
+
+    // ---- the handle, any thread ----
+
+    @Override
+    public String url() {
+        return request.url();
+    }
+
+    @Override
+    public State state() {
+        return STATES[state.get()];
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public boolean send(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text is null");
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return enqueue(WsFrames.TEXT, bytes, bytes.length);
+    }
+
+    @Override
+    public boolean send(byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data is null");
+        }
+        return enqueue(WsFrames.BINARY, data, data.length);
+    }
+
+    private boolean enqueue(int opcode, byte[] payload, int length) {
+        int s = state.get();
+        if (s != OPEN && s != CONNECTING) {
+            return false;
+        }
+        long after = queued.addAndGet(length);
+        if (after > request.maxQueuedBytes()) {
+            queued.addAndGet(-length);
+            throw new IllegalStateException("WebSocket " + url() + ": sending " + length + " bytes would queue "
+                    + after + ", over maxQueuedBytes " + request.maxQueuedBytes()
+                    + "; wait for queuedBytes() to fall (the server is reading slower than the game sends)");
+        }
+        outgoing.offer(new Frame(WsFrames.frame(opcode, payload, 0, length, RANDOM), length, false));
+        wakeWriter();
+        return true;
+    }
+
+    @Override
+    public boolean close(int code, String reason) {
+        if (!WsFrames.isSendableCode(code)) {
+            throw new IllegalArgumentException("close code " + code + " is not 1000 or an application code 3000-4999");
+        }
+        if (reason == null) {
+            throw new IllegalArgumentException("close reason is null; use \"\"");
+        }
+        byte[] payload = WsFrames.closePayload(code, reason);
+        if (payload.length - 2 > WsFrames.MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("close reason is " + (payload.length - 2)
+                    + " UTF-8 bytes, over the 123 a close frame holds");
+        }
+        while (true) {
+            int s = state.get();
+            if (s == CONNECTING) {
+                if (state.compareAndSet(CONNECTING, CLOSED)) {
+                    endWith(WsEvent.closed(this, code, reason));
+                    abort();
+                    return true;
+                }
+            } else if (s == OPEN) {
+                if (state.compareAndSet(OPEN, CLOSING)) {
+                    closeRequested = true;
+                    outgoing.offer(new Frame(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM), 0, true));
+                    wakeWriter();
+                    return true;
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        state.set(CLOSED);
+        endWith(WsEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", null)));
+        abort();
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queued.get();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket " + url() + " (" + state() + ")";
+    }
+
+    // ---- events ----
+
+    /** Posts {@code event} unless the channel already ended. */
+    private void post(WsEvent event) {
+        if (!ended.get()) {
+            channels.post(event);
+        }
+    }
+
+    /** Posts the terminal event if none was; the first one wins. */
+    private boolean endWith(WsEvent event) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        state.set(CLOSED);
+        terminal = event;
+        channels.post(event);
+        return true;
+    }
+
+    @Override
+    WsEvent terminalEvent() {
+        return terminal;
+    }
+
+    @Override
+    void dispatch(LiveChannel.Event posted) {
+        WsEvent event = (WsEvent) posted;
+        switch (event.type) {
+            case WsEvent.OPEN:
+                listener.onOpen(this, event.text);
+                break;
+            case WsEvent.TEXT:
+                listener.onText(this, event.text);
+                break;
+            case WsEvent.BINARY:
+                listener.onBinary(this, event.data);
+                break;
+            case WsEvent.CLOSING:
+                listener.onClosing(this, event.code, event.text);
+                break;
+            case WsEvent.CLOSED:
+                listener.onClosed(this, event.code, event.text);
+                break;
+            case WsEvent.FAILURE:
+                listener.onFailure(this, event.failure);
+                break;
+            default:
+                listener.onReconnecting(this, event.code, event.delayMillis);
+                break;
+        }
+    }
+
+    private FetchException failure(FailureKind kind, String detail, Throwable cause) {
+        return new FetchException(kind, "GET", url(), detail, cause, null, kind != FailureKind.CANCELLED);
+    }
+
+    private void abort() {
+        Session s = session;
+        if (s != null) {
+            s.end();
+        }
+        Thread t = lifecycleThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void wakeWriter() {
+        Session s = session;
+        if (s != null) {
+            Thread w = s.writer;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+
+    // ---- the lifecycle task ----
+
+    @Override
+    public void run() {
+        lifecycleThread = Thread.currentThread();
+        try {
+            RetryPolicy policy = request.reconnectPolicy();
+            int attempt = 0;
+            while (!ended.get()) {
+                Session s = new Session();
+                Outcome outcome = connectAndRead(s);
+                dropQueued();
+                if (outcome == null || ended.get()) {
+                    return;
+                }
+                if (s.opened) {
+                    attempt = 0;
+                }
+                int now = state.get();
+                if (policy != null && outcome.reconnectable && !closeRequested && attempt < policy.maxAttempts()
+                        && now != CLOSED && state.compareAndSet(now, CONNECTING)) {
+                    attempt++;
+                    long delay = Math.max(0, policy.delayMillis(attempt, null, RANDOM.nextDouble(), 0));
+                    post(WsEvent.reconnecting(this, attempt, delay));
+                    waitMillis(delay);
+                    continue;
+                }
+                endWith(outcome.event);
+                return;
+            }
+        } finally {
+            lifecycleThread = null;
+            dropQueued();
+        }
+    }
+
+    /** Frames queued for a connection that is gone are not sent on the next one. */
+    private void dropQueued() {
+        Frame f;
+        while ((f = outgoing.poll()) != null) {
+            queued.addAndGet(-f.payloadLength);
+        }
+        control.clear();
+    }
+
+    /** Parks for {@code millis}, or until the channel ends. */
+    private void waitMillis(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left;
+        while (!ended.get() && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /** One connection: its outcome, or null when the channel already ended (cancelled, closed). */
+    private Outcome connectAndRead(Session s) {
+        session = s;
+        if (ended.get()) {
+            return null;
+        }
+        try {
+            Connection c = Connector.connect(transport, target.hostKey, target.host, target.port,
+                    target.scheme.equals("https"), connectTimeoutMillis, connectTimeoutMillis, s);
+            s.connection = c;
+            if (ended.get()) {
+                return null;
+            }
+            c.socket.setSoTimeout(connectTimeoutMillis);
+            String key = WsHandshake.newKey(RANDOM);
+            s.sentRequest = true;
+            WsHandshake.writeRequest(c.out, target, key, request.subprotocols(), request.headers(), userAgent);
+            String chosen = WsHandshake.check(ResponseHead.readOne(c.in), key, request.subprotocols());
+            c.socket.setSoTimeout(request.deadPeerTimeoutMillis());
+            protocol = chosen;
+            if (!state.compareAndSet(CONNECTING, OPEN)) {
+                return null;
+            }
+            s.opened = true;
+            post(WsEvent.open(this, chosen));
+            transport.threads().execute(new Writer(s));
+            return read(s, c);
+        } catch (WsFrames.Violation v) {
+            s.writeCloseQuietly(v.closeCode, "");
+            return Outcome.of(WsEvent.failure(this, failure(v.kind, v.getMessage(), v)), false);
+        } catch (IOException | GeneralSecurityException | RejectedExecutionException e) {
+            if (ended.get()) {
+                return null;
+            }
+            if (s.closeSent || closeRequested) {
+                // This side asked to close; a connection that ends without the server's answer closes all the same.
+                return Outcome.of(WsEvent.closed(this, WsFrames.ABNORMAL,
+                        s.closeTimedOut ? "no close frame from the server within " + connectTimeoutMillis + " ms"
+                                : "connection ended before the server's close frame"), false);
+            }
+            Throwable cause = s.writeFailure != null ? s.writeFailure : e;
+            FetchException failure;
+            if (cause instanceof SocketTimeoutException && s.opened) {
+                failure = failure(FailureKind.READ_TIMEOUT, "no byte from the server for "
+                        + request.deadPeerTimeoutMillis() + " ms (the dead-peer timeout)", cause);
+            } else if (cause instanceof RejectedExecutionException) {
+                failure = failure(FailureKind.CANCELLED, "transport disposed", cause);
+            } else {
+                failure = Failures.of("GET", url(), cause, s.connecting, s.sentRequest);
+            }
+            FailureKind kind = failure.kind();
+            boolean again = kind == FailureKind.NETWORK || kind == FailureKind.READ_TIMEOUT
+                    || Failures.beforeConnection(kind)
+                    || (kind == FailureKind.HTTP_STATUS && cause.getMessage() != null
+                            && cause.getMessage().contains(", got 5"));
+            return Outcome.of(WsEvent.failure(this, failure), again);
+        } finally {
+            s.end();
+        }
+    }
+
+    /** Reads frames until the connection ends; returns how it ended. */
+    private Outcome read(Session s, Connection c) throws IOException {
+        HttpInput in = c.in;
+        byte[] header = new byte[8];
+        byte[] message = null;
+        int messageLength = 0;
+        int messageType = -1;
+        int maxMessage = request.maxMessageBytes();
+        while (true) {
+            int b0 = in.read();
+            if (b0 < 0) {
+                throw new HttpFailure(FailureKind.NETWORK, "server closed the connection without a close frame (1006)");
+            }
+            int b1 = in.read();
+            if (b1 < 0) {
+                throw new HttpFailure(FailureKind.NETWORK, "connection closed inside a frame");
+            }
+            boolean fin = (b0 & 0x80) != 0;
+            int opcode = b0 & 0x0F;
+            if ((b0 & 0x70) != 0) {
+                throw WsFrames.Violation.protocol("frame with reserved bits 0x" + Integer.toHexString(b0 & 0x70)
+                        + " set, but no extension was negotiated");
+            }
+            if ((b1 & 0x80) != 0) {
+                throw WsFrames.Violation.protocol("masked frame from the server");
+            }
+            long length = b1 & 0x7F;
+            if (length == 126) {
+                WsFrames.readFully(in, header, 0, 2);
+                length = ((header[0] & 0xFF) << 8) | (header[1] & 0xFF);
+            } else if (length == 127) {
+                WsFrames.readFully(in, header, 0, 8);
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | (header[i] & 0xFF);
+                }
+                if (length < 0) {
+                    throw WsFrames.Violation.protocol("frame length with its most significant bit set");
+                }
+            }
+            if (opcode >= 0x8) {
+                if (!fin || length > 125) {
+                    throw WsFrames.Violation.protocol("control frame 0x" + Integer.toHexString(opcode)
+                            + (fin ? " of " + length + " bytes, over 125" : " fragmented"));
+                }
+                byte[] payload = length == 0 ? EMPTY : new byte[(int) length];
+                WsFrames.readFully(in, payload, 0, payload.length);
+                if (opcode == WsFrames.PING) {
+                    control.offer(new Frame(WsFrames.frame(WsFrames.PONG, payload, 0, payload.length, RANDOM), 0, false));
+                    wakeWriter();
+                } else if (opcode == WsFrames.CLOSE) {
+                    return closeReceived(s, c, payload);
+                } else if (opcode != WsFrames.PONG) {
+                    throw WsFrames.Violation.protocol("unknown control opcode 0x" + Integer.toHexString(opcode));
+                }
+                continue;
+            }
+            if (opcode == WsFrames.CONTINUATION) {
+                if (messageType < 0) {
+                    throw WsFrames.Violation.protocol("continuation frame with no message to continue");
+                }
+            } else if (opcode == WsFrames.TEXT || opcode == WsFrames.BINARY) {
+                if (messageType >= 0) {
+                    throw WsFrames.Violation.protocol("new data frame inside a fragmented message");
+                }
+                messageType = opcode;
+            } else {
+                throw WsFrames.Violation.protocol("unknown data opcode 0x" + Integer.toHexString(opcode));
+            }
+            // Checked before allocating: a length field cannot make us reserve more than the limit.
+            if (messageLength + length > maxMessage) {
+                throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "message of "
+                        + (fin && messageLength == 0 ? length + " bytes" : "over " + maxMessage + " bytes")
+                        + " is over maxMessageBytes " + maxMessage + " (closed with 1009)");
+            }
+            int needed = messageLength + (int) length;
+            if (message == null) {
+                message = new byte[fin ? needed : Math.min(maxMessage, Math.max(needed, 256))];
+            } else if (needed > message.length) {
+                message = Arrays.copyOf(message, Math.min(maxMessage, Math.max(needed, message.length * 2)));
+            }
+            WsFrames.readFully(in, message, messageLength, (int) length);
+            messageLength = needed;
+            if (fin) {
+                byte[] whole = message.length == messageLength ? message : Arrays.copyOf(message, messageLength);
+                if (messageType == WsFrames.TEXT) {
+                    if (!WsFrames.isUtf8(whole, 0, whole.length)) {
+                        throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
+                                "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
+                    }
+                    post(WsEvent.text(this, new String(whole, StandardCharsets.UTF_8)));
+                } else {
+                    post(WsEvent.binary(this, whole));
+                }
+                message = null;
+                messageLength = 0;
+                messageType = -1;
+            }
+        }
+    }
+
+    /** The server's close frame: answer it, wait for the server to end the connection, report. */
+    private Outcome closeReceived(Session s, Connection c, byte[] payload) throws IOException {
+        int code;
+        String reason;
+        if (payload.length == 0) {
+            code = WsFrames.NO_STATUS;
+            reason = "";
+        } else if (payload.length == 1) {
+            throw WsFrames.Violation.protocol("close frame with a 1-byte payload");
+        } else {
+            code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            if (!WsFrames.isValidReceivedCode(code)) {
+                throw WsFrames.Violation.protocol("close frame with invalid status code " + code);
+            }
+            if (!WsFrames.isUtf8(payload, 2, payload.length - 2)) {
+                throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
+                        "close reason is not valid UTF-8 (closed with 1007)");
+            }
+            reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
+        boolean weAsked = s.closeSent || closeRequested;
+        if (!weAsked) {
+            state.compareAndSet(OPEN, CLOSING);
+        }
+        post(WsEvent.closing(this, code, reason));
+        if (!s.closeSent) {
+            byte[] echo = code == WsFrames.NO_STATUS ? EMPTY : WsFrames.closePayload(code, "");
+            control.offer(new Frame(WsFrames.frame(WsFrames.CLOSE, echo, 0, echo.length, RANDOM), 0, true));
+            wakeWriter();
+        }
+        // The server ends the TCP connection first (RFC 6455 7.1.1); give it the close timeout.
+        try {
+            c.socket.setSoTimeout(connectTimeoutMillis);
+            byte[] drain = new byte[512];
+            while (c.in.read(drain, 0, drain.length) >= 0) {
+                // Anything after a close frame is ignored.
+            }
+        } catch (IOException ignored) {
+            // The connection ended some other way; the close is complete all the same.
+        }
+        // A server going away or failing may be back: with a policy, those reconnect.
+        boolean again = !weAsked && (code == WsFrames.GOING_AWAY || code == 1011 || code == 1012
+                || code == 1013 || code == 1014);
+        return Outcome.of(WsEvent.closed(this, code, reason), again);
+    }
+
+    /** How one connection ended. */
+    private static final class Outcome {
+        final WsEvent event;
+        final boolean reconnectable;
+
+        private Outcome(WsEvent event, boolean reconnectable) {
+            this.event = event;
+            this.reconnectable = reconnectable;
+        }
+
+        static Outcome of(WsEvent event, boolean reconnectable) {
+            return new Outcome(event, reconnectable);
+        }
+    }
+
+    /** A frame ready for the wire. */
+    private static final class Frame {
+        final byte[] bytes;
+        final int payloadLength;
+        final boolean close;
+
+        Frame(byte[] bytes, int payloadLength, boolean close) {
+            this.bytes = bytes;
+            this.payloadLength = payloadLength;
+            this.close = close;
+        }
+    }
+
+    /** One connection's socket and its writer's state. */
+    private final class Session implements Connector.Attempt {
+        volatile Socket socket;
+        volatile Connection connection;
+        volatile Thread writer;
+        volatile boolean connecting;
+        volatile boolean sentRequest;
+        volatile boolean opened;
+        volatile boolean closeSent;
+        volatile boolean closeTimedOut;
+        volatile IOException writeFailure;
+        private final AtomicBoolean over = new AtomicBoolean();
+        final ReentrantLock writeLock = new ReentrantLock();
+
+        @Override
+        public void opening(Socket s) throws IOException {
+            socket = s;
+            if (ended.get() || over.get()) {
+                throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
+            }
+        }
+
+        @Override
+        public void connecting(boolean now) {
+            connecting = now;
+        }
+
+        boolean isOver() {
+            return over.get();
+        }
+
+        /** Closes the socket (the TCP one too, so a write blocked under TLS ends) and wakes the writer. */
+        void end() {
+            over.set(true);
+            Connection c = connection;
+            if (c != null) {
+                c.closeRaw();
+                c.close();
+            } else {
+                Socket s = socket;
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // Closing is all that can be done.
+                    }
+                }
+            }
+            Thread w = writer;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+
+        void write(Frame f) throws IOException {
+            writeLock.lock();
+            try {
+                connection.out.write(f.bytes, 0, f.bytes.length);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        /** Best effort, never waiting long behind a stuck writer: the connection ends right after. */
+        void writeCloseQuietly(int code, String reason) {
+            Connection c = connection;
+            if (c == null || closeSent || !opened) {
+                return;
+            }
+            byte[] payload = WsFrames.closePayload(code, reason);
+            try {
+                if (writeLock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                    try {
+                        c.out.write(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM));
+                        c.out.flush();
+                        closeSent = true;
+                    } finally {
+                        writeLock.unlock();
+                    }
+                }
+            } catch (IOException | InterruptedException ignored) {
+                // The connection is being failed anyway.
+            }
+        }
+    }
+
+    /** Writes one connection's frames: control first, then data in order, and keep-alive pings. */
+    private final class Writer implements Runnable {
+        private final Session s;
+
+        Writer(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
+            s.writer = Thread.currentThread();
+            long lastWrite = System.nanoTime();
+            long closeSentAt = 0;
+            try {
+                while (!s.isOver()) {
+                    Frame f = control.poll();
+                    if (f == null && !s.closeSent) {
+                        f = outgoing.poll();
+                        if (f != null) {
+                            queued.addAndGet(-f.payloadLength);
+                        }
+                    }
+                    if (f != null) {
+                        if (s.closeSent) {
+                            // Nothing may follow a close frame (RFC 6455 5.5.1).
+                            continue;
+                        }
+                        s.write(f);
+                        lastWrite = System.nanoTime();
+                        if (f.close) {
+                            s.closeSent = true;
+                            closeSentAt = lastWrite;
+                        }
+                        continue;
+                    }
+                    s.connection.out.flush();
+                    long now = System.nanoTime();
+                    long wait;
+                    if (s.closeSent) {
+                        wait = closeSentAt + closeTimeoutNanos - now;
+                        if (wait <= 0) {
+                            s.closeTimedOut = true;
+                            s.end();
+                            return;
+                        }
+                    } else if (pingNanos > 0) {
+                        wait = lastWrite + pingNanos - now;
+                        if (wait <= 0) {
+                            s.write(new Frame(WsFrames.frame(WsFrames.PING, EMPTY, 0, 0, RANDOM), 0, false));
+                            lastWrite = now;
+                            continue;
+                        }
+                    } else {
+                        wait = Long.MAX_VALUE;
+                    }
+                    if (control.isEmpty() && (s.closeSent || outgoing.isEmpty()) && !s.isOver()) {
+                        LockSupport.parkNanos(this, wait);
+                    }
+                }
+            } catch (IOException e) {
+                if (!s.isOver()) {
+                    s.writeFailure = e;
+                    s.end();
+                }
+            } finally {
+                s.writer = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FetchException;
+
+/** One WebSocket channel event on its way to the render thread. */
+final class WsEvent extends LiveChannel.Event {
+    static final int OPEN = 0;
+    static final int TEXT = 1;
+    static final int BINARY = 2;
+    static final int CLOSING = 3;
+    static final int CLOSED = 4;
+    static final int FAILURE = 5;
+    static final int RECONNECTING = 6;
+
+    final int type;
+    /** The text message, close reason or subprotocol. */
+    final String text;
+    final byte[] data;
+    /** The close code or reconnect attempt. */
+    final int code;
+    final long delayMillis;
+    final FetchException failure;
+
+    private WsEvent(WsChannel channel, int type, String text, byte[] data, int code, long delayMillis,
+            FetchException failure) {
+        super(channel);
+        this.type = type;
+        this.text = text;
+        this.data = data;
+        this.code = code;
+        this.delayMillis = delayMillis;
+        this.failure = failure;
+    }
+
+    @Override
+    boolean isTerminal() {
+        return type == CLOSED || type == FAILURE;
+    }
+
+    static WsEvent open(WsChannel channel, String protocol) {
+        return new WsEvent(channel, OPEN, protocol, null, 0, 0, null);
+    }
+
+    static WsEvent text(WsChannel channel, String text) {
+        return new WsEvent(channel, TEXT, text, null, 0, 0, null);
+    }
+
+    static WsEvent binary(WsChannel channel, byte[] data) {
+        return new WsEvent(channel, BINARY, null, data, 0, 0, null);
+    }
+
+    static WsEvent closing(WsChannel channel, int code, String reason) {
+        return new WsEvent(channel, CLOSING, reason, null, code, 0, null);
+    }
+
+    static WsEvent closed(WsChannel channel, int code, String reason) {
+        return new WsEvent(channel, CLOSED, reason, null, code, 0, null);
+    }
+
+    static WsEvent failure(WsChannel channel, FetchException failure) {
+        return new WsEvent(channel, FAILURE, null, null, 0, 0, failure);
+    }
+
+    static WsEvent reconnecting(WsChannel channel, int attempt, long delayMillis) {
+        return new WsEvent(channel, RECONNECTING, null, null, attempt, delayMillis, null);
+    }
+}

@@ -1,0 +1,177 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/** RFC 6455 frames: building the client's masked frames, and the checks on the server's. */
+final class WsFrames {
+    static final int CONTINUATION = 0x0;
+    static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
+    static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+    static final int PONG = 0xA;
+
+    static final int NORMAL = 1000;
+    static final int GOING_AWAY = 1001;
+    static final int PROTOCOL_ERROR = 1002;
+    static final int NO_STATUS = 1005;
+    static final int ABNORMAL = 1006;
+    static final int INVALID_DATA = 1007;
+    static final int TOO_BIG = 1009;
+
+    /** The longest close reason: a control frame's 125 bytes less the 2-byte code. */
+    static final int MAX_REASON_BYTES = 123;
+
+    private WsFrames() {
+    }
+
+    /** A whole frame, FIN set, masked with a fresh key from {@code random} as a client must. */
+    static byte[] frame(int opcode, byte[] payload, int off, int len, Random random) {
+        int header = len < 126 ? 2 : len < 65536 ? 4 : 10;
+        byte[] frame = new byte[header + 4 + len];
+        frame[0] = (byte) (0x80 | opcode);
+        if (len < 126) {
+            frame[1] = (byte) (0x80 | len);
+        } else if (len < 65536) {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (len >>> 8);
+            frame[3] = (byte) len;
+        } else {
+            frame[1] = (byte) (0x80 | 127);
+            // A Java array is shorter than 2^31, so the upper four length bytes stay 0.
+            frame[6] = (byte) (len >>> 24);
+            frame[7] = (byte) (len >>> 16);
+            frame[8] = (byte) (len >>> 8);
+            frame[9] = (byte) len;
+        }
+        int key = random.nextInt();
+        int k = header;
+        frame[k] = (byte) (key >>> 24);
+        frame[k + 1] = (byte) (key >>> 16);
+        frame[k + 2] = (byte) (key >>> 8);
+        frame[k + 3] = (byte) key;
+        int start = header + 4;
+        for (int i = 0; i < len; i++) {
+            frame[start + i] = (byte) (payload[off + i] ^ frame[k + (i & 3)]);
+        }
+        return frame;
+    }
+
+    /** A close frame's payload: the code, then the reason in UTF-8. */
+    static byte[] closePayload(int code, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[2 + text.length];
+        payload[0] = (byte) (code >>> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(text, 0, payload, 2, text.length);
+        return payload;
+    }
+
+    /** Whether a client may send {@code code}: 1000, or one of the application range 3000-4999. */
+    static boolean isSendableCode(int code) {
+        return code == NORMAL || (code >= 3000 && code <= 4999);
+    }
+
+    /**
+     * Whether {@code code} may appear in a close frame (RFC 6455 section 7.4): the defined codes
+     * other than those reserved for local use (1004, 1005, 1006, 1015), and 3000-4999.
+     */
+    static boolean isValidReceivedCode(int code) {
+        if (code >= 3000 && code <= 4999) {
+            return true;
+        }
+        switch (code) {
+            case 1000:
+            case 1001:
+            case 1002:
+            case 1003:
+            case 1007:
+            case 1008:
+            case 1009:
+            case 1010:
+            case 1011:
+            case 1012:
+            case 1013:
+            case 1014:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Whether {@code b[off, off + len)} is well-formed UTF-8: no overlong forms, no surrogates,
+     * nothing above U+10FFFF, no sequence cut short (RFC 3629).
+     */
+    static boolean isUtf8(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+            } else {
+                return false;
+            }
+            if (end - i <= more) {
+                return false;
+            }
+            int c1 = b[i + 1] & 0xff;
+            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)
+                    || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+                return false;
+            }
+            for (int k = 1; k <= more; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+
+    /** Reads exactly {@code len} bytes, or fails as a connection that ended inside a frame. */
+    static void readFully(InputStream in, byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                throw new HttpFailure(FailureKind.NETWORK, "connection closed inside a frame");
+            }
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** A broken frame from the server: the channel closes with {@code closeCode} and fails with {@code kind}. */
+    static final class Violation extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        final int closeCode;
+        final FailureKind kind;
+
+        Violation(int closeCode, FailureKind kind, String detail) {
+            super(detail);
+            this.closeCode = closeCode;
+            this.kind = kind;
+        }
+
+        static Violation protocol(String detail) {
+            return new Violation(PROTOCOL_ERROR, FailureKind.PROTOCOL, detail + " (closed with 1002)");
+        }
+    }
+}

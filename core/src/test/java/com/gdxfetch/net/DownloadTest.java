@@ -1,0 +1,466 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Files.FileType;
+import com.badlogic.gdx.files.FileHandle;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads to disk against a scripted server: streamed byte-exact, resumed, verified, failing clearly. */
+class DownloadTest {
+    @TempDir
+    Path tmp;
+
+    private final FetchManager fetch = new FetchManager();
+
+    @AfterEach
+    void dispose() {
+        fetch.dispose();
+    }
+
+    static byte[] content(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        StringBuilder hex = new StringBuilder();
+        for (byte x : MessageDigest.getInstance("SHA-256").digest(b)) {
+            hex.append(String.format("%02x", x));
+        }
+        return hex.toString();
+    }
+
+    private FileHandle dest(String name) {
+        return new FileHandle(tmp.resolve(name).toFile());
+    }
+
+    private static File part(FileHandle dest) {
+        return new File(dest.file().getPath() + ".part");
+    }
+
+    private DownloadHandle run(DownloadHandle handle) {
+        Frames.untilDone(fetch, handle);
+        return handle;
+    }
+
+    @Test
+    void streamedBodiesOfSeveralSizesArriveByteExactWithEachFraming() throws Exception {
+        int[] sizes = {0, 1, 65_535, 65_536 + 7, 1_048_576 + 3};
+        String[] names = {"content-length", "chunked", "close"};
+        for (int framing = 0; framing < 3; framing++) {
+            for (int size : sizes) {
+                byte[] body = content(size, size);
+                try (RangeServer server = new RangeServer(body)) {
+                    server.framing = framing;
+                    FileHandle dest = dest("f" + framing + "-" + size);
+                    DownloadHandle h = run(fetch.download(server.url("/f"), dest).send());
+                    assertTrue(h.isSuccess(), names[framing] + " " + size + ": " + h.failure());
+                    assertEquals(dest, h.result());
+                    assertArrayEquals(body, Files.readAllBytes(dest.file().toPath()), names[framing] + " " + size);
+                    assertEquals(size, h.bytesWritten());
+                    assertFalse(part(dest).exists());
+                    assertFalse(new File(dest.file().getPath() + ".part.meta").exists());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsResumedWithRangeAndIfRange() throws Exception {
+        byte[] body = content(700_000, 1);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 300_000;
+            FileHandle dest = dest("drop.bin");
+            DownloadHandle h = run(fetch.download(server.url("/drop.bin"), dest).autoResume(2).sha256(sha256(body)).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertArrayEquals(body, dest.readBytes());
+            assertEquals(2, server.heads.size());
+            assertNull(server.range(0));
+            assertEquals("bytes=300000-", server.range(1));
+            assertEquals("\"v1\"", server.ifRange(1));
+            assertEquals(300_000, h.resumedFrom());
+        }
+    }
+
+    @Test
+    void aFailedDownloadLeavesNoFileUnderItsNameAndTheNextOneResumes() throws Exception {
+        byte[] body = content(500_000, 2);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 123_457;
+            FileHandle dest = dest("next.bin");
+            DownloadHandle first = run(fetch.download(server.url("/n"), dest).send());
+            assertEquals(FailureKind.PROTOCOL, first.failure().kind());
+            assertFalse(dest.exists(), "nothing under the destination's name");
+            assertEquals(123_457, part(dest).length());
+
+            DownloadHandle second = run(fetch.download(server.url("/n"), dest).expectSize(body.length).send());
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertEquals("bytes=123457-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aServerAnswering200ToARangeRestartsTheFileFromZero() throws Exception {
+        byte[] body = content(400_000, 3);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 100_000;
+            server.ignoreRange = true;
+            FileHandle dest = dest("ignore.bin");
+            DownloadHandle h = run(fetch.download(server.url("/i"), dest).autoResume(1).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=100000-", server.range(1));
+            assertEquals(0, h.resumedFrom());
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aChangedFileRestartsFromZeroWhetherTheServerHonoursIfRangeOrNot() throws Exception {
+        for (boolean honours : new boolean[] {true, false}) {
+            byte[] v1 = content(300_000, 4);
+            byte[] v2 = content(350_000, 5);
+            try (RangeServer server = new RangeServer(v1)) {
+                server.cutConnection = 0;
+                server.cutAt = 200_000;
+                server.ignoreIfRange = !honours;
+                FileHandle dest = dest("changed-" + honours);
+                DownloadHandle first = run(fetch.download(server.url("/c"), dest).send());
+                assertTrue(first.isFailed());
+                server.body = v2;
+                server.etag = "\"v2\"";
+                DownloadHandle second = run(fetch.download(server.url("/c"), dest).autoResume(1).send());
+                assertTrue(second.isSuccess(), honours + ": " + second.failure());
+                assertArrayEquals(v2, dest.readBytes(), "honours If-Range: " + honours);
+                assertEquals("\"v1\"", server.ifRange(1));
+                assertEquals(honours ? 2 : 3, server.heads.size());
+            }
+        }
+    }
+
+    @Test
+    void aStalledConnectionIsAbandonedAndResumed() throws Exception {
+        byte[] body = content(400_000, 6);
+        try (RangeServer server = new RangeServer(body)) {
+            server.stallConnection = 0;
+            server.cutAt = 150_000;
+            FileHandle dest = dest("stall.bin");
+            DownloadHandle h = run(fetch.download(server.url("/s"), dest).stallTimeout(300).autoResume(1).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=150000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aStallWithoutAutoResumeFailsWithReadTimeout() throws Exception {
+        try (RangeServer server = new RangeServer(content(200_000, 7))) {
+            server.stallConnection = 0;
+            server.cutAt = 50_000;
+            DownloadHandle h = run(fetch.download(server.url("/s"), dest("stall2")).stallTimeout(200).send());
+            assertEquals(FailureKind.READ_TIMEOUT, h.failure().kind());
+        }
+    }
+
+    @Test
+    void aPartialThatIsAlreadyCompleteIsFinishedOnA416() throws Exception {
+        byte[] body = content(100_000, 8);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = body.length - 1;
+            FileHandle dest = dest("done.bin");
+            assertTrue(run(fetch.download(server.url("/d"), dest).send()).isFailed());
+            // The last byte arrives in a second run, which a crash then interrupts before the rename.
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(part(dest), "rw")) {
+                f.seek(body.length - 1);
+                f.write(body[body.length - 1]);
+            }
+            DownloadHandle h = run(fetch.download(server.url("/d"), dest).sha256(sha256(body)).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=100000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aHashMismatchDeletesThePartialAndFailsWithVerification() throws Exception {
+        byte[] body = content(200_000, 9);
+        try (RangeServer server = new RangeServer(body)) {
+            FileHandle dest = dest("hash.bin");
+            String wrong = sha256(content(10, 10));
+            DownloadHandle h = run(fetch.download(server.url("/h"), dest).sha256(wrong).send());
+            assertEquals(FailureKind.VERIFICATION, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains(sha256(body)), h.failure().getMessage());
+            assertFalse(dest.exists());
+            assertFalse(part(dest).exists());
+        }
+    }
+
+    @Test
+    void aSizeMismatchFailsWithVerificationBeforeTheBodyIsWritten() throws Exception {
+        try (RangeServer server = new RangeServer(content(200_000, 11))) {
+            FileHandle dest = dest("size.bin");
+            DownloadHandle h = run(fetch.download(server.url("/z"), dest).expectSize(199_999).send());
+            assertEquals(FailureKind.VERIFICATION, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("200000 bytes, expected 199999"), h.failure().getMessage());
+            assertFalse(dest.exists());
+            assertFalse(part(dest).exists());
+        }
+    }
+
+    @Test
+    void aCloseDelimitedBodyLongerThanExpectedStopsAtTheExpectedSize() throws Exception {
+        try (RangeServer server = new RangeServer(content(300_000, 12))) {
+            server.framing = RangeServer.UNTIL_CLOSE;
+            FileHandle dest = dest("long.bin");
+            DownloadHandle h = run(fetch.download(server.url("/l"), dest).expectSize(100_000).send());
+            assertEquals(FailureKind.VERIFICATION, h.failure().kind());
+            assertFalse(part(dest).exists());
+        }
+    }
+
+    @Test
+    void aCallersVerifierCanRejectTheFile() throws Exception {
+        try (RangeServer server = new RangeServer(content(1000, 13))) {
+            FileHandle dest = dest("checked.bin");
+            DownloadHandle h = run(fetch.download(server.url("/v"), dest).verify(file -> {
+                if (file.length() != 999) {
+                    throw new IOException("not a level pack");
+                }
+            }).send());
+            assertEquals(FailureKind.VERIFICATION, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("not a level pack"));
+            assertFalse(dest.exists());
+        }
+    }
+
+    @Test
+    void cancelMidDownloadLeavesAPartialTheNextDownloadResumes() throws Exception {
+        byte[] body = content(600_000, 14);
+        try (RangeServer server = new RangeServer(body)) {
+            server.stallConnection = 0;
+            server.cutAt = 250_000;
+            FileHandle dest = dest("cancel.bin");
+            DownloadHandle first = fetch.download(server.url("/x"), dest).send();
+            Frames.until(fetch, () -> first.bytesWritten() == 250_000);
+            assertTrue(first.cancel());
+            Frames.untilDone(fetch, first);
+            assertTrue(first.isCancelled());
+            assertFalse(dest.exists());
+
+            DownloadHandle second = run(fetch.download(server.url("/x"), dest).send());
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertEquals("bytes=250000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void anHttpErrorFailsWithItsStatusAndWritesNothing() throws Exception {
+        try (RawServer server = new RawServer((socket, i) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nno such\r\n");
+        })) {
+            FileHandle dest = dest("missing.bin");
+            DownloadHandle h = run(fetch.download(server.url("/m"), dest).send());
+            assertEquals(FailureKind.HTTP_STATUS, h.failure().kind());
+            assertEquals(404, h.failure().response().status());
+            assertFalse(dest.exists());
+            assertFalse(part(dest).exists());
+        }
+    }
+
+    @Test
+    void aDirectoryOrAMissingFolderFailsNamingThePath() throws Exception {
+        try (RangeServer server = new RangeServer(content(10, 15))) {
+            File dir = tmp.resolve("a-dir").toFile();
+            assertTrue(dir.mkdir());
+            byte[] saved = content(1000, 16);
+            Files.write(dir.toPath().resolve("save.dat"), saved);
+            DownloadHandle h = run(fetch.download(server.url("/d"), new FileHandle(dir)).send());
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains(dir.getAbsolutePath() + "' is a directory"),
+                    h.failure().getMessage());
+            assertArrayEquals(saved, Files.readAllBytes(dir.toPath().resolve("save.dat")), "the directory is untouched");
+            assertEquals(1, dir.list().length);
+            assertFalse(new File(dir.getPath() + ".part").exists());
+
+            File orphan = tmp.resolve("no-such-folder").resolve("f.bin").toFile();
+            DownloadHandle o = run(fetch.download(server.url("/d"), new FileHandle(orphan)).send());
+            assertEquals(FailureKind.FILE, o.failure().kind());
+            assertTrue(o.failure().getMessage().contains(orphan.getParent() + "' does not exist"),
+                    o.failure().getMessage());
+            assertEquals(0, server.heads.size(), "nothing is requested for a destination that cannot be written");
+        }
+    }
+
+    /** A transport that watches another's exchanges, as a game's counting or logging wrapper does. */
+    private static final class Wrapping implements Transport {
+        private final Transport wire = Transports.sockets();
+        private final boolean rebuild;
+        final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Wrapping(boolean rebuild) {
+            this.rebuild = rebuild;
+        }
+
+        @Override
+        public Exchange start(HttpRequest request, Listener listener) {
+            return wire.start(rebuild ? request.newBuilder().build() : request, new Listener() {
+                @Override
+                public void uploadProgress(long sent, long total) {
+                    listener.uploadProgress(sent, total);
+                }
+
+                @Override
+                public void downloadProgress(long received, long total) {
+                    listener.downloadProgress(received, total);
+                }
+
+                @Override
+                public void completed(HttpResponse response) {
+                    completed.incrementAndGet();
+                    listener.completed(response);
+                }
+
+                @Override
+                public void failed(FetchException failure) {
+                    listener.failed(failure);
+                }
+            });
+        }
+
+        @Override
+        public void dispose() {
+            wire.dispose();
+        }
+    }
+
+    @Test
+    void downloadsThroughAManagerWithAnHttpCacheStreamPastItAndStoreNothingInIt() throws Exception {
+        byte[] body = content(300_000, 23);
+        File cacheDir = tmp.resolve("http-cache").toFile();
+        FetchManager caching = new FetchManager(FetchConfig.builder()
+                .httpCache(new FileHandle(cacheDir), 8L << 20).build());
+        try (RangeServer server = new RangeServer(body)) {
+            for (String name : new String[] {"first.bin", "second.bin"}) {
+                FileHandle dest = dest(name);
+                DownloadHandle h = caching.download(server.url("/cached"), dest).sha256(sha256(body)).send();
+                Frames.untilDone(caching, h);
+                assertTrue(h.isSuccess(), name + ": " + h.failure());
+                assertArrayEquals(body, dest.readBytes());
+            }
+        } finally {
+            caching.dispose();
+        }
+        // A file on disk is its own copy: the cache holds no second one against its byte bound.
+        long cached = 0;
+        File[] files = cacheDir.listFiles();
+        for (File f : files == null ? new File[0] : files) {
+            cached += f.length();
+        }
+        assertTrue(cached < body.length, "the HTTP cache holds " + cached + " bytes");
+    }
+
+    @Test
+    void aTransportWrappingAnotherKeepsDownloadsStreamingAndResuming() throws Exception {
+        byte[] body = content(400_000, 19);
+        Wrapping wrapper = new Wrapping(false);
+        FetchManager wrapped = new FetchManager(FetchConfig.builder().transport(wrapper).build());
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 150_000;
+            FileHandle dest = dest("wrapped.bin");
+            DownloadHandle h = wrapped.download(server.url("/w"), dest).autoResume(1).sha256(sha256(body)).send();
+            Frames.untilDone(wrapped, h);
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=150000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+            assertEquals(1, wrapper.completed.get());
+        } finally {
+            wrapped.dispose();
+        }
+    }
+
+    @Test
+    void aWrappingTransportThatReplacesTheRequestFailsClearlyInsteadOfWritingNothing() throws Exception {
+        FetchManager wrapped = new FetchManager(FetchConfig.builder().transport(new Wrapping(true)).build());
+        try (RangeServer server = new RangeServer(content(1000, 20))) {
+            FileHandle dest = dest("replaced.bin");
+            DownloadHandle h = wrapped.download(server.url("/r"), dest).send();
+            Frames.untilDone(wrapped, h);
+            assertEquals(FailureKind.PROTOCOL, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("the transport did not stream the body to '"
+                    + part(dest).getAbsolutePath() + "'"), h.failure().getMessage());
+            assertFalse(dest.exists());
+        } finally {
+            wrapped.dispose();
+        }
+    }
+
+    @Test
+    void aCompleteFileThatCannotBeRenamedIntoPlaceIsKeptAndTheNextDownloadFinishesIt() throws Exception {
+        byte[] body = content(120_000, 17);
+        byte[] old = content(5_000, 18);
+        try (RangeServer server = new RangeServer(body)) {
+            FileHandle dest = dest("locked.bin");
+            Files.write(dest.file().toPath(), old);
+            // An immutable file can be neither replaced nor deleted, by root either.
+            chattr("+i", dest.file());
+            DownloadHandle h;
+            try {
+                h = run(fetch.download(server.url("/l"), dest).sha256(sha256(body)).send());
+            } finally {
+                chattr("-i", dest.file());
+            }
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("cannot rename '" + part(dest).getAbsolutePath() + "' to '"
+                    + dest.file().getAbsolutePath() + "'"), h.failure().getMessage());
+            assertArrayEquals(old, dest.readBytes(), "the previous file is untouched");
+            assertArrayEquals(body, Files.readAllBytes(part(dest).toPath()), "the verified bytes are kept");
+
+            DownloadHandle again = run(fetch.download(server.url("/l"), dest).sha256(sha256(body)).send());
+            assertTrue(again.isSuccess(), String.valueOf(again.failure()));
+            assertEquals("bytes=120000-", server.range(1), "nothing is downloaded twice");
+            assertArrayEquals(body, dest.readBytes());
+            assertFalse(part(dest).exists());
+        }
+    }
+
+    private static void chattr(String flag, File file) throws Exception {
+        Process p = new ProcessBuilder("chattr", flag, file.getAbsolutePath()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "chattr " + flag + ": " + output);
+    }
+
+    @Test
+    void destinationsThatCannotBeWrittenAreRefusedAtTheCall() {
+        assertThrows(IllegalArgumentException.class, () -> fetch.download("http://127.0.0.1:1/x", null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fetch.download("http://127.0.0.1:1/x", new FileHandle("x.bin", FileType.Classpath) { }));
+        assertTrue(e.getMessage().contains("x.bin"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fetch.download("http://127.0.0.1:1/x", dest("y")).sha256("abc"));
+        assertThrows(IllegalArgumentException.class, () -> fetch.download("http://127.0.0.1:1/x", dest("y")).expectSize(-1));
+        assertThrows(IllegalArgumentException.class, () -> fetch.download("not a url", dest("y")));
+    }
+}

@@ -1,0 +1,294 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Server-Sent Events streams against scripted loopback servers, driven frame by frame. */
+class EventStreamTest {
+    private static final String SSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n";
+    private final FetchManager fetch = new FetchManager();
+    private final List<RawServer> servers = new ArrayList<>();
+    /** Request heads the scripted servers received, in order. */
+    private final List<String> heads = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void dispose() throws Exception {
+        fetch.dispose();
+        for (RawServer server : servers) {
+            server.close();
+        }
+    }
+
+    private RawServer serve(RawServer.Script script) throws Exception {
+        RawServer server = new RawServer(script);
+        servers.add(server);
+        return server;
+    }
+
+    /** Waits for the client to go away: the stream stays open until then. */
+    private static void hold(InputStream in) throws Exception {
+        while (in.read() >= 0) {
+            // Nothing is expected from the client after its request.
+        }
+    }
+
+    private static String chunk(String text) {
+        return Integer.toHexString(text.length()) + "\r\n" + text + "\r\n";
+    }
+
+    /** Records a stream's events as strings, and counts terminal ones. */
+    static final class Recorder implements EventStreamListener {
+        final List<String> events = new ArrayList<>();
+        FetchException failure;
+        int terminals;
+
+        @Override
+        public void onOpen(EventStream stream) {
+            events.add("open");
+        }
+
+        @Override
+        public void onEvent(EventStream stream, String type, String data, String id) {
+            events.add(type + " " + data + " #" + id);
+        }
+
+        @Override
+        public void onReconnecting(EventStream stream, int attempt, long delayMillis) {
+            events.add("reconnecting " + attempt + " after " + delayMillis);
+        }
+
+        @Override
+        public void onClosed(EventStream stream) {
+            events.add("closed");
+            terminals++;
+        }
+
+        @Override
+        public void onFailure(EventStream stream, FetchException failure) {
+            events.add("failure " + failure.kind());
+            this.failure = failure;
+            terminals++;
+        }
+
+        boolean ended() {
+            return terminals > 0;
+        }
+
+        int count(String prefix) {
+            int n = 0;
+            for (String e : events) {
+                n += e.startsWith(prefix) ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void eventsArriveInsideUpdateWithMultiLineDataCommentsAndTypes() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            heads.add(RawServer.readHead(in));
+            RawServer.write(out, SSE_HEAD + "Transfer-Encoding: chunked\r\n\r\n");
+            // An event split across chunks, between a comment and a second event.
+            RawServer.write(out, chunk(": keep-alive\n\nevent: score\ndata: first line\nda"));
+            RawServer.write(out, chunk("ta: second line\nid: 7\n\ndata: plain\n\n"));
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/scores?room=1")).header("X-Player", "p1").open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1);
+        assertEquals(Arrays.asList("open", "score first line\nsecond line #7", "message plain #7"), recorder.events);
+        assertEquals("7", stream.lastEventId());
+        assertEquals(EventStream.State.OPEN, stream.state());
+        String head = heads.get(0);
+        assertTrue(head.startsWith("GET /scores?room=1 HTTP/1.1\r\n"), head);
+        assertTrue(head.contains("Accept: text/event-stream\r\n") && head.contains("X-Player: p1\r\n"), head);
+        assertFalse(head.contains("Last-Event-ID"), head);
+
+        assertTrue(stream.close());
+        assertFalse(stream.close());
+        Frames.until(fetch, recorder::ended);
+        assertEquals("closed", recorder.events.get(recorder.events.size() - 1));
+        assertEquals(1, recorder.terminals);
+        assertEquals(0, fetch.openChannelCount());
+    }
+
+    @Test
+    void aStreamThatEndsReconnectsAfterTheServersRetryWithTheLastEventId() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            heads.add(RawServer.readHead(in));
+            if (index == 0) {
+                // No length and no chunks: the body ends when the server closes.
+                RawServer.write(out, SSE_HEAD + "\r\nretry: 20\nid: 42\ndata: first\n\nid: 43\n\n");
+                socket.close();
+            } else {
+                RawServer.write(out, SSE_HEAD + "Content-Length: 14\r\n\r\ndata: second\n\n");
+                hold(in);
+            }
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/feed")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message second") == 1);
+        assertEquals(Arrays.asList("open", "message first #42", "reconnecting 1 after 20", "open",
+                "message second #"), recorder.events.subList(0, 5));
+        assertTrue(heads.get(1).contains("Last-Event-ID: 43\r\n"), "the id-only block counts: " + heads.get(1));
+        assertEquals(0, recorder.terminals);
+        stream.cancel();
+        Frames.until(fetch, recorder::ended);
+        assertEquals(FailureKind.CANCELLED, recorder.failure.kind());
+    }
+
+    @Test
+    void aSilentStreamIsDeadAfterItsReadTimeout() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\n: hello\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/quiet")).readTimeoutMillis(150).maxReconnects(0).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("open", "failure READ_TIMEOUT"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains(server.url("/quiet"))
+                && recorder.failure.getMessage().contains("150 ms"), recorder.failure.getMessage());
+        assertEquals(1, server.connections());
+    }
+
+    @Test
+    void anotherStatusOrContentTypeFailsWithoutReconnectingAnd204Closes() throws Exception {
+        String[] answers = {
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 204 No Content\r\n\r\n",
+        };
+        String[] expected = {"failure HTTP_STATUS", "failure PROTOCOL", "closed"};
+        for (int i = 0; i < answers.length; i++) {
+            String answer = answers[i];
+            RawServer server = serve((socket, index) -> {
+                InputStream in = socket.getInputStream();
+                RawServer.readHead(in);
+                RawServer.write(socket.getOutputStream(), answer);
+                hold(in);
+            });
+            Recorder recorder = new Recorder();
+            fetch.events(server.url("/")).reconnectDelayMillis(0).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList(expected[i]), recorder.events, answer);
+            assertEquals(1, server.connections(), "no reconnection after " + answer);
+        }
+    }
+
+    @Test
+    void anEventOverTheLimitFailsWithTooLarge() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, SSE_HEAD + "\r\ndata: small\n\n");
+            StringBuilder big = new StringBuilder("data: ");
+            for (int i = 0; i < 2000; i++) {
+                big.append('x');
+            }
+            RawServer.write(out, big + "\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/big")).maxEventBytes(1024).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("open", "message small #", "failure TOO_LARGE"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("maxEventBytes 1024"), recorder.failure.getMessage());
+        assertEquals(1, server.connections());
+    }
+
+    @Test
+    void disposeEndsEveryStreamWithOneTerminalEvent() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: hi\n\n");
+            hold(in);
+        });
+        Recorder open = new Recorder();
+        Recorder closing = new Recorder();
+        fetch.events(server.url("/a")).open(open);
+        EventStream b = fetch.events(server.url("/b")).open(closing);
+        Frames.until(fetch, () -> open.count("message") == 1 && closing.count("message") == 1);
+        b.close();
+        Recorder connecting = new Recorder();
+        fetch.events("http://127.0.0.1:9/never").connectTimeoutMillis(30_000).open(connecting);
+        assertEquals(3, fetch.openChannelCount());
+
+        fetch.dispose();
+        for (Recorder recorder : new Recorder[] {open, closing, connecting}) {
+            assertEquals(1, recorder.terminals, String.valueOf(recorder.events));
+        }
+        assertEquals(FailureKind.CANCELLED, open.failure.kind());
+        assertEquals("closed", closing.events.get(closing.events.size() - 1));
+        assertEquals(0, fetch.openChannelCount());
+        assertThrows(IllegalStateException.class, () -> fetch.events(server.url("/c")).open(new Recorder()));
+    }
+
+    @Test
+    void theBuilderRefusesBadInputByName() {
+        IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class,
+                () -> fetch.events("ws://127.0.0.1/x"));
+        assertTrue(scheme.getMessage().contains("http:// or https://"), scheme.getMessage());
+        IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class,
+                () -> fetch.events("http://127.0.0.1/x").header("Last-Event-ID", "3"));
+        assertTrue(reserved.getMessage().contains("lastEventId(...)"), reserved.getMessage());
+        IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
+                () -> fetch.events("http://127.0.0.1/x").lastEventId("a\nb"));
+        assertTrue(id.getMessage().contains("CR, LF or NUL"), id.getMessage());
+        IllegalArgumentException limit = assertThrows(IllegalArgumentException.class,
+                () -> fetch.events("http://127.0.0.1/x").maxEventBytes(0));
+        assertTrue(limit.getMessage().contains("maxEventBytes"), limit.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> EventStreamRequest.builder("http://127.0.0.1/x").open(new Recorder()));
+    }
+
+    @Test
+    void aManagerOverGdxNetRefusesStreamsClearly() {
+        FetchManager gdxNet = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> gdxNet.events("http://example.com/events").open(new Recorder()));
+            assertTrue(e.getMessage().contains("event streams need the socket transport")
+                    && e.getMessage().contains("http://example.com/events"), e.getMessage());
+            assertEquals(0, gdxNet.openChannelCount());
+        } finally {
+            gdxNet.dispose();
+        }
+    }
+
+    @Test
+    void aGivenLastEventIdIsSentWithTheFirstRequest() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: resumed\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/")).lastEventId("99").open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1);
+        assertTrue(heads.get(0).contains("Last-Event-ID: 99\r\n"), heads.get(0));
+        assertEquals("message resumed #", recorder.events.get(1), "a new stream's events carry its own ids");
+        assertEquals("", stream.lastEventId());
+    }
+}

@@ -1,0 +1,589 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.ApplicationAdapter;
+import com.badlogic.gdx.Files.FileType;
+import com.badlogic.gdx.backends.headless.HeadlessApplication;
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
+import com.badlogic.gdx.files.FileHandle;
+import java.io.File;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.TimeZone;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP cache against a scripted loopback server that counts what reaches it. */
+class HttpCacheTest extends LoopbackServerTest {
+    @TempDir
+    Path tmp;
+
+    File dir() {
+        return tmp.resolve("http-cache").toFile();
+    }
+
+    FetchConfig.Builder cached(long maxBytes) {
+        return FetchConfig.builder().httpCache(new FileHandle(dir()), maxBytes);
+    }
+
+    @Override
+    FetchManager manager() {
+        return new FetchManager(cached(1 << 20).build());
+    }
+
+    private HttpResponse get(String path) {
+        return get(fetch.get(url(path)));
+    }
+
+    private HttpResponse get(HttpRequest.Builder request) {
+        Recorder<HttpResponse> callback = new Recorder<>();
+        FetchHandle<HttpResponse> handle = request.send(callback);
+        Frames.untilDone(fetch, handle);
+        assertEquals(1, callback.terminalCalls);
+        if (callback.failure != null) {
+            throw new AssertionError("expected a response", callback.failure);
+        }
+        return callback.response;
+    }
+
+    private FetchException failure(HttpRequest.Builder request) {
+        Recorder<HttpResponse> callback = new Recorder<>();
+        Frames.untilDone(fetch, request.send(callback));
+        assertNotNull(callback.failure, "expected a failure, got " + callback.response);
+        return callback.failure;
+    }
+
+    private static MockResponse ok(String body, String... headers) {
+        MockResponse response = new MockResponse().setBody(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            response.addHeader(headers[i], headers[i + 1]);
+        }
+        return response;
+    }
+
+    static String httpDate(long millis) {
+        SimpleDateFormat format = new SimpleDateFormat("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+        format.setTimeZone(TimeZone.getTimeZone("GMT"));
+        return format.format(new Date(millis));
+    }
+
+    private RecordedRequest lastRequest() throws InterruptedException {
+        RecordedRequest last = null;
+        for (RecordedRequest r; (r = server.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+            last = r;
+        }
+        return last;
+    }
+
+    // ---- freshness
+
+    @Test
+    void freshResponseAnswersFromTheCacheWithoutTheNetwork() {
+        server.enqueue(ok("board", "Cache-Control", "max-age=60"));
+        HttpResponse first = get("/board");
+        assertEquals(ResponseSource.NETWORK, first.source());
+        assertEquals(0, first.ageSeconds());
+
+        HttpResponse second = get("/board");
+        assertEquals(1, server.getRequestCount());
+        assertEquals("board", second.text());
+        assertEquals(200, second.status());
+        assertEquals(ResponseSource.CACHE, second.source());
+        assertTrue(second.ageSeconds() < 60, "age " + second.ageSeconds());
+        assertEquals(Long.toString(second.ageSeconds()), second.header("Age"));
+    }
+
+    @Test
+    void ageHeaderCountsTowardsTheAgeSoAnOldCopyIsStale() {
+        server.enqueue(ok("old", "Cache-Control", "max-age=60", "Age", "100"));
+        server.enqueue(ok("new", "Cache-Control", "max-age=60"));
+        get("/a");
+        HttpResponse second = get("/a");
+        assertEquals(2, server.getRequestCount());
+        assertEquals("new", second.text());
+        assertEquals(ResponseSource.NETWORK, second.source());
+    }
+
+    @Test
+    void ageOfACachedCopyIncludesTheAgeItArrivedWith() {
+        server.enqueue(ok("x", "Cache-Control", "max-age=600", "Age", "180"));
+        get("/aged");
+        HttpResponse hit = get("/aged");
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertTrue(hit.ageSeconds() >= 180 && hit.ageSeconds() < 240, "age " + hit.ageSeconds());
+    }
+
+    @Test
+    void expiresAfterDateKeepsTheCopyFreshAndExpiresBeforeItDoesNot() {
+        long now = System.currentTimeMillis();
+        server.enqueue(ok("fresh", "Date", httpDate(now), "Expires", httpDate(now + 3_600_000)));
+        server.enqueue(ok("stale", "Date", httpDate(now), "Expires", httpDate(now - 10_000)));
+        server.enqueue(ok("again"));
+        get("/fresh");
+        assertEquals(ResponseSource.CACHE, get("/fresh").source());
+        get("/stale");
+        assertEquals("again", get("/stale").text());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void invalidExpiresMeansAlreadyExpired() {
+        server.enqueue(ok("one", "Expires", "0"));
+        server.enqueue(ok("two"));
+        get("/zero");
+        assertEquals("two", get("/zero").text());
+    }
+
+    @Test
+    void lastModifiedLongAgoGivesHeuristicFreshness() {
+        long now = System.currentTimeMillis();
+        server.enqueue(ok("static", "Date", httpDate(now), "Last-Modified", httpDate(now - 10L * 24 * 3600 * 1000)));
+        get("/static");
+        assertEquals(ResponseSource.CACHE, get("/static").source(), "a tenth of ten days is fresh now");
+        assertEquals(1, server.getRequestCount());
+    }
+
+    // ---- revalidation
+
+    @Test
+    void staleCopyIsRevalidatedWithItsETagAndA304CostsNoBody() throws Exception {
+        server.enqueue(ok("{\"scores\":[1,2,3]}", "Cache-Control", "max-age=0", "ETag", "\"v1\"", "X-Board", "old"));
+        server.enqueue(new MockResponse().setResponseCode(304)
+                .addHeader("Cache-Control", "max-age=60").addHeader("X-Board", "refreshed"));
+        get("/board");
+        server.takeRequest();
+
+        HttpResponse revalidated = get("/board");
+        RecordedRequest conditional = server.takeRequest();
+        assertEquals("\"v1\"", conditional.getHeader("If-None-Match"));
+        assertEquals(200, revalidated.status());
+        assertEquals("{\"scores\":[1,2,3]}", revalidated.text());
+        assertEquals(ResponseSource.REVALIDATED, revalidated.source());
+        assertEquals("refreshed", revalidated.header("X-Board"), "the 304's headers replace the stored ones");
+
+        HttpResponse hit = get("/board");
+        assertEquals(ResponseSource.CACHE, hit.source(), "the refreshed max-age made it fresh");
+        assertEquals("refreshed", hit.header("X-Board"));
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void lastModifiedIsSentAsIfModifiedSince() throws Exception {
+        String modified = httpDate(System.currentTimeMillis() - 60_000);
+        server.enqueue(ok("v1", "Cache-Control", "no-cache", "Last-Modified", modified));
+        server.enqueue(new MockResponse().setResponseCode(304));
+        get("/m");
+        HttpResponse second = get("/m");
+        server.takeRequest();
+        assertEquals(modified, server.takeRequest().getHeader("If-Modified-Since"));
+        assertEquals("v1", second.text());
+        assertEquals(ResponseSource.REVALIDATED, second.source());
+    }
+
+    @Test
+    void newBodyAfterRevalidationReplacesTheStoredOne() {
+        server.enqueue(ok("v1", "Cache-Control", "max-age=0", "ETag", "\"1\""));
+        server.enqueue(ok("v2", "Cache-Control", "max-age=60", "ETag", "\"2\""));
+        get("/v");
+        assertEquals("v2", get("/v").text());
+        assertEquals("v2", get("/v").text());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    // ---- directives
+
+    @Test
+    void noStoreResponseIsNeverStored() {
+        server.enqueue(ok("secret", "Cache-Control", "no-store, max-age=60"));
+        server.enqueue(ok("secret", "Cache-Control", "no-store"));
+        get("/s");
+        get("/s");
+        assertEquals(2, server.getRequestCount());
+        assertEquals(null, fileNames(".body"));
+    }
+
+    @Test
+    void noStoreRequestIsNotStored() {
+        server.enqueue(ok("a", "Cache-Control", "max-age=60"));
+        server.enqueue(ok("b", "Cache-Control", "max-age=60"));
+        get(fetch.get(url("/r")).header("Cache-Control", "no-store"));
+        assertEquals("b", get("/r").text());
+    }
+
+    @Test
+    void noCacheResponseIsCheckedWithTheServerEveryTime() throws Exception {
+        server.enqueue(ok("n", "Cache-Control", "no-cache, max-age=600", "ETag", "\"n\""));
+        server.enqueue(new MockResponse().setResponseCode(304));
+        get("/n");
+        assertEquals(ResponseSource.REVALIDATED, get("/n").source());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void noCacheRequestRevalidatesAFreshCopy() throws Exception {
+        server.enqueue(ok("f", "Cache-Control", "max-age=600", "ETag", "\"f\""));
+        server.enqueue(new MockResponse().setResponseCode(304));
+        get("/f");
+        HttpResponse second = get(fetch.get(url("/f")).header("Cache-Control", "no-cache"));
+        assertEquals(ResponseSource.REVALIDATED, second.source());
+        assertEquals("\"f\"", lastRequest().getHeader("If-None-Match"));
+    }
+
+    @Test
+    void maxStaleAcceptsAStaleCopyWithinItsLimitOnly() {
+        server.enqueue(ok("s", "Cache-Control", "max-age=10", "Age", "40"));
+        server.enqueue(ok("t"));
+        get("/stale");
+        HttpResponse within = get(fetch.get(url("/stale")).maxStale(60));
+        assertEquals(ResponseSource.CACHE, within.source());
+        assertTrue(within.ageSeconds() >= 40);
+        HttpResponse beyond = get(fetch.get(url("/stale")).maxStale(20));
+        assertEquals("t", beyond.text());
+        assertEquals(ResponseSource.NETWORK, beyond.source());
+    }
+
+    @Test
+    void mustRevalidateForbidsStaleUse() {
+        server.enqueue(ok("m", "Cache-Control", "max-age=10, must-revalidate", "Age", "40"));
+        server.enqueue(ok("fresh"));
+        get("/mr");
+        assertEquals("fresh", get(fetch.get(url("/mr")).maxStale(600)).text());
+    }
+
+    @Test
+    void requestMaxAgeRejectsAnOlderCopy() {
+        server.enqueue(ok("o", "Cache-Control", "max-age=600", "Age", "100"));
+        server.enqueue(ok("p"));
+        get("/ma");
+        assertEquals("p", get(fetch.get(url("/ma")).header("Cache-Control", "max-age=50")).text());
+    }
+
+    @Test
+    void privateResponseIsStoredByThisPrivateCache() {
+        server.enqueue(ok("mine", "Cache-Control", "private, max-age=60"));
+        get("/p");
+        assertEquals(ResponseSource.CACHE, get("/p").source());
+    }
+
+    @Test
+    void requestWithAuthorizationIsStoredOnlyWhenTheResponseAllowsIt() {
+        server.enqueue(ok("a1", "Cache-Control", "max-age=60"));
+        server.enqueue(ok("a2", "Cache-Control", "max-age=60"));
+        server.enqueue(ok("b1", "Cache-Control", "public, max-age=60"));
+        get(fetch.get(url("/auth")).header("Authorization", "Bearer x"));
+        assertEquals("a2", get(fetch.get(url("/auth")).header("Authorization", "Bearer x")).text());
+        get(fetch.get(url("/pub")).header("Authorization", "Bearer x"));
+        assertEquals(ResponseSource.CACHE, get(fetch.get(url("/pub")).header("Authorization", "Bearer x")).source());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void statusNotCacheableByDefaultNeedsExplicitFreshness() {
+        server.enqueue(ok("teapot").setResponseCode(418));
+        server.enqueue(ok("teapot").setResponseCode(418));
+        server.enqueue(ok("gone").setResponseCode(404).addHeader("Cache-Control", "max-age=60"));
+        get("/418");
+        get("/418");
+        get("/404");
+        assertEquals(404, get("/404").status());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void varyingRequestHeaderMustMatchTheStoredOne() {
+        server.enqueue(ok("en", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        server.enqueue(ok("fr", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        get(fetch.get(url("/v")).header("Accept-Language", "en"));
+        assertEquals("en", get(fetch.get(url("/v")).header("Accept-Language", "en")).text());
+        assertEquals("fr", get(fetch.get(url("/v")).header("Accept-Language", "fr")).text());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void varyStarNeverMatches() {
+        server.enqueue(ok("1", "Cache-Control", "max-age=60", "Vary", "*"));
+        server.enqueue(ok("2", "Cache-Control", "max-age=60", "Vary", "*"));
+        get("/star");
+        assertEquals("2", get("/star").text());
+    }
+
+    @Test
+    void successfulPostInvalidatesTheUrlsEntry() {
+        server.enqueue(ok("before", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("posted"));
+        server.enqueue(ok("after", "Cache-Control", "max-age=600"));
+        get("/scores");
+        get(fetch.post(url("/scores"), RequestBody.text("42")));
+        assertEquals("after", get("/scores").text());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    // ---- per-request modes
+
+    @Test
+    void forceNetworkSkipsAFreshCopyAndReplacesIt() throws Exception {
+        server.enqueue(ok("one", "Cache-Control", "max-age=600", "ETag", "\"1\""));
+        server.enqueue(ok("two", "Cache-Control", "max-age=600"));
+        get("/force");
+        assertEquals("two", get(fetch.get(url("/force")).cacheMode(CacheMode.FORCE_NETWORK)).text());
+        assertNull(lastRequest().getHeader("If-None-Match"), "a forced load sends no condition");
+        assertEquals("two", get("/force").text());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void onlyIfCachedMissFailsAsNotCachedWithoutTheNetwork() {
+        FetchException e = failure(fetch.get(url("/none")).cacheMode(CacheMode.ONLY_IF_CACHED));
+        assertEquals(FailureKind.NOT_CACHED, e.kind());
+        assertTrue(e.getMessage().contains("not in the HTTP cache"), e.getMessage());
+        assertTrue(e.getMessage().contains(url("/none")), e.getMessage());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void onlyIfCachedAnswersFromAFreshCopyAndRefusesAStaleOne() {
+        server.enqueue(ok("fresh", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("stale", "Cache-Control", "max-age=0"));
+        get("/fresh");
+        get("/stale");
+        assertEquals("fresh", get(fetch.get(url("/fresh")).cacheMode(CacheMode.ONLY_IF_CACHED)).text());
+        assertEquals(FailureKind.NOT_CACHED, failure(fetch.get(url("/stale")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind());
+        assertEquals(ResponseSource.CACHE,
+                get(fetch.get(url("/stale")).cacheMode(CacheMode.ONLY_IF_CACHED).maxStale(3600)).source());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void onlyIfCachedWithoutACacheFailsAsNotCached() {
+        use(FetchConfig.builder().build());
+        assertEquals(FailureKind.NOT_CACHED, failure(fetch.get(url("/x")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    // ---- offline
+
+    @Test
+    void staleCopyAnswersWhenTheServerIsGoneIfTheRequestAllowsIt() throws Exception {
+        server.enqueue(ok("last board", "Cache-Control", "max-age=0", "Age", "180"));
+        String board = url("/board");
+        get("/board");
+        server.shutdown();
+
+        FetchException refused = failure(fetch.get(board));
+        assertEquals(FailureKind.CONNECT_REFUSED, refused.kind());
+
+        HttpResponse offline = get(fetch.get(board).staleIfError(true));
+        assertEquals("last board", offline.text());
+        assertEquals(ResponseSource.STALE_AFTER_ERROR, offline.source());
+        assertTrue(offline.ageSeconds() >= 180, "age " + offline.ageSeconds());
+    }
+
+    @Test
+    void staleCopyAnswersA503IfTheRequestAllowsIt() {
+        server.enqueue(ok("kept", "Cache-Control", "max-age=0"));
+        server.enqueue(ok("down").setResponseCode(503));
+        server.enqueue(ok("down").setResponseCode(503));
+        get("/k");
+        assertEquals(503, get("/k").status());
+        HttpResponse stale = get(fetch.get(url("/k")).staleIfError(true));
+        assertEquals("kept", stale.text());
+        assertEquals(ResponseSource.STALE_AFTER_ERROR, stale.source());
+    }
+
+    @Test
+    void responseWithoutCachingHeadersIsStillKeptForOfflineUse() throws Exception {
+        server.enqueue(ok("plain"));
+        server.enqueue(ok("plain again"));
+        String u = url("/plain");
+        get("/plain");
+        assertEquals("plain again", get("/plain").text(), "no freshness: every use goes to the server");
+        server.shutdown();
+        assertEquals("plain again", get(fetch.get(u).staleIfError(true)).text());
+    }
+
+    @Test
+    void mustRevalidateCopyIsNotUsedOffline() throws Exception {
+        server.enqueue(ok("strict", "Cache-Control", "max-age=0, must-revalidate"));
+        String u = url("/strict");
+        get("/strict");
+        server.shutdown();
+        assertEquals(FailureKind.CONNECT_REFUSED, failure(fetch.get(u).staleIfError(true)).kind());
+    }
+
+    @Test
+    void cacheWorksTheSameOverTheGdxNetTransport() throws Exception {
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() { }, new HeadlessApplicationConfiguration());
+        try {
+            use(cached(1 << 20).transport(Transports.gdxNet()).build());
+            server.enqueue(ok("over gdx.net", "Cache-Control", "max-age=0", "ETag", "\"g\""));
+            server.enqueue(new MockResponse().setResponseCode(304).addHeader("Cache-Control", "max-age=60"));
+            String u = url("/g");
+            assertEquals(ResponseSource.NETWORK, get("/g").source());
+            HttpResponse revalidated = get("/g");
+            assertEquals(ResponseSource.REVALIDATED, revalidated.source());
+            assertEquals("over gdx.net", revalidated.text());
+            assertEquals(ResponseSource.CACHE, get("/g").source());
+            server.shutdown();
+            assertEquals(ResponseSource.CACHE, get(fetch.get(u).cacheMode(CacheMode.ONLY_IF_CACHED)).source());
+            assertEquals(2, server.getRequestCount());
+        } finally {
+            app.exit();
+        }
+    }
+
+    // ---- disk
+
+    @Test
+    void entriesSurviveARestartOnTheSameFolder() {
+        server.enqueue(ok("persisted", "Cache-Control", "max-age=600"));
+        get("/p");
+        use(cached(1 << 20).build());
+        HttpResponse hit = get("/p");
+        assertEquals("persisted", hit.text());
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void corruptEntryIsDiscardedAndRefetchedNeverDelivered() throws Exception {
+        server.enqueue(ok("original body", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("refetched", "Cache-Control", "max-age=600"));
+        get("/c");
+        File body = onlyFile(".body");
+        try (RandomAccessFile f = new RandomAccessFile(body, "rw")) {
+            f.seek(3);
+            int b = f.read();
+            f.seek(3);
+            f.write(b ^ 0x20);
+        }
+        HttpResponse second = get("/c");
+        assertEquals("refetched", second.text());
+        assertEquals(ResponseSource.NETWORK, second.source());
+        assertEquals("refetched", get("/c").text());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void truncatedEntryIsDiscardedAndRefetched() throws Exception {
+        server.enqueue(ok("a body long enough to cut", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("whole again", "Cache-Control", "max-age=600"));
+        get("/t");
+        try (RandomAccessFile f = new RandomAccessFile(onlyFile(".body"), "rw")) {
+            f.setLength(5);
+        }
+        assertEquals(FailureKind.NOT_CACHED, failure(fetch.get(url("/t")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind());
+        assertEquals("whole again", get("/t").text());
+    }
+
+    @Test
+    void damagedMetadataIsDiscarded() throws Exception {
+        server.enqueue(ok("m", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("n", "Cache-Control", "max-age=600"));
+        get("/meta");
+        File meta = onlyFile(".meta");
+        java.nio.file.Files.writeString(meta.toPath(),
+                java.nio.file.Files.readString(meta.toPath()).replaceAll("x\\.status=200", "x.status=abc"));
+        assertEquals("n", get("/meta").text());
+    }
+
+    @Test
+    void leastRecentlyUsedEntryIsEvictedWhenTheBytesRunOut() {
+        String body = "x".repeat(4000);
+        use(cached(11_000).build());
+        for (String path : new String[] {"/a", "/b", "/c"}) {
+            server.enqueue(ok(body, "Cache-Control", "max-age=600"));
+        }
+        server.enqueue(ok(body, "Cache-Control", "max-age=600"));
+        get("/a");
+        get("/b");
+        long past = System.currentTimeMillis() - 60_000;
+        for (File f : dir().listFiles()) {
+            assertTrue(f.setLastModified(past));
+        }
+        assertEquals(ResponseSource.CACHE, get("/a").source(), "using a marks it recent");
+        get("/c");
+        assertEquals(ResponseSource.CACHE, get("/a").source());
+        assertEquals(ResponseSource.CACHE, get("/c").source());
+        assertEquals(ResponseSource.NETWORK, get("/b").source(), "b was used longest ago");
+        assertEquals(4, server.getRequestCount());
+        long total = 0;
+        for (File f : dir().listFiles()) {
+            total += f.length();
+        }
+        assertTrue(total <= 11_000, "folder holds " + total + " bytes");
+    }
+
+    @Test
+    void bodyLargerThanTheWholeBoundIsNotStoredAndTheOlderCopyGoes() {
+        use(cached(8_000).build());
+        server.enqueue(ok("small", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("x".repeat(9_000), "Cache-Control", "max-age=600"));
+        get("/grows");
+        HttpResponse large = get(fetch.get(url("/grows")).cacheMode(CacheMode.FORCE_NETWORK));
+        assertEquals(9_000, large.body().length, "still delivered");
+        assertEquals(FailureKind.NOT_CACHED,
+                failure(fetch.get(url("/grows")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind());
+    }
+
+    @Test
+    void lookupAndReadRunOffTheRenderThread() {
+        server.enqueue(ok("hit me", "Cache-Control", "max-age=600"));
+        get("/thread");
+        Thread[] decodedOn = new Thread[1];
+        Recorder<String> callback = new Recorder<>();
+        FetchHandle<String> handle = fetch.get(url("/thread")).send(response -> {
+            decodedOn[0] = Thread.currentThread();
+            assertEquals(ResponseSource.CACHE, response.source());
+            return response.text();
+        }, callback);
+        Frames.untilDone(fetch, handle);
+        assertEquals("hit me", callback.result);
+        assertEquals(Thread.currentThread(), callback.thread, "the callback runs on the render thread");
+        assertNotEquals(Thread.currentThread(), decodedOn[0]);
+        assertTrue(decodedOn[0].getName().startsWith("gdx-fetch-cache-"), decodedOn[0].getName());
+    }
+
+    @Test
+    void configRejectsAReadOnlyFolderAndANonPositiveBound() {
+        IllegalArgumentException readOnly = assertThrows(IllegalArgumentException.class,
+                () -> FetchConfig.builder().httpCache(new FileHandle("cache") {
+                    @Override
+                    public FileType type() {
+                        return FileType.Internal;
+                    }
+                }, 1000));
+        assertTrue(readOnly.getMessage().contains("read-only"), readOnly.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FetchConfig.builder().httpCache(null, 1000));
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> FetchConfig.builder().httpCache(new FileHandle(dir()), 0));
+        assertTrue(zero.getMessage().contains("httpCache"), zero.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fetch.get(url("/x")).maxStale(-1));
+        assertThrows(IllegalArgumentException.class, () -> fetch.get(url("/x")).cacheMode(null));
+    }
+
+    private File onlyFile(String suffix) {
+        String[] names = fileNames(suffix);
+        assertNotNull(names);
+        assertEquals(1, names.length);
+        return new File(dir(), names[0]);
+    }
+
+    /** The names in the cache folder ending in {@code suffix}, or null when there are none. */
+    private String[] fileNames(String suffix) {
+        String[] names = dir().list((d, name) -> name.endsWith(suffix));
+        return names == null || names.length == 0 ? null : names;
+    }
+}

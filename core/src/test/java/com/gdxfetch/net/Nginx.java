@@ -1,0 +1,71 @@
+package com.gdxfetch.net;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private nginx on a loopback port serving one folder, with an access log that records each
+ * request's Range header. A request with an {@code X-Slow} header is served at 100 KB/s. Started in the foreground as the test's child and killed with it.
+ */
+final class Nginx implements AutoCloseable {
+    private final Process process;
+    private final File prefix;
+    final int port;
+
+    Nginx(File root, File prefix) throws IOException {
+        this.prefix = prefix;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String conf = "daemon off;\nmaster_process off;\nworker_processes 1;\npid nginx.pid;\n"
+                + "error_log " + new File(prefix, "error.log").getAbsolutePath() + ";\n"
+                + "events { worker_connections 64; }\n"
+                + "http {\n  log_format ranges '$request $status $http_range';\n"
+                + "  access_log " + new File(prefix, "access.log").getAbsolutePath() + " ranges;\n"
+                + "  sendfile on;\n  client_body_temp_path tmp;\n  proxy_temp_path tmp;\n  fastcgi_temp_path tmp;\n"
+                + "  uwsgi_temp_path tmp;\n  scgi_temp_path tmp;\n"
+                + "  server {\n    listen 127.0.0.1:" + port + ";\n    root " + root.getAbsolutePath() + ";\n"
+                + "    if ($http_x_slow) { set $limit_rate 100k; }\n  }\n}\n";
+        File file = new File(prefix, "nginx.conf");
+        Files.write(file.toPath(), conf.getBytes(StandardCharsets.UTF_8));
+        new File(prefix, "tmp").mkdirs();
+        String nginx = new File("/usr/sbin/nginx").canExecute() ? "/usr/sbin/nginx" : "nginx";
+        process = new ProcessBuilder(nginx, "-p", prefix.getAbsolutePath(), "-c", file.getAbsolutePath())
+                .redirectErrorStream(true).redirectOutput(new File(prefix, "stdout.log")).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("nginx did not start: " + log("error.log") + log("stdout.log"));
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The access log so far: one line per request, its status and Range header. */
+    String log(String name) throws IOException {
+        File f = new File(prefix, name);
+        return f.exists() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : "";
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+}

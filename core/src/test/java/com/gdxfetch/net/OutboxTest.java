@@ -1,0 +1,344 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+    @TempDir
+    Path tmp;
+
+    private final List<FetchManager> managers = new ArrayList<>();
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final OutboxRecorder recorder = new OutboxRecorder();
+
+    @AfterEach
+    void close() throws Exception {
+        for (FetchManager m : managers) {
+            m.dispose();
+        }
+        for (AutoCloseable s : servers) {
+            s.close();
+        }
+        assertEquals(List.of(), recorder.problems);
+    }
+
+    private File dir() {
+        return tmp.resolve("outbox").toFile();
+    }
+
+    private OutboxConfig.Builder config() {
+        return OutboxConfig.builder(new FileHandle(dir())).retryDelays(5, 20);
+    }
+
+    private FetchManager manager(OutboxConfig config) {
+        FetchManager fetch = new FetchManager(FetchConfig.builder().outbox(config).build());
+        managers.add(fetch);
+        fetch.outbox().setListener(recorder);
+        return fetch;
+    }
+
+    private FetchManager manager() {
+        return manager(config().build());
+    }
+
+    private KeyCountingServer server() throws IOException {
+        return server(0);
+    }
+
+    private KeyCountingServer server(int port) throws IOException {
+        KeyCountingServer server = new KeyCountingServer(port);
+        servers.add(server);
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static HttpRequest score(String url, int points) {
+        return HttpRequest.post(url, RequestBody.jsonText("{\"name\":\"ada\",\"points\":" + points + "}")).build();
+    }
+
+    private List<String> files() {
+        String[] names = dir().list();
+        List<String> list = names == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(names));
+        Collections.sort(list);
+        return list;
+    }
+
+    private void disposeAll() {
+        for (FetchManager m : managers) {
+            m.dispose();
+        }
+        managers.clear();
+    }
+
+    @Test
+    void requestSentWhileOfflineArrivesOnceWhenTheServerComesBack() throws Exception {
+        // Offline: a port that takes connections and drops them, as a dead network does.
+        AtomicInteger dropped = new AtomicInteger();
+        ServerSocket dead = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int port = dead.getLocalPort();
+        Thread dropper = new Thread(() -> {
+            try {
+                while (true) {
+                    try (Socket s = dead.accept()) {
+                        dropped.incrementAndGet();
+                    }
+                }
+            } catch (IOException closed) {
+                // The test closed it: the network is back.
+            }
+        });
+        dropper.start();
+        FetchManager fetch = manager();
+        OutboxHandle handle = fetch.outbox().send(score("http://127.0.0.1:" + port + "/scores", 42), "score");
+        assertEquals("score", handle.tag());
+        recorder.frames(fetch, () -> dropped.get() >= 3);
+        assertTrue(handle.isStored());
+        assertEquals(1, fetch.outbox().pendingCount());
+        dead.close();
+        dropper.join();
+
+        KeyCountingServer server = server(port);
+        recorder.frames(fetch, () -> recorder.answered.size() == 1 && fetch.outbox().pendingCount() == 0);
+
+        OutboxResult result = recorder.answered.get(0);
+        assertEquals(handle.id(), result.id());
+        assertEquals("score", result.tag());
+        assertEquals(201, result.status());
+        assertTrue(result.isSuccessful());
+        assertEquals("{\"accepted\":1}", result.bodyText());
+        assertEquals(List.of(result.idempotencyKey()), server.receipts());
+        assertEquals(36, result.idempotencyKey().length(), "a UUID");
+        assertEquals(1, server.effectsOf(result.idempotencyKey()));
+        assertEquals("{\"name\":\"ada\",\"points\":42}", server.bodies().get(0));
+        recorder.frames(fetch, () -> files().isEmpty());
+    }
+
+    @Test
+    void serverErrorsAndThrottlingAreRetriedWithTheSameKeyUntilAccepted() throws Exception {
+        KeyCountingServer server = server();
+        server.script("503", "500", "429 0", "408", "502");
+        FetchManager fetch = manager();
+        fetch.outbox().send(score(server.url("/scores"), 7));
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+
+        OutboxResult result = recorder.answered.get(0);
+        assertEquals(201, result.status());
+        List<String> receipts = server.receipts();
+        assertEquals(6, receipts.size());
+        assertEquals(Collections.nCopies(6, result.idempotencyKey()), receipts);
+        assertEquals(1, server.totalEffects());
+    }
+
+    @Test
+    void clientErrorIsAFinalAnswerAndIsNotRetried() throws Exception {
+        KeyCountingServer server = server();
+        server.script("422");
+        FetchManager fetch = manager();
+        fetch.outbox().send(score(server.url("/scores"), -1), "score");
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1 && files().isEmpty());
+
+        OutboxResult result = recorder.answered.get(0);
+        assertEquals(422, result.status());
+        assertFalse(result.isSuccessful());
+        assertEquals("{\"error\":422}", result.bodyText());
+        assertEquals(1, server.receipts().size());
+        assertEquals(0, fetch.outbox().pendingCount());
+        assertTrue(fetch.update(), "nothing left to do once the outcome is delivered");
+    }
+
+    @Test
+    void idempotencyKeyTheGameSetIsKept() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager fetch = manager();
+        fetch.outbox().send(HttpRequest.post(server.url("/scores"), RequestBody.text("x"))
+                .header("Idempotency-Key", "run-7-score").build());
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+
+        assertEquals("run-7-score", recorder.answered.get(0).idempotencyKey());
+        assertEquals(List.of("run-7-score"), server.receipts());
+    }
+
+    @Test
+    void nextRunOnTheSameFolderResumesAndDeliversTheOutcome() throws Exception {
+        KeyCountingServer server = server();
+        server.down();
+        FetchManager first = manager();
+        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), 9), "score");
+        recorder.frames(first, () -> handle.isStored() && server.receipts().size() >= 2);
+        disposeAll();
+        int whileDown = server.receipts().size();
+        assertEquals(0, server.totalEffects());
+        assertEquals(List.of(handle.id() + ".req"), files());
+
+        server.up();
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
+
+        OutboxResult result = recorder.answered.get(0);
+        assertEquals(handle.id(), result.id());
+        assertEquals("score", result.tag());
+        assertEquals(201, result.status());
+        assertEquals(1, server.effectsOf(result.idempotencyKey()));
+        assertEquals(Collections.nCopies(whileDown + 1, result.idempotencyKey()), server.receipts());
+    }
+
+    @Test
+    void outcomeRecordedButNotYetDeliveredArrivesInTheNextRunWithoutResending() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(first);
+        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), 3));
+        // No listener: the outcome is recorded in the journal and waits for one.
+        recorder.frames(first, () -> files().equals(List.of(handle.id() + ".out")));
+        disposeAll();
+
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
+
+        assertEquals(handle.id(), recorder.answered.get(0).id());
+        assertEquals(201, recorder.answered.get(0).status());
+        assertEquals(1, server.receipts().size());
+    }
+
+    @Test
+    void outcomesArriveOnTheRenderThreadOnlyInsideUpdate() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager fetch = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(fetch);
+        OutboxHandle handle = fetch.outbox().send(score(server.url("/scores"), 5));
+        recorder.frames(fetch, () -> files().equals(List.of(handle.id() + ".out")));
+        fetch.outbox().setListener(recorder);
+        assertEquals(List.of(), recorder.answered, "nothing is delivered between frames");
+
+        recorder.frames(fetch, () -> !recorder.answered.isEmpty());
+
+        assertEquals(handle.id(), recorder.answered.get(0).id());
+        // The recorder checked the thread and that update() was running; see close().
+    }
+
+    @Test
+    void requestsSentInOneBurstKeepTheirOrderInTheJournal() throws Exception {
+        KeyCountingServer server = server();
+        server.down();
+        FetchManager fetch = manager();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            sent.add(fetch.outbox().send(score(server.url("/scores"), i)).id());
+        }
+        // A later run resends in the journal's name order, so that order must be the send order.
+        for (int i = 1; i < sent.size(); i++) {
+            assertTrue(sent.get(i - 1).compareTo(sent.get(i)) < 0,
+                    "send " + i + " (" + sent.get(i) + ") sorts before send " + (i - 1) + " (" + sent.get(i - 1) + ")");
+        }
+    }
+
+    @Test
+    void damagedEntriesAreSetAsideAndReportedAndTheRestDelivered() throws Exception {
+        // Nothing listens during the first run, so no attempt of it can reach the server late.
+        int port = freePort();
+        String url = "http://127.0.0.1:" + port + "/scores";
+        FetchManager first = manager();
+        OutboxHandle flipped = first.outbox().send(score(url, 1));
+        OutboxHandle whole = first.outbox().send(score(url, 2));
+        OutboxHandle truncated = first.outbox().send(score(url, 3));
+        recorder.frames(first, () -> flipped.isStored() && whole.isStored() && truncated.isStored());
+        disposeAll();
+        try (RandomAccessFile f = new RandomAccessFile(new File(dir(), flipped.id() + ".req"), "rw")) {
+            f.seek(40);
+            int b = f.read();
+            f.seek(40);
+            f.write(b ^ 0x20);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(new File(dir(), truncated.id() + ".req"), "rw")) {
+            f.setLength(f.length() - 5);
+        }
+
+        KeyCountingServer server = server(port);
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && recorder.dropped.size() == 2);
+
+        assertEquals(whole.id(), recorder.answered.get(0).id());
+        assertEquals(List.of("{\"name\":\"ada\",\"points\":2}"), server.bodies().subList(server.bodies().size() - 1,
+                server.bodies().size()));
+        assertEquals(1, server.totalEffects(), "bodies " + server.bodies() + ", dropped " + recorder.dropped);
+        for (String report : recorder.dropped) {
+            assertTrue(report.contains("checksum mismatch"), report);
+            assertTrue(report.contains(".req.corrupt"), report);
+        }
+        assertTrue(recorder.dropped.get(0).startsWith(flipped.id() + ": damaged outbox record "
+                + new File(dir(), flipped.id() + ".req").getAbsolutePath()), recorder.dropped.get(0));
+        recorder.frames(second, () -> files().size() == 2);
+        assertEquals(List.of(flipped.id() + ".req.corrupt", truncated.id() + ".req.corrupt"), files());
+        assertEquals(0, second.outbox().pendingCount());
+    }
+
+    @Test
+    void fullOutboxRefusesTheRequestNamingTheLimit() throws Exception {
+        KeyCountingServer server = server();
+        server.down();
+        FetchManager byCount = manager(config().maxEntries(2).build());
+        byCount.outbox().send(score(server.url("/scores"), 1));
+        byCount.outbox().send(score(server.url("/scores"), 2));
+        IllegalStateException full = assertThrows(IllegalStateException.class,
+                () -> byCount.outbox().send(score(server.url("/scores"), 3)));
+        assertEquals("outbox is full: it keeps 2 requests, its limit (OutboxConfig maxEntries 2); cannot add POST "
+                + server.url("/scores"), full.getMessage());
+        assertEquals(2, byCount.outbox().pendingCount());
+        disposeAll();
+
+        FetchManager byBytes = manager(OutboxConfig.builder(new FileHandle(tmp.resolve("small").toFile()))
+                .maxBytes(100).build());
+        IllegalStateException tooBig = assertThrows(IllegalStateException.class,
+                () -> byBytes.outbox().send(HttpRequest.post(server.url("/scores"), RequestBody.text("x".repeat(200)))
+                        .build()));
+        assertTrue(tooBig.getMessage().startsWith("outbox is full: its requests use 0 of 100 bytes (OutboxConfig "
+                + "maxBytes) and POST " + server.url("/scores") + " needs "), tooBig.getMessage());
+        assertEquals(0, byBytes.outbox().pendingCount());
+    }
+
+    @Test
+    void managerWithoutAnOutboxSaysHowToEnableIt() {
+        FetchManager fetch = new FetchManager();
+        managers.add(fetch);
+        IllegalStateException e = assertThrows(IllegalStateException.class, fetch::outbox);
+        assertTrue(e.getMessage().contains("FetchConfig.builder().outbox(OutboxConfig.builder("), e.getMessage());
+    }
+
+    @Test
+    void outboxFolderThatIsNotOnTheFileSystemIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OutboxConfig.builder(null));
+        assertEquals("outbox directory is null", e.getMessage());
+        assertNotNull(OutboxConfig.builder(new FileHandle(dir())).build().directory());
+    }
+}

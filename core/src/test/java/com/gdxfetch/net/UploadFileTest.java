@@ -1,0 +1,102 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.Files.FileType;
+import com.badlogic.gdx.files.FileHandle;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uploads streamed from a file: the server gets every byte, the handle reports progress as they go. */
+class UploadFileTest {
+    @TempDir
+    Path tmp;
+
+    private final FetchManager fetch = new FetchManager();
+
+    @AfterEach
+    void dispose() {
+        fetch.dispose();
+    }
+
+    /** Reads the request's body by its Content-Length and answers with its length and SHA-256. */
+    private static RawServer hashingServer() throws Exception {
+        return new RawServer((socket, i) -> {
+            InputStream in = socket.getInputStream();
+            String head = RawServer.readHead(in);
+            long length = Long.parseLong(RangeServer.header(head, "content-length"));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[8192];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                sha.update(buf, 0, n);
+                left -= n;
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte b : sha.digest()) {
+                hex.append(String.format("%02x", b));
+            }
+            String answer = (length - left) + " " + hex + " " + RangeServer.header(head, "content-type");
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: " + answer.length()
+                    + "\r\nConnection: close\r\n\r\n" + answer);
+        });
+    }
+
+    @Test
+    void aFileIsUploadedWholeWithProgress() throws Exception {
+        byte[] data = DownloadTest.content(5_000_000, 31);
+        File file = tmp.resolve("save.bin").toFile();
+        Files.write(file.toPath(), data);
+        try (RawServer server = hashingServer()) {
+            FetchHandle<String> h = fetch.post(server.url("/upload"), RequestBody.file(new FileHandle(file)))
+                    .send(Decoders.text(), null);
+            List<Long> progress = new ArrayList<>();
+            Frames.until(fetch, () -> {
+                long sent = h.bytesSent();
+                if (progress.isEmpty() || progress.get(progress.size() - 1) != sent) {
+                    progress.add(sent);
+                }
+                return h.isDone();
+            });
+            assertEquals(data.length + " " + DownloadTest.sha256(data) + " application/octet-stream", h.result());
+            assertEquals(data.length, h.bytesSent());
+            assertEquals(data.length, h.uploadLength());
+            assertTrue(progress.size() > 2, "progress seen along the way: " + progress);
+        }
+    }
+
+    @Test
+    void aMissingFileFailsWithFileNamingThePath() throws Exception {
+        File missing = tmp.resolve("nope.bin").toFile();
+        try (RawServer server = hashingServer()) {
+            FetchHandle<HttpResponse> h = fetch.post(server.url("/upload"),
+                    RequestBody.file(new FileHandle(missing), "application/x-save")).send();
+            Frames.untilDone(fetch, h);
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains(missing.getAbsolutePath()), h.failure().getMessage());
+        }
+    }
+
+    @Test
+    void filesThatNeedNotBePlainFilesAreRefusedAtTheCall() {
+        assertThrows(IllegalArgumentException.class, () -> RequestBody.file(null));
+        assertThrows(IllegalArgumentException.class,
+                () -> RequestBody.file(new FileHandle("a.bin", FileType.Classpath) { }));
+    }
+}

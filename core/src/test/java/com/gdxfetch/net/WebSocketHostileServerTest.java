@@ -1,0 +1,266 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** WebSocket channels against scripted servers that break RFC 6455 on purpose. */
+class WebSocketHostileServerTest {
+    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
+
+    private final FetchManager fetch = new FetchManager();
+
+    @AfterEach
+    void dispose() {
+        fetch.dispose();
+    }
+
+    /** What a scripted server does after a correct 101 handshake. */
+    interface AfterHandshake {
+        void run(InputStream in, OutputStream out) throws Exception;
+    }
+
+    private static String accept(String key) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-1")
+                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    private static String keyOf(String head) {
+        Matcher m = KEY.matcher(head);
+        assertTrue(m.find(), head);
+        return m.group(1);
+    }
+
+    private static RawServer handshaking(AfterHandshake then) throws IOException {
+        return new RawServer((Socket socket, int index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            String head = RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+            then.run(in, out);
+        });
+    }
+
+    private static String ws(RawServer server, String path) {
+        return "ws" + server.url(path).substring(4);
+    }
+
+    private WsRecorder runUntilEnded(String url) {
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(url).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(1, recorder.terminals);
+        return recorder;
+    }
+
+    /** Reads one client frame and returns its unmasked payload, checking the client masked it. */
+    private static byte[] readClientFrame(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        data.readUnsignedByte();
+        int b1 = data.readUnsignedByte();
+        assertTrue((b1 & 0x80) != 0, "client frame not masked");
+        int length = b1 & 0x7F;
+        if (length == 126) {
+            length = data.readUnsignedShort();
+        } else if (length == 127) {
+            length = (int) data.readLong();
+        }
+        byte[] mask = new byte[4];
+        data.readFully(mask);
+        byte[] payload = new byte[length];
+        data.readFully(payload);
+        for (int i = 0; i < length; i++) {
+            payload[i] ^= mask[i & 3];
+        }
+        return payload;
+    }
+
+    private static int closeCodeOf(byte[] payload) {
+        return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+    }
+
+    @Test
+    void badSecWebSocketAcceptFailsWithProtocol() throws Exception {
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+            socket.getInputStream().read();
+        })) {
+            WsRecorder recorder = runUntilEnded(ws(server, "/chat"));
+            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("bad Sec-WebSocket-Accept"), recorder.failure.getMessage());
+            assertTrue(recorder.failure.getMessage().contains(ws(server, "/chat")), recorder.failure.getMessage());
+            assertEquals(1, recorder.events.size(), "no open before the failure");
+        }
+    }
+
+    @Test
+    void aStatusOtherThan101FailsWithHttpStatus() throws Exception {
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+            socket.getInputStream().read();
+        })) {
+            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            assertEquals(FailureKind.HTTP_STATUS, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("got 403 Forbidden"), recorder.failure.getMessage());
+        }
+    }
+
+    @Test
+    void aSubprotocolThatWasNotOfferedFailsWithProtocol() throws Exception {
+        try (RawServer server = new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Protocol: evil\r\nSec-WebSocket-Accept: "
+                    + accept(keyOf(head)) + "\r\n\r\n");
+            socket.getInputStream().read();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(ws(server, "/")).subprotocols("chat").open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("'[evil]', which was not offered"),
+                    recorder.failure.getMessage());
+        }
+    }
+
+    @Test
+    void aMaskedServerFrameFailsAndTheClientClosesWith1002() throws Exception {
+        CompletableFuture<Integer> clientCode = new CompletableFuture<>();
+        try (RawServer server = handshaking((in, out) -> {
+            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2});
+            out.flush();
+            clientCode.complete(closeCodeOf(readClientFrame(in)));
+        })) {
+            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("masked frame from the server"), recorder.failure.getMessage());
+            assertEquals(1002, clientCode.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aHugeLengthFieldFailsWithTooLargeWithoutAllocatingIt() throws Exception {
+        try (RawServer server = handshaking((in, out) -> {
+            // A binary frame claiming 2^62 bytes, then nothing.
+            out.write(new byte[] {(byte) 0x82, 127, 0x40, 0, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            in.read();
+        })) {
+            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            assertEquals(FailureKind.TOO_LARGE, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("4611686018427387904 bytes"), recorder.failure.getMessage());
+        }
+    }
+
+    @Test
+    void reservedBitsWithoutAnExtensionFailWithProtocol() throws Exception {
+        try (RawServer server = handshaking((in, out) -> {
+            out.write(new byte[] {(byte) 0xC1, 2, 'h', 'i'});
+            out.flush();
+            in.read();
+        })) {
+            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("reserved bits"), recorder.failure.getMessage());
+        }
+    }
+
+    @Test
+    void anInvalidCloseCodeFailsWithProtocol() throws Exception {
+        for (int code : new int[] {999, 1005, 1006, 2000, 5000}) {
+            try (RawServer server = handshaking((in, out) -> {
+                out.write(new byte[] {(byte) 0x88, 2, (byte) (code >>> 8), (byte) code});
+                out.flush();
+                in.read();
+            })) {
+                WsRecorder recorder = runUntilEnded(ws(server, "/"));
+                assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), "code " + code);
+                assertTrue(recorder.failure.getMessage().contains("invalid status code " + code),
+                        recorder.failure.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void fragmentedOrOversizedControlFramesAndStrayContinuationsFailWithProtocol() throws Exception {
+        byte[][] frames = {
+            {(byte) 0x09, 0},
+            {(byte) 0x89, 126, 0, 126},
+            {(byte) 0x80, 1, 'x'},
+            {(byte) 0x01, 1, 'a', (byte) 0x81, 1, 'b'},
+            {(byte) 0x83, 0},
+        };
+        for (byte[] frame : frames) {
+            try (RawServer server = handshaking((in, out) -> {
+                out.write(frame);
+                out.flush();
+                in.read();
+            })) {
+                WsRecorder recorder = runUntilEnded(ws(server, "/"));
+                assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), recorder.failure.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void controlFramesInterleavedWithFragmentsAreHandled() throws Exception {
+        CompletableFuture<String> pong = new CompletableFuture<>();
+        try (RawServer server = handshaking((in, out) -> {
+            out.write(new byte[] {0x01, 3, 'o', 'n', 'e', (byte) 0x89, 2, 'p', '1', (byte) 0x80, 3, 't', 'w', 'o'});
+            out.flush();
+            pong.complete(new String(readClientFrame(in), StandardCharsets.US_ASCII));
+            in.read();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(ws(server, "/")).open(recorder);
+            Frames.until(fetch, () -> recorder.messages == 1);
+            assertEquals("text onetwo", recorder.last());
+            assertEquals("p1", pong.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aSilentServerFailsWithReadTimeoutAfterTheDeadPeerTimeout() throws Exception {
+        try (RawServer server = handshaking((in, out) -> in.read())) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).deadPeerTimeoutMillis(200).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(FailureKind.READ_TIMEOUT, recorder.failure.kind());
+            assertTrue(recorder.failure.getMessage().contains("dead-peer timeout"), recorder.failure.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheCloseIsClosedAfterTheConnectTimeout() throws Exception {
+        try (RawServer server = handshaking((in, out) -> {
+            readClientFrame(in);
+            in.read();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(ws(server, "/")).connectTimeoutMillis(300).open(recorder);
+            Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
+            ws.close(4001, "leaving");
+            Frames.until(fetch, recorder::ended);
+            assertTrue(recorder.last().startsWith("closed 1006 no close frame"), recorder.last());
+        }
+    }
+}
