@@ -54,10 +54,10 @@ public final class Checks {
      * @throws IllegalStateException naming both threads
      */
     public static void renderThread(Thread owner, String type) {
-        Thread current = Thread.currentThread();
+        Object current = Platform.currentThread();
         if (current != owner) {
-            throw new IllegalStateException(type + " used from thread '" + current.getName()
-                    + "'; it belongs to the render thread '" + owner.getName() + "' that created it");
+            throw new IllegalStateException(type + " used from thread '" + Platform.threadName(current)
+                    + "'; it belongs to the render thread '" + Platform.threadName(owner) + "' that created it");
         }
     }
 

@@ -31,7 +31,7 @@ public final class FetchLog {
     /** A debug line, prefixed with the calling thread's name. */
     public void debug(String message) {
         if (isDebug()) {
-            String line = "[" + Thread.currentThread().getName() + "] " + message;
+            String line = "[" + Platform.threadName(Platform.currentThread()) + "] " + message;
             Application app = Gdx.app;
             if (app != null) {
                 app.debug(TAG, line);

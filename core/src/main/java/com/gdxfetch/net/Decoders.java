@@ -32,15 +32,8 @@ public final class Decoders {
             return JsonBodies.parse(response.body(), response.charset());
         }
     };
-    private static final ThreadLocal<Json> JSON = new ThreadLocal<Json>() {
-        @Override
-        protected Json initialValue() {
-            Json json = new Json();
-            // Web APIs add fields over time; an old client must keep working.
-            json.setIgnoreUnknownFields(true);
-            return json;
-        }
-    };
+    /** One Json per decoding thread, made on first use (the web's ThreadLocal has no initialValue). */
+    private static final ThreadLocal<Json> JSON = new ThreadLocal<Json>();
 
     private Decoders() {
     }
@@ -88,9 +81,20 @@ public final class Decoders {
         return new Named<T>(name) {
             @Override
             public T decode(HttpResponse response) throws Exception {
-                return JsonBodies.read(JSON.get(), type, elementType, response.body(), response.charset());
+                return JsonBodies.read(json(), type, elementType, response.body(), response.charset());
             }
         };
+    }
+
+    private static Json json() {
+        Json json = JSON.get();
+        if (json == null) {
+            json = new Json();
+            // Web APIs add fields over time; an old client must keep working.
+            json.setIgnoreUnknownFields(true);
+            JSON.set(json);
+        }
+        return json;
     }
 
     /** A decoder whose {@code toString()} is its name, so a failure it causes says which it was. */

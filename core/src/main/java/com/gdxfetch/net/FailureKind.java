@@ -46,5 +46,14 @@ public enum FailureKind {
      */
     FILE,
     /** The request was cancelled, or its manager disposed, before it finished. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * Web builds only: the browser refused the request itself, or would not show its outcome to
+     * the page: a header or method a page may not set (such as {@code Cookie}, or a
+     * {@code User-Agent} other than the default), refused at send; or a cross-origin request
+     * that failed, which is what a server whose CORS headers do not allow the page's origin looks
+     * like (an unreachable server looks the same to a page; the browser's console tells them
+     * apart). Not retried by default.
+     */
+    BROWSER_REFUSED
 }

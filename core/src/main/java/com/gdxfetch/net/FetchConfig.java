@@ -3,6 +3,7 @@ package com.gdxfetch.net;
 import com.badlogic.gdx.Files.FileType;
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.internal.Platform;
 
 /**
  * A {@link FetchManager}'s settings: limits, defaults for requests that leave them unset, the
@@ -185,7 +186,7 @@ public final class FetchConfig {
         private String userAgent = DEFAULT_USER_AGENT;
         private RetryPolicy retryPolicy = RetryPolicy.none();
         private int updateBudgetMillis = 4;
-        private int maxConcurrentDecodes = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        private int maxConcurrentDecodes = Math.max(1, Platform.processors() - 1);
         private int undeliveredWarningMillis = 5_000;
         private Transport transport;
         private CallbackErrorHandler callbackErrorHandler;

@@ -4,8 +4,10 @@ import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.net.internal.CachingTransport;
+import com.gdxfetch.net.internal.DefaultTransport;
 import com.gdxfetch.net.internal.DownloadTarget;
 import com.gdxfetch.net.internal.Engine;
+import com.gdxfetch.net.internal.OutboxWorker;
 import com.gdxfetch.internal.FetchLog;
 
 /**
@@ -58,10 +60,8 @@ public final class FetchManager implements Disposable {
      */
     public FetchManager(FetchConfig config) {
         this.config = config;
-        Transport transport = config.transport() != null ? config.transport() : Transports.sockets();
-        transport = new CachingTransport(transport,
-                config.httpCacheDirectory() != null ? config.httpCacheDirectory().file() : null,
-                config.httpCacheMaxBytes(), log);
+        Transport transport = config.transport() != null ? config.transport() : DefaultTransport.create();
+        transport = CachingTransport.over(transport, config, log);
         this.engine = new Engine(config, transport, log);
         this.agentOnly = Headers.of("User-Agent", config.userAgent());
         this.outbox = config.outbox() != null ? new Outbox(this, config.outbox(), log) : null;
@@ -80,8 +80,7 @@ public final class FetchManager implements Disposable {
      */
     public Outbox outbox() {
         if (outbox == null) {
-            throw new IllegalStateException("this FetchManager has no outbox; enable it with "
-                    + "FetchConfig.builder().outbox(OutboxConfig.builder(Gdx.files.local(\"outbox\")).build())");
+            throw OutboxWorker.notEnabled();
         }
         return outbox;
     }

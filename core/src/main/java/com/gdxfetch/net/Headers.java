@@ -1,9 +1,10 @@
 package com.gdxfetch.net;
 
+import com.gdxfetch.internal.Texts;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An immutable, ordered list of HTTP header fields.
@@ -147,7 +148,7 @@ public final class Headers {
             case '\n':
                 return "LF (\\n)";
             default:
-                return String.format(Locale.ROOT, "U+%04X", (int) c);
+                return "U+" + Texts.hex(c, 4);
         }
     }
 

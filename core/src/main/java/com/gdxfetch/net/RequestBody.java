@@ -73,7 +73,7 @@ public final class RequestBody {
         if (contentType != null) {
             Headers.checkValue("Content-Type", contentType);
         }
-        return new RequestBody(data.clone(), contentType);
+        return new RequestBody(java.util.Arrays.copyOf(data, data.length), contentType);
     }
 
     /** Text encoded as UTF-8, sent as {@code text/plain; charset=utf-8}. */

@@ -35,7 +35,7 @@ public final class DesktopLauncher {
             System.exit(help ? 0 : 2);
             return;
         }
-        if (options.servePort() >= 0) {
+        if (options.servePort() >= 0 || options.web()) {
             serveOnly(options);
             return;
         }
@@ -67,7 +67,7 @@ public final class DesktopLauncher {
     }
 
     private static void serveOnly(LaunchOptions options) throws IOException, InterruptedException {
-        DemoServer server = DemoServer.start(options.servePort(), options.dataDir());
+        DemoServer server = DemoServer.start(Math.max(options.servePort(), 0), options.dataDir());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -76,6 +76,10 @@ public final class DesktopLauncher {
         System.out.println("Night Shift server on " + server.url() + ", scores in "
                 + options.dataDir().resolve("scores.json").toAbsolutePath() + " (Ctrl+C stops it)");
         System.out.println("Start games against it with: --server " + server.url());
+        if (options.web()) {
+            System.out.println(DemoServer.hasWebBuild() ? "The web build: open " + server.webUrl()
+                    : "This jar has no web build (it was built with -Dgwt.skip=true)");
+        }
         stopped.await();
     }
 }

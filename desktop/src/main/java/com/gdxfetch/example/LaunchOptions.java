@@ -13,15 +13,18 @@ import java.nio.file.Path;
  * @param dataDir the game's local storage: scores, bindings, cached sheets ({@code --data DIR})
  * @param playerName the name scores are submitted under ({@code --name NAME})
  * @param showBoard whether the title opens the leaderboard at once ({@code --board})
+ * @param web with {@code --web}, run only the game server and print the URL of the web build it
+ *     serves (on {@code --serve PORT} if given, else on a free port)
  */
 public record LaunchOptions(String serverUrl, int servePort, int frames, Path screenshot, boolean autoplay,
-        Path dataDir, String playerName, boolean showBoard) {
+        Path dataDir, String playerName, boolean showBoard, boolean web) {
 
     /** Printed for {@code --help} and after a bad argument. */
     public static final String USAGE = String.join("\n",
             "usage: java -jar gdx-fetch-example.jar [options]",
             "  --server URL       use the game server at URL instead of starting one in-process",
             "  --serve PORT       run only the game server on 127.0.0.1:PORT (for several game instances)",
+            "  --web              run only the game server and print the URL of the game's web build",
             "  --data DIR         local storage for scores, key bindings and the sheet cache",
             "                     (default: ~/.gdx-fetch-example)",
             "  --name NAME        the name your scores are submitted under (default: PLAYER)",
@@ -45,6 +48,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
         Path data = Path.of(System.getProperty("user.home"), ".gdx-fetch-example");
         String name = null;
         boolean board = false;
+        boolean web = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -53,6 +57,7 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
                 case "--frames" -> frames = number(value(args, ++i, arg), arg, 1, Integer.MAX_VALUE);
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, arg));
                 case "--autoplay" -> autoplay = true;
+                case "--web" -> web = true;
                 case "--data" -> data = Path.of(value(args, ++i, arg));
                 case "--name" -> name = value(args, ++i, arg);
                 case "--board" -> board = true;
@@ -62,13 +67,16 @@ public record LaunchOptions(String serverUrl, int servePort, int frames, Path sc
         if (server != null && serve >= 0) {
             throw new IllegalArgumentException("--server and --serve exclude each other");
         }
+        if (server != null && web) {
+            throw new IllegalArgumentException("--server and --web exclude each other");
+        }
         if (name == null) {
             name = autoplay ? "BOT" : "PLAYER";
         }
         if (name.isBlank() || name.length() > 16) {
             throw new IllegalArgumentException("--name must be 1 to 16 characters, was '" + name + "'");
         }
-        return new LaunchOptions(server, serve, frames, screenshot, autoplay, data, name.strip(), board);
+        return new LaunchOptions(server, serve, frames, screenshot, autoplay, data, name.strip(), board, web);
     }
 
     private static String value(String[] args, int index, String flag) {

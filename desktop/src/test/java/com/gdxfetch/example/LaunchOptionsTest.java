@@ -62,4 +62,16 @@ class LaunchOptionsTest {
             assertTrue(e.getMessage().contains(named[i]), String.join(" ", args) + " -> " + e.getMessage());
         }
     }
+
+    @Test
+    void webRunsOnlyTheServerOnAFreePortUnlessServeNamesOne() {
+        assertFalse(LaunchOptions.parse().web());
+        LaunchOptions web = LaunchOptions.parse("--web");
+        assertTrue(web.web());
+        assertEquals(-1, web.servePort());
+        assertEquals(8080, LaunchOptions.parse("--web", "--serve", "8080").servePort());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LaunchOptions.parse("--web", "--server", "http://127.0.0.1:8080"));
+        assertTrue(e.getMessage().contains("--web"), e.getMessage());
+    }
 }

@@ -1,9 +1,11 @@
 package com.gdxfetch.net.internal;
 
+import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.WorkerThreads;
 import com.gdxfetch.net.CacheMode;
 import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
@@ -39,6 +41,15 @@ public final class CachingTransport implements Transport {
     private final Transport network;
     private final HttpCache cache;
     private final ThreadPoolExecutor lookups;
+
+    /**
+     * The layer a manager puts over {@code network}, with the HTTP cache {@code config} names (or
+     * none). The web build replaces this class (GWT super-source) with one that has no cache.
+     */
+    public static Transport over(Transport network, FetchConfig config, FetchLog log) {
+        FileHandle dir = config.httpCacheDirectory();
+        return new CachingTransport(network, dir != null ? dir.file() : null, config.httpCacheMaxBytes(), log);
+    }
 
     /**
      * A layer over {@code network} keeping its cache in {@code dir} up to {@code maxBytes}; with a

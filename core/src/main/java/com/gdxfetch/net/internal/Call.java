@@ -11,13 +11,13 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.RetryPolicy;
 import com.gdxfetch.net.Transport;
+import com.gdxfetch.internal.Platform;
+import com.gdxfetch.internal.Texts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One sent request through its attempts, redirects and retries to its single delivery.
@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * mark, writes the result, response and failure, and only then publishes the terminal state
  * with a volatile write. A thread that reads a terminal state therefore sees every field of the
  * outcome, and while the mark is set the handle still reads as open. The state and slot flags
- * are volatile ints changed through field updaters, so a call is one object rather than three.
+ * are volatile ints changed through field updaters ({@link CallSync}), so a call is one object
+ * rather than three.
  */
 public final class Call<T> implements FetchHandle<T> {
     private static final int QUEUED = 0;
@@ -43,12 +44,6 @@ public final class Call<T> implements FetchHandle<T> {
      */
     private static final int ENDING = 8;
     private static final FetchState[] STATES = FetchState.values();
-    @SuppressWarnings("rawtypes")
-    private static final AtomicIntegerFieldUpdater<Call> STATE =
-            AtomicIntegerFieldUpdater.newUpdater(Call.class, "state");
-    @SuppressWarnings("rawtypes")
-    private static final AtomicIntegerFieldUpdater<Call> HOLDS_SLOT =
-            AtomicIntegerFieldUpdater.newUpdater(Call.class, "holdsSlot");
 
     final Engine engine;
     final HttpRequest request;
@@ -65,9 +60,9 @@ public final class Call<T> implements FetchHandle<T> {
      * QUEUED or RUNNING, then ENDING plus that, then SUCCEEDED, FAILED or CANCELLED; left an open
      * state only by compare-and-set, so one thread alone writes the outcome.
      */
-    private volatile int state = QUEUED;
+    volatile int state = QUEUED;
     /** 1 while the call holds a dispatcher slot. */
-    private volatile int holdsSlot;
+    volatile int holdsSlot;
     /** Threads inside {@link #await}; only then does publishing take the monitor to wake them. */
     private volatile int awaiting;
     /** The next call in the dispatcher's chain of calls to start; touched under its lock. */
@@ -140,14 +135,14 @@ public final class Call<T> implements FetchHandle<T> {
 
     /** Gives the slot back once, whoever gets here first. */
     void releaseSlot() {
-        if (HOLDS_SLOT.compareAndSet(this, 1, 0)) {
+        if (CallSync.casSlot(this, 1, 0)) {
             engine.dispatcher.release(this);
         }
     }
 
     /** Starts the current attempt; called by the dispatcher, outside its lock, holding a slot. */
     void start() {
-        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+        if (!CallSync.casState(this, QUEUED, RUNNING)) {
             releaseSlot();
             return;
         }
@@ -254,7 +249,7 @@ public final class Call<T> implements FetchHandle<T> {
         if (!policy.shouldRetry(current, attempt, attemptFailure, status)) {
             return false;
         }
-        long delayMillis = policy.delayMillis(attempt, retryAfter, ThreadLocalRandom.current().nextDouble(),
+        long delayMillis = policy.delayMillis(attempt, retryAfter, Platform.random(),
                 System.currentTimeMillis());
         if (delayMillis < 0) {
             return false;
@@ -293,7 +288,7 @@ public final class Call<T> implements FetchHandle<T> {
     void scheduleRetry(long nowNanos) {
         long delay = retryDelayNanos;
         retryDelayNanos = -1;
-        if (STATE.compareAndSet(this, RUNNING, QUEUED)) {
+        if (CallSync.casState(this, RUNNING, QUEUED)) {
             attempt++;
             retryPending = true;
             retryAtNanos = nowNanos + delay;
@@ -391,7 +386,7 @@ public final class Call<T> implements FetchHandle<T> {
                 // A cancel is writing its outcome; it posts the call again when done.
                 return;
             }
-            if (STATE.compareAndSet(this, s, ENDING + s)) {
+            if (CallSync.casState(this, s, ENDING + s)) {
                 break;
             }
         }
@@ -432,7 +427,7 @@ public final class Call<T> implements FetchHandle<T> {
      */
     void awaitSettled() {
         while (state >= ENDING) {
-            Thread.yield();
+            Platform.spinWait();
         }
     }
 
@@ -468,7 +463,7 @@ public final class Call<T> implements FetchHandle<T> {
             if (s >= SUCCEEDED) {
                 return false;
             }
-            if (STATE.compareAndSet(this, s, ENDING + s)) {
+            if (CallSync.casState(this, s, ENDING + s)) {
                 break;
             }
         }
@@ -490,9 +485,7 @@ public final class Call<T> implements FetchHandle<T> {
         state = target;
         // Both fields are volatile: either this sees the waiter, or the waiter sees the state.
         if (awaiting != 0) {
-            synchronized (this) {
-                notifyAll();
-            }
+            CallSync.wakeAll(this);
         }
     }
 
@@ -627,7 +620,7 @@ public final class Call<T> implements FetchHandle<T> {
                         if (left <= 0) {
                             throw new TimeoutException(request + " not done after " + unit.toMillis(timeout) + " ms");
                         }
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                        CallSync.timedWait(this, left);
                     }
                 } finally {
                     awaiting--;
@@ -644,12 +637,8 @@ public final class Call<T> implements FetchHandle<T> {
 
     /** The decoder's own name when it gives one, else its class, without a lambda's generated suffix. */
     private static String describe(ResponseDecoder<?> decoder) {
-        try {
-            if (decoder.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
-                return decoder.toString();
-            }
-        } catch (NoSuchMethodException impossible) {
-            // Every class has toString.
+        if (Platform.hasOwnToString(decoder)) {
+            return decoder.toString();
         }
         String name = decoder.getClass().getName();
         int lambda = name.indexOf("$$Lambda");
@@ -665,7 +654,7 @@ public final class Call<T> implements FetchHandle<T> {
     }
 
     private static String millis(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
+        return Texts.millis(nanos);
     }
 
     /** Listens to one exchange; ignores it once a newer exchange or a terminal state took over. */

@@ -10,6 +10,7 @@ import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.Platform;
 import com.gdxfetch.net.Transport;
 import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
@@ -45,6 +46,8 @@ public final class Engine {
     /** Set when a result was posted and the wake-up ran; cleared by update(), which re-arms it. */
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final Runnable wakeUp;
+    /** The transport, under any wrappers (the cache layer's), whose events run in update(); else null. */
+    private final FramePump pump;
     /** A class rather than a method reference: it is made with a game's first manager (see Decoders). */
     private static final Runnable REQUEST_FRAME = new Runnable() {
         @Override
@@ -59,7 +62,7 @@ public final class Engine {
      * the first {@code update()}, the one that constructed the manager (a game does so in
      * {@code create()}, on its render thread), so {@code await} there throws instead of waiting.
      */
-    private volatile Thread updateThread = Thread.currentThread();
+    private volatile Object updateThread = Platform.currentThread();
     private boolean inUpdate;
 
     public Engine(FetchConfig config, Transport transport, FetchLog log) {
@@ -71,6 +74,22 @@ public final class Engine {
         this.decodeSlots = new Semaphore(config.maxConcurrentDecodes());
         this.warnAfterNanos = TimeUnit.MILLISECONDS.toNanos(config.undeliveredWarningMillis());
         this.wakeUp = config.wakeUp() != null ? config.wakeUp() : REQUEST_FRAME;
+        this.pump = framePump(transport);
+    }
+
+    /** The first transport down {@code transport}'s delegates that runs its events in update(). */
+    private static FramePump framePump(Transport transport) {
+        for (int depth = 0; depth < 16 && transport != null; depth++) {
+            if (transport instanceof FramePump) {
+                return (FramePump) transport;
+            }
+            Transport inner = transport.delegate();
+            if (inner == transport) {
+                return null;
+            }
+            transport = inner;
+        }
+        return null;
     }
 
     long now() {
@@ -168,7 +187,7 @@ public final class Engine {
         if (disposed) {
             return false;
         }
-        Thread current = Thread.currentThread();
+        Object current = Platform.currentThread();
         if (updateThread != current) {
             updateThread = current;
         }
@@ -190,6 +209,14 @@ public final class Engine {
                     fired = true;
                     fireTimers(now, deadline);
                 }
+            }
+            // A transport without threads (the browser's) runs its events here, under the budget.
+            if (pump != null && pump.hasEvents()) {
+                if (!fired) {
+                    deadline = clock.nanoTime() + budgetNanos;
+                    fired = true;
+                }
+                pump.runEvents(clock, deadline);
             }
             Call<?> call = completions.poll();
             if (call != null) {
@@ -263,7 +290,7 @@ public final class Engine {
 
     /** Throws if called on the thread that delivers results. */
     void checkNotUpdateThread(String what) {
-        if (Thread.currentThread() == updateThread) {
+        if (Platform.currentThread() == updateThread) {
             throw new IllegalStateException(what + " on the thread that calls FetchManager.update() would "
                     + "deadlock: results are delivered by update() on this thread. Poll isDone() or use a callback.");
         }

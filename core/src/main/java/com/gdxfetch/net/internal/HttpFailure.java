@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.Texts;
 import com.gdxfetch.net.FailureKind;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class HttpFailure extends IOException {
             if (c >= 0x20 && c < 0x7f) {
                 out.append((char) c);
             } else {
-                out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+                out.append("\\x").append(Texts.hex(c, 2).toLowerCase(java.util.Locale.ROOT));
             }
         }
         if (length > shown) {

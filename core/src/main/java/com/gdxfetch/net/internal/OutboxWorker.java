@@ -72,6 +72,15 @@ public final class OutboxWorker implements Runnable {
     /** Render thread only. */
     private OutboxListener listener;
 
+    /**
+     * What {@link FetchManager#outbox()} throws when the manager has none. The web build replaces
+     * this class (GWT super-source) with one that says the outbox is not available there.
+     */
+    public static IllegalStateException notEnabled() {
+        return new IllegalStateException("this FetchManager has no outbox; enable it with "
+                + "FetchConfig.builder().outbox(OutboxConfig.builder(Gdx.files.local(\"outbox\")).build())");
+    }
+
     public OutboxWorker(FetchManager manager, OutboxConfig config, FetchLog log) {
         this.manager = manager;
         this.config = config;

@@ -1,5 +1,7 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.Texts;
+
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -207,8 +209,7 @@ public final class ParsedUrl {
                 inQuery = true;
             }
             if (c < 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "has a control character (U+%04X) at index %d", (int) c, i));
+                throw new IllegalArgumentException("has a control character (U+" + Texts.hex(c, 4) + ") at index " + i);
             }
             if (c == '%') {
                 if (i + 2 >= n || Character.digit(reference.charAt(i + 1), 16) < 0
@@ -244,9 +245,8 @@ public final class ParsedUrl {
         for (int i = 0; i < authority.length(); i++) {
             char c = authority.charAt(i);
             if (c <= 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "has a %s (U+%04X) in its host at index %d", c == ' ' ? "space" : "control character",
-                        (int) c, offset + i));
+                throw new IllegalArgumentException("has a " + (c == ' ' ? "space" : "control character")
+                        + " (U+" + Texts.hex(c, 4) + ") in its host at index " + (offset + i));
             }
             ascii &= c < 0x80;
         }

@@ -54,7 +54,7 @@ public final class UrlCodec {
      */
     static int appendUtf8Escaped(StringBuilder out, String s, int i) {
         int codePoint = s.codePointAt(i);
-        if (Character.isSurrogate(s.charAt(i)) && !Character.isSupplementaryCodePoint(codePoint)) {
+        if (isSurrogate(s.charAt(i)) && !Character.isSupplementaryCodePoint(codePoint)) {
             throw new IllegalArgumentException("has an unpaired surrogate at index " + i);
         }
         int last = i + Character.charCount(codePoint) - 1;
@@ -106,5 +106,10 @@ public final class UrlCodec {
             out.append(new String(escaped.toByteArray(), StandardCharsets.UTF_8));
         }
         return out.toString();
+    }
+
+    /** As {@code Character.isSurrogate}, which the web's JRE lacks. */
+    private static boolean isSurrogate(char c) {
+        return c >= '\uD800' && c <= '\uDFFF';
     }
 }

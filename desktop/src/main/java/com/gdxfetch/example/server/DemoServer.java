@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The example game's server on the loopback interface: sprite sheets under {@code /sheets/},
- * the leaderboard at {@code /api/scores}, {@code /api/ping}, and the optional music pack under
- * {@code /packs/}. Scores persist in {@code scores.json} in the data folder. The leaderboard's
+ * the leaderboard at {@code /api/scores}, {@code /api/ping}, the optional music pack under
+ * {@code /packs/}, and the example's web build under {@code /web/} when the classpath carries it.
+ * Scores persist in {@code scores.json} in the data folder. The leaderboard's
  * live feed, a WebSocket on a port of its own ({@link LiveScores}), tells every connected game
  * when the best scores change.
  *
@@ -75,6 +76,7 @@ public final class DemoServer implements AutoCloseable {
         server.createContext(ScoresHandler.PATH, new ScoresHandler(scores, live));
         server.createContext(PingHandler.PATH, new PingHandler());
         server.createContext(PackHandler.PREFIX, packs);
+        server.createContext(WebAppHandler.PREFIX, new WebAppHandler());
         server.createContext("/", exchange -> {
             try {
                 Exchanges.sendError(exchange, 404, "no such resource " + exchange.getRequestURI().getPath());
@@ -121,6 +123,16 @@ public final class DemoServer implements AutoCloseable {
     /** The base URL clients use, without a trailing slash. */
     public String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The page that runs the example's web build against this server (same origin). */
+    public String webUrl() {
+        return url() + WebAppHandler.PREFIX + WebAppHandler.INDEX;
+    }
+
+    /** Whether the classpath carries the compiled web build that {@link #webUrl()} serves. */
+    public static boolean hasWebBuild() {
+        return WebAppHandler.available();
     }
 
     /** The music pack's bytes as served. */

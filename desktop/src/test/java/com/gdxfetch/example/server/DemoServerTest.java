@@ -101,6 +101,20 @@ class DemoServerTest {
     }
 
     @Test
+    void servesTheWebBuildsPageSameOriginAndNothingOutsideIt() throws IOException {
+        Reply page = call("GET", "/web/", null);
+        assertEquals(200, page.status());
+        assertTrue(new String(page.body(), StandardCharsets.UTF_8).contains("nightshift/nightshift.nocache.js"));
+        assertEquals("/web/index.html", server.webUrl().substring(server.url().length()));
+        assertEquals(200, call("GET", "/web/index.html", null).status());
+        for (String path : new String[] {"/web/../api/ping", "/web/nightshift/../../sheets/sprites.atlas", "/web/./index.html",
+            "/web//index.html", "/web/missing.js", "/web/%2e%2e/api/ping"}) {
+            assertEquals(404, call("GET", path, null).status(), path);
+        }
+        assertEquals(405, call("POST", "/web/index.html", "{}").status());
+    }
+
+    @Test
     void aNewBoardStartsWithDefaultScoresBestFirst() throws IOException {
         JsonValue scores = call("GET", "/api/scores?limit=5", null).json().get("scores");
         assertEquals(5, scores.size);

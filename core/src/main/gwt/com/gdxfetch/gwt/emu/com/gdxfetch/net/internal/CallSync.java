@@ -1,0 +1,32 @@
+package com.gdxfetch.net.internal;
+
+/** The browser's side of {@code CallSync}: one thread, so plain fields and no monitor. */
+final class CallSync {
+    private CallSync() {
+    }
+
+    static boolean casState(Call<?> call, int expected, int next) {
+        if (call.state != expected) {
+            return false;
+        }
+        call.state = next;
+        return true;
+    }
+
+    static boolean casSlot(Call<?> call, int expected, int next) {
+        if (call.holdsSlot != expected) {
+            return false;
+        }
+        call.holdsSlot = next;
+        return true;
+    }
+
+    static void wakeAll(Call<?> call) {
+        // Nobody can wait: await() on the only thread throws before waiting.
+    }
+
+    static void timedWait(Call<?> call, long nanos) throws InterruptedException {
+        throw new IllegalStateException("a browser has one thread: waiting would block the update() that finishes "
+                + call.request);
+    }
+}

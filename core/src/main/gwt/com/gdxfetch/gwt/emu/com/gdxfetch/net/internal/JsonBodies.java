@@ -1,0 +1,25 @@
+package com.gdxfetch.net.internal;
+
+import com.badlogic.gdx.utils.Json;
+import com.badlogic.gdx.utils.JsonReader;
+import com.badlogic.gdx.utils.JsonValue;
+
+import java.nio.charset.Charset;
+
+/**
+ * The browser's JSON bodies: libGDX's own {@code Json} reads the text (its reflection works on the
+ * web for the classes the game's module lists in {@code gdx.reflect.include}); the desktop's
+ * reflection-based binder does not exist in GWT. Update thread.
+ */
+public final class JsonBodies {
+    private JsonBodies() {
+    }
+
+    public static <T> T read(Json json, Class<T> type, Class<?> elementType, byte[] body, Charset charset) {
+        return json.fromJson(type, elementType, new String(body, charset));
+    }
+
+    public static JsonValue parse(byte[] body, Charset charset) {
+        return new JsonReader().parse(new String(body, charset));
+    }
+}

@@ -1,0 +1,259 @@
+package com.gdxfetch.example.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.gdxfetch.example.server.DemoServer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example's web build (compiled by GWT in this build) in headless Chromium, served by the demo
+ * server on loopback: the page's self-test runs gdx-fetch over the browser's XMLHttpRequest and
+ * writes what it saw into the page, and a screenshot shows the leaderboard drawn by WebGL.
+ */
+class WebBuildBrowserTest {
+    private static final int STREAM_BYTES = 256 * 1024;
+    private static final int SECONDS = 120;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsAndIsRefusedInARealBrowser() throws Exception {
+        assertTrue(DemoServer.hasWebBuild(), "the classpath has no webapp/index.html: the web build was not compiled");
+        try (DemoServer server = DemoServer.start(0, Files.createDirectories(dir.resolve("data")));
+                Aux aux = new Aux();
+                HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("profile"), SECONDS)) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String[] seed : new String[][] {{"ACE", "9100"}, {"BOB", "5200"}, {"CAT", "3300"}}) {
+                HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + seed[0] + "\",\"score\":" + seed[1] + "}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, posted.statusCode(), posted.body());
+            }
+
+            chromium.open(server.webUrl() + "?selftest&aux=" + URLEncoder.encode(aux.url(), StandardCharsets.UTF_8), SECONDS);
+            try {
+                chromium.eval("new Promise(function(done) {"
+                        + " (function poll() { if (document.title === 'selftest:done') done(true); else setTimeout(poll, 50); })();"
+                        + "})", SECONDS);
+            } catch (Exception | AssertionError notDone) {
+                // Say how far the page got, so a scenario that never ends is named.
+                throw new AssertionError("the self-test did not finish; the page reported:\n"
+                        + chromium.eval("document.getElementById('selftest').textContent", SECONDS), notDone);
+            }
+            String report = chromium.eval("document.getElementById('selftest').textContent", SECONDS);
+            Map<String, String> lines = new HashMap<>();
+            for (String line : report.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    lines.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+
+            // The leaderboard GET, decoded by libGDX Json into TopScores inside update(): the
+            // server's ten (its starting board and the three above), the best one first.
+            assertTrue(line(lines, "leaderboard").startsWith("ok status=200 rows=10 first=ACE:9100 "), report);
+            // The same Idempotency-Key twice: the second answer is the first one replayed...
+            assertTrue(line(lines, "submit").startsWith("ok "), report);
+            // ...and the server counted the score once.
+            String board = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores?limit=100")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(1, board.split("WEBTEST", -1).length - 1, board);
+            // Cancelled while the browser had it in flight: the callback says cancelled, the
+            // request was aborted (the scripted server saw it arrive).
+            assertTrue(line(lines, "cancel").startsWith("ok state=CANCELLED"), report);
+            assertTrue(aux.held.contains("cancel"), "the cancelled request never reached the server: " + aux.held);
+            assertTrue(line(lines, "timeout").startsWith("ok kind=READ_TIMEOUT"), report);
+            assertTrue(aux.held.contains("timeout"), "the timed-out request never reached the server: " + aux.held);
+            // A binary body, its progress seen in a frame before the rest was sent.
+            assertTrue(line(lines, "binary").startsWith("ok bytes=" + STREAM_BYTES + " exact=true"), report);
+            // What the browser will not do fails at send, or clearly, as BROWSER_REFUSED.
+            assertTrue(line(lines, "forbidden").startsWith("ok kind=BROWSER_REFUSED"), report);
+            assertTrue(line(lines, "forbidden").contains("Cookie"), report);
+            assertTrue(line(lines, "cors").startsWith("ok kind=BROWSER_REFUSED"), report);
+            assertTrue(line(lines, "cors").contains("CORS"), report);
+            // The browser follows redirects itself: a request asking not to is refused at send.
+            assertTrue(line(lines, "redirect").startsWith("ok kind=BROWSER_REFUSED"), report);
+            assertTrue(line(lines, "redirect").contains("followRedirects(false)"), report);
+            // PATCH with a binary body, through a CORS preflight, read whole by the server.
+            assertTrue(line(lines, "patch").startsWith("ok answer=PATCH 524288 "), report);
+            assertEquals(1, aux.preflights.size(), "expected one CORS preflight: " + aux.preflights);
+            // Not on the web yet: refused at the call, saying so, rather than a GWT compile error.
+            assertTrue(line(lines, "unavailable").startsWith("ok webSocket=WebSockets are not available in web builds"), report);
+            assertTrue(line(lines, "unavailable").contains("outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) is not available in web builds"), report);
+
+            byte[] png = chromium.screenshot("canvas", SECONDS);
+            Files.write(Path.of("target", "web-leaderboard.png"), png);
+            assertLeaderboardDrawn(ImageIO.read(new ByteArrayInputStream(png)));
+        }
+    }
+
+    private static String line(Map<String, String> lines, String name) {
+        String line = lines.get(name);
+        return line == null ? "(no line " + name + ")" : line;
+    }
+
+    /** The canvas (800x600) shows the orange title bar, three row stripes and text. */
+    private static void assertLeaderboardDrawn(BufferedImage shot) {
+        assertTrue(shot.getWidth() == 800 && shot.getHeight() == 600, shot.getWidth() + "x" + shot.getHeight());
+        int orange = 0;
+        int stripes = 0;
+        int white = 0;
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 800; x++) {
+                int rgb = shot.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (r > 220 && g > 120 && g < 160 && b < 60) {
+                    orange++;
+                } else if (y > 70 && y < 220 && b > 60 && b < 90 && r > 30 && r < 55) {
+                    stripes++;
+                } else if (y > 70 && r > 200 && g > 200 && b > 200) {
+                    white++;
+                }
+            }
+        }
+        String counts = "orange=" + orange + " stripes=" + stripes + " white=" + white;
+        assertTrue(orange > 800 * 60, "no title bar: " + counts);
+        assertTrue(stripes > 3 * 600 * 30, "no leaderboard rows: " + counts);
+        assertTrue(white > 500, "no text: " + counts);
+    }
+
+    /**
+     * A scripted server on another origin that allows every origin by CORS: {@code /hold} never
+     * answers (until closed), {@code /stream} sends half its body and the rest after
+     * {@code /release}, {@code /echo} answers the method, length and byte sum of what it read
+     * (after a preflight for PATCH).
+     */
+    private static final class Aux implements AutoCloseable {
+        final List<String> held = new CopyOnWriteArrayList<>();
+        final List<String> preflights = new CopyOnWriteArrayList<>();
+        private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final ExecutorService pool = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "aux-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final HttpServer server;
+
+        Aux() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server.setExecutor(pool);
+            server.createContext("/hold", exchange -> {
+                cors(exchange);
+                held.add(exchange.getRequestURI().getRawQuery());
+                open.add(exchange);
+            });
+            server.createContext("/release", exchange -> {
+                cors(exchange);
+                released.countDown();
+                exchange.sendResponseHeaders(200, 2);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write("ok".getBytes(StandardCharsets.US_ASCII));
+                }
+            });
+            server.createContext("/echo", exchange -> {
+                cors(exchange);
+                if (exchange.getRequestMethod().equals("OPTIONS")) {
+                    preflights.add(exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"));
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "PATCH");
+                    String asked = exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers");
+                    if (asked != null) {
+                        exchange.getResponseHeaders().set("Access-Control-Allow-Headers", asked);
+                    }
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                long sum = 0;
+                long length = 0;
+                byte[] chunk = new byte[8192];
+                try (InputStream in = exchange.getRequestBody()) {
+                    int n;
+                    while ((n = in.read(chunk)) > 0) {
+                        length += n;
+                        for (int i = 0; i < n; i++) {
+                            sum += chunk[i] & 0xff;
+                        }
+                    }
+                }
+                byte[] answer = (exchange.getRequestMethod() + " " + length + " " + sum).getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.createContext("/stream", exchange -> {
+                cors(exchange);
+                byte[] body = new byte[STREAM_BYTES];
+                for (int i = 0; i < body.length; i++) {
+                    body[i] = (byte) (i * 7);
+                }
+                exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    try {
+                        if (!released.await(SECONDS, TimeUnit.SECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    out.write(body, body.length / 2, body.length - body.length / 2);
+                }
+            });
+            server.start();
+        }
+
+        private static void cors(HttpExchange exchange) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            for (HttpExchange exchange : open) {
+                exchange.close();
+            }
+            released.countDown();
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package com.gdxfetch.example.web;
+
+import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.ServerAnswer;
+import com.gdxfetch.example.online.SubmitResult;
+import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.net.Decoders;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchHandle;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.RequestBody;
+import com.gdxfetch.net.RetryPolicy;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+
+/**
+ * The web build's scenarios, run one after another from the game loop when the page's URL has
+ * {@code ?selftest}; each writes one line {@code name=ok ...} or {@code name=FAIL ...} into the
+ * page's {@code <pre id="selftest">}, and the title becomes {@code selftest:done} at the end.
+ *
+ * <p>The page URL may name {@code aux=URL}, a scripted server on another origin that allows it by
+ * CORS: {@code /hold} accepts and never answers (cancel, timeout), {@code /stream} sends half of a
+ * binary body and the rest only after {@code /release} (download progress seen between frames),
+ * {@code /echo} answers a PATCH with what it read. Without it those scenarios report
+ * {@code skipped}. Render thread.
+ */
+final class SelfTest {
+    private final FetchManager fetch;
+    private final LeaderboardClient leaderboard;
+    private final String baseUrl;
+    private final String auxUrl;
+    private int step;
+    private boolean waiting;
+    private FetchHandle<HttpResponse> held;
+    private FetchHandle<HttpResponse> cancelled;
+    private FetchHandle<byte[]> download;
+    private boolean released;
+    private long progressSeen = -1;
+    private int frames;
+
+    SelfTest(FetchManager fetch, LeaderboardClient leaderboard, String baseUrl, String query) {
+        this.fetch = fetch;
+        this.leaderboard = leaderboard;
+        this.baseUrl = baseUrl;
+        this.auxUrl = param(query, "aux");
+        report("started", "ok");
+    }
+
+    /** Called once per frame after {@code fetch.update()}. */
+    void frame() {
+        frames++;
+        if (held != null && held.state() == com.gdxfetch.net.FetchState.RUNNING) {
+            // In flight: the browser has the request, so cancel() has an XMLHttpRequest to abort.
+            held.cancel();
+            held = null;
+        }
+        if (download != null && !download.isDone() && download.bytesReceived() > 0 && !released) {
+            // Part of the body arrived in an earlier update(): the rest waits for this request.
+            progressSeen = download.bytesReceived();
+            released = true;
+            fetch.get(auxUrl + "/release").retry(RetryPolicy.none()).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String body, HttpResponse response) {
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    report("release", "FAIL " + failure.getMessage());
+                }
+            });
+        }
+        if (waiting) {
+            return;
+        }
+        waiting = true;
+        switch (step++) {
+            case 0:
+                leaderboardGet();
+                break;
+            case 1:
+                submitTwice();
+                break;
+            case 2:
+                cancel();
+                break;
+            case 3:
+                timeout();
+                break;
+            case 4:
+                binary();
+                break;
+            case 5:
+                forbiddenHeader();
+                break;
+            case 6:
+                crossOrigin();
+                break;
+            case 7:
+                noRedirects();
+                break;
+            case 8:
+                patchUpload();
+                break;
+            case 9:
+                notOnTheWeb();
+                break;
+            default:
+                setTitle("selftest:done");
+                break;
+        }
+    }
+
+    private void next() {
+        waiting = false;
+    }
+
+    private void leaderboardGet() {
+        leaderboard.top(WebGame.ROWS, new Expect<ServerAnswer<TopScores>>("leaderboard") {
+            @Override
+            public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
+                boolean ok = answer.isSuccessful() && answer.body() != null && answer.body().scores != null;
+                done(ok, "status=" + answer.status() + " rows=" + (ok ? answer.body().scores.size : -1)
+                        + (ok && answer.body().scores.size > 0 ? " first=" + answer.body().scores.get(0).name
+                                + ":" + answer.body().scores.get(0).score : ""));
+            }
+        });
+    }
+
+    private void submitTwice() {
+        final String key = LeaderboardClient.newSubmissionKey();
+        final int score = 7000 + (int) (Math.random() * 999);
+        leaderboard.submit("WEBTEST", score, key, new Expect<ServerAnswer<SubmitResult>>("submit") {
+            @Override
+            public void onSuccess(final ServerAnswer<SubmitResult> first, HttpResponse response) {
+                if (!first.isSuccessful()) {
+                    done(false, "status=" + first.status() + " " + first.error());
+                    return;
+                }
+                // The retry a lost answer would cause: same key, same body.
+                leaderboard.submit("WEBTEST", score, key, new Expect<ServerAnswer<SubmitResult>>("submit") {
+                    @Override
+                    public void onSuccess(ServerAnswer<SubmitResult> again, HttpResponse response) {
+                        boolean ok = again.isSuccessful() && again.body().replayed
+                                && again.body().id == first.body().id && !first.body().replayed;
+                        done(ok, "id=" + first.body().id + " score=" + score + " key=" + key + " replayed="
+                                + (again.isSuccessful() && again.body().replayed) + " sameId="
+                                + (again.isSuccessful() && again.body().id == first.body().id));
+                    }
+                });
+            }
+        });
+    }
+
+    private void cancel() {
+        if (skipped("cancel")) {
+            return;
+        }
+        held = fetch.get(auxUrl + "/hold?cancel").retry(RetryPolicy.none())
+                .send(Decoders.response(), new FetchCallback<HttpResponse>() {
+                    @Override
+                    public void onSuccess(HttpResponse result, HttpResponse response) {
+                        report("cancel", "FAIL succeeded");
+                        next();
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        report("cancel", "FAIL " + failure.getMessage());
+                        next();
+                    }
+
+                    @Override
+                    public void onCancelled() {
+                        String state = cancelled.state().name();
+                        report("cancel", (state.equals("CANCELLED") ? "ok" : "FAIL") + " state=" + state + " frame=" + frames);
+                        next();
+                    }
+                });
+        cancelled = held;
+    }
+
+    /** Reports {@code name} skipped and moves on when the page names no aux server. */
+    private boolean skipped(String name) {
+        if (auxUrl != null) {
+            return false;
+        }
+        report(name, "skipped (no aux= server in the page URL)");
+        next();
+        return true;
+    }
+
+    private void timeout() {
+        if (skipped("timeout")) {
+            return;
+        }
+        fetch.get(auxUrl + "/hold?timeout").connectTimeout(300).readTimeout(300).retry(RetryPolicy.none())
+                .send(Decoders.response(), new Expect<HttpResponse>("timeout") {
+                    @Override
+                    public void onSuccess(HttpResponse result, HttpResponse response) {
+                        done(false, "answered " + result.status());
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        done(failure.kind() == com.gdxfetch.net.FailureKind.READ_TIMEOUT,
+                                "kind=" + failure.kind() + " " + failure.getMessage());
+                    }
+                });
+    }
+
+    private void binary() {
+        if (skipped("binary")) {
+            return;
+        }
+        download = fetch.get(auxUrl + "/stream").retry(RetryPolicy.none()).send(Decoders.bytes(), new Expect<byte[]>("binary") {
+            @Override
+            public void onSuccess(byte[] body, HttpResponse response) {
+                // The scripted body: byte i is (i * 7) & 0xff, every value 0..255 appears.
+                boolean exact = true;
+                for (int i = 0; i < body.length && exact; i++) {
+                    exact = body[i] == (byte) (i * 7);
+                }
+                done(exact && progressSeen > 0 && progressSeen < body.length, "bytes=" + body.length + " exact=" + exact
+                        + " progressSeen=" + progressSeen + " contentLength=" + download.contentLength()
+                        + " received=" + download.bytesReceived());
+            }
+        });
+    }
+
+    private void forbiddenHeader() {
+        fetch.get(baseUrl + "/api/ping").header("Cookie", "session=1").send(Decoders.text(), new Expect<String>("forbidden") {
+            @Override
+            public void onSuccess(String body, HttpResponse response) {
+                done(false, "the browser sent it");
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                done(failure.kind() == com.gdxfetch.net.FailureKind.BROWSER_REFUSED && !failure.isRequestSent(),
+                        "kind=" + failure.kind() + " " + failure.getMessage());
+            }
+        });
+    }
+
+    private void crossOrigin() {
+        String other = baseUrl.contains("127.0.0.1") ? baseUrl.replace("127.0.0.1", "localhost")
+                : baseUrl.replace("localhost", "127.0.0.1");
+        fetch.get(other + "/api/ping").retry(RetryPolicy.none()).send(Decoders.text(), new Expect<String>("cors") {
+            @Override
+            public void onSuccess(String body, HttpResponse response) {
+                done(false, "the browser showed a cross-origin answer");
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                done(failure.kind() == com.gdxfetch.net.FailureKind.BROWSER_REFUSED,
+                        "kind=" + failure.kind() + " " + failure.getMessage());
+            }
+        });
+    }
+
+    private void noRedirects() {
+        fetch.get(baseUrl + "/api/ping").followRedirects(false).send(Decoders.text(), new Expect<String>("redirect") {
+            @Override
+            public void onSuccess(String body, HttpResponse response) {
+                done(false, "sent, though the browser would have followed any redirect");
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                done(failure.kind() == com.gdxfetch.net.FailureKind.BROWSER_REFUSED && !failure.isRequestSent(),
+                        "kind=" + failure.kind() + " " + failure.getMessage());
+            }
+        });
+    }
+
+    private void patchUpload() {
+        if (skipped("patch")) {
+            return;
+        }
+        // A body of byte i = (i * 13) & 0xff; the scripted server answers the method, the length
+        // and the sum of the bytes it read. PATCH with a body takes a CORS preflight first.
+        final byte[] body = new byte[512 * 1024];
+        long sum = 0;
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 13);
+            sum += body[i] & 0xff;
+        }
+        final String expected = "PATCH " + body.length + " " + sum;
+        final FetchHandle<String>[] sent = new FetchHandle[1];
+        sent[0] = fetch.request("PATCH", auxUrl + "/echo").body(RequestBody.bytes(body, "application/octet-stream"))
+                .retry(RetryPolicy.none()).send(Decoders.text(), new Expect<String>("patch") {
+                    @Override
+                    public void onSuccess(String answer, HttpResponse response) {
+                        done(answer.equals(expected) && sent[0].bytesSent() == body.length
+                                && sent[0].uploadLength() == body.length, "answer=" + answer + " bytesSent="
+                                + sent[0].bytesSent() + " uploadLength=" + sent[0].uploadLength());
+                    }
+                });
+    }
+
+    /** What the web build does not have yet refuses at the call, with a message that says so. */
+    private void notOnTheWeb() {
+        String webSocket;
+        try {
+            fetch.webSocket(baseUrl.replace("http", "ws") + "/api/scores/live").open(new WebSocketListener() {
+                @Override
+                public void onFailure(WebSocket socket, FetchException failure) {
+                }
+            });
+            webSocket = "opened";
+        } catch (IllegalStateException expected) {
+            webSocket = expected.getMessage();
+        }
+        String outbox;
+        try {
+            fetch.outbox();
+            outbox = "returned";
+        } catch (IllegalStateException expected) {
+            outbox = expected.getMessage();
+        }
+        boolean ok = webSocket.contains("not available in web builds") && outbox.contains("not available in web builds");
+        report("unavailable", (ok ? "ok " : "FAIL ") + "webSocket=" + webSocket + " | outbox=" + outbox);
+        next();
+    }
+
+    /** A callback that reports one line and moves on; a failure or cancel is a FAIL unless overridden. */
+    private abstract class Expect<T> implements FetchCallback<T> {
+        private final String name;
+
+        Expect(String name) {
+            this.name = name;
+        }
+
+        void done(boolean ok, String detail) {
+            report(name, (ok ? "ok " : "FAIL ") + detail + " frame=" + frames);
+            next();
+        }
+
+        @Override
+        public void onFailure(FetchException failure) {
+            done(false, failure.getMessage());
+        }
+
+        @Override
+        public void onCancelled() {
+            done(false, "cancelled");
+        }
+    }
+
+    private static String param(String query, String name) {
+        String q = query.startsWith("?") ? query.substring(1) : query;
+        for (String pair : q.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return decode(pair.substring(name.length() + 1));
+            }
+        }
+        return null;
+    }
+
+    private static native String decode(String text) /*-{
+        return decodeURIComponent(text);
+    }-*/;
+
+    private static native void report(String name, String line) /*-{
+        var pre = $doc.getElementById("selftest");
+        if (pre) {
+            pre.textContent += name + "=" + line + "\n";
+        }
+    }-*/;
+
+    private static native void setTitle(String title) /*-{
+        $doc.title = title;
+    }-*/;
+}

@@ -1,0 +1,140 @@
+package com.gdxfetch.example.web;
+
+import com.badlogic.gdx.ApplicationAdapter;
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Input;
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.GL20;
+import com.badlogic.gdx.graphics.g2d.BitmapFont;
+import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
+import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.ScoreRow;
+import com.gdxfetch.example.online.ServerAnswer;
+import com.gdxfetch.example.online.SubmitResult;
+import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpResponse;
+
+/**
+ * Night Shift's leaderboard in the browser: the best scores, fetched and decoded by gdx-fetch;
+ * SPACE (or a click) submits a score under a fresh idempotency key and reloads the board. With
+ * {@code ?selftest} in the page's URL it also runs {@link SelfTest} and writes what it saw into
+ * the page. Render thread (the browser's one).
+ */
+final class WebGame extends ApplicationAdapter {
+    static final int ROWS = 10;
+
+    private final String baseUrl;
+    private final boolean selfTest;
+    private FetchManager fetch;
+    private LeaderboardClient leaderboard;
+    private SpriteBatch batch;
+    private ShapeRenderer shapes;
+    private BitmapFont font;
+    private TopScores top;
+    private String status = "Loading the top " + ROWS + "...";
+    private SelfTest test;
+
+    WebGame(String baseUrl, boolean selfTest) {
+        this.baseUrl = baseUrl;
+        this.selfTest = selfTest;
+    }
+
+    @Override
+    public void create() {
+        fetch = new FetchManager();
+        leaderboard = new LeaderboardClient(fetch, baseUrl);
+        batch = new SpriteBatch();
+        shapes = new ShapeRenderer();
+        font = new BitmapFont();
+        font.getData().setScale(1.5f);
+        reload();
+        if (selfTest) {
+            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery());
+        }
+    }
+
+    /** Fetches the board again; the answer is decoded into {@link TopScores} inside update(). */
+    void reload() {
+        leaderboard.top(ROWS, new FetchCallback<ServerAnswer<TopScores>>() {
+            @Override
+            public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
+                if (answer.isSuccessful()) {
+                    top = answer.body();
+                    status = top.scores.size + " scores. SPACE or click: submit a score";
+                } else {
+                    status = "The server said " + answer.status() + " " + answer.error();
+                }
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                status = "Could not load the board: " + failure.kind();
+            }
+        });
+    }
+
+    private void submit() {
+        int score = 100 + (int) (Math.random() * 9000);
+        status = "Sending " + score + "...";
+        leaderboard.submit("WEB", score, LeaderboardClient.newSubmissionKey(),
+                new FetchCallback<ServerAnswer<SubmitResult>>() {
+                    @Override
+                    public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
+                        status = answer.isSuccessful() ? "Rank " + answer.body().rank : "Refused: " + answer.error();
+                        reload();
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        status = "Could not send: " + failure.kind();
+                    }
+                });
+    }
+
+    @Override
+    public void render() {
+        fetch.update();
+        if (test != null) {
+            test.frame();
+        }
+        if (Gdx.input.isKeyJustPressed(Input.Keys.SPACE) || Gdx.input.justTouched()) {
+            submit();
+        }
+        Gdx.gl.glClearColor(0.07f, 0.08f, 0.16f, 1);
+        Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
+        float h = Gdx.graphics.getHeight();
+        shapes.begin(ShapeRenderer.ShapeType.Filled);
+        shapes.setColor(0.95f, 0.55f, 0.15f, 1);
+        shapes.rect(0, h - 70, Gdx.graphics.getWidth(), 70);
+        for (int i = 0; top != null && i < top.scores.size; i++) {
+            shapes.setColor(i % 2 == 0 ? 0.14f : 0.18f, 0.17f, 0.3f, 1);
+            shapes.rect(40, h - 130 - i * 40, Gdx.graphics.getWidth() - 80, 36);
+        }
+        shapes.end();
+        batch.begin();
+        font.setColor(Color.BLACK);
+        font.draw(batch, "NIGHT SHIFT - LEADERBOARD (web)", 40, h - 22);
+        font.setColor(Color.WHITE);
+        for (int i = 0; top != null && i < top.scores.size; i++) {
+            ScoreRow row = top.scores.get(i);
+            float y = h - 102 - i * 40;
+            font.draw(batch, row.rank + ".", 60, y);
+            font.draw(batch, row.name, 130, y);
+            font.draw(batch, Integer.toString(row.score), 560, y);
+        }
+        font.draw(batch, status, 40, 40);
+        batch.end();
+    }
+
+    @Override
+    public void dispose() {
+        fetch.dispose();
+        batch.dispose();
+        shapes.dispose();
+        font.dispose();
+    }
+}
