@@ -1,8 +1,8 @@
 package com.gdxfetch.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -170,15 +170,13 @@ public final class DiskCache {
         try {
             bodyTemp = createTemp(name);
             metaTemp = createTemp(name);
-            try (FileOutputStream out = new FileOutputStream(bodyTemp)) {
-                out.write(body);
-                out.getFD().sync();
+            try {
+                DurableFiles.writeSynced(bodyTemp, body);
             } catch (IOException e) {
                 throw new IOException("cannot write " + bodyTemp.getAbsolutePath() + ": " + e.getMessage(), e);
             }
-            try (FileOutputStream out = new FileOutputStream(metaTemp)) {
-                p.store(out, null);
-                out.getFD().sync();
+            try {
+                DurableFiles.writeSynced(metaTemp, stored(p));
             } catch (IOException e) {
                 throw new IOException("cannot write " + metaTemp.getAbsolutePath() + ": " + e.getMessage(), e);
             }
@@ -205,9 +203,8 @@ public final class DiskCache {
         File metaTemp = null;
         try {
             metaTemp = createTemp(nameOf(entry.url));
-            try (FileOutputStream out = new FileOutputStream(metaTemp)) {
-                p.store(out, null);
-                out.getFD().sync();
+            try {
+                DurableFiles.writeSynced(metaTemp, stored(p));
             } catch (IOException e) {
                 throw new IOException("cannot write " + metaTemp.getAbsolutePath() + ": " + e.getMessage(), e);
             }
@@ -299,13 +296,15 @@ public final class DiskCache {
      * file, which lookup or read treats as no entry, never as a wrong one.
      */
     private static void replace(File from, File to) throws IOException {
-        if (from.renameTo(to)) {
-            return;
+        if (!DurableFiles.replace(from, to)) {
+            throw new IOException("cannot rename " + from.getAbsolutePath() + " to " + to.getAbsolutePath());
         }
-        if (to.exists() && to.delete() && from.renameTo(to)) {
-            return;
-        }
-        throw new IOException("cannot rename " + from.getAbsolutePath() + " to " + to.getAbsolutePath());
+    }
+
+    private static byte[] stored(Properties p) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        p.store(bytes, null);
+        return bytes.toByteArray();
     }
 
     private static byte[] readFully(File file, long length) {

@@ -1,6 +1,7 @@
 package com.gdxfetch.net.internal;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.internal.DurableFiles;
 import com.gdxfetch.net.Download;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
@@ -391,12 +392,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
                         + "; the partial was deleted", e);
             }
         }
-        if (!part.renameTo(file)) {
-            // Platforms that do not replace on rename need the old file out of the way first.
-            if (!(file.delete() && part.renameTo(file))) {
-                throw new HttpFailure(FailureKind.FILE, "cannot rename '" + part.getPath() + "' to '"
-                        + file.getPath() + "'");
-            }
+        if (!DurableFiles.replace(part, file)) {
+            throw new HttpFailure(FailureKind.FILE, "cannot rename '" + part.getPath() + "' to '"
+                    + file.getPath() + "'");
         }
         meta.delete();
         written = position;

@@ -1,5 +1,7 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.DurableFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -221,11 +222,8 @@ final class OutboxJournal {
         ensureDirectory();
         File temp = new File(dir, target.getName() + TEMP);
         try {
-            try (FileOutputStream out = new FileOutputStream(temp)) {
-                out.write(bytes);
-                out.getFD().sync();
-            }
-            if (!temp.renameTo(target) && !(target.delete() && temp.renameTo(target))) {
+            DurableFiles.writeSynced(temp, bytes);
+            if (!DurableFiles.replace(temp, target)) {
                 throw new IOException("cannot rename " + temp.getAbsolutePath() + " to " + target.getName());
             }
         } catch (IOException e) {

@@ -1,13 +1,12 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.DurableFiles;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -59,14 +58,9 @@ final class PartMeta {
     /** Writes this metadata to {@code file} through a temporary file and a rename. */
     void write(File file) throws IOException {
         File tmp = new File(file.getPath() + ".tmp");
-        FileOutputStream stream = new FileOutputStream(tmp);
-        try (Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
-            out.write(MAGIC + "\nurl " + url + "\nvalidator " + (validator == null ? "" : validator)
-                    + "\ntotal " + total + "\n");
-            out.flush();
-            stream.getFD().sync();
-        }
-        if (!tmp.renameTo(file) && !(file.delete() && tmp.renameTo(file))) {
+        DurableFiles.writeSynced(tmp, (MAGIC + "\nurl " + url + "\nvalidator " + (validator == null ? "" : validator)
+                + "\ntotal " + total + "\n").getBytes(StandardCharsets.UTF_8));
+        if (!DurableFiles.replace(tmp, file)) {
             throw new IOException("cannot rename '" + tmp.getPath() + "' to '" + file.getPath() + "'");
         }
     }
