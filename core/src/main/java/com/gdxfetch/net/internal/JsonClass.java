@@ -40,7 +40,7 @@ final class JsonClass {
      */
     private static final int MAX_PLANS = 1024;
     /**
-     * Plans by class. Unlike {@code ClassValue} (Android API 34), the map holds its classes
+     * Plans by class. Unlike a per-class value of the JDK (not on Android before API 34), the map holds its classes
      * strongly, and so their class loaders: a class loader dropped while its classes are cached
      * here (a hot-reloading tool's, say) stays in memory. Classes a game decodes live as long as
      * the game, so that costs nothing there.
