@@ -46,7 +46,7 @@ class WebBuildBrowserTest {
     Path dir;
 
     @Test
-    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsAndIsRefusedInARealBrowser() throws Exception {
+    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsMapsInputPlaysMusicAndIsRefusedInARealBrowser() throws Exception {
         assertTrue(DemoServer.hasWebBuild(), "the classpath has no webapp/index.html: the web build was not compiled");
         try (DemoServer server = DemoServer.start(0, Files.createDirectories(dir.resolve("data")));
                 Aux aux = new Aux();
@@ -70,13 +70,8 @@ class WebBuildBrowserTest {
                         + chromium.eval("document.getElementById('selftest').textContent", SECONDS), notDone);
             }
             String report = chromium.eval("document.getElementById('selftest').textContent", SECONDS);
-            Map<String, String> lines = new HashMap<>();
-            for (String line : report.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    lines.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
+            Map<String, String> lines = lines(report);
+            Files.writeString(Path.of("target", "web-selftest.txt"), report);
 
             // The leaderboard GET, decoded by libGDX Json into TopScores inside update(): the
             // server's ten (its starting board and the three above), the best one first.
@@ -110,10 +105,69 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "unavailable").startsWith("ok webSocket=WebSockets are not available in web builds"), report);
             assertTrue(line(lines, "unavailable").contains("outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) is not available in web builds"), report);
 
+            // The input mapper read the bindings file the page preloaded, through Gdx.files.internal.
+            assertTrue(line(lines, "bindings").startsWith("ok found=true clean=true submit=Space,Mouse Left,Enter "), report);
+            // The music director kept the game running: its song is asked for every frame, and a
+            // loader that throws is counted, not thrown.
+            assertTrue(line(lines, "music").startsWith("ok song=music/loop.wav "), report);
+            assertTrue(line(lines, "music").contains("| throwingLoader current=false failures=1 |"), report);
+            // A body over maxResponseBytes aborted with TOO_LARGE.
+            assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
+
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
             assertLeaderboardDrawn(ImageIO.read(new ByteArrayInputStream(png)));
+
+            // ENTER is bound only by the bindings file: pressing it submits through the mapper.
+            chromium.pressKey("Enter", 13, SECONDS);
+            assertTrue(awaitLine(chromium, "input").startsWith("ok submitted through the \"submit\" action: Rank "),
+                    report(chromium));
+            String after = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores?limit=100")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(after.contains("\"WEB\""), after);
+
+            // An offline browser: NETWORK, saying so, and the request never left.
+            chromium.offline(true, SECONDS);
+            chromium.eval("selftestProbe('offline')", SECONDS);
+            String offline = awaitLine(chromium, "offline");
+            chromium.offline(false, SECONDS);
+            assertTrue(offline.startsWith("kind=NETWORK sent=false "), offline);
+            assertTrue(offline.contains("the browser is offline"), offline);
+
+            // The page's own server gone: NETWORK, saying it could not be reached.
+            server.close();
+            chromium.eval("selftestProbe('down')", SECONDS);
+            String down = awaitLine(chromium, "down");
+            assertTrue(down.startsWith("kind=NETWORK "), down);
+            assertTrue(down.contains("could not reach the server"), down);
         }
+    }
+
+    private static Map<String, String> lines(String report) {
+        Map<String, String> lines = new HashMap<>();
+        for (String line : report.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                lines.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return lines;
+    }
+
+    private static String report(HeadlessChromium chromium) throws Exception {
+        return chromium.eval("document.getElementById('selftest').textContent", SECONDS);
+    }
+
+    /** The page's line {@code name=...}, once the page has written it. */
+    private static String awaitLine(HeadlessChromium chromium, String name) throws Exception {
+        try {
+            chromium.eval("new Promise(function(done) { (function poll() {"
+                    + " var text = '\\n' + document.getElementById('selftest').textContent;"
+                    + " if (text.indexOf('\\n" + name + "=') >= 0) done(true); else setTimeout(poll, 20); })(); })", SECONDS);
+        } catch (Exception | AssertionError notThere) {
+            throw new AssertionError("the page never wrote a line " + name + "; it reported:\n" + report(chromium), notThere);
+        }
+        return line(lines(report(chromium)), name);
     }
 
     private static String line(Map<String, String> lines, String name) {
