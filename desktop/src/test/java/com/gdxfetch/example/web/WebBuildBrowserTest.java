@@ -109,14 +109,20 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "bindings").startsWith("ok found=true clean=true submit=Space,Mouse Left,Enter "), report);
             // The music director kept the game running: its song is asked for every frame, and a
             // loader that throws is counted, not thrown.
-            assertTrue(line(lines, "music").startsWith("ok song=music/loop.wav "), report);
+            assertTrue(line(lines, "music").startsWith("ok song=music/loop.wav current=true "), report);
             assertTrue(line(lines, "music").contains("| throwingLoader current=false failures=1 |"), report);
+            // The server's sprite sheet through the image cache: atlas parsed, both pages decoded
+            // by the browser and made textures.
+            assertTrue(line(lines, "sheet").startsWith("ok regions=27 "), report);
+            assertTrue(line(lines, "sheet").contains(" robot=48x48 page=512x256 "), report);
             // A body over maxResponseBytes aborted with TOO_LARGE.
             assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
 
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
-            assertLeaderboardDrawn(ImageIO.read(new ByteArrayInputStream(png)));
+            BufferedImage shot = ImageIO.read(new ByteArrayInputStream(png));
+            assertLeaderboardDrawn(shot);
+            assertSpriteDrawn(shot);
 
             // ENTER is bound only by the bindings file: pressing it submits through the mapper.
             chromium.pressKey("Enter", 13, SECONDS);
@@ -200,6 +206,44 @@ class WebBuildBrowserTest {
         assertTrue(orange > 800 * 60, "no title bar: " + counts);
         assertTrue(stripes > 3 * 600 * 30, "no leaderboard rows: " + counts);
         assertTrue(white > 500, "no text: " + counts);
+    }
+
+    /**
+     * The sheet's first robot frame (48x48 at 2,2 on page 1), drawn 1:1 with its bottom-left at
+     * (740, 8): each pixel the page's pixel over the clear colour, as blending makes it.
+     */
+    private static void assertSpriteDrawn(BufferedImage shot) throws IOException {
+        BufferedImage page;
+        try (InputStream in = WebBuildBrowserTest.class.getResourceAsStream("/sheets/sprites-1.png")) {
+            page = ImageIO.read(in);
+        }
+        int[] background = {18, 20, 41};
+        int matching = 0;
+        int visible = 0;
+        int left = 740;
+        int top = 600 - 8 - 48;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                int src = page.getRGB(2 + x, 2 + y);
+                int got = shot.getRGB(left + x, top + y);
+                float a = (src >>> 24) / 255f;
+                boolean close = true;
+                for (int c = 0; c < 3; c++) {
+                    int shift = 16 - 8 * c;
+                    float expected = a * ((src >> shift) & 0xff) + (1 - a) * background[c];
+                    close &= Math.abs(expected - ((got >> shift) & 0xff)) <= 20;
+                }
+                if (close) {
+                    matching++;
+                }
+                if (a > 0.8f && close) {
+                    visible++;
+                }
+            }
+        }
+        assertTrue(matching >= 48 * 48 * 95 / 100 && visible > 200,
+                "the sprite is not drawn as the sheet has it: matching=" + matching + " of " + 48 * 48
+                        + ", opaque matching=" + visible);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
 import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.Binding;
 import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.InputMapper;
@@ -59,9 +60,11 @@ final class SelfTest {
     private int musicStartFrame;
     private String brokenLine;
     private String probe;
+    private final ImageHandle sheet;
+    private boolean sheetWaiting;
 
     SelfTest(FetchManager fetch, LeaderboardClient leaderboard, String baseUrl, String query, InputMapper input,
-            BindingsFile.Report bindings, MusicDirector music) {
+            BindingsFile.Report bindings, MusicDirector music, ImageHandle sheet) {
         this.fetch = fetch;
         this.leaderboard = leaderboard;
         this.baseUrl = baseUrl;
@@ -69,6 +72,7 @@ final class SelfTest {
         this.input = input;
         this.bindings = bindings;
         this.music = music;
+        this.sheet = sheet;
         exportProbe(this);
         report("started", "ok");
     }
@@ -108,6 +112,10 @@ final class SelfTest {
         if (musicFrame >= 0 && frames >= musicFrame) {
             musicFrame = -1;
             musicReport();
+        }
+        if (sheetWaiting && sheet.isDone()) {
+            sheetWaiting = false;
+            sheetReport();
         }
         if (waiting) {
             return;
@@ -152,6 +160,9 @@ final class SelfTest {
                 break;
             case 12:
                 sizeLimit();
+                break;
+            case 13:
+                sheetWaiting = true;
                 break;
             default:
                 setTitle("selftest:done");
@@ -425,6 +436,19 @@ final class SelfTest {
         report("music", (ok ? "ok " : "FAIL ") + "song=" + WebGame.SONG + " current=" + (current != null)
                 + " isPlaying=" + playing + " failures=" + music.failureCount() + " | throwingLoader " + brokenLine
                 + " | frames " + musicStartFrame + "->" + frames);
+        next();
+    }
+
+    /** The server's sprite sheet through the image cache: the atlas, both pages decoded by the browser. */
+    private void sheetReport() {
+        if (!sheet.isSuccess()) {
+            report("sheet", "FAIL " + (sheet.failure() != null ? sheet.failure().getMessage() : "not loaded"));
+        } else {
+            com.badlogic.gdx.graphics.g2d.TextureRegion robot = sheet.region("robot");
+            report("sheet", "ok regions=" + sheet.regions().size + " bytes=" + sheet.bytesReceived() + " robot="
+                    + robot.getRegionWidth() + "x" + robot.getRegionHeight() + " page=" + robot.getTexture().getWidth()
+                    + "x" + robot.getTexture().getHeight() + " frame=" + frames);
+        }
         next();
     }
 

@@ -11,10 +11,13 @@ import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
 import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.ServerPaths;
 import com.gdxfetch.example.online.ScoreRow;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
 import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.image.ImageCache;
+import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.Binding;
 import com.gdxfetch.input.BindingsFile;
@@ -28,7 +31,8 @@ import com.gdxfetch.net.HttpResponse;
  * Night Shift's leaderboard in the browser: the best scores, fetched and decoded by gdx-fetch;
  * the "submit" action (SPACE or a click by default, and ENTER from the bindings file the page
  * preloads) submits a score under a fresh idempotency key and reloads the board, over the music
- * director's loop. With
+ * director's loop, and the server's sprite sheet, loaded through the image cache, walks in the
+ * corner. With
  * {@code ?selftest} in the page's URL it also runs {@link SelfTest} and writes what it saw into
  * the page. Render thread (the browser's one).
  */
@@ -37,6 +41,9 @@ final class WebGame extends ApplicationAdapter {
     static final String SUBMIT = "submit";
     static final String BINDINGS = "input/web-bindings.json";
     static final String SONG = "music/loop.wav";
+    /** Where the sheet's first robot frame is drawn, 1:1, in the canvas's bottom-right corner. */
+    static final int SPRITE_X = 740;
+    static final int SPRITE_Y = 8;
 
     private final String baseUrl;
     private final boolean selfTest;
@@ -51,6 +58,8 @@ final class WebGame extends ApplicationAdapter {
     private InputMapper input;
     private BindingsFile.Report bindings;
     private MusicDirector music;
+    private ImageCache images;
+    private ImageHandle sheet;
 
     WebGame(String baseUrl, boolean selfTest) {
         this.baseUrl = baseUrl;
@@ -73,9 +82,11 @@ final class WebGame extends ApplicationAdapter {
         input = new InputMapper(actions);
         Gdx.input.setInputProcessor(input);
         music = new MusicDirector();
+        images = new ImageCache(fetch, Gdx.files.internal(""));
+        sheet = images.load(ServerPaths.sheet(baseUrl));
         reload();
         if (selfTest) {
-            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery(), input, bindings, music);
+            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery(), input, bindings, music, sheet);
         }
     }
 
@@ -136,6 +147,7 @@ final class WebGame extends ApplicationAdapter {
         music.ensurePlaying(SONG);
         music.update(Gdx.graphics.getDeltaTime());
         fetch.update();
+        images.update();
         if (test != null) {
             test.frame();
         }
@@ -165,6 +177,9 @@ final class WebGame extends ApplicationAdapter {
             font.draw(batch, Integer.toString(row.score), 560, y);
         }
         font.draw(batch, status, 40, 40);
+        if (sheet.isSuccess()) {
+            batch.draw(sheet.region("robot"), SPRITE_X, SPRITE_Y);
+        }
         batch.end();
     }
 
@@ -172,6 +187,8 @@ final class WebGame extends ApplicationAdapter {
     public void dispose() {
         fetch.dispose();
         music.dispose();
+        sheet.release();
+        images.dispose();
         batch.dispose();
         shapes.dispose();
         font.dispose();
