@@ -6,6 +6,7 @@ import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.ObjectSet;
 import com.gdxfetch.audio.internal.AudioFailures;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.internal.Platform;
 
 /**
  * Keeps exactly one song playing: each scene calls {@link #ensurePlaying} every frame with the
@@ -29,7 +30,8 @@ import com.gdxfetch.internal.Checks;
  */
 public final class MusicDirector implements Disposable {
     private final MusicDirectorConfig config;
-    private final Thread renderThread = Thread.currentThread();
+    // Platform's thread, not java.lang.Thread's: the web build has no currentThread().
+    private final Object renderThread = Platform.currentThread();
     private final ObjectMap<String, Music> byPath = new ObjectMap<>();
     private final ObjectSet<String> unplayable = new ObjectSet<>();
     private final AudioFailures failures = new AudioFailures();

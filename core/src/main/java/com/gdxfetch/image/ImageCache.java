@@ -15,6 +15,7 @@ import com.gdxfetch.image.internal.TextureMemory;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.Platform;
 
 import java.nio.IntBuffer;
 
@@ -42,6 +43,10 @@ import java.nio.IntBuffer;
  * runs on the render thread, inside {@link #update()}, in strips within a per-frame byte budget. Local images load on first use, on the
  * calling thread, like {@code new Texture(path)}: do that at load time or pack them in an atlas.
  *
+ * <p>Web builds (libGDX's HTML backend): no worker threads and no disk cache (the browser's HTTP
+ * cache keeps downloads); the browser decodes remote images, and {@link #update()} makes each
+ * decoded image a texture whole. See {@code core/docs/web.md}.
+ *
  * <p>Disk: when {@code fetch} keeps an HTTP cache ({@code FetchConfig.Builder.httpCache}), remote
  * files are stored in it, revalidated and served offline by it, and the disk cache settings of
  * {@link ImageCacheConfig} are not used; otherwise the image cache keeps its own disk cache.
@@ -62,7 +67,8 @@ public final class ImageCache implements Disposable {
     private final Placeholder placeholder = new Placeholder();
     private final LocalImages local;
     private final RemoteLoader remote;
-    private final Thread renderThread = Thread.currentThread();
+    // Platform's thread, not java.lang.Thread's: the web build has no currentThread().
+    private final Object renderThread = Platform.currentThread();
     private boolean disposed;
 
     /** A cache with the default configuration; see {@link #ImageCache(FetchManager, FileHandle, ImageCacheConfig)}. */
@@ -91,7 +97,7 @@ public final class ImageCache implements Disposable {
         // A manager with an HTTP cache already keeps every GET on disk: images go there too, one
         // cache and one byte budget, rather than a second copy in a folder of their own.
         boolean httpCached = fetch != null && fetch.config().httpCacheDirectory() != null;
-        if (config.diskBytes() > 0 && !httpCached) {
+        if (config.diskBytes() > 0 && !httpCached && RemoteLoader.keepsDiskCache()) {
             FileHandle dir = config.diskDir() != null ? config.diskDir() : Gdx.files.local(ImageCacheConfig.DEFAULT_DISK_DIR);
             disk = new DiskCache(dir.file(), config.diskBytes());
         }

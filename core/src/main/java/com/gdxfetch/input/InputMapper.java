@@ -11,6 +11,7 @@ import com.gdxfetch.input.internal.ActionState;
 import com.gdxfetch.input.internal.InputCodes;
 import com.gdxfetch.input.internal.RoutingTable;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.internal.Platform;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,8 @@ public final class InputMapper implements InputProcessor {
     private int builtVersion = -1;
     private int allFloor = Integer.MIN_VALUE;
     private RebindCapture capture;
-    private final Thread renderThread = Thread.currentThread();
+    // Platform's thread, not java.lang.Thread's: the web build has no currentThread().
+    private final Object renderThread = Platform.currentThread();
 
     /** A mapper over the given table; every context starts active. Call on the render thread, which then owns it. */
     public InputMapper(ActionMap map) {

@@ -49,11 +49,12 @@ public final class Checks {
 
     /**
      * Throws unless the calling thread is {@code owner}, the render thread that created an object
-     * of class {@code type}; render-thread classes call it first thing in each public method.
+     * of class {@code type} (as {@link Platform#currentThread()} gave it); render-thread classes call
+     * it first thing in each public method.
      *
      * @throws IllegalStateException naming both threads
      */
-    public static void renderThread(Thread owner, String type) {
+    public static void renderThread(Object owner, String type) {
         Object current = Platform.currentThread();
         if (current != owner) {
             throw new IllegalStateException(type + " used from thread '" + Platform.threadName(current)

@@ -59,6 +59,11 @@ public final class RemoteLoader implements Disposable {
     private int uploadsLastFrame;
     private long uploadedBytesLastFrame;
 
+    /** Whether {@code ImageCache} should give this loader a disk cache (the web build's loader keeps none). */
+    public static boolean keepsDiskCache() {
+        return true;
+    }
+
     /**
      * A loader sending through {@code fetch} (null: remote loads refused), caching on {@code disk}
      * (null: none), uploading up to {@code uploadBudget} texel bytes a frame.

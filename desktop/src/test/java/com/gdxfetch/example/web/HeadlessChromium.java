@@ -144,6 +144,25 @@ final class HeadlessChromium implements AutoCloseable {
         return Base64.getDecoder().decode(shot.getString("data"));
     }
 
+    /**
+     * Presses and releases a key as the keyboard would, through the page's input pipeline (the
+     * page's own key listeners see trusted keydown and keyup events).
+     */
+    void pressKey(String key, int keyCode, int seconds) throws Exception {
+        for (String type : new String[] {"rawKeyDown", "keyUp"}) {
+            call(session, "Input.dispatchKeyEvent", "{\"type\":\"" + type + "\",\"key\":" + quote(key)
+                    + ",\"code\":" + quote(key) + ",\"windowsVirtualKeyCode\":" + keyCode
+                    + ",\"nativeVirtualKeyCode\":" + keyCode + "}", seconds);
+        }
+    }
+
+    /** Switches the page's network off (as a browser without a connection: {@code navigator.onLine} false) or back on. */
+    void offline(boolean offline, int seconds) throws Exception {
+        call(session, "Network.enable", "{}", seconds);
+        call(session, "Network.emulateNetworkConditions", "{\"offline\":" + offline
+                + ",\"latency\":0,\"downloadThroughput\":-1,\"uploadThroughput\":-1}", seconds);
+    }
+
     private JsonValue call(String sessionId, String method, String params, int seconds) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonValue> answer = new CompletableFuture<>();

@@ -46,7 +46,7 @@ class WebBuildBrowserTest {
     Path dir;
 
     @Test
-    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsAndIsRefusedInARealBrowser() throws Exception {
+    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsMapsInputPlaysMusicAndIsRefusedInARealBrowser() throws Exception {
         assertTrue(DemoServer.hasWebBuild(), "the classpath has no webapp/index.html: the web build was not compiled");
         try (DemoServer server = DemoServer.start(0, Files.createDirectories(dir.resolve("data")));
                 Aux aux = new Aux();
@@ -70,13 +70,8 @@ class WebBuildBrowserTest {
                         + chromium.eval("document.getElementById('selftest').textContent", SECONDS), notDone);
             }
             String report = chromium.eval("document.getElementById('selftest').textContent", SECONDS);
-            Map<String, String> lines = new HashMap<>();
-            for (String line : report.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    lines.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
+            Map<String, String> lines = lines(report);
+            Files.writeString(Path.of("target", "web-selftest.txt"), report);
 
             // The leaderboard GET, decoded by libGDX Json into TopScores inside update(): the
             // server's ten (its starting board and the three above), the best one first.
@@ -110,10 +105,75 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "unavailable").startsWith("ok webSocket=WebSockets are not available in web builds"), report);
             assertTrue(line(lines, "unavailable").contains("outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) is not available in web builds"), report);
 
+            // The input mapper read the bindings file the page preloaded, through Gdx.files.internal.
+            assertTrue(line(lines, "bindings").startsWith("ok found=true clean=true submit=Space,Mouse Left,Enter "), report);
+            // The music director kept the game running: its song is asked for every frame, and a
+            // loader that throws is counted, not thrown.
+            assertTrue(line(lines, "music").startsWith("ok song=music/loop.wav current=true "), report);
+            assertTrue(line(lines, "music").contains("| throwingLoader current=false failures=1 |"), report);
+            // The server's sprite sheet through the image cache: atlas parsed, both pages decoded
+            // by the browser and made textures.
+            assertTrue(line(lines, "sheet").startsWith("ok regions=27 "), report);
+            assertTrue(line(lines, "sheet").contains(" robot=48x48 page=512x256 "), report);
+            // A body over maxResponseBytes aborted with TOO_LARGE.
+            assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
+
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
-            assertLeaderboardDrawn(ImageIO.read(new ByteArrayInputStream(png)));
+            BufferedImage shot = ImageIO.read(new ByteArrayInputStream(png));
+            assertLeaderboardDrawn(shot);
+            assertSpriteDrawn(shot);
+
+            // ENTER is bound only by the bindings file: pressing it submits through the mapper.
+            chromium.pressKey("Enter", 13, SECONDS);
+            assertTrue(awaitLine(chromium, "input").startsWith("ok submitted through the \"submit\" action: Rank "),
+                    report(chromium));
+            String after = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores?limit=100")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(after.contains("\"WEB\""), after);
+
+            // An offline browser: NETWORK, saying so, and the request never left.
+            chromium.offline(true, SECONDS);
+            chromium.eval("selftestProbe('offline')", SECONDS);
+            String offline = awaitLine(chromium, "offline");
+            chromium.offline(false, SECONDS);
+            assertTrue(offline.startsWith("kind=NETWORK sent=false "), offline);
+            assertTrue(offline.contains("the browser is offline"), offline);
+
+            // The page's own server gone: NETWORK, saying it could not be reached.
+            server.close();
+            chromium.eval("selftestProbe('down')", SECONDS);
+            String down = awaitLine(chromium, "down");
+            assertTrue(down.startsWith("kind=NETWORK "), down);
+            assertTrue(down.contains("could not reach the server"), down);
         }
+    }
+
+    private static Map<String, String> lines(String report) {
+        Map<String, String> lines = new HashMap<>();
+        for (String line : report.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                lines.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return lines;
+    }
+
+    private static String report(HeadlessChromium chromium) throws Exception {
+        return chromium.eval("document.getElementById('selftest').textContent", SECONDS);
+    }
+
+    /** The page's line {@code name=...}, once the page has written it. */
+    private static String awaitLine(HeadlessChromium chromium, String name) throws Exception {
+        try {
+            chromium.eval("new Promise(function(done) { (function poll() {"
+                    + " var text = '\\n' + document.getElementById('selftest').textContent;"
+                    + " if (text.indexOf('\\n" + name + "=') >= 0) done(true); else setTimeout(poll, 20); })(); })", SECONDS);
+        } catch (Exception | AssertionError notThere) {
+            throw new AssertionError("the page never wrote a line " + name + "; it reported:\n" + report(chromium), notThere);
+        }
+        return line(lines(report(chromium)), name);
     }
 
     private static String line(Map<String, String> lines, String name) {
@@ -146,6 +206,44 @@ class WebBuildBrowserTest {
         assertTrue(orange > 800 * 60, "no title bar: " + counts);
         assertTrue(stripes > 3 * 600 * 30, "no leaderboard rows: " + counts);
         assertTrue(white > 500, "no text: " + counts);
+    }
+
+    /**
+     * The sheet's first robot frame (48x48 at 2,2 on page 1), drawn 1:1 with its bottom-left at
+     * (740, 8): each pixel the page's pixel over the clear colour, as blending makes it.
+     */
+    private static void assertSpriteDrawn(BufferedImage shot) throws IOException {
+        BufferedImage page;
+        try (InputStream in = WebBuildBrowserTest.class.getResourceAsStream("/sheets/sprites-1.png")) {
+            page = ImageIO.read(in);
+        }
+        int[] background = {18, 20, 41};
+        int matching = 0;
+        int visible = 0;
+        int left = 740;
+        int top = 600 - 8 - 48;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                int src = page.getRGB(2 + x, 2 + y);
+                int got = shot.getRGB(left + x, top + y);
+                float a = (src >>> 24) / 255f;
+                boolean close = true;
+                for (int c = 0; c < 3; c++) {
+                    int shift = 16 - 8 * c;
+                    float expected = a * ((src >> shift) & 0xff) + (1 - a) * background[c];
+                    close &= Math.abs(expected - ((got >> shift) & 0xff)) <= 20;
+                }
+                if (close) {
+                    matching++;
+                }
+                if (a > 0.8f && close) {
+                    visible++;
+                }
+            }
+        }
+        assertTrue(matching >= 48 * 48 * 95 / 100 && visible > 200,
+                "the sprite is not drawn as the sheet has it: matching=" + matching + " of " + 48 * 48
+                        + ", opaque matching=" + visible);
     }
 
     /**

@@ -1,10 +1,20 @@
 package com.gdxfetch.example.web;
 
+import com.badlogic.gdx.audio.Music;
+import com.badlogic.gdx.utils.Array;
+import com.gdxfetch.audio.MusicDirector;
+import com.gdxfetch.audio.MusicDirectorConfig;
+import com.gdxfetch.audio.MusicLoader;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
 import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.image.ImageHandle;
+import com.gdxfetch.input.Binding;
+import com.gdxfetch.input.BindingsFile;
+import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.Decoders;
+import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchHandle;
@@ -25,6 +35,10 @@ import com.gdxfetch.net.WebSocketListener;
  * binary body and the rest only after {@code /release} (download progress seen between frames),
  * {@code /echo} answers a PATCH with what it read. Without it those scenarios report
  * {@code skipped}. Render thread.
+ *
+ * <p>After {@code selftest:done} the page keeps a probe: {@code window.selftestProbe(name)} sends
+ * one same-origin GET in the next frame and reports its outcome as the line {@code name=...}, so
+ * a driver can switch the browser offline, or stop the server, and see what the page sees.
  */
 final class SelfTest {
     private final FetchManager fetch;
@@ -39,13 +53,33 @@ final class SelfTest {
     private boolean released;
     private long progressSeen = -1;
     private int frames;
+    private final InputMapper input;
+    private final BindingsFile.Report bindings;
+    private final MusicDirector music;
+    private int musicFrame = -1;
+    private int musicStartFrame;
+    private String brokenLine;
+    private String probe;
+    private final ImageHandle sheet;
+    private boolean sheetWaiting;
 
-    SelfTest(FetchManager fetch, LeaderboardClient leaderboard, String baseUrl, String query) {
+    SelfTest(FetchManager fetch, LeaderboardClient leaderboard, String baseUrl, String query, InputMapper input,
+            BindingsFile.Report bindings, MusicDirector music, ImageHandle sheet) {
         this.fetch = fetch;
         this.leaderboard = leaderboard;
         this.baseUrl = baseUrl;
         this.auxUrl = param(query, "aux");
+        this.input = input;
+        this.bindings = bindings;
+        this.music = music;
+        this.sheet = sheet;
+        exportProbe(this);
         report("started", "ok");
+    }
+
+    /** Called by the page's {@code selftestProbe}, outside a frame: the request goes out in the next one. */
+    private void probe(String name) {
+        probe = name;
     }
 
     /** Called once per frame after {@code fetch.update()}. */
@@ -70,6 +104,18 @@ final class SelfTest {
                     report("release", "FAIL " + failure.getMessage());
                 }
             });
+        }
+        if (probe != null) {
+            probeSend(probe);
+            probe = null;
+        }
+        if (musicFrame >= 0 && frames >= musicFrame) {
+            musicFrame = -1;
+            musicReport();
+        }
+        if (sheetWaiting && sheet.isDone()) {
+            sheetWaiting = false;
+            sheetReport();
         }
         if (waiting) {
             return;
@@ -105,6 +151,18 @@ final class SelfTest {
                 break;
             case 9:
                 notOnTheWeb();
+                break;
+            case 10:
+                bindingsFile();
+                break;
+            case 11:
+                musicDirector();
+                break;
+            case 12:
+                sizeLimit();
+                break;
+            case 13:
+                sheetWaiting = true;
                 break;
             default:
                 setTitle("selftest:done");
@@ -326,6 +384,112 @@ final class SelfTest {
         next();
     }
 
+    /** The bindings file the game loaded through Gdx.files.internal: ENTER added to the submit action. */
+    private void bindingsFile() {
+        StringBuilder submit = new StringBuilder();
+        Array<Binding> bound = input.actions().bindings(WebGame.SUBMIT);
+        for (int i = 0; i < bound.size; i++) {
+            submit.append(i == 0 ? "" : ",").append(bound.get(i));
+        }
+        boolean ok = bindings.found() && bindings.isClean() && submit.toString().contains("Enter");
+        report("bindings", (ok ? "ok " : "FAIL ") + "found=" + bindings.found() + " clean=" + bindings.isClean()
+                + " submit=" + submit + " problems=" + bindings.problems());
+        next();
+    }
+
+    /**
+     * The game's director has been asked for its song every frame; a second director whose loader
+     * throws must swallow that and keep the game running. Reported 30 frames later, so the line
+     * also says the frame loop went on.
+     */
+    private void musicDirector() {
+        MusicDirector broken = new MusicDirector(MusicDirectorConfig.builder().loader(new MusicLoader() {
+            @Override
+            public Music load(String path) {
+                throw new IllegalStateException("no such song: " + path);
+            }
+        }).build());
+        String brokenState;
+        try {
+            broken.ensurePlaying("music/missing.ogg");
+            broken.update(0.016f);
+            brokenState = "current=" + (broken.current() != null) + " failures=" + broken.failureCount();
+        } catch (RuntimeException escaped) {
+            brokenState = "threw " + escaped;
+        } finally {
+            broken.dispose();
+        }
+        brokenLine = brokenState;
+        musicStartFrame = frames;
+        musicFrame = frames + 30;
+    }
+
+    private void musicReport() {
+        Music current = music.current();
+        String playing;
+        try {
+            playing = current == null ? "none" : Boolean.toString(current.isPlaying());
+        } catch (RuntimeException e) {
+            playing = "threw " + e;
+        }
+        boolean ok = brokenLine.equals("current=false failures=1") && frames >= musicStartFrame + 30;
+        report("music", (ok ? "ok " : "FAIL ") + "song=" + WebGame.SONG + " current=" + (current != null)
+                + " isPlaying=" + playing + " failures=" + music.failureCount() + " | throwingLoader " + brokenLine
+                + " | frames " + musicStartFrame + "->" + frames);
+        next();
+    }
+
+    /** The server's sprite sheet through the image cache: the atlas, both pages decoded by the browser. */
+    private void sheetReport() {
+        if (!sheet.isSuccess()) {
+            report("sheet", "FAIL " + (sheet.failure() != null ? sheet.failure().getMessage() : "not loaded"));
+        } else {
+            com.badlogic.gdx.graphics.g2d.TextureRegion robot = sheet.region("robot");
+            report("sheet", "ok regions=" + sheet.regions().size + " bytes=" + sheet.bytesReceived() + " robot="
+                    + robot.getRegionWidth() + "x" + robot.getRegionHeight() + " page=" + robot.getTexture().getWidth()
+                    + "x" + robot.getTexture().getHeight() + " frame=" + frames);
+        }
+        next();
+    }
+
+    /** A body over the request's maxResponseBytes aborts with TOO_LARGE. */
+    private void sizeLimit() {
+        fetch.get(baseUrl + "/api/scores").query("limit", 100).maxResponseBytes(64).retry(RetryPolicy.none())
+                .send(Decoders.text(), new Expect<String>("limit") {
+                    @Override
+                    public void onSuccess(String body, HttpResponse response) {
+                        done(false, "delivered " + body.length() + " chars");
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        done(failure.kind() == FailureKind.TOO_LARGE, "kind=" + failure.kind() + " " + failure.getMessage());
+                    }
+                });
+    }
+
+    private void probeSend(final String name) {
+        fetch.get(baseUrl + "/api/ping").query("probe", name + "-" + frames).retry(RetryPolicy.none())
+                .send(Decoders.text(), new FetchCallback<String>() {
+                    @Override
+                    public void onSuccess(String body, HttpResponse response) {
+                        report(name, "answered " + response.status());
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        report(name, "kind=" + failure.kind() + " sent=" + failure.isRequestSent() + " "
+                                + failure.getMessage());
+                    }
+                });
+    }
+
+    private static native void exportProbe(SelfTest test) /*-{
+        $wnd.selftestProbe = $entry(function(name) {
+            test.@com.gdxfetch.example.web.SelfTest::probe(Ljava/lang/String;)(name);
+        });
+    }-*/;
+
     /** A callback that reports one line and moves on; a failure or cancel is a FAIL unless overridden. */
     private abstract class Expect<T> implements FetchCallback<T> {
         private final String name;
@@ -364,7 +528,7 @@ final class SelfTest {
         return decodeURIComponent(text);
     }-*/;
 
-    private static native void report(String name, String line) /*-{
+    static native void report(String name, String line) /*-{
         var pre = $doc.getElementById("selftest");
         if (pre) {
             pre.textContent += name + "=" + line + "\n";

@@ -2,17 +2,26 @@ package com.gdxfetch.example.web;
 
 import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.Gdx;
-import com.badlogic.gdx.Input;
+import com.badlogic.gdx.Input.Buttons;
+import com.badlogic.gdx.Input.Keys;
 import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.BitmapFont;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
+import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.ServerPaths;
 import com.gdxfetch.example.online.ScoreRow;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
 import com.gdxfetch.example.online.TopScores;
+import com.gdxfetch.image.ImageCache;
+import com.gdxfetch.image.ImageHandle;
+import com.gdxfetch.input.ActionMap;
+import com.gdxfetch.input.Binding;
+import com.gdxfetch.input.BindingsFile;
+import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
@@ -20,12 +29,21 @@ import com.gdxfetch.net.HttpResponse;
 
 /**
  * Night Shift's leaderboard in the browser: the best scores, fetched and decoded by gdx-fetch;
- * SPACE (or a click) submits a score under a fresh idempotency key and reloads the board. With
+ * the "submit" action (SPACE or a click by default, and ENTER from the bindings file the page
+ * preloads) submits a score under a fresh idempotency key and reloads the board, over the music
+ * director's loop, and the server's sprite sheet, loaded through the image cache, walks in the
+ * corner. With
  * {@code ?selftest} in the page's URL it also runs {@link SelfTest} and writes what it saw into
  * the page. Render thread (the browser's one).
  */
 final class WebGame extends ApplicationAdapter {
     static final int ROWS = 10;
+    static final String SUBMIT = "submit";
+    static final String BINDINGS = "input/web-bindings.json";
+    static final String SONG = "music/loop.wav";
+    /** Where the sheet's first robot frame is drawn, 1:1, in the canvas's bottom-right corner. */
+    static final int SPRITE_X = 740;
+    static final int SPRITE_Y = 8;
 
     private final String baseUrl;
     private final boolean selfTest;
@@ -37,6 +55,11 @@ final class WebGame extends ApplicationAdapter {
     private TopScores top;
     private String status = "Loading the top " + ROWS + "...";
     private SelfTest test;
+    private InputMapper input;
+    private BindingsFile.Report bindings;
+    private MusicDirector music;
+    private ImageCache images;
+    private ImageHandle sheet;
 
     WebGame(String baseUrl, boolean selfTest) {
         this.baseUrl = baseUrl;
@@ -51,9 +74,19 @@ final class WebGame extends ApplicationAdapter {
         shapes = new ShapeRenderer();
         font = new BitmapFont();
         font.getData().setScale(1.5f);
+        ActionMap actions = new ActionMap();
+        actions.context("board", 0).action(SUBMIT, Binding.key(Keys.SPACE), Binding.mouse(Buttons.LEFT));
+        // On the web Gdx.files.internal reads what the page preloaded; local files do not exist
+        // there, so the player's own bindings cannot be saved to one.
+        bindings = new BindingsFile(Gdx.files.internal(BINDINGS)).load(actions);
+        input = new InputMapper(actions);
+        Gdx.input.setInputProcessor(input);
+        music = new MusicDirector();
+        images = new ImageCache(fetch, Gdx.files.internal(""));
+        sheet = images.load(ServerPaths.sheet(baseUrl));
         reload();
         if (selfTest) {
-            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery());
+            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery(), input, bindings, music, sheet);
         }
     }
 
@@ -64,7 +97,7 @@ final class WebGame extends ApplicationAdapter {
             public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
                 if (answer.isSuccessful()) {
                     top = answer.body();
-                    status = top.scores.size + " scores. SPACE or click: submit a score";
+                    status = top.scores.size + " scores. " + actionKeys() + ": submit a score";
                 } else {
                     status = "The server said " + answer.status() + " " + answer.error();
                 }
@@ -77,6 +110,15 @@ final class WebGame extends ApplicationAdapter {
         });
     }
 
+    /** The submit action's bindings as the player sees them, from the map the bindings file adjusted. */
+    private String actionKeys() {
+        StringBuilder keys = new StringBuilder();
+        for (Binding binding : input.actions().bindings(SUBMIT)) {
+            keys.append(keys.length() == 0 ? "" : ", ").append(binding);
+        }
+        return keys.toString();
+    }
+
     private void submit() {
         int score = 100 + (int) (Math.random() * 9000);
         status = "Sending " + score + "...";
@@ -85,6 +127,10 @@ final class WebGame extends ApplicationAdapter {
                     @Override
                     public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
                         status = answer.isSuccessful() ? "Rank " + answer.body().rank : "Refused: " + answer.error();
+                        if (selfTest) {
+                            SelfTest.report("input", (answer.isSuccessful() ? "ok" : "FAIL") + " submitted through the \""
+                                    + SUBMIT + "\" action: " + status);
+                        }
                         reload();
                     }
 
@@ -97,11 +143,15 @@ final class WebGame extends ApplicationAdapter {
 
     @Override
     public void render() {
+        input.update();
+        music.ensurePlaying(SONG);
+        music.update(Gdx.graphics.getDeltaTime());
         fetch.update();
+        images.update();
         if (test != null) {
             test.frame();
         }
-        if (Gdx.input.isKeyJustPressed(Input.Keys.SPACE) || Gdx.input.justTouched()) {
+        if (input.justPressed(SUBMIT)) {
             submit();
         }
         Gdx.gl.glClearColor(0.07f, 0.08f, 0.16f, 1);
@@ -127,12 +177,18 @@ final class WebGame extends ApplicationAdapter {
             font.draw(batch, Integer.toString(row.score), 560, y);
         }
         font.draw(batch, status, 40, 40);
+        if (sheet.isSuccess()) {
+            batch.draw(sheet.region("robot"), SPRITE_X, SPRITE_Y);
+        }
         batch.end();
     }
 
     @Override
     public void dispose() {
         fetch.dispose();
+        music.dispose();
+        sheet.release();
+        images.dispose();
         batch.dispose();
         shapes.dispose();
         font.dispose();

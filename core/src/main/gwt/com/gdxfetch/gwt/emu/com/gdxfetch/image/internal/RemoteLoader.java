@@ -1,0 +1,305 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.badlogic.gdx.graphics.glutils.PixmapTextureData;
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.Disposable;
+import com.badlogic.gdx.utils.ObjectMap;
+import com.badlogic.gdx.utils.Queue;
+import com.gdxfetch.internal.DiskCache;
+import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.net.Decoders;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
+
+/**
+ * The web build's remote loader: the same sets, handles and memory budget as on desktop, without
+ * worker threads or a disk cache (the browser's HTTP cache keeps downloads). Bytes come through
+ * the request manager (the browser's XMLHttpRequest); libGDX's web {@code Pixmap} cannot decode
+ * bytes, so the browser decodes them, from a Blob URL into an {@code <img>}; {@link #update()}
+ * turns decoded images into textures (WebGL takes an image whole, so one texture is at least one
+ * upload: within the per-frame byte budget, and always at least one a frame).
+ *
+ * <p>One thread: everything runs on the page's thread; the image events only queue.
+ */
+public final class RemoteLoader implements Disposable {
+    final TextureMemory memory;
+    private final FetchManager fetch;
+    private final long maxDownloadBytes;
+    private final long uploadBudget;
+    private final int maxTextureSize;
+    private final FetchLog log;
+    private final ObjectMap<String, RemoteSet> sets = new ObjectMap<>();
+    private final Array<RemoteSet> loading = new Array<>(false, 16);
+    /** Files whose image the browser decoded (or could not), in order, for update(). */
+    private final Queue<RemoteFile> decoded = new Queue<>();
+    private int uploadsLastFrame;
+    private long uploadedBytesLastFrame;
+
+    /** Whether {@code ImageCache} should give this loader a disk cache: not on the web. */
+    public static boolean keepsDiskCache() {
+        return false;
+    }
+
+    /** A loader sending through {@code fetch} (null: remote loads refused); {@code disk} is always null here. */
+    public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
+            long uploadBudget, int maxTextureSize, FetchLog log) {
+        this.fetch = fetch;
+        this.memory = memory;
+        this.maxDownloadBytes = maxDownloadBytes;
+        this.uploadBudget = uploadBudget;
+        this.maxTextureSize = maxTextureSize;
+        this.log = log;
+    }
+
+    /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
+    public RemoteSet acquire(String url) {
+        if (url == null) {
+            throw new IllegalArgumentException("image URL is null");
+        }
+        RemoteSet set = sets.get(url);
+        if (set == null) {
+            if (fetch == null) {
+                throw new IllegalStateException("cannot load " + url + ": this ImageCache was made without a FetchManager");
+            }
+            HttpRequest.get(url).build();
+            set = new RemoteSet(url, this);
+            RemoteFile root = new RemoteFile(set, url, ImagePaths.isAtlasUrl(url), null);
+            set.files.add(root);
+            sets.put(url, set);
+            loading.add(set);
+            send(root);
+        }
+        set.retain();
+        set.touch(memory);
+        return set;
+    }
+
+    /** Drops a reference; a set nobody holds any more stops loading, or becomes evictable. */
+    public void release(RemoteSet set) {
+        set.release();
+        if (set.refs() == 0 && set.state() == RemoteSet.State.LOADING) {
+            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "every handle was released",
+                    null, null, false));
+        }
+    }
+
+    /**
+     * Makes textures of the images the browser decoded since the last call, until this frame's
+     * byte budget is spent (always at least one). Returns whether loads are still under way.
+     */
+    public boolean update() {
+        long spent = 0;
+        int completed = 0;
+        while (decoded.size > 0 && (spent == 0 || spent < uploadBudget)) {
+            RemoteFile file = decoded.removeFirst();
+            RemoteSet set = file.set;
+            if (file.isAbandoned() || set.state() != RemoteSet.State.LOADING) {
+                continue;
+            }
+            if (file.undecodable != null) {
+                fail(set, new FetchException(FailureKind.DECODE, "GET", file.url, file.undecodable, null, null, true));
+                continue;
+            }
+            int width = file.image.getWidth();
+            int height = file.image.getHeight();
+            if (width > maxTextureSize || height > maxTextureSize) {
+                fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, "image is " + width + "x"
+                        + height + ", larger than the texture limit " + maxTextureSize, null, null, true));
+                continue;
+            }
+            Pixmap pixmap = new Pixmap(file.image);
+            file.image = null;
+            // The texture disposes the pixmap once uploaded; WebGL reads the <img> itself.
+            Texture texture = new Texture(new PixmapTextureData(pixmap, null, false, true));
+            AtlasRegions.applyPage(texture, file.page);
+            file.texture = texture;
+            spent += 4L * width * height;
+            completed++;
+            finished(set);
+        }
+        uploadsLastFrame = completed;
+        uploadedBytesLastFrame = spent;
+        return loading.size > 0;
+    }
+
+    /** Textures completed by the last {@link #update()}. */
+    public int uploadsLastFrame() {
+        return uploadsLastFrame;
+    }
+
+    /** Texture bytes the last {@link #update()} uploaded. */
+    public long uploadedBytesLastFrame() {
+        return uploadedBytesLastFrame;
+    }
+
+    /** The browser decoded a file's image, or failed to: queued for the next update(). Outside any frame. */
+    void imageReady(RemoteFile file) {
+        decoded.addLast(file);
+    }
+
+    /** A file's request finished, inside the manager's update(): parse an atlas, or start decoding an image. */
+    void arrived(RemoteFile file, HttpResponse response) {
+        RemoteSet set = file.set;
+        if (file.isAbandoned() || set.state() != RemoteSet.State.LOADING) {
+            return;
+        }
+        file.fetch = null;
+        int status = response.status();
+        if (status < 200 || status > 299) {
+            fail(set, new FetchException(FailureKind.HTTP_STATUS, "GET", file.url, "status " + status + " "
+                    + response.reason(), null, response, true));
+            return;
+        }
+        byte[] body = response.body();
+        file.bytes = body.length;
+        if (!file.isAtlas) {
+            String type = response.header("Content-Type");
+            file.decode(body, type != null && type.startsWith("image/") ? type : "");
+            return;
+        }
+        try {
+            set.atlas = AtlasRegions.parse(file.url, body);
+        } catch (IllegalArgumentException e) {
+            fail(set, new FetchException(FailureKind.DECODE, "GET", file.url, e.getMessage(), e, response, true));
+            return;
+        }
+        Array<TextureAtlasData.Page> pages = set.atlas.getPages();
+        for (int i = 0; i < pages.size; i++) {
+            TextureAtlasData.Page page = pages.get(i);
+            String pageUrl;
+            try {
+                pageUrl = resolve(file.url, page.name);
+            } catch (RuntimeException e) {
+                fail(set, new FetchException(FailureKind.DECODE, "GET", file.url,
+                        "page '" + page.name + "' is not a valid relative URL", e, response, true));
+                return;
+            }
+            RemoteFile pageFile = new RemoteFile(set, pageUrl, false, page);
+            set.files.add(pageFile);
+            set.pending++;
+            send(pageFile);
+        }
+        finished(set);
+    }
+
+    /** A file's request failed; no disk copy to fall back on (the browser's cache already had its say). */
+    void failed(RemoteFile file, FetchException failure) {
+        if (file.isAbandoned() || file.set.state() != RemoteSet.State.LOADING) {
+            return;
+        }
+        fail(file.set, failure);
+    }
+
+    /** A resident set was chosen by the memory budget: its textures go, a later load starts over. */
+    void evicted(RemoteSet set) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile file = set.files.get(i);
+            if (file.texture != null) {
+                file.texture.dispose();
+                file.texture = null;
+            }
+        }
+        set.regions.clear();
+        set.byName.clear();
+        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url, "evicted from memory", null, null, false));
+        forget(set);
+    }
+
+    private void send(RemoteFile file) {
+        try {
+            file.fetch = fetch.get(file.url).maxResponseBytes(maxDownloadBytes).send(Decoders.response(), file);
+        } catch (RuntimeException e) {
+            fail(file.set, new FetchException(FailureKind.NETWORK, "GET", file.url, "could not send: " + e, e, null,
+                    false));
+        }
+    }
+
+    /** {@code name} (a page's file name, as the atlas writes it) against the atlas's URL. */
+    private static native String resolve(String base, String name) /*-{
+        return new $wnd.URL(encodeURI(name), base).href;
+    }-*/;
+
+    private void finished(RemoteSet set) {
+        if (--set.pending == 0) {
+            complete(set);
+        }
+    }
+
+    private void complete(RemoteSet set) {
+        long bytes = 0;
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            Texture texture = set.files.get(i).texture;
+            if (texture != null) {
+                bytes += 4L * texture.getWidth() * texture.getHeight();
+            }
+        }
+        if (set.atlas == null) {
+            Texture texture = set.files.first().texture;
+            AtlasRegion region = new AtlasRegion(texture, 0, 0, texture.getWidth(), texture.getHeight());
+            region.name = set.url;
+            set.regions.add(region);
+        } else {
+            Array<TextureAtlasData.Region> data = set.atlas.getRegions();
+            for (int i = 0; i < data.size; i++) {
+                TextureAtlasData.Region d = data.get(i);
+                AtlasRegion region = AtlasRegions.create(d, textureOf(set, d.page));
+                set.regions.add(region);
+                String name = d.index >= 0 ? d.name + '_' + d.index : d.name;
+                if (!set.byName.containsKey(name)) {
+                    set.byName.put(name, region);
+                }
+                if (!set.byName.containsKey(d.name)) {
+                    set.byName.put(d.name, region);
+                }
+            }
+        }
+        loading.removeValue(set, true);
+        set.ready();
+        memory.add(set, bytes);
+        set.touch(memory);
+    }
+
+    private static Texture textureOf(RemoteSet set, TextureAtlasData.Page page) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile file = set.files.get(i);
+            if (file.page == page) {
+                return file.texture;
+            }
+        }
+        throw new IllegalStateException("atlas " + set.url + " has no page " + page.name);
+    }
+
+    private void fail(RemoteSet set, FetchException failure) {
+        set.abandonFiles();
+        set.fail(failure);
+        loading.removeValue(set, true);
+        forget(set);
+        if (failure.kind() != FailureKind.CANCELLED) {
+            log.warn("could not load " + set.url + ": " + failure.getMessage() + "; showing the placeholder");
+        }
+    }
+
+    private void forget(RemoteSet set) {
+        if (sets.get(set.url) == set) {
+            sets.remove(set.url);
+        }
+    }
+
+    /** Cancels every load still under way. Resident sets are unloaded by the memory budget's owner. */
+    @Override
+    public void dispose() {
+        while (loading.size > 0) {
+            RemoteSet set = loading.peek();
+            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "image cache disposed", null,
+                    null, false));
+        }
+        decoded.clear();
+    }
+}
