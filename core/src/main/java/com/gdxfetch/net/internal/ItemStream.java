@@ -18,9 +18,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One request whose body is consumed as it arrives: the transport's worker thread feeds each
@@ -29,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code update()}, through the manager's {@link Channels} queue and so under its budget.
  *
  * <p>Memory is bounded twice: a line longer than the decoder's limit fails the request before
- * more of it is held, and at most {@link #CAPACITY} items wait for the render thread. When that
+ * more of it is held, and at most {@link Handoff#CAPACITY} items wait for the render thread. When that
  * many wait, the worker stops reading the socket until the game takes some (back-pressure
  * reaches the server through TCP). Before the exchange reports its outcome the worker waits
  * until every item it queued was delivered, so the call's one terminal callback comes after
@@ -39,11 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #decode}, which splits it the same way.
  */
 public final class ItemStream<T> extends LiveChannel
-        implements StreamTarget, BodySink, ResponseDecoder<Long>, FetchCallback<Long> {
-    /** Items that may wait for the render thread before the reader stops reading. */
-    static final int CAPACITY = 64;
-    /** How long a waiting reader sleeps before it looks again whether the request ended. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+        implements StreamTarget, BodySink, ResponseDecoder<Long>, FetchCallback<Long>, Handoff.Ended {
     private static final int FIRST_LINE_BUFFER = 256;
 
     private final String url;
@@ -52,8 +45,8 @@ public final class ItemStream<T> extends LiveChannel
     private final ItemCallback<T> callback;
     private final int maxLineBytes;
     private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<T>();
-    /** Items queued and not yet taken by the render thread. */
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** Counts the items queued and not yet taken by the render thread; the reader waits on it. */
+    private final Handoff handoff = new Handoff(this);
     /** One event per queued item; each takes the oldest item, so one object serves them all. */
     private final Event token = new Event(this) {
         @Override
@@ -64,7 +57,7 @@ public final class ItemStream<T> extends LiveChannel
     private volatile FetchHandle<Long> handle;
     /** Set when the terminal callback ran: items still queued are never delivered. */
     private volatile boolean over;
-    /** The thread reading the current body, to wake when the queue has room again. */
+    /** The thread reading the current body. */
     private volatile Thread reader;
 
     // The current body's state: one worker thread at a time (a call's exchanges run one after another).
@@ -134,7 +127,7 @@ public final class ItemStream<T> extends LiveChannel
     public void exchangeEnded() {
         if (reader == Thread.currentThread()) {
             // The outcome is reported after this returns: let the items go first, frame by frame.
-            awaitDelivered();
+            handoff.awaitTaken();
         }
     }
 
@@ -226,31 +219,16 @@ public final class ItemStream<T> extends LiveChannel
 
     /** Hands {@code item} to the render thread, first waiting for room while the queue is full. */
     private void queue(T item) throws HttpFailure {
-        while (waiting.get() >= CAPACITY) {
-            checkOpen();
-            LockSupport.parkNanos(this, RECHECK_NANOS);
+        if (!handoff.reserve()) {
+            throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
         }
-        checkOpen();
         items.offer(item);
-        waiting.incrementAndGet();
         count++;
         post(token);
     }
 
-    /** Waits until the render thread took every queued item, or the request ended. */
-    private void awaitDelivered() {
-        while (waiting.get() > 0 && !isOver()) {
-            LockSupport.parkNanos(this, RECHECK_NANOS);
-        }
-    }
-
-    private void checkOpen() throws HttpFailure {
-        if (isOver()) {
-            throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
-        }
-    }
-
-    private boolean isOver() {
+    @Override
+    public boolean isEnded() {
         FetchHandle<Long> h = handle;
         return over || (h != null && h.isDone());
     }
@@ -269,7 +247,7 @@ public final class ItemStream<T> extends LiveChannel
             } catch (HttpFailure e) {
                 throw new FetchException(e.kind(), method, url, e.getMessage(), e, response, e.kind() != FailureKind.CANCELLED);
             } finally {
-                awaitDelivered();
+                handoff.awaitTaken();
             }
         }
         return streamed || response.isSuccessful() ? count : 0L;
@@ -283,13 +261,7 @@ public final class ItemStream<T> extends LiveChannel
         if (item == null) {
             return;
         }
-        int left = waiting.decrementAndGet();
-        if (left == CAPACITY - 1 || left == 0) {
-            Thread t = reader;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
-        }
+        handoff.taken();
         if (!over) {
             callback.onItem(item);
         }
@@ -298,7 +270,7 @@ public final class ItemStream<T> extends LiveChannel
     /** Delivers what is still queued (items that came before a failure), each on its own guard. */
     private void deliverQueued() {
         // Bounded by what is queued now: a reader still running cannot keep this loop going.
-        for (int n = waiting.get(); n > 0 && !items.isEmpty(); n--) {
+        for (int n = handoff.waiting(); n > 0 && !items.isEmpty(); n--) {
             channels().deliverNow(token);
         }
     }

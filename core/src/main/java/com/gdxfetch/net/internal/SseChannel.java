@@ -25,7 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
  * first terminal event posted wins.
  */
 final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
-        implements EventStream, EventStreamParser.Handler {
+        implements EventStream, EventStreamParser.Handler, Handoff.Ended {
     private static final int CLOSED = 2;
     private static final State[] STATES = State.values();
     private static final int READ_CHUNK = 4096;
@@ -36,6 +36,8 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     private volatile String lastEventId;
     private volatile long retryMillis;
+    /** Bounds the events waiting for the render thread: past it the task stops reading. */
+    private final Handoff handoff = new Handoff(this);
 
     SseChannel(Channels channels, SocketTransport transport, EventStreamRequest request, EventStreamListener listener,
             FetchConfig config) {
@@ -96,6 +98,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 listener.onOpen(this);
                 break;
             case Event.MESSAGE:
+                handoff.taken();
                 listener.onEvent(this, event.type, event.data, event.id);
                 break;
             case Event.RECONNECTING:
@@ -114,8 +117,19 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     public void event(String type, String data, String id) {
+        if (handoff.reserve()) {
+            post(Event.message(this, type, data, id));
+        }
+    }
+
+    @Override
+    public void lastEventId(String id) {
         lastEventId = id;
-        post(Event.message(this, type, data, id));
+    }
+
+    @Override
+    public boolean isEnded() {
+        return ended.get();
     }
 
     @Override
@@ -179,12 +193,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             a.opened = true;
             post(Event.open(this));
             EventStreamParser parser = new EventStreamParser(url(), request.maxEventBytes(), this, lastEventId);
-            byte[] chunk = new byte[READ_CHUNK];
-            int n;
-            while ((n = body.read(chunk, 0, chunk.length)) >= 0) {
-                parser.feed(chunk, 0, n);
-                lastEventId = parser.lastEventId();
-            }
+            BodyReader.pump(body, new byte[READ_CHUNK], parser);
             parser.end();
             // The server ended the stream: as EventSource does, open it again.
             return Outcome.of(Event.failure(this, failure(FailureKind.NETWORK, "the server ended the stream", null)),
