@@ -197,6 +197,22 @@ class StreamedBodyTest {
     }
 
     @Test
+    void aLineOfExactlyTheLimitPassesWithItsCrLfAndOneByteMoreFails() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 29\r\n\r\n"
+                    + "12345678\r\nabcdefgh\n123456789\n");
+            hold(in);
+        });
+        Recorder<String> recorder = new Recorder<>();
+        fetch.get(server.url("/edge")).stream(Decoders.lines(8), recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("12345678", "abcdefgh", "failure TOO_LARGE"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("line 3 is longer than 8 bytes"), recorder.failure.getMessage());
+    }
+
+    @Test
     void cancelMidStreamEndsWithOneCancelledCallbackAndNoLaterItem() throws Exception {
         RawServer server = serve((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

@@ -164,12 +164,13 @@ public final class ItemStream<T> extends LiveChannel
         count = 0;
     }
 
+    /** Room for one more byte; the buffer stops at the limit plus one, for a CR before the LF. */
     private void growLine() throws HttpFailure {
-        if (lineLength >= maxLineBytes) {
+        if (lineLength > maxLineBytes) {
             throw new HttpFailure(FailureKind.TOO_LARGE, "line " + (lineNumber + 1) + " is longer than "
                     + maxLineBytes + " bytes (the line decoder's maxLineBytes)");
         }
-        int size = (int) Math.min((long) maxLineBytes + 1, line.length * 2L);
+        int size = (int) Math.min(Math.min((long) maxLineBytes + 1, line.length * 2L), Integer.MAX_VALUE - 8);
         byte[] bigger = new byte[size];
         System.arraycopy(line, 0, bigger, 0, lineLength);
         line = bigger;
@@ -179,12 +180,12 @@ public final class ItemStream<T> extends LiveChannel
         lineNumber++;
         int n = lineLength;
         lineLength = 0;
+        if (n > 0 && line[n - 1] == '\r') {
+            n--;
+        }
         if (n > maxLineBytes) {
             throw new HttpFailure(FailureKind.TOO_LARGE, "line " + lineNumber + " is longer than "
                     + maxLineBytes + " bytes (the line decoder's maxLineBytes)");
-        }
-        if (n > 0 && line[n - 1] == '\r') {
-            n--;
         }
         String text;
         try {
