@@ -21,6 +21,16 @@ public final class NodeWsServer implements AutoCloseable {
         return new NodeWsServer(false);
     }
 
+    /** The server with permessage-deflate: {@code "--deflate"}, or {@code "--deflate-no-context"}. */
+    static NodeWsServer startDeflate(String option) throws IOException {
+        return new NodeWsServer(option);
+    }
+
+    private NodeWsServer(String option) throws IOException {
+        this.tls = false;
+        node = new NodeServer("ws-server.js", option);
+    }
+
     static NodeWsServer startTls(File certificatePem, File keyPem) throws IOException {
         return new NodeWsServer(true, certificatePem.getAbsolutePath(), keyPem.getAbsolutePath());
     }

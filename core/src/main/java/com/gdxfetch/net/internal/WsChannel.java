@@ -98,7 +98,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         if (data == null) {
             throw new IllegalArgumentException("data is null");
         }
-        return enqueue(WsFrames.BINARY, data, data.length);
+        return enqueue(WsFrames.BINARY, Arrays.copyOf(data, data.length), data.length);
     }
 
     private boolean enqueue(int opcode, byte[] payload, int length) {
@@ -113,7 +113,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                     + after + ", over maxQueuedBytes " + request.maxQueuedBytes()
                     + "; wait for queuedBytes() to fall (the server is reading slower than the game sends)");
         }
-        outgoing.offer(new Frame(WsFrames.frame(opcode, payload, 0, length, RANDOM), length, false));
+        // Framed (and compressed, when negotiated) by the writer: the connection decides which.
+        outgoing.offer(Frame.data(opcode, payload, length));
         wakeWriter();
         return true;
     }
@@ -265,8 +266,11 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             c.socket.setSoTimeout(connectTimeoutMillis());
             String key = WsHandshake.newKey(RANDOM);
             s.sentRequest = true;
-            WsHandshake.writeRequest(c.out, target(), key, request.subprotocols(), request.headers(), userAgent);
-            String chosen = WsHandshake.check(ResponseHead.readOne(c.in), key, request.subprotocols());
+            WsHandshake.writeRequest(c.out, target(), key, request.subprotocols(), request.perMessageDeflate(),
+                    request.headers(), userAgent);
+            ResponseHead head = ResponseHead.readOne(c.in);
+            String chosen = WsHandshake.check(head, key, request.subprotocols());
+            s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
             c.socket.setSoTimeout(request.deadPeerTimeoutMillis());
             protocol = chosen;
             if (!state.compareAndSet(CONNECTING, OPEN)) {
@@ -299,6 +303,10 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             return Outcome.of(WsEvent.failure(this, failure), again);
         } finally {
             s.end();
+            WsDeflate d = s.deflate;
+            if (d != null) {
+                d.end();
+            }
         }
     }
 
@@ -310,6 +318,10 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         int messageLength = 0;
         int messageType = -1;
         int maxMessage = request.maxMessageBytes();
+        WsDeflate deflate = s.deflate;
+        Inflated inflated = null;
+        byte[] wire = null;
+        long wireLength = 0;
         while (true) {
             int b0 = in.read();
             if (b0 < 0) {
@@ -321,9 +333,18 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             }
             boolean fin = (b0 & 0x80) != 0;
             int opcode = b0 & 0x0F;
+            boolean compressed = false;
             if ((b0 & 0x70) != 0) {
-                throw WsFrames.Violation.protocol("frame with reserved bits 0x" + Integer.toHexString(b0 & 0x70)
-                        + " set, but no extension was negotiated");
+                if ((b0 & 0x70) != 0x40 || deflate == null) {
+                    throw WsFrames.Violation.protocol("frame with reserved bits 0x" + Integer.toHexString(b0 & 0x70)
+                            + " set, but " + (deflate == null ? "no extension was negotiated"
+                                    : "permessage-deflate uses RSV1 only"));
+                }
+                if (opcode != WsFrames.TEXT && opcode != WsFrames.BINARY) {
+                    throw WsFrames.Violation.protocol("RSV1 on a frame with opcode 0x" + Integer.toHexString(opcode)
+                            + "; permessage-deflate marks only a message's first frame");
+                }
+                compressed = true;
             }
             if ((b1 & 0x80) != 0) {
                 throw WsFrames.Violation.protocol("masked frame from the server");
@@ -368,8 +389,37 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                     throw WsFrames.Violation.protocol("new data frame inside a fragmented message");
                 }
                 messageType = opcode;
+                if (compressed) {
+                    inflated = new Inflated(maxMessage);
+                    wireLength = 0;
+                }
             } else {
                 throw WsFrames.Violation.protocol("unknown data opcode 0x" + Integer.toHexString(opcode));
+            }
+            if (inflated != null) {
+                // Compressed: the limit is on the inflated size; the wire may add deflate's few bytes of framing.
+                wireLength += length;
+                if (wireLength > maxMessage + 1024L) {
+                    throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message of over "
+                            + maxMessage + " bytes is over maxMessageBytes " + maxMessage + " (closed with 1009)");
+                }
+                if (wire == null) {
+                    wire = new byte[8192];
+                }
+                long left = length;
+                while (left > 0) {
+                    int n = (int) Math.min(left, wire.length);
+                    WsFrames.readFully(in, wire, 0, n);
+                    deflate.inflate(wire, 0, n, inflated);
+                    left -= n;
+                }
+                if (fin) {
+                    deflate.endMessage(inflated);
+                    deliver(messageType, inflated.whole());
+                    inflated = null;
+                    messageType = -1;
+                }
+                continue;
             }
             // Checked before allocating: a length field cannot make us reserve more than the limit.
             if (messageLength + length > maxMessage) {
@@ -386,20 +436,52 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             WsFrames.readFully(in, message, messageLength, (int) length);
             messageLength = needed;
             if (fin) {
-                byte[] whole = message.length == messageLength ? message : Arrays.copyOf(message, messageLength);
-                if (messageType == WsFrames.TEXT) {
-                    if (!WsFrames.isUtf8(whole, 0, whole.length)) {
-                        throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
-                                "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
-                    }
-                    post(WsEvent.text(this, new String(whole, StandardCharsets.UTF_8)));
-                } else {
-                    post(WsEvent.binary(this, whole));
-                }
+                deliver(messageType, message.length == messageLength ? message : Arrays.copyOf(message, messageLength));
                 message = null;
                 messageLength = 0;
                 messageType = -1;
             }
+        }
+    }
+
+    /** Posts a whole message, text checked to be UTF-8 first. */
+    private void deliver(int type, byte[] whole) throws WsFrames.Violation {
+        if (type == WsFrames.TEXT) {
+            if (!WsFrames.isUtf8(whole, 0, whole.length)) {
+                throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
+                        "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
+            }
+            post(WsEvent.text(this, new String(whole, StandardCharsets.UTF_8)));
+        } else {
+            post(WsEvent.binary(this, whole));
+        }
+    }
+
+    /** A compressed message as it inflates, held up to the message limit and no further. */
+    private static final class Inflated implements WsDeflate.Output {
+        private final int max;
+        private byte[] bytes = new byte[256];
+        private int length;
+
+        Inflated(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void inflated(byte[] chunk, int n) throws WsFrames.Violation {
+            if ((long) length + n > max) {
+                throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message inflates "
+                        + "to over " + max + " bytes, over maxMessageBytes " + max + " (closed with 1009)");
+            }
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(max, Math.max((long) length + n, bytes.length * 2L)));
+            }
+            System.arraycopy(chunk, 0, bytes, length, n);
+            length += n;
+        }
+
+        byte[] whole() {
+            return bytes.length == length ? bytes : Arrays.copyOf(bytes, length);
         }
     }
 
@@ -449,22 +531,34 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         return Outcome.of(WsEvent.closed(this, code, reason), again);
     }
 
-    /** A frame ready for the wire. */
+    /** A frame ready for the wire, or a data message's payload for the writer to frame ({@code opcode} >= 0). */
     private static final class Frame {
         final byte[] bytes;
         final int payloadLength;
         final boolean close;
+        final int opcode;
 
         Frame(byte[] bytes, int payloadLength, boolean close) {
+            this(bytes, payloadLength, close, -1);
+        }
+
+        private Frame(byte[] bytes, int payloadLength, boolean close, int opcode) {
             this.bytes = bytes;
             this.payloadLength = payloadLength;
             this.close = close;
+            this.opcode = opcode;
+        }
+
+        static Frame data(int opcode, byte[] payload, int length) {
+            return new Frame(payload, length, false, opcode);
         }
     }
 
     /** One connection's socket and its writer's state. */
     final class Session extends ReconnectingChannel.Attempt {
         volatile Thread writer;
+        /** The connection's permessage-deflate, or null when not negotiated. */
+        volatile WsDeflate deflate;
         volatile boolean closeSent;
         volatile boolean closeTimedOut;
         volatile IOException writeFailure;
@@ -485,9 +579,19 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         }
 
         void write(Frame f) throws IOException {
+            byte[] bytes = f.bytes;
+            if (f.opcode >= 0) {
+                WsDeflate d = deflate;
+                if (d != null) {
+                    byte[] packed = d.compress(f.bytes, f.payloadLength);
+                    bytes = WsFrames.frame(f.opcode, true, packed, 0, packed.length, RANDOM);
+                } else {
+                    bytes = WsFrames.frame(f.opcode, f.bytes, 0, f.payloadLength, RANDOM);
+                }
+            }
             writeLock.lock();
             try {
-                connection.out.write(f.bytes, 0, f.bytes.length);
+                connection.out.write(bytes, 0, bytes.length);
             } finally {
                 writeLock.unlock();
             }
