@@ -399,7 +399,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             if (inflated != null) {
                 // Compressed: the limit is on the inflated size; the wire may add deflate's few bytes of framing.
                 wireLength += length;
-                if (wireLength > maxMessage + 1024L) {
+                if (wireLength > maxMessage + maxMessage / 1024L + 1024L) {
                     throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message of over "
                             + maxMessage + " bytes is over maxMessageBytes " + maxMessage + " (closed with 1009)");
                 }
