@@ -1,6 +1,7 @@
 // A WebSocket server built on the npm "ws" package, for the core tests: a third-party
 // implementation of RFC 6455 to check the client against. Listens on 127.0.0.1 on a free port
-// and prints "PORT <n>" once ready. With "--tls cert.pem key.pem" it serves wss.
+// and prints "PORT <n>" once ready. With "--tls cert.pem key.pem" it serves wss; with "--deflate"
+// or "--deflate-no-context" it speaks permessage-deflate.
 //
 // Every connection echoes what it receives (text as text, binary as binary), except text
 // commands of the form "cmd:<name>:<args>", which make the server do something the test checks.
@@ -12,12 +13,20 @@ const { WebSocketServer } = require('ws');
 
 const args = process.argv.slice(2);
 const tls = args[0] === '--tls';
+// "--deflate" accepts permessage-deflate and compresses every message; "--deflate-no-context"
+// also asks both sides to drop their window after each message.
+const deflate = args.includes('--deflate')
+  ? { threshold: 0 }
+  : args.includes('--deflate-no-context')
+    ? { threshold: 0, serverNoContextTakeover: true, clientNoContextTakeover: true }
+    : false;
 const server = tls
   ? https.createServer({ cert: fs.readFileSync(args[1]), key: fs.readFileSync(args[2]) })
   : http.createServer();
 const wss = new WebSocketServer({
   server,
   maxPayload: 64 * 1024 * 1024,
+  perMessageDeflate: deflate,
   handleProtocols: (protocols) => (protocols.has('chat.v2') ? 'chat.v2' : false),
 });
 let connections = 0;
@@ -66,6 +75,12 @@ wss.on('connection', (ws, req) => {
         break;
       case 'badutf8':
         ws.send(Buffer.from([0x68, 0x69, 0xc3, 0x28]), { binary: false });
+        break;
+      case 'bytesread': // bytes received on this connection so far, frames as they were on the wire
+        ws.send('read ' + req.socket.bytesRead);
+        break;
+      case 'extensions': // the extensions this connection negotiated, as the server sees them
+        ws.send('extensions ' + ws.extensions);
         break;
       case 'big':
         ws.send(Buffer.alloc(Number(a), 7), { binary: true });

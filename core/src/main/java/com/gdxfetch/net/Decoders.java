@@ -86,6 +86,54 @@ public final class Decoders {
         };
     }
 
+    /**
+     * For {@link FetchManager#stream}: each line of the body, as it arrives, as a string (empty
+     * lines too), up to {@link LineDecoder#DEFAULT_MAX_LINE_BYTES}.
+     */
+    public static LineDecoder<String> lines() {
+        return lines(LineDecoder.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** As {@link #lines()}, with lines up to {@code maxLineBytes} UTF-8 bytes. */
+    public static LineDecoder<String> lines(int maxLineBytes) {
+        return new NamedLines<String>("Decoders.lines()", maxLineBytes) {
+            @Override
+            public String decode(String line) {
+                return line;
+            }
+        };
+    }
+
+    /**
+     * For {@link FetchManager#stream}: newline-delimited JSON (one JSON value per line, as NDJSON
+     * and JSON Lines define it), each line read into a new {@code type} with libGDX {@link Json} as
+     * it arrives, unknown fields ignored; blank lines are skipped. Lines up to
+     * {@link LineDecoder#DEFAULT_MAX_LINE_BYTES}. A malformed line is a {@link FailureKind#DECODE}
+     * failure naming its line number.
+     */
+    public static <T> LineDecoder<T> ndjson(Class<T> type) {
+        return ndjson(type, LineDecoder.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /** As {@link #ndjson(Class)}, with lines up to {@code maxLineBytes} UTF-8 bytes. */
+    public static <T> LineDecoder<T> ndjson(Class<T> type, int maxLineBytes) {
+        if (type == null) {
+            throw new IllegalArgumentException("NDJSON decoder type is null");
+        }
+        return new NamedLines<T>("Decoders.ndjson(" + type.getSimpleName() + ")", maxLineBytes) {
+            @Override
+            public T decode(String line) {
+                for (int i = 0; i < line.length(); i++) {
+                    char c = line.charAt(i);
+                    if (c != ' ' && c != '\t') {
+                        return json().fromJson(type, line);
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
     private static Json json() {
         Json json = JSON.get();
         if (json == null) {
@@ -95,6 +143,30 @@ public final class Decoders {
             JSON.set(json);
         }
         return json;
+    }
+
+    /** A line decoder with a checked line limit, whose {@code toString()} is its name. */
+    private abstract static class NamedLines<T> implements LineDecoder<T> {
+        private final String name;
+        private final int maxLineBytes;
+
+        NamedLines(String name, int maxLineBytes) {
+            if (maxLineBytes < 1) {
+                throw new IllegalArgumentException("maxLineBytes must be at least 1, was " + maxLineBytes);
+            }
+            this.name = name;
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        @Override
+        public int maxLineBytes() {
+            return maxLineBytes;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /** A decoder whose {@code toString()} is its name, so a failure it causes says which it was. */

@@ -7,6 +7,7 @@ import com.gdxfetch.net.internal.CachingTransport;
 import com.gdxfetch.net.internal.DefaultTransport;
 import com.gdxfetch.net.internal.DownloadTarget;
 import com.gdxfetch.net.internal.Engine;
+import com.gdxfetch.net.internal.ItemStream;
 import com.gdxfetch.net.internal.OutboxWorker;
 import com.gdxfetch.internal.FetchLog;
 
@@ -182,6 +183,27 @@ public final class FetchManager implements Disposable {
             throw new IllegalArgumentException("request is null");
         }
         return engine.send(request.withDefaults(config, agentOnly), decoder, callback);
+    }
+
+    /**
+     * Sends {@code request} with its body consumed as it arrives rather than gathered: a
+     * successful (2xx) body is split into lines, {@code decoder} turns each into an item on a
+     * worker thread, and {@code callback} gets the items in order on the render thread inside
+     * {@link #update()}, under its budget, then exactly one terminal callback
+     * ({@link ItemCallback#onSuccess} with the number of items). Memory stays bounded: a line
+     * longer than {@link LineDecoder#maxLineBytes()} fails with {@link FailureKind#TOO_LARGE},
+     * and while a few dozen items wait for the game the worker stops reading the socket, so a
+     * fast server waits for a slow frame loop instead of filling the heap. A body of an error
+     * status is gathered as usual and its items are none. Any thread; returns at once.
+     *
+     * @throws IllegalArgumentException for a null request, decoder or callback
+     * @throws IllegalStateException once disposed
+     */
+    public <T> FetchHandle<Long> stream(HttpRequest request, LineDecoder<T> decoder, ItemCallback<T> callback) {
+        if (request == null) {
+            throw new IllegalArgumentException("request is null");
+        }
+        return ItemStream.send(engine, request.withDefaults(config, agentOnly), decoder, callback);
     }
 
     /**

@@ -572,5 +572,21 @@ public final class HttpRequest {
             }
             return manager.send(build(), decoder, callback);
         }
+
+        /**
+         * Builds the request and sends it through the manager that created this builder, its body
+         * consumed as it arrives: split into lines, each turned into an item by {@code decoder} on a
+         * worker thread, the items delivered to {@code callback} on the render thread
+         * ({@link FetchManager#stream}).
+         *
+         * @throws IllegalStateException if this builder did not come from a {@link FetchManager}
+         */
+        public <T> FetchHandle<Long> stream(LineDecoder<T> decoder, ItemCallback<T> callback) {
+            if (manager == null) {
+                throw new IllegalStateException("this builder was not made by a FetchManager; "
+                        + "use manager.stream(builder.build(), ...) or manager.get(url)");
+            }
+            return manager.stream(build(), decoder, callback);
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class WebSocketRequest {
     private final int maxMessageBytes;
     private final long maxQueuedBytes;
     private final RetryPolicy reconnect;
+    private final boolean perMessageDeflate;
 
     private WebSocketRequest(Builder b) {
         this.url = b.url;
@@ -50,6 +51,7 @@ public final class WebSocketRequest {
         this.maxMessageBytes = b.maxMessageBytes;
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.reconnect = b.reconnect;
+        this.perMessageDeflate = b.perMessageDeflate;
     }
 
     /**
@@ -110,6 +112,11 @@ public final class WebSocketRequest {
         return reconnect;
     }
 
+    /** Whether the handshake offers {@code permessage-deflate} (RFC 7692) compression. */
+    public boolean perMessageDeflate() {
+        return perMessageDeflate;
+    }
+
     @Override
     public String toString() {
         return "WebSocket " + url;
@@ -126,6 +133,7 @@ public final class WebSocketRequest {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private RetryPolicy reconnect;
+        private boolean perMessageDeflate;
         private FetchManager manager;
 
         private Builder(String url) {
@@ -206,6 +214,19 @@ public final class WebSocketRequest {
          */
         public Builder reconnect(RetryPolicy policy) {
             this.reconnect = policy;
+            return this;
+        }
+
+        /**
+         * Offers {@code permessage-deflate} compression (RFC 7692; off by default). When the
+         * server accepts, text and binary messages are compressed both ways, each side keeping
+         * its window from message to message unless the server asks otherwise, and
+         * {@link WebSocketRequest#maxMessageBytes()} applies to a message's inflated size, so a
+         * small compressed message that would inflate past it fails the channel with
+         * {@link FailureKind#TOO_LARGE} before more than the limit is held.
+         */
+        public Builder perMessageDeflate(boolean offer) {
+            this.perMessageDeflate = offer;
             return this;
         }
 

@@ -49,7 +49,7 @@ class EventStreamTest {
     }
 
     /** Records a stream's events as strings, and counts terminal ones. */
-    static final class Recorder implements EventStreamListener {
+    static class Recorder implements EventStreamListener {
         final List<String> events = new ArrayList<>();
         FetchException failure;
         int terminals;
@@ -290,5 +290,46 @@ class EventStreamTest {
         assertTrue(heads.get(0).contains("Last-Event-ID: 99\r\n"), heads.get(0));
         assertEquals("message resumed #", recorder.events.get(1), "a new stream's events carry its own ids");
         assertEquals("", stream.lastEventId());
+    }
+
+    @Test
+    void aGameThatTakesNoEventsStopsTheStreamReadingSoTheServerWaits() throws Exception {
+        int events = 16 * 1024;
+        byte[] data = new byte[2040];
+        java.util.Arrays.fill(data, (byte) 'd');
+        byte[] event = ("data: " + new String(data, java.nio.charset.StandardCharsets.US_ASCII) + "\n\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.concurrent.atomic.AtomicBoolean serverDone = new java.util.concurrent.atomic.AtomicBoolean();
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, SSE_HEAD + "\r\n");
+            for (int i = 0; i < events; i++) {
+                out.write(event);
+            }
+            out.flush();
+            serverDone.set(true);
+            hold(in);
+        });
+        int[] received = new int[1];
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onEvent(EventStream stream, String type, String data, String id) {
+                received[0]++;
+            }
+        };
+        EventStream stream = fetch.events(server.url("/flood")).open(recorder);
+        // No update(): nothing is taken, so the stream must stop reading and the server's writes block.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < until && !serverDone.get()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertFalse(serverDone.get(), "the server wrote all " + events + " events while the game took none");
+        Frames.until(fetch, () -> received[0] == events);
+        assertTrue(serverDone.get());
+        stream.close();
+        Frames.until(fetch, recorder::ended);
+        assertEquals(1, recorder.terminals);
     }
 }

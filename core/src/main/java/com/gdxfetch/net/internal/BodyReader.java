@@ -203,7 +203,8 @@ final class BodyReader {
         sink.end();
     }
 
-    private static void pump(InputStream in, byte[] buf, BodySink sink) throws IOException {
+    /** Feeds everything {@code in} gives to {@code sink}, through {@code buf}; not {@link BodySink#end}. */
+    static void pump(InputStream in, byte[] buf, BodySink sink) throws IOException {
         int n;
         while ((n = in.read(buf, 0, buf.length)) >= 0) {
             if (n > 0) {

@@ -124,14 +124,15 @@ final class Channels {
     void deliver(long deadline, Clock clock) {
         LiveChannel.Event event;
         while ((event = events.poll()) != null) {
-            deliverOne(event);
+            deliverNow(event);
             if (clock.nanoTime() - deadline >= 0) {
                 return;
             }
         }
     }
 
-    private void deliverOne(LiveChannel.Event event) {
+    /** Runs {@code event} now, its listener's exception caught and logged. Render thread. */
+    void deliverNow(LiveChannel.Event event) {
         LiveChannel channel = event.channel;
         if (channel.terminalDelivered) {
             return;
@@ -171,7 +172,7 @@ final class Channels {
             LiveChannel channel = open.get(i);
             LiveChannel.Event terminal = channel.terminalEvent();
             if (terminal != null) {
-                deliverOne(terminal);
+                deliverNow(terminal);
             }
         }
     }

@@ -92,6 +92,11 @@ public final class Engine {
         return null;
     }
 
+    /** The queue live channels and streamed bodies hand their events to the render thread through. */
+    Channels channels() {
+        return channels;
+    }
+
     long now() {
         return clock.nanoTime();
     }

@@ -14,7 +14,7 @@ import java.nio.charset.Charset;
  * bounded: a line over {@code maxEventBytes} bytes, or an event's data over as many characters,
  * fails with {@link FailureKind#TOO_LARGE} before it grows further.
  */
-final class EventStreamParser {
+final class EventStreamParser implements BodySink {
     /** Receives what the stream says, on the thread that calls {@link #feed}. */
     interface Handler {
         /** A complete event: its type ("message" unless named), its data, and the last event id then. */
@@ -22,6 +22,10 @@ final class EventStreamParser {
 
         /** A {@code retry} field: the server's reconnection delay in milliseconds. */
         void retry(long millis);
+
+        /** The last event id as a block ended, with or without an event (an id-only block sets it too). */
+        default void lastEventId(String id) {
+        }
     }
 
     private static final Charset UTF_8 = Charset.forName("UTF-8");
@@ -104,8 +108,15 @@ final class EventStreamParser {
         }
     }
 
+    /** As {@link #feed}: the parser reads a body through the same seam as any streamed body. */
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws FetchException {
+        feed(bytes, offset, length);
+    }
+
     /** The stream ended: an event not yet ended by a blank line is discarded, as the standard says. */
-    void end() {
+    @Override
+    public void end() {
         lineLength = 0;
         data.setLength(0);
         type = "";
@@ -168,6 +179,7 @@ final class EventStreamParser {
 
     private void dispatch() {
         lastEventId = lastEventIdBuffer;
+        handler.lastEventId(lastEventId);
         if (data.length() == 0) {
             type = "";
             return;

@@ -18,6 +18,11 @@ abstract class LiveChannel {
         this.channels = channels;
     }
 
+    /** The queue this channel's events go through. */
+    final Channels channels() {
+        return channels;
+    }
+
     /** Posts {@code event} unless the channel already ended. Any thread. */
     final void post(Event event) {
         if (!ended.get()) {

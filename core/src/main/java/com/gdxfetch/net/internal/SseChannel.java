@@ -11,16 +11,10 @@ import com.gdxfetch.net.HttpRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One Server-Sent Events stream. Its task (on one of the transport's I/O threads) connects,
@@ -30,46 +24,30 @@ import java.util.concurrent.locks.LockSupport;
  * events, except the terminal ones {@link #cancel} and {@link #close} post themselves, and the
  * first terminal event posted wins.
  */
-final class SseChannel extends LiveChannel implements EventStream, Runnable, EventStreamParser.Handler {
-    private static final int CONNECTING = 0;
-    private static final int OPEN = 1;
+final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
+        implements EventStream, EventStreamParser.Handler, Handoff.Ended {
     private static final int CLOSED = 2;
     private static final State[] STATES = State.values();
     private static final int READ_CHUNK = 4096;
 
-    private final SocketTransport transport;
     private final EventStreamRequest request;
     private final EventStreamListener listener;
-    private final ParsedUrl target;
     private final String userAgent;
-    private final int connectTimeoutMillis;
 
-    private final AtomicInteger state = new AtomicInteger(CONNECTING);
     private volatile String lastEventId;
     private volatile long retryMillis;
-    private volatile Attempt attempt;
-    private volatile Thread task;
+    /** Bounds the events waiting for the render thread: past it the task stops reading. */
+    private final Handoff handoff = new Handoff(this);
 
     SseChannel(Channels channels, SocketTransport transport, EventStreamRequest request, EventStreamListener listener,
             FetchConfig config) {
-        super(channels);
-        this.transport = transport;
+        super(channels, transport, request.url(), request.connectTimeoutMillis() != HttpRequest.DEFAULT
+                ? request.connectTimeoutMillis() : config.connectTimeoutMillis(), CLOSED);
         this.request = request;
         this.listener = listener;
-        this.target = ParsedUrl.of(request.url());
         this.userAgent = config.userAgent();
-        this.connectTimeoutMillis = request.connectTimeoutMillis() != HttpRequest.DEFAULT
-                ? request.connectTimeoutMillis() : config.connectTimeoutMillis();
         this.lastEventId = request.lastEventId();
         this.retryMillis = request.reconnectDelayMillis();
-    }
-
-    void start() {
-        try {
-            transport.threads().execute(this);
-        } catch (RejectedExecutionException e) {
-            endWith(Event.failure(this, failure(FailureKind.CANCELLED, "transport disposed", e)));
-        }
     }
 
     // ---- the handle, any thread ----
@@ -113,11 +91,6 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
     // ---- events ----
 
     @Override
-    void markClosed() {
-        state.set(CLOSED);
-    }
-
-    @Override
     void dispatch(LiveChannel.Event posted) {
         Event event = (Event) posted;
         switch (event.kind) {
@@ -125,6 +98,7 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
                 listener.onOpen(this);
                 break;
             case Event.MESSAGE:
+                handoff.taken();
                 listener.onEvent(this, event.type, event.data, event.id);
                 break;
             case Event.RECONNECTING:
@@ -143,8 +117,19 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
 
     @Override
     public void event(String type, String data, String id) {
+        if (handoff.reserve()) {
+            post(Event.message(this, type, data, id));
+        }
+    }
+
+    @Override
+    public void lastEventId(String id) {
         lastEventId = id;
-        post(Event.message(this, type, data, id));
+    }
+
+    @Override
+    public boolean isEnded() {
+        return ended.get();
     }
 
     @Override
@@ -155,70 +140,34 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
     // ---- the task ----
 
     @Override
-    public void run() {
-        task = Thread.currentThread();
-        try {
-            int reconnects = 0;
-            while (!ended.get()) {
-                Attempt a = new Attempt();
-                Outcome outcome = connectAndRead(a);
-                if (outcome == null || ended.get()) {
-                    return;
-                }
-                if (a.opened) {
-                    reconnects = 0;
-                }
-                int now = state.get();
-                if (outcome.reconnectable && reconnects < request.maxReconnects() && now != CLOSED
-                        && state.compareAndSet(now, CONNECTING)) {
-                    reconnects++;
-                    long delay = retryMillis;
-                    post(Event.reconnecting(this, reconnects, delay));
-                    waitMillis(delay);
-                    continue;
-                }
-                endWith(outcome.event);
-                return;
-            }
-        } finally {
-            task = null;
-        }
+    Attempt newAttempt() {
+        return new Attempt(ended);
     }
 
-    private void abort() {
-        Attempt a = attempt;
-        if (a != null) {
-            a.end();
-        }
-        Thread t = task;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+    @Override
+    long reconnectDelayMillis(int number) {
+        return number <= request.maxReconnects() ? retryMillis : -1;
     }
 
-    /** Parks for {@code millis}, or until the stream ends. */
-    private void waitMillis(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long left;
-        while (!ended.get() && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(this, left);
-        }
+    @Override
+    LiveChannel.Event reconnectingEvent(int number, long delayMillis) {
+        return Event.reconnecting(this, number, delayMillis);
+    }
+
+    @Override
+    LiveChannel.Event failedEvent(FetchException failure) {
+        return Event.failure(this, failure);
     }
 
     /** One connection: how it ended, or null when the stream already ended (closed, cancelled). */
-    private Outcome connectAndRead(Attempt a) {
-        attempt = a;
-        if (ended.get()) {
-            return null;
-        }
+    @Override
+    Outcome connectAndRead(Attempt a) {
         try {
-            Connection c = Connector.connect(transport, target.hostKey, target.host, target.port,
-                    target.scheme.equals("https"), connectTimeoutMillis, connectTimeoutMillis, a);
-            a.connection = c;
+            Connection c = connect(a);
             if (ended.get()) {
                 return null;
             }
-            c.socket.setSoTimeout(connectTimeoutMillis);
+            c.socket.setSoTimeout(connectTimeoutMillis());
             a.sentRequest = true;
             writeRequest(c);
             ResponseHead head = ResponseHead.read(c.in);
@@ -244,12 +193,7 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
             a.opened = true;
             post(Event.open(this));
             EventStreamParser parser = new EventStreamParser(url(), request.maxEventBytes(), this, lastEventId);
-            byte[] chunk = new byte[READ_CHUNK];
-            int n;
-            while ((n = body.read(chunk, 0, chunk.length)) >= 0) {
-                parser.feed(chunk, 0, n);
-                lastEventId = parser.lastEventId();
-            }
+            BodyReader.pump(body, new byte[READ_CHUNK], parser);
             parser.end();
             // The server ended the stream: as EventSource does, open it again.
             return Outcome.of(Event.failure(this, failure(FailureKind.NETWORK, "the server ended the stream", null)),
@@ -260,25 +204,16 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
             if (ended.get()) {
                 return null;
             }
-            FetchException failure;
-            if (e instanceof SocketTimeoutException && a.opened) {
-                failure = failure(FailureKind.READ_TIMEOUT, "no byte from the server for "
-                        + request.readTimeoutMillis() + " ms (the stream's read timeout)", e);
-            } else if (e instanceof RejectedExecutionException) {
-                failure = failure(FailureKind.CANCELLED, "transport disposed", e);
-            } else {
-                failure = Failures.of("GET", url(), e, a.connecting, a.sentRequest);
-            }
-            FailureKind kind = failure.kind();
-            boolean again = kind == FailureKind.NETWORK || kind == FailureKind.READ_TIMEOUT
-                    || Failures.beforeConnection(kind);
-            return Outcome.of(Event.failure(this, failure), again);
+            FetchException failure = connectionFailure(e, a,
+                    request.readTimeoutMillis() + " ms (the stream's read timeout)");
+            return Outcome.of(Event.failure(this, failure), dropped(failure.kind()));
         } finally {
             a.end();
         }
     }
 
     private void writeRequest(Connection c) throws IOException {
+        ParsedUrl target = target();
         StringBuilder head = new StringBuilder(256);
         head.append("GET ").append(target.target).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(target.authority).append("\r\n");
@@ -310,66 +245,6 @@ final class SseChannel extends LiveChannel implements EventStream, Runnable, Eve
             return FramedBody.fixed(in, BodyReader.contentLength(headers));
         }
         return FramedBody.untilClose(in);
-    }
-
-    private FetchException failure(FailureKind kind, String detail, Throwable cause) {
-        return new FetchException(kind, "GET", url(), detail, cause, null, kind != FailureKind.CANCELLED);
-    }
-
-    /** How one connection ended. */
-    private static final class Outcome {
-        final Event event;
-        final boolean reconnectable;
-
-        private Outcome(Event event, boolean reconnectable) {
-            this.event = event;
-            this.reconnectable = reconnectable;
-        }
-
-        static Outcome of(Event event, boolean reconnectable) {
-            return new Outcome(event, reconnectable);
-        }
-    }
-
-    /** One connection attempt's socket, closed to end a blocked read at once. */
-    private final class Attempt implements Connector.Attempt {
-        volatile Socket socket;
-        volatile Connection connection;
-        volatile boolean connecting;
-        volatile boolean sentRequest;
-        volatile boolean opened;
-        private final AtomicBoolean over = new AtomicBoolean();
-
-        @Override
-        public void opening(Socket s) throws IOException {
-            socket = s;
-            if (ended.get() || over.get()) {
-                throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
-            }
-        }
-
-        @Override
-        public void connecting(boolean now) {
-            connecting = now;
-        }
-
-        void end() {
-            over.set(true);
-            Connection c = connection;
-            if (c != null) {
-                c.closeRaw();
-                c.close();
-            } else {
-                Socket s = socket;
-                if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // Closing is all that can be done.
-                    }
-                }
-            }
-        }
     }
 
     /** One stream event on its way to the render thread. */

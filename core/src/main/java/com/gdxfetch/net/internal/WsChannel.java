@@ -10,8 +10,6 @@ import com.gdxfetch.net.WebSocketListener;
 import com.gdxfetch.net.WebSocketRequest;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -19,8 +17,6 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,9 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * except the terminal ones {@link #cancel} and {@link #close} post themselves, and the first
  * terminal event posted wins.
  */
-final class WsChannel extends LiveChannel implements WebSocket, Runnable {
-    private static final int CONNECTING = 0;
-    private static final int OPEN = 1;
+final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements WebSocket {
     private static final int CLOSING = 2;
     private static final int CLOSED = 3;
     private static final State[] STATES = State.values();
@@ -42,16 +36,11 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] EMPTY = new byte[0];
 
-    private final SocketTransport transport;
     private final WebSocketRequest request;
     private final WebSocketListener listener;
-    private final ParsedUrl target;
     private final String userAgent;
-    private final int connectTimeoutMillis;
     private final long pingNanos;
     private final long closeTimeoutNanos;
-
-    private final AtomicInteger state = new AtomicInteger(CONNECTING);
 
     /** Data frames and the client's close frame, in the order sent. */
     private final ConcurrentLinkedQueue<Frame> outgoing = new ConcurrentLinkedQueue<>();
@@ -59,33 +48,23 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     private final ConcurrentLinkedQueue<Frame> control = new ConcurrentLinkedQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private volatile String protocol = "";
-    private volatile Session session;
-    private volatile Thread lifecycleThread;
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
     private volatile boolean closeRequested;
 
     WsChannel(Channels channels, SocketTransport transport, WebSocketRequest request, WebSocketListener listener,
             FetchConfig config) {
-        super(channels);
-        this.transport = transport;
+        super(channels, transport, httpUrl(request.url()), request.connectTimeoutMillis() != HttpRequest.DEFAULT
+                ? request.connectTimeoutMillis() : config.connectTimeoutMillis(), CLOSED);
         this.request = request;
         this.listener = listener;
-        String url = request.url();
-        this.target = ParsedUrl.of(url.regionMatches(true, 0, "wss:", 0, 4)
-                ? "https" + url.substring(3) : "http" + url.substring(2));
         this.userAgent = config.userAgent();
-        this.connectTimeoutMillis = request.connectTimeoutMillis() != HttpRequest.DEFAULT
-                ? request.connectTimeoutMillis() : config.connectTimeoutMillis();
         this.pingNanos = TimeUnit.MILLISECONDS.toNanos(request.pingIntervalMillis());
-        this.closeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
+        this.closeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis());
     }
 
-    void start() {
-        try {
-            transport.threads().execute(this);
-        } catch (RejectedExecutionException e) {
-            endWith(WsEvent.failure(this, failure(FailureKind.CANCELLED, "transport disposed", e)));
-        }
+    /** The http(s) URL the handshake goes to. */
+    private static String httpUrl(String url) {
+        return url.regionMatches(true, 0, "wss:", 0, 4) ? "https" + url.substring(3) : "http" + url.substring(2);
     }
 
     // ---- the handle, any thread ----
@@ -119,7 +98,7 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         if (data == null) {
             throw new IllegalArgumentException("data is null");
         }
-        return enqueue(WsFrames.BINARY, data, data.length);
+        return enqueue(WsFrames.BINARY, Arrays.copyOf(data, data.length), data.length);
     }
 
     private boolean enqueue(int opcode, byte[] payload, int length) {
@@ -134,7 +113,8 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
                     + after + ", over maxQueuedBytes " + request.maxQueuedBytes()
                     + "; wait for queuedBytes() to fall (the server is reading slower than the game sends)");
         }
-        outgoing.offer(new Frame(WsFrames.frame(opcode, payload, 0, length, RANDOM), length, false));
+        // Framed (and compressed, when negotiated) by the writer: the connection decides which.
+        outgoing.offer(Frame.data(opcode, payload, length));
         wakeWriter();
         return true;
     }
@@ -193,11 +173,6 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     // ---- events ----
 
     @Override
-    void markClosed() {
-        state.set(CLOSED);
-    }
-
-    @Override
     void dispatch(LiveChannel.Event posted) {
         WsEvent event = (WsEvent) posted;
         switch (event.type) {
@@ -225,23 +200,8 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         }
     }
 
-    private FetchException failure(FailureKind kind, String detail, Throwable cause) {
-        return new FetchException(kind, "GET", url(), detail, cause, null, kind != FailureKind.CANCELLED);
-    }
-
-    private void abort() {
-        Session s = session;
-        if (s != null) {
-            s.end();
-        }
-        Thread t = lifecycleThread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
     private void wakeWriter() {
-        Session s = session;
+        Session s = attempt();
         if (s != null) {
             Thread w = s.writer;
             if (w != null) {
@@ -253,37 +213,37 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
     // ---- the lifecycle task ----
 
     @Override
-    public void run() {
-        lifecycleThread = Thread.currentThread();
-        try {
-            RetryPolicy policy = request.reconnectPolicy();
-            int attempt = 0;
-            while (!ended.get()) {
-                Session s = new Session();
-                Outcome outcome = connectAndRead(s);
-                dropQueued();
-                if (outcome == null || ended.get()) {
-                    return;
-                }
-                if (s.opened) {
-                    attempt = 0;
-                }
-                int now = state.get();
-                if (policy != null && outcome.reconnectable && !closeRequested && attempt < policy.maxAttempts()
-                        && now != CLOSED && state.compareAndSet(now, CONNECTING)) {
-                    attempt++;
-                    long delay = Math.max(0, policy.delayMillis(attempt, null, RANDOM.nextDouble(), 0));
-                    post(WsEvent.reconnecting(this, attempt, delay));
-                    waitMillis(delay);
-                    continue;
-                }
-                endWith(outcome.event);
-                return;
-            }
-        } finally {
-            lifecycleThread = null;
-            dropQueued();
+    Session newAttempt() {
+        return new Session();
+    }
+
+    @Override
+    long reconnectDelayMillis(int number) {
+        RetryPolicy policy = request.reconnectPolicy();
+        if (policy == null || number > policy.maxAttempts()) {
+            return -1;
         }
+        return Math.max(0, policy.delayMillis(number, null, RANDOM.nextDouble(), 0));
+    }
+
+    @Override
+    boolean mayReconnect() {
+        return !closeRequested;
+    }
+
+    @Override
+    void connectionEnded() {
+        dropQueued();
+    }
+
+    @Override
+    LiveChannel.Event reconnectingEvent(int number, long delayMillis) {
+        return WsEvent.reconnecting(this, number, delayMillis);
+    }
+
+    @Override
+    LiveChannel.Event failedEvent(FetchException failure) {
+        return WsEvent.failure(this, failure);
     }
 
     /** Frames queued for a connection that is gone are not sent on the next one. */
@@ -295,33 +255,22 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         control.clear();
     }
 
-    /** Parks for {@code millis}, or until the channel ends. */
-    private void waitMillis(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long left;
-        while (!ended.get() && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(this, left);
-        }
-    }
-
     /** One connection: its outcome, or null when the channel already ended (cancelled, closed). */
-    private Outcome connectAndRead(Session s) {
-        session = s;
-        if (ended.get()) {
-            return null;
-        }
+    @Override
+    Outcome connectAndRead(Session s) {
         try {
-            Connection c = Connector.connect(transport, target.hostKey, target.host, target.port,
-                    target.scheme.equals("https"), connectTimeoutMillis, connectTimeoutMillis, s);
-            s.connection = c;
+            Connection c = connect(s);
             if (ended.get()) {
                 return null;
             }
-            c.socket.setSoTimeout(connectTimeoutMillis);
+            c.socket.setSoTimeout(connectTimeoutMillis());
             String key = WsHandshake.newKey(RANDOM);
             s.sentRequest = true;
-            WsHandshake.writeRequest(c.out, target, key, request.subprotocols(), request.headers(), userAgent);
-            String chosen = WsHandshake.check(ResponseHead.readOne(c.in), key, request.subprotocols());
+            WsHandshake.writeRequest(c.out, target(), key, request.subprotocols(), request.perMessageDeflate(),
+                    request.headers(), userAgent);
+            ResponseHead head = ResponseHead.readOne(c.in);
+            String chosen = WsHandshake.check(head, key, request.subprotocols());
+            s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
             c.socket.setSoTimeout(request.deadPeerTimeoutMillis());
             protocol = chosen;
             if (!state.compareAndSet(CONNECTING, OPEN)) {
@@ -329,7 +278,7 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
             }
             s.opened = true;
             post(WsEvent.open(this, chosen));
-            transport.threads().execute(new Writer(s));
+            transport().threads().execute(new Writer(s));
             return read(s, c);
         } catch (WsFrames.Violation v) {
             s.writeCloseQuietly(v.closeCode, "");
@@ -341,27 +290,23 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
             if (s.closeSent || closeRequested) {
                 // This side asked to close; a connection that ends without the server's answer closes all the same.
                 return Outcome.of(WsEvent.closed(this, WsFrames.ABNORMAL,
-                        s.closeTimedOut ? "no close frame from the server within " + connectTimeoutMillis + " ms"
+                        s.closeTimedOut ? "no close frame from the server within " + connectTimeoutMillis() + " ms"
                                 : "connection ended before the server's close frame"), false);
             }
             Throwable cause = s.writeFailure != null ? s.writeFailure : e;
-            FetchException failure;
-            if (cause instanceof SocketTimeoutException && s.opened) {
-                failure = failure(FailureKind.READ_TIMEOUT, "no byte from the server for "
-                        + request.deadPeerTimeoutMillis() + " ms (the dead-peer timeout)", cause);
-            } else if (cause instanceof RejectedExecutionException) {
-                failure = failure(FailureKind.CANCELLED, "transport disposed", cause);
-            } else {
-                failure = Failures.of("GET", url(), cause, s.connecting, s.sentRequest);
-            }
+            FetchException failure = connectionFailure(cause, s,
+                    request.deadPeerTimeoutMillis() + " ms (the dead-peer timeout)");
             FailureKind kind = failure.kind();
-            boolean again = kind == FailureKind.NETWORK || kind == FailureKind.READ_TIMEOUT
-                    || Failures.beforeConnection(kind)
+            boolean again = dropped(kind)
                     || (kind == FailureKind.HTTP_STATUS && cause.getMessage() != null
                             && cause.getMessage().contains(", got 5"));
             return Outcome.of(WsEvent.failure(this, failure), again);
         } finally {
             s.end();
+            WsDeflate d = s.deflate;
+            if (d != null) {
+                d.end();
+            }
         }
     }
 
@@ -373,6 +318,10 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         int messageLength = 0;
         int messageType = -1;
         int maxMessage = request.maxMessageBytes();
+        WsDeflate deflate = s.deflate;
+        Inflated inflated = null;
+        byte[] wire = null;
+        long wireLength = 0;
         while (true) {
             int b0 = in.read();
             if (b0 < 0) {
@@ -384,9 +333,18 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
             }
             boolean fin = (b0 & 0x80) != 0;
             int opcode = b0 & 0x0F;
+            boolean compressed = false;
             if ((b0 & 0x70) != 0) {
-                throw WsFrames.Violation.protocol("frame with reserved bits 0x" + Integer.toHexString(b0 & 0x70)
-                        + " set, but no extension was negotiated");
+                if ((b0 & 0x70) != 0x40 || deflate == null) {
+                    throw WsFrames.Violation.protocol("frame with reserved bits 0x" + Integer.toHexString(b0 & 0x70)
+                            + " set, but " + (deflate == null ? "no extension was negotiated"
+                                    : "permessage-deflate uses RSV1 only"));
+                }
+                if (opcode != WsFrames.TEXT && opcode != WsFrames.BINARY) {
+                    throw WsFrames.Violation.protocol("RSV1 on a frame with opcode 0x" + Integer.toHexString(opcode)
+                            + "; permessage-deflate marks only a message's first frame");
+                }
+                compressed = true;
             }
             if ((b1 & 0x80) != 0) {
                 throw WsFrames.Violation.protocol("masked frame from the server");
@@ -431,8 +389,37 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
                     throw WsFrames.Violation.protocol("new data frame inside a fragmented message");
                 }
                 messageType = opcode;
+                if (compressed) {
+                    inflated = new Inflated(maxMessage);
+                    wireLength = 0;
+                }
             } else {
                 throw WsFrames.Violation.protocol("unknown data opcode 0x" + Integer.toHexString(opcode));
+            }
+            if (inflated != null) {
+                // Compressed: the limit is on the inflated size; the wire may add deflate's few bytes of framing.
+                wireLength += length;
+                if (wireLength > maxMessage + maxMessage / 1024L + 1024L) {
+                    throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message of over "
+                            + maxMessage + " bytes is over maxMessageBytes " + maxMessage + " (closed with 1009)");
+                }
+                if (wire == null) {
+                    wire = new byte[8192];
+                }
+                long left = length;
+                while (left > 0) {
+                    int n = (int) Math.min(left, wire.length);
+                    WsFrames.readFully(in, wire, 0, n);
+                    deflate.inflate(wire, 0, n, inflated);
+                    left -= n;
+                }
+                if (fin) {
+                    deflate.endMessage(inflated);
+                    deliver(messageType, inflated.whole());
+                    inflated = null;
+                    messageType = -1;
+                }
+                continue;
             }
             // Checked before allocating: a length field cannot make us reserve more than the limit.
             if (messageLength + length > maxMessage) {
@@ -449,20 +436,52 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
             WsFrames.readFully(in, message, messageLength, (int) length);
             messageLength = needed;
             if (fin) {
-                byte[] whole = message.length == messageLength ? message : Arrays.copyOf(message, messageLength);
-                if (messageType == WsFrames.TEXT) {
-                    if (!WsFrames.isUtf8(whole, 0, whole.length)) {
-                        throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
-                                "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
-                    }
-                    post(WsEvent.text(this, new String(whole, StandardCharsets.UTF_8)));
-                } else {
-                    post(WsEvent.binary(this, whole));
-                }
+                deliver(messageType, message.length == messageLength ? message : Arrays.copyOf(message, messageLength));
                 message = null;
                 messageLength = 0;
                 messageType = -1;
             }
+        }
+    }
+
+    /** Posts a whole message, text checked to be UTF-8 first. */
+    private void deliver(int type, byte[] whole) throws WsFrames.Violation {
+        if (type == WsFrames.TEXT) {
+            if (!WsFrames.isUtf8(whole, 0, whole.length)) {
+                throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
+                        "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
+            }
+            post(WsEvent.text(this, new String(whole, StandardCharsets.UTF_8)));
+        } else {
+            post(WsEvent.binary(this, whole));
+        }
+    }
+
+    /** A compressed message as it inflates, held up to the message limit and no further. */
+    private static final class Inflated implements WsDeflate.Output {
+        private final int max;
+        private byte[] bytes = new byte[256];
+        private int length;
+
+        Inflated(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void inflated(byte[] chunk, int n) throws WsFrames.Violation {
+            if ((long) length + n > max) {
+                throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message inflates "
+                        + "to over " + max + " bytes, over maxMessageBytes " + max + " (closed with 1009)");
+            }
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(max, Math.max((long) length + n, bytes.length * 2L)));
+            }
+            System.arraycopy(chunk, 0, bytes, length, n);
+            length += n;
+        }
+
+        byte[] whole() {
+            return bytes.length == length ? bytes : Arrays.copyOf(bytes, length);
         }
     }
 
@@ -498,7 +517,7 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         }
         // The server ends the TCP connection first (RFC 6455 7.1.1); give it the close timeout.
         try {
-            c.socket.setSoTimeout(connectTimeoutMillis);
+            c.socket.setSoTimeout(connectTimeoutMillis());
             byte[] drain = new byte[512];
             while (c.in.read(drain, 0, drain.length) >= 0) {
                 // Anything after a close frame is ignored.
@@ -512,82 +531,47 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         return Outcome.of(WsEvent.closed(this, code, reason), again);
     }
 
-    /** How one connection ended. */
-    private static final class Outcome {
-        final WsEvent event;
-        final boolean reconnectable;
-
-        private Outcome(WsEvent event, boolean reconnectable) {
-            this.event = event;
-            this.reconnectable = reconnectable;
-        }
-
-        static Outcome of(WsEvent event, boolean reconnectable) {
-            return new Outcome(event, reconnectable);
-        }
-    }
-
-    /** A frame ready for the wire. */
+    /** A frame ready for the wire, or a data message's payload for the writer to frame ({@code opcode} >= 0). */
     private static final class Frame {
         final byte[] bytes;
         final int payloadLength;
         final boolean close;
+        final int opcode;
 
         Frame(byte[] bytes, int payloadLength, boolean close) {
+            this(bytes, payloadLength, close, -1);
+        }
+
+        private Frame(byte[] bytes, int payloadLength, boolean close, int opcode) {
             this.bytes = bytes;
             this.payloadLength = payloadLength;
             this.close = close;
+            this.opcode = opcode;
+        }
+
+        static Frame data(int opcode, byte[] payload, int length) {
+            return new Frame(payload, length, false, opcode);
         }
     }
 
     /** One connection's socket and its writer's state. */
-    private final class Session implements Connector.Attempt {
-        volatile Socket socket;
-        volatile Connection connection;
+    final class Session extends ReconnectingChannel.Attempt {
         volatile Thread writer;
-        volatile boolean connecting;
-        volatile boolean sentRequest;
-        volatile boolean opened;
+        /** The connection's permessage-deflate, or null when not negotiated. */
+        volatile WsDeflate deflate;
         volatile boolean closeSent;
         volatile boolean closeTimedOut;
         volatile IOException writeFailure;
-        private final AtomicBoolean over = new AtomicBoolean();
         final ReentrantLock writeLock = new ReentrantLock();
 
-        @Override
-        public void opening(Socket s) throws IOException {
-            socket = s;
-            if (ended.get() || over.get()) {
-                throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
-            }
-        }
-
-        @Override
-        public void connecting(boolean now) {
-            connecting = now;
-        }
-
-        boolean isOver() {
-            return over.get();
+        Session() {
+            super(ended);
         }
 
         /** Closes the socket (the TCP one too, so a write blocked under TLS ends) and wakes the writer. */
+        @Override
         void end() {
-            over.set(true);
-            Connection c = connection;
-            if (c != null) {
-                c.closeRaw();
-                c.close();
-            } else {
-                Socket s = socket;
-                if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // Closing is all that can be done.
-                    }
-                }
-            }
+            super.end();
             Thread w = writer;
             if (w != null) {
                 LockSupport.unpark(w);
@@ -595,9 +579,19 @@ final class WsChannel extends LiveChannel implements WebSocket, Runnable {
         }
 
         void write(Frame f) throws IOException {
+            byte[] bytes = f.bytes;
+            if (f.opcode >= 0) {
+                WsDeflate d = deflate;
+                if (d != null) {
+                    byte[] packed = d.compress(f.bytes, f.payloadLength);
+                    bytes = WsFrames.frame(f.opcode, true, packed, 0, packed.length, RANDOM);
+                } else {
+                    bytes = WsFrames.frame(f.opcode, f.bytes, 0, f.payloadLength, RANDOM);
+                }
+            }
             writeLock.lock();
             try {
-                connection.out.write(f.bytes, 0, f.bytes.length);
+                connection.out.write(bytes, 0, bytes.length);
             } finally {
                 writeLock.unlock();
             }

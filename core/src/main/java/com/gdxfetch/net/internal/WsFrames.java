@@ -32,9 +32,14 @@ final class WsFrames {
 
     /** A whole frame, FIN set, masked with a fresh key from {@code random} as a client must. */
     static byte[] frame(int opcode, byte[] payload, int off, int len, Random random) {
+        return frame(opcode, false, payload, off, len, random);
+    }
+
+    /** As {@link #frame(int, byte[], int, int, Random)}, with RSV1 set when {@code compressed} (RFC 7692). */
+    static byte[] frame(int opcode, boolean compressed, byte[] payload, int off, int len, Random random) {
         int header = len < 126 ? 2 : len < 65536 ? 4 : 10;
         byte[] frame = new byte[header + 4 + len];
-        frame[0] = (byte) (0x80 | opcode);
+        frame[0] = (byte) (0x80 | (compressed ? 0x40 : 0) | opcode);
         if (len < 126) {
             frame[1] = (byte) (0x80 | len);
         } else if (len < 65536) {

@@ -52,7 +52,7 @@ final class WsHandshake {
 
     /** Writes the Upgrade request for {@code url} and flushes it. */
     static void writeRequest(OutputStream out, ParsedUrl url, String key, List<String> subprotocols,
-            Headers headers, String userAgent) throws IOException {
+            boolean offerDeflate, Headers headers, String userAgent) throws IOException {
         StringBuilder head = new StringBuilder(256);
         head.append("GET ").append(url.target).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(url.authority).append("\r\n");
@@ -65,6 +65,9 @@ final class WsHandshake {
                 head.append(i == 0 ? "" : ", ").append(subprotocols.get(i));
             }
             head.append("\r\n");
+        }
+        if (offerDeflate) {
+            head.append("Sec-WebSocket-Extensions: ").append(WsDeflate.OFFER).append("\r\n");
         }
         if (headers.get("User-Agent") == null) {
             head.append("User-Agent: ").append(userAgent).append("\r\n");
@@ -82,7 +85,8 @@ final class WsHandshake {
      *
      * @return the subprotocol the server chose, or ""
      * @throws HttpFailure HTTP_STATUS for a status other than 101, PROTOCOL for a 101 whose
-     *     Upgrade, Connection, Sec-WebSocket-Accept, subprotocol or extensions are wrong
+     *     Upgrade, Connection, Sec-WebSocket-Accept or subprotocol are wrong (extensions:
+     *     {@link WsDeflate#negotiated})
      */
     static String check(ResponseHead head, String key, List<String> offered) throws HttpFailure {
         if (head.status != 101) {
@@ -103,11 +107,6 @@ final class WsHandshake {
         if (!expected.equals(accept == null ? null : accept.trim())) {
             throw new HttpFailure(FailureKind.PROTOCOL, "bad Sec-WebSocket-Accept '" + accept
                     + "'; expected '" + expected + "'");
-        }
-        String extensions = headers.get("Sec-WebSocket-Extensions");
-        if (extensions != null && !extensions.trim().isEmpty()) {
-            throw new HttpFailure(FailureKind.PROTOCOL, "server chose extensions '" + extensions
-                    + "', but none were offered");
         }
         List<String> chosen = headers.values("Sec-WebSocket-Protocol");
         if (chosen.isEmpty()) {

@@ -1,0 +1,261 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * permessage-deflate (RFC 7692) against the npm {@code ws} server with compression on, and
+ * against scripted servers whose answers to the offer break the rules.
+ */
+class WebSocketDeflateTest {
+    /** The ws server keeping its window between messages, and one that asks both sides to drop theirs. */
+    private static NodeWsServer keeping;
+    private static NodeWsServer dropping;
+    private final FetchManager fetch = new FetchManager();
+    private final List<AutoCloseable> servers = new ArrayList<>();
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        keeping = NodeWsServer.startDeflate("--deflate");
+        dropping = NodeWsServer.startDeflate("--deflate-no-context");
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        keeping.close();
+        dropping.close();
+    }
+
+    @AfterEach
+    void dispose() throws Exception {
+        fetch.dispose();
+        for (AutoCloseable server : servers) {
+            server.close();
+        }
+    }
+
+    private WebSocket openAndWait(WebSocketRequest.Builder builder, WsRecorder recorder) {
+        WebSocket ws = builder.open(recorder);
+        Frames.until(fetch, () -> recorder.has("open ") || recorder.ended());
+        assertEquals("open ", recorder.events.get(0));
+        return ws;
+    }
+
+    /** Messages that compress well and look alike, so a kept window matters. */
+    private static String message(int i) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 60; k++) {
+            b.append("score ").append(i).append(" player-").append(k).append(" naïve; ");
+        }
+        return b.toString();
+    }
+
+    private void echoesEverythingBothWays(WebSocket ws, WsRecorder recorder) {
+        for (int i = 0; i < 20; i++) {
+            assertTrue(ws.send(message(i)));
+        }
+        byte[] binary = new byte[70_000];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i % 251);
+        }
+        ws.send(binary);
+        ws.send("");
+        ws.send("cmd:big:100000");
+        Frames.until(fetch, () -> recorder.messages >= 24 || recorder.ended());
+        for (int i = 0; i < 20; i++) {
+            assertEquals("text " + message(i), recorder.events.get(2 + i));
+        }
+        assertEquals("binary 70000", recorder.events.get(22));
+        assertArrayEquals(binary, recorder.binaries.get(0));
+        assertEquals("text ", recorder.events.get(23));
+        assertEquals("binary 100000", recorder.events.get(24));
+        byte[] sevens = new byte[100_000];
+        Arrays.fill(sevens, (byte) 7);
+        assertArrayEquals(sevens, recorder.binaries.get(1));
+    }
+
+    @Test
+    void messagesAreCompressedBothWaysKeepingTheWindowBetweenMessages() throws Exception {
+        NodeWsServer server = keeping;
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = openAndWait(fetch.webSocket(server.url("/echo")).perMessageDeflate(true), recorder);
+        ws.send("cmd:extensions");
+        Frames.until(fetch, () -> recorder.messages == 1);
+        assertEquals("text extensions permessage-deflate", recorder.events.get(1));
+        echoesEverythingBothWays(ws, recorder);
+        ws.close(1000, "done");
+        Frames.until(fetch, recorder::ended);
+        assertEquals("closed 1000 done", recorder.last());
+    }
+
+    @Test
+    void windowsAreDroppedAfterEachMessageWhenTheServerAsks() throws Exception {
+        NodeWsServer server = dropping;
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = openAndWait(fetch.webSocket(server.url("/echo")).perMessageDeflate(true), recorder);
+        ws.send("cmd:extensions");
+        Frames.until(fetch, () -> recorder.messages == 1);
+        assertEquals("text extensions permessage-deflate", recorder.events.get(1));
+        echoesEverythingBothWays(ws, recorder);
+        assertEquals(0, recorder.terminals);
+    }
+
+    /** Wire bytes the server read for a first and a second sending of the same message. */
+    private long[] wireBytesOfTheSameMessageTwice(WebSocket ws, WsRecorder recorder) {
+        long[] read = new long[3];
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) {
+                ws.send(message(7));
+            }
+            ws.send("cmd:bytesread");
+            int index = i;
+            Frames.until(fetch, () -> recorder.last().startsWith("text read ") && recorder.events.size() >= 2 + index * 2);
+            read[i] = Long.parseLong(recorder.last().substring("text read ".length()));
+        }
+        return new long[] {read[1] - read[0], read[2] - read[1]};
+    }
+
+    @Test
+    void theClientCompressesAndKeepsItsWindowUnlessTheServerSaysNot() throws Exception {
+        int raw = message(7).getBytes(StandardCharsets.UTF_8).length;
+        WsRecorder kept = new WsRecorder();
+        long[] withWindow = wireBytesOfTheSameMessageTwice(
+                openAndWait(fetch.webSocket(keeping.url("/echo")).perMessageDeflate(true), kept), kept);
+        assertTrue(withWindow[0] < raw / 3, "first sending took " + withWindow[0] + " bytes for " + raw);
+        assertTrue(withWindow[1] < withWindow[0] / 3, "a repeat with the window kept took " + withWindow[1]
+                + " bytes, the first " + withWindow[0]);
+
+        WsRecorder dropped = new WsRecorder();
+        long[] withoutWindow = wireBytesOfTheSameMessageTwice(
+                openAndWait(fetch.webSocket(dropping.url("/echo")).perMessageDeflate(true), dropped), dropped);
+        assertTrue(withoutWindow[0] < raw / 3, "first sending took " + withoutWindow[0] + " bytes for " + raw);
+        assertEquals(withoutWindow[0], withoutWindow[1], "with no context takeover a repeat costs the same");
+    }
+
+    @Test
+    void withoutTheOfferNothingIsCompressed() throws Exception {
+        NodeWsServer server = keeping;
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = openAndWait(fetch.webSocket(server.url("/echo")), recorder);
+        ws.send("cmd:extensions");
+        ws.send(message(1));
+        Frames.until(fetch, () -> recorder.messages == 2);
+        assertEquals(Arrays.asList("open ", "text extensions ", "text " + message(1)), recorder.events);
+    }
+
+    @Test
+    void aMessageThatInflatesPastTheLimitFailsTooLargeWhileItInflates() throws Exception {
+        NodeWsServer server = keeping;
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = openAndWait(fetch.webSocket(server.url("/echo")).perMessageDeflate(true)
+                .maxMessageBytes(64 * 1024), recorder);
+        // 32 MiB of one byte value: a few tens of KiB on the wire.
+        ws.send("cmd:big:33554432");
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("open ", "failure TOO_LARGE"), recorder.events);
+        String message = recorder.failure.getMessage();
+        assertTrue(message.contains("inflates to over 65536 bytes") && message.contains("1009"), message);
+    }
+
+    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
+
+    /** A server that answers the offer with {@code extensions}, then holds the connection. */
+    private RawServer answering(String extensions, List<String> heads) throws Exception {
+        return answering(extensions, heads, new byte[0]);
+    }
+
+    /** The same, writing {@code frames} after its 101. */
+    private RawServer answering(String extensions, List<String> heads, byte[] frames) throws Exception {
+        RawServer server = new RawServer((Socket socket, int index) -> {
+            InputStream in = socket.getInputStream();
+            String head = RawServer.readHead(in);
+            heads.add(head);
+            Matcher m = KEY.matcher(head);
+            assertTrue(m.find(), head);
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest)
+                    + "\r\nSec-WebSocket-Extensions: " + extensions + "\r\n\r\n");
+            socket.getOutputStream().write(frames);
+            socket.getOutputStream().flush();
+            while (in.read() >= 0) {
+                // Held open until the client goes.
+            }
+        });
+        servers.add(server);
+        return server;
+    }
+
+    @Test
+    void anAnswerTheOfferDoesNotAllowFailsTheHandshake() throws Exception {
+        String[] answers = {
+            "permessage-deflate; client_max_window_bits=10",
+            "permessage-deflate; server_max_window_bits=7",
+            "permessage-deflate; server_no_context_takeover; server_no_context_takeover",
+            "permessage-deflate; mystery",
+            "x-webkit-deflate-frame",
+            "permessage-deflate, permessage-deflate",
+        };
+        for (String answer : answers) {
+            List<String> heads = new ArrayList<>();
+            RawServer server = answering(answer, heads);
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events, answer);
+            assertTrue(recorder.failure.getMessage().contains(answer.split(";")[0].trim().split(",")[0].trim()),
+                    recorder.failure.getMessage());
+            assertTrue(heads.get(0).contains("Sec-WebSocket-Extensions: permessage-deflate\r\n"), heads.get(0));
+        }
+    }
+
+    @Test
+    void anAcceptedAnswerWithTheServersOwnWindowOpens() throws Exception {
+        RawServer server = answering("permessage-deflate; server_max_window_bits=10; client_no_context_takeover",
+                new ArrayList<>());
+        WsRecorder recorder = new WsRecorder();
+        openAndWait(fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true), recorder);
+        assertEquals(0, recorder.terminals);
+    }
+
+    @Test
+    void compressedFramesThatBreakTheExtensionFailTheChannelWithProtocol() throws Exception {
+        byte[][] scripts = {
+            // RSV1 on a continuation frame: only a message's first frame carries it.
+            {0x41, 0x00, (byte) 0xC0, 0x00},
+            // RSV1 on a ping.
+            {(byte) 0xC9, 0x00},
+            // RSV2, which permessage-deflate does not use.
+            {(byte) 0xA1, 0x00},
+            // Not deflate data: a block of the reserved type 11.
+            {(byte) 0xC1, 0x03, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+        };
+        String[] expected = {"RSV1 on a frame with opcode 0x0", "RSV1 on a frame with opcode 0x9",
+            "permessage-deflate uses RSV1 only", "not valid deflate data"};
+        for (int i = 0; i < scripts.length; i++) {
+            RawServer server = answering("permessage-deflate", new ArrayList<>(), scripts[i]);
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("open ", "failure PROTOCOL"), recorder.events, expected[i]);
+            assertTrue(recorder.failure.getMessage().contains(expected[i]), recorder.failure.getMessage());
+        }
+    }
+}
