@@ -18,6 +18,9 @@ import java.util.Random;
 public final class ColdStartBench implements BenchSuite {
     static final int JVMS = 10;
     static final String[] CLIENTS = {"gdx-fetch", "gdx-net", "okhttp"};
+    /** Fresh JVMs per variant of the first big body. */
+    static final int BIG_JVMS = 5;
+    static final int BIG_BYTES = 10 << 20;
 
     @Override
     public String name() {
@@ -47,6 +50,7 @@ public final class ColdStartBench implements BenchSuite {
                 }
             }
         }
+        List<JsonOut> bigBody = firstBigBody(outputDir, body);
         List<JsonOut> results = new ArrayList<>();
         for (String scheme : new String[] {"http", "https"}) {
             for (String client : CLIENTS) {
@@ -87,8 +91,64 @@ public final class ColdStartBench implements BenchSuite {
                         + "threads and JVM start-up included, from /proc/self/stat (10 ms resolution), which a loaded host "
                         + "disturbs less than the wall clock; classes_loaded and threads_started: read in the child after "
                         + "the timing")
+                .put("first_big_body", bigBody)
+                .put("first_big_body_method", BIG_JVMS + " fresh JVMs per variant, interleaved; each makes one 1 KiB GET "
+                        + "(client warm and connected), then GETs a " + BIG_BYTES + "-byte ASCII body twice from nginx over "
+                        + "loopback http: first_ms and second_ms, each to the body in hand (gdx-fetch: in its callback in "
+                        + "update(); HttpURLConnection: on the calling thread), medians. http-url-connection-array reads "
+                        + "into one array of the body's length, -streaming through a 64 KiB buffer keeping nothing, so "
+                        + "their difference in first_ms is what one fresh body-sized array costs the first time")
                 .put("java", System.getProperty("java.version"))
                 .write(outputDir.resolve("cold_start.json"));
+    }
+
+    /** The first big body in fresh JVMs ({@link FirstBigBody}), one row per variant. */
+    private static List<JsonOut> firstBigBody(Path outputDir, byte[] small) throws Exception {
+        byte[] big = new byte[BIG_BYTES];
+        Random random = new Random(10);
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + random.nextInt(26));
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("1k.bin", small);
+        files.put("10m.txt", big);
+        Map<String, List<double[]>> runs = new LinkedHashMap<>();
+        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-cold-big"), files)) {
+            List<String> order = new ArrayList<>(List.of(FirstBigBody.VARIANTS));
+            for (int round = 0; round < BIG_JVMS; round++) {
+                for (String variant : order) {
+                    double[] run = bigChild(variant, nginx.url("1k.bin"), nginx.url("10m.txt"));
+                    runs.computeIfAbsent(variant, k -> new ArrayList<>()).add(run);
+                    System.out.printf(java.util.Locale.ROOT, "[bench] cold_start first big body %-30s first %7.1f ms,"
+                            + " second %7.1f ms%n", variant, run[0], run[1]);
+                }
+                Collections.reverse(order);
+            }
+        }
+        List<JsonOut> rows = new ArrayList<>();
+        for (String variant : FirstBigBody.VARIANTS) {
+            List<double[]> cells = runs.get(variant);
+            rows.add(new JsonOut().put("variant", variant).put("body_bytes", BIG_BYTES)
+                    .put("first_ms", Stats.median(column(cells, 0))).put("second_ms", Stats.median(column(cells, 1)))
+                    .putNumbers("first_ms_runs", column(cells, 0)).putNumbers("second_ms_runs", column(cells, 1)));
+        }
+        return rows;
+    }
+
+    /** One {@link FirstBigBody} child: {ms for the first big body, ms for the second}. */
+    private static double[] bigChild(String variant, String small, String big) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), FirstBigBody.class.getName(), variant, small, big)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = process.waitFor();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("first-big ")) {
+                String[] parts = line.trim().split(" ");
+                return new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+            }
+        }
+        throw new IOException(variant + ": child exited " + status + " without a result:\n" + output);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Big files to disk ({@code downloads.json}): a 100 MiB file from nginx over loopback HTTP, one at
+ * Big files to disk ({@code downloads.json}): a 100 MiB file from nginx over loopback HTTP and
+ * HTTPS (TLS 1.3, the bench's self-signed certificate trusted explicitly by every client), one at
  * a time and eight at once, written to files (in memory-backed /dev/shm unless told otherwise) by gdx-fetch's
  * {@code download()}, a streaming {@code HttpURLConnection}, OkHttp (Okio sink) and curl.
  *
@@ -41,6 +42,7 @@ final class DownloadBench implements BenchSuite {
     private static final int ROUNDS = 3;
     private static final int[] CONCURRENCY = {1, 8};
     private static final String[] CLIENTS = {"gdx-fetch", "http-url-connection", "okhttp", "curl"};
+    private static final String[] SCHEMES = {"http", "https"};
     /** Whole bodies in the heap: a control for the memory figures, run once, at c=1 only. */
     private static final String CONTROL = "gdx-fetch-whole-body";
 
@@ -61,17 +63,17 @@ final class DownloadBench implements BenchSuite {
         String curl = Packages.require("curl", "curl");
         String time = Packages.require("time", "time");
         List<Cell> cells = new ArrayList<>();
-        for (int c : CONCURRENCY) {
-            for (String client : CLIENTS) {
-                cells.add(new Cell(client, c));
-            }
-            if (c == 1) {
-                cells.add(new Cell(CONTROL, c));
+        for (String scheme : SCHEMES) {
+            for (int c : CONCURRENCY) {
+                for (String client : CLIENTS) {
+                    cells.add(new Cell(client, scheme, c));
+                }
+                if (c == 1 && scheme.equals("http")) {
+                    cells.add(new Cell(CONTROL, scheme, c));
+                }
             }
         }
         try (Server nginx = Server.start(dir, www)) {
-            String big = nginx.url("big.bin");
-            String small = nginx.url("small.bin");
             for (int round = 0; round < ROUNDS; round++) {
                 List<Cell> order = new ArrayList<>(cells);
                 if (round % 2 == 1) {
@@ -82,12 +84,16 @@ final class DownloadBench implements BenchSuite {
                         continue;
                     }
                     clean(out);
+                    String big = nginx.url(cell.scheme, "big.bin");
+                    String certificate = cell.scheme.equals("https") ? nginx.certificate.toString() : "-";
                     double[] r = cell.client.equals("curl")
-                            ? runCurl(curl, time, big, out, cell.concurrency)
-                            : runJava(cell.client, big, small, out, cell.concurrency);
+                            ? runCurl(curl, time, big, certificate, out, cell.concurrency)
+                            : runJava(cell.client, big, nginx.url(cell.scheme, "small.bin"), certificate, out,
+                                    cell.concurrency);
                     cell.add(r[0], r[1], r[2]);
-                    System.out.printf(Locale.ROOT, "[bench] downloads round %d %-20s c=%d %8.1f MB/s (first %8.1f)"
-                            + " peak RSS +%6.1f MiB%n", round + 1, cell.client, cell.concurrency, r[0], r[1], r[2]);
+                    System.out.printf(Locale.ROOT, "[bench] downloads round %d %-20s %-5s c=%d %8.1f MB/s (first %8.1f)"
+                            + " peak RSS +%6.1f MiB%n", round + 1, cell.client, cell.scheme, cell.concurrency, r[0], r[1],
+                            r[2]);
                 }
             }
         } finally {
@@ -98,28 +104,40 @@ final class DownloadBench implements BenchSuite {
         List<JsonOut> results = new ArrayList<>();
         List<JsonOut> targets = new ArrayList<>();
         for (Cell cell : cells) {
-            results.add(new JsonOut().put("client", cell.client).put("scheme", "http")
+            results.add(new JsonOut().put("client", cell.client).put("scheme", cell.scheme)
                     .put("concurrency", cell.concurrency).put("size_bytes", SIZE)
                     .put("mb_per_s", Stats.median(cell.mbPerS())).put("peak_rss_mib", Stats.max(cell.rss()))
                     .put("first_mb_per_s", Stats.median(cell.first()))
                     .putNumbers("rounds_mb_per_s", cell.mbPerS()).putNumbers("rounds_peak_rss_mib", cell.rss()));
         }
-        for (int c : CONCURRENCY) {
-            Cell fetch = find(cells, "gdx-fetch", c);
-            Cell curlCell = find(cells, "curl", c);
-            double ratio = Stats.median(fetch.mbPerS()) / Stats.median(curlCell.mbPerS());
-            double rss = Stats.max(fetch.rss());
-            targets.add(new JsonOut().put("concurrency", c).put("gdx_fetch_over_curl", ratio)
-                    .put("target_ratio", 0.9).put("ratio_met", ratio >= 0.9)
-                    .put("gdx_fetch_peak_rss_mib", rss).put("target_peak_rss_mib", 64).put("rss_met", rss <= 64));
+        for (String scheme : SCHEMES) {
+            for (int c : CONCURRENCY) {
+                Cell fetch = find(cells, "gdx-fetch", scheme, c);
+                Cell curlCell = find(cells, "curl", scheme, c);
+                double ratio = Stats.median(fetch.mbPerS()) / Stats.median(curlCell.mbPerS());
+                double rss = Stats.max(fetch.rss());
+                targets.add(new JsonOut().put("scheme", scheme).put("concurrency", c).put("gdx_fetch_over_curl", ratio)
+                        .put("target_ratio", 0.9).put("ratio_met", ratio >= 0.9)
+                        .put("gdx_fetch_peak_rss_mib", rss).put("target_peak_rss_mib", 64).put("rss_met", rss <= 64));
+            }
+        }
+        List<JsonOut> tlsCost = new ArrayList<>();
+        for (String client : CLIENTS) {
+            for (int c : CONCURRENCY) {
+                tlsCost.add(new JsonOut().put("client", client).put("concurrency", c)
+                        .put("https_over_http", Stats.median(find(cells, client, "https", c).mbPerS())
+                                / Stats.median(find(cells, client, "http", c).mbPerS())));
+            }
         }
         new JsonOut()
-                .put("file", "100 MiB from nginx over loopback HTTP; MB = 10^6 bytes")
+                .put("file", "100 MiB from nginx over loopback HTTP and HTTPS (TLS 1.3, ECDSA P-256, the bench's "
+                        + "self-signed certificate trusted explicitly); MB = 10^6 bytes")
                 .put("destination_folder", out.toString())
                 .put("peak_rss", "Java clients: the child JVM's high-water mark over the cell's two runs minus its "
                         + "resident size when idle and warm; curl: the whole process's peak")
                 .put("results", results)
                 .put("targets", targets)
+                .put("tls_cost", tlsCost)
                 .write(outputDir.resolve(name() + ".json"));
     }
 
@@ -137,21 +155,22 @@ final class DownloadBench implements BenchSuite {
         return out;
     }
 
-    private static Cell find(List<Cell> cells, String client, int c) {
+    private static Cell find(List<Cell> cells, String client, String scheme, int c) {
         for (Cell cell : cells) {
-            if (cell.client.equals(client) && cell.concurrency == c) {
+            if (cell.client.equals(client) && cell.scheme.equals(scheme) && cell.concurrency == c) {
                 return cell;
             }
         }
-        throw new IllegalStateException(client + " c=" + c);
+        throw new IllegalStateException(client + " " + scheme + " c=" + c);
     }
 
     /** Runs {@link DownloadBenchClient} in a fresh JVM: {MB/s of the second run, of the first, RSS growth MiB}. */
-    private static double[] runJava(String client, String big, String small, Path out, int concurrency)
-            throws IOException, InterruptedException {
+    private static double[] runJava(String client, String big, String small, String certificate, Path out,
+            int concurrency) throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                DownloadBenchClient.class.getName(), client, big, small, out.toString(), Integer.toString(concurrency))
+                DownloadBenchClient.class.getName(), client, big, small, out.toString(), Integer.toString(concurrency),
+                certificate)
                 .redirectErrorStream(true).start();
         String result = null;
         StringBuilder all = new StringBuilder();
@@ -170,11 +189,17 @@ final class DownloadBench implements BenchSuite {
         return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]) / (1 << 20)};
     }
 
-    /** curl, each transfer timed by curl itself: {MB/s, the same, peak RSS MiB of the process}. */
-    private static double[] runCurl(String curl, String time, String big, Path out, int concurrency)
-            throws IOException, InterruptedException {
+    /**
+     * curl, each transfer timed by curl itself: {MB/s, the same, peak RSS MiB of the process}; over
+     * https trusting {@code certificate} (a PEM file) only.
+     */
+    private static double[] runCurl(String curl, String time, String big, String certificate, Path out,
+            int concurrency) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(Arrays.asList(time, "-f", "maxrss %M", curl, "-s", "-S",
                 "-w", "total %{time_total} %{size_download}\\n"));
+        if (!certificate.equals("-")) {
+            command.addAll(Arrays.asList("--cacert", certificate));
+        }
         if (concurrency > 1) {
             command.addAll(Arrays.asList("--parallel", "--parallel-immediate", "--parallel-max",
                     Integer.toString(concurrency)));
@@ -232,11 +257,13 @@ final class DownloadBench implements BenchSuite {
     /** One client at one concurrency, over the rounds. */
     private static final class Cell {
         final String client;
+        final String scheme;
         final int concurrency;
         private final List<double[]> runs = new ArrayList<>();
 
-        Cell(String client, int concurrency) {
+        Cell(String client, String scheme, int concurrency) {
             this.client = client;
+            this.scheme = scheme;
             this.concurrency = concurrency;
         }
 
@@ -273,19 +300,22 @@ final class DownloadBench implements BenchSuite {
     private static final class Server implements AutoCloseable {
         private final Process process;
         private final int port;
+        private final int tlsPort;
+        final Path certificate;
 
-        private Server(Process process, int port) {
+        private Server(Process process, int port, int tlsPort, Path certificate) {
             this.process = process;
             this.port = port;
+            this.tlsPort = tlsPort;
+            this.certificate = certificate;
         }
 
         static Server start(Path dir, Path www) throws IOException, InterruptedException {
             String nginx = Packages.require("nginx", "nginx-light");
             Files.createDirectories(dir.resolve("logs"));
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
+            int port = freePort();
+            int tlsPort = freePort();
+            Path certificate = Nginx.selfSignedCertificate(dir);
             boolean root = "root".equals(System.getProperty("user.name"));
             String config = (root ? "user root;\n" : "")
                     + "worker_processes 1;\n"
@@ -308,12 +338,20 @@ final class DownloadBench implements BenchSuite {
                     + "    root " + www + ";\n"
                     + "    location / { }\n"
                     + "  }\n"
+                    + "  server {\n"
+                    + "    listen 127.0.0.1:" + tlsPort + " ssl;\n"
+                    + "    ssl_certificate " + certificate + ";\n"
+                    + "    ssl_certificate_key " + dir.resolve("key.pem") + ";\n"
+                    + "    ssl_protocols TLSv1.3;\n"
+                    + "    root " + www + ";\n"
+                    + "    location / { }\n"
+                    + "  }\n"
                     + "}\n";
             Path conf = dir.resolve("nginx.conf");
             Files.write(conf, config.getBytes(StandardCharsets.UTF_8));
             Process process = new ProcessBuilder(nginx, "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("logs/console.log").toFile()).start();
-            Server server = new Server(process, port);
+            Server server = new Server(process, port, tlsPort, certificate);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
                 if (!process.isAlive()) {
@@ -332,8 +370,14 @@ final class DownloadBench implements BenchSuite {
             }
         }
 
-        String url(String file) {
-            return "http://127.0.0.1:" + port + "/" + file;
+        String url(String scheme, String file) {
+            return scheme + "://127.0.0.1:" + (scheme.equals("https") ? tlsPort : port) + "/" + file;
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            }
         }
 
         @Override

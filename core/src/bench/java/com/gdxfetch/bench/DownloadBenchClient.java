@@ -9,14 +9,18 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.Transports;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -24,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,7 +39,8 @@ import okio.Okio;
 
 /**
  * One Java client of {@link DownloadBench} in its own JVM. Arguments: client, big file URL, small
- * file URL, output folder, concurrency. Prints {@code result <MB/s second run> <MB/s first run>
+ * file URL, output folder, concurrency, and the server's certificate (a PEM file every https
+ * connection trusts alone; {@code -} over http). Prints {@code result <MB/s second run> <MB/s first run>
  * <peak RSS growth bytes>}.
  */
 public final class DownloadBenchClient {
@@ -54,7 +61,8 @@ public final class DownloadBenchClient {
         String small = args[2];
         File out = new File(args[3]);
         int concurrency = Integer.parseInt(args[4]);
-        try (Client client = create(name)) {
+        SSLContext trust = args[5].equals("-") ? null : trust(args[5]);
+        try (Client client = create(name, trust)) {
             // Idle and warm: classes loaded, a connection made, nothing in flight.
             File warm = new File(out, name + "-warm.bin");
             client.download(small, new File[] {warm});
@@ -100,10 +108,21 @@ public final class DownloadBenchClient {
         throw new IOException(field + " not in /proc/self/status");
     }
 
-    private static Client create(String name) {
+    /** A TLS context trusting the certificate in the PEM file {@code path} and nothing else. */
+    private static SSLContext trust(String path) throws Exception {
+        try (InputStream in = new FileInputStream(path)) {
+            return BenchTrust.trustOnly((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+    }
+
+    /** The client {@code name}, over https trusting what {@code trust} trusts (null: over http). */
+    private static Client create(String name, SSLContext trust) {
+        if (trust != null) {
+            HttpsURLConnection.setDefaultSSLSocketFactory(trust.getSocketFactory());
+        }
         switch (name) {
             case "gdx-fetch":
-                return new Fetch();
+                return new Fetch(trust);
             case "gdx-fetch-whole-body":
                 return new WholeBody();
             case "http-url-connection":
@@ -121,7 +140,8 @@ public final class DownloadBenchClient {
                 };
             case "okhttp":
                 return new Threaded() {
-                    private final OkHttpClient ok = new OkHttpClient();
+                    private final OkHttpClient ok = trust == null ? new OkHttpClient() : new OkHttpClient.Builder()
+                            .sslSocketFactory(trust.getSocketFactory(), BenchTrust.trustManager(trust)).build();
 
                     @Override
                     void one(String url, File file) throws IOException {
@@ -144,7 +164,12 @@ public final class DownloadBenchClient {
 
     /** gdx-fetch's {@code download()}, the frame loop driven here at about 1 kHz. */
     private static final class Fetch implements Client {
-        private final FetchManager fetch = new FetchManager();
+        private final FetchManager fetch;
+
+        Fetch(SSLContext trust) {
+            fetch = trust == null ? new FetchManager()
+                    : new FetchManager(FetchConfig.builder().transport(Transports.sockets(trust)).build());
+        }
 
         @Override
         public void download(String url, File[] files) throws IOException {

@@ -80,7 +80,7 @@ final class Nginx implements AutoCloseable {
     }
 
     /** Writes cert.pem and key.pem (ECDSA P-256, for IP 127.0.0.1) under {@code dir}; returns cert.pem. */
-    private static Path selfSignedCertificate(Path dir) throws IOException, InterruptedException {
+    static Path selfSignedCertificate(Path dir) throws IOException, InterruptedException {
         String openssl = Packages.require("openssl", "openssl");
         Path cert = dir.resolve("cert.pem");
         Process process = new ProcessBuilder(openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",

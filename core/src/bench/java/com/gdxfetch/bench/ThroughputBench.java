@@ -114,7 +114,8 @@ public final class ThroughputBench implements BenchSuite {
         Wrk wrk = new Wrk();
         List<String> schemes = List.of(System.getProperty(SCHEMES_PROPERTY, "http,https").split(","));
         if (schemes.contains("http")) {
-            try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput"), files)) {
+            try (Barrier barrier = new Barrier();
+                    Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput"), files, 0, false, barrier.location())) {
                 warmUp(clients, nginx, JIT_WARMUP);
                 for (int size : SIZES) {
                     for (int concurrency : CONCURRENCY) {
@@ -132,7 +133,8 @@ public final class ThroughputBench implements BenchSuite {
     /** The https cells: 1 KiB, HTTPS_REPEATS rounds at each concurrency, against nginx with TLS. */
     private void runHttps(Path outputDir, Map<String, byte[]> files, Map<String, List<double[]>> runs, Wrk wrk)
             throws Exception {
-        try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput-tls"), files, 0, true, "")) {
+        try (Barrier barrier = new Barrier();
+                Nginx nginx = Nginx.start(outputDir.resolve("nginx-throughput-tls"), files, 0, true, barrier.location())) {
             Map<String, IntFunction<LoadClient>> https = httpsClients(nginx.trust());
             warmUp(https, nginx, HTTPS_JIT_WARMUP);
             for (int concurrency : CONCURRENCY) {
@@ -220,7 +222,8 @@ public final class ThroughputBench implements BenchSuite {
     }
 
     /**
-     * One cell: a fresh client, a short warm-up, then REQUESTS timed; returns {rps, threads
+     * One cell: a fresh client, a warm-up (at c>1 first {@code c} requests held together by the
+     * {@link Barrier}, then CELL_WARMUP), then REQUESTS timed; returns {rps, threads
      * created, failed requests, bytes allocated per request (NaN where not measured), 0,
      * connections nginx accepted during the timed requests}.
      */
@@ -233,6 +236,10 @@ public final class ThroughputBench implements BenchSuite {
         long opened;
         boolean countAllocation = name.equals("gdx-fetch") || name.equals("gdx-fetch-on-demand");
         try (LoadClient client = factory.apply(concurrency)) {
+            if (concurrency > 1) {
+                // All of the cell's requests in flight at once, each on its own connection.
+                client.run(nginx.url(Barrier.path(concurrency)), concurrency, concurrency, Barrier.BODY_BYTES);
+            }
             client.run(url, CELL_WARMUP, concurrency, size);
             long allocatedBefore = countAllocation ? allocatedByFetchThreads() : 0;
             long acceptedBefore = nginx.acceptedConnections();
