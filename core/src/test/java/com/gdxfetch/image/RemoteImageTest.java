@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -113,8 +114,11 @@ class RemoteImageTest extends ImageServerTest {
 
     @Test
     void loadsOfOneUrlWhileInFlightShareOneDownload() {
-        routes.route("/slow.png", request -> new MockResponse().setBody(new Buffer().write(SHEET))
-                .throttleBody(64, 20, TimeUnit.MILLISECONDS));
+        CountDownLatch answer = new CountDownLatch(1);
+        routes.route("/slow.png", request -> {
+            awaitUninterruptibly(answer);
+            return new MockResponse().setBody(new Buffer().write(SHEET));
+        });
         ImageHandle first = GlTestWindow.call(() -> images.load(url("/slow.png")));
         ImageHandle second = GlTestWindow.call(() -> images.load(url("/slow.png")));
         GlTestWindow.runFrames(3, () -> {
@@ -123,6 +127,7 @@ class RemoteImageTest extends ImageServerTest {
         });
         assertFalse(first.isDone(), "still downloading");
         ImageHandle third = GlTestWindow.call(() -> images.load(url("/slow.png")));
+        answer.countDown();
         Frames.untilDone(fetch, images, first, second, third);
         assertEquals(1, routes.requests("/slow.png").size());
         assertDrawsSheet(first);
@@ -314,5 +319,14 @@ class RemoteImageTest extends ImageServerTest {
         assertEquals(FailureKind.CANCELLED, handle.failure().kind());
         Frames.until(fetch, images, () -> fetch.openCount() == 0);
         assertEquals(0, GlTestWindow.call(images::residentCount));
+    }
+
+    /** The server's answer waits for the test (bounded, so a failed test cannot hang the server's shutdown). */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
