@@ -6,6 +6,7 @@ import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.ResponseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A 4 KiB JSON GET answered by the HTTP cache against the same GET answered by nginx over
  * loopback, from {@code send} to the callback, with the bench thread as a render thread running
- * {@code update()} back to back; plus a GET revalidated with a 304. Paths are interleaved round
+ * {@code update()} back to back; plus the same hit through a decoder (which a cache thread runs,
+ * so the hit goes there and back) and a GET revalidated with a 304. Paths are interleaved round
  * by round. A JFR recording of file reads and writes (every one, no threshold) taken over the
  * cache hits says on which threads the cache touched its files.
  */
@@ -34,6 +36,7 @@ public final class CacheBench implements BenchSuite {
     private static final int PER_ROUND = 300;
     private static final int REVALIDATIONS_PER_ROUND = 30;
     private static final int RECORDED_HITS = 500;
+    private static final int DECODED_PER_ROUND = 100;
 
     private final Thread renderThread = Thread.currentThread();
     private long sentAt;
@@ -41,6 +44,29 @@ public final class CacheBench implements BenchSuite {
     private ResponseSource source;
     private FetchException failure;
     private long checksum;
+
+    /** Decodes the body to text: any decoder but the raw response's makes a hit run on a cache thread. */
+    private static final ResponseDecoder<String> TEXT = new ResponseDecoder<String>() {
+        @Override
+        public String decode(HttpResponse response) {
+            return response.text();
+        }
+    };
+
+    private final FetchCallback<String> decodedCallback = new FetchCallback<String>() {
+        @Override
+        public void onSuccess(String result, HttpResponse response) {
+            answeredAt = System.nanoTime();
+            source = response.source();
+            checksum += result.length();
+        }
+
+        @Override
+        public void onFailure(FetchException error) {
+            answeredAt = System.nanoTime();
+            failure = error;
+        }
+    };
 
     private final FetchCallback<HttpResponse> callback = new FetchCallback<HttpResponse>() {
         @Override
@@ -78,6 +104,7 @@ public final class CacheBench implements BenchSuite {
         List<double[]> network = new ArrayList<>();
         List<double[]> hits = new ArrayList<>();
         List<double[]> revalidated = new ArrayList<>();
+        List<double[]> decodedHits = new ArrayList<>();
         Map<String, Integer> fileEvents;
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-cache"), files, 0, false, locations)) {
             String fresh = nginx.url("fresh.json");
@@ -96,10 +123,12 @@ public final class CacheBench implements BenchSuite {
                     n = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND);
                 }
                 double[] r = samples(cached, revalidate, ResponseSource.REVALIDATED, REVALIDATIONS_PER_ROUND);
+                double[] d = decodedSamples(cached, fresh, DECODED_PER_ROUND);
                 if (round > 0) {
                     network.add(n);
                     hits.add(h);
                     revalidated.add(r);
+                    decodedHits.add(d);
                 }
             }
             fileEvents = fileEventsOverHits(cached, fresh, outputDir.resolve("cache-file-io.jfr"));
@@ -111,6 +140,7 @@ public final class CacheBench implements BenchSuite {
         double[] n = concat(network);
         double[] h = concat(hits);
         double[] r = concat(revalidated);
+        double[] d = concat(decodedHits);
         Integer onRender = fileEvents.remove(renderThread.getName());
         JsonOut out = new JsonOut()
                 .put("suite", "cache")
@@ -124,6 +154,8 @@ public final class CacheBench implements BenchSuite {
                 .put("cacheHitP90Ns", Stats.percentile(h, 90))
                 .putNumbers("networkRoundMediansNs", roundMedians(network))
                 .putNumbers("cacheHitRoundMediansNs", roundMedians(hits))
+                .put("decodedHitMedianNs", Stats.median(d))
+                .put("decodedHitP90Ns", Stats.percentile(d, 90))
                 .put("revalidated304MedianNs", Stats.median(r))
                 .put("revalidated304Samples", r.length)
                 .put("recordedHits", RECORDED_HITS)
@@ -155,6 +187,29 @@ public final class CacheBench implements BenchSuite {
             }
             if (source != expected) {
                 throw new IllegalStateException("GET " + url + " came from " + source + ", expected " + expected);
+            }
+            nanos[i] = answeredAt - sentAt;
+        }
+        return nanos;
+    }
+
+    /** {@code count} cache hits through {@link #TEXT}, each timed from send to callback, in nanoseconds. */
+    private double[] decodedSamples(FetchManager fetch, String url, int count) {
+        double[] nanos = new double[count];
+        for (int i = 0; i < count; i++) {
+            answeredAt = 0;
+            source = null;
+            failure = null;
+            sentAt = System.nanoTime();
+            fetch.get(url).send(TEXT, decodedCallback);
+            while (answeredAt == 0) {
+                fetch.update();
+            }
+            if (failure != null) {
+                throw new IllegalStateException("GET " + url + " failed", failure);
+            }
+            if (source != ResponseSource.CACHE) {
+                throw new IllegalStateException("GET " + url + " came from " + source + ", expected CACHE");
             }
             nanos[i] = answeredAt - sentAt;
         }

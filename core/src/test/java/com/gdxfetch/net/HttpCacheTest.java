@@ -637,6 +637,29 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void entryEvictedFromDiskIsNotAnsweredFromMemoryEither() {
+        // Three 1,500-byte bodies fit the memory layer (bounded by the disk's 5,000) but not the disk.
+        use(cached(5_000).build());
+        String body = "e".repeat(1_500);
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(ok(body, "Cache-Control", "max-age=600"));
+        }
+        get("/a");
+        get("/b");
+        assertEquals(ResponseSource.CACHE, get("/a").source(), "using a marks it recent");
+        get("/c");
+        assertEquals(ResponseSource.CACHE, get("/a").source());
+        assertEquals(ResponseSource.CACHE, get("/c").source());
+        assertEquals(ResponseSource.NETWORK, get("/b").source(), "b left the disk, so memory forgot it");
+        assertEquals(4, server.getRequestCount());
+        long total = 0;
+        for (File f : dir().listFiles()) {
+            total += f.length();
+        }
+        assertTrue(total <= 5_000, "folder holds " + total + " bytes");
+    }
+
+    @Test
     void bodyLargerThanTheWholeBoundIsNotStoredAndTheOlderCopyGoes() {
         use(cached(8_000).build());
         server.enqueue(ok("small", "Cache-Control", "max-age=600"));
