@@ -27,12 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@link #start} returns at once on any thread. A fresh response whose body the cache holds
  * in memory answers from {@code start} itself when completing it costs nothing (no decoder, no
- * stream target), so such a hit takes no thread hop before delivery; it touches no file and takes
- * no lock. Any other GET's lookup (metadata and body read and checked) runs on this layer's own
- * worker threads, never on the caller's, so the render thread touches no file. The network's answer is stored (or the entry refreshed, or invalidated) on the
- * network transport's thread before the listener hears it, so a request sent from the callback
- * already finds it. Without a configured cache the layer only fails
- * {@link CacheMode#ONLY_IF_CACHED} requests and passes everything else straight through.
+ * stream target), so such a hit takes no thread hop before delivery; it touches no file and waits
+ * on no lock a worker holds across file work. Any other GET's lookup (metadata and body read and checked) runs on this layer's own
+ * worker threads, never on the caller's, so the render thread touches no file. The network's
+ * answer is stored (or the entry refreshed, or invalidated) on the network transport's thread
+ * before the listener hears it, so a request sent from the callback already finds it. Without a
+ * configured cache the layer only fails {@link CacheMode#ONLY_IF_CACHED} requests and passes
+ * everything else straight through.
  */
 public final class CachingTransport implements Transport {
     private static final Exchange NOTHING_TO_CANCEL = new Exchange() {
