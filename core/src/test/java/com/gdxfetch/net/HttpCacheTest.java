@@ -672,21 +672,41 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
-    void lookupAndReadRunOffTheRenderThread() {
+    void lookupAndDecodeRunOnTheSocketTransportsIoThreads() {
         server.enqueue(ok("hit me", "Cache-Control", "max-age=600"));
         get("/thread");
+        Thread decodedOn = decodedHitThread("/thread", "hit me");
+        assertTrue(decodedOn.getName().startsWith("gdx-fetch-io-"), decodedOn.getName());
+    }
+
+    @Test
+    void lookupAndDecodeRunOnTheCachesOwnThreadsOverGdxNet() {
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() { }, new HeadlessApplicationConfiguration());
+        try {
+            use(cached(1 << 20).transport(Transports.gdxNet()).build());
+            server.enqueue(ok("hit me", "Cache-Control", "max-age=600"));
+            get("/thread");
+            Thread decodedOn = decodedHitThread("/thread", "hit me");
+            assertTrue(decodedOn.getName().startsWith("gdx-fetch-cache-"), decodedOn.getName());
+        } finally {
+            app.exit();
+        }
+    }
+
+    /** Sends a GET that must be a hit through a decoder; the thread the decoder ran on, never the render thread. */
+    private Thread decodedHitThread(String path, String expected) {
         Thread[] decodedOn = new Thread[1];
         Recorder<String> callback = new Recorder<>();
-        FetchHandle<String> handle = fetch.get(url("/thread")).send(response -> {
+        FetchHandle<String> handle = fetch.get(url(path)).send(response -> {
             decodedOn[0] = Thread.currentThread();
             assertEquals(ResponseSource.CACHE, response.source());
             return response.text();
         }, callback);
         Frames.untilDone(fetch, handle);
-        assertEquals("hit me", callback.result);
+        assertEquals(expected, callback.result);
         assertEquals(Thread.currentThread(), callback.thread, "the callback runs on the render thread");
         assertNotEquals(Thread.currentThread(), decodedOn[0]);
-        assertTrue(decodedOn[0].getName().startsWith("gdx-fetch-cache-"), decodedOn[0].getName());
+        return decodedOn[0];
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.gdxfetch.net.ResponseSource;
 import com.gdxfetch.net.Transport;
 
 import java.io.File;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -28,8 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #start} returns at once on any thread. A fresh response whose body the cache holds
  * in memory answers from {@code start} itself when completing it costs nothing (no decoder, no
  * stream target), so such a hit takes no thread hop before delivery; it touches no file and waits
- * on no lock a worker holds across file work. Any other GET's lookup (metadata and body read and checked) runs on this layer's own
- * worker threads, never on the caller's, so the render thread touches no file. The network's
+ * on no lock a worker holds across file work. Any other GET's lookup (metadata and body read and
+ * checked, then the decoder) runs on a worker, never on the caller's thread, so the render thread
+ * touches no file: over the socket transport on its own I/O threads, whose hand-off wakes the
+ * thread that ran the last request rather than a second pool's; over any other transport on this
+ * layer's own threads. The network's
  * answer is stored (or the entry refreshed, or invalidated) on the network transport's thread
  * before the listener hears it, so a request sent from the callback already finds it. Without a
  * configured cache the layer only fails {@link CacheMode#ONLY_IF_CACHED} requests and passes
@@ -54,7 +58,10 @@ public final class CachingTransport implements Transport {
 
     private final Transport network;
     private final HttpCache cache;
-    private final ThreadPoolExecutor lookups;
+    /** Where lookups run: the socket transport's I/O threads, or {@link #ownThreads}. */
+    private final Executor lookups;
+    /** This layer's threads, for a transport without its own; null when it borrows the transport's. */
+    private final ThreadPoolExecutor ownThreads;
 
     /**
      * The layer a manager puts over {@code network}, with the HTTP cache {@code config} names (or
@@ -76,11 +83,18 @@ public final class CachingTransport implements Transport {
         if (dir == null) {
             this.cache = null;
             this.lookups = null;
+            this.ownThreads = null;
             return;
         }
         this.cache = new HttpCache(dir, maxBytes, memoryBytes, clock, log);
+        if (network instanceof SocketTransport) {
+            // One set of workers, with the hand-off tuned for them; they end when dispose() disposes the network.
+            this.lookups = ((SocketTransport) network).threads();
+            this.ownThreads = null;
+            return;
+        }
         final AtomicInteger count = new AtomicInteger();
-        this.lookups = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
                 new ThreadFactory() {
                     @Override
                     public Thread newThread(Runnable task) {
@@ -88,7 +102,9 @@ public final class CachingTransport implements Transport {
                                 WorkerThreads.DEFAULT_PRIORITY);
                     }
                 });
-        lookups.allowCoreThreadTimeOut(true);
+        pool.allowCoreThreadTimeOut(true);
+        this.ownThreads = pool;
+        this.lookups = pool;
     }
 
     @Override
@@ -175,8 +191,8 @@ public final class CachingTransport implements Transport {
 
     @Override
     public void dispose() {
-        if (lookups != null) {
-            lookups.shutdownNow();
+        if (ownThreads != null) {
+            ownThreads.shutdownNow();
         }
         network.dispose();
     }
@@ -255,7 +271,7 @@ public final class CachingTransport implements Transport {
         }
     }
 
-    /** One GET: the lookup on a cache thread, then perhaps the network, then the store. */
+    /** One GET: the lookup on a worker, then perhaps the network, then the store. */
     private final class CachedExchange implements Exchange, Runnable, Listener {
         private final HttpRequest request;
         private final Listener listener;
@@ -281,7 +297,7 @@ public final class CachingTransport implements Transport {
             }
         }
 
-        /** The lookup, on a cache thread. */
+        /** The lookup, on a worker. */
         @Override
         public void run() {
             if (cancelled) {
@@ -316,6 +332,9 @@ public final class CachingTransport implements Transport {
                 conditional = true;
             }
             requestTime = cache.now();
+            // All this lookup has left is the hand-over: on an I/O thread, the exchange started
+            // next can wait for this thread rather than wake another.
+            IoThreads.currentTaskEnding();
             Exchange running;
             try {
                 running = network.start(toSend, this);
