@@ -1,11 +1,13 @@
 package com.gdxfetch.bench;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.ResponseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A 4 KiB JSON GET answered by the HTTP cache against the same GET answered by nginx over
  * loopback, from {@code send} to the callback, with the bench thread as a render thread running
- * {@code update()} back to back; plus a GET revalidated with a 304. Paths are interleaved round
- * by round. A JFR recording of file reads and writes (every one, no threshold) taken over the
+ * {@code update()} back to back: once with the raw response, once decoded with
+ * {@code Decoders.json(Leaderboard.class)} on both paths (a worker runs the decoder, so the hit
+ * goes there and back), plus a GET revalidated with a 304. Each pair runs side by side in the same
+ * rounds, its order reversed every other round. A JFR recording of file reads and writes (every one, no threshold) taken over the
  * cache hits says on which threads the cache touched its files.
  */
 public final class CacheBench implements BenchSuite {
@@ -41,6 +45,24 @@ public final class CacheBench implements BenchSuite {
     private ResponseSource source;
     private FetchException failure;
     private long checksum;
+
+    /** What a game sends: any decoder but the raw response's runs on a worker, hit or not. */
+    private final ResponseDecoder<Leaderboard> json = Decoders.json(Leaderboard.class);
+
+    private final FetchCallback<Leaderboard> decodedCallback = new FetchCallback<Leaderboard>() {
+        @Override
+        public void onSuccess(Leaderboard result, HttpResponse response) {
+            answeredAt = System.nanoTime();
+            source = response.source();
+            checksum += result.checksum();
+        }
+
+        @Override
+        public void onFailure(FetchException error) {
+            answeredAt = System.nanoTime();
+            failure = error;
+        }
+    };
 
     private final FetchCallback<HttpResponse> callback = new FetchCallback<HttpResponse>() {
         @Override
@@ -78,6 +100,8 @@ public final class CacheBench implements BenchSuite {
         List<double[]> network = new ArrayList<>();
         List<double[]> hits = new ArrayList<>();
         List<double[]> revalidated = new ArrayList<>();
+        List<double[]> decodedNetwork = new ArrayList<>();
+        List<double[]> decodedHits = new ArrayList<>();
         Map<String, Integer> fileEvents;
         try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-cache"), files, 0, false, locations)) {
             String fresh = nginx.url("fresh.json");
@@ -88,18 +112,26 @@ public final class CacheBench implements BenchSuite {
                 // Round 0 warms both paths up and is dropped; odd rounds run the cache first.
                 double[] n;
                 double[] h;
+                double[] dn;
+                double[] dh;
                 if (round % 2 == 0) {
-                    n = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND);
-                    h = samples(cached, fresh, ResponseSource.CACHE, PER_ROUND);
+                    n = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND, false);
+                    h = samples(cached, fresh, ResponseSource.CACHE, PER_ROUND, false);
+                    dn = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND, true);
+                    dh = samples(cached, fresh, ResponseSource.CACHE, PER_ROUND, true);
                 } else {
-                    h = samples(cached, fresh, ResponseSource.CACHE, PER_ROUND);
-                    n = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND);
+                    h = samples(cached, fresh, ResponseSource.CACHE, PER_ROUND, false);
+                    n = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND, false);
+                    dh = samples(cached, fresh, ResponseSource.CACHE, PER_ROUND, true);
+                    dn = samples(plain, fresh, ResponseSource.NETWORK, PER_ROUND, true);
                 }
-                double[] r = samples(cached, revalidate, ResponseSource.REVALIDATED, REVALIDATIONS_PER_ROUND);
+                double[] r = samples(cached, revalidate, ResponseSource.REVALIDATED, REVALIDATIONS_PER_ROUND, false);
                 if (round > 0) {
                     network.add(n);
                     hits.add(h);
                     revalidated.add(r);
+                    decodedNetwork.add(dn);
+                    decodedHits.add(dh);
                 }
             }
             fileEvents = fileEventsOverHits(cached, fresh, outputDir.resolve("cache-file-io.jfr"));
@@ -111,6 +143,8 @@ public final class CacheBench implements BenchSuite {
         double[] n = concat(network);
         double[] h = concat(hits);
         double[] r = concat(revalidated);
+        double[] dn = concat(decodedNetwork);
+        double[] dh = concat(decodedHits);
         Integer onRender = fileEvents.remove(renderThread.getName());
         JsonOut out = new JsonOut()
                 .put("suite", "cache")
@@ -124,6 +158,13 @@ public final class CacheBench implements BenchSuite {
                 .put("cacheHitP90Ns", Stats.percentile(h, 90))
                 .putNumbers("networkRoundMediansNs", roundMedians(network))
                 .putNumbers("cacheHitRoundMediansNs", roundMedians(hits))
+                .put("decodedNetworkMedianNs", Stats.median(dn))
+                .put("decodedHitMedianNs", Stats.median(dh))
+                .put("decodedHitToNetworkRatio", Stats.median(dh) / Stats.median(dn))
+                .put("decodedNetworkP90Ns", Stats.percentile(dn, 90))
+                .put("decodedHitP90Ns", Stats.percentile(dh, 90))
+                .putNumbers("decodedNetworkRoundMediansNs", roundMedians(decodedNetwork))
+                .putNumbers("decodedHitRoundMediansNs", roundMedians(decodedHits))
                 .put("revalidated304MedianNs", Stats.median(r))
                 .put("revalidated304Samples", r.length)
                 .put("recordedHits", RECORDED_HITS)
@@ -135,18 +176,25 @@ public final class CacheBench implements BenchSuite {
 
     /** One GET, which must come from {@code expected}; for setting up entries. */
     private void expect(FetchManager fetch, String url, ResponseSource expected) {
-        samples(fetch, url, expected, 1);
+        samples(fetch, url, expected, 1, false);
     }
 
-    /** {@code count} GETs one after the other, each timed from send to callback, in nanoseconds. */
-    private double[] samples(FetchManager fetch, String url, ResponseSource expected, int count) {
+    /**
+     * {@code count} GETs one after the other, raw or decoded with {@link #json}, each timed from
+     * send to callback, in nanoseconds.
+     */
+    private double[] samples(FetchManager fetch, String url, ResponseSource expected, int count, boolean decoded) {
         double[] nanos = new double[count];
         for (int i = 0; i < count; i++) {
             answeredAt = 0;
             source = null;
             failure = null;
             sentAt = System.nanoTime();
-            fetch.get(url).send(callback);
+            if (decoded) {
+                fetch.get(url).send(json, decodedCallback);
+            } else {
+                fetch.get(url).send(callback);
+            }
             while (answeredAt == 0) {
                 fetch.update();
             }
@@ -172,7 +220,7 @@ public final class CacheBench implements BenchSuite {
             recording.enable("jdk.FileWrite").withThreshold(Duration.ZERO);
             recording.enable("jdk.FileForce").withThreshold(Duration.ZERO);
             recording.start();
-            samples(cached, url, ResponseSource.CACHE, RECORDED_HITS);
+            samples(cached, url, ResponseSource.CACHE, RECORDED_HITS, false);
             recording.stop();
             recording.dump(file);
         }

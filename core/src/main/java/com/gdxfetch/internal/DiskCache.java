@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -27,9 +28,22 @@ import java.util.zip.CRC32;
  * response's status, headers and times there); it is stored beside the validators and read back
  * with {@link Entry#property}.
  *
- * <p>Worker threads only: every method touches the disk. Safe for concurrent use.
+ * <p>Recency is the body file's modification time, plus uses an owner reports with
+ * {@link #markUsed} (an owner answering from memory touches no file): those are kept in memory,
+ * count in the next trim, and are written to the files' times there, so the order survives a
+ * restart. Entries the trim deletes are reported to the {@link Evictions} given, so an owner's
+ * memory of them goes too.
+ *
+ * <p>Worker threads only, except {@link #markUsed}: every other method touches the disk. Safe for
+ * concurrent use.
  */
 public final class DiskCache {
+    /** Told which entries a trim deleted, on the writing thread, after they are gone from disk. */
+    public interface Evictions {
+        /** The entry named {@code name} ({@link Entry#name()}) was deleted to fit the bound. */
+        void evicted(String name);
+    }
+
     private static final String BODY = ".body";
     private static final String META = ".meta";
     private static final String TEMP = ".tmp";
@@ -41,19 +55,36 @@ public final class DiskCache {
      */
     static final long STALE_TEMP_MILLIS = 60_000;
 
-    private static final Comparator<File> LEAST_RECENTLY_USED_FIRST = new Comparator<File>() {
+    private static final Comparator<Candidate> LEAST_RECENTLY_USED_FIRST = new Comparator<Candidate>() {
         @Override
-        public int compare(File a, File b) {
-            return Long.compare(a.lastModified(), b.lastModified());
+        public int compare(Candidate a, Candidate b) {
+            return Long.compare(a.usedAt, b.usedAt);
         }
     };
 
     private final File dir;
     private final long maxBytes;
+    private final Evictions evictions;
+    /** Entry name to the wall-clock time of its latest use not yet written to its body file's time. */
+    private final ConcurrentHashMap<String, Long> usedSince = new ConcurrentHashMap<>();
+
+    /** A body file in a trim, with its recency. */
+    private static final class Candidate {
+        final File body;
+        final String name;
+        final long usedAt;
+
+        Candidate(File body, String name, long usedAt) {
+            this.body = body;
+            this.name = name;
+            this.usedAt = usedAt;
+        }
+    }
 
     /** A cached file's metadata, read from disk. Immutable. */
     public static final class Entry {
         final String url;
+        final String name;
         final String etag;
         final String lastModified;
         final long length;
@@ -71,6 +102,17 @@ public final class DiskCache {
             this.properties = properties;
             this.body = body;
             this.meta = meta;
+            this.name = body.getName().substring(0, body.getName().length() - BODY.length());
+        }
+
+        /** Whether both files are still on disk (a trim may have evicted the entry). */
+        public boolean exists() {
+            return body.isFile() && meta.isFile();
+        }
+
+        /** The name of this entry's files, which {@link Evictions} reports. */
+        public String name() {
+            return name;
         }
 
         /** The extra metadata {@code key} stored with the entry, or null. */
@@ -101,8 +143,22 @@ public final class DiskCache {
 
     /** A cache in {@code dir} (created on first write) holding up to {@code maxBytes}. */
     public DiskCache(File dir, long maxBytes) {
+        this(dir, maxBytes, null);
+    }
+
+    /** As {@link #DiskCache(File, long)}, telling {@code evictions} (may be null) what trims delete. */
+    public DiskCache(File dir, long maxBytes, Evictions evictions) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.evictions = evictions;
+    }
+
+    /**
+     * Records that {@code entry} was just used without reading it from disk, so the next trim
+     * counts it as recent. Touches no file: any thread.
+     */
+    public void markUsed(Entry entry) {
+        usedSince.put(entry.name, System.currentTimeMillis());
     }
 
     /** The entry for {@code url}, or null when there is none or its metadata is unreadable. */
@@ -138,6 +194,7 @@ public final class DiskCache {
             return null;
         }
         entry.body.setLastModified(System.currentTimeMillis());
+        usedSince.remove(entry.name);
         return bytes;
     }
 
@@ -153,14 +210,16 @@ public final class DiskCache {
 
     /**
      * As {@link #write(String, byte[], String, String)}, with {@code extra} (may be null) stored as
-     * the entry's {@linkplain Entry#property metadata}.
+     * the entry's {@linkplain Entry#property metadata}. Returns the entry as written, or null when
+     * the body is larger than the whole bound and was not stored. The trim that follows may
+     * already have evicted it again (reported to the {@link Evictions}).
      */
-    public void write(String url, byte[] body, String etag, String lastModified, Map<String, String> extra)
+    public Entry write(String url, byte[] body, String etag, String lastModified, Map<String, String> extra)
             throws IOException {
         if (body.length > maxBytes) {
             // Not stored, and an older body is not left to answer as if it were this one.
             remove(url);
-            return;
+            return null;
         }
         ensureFolder();
         String name = nameOf(url);
@@ -187,7 +246,10 @@ public final class DiskCache {
             deleteIfPresent(bodyTemp);
             deleteIfPresent(metaTemp);
         }
+        usedSince.remove(name);
+        Entry written = new Entry(url, p, new File(dir, name + BODY), new File(dir, name + META));
         trim();
+        return written;
     }
 
     /**
@@ -217,6 +279,7 @@ public final class DiskCache {
     /** Deletes the entry for {@code url}, if there is one. */
     public void remove(String url) {
         String name = nameOf(url);
+        usedSince.remove(name);
         delete(new File(dir, name + BODY), new File(dir, name + META));
     }
 
@@ -248,14 +311,15 @@ public final class DiskCache {
 
     /**
      * Deletes the least recently used entries until the folder fits its bound, and temporary
-     * files left by a write that died with its process.
+     * files left by a write that died with its process; writes the uses {@link #markUsed}
+     * recorded to the surviving bodies' file times.
      */
     synchronized void trim() {
         File[] files = dir.listFiles();
         if (files == null) {
             return;
         }
-        List<File> bodies = new ArrayList<>();
+        List<Candidate> bodies = new ArrayList<>();
         long total = 0;
         long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
         for (File f : files) {
@@ -265,19 +329,30 @@ public final class DiskCache {
             }
             total += f.length();
             if (fileName.endsWith(BODY)) {
-                bodies.add(f);
+                String name = fileName.substring(0, fileName.length() - BODY.length());
+                long usedAt = f.lastModified();
+                Long recorded = usedSince.get(name);
+                bodies.add(new Candidate(f, name, recorded != null ? Math.max(usedAt, recorded) : usedAt));
             }
         }
-        if (total <= maxBytes) {
-            return;
+        if (total > maxBytes) {
+            Collections.sort(bodies, LEAST_RECENTLY_USED_FIRST);
+            for (int i = 0; i < bodies.size() && total > maxBytes; i++) {
+                Candidate evicted = bodies.get(i);
+                File meta = new File(dir, evicted.name + META);
+                total -= evicted.body.length() + meta.length();
+                usedSince.remove(evicted.name);
+                delete(evicted.body, meta);
+                if (evictions != null) {
+                    evictions.evicted(evicted.name);
+                }
+            }
         }
-        Collections.sort(bodies, LEAST_RECENTLY_USED_FIRST);
-        for (int i = 0; i < bodies.size() && total > maxBytes; i++) {
-            File body = bodies.get(i);
-            String base = body.getName().substring(0, body.getName().length() - BODY.length());
-            File meta = new File(body.getParentFile(), base + META);
-            total -= body.length() + meta.length();
-            delete(body, meta);
+        for (Candidate c : bodies) {
+            Long recorded = usedSince.remove(c.name);
+            if (recorded != null && recorded > c.body.lastModified()) {
+                c.body.setLastModified(recorded);
+            }
         }
     }
 

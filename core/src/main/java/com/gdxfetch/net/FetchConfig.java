@@ -22,6 +22,8 @@ public final class FetchConfig {
     public static final int DEFAULT_READ_TIMEOUT_MILLIS = 30_000;
     /** Default User-Agent. */
     public static final String DEFAULT_USER_AGENT = "gdx-fetch/0.1";
+    /** Bytes of small HTTP cache bodies kept in memory by default (4 MiB). */
+    public static final long DEFAULT_HTTP_CACHE_MEMORY_BYTES = 4L << 20;
 
     private final int maxRequests;
     private final int maxRequestsPerHost;
@@ -42,6 +44,7 @@ public final class FetchConfig {
     private final OutboxConfig outbox;
     private final FileHandle httpCacheDirectory;
     private final long httpCacheMaxBytes;
+    private final long httpCacheMemoryBytes;
 
     private FetchConfig(Builder b) {
         this.maxRequests = b.maxRequests;
@@ -63,6 +66,7 @@ public final class FetchConfig {
         this.outbox = b.outbox;
         this.httpCacheDirectory = b.httpCacheDirectory;
         this.httpCacheMaxBytes = b.httpCacheMaxBytes;
+        this.httpCacheMemoryBytes = b.httpCacheMemoryBytes;
     }
 
     /** A builder with the documented defaults. */
@@ -168,6 +172,14 @@ public final class FetchConfig {
         return httpCacheMaxBytes;
     }
 
+    /**
+     * Bytes of small response bodies the HTTP cache also keeps in memory (default
+     * {@link #DEFAULT_HTTP_CACHE_MEMORY_BYTES}, never more than {@link #httpCacheMaxBytes()}).
+     */
+    public long httpCacheMemoryBytes() {
+        return httpCacheMemoryBytes;
+    }
+
     /** Receives an exception a user callback threw; runs on the thread that delivered it. */
     public interface CallbackErrorHandler {
         /** Handles {@code error}, thrown by the callback of {@code handle}. */
@@ -195,6 +207,7 @@ public final class FetchConfig {
         private OutboxConfig outbox;
         private FileHandle httpCacheDirectory;
         private long httpCacheMaxBytes;
+        private long httpCacheMemoryBytes = DEFAULT_HTTP_CACHE_MEMORY_BYTES;
 
         /** Requests in flight at once over all hosts (default 64). */
         public Builder maxRequests(int max) {
@@ -341,6 +354,22 @@ public final class FetchConfig {
             }
             this.httpCacheMaxBytes = Checks.positive("httpCache maxBytes", maxBytes);
             this.httpCacheDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Bytes of response bodies the HTTP cache also keeps in memory (default
+         * {@link FetchConfig#DEFAULT_HTTP_CACHE_MEMORY_BYTES}; 0 for none), so a fresh hit reads no file: the
+         * least recently used bodies leave memory first and stay on disk. Bodies over a quarter of
+         * this (or over 256 KiB) are kept on disk only.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
+        public Builder httpCacheMemory(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("httpCacheMemory bytes is negative: " + bytes);
+            }
+            this.httpCacheMemoryBytes = bytes;
             return this;
         }
 

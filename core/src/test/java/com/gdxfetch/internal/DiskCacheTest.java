@@ -119,6 +119,29 @@ class DiskCacheTest {
     }
 
     @Test
+    void useMarkedInMemoryCountsInTheTrimIsWrittenToTheFileAndEvictionsAreReported() throws IOException {
+        byte[] body = new byte[1000];
+        List<String> evicted = new ArrayList<>();
+        DiskCache cache = new DiskCache(dir(), 2 * body.length + 2 * 400, evicted::add);
+        DiskCache.Entry a = cache.write("https://example.com/a.png", body, null, null, null);
+        DiskCache.Entry b = cache.write("https://example.com/b.png", body, null, null, null);
+        long now = System.currentTimeMillis();
+        a.body.setLastModified(now - 20_000);
+        b.body.setLastModified(now - 10_000);
+        cache.markUsed(a);
+        assertTrue(a.body.lastModified() < now - 15_000, "marking touches no file");
+
+        cache.write("https://example.com/c.png", body, null, null);
+
+        assertEquals(List.of(b.name()), evicted);
+        assertNull(cache.lookup("https://example.com/b.png"));
+        assertFalse(b.exists());
+        assertTrue(a.exists());
+        assertTrue(a.body.lastModified() >= now - 1_000, "the trim wrote the use to the file's time");
+        assertNotNull(new DiskCache(dir(), 1 << 20).read(cache.lookup("https://example.com/a.png")));
+    }
+
+    @Test
     void bodyLargerThanTheWholeBoundIsNotStored() throws IOException {
         DiskCache cache = new DiskCache(dir(), 100);
         cache.write(URL, new byte[101], null, null);

@@ -31,12 +31,15 @@ class HttpCacheTest extends LoopbackServerTest {
     @TempDir
     Path tmp;
 
+    /** The managers' clock: ages and freshness move only when a test moves it. */
+    final FakeClock clock = new FakeClock();
+
     File dir() {
         return tmp.resolve("http-cache").toFile();
     }
 
     FetchConfig.Builder cached(long maxBytes) {
-        return FetchConfig.builder().httpCache(new FileHandle(dir()), maxBytes);
+        return FetchConfig.builder().httpCache(new FileHandle(dir()), maxBytes).clock(clock);
     }
 
     @Override
@@ -102,8 +105,70 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals("board", second.text());
         assertEquals(200, second.status());
         assertEquals(ResponseSource.CACHE, second.source());
-        assertTrue(second.ageSeconds() < 60, "age " + second.ageSeconds());
-        assertEquals(Long.toString(second.ageSeconds()), second.header("Age"));
+        assertEquals(0, second.ageSeconds());
+        assertEquals("0", second.header("Age"));
+    }
+
+    @Test
+    void copyAgesWithTheManagersClockAndGoesStaleAfterItsMaxAge() {
+        server.enqueue(ok("board", "Cache-Control", "max-age=60"));
+        server.enqueue(ok("newer", "Cache-Control", "max-age=60"));
+        get("/clock");
+        clock.advance(59, TimeUnit.SECONDS);
+        HttpResponse aged = get("/clock");
+        assertEquals(ResponseSource.CACHE, aged.source());
+        assertEquals(59, aged.ageSeconds());
+        clock.advance(2, TimeUnit.SECONDS);
+        HttpResponse refetched = get("/clock");
+        assertEquals("newer", refetched.text());
+        assertEquals(ResponseSource.NETWORK, refetched.source());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void freshHitHeldInMemoryIsReadyForTheVeryNextUpdate() {
+        server.enqueue(ok("quick", "Cache-Control", "max-age=60"));
+        get("/quick");
+        Recorder<HttpResponse> callback = new Recorder<>();
+        fetch.get(url("/quick")).send(callback);
+        fetch.update();
+        assertEquals(1, callback.terminalCalls, "answered within send, delivered by the first update");
+        assertEquals("quick", callback.response.text());
+        assertEquals(ResponseSource.CACHE, callback.response.source());
+        assertEquals(Thread.currentThread(), callback.thread);
+    }
+
+    @Test
+    void changingADeliveredBodyChangesNoLaterHit() {
+        server.enqueue(ok("abc", "Cache-Control", "max-age=60"));
+        get("/mine").body()[0] = 'x';
+        byte[] hit = get("/mine").body();
+        assertEquals("abc", new String(hit, java.nio.charset.StandardCharsets.UTF_8));
+        hit[0] = 'y';
+        assertEquals("abc", new String(get("/mine").body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void memoryKeepsTheMostRecentlyUsedBodiesWithinItsBoundAndTheDiskTheRest() throws Exception {
+        // 6,000 bytes of memory holds four 1,400-byte bodies; the fifth pushes out the least recently used.
+        use(cached(1 << 20).httpCacheMemory(6_000).build());
+        String body = "m".repeat(1_400);
+        for (String path : new String[] {"/m1", "/m2", "/m3", "/m4", "/m5"}) {
+            server.enqueue(ok(body, "Cache-Control", "max-age=600"));
+            get(path);
+        }
+        server.enqueue(ok("refetched", "Cache-Control", "max-age=600"));
+        for (String name : dir().list((d, n) -> n.endsWith(".body"))) {
+            try (RandomAccessFile f = new RandomAccessFile(new File(dir(), name), "rw")) {
+                f.setLength(5);
+            }
+        }
+        assertEquals(body, get("/m5").text(), "a body in memory is the one stored, whatever the disk holds");
+        assertEquals(ResponseSource.CACHE, get("/m2").source());
+        HttpResponse evicted = get("/m1");
+        assertEquals("refetched", evicted.text(), "m1 left memory and its file is damaged, so it is refetched");
+        assertEquals(ResponseSource.NETWORK, evicted.source());
+        assertEquals(6, server.getRequestCount());
     }
 
     @Test
@@ -244,12 +309,13 @@ class HttpCacheTest extends LoopbackServerTest {
 
     @Test
     void maxStaleAcceptsAStaleCopyWithinItsLimitOnly() {
-        server.enqueue(ok("s", "Cache-Control", "max-age=10", "Age", "40"));
+        server.enqueue(ok("s", "Cache-Control", "max-age=10"));
         server.enqueue(ok("t"));
         get("/stale");
+        clock.advance(40, TimeUnit.SECONDS);
         HttpResponse within = get(fetch.get(url("/stale")).maxStale(60));
         assertEquals(ResponseSource.CACHE, within.source());
-        assertTrue(within.ageSeconds() >= 40);
+        assertEquals(40, within.ageSeconds());
         HttpResponse beyond = get(fetch.get(url("/stale")).maxStale(20));
         assertEquals("t", beyond.text());
         assertEquals(ResponseSource.NETWORK, beyond.source());
@@ -310,6 +376,46 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals("en", get(fetch.get(url("/v")).header("Accept-Language", "en")).text());
         assertEquals("fr", get(fetch.get(url("/v")).header("Accept-Language", "fr")).text());
         assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void severalVariantsOfOneUrlAreKeptAndChosenByTheHeadersVaryNames() {
+        server.enqueue(ok("en", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        server.enqueue(ok("fr", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        server.enqueue(ok("none", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        get(fetch.get(url("/v")).header("Accept-Language", "en"));
+        get(fetch.get(url("/v")).header("Accept-Language", "fr"));
+        get("/v");
+        for (int run = 0; run < 2; run++) {
+            HttpResponse en = get(fetch.get(url("/v")).header("Accept-Language", "en"));
+            assertEquals("en", en.text());
+            assertEquals(ResponseSource.CACHE, en.source());
+            assertEquals("fr", get(fetch.get(url("/v")).header("Accept-Language", "fr")).text());
+            assertEquals("none", get("/v").text(), "a request without the header is a variant of its own");
+            // The same again after a restart: the variants are found on disk.
+            restartOnTheSameFolder();
+        }
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void variantsOfOneUrlAreBoundedAndTheLeastRecentlyStoredGoes() {
+        int count = 9;
+        for (int i = 0; i < count; i++) {
+            server.enqueue(ok("lang" + i, "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+            get(fetch.get(url("/many")).header("Accept-Language", "l" + i));
+        }
+        server.enqueue(ok("lang0 again", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        for (int i = count - 1; i >= 1; i--) {
+            assertEquals("lang" + i, get(fetch.get(url("/many")).header("Accept-Language", "l" + i)).text());
+        }
+        assertEquals(count, server.getRequestCount(), "eight variants answered from the cache");
+        assertEquals("lang0 again", get(fetch.get(url("/many")).header("Accept-Language", "l0")).text());
+        restartOnTheSameFolder();
+        assertEquals(ResponseSource.CACHE,
+                get(fetch.get(url("/many")).header("Accept-Language", "l0")).source());
+        String[] bodies = dir().list((d, n) -> n.endsWith(".body"));
+        assertEquals(9, bodies.length, "eight variants and the marker listing them");
     }
 
     @Test
@@ -459,6 +565,8 @@ class HttpCacheTest extends LoopbackServerTest {
 
     @Test
     void corruptEntryIsDiscardedAndRefetchedNeverDelivered() throws Exception {
+        // No bodies in memory: every hit reads the file, so the damage is met within one run.
+        use(cached(1 << 20).httpCacheMemory(0).build());
         server.enqueue(ok("original body", "Cache-Control", "max-age=600"));
         server.enqueue(ok("refetched", "Cache-Control", "max-age=600"));
         get("/c");
@@ -484,6 +592,7 @@ class HttpCacheTest extends LoopbackServerTest {
         try (RandomAccessFile f = new RandomAccessFile(onlyFile(".body"), "rw")) {
             f.setLength(5);
         }
+        restartOnTheSameFolder();
         assertEquals(FailureKind.NOT_CACHED, failure(fetch.get(url("/t")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind());
         assertEquals("whole again", get("/t").text());
     }
@@ -496,6 +605,7 @@ class HttpCacheTest extends LoopbackServerTest {
         File meta = onlyFile(".meta");
         java.nio.file.Files.writeString(meta.toPath(),
                 java.nio.file.Files.readString(meta.toPath()).replaceAll("x\\.status=200", "x.status=abc"));
+        restartOnTheSameFolder();
         assertEquals("n", get("/meta").text());
     }
 
@@ -527,6 +637,29 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void entryEvictedFromDiskIsNotAnsweredFromMemoryEither() {
+        // Three 1,500-byte bodies fit the memory layer (bounded by the disk's 5,000) but not the disk.
+        use(cached(5_000).build());
+        String body = "e".repeat(1_500);
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(ok(body, "Cache-Control", "max-age=600"));
+        }
+        get("/a");
+        get("/b");
+        assertEquals(ResponseSource.CACHE, get("/a").source(), "using a marks it recent");
+        get("/c");
+        assertEquals(ResponseSource.CACHE, get("/a").source());
+        assertEquals(ResponseSource.CACHE, get("/c").source());
+        assertEquals(ResponseSource.NETWORK, get("/b").source(), "b left the disk, so memory forgot it");
+        assertEquals(4, server.getRequestCount());
+        long total = 0;
+        for (File f : dir().listFiles()) {
+            total += f.length();
+        }
+        assertTrue(total <= 5_000, "folder holds " + total + " bytes");
+    }
+
+    @Test
     void bodyLargerThanTheWholeBoundIsNotStoredAndTheOlderCopyGoes() {
         use(cached(8_000).build());
         server.enqueue(ok("small", "Cache-Control", "max-age=600"));
@@ -539,21 +672,41 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
-    void lookupAndReadRunOffTheRenderThread() {
+    void lookupAndDecodeRunOnTheSocketTransportsIoThreads() {
         server.enqueue(ok("hit me", "Cache-Control", "max-age=600"));
         get("/thread");
+        Thread decodedOn = decodedHitThread("/thread", "hit me");
+        assertTrue(decodedOn.getName().startsWith("gdx-fetch-io-"), decodedOn.getName());
+    }
+
+    @Test
+    void lookupAndDecodeRunOnTheCachesOwnThreadsOverGdxNet() {
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() { }, new HeadlessApplicationConfiguration());
+        try {
+            use(cached(1 << 20).transport(Transports.gdxNet()).build());
+            server.enqueue(ok("hit me", "Cache-Control", "max-age=600"));
+            get("/thread");
+            Thread decodedOn = decodedHitThread("/thread", "hit me");
+            assertTrue(decodedOn.getName().startsWith("gdx-fetch-cache-"), decodedOn.getName());
+        } finally {
+            app.exit();
+        }
+    }
+
+    /** Sends a GET that must be a hit through a decoder; the thread the decoder ran on, never the render thread. */
+    private Thread decodedHitThread(String path, String expected) {
         Thread[] decodedOn = new Thread[1];
         Recorder<String> callback = new Recorder<>();
-        FetchHandle<String> handle = fetch.get(url("/thread")).send(response -> {
+        FetchHandle<String> handle = fetch.get(url(path)).send(response -> {
             decodedOn[0] = Thread.currentThread();
             assertEquals(ResponseSource.CACHE, response.source());
             return response.text();
         }, callback);
         Frames.untilDone(fetch, handle);
-        assertEquals("hit me", callback.result);
+        assertEquals(expected, callback.result);
         assertEquals(Thread.currentThread(), callback.thread, "the callback runs on the render thread");
         assertNotEquals(Thread.currentThread(), decodedOn[0]);
-        assertTrue(decodedOn[0].getName().startsWith("gdx-fetch-cache-"), decodedOn[0].getName());
+        return decodedOn[0];
     }
 
     @Test
@@ -572,6 +725,11 @@ class HttpCacheTest extends LoopbackServerTest {
         assertTrue(zero.getMessage().contains("httpCache"), zero.getMessage());
         assertThrows(IllegalArgumentException.class, () -> fetch.get(url("/x")).maxStale(-1));
         assertThrows(IllegalArgumentException.class, () -> fetch.get(url("/x")).cacheMode(null));
+    }
+
+    /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
+    private void restartOnTheSameFolder() {
+        use(cached(1 << 20).build());
     }
 
     private File onlyFile(String suffix) {

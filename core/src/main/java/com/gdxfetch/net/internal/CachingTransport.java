@@ -4,6 +4,7 @@ import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.WorkerThreads;
 import com.gdxfetch.net.CacheMode;
+import com.gdxfetch.net.Clock;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
@@ -13,6 +14,7 @@ import com.gdxfetch.net.ResponseSource;
 import com.gdxfetch.net.Transport;
 
 import java.io.File;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -24,12 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP cache as a layer over another transport, so it works the same over sockets and
  * {@code Gdx.net}, and sits below redirects and retries: each hop and each attempt consults it.
  *
- * <p>{@link #start} returns at once on any thread; a GET's lookup (metadata and body read and
- * checked) runs on this layer's own worker threads, never on the caller's, so the render thread
- * touches no file. The network's answer is stored (or the entry refreshed, or invalidated) on the
- * network transport's thread before the listener hears it, so a request sent from the callback
- * already finds it. Without a configured cache the layer only fails
- * {@link CacheMode#ONLY_IF_CACHED} requests and passes everything else straight through.
+ * <p>{@link #start} returns at once on any thread. A fresh response whose body the cache holds
+ * in memory answers from {@code start} itself when completing it costs nothing (no decoder, no
+ * stream target), so such a hit takes no thread hop before delivery; it touches no file and waits
+ * on no lock a worker holds across file work. Any other GET's lookup (metadata and body read and
+ * checked, then the decoder) runs on a worker, never on the caller's thread, so the render thread
+ * touches no file: over the socket transport on its own I/O threads, whose hand-off wakes the
+ * thread that ran the last request rather than a second pool's; over any other transport on this
+ * layer's own threads. The network's
+ * answer is stored (or the entry refreshed, or invalidated) on the network transport's thread
+ * before the listener hears it, so a request sent from the callback already finds it. Without a
+ * configured cache the layer only fails {@link CacheMode#ONLY_IF_CACHED} requests and passes
+ * everything else straight through.
  */
 public final class CachingTransport implements Transport {
     private static final Exchange NOTHING_TO_CANCEL = new Exchange() {
@@ -38,9 +46,22 @@ public final class CachingTransport implements Transport {
         }
     };
 
+    /** Largest body answered from start() itself: copying it is all the caller pays. */
+    static final int MAX_INLINE_BODY = 64 * 1024;
+    /** Set while this thread completes a hit from start(), so a request sent from there is not nested too. */
+    private static final ThreadLocal<boolean[]> COMPLETING = new ThreadLocal<boolean[]>() {
+        @Override
+        protected boolean[] initialValue() {
+            return new boolean[1];
+        }
+    };
+
     private final Transport network;
     private final HttpCache cache;
-    private final ThreadPoolExecutor lookups;
+    /** Where lookups run: the socket transport's I/O threads, or {@link #ownThreads}. */
+    private final Executor lookups;
+    /** This layer's threads, for a transport without its own; null when it borrows the transport's. */
+    private final ThreadPoolExecutor ownThreads;
 
     /**
      * The layer a manager puts over {@code network}, with the HTTP cache {@code config} names (or
@@ -48,23 +69,32 @@ public final class CachingTransport implements Transport {
      */
     public static Transport over(Transport network, FetchConfig config, FetchLog log) {
         FileHandle dir = config.httpCacheDirectory();
-        return new CachingTransport(network, dir != null ? dir.file() : null, config.httpCacheMaxBytes(), log);
+        return new CachingTransport(network, dir != null ? dir.file() : null, config.httpCacheMaxBytes(),
+                config.httpCacheMemoryBytes(), config.clock(), log);
     }
 
     /**
-     * A layer over {@code network} keeping its cache in {@code dir} up to {@code maxBytes}; with a
-     * null {@code dir}, no cache.
+     * A layer over {@code network} keeping its cache in {@code dir} up to {@code maxBytes}, the
+     * small bodies also in memory up to {@code memoryBytes}, its time read from {@code clock};
+     * with a null {@code dir}, no cache.
      */
-    public CachingTransport(Transport network, File dir, long maxBytes, FetchLog log) {
+    public CachingTransport(Transport network, File dir, long maxBytes, long memoryBytes, Clock clock, FetchLog log) {
         this.network = network;
         if (dir == null) {
             this.cache = null;
             this.lookups = null;
+            this.ownThreads = null;
             return;
         }
-        this.cache = new HttpCache(dir, maxBytes, log);
+        this.cache = new HttpCache(dir, maxBytes, memoryBytes, clock, log);
+        if (network instanceof SocketTransport) {
+            // One set of workers, with the hand-off tuned for them; they end when dispose() disposes the network.
+            this.lookups = ((SocketTransport) network).threads();
+            this.ownThreads = null;
+            return;
+        }
         final AtomicInteger count = new AtomicInteger();
-        this.lookups = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
                 new ThreadFactory() {
                     @Override
                     public Thread newThread(Runnable task) {
@@ -72,7 +102,9 @@ public final class CachingTransport implements Transport {
                                 WorkerThreads.DEFAULT_PRIORITY);
                     }
                 });
-        lookups.allowCoreThreadTimeOut(true);
+        pool.allowCoreThreadTimeOut(true);
+        this.ownThreads = pool;
+        this.lookups = pool;
     }
 
     @Override
@@ -89,6 +121,9 @@ public final class CachingTransport implements Transport {
             }
             return network.start(request, listener);
         }
+        if (answeredFromMemory(request, listener)) {
+            return NOTHING_TO_CANCEL;
+        }
         CachedExchange exchange = new CachedExchange(request, listener);
         try {
             lookups.execute(exchange);
@@ -98,10 +133,66 @@ public final class CachingTransport implements Transport {
         return exchange;
     }
 
+    /**
+     * Completes {@code request} from a fresh copy in memory, on this thread, when completing it is
+     * cheap and this thread is not already completing one (a request sent from that completion
+     * goes the usual way, so the stack stays flat); false to look it up the usual way.
+     */
+    private boolean answeredFromMemory(HttpRequest request, Listener listener) {
+        if (request.cacheMode() == CacheMode.FORCE_NETWORK || !(listener instanceof Call.CheapCompletion)
+                || !((Call.CheapCompletion) listener).completesCheaply()) {
+            return false;
+        }
+        HttpCache.Stored hit = cache.inMemory(request);
+        if (hit == null || hit.body.length > MAX_INLINE_BODY) {
+            return false;
+        }
+        long now = cache.now();
+        if (!isUsable(request, hit, CacheDirectives.of(request.headers()), now)) {
+            return false;
+        }
+        boolean[] completing = COMPLETING.get();
+        if (completing[0]) {
+            return false;
+        }
+        cache.used(hit);
+        completing[0] = true;
+        try {
+            deliver(listener, hit.toResponse(request.url(), ResponseSource.CACHE, now));
+        } finally {
+            completing[0] = false;
+        }
+        return true;
+    }
+
+    /** Whether {@code s} may answer without the server (RFC 9111 section 4.2, with the request's limits). */
+    private static boolean isUsable(HttpRequest request, HttpCache.Stored s, CacheDirectives asked, long now) {
+        if (asked.noCache || s.directives.noCache) {
+            return false;
+        }
+        long age = s.ageMillis(now);
+        if (asked.maxAge != CacheDirectives.ABSENT && age > asked.maxAge * 1000) {
+            return false;
+        }
+        long fresh = s.freshnessMillis();
+        long minFresh = asked.minFresh == CacheDirectives.ABSENT ? 0 : asked.minFresh * 1000;
+        if (fresh - age > minFresh) {
+            return true;
+        }
+        long maxStale = Math.max(request.maxStaleSeconds(), asked.maxStale) * 1000L;
+        return maxStale > 0 && !s.directives.mustRevalidate && age - fresh <= maxStale;
+    }
+
+    private static void deliver(Listener listener, HttpResponse response) {
+        listener.downloadProgress(0, response.body().length);
+        listener.downloadProgress(response.body().length, response.body().length);
+        listener.completed(response);
+    }
+
     @Override
     public void dispose() {
-        if (lookups != null) {
-            lookups.shutdownNow();
+        if (ownThreads != null) {
+            ownThreads.shutdownNow();
         }
         network.dispose();
     }
@@ -180,7 +271,7 @@ public final class CachingTransport implements Transport {
         }
     }
 
-    /** One GET: the lookup on a cache thread, then perhaps the network, then the store. */
+    /** One GET: the lookup on a worker, then perhaps the network, then the store. */
     private final class CachedExchange implements Exchange, Runnable, Listener {
         private final HttpRequest request;
         private final Listener listener;
@@ -206,7 +297,7 @@ public final class CachingTransport implements Transport {
             }
         }
 
-        /** The lookup, on a cache thread. */
+        /** The lookup, on a worker. */
         @Override
         public void run() {
             if (cancelled) {
@@ -214,13 +305,11 @@ public final class CachingTransport implements Transport {
             }
             CacheDirectives asked = CacheDirectives.of(request.headers());
             CacheMode mode = request.cacheMode();
-            stored = mode == CacheMode.FORCE_NETWORK ? null : cache.lookup(request.url());
-            if (stored != null && !stored.varyMatches(request)) {
-                stored = null;
-            }
-            long now = System.currentTimeMillis();
-            if (stored != null && mode != CacheMode.FORCE_NETWORK && isUsable(stored, asked, now)) {
-                deliver(stored.toResponse(request.url(), ResponseSource.CACHE, now));
+            stored = mode == CacheMode.FORCE_NETWORK ? null : cache.lookup(request);
+            long now = cache.now();
+            if (stored != null && mode != CacheMode.FORCE_NETWORK && isUsable(request, stored, asked, now)) {
+                cache.used(stored);
+                deliver(listener, stored.toResponse(request.url(), ResponseSource.CACHE, now));
                 return;
             }
             if (mode == CacheMode.ONLY_IF_CACHED || asked.onlyIfCached) {
@@ -242,7 +331,10 @@ public final class CachingTransport implements Transport {
                 toSend = withValidators.build();
                 conditional = true;
             }
-            requestTime = System.currentTimeMillis();
+            requestTime = cache.now();
+            // All this lookup has left is the hand-over: on an I/O thread, the exchange started
+            // next can wait for this thread rather than wake another.
+            IoThreads.currentTaskEnding();
             Exchange running;
             try {
                 running = network.start(toSend, this);
@@ -256,36 +348,12 @@ public final class CachingTransport implements Transport {
             }
         }
 
-        /** Whether {@code s} may answer without the server (RFC 9111 section 4.2, with the request's limits). */
-        private boolean isUsable(HttpCache.Stored s, CacheDirectives asked, long now) {
-            if (asked.noCache || s.directives.noCache) {
-                return false;
-            }
-            long age = s.ageMillis(now);
-            if (asked.maxAge != CacheDirectives.ABSENT && age > asked.maxAge * 1000) {
-                return false;
-            }
-            long fresh = s.freshnessMillis();
-            long minFresh = asked.minFresh == CacheDirectives.ABSENT ? 0 : asked.minFresh * 1000;
-            if (fresh - age > minFresh) {
-                return true;
-            }
-            long maxStale = Math.max(request.maxStaleSeconds(), asked.maxStale) * 1000L;
-            return maxStale > 0 && !s.directives.mustRevalidate && age - fresh <= maxStale;
-        }
-
-        private void deliver(HttpResponse response) {
-            listener.downloadProgress(0, response.body().length);
-            listener.downloadProgress(response.body().length, response.body().length);
-            listener.completed(response);
-        }
-
         /** Answers from the stale entry if the request and the entry allow it. */
         private boolean deliveredStale() {
             if (!request.staleIfError() || stored == null || stored.forbidsStale()) {
                 return false;
             }
-            deliver(stored.toResponse(request.url(), ResponseSource.STALE_AFTER_ERROR, System.currentTimeMillis()));
+            deliver(listener, stored.toResponse(request.url(), ResponseSource.STALE_AFTER_ERROR, cache.now()));
             return true;
         }
 
@@ -303,7 +371,7 @@ public final class CachingTransport implements Transport {
 
         @Override
         public void completed(HttpResponse response) {
-            long responseTime = System.currentTimeMillis();
+            long responseTime = cache.now();
             if (conditional && response.status() == 304) {
                 HttpCache.Stored refreshed = cache.refresh(stored, response, requestTime, responseTime);
                 listener.completed(refreshed.toResponse(request.url(), ResponseSource.REVALIDATED, responseTime));

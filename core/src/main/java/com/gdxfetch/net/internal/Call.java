@@ -657,8 +657,17 @@ public final class Call<T> implements FetchHandle<T> {
         return Texts.millis(nanos);
     }
 
+    /**
+     * A transport listener that says whether its {@code completed} does no work worth a worker
+     * thread, so a transport holding the answer in memory may call it from {@code start}.
+     */
+    interface CheapCompletion {
+        /** True when completing only hands the response over: no decoding, no body to stream. */
+        boolean completesCheaply();
+    }
+
     /** Listens to one exchange; ignores it once a newer exchange or a terminal state took over. */
-    private final class Attempt implements StreamingListener {
+    private final class Attempt implements StreamingListener, CheapCompletion {
         private final int id;
         private final HttpRequest sent;
 
@@ -681,6 +690,11 @@ public final class Call<T> implements FetchHandle<T> {
         @Override
         public StreamTarget streamTarget() {
             return streamTarget;
+        }
+
+        @Override
+        public boolean completesCheaply() {
+            return streamTarget == null && passesThrough(decoder);
         }
 
         @Override

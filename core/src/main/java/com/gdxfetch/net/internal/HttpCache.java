@@ -7,38 +7,97 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseSource;
 
+import com.gdxfetch.net.Clock;
+
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A private HTTP cache (RFC 9111) of GET responses, kept in a {@link DiskCache}: one entry per
- * URL, whose metadata holds the status, the response headers, the request's values of the
- * headers its {@code Vary} names, and the request and response times the age calculation needs.
- * Freshness comes from {@code max-age}, else {@code Expires} minus {@code Date}, else, for a
- * status cacheable by default with a {@code Last-Modified}, a tenth of the time since that date
- * capped at a day (RFC 9111 section 4.2.2).
+ * A private HTTP cache (RFC 9111) of GET responses, kept in a {@link DiskCache} with an index in
+ * memory. A response is stored under its URL, or, when it has a {@code Vary}, under its URL and
+ * the request's values of the headers Vary names, with a marker under the URL listing the
+ * variants (at most {@link #MAX_VARIANTS}, the most recently stored first). Each entry's metadata
+ * holds the status, the response headers, those request values, and the request and response
+ * times the age calculation needs. Freshness comes from {@code max-age}, else {@code Expires}
+ * minus {@code Date}, else, for a status cacheable by default with a {@code Last-Modified}, a
+ * tenth of the time since that date capped at a day (RFC 9111 section 4.2.2).
  *
- * <p>Worker threads only: every method but the static ones touches the disk. Safe for concurrent use.
+ * <p>The index: each URL's variants once a worker has read them from disk or stored them, with
+ * their metadata parsed, and the bodies of the small ones (a body kept in memory came from a
+ * checked disk read or from the response being stored), bounded in bytes with the least recently
+ * used bodies dropped first. {@link #inMemory} answers from it on any thread, without a file or a
+ * lock; the rest runs on workers. It tracks the disk: what is stored, refreshed, invalidated,
+ * found damaged or evicted by the disk's byte bound is changed in both. Safe for concurrent use.
  */
-final class HttpCache {
+final class HttpCache implements DiskCache.Evictions {
     /** Cap on heuristic freshness, so a file unchanged for years is still checked daily. */
     static final long MAX_HEURISTIC_MILLIS = 24L * 3600 * 1000;
+    /** Most variants of one URL kept; storing another drops the least recently stored. */
+    static final int MAX_VARIANTS = 8;
+    /** Largest body kept in memory, so a few large responses do not push out many small ones. */
+    static final long MAX_MEMORY_BODY = 256 * 1024;
+    /** Marker entry metadata: the variant keys, most recently stored first. */
+    private static final String VARIANTS = "variants";
+    private static final byte[] EMPTY = new byte[0];
 
     private final DiskCache disk;
     private final FetchLog log;
+    private final Clock clock;
+    private final long wallMillisAtStart;
+    private final long nanosAtStart;
+    private final long memoryMaxBytes;
+    private final long memoryMaxBody;
+    /** URL to what is known of it; values are immutable and replaced whole, under this. */
+    private final ConcurrentHashMap<String, Variants> index = new ConcurrentHashMap<>();
+    private final AtomicLong uses = new AtomicLong();
+    /** Bytes of bodies held by the index; under this. */
+    private long memoryBytes;
 
-    HttpCache(File dir, long maxBytes, FetchLog log) {
-        this.disk = new DiskCache(dir, maxBytes);
+    /**
+     * A cache in {@code dir} bounded by {@code maxBytes} on disk and {@code memoryMaxBytes} of
+     * bodies in memory (0: none), reading the time from {@code clock}.
+     */
+    HttpCache(File dir, long maxBytes, long memoryMaxBytes, Clock clock, FetchLog log) {
+        this.disk = new DiskCache(dir, maxBytes, this);
         this.log = log;
+        this.clock = clock;
+        this.nanosAtStart = clock.nanoTime();
+        this.wallMillisAtStart = System.currentTimeMillis();
+        this.memoryMaxBytes = Math.min(memoryMaxBytes, maxBytes);
+        this.memoryMaxBody = Math.min(MAX_MEMORY_BODY, this.memoryMaxBytes / 4);
     }
 
-    /** A stored response with its body, read from disk and checked. */
+    /**
+     * The wall-clock time in milliseconds, as the manager's clock moves from when this cache was
+     * made: what ages and freshness are judged by, so a test's clock drives them too.
+     */
+    long now() {
+        return wallMillisAtStart + (clock.nanoTime() - nanosAtStart) / 1_000_000L;
+    }
+
+    /** What the index knows of one URL: its marker (null without Vary) and its variants. Immutable. */
+    private static final class Variants {
+        final DiskCache.Entry marker;
+        final Stored[] stored;
+
+        Variants(DiskCache.Entry marker, Stored[] stored) {
+            this.marker = marker;
+            this.stored = stored;
+        }
+    }
+
+    /** A stored response; its body when read from disk and checked, or kept in memory, else null. */
     static final class Stored {
         final DiskCache.Entry entry;
+        /** The key it is stored under: the URL, or the URL and its Vary values. */
+        final String key;
         final int status;
         final String reason;
         final Headers headers;
@@ -47,10 +106,13 @@ final class HttpCache {
         final long requestTime;
         final long responseTime;
         private final Headers varyValues;
+        /** Order of the latest use, for dropping the least recently used bodies from memory. */
+        volatile long lastUse;
 
-        Stored(DiskCache.Entry entry, int status, String reason, Headers headers, Headers varyValues,
+        Stored(DiskCache.Entry entry, String key, int status, String reason, Headers headers, Headers varyValues,
                 byte[] body, long requestTime, long responseTime) {
             this.entry = entry;
+            this.key = key;
             this.status = status;
             this.reason = reason;
             this.headers = headers;
@@ -59,6 +121,13 @@ final class HttpCache {
             this.directives = CacheDirectives.of(headers);
             this.requestTime = requestTime;
             this.responseTime = responseTime;
+        }
+
+        Stored withBody(byte[] newBody) {
+            Stored copy = new Stored(entry, key, status, reason, headers, varyValues, newBody, requestTime,
+                    responseTime);
+            copy.lastUse = lastUse;
+            return copy;
         }
 
         /** Whether {@code request} carries the values of the headers this response varies on. */
@@ -93,78 +162,230 @@ final class HttpCache {
             return headers.get("ETag") != null || headers.get("Last-Modified") != null;
         }
 
-        /** This response as delivered to a request from the cache, with an Age header (RFC 9111 5.1). */
+        /**
+         * This response as delivered to a request from the cache, with an Age header (RFC 9111
+         * 5.1) and a body of its own, so a caller changing it changes no later answer.
+         */
         HttpResponse toResponse(String url, ResponseSource source, long now) {
             long ageSeconds = ageMillis(now) / 1000;
             return new HttpResponse.Builder()
                     .status(status, reason)
                     .headers(headers.newBuilder().set("Age", Long.toString(ageSeconds)).build())
-                    .body(body)
+                    .body(body.clone())
                     .url(url)
                     .source(source, ageSeconds)
                     .build();
         }
     }
 
+    // ---- any thread
+
     /**
-     * The stored response for {@code url}, or null when none is stored or it is damaged on disk
-     * (metadata unreadable, body truncated or failing its checksum), in which case it is removed.
+     * The variant for {@code request} when the index holds it with its body, else null. No file,
+     * no lock, so the render thread may ask; a null says nothing about the disk.
      */
-    Stored lookup(String url) {
+    Stored inMemory(HttpRequest request) {
+        Variants known = index.get(request.url());
+        if (known == null) {
+            return null;
+        }
+        Stored match = matching(known, request);
+        return match != null && match.body != null ? match : null;
+    }
+
+    /** Records that {@code stored} answered a request, for both layers' recency. Any thread. */
+    void used(Stored stored) {
+        stored.lastUse = uses.incrementAndGet();
+        disk.markUsed(stored.entry);
+        Variants known = index.get(urlOf(stored));
+        if (known != null && known.marker != null) {
+            disk.markUsed(known.marker);
+        }
+    }
+
+    private static Stored matching(Variants known, HttpRequest request) {
+        for (Stored s : known.stored) {
+            if (s.varyMatches(request)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String urlOf(Stored stored) {
+        int end = stored.key.indexOf('\n');
+        return end < 0 ? stored.key : stored.key.substring(0, end);
+    }
+
+    // ---- worker threads
+
+    /**
+     * The stored variant for {@code request} with its body, or null when none is stored or it is
+     * damaged on disk (metadata unreadable, body truncated or failing its checksum), in which case
+     * it is removed.
+     */
+    Stored lookup(HttpRequest request) {
+        Variants known = load(request.url());
+        Stored match = known == null ? null : matching(known, request);
+        if (match == null || match.body != null) {
+            return match;
+        }
+        byte[] body = disk.read(match.entry);
+        if (body == null) {
+            log.warn("HTTP cache entry for " + request.url() + " is truncated or corrupt; discarded");
+            forget(match);
+            return null;
+        }
+        Stored read = match.withBody(body);
+        keep(read);
+        return read;
+    }
+
+    /** What is known of {@code url}: from the index, else read from disk into it. */
+    private Variants load(String url) {
+        Variants known = index.get(url);
+        if (known != null) {
+            return known;
+        }
         DiskCache.Entry entry = disk.lookup(url);
         if (entry == null) {
             return null;
         }
-        Stored stored;
+        Variants read;
         try {
-            stored = decode(entry, null);
+            String variants = entry.property(VARIANTS);
+            if (variants == null) {
+                read = new Variants(null, new Stored[] {decode(entry, url)});
+            } else {
+                List<Stored> found = new ArrayList<>();
+                for (String key : variants.split("\u0000")) {
+                    DiskCache.Entry variant = key.isEmpty() ? null : disk.lookup(key);
+                    if (variant == null) {
+                        continue;
+                    }
+                    try {
+                        found.add(decode(variant, key));
+                    } catch (RuntimeException unreadable) {
+                        log.warn("HTTP cache entry for " + url + " has unreadable metadata; discarded");
+                        disk.remove(key);
+                    }
+                }
+                read = new Variants(entry, found.toArray(new Stored[0]));
+            }
         } catch (RuntimeException unreadable) {
             log.warn("HTTP cache entry for " + url + " has unreadable metadata; discarded");
             disk.remove(url);
             return null;
         }
-        byte[] body = disk.read(entry);
-        if (body == null) {
-            log.warn("HTTP cache entry for " + url + " is truncated or corrupt; discarded");
-            return null;
+        synchronized (this) {
+            Variants raced = index.get(url);
+            if (raced != null) {
+                return raced;
+            }
+            index.put(url, read);
+            return read;
         }
-        return decode(entry, body);
     }
 
-    private static Stored decode(DiskCache.Entry entry, byte[] body) {
+    private static Stored decode(DiskCache.Entry entry, String key) {
         int status = Integer.parseInt(entry.property("status"));
         String reason = entry.property("reason");
         long requestTime = Long.parseLong(entry.property("requestTime"));
         long responseTime = Long.parseLong(entry.property("responseTime"));
-        return new Stored(entry, status, reason == null ? "" : reason, headers(entry, "h"), headers(entry, "v"),
-                body, requestTime, responseTime);
+        return new Stored(entry, key, status, reason == null ? "" : reason, headers(entry, "h"), headers(entry, "v"),
+                null, requestTime, responseTime);
     }
 
     /**
      * Stores {@code response} to {@code request} if RFC 9111 section 3 allows it, and removes the
-     * entry for its URL when the server said {@code no-store}. A write that fails (disk full, folder
-     * not writable) is logged and leaves no entry for the URL, never a stale one taken as new.
+     * URL's entries when the server said {@code no-store}. A write that fails (disk full, folder
+     * not writable) is logged and leaves no entry for the variant, never a stale one taken as new.
      */
     void store(HttpRequest request, HttpResponse response, long requestTime, long responseTime) {
         CacheDirectives responseDirectives = CacheDirectives.of(response.headers());
+        String url = request.url();
         if (!isStorable(request, response, responseDirectives)) {
             if (responseDirectives.noStore) {
-                disk.remove(request.url());
+                invalidate(url);
             }
             return;
         }
+        Headers vary = varyValues(request, response.headers());
+        String key = vary.size() == 0 ? url : variantKey(url, vary);
         Map<String, String> meta = new HashMap<>();
         meta.put("status", Integer.toString(response.status()));
         meta.put("reason", response.reason());
         meta.put("requestTime", Long.toString(requestTime));
         meta.put("responseTime", Long.toString(responseTime));
         put(meta, "h", response.headers());
-        put(meta, "v", varyValues(request, response.headers()));
+        put(meta, "v", vary);
+        // A copy: the caller may change the array it is handed, and the index keeps this one.
+        byte[] body = response.body().clone();
+        Variants before = load(url);
         try {
-            disk.write(request.url(), response.body(), response.header("ETag"), response.header("Last-Modified"), meta);
+            DiskCache.Entry entry = disk.write(key, body, response.header("ETag"), response.header("Last-Modified"),
+                    meta);
+            if (entry == null) {
+                // Larger than the whole bound: not stored, and the disk dropped the key's old copy.
+                forgetKey(url, key);
+                return;
+            }
+            Stored stored = new Stored(entry, key, response.status(), response.reason(), response.headers(), vary,
+                    body, requestTime, responseTime);
+            stored.lastUse = uses.incrementAndGet();
+            if (key.equals(url)) {
+                dropVariants(before, null);
+                replace(url, new Variants(null, new Stored[] {stored}));
+            } else {
+                storeVariant(url, before, stored);
+            }
+            if (!entry.exists()) {
+                // The trim after the write evicted it at once; the index must not outlive the disk.
+                forget(stored);
+            }
         } catch (IOException | RuntimeException e) {
-            disk.remove(request.url());
-            log.warn("HTTP cache could not store " + request.url() + ": " + e.getMessage());
+            disk.remove(key);
+            forgetKey(url, key);
+            log.warn("HTTP cache could not store " + url + ": " + e.getMessage());
+        }
+    }
+
+    /** Adds {@code stored} to the URL's variants and rewrites its marker; drops the oldest beyond the bound. */
+    private void storeVariant(String url, Variants before, Stored stored) throws IOException {
+        List<Stored> list = new ArrayList<>();
+        list.add(stored);
+        if (before != null && before.marker != null) {
+            for (Stored s : before.stored) {
+                if (!s.key.equals(stored.key)) {
+                    list.add(s);
+                }
+            }
+        } else {
+            dropVariants(before, stored.key);
+        }
+        while (list.size() > MAX_VARIANTS) {
+            Stored oldest = list.remove(list.size() - 1);
+            disk.remove(oldest.key);
+        }
+        StringBuilder keys = new StringBuilder();
+        for (Stored s : list) {
+            keys.append(s.key).append('\u0000');
+        }
+        Map<String, String> meta = new HashMap<>();
+        meta.put(VARIANTS, keys.toString());
+        DiskCache.Entry marker = disk.write(url, EMPTY, null, null, meta);
+        replace(url, new Variants(marker, list.toArray(new Stored[0])));
+    }
+
+    /** Deletes from disk the variants of {@code before} other than {@code keep}. */
+    private void dropVariants(Variants before, String keep) {
+        if (before == null || before.marker == null) {
+            return;
+        }
+        for (Stored s : before.stored) {
+            if (!s.key.equals(keep)) {
+                disk.remove(s.key);
+            }
         }
     }
 
@@ -182,20 +403,179 @@ final class HttpCache {
         meta.put("responseTime", Long.toString(responseTime));
         put(meta, "h", merged);
         put(meta, "v", stored.varyValues);
-        Stored refreshed = new Stored(stored.entry, stored.status, stored.reason, merged, stored.varyValues,
-                stored.body, requestTime, responseTime);
+        Stored refreshed = new Stored(stored.entry, stored.key, stored.status, stored.reason, merged,
+                stored.varyValues, stored.body, requestTime, responseTime);
+        refreshed.lastUse = uses.incrementAndGet();
         try {
             disk.rewriteMetadata(stored.entry, merged.get("ETag"), merged.get("Last-Modified"), meta);
+            swap(stored, refreshed);
         } catch (IOException | RuntimeException e) {
-            disk.remove(stored.entry.url());
+            disk.remove(stored.key);
+            forget(stored);
             log.warn("HTTP cache could not refresh " + stored.entry.url() + ": " + e.getMessage());
         }
         return refreshed;
     }
 
-    /** Removes the entry for {@code url}: an unsafe method changed what it names (RFC 9111 4.4). */
+    /** Removes the entries for {@code url}: an unsafe method changed what it names (RFC 9111 4.4). */
     void invalidate(String url) {
+        Variants known = load(url);
+        dropVariants(known, null);
         disk.remove(url);
+        synchronized (this) {
+            Variants removed = index.remove(url);
+            if (removed != null) {
+                release(removed);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void evicted(String name) {
+        for (Map.Entry<String, Variants> e : index.entrySet()) {
+            Variants known = e.getValue();
+            if (known.marker != null && known.marker.name().equals(name)) {
+                // Without its marker, a restart would not find the variants: forget them now too.
+                dropVariants(known, null);
+                index.remove(e.getKey());
+                release(known);
+                return;
+            }
+            for (Stored s : known.stored) {
+                if (s.entry.name().equals(name)) {
+                    forget(s);
+                    return;
+                }
+            }
+        }
+    }
+
+    // ---- the index, under this
+
+    private synchronized void replace(String url, Variants next) {
+        Variants previous = index.put(url, next);
+        if (previous != null) {
+            release(previous);
+        }
+        for (Stored s : next.stored) {
+            if (s.body != null) {
+                memoryBytes += s.body.length;
+            }
+        }
+        // Bodies beyond the size kept in memory stay on disk only.
+        Stored[] trimmed = null;
+        for (int i = 0; i < next.stored.length; i++) {
+            Stored s = next.stored[i];
+            if (s.body != null && s.body.length > memoryMaxBody) {
+                if (trimmed == null) {
+                    trimmed = next.stored.clone();
+                }
+                trimmed[i] = s.withBody(null);
+                memoryBytes -= s.body.length;
+            }
+        }
+        if (trimmed != null) {
+            index.put(url, new Variants(next.marker, trimmed));
+        }
+        evictBodies();
+    }
+
+    /** Keeps {@code read}, the index's variant with its body read from disk, if it is still that variant. */
+    private synchronized void keep(Stored read) {
+        if (read.body.length <= memoryMaxBody) {
+            swap(read, read);
+        }
+    }
+
+    /** Replaces the variant stored under {@code old.key} with {@code next}, if the index still has it. */
+    private synchronized void swap(Stored old, Stored next) {
+        String url = urlOf(old);
+        Variants known = index.get(url);
+        if (known == null) {
+            return;
+        }
+        for (int i = 0; i < known.stored.length; i++) {
+            Stored s = known.stored[i];
+            if (s.key.equals(old.key) && s.entry.name().equals(old.entry.name())) {
+                Stored[] updated = known.stored.clone();
+                updated[i] = next;
+                replace(url, new Variants(known.marker, updated));
+                return;
+            }
+        }
+    }
+
+    private synchronized void forget(Stored gone) {
+        forgetKey(urlOf(gone), gone.key);
+    }
+
+    private synchronized void forgetKey(String url, String key) {
+        Variants known = index.get(url);
+        if (known == null) {
+            return;
+        }
+        List<Stored> left = new ArrayList<>();
+        for (Stored s : known.stored) {
+            if (!s.key.equals(key)) {
+                left.add(s);
+            }
+        }
+        if (left.size() == known.stored.length) {
+            return;
+        }
+        if (left.isEmpty()) {
+            index.remove(url);
+            release(known);
+        } else {
+            replace(url, new Variants(known.marker, left.toArray(new Stored[0])));
+        }
+    }
+
+    /** Counts out the bodies of {@code gone}, which left the index. */
+    private void release(Variants gone) {
+        for (Stored s : gone.stored) {
+            if (s.body != null) {
+                memoryBytes -= s.body.length;
+            }
+        }
+    }
+
+    /** Drops the least recently used bodies from memory until they fit the bound; metadata stays. */
+    private void evictBodies() {
+        while (memoryBytes > memoryMaxBytes) {
+            String url = null;
+            Stored oldest = null;
+            for (Map.Entry<String, Variants> e : index.entrySet()) {
+                for (Stored s : e.getValue().stored) {
+                    if (s.body != null && (oldest == null || s.lastUse < oldest.lastUse)) {
+                        oldest = s;
+                        url = e.getKey();
+                    }
+                }
+            }
+            if (oldest == null) {
+                memoryBytes = 0;
+                return;
+            }
+            Variants known = index.get(url);
+            Stored[] updated = known.stored.clone();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == oldest) {
+                    updated[i] = oldest.withBody(null);
+                }
+            }
+            index.put(url, new Variants(known.marker, updated));
+            memoryBytes -= oldest.body.length;
+        }
+    }
+
+    /** The disk key of a variant: its URL, then each Vary header's name and value. */
+    private static String variantKey(String url, Headers vary) {
+        StringBuilder key = new StringBuilder(url).append('\n');
+        for (int i = 0; i < vary.size(); i++) {
+            key.append(vary.name(i).toLowerCase(Locale.ROOT)).append(':').append(vary.value(i)).append('\n');
+        }
+        return key.toString();
     }
 
     // ---- RFC 9111 rules, without the disk
