@@ -1,5 +1,6 @@
 package com.gdxfetch.image.internal;
 
+import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.Array;
@@ -94,6 +95,52 @@ public final class RemoteSet extends MemoryEntry {
             sum += size;
         }
         return sum;
+    }
+
+    /**
+     * Makes the set's regions from its loaded textures (the whole image, or each region the atlas
+     * names, also under its name without the index) and returns the bytes those textures hold.
+     * Render thread, once every file has its texture.
+     */
+    long assembleRegions() {
+        long bytes = 0;
+        for (int i = 0, n = files.size; i < n; i++) {
+            Texture texture = files.get(i).texture;
+            if (texture != null) {
+                bytes += 4L * texture.getWidth() * texture.getHeight();
+            }
+        }
+        if (atlas == null) {
+            Texture texture = files.first().texture;
+            AtlasRegion region = new AtlasRegion(texture, 0, 0, texture.getWidth(), texture.getHeight());
+            region.name = url;
+            regions.add(region);
+            return bytes;
+        }
+        Array<TextureAtlasData.Region> data = atlas.getRegions();
+        for (int i = 0; i < data.size; i++) {
+            TextureAtlasData.Region d = data.get(i);
+            AtlasRegion region = AtlasRegions.create(d, textureOf(d.page));
+            regions.add(region);
+            String name = d.index >= 0 ? d.name + '_' + d.index : d.name;
+            if (!byName.containsKey(name)) {
+                byName.put(name, region);
+            }
+            if (!byName.containsKey(d.name)) {
+                byName.put(d.name, region);
+            }
+        }
+        return bytes;
+    }
+
+    private Texture textureOf(TextureAtlasData.Page page) {
+        for (int i = 0, n = files.size; i < n; i++) {
+            RemoteFile file = files.get(i);
+            if (file.page == page) {
+                return file.texture;
+            }
+        }
+        throw new IllegalStateException("atlas " + url + " has no page " + page.name);
     }
 
     void ready() {

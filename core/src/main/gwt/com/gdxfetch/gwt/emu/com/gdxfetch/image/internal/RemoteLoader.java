@@ -2,7 +2,6 @@ package com.gdxfetch.image.internal;
 
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
-import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.graphics.glutils.PixmapTextureData;
 import com.badlogic.gdx.utils.Array;
@@ -233,47 +232,11 @@ public final class RemoteLoader implements Disposable {
     }
 
     private void complete(RemoteSet set) {
-        long bytes = 0;
-        for (int i = 0, n = set.files.size; i < n; i++) {
-            Texture texture = set.files.get(i).texture;
-            if (texture != null) {
-                bytes += 4L * texture.getWidth() * texture.getHeight();
-            }
-        }
-        if (set.atlas == null) {
-            Texture texture = set.files.first().texture;
-            AtlasRegion region = new AtlasRegion(texture, 0, 0, texture.getWidth(), texture.getHeight());
-            region.name = set.url;
-            set.regions.add(region);
-        } else {
-            Array<TextureAtlasData.Region> data = set.atlas.getRegions();
-            for (int i = 0; i < data.size; i++) {
-                TextureAtlasData.Region d = data.get(i);
-                AtlasRegion region = AtlasRegions.create(d, textureOf(set, d.page));
-                set.regions.add(region);
-                String name = d.index >= 0 ? d.name + '_' + d.index : d.name;
-                if (!set.byName.containsKey(name)) {
-                    set.byName.put(name, region);
-                }
-                if (!set.byName.containsKey(d.name)) {
-                    set.byName.put(d.name, region);
-                }
-            }
-        }
+        long bytes = set.assembleRegions();
         loading.removeValue(set, true);
         set.ready();
         memory.add(set, bytes);
         set.touch(memory);
-    }
-
-    private static Texture textureOf(RemoteSet set, TextureAtlasData.Page page) {
-        for (int i = 0, n = set.files.size; i < n; i++) {
-            RemoteFile file = set.files.get(i);
-            if (file.page == page) {
-                return file.texture;
-            }
-        }
-        throw new IllegalStateException("atlas " + set.url + " has no page " + page.name);
     }
 
     private void fail(RemoteSet set, FetchException failure) {
