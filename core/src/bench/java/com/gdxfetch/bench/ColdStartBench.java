@@ -16,7 +16,19 @@ import java.util.Random;
  * so a slow spell on the host falls on all of them; medians and ratios go to cold_start.json.
  */
 public final class ColdStartBench implements BenchSuite {
-    static final int JVMS = 10;
+    /** Fresh JVMs per client and scheme ({@code -Dbench.cold.jvms}). */
+    static final int JVMS = Integer.getInteger("bench.cold.jvms", 10);
+    /**
+     * {@code -Dbench.cold.schemes=https} runs the https children alone, without the first big body
+     * (which runs only with both schemes).
+     */
+    private static final List<String> SCHEMES = List.of(System.getProperty("bench.cold.schemes", "http,https").split(","));
+    /**
+     * JVM options for every child, space-separated, {@code {client}} replaced by the client's name
+     * ({@code -Dbench.cold.childOptions=-Xlog:class+load:file=cl-{client}-%p.log}), to look into a
+     * cell; none by default.
+     */
+    private static final String CHILD_OPTIONS = System.getProperty("bench.cold.childOptions", "").trim();
     static final String[] CLIENTS = {"gdx-fetch", "gdx-net", "okhttp"};
     /** Fresh JVMs per variant of the first big body. */
     static final int BIG_JVMS = 5;
@@ -35,6 +47,9 @@ public final class ColdStartBench implements BenchSuite {
         Map<String, List<double[]>> runs = new LinkedHashMap<>();
         for (boolean tls : new boolean[] {false, true}) {
             String scheme = tls ? "https" : "http";
+            if (!SCHEMES.contains(scheme)) {
+                continue;
+            }
             try (Nginx nginx = Nginx.start(outputDir.resolve("nginx-cold-" + scheme), files, 0, tls, "")) {
                 List<String> order = new ArrayList<>(List.of(CLIENTS));
                 for (int round = 0; round < JVMS; round++) {
@@ -50,9 +65,10 @@ public final class ColdStartBench implements BenchSuite {
                 }
             }
         }
-        List<JsonOut> bigBody = firstBigBody(outputDir, body);
+        List<JsonOut> bigBody = SCHEMES.contains("http") && SCHEMES.contains("https") ? firstBigBody(outputDir, body)
+                : new ArrayList<JsonOut>();
         List<JsonOut> results = new ArrayList<>();
-        for (String scheme : new String[] {"http", "https"}) {
+        for (String scheme : SCHEMES) {
             for (String client : CLIENTS) {
                 List<double[]> cells = runs.get(client + "/" + scheme);
                 results.add(new JsonOut().put("client", client).put("scheme", scheme)
@@ -67,7 +83,7 @@ public final class ColdStartBench implements BenchSuite {
             }
         }
         List<JsonOut> ratios = new ArrayList<>();
-        for (String scheme : new String[] {"http", "https"}) {
+        for (String scheme : SCHEMES) {
             double fetch = Stats.median(column(runs.get("gdx-fetch/" + scheme), 0));
             ratios.add(new JsonOut().put("scheme", scheme)
                     .put("gdx_fetch_vs_gdx_net", fetch / Stats.median(column(runs.get("gdx-net/" + scheme), 0)))
@@ -158,6 +174,9 @@ public final class ColdStartBench implements BenchSuite {
     private static double[] child(String client, String url, Path certificate) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        if (!CHILD_OPTIONS.isEmpty()) {
+            command.addAll(List.of(CHILD_OPTIONS.replace("{client}", client).split(" +")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ColdStart.class.getName());

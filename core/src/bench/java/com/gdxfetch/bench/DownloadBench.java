@@ -39,10 +39,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class DownloadBench implements BenchSuite {
     static final long SIZE = 100L << 20;
-    private static final int ROUNDS = 3;
-    private static final int[] CONCURRENCY = {1, 8};
-    private static final String[] CLIENTS = {"gdx-fetch", "http-url-connection", "okhttp", "curl"};
-    private static final String[] SCHEMES = {"http", "https"};
+    private static final int ROUNDS = Integer.getInteger("bench.downloads.rounds", 3);
+    /** {@code -Dbench.downloads.concurrency=8} runs the c=8 cells alone. */
+    private static final int[] CONCURRENCY = ints(System.getProperty("bench.downloads.concurrency", "1,8"));
+    /** {@code -Dbench.downloads.clients=gdx-fetch,okhttp} runs those clients alone (and no control). */
+    private static final String[] CLIENTS = System.getProperty("bench.downloads.clients",
+            "gdx-fetch,http-url-connection,okhttp,curl").split(",");
+    /** {@code -Dbench.downloads.schemes=https} runs the https cells alone. */
+    private static final String[] SCHEMES = System.getProperty("bench.downloads.schemes", "http,https").split(",");
+    /**
+     * JVM options for every Java child, space-separated, {@code {client}} replaced by the client and
+     * concurrency ({@code -Dbench.downloads.childOptions=-Xlog:gc:file=gc-{client}-%p.log}), to profile a
+     * cell; none by default.
+     */
+    private static final String CHILD_OPTIONS = System.getProperty("bench.downloads.childOptions", "").trim();
     /** Whole bodies in the heap: a control for the memory figures, run once, at c=1 only. */
     private static final String CONTROL = "gdx-fetch-whole-body";
 
@@ -68,7 +78,7 @@ final class DownloadBench implements BenchSuite {
                 for (String client : CLIENTS) {
                     cells.add(new Cell(client, scheme, c));
                 }
-                if (c == 1 && scheme.equals("http")) {
+                if (c == 1 && scheme.equals("http") && System.getProperty("bench.downloads.clients") == null) {
                     cells.add(new Cell(CONTROL, scheme, c));
                 }
             }
@@ -114,6 +124,9 @@ final class DownloadBench implements BenchSuite {
             for (int c : CONCURRENCY) {
                 Cell fetch = find(cells, "gdx-fetch", scheme, c);
                 Cell curlCell = find(cells, "curl", scheme, c);
+                if (fetch == null || curlCell == null) {
+                    continue;
+                }
                 double ratio = Stats.median(fetch.mbPerS()) / Stats.median(curlCell.mbPerS());
                 double rss = Stats.max(fetch.rss());
                 targets.add(new JsonOut().put("scheme", scheme).put("concurrency", c).put("gdx_fetch_over_curl", ratio)
@@ -124,9 +137,13 @@ final class DownloadBench implements BenchSuite {
         List<JsonOut> tlsCost = new ArrayList<>();
         for (String client : CLIENTS) {
             for (int c : CONCURRENCY) {
+                Cell https = find(cells, client, "https", c);
+                Cell http = find(cells, client, "http", c);
+                if (https == null || http == null) {
+                    continue;
+                }
                 tlsCost.add(new JsonOut().put("client", client).put("concurrency", c)
-                        .put("https_over_http", Stats.median(find(cells, client, "https", c).mbPerS())
-                                / Stats.median(find(cells, client, "http", c).mbPerS())));
+                        .put("https_over_http", Stats.median(https.mbPerS()) / Stats.median(http.mbPerS())));
             }
         }
         new JsonOut()
@@ -155,23 +172,38 @@ final class DownloadBench implements BenchSuite {
         return out;
     }
 
+    /** The cell, or null when the selected clients, schemes or concurrencies left it out. */
     private static Cell find(List<Cell> cells, String client, String scheme, int c) {
         for (Cell cell : cells) {
             if (cell.client.equals(client) && cell.scheme.equals(scheme) && cell.concurrency == c) {
                 return cell;
             }
         }
-        throw new IllegalStateException(client + " " + scheme + " c=" + c);
+        return null;
+    }
+
+    private static int[] ints(String list) {
+        String[] parts = list.split(",");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Integer.parseInt(parts[i].trim());
+        }
+        return values;
     }
 
     /** Runs {@link DownloadBenchClient} in a fresh JVM: {MB/s of the second run, of the first, RSS growth MiB}. */
     private static double[] runJava(String client, String big, String small, String certificate, Path out,
             int concurrency) throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        if (!CHILD_OPTIONS.isEmpty()) {
+            command.addAll(Arrays.asList(CHILD_OPTIONS.replace("{client}", client + "-" + concurrency).split(" +")));
+        }
+        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"),
                 DownloadBenchClient.class.getName(), client, big, small, out.toString(), Integer.toString(concurrency),
-                certificate)
-                .redirectErrorStream(true).start();
+                certificate));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         StringBuilder all = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
