@@ -5,7 +5,6 @@ import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.Disposable;
-import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.Queue;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
@@ -30,23 +29,18 @@ import java.util.concurrent.TimeUnit;
  * decoding and disk I/O on workers, the cached copy when the network is down, and GPU uploads
  * on the render thread in strips within a per-frame byte budget.
  *
- * <p>Threads: {@link #acquire}, {@link #release}, {@link #update} and {@link #dispose} belong to
+ * <p>Threads: {@code acquire}, {@code release}, {@link #update} and {@link #dispose} belong to
  * the render thread, as do the request callbacks ({@link #arrived}, {@link #failed}), which the
  * request manager runs inside its own {@code update()}. Disk lookups and offline reads run on
  * one daemon thread, {@code gdx-fetch-image-io}, which {@link #dispose} stops.
  */
-public final class RemoteLoader implements Disposable {
+public final class RemoteLoader extends RemoteSets implements Disposable {
     private static final long IO_STOP_MILLIS = 5_000;
 
-    final TextureMemory memory;
-    private final FetchManager fetch;
     private final DiskCache disk;
     private final long maxDownloadBytes;
     private final long uploadBudget;
     private final int maxTextureSize;
-    private final FetchLog log;
-    private final ObjectMap<String, RemoteSet> sets = new ObjectMap<>();
-    private final Array<RemoteSet> loading = new Array<>(false, 16);
     private final Queue<RemoteFile> uploads = new Queue<>();
     private final ConcurrentLinkedQueue<RemoteFile> fromIo = new ConcurrentLinkedQueue<>();
     private final ExecutorService io;
@@ -69,47 +63,13 @@ public final class RemoteLoader implements Disposable {
      */
     public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
             long uploadBudget, int maxTextureSize, FetchLog log) {
-        this.fetch = fetch;
-        this.memory = memory;
+        super(fetch, memory, log);
         this.disk = disk;
         this.maxDownloadBytes = maxDownloadBytes;
         this.uploadBudget = uploadBudget;
         this.maxTextureSize = maxTextureSize;
-        this.log = log;
         this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), 
                 task -> ioThread = WorkerThreads.create(task, "gdx-fetch-image-io", WorkerThreads.DEFAULT_PRIORITY));
-    }
-
-    /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
-    public RemoteSet acquire(String url) {
-        if (url == null) {
-            throw new IllegalArgumentException("image URL is null");
-        }
-        RemoteSet set = sets.get(url);
-        if (set == null) {
-            if (fetch == null) {
-                throw new IllegalStateException("cannot load " + url + ": this ImageCache was made without a FetchManager");
-            }
-            HttpRequest.get(url).build();
-            set = new RemoteSet(url, this);
-            RemoteFile root = new RemoteFile(set, url, ImagePaths.isAtlasUrl(url), null);
-            set.files.add(root);
-            sets.put(url, set);
-            loading.add(set);
-            start(root);
-        }
-        set.retain();
-        set.touch(memory);
-        return set;
-    }
-
-    /** Drops a reference; a set nobody holds any more stops loading, or becomes evictable. */
-    public void release(RemoteSet set) {
-        set.release();
-        if (set.refs() == 0 && set.state() == RemoteSet.State.LOADING) {
-            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "every handle was released",
-                    null, null, false));
-        }
     }
 
     /**
@@ -225,27 +185,25 @@ public final class RemoteLoader implements Disposable {
         fail(set, failure);
     }
 
-    /** A resident set was chosen by the memory budget: its textures go, a later load starts over. */
-    void evicted(RemoteSet set) {
-        for (int i = 0, n = set.files.size; i < n; i++) {
-            RemoteFile file = set.files.get(i);
-            if (file.texture != null) {
-                file.texture.dispose();
-                file.texture = null;
-            }
-        }
-        set.regions.clear();
-        set.byName.clear();
-        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url, "evicted from memory", null, null, false));
-        forget(set);
-    }
-
     private static boolean isOffline(FailureKind kind) {
         return kind == FailureKind.CONNECT_REFUSED || kind == FailureKind.UNKNOWN_HOST
                 || kind == FailureKind.CONNECT_TIMEOUT || kind == FailureKind.NETWORK;
     }
 
-    private void start(RemoteFile file) {
+    @Override
+    void dropQueued(RemoteSet set) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            uploads.removeValue(set.files.get(i), true);
+        }
+    }
+
+    @Override
+    RemoteSet newSet(String url) {
+        return new RemoteSet(url, this);
+    }
+
+    @Override
+    void start(RemoteFile file) {
         if (disk == null) {
             send(file);
             return;
@@ -307,50 +265,13 @@ public final class RemoteLoader implements Disposable {
         fromIo.add(file);
     }
 
-    private void finished(RemoteSet set) {
-        if (--set.pending == 0) {
-            complete(set);
-        }
-    }
-
-    private void complete(RemoteSet set) {
-        long bytes = set.assembleRegions();
-        loading.removeValue(set, true);
-        set.ready();
-        memory.add(set, bytes);
-        set.touch(memory);
-    }
-
-    private void fail(RemoteSet set, FetchException failure) {
-        for (int i = 0, n = set.files.size; i < n; i++) {
-            uploads.removeValue(set.files.get(i), true);
-        }
-        set.abandonFiles();
-        set.fail(failure);
-        loading.removeValue(set, true);
-        forget(set);
-        if (failure.kind() != FailureKind.CANCELLED) {
-            log.warn("could not load " + set.url + ": " + failure.getMessage() + "; showing the placeholder");
-        }
-    }
-
-    private void forget(RemoteSet set) {
-        if (sets.get(set.url) == set) {
-            sets.remove(set.url);
-        }
-    }
-
     /**
      * Cancels every load still under way, stops the I/O thread and frees pixels it leaves. Resident
      * sets are unloaded by the memory budget's owner. Render thread.
      */
     @Override
     public void dispose() {
-        while (loading.size > 0) {
-            RemoteSet set = loading.peek();
-            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "image cache disposed", null,
-                    null, false));
-        }
+        cancelLoading();
         io.shutdownNow();
         // Joining the thread, not awaiting the pool: a terminated pool's thread may still be running.
         // A shut-down pool starts no other, so this is the last one.

@@ -6,7 +6,6 @@ import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.graphics.glutils.PixmapTextureData;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.Disposable;
-import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.Queue;
 import com.gdxfetch.internal.DiskCache;
 import com.gdxfetch.internal.FetchLog;
@@ -14,7 +13,6 @@ import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
-import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 
 /**
@@ -27,15 +25,10 @@ import com.gdxfetch.net.HttpResponse;
  *
  * <p>One thread: everything runs on the page's thread; the image events only queue.
  */
-public final class RemoteLoader implements Disposable {
-    final TextureMemory memory;
-    private final FetchManager fetch;
+public final class RemoteLoader extends RemoteSets implements Disposable {
     private final long maxDownloadBytes;
     private final long uploadBudget;
     private final int maxTextureSize;
-    private final FetchLog log;
-    private final ObjectMap<String, RemoteSet> sets = new ObjectMap<>();
-    private final Array<RemoteSet> loading = new Array<>(false, 16);
     /** Files whose image the browser decoded (or could not), in order, for update(). */
     private final Queue<RemoteFile> decoded = new Queue<>();
     private int uploadsLastFrame;
@@ -49,44 +42,10 @@ public final class RemoteLoader implements Disposable {
     /** A loader sending through {@code fetch} (null: remote loads refused); {@code disk} is always null here. */
     public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
             long uploadBudget, int maxTextureSize, FetchLog log) {
-        this.fetch = fetch;
-        this.memory = memory;
+        super(fetch, memory, log);
         this.maxDownloadBytes = maxDownloadBytes;
         this.uploadBudget = uploadBudget;
         this.maxTextureSize = maxTextureSize;
-        this.log = log;
-    }
-
-    /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
-    public RemoteSet acquire(String url) {
-        if (url == null) {
-            throw new IllegalArgumentException("image URL is null");
-        }
-        RemoteSet set = sets.get(url);
-        if (set == null) {
-            if (fetch == null) {
-                throw new IllegalStateException("cannot load " + url + ": this ImageCache was made without a FetchManager");
-            }
-            HttpRequest.get(url).build();
-            set = new RemoteSet(url, this);
-            RemoteFile root = new RemoteFile(set, url, ImagePaths.isAtlasUrl(url), null);
-            set.files.add(root);
-            sets.put(url, set);
-            loading.add(set);
-            send(root);
-        }
-        set.retain();
-        set.touch(memory);
-        return set;
-    }
-
-    /** Drops a reference; a set nobody holds any more stops loading, or becomes evictable. */
-    public void release(RemoteSet set) {
-        set.release();
-        if (set.refs() == 0 && set.state() == RemoteSet.State.LOADING) {
-            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "every handle was released",
-                    null, null, false));
-        }
     }
 
     /**
@@ -196,19 +155,14 @@ public final class RemoteLoader implements Disposable {
         fail(file.set, failure);
     }
 
-    /** A resident set was chosen by the memory budget: its textures go, a later load starts over. */
-    void evicted(RemoteSet set) {
-        for (int i = 0, n = set.files.size; i < n; i++) {
-            RemoteFile file = set.files.get(i);
-            if (file.texture != null) {
-                file.texture.dispose();
-                file.texture = null;
-            }
-        }
-        set.regions.clear();
-        set.byName.clear();
-        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url, "evicted from memory", null, null, false));
-        forget(set);
+    @Override
+    RemoteSet newSet(String url) {
+        return new RemoteSet(url, this);
+    }
+
+    @Override
+    void start(RemoteFile root) {
+        send(root);
     }
 
     private void send(RemoteFile file) {
@@ -225,44 +179,10 @@ public final class RemoteLoader implements Disposable {
         return new $wnd.URL(encodeURI(name), base).href;
     }-*/;
 
-    private void finished(RemoteSet set) {
-        if (--set.pending == 0) {
-            complete(set);
-        }
-    }
-
-    private void complete(RemoteSet set) {
-        long bytes = set.assembleRegions();
-        loading.removeValue(set, true);
-        set.ready();
-        memory.add(set, bytes);
-        set.touch(memory);
-    }
-
-    private void fail(RemoteSet set, FetchException failure) {
-        set.abandonFiles();
-        set.fail(failure);
-        loading.removeValue(set, true);
-        forget(set);
-        if (failure.kind() != FailureKind.CANCELLED) {
-            log.warn("could not load " + set.url + ": " + failure.getMessage() + "; showing the placeholder");
-        }
-    }
-
-    private void forget(RemoteSet set) {
-        if (sets.get(set.url) == set) {
-            sets.remove(set.url);
-        }
-    }
-
     /** Cancels every load still under way. Resident sets are unloaded by the memory budget's owner. */
     @Override
     public void dispose() {
-        while (loading.size > 0) {
-            RemoteSet set = loading.peek();
-            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "image cache disposed", null,
-                    null, false));
-        }
+        cancelLoading();
         decoded.clear();
     }
 }

@@ -1,0 +1,125 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.ObjectMap;
+import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpRequest;
+
+/**
+ * What every remote loader keeps the same way, on desktop and in the web build: one set per URL
+ * however many handles ask, its references, its completion into regions charged to the texture
+ * memory, its failure, and its eviction. How a file travels (disk cache and worker decoding, or
+ * the browser) is the subclass's.
+ *
+ * <p>Render thread only: every method here, and the request callbacks that lead to them.
+ */
+abstract class RemoteSets {
+    final TextureMemory memory;
+    final FetchManager fetch;
+    final FetchLog log;
+    private final ObjectMap<String, RemoteSet> sets = new ObjectMap<>();
+    final Array<RemoteSet> loading = new Array<>(false, 16);
+
+    RemoteSets(FetchManager fetch, TextureMemory memory, FetchLog log) {
+        this.fetch = fetch;
+        this.memory = memory;
+        this.log = log;
+    }
+
+    /** A new set for {@code url}, owned by this loader. */
+    abstract RemoteSet newSet(String url);
+
+    /** Starts bringing a new set's first file (the image, or the atlas text). */
+    abstract void start(RemoteFile root);
+
+    /** Drops a failing set's files from whatever queue of the subclass still holds them. */
+    void dropQueued(RemoteSet set) {
+    }
+
+    /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
+    public RemoteSet acquire(String url) {
+        if (url == null) {
+            throw new IllegalArgumentException("image URL is null");
+        }
+        RemoteSet set = sets.get(url);
+        if (set == null) {
+            if (fetch == null) {
+                throw new IllegalStateException("cannot load " + url + ": this ImageCache was made without a FetchManager");
+            }
+            HttpRequest.get(url).build();
+            set = newSet(url);
+            RemoteFile root = new RemoteFile(set, url, ImagePaths.isAtlasUrl(url), null);
+            set.files.add(root);
+            sets.put(url, set);
+            loading.add(set);
+            start(root);
+        }
+        set.retain();
+        set.touch(memory);
+        return set;
+    }
+
+    /** Drops a reference; a set nobody holds any more stops loading, or becomes evictable. */
+    public void release(RemoteSet set) {
+        set.release();
+        if (set.refs() == 0 && set.state() == RemoteSet.State.LOADING) {
+            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "every handle was released",
+                    null, null, false));
+        }
+    }
+
+    /** A resident set was chosen by the memory budget: its textures go, a later load starts over. */
+    void evicted(RemoteSet set) {
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile file = set.files.get(i);
+            if (file.texture != null) {
+                file.texture.dispose();
+                file.texture = null;
+            }
+        }
+        set.regions.clear();
+        set.byName.clear();
+        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url, "evicted from memory", null, null, false));
+        forget(set);
+    }
+
+    /** One of the set's files has its texture; the last one completes the set. */
+    final void finished(RemoteSet set) {
+        if (--set.pending == 0) {
+            long bytes = set.assembleRegions();
+            loading.removeValue(set, true);
+            set.ready();
+            memory.add(set, bytes);
+            set.touch(memory);
+        }
+    }
+
+    final void fail(RemoteSet set, FetchException failure) {
+        dropQueued(set);
+        set.abandonFiles();
+        set.fail(failure);
+        loading.removeValue(set, true);
+        forget(set);
+        if (failure.kind() != FailureKind.CANCELLED) {
+            log.warn("could not load " + set.url + ": " + failure.getMessage() + "; showing the placeholder");
+        }
+    }
+
+    /** Cancels every load still under way (resident sets are unloaded by the memory budget's owner). */
+    final void cancelLoading() {
+        while (loading.size > 0) {
+            RemoteSet set = loading.peek();
+            fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "image cache disposed", null,
+                    null, false));
+        }
+    }
+
+    private void forget(RemoteSet set) {
+        if (sets.get(set.url) == set) {
+            sets.remove(set.url);
+        }
+    }
+}
