@@ -49,10 +49,7 @@ final class Channels {
                     + "this manager sends over " + engine.transport.getClass().getSimpleName()
                     + ", which cannot carry them, so " + request.url() + " was not opened");
         }
-        WsChannel channel = new WsChannel(this, transport, request, listener, engine.config);
-        register(channel);
-        channel.start();
-        return channel;
+        return WsChannel.open(this, transport, request, listener, engine.config);
     }
 
     /**
@@ -73,13 +70,15 @@ final class Channels {
                     + "this manager sends over " + engine.transport.getClass().getSimpleName()
                     + ", which cannot stream a body as it arrives, so " + request.url() + " was not opened");
         }
-        SseChannel channel = new SseChannel(this, transport, request, listener, engine.config);
-        register(channel);
-        channel.start();
-        return channel;
+        return SseChannel.open(this, transport, request, listener, engine.config);
     }
 
-    private void register(LiveChannel channel) {
+    /**
+     * Adds {@code channel} to the live ones.
+     *
+     * @throws IllegalStateException once disposed
+     */
+    void register(LiveChannel channel) {
         synchronized (live) {
             if (closed) {
                 throw new IllegalStateException("FetchManager is disposed; cannot open " + channel.url());

@@ -42,8 +42,14 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
         this.closedState = closedState;
     }
 
-    /** Starts the task, or ends the channel at once when the transport is disposed. Any thread. */
-    final void start() {
+    /**
+     * Registers the channel with its manager and starts its task, or ends it at once when the
+     * transport is disposed. Any thread.
+     *
+     * @throws IllegalStateException once the manager is disposed
+     */
+    final void open() {
+        channels().register(this);
         try {
             transport.threads().execute(this);
         } catch (RejectedExecutionException e) {

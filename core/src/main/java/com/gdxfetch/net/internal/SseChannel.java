@@ -39,7 +39,15 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     /** Bounds the events waiting for the render thread: past it the task stops reading. */
     private final Handoff handoff = new Handoff(this);
 
-    SseChannel(Channels channels, SocketTransport transport, EventStreamRequest request, EventStreamListener listener,
+    /** Opens a stream; made here rather than in {@link Channels} for the reason {@link WsChannel#open} gives. */
+    static EventStream open(Channels channels, SocketTransport transport, EventStreamRequest request,
+            EventStreamListener listener, FetchConfig config) {
+        SseChannel channel = new SseChannel(channels, transport, request, listener, config);
+        channel.open();
+        return channel;
+    }
+
+    private SseChannel(Channels channels, SocketTransport transport, EventStreamRequest request, EventStreamListener listener,
             FetchConfig config) {
         super(channels, transport, request.url(), request.connectTimeoutMillis() != HttpRequest.DEFAULT
                 ? request.connectTimeoutMillis() : config.connectTimeoutMillis(), CLOSED);

@@ -51,7 +51,18 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
     private volatile boolean closeRequested;
 
-    WsChannel(Channels channels, SocketTransport transport, WebSocketRequest request, WebSocketListener listener,
+    /**
+     * Opens a channel. Made here rather than in {@link Channels}, which every manager loads, so a
+     * game's start-up loads the WebSocket classes only once it opens one.
+     */
+    static WebSocket open(Channels channels, SocketTransport transport, WebSocketRequest request,
+            WebSocketListener listener, FetchConfig config) {
+        WsChannel channel = new WsChannel(channels, transport, request, listener, config);
+        channel.open();
+        return channel;
+    }
+
+    private WsChannel(Channels channels, SocketTransport transport, WebSocketRequest request, WebSocketListener listener,
             FetchConfig config) {
         super(channels, transport, httpUrl(request.url()), request.connectTimeoutMillis() != HttpRequest.DEFAULT
                 ? request.connectTimeoutMillis() : config.connectTimeoutMillis(), CLOSED);
