@@ -45,10 +45,10 @@ public final class FrameBench implements BenchSuite {
     private static final int RESPONSES = 2_000;
     private static final int PER_FRAME = 100;
     private static final int MIN_FRAMES = 120;
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 5;
     private static final int CALIBRATION_TIMINGS = 41;
     private static final int UNPACED_WARM_UP_LOOPS = 10;
-    private static final int WARM_UP_LOOPS = 2;
+    private static final int WARM_UP_LOOPS = 1;
     /** The pause between unpaced warm-up frames, so the client's threads get the CPU as between frames. */
     private static final long UNPACED_FRAME_NANOS = 1_000_000;
     /**
@@ -168,7 +168,7 @@ public final class FrameBench implements BenchSuite {
             // Warm-up. Unpaced loops first: 2,000 requests per loop, so that by the measured rounds the
             // JIT has compiled each client's request path, as in a game that has been running for a
             // while; a compiler thread competing for a core is a start-up cost, not a networking one.
-            // Then paced loops: the collector sizes its young generation, threads and connections settle.
+            // Then a paced loop: the collector sizes its young generation, threads and connections settle.
             for (int warmUp = 0; warmUp < UNPACED_WARM_UP_LOOPS; warmUp++) {
                 for (FrameClient client : open.values()) {
                     runUnpaced(client, url);

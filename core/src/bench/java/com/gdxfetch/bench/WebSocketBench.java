@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * arrive in one burst, beside the loop doing the fixed work alone.
  */
 public final class WebSocketBench implements BenchSuite {
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 3;
     private static final int BURST = 10_000;
     private static final int UPDATE_BUDGET_MILLIS = 2;
     private static final long FRAME_GAP_NANOS = 1_000_000;
