@@ -12,9 +12,22 @@ import javax.net.ssl.X509TrustManager;
  * client session cache, as they would in one game using one context.
  */
 final class BenchTrust {
+    /**
+     * Whose TLS the Java clients use: the JDK's ({@code jdk}, the default) or BoringSSL through
+     * Conscrypt ({@code -Dbench.tls.provider=conscrypt}), the TLS Android ships. The downloads
+     * suite passes it on to its child JVMs.
+     */
+    static final String PROVIDER = provider(System.getProperty("bench.tls.provider", "jdk"));
     private static final java.util.Map<SSLContext, X509TrustManager> MANAGERS = new java.util.IdentityHashMap<>();
 
     private BenchTrust() {
+    }
+
+    private static String provider(String name) {
+        if (!name.equals("jdk") && !name.equals("conscrypt")) {
+            throw new IllegalArgumentException("bench.tls.provider is '" + name + "'; use jdk or conscrypt");
+        }
+        return name;
     }
 
     /** A TLS context trusting {@code cert} only. */
@@ -24,7 +37,9 @@ final class BenchTrust {
         store.setCertificateEntry("bench", cert);
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
+        SSLContext context = PROVIDER.equals("conscrypt")
+                ? SSLContext.getInstance("TLS", org.conscrypt.Conscrypt.newProvider())
+                : SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         MANAGERS.put(context, (X509TrustManager) factory.getTrustManagers()[0]);
         return context;

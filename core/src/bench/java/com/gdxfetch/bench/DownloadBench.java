@@ -150,6 +150,7 @@ final class DownloadBench implements BenchSuite {
                 .put("file", "100 MiB from nginx over loopback HTTP and HTTPS (TLS 1.3, ECDSA P-256, the bench's "
                         + "self-signed certificate trusted explicitly); MB = 10^6 bytes")
                 .put("destination_folder", out.toString())
+                .put("java_tls", BenchTrust.PROVIDER)
                 .put("peak_rss", "Java clients: the child JVM's high-water mark over the cell's two runs minus its "
                         + "resident size when idle and warm; curl: the whole process's peak")
                 .put("results", results)
@@ -197,6 +198,7 @@ final class DownloadBench implements BenchSuite {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>();
         command.add(java);
+        command.add("-Dbench.tls.provider=" + BenchTrust.PROVIDER);
         if (!CHILD_OPTIONS.isEmpty()) {
             command.addAll(Arrays.asList(CHILD_OPTIONS.replace("{client}", client + "-" + concurrency).split(" +")));
         }
