@@ -27,7 +27,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class ThroughputBench implements BenchSuite {
     /**
-     * Timed requests per cell: about a second of a client at c=1, enough for its rate, and few
+     * Timed requests per cell: under a second of a client at c=1, enough for its rate, and few
      * enough for the whole bench command to stay under its limit.
      */
     static final int REQUESTS = 10_000;
@@ -402,8 +402,8 @@ public final class ThroughputBench implements BenchSuite {
                 .put("repeats_1kib", SMALL_REPEATS)
                 .put("repeats_1kib_c1", SINGLE_REQUEST_REPEATS)
                 .put("round_order", "clients in the order listed in even rounds, reversed in odd ones")
-                .put("run_once", RUN_ONCE + ": one run of each 1 KiB cell, no 64 KiB cells, and a "
-                        + RUN_ONCE_SHARE + "th of every other client's warm-up and timed requests")
+                .put("run_once", RUN_ONCE + ": one run of each 1 KiB cell, no 64 KiB cells, and 1/" + RUN_ONCE_SHARE
+                        + " of the warm-up and timed requests the other clients run")
                 .put("first_round_only", String.join(", ", FIRST_ROUND_ONLY) + ": one run of each cell (no target "
                         + "judges them)")
                 .put("wrk_seconds", WRK_SECONDS)
