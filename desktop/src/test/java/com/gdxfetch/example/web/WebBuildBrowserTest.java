@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -257,6 +258,7 @@ class WebBuildBrowserTest {
         final List<String> preflights = new CopyOnWriteArrayList<>();
         private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
         private final CountDownLatch released = new CountDownLatch(1);
+        private final Map<String, CountDownLatch> arrivals = new ConcurrentHashMap<>();
         private final ExecutorService pool = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "aux-server");
             thread.setDaemon(true);
@@ -264,13 +266,38 @@ class WebBuildBrowserTest {
         });
         private final HttpServer server;
 
+        private CountDownLatch arrival(String name) {
+            return arrivals.computeIfAbsent(String.valueOf(name), k -> new CountDownLatch(1));
+        }
+
+        /** Whether {@code /hold?name} arrives within 30 s. */
+        private boolean awaitHeld(String name) {
+            try {
+                return arrival(name).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
         Aux() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             server.setExecutor(pool);
             server.createContext("/hold", exchange -> {
                 cors(exchange);
                 held.add(exchange.getRequestURI().getRawQuery());
+                arrival(exchange.getRequestURI().getRawQuery()).countDown();
                 open.add(exchange);
+            });
+            server.createContext("/arrived", exchange -> {
+                cors(exchange);
+                String name = exchange.getRequestURI().getRawQuery();
+                boolean arrived = awaitHeld(name);
+                byte[] answer = (arrived ? "arrived" : name + " did not arrive").getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(arrived ? 200 : 504, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
             });
             server.createContext("/release", exchange -> {
                 cors(exchange);

@@ -31,7 +31,8 @@ import com.gdxfetch.net.WebSocketListener;
  * page's {@code <pre id="selftest">}, and the title becomes {@code selftest:done} at the end.
  *
  * <p>The page URL may name {@code aux=URL}, a scripted server on another origin that allows it by
- * CORS: {@code /hold} accepts and never answers (cancel, timeout), {@code /stream} sends half of a
+ * CORS: {@code /hold} accepts and never answers (cancel, timeout), {@code /arrived?name} answers
+ * once {@code /hold?name} has arrived, {@code /stream} sends half of a
  * binary body and the rest only after {@code /release} (download progress seen between frames),
  * {@code /echo} answers a PATCH with what it read. Without it those scenarios report
  * {@code skipped}. Render thread.
@@ -49,6 +50,7 @@ final class SelfTest {
     private boolean waiting;
     private FetchHandle<HttpResponse> held;
     private FetchHandle<HttpResponse> cancelled;
+    private String arrivalFailure;
     private FetchHandle<byte[]> download;
     private boolean released;
     private long progressSeen = -1;
@@ -86,9 +88,22 @@ final class SelfTest {
     void frame() {
         frames++;
         if (held != null && held.state() == com.gdxfetch.net.FetchState.RUNNING) {
-            // In flight: the browser has the request, so cancel() has an XMLHttpRequest to abort.
-            held.cancel();
+            // The browser has the request, but may not have sent it yet: cancel once the scripted
+            // server says it arrived, so cancel() aborts a request the server is holding.
+            final FetchHandle<HttpResponse> inFlight = held;
             held = null;
+            fetch.get(auxUrl + "/arrived?cancel").retry(RetryPolicy.none()).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String body, HttpResponse response) {
+                    inFlight.cancel();
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    arrivalFailure = failure.getMessage();
+                    inFlight.cancel();
+                }
+            });
         }
         if (download != null && !download.isDone() && download.bytesReceived() > 0 && !released) {
             // Part of the body arrived in an earlier update(): the rest waits for this request.
@@ -232,7 +247,11 @@ final class SelfTest {
                     @Override
                     public void onCancelled() {
                         String state = cancelled.state().name();
-                        report("cancel", (state.equals("CANCELLED") ? "ok" : "FAIL") + " state=" + state + " frame=" + frames);
+                        if (arrivalFailure != null) {
+                            report("cancel", "FAIL the held request never arrived: " + arrivalFailure);
+                        } else {
+                            report("cancel", (state.equals("CANCELLED") ? "ok" : "FAIL") + " state=" + state + " frame=" + frames);
+                        }
                         next();
                     }
                 });
