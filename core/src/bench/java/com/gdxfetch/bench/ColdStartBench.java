@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * The first request in a fresh JVM: for each client and scheme, {@link #JVMS} child JVMs each
  * make one 1 KiB GET against nginx ({@link ColdStart}), the clients interleaved round by round
- * so a slow spell on the host falls on all of them; medians and ratios go to cold_start.json.
+ * so a slow spell on the host falls on all of them; medians and ratios go to cold_start.json. The
+ * children run from jars ({@link ShippedClassPath}), as a shipped game does.
  */
 public final class ColdStartBench implements BenchSuite {
     /** Fresh JVMs per client and scheme ({@code -Dbench.cold.jvms}). */
@@ -44,6 +45,7 @@ public final class ColdStartBench implements BenchSuite {
         byte[] body = new byte[1024];
         new Random(7).nextBytes(body);
         Map<String, byte[]> files = Collections.singletonMap("1k.bin", body);
+        String classPath = ShippedClassPath.packInto(outputDir.resolve("cold-start-jars"));
         Map<String, List<double[]>> runs = new LinkedHashMap<>();
         for (boolean tls : new boolean[] {false, true}) {
             String scheme = tls ? "https" : "http";
@@ -54,7 +56,7 @@ public final class ColdStartBench implements BenchSuite {
                 List<String> order = new ArrayList<>(List.of(CLIENTS));
                 for (int round = 0; round < JVMS; round++) {
                     for (String client : order) {
-                        double[] run = child(client, nginx.url("1k.bin"), nginx.certificateFile());
+                        double[] run = child(classPath, client, nginx.url("1k.bin"), nginx.certificateFile());
                         runs.computeIfAbsent(client + "/" + scheme, k -> new ArrayList<>()).add(run);
                         System.out.printf(java.util.Locale.ROOT,
                                 "[bench] cold_start %-9s %-5s %7.1f ms from main (set-up %6.1f), %6.1f ms from spawn, "
@@ -65,8 +67,8 @@ public final class ColdStartBench implements BenchSuite {
                 }
             }
         }
-        List<JsonOut> bigBody = SCHEMES.contains("http") && SCHEMES.contains("https") ? firstBigBody(outputDir, body)
-                : new ArrayList<JsonOut>();
+        List<JsonOut> bigBody = SCHEMES.contains("http") && SCHEMES.contains("https")
+                ? firstBigBody(outputDir, classPath, body) : new ArrayList<JsonOut>();
         List<JsonOut> results = new ArrayList<>();
         for (String scheme : SCHEMES) {
             for (String client : CLIENTS) {
@@ -95,7 +97,8 @@ public final class ColdStartBench implements BenchSuite {
                 .put("ratios_of_time_from_main", ratios)
                 .put("target", "gdx-fetch no slower than gdx-net over http and over https (time from main)")
                 .put("method", JVMS + " fresh JVMs per client and scheme, clients interleaved and their order reversed "
-                        + "every round; each JVM sends one GET of 1 KiB to nginx on loopback and stops when the body is in "
+                        + "every round, each started from jars (the bench's class folders packed, as a shipped game has its "
+                        + "classes); each JVM sends one GET of 1 KiB to nginx on loopback and stops when the body is in "
                         + "hand in the client's callback (gdx-fetch: in update() on the main thread, which sleeps until "
                         + "the manager's wake-up hook; gdx-net: libGDX's headless Net, no application; okhttp 4.12.0, "
                         + "default client). first_body_ms_from_main: from main's entry, the client's set-up included "
@@ -119,7 +122,7 @@ public final class ColdStartBench implements BenchSuite {
     }
 
     /** The first big body in fresh JVMs ({@link FirstBigBody}), one row per variant. */
-    private static List<JsonOut> firstBigBody(Path outputDir, byte[] small) throws Exception {
+    private static List<JsonOut> firstBigBody(Path outputDir, String classPath, byte[] small) throws Exception {
         byte[] big = new byte[BIG_BYTES];
         Random random = new Random(10);
         for (int i = 0; i < big.length; i++) {
@@ -133,7 +136,7 @@ public final class ColdStartBench implements BenchSuite {
             List<String> order = new ArrayList<>(List.of(FirstBigBody.VARIANTS));
             for (int round = 0; round < BIG_JVMS; round++) {
                 for (String variant : order) {
-                    double[] run = bigChild(variant, nginx.url("1k.bin"), nginx.url("10m.txt"));
+                    double[] run = bigChild(classPath, variant, nginx.url("1k.bin"), nginx.url("10m.txt"));
                     runs.computeIfAbsent(variant, k -> new ArrayList<>()).add(run);
                     System.out.printf(java.util.Locale.ROOT, "[bench] cold_start first big body %-30s first %7.1f ms,"
                             + " second %7.1f ms%n", variant, run[0], run[1]);
@@ -152,9 +155,10 @@ public final class ColdStartBench implements BenchSuite {
     }
 
     /** One {@link FirstBigBody} child: {ms for the first big body, ms for the second}. */
-    private static double[] bigChild(String variant, String small, String big) throws IOException, InterruptedException {
+    private static double[] bigChild(String classPath, String variant, String small, String big)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), FirstBigBody.class.getName(), variant, small, big)
+                classPath, FirstBigBody.class.getName(), variant, small, big)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = process.waitFor();
@@ -171,14 +175,15 @@ public final class ColdStartBench implements BenchSuite {
      * One child JVM: {ms from main, ms from spawn, classes loaded, threads started, process CPU ms,
      * ms from main to the TLS context made, ms from main to the client made}.
      */
-    private static double[] child(String client, String url, Path certificate) throws IOException, InterruptedException {
+    private static double[] child(String classPath, String client, String url, Path certificate)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         if (!CHILD_OPTIONS.isEmpty()) {
             command.addAll(List.of(CHILD_OPTIONS.replace("{client}", client).split(" +")));
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(ColdStart.class.getName());
         command.add(client);
         command.add(url);
