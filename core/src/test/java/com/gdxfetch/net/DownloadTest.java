@@ -12,9 +12,12 @@ import com.badlogic.gdx.files.FileHandle;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +134,74 @@ class DownloadTest {
             assertTrue(h.isSuccess(), String.valueOf(h.failure()));
             assertEquals("bytes=100000-", server.range(1));
             assertEquals(0, h.resumedFrom());
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aPartialResponseToARequestWithoutARangeReplacesAStalePartialWhole() throws Exception {
+        byte[] body = content(100_000, 12);
+        try (RangeServer server = new RangeServer(body)) {
+            server.partialAlways = true;
+            FileHandle dest = dest("stale.bin");
+            // Longer than the file, and with no saved validator: nothing to resume from.
+            Files.write(part(dest).toPath(), content(300_000, 13));
+            DownloadHandle h = run(fetch.download(server.url("/s"), dest).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertNull(server.range(0));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aPartialResponseFromByteZeroToAResumeRestartsTheFile() throws Exception {
+        byte[] body = content(300_000, 14);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 100_000;
+            server.servedFrom = 0;
+            FileHandle dest = dest("zero.bin");
+            DownloadHandle h = run(fetch.download(server.url("/z"), dest).autoResume(1).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=100000-", server.range(1));
+            assertEquals(0, h.resumedFrom());
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aPartialResponseAtTheWrongOffsetDeletesThePartialSoTheNextAttemptStartsOver() throws Exception {
+        byte[] body = content(300_000, 15);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 100_000;
+            server.servedFrom = 50_000;
+            FileHandle dest = dest("wrong.bin");
+            DownloadHandle first = run(fetch.download(server.url("/w"), dest).autoResume(1).send());
+            assertEquals(FailureKind.PROTOCOL, first.failure().kind());
+            assertTrue(first.failure().getMessage().contains("starts at byte 50000"), first.failure().getMessage());
+            assertFalse(part(dest).exists(), "the unusable partial is deleted");
+            assertFalse(dest.exists());
+
+            DownloadHandle second = run(fetch.download(server.url("/w"), dest).send());
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertNull(server.range(2));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aDamagedValidatorBesideThePartialStartsTheFileOverInsteadOfFailing() throws Exception {
+        byte[] body = content(200_000, 16);
+        try (RangeServer server = new RangeServer(body)) {
+            FileHandle dest = dest("damaged.bin");
+            String url = server.url("/d");
+            Files.write(part(dest).toPath(), Arrays.copyOf(body, 50_000));
+            Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
+                    + "\nvalidator \"v1\0\0\"\ntotal " + body.length + "\n").getBytes(StandardCharsets.UTF_8));
+            DownloadHandle h = run(fetch.download(url, dest).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertNull(server.range(0));
             assertArrayEquals(body, dest.readBytes());
         }
     }

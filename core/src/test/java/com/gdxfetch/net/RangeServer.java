@@ -39,6 +39,10 @@ final class RangeServer implements AutoCloseable {
     volatile long cutAt;
     volatile boolean ignoreRange;
     volatile boolean ignoreIfRange;
+    /** Answers 206 with a Content-Range even to a request that asked for no range. */
+    volatile boolean partialAlways;
+    /** When set, a 206 starts at this byte whatever range was asked. */
+    volatile long servedFrom = -1;
 
     RangeServer(byte[] body) throws IOException {
         this.body = body;
@@ -89,6 +93,10 @@ final class RangeServer implements AutoCloseable {
                 return;
             }
             partial = true;
+        }
+        partial |= partialAlways;
+        if (partial && servedFrom >= 0) {
+            from = servedFrom;
         }
         long length = size - from;
         StringBuilder h = new StringBuilder(partial ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n");

@@ -182,19 +182,28 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
     }
 
-    /** 206: append when the range starts where the partial ends and the validator held. */
+    /**
+     * 206: append when the range starts where the partial ends and the validator held; a range
+     * from byte 0 starts the file anew. Any other 206 cannot be used: the partial is deleted so
+     * that the next attempt asks for the whole file instead of failing the same way again.
+     */
     private BodySink resume(Headers headers) throws IOException {
         long[] range = ContentRange.parse(headers.get("Content-Range"));
         if (range == null || range[0] < 0) {
+            discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with an unusable Content-Range '"
-                    + headers.get("Content-Range") + "'");
+                    + headers.get("Content-Range") + "'; the partial was deleted, so the next attempt starts from zero");
         }
-        if (range[0] != offsetAsked) {
+        if (range[0] == 0) {
+            offsetAsked = 0;
+        } else if (range[0] != offsetAsked) {
+            discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response starts at byte " + range[0]
-                    + " but the partial file '" + part.getPath() + "' ends at " + offsetAsked);
+                    + " but the partial file '" + part.getPath() + "' ended at " + offsetAsked
+                    + "; the partial was deleted, so the next attempt starts from zero");
         }
         String validator = validatorOf(headers);
-        if (validatorAsked != null && validator != null && !validator.equals(validatorAsked)) {
+        if (offsetAsked > 0 && validatorAsked != null && validator != null && !validator.equals(validatorAsked)) {
             // A server that ignored If-Range: the bytes on disk belong to another version.
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "the file changed on the server (validator "
@@ -205,8 +214,13 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         checkExpectedTotal(whole);
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
+        if (offsetAsked == 0) {
+            // The file starts anew, as after a 200: keep this response's validator to resume with.
+            writeMeta(validator, whole);
+        }
         openPart(false);
         position = offsetAsked;
+        written = offsetAsked;
         resumedFrom = offsetAsked;
         seedDigest(offsetAsked);
         startBody();
@@ -240,12 +254,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         checkExpectedTotal(whole);
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
-        String validator = identity ? validatorOf(headers) : null;
-        try {
-            new PartMeta(url, validator, whole).write(meta);
-        } catch (IOException e) {
-            throw fileFailure("writing", meta, e);
-        }
+        writeMeta(identity ? validatorOf(headers) : null, whole);
         openPart(true);
         position = 0;
         resumedFrom = 0;
@@ -253,6 +262,14 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         digest = newDigest();
         startBody();
         return new Sink();
+    }
+
+    private void writeMeta(String validator, long whole) throws HttpFailure {
+        try {
+            new PartMeta(url, validator, whole).write(meta);
+        } catch (IOException e) {
+            throw fileFailure("writing", meta, e);
+        }
     }
 
     private void startBody() {
@@ -284,9 +301,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private void openPart(boolean truncate) throws HttpFailure {
         try {
             out = new RandomAccessFile(part, "rw");
-            if (truncate) {
-                out.setLength(0);
-            } else {
+            // Nothing past the offset may stay: bytes of an earlier attempt there would end up in the file.
+            out.setLength(truncate ? 0 : offsetAsked);
+            if (!truncate) {
                 out.seek(offsetAsked);
             }
         } catch (IOException e) {

@@ -29,7 +29,7 @@ final class PartMeta {
         this.total = total;
     }
 
-    /** The metadata in {@code file}, or null when it is missing, too big or not ours. */
+    /** The metadata in {@code file}, or null when it is missing, too big, damaged or not ours. */
     static PartMeta read(File file) {
         if (!file.isFile() || file.length() > MAX_BYTES) {
             return null;
@@ -42,13 +42,24 @@ final class PartMeta {
             String url = value(in.readLine(), "url ");
             String validator = value(in.readLine(), "validator ");
             String total = value(in.readLine(), "total ");
-            if (url == null || validator == null || total == null) {
+            if (url == null || validator == null || total == null || !isFieldValue(validator)) {
                 return null;
             }
             return new PartMeta(url, validator.isEmpty() ? null : validator, Long.parseLong(total));
         } catch (IOException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether {@code s} can be sent back in If-Range: a damaged file must not fail every later attempt. */
+    private static boolean isFieldValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0xff || !HttpSyntax.isFieldChar(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String value(String line, String key) {
