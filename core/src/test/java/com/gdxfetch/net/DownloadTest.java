@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +205,34 @@ class DownloadTest {
             assertTrue(h.isSuccess(), String.valueOf(h.failure()));
             assertNull(server.range(0));
             assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aDownloadFollowsRedirectsWritesOnlyTheFilesBytesAndResumesThroughThem() throws Exception {
+        byte[] body = content(400_000, 17);
+        List<String> redirected = new CopyOnWriteArrayList<>();
+        try (RangeServer files = new RangeServer(body);
+                RawServer links = new RawServer((socket, index) -> {
+                    String head = RawServer.readHead(socket.getInputStream());
+                    redirected.add(head);
+                    // A fresh signed link for every request, as a CDN hands out, and an HTML body.
+                    String page = "<a href=\"elsewhere\">moved</a>";
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: "
+                            + files.url("/signed?sig=" + index) + "\r\nContent-Type: text/html\r\nContent-Length: "
+                            + page.length() + "\r\nConnection: close\r\n\r\n" + page);
+                    socket.close();
+                })) {
+            files.cutConnection = 0;
+            files.cutAt = 150_000;
+            FileHandle dest = dest("linked.bin");
+            DownloadHandle h = run(fetch.download(links.url("/pack"), dest).autoResume(1).sha256(sha256(body)).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertArrayEquals(body, dest.readBytes());
+            assertEquals(2, redirected.size());
+            assertEquals("bytes=150000-", files.range(1));
+            assertEquals("\"v1\"", files.ifRange(1));
+            assertEquals(150_000, h.resumedFrom());
         }
     }
 
