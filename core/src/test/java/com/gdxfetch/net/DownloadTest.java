@@ -125,18 +125,21 @@ class DownloadTest {
     }
 
     @Test
-    void aServerAnswering200ToARangeRestartsTheFileFromZero() throws Exception {
+    void aServerAnsweringAResumeWith200OrA206FromByteZeroRestartsTheFileFromZero() throws Exception {
         byte[] body = content(400_000, 3);
-        try (RangeServer server = new RangeServer(body)) {
-            server.cutConnection = 0;
-            server.cutAt = 100_000;
-            server.ignoreRange = true;
-            FileHandle dest = dest("ignore.bin");
-            DownloadHandle h = run(fetch.download(server.url("/i"), dest).autoResume(1).send());
-            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
-            assertEquals("bytes=100000-", server.range(1));
-            assertEquals(0, h.resumedFrom());
-            assertArrayEquals(body, dest.readBytes());
+        for (boolean partial : new boolean[] {false, true}) {
+            try (RangeServer server = new RangeServer(body)) {
+                server.cutConnection = 0;
+                server.cutAt = 100_000;
+                server.ignoreRange = !partial;
+                server.servedFrom = partial ? 0 : -1;
+                FileHandle dest = dest("zero-" + partial + ".bin");
+                DownloadHandle h = run(fetch.download(server.url("/z"), dest).autoResume(1).send());
+                assertTrue(h.isSuccess(), partial + ": " + h.failure());
+                assertEquals("bytes=100000-", server.range(1));
+                assertEquals(0, h.resumedFrom());
+                assertArrayEquals(body, dest.readBytes(), partial ? "206 from byte 0" : "200");
+            }
         }
     }
 
@@ -151,22 +154,6 @@ class DownloadTest {
             DownloadHandle h = run(fetch.download(server.url("/s"), dest).send());
             assertTrue(h.isSuccess(), String.valueOf(h.failure()));
             assertNull(server.range(0));
-            assertArrayEquals(body, dest.readBytes());
-        }
-    }
-
-    @Test
-    void aPartialResponseFromByteZeroToAResumeRestartsTheFile() throws Exception {
-        byte[] body = content(300_000, 14);
-        try (RangeServer server = new RangeServer(body)) {
-            server.cutConnection = 0;
-            server.cutAt = 100_000;
-            server.servedFrom = 0;
-            FileHandle dest = dest("zero.bin");
-            DownloadHandle h = run(fetch.download(server.url("/z"), dest).autoResume(1).send());
-            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
-            assertEquals("bytes=100000-", server.range(1));
-            assertEquals(0, h.resumedFrom());
             assertArrayEquals(body, dest.readBytes());
         }
     }
