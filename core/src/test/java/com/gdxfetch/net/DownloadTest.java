@@ -12,6 +12,7 @@ import com.badlogic.gdx.files.FileHandle;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +158,34 @@ class DownloadTest {
             assertTrue(h.isSuccess(), String.valueOf(h.failure()));
             assertNull(server.range(0));
             assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aPartialThatCannotBeResumedCountsNoBytesWhileTheRequestWaitsForItsAnswer() throws Exception {
+        byte[] body = content(100_000, 18);
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            asked.countDown();
+            answer.await();
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n");
+            out.write(body);
+            socket.close();
+        })) {
+            FileHandle dest = dest("unusable.bin");
+            // No metadata beside it: nothing to resume from.
+            Files.write(part(dest).toPath(), content(300_000, 19));
+            DownloadHandle h = fetch.download(server.url("/u"), dest).send();
+            assertTrue(asked.await(10, TimeUnit.SECONDS));
+            fetch.update();
+            assertEquals(0, h.bytesWritten(), "the old partial is not this file's bytes");
+            answer.countDown();
+            run(h);
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals(body.length, h.bytesWritten());
         }
     }
 

@@ -117,12 +117,13 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         validatorAsked = null;
         PartMeta saved = PartMeta.read(meta);
         long have = part.length();
-        written = have;
         if (have <= 0 || saved == null || !saved.url.equals(url) || saved.validator == null
                 || (expectedSize >= 0 && have > expectedSize)) {
             // Nothing that can be resumed safely: the next 200 starts the file from zero.
+            written = 0;
             return request;
         }
+        written = have;
         offsetAsked = have;
         validatorAsked = saved.validator;
         return request.newBuilder().header("Range", "bytes=" + have + "-")
