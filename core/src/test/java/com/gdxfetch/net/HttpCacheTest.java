@@ -246,6 +246,42 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void a304NamingAnotherVersionUpdatesNothingAndTheRequestIsSentAgainWithoutValidators() throws Exception {
+        server.enqueue(ok("old board", "Cache-Control", "max-age=0", "ETag", "\"v1\""));
+        // RFC 9111 section 4.3.4: a 304 whose strong validator no stored response has updates none.
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"v2\"")
+                .addHeader("Cache-Control", "max-age=60"));
+        server.enqueue(ok("new board", "Cache-Control", "max-age=60", "ETag", "\"v2\""));
+        get("/versions");
+        server.takeRequest();
+
+        HttpResponse second = get("/versions");
+        assertEquals("\"v1\"", server.takeRequest().getHeader("If-None-Match"));
+        assertEquals("new board", second.text());
+        RecordedRequest again = server.takeRequest();
+        assertNull(again.getHeader("If-None-Match"), "sent again without the stored validator");
+        assertEquals(ResponseSource.NETWORK, second.source());
+
+        HttpResponse hit = get("/versions");
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertEquals("new board", hit.text(), "the old body never carries the new version's validator");
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void a304NamingTheStoredVersionWeaklyOrNotAtAllRefreshesIt() throws Exception {
+        server.enqueue(ok("board", "Cache-Control", "max-age=0", "ETag", "\"v1\""));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "W/\"v1\""));
+        server.enqueue(new MockResponse().setResponseCode(304));
+        get("/same");
+        assertEquals(ResponseSource.REVALIDATED, get("/same").source());
+        HttpResponse third = get("/same");
+        assertEquals(ResponseSource.REVALIDATED, third.source());
+        assertEquals("board", third.text());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
     void lastModifiedIsSentAsIfModifiedSince() throws Exception {
         String modified = httpDate(System.currentTimeMillis() - 60_000);
         server.enqueue(ok("v1", "Cache-Control", "no-cache", "Last-Modified", modified));

@@ -331,10 +331,14 @@ public final class CachingTransport implements Transport {
                 toSend = withValidators.build();
                 conditional = true;
             }
-            requestTime = cache.now();
             // All this lookup has left is the hand-over: on an I/O thread, the exchange started
             // next can wait for this thread rather than wake another.
             IoThreads.currentTaskEnding();
+            send(toSend);
+        }
+
+        private void send(HttpRequest toSend) {
+            requestTime = cache.now();
             Exchange running;
             try {
                 running = network.start(toSend, this);
@@ -372,7 +376,17 @@ public final class CachingTransport implements Transport {
         @Override
         public void completed(HttpResponse response) {
             long responseTime = cache.now();
-            if (conditional && response.status() == 304) {
+            boolean notModified = conditional && response.status() == 304;
+            if (notModified && HttpCache.namesAnotherVersion(stored.headers, response.headers())) {
+                // The server has another version than the one stored: drop it and ask for the
+                // current one whole, once (the second answer is not conditional).
+                cache.invalidate(request.url());
+                conditional = false;
+                stored = null;
+                send(request);
+                return;
+            }
+            if (notModified) {
                 HttpCache.Stored refreshed = cache.refresh(stored, response, requestTime, responseTime);
                 listener.completed(refreshed.toResponse(request.url(), ResponseSource.REVALIDATED, responseTime));
                 return;

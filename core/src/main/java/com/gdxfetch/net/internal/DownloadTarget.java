@@ -193,7 +193,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (range == null || range[0] < 0) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with an unusable Content-Range '"
-                    + headers.get("Content-Range") + "'; the partial was deleted, so the next attempt starts from zero");
+                    + headers.get("Content-Range") + "'; the partial was deleted, so the next attempt starts "
+                    + "from zero");
         }
         if (range[0] == 0) {
             offsetAsked = 0;
