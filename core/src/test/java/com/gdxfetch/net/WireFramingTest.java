@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.net.internal.SocketTransport;
+import com.badlogic.gdx.files.FileHandle;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +268,66 @@ class WireFramingTest {
             assertTrue(failure.getMessage().contains("'X-Lo'"), failure.getMessage());
             assertTrue(!failure.getMessage().contains("secret"), failure.getMessage());
             assertEquals(1, raw.connections());
+        }
+    }
+
+    @Test
+    void anErrorAnsweredWhileTheBodyIsStillBeingSentIsDeliveredAndItsConnectionClosed() throws Exception {
+        // RFC 9112 section 9.5: a server may answer (here 413) and close before it reads the body.
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 413 Content Too Large\r\nContent-Length: 9\r\n"
+                    + "\r\ntoo large");
+            socket.close();
+        })) {
+            Path file = Files.createTempFile("upload", ".bin");
+            try {
+                Files.write(file, new byte[8 << 20]);
+                RequestBody[] bodies = {RequestBody.bytes(new byte[8 << 20], "application/octet-stream"),
+                        RequestBody.file(new FileHandle(file.toFile()))};
+                for (RequestBody body : bodies) {
+                    RecordingListener listener = new RecordingListener();
+                    transport.start(HttpRequest.post(raw.url("/upload"), body).readTimeout(10_000).build(), listener);
+                    HttpResponse response = listener.awaitResponse();
+                    assertEquals(413, response.status(), String.valueOf(body.file()));
+                    assertEquals("too large", response.text());
+                    assertEquals(0, idleConnections(), "a connection whose request was cut short is never reused");
+                }
+            } finally {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    void anErrorAnsweredOverTlsWhileTheBodyIsStillBeingSentIsDelivered() throws Exception {
+        okhttp3.tls.HeldCertificate certificate = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("localhost").build();
+        javax.net.ssl.SSLContext serverTls = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(certificate).build().sslContext();
+        Transport tls = Transports.sockets(new okhttp3.tls.HandshakeCertificates.Builder()
+                .addTrustedCertificate(certificate.certificate()).build().sslContext());
+        try (java.net.ServerSocket server = serverTls.getServerSocketFactory().createServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread refuser = new Thread(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    RawServer.readHead(socket.getInputStream());
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 413 Content Too Large\r\n"
+                            + "Content-Length: 9\r\n\r\ntoo large");
+                } catch (Exception closed) {
+                    // The client's failure, if any, tells the test.
+                }
+            }, "tls-server-refusing-the-body");
+            refuser.setDaemon(true);
+            refuser.start();
+            RecordingListener listener = new RecordingListener();
+            tls.start(HttpRequest.post("https://localhost:" + server.getLocalPort() + "/upload",
+                    RequestBody.bytes(new byte[8 << 20], "application/octet-stream")).readTimeout(10_000).build(), listener);
+            HttpResponse response = listener.awaitResponse();
+            assertEquals(413, response.status());
+            assertEquals("too large", response.text());
+        } finally {
+            tls.dispose();
         }
     }
 }

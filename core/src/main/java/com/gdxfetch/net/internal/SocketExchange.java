@@ -109,15 +109,22 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 return;
             }
             boolean sent = false;
+            boolean written = false;
             try {
                 connection.socket.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
                 connection.in.startExchange();
                 sent = true;
                 connection.writer.write(toSend, connection.out, this);
-                HttpResponse response = readResponse(connection);
+                written = true;
+                HttpResponse response = readResponse(connection, true);
                 complete(response);
                 return;
             } catch (IOException e) {
+                HttpResponse early = sent && !written ? answerBeforeTheBody(connection, e) : null;
+                if (early != null) {
+                    complete(early);
+                    return;
+                }
                 connection.close();
                 if (writeStalled) {
                     e = new HttpFailure(FailureKind.READ_TIMEOUT, "no progress sending the request for "
@@ -136,7 +143,26 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         }
     }
 
-    private HttpResponse readResponse(Connection connection) throws IOException {
+    /**
+     * The response a server sent before it stopped reading the request body, as one refusing it
+     * does (a 413, say, then a close: RFC 9112 section 9.5); null when none came or sending
+     * failed for another reason. The connection is closed either way.
+     */
+    private HttpResponse answerBeforeTheBody(Connection connection, IOException writeFailure) {
+        if (writeFailure instanceof HttpFailure || writeStalled || isCancelled()) {
+            return null;
+        }
+        try {
+            return readResponse(connection, false);
+        } catch (IOException noAnswer) {
+            return null;
+        } finally {
+            connection.close();
+        }
+    }
+
+    /** Reads the response; {@code reusable} false when the request was not sent whole. */
+    private HttpResponse readResponse(Connection connection, boolean reusable) throws IOException {
         ResponseHead head = ResponseHead.read(connection.in);
         Headers headers = head.headers;
         boolean keepAlive = head.http10
@@ -173,7 +199,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 .headers(BodyReader.decodedHeaders(headers, request)).body(body).build();
         socket = null;
         current = null;
-        if (keepAlive && framed.isComplete() && !isCancelled()) {
+        if (reusable && keepAlive && framed.isComplete() && !isCancelled()) {
             transport.pool().put(connection);
         } else {
             connection.close();
