@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.backends.headless.HeadlessApplication;
-import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
 import com.badlogic.gdx.files.FileHandle;
 import java.io.File;
 import java.io.OutputStream;
@@ -42,7 +40,7 @@ class DownloadMisbehaviourTest {
 
     @BeforeAll
     static void startApplication() {
-        app = new HeadlessApplication(new ApplicationAdapter() { }, new HeadlessApplicationConfiguration());
+        app = HeadlessApp.start();
     }
 
     @AfterAll

@@ -17,6 +17,12 @@ final class HeadlessApp {
         return config;
     }
 
+    /** Starts an application with nothing to render, for Gdx.net. */
+    static HeadlessApplication start() {
+        return new HeadlessApplication(new ApplicationAdapter() {
+        }, config());
+    }
+
     /** Starts an application whose log lines at every level go to {@code logger}. */
     static HeadlessApplication loggingTo(CapturingLogger logger) {
         HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() {

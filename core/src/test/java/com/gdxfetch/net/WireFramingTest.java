@@ -301,13 +301,9 @@ class WireFramingTest {
 
     @Test
     void anErrorAnsweredOverTlsWhileTheBodyIsStillBeingSentIsDelivered() throws Exception {
-        okhttp3.tls.HeldCertificate certificate = new okhttp3.tls.HeldCertificate.Builder()
-                .addSubjectAlternativeName("localhost").build();
-        javax.net.ssl.SSLContext serverTls = new okhttp3.tls.HandshakeCertificates.Builder()
-                .heldCertificate(certificate).build().sslContext();
-        Transport tls = Transports.sockets(new okhttp3.tls.HandshakeCertificates.Builder()
-                .addTrustedCertificate(certificate.certificate()).build().sslContext());
-        try (java.net.ServerSocket server = serverTls.getServerSocketFactory().createServerSocket(0, 1,
+        LocalhostTls localhost = new LocalhostTls();
+        Transport tls = Transports.sockets(localhost.client());
+        try (java.net.ServerSocket server = localhost.server().getServerSocketFactory().createServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
             Thread refuser = new Thread(() -> {
                 try (java.net.Socket socket = server.accept()) {

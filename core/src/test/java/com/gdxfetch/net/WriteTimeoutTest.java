@@ -72,15 +72,10 @@ class WriteTimeoutTest {
 
     @Test
     void uploadOverTlsToAServerThatStopsReadingFailsAfterTheReadTimeout() throws Exception {
-        okhttp3.tls.HeldCertificate certificate = new okhttp3.tls.HeldCertificate.Builder()
-                .addSubjectAlternativeName("localhost").build();
-        javax.net.ssl.SSLContext serverTls = new okhttp3.tls.HandshakeCertificates.Builder()
-                .heldCertificate(certificate).build().sslContext();
-        javax.net.ssl.SSLContext clientTls = new okhttp3.tls.HandshakeCertificates.Builder()
-                .addTrustedCertificate(certificate.certificate()).build().sslContext();
+        LocalhostTls localhost = new LocalhostTls();
         CountDownLatch release = new CountDownLatch(1);
-        Transport tls = Transports.sockets(clientTls);
-        try (java.net.ServerSocket server = serverTls.getServerSocketFactory().createServerSocket()) {
+        Transport tls = Transports.sockets(localhost.client());
+        try (java.net.ServerSocket server = localhost.server().getServerSocketFactory().createServerSocket()) {
             server.setReceiveBufferSize(4096);
             server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             Thread acceptor = new Thread(() -> {
