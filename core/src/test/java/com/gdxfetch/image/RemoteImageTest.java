@@ -175,6 +175,23 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void a304NamingAnotherVersionIsNotTakenForTheCachedCopyAndTheFileIsFetchedWhole() {
+        assertDrawsSheet(loadAndWait("/sheet.png"));
+        byte[] updated = TestImages.solid(64, 64, TestImages.WHITE);
+        routes.route("/sheet.png", request -> request.getHeader("If-None-Match") != null
+                ? new MockResponse().setResponseCode(304).setHeader("ETag", "\"v2\"")
+                : new MockResponse().setHeader("ETag", "\"v2\"").setBody(new Buffer().write(updated)));
+        reopen();
+        ImageHandle again = loadAndWait("/sheet.png");
+        assertTrue(again.isSuccess(), () -> "failed: " + again.failure());
+        GlTestWindow.run(() -> assertEquals(TestImages.WHITE, Screen.topLeft(again.region()), "the new version"));
+        List<RecordedRequest> requests = routes.requests("/sheet.png");
+        assertEquals(3, requests.size());
+        assertEquals("\"v1\"", requests.get(1).getHeader("If-None-Match"), "revalidated first");
+        assertNull(requests.get(2).getHeader("If-None-Match"), "then fetched whole");
+    }
+
+    @Test
     void cachedCopyIsServedWhenTheServerIsUnreachable() throws IOException {
         assertDrawsSheet(loadAndWait("/sheet.png"));
         String url = url("/sheet.png");

@@ -11,18 +11,21 @@ final class Decoded {
     final Pixmap pixmap;
     final TextureAtlasData atlas;
     final long bytes;
-    /** The cached copy a 304 pointed at was damaged; fetch the file again without validators. */
-    final boolean cacheCorrupt;
+    /**
+     * The cached copy a 304 pointed at cannot be used ({@link #detail} says why); fetch the file
+     * again without validators.
+     */
+    final boolean cacheUnusable;
     final FailureKind failure;
     final String detail;
 
-    private Decoded(int status, Pixmap pixmap, TextureAtlasData atlas, long bytes, boolean cacheCorrupt,
+    private Decoded(int status, Pixmap pixmap, TextureAtlasData atlas, long bytes, boolean cacheUnusable,
             FailureKind failure, String detail) {
         this.status = status;
         this.pixmap = pixmap;
         this.atlas = atlas;
         this.bytes = bytes;
-        this.cacheCorrupt = cacheCorrupt;
+        this.cacheUnusable = cacheUnusable;
         this.failure = failure;
         this.detail = detail;
     }
@@ -35,8 +38,9 @@ final class Decoded {
         return new Decoded(status, null, atlas, bytes, false, null, null);
     }
 
-    static Decoded corruptCache() {
-        return new Decoded(304, null, null, 0, true, null, null);
+    /** @param why what is wrong with the cached copy, completing "the cached copy of URL ..." */
+    static Decoded cacheUnusable(String why) {
+        return new Decoded(304, null, null, 0, true, null, why);
     }
 
     static Decoded failed(int status, FailureKind kind, String detail) {

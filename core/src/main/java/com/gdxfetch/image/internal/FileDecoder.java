@@ -6,6 +6,7 @@ import com.badlogic.gdx.utils.BufferUtils;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.internal.Validators;
 import com.gdxfetch.internal.FetchLog;
 
 import java.io.IOException;
@@ -40,8 +41,11 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             if (entry == null || disk == null) {
                 throw new IOException("server answered 304 Not Modified to a request that sent no validators");
             }
+            if (Validators.namesAnotherVersion(entry.etag(), entry.lastModified(), response.headers())) {
+                return file.offer(Decoded.cacheUnusable("was answered by a 304 naming another version"));
+            }
             byte[] body = disk.read(entry);
-            return file.offer(body == null ? Decoded.corruptCache()
+            return file.offer(body == null ? Decoded.cacheUnusable("is damaged")
                     : decode(file, body, 304, maxTextureSize, decodeSlots));
         }
         if (status < 200 || status > 299) {

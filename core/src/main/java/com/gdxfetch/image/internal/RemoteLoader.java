@@ -129,8 +129,8 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             decoded.dispose();
             return;
         }
-        if (decoded.cacheCorrupt) {
-            log.warn("cached copy of " + file.url + " is damaged; downloading it again");
+        if (decoded.cacheUnusable) {
+            log.warn("cached copy of " + file.url + " " + decoded.detail + "; downloading it again");
             file.cached = null;
             send(file);
             return;

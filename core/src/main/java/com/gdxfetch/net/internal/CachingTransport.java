@@ -377,7 +377,8 @@ public final class CachingTransport implements Transport {
         public void completed(HttpResponse response) {
             long responseTime = cache.now();
             boolean notModified = conditional && response.status() == 304;
-            if (notModified && HttpCache.namesAnotherVersion(stored.headers, response.headers())) {
+            if (notModified && Validators.namesAnotherVersion(stored.headers.get("ETag"),
+                    stored.headers.get("Last-Modified"), response.headers())) {
                 // The server has another version than the one stored: drop it and ask for the
                 // current one whole, once (the second answer is not conditional).
                 cache.invalidate(request.url());

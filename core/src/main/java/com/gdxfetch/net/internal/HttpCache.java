@@ -652,35 +652,6 @@ final class HttpCache implements DiskCache.Evictions {
     }
 
     /**
-     * Whether a 304's validators name a version other than the stored one (RFC 9111 section
-     * 4.3.4): an entity tag the stored response does not have, or another Last-Modified. Such a
-     * 304 must update nothing. One without validators confirms the stored response, as browsers
-     * take it, since many servers leave them out.
-     */
-    static boolean namesAnotherVersion(Headers stored, Headers notModified) {
-        String tag = notModified.get("ETag");
-        if (tag != null) {
-            String storedTag = stored.get("ETag");
-            return storedTag == null || !opaqueTag(storedTag).equals(opaqueTag(tag));
-        }
-        String modified = notModified.get("Last-Modified");
-        String storedModified = stored.get("Last-Modified");
-        if (modified == null || storedModified == null) {
-            return false;
-        }
-        long at = HttpDates.parse(modified.trim());
-        long storedAt = HttpDates.parse(storedModified.trim());
-        return at != Long.MIN_VALUE && storedAt != Long.MIN_VALUE ? at != storedAt
-                : !modified.trim().equals(storedModified.trim());
-    }
-
-    /** An entity tag without its weakness mark: the weak comparison of RFC 9110 section 8.8.3.2. */
-    private static String opaqueTag(String etag) {
-        String t = etag.trim();
-        return t.startsWith("W/") ? t.substring(2) : t;
-    }
-
-    /**
      * The stored headers updated from a 304's (RFC 9111 section 3.2): each field the 304 carries
      * replaces the stored one, except those describing the stored body's framing.
      */
