@@ -292,6 +292,16 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void aSmallFileDeclaringAnImageOverTheTextureLimitFailsAsTooLargeFromItsHeader() throws IOException {
+        open(ImageCacheConfig.builder().maxTextureSize(1024));
+        routes.file("/bomb.png", TestImages.declaring(40_000, 40_000), "\"b1\"");
+        ImageHandle handle = loadAndWait("/bomb.png");
+        assertEquals(FailureKind.TOO_LARGE, handle.failure().kind(), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("40000x40000"), handle.failure().getMessage());
+        assertTrue(cachedBodies().isEmpty());
+    }
+
+    @Test
     void bodyOverTheDownloadLimitFailsAsTooLarge() {
         open(ImageCacheConfig.builder().maxDownloadBytes(SHEET.length - 1));
         ImageHandle handle = loadAndWait("/sheet.png");

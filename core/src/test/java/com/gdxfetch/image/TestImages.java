@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 /** Images and atlases made by the tests, as PNG bytes and files. */
@@ -81,6 +82,37 @@ final class TestImages {
 
     private static String region(String name, int x, int y, int size, int index) {
         return name + "\n  bounds: " + x + "," + y + "," + size + "," + size + "\n  index: " + index + "\n";
+    }
+
+    /**
+     * A small PNG whose header declares {@code width} x {@code height} pixels but which carries
+     * the compressed data of one pixel only: what a hostile server sends to make a client
+     * allocate the declared size.
+     */
+    static byte[] declaring(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, 8);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height);
+        header.put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", header.array());
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(new byte[5]);
+        deflater.finish();
+        byte[] compressed = new byte[64];
+        chunk(out, "IDAT", Arrays.copyOf(compressed, deflater.deflate(compressed)));
+        deflater.end();
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        java.nio.ByteBuffer framed = java.nio.ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue());
+        out.write(framed.array(), 0, framed.capacity());
     }
 
     static Path write(Path file, byte[] bytes) {

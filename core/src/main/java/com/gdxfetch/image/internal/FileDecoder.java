@@ -75,6 +75,10 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         if (file.isAtlas) {
             return Decoded.atlas(status, AtlasRegions.parse(file.url, body), body.length);
         }
+        long[] declared = DeclaredSize.of(body);
+        if (declared != null && (declared[0] > maxTextureSize || declared[1] > maxTextureSize)) {
+            return tooLarge(status, declared[0], declared[1], maxTextureSize);
+        }
         Pixmap pixmap;
         decodeSlots.acquire();
         // Decoding from a byte[] holds a JNI critical region for the whole decode, which makes
@@ -91,11 +95,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             decodeSlots.release();
         }
         if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {
-            String detail = "image is " + pixmap.getWidth() + "x" + pixmap.getHeight()
-                    + ", larger than the texture limit " + maxTextureSize;
             pixmap.dispose();
-            return Decoded.failed(status, FailureKind.TOO_LARGE, detail);
+            return tooLarge(status, pixmap.getWidth(), pixmap.getHeight(), maxTextureSize);
         }
         return Decoded.image(status, pixmap, body.length);
+    }
+
+    private static Decoded tooLarge(int status, long width, long height, int maxTextureSize) {
+        return Decoded.failed(status, FailureKind.TOO_LARGE,
+                "image is " + width + "x" + height + ", larger than the texture limit " + maxTextureSize);
     }
 }
