@@ -121,4 +121,52 @@ class RequestTargetTest {
             }
         }
     }
+
+    @Test
+    void dotSegmentsInThePathAreRemovedAsBrowsersAndCurlDoButTheQueryIsKept() throws Exception {
+        String[][] pathAndSent = {
+            {"/a/b/../c/./d", "/a/c/d"},
+            {"/a/b/..", "/a/"},
+            {"/a/.", "/a/"},
+            {"/../../x", "/x"},
+            {"/..", "/"},
+            {"/a/..b/.c/...", "/a/..b/.c/..."},
+            {"/a/%2e%2e/b", "/a/%2e%2e/b"},
+            {"/s/../t?path=../../u/./v", "/t?path=../../u/./v"},
+        };
+        try (RawServer raw = recorder()) {
+            for (String[] row : pathAndSent) {
+                assertEquals("GET " + row[1] + " HTTP/1.1", requestLineFor(HttpRequest.get(raw.url(row[0]))), row[0]);
+            }
+        }
+        assertEquals("http://host/x?y", HttpRequest.get("http://host/a/../../x?y").build().url());
+    }
+
+    @Test
+    void aFollowedLocationClimbingAboveTheRootStopsAtTheRoot() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            while (true) {
+                String head = RawServer.readHead(socket.getInputStream());
+                String line = head.substring(0, head.indexOf("\r\n"));
+                requestLines.add(line);
+                if (line.startsWith("GET /a/start")) {
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: ../../../end\r\n"
+                            + "Content-Length: 0\r\n\r\n");
+                } else {
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                }
+            }
+        })) {
+            FetchManager fetch = new FetchManager();
+            try {
+                FetchHandle<HttpResponse> handle = fetch.get(raw.url("/a/start")).send();
+                Frames.untilDone(fetch, handle);
+
+                assertEquals("ok", handle.result().text());
+                assertEquals("GET /end HTTP/1.1", requestLines.get(1));
+            } finally {
+                fetch.dispose();
+            }
+        }
+    }
 }

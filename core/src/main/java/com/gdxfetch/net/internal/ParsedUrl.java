@@ -35,7 +35,9 @@ public final class ParsedUrl {
     public final int port;
     /** {@code host:port}. */
     public final String hostKey;
-    /** The path as sent, percent-encoded, {@code /} when the URL has none. */
+    /**
+     * The path as sent, percent-encoded, without dot-segments, {@code /} when the URL has none.
+     */
     public final String path;
     /** The authority, as written (an international host in its ASCII form). */
     public final String authority;
@@ -53,7 +55,7 @@ public final class ParsedUrl {
         this.port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
         this.hostKey = host + ':' + port;
         String rawPath = uri.getRawPath();
-        this.path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        this.path = rawPath == null || rawPath.isEmpty() ? "/" : withoutDotSegments(rawPath);
         this.authority = uri.getRawAuthority();
         this.rawQuery = uri.getRawQuery();
         this.target = rawQuery == null ? path : path + '?' + rawQuery;
@@ -123,6 +125,38 @@ public final class ParsedUrl {
             }
         }
         return target.toString();
+    }
+
+    /**
+     * {@code path} with its {@code .} and {@code ..} segments applied (RFC 3986 5.2.4), as
+     * browsers, curl and OkHttp send it: {@code /a/b/../c} is {@code /a/c}, and {@code ..} stops
+     * at the root, which {@link URI#normalize()} does not do. Escaped dots ({@code %2e}) are
+     * left alone, as the server may mean them literally.
+     */
+    static String withoutDotSegments(String path) {
+        if (!path.contains("/.")) {
+            return path;
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        List<String> kept = new ArrayList<>(segments.length);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean dot = segment.equals(".");
+            boolean dotDot = segment.equals("..");
+            if (dotDot && !kept.isEmpty()) {
+                kept.remove(kept.size() - 1);
+            }
+            if (!dot && !dotDot) {
+                kept.add(segment);
+            } else if (i == segments.length - 1) {
+                kept.add(""); // "/a/b/.." names the folder "/a/"
+            }
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        for (String segment : kept) {
+            out.append('/').append(segment);
+        }
+        return out.length() == 0 ? "/" : out.toString();
     }
 
     private static ParsedUrl parse(String url) {
