@@ -162,6 +162,24 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void atlasPageNamesArePathsBesideTheAtlasNeverAnotherHost() {
+        String[][] pageAndPath = {
+            {"//cdn.example/hero.png", "/sheets/cdn.example/hero.png"},
+            {"/hero.png", "/sheets/hero.png"},
+            {"pages//hero page.png", "/sheets/pages/hero%20page.png"},
+            {"../../../up.png", "/up.png"},
+        };
+        for (String[] names : pageAndPath) {
+            routes.file("/sheets/" + names[1].hashCode() + ".atlas", TestImages.quadrantAtlas(names[0], 64), "\"a1\"");
+            routes.file(names[1], SHEET, "\"p1\"");
+            ImageHandle handle = loadAndWait("/sheets/" + names[1].hashCode() + ".atlas");
+            assertTrue(handle.isSuccess(), () -> names[0] + " failed: " + handle.failure());
+            assertEquals(1, routes.requests(names[1]).size(), names[0]);
+            GlTestWindow.run(() -> assertEquals(TestImages.RED, Screen.centre(handle.region("hero/run_1"))));
+        }
+    }
+
+    @Test
     void unchangedFileIsRevalidatedWithA304AndServedFromDisk() {
         assertDrawsSheet(loadAndWait("/sheet.png"));
         reopen();

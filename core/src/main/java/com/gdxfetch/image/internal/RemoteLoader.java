@@ -13,6 +13,7 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.WorkerThreads;
+import com.gdxfetch.net.internal.ParsedUrl;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -153,7 +154,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             TextureAtlasData.Page page = pages.get(i);
             String pageUrl;
             try {
-                pageUrl = new URI(file.url).resolve(new URI(null, null, page.name, null)).toString();
+                pageUrl = pageUrl(file.url, page.name);
             } catch (URISyntaxException | IllegalArgumentException e) {
                 fail(set, new FetchException(FailureKind.DECODE, "GET", file.url,
                         "page '" + page.name + "' is not a valid relative URL", e, response, true));
@@ -165,6 +166,19 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             start(pageFile);
         }
         finished(set);
+    }
+
+    /**
+     * The URL of an atlas page. libGDX reads a page as a file in the atlas's folder, dropping
+     * leading and repeated slashes, so on a server the name is a path beside the atlas: it may
+     * climb folders, but it never names another host, and dot-segments above the root are
+     * dropped (RFC 3986 5.2.4).
+     *
+     * @throws URISyntaxException if the name cannot be a path
+     */
+    static String pageUrl(String atlasUrl, String pageName) throws URISyntaxException {
+        String path = "./" + pageName.replaceAll("/{2,}", "/").replaceFirst("^/", "");
+        return ParsedUrl.of(new URI(atlasUrl).resolve(new URI(null, null, path, null)).toString()).normalized;
     }
 
     /** A file's request failed; falls back to the disk copy when offline. Render thread. */
