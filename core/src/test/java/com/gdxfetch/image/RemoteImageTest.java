@@ -168,6 +168,7 @@ class RemoteImageTest extends ImageServerTest {
             {"/hero.png", "/sheets/hero.png"},
             {"pages//hero page.png", "/sheets/pages/hero%20page.png"},
             {"../../../up.png", "/up.png"},
+            {"hero#1 100%?.png", "/sheets/hero%231%20100%25%3F.png"},
         };
         for (String[] names : pageAndPath) {
             routes.file("/sheets/" + names[1].hashCode() + ".atlas", TestImages.quadrantAtlas(names[0], 64), "\"a1\"");

@@ -169,4 +169,70 @@ class RequestTargetTest {
             }
         }
     }
+
+    @Test
+    void aFollowedLocationIsResolvedAgainstTheRequestUrlAsRfc3986Says() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> location = new java.util.concurrent.atomic.AtomicReference<>();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            while (true) {
+                String head = RawServer.readHead(socket.getInputStream());
+                String line = head.substring(0, head.indexOf("\r\n"));
+                requestLines.add(line);
+                String reply = line.equals("GET /b/c/d;p?q HTTP/1.1")
+                        ? "HTTP/1.1 302 Found\r\nLocation: " + location.get() + "\r\nContent-Length: 0\r\n\r\n"
+                        : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+                RawServer.write(socket.getOutputStream(), reply);
+            }
+        })) {
+            String authority = raw.url("").substring("http://".length()).replaceAll("/.*", "");
+            String[][] locationAndSent = {
+                {"g", "/b/c/g"},
+                {"?y", "/b/c/d;p?y"},
+                {"g?y", "/b/c/g?y"},
+                {";x", "/b/c/;x"},
+                {".", "/b/c/"},
+                {"../g", "/b/g"},
+                {"../../../g", "/g"},
+                {"g?y/../x", "/b/c/g?y/../x"},
+                {"//" + authority + "/g", "/g"},
+                {"/./g#s", "/g"},
+            };
+            FetchManager fetch = new FetchManager();
+            try {
+                for (String[] row : locationAndSent) {
+                    location.set(row[0]);
+                    FetchHandle<HttpResponse> handle = fetch.get(raw.url("/b/c/d;p?q")).send();
+                    Frames.untilDone(fetch, handle);
+
+                    assertEquals("ok", handle.result().text(), row[0]);
+                    assertEquals("GET " + row[1] + " HTTP/1.1", requestLines.get(requestLines.size() - 1), row[0]);
+                }
+            } finally {
+                fetch.dispose();
+            }
+        }
+    }
+
+    @Test
+    void anEmptyLocationNamesTheSameUrlAndFailsAsARedirectLoop() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            while (true) {
+                String head = RawServer.readHead(socket.getInputStream());
+                requestLines.add(head.substring(0, head.indexOf("\r\n")));
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: \r\nContent-Length: 0\r\n\r\n");
+            }
+        })) {
+            FetchManager fetch = new FetchManager();
+            try {
+                FetchHandle<HttpResponse> handle = fetch.get(raw.url("/page?x=1")).send();
+                Frames.untilDone(fetch, handle);
+
+                assertEquals(FailureKind.PROTOCOL, handle.failure().kind());
+                assertTrue(handle.failure().getMessage().contains("redirect loop"), handle.failure().getMessage());
+                assertEquals(List.of("GET /page?x=1 HTTP/1.1"), requestLines);
+            } finally {
+                fetch.dispose();
+            }
+        }
+    }
 }

@@ -128,6 +128,50 @@ public final class ParsedUrl {
     }
 
     /**
+     * The absolute URL {@code reference} names when read against this URL (RFC 3986 section
+     * 5.2.2), as browsers and curl read a {@code Location}: made canonical first, fragment
+     * dropped. Unlike {@link URI#resolve}, a reference of only a query keeps this URL's path, an
+     * empty one names this URL itself, and {@code ..} stops at the root. An absolute reference
+     * comes back as it is, for {@link #of} to judge.
+     *
+     * @throws IllegalArgumentException naming a control character or a bad percent-escape
+     */
+    public String resolve(String reference) {
+        String ref = canonical(reference);
+        if (schemeLength(ref) > 0) {
+            return ref;
+        }
+        if (ref.startsWith("//")) {
+            return scheme + ':' + ref;
+        }
+        int q = ref.indexOf('?');
+        String refPath = q < 0 ? ref : ref.substring(0, q);
+        String query = q >= 0 ? ref.substring(q) : "";
+        String origin = scheme + "://" + authority;
+        if (refPath.isEmpty()) {
+            return origin + path + (q < 0 && rawQuery != null ? "?" + rawQuery : query);
+        }
+        String merged = refPath.charAt(0) == '/' ? refPath : path.substring(0, path.lastIndexOf('/') + 1) + refPath;
+        return origin + withoutDotSegments(merged) + query;
+    }
+
+    /** The length of the scheme {@code reference} starts with, or -1 when it has none (RFC 3986 section 3.1). */
+    private static int schemeLength(String reference) {
+        for (int i = 0; i < reference.length(); i++) {
+            char c = reference.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean later = i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
+            if (!letter && !later) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * {@code path} with its {@code .} and {@code ..} segments applied (RFC 3986 5.2.4), as
      * browsers, curl and OkHttp send it: {@code /a/b/../c} is {@code /a/c}, and {@code ..} stops
      * at the root, which {@link URI#normalize()} does not do. Escaped dots ({@code %2e}) are

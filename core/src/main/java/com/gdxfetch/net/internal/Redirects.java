@@ -5,7 +5,6 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 
-import java.net.URI;
 import java.util.List;
 
 /** The redirect rules: which responses redirect, and the request that follows one. */
@@ -43,11 +42,9 @@ final class Redirects {
         }
         String target;
         try {
-            target = new URI(request.url()).resolve(new URI(ParsedUrl.canonical(location))).toString();
+            target = ParsedUrl.of(request.url()).resolve(location);
         } catch (IllegalArgumentException e) {
             throw protocol(request, response, "redirect to malformed Location '" + location + "': " + e.getMessage());
-        } catch (Exception e) {
-            throw protocol(request, response, "redirect to malformed Location '" + location + "'");
         }
         HttpRequest.Builder next = request.newBuilder();
         try {
