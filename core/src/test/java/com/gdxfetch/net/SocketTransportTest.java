@@ -250,6 +250,27 @@ class SocketTransportTest extends TransportContractTest {
     }
 
     @Test
+    void anEndlessStreamOfInterimResponsesFailsAsProtocolOnceTheirHeadersPassTheLimit() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            byte[] processing = "HTTP/1.1 102 Processing\r\nX-Progress: still working\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try {
+                while (true) {
+                    socket.getOutputStream().write(processing);
+                }
+            } catch (java.io.IOException closedByTheClient) {
+                // The client gave up, as it should.
+            }
+        })) {
+            FetchException failure = send(HttpRequest.get(raw.url("/slow")).readTimeout(0).build()).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().contains("interim (1xx) responses"), failure.getMessage());
+        }
+    }
+
+    @Test
     void contentLengthOverTheLimitFailsAtOnceWithoutReadingTheBody() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (RawServer raw = new RawServer((socket, index) -> {

@@ -23,12 +23,15 @@ final class ResponseHead {
     }
 
     /**
-     * Reads the status line and headers, skipping 1xx interim responses.
+     * Reads the status line and headers, skipping 1xx interim responses. Those count together
+     * against the header limit: a server may send any number of them, and each arrives in time
+     * for the read timeout, so without a bound an endless stream would hold the exchange forever.
      *
      * @throws HttpFailure NETWORK if the connection ends before the first byte (the server closed
      *     it, perhaps a stale keep-alive connection), PROTOCOL for anything that is not HTTP/1.x
      */
     static ResponseHead read(HttpInput in) throws IOException {
+        long interimBytes = 0;
         while (true) {
             ResponseHead head = readOne(in);
             if (head.status >= 200) {
@@ -37,7 +40,21 @@ final class ResponseHead {
             if (head.status == 101) {
                 throw new HttpFailure(FailureKind.PROTOCOL, "server switched protocols (101), which is not supported");
             }
+            interimBytes += head.length();
+            if (interimBytes > MAX_HEADER_BYTES) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "interim (1xx) responses longer than "
+                        + MAX_HEADER_BYTES + " bytes in all");
+            }
         }
+    }
+
+    /** About the bytes this head took on the wire: its status line and fields with their separators. */
+    private long length() {
+        long length = 15 + reason.length();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            length += headers.name(i).length() + headers.value(i).length() + 4;
+        }
+        return length;
     }
 
     /** Reads one status line and its headers, a 1xx one included (a WebSocket handshake wants its 101). */
