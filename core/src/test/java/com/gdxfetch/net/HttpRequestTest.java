@@ -20,6 +20,8 @@ class HttpRequestTest {
         assertTrue(rejection(() -> HttpRequest.get("example.com/scores")).contains("no scheme"));
         assertTrue(rejection(() -> HttpRequest.get("http:///path")).contains("no host"));
         assertTrue(rejection(() -> HttpRequest.get("http://example.com:99999/")).contains("port"));
+        assertTrue(rejection(() -> HttpRequest.get("http://example.com:-1/")).contains("'example.com:-1' where a host[:port] belongs"));
+        assertTrue(rejection(() -> HttpRequest.get("http://-bad-.example/")).contains("'-bad-.example' where a host"));
         assertTrue(rejection(() -> HttpRequest.get("")).contains("empty"));
         assertTrue(rejection(() -> HttpRequest.get("http://example.com/?q=%zz")).toLowerCase().contains("escape"));
     }

@@ -227,7 +227,10 @@ public final class ParsedUrl {
                     + "'; only http and https are supported");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("URL '" + url + "' has no host");
+            String authority = uri.getRawAuthority();
+            throw new IllegalArgumentException("URL '" + url + "' has " + (authority == null || authority.isEmpty()
+                    ? "no host" : "'" + authority + "' where a host[:port] belongs (a host name of letters, digits, "
+                    + "'-' and '.', an IPv4 address or an [IPv6] one, then an optional port of digits)"));
         }
         if (uri.getPort() > 65535) {
             throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
