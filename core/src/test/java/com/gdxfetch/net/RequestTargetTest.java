@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,38 @@ class RequestTargetTest {
         transport.start(request.connectTimeout(10_000).readTimeout(10_000).maxResponseBytes(1000).build(), listener);
         listener.awaitResponse();
         return requestLines.get(requestLines.size() - 1);
+    }
+
+    /**
+     * A server answering a request for {@code target} with a 302 to the Location {@code location}
+     * gives at that moment, and any other with 200 "ok", recording each request line.
+     */
+    private RawServer redirecting(String target, Supplier<String> location) throws Exception {
+        return new RawServer((socket, index) -> {
+            while (true) {
+                String head = RawServer.readHead(socket.getInputStream());
+                String line = head.substring(0, head.indexOf("\r\n"));
+                requestLines.add(line);
+                if (line.equals("GET " + target + " HTTP/1.1")) {
+                    RawServer.writeUtf8(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: " + location.get()
+                            + "\r\nContent-Length: 0\r\n\r\n");
+                } else {
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                }
+            }
+        });
+    }
+
+    /** A GET of {@code url} through a manager, which follows redirects, run to its outcome. */
+    private static FetchHandle<HttpResponse> followed(String url) {
+        FetchManager fetch = new FetchManager();
+        try {
+            FetchHandle<HttpResponse> handle = fetch.get(url).send();
+            Frames.untilDone(fetch, handle);
+            return handle;
+        } finally {
+            fetch.dispose();
+        }
     }
 
     @Test
@@ -96,29 +130,9 @@ class RequestTargetTest {
 
     @Test
     void aFollowedLocationWithNonAsciiIsPercentEncoded() throws Exception {
-        try (RawServer raw = new RawServer((socket, index) -> {
-            while (true) {
-                String head = RawServer.readHead(socket.getInputStream());
-                String line = head.substring(0, head.indexOf("\r\n"));
-                requestLines.add(line);
-                if (line.startsWith("GET /start")) {
-                    RawServer.writeUtf8(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: /zïel/ä b?q=a+b;ü\r\n"
-                            + "Content-Length: 0\r\n\r\n");
-                } else {
-                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-                }
-            }
-        })) {
-            FetchManager fetch = new FetchManager();
-            try {
-                FetchHandle<HttpResponse> handle = fetch.get(raw.url("/start")).send();
-                Frames.untilDone(fetch, handle);
-
-                assertEquals("ok", handle.result().text());
-                assertEquals("GET /z%C3%AFel/%C3%A4%20b?q=a+b;%C3%BC HTTP/1.1", requestLines.get(1));
-            } finally {
-                fetch.dispose();
-            }
+        try (RawServer raw = redirecting("/start", () -> "/zïel/ä b?q=a+b;ü")) {
+            assertEquals("ok", followed(raw.url("/start")).result().text());
+            assertEquals("GET /z%C3%AFel/%C3%A4%20b?q=a+b;%C3%BC HTTP/1.1", requestLines.get(1));
         }
     }
 
@@ -144,46 +158,16 @@ class RequestTargetTest {
 
     @Test
     void aFollowedLocationClimbingAboveTheRootStopsAtTheRoot() throws Exception {
-        try (RawServer raw = new RawServer((socket, index) -> {
-            while (true) {
-                String head = RawServer.readHead(socket.getInputStream());
-                String line = head.substring(0, head.indexOf("\r\n"));
-                requestLines.add(line);
-                if (line.startsWith("GET /a/start")) {
-                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: ../../../end\r\n"
-                            + "Content-Length: 0\r\n\r\n");
-                } else {
-                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-                }
-            }
-        })) {
-            FetchManager fetch = new FetchManager();
-            try {
-                FetchHandle<HttpResponse> handle = fetch.get(raw.url("/a/start")).send();
-                Frames.untilDone(fetch, handle);
-
-                assertEquals("ok", handle.result().text());
-                assertEquals("GET /end HTTP/1.1", requestLines.get(1));
-            } finally {
-                fetch.dispose();
-            }
+        try (RawServer raw = redirecting("/a/start", () -> "../../../end")) {
+            assertEquals("ok", followed(raw.url("/a/start")).result().text());
+            assertEquals("GET /end HTTP/1.1", requestLines.get(1));
         }
     }
 
     @Test
     void aFollowedLocationIsResolvedAgainstTheRequestUrlAsRfc3986Says() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<String> location = new java.util.concurrent.atomic.AtomicReference<>();
-        try (RawServer raw = new RawServer((socket, index) -> {
-            while (true) {
-                String head = RawServer.readHead(socket.getInputStream());
-                String line = head.substring(0, head.indexOf("\r\n"));
-                requestLines.add(line);
-                String reply = line.equals("GET /b/c/d;p?q HTTP/1.1")
-                        ? "HTTP/1.1 302 Found\r\nLocation: " + location.get() + "\r\nContent-Length: 0\r\n\r\n"
-                        : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-                RawServer.write(socket.getOutputStream(), reply);
-            }
-        })) {
+        AtomicReference<String> location = new AtomicReference<>();
+        try (RawServer raw = redirecting("/b/c/d;p?q", location::get)) {
             String authority = raw.url("").substring("http://".length()).replaceAll("/.*", "");
             String[][] locationAndSent = {
                 {"g", "/b/c/g"},
@@ -197,42 +181,22 @@ class RequestTargetTest {
                 {"//" + authority + "/g", "/g"},
                 {"/./g#s", "/g"},
             };
-            FetchManager fetch = new FetchManager();
-            try {
-                for (String[] row : locationAndSent) {
-                    location.set(row[0]);
-                    FetchHandle<HttpResponse> handle = fetch.get(raw.url("/b/c/d;p?q")).send();
-                    Frames.untilDone(fetch, handle);
-
-                    assertEquals("ok", handle.result().text(), row[0]);
-                    assertEquals("GET " + row[1] + " HTTP/1.1", requestLines.get(requestLines.size() - 1), row[0]);
-                }
-            } finally {
-                fetch.dispose();
+            for (String[] row : locationAndSent) {
+                location.set(row[0]);
+                assertEquals("ok", followed(raw.url("/b/c/d;p?q")).result().text(), row[0]);
+                assertEquals("GET " + row[1] + " HTTP/1.1", requestLines.get(requestLines.size() - 1), row[0]);
             }
         }
     }
 
     @Test
     void anEmptyLocationNamesTheSameUrlAndFailsAsARedirectLoop() throws Exception {
-        try (RawServer raw = new RawServer((socket, index) -> {
-            while (true) {
-                String head = RawServer.readHead(socket.getInputStream());
-                requestLines.add(head.substring(0, head.indexOf("\r\n")));
-                RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: \r\nContent-Length: 0\r\n\r\n");
-            }
-        })) {
-            FetchManager fetch = new FetchManager();
-            try {
-                FetchHandle<HttpResponse> handle = fetch.get(raw.url("/page?x=1")).send();
-                Frames.untilDone(fetch, handle);
+        try (RawServer raw = redirecting("/page?x=1", () -> "")) {
+            FetchException failure = followed(raw.url("/page?x=1")).failure();
 
-                assertEquals(FailureKind.PROTOCOL, handle.failure().kind());
-                assertTrue(handle.failure().getMessage().contains("redirect loop"), handle.failure().getMessage());
-                assertEquals(List.of("GET /page?x=1 HTTP/1.1"), requestLines);
-            } finally {
-                fetch.dispose();
-            }
+            assertEquals(FailureKind.PROTOCOL, failure.kind());
+            assertTrue(failure.getMessage().contains("redirect loop"), failure.getMessage());
+            assertEquals(List.of("GET /page?x=1 HTTP/1.1"), requestLines);
         }
     }
 }
