@@ -4,6 +4,7 @@ import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.GdxRuntimeException;
+import com.gdxfetch.net.internal.ParsedUrl;
 
 /** Builds drawable regions from parsed atlas data, the way {@code TextureAtlas} does. */
 public final class AtlasRegions {
@@ -50,6 +51,20 @@ public final class AtlasRegions {
             texture.setFilter(page.minFilter, page.magFilter);
             texture.setWrap(page.uWrap, page.vWrap);
         }
+    }
+
+    /**
+     * The URL of an atlas page. libGDX reads a page as a file in the atlas's folder, dropping
+     * leading and repeated slashes, so on a server the name is a path beside the atlas: it may
+     * climb folders, but it never names another host, and dot-segments above the root are
+     * dropped (RFC 3986 5.2.4). A {@code %}, {@code ?} or {@code #} is part of the file's name.
+     *
+     * @throws IllegalArgumentException if the name cannot be a path
+     */
+    public static String pageUrl(String atlasUrl, String pageName) {
+        String file = pageName.replaceAll("/{2,}", "/").replaceFirst("^/", "")
+                .replace("%", "%25").replace("?", "%3F").replace("#", "%23");
+        return ParsedUrl.of(ParsedUrl.of(atlasUrl).resolve("./" + file)).normalized;
     }
 
     /** Parses atlas text already in memory; {@code name} appears in error messages. */

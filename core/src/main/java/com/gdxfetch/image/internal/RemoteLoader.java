@@ -13,7 +13,6 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.WorkerThreads;
-import com.gdxfetch.net.internal.ParsedUrl;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -152,7 +151,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             TextureAtlasData.Page page = pages.get(i);
             String pageUrl;
             try {
-                pageUrl = pageUrl(file.url, page.name);
+                pageUrl = AtlasRegions.pageUrl(file.url, page.name);
             } catch (IllegalArgumentException e) {
                 fail(set, new FetchException(FailureKind.DECODE, "GET", file.url,
                         "page '" + page.name + "' is not a valid relative URL", e, response, true));
@@ -164,20 +163,6 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             start(pageFile);
         }
         finished(set);
-    }
-
-    /**
-     * The URL of an atlas page. libGDX reads a page as a file in the atlas's folder, dropping
-     * leading and repeated slashes, so on a server the name is a path beside the atlas: it may
-     * climb folders, but it never names another host, and dot-segments above the root are
-     * dropped (RFC 3986 5.2.4). A {@code %}, {@code ?} or {@code #} is part of the file's name.
-     *
-     * @throws IllegalArgumentException if the name cannot be a path
-     */
-    static String pageUrl(String atlasUrl, String pageName) {
-        String file = pageName.replaceAll("/{2,}", "/").replaceFirst("^/", "")
-                .replace("%", "%25").replace("?", "%3F").replace("#", "%23");
-        return ParsedUrl.of(ParsedUrl.of(atlasUrl).resolve("./" + file)).normalized;
     }
 
     /** A file's request failed; falls back to the disk copy when offline. Render thread. */

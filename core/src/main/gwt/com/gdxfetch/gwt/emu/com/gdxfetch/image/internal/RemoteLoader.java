@@ -133,7 +133,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             TextureAtlasData.Page page = pages.get(i);
             String pageUrl;
             try {
-                pageUrl = resolve(file.url, page.name);
+                pageUrl = AtlasRegions.pageUrl(file.url, page.name);
             } catch (RuntimeException e) {
                 fail(set, new FetchException(FailureKind.DECODE, "GET", file.url,
                         "page '" + page.name + "' is not a valid relative URL", e, response, true));
@@ -173,11 +173,6 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
                     false));
         }
     }
-
-    /** {@code name} (a page's file name, as the atlas writes it) against the atlas's URL. */
-    private static native String resolve(String base, String name) /*-{
-        return new $wnd.URL(encodeURI(name), base).href;
-    }-*/;
 
     /** Cancels every load still under way. Resident sets are unloaded by the memory budget's owner. */
     @Override
