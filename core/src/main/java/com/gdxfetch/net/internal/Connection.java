@@ -20,12 +20,19 @@ final class Connection {
     private final InputStream rawIn;
     final HttpInput in;
     final WatchedOutput out;
-    final RequestWriter writer = new RequestWriter();
+    final RequestWriter writer;
+    /**
+     * Whether requests name their absolute URL on the request line: plain http through an HTTP
+     * proxy, which forwards each request to the server it names.
+     */
+    final boolean absoluteForm;
     /** When this connection went back to the pool, for idle eviction. */
     long idleSinceNanos;
 
-    Connection(String hostKey, Socket raw, Socket socket) throws IOException {
+    Connection(String hostKey, Socket raw, Socket socket, boolean absoluteForm) throws IOException {
         this.hostKey = hostKey;
+        this.absoluteForm = absoluteForm;
+        this.writer = new RequestWriter(absoluteForm);
         this.tls = raw != socket;
         this.raw = raw;
         this.socket = socket;

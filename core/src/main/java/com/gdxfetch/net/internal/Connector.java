@@ -1,15 +1,34 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.FailureKind;
+
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 
 /**
  * Opens a TCP connection, and TLS over it for https and wss, with the platform's host-name
  * checks ({@link TlsPlatform}). One piece of code for HTTP exchanges and WebSocket channels, so
- * both trust, and verify, exactly the same servers.
+ * both trust, and verify, exactly the same servers, and go through the same proxies.
+ *
+ * <p>The proxy is the one the JVM's {@link ProxySelector} picks, as {@code HttpURLConnection}
+ * (and so {@code Gdx.net}) asks it: {@code http.proxyHost}, {@code https.proxyHost},
+ * {@code socksProxyHost} or the system's settings on desktop, the network's proxy on Android.
+ * Over an HTTP proxy, TLS and WebSockets go through a {@code CONNECT} tunnel, and plain requests
+ * name their absolute URL on the request line (RFC 9112 section 3.2.2).
  */
 final class Connector {
     /** Told of each socket as the attempt opens it, so a cancel on another thread can close it. */
@@ -31,20 +50,33 @@ final class Connector {
     /**
      * A connection to {@code host}:{@code port} (a name, or an IP literal, IPv6 in brackets).
      *
-     * @param handshakeTimeoutMillis the read timeout of the TLS handshake (0 for none)
+     * @param handshakeTimeoutMillis the read timeout of the TLS handshake and of a proxy's answer
+     *     to {@code CONNECT} (0 for none)
+     * @param tunnel whether a plain connection through an HTTP proxy must still be a tunnel (a
+     *     WebSocket's upgrade, which a proxy forwarding requests would not pass on)
      */
     static Connection connect(SocketTransport transport, String hostKey, String host, int port, boolean tls,
-            int connectTimeoutMillis, int handshakeTimeoutMillis, Attempt attempt)
+            boolean tunnel, int connectTimeoutMillis, int handshakeTimeoutMillis, Attempt attempt)
             throws IOException, GeneralSecurityException {
         String bare = bareHost(host);
-        Socket plain = new Socket();
+        Proxy proxy = proxyFor(tls, bare, port);
+        boolean httpProxy = proxy.type() == Proxy.Type.HTTP;
+        Socket plain = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
         attempt.opening(plain);
         plain.setTcpNoDelay(true);
         attempt.connecting(true);
-        plain.connect(new InetSocketAddress(bare, port), Math.max(0, connectTimeoutMillis));
+        try {
+            plain.connect(httpProxy ? resolved(proxy.address()) : new InetSocketAddress(bare, port),
+                    Math.max(0, connectTimeoutMillis));
+        } catch (IOException e) {
+            throw proxy == Proxy.NO_PROXY ? e : throughProxy(proxy, e);
+        }
         attempt.connecting(false);
+        if (httpProxy && (tls || tunnel)) {
+            openTunnel(plain, host, port, proxy, handshakeTimeoutMillis);
+        }
         if (!tls) {
-            return new Connection(hostKey, plain, plain);
+            return new Connection(hostKey, plain, plain, httpProxy && !tunnel);
         }
         SSLSocket secure = (SSLSocket) transport.tlsFactory().createSocket(plain, bare, port, true);
         attempt.opening(secure);
@@ -53,7 +85,78 @@ final class Connector {
         secure.setSoTimeout(Math.max(0, handshakeTimeoutMillis));
         secure.startHandshake();
         platform.afterHandshake(secure, bare);
-        return new Connection(hostKey, plain, secure);
+        return new Connection(hostKey, plain, secure, false);
+    }
+
+    /**
+     * The first proxy the JVM's selector names for the target, or a direct connection when it
+     * names none, fails, or there is no selector.
+     */
+    private static Proxy proxyFor(boolean tls, String bareHost, int port) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return Proxy.NO_PROXY;
+        }
+        try {
+            List<Proxy> proxies = selector.select(new URI(tls ? "https" : "http", null, bareHost, port, "/", null, null));
+            return proxies == null || proxies.isEmpty() || proxies.get(0) == null ? Proxy.NO_PROXY : proxies.get(0);
+        } catch (Exception e) {
+            return Proxy.NO_PROXY;
+        }
+    }
+
+    /**
+     * {@code e} saying that it happened through {@code proxy}, of the same kind, so that a refused,
+     * unknown or silent proxy is classified as a server would be but named as what it is.
+     */
+    private static IOException throughProxy(Proxy proxy, IOException e) {
+        String message = "through " + proxy.type().name().toLowerCase(Locale.ROOT) + " proxy "
+                + name(proxy) + ": " + e.getMessage();
+        IOException named = e instanceof ConnectException ? new ConnectException(message)
+                : e instanceof SocketTimeoutException ? new SocketTimeoutException(message)
+                : e instanceof UnknownHostException ? new UnknownHostException(message)
+                : new IOException(message);
+        named.initCause(e);
+        return named;
+    }
+
+    /** A proxy's address, looked up now: selectors name proxies by unresolved host names. */
+    private static InetSocketAddress resolved(SocketAddress address) {
+        InetSocketAddress a = (InetSocketAddress) address;
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    }
+
+    /**
+     * Asks the HTTP proxy on {@code socket} for a tunnel to {@code host}:{@code port} (RFC 9110
+     * section 9.3.6), leaving the socket at the start of the tunnel.
+     *
+     * @throws HttpFailure NETWORK naming the proxy and its answer when it is not a 2xx (a 407
+     *     asks for credentials, which the library does not send), PROTOCOL when it is not HTTP
+     */
+    private static void openTunnel(Socket socket, String host, int port, Proxy proxy, int timeoutMillis)
+            throws IOException {
+        String authority = host + ':' + port;
+        socket.setSoTimeout(Math.max(0, timeoutMillis));
+        OutputStream out = socket.getOutputStream();
+        out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        HttpInput in = new HttpInput(socket.getInputStream());
+        ResponseHead head = ResponseHead.readOne(in);
+        if (head.status < 200 || head.status > 299) {
+            throw new HttpFailure(FailureKind.NETWORK, "proxy " + name(proxy) + " refused a tunnel to "
+                    + authority + ": " + head.status + " " + head.reason
+                    + (head.status == 407 ? " (it asks for credentials; proxy authentication is not supported)" : ""));
+        }
+        if (in.buffered() != 0) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " sent bytes after its "
+                    + head.status + " to CONNECT, before the tunnel was used");
+        }
+    }
+
+    private static String name(Proxy proxy) {
+        InetSocketAddress a = (InetSocketAddress) proxy.address();
+        return a.getHostString() + ':' + a.getPort();
     }
 
     private static String bareHost(String host) {

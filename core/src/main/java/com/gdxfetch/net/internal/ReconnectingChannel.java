@@ -153,10 +153,13 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
     /** Connects {@code a} to the channel's host with the connect timeout for connecting and TLS. */
     final Connection connect(A a) throws IOException, GeneralSecurityException {
         Connection c = Connector.connect(transport, target.hostKey, target.host, target.port,
-                target.scheme.equals("https"), connectTimeoutMillis, connectTimeoutMillis, a);
+                target.scheme.equals("https"), upgrades(), connectTimeoutMillis, connectTimeoutMillis, a);
         a.connection = c;
         return c;
     }
+
+    /** Whether the channel upgrades its connection to another protocol, so an HTTP proxy must tunnel it. */
+    abstract boolean upgrades();
 
     final ParsedUrl target() {
         return target;

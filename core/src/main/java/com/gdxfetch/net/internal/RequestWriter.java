@@ -21,8 +21,14 @@ final class RequestWriter {
     /** Bodies up to this size go out in the same write as the head. */
     private static final int COALESCE_LIMIT = 32 * 1024;
 
+    private final boolean absoluteForm;
     private byte[] buf = new byte[1024];
     private int size;
+
+    /** @param absoluteForm whether the request line names the whole URL, for an HTTP proxy */
+    RequestWriter(boolean absoluteForm) {
+        this.absoluteForm = absoluteForm;
+    }
 
     /** Writes {@code request}, reporting body progress to {@code exchange}. */
     void write(HttpRequest request, OutputStream out, ExchangeState exchange)
@@ -30,7 +36,7 @@ final class RequestWriter {
         size = 0;
         RequestBody body = request.body();
         Headers headers = request.headers();
-        put(request.method()).put(' ').put(request.target()).put(" HTTP/1.1\r\n");
+        put(request.method()).put(' ').put(absoluteForm ? request.url() : request.target()).put(" HTTP/1.1\r\n");
         if (headers.get("Host") == null) {
             put("Host: ").put(request.host());
             int port = request.port();

@@ -234,7 +234,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     private Connection connect() throws IOException, GeneralSecurityException {
         return Connector.connect(transport, request.hostKey(), request.host(), request.port(), request.isHttps(),
-                request.connectTimeoutMillis(), request.readTimeoutMillis(), this);
+                false, request.connectTimeoutMillis(), request.readTimeoutMillis(), this);
     }
 
     @Override

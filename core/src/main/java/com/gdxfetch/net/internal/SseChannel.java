@@ -152,6 +152,12 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         return new Attempt(ended);
     }
 
+    /** An event stream is a plain GET, which an HTTP proxy forwards. */
+    @Override
+    boolean upgrades() {
+        return false;
+    }
+
     @Override
     long reconnectDelayMillis(int number) {
         return number <= request.maxReconnects() ? retryMillis : -1;
@@ -223,7 +229,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     private void writeRequest(Connection c) throws IOException {
         ParsedUrl target = target();
         StringBuilder head = new StringBuilder(256);
-        head.append("GET ").append(target.target).append(" HTTP/1.1\r\n");
+        head.append("GET ").append(c.absoluteForm ? target.normalized : target.target).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(target.authority).append("\r\n");
         head.append("Accept: text/event-stream\r\nCache-Control: no-cache\r\n");
         String id = lastEventId;

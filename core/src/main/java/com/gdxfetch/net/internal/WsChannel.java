@@ -228,6 +228,12 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         return new Session();
     }
 
+    /** A proxy forwarding requests would not pass the upgrade on. */
+    @Override
+    boolean upgrades() {
+        return true;
+    }
+
     @Override
     long reconnectDelayMillis(int number) {
         RetryPolicy policy = request.reconnectPolicy();

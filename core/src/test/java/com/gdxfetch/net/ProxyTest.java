@@ -1,0 +1,219 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The socket transport goes through the proxy the JVM's {@link ProxySelector} names, as
+ * {@code HttpURLConnection} and so {@code Gdx.net} do: real tinyproxy and microsocks processes.
+ */
+class ProxyTest {
+    @TempDir
+    File dir;
+
+    private final LocalhostTls localhost = new LocalhostTls();
+    /** Each request a server got, as "peer-address request-line". */
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<ServerSocket> servers = new CopyOnWriteArrayList<>();
+    private ProxySelector previous;
+    private FetchManager fetch;
+
+    @BeforeEach
+    void keepTheJvmsSelector() {
+        previous = ProxySelector.getDefault();
+        fetch = new FetchManager(FetchConfig.builder().transport(Transports.sockets(localhost.client())).build());
+    }
+
+    @AfterEach
+    void restoreTheJvmsSelector() throws IOException {
+        fetch.dispose();
+        ProxySelector.setDefault(previous);
+        for (ServerSocket server : servers) {
+            server.close();
+        }
+    }
+
+    /** Routes connections to {@code port} through {@code proxy}; everything else goes direct. */
+    private static void route(int port, Proxy proxy) {
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return Collections.singletonList(uri.getPort() == port ? proxy : Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress proxyAddress, IOException failure) {
+            }
+        });
+    }
+
+    /** A server on 127.0.0.1 (https when {@code tls} is given) answering every request "ok". */
+    private int server(SSLContext tls) throws IOException {
+        ServerSocket server = tls != null
+                ? tls.getServerSocketFactory().createServerSocket(0, 8, InetAddress.getLoopbackAddress())
+                : new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        servers.add(server);
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    Thread connection = new Thread(() -> answer(socket), "proxy-test-connection");
+                    connection.setDaemon(true);
+                    connection.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "proxy-test-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server.getLocalPort();
+    }
+
+    private void answer(Socket socket) {
+        try (Socket s = socket) {
+            while (true) {
+                String head = RawServer.readHead(s.getInputStream());
+                received.add(s.getInetAddress().getHostAddress() + " " + head.substring(0, head.indexOf("\r\n")));
+                RawServer.write(s.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        } catch (Exception closedByTheClient) {
+            // One connection done; the server goes on.
+        }
+    }
+
+    private FetchHandle<HttpResponse> get(String url) {
+        FetchHandle<HttpResponse> handle = fetch.get(url).send();
+        Frames.untilDone(fetch, handle);
+        return handle;
+    }
+
+    @Test
+    void plainHttpGoesThroughAnHttpProxyThatForwardsItsAbsoluteUrl() throws Exception {
+        int port = server(null);
+        try (ProxyDaemon tinyproxy = ProxyDaemon.tinyproxy(dir)) {
+            route(port, tinyproxy.proxy);
+            FetchHandle<HttpResponse> handle = get("http://127.0.0.1:" + port + "/scores?top=10");
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertEquals(List.of(ProxyDaemon.OUTGOING + " GET /scores?top=10 HTTP/1.1"), received);
+        }
+    }
+
+    @Test
+    void httpsGoesThroughAnHttpProxysTunnelAndTheServerIsStillVerified() throws Exception {
+        int port = server(localhost.server());
+        try (ProxyDaemon tinyproxy = ProxyDaemon.tinyproxy(dir)) {
+            route(port, tinyproxy.proxy);
+            FetchHandle<HttpResponse> handle = get("https://localhost:" + port + "/scores");
+            FetchHandle<HttpResponse> wrongName = get("https://127.0.0.1:" + port + "/scores");
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertEquals(ProxyDaemon.OUTGOING + " GET /scores HTTP/1.1", received.get(0));
+            assertEquals(FailureKind.TLS, wrongName.failure().kind(), wrongName.failure().getMessage());
+            assertTrue(tinyproxy.log().contains("CONNECT localhost:" + port), tinyproxy.log());
+        }
+    }
+
+    @Test
+    void aSocksProxyCarriesPlainAndTlsConnections() throws Exception {
+        int plain = server(null);
+        int secure = server(localhost.server());
+        try (ProxyDaemon microsocks = ProxyDaemon.microsocks(dir)) {
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return Collections.singletonList(uri.getPort() == plain || uri.getPort() == secure
+                            ? microsocks.proxy : Proxy.NO_PROXY);
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress proxyAddress, IOException failure) {
+                }
+            });
+            FetchHandle<HttpResponse> overHttp = get("http://127.0.0.1:" + plain + "/a");
+            FetchHandle<HttpResponse> overHttps = get("https://localhost:" + secure + "/b");
+
+            assertEquals("ok", overHttp.result().text(), () -> String.valueOf(overHttp.failure()));
+            assertEquals("ok", overHttps.result().text(), () -> String.valueOf(overHttps.failure()));
+            assertEquals(List.of(ProxyDaemon.OUTGOING + " GET /a HTTP/1.1", ProxyDaemon.OUTGOING + " GET /b HTTP/1.1"),
+                    received);
+        }
+    }
+
+    /** A proxy answering every CONNECT with 407, recording each request line. */
+    private RawServer refusingProxy() throws IOException {
+        return new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            received.add(head.substring(0, head.indexOf("\r\n")));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 0\r\n\r\n");
+        });
+    }
+
+    private static Proxy httpProxy(RawServer proxy) {
+        return new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", URI.create(proxy.url("/")).getPort()));
+    }
+
+    @Test
+    void aProxyRefusingTheTunnelFailsNamingItsAnswer() throws Exception {
+        try (RawServer proxy = refusingProxy()) {
+            route(4433, httpProxy(proxy));
+            FetchException failure = get("https://game.example:4433/scores").failure();
+
+            assertEquals(FailureKind.NETWORK, failure.kind());
+            String expected = "proxy 127.0.0.1:" + URI.create(proxy.url("/")).getPort()
+                    + " refused a tunnel to game.example:4433: 407 Proxy Authentication Required";
+            assertTrue(failure.getMessage().contains(expected), failure.getMessage());
+            assertTrue(failure.getMessage().contains("credentials"), failure.getMessage());
+            assertEquals(List.of("CONNECT game.example:4433 HTTP/1.1"), received);
+        }
+    }
+
+    @Test
+    void aProxyThatIsNotListeningFailsAsRefusedNamingTheProxy() throws Exception {
+        int closedPort;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = gone.getLocalPort();
+        }
+        route(4433, new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", closedPort)));
+        FetchException failure = get("https://game.example:4433/scores").failure();
+
+        assertEquals(FailureKind.CONNECT_REFUSED, failure.kind());
+        assertTrue(failure.getMessage().contains("through http proxy 127.0.0.1:" + closedPort), failure.getMessage());
+    }
+
+    @Test
+    void aPlainWebSocketStillAsksAnHttpProxyForATunnel() throws Exception {
+        try (RawServer proxy = refusingProxy()) {
+            route(4080, httpProxy(proxy));
+            AtomicReference<FetchException> failed = new AtomicReference<>();
+            fetch.webSocket("ws://game.example:4080/live").open((webSocket, failure) -> failed.set(failure));
+            Frames.until(fetch, () -> failed.get() != null);
+
+            assertTrue(failed.get().getMessage().contains("refused a tunnel to game.example:4080"), failed.get().getMessage());
+            assertEquals(List.of("CONNECT game.example:4080 HTTP/1.1"), received);
+        }
+    }
+}
