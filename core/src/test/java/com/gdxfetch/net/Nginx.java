@@ -3,9 +3,7 @@ package com.gdxfetch.net;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
@@ -39,18 +37,7 @@ final class Nginx implements AutoCloseable {
         String nginx = new File("/usr/sbin/nginx").canExecute() ? "/usr/sbin/nginx" : "nginx";
         process = new ProcessBuilder(nginx, "-p", prefix.getAbsolutePath(), "-c", file.getAbsolutePath())
                 .redirectErrorStream(true).redirectOutput(new File(prefix, "stdout.log")).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("nginx did not start: " + log("error.log") + log("stdout.log"));
-                }
-                Thread.onSpinWait();
-            }
-        }
+        ChildServer.awaitListening(process, port, "nginx", () -> log("error.log") + log("stdout.log"));
     }
 
     String url(String path) {

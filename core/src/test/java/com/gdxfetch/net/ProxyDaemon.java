@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +27,7 @@ final class ProxyDaemon implements AutoCloseable {
         this.log = log;
         this.proxy = new Proxy(type, new InetSocketAddress("127.0.0.1", port));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException(command[0] + " did not start: " + log());
-                }
-                Thread.onSpinWait();
-            }
-        }
+        ChildServer.awaitListening(process, port, command[0], this::log);
     }
 
     /** tinyproxy, allowing loopback clients, tunnels to any port and no Via header. */
