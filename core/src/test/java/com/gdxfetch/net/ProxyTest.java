@@ -205,6 +205,36 @@ class ProxyTest {
     }
 
     @Test
+    void anEventStreamOverPlainHttpNamesItsAbsoluteUrlToAnHttpProxy() throws Exception {
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            received.add(head.substring(0, head.indexOf("\r\n")));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 204 No Content\r\n\r\n");
+        })) {
+            route(4080, httpProxy(proxy));
+            AtomicReference<Boolean> closed = new AtomicReference<>(false);
+            fetch.events("http://game.example:4080/events?room=7").open(new EventStreamListener() {
+                @Override
+                public void onEvent(EventStream stream, String type, String data, String id) {
+                }
+
+                @Override
+                public void onClosed(EventStream stream) {
+                    closed.set(true);
+                }
+
+                @Override
+                public void onFailure(EventStream stream, FetchException failure) {
+                    received.add("failed: " + failure);
+                }
+            });
+            Frames.until(fetch, () -> closed.get() || received.size() > 1);
+
+            assertEquals(List.of("GET http://game.example:4080/events?room=7 HTTP/1.1"), received);
+        }
+    }
+
+    @Test
     void aPlainWebSocketStillAsksAnHttpProxyForATunnel() throws Exception {
         try (RawServer proxy = refusingProxy()) {
             route(4080, httpProxy(proxy));

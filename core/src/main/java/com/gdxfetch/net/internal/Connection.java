@@ -20,7 +20,7 @@ final class Connection {
     private final InputStream rawIn;
     final HttpInput in;
     final WatchedOutput out;
-    final RequestWriter writer;
+    final RequestWriter writer = new RequestWriter();
     /**
      * Whether requests name their absolute URL on the request line: plain http through an HTTP
      * proxy, which forwards each request to the server it names.
@@ -32,7 +32,6 @@ final class Connection {
     Connection(String hostKey, Socket raw, Socket socket, boolean absoluteForm) throws IOException {
         this.hostKey = hostKey;
         this.absoluteForm = absoluteForm;
-        this.writer = new RequestWriter(absoluteForm);
         this.tls = raw != socket;
         this.raw = raw;
         this.socket = socket;

@@ -21,17 +21,15 @@ final class RequestWriter {
     /** Bodies up to this size go out in the same write as the head. */
     private static final int COALESCE_LIMIT = 32 * 1024;
 
-    private final boolean absoluteForm;
     private byte[] buf = new byte[1024];
     private int size;
 
-    /** @param absoluteForm whether the request line names the whole URL, for an HTTP proxy */
-    RequestWriter(boolean absoluteForm) {
-        this.absoluteForm = absoluteForm;
-    }
-
-    /** Writes {@code request}, reporting body progress to {@code exchange}. */
-    void write(HttpRequest request, OutputStream out, ExchangeState exchange)
+    /**
+     * Writes {@code request}, reporting body progress to {@code exchange}.
+     *
+     * @param absoluteForm whether the request line names the whole URL, for an HTTP proxy
+     */
+    void write(HttpRequest request, boolean absoluteForm, OutputStream out, ExchangeState exchange)
             throws IOException {
         size = 0;
         RequestBody body = request.body();

@@ -114,7 +114,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 connection.socket.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
                 connection.in.startExchange();
                 sent = true;
-                connection.writer.write(toSend, connection.out, this);
+                connection.writer.write(toSend, connection.absoluteForm, connection.out, this);
                 written = true;
                 HttpResponse response = readResponse(connection, true);
                 complete(response);
