@@ -463,6 +463,16 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void varyListingStarAmongOtherNamesNeverMatchesEither() {
+        server.enqueue(ok("1", "Cache-Control", "max-age=60", "Vary", "Accept-Language, *"));
+        server.enqueue(ok("2", "Cache-Control", "max-age=60", "Vary", "Accept-Language", "Vary", "*"));
+        server.enqueue(ok("3", "Cache-Control", "max-age=60"));
+        get("/star-list");
+        assertEquals("2", get("/star-list").text());
+        assertEquals("3", get("/star-list").text());
+    }
+
+    @Test
     void successfulPostInvalidatesTheUrlsEntry() {
         server.enqueue(ok("before", "Cache-Control", "max-age=600"));
         server.enqueue(ok("posted"));

@@ -590,9 +590,12 @@ final class HttpCache implements DiskCache.Evictions {
         if (status < 200 || status == 206 || status == 304) {
             return false;
         }
+        // A "*" anywhere in Vary, alone or listed with other names, means no request ever matches (4.1).
         for (String vary : response.headers().values("Vary")) {
-            if (vary.trim().equals("*")) {
-                return false;
+            for (String name : vary.split(",")) {
+                if (name.trim().equals("*")) {
+                    return false;
+                }
             }
         }
         if (request.headers().get("Authorization") != null
