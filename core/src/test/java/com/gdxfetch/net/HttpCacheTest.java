@@ -307,6 +307,19 @@ class HttpCacheTest extends LoopbackServerTest {
     // ---- directives
 
     @Test
+    void theFirstOfTwoMaxAgesCountsWhetherInOneLineOrTwo() {
+        server.enqueue(ok("one line", "Cache-Control", "max-age=60, max-age=3600"));
+        server.enqueue(ok("two lines", "Cache-Control", "max-age=60", "Cache-Control", "max-age=3600"));
+        server.enqueue(ok("refetched"));
+        server.enqueue(ok("refetched"));
+        get("/twice");
+        get("/twice-lines");
+        clock.advance(120, TimeUnit.SECONDS);
+        assertEquals("refetched", get("/twice").text());
+        assertEquals("refetched", get("/twice-lines").text());
+    }
+
+    @Test
     void noStoreResponseIsNeverStored() {
         server.enqueue(ok("secret", "Cache-Control", "no-store, max-age=60"));
         server.enqueue(ok("secret", "Cache-Control", "no-store"));

@@ -9,7 +9,8 @@ import java.util.Locale;
  * The Cache-Control directives (RFC 9111 section 5.2) of a request or response that a private
  * cache acts on. Unknown directives are ignored; a malformed delta-seconds value makes its
  * directive count as absent, except {@code max-age}, which then counts as 0 (stale), the safe
- * reading for a response.
+ * reading for a response. Of a directive given twice, in one field line or across several, the
+ * first counts.
  */
 final class CacheDirectives {
     /** Marks a delta-seconds directive that was not given. */
@@ -93,15 +94,22 @@ final class CacheDirectives {
                 onlyIfCached = true;
                 break;
             case "max-age":
-                long age = seconds(argument);
-                maxAge = age == ABSENT ? 0 : age;
+                // Of several, the first counts (RFC 9111 section 4.2.1), so a later one cannot extend it.
+                if (maxAge == ABSENT) {
+                    long age = seconds(argument);
+                    maxAge = age == ABSENT ? 0 : age;
+                }
                 break;
             case "max-stale":
-                // Without a value a client accepts any staleness.
-                maxStale = argument == null ? Long.MAX_VALUE / 2000 : seconds(argument);
+                if (maxStale == ABSENT) {
+                    // Without a value a client accepts any staleness.
+                    maxStale = argument == null ? Long.MAX_VALUE / 2000 : seconds(argument);
+                }
                 break;
             case "min-fresh":
-                minFresh = seconds(argument);
+                if (minFresh == ABSENT) {
+                    minFresh = seconds(argument);
+                }
                 break;
             default:
                 break;
