@@ -282,6 +282,41 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void a304WithoutADateCountsAsDatedWhenItArrivedSoTheRefreshedCopyIsFresh() {
+        long now = System.currentTimeMillis();
+        server.enqueue(ok("dated", "Cache-Control", "max-age=600", "Date", httpDate(now), "ETag", "\"d\""));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"d\""));
+        server.enqueue(ok("refetched", "Cache-Control", "max-age=600"));
+        get("/undated-304");
+        clock.advance(700, TimeUnit.SECONDS);
+        HttpResponse revalidated = get("/undated-304");
+        assertEquals(ResponseSource.REVALIDATED, revalidated.source());
+        assertEquals(0, revalidated.ageSeconds(), "RFC 9110 section 6.6.1: a message without Date is dated on arrival");
+        clock.advance(10, TimeUnit.SECONDS);
+        HttpResponse hit = get("/undated-304");
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertEquals("dated", hit.text());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void a304WithoutAnAgeLeavesBehindTheAgeTheStoredResponseArrivedWith() {
+        server.enqueue(ok("aged", "Cache-Control", "max-age=600", "Age", "500", "ETag", "\"a\""));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"a\""));
+        server.enqueue(ok("refetched", "Cache-Control", "max-age=600"));
+        get("/aged-304");
+        clock.advance(120, TimeUnit.SECONDS);
+        HttpResponse revalidated = get("/aged-304");
+        assertEquals(ResponseSource.REVALIDATED, revalidated.source());
+        assertEquals(0, revalidated.ageSeconds(), "the server just confirmed it; the 500 s were the old message's");
+        clock.advance(200, TimeUnit.SECONDS);
+        HttpResponse hit = get("/aged-304");
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertEquals(200, hit.ageSeconds());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
     void lastModifiedIsSentAsIfModifiedSince() throws Exception {
         String modified = httpDate(System.currentTimeMillis() - 60_000);
         server.enqueue(ok("v1", "Cache-Control", "no-cache", "Last-Modified", modified));

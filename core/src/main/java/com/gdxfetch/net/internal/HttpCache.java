@@ -11,11 +11,14 @@ import com.gdxfetch.net.Clock;
 
 import java.io.File;
 import java.io.IOException;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -396,6 +399,19 @@ final class HttpCache implements DiskCache.Evictions {
      */
     Stored refresh(Stored stored, HttpResponse notModified, long requestTime, long responseTime) {
         Headers merged = merge(stored.headers, notModified.headers());
+        // The age starts again from this exchange: the stored Date and Age described the message
+        // the copy first came in, and the times now recorded are the 304's.
+        if (notModified.header("Date") == null || notModified.header("Age") == null) {
+            Headers.Builder dated = merged.newBuilder();
+            if (notModified.header("Date") == null) {
+                // RFC 9110 section 6.6.1: a message without a Date is given the time it arrived.
+                dated.set("Date", httpDate(responseTime));
+            }
+            if (notModified.header("Age") == null) {
+                dated.remove("Age");
+            }
+            merged = dated.build();
+        }
         Map<String, String> meta = new HashMap<>();
         meta.put("status", Integer.toString(stored.status));
         meta.put("reason", stored.reason);
@@ -680,6 +696,13 @@ final class HttpCache implements DiskCache.Evictions {
         String n = name.toLowerCase(Locale.ROOT);
         return n.equals("content-length") || n.equals("content-encoding") || n.equals("transfer-encoding")
                 || n.equals("content-range") || n.equals("connection") || n.equals("keep-alive");
+    }
+
+    /** {@code millis} as an IMF-fixdate (RFC 9110 section 5.6.7). */
+    static String httpDate(long millis) {
+        SimpleDateFormat format = new SimpleDateFormat("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+        format.setTimeZone(TimeZone.getTimeZone("GMT"));
+        return format.format(new Date(millis));
     }
 
     /** Marks a Vary header the request did not send, unlike one it sent empty. */
