@@ -14,10 +14,18 @@ import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
 import com.badlogic.gdx.files.FileHandle;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
+import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
@@ -532,6 +540,39 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     // ---- per-request modes
+
+    @Test
+    void oneUrlWrittenWithTheDefaultPortOrAnotherCaseIsOneEntry() {
+        // cache.test is reached through the scripted server as an HTTP proxy, so port 80 is never bound.
+        ProxySelector previous = ProxySelector.getDefault();
+        Proxy proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(server.getHostName(), server.getPort()));
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return Collections.singletonList("cache.test".equalsIgnoreCase(uri.getHost()) ? proxy : Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            }
+        });
+        try {
+            server.enqueue(ok("one", "Cache-Control", "max-age=600"));
+            server.enqueue(ok("posted"));
+            server.enqueue(ok("two", "Cache-Control", "max-age=600"));
+            assertEquals(ResponseSource.NETWORK, get(fetch.get("http://cache.test/key")).source());
+            assertEquals(ResponseSource.CACHE, get(fetch.get("http://cache.test:80/key")).source());
+            assertEquals(ResponseSource.CACHE, get(fetch.get("HTTP://Cache.TEST/key#part")).source());
+            assertEquals(1, server.getRequestCount());
+
+            // RFC 9111 section 4.4: the unsafe request's target is the same URI, so it invalidates the entry.
+            get(fetch.post("http://CACHE.test:80/key", RequestBody.text("x")));
+            assertEquals("two", get(fetch.get("http://cache.test/key")).text());
+            assertEquals(3, server.getRequestCount());
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+    }
 
     @Test
     void forceNetworkSkipsAFreshCopyAndReplacesIt() throws Exception {
