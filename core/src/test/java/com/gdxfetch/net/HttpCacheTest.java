@@ -213,6 +213,18 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void theFirstOfTwoExpiresCounts() {
+        long now = System.currentTimeMillis();
+        server.enqueue(ok("short", "Date", httpDate(now), "Expires", httpDate(now + 60_000),
+                "Expires", httpDate(now + 3_600_000)));
+        server.enqueue(ok("refetched"));
+        get("/expires-twice");
+        assertEquals(ResponseSource.CACHE, get("/expires-twice").source());
+        clock.advance(120, TimeUnit.SECONDS);
+        assertEquals("refetched", get("/expires-twice").text(), "RFC 9111 section 4.2.1: the first Expires counts");
+    }
+
+    @Test
     void invalidExpiresMeansAlreadyExpired() {
         server.enqueue(ok("one", "Expires", "0"));
         server.enqueue(ok("two"));

@@ -669,7 +669,9 @@ final class HttpCache implements DiskCache.Evictions {
             return directives.maxAge * 1000;
         }
         long date = dateValue(headers, responseTime);
-        String expires = headers.get("Expires");
+        // Of several Expires lines the first counts (RFC 9111 section 4.2.1); get() gives the last.
+        List<String> allExpires = headers.values("Expires");
+        String expires = allExpires.isEmpty() ? null : allExpires.get(0);
         if (expires != null) {
             long at = HttpDates.parse(expires.trim());
             // An invalid Expires, such as "0", means already expired (RFC 9111 section 5.3).
