@@ -225,6 +225,19 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aResponseStoredWithoutADateIsDatedWhenItArrived() {
+        server.enqueue(ok("undated", "Cache-Control", "max-age=600"));
+        assertNull(get("/undated").header("Date"));
+        clock.advance(30, TimeUnit.SECONDS);
+        HttpResponse hit = get("/undated");
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertNotNull(hit.header("Date"), "RFC 9110 section 6.6.1: a cache dates what it stores without a Date");
+        long dated = com.gdxfetch.net.internal.HttpDates.parse(hit.header("Date"));
+        assertTrue(Math.abs(dated - System.currentTimeMillis()) < 10_000, "dated on arrival: " + hit.header("Date"));
+        assertEquals(30, hit.ageSeconds());
+    }
+
+    @Test
     void invalidExpiresMeansAlreadyExpired() {
         server.enqueue(ok("one", "Expires", "0"));
         server.enqueue(ok("two"));

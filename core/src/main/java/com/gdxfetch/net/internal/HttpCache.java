@@ -315,12 +315,17 @@ final class HttpCache implements DiskCache.Evictions {
         }
         Headers vary = varyValues(request, response.headers());
         String key = vary.size() == 0 ? url : variantKey(url, vary);
+        Headers headers = response.headers();
+        if (headers.get("Date") == null) {
+            // RFC 9110 section 6.6.1: a response cached without a Date is given the time it arrived.
+            headers = headers.newBuilder().set("Date", httpDate(responseTime)).build();
+        }
         Map<String, String> meta = new HashMap<>();
         meta.put("status", Integer.toString(response.status()));
         meta.put("reason", response.reason());
         meta.put("requestTime", Long.toString(requestTime));
         meta.put("responseTime", Long.toString(responseTime));
-        put(meta, "h", response.headers());
+        put(meta, "h", headers);
         put(meta, "v", vary);
         // A copy: the caller may change the array it is handed, and the index keeps this one.
         byte[] body = response.body().clone();
@@ -333,7 +338,7 @@ final class HttpCache implements DiskCache.Evictions {
                 forgetKey(url, key);
                 return;
             }
-            Stored stored = new Stored(entry, key, response.status(), response.reason(), response.headers(), vary,
+            Stored stored = new Stored(entry, key, response.status(), response.reason(), headers, vary,
                     body, requestTime, responseTime);
             stored.lastUse = uses.incrementAndGet();
             if (key.equals(url)) {
@@ -400,11 +405,11 @@ final class HttpCache implements DiskCache.Evictions {
     Stored refresh(Stored stored, HttpResponse notModified, long requestTime, long responseTime) {
         Headers merged = merge(stored.headers, notModified.headers());
         // The age starts again from this exchange: the stored Date and Age described the message
-        // the copy first came in, and the times now recorded are the 304's.
+        // the copy first came in, and the times now recorded are the 304's (an undated one is
+        // dated on arrival, as in store).
         if (notModified.header("Date") == null || notModified.header("Age") == null) {
             Headers.Builder dated = merged.newBuilder();
             if (notModified.header("Date") == null) {
-                // RFC 9110 section 6.6.1: a message without a Date is given the time it arrived.
                 dated.set("Date", httpDate(responseTime));
             }
             if (notModified.header("Age") == null) {
