@@ -11,14 +11,11 @@ import com.gdxfetch.net.Clock;
 
 import java.io.File;
 import java.io.IOException;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -318,7 +315,7 @@ final class HttpCache implements DiskCache.Evictions {
         Headers headers = response.headers();
         if (headers.get("Date") == null) {
             // RFC 9110 section 6.6.1: a response cached without a Date is given the time it arrived.
-            headers = headers.newBuilder().set("Date", httpDate(responseTime)).build();
+            headers = headers.newBuilder().set("Date", HttpDates.format(responseTime)).build();
         }
         Map<String, String> meta = new HashMap<>();
         meta.put("status", Integer.toString(response.status()));
@@ -410,7 +407,7 @@ final class HttpCache implements DiskCache.Evictions {
         if (notModified.header("Date") == null || notModified.header("Age") == null) {
             Headers.Builder dated = merged.newBuilder();
             if (notModified.header("Date") == null) {
-                dated.set("Date", httpDate(responseTime));
+                dated.set("Date", HttpDates.format(responseTime));
             }
             if (notModified.header("Age") == null) {
                 dated.remove("Age");
@@ -734,13 +731,6 @@ final class HttpCache implements DiskCache.Evictions {
         String n = name.toLowerCase(Locale.ROOT);
         return n.equals("content-length") || n.equals("content-encoding") || n.equals("transfer-encoding")
                 || n.equals("content-range") || n.equals("connection") || n.equals("keep-alive");
-    }
-
-    /** {@code millis} as an IMF-fixdate (RFC 9110 section 5.6.7). */
-    static String httpDate(long millis) {
-        SimpleDateFormat format = new SimpleDateFormat("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
-        format.setTimeZone(TimeZone.getTimeZone("GMT"));
-        return format.format(new Date(millis));
     }
 
     /** Marks a Vary header the request did not send, unlike one it sent empty. */

@@ -6,7 +6,7 @@ import java.util.Date;
 import java.util.Locale;
 import java.util.TimeZone;
 
-/** HTTP-date parsing (RFC 9110 section 5.6.7) for Retry-After and the cache's Date, Expires and Last-Modified. */
+/** HTTP-dates (RFC 9110 section 5.6.7): parsed for Retry-After and the cache's Date, Expires and Last-Modified, written for the Date of an undated cached response. */
 public final class HttpDates {
     private HttpDates() {
     }
@@ -32,6 +32,13 @@ public final class HttpDates {
             }
         }
         return Long.MIN_VALUE;
+    }
+
+    /** {@code millis} as an IMF-fixdate, the form RFC 9110 section 5.6.7 has senders use. */
+    public static String format(long millis) {
+        SimpleDateFormat format = new SimpleDateFormat(HTTP_DATE_PATTERNS[0], Locale.US);
+        format.setTimeZone(GMT);
+        return format.format(new Date(millis));
     }
 
     private static final TimeZone GMT = TimeZone.getTimeZone("GMT");

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.TimeZone;
 
 /**
- * Parsing of HTTP dates only (the request manager reads Retry-After with it), by the browser's
- * {@code Date.parse}, which reads RFC 9110's three forms; every date is taken as GMT, as HTTP
- * dates are.
+ * HTTP dates only (the request manager reads Retry-After with it): parsed by the browser's
+ * {@code Date.parse}, which reads RFC 9110's three forms, and written by {@code toUTCString}, which
+ * gives the IMF-fixdate form; every date is taken as GMT, as HTTP dates are.
  */
 public class SimpleDateFormat {
     public SimpleDateFormat(String pattern, Locale locale) {
@@ -32,6 +32,14 @@ public class SimpleDateFormat {
         position.setIndex(text.length());
         return new Date((long) millis);
     }
+
+    public String format(Date date) {
+        return utcString(date.getTime());
+    }
+
+    private static native String utcString(double millis) /*-{
+        return new Date(millis).toUTCString();
+    }-*/;
 
     private static native double parseMillis(String text) /*-{
         return Date.parse(text);
