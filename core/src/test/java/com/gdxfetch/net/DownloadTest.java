@@ -109,6 +109,48 @@ class DownloadTest {
     }
 
     @Test
+    void aWeakEtagIsNeverSentAsIfRangeSoADroppedDownloadStartsOver() throws Exception {
+        // RFC 9110 section 13.1.5: no weak tag in If-Range, and no date while the file has a tag.
+        assertTheSecondAttemptAfterADrop("W/\"v1\"", "Sun, 06 Nov 1994 08:49:37 GMT",
+                "Mon, 07 Nov 1994 08:49:37 GMT", null);
+    }
+
+    @Test
+    void aLastModifiedNoEarlierThanTheDateIsWeakSoADroppedDownloadStartsOver() throws Exception {
+        // Two versions written within the same second share a Last-Modified (RFC 9110 section 8.8.2.2).
+        assertTheSecondAttemptAfterADrop(null, "Sun, 06 Nov 1994 08:49:37 GMT",
+                "Sun, 06 Nov 1994 08:49:37 GMT", null);
+        assertTheSecondAttemptAfterADrop(null, "Sun, 06 Nov 1994 08:49:37 GMT", null, null);
+    }
+
+    @Test
+    void aLastModifiedWellBeforeTheDateResumesWithItAsIfRange() throws Exception {
+        assertTheSecondAttemptAfterADrop(null, "Sun, 06 Nov 1994 08:49:37 GMT",
+                "Mon, 07 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 GMT");
+    }
+
+    /** Serves a file with these validators, drops the first connection, and checks the second request. */
+    private void assertTheSecondAttemptAfterADrop(String etag, String lastModified, String date, String ifRange)
+            throws Exception {
+        byte[] body = content(400_000, 7);
+        try (RangeServer server = new RangeServer(body)) {
+            server.etag = etag;
+            server.lastModified = lastModified;
+            server.date = date;
+            server.cutConnection = 0;
+            server.cutAt = 150_000;
+            FileHandle dest = dest("validators.bin");
+            dest.delete();
+            DownloadHandle h = run(fetch.download(server.url("/v.bin"), dest).autoResume(2).sha256(sha256(body)).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertArrayEquals(body, dest.readBytes());
+            assertEquals(ifRange, server.ifRange(1));
+            assertEquals(ifRange == null ? null : "bytes=150000-", server.range(1));
+            assertEquals(ifRange == null ? 0 : 150_000, h.resumedFrom());
+        }
+    }
+
+    @Test
     void aFailedDownloadLeavesNoFileUnderItsNameAndTheNextOneResumes() throws Exception {
         byte[] body = content(500_000, 2);
         try (RangeServer server = new RangeServer(body)) {

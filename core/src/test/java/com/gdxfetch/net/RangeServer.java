@@ -30,7 +30,11 @@ final class RangeServer implements AutoCloseable {
     volatile byte[] body;
     /** When set, the file is {@link #body} repeated up to this many bytes. */
     volatile long repeatedLength = -1;
+    /** The ETag sent, or null for none. */
     volatile String etag = "\"v1\"";
+    /** The Last-Modified and Date sent, or null for none; If-Range matches either validator. */
+    volatile String lastModified;
+    volatile String date;
     volatile int framing = CONTENT_LENGTH;
     /** Connection index whose body is cut (closed) after {@link #cutAt} bytes; -1 for none. */
     volatile int cutConnection = -1;
@@ -84,7 +88,8 @@ final class RangeServer implements AutoCloseable {
         String range = header(head, "range");
         String ifRange = header(head, "if-range");
         boolean partial = false;
-        if (range != null && !ignoreRange && (ifRange == null || ignoreIfRange || ifRange.equals(tag))) {
+        if (range != null && !ignoreRange && (ifRange == null || ignoreIfRange || ifRange.equals(tag)
+                || ifRange.equals(lastModified))) {
             from = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
             if (from >= size) {
                 RawServer.write(out, "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + size
@@ -100,7 +105,10 @@ final class RangeServer implements AutoCloseable {
         }
         long length = size - from;
         StringBuilder h = new StringBuilder(partial ? "HTTP/1.1 206 Partial Content\r\n" : "HTTP/1.1 200 OK\r\n");
-        h.append("ETag: ").append(tag).append("\r\nConnection: close\r\n");
+        h.append("Connection: close\r\n");
+        append(h, "ETag", tag);
+        append(h, "Last-Modified", lastModified);
+        append(h, "Date", date);
         if (partial) {
             h.append("Content-Range: bytes ").append(from).append('-').append(size - 1).append('/')
                     .append(size).append("\r\n");
@@ -138,6 +146,12 @@ final class RangeServer implements AutoCloseable {
             RawServer.write(out, "0\r\n\r\n");
         }
         socket.close();
+    }
+
+    private static void append(StringBuilder head, String name, String value) {
+        if (value != null) {
+            head.append(name).append(": ").append(value).append("\r\n");
+        }
     }
 
     @Override

@@ -288,16 +288,26 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     }
 
     /**
-     * The validator kept to resume with: a strong ETag, else Last-Modified (RFC 9110 section
-     * 13.1.5: If-Range takes no weak tag); null when there is neither.
+     * The validator kept to resume with, or null when the file has no strong one, so a resume
+     * starts over: RFC 9110 section 13.1.5 allows If-Range a strong ETag, or, when there is no
+     * ETag at all, a Last-Modified that is strong, at least a second before the response's Date
+     * (section 8.8.2.2): two versions written within one second share their Last-Modified.
      */
     private static String validatorOf(Headers headers) {
         String etag = headers.get("ETag");
-        if (etag != null && !etag.trim().startsWith("W/") && etag.trim().startsWith("\"")) {
-            return etag.trim();
+        if (etag != null) {
+            etag = etag.trim();
+            return etag.startsWith("\"") ? etag : null;
         }
         String modified = headers.get("Last-Modified");
-        return modified != null && !modified.trim().isEmpty() ? modified.trim() : null;
+        String date = headers.get("Date");
+        if (modified == null || date == null) {
+            return null;
+        }
+        long modifiedAt = HttpDates.parse(modified.trim());
+        long dateAt = HttpDates.parse(date.trim());
+        boolean strong = modifiedAt != Long.MIN_VALUE && dateAt != Long.MIN_VALUE && dateAt - modifiedAt >= 1000;
+        return strong ? modified.trim() : null;
     }
 
     private void openPart(boolean truncate) throws HttpFailure {
