@@ -226,6 +226,26 @@ class WireFramingTest {
     }
 
     @Test
+    void anHttp10ResponseNamingBothKeepAliveAndCloseIsNotReused() throws Exception {
+        // RFC 9112 section 9.3: the close option ends the connection whatever else is named.
+        String[] responses = {
+                "HTTP/1.0 200 OK\r\nConnection: keep-alive, close\r\nContent-Length: 2\r\n\r\nc1",
+                "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\nContent-Length: 2\r\n\r\nc2",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                assertEquals("c" + (i + 1), send(raw.url("/c")).awaitResponse().text());
+                assertEquals(0, idleConnections(), "idle connections after response " + (i + 1));
+            }
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
     void bytesBeyondTheDeclaredLengthCloseTheConnection() throws Exception {
         try (RawServer raw = new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();

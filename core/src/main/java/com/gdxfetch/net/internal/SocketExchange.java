@@ -165,9 +165,9 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     private HttpResponse readResponse(Connection connection, boolean reusable) throws IOException {
         ResponseHead head = ResponseHead.read(connection.in);
         Headers headers = head.headers;
-        boolean keepAlive = head.http10
-                ? ResponseHead.hasToken(headers, "Connection", "keep-alive")
-                : !ResponseHead.hasToken(headers, "Connection", "close");
+        // RFC 9112 section 9.3: close wins over keep-alive, which only an HTTP/1.0 server needs to name.
+        boolean keepAlive = !ResponseHead.hasToken(headers, "Connection", "close")
+                && (!head.http10 || ResponseHead.hasToken(headers, "Connection", "keep-alive"));
         if (ResponseHead.hasToken(request.headers(), "Connection", "close")) {
             keepAlive = false;
         }
