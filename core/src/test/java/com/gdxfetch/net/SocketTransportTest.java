@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -163,6 +164,67 @@ class SocketTransportTest extends TransportContractTest {
             assertEquals(1, idleConnections());
 
             assertEquals("conn1", send(resolved(HttpRequest.get(raw.url("/b")))).awaitResponse().text());
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
+    void aPostTheServerReadOnAPooledConnectionAndClosedWithoutAnswerIsNotSentAgain() throws Exception {
+        // RFC 9110 section 9.2.2: the server may have acted on it; only the game may decide to resend.
+        AtomicInteger posts = new AtomicInteger();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            if (RawServer.readHead(in).startsWith("POST")) {
+                posts.incrementAndGet();
+                socket.close();
+                return;
+            }
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            if (RawServer.readHead(in).startsWith("POST")) {
+                posts.incrementAndGet();
+            }
+            socket.close();
+        })) {
+            assertEquals("ok", send(resolved(HttpRequest.get(raw.url("/a")))).awaitResponse().text());
+            assertEquals(1, idleConnections());
+
+            FetchException failure = send(resolved(HttpRequest.post(raw.url("/score"),
+                    RequestBody.text("points=10")))).awaitFailure();
+
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.isRequestSent());
+            assertTrue(failure.getMessage().contains(raw.url("/score")), failure.getMessage());
+            assertEquals(1, posts.get());
+            assertEquals(1, raw.connections());
+        }
+    }
+
+    @Test
+    void aPostAfterTheServerClosedTheIdleConnectionGoesOutOnceOnAFreshOne() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicInteger posts = new AtomicInteger();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            if (RawServer.readHead(in).startsWith("POST")) {
+                posts.incrementAndGet();
+            }
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nconn" + index);
+            if (index == 0) {
+                // An idle server's keep-alive timeout.
+                socket.close();
+                closed.countDown();
+                return;
+            }
+            RawServer.readHead(in);
+        })) {
+            assertEquals("conn0", send(resolved(HttpRequest.get(raw.url("/a")))).awaitResponse().text());
+            assertTrue(closed.await(30, java.util.concurrent.TimeUnit.SECONDS));
+
+            assertEquals("conn1", send(resolved(HttpRequest.post(raw.url("/score"),
+                    RequestBody.text("points=10")))).awaitResponse().text());
+            assertEquals(1, posts.get());
             assertEquals(2, raw.connections());
         }
     }

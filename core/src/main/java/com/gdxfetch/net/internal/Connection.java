@@ -3,6 +3,7 @@ package com.gdxfetch.net.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 
 /** One open socket to a server, with its buffered input and request writer. */
 final class Connection {
@@ -52,6 +53,28 @@ final class Connection {
         }
         try {
             return rawIn.available() == 0 && (!tls || socket.getInputStream().available() == 0);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the server has not closed this idle connection. Its end of stream cannot be told
+     * from silence without a read, so this waits up to a millisecond for one; a byte arriving
+     * instead makes the connection unusable too. Only the thread about to use it.
+     */
+    boolean isStillOpen() {
+        try {
+            int timeout = raw.getSoTimeout();
+            raw.setSoTimeout(1);
+            try {
+                rawIn.read();
+                return false;
+            } catch (SocketTimeoutException silent) {
+                return true;
+            } finally {
+                raw.setSoTimeout(timeout);
+            }
         } catch (IOException e) {
             return false;
         }

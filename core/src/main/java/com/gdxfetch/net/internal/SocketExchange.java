@@ -90,7 +90,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         }
         boolean retried = false;
         while (true) {
-            Connection connection = retried ? null : transport.pool().take(request.hostKey(), request.isHttps());
+            Connection connection = retried ? null : takeIdle(toSend);
             boolean reused = connection != null;
             if (connection == null) {
                 try {
@@ -131,8 +131,11 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                             + request.readTimeoutMillis() + " ms (the read timeout covers silence in either direction)", e);
                 }
                 // A pooled connection the server closed while idle fails before any byte comes
-                // back; the request never reached the application, so one fresh attempt is safe.
+                // back, and one fresh attempt is what a user agent may make. A request written
+                // whole may have reached the application all the same, so only one that may be
+                // repeated is sent again (RFC 9110 section 9.2.2).
                 if (reused && !retried && !isCancelled() && !connection.in.receivedAny()
+                        && (!written || toSend.isIdempotent())
                         && !(e instanceof SocketTimeoutException) && !writeStalled) {
                     retried = true;
                     continue;
@@ -140,6 +143,21 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 fail(e, false, sent);
                 return;
             }
+        }
+    }
+
+    /**
+     * An idle connection for {@code toSend}, or null. For a request that is not sent again when
+     * its connection turns out closed, each one is first checked to be still open, so that a
+     * server's keep-alive timeout does not fail it.
+     */
+    private Connection takeIdle(HttpRequest toSend) {
+        while (true) {
+            Connection c = transport.pool().take(request.hostKey(), request.isHttps());
+            if (c == null || toSend.isIdempotent() || c.isStillOpen()) {
+                return c;
+            }
+            c.close();
         }
     }
 
