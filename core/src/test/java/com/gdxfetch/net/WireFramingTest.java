@@ -158,6 +158,35 @@ class WireFramingTest {
         }, "Transfer-Encoding");
     }
 
+    private static byte[] gzip(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aGzipBodyOfSeveralMembersIsDecodedWhole() throws Exception {
+        // RFC 1952, which the gzip coding of RFC 9110 section 8.4.1.3 names: a series of members.
+        // Each member is a chunk of its own, so the decoder never holds the next one in advance.
+        byte[] first = gzip("hello ");
+        byte[] second = gzip("world");
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(first.length) + "\r\n");
+            out.write(first);
+            RawServer.write(out, "\r\n" + Integer.toHexString(second.length) + "\r\n");
+            out.write(second);
+            RawServer.write(out, "\r\n0\r\n\r\n");
+            socket.close();
+        })) {
+            assertEquals("hello world", send(raw.url("/two-members")).awaitResponse().text());
+        }
+    }
+
     /**
      * Answers the first request with {@code first}, then, once told, sends {@code unsolicited}
      * bytes on the same connection; every later request on any connection gets "fresh".

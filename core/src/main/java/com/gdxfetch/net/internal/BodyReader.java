@@ -167,7 +167,7 @@ final class BodyReader {
             sink.end();
             return;
         }
-        PushbackInputStream in = new PushbackInputStream(counted, 2);
+        PushbackInputStream in = new Lookahead(counted);
         int first = in.read();
         if (first < 0) {
             sink.end();
@@ -240,7 +240,7 @@ final class BodyReader {
 
     private static byte[] decode(Counting counted, int coding, long contentLength, long limit)
             throws IOException {
-        PushbackInputStream in = new PushbackInputStream(counted, 2);
+        PushbackInputStream in = new Lookahead(counted);
         byte[] head = new byte[2];
         int n = 0;
         while (n < 2) {
@@ -379,6 +379,32 @@ final class BodyReader {
         @Override
         public int available() throws IOException {
             return in.available();
+        }
+    }
+
+    /**
+     * The framed body as a decoder reads it. GZIPInputStream reads the next member of a gzip body
+     * (RFC 1952 allows a series) only when available() promises more bytes, which a framed body
+     * cannot do without reading, so the rest of a body that has ended in a member's trailer was
+     * dropped. This reads one byte ahead to answer, waiting as the drain after it would.
+     */
+    private static final class Lookahead extends PushbackInputStream {
+        Lookahead(InputStream in) {
+            super(in, 2);
+        }
+
+        @Override
+        public int available() throws IOException {
+            int n = super.available();
+            if (n > 0) {
+                return n;
+            }
+            int next = read();
+            if (next < 0) {
+                return 0;
+            }
+            unread(next);
+            return 1;
         }
     }
 
