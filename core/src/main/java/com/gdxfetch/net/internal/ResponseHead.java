@@ -99,6 +99,9 @@ final class ResponseHead {
         Headers.Builder fields = new Headers.Builder();
         String name = null;
         String value = null;
+        // A field's folded lines are gathered here: joined one by one into a String, a server's
+        // thousands of short continuation lines would take seconds of copying.
+        StringBuilder folded = null;
         int total = 0;
         int index = 0;
         while (true) {
@@ -108,7 +111,7 @@ final class ResponseHead {
             }
             if (length == 0) {
                 if (name != null) {
-                    fields.addReceived(name, value);
+                    fields.addReceived(name, folded == null ? value : folded.toString());
                 }
                 return fields.build();
             }
@@ -123,11 +126,15 @@ final class ResponseHead {
                 if (name == null) {
                     throw HttpFailure.protocol("folded " + what + " line before any field", line, length);
                 }
-                value = unfold(value, line, length, what);
+                if (folded == null) {
+                    folded = new StringBuilder(value);
+                }
+                unfold(folded, line, length, what);
                 continue;
             }
             if (name != null) {
-                fields.addReceived(name, value);
+                fields.addReceived(name, folded == null ? value : folded.toString());
+                folded = null;
             }
             if (kept != null && kept.matches(index, line, length)) {
                 name = kept.name(index);
@@ -160,8 +167,8 @@ final class ResponseHead {
         }
     }
 
-    /** {@code value} continued by the folded line {@code line[0..length)}, joined by one space. */
-    private static String unfold(String value, byte[] line, int length, String what) throws HttpFailure {
+    /** Continues {@code value} with the folded line {@code line[0..length)}, joined by one space. */
+    private static void unfold(StringBuilder value, byte[] line, int length, String what) throws HttpFailure {
         int start = 0;
         int end = trimmedEnd(line, 0, length);
         while (start < end && HttpSyntax.isWhitespace(line[start])) {
@@ -171,10 +178,12 @@ final class ResponseHead {
             throw HttpFailure.protocol("control character in folded " + what + " line", line, length);
         }
         if (start == end) {
-            return value;
+            return;
         }
-        String more = text(line, start, end - start);
-        return value.isEmpty() ? more : value + ' ' + more;
+        if (value.length() > 0) {
+            value.append(' ');
+        }
+        value.append(text(line, start, end - start));
     }
 
     private static int trimmedEnd(byte[] line, int start, int end) {
