@@ -236,6 +236,23 @@ class WebSocketDeflateTest {
     }
 
     @Test
+    void aMessageCompressedInAFinalBlockIsFollowedByMoreMessages() throws Exception {
+        byte[] frames = {
+            // "Hello" in a block with BFINAL set, then the empty stored block's first byte (RFC 7692 7.2.3.3).
+            (byte) 0xC1, 0x08, (byte) 0xF3, 0x48, (byte) 0xCD, (byte) 0xC9, (byte) 0xC9, 0x07, 0x00, 0x00,
+            // The same without that byte, as a sender finishing its stream may leave it.
+            (byte) 0xC1, 0x07, (byte) 0xF3, 0x48, (byte) 0xCD, (byte) 0xC9, (byte) 0xC9, 0x07, 0x00,
+            // "Hello" flushed the usual way (RFC 7692 7.2.3.1).
+            (byte) 0xC1, 0x07, (byte) 0xF2, 0x48, (byte) 0xCD, (byte) 0xC9, (byte) 0xC9, 0x07, 0x00,
+        };
+        RawServer server = answering("permessage-deflate", new ArrayList<>(), frames);
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true).open(recorder);
+        Frames.until(fetch, () -> recorder.messages == 3 || recorder.ended());
+        assertEquals(Arrays.asList("open ", "text Hello", "text Hello", "text Hello"), recorder.events);
+    }
+
+    @Test
     void compressedFramesThatBreakTheExtensionFailTheChannelWithProtocol() throws Exception {
         byte[][] scripts = {
             // RSV1 on a continuation frame: only a message's first frame carries it.

@@ -32,6 +32,12 @@ final class WsDeflate {
     private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     private final byte[] chunk = new byte[CHUNK];
     private boolean ended;
+    /**
+     * Set when the current message's data ended in a block with BFINAL set (RFC 7692 7.2.3.3):
+     * what follows it, the tail included, is not deflate data, and fed to the fresh decompressor
+     * it would corrupt the next message.
+     */
+    private boolean streamEnded;
 
     private WsDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
         this.serverNoContextTakeover = serverNoContextTakeover;
@@ -155,14 +161,20 @@ final class WsDeflate {
 
     /** Inflates the next compressed bytes of the current message into {@code out}; reader thread. */
     void inflate(byte[] compressed, int offset, int length, Output out) throws WsFrames.Violation {
+        if (streamEnded) {
+            return;
+        }
         inflater.setInput(compressed, offset, length);
         drain(out);
     }
 
     /** Ends the current message: the removed tail goes in, and the window is dropped if the server said so. */
     void endMessage(Output out) throws WsFrames.Violation {
-        inflater.setInput(TAIL, 0, TAIL.length);
-        drain(out);
+        if (!streamEnded) {
+            inflater.setInput(TAIL, 0, TAIL.length);
+            drain(out);
+        }
+        streamEnded = false;
         if (serverNoContextTakeover) {
             inflater.reset();
         }
@@ -177,6 +189,7 @@ final class WsDeflate {
                 } else if (inflater.finished()) {
                     // A final block (BFINAL) ends the deflate stream: the next message starts a new one.
                     inflater.reset();
+                    streamEnded = true;
                     return;
                 } else if (inflater.needsDictionary()) {
                     throw WsFrames.Violation.protocol("compressed message asks for a preset dictionary");
