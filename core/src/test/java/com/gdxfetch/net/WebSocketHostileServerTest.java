@@ -11,7 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -261,6 +263,53 @@ class WebSocketHostileServerTest {
             ws.close(4001, "leaving");
             Frames.until(fetch, recorder::ended);
             assertTrue(recorder.last().startsWith("closed 1006 no close frame"), recorder.last());
+        }
+    }
+    @Test
+    void aFloodOfPingsToAClientThatCannotWriteIsAnsweredOnlyForTheLatest() throws Exception {
+        int pings = 200_000;
+        CountDownLatch clientReadAll = new CountDownLatch(1);
+        CompletableFuture<Integer> pongs = new CompletableFuture<>();
+        // The server reads nothing until the client took every ping, so the client's pongs back up.
+        try (RawServer server = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            String head = RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+            byte[] ping = new byte[2 + 125];
+            ping[0] = (byte) 0x89;
+            ping[1] = 125;
+            for (int i = 1; i <= pings; i++) {
+                ping[2] = (byte) (i >>> 24);
+                ping[3] = (byte) (i >>> 16);
+                ping[4] = (byte) (i >>> 8);
+                ping[5] = (byte) i;
+                out.write(ping);
+            }
+            out.write(new byte[] {(byte) 0x81, 4, 'd', 'o', 'n', 'e'});
+            out.flush();
+            clientReadAll.await(30, TimeUnit.SECONDS);
+            int count = 0;
+            while (true) {
+                byte[] payload = readClientFrame(in);
+                count++;
+                int number = ((payload[0] & 0xFF) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8)
+                        | (payload[3] & 0xFF);
+                if (number == pings) {
+                    break;
+                }
+            }
+            pongs.complete(count);
+            in.read();
+        }, 4096)) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).open(recorder);
+            Frames.until(fetch, () -> recorder.has("text done") || recorder.ended());
+            clientReadAll.countDown();
+            int answered = pongs.get(30, TimeUnit.SECONDS);
+            assertTrue(answered < pings / 2, answered + " pongs queued for " + pings + " pings");
+            assertEquals(Arrays.asList("open ", "text done"), recorder.events);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,8 +45,14 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
 
     /** Data frames and the client's close frame, in the order sent. */
     private final ConcurrentLinkedQueue<Frame> outgoing = new ConcurrentLinkedQueue<>();
-    /** Pongs, pings and close replies, written ahead of data. */
+    /** Close replies, written ahead of data. */
     private final ConcurrentLinkedQueue<Frame> control = new ConcurrentLinkedQueue<>();
+    /**
+     * The pong for the latest ping not yet answered. One slot, not a queue: a server that pings
+     * faster than this side can write would otherwise grow the backlog without bound, and RFC
+     * 6455 5.5.3 lets an endpoint answer only the most recent ping.
+     */
+    private final AtomicReference<Frame> pong = new AtomicReference<>();
     private final AtomicLong queued = new AtomicLong();
     private volatile String protocol = "";
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
@@ -270,6 +277,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             queued.addAndGet(-f.payloadLength);
         }
         control.clear();
+        pong.set(null);
     }
 
     /** One connection: its outcome, or null when the channel already ended (cancelled, closed). */
@@ -388,7 +396,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 byte[] payload = length == 0 ? EMPTY : new byte[(int) length];
                 WsFrames.readFully(in, payload, 0, payload.length);
                 if (opcode == WsFrames.PING) {
-                    control.offer(new Frame(WsFrames.frame(WsFrames.PONG, payload, 0, payload.length, RANDOM), 0, false));
+                    pong.set(new Frame(WsFrames.frame(WsFrames.PONG, payload, 0, payload.length, RANDOM), 0, false));
                     wakeWriter();
                 } else if (opcode == WsFrames.CLOSE) {
                     return closeReceived(s, c, payload);
@@ -653,6 +661,9 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             try {
                 while (!s.isOver()) {
                     Frame f = control.poll();
+                    if (f == null) {
+                        f = pong.getAndSet(null);
+                    }
                     if (f == null && !s.closeSent) {
                         f = outgoing.poll();
                         if (f != null) {
@@ -692,7 +703,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                     } else {
                         wait = Long.MAX_VALUE;
                     }
-                    if (control.isEmpty() && (s.closeSent || outgoing.isEmpty()) && !s.isOver()) {
+                    if (control.isEmpty() && pong.get() == null && (s.closeSent || outgoing.isEmpty()) && !s.isOver()) {
                         LockSupport.parkNanos(this, wait);
                     }
                 }
