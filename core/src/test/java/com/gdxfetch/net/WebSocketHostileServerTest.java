@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -310,6 +313,43 @@ class WebSocketHostileServerTest {
             int answered = pongs.get(30, TimeUnit.SECONDS);
             assertTrue(answered < pings / 2, answered + " pongs queued for " + pings + " pings");
             assertEquals(Arrays.asList("open ", "text done"), recorder.events);
+        }
+    }
+    @Test
+    void aGameThatTakesNoMessagesStopsTheChannelReadingSoTheServerWaits() throws Exception {
+        int messages = 16 * 1024;
+        byte[] frame = new byte[4 + 2040];
+        frame[0] = (byte) 0x82;
+        frame[1] = 126;
+        frame[2] = (byte) (2040 >>> 8);
+        frame[3] = (byte) 2040;
+        AtomicBoolean serverDone = new AtomicBoolean();
+        try (RawServer server = handshaking((in, out) -> {
+            for (int i = 0; i < messages; i++) {
+                out.write(frame);
+            }
+            out.flush();
+            serverDone.set(true);
+            in.read();
+        })) {
+            int[] received = new int[1];
+            WsRecorder recorder = new WsRecorder() {
+                @Override
+                public void onBinary(WebSocket webSocket, byte[] data) {
+                    received[0]++;
+                }
+            };
+            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).open(recorder);
+            // No update(): nothing is taken, so the channel must stop reading and the server's writes block.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < until && !serverDone.get()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            assertFalse(serverDone.get(), "the server wrote all " + messages + " messages while the game took none");
+            Frames.until(fetch, () -> received[0] == messages);
+            assertTrue(serverDone.get());
+            ws.cancel();
+            Frames.until(fetch, recorder::ended);
         }
     }
 }

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * except the terminal ones {@link #cancel} and {@link #close} post themselves, and the first
  * terminal event posted wins.
  */
-final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements WebSocket {
+final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements WebSocket, Handoff.Ended {
     private static final int CLOSING = 2;
     private static final int CLOSED = 3;
     private static final State[] STATES = State.values();
@@ -54,6 +54,12 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
      */
     private final AtomicReference<Frame> pong = new AtomicReference<>();
     private final AtomicLong queued = new AtomicLong();
+    /**
+     * Bounds the messages waiting for the render thread: past it the lifecycle task stops reading,
+     * so a server that sends faster than the game takes (or a game that stops calling update())
+     * fills the TCP window instead of the heap.
+     */
+    private final Handoff handoff = new Handoff(this);
     private volatile String protocol = "";
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
     private volatile boolean closeRequested;
@@ -198,9 +204,11 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 listener.onOpen(this, event.text);
                 break;
             case WsEvent.TEXT:
+                handoff.taken();
                 listener.onText(this, event.text);
                 break;
             case WsEvent.BINARY:
+                handoff.taken();
                 listener.onBinary(this, event.data);
                 break;
             case WsEvent.CLOSING:
@@ -216,6 +224,11 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 listener.onReconnecting(this, event.code, event.delayMillis);
                 break;
         }
+    }
+
+    @Override
+    public boolean isEnded() {
+        return ended.get();
     }
 
     private void wakeWriter() {
@@ -469,15 +482,18 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         }
     }
 
-    /** Posts a whole message, text checked to be UTF-8 first. */
+    /** Posts a whole message, text checked to be UTF-8 first, once the render thread has room for it. */
     private void deliver(int type, byte[] whole) throws WsFrames.Violation {
         if (type == WsFrames.TEXT) {
             if (!WsFrames.isUtf8(whole, 0, whole.length)) {
                 throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
                         "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
             }
-            post(WsEvent.text(this, new String(whole, StandardCharsets.UTF_8)));
-        } else {
+            String text = new String(whole, StandardCharsets.UTF_8);
+            if (handoff.reserve()) {
+                post(WsEvent.text(this, text));
+            }
+        } else if (handoff.reserve()) {
             post(WsEvent.binary(this, whole));
         }
     }
