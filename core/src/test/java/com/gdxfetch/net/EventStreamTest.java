@@ -332,4 +332,45 @@ class EventStreamTest {
         Frames.until(fetch, recorder::ended);
         assertEquals(1, recorder.terminals);
     }
+    @Test
+    void aGzipEncodedStreamIsDecodedAsItArrives() throws Exception {
+        java.util.concurrent.CountDownLatch firstTaken = new java.util.concurrent.CountDownLatch(1);
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            OutputStream out = socket.getOutputStream();
+            // Compressed unasked, which RFC 9110 12.5.3 allows a server when the request names no coding.
+            RawServer.write(out, SSE_HEAD + "Content-Encoding: gzip\r\n\r\n");
+            java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, true);
+            gzip.write("data: one\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            gzip.flush();
+            firstTaken.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            gzip.write("data: two\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            gzip.flush();
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/gz")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended(), 10_000);
+        assertEquals(Arrays.asList("open", "message one #"), recorder.events);
+        firstTaken.countDown();
+        Frames.until(fetch, () -> recorder.count("message") == 2 || recorder.ended(), 10_000);
+        assertEquals(Arrays.asList("open", "message one #", "message two #"), recorder.events);
+    }
+
+    @Test
+    void aContentCodingThatCannotBeDecodedFailsWithoutReconnecting() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "Content-Encoding: br\r\n\r\n\u000b\u0002\u0080");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/br")).reconnectDelayMillis(0).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("Content-Encoding 'br'"), recorder.failure.getMessage());
+        assertEquals(1, server.connections());
+    }
 }
