@@ -373,4 +373,24 @@ class EventStreamTest {
         assertTrue(recorder.failure.getMessage().contains("Content-Encoding 'br'"), recorder.failure.getMessage());
         assertEquals(1, server.connections());
     }
+    @Test
+    void onlyTheEventStreamMimeTypeIsAcceptedWhateverItsCaseAndParameters() throws Exception {
+        String[] types = {"text/event-streaming", "text/event-stream-v2; charset=utf-8", "Text/Event-Stream ; charset=utf-8"};
+        String[] expected = {"failure PROTOCOL", "failure PROTOCOL", "message ok #"};
+        for (int i = 0; i < types.length; i++) {
+            String type = types[i];
+            RawServer server = serve((socket, index) -> {
+                InputStream in = socket.getInputStream();
+                RawServer.readHead(in);
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Type: " + type
+                        + "\r\n\r\ndata: ok\n\n");
+                hold(in);
+            });
+            Recorder recorder = new Recorder();
+            EventStream stream = fetch.events(server.url("/")).open(recorder);
+            Frames.until(fetch, () -> recorder.ended() || recorder.count("message") == 1);
+            assertEquals(expected[i], recorder.events.get(recorder.events.size() - 1), type);
+            stream.close();
+        }
+    }
 }

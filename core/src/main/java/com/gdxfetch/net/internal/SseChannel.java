@@ -200,7 +200,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                         null)), false);
             }
             String type = head.headers.get("Content-Type");
-            if (type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            if (!isEventStream(type)) {
                 return Outcome.of(Event.failure(this, failure(FailureKind.PROTOCOL, "expected Content-Type "
                         + "text/event-stream, got '" + type + "'", null)), false);
             }
@@ -259,6 +259,16 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         head.append("\r\n");
         c.out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         c.out.flush();
+    }
+
+    /** Whether {@code contentType}'s essence, its parameters and case aside, is text/event-stream. */
+    private static boolean isEventStream(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return essence.equalsIgnoreCase("text/event-stream");
     }
 
     /**
