@@ -393,4 +393,31 @@ class EventStreamTest {
             stream.close();
         }
     }
+    @Test
+    void aChunkedStreamCutOffByTheServerReconnects() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            OutputStream out = socket.getOutputStream();
+            if (index == 0) {
+                // The server dies: the connection ends without the last chunk, here between two chunks.
+                RawServer.write(out, SSE_HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunk("id: 1\ndata: a\n\n"));
+                socket.close();
+            } else if (index == 1) {
+                // And here inside one.
+                RawServer.write(out, SSE_HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunk("id: 2\ndata: b\n\n")
+                        + "40\r\ndata: cut");
+                socket.close();
+            } else {
+                RawServer.write(out, SSE_HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunk("data: c\n\n"));
+                hold(in);
+            }
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/chunks")).reconnectDelayMillis(10).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message c") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message a #1", "reconnecting 1 after 10", "open", "message b #2",
+                "reconnecting 1 after 10", "open", "message c #"), recorder.events);
+        assertTrue(heads.get(2).contains("Last-Event-ID: 2\r\n"), heads.get(2));
+    }
 }

@@ -220,7 +220,18 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             a.opened = true;
             post(Event.open(this));
             EventStreamParser parser = new EventStreamParser(url(), request.maxEventBytes(), this, lastEventId);
-            pumpDecoded(framed, coding, parser);
+            try {
+                pumpDecoded(framed, coding, parser);
+            } catch (HttpFailure cut) {
+                if (ended.get()) {
+                    return null;
+                }
+                // Once the stream flows, a body that breaks off (a server restarting mid-chunk, chunked
+                // framing cut short) is a dropped connection, which EventSource reconnects after.
+                parser.end();
+                return Outcome.of(Event.failure(this, failure(FailureKind.NETWORK, "the stream broke off: "
+                        + cut.getMessage(), cut)), true);
+            }
             parser.end();
             // The server ended the stream: as EventSource does, open it again.
             return Outcome.of(Event.failure(this, failure(FailureKind.NETWORK, "the server ended the stream", null)),
