@@ -352,4 +352,60 @@ class WebSocketHostileServerTest {
             Frames.until(fetch, recorder::ended);
         }
     }
+    @Test
+    void aServerThatKeepsTalkingButNeverReadsIsClosedAfterTheCloseTimeout() throws Exception {
+        // The client's writer is stuck behind a message the server never reads, so the close frame
+        // cannot go out; the server's chatter keeps the dead-peer timeout from ever firing.
+        try (RawServer server = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            String head = RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+            while (true) {
+                out.write(new byte[] {(byte) 0x81, 4, 't', 'i', 'c', 'k'});
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }, 4096)) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
+                    .open(recorder);
+            Frames.until(fetch, () -> recorder.has("text tick"));
+            ws.send(new byte[8 * 1024 * 1024]);
+            Frames.until(fetch, () -> ws.queuedBytes() == 0);
+            assertTrue(ws.close(4000, "bye"));
+            Frames.until(fetch, recorder::ended, 10_000);
+            assertTrue(recorder.last().startsWith("closed 1006 no close frame from the server within 500 ms"),
+                    recorder.last());
+        }
+    }
+    @Test
+    void aServerThatClosesThenKeepsTalkingWithoutReadingEndsAfterTheCloseTimeout() throws Exception {
+        CountDownLatch writerStuck = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            String head = RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+            writerStuck.await(10, TimeUnit.SECONDS);
+            out.write(new byte[] {(byte) 0x88, 2, 0x0F, (byte) 0xA0});
+            while (true) {
+                out.write(new byte[] {(byte) 0x81, 4, 't', 'i', 'c', 'k'});
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }, 4096)) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
+                    .open(recorder);
+            Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
+            ws.send(new byte[8 * 1024 * 1024]);
+            Frames.until(fetch, () -> ws.queuedBytes() == 0);
+            writerStuck.countDown();
+            Frames.until(fetch, recorder::ended, 10_000);
+            assertEquals(Arrays.asList("open ", "closing 4000 ", "closed 4000 "), recorder.events);
+        }
+    }
 }

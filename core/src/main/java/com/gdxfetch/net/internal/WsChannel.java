@@ -63,6 +63,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     private volatile String protocol = "";
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
     private volatile boolean closeRequested;
+    /** When the game's close() was accepted (System.nanoTime()), for the close timeout. */
+    private volatile long closeRequestedAt;
 
     /**
      * Opens a channel. Made here rather than in {@link Channels}, which every manager loads, so a
@@ -166,6 +168,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 }
             } else if (s == OPEN) {
                 if (state.compareAndSet(OPEN, CLOSING)) {
+                    closeRequestedAt = System.nanoTime();
                     closeRequested = true;
                     outgoing.offer(new Frame(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM), 0, true));
                     wakeWriter();
@@ -361,6 +364,12 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         byte[] wire = null;
         long wireLength = 0;
         while (true) {
+            // The writer times the close from when its frame went out; a writer stuck behind a server
+            // that reads nothing never sends it, so the close is timed here too, from the game's call.
+            if (closeRequested && System.nanoTime() - closeRequestedAt > closeTimeoutNanos) {
+                s.closeTimedOut = true;
+                throw new HttpFailure(FailureKind.NETWORK, "close timed out");
+            }
             int b0 = in.read();
             if (b0 < 0) {
                 throw new HttpFailure(FailureKind.NETWORK, "server closed the connection without a close frame (1006)");
@@ -560,7 +569,9 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         try {
             c.socket.setSoTimeout(connectTimeoutMillis());
             byte[] drain = new byte[512];
-            while (c.in.read(drain, 0, drain.length) >= 0) {
+            long since = System.nanoTime();
+            // Bounded in all, not per read: a server that keeps sending would otherwise hold the close open.
+            while (c.in.read(drain, 0, drain.length) >= 0 && System.nanoTime() - since < closeTimeoutNanos) {
                 // Anything after a close frame is ignored.
             }
         } catch (IOException ignored) {
