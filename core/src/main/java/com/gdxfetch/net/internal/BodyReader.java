@@ -30,9 +30,10 @@ final class BodyReader {
 
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-    private static final int IDENTITY = 0;
-    private static final int GZIP = 1;
-    private static final int DEFLATE = 2;
+    /** A body {@link #codingOf} finds no coding to undo in. */
+    static final int IDENTITY = 0;
+    static final int GZIP = 1;
+    static final int DEFLATE = 2;
 
     private BodyReader() {
     }
@@ -161,16 +162,24 @@ final class BodyReader {
         int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
         Counting counted = new Counting(framed, contentLength, exchange);
         exchange.downloadProgress(0, contentLength);
-        byte[] buf = new byte[STREAM_CHUNK];
+        pumpDecoded(counted, coding, new byte[STREAM_CHUNK], sink);
+        sink.end();
+    }
+
+    /**
+     * Feeds {@code framed} to {@code sink} through {@code buf} as it arrives, gzip or deflate
+     * ({@code coding}) undone first; not {@link BodySink#end}.
+     *
+     * @throws HttpFailure {@code PROTOCOL} when the compressed data is corrupt or cut short
+     */
+    static void pumpDecoded(InputStream framed, int coding, byte[] buf, BodySink sink) throws IOException {
         if (coding == IDENTITY) {
-            pump(counted, buf, sink);
-            sink.end();
+            pump(framed, buf, sink);
             return;
         }
-        PushbackInputStream in = new Lookahead(counted);
+        PushbackInputStream in = new Lookahead(framed);
         int first = in.read();
         if (first < 0) {
-            sink.end();
             return;
         }
         int second = in.read();
@@ -191,7 +200,7 @@ final class BodyReader {
                 decoder = new InflaterInputStream(in, inflater, CHUNK);
             }
             pump(decoder, buf, sink);
-            drain(counted);
+            drain(framed);
         } catch (ZipException | EOFException e) {
             throw new HttpFailure(FailureKind.PROTOCOL, "corrupt " + (coding == GZIP ? "gzip" : "deflate")
                     + " body: " + e.getMessage(), e);
@@ -200,7 +209,6 @@ final class BodyReader {
                 inflater.end();
             }
         }
-        sink.end();
     }
 
     /** Feeds everything {@code in} gives to {@code sink}, through {@code buf}; not {@link BodySink#end}. */
@@ -224,7 +232,8 @@ final class BodyReader {
         return headers.newBuilder().remove("Content-Encoding").remove("Content-Length").build();
     }
 
-    private static int codingOf(String contentEncoding) {
+    /** {@link #GZIP}, {@link #DEFLATE}, or {@link #IDENTITY} for none and for codings it cannot undo. */
+    static int codingOf(String contentEncoding) {
         if (contentEncoding == null) {
             return IDENTITY;
         }

@@ -9,17 +9,11 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * One Server-Sent Events stream. Its task (on one of the transport's I/O threads) connects,
@@ -204,13 +198,12 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 return Outcome.of(Event.failure(this, failure(FailureKind.PROTOCOL, "expected Content-Type "
                         + "text/event-stream, got '" + type + "'", null)), false);
             }
-            String coding = head.headers.get("Content-Encoding");
-            coding = coding == null ? "identity" : coding.trim().toLowerCase(Locale.ROOT);
-            if (!coding.equals("identity") && !coding.equals("gzip") && !coding.equals("x-gzip")
-                    && !coding.equals("deflate")) {
+            // The request names no coding, which RFC 9110 section 12.5.3 lets a server read as "any".
+            String encoding = head.headers.get("Content-Encoding");
+            int coding = BodyReader.codingOf(encoding);
+            if (coding == BodyReader.IDENTITY && encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
                 return Outcome.of(Event.failure(this, failure(FailureKind.PROTOCOL, "the stream's Content-Encoding '"
-                        + head.headers.get("Content-Encoding") + "' cannot be decoded (gzip and deflate can)", null)),
-                        false);
+                        + encoding + "' cannot be decoded (gzip and deflate can)", null)), false);
             }
             InputStream framed = body(head, c.in);
             c.socket.setSoTimeout(request.readTimeoutMillis());
@@ -221,7 +214,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             post(Event.open(this));
             EventStreamParser parser = new EventStreamParser(url(), request.maxEventBytes(), this, lastEventId);
             try {
-                pumpDecoded(framed, coding, parser);
+                BodyReader.pumpDecoded(framed, coding, new byte[READ_CHUNK], parser);
             } catch (HttpFailure cut) {
                 if (ended.get()) {
                     return null;
@@ -280,44 +273,6 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         int semicolon = contentType.indexOf(';');
         String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
         return essence.equalsIgnoreCase("text/event-stream");
-    }
-
-    /**
-     * Feeds the body to {@code parser}, decoded first when the server compressed it: the request
-     * names no coding, which RFC 9110 12.5.3 lets a server read as "any".
-     */
-    private static void pumpDecoded(InputStream framed, String coding, EventStreamParser parser) throws IOException {
-        byte[] buf = new byte[READ_CHUNK];
-        if (coding.equals("identity")) {
-            BodyReader.pump(framed, buf, parser);
-            return;
-        }
-        InflaterInputStream decoder = null;
-        try {
-            if (coding.equals("deflate")) {
-                decoder = new InflaterInputStream(framed, new Inflater(), READ_CHUNK) {
-                    @Override
-                    public void close() {
-                        inf.end();
-                    }
-                };
-            } else {
-                // Reads the gzip header, so an empty body ends here.
-                decoder = new GZIPInputStream(framed, READ_CHUNK);
-            }
-            BodyReader.pump(decoder, buf, parser);
-        } catch (ZipException e) {
-            throw new HttpFailure(FailureKind.PROTOCOL, "corrupt " + coding + " event stream: " + e.getMessage(), e);
-        } catch (EOFException e) {
-            if (decoder != null) {
-                throw new HttpFailure(FailureKind.NETWORK, "the " + coding + " event stream ended inside its data", e);
-            }
-        } finally {
-            if (decoder != null) {
-                // Releases the inflater's native memory; the connection's own stream has nothing to close.
-                decoder.close();
-            }
-        }
     }
 
     /** The body as the connection delivers it: chunked, of a length, or until the server closes. */
