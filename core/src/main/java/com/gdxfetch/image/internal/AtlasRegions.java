@@ -8,6 +8,14 @@ import com.gdxfetch.net.internal.ParsedUrl;
 
 /** Builds drawable regions from parsed atlas data, the way {@code TextureAtlas} does. */
 public final class AtlasRegions {
+    /**
+     * Pages a remote atlas may list. Each page is one more request and texture, and an atlas is
+     * text anyone can write: without a bound, a few kilobytes of page lines (or any text file
+     * served in place of an atlas) start thousands of downloads. TexturePacker's atlases for a
+     * whole game stay in the tens.
+     */
+    public static final int MAX_PAGES = 256;
+
     private AtlasRegions() {
     }
 
@@ -67,12 +75,24 @@ public final class AtlasRegions {
         return ParsedUrl.of(ParsedUrl.of(atlasUrl).resolve("./" + file)).normalized;
     }
 
-    /** Parses atlas text already in memory; {@code name} appears in error messages. */
+    /**
+     * Parses atlas text already in memory; {@code name} appears in error messages.
+     *
+     * @throws IllegalArgumentException naming the atlas if the text is malformed or lists more
+     *     than {@link #MAX_PAGES} pages
+     */
     public static TextureAtlasData parse(String name, byte[] text) {
+        TextureAtlasData data;
         try {
-            return new TextureAtlasData(new MemoryFileHandle(name, text), MemoryFileHandle.ROOT, false);
+            data = new TextureAtlasData(new MemoryFileHandle(name, text), MemoryFileHandle.ROOT, false);
         } catch (GdxRuntimeException | NumberFormatException e) {
             throw new IllegalArgumentException("atlas " + name + " is malformed: " + e.getMessage(), e);
         }
+        int pages = data.getPages().size;
+        if (pages > MAX_PAGES) {
+            throw new IllegalArgumentException("atlas " + name + " lists " + pages + " pages, more than the "
+                    + MAX_PAGES + " a remote atlas may have");
+        }
+        return data;
     }
 }

@@ -1,0 +1,96 @@
+package com.gdxfetch.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.testing.GlTestWindow;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Remote atlases a server got wrong, or wrote to hurt: each fails naming the atlas, or loads as meant. */
+class RemoteAtlasInputTest extends ImageServerTest {
+    private static final byte[] SHEET = TestImages.quadrants(64);
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void open() {
+        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().noDiskCache().build()));
+    }
+
+    private ImageHandle serveAndLoad(String atlas) {
+        return serveAndLoad(atlas.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ImageHandle serveAndLoad(byte[] atlas) {
+        routes.file("/sheets/hero.atlas", atlas, "\"a1\"");
+        String url = server.url("/sheets/hero.atlas").toString();
+        ImageHandle handle = GlTestWindow.call(() -> images.load(url));
+        Frames.untilDone(fetch, images, handle);
+        return handle;
+    }
+
+    private static void assertFailsNaming(ImageHandle handle, String... parts) {
+        assertTrue(handle.isFailed(), "loaded, expected a failure");
+        FetchException failure = handle.failure();
+        assertEquals(FailureKind.DECODE, failure.kind(), failure.getMessage());
+        for (String part : parts) {
+            assertTrue(failure.getMessage().contains(part), failure.getMessage() + " should name " + part);
+        }
+    }
+
+    private static String quadrants(String page) {
+        return new String(TestImages.quadrantAtlas(page, 64), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAtlasWithMorePagesThanTheLimitFailsNamingTheAtlasBeforeRequestingAPage() {
+        StringBuilder atlas = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            atlas.append("\np").append(i).append(".png\nsize: 1,1\nr").append(i).append("\n  bounds: 0,0,1,1\n");
+        }
+        ImageHandle handle = serveAndLoad(atlas.toString());
+        assertFailsNaming(handle, "/sheets/hero.atlas", "5000 pages");
+        assertEquals(0, routes.requests("/sheets/p0.png").size(), "no page was requested");
+    }
+
+    @Test
+    void anAtlasWithCrLfLineEndingsAndTabsLoads() {
+        ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("\n  ", "\n\t").replace("\n", "\r\n"));
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> assertEquals(TestImages.WHITE, Screen.centre(handle.region("items/coin"))));
+    }
+
+    @Test
+    void aLegacyAtlasLoads() {
+        String legacy = "\nhero.png\nformat: RGBA8888\nfilter: Nearest,Nearest\nrepeat: none\n"
+                + "items/coin\n  rotate: false\n  xy: 32, 32\n  size: 32, 32\n  orig: 32, 32\n  offset: 0, 0\n  index: -1\n";
+        ImageHandle handle = serveAndLoad(legacy);
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> assertEquals(TestImages.WHITE, Screen.centre(handle.region("items/coin"))));
+    }
+
+    @Test
+    void aMalformedNumberFailsNamingTheAtlasAndTheLine() {
+        ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("bounds: 32,32,32,32", "bounds: 32,32,99999999999,32"));
+        assertFailsNaming(handle, "/sheets/hero.atlas", "99999999999");
+    }
+
+    @Test
+    void binaryGarbageFailsAsDecode() {
+        byte[] garbage = new byte[4096];
+        new java.util.Random(3).nextBytes(garbage);
+        ImageHandle handle = serveAndLoad(garbage);
+        assertTrue(handle.isFailed());
+        assertTrue(handle.failure().getMessage().contains("hero.atlas"), handle.failure().getMessage());
+    }
+}
