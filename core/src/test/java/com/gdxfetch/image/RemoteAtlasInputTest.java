@@ -64,6 +64,24 @@ class RemoteAtlasInputTest extends ImageServerTest {
     }
 
     @Test
+    void aRegionReachingOutsideItsPageFailsNamingTheRegionAndThePage() {
+        String[] bounds = {"40,0,32,32", "0,40,32,32", "-1,0,32,32", "0,0,2147483647,2147483647", "0,0,-5,8"};
+        for (String bad : bounds) {
+            ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("bounds: 32,32,32,32", "bounds: " + bad));
+            assertFailsNaming(handle, "/sheets/hero.atlas", "items/coin", "hero.png");
+            GlTestWindow.run(handle::release);
+        }
+    }
+
+    @Test
+    void aRotatedRegionIsMeasuredTurned() {
+        ImageHandle handle = serveAndLoad(quadrants("hero.png")
+                .replace("hero/idle\n  bounds: 0,32,32,32", "hero/idle\n  bounds: 0,32,16,32\n  rotate: true")
+                .replace("items/coin\n  bounds: 32,32,32,32", "items/coin\n  bounds: 32,48,32,16\n  rotate: true"));
+        assertFailsNaming(handle, "items/coin");
+    }
+
+    @Test
     void anAtlasWithCrLfLineEndingsAndTabsLoads() {
         ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("\n  ", "\n\t").replace("\n", "\r\n"));
         assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());

@@ -3,6 +3,7 @@ package com.gdxfetch.image.internal;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
+import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.internal.ParsedUrl;
 
@@ -51,6 +52,33 @@ public final class AtlasRegions {
     /** The key of the region's name alone, which finds its lowest index. */
     public static String baseKey(TextureAtlasData.Region data) {
         return ImagePaths.normalise(data.name);
+    }
+
+    /**
+     * What is wrong with the regions {@code atlas} places on {@code page}, now that its image
+     * turned out {@code width} x {@code height}, or null when each lies inside it. libGDX takes any
+     * numbers: a region past the edge draws whatever the wrap mode repeats or clamps there, so a
+     * bad atlas would show wrong pixels instead of failing.
+     */
+    public static String misfit(String atlasUrl, TextureAtlasData atlas, TextureAtlasData.Page page, int width,
+            int height) {
+        Array<TextureAtlasData.Region> regions = atlas.getRegions();
+        for (int i = 0, n = regions.size; i < n; i++) {
+            TextureAtlasData.Region r = regions.get(i);
+            if (r.page != page) {
+                continue;
+            }
+            // Rotated regions are stored turned a quarter on the page, as create() reads them.
+            long across = r.rotate ? r.height : r.width;
+            long down = r.rotate ? r.width : r.height;
+            if (r.left < 0 || r.top < 0 || across < 0 || down < 0 || r.left + across > width
+                    || r.top + down > height) {
+                return "atlas " + atlasUrl + " region '" + r.name + "' (" + r.left + "," + r.top + " " + across + "x"
+                        + down + (r.rotate ? ", rotated" : "") + ") lies outside its page '" + page.name + "' ("
+                        + width + "x" + height + ")";
+            }
+        }
+        return null;
     }
 
     /** Sets the page's filter and wrap on its new texture. */

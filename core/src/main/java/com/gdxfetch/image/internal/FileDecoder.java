@@ -98,6 +98,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             pixmap.dispose();
             return tooLarge(status, pixmap.getWidth(), pixmap.getHeight(), maxTextureSize);
         }
+        if (file.page != null) {
+            String misfit = AtlasRegions.misfit(file.set.url, file.set.atlas, file.page, pixmap.getWidth(),
+                    pixmap.getHeight());
+            if (misfit != null) {
+                pixmap.dispose();
+                return Decoded.failed(status, FailureKind.DECODE, misfit);
+            }
+        }
         return Decoded.image(status, pixmap, body.length);
     }
 

@@ -72,6 +72,11 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
                         + height + ", larger than the texture limit " + maxTextureSize, null, null, true));
                 continue;
             }
+            String misfit = file.page == null ? null : AtlasRegions.misfit(set.url, set.atlas, file.page, width, height);
+            if (misfit != null) {
+                fail(set, new FetchException(FailureKind.DECODE, "GET", file.url, misfit, null, null, true));
+                continue;
+            }
             Pixmap pixmap = new Pixmap(file.image);
             file.image = null;
             // The texture disposes the pixmap once uploaded; WebGL reads the <img> itself.
