@@ -82,6 +82,13 @@ class RemoteAtlasInputTest extends ImageServerTest {
     }
 
     @Test
+    void anEmptyAtlasFailsNamingIt() {
+        for (String text : new String[] {"", "\n\n", "hero.png\nsize: 64,64\n"}) {
+            assertFailsNaming(serveAndLoad(text), "/sheets/hero.atlas", "no regions");
+        }
+    }
+
+    @Test
     void anAtlasWithCrLfLineEndingsAndTabsLoads() {
         ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("\n  ", "\n\t").replace("\n", "\r\n"));
         assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());

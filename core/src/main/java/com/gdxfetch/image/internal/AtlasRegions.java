@@ -106,8 +106,8 @@ public final class AtlasRegions {
     /**
      * Parses atlas text already in memory; {@code name} appears in error messages.
      *
-     * @throws IllegalArgumentException naming the atlas if the text is malformed or lists more
-     *     than {@link #MAX_PAGES} pages
+     * @throws IllegalArgumentException naming the atlas if the text is malformed, lists no
+     *     regions or more than {@link #MAX_PAGES} pages
      */
     public static TextureAtlasData parse(String name, byte[] text) {
         TextureAtlasData data;
@@ -115,6 +115,11 @@ public final class AtlasRegions {
             data = new TextureAtlasData(new MemoryFileHandle(name, text), MemoryFileHandle.ROOT, false);
         } catch (GdxRuntimeException | NumberFormatException e) {
             throw new IllegalArgumentException("atlas " + name + " is malformed: " + e.getMessage(), e);
+        }
+        // libGDX reads an empty file as an atlas of nothing; the load would then succeed with no
+        // region to draw, and every lookup would show the placeholder without saying why.
+        if (data.getRegions().size == 0) {
+            throw new IllegalArgumentException("atlas " + name + " lists no regions");
         }
         int pages = data.getPages().size;
         if (pages > MAX_PAGES) {
