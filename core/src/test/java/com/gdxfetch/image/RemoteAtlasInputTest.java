@@ -89,6 +89,14 @@ class RemoteAtlasInputTest extends ImageServerTest {
     }
 
     @Test
+    void anAtlasStartingWithAByteOrderMarkLoads() {
+        ImageHandle handle = serveAndLoad("\uFEFF" + quadrants("hero.png").trim() + "\n");
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        assertEquals(4, handle.regions().size);
+        assertEquals(1, routes.requests("/sheets/hero.png").size());
+    }
+
+    @Test
     void anAtlasWithCrLfLineEndingsAndTabsLoads() {
         ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("\n  ", "\n\t").replace("\n", "\r\n"));
         assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());

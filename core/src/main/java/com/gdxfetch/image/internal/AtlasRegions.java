@@ -7,6 +7,8 @@ import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.internal.ParsedUrl;
 
+import java.util.Arrays;
+
 /** Builds drawable regions from parsed atlas data, the way {@code TextureAtlas} does. */
 public final class AtlasRegions {
     /**
@@ -110,9 +112,13 @@ public final class AtlasRegions {
      *     regions or more than {@link #MAX_PAGES} pages
      */
     public static TextureAtlasData parse(String name, byte[] text) {
+        // Editors on Windows save UTF-8 with a byte order mark, which libGDX would read as part of
+        // the first page's name and so request a file that does not exist.
+        byte[] body = text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb
+                && (text[2] & 0xff) == 0xbf ? Arrays.copyOfRange(text, 3, text.length) : text;
         TextureAtlasData data;
         try {
-            data = new TextureAtlasData(new MemoryFileHandle(name, text), MemoryFileHandle.ROOT, false);
+            data = new TextureAtlasData(new MemoryFileHandle(name, body), MemoryFileHandle.ROOT, false);
         } catch (GdxRuntimeException | NumberFormatException e) {
             throw new IllegalArgumentException("atlas " + name + " is malformed: " + e.getMessage(), e);
         }
