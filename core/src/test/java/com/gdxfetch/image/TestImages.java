@@ -138,4 +138,13 @@ final class TestImages {
             pixmap.dispose();
         }
     }
+
+    /** An uncompressed 32-bit BMP whose header declares {@code width} x {@code height}, with 16 bytes of pixels. */
+    static byte[] bmp(int width, int height) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(54 + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(70).putInt(0).putInt(54);
+        b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 32).putInt(0).putInt(16)
+                .putInt(0).putInt(0).putInt(0).putInt(0);
+        return b.array();
+    }
 }

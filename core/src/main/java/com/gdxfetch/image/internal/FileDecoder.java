@@ -94,6 +94,12 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             BufferUtils.disposeUnsafeByteBuffer(encoded);
             decodeSlots.release();
         }
+        // stb_image accepts a BMP declaring no rows or columns; no texture can be made of it.
+        if (pixmap.getWidth() < 1 || pixmap.getHeight() < 1) {
+            String size = pixmap.getWidth() + "x" + pixmap.getHeight();
+            pixmap.dispose();
+            return Decoded.failed(status, FailureKind.DECODE, "image is " + size + ": it has no pixels");
+        }
         if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {
             pixmap.dispose();
             return tooLarge(status, pixmap.getWidth(), pixmap.getHeight(), maxTextureSize);

@@ -67,6 +67,11 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             }
             int width = file.image.getWidth();
             int height = file.image.getHeight();
+            if (width < 1 || height < 1) {
+                fail(set, new FetchException(FailureKind.DECODE, "GET", file.url, "image is " + width + "x" + height
+                        + ": it has no pixels", null, null, true));
+                continue;
+            }
             if (width > maxTextureSize || height > maxTextureSize) {
                 fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, "image is " + width + "x"
                         + height + ", larger than the texture limit " + maxTextureSize, null, null, true));

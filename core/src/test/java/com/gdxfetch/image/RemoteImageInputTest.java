@@ -1,0 +1,39 @@
+package com.gdxfetch.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.testing.GlTestWindow;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Remote image files a decoder accepts but a texture cannot be made of. */
+class RemoteImageInputTest extends ImageServerTest {
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void open() {
+        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().noDiskCache().build()));
+    }
+
+    @Test
+    void anImageWithNoPixelsFailsAsDecodeNamingItsSize() {
+        int[][] sizes = {{0, 0}, {4, 0}, {0, 4}};
+        for (int[] size : sizes) {
+            String path = "/empty" + size[0] + "x" + size[1] + ".bmp";
+            routes.file(path, TestImages.bmp(size[0], size[1]), "\"e\"");
+            String url = server.url(path).toString();
+            ImageHandle handle = GlTestWindow.call(() -> images.load(url));
+            Frames.untilDone(fetch, images, handle);
+            assertTrue(handle.isFailed(), path + " loaded");
+            assertEquals(FailureKind.DECODE, handle.failure().kind(), handle.failure().getMessage());
+            assertTrue(handle.failure().getMessage().contains(path), handle.failure().getMessage());
+        }
+    }
+}
