@@ -1,8 +1,10 @@
 package com.gdxfetch.net;
 
 import com.badlogic.gdx.utils.Json;
+import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
 import com.gdxfetch.net.internal.JsonBodies;
+import com.gdxfetch.net.internal.JsonDepth;
 
 /** Ready-made {@link ResponseDecoder}s; each runs on a worker thread. */
 public final class Decoders {
@@ -65,7 +67,8 @@ public final class Decoders {
      * objects, faster and with less garbage than building libGDX's {@code JsonValue} tree first;
      * anything else (comments, unquoted text, a {@code "class"} key, maps,
      * {@code Json.Serializable}) is read through the tree. The result is the same either way.
-     * Malformed JSON is a {@link FailureKind#DECODE} failure naming the problem.
+     * Malformed JSON, or JSON nesting more than 512 levels deep, is a {@link FailureKind#DECODE}
+     * failure naming the problem.
      */
     public static <T> ResponseDecoder<T> json(Class<T> type) {
         return json(type, null);
@@ -126,7 +129,7 @@ public final class Decoders {
                 for (int i = 0; i < line.length(); i++) {
                     char c = line.charAt(i);
                     if (c != ' ' && c != '\t') {
-                        return json().fromJson(type, line);
+                        return json().readValue(type, null, JsonDepth.check(new JsonReader().parse(line)));
                     }
                 }
                 return null;

@@ -45,7 +45,7 @@ public final class JsonBodies {
      * result is libGDX's, provided {@code json} ignores unknown fields and has no serializers.
      *
      * @throws com.badlogic.gdx.utils.SerializationException naming the problem when the JSON is
-     *     malformed or does not fit {@code type}
+     *     malformed, nests deeper than {@link JsonDepth#MAX} or does not fit {@code type}
      */
     public static <T> T read(Json json, Class<T> type, Class<?> elementType, byte[] body, Charset charset) {
         if (StandardCharsets.UTF_8.equals(charset)) {
@@ -54,7 +54,7 @@ public final class JsonBodies {
                 return type.cast(bound);
             }
         }
-        return json.readValue(type, elementType, parse(body, charset));
+        return json.readValue(type, elementType, JsonDepth.check(parse(body, charset)));
     }
 
     /**

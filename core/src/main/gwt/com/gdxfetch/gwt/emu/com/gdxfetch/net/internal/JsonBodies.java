@@ -16,7 +16,7 @@ public final class JsonBodies {
     }
 
     public static <T> T read(Json json, Class<T> type, Class<?> elementType, byte[] body, Charset charset) {
-        return json.fromJson(type, elementType, new String(body, charset));
+        return json.readValue(type, elementType, JsonDepth.check(parse(body, charset)));
     }
 
     public static JsonValue parse(byte[] body, Charset charset) {
