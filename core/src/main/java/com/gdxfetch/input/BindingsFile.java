@@ -149,13 +149,13 @@ public final class BindingsFile {
         }
         JsonValue version = root.get("version");
         if (version != null && (!version.isLong() || version.asLong() != FORMAT_VERSION)) {
-            report.problem(file.path() + ": \"version\" is " + version.toJson(JsonWriter.OutputType.json)
-                + ", this game reads version " + FORMAT_VERSION);
+            report.problem(file.path() + ": \"version\" is " + shown(version) + ", this game reads version "
+                + FORMAT_VERSION);
             return null;
         }
         for (JsonValue entry = root.child; entry != null; entry = entry.next) {
             if (!"version".equals(entry.name) && !"bindings".equals(entry.name)) {
-                report.problem(file.path() + ": unknown entry \"" + entry.name + "\" ignored");
+                report.problem(file.path() + ": unknown entry " + brief(entry.name) + " ignored");
             }
         }
         JsonValue bindings = root.get("bindings");
@@ -174,7 +174,7 @@ public final class BindingsFile {
         ObjectSet<String> seen = new ObjectSet<>();
         Array<String> overridden = new Array<>();
         for (JsonValue entry = bindings.child; entry != null; entry = entry.next) {
-            String where = file.path() + ": bindings." + entry.name;
+            String where = file.path() + ": bindings." + (entry.name.length() <= 40 ? entry.name : brief(entry.name));
             if (!seen.add(entry.name)) {
                 report.problem(where + ": listed twice; the later entry is dropped");
                 continue;
@@ -205,7 +205,7 @@ public final class BindingsFile {
         for (JsonValue item = entry.child; item != null; item = item.next, index++) {
             Binding binding = item.isString() ? Binding.tryParse(item.asString()) : null;
             if (binding == null) {
-                String found = item.isString() ? "unknown input name " + quote(item.asString())
+                String found = item.isString() ? "unknown input name " + brief(item.asString())
                     : "expected an input name, found a " + kind(item);
                 report.problem(where + "[" + index + "]: " + found + "; the defaults stay");
                 bad = true;
@@ -247,21 +247,42 @@ public final class BindingsFile {
         }
     }
 
+    /** What a value is, for a problem message: its type and {@link #shown} text. */
     private static String kind(JsonValue value) {
-        String shown = value.isString() ? quote(value.asString()) : value.toJson(JsonWriter.OutputType.json);
         switch (value.type()) {
             case stringValue:
-                return "string (" + shown + ")";
+                return "string (" + shown(value) + ")";
             case longValue:
             case doubleValue:
-                return "number (" + shown + ")";
+                return "number (" + shown(value) + ")";
             case booleanValue:
-                return "boolean (" + shown + ")";
+                return "boolean (" + shown(value) + ")";
             case nullValue:
                 return "null";
             default:
-                return value.type().name() + " (" + shown + ")";
+                return shown(value);
         }
+    }
+
+    /**
+     * A value as a problem message shows it: scalars as written, long strings cut short, objects
+     * and arrays by their size alone. Never the whole value: serialising it would copy a huge one
+     * into the report and recurse once per level of a deeply nested one, until the stack overflows.
+     */
+    private static String shown(JsonValue value) {
+        if (value.isString()) {
+            return brief(value.asString());
+        }
+        if (value.isObject() || value.isArray()) {
+            return value.type().name() + " of " + value.size + (value.size == 1 ? " entry" : " entries");
+        }
+        return value.toJson(JsonWriter.OutputType.json);
+    }
+
+    /** {@code text} quoted, cut to its first 40 characters when longer. */
+    private static String brief(String text) {
+        return text.length() <= 40 ? quote(text)
+                : quote(text.substring(0, 40)) + "... (" + text.length() + " characters)";
     }
 
     /** What {@link #load(ActionMap)} found; read it on the thread that called load. */

@@ -222,6 +222,43 @@ class BindingsFileTest {
         }
     }
 
+    @Test
+    void deeplyNestedValuesAreReportedNotThrown() throws Exception {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        String[] texts = {
+            deep,
+            "{ \"version\": " + deep + ", \"bindings\": { } }",
+            "{ \"version\": 1, \"bindings\": " + deep + " }",
+            "{ \"version\": 1, \"bindings\": { \"jump\": { \"a\": " + deep + " } } }",
+            "{ \"version\": 1, \"bindings\": { \"jump\": [ " + deep + " ] } }",
+        };
+        for (String text : texts) {
+            ActionMap map = Fixtures.gameMap();
+            BindingsFile.Report report = fileWith(text).load(map);
+            assertEquals(1, report.problems().size, report.problems().toString());
+            assertTrue(map.isDefault("jump"));
+        }
+    }
+
+    @Test
+    void aHugeValueIsReportedInBrief() throws Exception {
+        String huge = "x".repeat(1_000_000);
+        String[] texts = {
+            "{ \"version\": 1, \"bindings\": { \"jump\": [ \"" + huge + "\" ] } }",
+            "{ \"version\": 1, \"bindings\": { \"jump\": \"" + huge + "\" } }",
+            "{ \"version\": 1, \"bindings\": { \"jump\": { \"a\": \"" + huge + "\" } } }",
+            "{ \"version\": 1, \"bindings\": { \"jump\": [ ], \"jump" + huge + "\": [ ] } }",
+            "{ \"version\": 1, \"" + huge + "\": 0, \"bindings\": { \"jump\": [ ] } }",
+        };
+        for (String text : texts) {
+            BindingsFile.Report report = fileWith(text).load(Fixtures.gameMap());
+            assertEquals(1, report.problems().size, text.substring(0, 60));
+            String problem = report.problems().first();
+            assertTrue(problem.length() < 400, () -> problem.length() + " chars: " + problem.substring(0, 200));
+            assertMentions(report.problems(), text.contains("\"bindings\": { \"jump\": [ ]") ? "xxxx" : "bindings.jump");
+        }
+    }
+
     private static void assertMentions(Array<String> problems, String... parts) {
         for (String problem : problems) {
             boolean all = problem.contains("input-bindings.json");
