@@ -1,5 +1,6 @@
 package com.gdxfetch.input;
 
+import com.badlogic.gdx.Files.FileType;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Array;
@@ -8,6 +9,8 @@ import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
 import com.badlogic.gdx.utils.JsonWriter;
 import com.badlogic.gdx.utils.ObjectSet;
+
+import java.io.File;
 
 /**
  * Saves the player's bindings as readable JSON, holding only the actions the player changed, so
@@ -92,10 +95,29 @@ public final class BindingsFile {
         FileHandle temp = file.sibling(file.name() + ".tmp");
         try {
             temp.writeString(toJson(map), false, "UTF-8");
-            temp.moveTo(file);
+            replace(temp, file);
         } catch (GdxRuntimeException e) {
             throw new GdxRuntimeException("cannot write bindings file " + file.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Puts {@code temp} in place of {@code target} by renaming it. libGDX's {@code moveTo} renames
+     * only absolute and external files: a local one, as {@link #local} makes, is copied over the
+     * target, so a crash during the copy would leave the player half a file.
+     */
+    private static void replace(FileHandle temp, FileHandle target) {
+        FileType type = temp.type();
+        if (type == FileType.Absolute || type == FileType.External || type == FileType.Local) {
+            File from = temp.file();
+            File to = target.file();
+            // Where a rename cannot replace a file (Windows), the old one goes first: a crash
+            // between the two leaves no file, which loads as the defaults, never a partial one.
+            if (from.renameTo(to) || (to.delete() && from.renameTo(to))) {
+                return;
+            }
+        }
+        temp.moveTo(target);
     }
 
     /** The text {@link #save(ActionMap)} writes. */

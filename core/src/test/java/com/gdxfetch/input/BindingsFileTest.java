@@ -259,6 +259,42 @@ class BindingsFileTest {
         }
     }
 
+    @Test
+    void savingALocalFileReplacesItWholeAndNeverRewritesItInPlace() throws Exception {
+        com.badlogic.gdx.Files previous = Gdx.files;
+        Gdx.files = new HeadlessFiles();
+        Path dir = Path.of("target", "bindings-save-test");
+        try {
+            Files.createDirectories(dir);
+            BindingsFile file = BindingsFile.local(dir.resolve("input-bindings.json").toString());
+            ActionMap map = Fixtures.gameMap();
+            map.setBinding("jump", 0, Binding.key(Keys.W));
+            file.save(map);
+            Path saved = file.file().file().toPath();
+            byte[] before = Files.readAllBytes(saved);
+            // A second name for the file as it is now: a save that writes into the file itself (which
+            // a crash can cut short) changes what this name reads; one that renames a new file over it does not.
+            Path previousVersion = dir.resolve("previous.json");
+            Files.deleteIfExists(previousVersion);
+            Files.createLink(previousVersion, saved);
+            map.setBinding("jump", 0, Binding.key(Keys.Q));
+            file.save(map);
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(previousVersion)), "the old file was rewritten in place");
+            ActionMap loaded = Fixtures.gameMap();
+            assertTrue(file.load(loaded).isClean());
+            assertEquals(Binding.key(Keys.Q), loaded.binding("jump", 0));
+            assertFalse(Files.exists(dir.resolve("input-bindings.json.tmp")));
+        } finally {
+            Gdx.files = previous;
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
     private static void assertMentions(Array<String> problems, String... parts) {
         for (String problem : problems) {
             boolean all = problem.contains("input-bindings.json");
