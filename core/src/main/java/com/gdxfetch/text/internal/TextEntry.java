@@ -87,7 +87,11 @@ public final class TextEntry implements CachedText, Painter {
         height = layout.height;
         bytes = OVERHEAD_BYTES + 2L * text.capacity();
         for (int page = 0, n = glyphs.getPageCount(); page < n; page++) {
-            bytes += 4L * glyphs.getVertices(page).length;
+            // A page no glyph has been laid out on yet (all of them, for empty text) has no array.
+            float[] vertices = glyphs.getVertices(page);
+            if (vertices != null) {
+                bytes += 4L * vertices.length;
+            }
         }
         imageWidth = 0;
         drawnFrame = Integer.MIN_VALUE;

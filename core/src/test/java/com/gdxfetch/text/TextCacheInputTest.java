@@ -1,0 +1,61 @@
+package com.gdxfetch.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.graphics.Color;
+import com.badlogic.gdx.graphics.GL20;
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.gdxfetch.testing.GlTestWindow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Text a game may hand the cache without thinking: empty, or more than a texture holds. */
+class TextCacheInputTest {
+    private SpriteBatch batch;
+    private TextCache cache;
+
+    @BeforeEach
+    void open() {
+        GlTestWindow.run(() -> {
+            batch = new SpriteBatch();
+            cache = new TextCache();
+        });
+    }
+
+    @AfterEach
+    void close() {
+        GlTestWindow.run(() -> {
+            if (batch.isDrawing()) {
+                batch.end();
+            }
+            cache.dispose();
+            batch.dispose();
+        });
+    }
+
+    private int litPixelsDrawing(Runnable draw) {
+        return GlTestWindow.call(() -> {
+            Gdx.gl.glClearColor(0, 0, 0, 1);
+            Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
+            batch.begin();
+            draw.run();
+            batch.end();
+            Pixmap shot = GlTestWindow.readFrameBuffer();
+            int lit = TextCacheGlTest.litPixels(shot);
+            shot.dispose();
+            return lit;
+        });
+    }
+
+    @Test
+    void anEmptyTextDrawsNothing() {
+        StringBuilder cleared = new StringBuilder("Score: 10");
+        cleared.setLength(0);
+        assertEquals(0, litPixelsDrawing(() -> cache.get("", TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 100)));
+        assertEquals(0, litPixelsDrawing(() -> cache.get(cleared, TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 100)));
+        assertEquals(0, litPixelsDrawing(() -> cache.getBaked("", TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 100)));
+    }
+}
