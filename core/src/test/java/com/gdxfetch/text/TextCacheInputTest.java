@@ -1,6 +1,7 @@
 package com.gdxfetch.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Color;
@@ -57,5 +58,25 @@ class TextCacheInputTest {
         assertEquals(0, litPixelsDrawing(() -> cache.get("", TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 100)));
         assertEquals(0, litPixelsDrawing(() -> cache.get(cleared, TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 100)));
         assertEquals(0, litPixelsDrawing(() -> cache.getBaked("", TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 10, 100)));
+    }
+
+    @Test
+    void aLabelWiderThanATextureCanHoldKeepsDrawingItsGlyphsPastThePromotionRun() {
+        int limit = GlTestWindow.call(() -> {
+            java.nio.IntBuffer max = com.badlogic.gdx.utils.BufferUtils.newIntBuffer(16);
+            Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, max);
+            return max.get(0);
+        });
+        // About 64 pixels a glyph at size 64: wider than the largest texture, yet under the byte cap.
+        String wide = "W".repeat(limit / 64 + 8);
+        int frames = cache.config().promoteAfterFrames() + 5;
+        for (int i = 0; i < frames; i++) {
+            int lit = litPixelsDrawing(() -> {
+                cache.update();
+                cache.get(wide, TextCache.DEFAULT_FONT, Color.WHITE, 64).draw(batch, 0, 100);
+            });
+            assertTrue(lit > 0, "frame " + i + " drew nothing");
+        }
+        assertEquals(0, GlTestWindow.call(cache::promotedCount));
     }
 }

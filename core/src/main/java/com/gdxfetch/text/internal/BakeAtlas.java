@@ -37,7 +37,7 @@ public final class BakeAtlas implements Disposable {
     private final Array<Page> pages = new Array<>();
     /** Pages emptied by growth, kept until the frame ends: the batch may still hold quads drawn from them. */
     private final Array<Page> retired = new Array<>();
-    private int maxPageSize;
+    private int maxTextureSize;
 
     /** Space for {@code w x h} pixels, on a shared page when it fits one. */
     public Slot reserve(int w, int h) {
@@ -148,12 +148,22 @@ public final class BakeAtlas implements Disposable {
     }
 
     private int maxPageSize() {
-        if (maxPageSize == 0) {
+        return Math.min(MAX_PAGE_SIZE, maxTextureSize());
+    }
+
+    /** Whether a {@code w x h} image can be reserved at all: no texture is larger than GL allows. */
+    public boolean canHold(int w, int h) {
+        int largest = maxTextureSize();
+        return w <= largest && h <= largest;
+    }
+
+    private int maxTextureSize() {
+        if (maxTextureSize == 0) {
             IntBuffer query = BufferUtils.newIntBuffer(16);
             Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, query);
-            maxPageSize = Math.min(MAX_PAGE_SIZE, query.get(0));
+            maxTextureSize = query.get(0);
         }
-        return maxPageSize;
+        return maxTextureSize;
     }
 
     /** A rectangle of a page holding one baked text; it may move to a larger page, and then repaints. */

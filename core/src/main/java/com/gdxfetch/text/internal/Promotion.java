@@ -74,7 +74,10 @@ public final class Promotion {
             return false;
         }
         if (!entry.hasImage()) {
-            if (afterFrames == 0 || entry.streak < afterFrames || table.bytes() + entry.imageBytes() > maxBytes) {
+            // A label wider or taller than GL's largest texture keeps drawing as glyphs: baking it
+            // would fail in the middle of a draw that has worked for every frame until now.
+            if (afterFrames == 0 || entry.streak < afterFrames || table.bytes() + entry.imageBytes() > maxBytes
+                    || !entry.imageFits(atlas)) {
                 return false;
             }
             if (paintsLeft == 0) {

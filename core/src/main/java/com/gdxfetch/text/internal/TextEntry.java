@@ -201,6 +201,12 @@ public final class TextEntry implements CachedText, Painter {
         return 4L * imageWidth * imageHeight;
     }
 
+    /** Whether {@code bakeInto} can make a texture as large as this entry's image. */
+    boolean imageFits(BakeAtlas bakeInto) {
+        measureImage();
+        return bakeInto.canHold(imageWidth, imageHeight);
+    }
+
     /** Reserves the entry's image on {@code bakeInto} (painted on its next draw); returns its bytes. */
     long attachImage(BakeAtlas bakeInto) {
         measureImage();
