@@ -64,6 +64,17 @@ class RemoteAtlasInputTest extends ImageServerTest {
     }
 
     @Test
+    void anAtlasWithMoreRegionsThanTheLimitFailsNamingTheAtlasBeforeRequestingAPage() {
+        StringBuilder atlas = new StringBuilder("\nhero.png\nsize: 64,64\n");
+        for (int i = 0; i < 70_000; i++) {
+            atlas.append('r').append(i).append("\n  bounds: 0,0,1,1\n");
+        }
+        ImageHandle handle = serveAndLoad(atlas.toString());
+        assertFailsNaming(handle, "/sheets/hero.atlas", "70000 regions");
+        assertEquals(0, routes.requests("/sheets/hero.png").size(), "no page was requested");
+    }
+
+    @Test
     void aRegionReachingOutsideItsPageFailsNamingTheRegionAndThePage() {
         String[] bounds = {"40,0,32,32", "0,40,32,32", "-1,0,32,32", "0,0,2147483647,2147483647", "0,0,-5,8"};
         for (String bad : bounds) {

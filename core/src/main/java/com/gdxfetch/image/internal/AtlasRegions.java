@@ -19,6 +19,13 @@ public final class AtlasRegions {
      */
     public static final int MAX_PAGES = 256;
 
+    /**
+     * Regions a remote atlas may list. Each costs a few hundred bytes of parsed data and then a
+     * region object and two name entries made on the render thread in one frame; a 32 MiB atlas
+     * of one-pixel regions lists a million and a half. TexturePacker atlases hold thousands.
+     */
+    public static final int MAX_REGIONS = 65_536;
+
     private AtlasRegions() {
     }
 
@@ -109,7 +116,7 @@ public final class AtlasRegions {
      * Parses atlas text already in memory; {@code name} appears in error messages.
      *
      * @throws IllegalArgumentException naming the atlas if the text is malformed, lists no
-     *     regions or more than {@link #MAX_PAGES} pages
+     *     regions, more than {@link #MAX_REGIONS} regions or more than {@link #MAX_PAGES} pages
      */
     public static TextureAtlasData parse(String name, byte[] text) {
         // Editors on Windows save UTF-8 with a byte order mark, which libGDX would read as part of
@@ -126,6 +133,11 @@ public final class AtlasRegions {
         // region to draw, and every lookup would show the placeholder without saying why.
         if (data.getRegions().size == 0) {
             throw new IllegalArgumentException("atlas " + name + " lists no regions");
+        }
+        int regions = data.getRegions().size;
+        if (regions > MAX_REGIONS) {
+            throw new IllegalArgumentException("atlas " + name + " lists " + regions + " regions, more than the "
+                    + MAX_REGIONS + " a remote atlas may have");
         }
         int pages = data.getPages().size;
         if (pages > MAX_PAGES) {
