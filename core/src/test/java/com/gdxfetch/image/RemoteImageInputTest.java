@@ -36,4 +36,19 @@ class RemoteImageInputTest extends ImageServerTest {
             assertTrue(handle.failure().getMessage().contains(path), handle.failure().getMessage());
         }
     }
+
+    @Test
+    void disposingWhileATextureIsHalfUploadedEndsTheLoadAsCancelled() {
+        GlTestWindow.run(images::dispose);
+        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().noDiskCache().uploadBytesPerFrame(64 * 4 * 8).build()));
+        routes.file("/big.png", TestImages.noise(256, 256, 5), "\"b\"");
+        String url = server.url("/big.png").toString();
+        ImageHandle handle = GlTestWindow.call(() -> images.load(url));
+        Frames.until(fetch, images, () -> images.uploadedBytesLastFrame() > 0);
+        assertTrue(!handle.isDone(), "still uploading");
+        GlTestWindow.run(images::dispose);
+        assertTrue(handle.isFailed());
+        assertEquals(FailureKind.CANCELLED, handle.failure().kind());
+    }
 }
