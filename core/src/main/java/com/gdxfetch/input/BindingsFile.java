@@ -40,6 +40,12 @@ public final class BindingsFile {
     public static final int FORMAT_VERSION = 1;
     /** Appended to the file name of a copy kept aside when loading found problems. */
     public static final String REJECTED_SUFFIX = ".rejected";
+    /**
+     * Largest file read, in bytes. What this class writes for a hundred actions is a few kilobytes;
+     * a larger file is not a bindings file, and reading one of gigabytes whole would run the game
+     * out of memory at every start.
+     */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     private final FileHandle file;
 
@@ -151,6 +157,12 @@ public final class BindingsFile {
     }
 
     private JsonValue read(Report report) {
+        long length = file.length();
+        if (length > MAX_FILE_BYTES) {
+            report.problem(file.path() + ": the file is " + length + " bytes, more than the " + MAX_FILE_BYTES
+                + " a bindings file may have; not read");
+            return null;
+        }
         try {
             JsonValue root = new JsonReader().parse(file.readString("UTF-8"));
             if (root == null) {

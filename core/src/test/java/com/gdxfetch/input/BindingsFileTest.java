@@ -295,6 +295,18 @@ class BindingsFileTest {
         }
     }
 
+    @Test
+    void aFileLargerThanAnyBindingsFileIsReportedWithoutBeingRead() throws Exception {
+        StringBuilder text = new StringBuilder("{ \"version\": 1, \"bindings\": { \"jump\": [ \"W\" ] }");
+        text.append(" ".repeat(BindingsFile.MAX_FILE_BYTES)).append('}');
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = fileWith(text.toString()).load(map);
+        assertEquals(1, report.problems().size, report.problems().toString());
+        assertMentions(report.problems(), "bytes");
+        assertTrue(map.isDefault("jump"));
+        assertTrue(report.keptAside() != null);
+    }
+
     private static void assertMentions(Array<String> problems, String... parts) {
         for (String problem : problems) {
             boolean all = problem.contains("input-bindings.json");
