@@ -1,6 +1,7 @@
 package com.gdxfetch.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.files.FileHandle;
@@ -136,5 +137,19 @@ class RemoteAtlasInputTest extends ImageServerTest {
         ImageHandle handle = serveAndLoad(garbage);
         assertTrue(handle.isFailed());
         assertTrue(handle.failure().getMessage().contains("hero.atlas"), handle.failure().getMessage());
+    }
+
+    @Test
+    void aPageListedTwiceIsDownloadedOnce() {
+        String twice = quadrants("hero.png") + "\n" + quadrants("hero.png").replace("hero/", "second/").replace("items/", "more/");
+        ImageHandle handle = serveAndLoad(twice);
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        assertEquals(8, handle.regions().size);
+        assertEquals(1, routes.requests("/sheets/hero.png").size());
+        GlTestWindow.run(() -> {
+            assertSame(handle.region("hero/run_1").getTexture(), handle.region("second/run_1").getTexture());
+            assertEquals(TestImages.WHITE, Screen.centre(handle.region("more/coin")));
+            assertEquals(64 * 64 * 4, images.residentBytes());
+        });
     }
 }

@@ -4,6 +4,7 @@ import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.internal.ParsedUrl;
 
@@ -61,6 +62,38 @@ public final class AtlasRegions {
     /** The key of the region's name alone, which finds its lowest index. */
     public static String baseKey(TextureAtlasData.Region data) {
         return ImagePaths.normalise(data.name);
+    }
+
+    /**
+     * Makes a page listed twice under one name one page, its regions on the first listing, so its
+     * image is downloaded and held once rather than as two textures of the same pixels. The first
+     * listing's filter and wrap apply to both.
+     */
+    private static void mergeRepeatedPages(TextureAtlasData data) {
+        Array<TextureAtlasData.Page> pages = data.getPages();
+        ObjectMap<String, TextureAtlasData.Page> firstByName = new ObjectMap<>();
+        ObjectMap<TextureAtlasData.Page, TextureAtlasData.Page> repeats = new ObjectMap<>();
+        for (int i = 0; i < pages.size; i++) {
+            TextureAtlasData.Page page = pages.get(i);
+            TextureAtlasData.Page first = firstByName.get(page.name);
+            if (first == null) {
+                firstByName.put(page.name, page);
+            } else {
+                repeats.put(page, first);
+                pages.removeIndex(i--);
+            }
+        }
+        if (repeats.size == 0) {
+            return;
+        }
+        Array<TextureAtlasData.Region> regions = data.getRegions();
+        for (int i = 0; i < regions.size; i++) {
+            TextureAtlasData.Region region = regions.get(i);
+            TextureAtlasData.Page first = repeats.get(region.page);
+            if (first != null) {
+                region.page = first;
+            }
+        }
     }
 
     /**
@@ -144,6 +177,7 @@ public final class AtlasRegions {
             throw new IllegalArgumentException("atlas " + name + " lists " + pages + " pages, more than the "
                     + MAX_PAGES + " a remote atlas may have");
         }
+        mergeRepeatedPages(data);
         return data;
     }
 }
