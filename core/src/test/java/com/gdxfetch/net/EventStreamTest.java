@@ -332,6 +332,7 @@ class EventStreamTest {
         Frames.until(fetch, recorder::ended);
         assertEquals(1, recorder.terminals);
     }
+
     @Test
     void aGzipEncodedStreamIsDecodedAsItArrives() throws Exception {
         java.util.concurrent.CountDownLatch firstTaken = new java.util.concurrent.CountDownLatch(1);
@@ -373,6 +374,7 @@ class EventStreamTest {
         assertTrue(recorder.failure.getMessage().contains("Content-Encoding 'br'"), recorder.failure.getMessage());
         assertEquals(1, server.connections());
     }
+
     @Test
     void onlyTheEventStreamMimeTypeIsAcceptedWhateverItsCaseAndParameters() throws Exception {
         String[] types = {"text/event-streaming", "text/event-stream-v2; charset=utf-8", "Text/Event-Stream ; charset=utf-8"};
@@ -393,6 +395,7 @@ class EventStreamTest {
             stream.close();
         }
     }
+
     @Test
     void aChunkedStreamCutOffByTheServerReconnects() throws Exception {
         RawServer server = serve((socket, index) -> {

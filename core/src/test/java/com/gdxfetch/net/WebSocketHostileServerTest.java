@@ -52,14 +52,21 @@ class WebSocketHostileServerTest {
     }
 
     private static RawServer handshaking(AfterHandshake then) throws IOException {
-        return new RawServer((Socket socket, int index) -> {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            String head = RawServer.readHead(in);
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
-            then.run(in, out);
-        });
+        return new RawServer((socket, index) -> handshake(socket, then));
+    }
+
+    /** As {@link #handshaking}, with a socket receive buffer this small, so the client's writes soon block. */
+    private static RawServer handshaking(AfterHandshake then, int receiveBuffer) throws IOException {
+        return new RawServer((socket, index) -> handshake(socket, then), receiveBuffer);
+    }
+
+    private static void handshake(Socket socket, AfterHandshake then) throws Exception {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        String head = RawServer.readHead(in);
+        RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+        then.run(in, out);
     }
 
     private static String ws(RawServer server, String path) {
@@ -268,6 +275,7 @@ class WebSocketHostileServerTest {
             assertTrue(recorder.last().startsWith("closed 1006 no close frame"), recorder.last());
         }
     }
+
     @Test
     void aFloodOfPingsToAClientThatCannotWriteIsAnsweredOnlyForTheLatest() throws Exception {
         int pings = 200_000;
@@ -315,6 +323,7 @@ class WebSocketHostileServerTest {
             assertEquals(Arrays.asList("open ", "text done"), recorder.events);
         }
     }
+
     @Test
     void aGameThatTakesNoMessagesStopsTheChannelReadingSoTheServerWaits() throws Exception {
         int messages = 16 * 1024;
@@ -352,16 +361,12 @@ class WebSocketHostileServerTest {
             Frames.until(fetch, recorder::ended);
         }
     }
+
     @Test
     void aServerThatKeepsTalkingButNeverReadsIsClosedAfterTheCloseTimeout() throws Exception {
         // The client's writer is stuck behind a message the server never reads, so the close frame
         // cannot go out; the server's chatter keeps the dead-peer timeout from ever firing.
-        try (RawServer server = new RawServer((socket, index) -> {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            String head = RawServer.readHead(in);
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+        try (RawServer server = handshaking((in, out) -> {
             while (true) {
                 out.write(new byte[] {(byte) 0x81, 4, 't', 'i', 'c', 'k'});
                 out.flush();
@@ -380,15 +385,11 @@ class WebSocketHostileServerTest {
                     recorder.last());
         }
     }
+
     @Test
     void aServerThatClosesThenKeepsTalkingWithoutReadingEndsAfterTheCloseTimeout() throws Exception {
         CountDownLatch writerStuck = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, index) -> {
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            String head = RawServer.readHead(in);
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+        try (RawServer server = handshaking((in, out) -> {
             writerStuck.await(10, TimeUnit.SECONDS);
             out.write(new byte[] {(byte) 0x88, 2, 0x0F, (byte) 0xA0});
             while (true) {
