@@ -363,6 +363,38 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aBurstOfSmallMessagesIsReadWholeBeforeTheGameTakesAny() throws Exception {
+        // The hand-off is bounded by size: a few KiB of small messages must not stop the reader
+        // until the next frame, or a burst would reach the game a few messages per frame.
+        int messages = 1000;
+        CountDownLatch pongSeen = new CountDownLatch(1);
+        try (RawServer server = handshaking((in, out) -> {
+            for (int i = 0; i < messages; i++) {
+                byte[] text = ("m" + i).getBytes(StandardCharsets.UTF_8);
+                out.write(new byte[] {(byte) 0x81, (byte) text.length});
+                out.write(text);
+            }
+            out.write(new byte[] {(byte) 0x89, 0});
+            out.flush();
+            if (in.read() == 0x8A) {
+                pongSeen.countDown();
+            }
+            in.read();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).open(recorder);
+            // No update() yet: the ping after the burst is answered only once the reader got past every message.
+            assertTrue(pongSeen.await(10, TimeUnit.SECONDS), "the reader stopped before the end of the burst");
+            Frames.until(fetch, () -> recorder.events.size() == messages + 1);
+            for (int i = 0; i < messages; i++) {
+                assertEquals("text m" + i, recorder.events.get(i + 1));
+            }
+            ws.cancel();
+            Frames.until(fetch, recorder::ended);
+        }
+    }
+
+    @Test
     void aServerThatKeepsTalkingButNeverReadsIsClosedAfterTheCloseTimeout() throws Exception {
         // The client's writer is stuck behind a message the server never reads, so the close frame
         // cannot go out; the server's chatter keeps the dead-peer timeout from ever firing.

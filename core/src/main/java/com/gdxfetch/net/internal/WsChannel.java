@@ -33,6 +33,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     private static final int CLOSING = 2;
     private static final int CLOSED = 3;
     private static final State[] STATES = State.values();
+    static final int MAX_WAITING_MESSAGES = 16 * 1024;
+    static final long MAX_WAITING_BYTES = 16L << 20;
     /** The mask keys and handshake nonces must be unpredictable to the network (RFC 6455 10.3). */
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] EMPTY = new byte[0];
@@ -57,9 +59,10 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     /**
      * Bounds the messages waiting for the render thread: past it the lifecycle task stops reading,
      * so a server that sends faster than the game takes (or a game that stops calling update())
-     * fills the TCP window instead of the heap.
+     * fills the TCP window instead of the heap. Bounded by size rather than by a small count, so a
+     * burst of small messages is not cut to a few per frame. A text message counts its chars.
      */
-    private final Handoff handoff = new Handoff(this);
+    private final Handoff handoff = new Handoff(this, MAX_WAITING_MESSAGES, MAX_WAITING_BYTES);
     private volatile String protocol = "";
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
     private volatile boolean closeRequested;
@@ -207,11 +210,11 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 listener.onOpen(this, event.text);
                 break;
             case WsEvent.TEXT:
-                handoff.taken();
+                handoff.taken(event.text.length());
                 listener.onText(this, event.text);
                 break;
             case WsEvent.BINARY:
-                handoff.taken();
+                handoff.taken(event.data.length);
                 listener.onBinary(this, event.data);
                 break;
             case WsEvent.CLOSING:
@@ -499,10 +502,10 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                         "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
             }
             String text = new String(whole, StandardCharsets.UTF_8);
-            if (handoff.reserve()) {
+            if (handoff.reserve(text.length())) {
                 post(WsEvent.text(this, text));
             }
-        } else if (handoff.reserve()) {
+        } else if (handoff.reserve(whole.length)) {
             post(WsEvent.binary(this, whole));
         }
     }
