@@ -69,6 +69,15 @@ class WebSocketHostileServerTest {
         then.run(in, out);
     }
 
+    /** Sends a short text message every 20 ms until the connection breaks: a server that talks but never reads. */
+    private static void chatterForever(OutputStream out) throws IOException {
+        while (true) {
+            out.write(new byte[] {(byte) 0x81, 4, 't', 'i', 'c', 'k'});
+            out.flush();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
     private static String ws(RawServer server, String path) {
         return "ws" + server.url(path).substring(4);
     }
@@ -399,11 +408,7 @@ class WebSocketHostileServerTest {
         // The client's writer is stuck behind a message the server never reads, so the close frame
         // cannot go out; the server's chatter keeps the dead-peer timeout from ever firing.
         try (RawServer server = handshaking((in, out) -> {
-            while (true) {
-                out.write(new byte[] {(byte) 0x81, 4, 't', 'i', 'c', 'k'});
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            chatterForever(out);
         }, 4096)) {
             WsRecorder recorder = new WsRecorder();
             WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
@@ -424,11 +429,7 @@ class WebSocketHostileServerTest {
         try (RawServer server = handshaking((in, out) -> {
             writerStuck.await(10, TimeUnit.SECONDS);
             out.write(new byte[] {(byte) 0x88, 2, 0x0F, (byte) 0xA0});
-            while (true) {
-                out.write(new byte[] {(byte) 0x81, 4, 't', 'i', 'c', 'k'});
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            chatterForever(out);
         }, 4096)) {
             WsRecorder recorder = new WsRecorder();
             WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
