@@ -53,11 +53,20 @@ public final class Outbox {
      * @throws IllegalStateException when the outbox is full, naming the limit reached
      *     ({@link OutboxConfig#maxEntries()} or {@link OutboxConfig#maxBytes()}), or once the
      *     manager is disposed
-     * @throws IllegalArgumentException if {@code request} is null
+     * @throws IllegalArgumentException if {@code request} is null, or its body is a
+     *     {@link RequestBody#file} (read the file into {@link RequestBody#bytes} first)
      */
     public OutboxHandle send(HttpRequest request, String tag) {
         if (request == null) {
             throw new IllegalArgumentException("request is null");
+        }
+        RequestBody body = request.body();
+        if (body != null && body.file() != null) {
+            // The journal keeps the body's bytes: a file could change or vanish before a later run
+            // resends it, and reading it here would touch the disk on the caller's (render) thread.
+            throw new IllegalArgumentException("the outbox cannot keep a file body (" + body.file().path()
+                    + ") of " + request + "; read the file into RequestBody.bytes(...) off the render thread"
+                    + " and send that");
         }
         return worker.send(request, tag);
     }
