@@ -67,6 +67,8 @@ public final class OutboxWorker implements Runnable {
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final Thread thread;
+    /** Held by send() from the check of {@link #disposed} to the queuing of its write, and by dispose(). */
+    private final Object admission = new Object();
     private volatile boolean loaded;
     private volatile boolean disposed;
     /** Render thread only. */
@@ -106,17 +108,21 @@ public final class OutboxWorker implements Runnable {
 
     /** Admits a request: counts it against the bounds and hands its write to the worker. Any thread. */
     public OutboxHandle send(HttpRequest request, String tag) {
-        if (disposed) {
-            throw new IllegalStateException("FetchManager is disposed; cannot put " + request + " in the outbox");
-        }
         final OutboxEntry entry = OutboxEntry.of(newId(), request, tag);
-        reserve(entry, request);
-        tasks.offer(new Runnable() {
-            @Override
-            public void run() {
-                store(entry);
+        // Under the lock dispose() takes: a send that passed the check queues its write before
+        // STOP, so the worker stores every request whose handle was returned.
+        synchronized (admission) {
+            if (disposed) {
+                throw new IllegalStateException("FetchManager is disposed; cannot put " + request + " in the outbox");
             }
-        });
+            reserve(entry, request);
+            tasks.offer(new Runnable() {
+                @Override
+                public void run() {
+                    store(entry);
+                }
+            });
+        }
         return entry;
     }
 
@@ -234,11 +240,13 @@ public final class OutboxWorker implements Runnable {
      * next run. Render thread, before the manager cancels its calls.
      */
     public void dispose() {
-        if (disposed) {
-            return;
+        synchronized (admission) {
+            if (disposed) {
+                return;
+            }
+            disposed = true;
+            tasks.offer(STOP);
         }
-        disposed = true;
-        tasks.offer(STOP);
         try {
             thread.join(DISPOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
