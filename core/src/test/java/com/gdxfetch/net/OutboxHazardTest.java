@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,18 +30,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The outbox against requests it cannot keep and a dispose racing sends. */
+/** The outbox against requests it cannot keep, servers that redirect, and a dispose racing sends. */
 class OutboxHazardTest {
     @TempDir
     Path tmp;
 
     private final List<FetchManager> managers = new ArrayList<>();
+    private final List<HttpServer> servers = new ArrayList<>();
     private final OutboxRecorder recorder = new OutboxRecorder();
 
     @AfterEach
     void close() {
         for (FetchManager m : managers) {
             m.dispose();
+        }
+        for (HttpServer s : servers) {
+            s.stop(0);
         }
         assertEquals(List.of(), recorder.problems);
     }
@@ -72,6 +80,41 @@ class OutboxHazardTest {
         assertTrue(e.getMessage().contains(score.getPath()), e.getMessage());
         assertTrue(e.getMessage().contains("RequestBody.bytes"), e.getMessage());
         assertEquals(0, fetch.outbox().pendingCount());
+    }
+
+    @Test
+    void aPostRedirectedWith301Or302ArrivesAsAPostWithItsBodyAndKey() throws Exception {
+        List<String> arrived = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        servers.add(server);
+        server.createContext("/old", exchange -> redirect(exchange, 301, "/new"));
+        server.createContext("/moved", exchange -> redirect(exchange, 302, "/new"));
+        server.createContext("/new", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String method = exchange.getRequestMethod();
+            arrived.add(method + " " + body + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            // A page that answers any GET with 200, as a site's landing page does.
+            respond(exchange, method.equals("POST") ? 201 : 200, method.equals("POST") ? "{\"accepted\":1}" : "<html>");
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        FetchManager fetch = manager(tmp.resolve("outbox").toFile());
+        OutboxHandle permanent = fetch.outbox().send(HttpRequest.post(base + "/old", RequestBody.jsonText("{\"p\":1}"))
+                .header("Idempotency-Key", "k1").build());
+        OutboxHandle temporary = fetch.outbox().send(HttpRequest.post(base + "/moved",
+                RequestBody.jsonText("{\"p\":2}")).header("Idempotency-Key", "k2").build());
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 2);
+
+        List<String> sorted = new ArrayList<>(arrived);
+        Collections.sort(sorted);
+        assertEquals(List.of("POST {\"p\":1} k1", "POST {\"p\":2} k2"), sorted);
+        for (OutboxResult result : recorder.answered) {
+            assertEquals(201, result.status(), result.id() + " (" + permanent.id() + ", " + temporary.id() + ")");
+        }
     }
 
     @Test
@@ -111,6 +154,22 @@ class OutboxHazardTest {
                     LockSupport.parkNanos(1_000_000);
                 }
             }
+        }
+    }
+
+    private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        exchange.getResponseHeaders().set("Location", location);
+        respond(exchange, status, "");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 }
