@@ -118,6 +118,31 @@ class OutboxHazardTest {
     }
 
     @Test
+    void anAnswerThatCannotBeRecordedStillFreesItsRequestOnceTheListenerHeardIt() throws Exception {
+        KeyCountingServer server = new KeyCountingServer();
+        File folder = tmp.resolve("outbox").toFile();
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            server.holdNext(release);
+            FetchManager fetch = manager(folder);
+            OutboxHandle handle = fetch.outbox().send(HttpRequest.post(server.url("/scores"),
+                    RequestBody.jsonText("{\"points\":5}")).build());
+            assertTrue(server.held.await(30, TimeUnit.SECONDS));
+            // The outcome's temporary file cannot be created, as on a full disk.
+            assertTrue(new File(folder, handle.id() + ".out.tmp").mkdir());
+            release.countDown();
+
+            recorder.frames(fetch, () -> recorder.answered.size() == 1);
+            assertEquals(201, recorder.answered.get(0).status());
+            // Heard, so nothing is lost by deleting it; kept, it would hold its space forever and
+            // be sent and delivered again next run.
+            recorder.frames(fetch, () -> !new File(folder, handle.id() + ".req").exists());
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void everySendThatReturnsAHandleWhileTheManagerIsDisposedIsStored() throws Exception {
         String url = "http://127.0.0.1:" + freePort() + "/scores";
         for (int round = 0; round < 12; round++) {

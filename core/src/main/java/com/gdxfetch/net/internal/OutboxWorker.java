@@ -216,10 +216,13 @@ public final class OutboxWorker implements Runnable {
                     log.error("OutboxListener.onAnswered threw for " + outcome + "; counted as delivered", e);
                 }
                 // Only now may the record go: a crash before this line delivers it again next run.
+                // The request goes too: it is still there when its outcome could not be recorded
+                // (a full disk), and once heard, keeping it would only resend it next run.
                 tasks.offer(new Runnable() {
                     @Override
                     public void run() {
                         journal.file(outcome.id(), OutboxJournal.OUTCOME).delete();
+                        journal.file(outcome.id(), OutboxJournal.REQUEST).delete();
                     }
                 });
             } else {
@@ -467,7 +470,8 @@ public final class OutboxWorker implements Runnable {
             journal.writeOutcome(outcome);
             journal.file(entry.id(), OutboxJournal.REQUEST).delete();
         } catch (IOException e) {
-            // The request stays in the journal: the next run sends it again under the same key.
+            // The request stays in the journal until the listener hears the outcome: a crash
+            // before that sends it again next run, under the same key.
             log.error(entry + " answered " + status + " but the outcome could not be recorded", e);
         }
         release(entry);
