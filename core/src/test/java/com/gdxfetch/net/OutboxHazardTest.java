@@ -9,6 +9,8 @@ import com.badlogic.gdx.files.FileHandle;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +146,32 @@ class OutboxHazardTest {
     }
 
     @Test
+    void aRecordThatNoLongerMakesAValidRequestIsSetAsideAndTheRecordsAfterItAreStillSent() throws Exception {
+        KeyCountingServer server = new KeyCountingServer();
+        File folder = tmp.resolve("outbox").toFile();
+        assertTrue(folder.mkdirs());
+        try {
+            // Whole records with valid checksums, as a version with other rules might have left
+            // them: the first holds a URL this version refuses.
+            writeRecord(folder, "000000000001-000000000000aaaaaaaa", "not a url", "k-bad");
+            writeRecord(folder, "000000000002-000000000000bbbbbbbb", server.url("/scores"), "k-good");
+            FetchManager fetch = manager(folder);
+
+            recorder.frames(fetch, () -> recorder.answered.size() == 1 && recorder.dropped.size() == 1);
+
+            assertEquals("000000000002-000000000000bbbbbbbb", recorder.answered.get(0).id());
+            assertEquals(List.of("k-good"), server.receipts());
+            String dropped = recorder.dropped.get(0);
+            assertTrue(dropped.startsWith("000000000001-000000000000aaaaaaaa: damaged outbox record "), dropped);
+            assertTrue(dropped.contains("not a url"), dropped);
+            assertTrue(new File(folder, "000000000001-000000000000aaaaaaaa.req.corrupt").exists());
+            assertEquals(0, fetch.outbox().pendingCount());
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void everySendThatReturnsAHandleWhileTheManagerIsDisposedIsStored() throws Exception {
         String url = "http://127.0.0.1:" + freePort() + "/scores";
         for (int round = 0; round < 12; round++) {
@@ -179,6 +208,36 @@ class OutboxHazardTest {
                     LockSupport.parkNanos(1_000_000);
                 }
             }
+        }
+    }
+
+    /** A request record in the journal's layout (see OutboxJournal): fields, then a CRC32 of them. */
+    private static void writeRecord(File folder, String id, String url, String key) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x47464f52);
+        for (String field : new String[] {id, null, key, "POST", url}) {
+            writeField(out, field);
+        }
+        out.writeInt(2);
+        writeField(out, "Idempotency-Key");
+        writeField(out, key);
+        writeField(out, "text/plain");
+        writeField(out, "1");
+        byte[] payload = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(payload, 0, payload.length);
+        out.writeLong(crc.getValue());
+        Files.write(new File(folder, id + ".req").toPath(), bytes.toByteArray());
+    }
+
+    private static void writeField(DataOutputStream out, String field) throws IOException {
+        if (field == null) {
+            out.writeInt(-1);
+        } else {
+            byte[] b = field.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(b.length);
+            out.write(b);
         }
     }
 

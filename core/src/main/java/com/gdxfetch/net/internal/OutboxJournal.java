@@ -110,7 +110,11 @@ final class OutboxJournal {
             if (id == null || key == null || method == null || url == null || !file.getName().equals(id + REQUEST)) {
                 throw new IOException("fields missing or not matching the file name");
             }
-            return OutboxEntry.restored(id, tag, key, method, url, headers, contentType, body);
+            OutboxEntry entry = OutboxEntry.restored(id, tag, key, method, url, headers, contentType, body);
+            // Built once here so that a record this version refuses as a request (left by another
+            // version, or edited) is set aside like a damaged one instead of failing every load.
+            entry.toRequest(1);
+            return entry;
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
         }
