@@ -53,7 +53,10 @@ public final class FetchException extends RuntimeException {
         return url;
     }
 
-    /** The response that caused the failure, for HTTP status and decode failures; else null. */
+    /**
+     * The response that caused the failure, for HTTP status and decode failures; for a failure
+     * reading the body (too large, cut short), the status and headers without the body; else null.
+     */
     public HttpResponse response() {
         return response;
     }

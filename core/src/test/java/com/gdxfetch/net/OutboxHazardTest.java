@@ -241,6 +241,57 @@ class OutboxHazardTest {
         }
     }
 
+    @Test
+    void aServerErrorWithABodyOverTheLimitIsRetriedAndALaterAcceptanceDelivered() throws Exception {
+        // An error page larger than maxResponseBytes still says the request was not accepted.
+        List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
+        String base = serving("/scores", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            int status = answers.isEmpty() ? 503 : 201;
+            answers.add(status);
+            respond(exchange, status, status == 503 ? "x".repeat(100 * 1024) : "{\"accepted\":1}");
+        });
+        FetchManager fetch = manager(tmp.resolve("outbox").toFile());
+        fetch.outbox().send(HttpRequest.post(base + "/scores", RequestBody.jsonText("{\"p\":3}")).build());
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+
+        assertEquals(List.of(503, 201), answers);
+        assertEquals(201, recorder.answered.get(0).status());
+        assertEquals("{\"accepted\":1}", new String(recorder.answered.get(0).body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAcceptanceWithABodyOverTheLimitIsFinalWithItsStatusAndNoBody() throws Exception {
+        List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
+        String base = serving("/scores", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            answers.add(201);
+            respond(exchange, 201, "y".repeat(100 * 1024));
+        });
+        FetchManager fetch = manager(tmp.resolve("outbox").toFile());
+        fetch.outbox().send(HttpRequest.post(base + "/scores", RequestBody.jsonText("{\"p\":4}")).build());
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+
+        assertEquals(List.of(201), answers);
+        assertEquals(201, recorder.answered.get(0).status());
+        assertEquals(0, recorder.answered.get(0).body().length);
+    }
+
+    /** A loopback server answering {@code path} with {@code handler}; its base URL. */
+    private String serving(String path, com.sun.net.httpserver.HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        servers.add(server);
+        server.createContext(path, handler);
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();

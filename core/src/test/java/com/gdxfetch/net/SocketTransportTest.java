@@ -345,6 +345,10 @@ class SocketTransportTest extends TransportContractTest {
 
             assertEquals(FailureKind.TOO_LARGE, failure.kind());
             assertTrue(failure.getMessage().contains("Content-Length 50000000"), failure.getMessage());
+            // The status and headers arrived; only the body was refused.
+            assertEquals(200, failure.status());
+            assertEquals("50000000", failure.response().header("Content-Length"));
+            assertEquals(0, failure.response().body().length);
         } finally {
             release.countDown();
         }

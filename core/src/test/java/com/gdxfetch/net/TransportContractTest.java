@@ -259,6 +259,7 @@ abstract class TransportContractTest {
                     .readTimeout(10_000).maxResponseBytes(100_000).build()).awaitFailure();
             assertEquals(FailureKind.TOO_LARGE, failure.kind(), failure.getMessage());
             assertTrue(failure.getMessage().contains("100000"), failure.getMessage());
+            assertEquals(200, failure.status(), "the status arrived; only the body was refused");
         }
     }
 

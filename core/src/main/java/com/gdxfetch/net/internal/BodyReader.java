@@ -137,19 +137,26 @@ final class BodyReader {
      * returned array is empty). The size limit applies to gathered bodies only: a sink judges
      * the size of what it keeps.
      *
-     * @throws HttpFailure as {@link #read}, or whatever the target or sink threw
+     * @throws HttpFailure as {@link #read}, or whatever the target or sink threw, carrying the
+     *     response's status and headers
      */
     public static byte[] body(InputStream framed, long contentLength, int status, Headers headers,
             ExchangeState exchange) throws IOException {
-        StreamTarget target = exchange.streamTarget();
-        if (target != null) {
-            BodySink sink = target.open(exchange.sentRequest(), status, headers, contentLength);
-            if (sink != null) {
-                stream(framed, contentLength, headers, exchange, sink);
-                return EMPTY;
+        try {
+            StreamTarget target = exchange.streamTarget();
+            if (target != null) {
+                BodySink sink = target.open(exchange.sentRequest(), status, headers, contentLength);
+                if (sink != null) {
+                    stream(framed, contentLength, headers, exchange, sink);
+                    return EMPTY;
+                }
             }
+            return read(framed, contentLength, headers, exchange);
+        } catch (HttpFailure e) {
+            // The status still tells the game (and the outbox) whether the server took the request.
+            throw e.readingBodyOf(exchange.responseBuilder().status(status, "")
+                    .headers(decodedHeaders(headers, exchange.request)).build());
         }
-        return read(framed, contentLength, headers, exchange);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.gdxfetch.net.internal;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -59,7 +60,9 @@ public final class Failures {
     public static FetchException of(HttpRequest request, Throwable error, boolean connecting,
             boolean requestSent) {
         FailureKind kind = kindOf(error, connecting);
-        return of(request, kind, describe(kind, error), error, requestSent);
+        HttpResponse response = error instanceof HttpFailure ? ((HttpFailure) error).response() : null;
+        return new FetchException(kind, request.method(), request.url(), describe(kind, error), error, response,
+                requestSent);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.internal.Texts;
 import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.HttpResponse;
 
 import java.io.IOException;
 
@@ -13,6 +14,8 @@ final class HttpFailure extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final FailureKind kind;
+    /** The status and headers of the response whose body failed, or null. */
+    private transient HttpResponse response;
 
     /** A failure of {@code kind} described by {@code detail}. */
     public HttpFailure(FailureKind kind, String detail) {
@@ -29,6 +32,22 @@ final class HttpFailure extends IOException {
     /** What kind of failure this is. */
     public FailureKind kind() {
         return kind;
+    }
+
+    /**
+     * Records that this failure happened reading the body of {@code head} (a response without its
+     * body), unless one is recorded already; returns this failure.
+     */
+    HttpFailure readingBodyOf(HttpResponse head) {
+        if (response == null) {
+            response = head;
+        }
+        return this;
+    }
+
+    /** The response whose body failed, without its body; null when the failure came before one. */
+    HttpResponse response() {
+        return response;
     }
 
     /** A protocol failure quoting what the server sent, made printable and cut to 80 chars. */

@@ -415,6 +415,10 @@ public final class OutboxWorker implements Runnable {
 
     /** One attempt ended: record a final answer, or wait and try again. */
     private void answered(OutboxEntry entry, HttpRequest request, HttpResponse response, FetchException failure) {
+        if (response == null && failure.kind() == FailureKind.TOO_LARGE && failure.response() != null) {
+            // An answer longer than the outbox keeps: its status decides as any answer's, without its body.
+            response = failure.response();
+        }
         if (response != null) {
             int status = response.status();
             if (isFinal(request, status)) {
@@ -426,7 +430,7 @@ public final class OutboxWorker implements Runnable {
                 retryLater(entry, response.header("Retry-After"));
             }
         } else if (failure.kind() == FailureKind.TOO_LARGE) {
-            // The server answered with more than the outbox keeps: the request arrived.
+            // More than the outbox keeps, from a transport that does not say the answer's status.
             finish(entry, -1, new byte[0]);
         } else {
             if (log.isDebug()) {
