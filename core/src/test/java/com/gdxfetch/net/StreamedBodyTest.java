@@ -411,6 +411,36 @@ class StreamedBodyTest {
     }
 
     @Test
+    void aLineDecoderThatThrowsAnErrorFailsTheStreamOnceAndTheNextRequestStillRuns() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nok\ndeep\n");
+            hold(in);
+        });
+        // What a deeply nested NDJSON line does to a recursive parser.
+        LineDecoder<String> overflowing = line -> {
+            if (line.equals("deep")) {
+                throw new StackOverflowError();
+            }
+            return line;
+        };
+        Recorder<String> recorder = new Recorder<>();
+        fetch.get(server.url("/deep")).stream(overflowing, recorder);
+        Frames.until(fetch, recorder::ended, 10_000);
+        assertEquals(Arrays.asList("ok", "failure DECODE"), recorder.events);
+        String message = recorder.failure.getMessage();
+        assertTrue(message.contains("line 2") && message.contains("StackOverflowError")
+                && message.contains(server.url("/deep")), message);
+        Recorder<String> next = new Recorder<>();
+        fetch.get(server.url("/next")).stream(overflowing, next);
+        Frames.until(fetch, next::ended, 10_000);
+        assertEquals(Arrays.asList("ok", "failure DECODE"), next.events);
+        Frames.run(fetch, 3);
+        assertEquals(1, recorder.terminals);
+    }
+
+    @Test
     void badArgumentsAreRefusedAtTheCall() {
         IllegalArgumentException noDecoder = assertThrows(IllegalArgumentException.class,
                 () -> fetch.get("http://127.0.0.1:1/x").stream(null, new Recorder<String>()));

@@ -200,7 +200,9 @@ public final class ItemStream<T> extends LiveChannel
         T item;
         try {
             item = decoder.decode(text);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (a deeply nested line overflows a recursive parser's stack): left to
+            // propagate, it would end the worker thread and leave the request open for good.
             throw new HttpFailure(FailureKind.DECODE, "line " + lineNumber + ": decoder " + decoder + " threw " + e, e);
         }
         if (item != null) {

@@ -46,7 +46,9 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     public void run() {
         try {
             exchange();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever escapes, the request still gets its one terminal callback and this
+            // thread goes on serving others.
             abort();
             fail(Failures.of(request, FailureKind.NETWORK, "unexpected error: " + e, e, true));
         } finally {
