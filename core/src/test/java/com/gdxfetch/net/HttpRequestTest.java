@@ -27,6 +27,14 @@ class HttpRequestTest {
     }
 
     @Test
+    void portZeroIsRefusedNamingThePortAsItsNeighboursAre() {
+        String zero = rejection(() -> HttpRequest.get("http://example.com:0/scores"));
+        assertTrue(zero.contains("http://example.com:0/scores") && zero.contains("port 0 outside 1-65535"), zero);
+        assertEquals(65535, HttpRequest.get("http://example.com:65535/").build().port());
+        assertEquals(80, HttpRequest.get("http://example.com:/").build().port());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));

@@ -232,7 +232,8 @@ public final class ParsedUrl {
                     ? "no host" : "'" + authority + "' where a host[:port] belongs (a host name of letters, digits, "
                     + "'-' and '.', an IPv4 address or an [IPv6] one, then an optional port of digits)"));
         }
-        if (uri.getPort() > 65535) {
+        // Port 0 is no port a server listens on: the connection could only fail later, less clearly.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
                     + " outside 1-65535");
         }
