@@ -35,6 +35,19 @@ class HttpRequestTest {
     }
 
     @Test
+    void anIpv4AddressWrittenInAnyFormButDottedDecimalIsRefusedNamingTheHost() {
+        // Browsers read 0177 as octal (127); the JDK reads it as decimal 177 and would connect elsewhere.
+        for (String host : new String[] {"0177.0.0.1", "127.0.0.01", "2130706433", "010.0.0.1"}) {
+            String message = rejection(() -> HttpRequest.get("http://" + host + ":8080/x"));
+            assertTrue(message.contains("'" + host + "'") && message.contains("dotted decimal"), message);
+        }
+        assertEquals("127.0.0.1", HttpRequest.get("http://127.0.0.1/").build().host());
+        assertEquals("10.200.0.255", HttpRequest.get("http://10.200.0.255/").build().host());
+        assertEquals("1e100.example", HttpRequest.get("http://1e100.example/").build().host());
+        assertEquals("7.example", HttpRequest.get("http://7.example/").build().host());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));

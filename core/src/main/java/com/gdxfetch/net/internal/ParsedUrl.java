@@ -237,11 +237,81 @@ public final class ParsedUrl {
             throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
                     + " outside 1-65535");
         }
+        if (!isPlainHost(uri.getHost())) {
+            throw new IllegalArgumentException("URL '" + url + "' has host '" + uri.getHost() + "', which reads as an"
+                    + " IPv4 address in a form other than dotted decimal (four numbers 0-255 without leading zeros);"
+                    + " browsers read such forms as octal or hex where Java reads decimal, so write it as a.b.c.d");
+        }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("URL '" + url
                     + "' carries user info; send credentials in an Authorization header instead");
         }
         return new ParsedUrl(url, uri);
+    }
+
+    /**
+     * Whether {@code host} is a name, an IPv6 literal or an IPv4 address in dotted decimal. A host
+     * whose last label is a number (decimal, or {@code 0x} hex) is an IPv4 address to browsers
+     * (WHATWG URL), which read {@code 0177.0.0.1} as octal 127.0.0.1 and {@code 2130706433} as one
+     * 32-bit number, while {@code InetAddress} reads the first as decimal 177.0.0.1: only the one
+     * form everyone reads alike is accepted.
+     */
+    private static boolean isPlainHost(String host) {
+        if (host.startsWith("[")) {
+            return true;
+        }
+        int lastStart = host.lastIndexOf('.') + 1;
+        if (!isNumber(host, lastStart, host.length())) {
+            return true;
+        }
+        int parts = 0;
+        int start = 0;
+        while (start <= host.length()) {
+            int end = host.indexOf('.', start);
+            if (end < 0) {
+                end = host.length();
+            }
+            int length = end - start;
+            if (length < 1 || length > 3 || (length > 1 && host.charAt(start) == '0')) {
+                return false;
+            }
+            int value = 0;
+            for (int i = start; i < end; i++) {
+                char c = host.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (value > 255) {
+                return false;
+            }
+            parts++;
+            start = end + 1;
+        }
+        return parts == 4;
+    }
+
+    /** Whether {@code s[from..to)} is a number as the WHATWG IPv4 parser takes one: digits, or 0x and hex digits. */
+    private static boolean isNumber(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        if (to - from >= 2 && s.charAt(from) == '0' && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X')) {
+            for (int i = from + 2; i < to; i++) {
+                if (Character.digit(s.charAt(i), 16) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
