@@ -48,6 +48,17 @@ class HttpRequestTest {
     }
 
     @Test
+    void anIpv6ZoneIdIsRefusedAtTheCallInsteadOfFailingAsAnUnknownInterface() {
+        for (String url : new String[] {"http://[fe80::1%25eth0]/", "http://[fe80::1%eth0]:8080/"}) {
+            String message = rejection(() -> HttpRequest.get(url));
+            assertTrue(message.contains(url) && message.contains("zone"), message);
+        }
+        HttpRequest v6 = HttpRequest.get("http://[::1]:8080/x").build();
+        assertEquals("[::1]", v6.host());
+        assertEquals("[::1]:8080", v6.hostKey());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));

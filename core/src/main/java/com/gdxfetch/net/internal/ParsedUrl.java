@@ -237,6 +237,14 @@ public final class ParsedUrl {
             throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
                     + " outside 1-65535");
         }
+        int zone = uri.getHost().indexOf('%');
+        if (zone >= 0) {
+            // The RFC 6874 form (%25eth0) reached InetAddress as an interface named "25eth0" and
+            // failed as an unknown host; the raw form would put the zone in the Host header.
+            throw new IllegalArgumentException("URL '" + url + "' has an IPv6 zone id ('"
+                    + uri.getHost().substring(zone, uri.getHost().length() - 1)
+                    + "'); scoped link-local addresses are not supported, use a global or loopback address");
+        }
         if (!isPlainHost(uri.getHost())) {
             throw new IllegalArgumentException("URL '" + url + "' has host '" + uri.getHost() + "', which reads as an"
                     + " IPv4 address in a form other than dotted decimal (four numbers 0-255 without leading zeros);"
