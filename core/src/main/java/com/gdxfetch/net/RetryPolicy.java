@@ -157,7 +157,7 @@ public final class RetryPolicy {
 
         /** Longest Retry-After honoured; a server asking for more ends the retries. */
         public Builder maxRetryAfterMillis(long millis) {
-            this.maxRetryAfterMillis = millis;
+            this.maxRetryAfterMillis = Checks.notNegative("maxRetryAfterMillis", millis);
             return this;
         }
 

@@ -27,6 +27,7 @@ class NumberSettingsTest {
         refused(() -> config.maxConcurrentDecodes(0), "maxConcurrentDecodes", "0");
         refused(() -> RetryPolicy.builder().maxAttempts(0), "maxAttempts", "0");
         refused(() -> RetryPolicy.builder().baseDelayMillis(-1), "baseDelayMillis", "-1");
+        refused(() -> RetryPolicy.builder().maxRetryAfterMillis(-1), "maxRetryAfterMillis", "-1");
         refused(() -> Transports.sockets(null, 0), "thread priority", "0");
         FetchManager fetch = new FetchManager();
         try {
