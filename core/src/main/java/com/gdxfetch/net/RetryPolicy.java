@@ -100,8 +100,9 @@ public final class RetryPolicy {
         if (serverDelay > maxRetryAfterMillis) {
             return -1;
         }
-        long backoff = baseDelayMillis << Math.min(attempt - 1, 30);
-        backoff = Math.min(backoff, maxDelayMillis);
+        int doublings = Math.max(0, Math.min(attempt - 1, 62));
+        // Compared before shifting: a shift past a long's range wraps to 0, an immediate retry.
+        long backoff = baseDelayMillis > (maxDelayMillis >> doublings) ? maxDelayMillis : baseDelayMillis << doublings;
         long jittered = (long) (backoff * (1 - jitter * random));
         return Math.max(jittered, serverDelay);
     }
@@ -112,11 +113,25 @@ public final class RetryPolicy {
         }
         String v = value.trim();
         try {
-            return Math.max(0, Long.parseLong(v) * 1000);
+            long seconds = Long.parseLong(v);
+            // Saturated, not wrapped: a wait too long to count must end the retries, not skip the wait.
+            return seconds <= 0 ? 0 : seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
         } catch (NumberFormatException notSeconds) {
+            if (isDigits(v)) {
+                return Long.MAX_VALUE;
+            }
             long at = HttpDates.parse(v);
             return at == Long.MIN_VALUE ? 0 : Math.max(0, at - nowMillis);
         }
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     /** Collects a policy's settings. */
