@@ -36,8 +36,9 @@ public final class Download {
         /**
          * Checks {@code file}, the complete partial file.
          *
-         * @throws Exception to reject it: the partial is deleted and the download fails with
-         *     {@link FailureKind#VERIFICATION} carrying the exception's message
+         * @throws Exception (or an Error, such as a failed assert) to reject it: the partial is
+         *     deleted and the download fails with {@link FailureKind#VERIFICATION} carrying
+         *     its message
          */
         void verify(FileHandle file) throws Exception;
     }

@@ -416,6 +416,20 @@ class DownloadTest {
     }
 
     @Test
+    void aVerifierThatFailsAnAssertionRejectsTheFileLikeAnyOtherRejection() throws Exception {
+        try (RangeServer server = new RangeServer(content(1000, 13))) {
+            FileHandle dest = dest("asserted.bin");
+            DownloadHandle h = run(fetch.download(server.url("/a"), dest).verify(file -> {
+                throw new AssertionError("bad magic number");
+            }).send());
+            assertEquals(FailureKind.VERIFICATION, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains("bad magic number"), h.failure().getMessage());
+            assertFalse(dest.exists());
+            assertFalse(dest.sibling("asserted.bin.part").exists());
+        }
+    }
+
+    @Test
     void cancelMidDownloadLeavesAPartialTheNextDownloadResumes() throws Exception {
         byte[] body = content(600_000, 14);
         try (RangeServer server = new RangeServer(body)) {

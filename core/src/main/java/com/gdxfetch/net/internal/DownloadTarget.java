@@ -415,7 +415,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (verifier != null) {
             try {
                 verifier.verify(new FileHandle(part));
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // A failed assert or check in the game's verifier is a rejection like any other.
                 discard();
                 throw new HttpFailure(FailureKind.VERIFICATION, "the download's verifier rejected it: " + e
                         + "; the partial was deleted", e);
