@@ -76,4 +76,27 @@ class WakeUpTest extends LoopbackServerTest {
         assertEquals("kept", result.assertSucceeded());
         assertTrue(fetch.update(), "nothing should be left open");
     }
+
+    @Test
+    void aWakeUpThatThrowsAnErrorLosesNoResultAndKeepsNoSlot() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setBody("kept " + i));
+        }
+        // One slot: a result whose slot was never given back would stop the next from starting.
+        use(FetchConfig.builder().maxRequestsPerHost(1).wakeUp(() -> {
+            throw new AssertionError("broken wake-up");
+        }).build());
+        for (int i = 0; i < 3; i++) {
+            Recorder<String> result = new Recorder<>();
+            FetchHandle<String> handle = fetch.get(url("/" + i)).send(Decoders.text(), result);
+            Frames.untilDone(fetch, handle);
+            assertEquals("kept " + i, result.assertSucceeded());
+        }
+        Recorder<String> cancelled = new Recorder<>();
+        server.enqueue(new MockResponse().setBody("late").setBodyDelay(10, TimeUnit.SECONDS));
+        FetchHandle<String> slow = fetch.get(url("/slow")).send(Decoders.text(), cancelled);
+        assertTrue(slow.cancel());
+        Frames.untilDone(fetch, slow);
+        assertTrue(fetch.update(), "nothing should be left open");
+    }
 }

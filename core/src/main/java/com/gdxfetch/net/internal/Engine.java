@@ -159,7 +159,8 @@ public final class Engine {
         if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
             try {
                 wakeUp.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Thrown on, it would skip freeing the posting worker's slot, or fail a cancel().
                 log.error("the wake-up hook threw; results still wait for update()", e);
             }
         }
