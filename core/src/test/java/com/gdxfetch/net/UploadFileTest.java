@@ -99,6 +99,55 @@ class UploadFileTest {
     }
 
     @Test
+    void aFileThatShrinksWhileItIsUploadedFailsWithFileAndTheServerSeesTheBodyCutShort() throws Exception {
+        File file = tmp.resolve("shrinking.bin").toFile();
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file, "rw")) {
+            sparse.setLength(64L << 20);
+        }
+        CountDownLatch readBody = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong serverGot = new java.util.concurrent.atomic.AtomicLong(-1);
+        CountDownLatch serverDone = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, i) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            readBody.await();
+            byte[] buf = new byte[65536];
+            long got = 0;
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got += n;
+            }
+            serverGot.set(got);
+            serverDone.countDown();
+        })) {
+            FetchHandle<HttpResponse> h = fetch.post(server.url("/upload"), RequestBody.file(new FileHandle(file))).send();
+            Frames.until(fetch, () -> h.bytesSent() > 0);
+            try (java.io.RandomAccessFile cut = new java.io.RandomAccessFile(file, "rw")) {
+                cut.setLength(1 << 20);
+            }
+            readBody.countDown();
+            Frames.untilDone(fetch, h);
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            String message = h.failure().getMessage();
+            assertTrue(message.contains("shrank") && message.contains(file.getAbsolutePath())
+                    && message.contains(server.url("/upload")), message);
+            assertTrue(serverDone.await(10, java.util.concurrent.TimeUnit.SECONDS), "the server was left waiting");
+            assertTrue(serverGot.get() < (64L << 20), "got " + serverGot.get());
+        }
+    }
+
+    @Test
+    void aDirectoryGivenAsTheBodyFailsWithFileNamingThePath() throws Exception {
+        File folder = tmp.resolve("saves").toFile();
+        assertTrue(folder.mkdir());
+        try (RawServer server = hashingServer()) {
+            FetchHandle<HttpResponse> h = fetch.post(server.url("/upload"), RequestBody.file(new FileHandle(folder))).send();
+            Frames.untilDone(fetch, h);
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains(folder.getAbsolutePath()), h.failure().getMessage());
+        }
+    }
+
+    @Test
     void filesThatNeedNotBePlainFilesAreRefusedAtTheCall() {
         assertThrows(IllegalArgumentException.class, () -> RequestBody.file(null));
         assertThrows(IllegalArgumentException.class,
