@@ -91,6 +91,13 @@ public final class RequestBody {
         if (text == null) {
             throw new IllegalArgumentException("request body text is null");
         }
+        if (charset == null) {
+            throw new IllegalArgumentException("request body charset is null; use StandardCharsets.UTF_8");
+        }
+        if (mediaType == null || mediaType.isEmpty()) {
+            // Without this check a null became the Content-Type "null; charset=...".
+            throw new IllegalArgumentException("request body media type is empty; use text(text) for text/plain");
+        }
         String contentType = mediaType + "; charset=" + charset.name().toLowerCase(java.util.Locale.ROOT);
         Headers.checkValue("Content-Type", contentType);
         return new RequestBody(text.getBytes(charset), contentType);

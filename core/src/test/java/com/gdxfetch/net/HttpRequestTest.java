@@ -59,6 +59,16 @@ class HttpRequestTest {
     }
 
     @Test
+    void aTextBodyWithoutACharsetOrMediaTypeIsRefusedNamingWhatIsMissing() {
+        String charset = rejection(() -> RequestBody.text("hi", null));
+        assertTrue(charset.contains("charset is null"), charset);
+        String media = rejection(() -> RequestBody.text("hi", java.nio.charset.StandardCharsets.UTF_8, null));
+        assertTrue(media.contains("media type is empty"), media);
+        String empty = rejection(() -> RequestBody.text("hi", java.nio.charset.StandardCharsets.UTF_8, ""));
+        assertTrue(empty.contains("media type is empty"), empty);
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));
