@@ -118,6 +118,18 @@ class RedirectTest extends LoopbackServerTest {
     }
 
     @Test
+    void aHostHeaderSetForTheFirstOriginIsNotSentToTheOneARedirectLeadsTo() throws Exception {
+        server.enqueue(redirect(302, "http://localhost:" + other.getPort() + "/moved"));
+        other.enqueue(new MockResponse());
+        FetchHandle<HttpResponse> h = fetch.get("http://127.0.0.1:" + server.getPort() + "/vhost")
+                .header("Host", "game.example").send();
+        Frames.untilDone(fetch, h);
+        assertEquals(200, h.status());
+        assertEquals("game.example", server.takeRequest().getHeader("Host"));
+        assertEquals("localhost:" + other.getPort(), other.takeRequest().getHeader("Host"));
+    }
+
+    @Test
     void httpsIsNeverDowngradedToHttp() throws Exception {
         HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
         HandshakeCertificates serverTls = new HandshakeCertificates.Builder()

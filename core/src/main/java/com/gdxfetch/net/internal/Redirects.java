@@ -73,8 +73,9 @@ final class Redirects {
         }
         HttpRequest followed = next.build();
         if (!followed.hostKey().equals(request.hostKey()) || !followed.scheme().equals(request.scheme())) {
-            // Credentials were meant for the first origin only.
-            followed = followed.newBuilder().removeHeader("Authorization").removeHeader("Cookie").build();
+            // Credentials were meant for the first origin only, and so was a Host the caller named.
+            followed = followed.newBuilder().removeHeader("Authorization").removeHeader("Cookie")
+                    .removeHeader("Host").build();
         }
         return followed;
     }
