@@ -69,6 +69,14 @@ class HttpRequestTest {
     }
 
     @Test
+    void aHostInCapitalsIsTheSameHostForLimitsAndConnectionsAsInLowerCase() {
+        HttpRequest shouted = HttpRequest.get("HTTP://Scores.EXAMPLE.com:8080/Top?Mode=X").build();
+        assertEquals("http://Scores.EXAMPLE.com:8080/Top?Mode=X", shouted.url());
+        assertEquals(HttpRequest.get("http://scores.example.com:8080/").build().hostKey(), shouted.hostKey());
+        assertEquals("[::ab]:80", HttpRequest.get("http://[::AB]/").build().hostKey());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));

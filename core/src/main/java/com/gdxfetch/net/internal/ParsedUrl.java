@@ -33,7 +33,7 @@ public final class ParsedUrl {
     public final String host;
     /** The port, defaulted from the scheme. */
     public final int port;
-    /** {@code host:port}. */
+    /** {@code host:port}, the host in lower case. */
     public final String hostKey;
     /**
      * The path as sent, percent-encoded, without dot-segments, {@code /} when the URL has none.
@@ -53,7 +53,9 @@ public final class ParsedUrl {
         this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         this.host = uri.getHost();
         this.port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-        this.hostKey = host + ':' + port;
+        // Host names ignore case (RFC 3986 section 3.2.2): per-host limits and pooled connections
+        // must not split by how a URL was typed, though the URL itself keeps its spelling.
+        this.hostKey = host.toLowerCase(Locale.ROOT) + ':' + port;
         String rawPath = uri.getRawPath();
         this.path = rawPath == null || rawPath.isEmpty() ? "/" : withoutDotSegments(rawPath);
         this.authority = uri.getRawAuthority();
