@@ -77,6 +77,16 @@ class HttpRequestTest {
     }
 
     @Test
+    void aUrlWithASpaceAroundItIsRefusedInsteadOfSentToAnotherPath() {
+        // A space inside is encoded; one pasted at an end would make a path such as /scores%20.
+        String trailing = rejection(() -> HttpRequest.get("http://example.com/scores "));
+        assertTrue(trailing.contains("'http://example.com/scores '") && trailing.contains("ends with a space"), trailing);
+        String leading = rejection(() -> HttpRequest.get(" http://example.com/scores"));
+        assertTrue(leading.contains("starts with a space"), leading);
+        assertEquals("/a%20b", HttpRequest.get("http://example.com/a b").build().target());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));

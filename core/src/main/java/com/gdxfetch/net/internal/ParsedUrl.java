@@ -206,6 +206,11 @@ public final class ParsedUrl {
     }
 
     private static ParsedUrl parse(String url) {
+        // Browsers strip these; encoding a trailing one would request another path (/scores%20).
+        if (url.charAt(0) == ' ' || url.charAt(url.length() - 1) == ' ') {
+            throw new IllegalArgumentException("URL '" + url + "' " + (url.charAt(0) == ' ' ? "starts" : "ends")
+                    + " with a space; trim it");
+        }
         String ascii;
         try {
             ascii = canonical(url);
