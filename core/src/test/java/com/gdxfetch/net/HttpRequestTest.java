@@ -87,6 +87,19 @@ class HttpRequestTest {
     }
 
     @Test
+    void anInternationalHostThatFoldsIntoAUrlDelimiterIsRefusedInsteadOfNamingAnotherHost() {
+        // Fullwidth '/', ':', '?' and '#' become ASCII delimiters in a host's ASCII form: the
+        // first URL would otherwise connect to evil.com, the second to port 8080.
+        for (String url : new String[] {"http://evil.com\uFF0F.good.com/", "http://good.com\uFF1A8080/x",
+                "http://evil.com\uFF1F.good.com/", "http://evil.com\uFF03.good.com/"}) {
+            String message = rejection(() -> HttpRequest.get(url));
+            assertTrue(message.contains(url) && message.contains("ASCII form"), message);
+        }
+        assertEquals("example.com", HttpRequest.get("http://example\u3002com/").build().host());
+        assertEquals("xn--bcher-kva.example", HttpRequest.get("http://b\u00fccher.example:8080/").build().host());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));

@@ -426,11 +426,22 @@ public final class ParsedUrl {
             hostEnd = authority.length();
         }
         String host = authority.substring(hostStart, hostEnd);
+        String asciiHost;
         try {
-            return authority.substring(0, hostStart) + IDN.toASCII(host) + authority.substring(hostEnd);
+            asciiHost = IDN.toASCII(host);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("has a host name '" + host + "' that has no ASCII form: "
                     + e.getMessage(), e);
         }
+        for (int i = 0; i < asciiHost.length(); i++) {
+            char c = asciiHost.charAt(i);
+            // IDN folds fullwidth '/', ':', '?', '#' into ASCII ones, which would end the host
+            // early: "evil.com／.good.com" would name evil.com. Browsers refuse such hosts too.
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+                throw new IllegalArgumentException("has a host name '" + host + "' whose ASCII form '" + asciiHost
+                        + "' has '" + c + "', which is no part of a host name");
+            }
+        }
+        return authority.substring(0, hostStart) + asciiHost + authority.substring(hostEnd);
     }
 }
