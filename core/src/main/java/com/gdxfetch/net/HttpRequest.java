@@ -351,6 +351,8 @@ public final class HttpRequest {
         /**
          * Appends a query parameter, keeping others with the same name; its name and value are
          * percent-encoded (UTF-8) here, so any text may be passed as it is.
+         *
+         * @throws IllegalStateException before a URL is set
          */
         public Builder addQuery(String name, Object value) {
             if (name == null || name.isEmpty()) {
@@ -359,7 +361,7 @@ public final class HttpRequest {
             if (value == null) {
                 throw new IllegalArgumentException("query parameter '" + name + "' has a null value");
             }
-            List<String> editable = editableQuery();
+            List<String> editable = editableQuery(name);
             editable.add(UrlCodec.encodeQueryComponent(name));
             editable.add(UrlCodec.encodeQueryComponent(String.valueOf(value)));
             return this;
@@ -373,7 +375,7 @@ public final class HttpRequest {
 
         /** Removes every query parameter named {@code name} (compared with the URL's names decoded). */
         public Builder removeQuery(String name) {
-            List<String> editable = editableQuery();
+            List<String> editable = editableQuery(name);
             for (int i = editable.size() - 2; i >= 0; i -= 2) {
                 if (UrlCodec.decode(editable.get(i)).equals(name)) {
                     editable.remove(i + 1);
@@ -383,10 +385,18 @@ public final class HttpRequest {
             return this;
         }
 
-        /** The encoded query list to change, copied from the URL's on the first change. */
-        private List<String> editableQuery() {
+        /**
+         * The encoded query list to change, copied from the URL's on the first change.
+         *
+         * @throws IllegalStateException before a URL is set: {@link #url} would drop the change
+         */
+        private List<String> editableQuery(String name) {
+            if (parsed == null) {
+                throw new IllegalStateException("query parameter '" + name + "' changed before the URL was set; "
+                        + "call url(...) first, as setting it replaces the whole query");
+            }
             if (query == null) {
-                query = parsed != null ? parsed.queryList() : new java.util.ArrayList<String>();
+                query = parsed.queryList();
             }
             return query;
         }

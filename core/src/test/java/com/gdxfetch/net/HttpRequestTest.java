@@ -100,6 +100,16 @@ class HttpRequestTest {
     }
 
     @Test
+    void aQueryParameterAddedBeforeAnyUrlIsRefusedRatherThanLostWhenTheUrlIsSet() {
+        IllegalStateException early = assertThrows(IllegalStateException.class,
+                () -> new HttpRequest.Builder().addQuery("page", 2));
+        assertTrue(early.getMessage().contains("'page'") && early.getMessage().contains("before"), early.getMessage());
+        assertThrows(IllegalStateException.class, () -> new HttpRequest.Builder().query("page", 2));
+        assertEquals("http://example.com/?page=2",
+                new HttpRequest.Builder().url("http://example.com/").addQuery("page", 2).build().url());
+    }
+
+    @Test
     void aBadUrlIsRejectedEveryTimeItIsGiven() {
         for (int i = 0; i < 3; i++) {
             String message = rejection(() -> HttpRequest.get("http://example.com/?q=%zz"));
