@@ -339,8 +339,10 @@ public final class HttpRequest {
          * ({@code bücher.example} as {@code xn--bcher-kva.example}), and the fragment is dropped.
          *
          * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
-         *     http or https, no host, bad port, a control character, or a {@code %} that does
-         *     not start a percent-escape
+         *     http or https, no host, bad port (0 or over 65535), user info, an IPv6 zone id, an
+         *     IPv4 address not in dotted decimal ({@code 0177.0.0.1}), a host whose ASCII form is
+         *     not a host name, a space at either end, a control character, or a {@code %} that
+         *     does not start a percent-escape
          */
         public Builder url(String url) {
             this.parsed = ParsedUrl.of(url);

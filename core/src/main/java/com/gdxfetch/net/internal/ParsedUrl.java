@@ -68,8 +68,8 @@ public final class ParsedUrl {
      * The parsed form of {@code url}.
      *
      * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
-     *     http or https, no host, bad port, user info, a bad percent-escape or a control
-     *     character
+     *     http or https, no host, bad port, user info, an IPv6 zone id, an IPv4 address not in
+     *     dotted decimal, a space at either end, a bad percent-escape or a control character
      */
     public static ParsedUrl of(String url) {
         if (url == null || url.isEmpty()) {
