@@ -441,6 +441,37 @@ class StreamedBodyTest {
     }
 
     @Test
+    void anItemCallbackThatThrowsIsReportedToTheCallbackErrorHandlerAndTheStreamGoesOn() throws Exception {
+        java.util.concurrent.ConcurrentLinkedQueue<String> reported = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        FetchManager handled = new FetchManager(FetchConfig.builder()
+                .callbackErrorHandler((handle, error) -> reported.add(handle.request().url() + " " + error.getMessage()))
+                .build());
+        try {
+            RawServer server = serve((socket, index) -> {
+                InputStream in = socket.getInputStream();
+                RawServer.readHead(in);
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\none\ntwo\n");
+                hold(in);
+            });
+            Recorder<String> recorder = new Recorder<String>() {
+                @Override
+                public void onItem(String item) {
+                    super.onItem(item);
+                    if (item.equals("one")) {
+                        throw new IllegalStateException("game bug on " + item);
+                    }
+                }
+            };
+            handled.get(server.url("/items")).stream(Decoders.lines(), recorder);
+            Frames.until(handled, recorder::ended);
+            assertEquals(Arrays.asList("one", "two", "success 2"), recorder.events);
+            assertEquals(Arrays.asList(server.url("/items") + " game bug on one"), new ArrayList<>(reported));
+        } finally {
+            handled.dispose();
+        }
+    }
+
+    @Test
     void badArgumentsAreRefusedAtTheCall() {
         IllegalArgumentException noDecoder = assertThrows(IllegalArgumentException.class,
                 () -> fetch.get("http://127.0.0.1:1/x").stream(null, new Recorder<String>()));

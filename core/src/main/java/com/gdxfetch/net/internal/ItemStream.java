@@ -55,6 +55,7 @@ public final class ItemStream<T> extends LiveChannel
         }
     };
     private volatile FetchHandle<Long> handle;
+    private final Engine engine;
     /** Set when the terminal callback ran: items still queued are never delivered. */
     private volatile boolean over;
     /** The thread reading the current body. */
@@ -68,8 +69,9 @@ public final class ItemStream<T> extends LiveChannel
     private long count;
     private CharsetDecoder utf8;
 
-    private ItemStream(Channels channels, HttpRequest request, LineDecoder<T> decoder, ItemCallback<T> callback) {
-        super(channels);
+    private ItemStream(Engine engine, HttpRequest request, LineDecoder<T> decoder, ItemCallback<T> callback) {
+        super(engine.channels());
+        this.engine = engine;
         this.url = request.url();
         this.method = request.method();
         this.decoder = decoder;
@@ -98,7 +100,7 @@ public final class ItemStream<T> extends LiveChannel
             throw new IllegalArgumentException("item callback is null; items of " + request.url()
                     + " would have nowhere to go");
         }
-        ItemStream<T> stream = new ItemStream<T>(engine.channels(), request, decoder, callback);
+        ItemStream<T> stream = new ItemStream<T>(engine, request, decoder, callback);
         FetchHandle<Long> handle = engine.send(request, stream, stream, stream);
         stream.handle = handle;
         return handle;
@@ -266,7 +268,18 @@ public final class ItemStream<T> extends LiveChannel
         }
         handoff.taken();
         if (!over) {
-            callback.onItem(item);
+            try {
+                callback.onItem(item);
+            } catch (Throwable error) {
+                // Where the request's other callbacks report theirs, so a game's handler sees it too.
+                FetchHandle<Long> h = handle;
+                if (h instanceof Call) {
+                    engine.callbackFailed((Call<?>) h, error);
+                } else {
+                    // Sent from another thread, whose send() has not yet stored the handle.
+                    engine.log.error("item callback of " + url + " threw; the stream goes on", error);
+                }
+            }
         }
     }
 
