@@ -133,10 +133,21 @@ public final class Download {
             return this;
         }
 
-        /** Adds a request header (an authorization, say); Range and If-Range are the download's own. */
+        /**
+         * Adds a request header (an authorization, say); Range and If-Range (from the partial
+         * file) and Accept-Encoding (identity, so ranges count the file's own bytes) are the
+         * download's own.
+         *
+         * @throws IllegalArgumentException for one of those, or a name or value a header may not have
+         */
         public Builder header(String name, String value) {
             if ("Range".equalsIgnoreCase(name) || "If-Range".equalsIgnoreCase(name)) {
                 throw new IllegalArgumentException(name + " is set by the download itself from the partial file");
+            }
+            if ("Accept-Encoding".equalsIgnoreCase(name)) {
+                // send() would replace it with identity: refused here rather than ignored there.
+                throw new IllegalArgumentException(name + " is set by the download itself (identity, so that "
+                        + "ranges and sizes count the file's own bytes)");
             }
             request.header(name, value);
             return this;

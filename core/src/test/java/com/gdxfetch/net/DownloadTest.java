@@ -638,4 +638,14 @@ class DownloadTest {
         assertThrows(IllegalArgumentException.class, () -> fetch.download("http://127.0.0.1:1/x", dest("y")).expectSize(-1));
         assertThrows(IllegalArgumentException.class, () -> fetch.download("not a url", dest("y")));
     }
+
+    @Test
+    void headersTheDownloadSetsItselfAreRefusedAtTheCallNotOverwrittenLater() {
+        for (String name : new String[] {"Range", "if-range", "Accept-Encoding"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> fetch.download("http://127.0.0.1:1/x", dest("h")).header(name, "gzip"));
+            assertTrue(e.getMessage().contains(name) && e.getMessage().contains("set by the download itself"),
+                    e.getMessage());
+        }
+    }
 }
