@@ -409,8 +409,15 @@ public final class HttpRequest {
             return this;
         }
 
-        /** Appends a header, keeping others with the same name. Rejects CR/LF. */
+        /**
+         * Appends a header, keeping others with the same name. Rejects CR/LF, and a second
+         * {@code Host}: a request names one (RFC 9112 section 3.2); {@link #header} replaces it.
+         */
         public Builder addHeader(String name, String value) {
+            if ("Host".equalsIgnoreCase(name) && headers != null && headers.get("Host") != null) {
+                throw new IllegalArgumentException("header 'Host' added twice ('" + headers.get("Host") + "', then '"
+                        + value + "'); a request names one host, so use header(\"Host\", value) to replace it");
+            }
             headers().add(name, value);
             return this;
         }

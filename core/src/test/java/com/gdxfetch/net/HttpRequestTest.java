@@ -27,6 +27,16 @@ class HttpRequestTest {
     }
 
     @Test
+    void aSecondHostHeaderIsRefusedAtTheCall() {
+        // RFC 9112 section 3.2: a server answers a request with two Host lines with 400.
+        String message = rejection(() -> HttpRequest.get("http://example.com/").addHeader("Host", "a.example")
+                .addHeader("host", "b.example"));
+        assertTrue(message.contains("Host"), message);
+        assertEquals("b.example", HttpRequest.get("http://example.com/").addHeader("Host", "a.example")
+                .header("Host", "b.example").build().headers().get("Host"));
+    }
+
+    @Test
     void portZeroIsRefusedNamingThePortAsItsNeighboursAre() {
         String zero = rejection(() -> HttpRequest.get("http://example.com:0/scores"));
         assertTrue(zero.contains("http://example.com:0/scores") && zero.contains("port 0 outside 1-65535"), zero);
