@@ -283,6 +283,28 @@ class OutboxHazardTest {
         assertEquals(0, recorder.answered.get(0).body().length);
     }
 
+    @Test
+    void aConflictWhileTheServerStillProcessesTheKeyIsRetried() throws Exception {
+        // The Idempotency-Key draft answers a repeat that arrives while the first is processed with 409.
+        List<String> answers = Collections.synchronizedList(new ArrayList<>());
+        String base = serving("/scores", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            int status = answers.isEmpty() ? 409 : 201;
+            answers.add(status + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            respond(exchange, status, status == 409 ? "{\"error\":\"in progress\"}" : "{\"accepted\":1}");
+        });
+        FetchManager fetch = manager(tmp.resolve("outbox").toFile());
+        fetch.outbox().send(HttpRequest.post(base + "/scores", RequestBody.jsonText("{\"p\":5}"))
+                .header("Idempotency-Key", "k5").build());
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+
+        assertEquals(List.of("409 k5", "201 k5"), answers);
+        assertEquals(201, recorder.answered.get(0).status());
+    }
+
     /** A loopback server answering {@code path} with {@code handler}; its base URL. */
     private String serving(String path, com.sun.net.httpserver.HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);

@@ -440,12 +440,16 @@ public final class OutboxWorker implements Runnable {
         }
     }
 
-    /** A 2xx, or a 4xx the retry policy does not retry (all but 408 and 429). */
+    /**
+     * A 2xx, or a 4xx the retry policy does not retry (all but 408 and 429) other than 409, with
+     * which the Idempotency-Key draft answers a repeat of a key whose first request the server is
+     * still processing: a later attempt gets that request's answer.
+     */
     private boolean isFinal(HttpRequest request, int status) {
         if (status >= 200 && status < 300) {
             return true;
         }
-        return status >= 400 && status < 500 && !backoff.shouldRetry(request, 1, null, status);
+        return status >= 400 && status < 500 && status != 409 && !backoff.shouldRetry(request, 1, null, status);
     }
 
     private void retryLater(OutboxEntry entry, String retryAfter) {
