@@ -305,6 +305,25 @@ class OutboxHazardTest {
         assertEquals(201, recorder.answered.get(0).status());
     }
 
+    @Test
+    void aConflictThatLastsEndsTheRequestAfterAFewAttempts() throws Exception {
+        List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
+        String base = serving("/names", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            answers.add(409);
+            respond(exchange, 409, "{\"error\":\"name taken\"}");
+        });
+        FetchManager fetch = manager(tmp.resolve("outbox").toFile());
+        fetch.outbox().send(HttpRequest.post(base + "/names", RequestBody.jsonText("{\"name\":\"zoe\"}")).build());
+
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+
+        assertEquals(409, recorder.answered.get(0).status());
+        assertEquals(6, answers.size());
+    }
+
     /** A loopback server answering {@code path} with {@code handler}; its base URL. */
     private String serving(String path, com.sun.net.httpserver.HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);

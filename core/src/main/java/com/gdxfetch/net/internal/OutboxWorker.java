@@ -42,6 +42,8 @@ public final class OutboxWorker implements Runnable {
     private static final long DISPOSE_WAIT_MILLIS = 2_000;
     /** Outcomes delivered per {@code update()} at most; the rest wait for the next frame. */
     private static final int DELIVERIES_PER_UPDATE = 16;
+    /** Attempts in one run after which a 409 is taken as the server's final answer. */
+    static final int CONFLICT_ATTEMPTS = 6;
     private static final Runnable STOP = new Runnable() {
         @Override
         public void run() {
@@ -421,7 +423,7 @@ public final class OutboxWorker implements Runnable {
         }
         if (response != null) {
             int status = response.status();
-            if (isFinal(request, status)) {
+            if (isFinal(entry, request, status)) {
                 finish(entry, status, response.body());
             } else {
                 if (log.isDebug()) {
@@ -441,15 +443,19 @@ public final class OutboxWorker implements Runnable {
     }
 
     /**
-     * A 2xx, or a 4xx the retry policy does not retry (all but 408 and 429) other than 409, with
-     * which the Idempotency-Key draft answers a repeat of a key whose first request the server is
-     * still processing: a later attempt gets that request's answer.
+     * A 2xx, or a 4xx the retry policy does not retry (all but 408 and 429). A 409 is retried for
+     * {@link #CONFLICT_ATTEMPTS} attempts of a run: the Idempotency-Key draft answers it to a
+     * repeat of a key whose first request the server is still processing, and a later attempt
+     * gets that request's answer; a server that means a lasting conflict by it still ends the request.
      */
-    private boolean isFinal(HttpRequest request, int status) {
+    private boolean isFinal(OutboxEntry entry, HttpRequest request, int status) {
         if (status >= 200 && status < 300) {
             return true;
         }
-        return status >= 400 && status < 500 && status != 409 && !backoff.shouldRetry(request, 1, null, status);
+        if (status == 409) {
+            return entry.attempt >= CONFLICT_ATTEMPTS;
+        }
+        return status >= 400 && status < 500 && !backoff.shouldRetry(request, 1, null, status);
     }
 
     private void retryLater(OutboxEntry entry, String retryAfter) {
