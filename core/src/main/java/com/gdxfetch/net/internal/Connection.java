@@ -80,6 +80,15 @@ final class Connection {
         }
     }
 
+    /**
+     * After its input ended: whether a TLS server closed the TCP connection without a
+     * close_notify. The JDK's TLS socket returns the end of stream either way, but shuts down the
+     * input of the socket under it only when the close_notify was missing.
+     */
+    boolean endedWithoutCloseNotify() {
+        return tls && raw.isInputShutdown();
+    }
+
     /** Closes the socket, ignoring failures; safe from any thread and more than once. */
     void close() {
         try {

@@ -17,14 +17,21 @@ final class FramedBody extends InputStream {
 
     private final HttpInput in;
     private final int mode;
+    /** For a body ended by the connection's end: its connection, asked whether that end was a TLS close_notify. */
+    private final Connection connection;
     private final byte[] one = new byte[1];
     /** Bytes left in the body (fixed) or in the current chunk (chunked; -1 before the first). */
     private long remaining;
     private boolean complete;
 
     private FramedBody(HttpInput in, int mode, long remaining) {
+        this(in, mode, remaining, null);
+    }
+
+    private FramedBody(HttpInput in, int mode, long remaining, Connection connection) {
         this.in = in;
         this.mode = mode;
+        this.connection = connection;
         this.remaining = remaining;
         this.complete = mode == FIXED && remaining == 0;
     }
@@ -39,6 +46,14 @@ final class FramedBody extends InputStream {
 
     static FramedBody untilClose(HttpInput in) {
         return new FramedBody(in, UNTIL_CLOSE, 0);
+    }
+
+    /**
+     * A body ended by {@code connection}'s end. Over TLS only a close_notify ends it: a TCP close
+     * without one may be an attacker's or a failing middlebox's cut (RFC 9112 section 9.8).
+     */
+    static FramedBody untilClose(Connection connection) {
+        return new FramedBody(connection.in, UNTIL_CLOSE, 0, connection);
     }
 
     /** Whether the body was read to its end. */
@@ -64,6 +79,10 @@ final class FramedBody extends InputStream {
             default:
                 int n = in.read(b, off, len);
                 if (n < 0) {
+                    if (connection != null && connection.endedWithoutCloseNotify()) {
+                        throw new HttpFailure(FailureKind.PROTOCOL, "connection closed without a TLS close_notify,"
+                                + " so the body, framed by the connection's end, may be cut short");
+                    }
                     complete = true;
                 }
                 return n;

@@ -210,7 +210,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
             contentLength = BodyReader.contentLength(headers);
             framed = FramedBody.fixed(connection.in, contentLength);
         } else {
-            framed = FramedBody.untilClose(connection.in);
+            framed = FramedBody.untilClose(connection);
             contentLength = -1;
             keepAlive = false;
         }
