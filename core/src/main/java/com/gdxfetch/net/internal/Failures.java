@@ -100,12 +100,46 @@ public final class Failures {
                 what = "read timed out";
                 break;
             case TLS:
-                what = "TLS failure";
+                what = "TLS failure" + tlsReason(error);
                 break;
             default:
                 what = "I/O failure";
                 break;
         }
         return what + " (" + error + ")";
+    }
+
+    /**
+     * What a TLS refusal means, in words a game developer can act on, or "" when the exception
+     * says it plainly enough. The JDK's messages ("PKIX path building failed", "validity check
+     * failed", "Unsupported or unrecognized SSL message") name the mechanism, not the problem,
+     * and the cause that does ({@code CertificateExpiredException}) is not in the message.
+     */
+    static String tlsReason(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateExpiredException) {
+                return ": the server's certificate has expired (" + t.getMessage() + ")";
+            }
+            if (t instanceof java.security.cert.CertificateNotYetValidException) {
+                return ": the server's certificate is not valid yet (" + t.getMessage() + ")";
+            }
+        }
+        String message = String.valueOf(error.getMessage());
+        if (message.contains("PKIX path building failed")) {
+            return ": the server's certificate is not trusted; no chain leads from it to a trusted root (a"
+                    + " self-signed certificate, one from an authority not trusted here, or a chain missing an"
+                    + " intermediate certificate the server should send)";
+        }
+        if (message.contains("certificate_required")) {
+            return ": the server requires a client certificate, and none is configured";
+        }
+        if (message.contains("handshake_failure")) {
+            return ": the server refused the handshake (no TLS version or cipher suite both sides accept,"
+                    + " or it requires a client certificate)";
+        }
+        if (message.contains("Unsupported or unrecognized SSL message")) {
+            return ": the server's answer is not TLS (a plain HTTP server on an https URL?)";
+        }
+        return "";
     }
 }

@@ -1,0 +1,150 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The socket transport against {@code openssl s_server} and nginx configured as real servers are
+ * misconfigured: each refusal is a TLS (or timeout) failure whose message names the URL and says
+ * what was wrong.
+ */
+class TlsServersTest {
+    private static final long DAY = 86_400_000L;
+    private static final HeldCertificate ROOT = new HeldCertificate.Builder().certificateAuthority(1)
+            .commonName("Test Root").build();
+    private static final HeldCertificate INTERMEDIATE = new HeldCertificate.Builder().certificateAuthority(0)
+            .commonName("Test Intermediate").signedBy(ROOT).build();
+    private static final HeldCertificate[] NONE = {};
+
+    @TempDir
+    File dir;
+
+    private static SSLContext trustRoot() {
+        return new HandshakeCertificates.Builder().addTrustedCertificate(ROOT.certificate()).build().sslContext();
+    }
+
+    private static HeldCertificate.Builder localhost() {
+        return new HeldCertificate.Builder().addSubjectAlternativeName("localhost");
+    }
+
+    /** The outcome of one GET of {@code url}: an HttpResponse or a FetchException. */
+    static Object fetch(SSLContext trust, String url, int readTimeoutMillis) throws Exception {
+        Transport transport = Transports.sockets(trust);
+        try {
+            Object[] outcome = new Object[1];
+            CountDownLatch done = new CountDownLatch(1);
+            transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(readTimeoutMillis).build(),
+                    new Transport.Listener() {
+                        @Override
+                        public void uploadProgress(long sent, long total) {
+                        }
+
+                        @Override
+                        public void downloadProgress(long received, long total) {
+                        }
+
+                        @Override
+                        public void completed(HttpResponse response) {
+                            outcome[0] = response;
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void failed(FetchException failure) {
+                            outcome[0] = failure;
+                            done.countDown();
+                        }
+                    });
+            assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome for " + url);
+            return outcome[0];
+        } finally {
+            transport.dispose();
+        }
+    }
+
+    private static FetchException failure(Object outcome, FailureKind kind, String url, String... says) {
+        assertTrue(outcome instanceof FetchException, "expected a failure, got " + outcome);
+        FetchException failure = (FetchException) outcome;
+        assertEquals(kind, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains(url), failure.getMessage());
+        for (String said : says) {
+            assertTrue(failure.getMessage().contains(said), "no '" + said + "' in: " + failure.getMessage());
+        }
+        return failure;
+    }
+
+    private Object fetchFrom(HeldCertificate leaf, HeldCertificate[] chain, String... options) throws Exception {
+        try (OpensslServer server = new OpensslServer(dir, leaf, chain, options)) {
+            return fetch(trustRoot(), server.url("localhost"), 10_000);
+        }
+    }
+
+    private Object[] fetchUrl(HeldCertificate leaf, HeldCertificate[] chain, String... options) throws Exception {
+        try (OpensslServer server = new OpensslServer(dir, leaf, chain, options)) {
+            return new Object[] {server.url("localhost"), fetch(trustRoot(), server.url("localhost"), 10_000)};
+        }
+    }
+
+    @Test
+    void aChainWithTheIntermediateSentIsTrustedThroughItsRoot() throws Exception {
+        HeldCertificate leaf = localhost().addSubjectAlternativeName("127.0.0.1").signedBy(INTERMEDIATE).build();
+        try (OpensslServer server = new OpensslServer(dir, leaf, new HeldCertificate[] {INTERMEDIATE})) {
+            assertEquals(200, ((HttpResponse) fetch(trustRoot(), server.url("localhost"), 10_000)).status());
+            assertEquals(200, ((HttpResponse) fetch(trustRoot(), server.url("127.0.0.1"), 10_000)).status());
+        }
+    }
+
+    @Test
+    void aChainMissingItsIntermediateFailsAsTlsSayingNoChainLeadsToATrustedRoot() throws Exception {
+        Object[] got = fetchUrl(localhost().signedBy(INTERMEDIATE).build(), NONE);
+
+        assertFalse(failure(got[1], FailureKind.TLS, (String) got[0], "not trusted", "intermediate").isRequestSent());
+    }
+
+    @Test
+    void anExpiredCertificateFailsAsTlsSayingItExpired() throws Exception {
+        long now = System.currentTimeMillis();
+        Object[] got = fetchUrl(localhost().validityInterval(now - 10 * DAY, now - DAY).signedBy(ROOT).build(), NONE);
+
+        failure(got[1], FailureKind.TLS, (String) got[0], "expired");
+    }
+
+    @Test
+    void aCertificateNotValidYetFailsAsTlsSayingSo() throws Exception {
+        long now = System.currentTimeMillis();
+        Object[] got = fetchUrl(localhost().validityInterval(now + DAY, now + 10 * DAY).signedBy(ROOT).build(), NONE);
+
+        failure(got[1], FailureKind.TLS, (String) got[0], "not valid yet");
+    }
+
+    /** Over TLS 1.3 the client's handshake ends before the server checks it, so the refusal comes as the answer. */
+    @Test
+    void aServerRequiringAClientCertificateFailsAsTlsSayingSo() throws Exception {
+        Object[] got = fetchUrl(localhost().signedBy(ROOT).build(), NONE, "-tls1_3", "-Verify", "1");
+
+        failure(got[1], FailureKind.TLS, (String) got[0], "client certificate");
+    }
+
+    @Test
+    void aPlainHttpServerOnAnHttpsUrlFailsAsTlsSayingItIsNotTls() throws Exception {
+        File root = new File(dir, "root");
+        root.mkdirs();
+        File prefix = new File(dir, "nginx");
+        prefix.mkdirs();
+        try (Nginx nginx = new Nginx(root, prefix)) {
+            String url = "https://127.0.0.1:" + nginx.port + "/";
+
+            failure(fetch(trustRoot(), url, 10_000), FailureKind.TLS, url, "not TLS", "plain HTTP");
+        }
+    }
+}
