@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -145,6 +147,15 @@ class TlsServersTest {
             String url = "https://127.0.0.1:" + nginx.port + "/";
 
             failure(fetch(trustRoot(), url, 10_000), FailureKind.TLS, url, "not TLS", "plain HTTP");
+        }
+    }
+
+    @Test
+    void aServerSilentAfterTheClientHelloFailsAsAReadTimeoutNamingTheHandshake() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String url = "https://localhost:" + silent.getLocalPort() + "/";
+
+            failure(fetch(trustRoot(), url, 500), FailureKind.READ_TIMEOUT, url, "TLS handshake", "500 ms");
         }
     }
 }

@@ -83,7 +83,14 @@ final class Connector {
         TlsPlatform platform = transport.tlsPlatform();
         platform.beforeHandshake(secure, bare);
         secure.setSoTimeout(Math.max(0, handshakeTimeoutMillis));
-        secure.startHandshake();
+        try {
+            secure.startHandshake();
+        } catch (SocketTimeoutException e) {
+            // Said apart from a silent response: a server that takes the TCP connection but never
+            // answers the ClientHello is often not speaking TLS on that port, or is overloaded.
+            throw new HttpFailure(FailureKind.READ_TIMEOUT, "no answer to the TLS handshake from " + bare + " in "
+                    + handshakeTimeoutMillis + " ms", e);
+        }
         platform.afterHandshake(secure, bare);
         return new Connection(hostKey, plain, secure, false);
     }
