@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,25 @@ class TlsServersTest {
             String url = "https://localhost:" + silent.getLocalPort() + "/";
 
             failure(fetch(trustRoot(), url, 500), FailureKind.READ_TIMEOUT, url, "TLS handshake", "500 ms");
+        }
+    }
+
+    /** The JDK's TLS server, behind OkHttp's MockWebServer, answers text it cannot read with an alert record. */
+    @Test
+    void anHttpUrlOnATlsServerFailsSayingTheServerAnsweredInTls() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(localhost().signedBy(ROOT).build())
+                .build().sslSocketFactory(), false);
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        try {
+            String url = "http://localhost:" + server.getPort() + "/";
+
+            FetchException failure = failure(fetch(trustRoot(), url, 10_000), FailureKind.PROTOCOL, url,
+                    "answered in TLS", "https");
+            assertEquals(0, server.getRequestCount());
+            assertTrue(failure.isRequestSent(), "the request went out in plain text");
+        } finally {
+            server.shutdown();
         }
     }
 }

@@ -94,6 +94,14 @@ final class HttpInput extends InputStream {
         }
     }
 
+    /** The next byte without taking it, or -1 at the end of the stream. */
+    int peek() throws IOException {
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        return buf[pos] & 0xff;
+    }
+
     private int fill() throws IOException {
         int n = in.read(buf, 0, buf.length);
         if (n <= 0) {

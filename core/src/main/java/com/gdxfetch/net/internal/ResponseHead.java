@@ -59,6 +59,13 @@ final class ResponseHead {
 
     /** Reads one status line and its headers, a 1xx one included (a WebSocket handshake wants its 101). */
     static ResponseHead readOne(HttpInput in) throws IOException {
+        int first = in.peek();
+        // A TLS record (an alert, or a handshake message) opens with 0x15 or 0x16, where a response
+        // opens with "HTTP/"; quoted as a status line it would mean nothing to the reader.
+        if (first == 0x15 || first == 0x16) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "the server answered in TLS, not plain HTTP"
+                    + " (an https server on an http URL?)");
+        }
         int length = in.readLine();
         if (length < 0) {
             throw new HttpFailure(FailureKind.NETWORK, "server closed the connection without a response");
