@@ -160,6 +160,21 @@ class TlsServersTest {
         }
     }
 
+    @Test
+    void aServerSpeakingOnlyTls10FailsAsTlsSayingNoVersionIsShared() throws Exception {
+        Object[] got = fetchUrl(localhost().rsa2048().signedBy(ROOT).build(), NONE, "-tls1", "-cipher", "ALL:@SECLEVEL=0");
+
+        failure(got[1], FailureKind.TLS, (String) got[0], "no TLS version");
+    }
+
+    @Test
+    void aServerOfferingOnlyCipherSuitesTheClientRefusesFailsAsTlsSayingSo() throws Exception {
+        Object[] got = fetchUrl(localhost().rsa2048().signedBy(ROOT).build(), NONE, "-tls1_2", "-cipher",
+                "CAMELLIA128-SHA:@SECLEVEL=0");
+
+        failure(got[1], FailureKind.TLS, (String) got[0], "cipher suite");
+    }
+
     /** The JDK's TLS server, behind OkHttp's MockWebServer, answers text it cannot read with an alert record. */
     @Test
     void anHttpUrlOnATlsServerFailsSayingTheServerAnsweredInTls() throws Exception {

@@ -133,6 +133,10 @@ public final class Failures {
         if (message.contains("certificate_required")) {
             return ": the server requires a client certificate, and none is configured";
         }
+        if (message.contains("protocol_version") || message.contains("No appropriate protocol")) {
+            return ": the server and this client share no TLS version (a server offering only TLS 1.0 or 1.1,"
+                    + " which the client's runtime disables, or only versions newer than it knows)";
+        }
         if (message.contains("handshake_failure")) {
             return ": the server refused the handshake (no TLS version or cipher suite both sides accept,"
                     + " or it requires a client certificate)";
