@@ -114,13 +114,13 @@ class TlsTruncationTest {
         }
     }
 
-    @Test
-    void aCloseDelimitedBodyCutWithoutCloseNotifyFailsAsTruncated() throws Exception {
+    /** The outcome of a GET of a server that sends {@code head} and 1000 bytes, then dies. */
+    private Object cutAfter(String head) throws Exception {
         int port = start();
         char[] body = new char[1000];
         Arrays.fill(body, 'x');
         OutputStream relay = server.getOutputStream();
-        relay.write((HEAD + new String(body)).getBytes(StandardCharsets.US_ASCII));
+        relay.write((head + new String(body)).getBytes(StandardCharsets.US_ASCII));
         relay.flush();
         CountDownLatch received = new CountDownLatch(1);
         String url = "https://localhost:" + port + "/";
@@ -137,12 +137,35 @@ class TlsTruncationTest {
 
         Object outcome = fetch(url, body.length, received);
         cut.join();
+        return outcome;
+    }
+
+    @Test
+    void aCloseDelimitedBodyCutWithoutCloseNotifyFailsAsTruncated() throws Exception {
+        String url = "GET https://localhost:";
+        Object outcome = cutAfter(HEAD);
 
         assertTrue(outcome instanceof FetchException, "a truncated body was delivered as complete: " + outcome);
         FetchException failure = (FetchException) outcome;
         assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
         assertTrue(failure.getMessage().contains(url) && failure.getMessage().contains("close_notify"),
                 failure.getMessage());
+    }
+
+    @Test
+    void aBodyCutShortOfItsContentLengthOverTlsFailsAsProtocol() throws Exception {
+        Object outcome = cutAfter("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n");
+
+        assertTrue(outcome instanceof FetchException, String.valueOf(outcome));
+        assertEquals(FailureKind.PROTOCOL, ((FetchException) outcome).kind(), ((FetchException) outcome).getMessage());
+    }
+
+    @Test
+    void aChunkedBodyCutInsideAChunkOverTlsFailsAsProtocol() throws Exception {
+        Object outcome = cutAfter("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n");
+
+        assertTrue(outcome instanceof FetchException, String.valueOf(outcome));
+        assertEquals(FailureKind.PROTOCOL, ((FetchException) outcome).kind(), ((FetchException) outcome).getMessage());
     }
 
     @Test
