@@ -44,35 +44,47 @@ class TlsServersTest {
     static Object fetch(SSLContext trust, String url, int readTimeoutMillis) throws Exception {
         Transport transport = Transports.sockets(trust);
         try {
-            Object[] outcome = new Object[1];
-            CountDownLatch done = new CountDownLatch(1);
-            transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(readTimeoutMillis).build(),
-                    new Transport.Listener() {
-                        @Override
-                        public void uploadProgress(long sent, long total) {
-                        }
-
-                        @Override
-                        public void downloadProgress(long received, long total) {
-                        }
-
-                        @Override
-                        public void completed(HttpResponse response) {
-                            outcome[0] = response;
-                            done.countDown();
-                        }
-
-                        @Override
-                        public void failed(FetchException failure) {
-                            outcome[0] = failure;
-                            done.countDown();
-                        }
-                    });
-            assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome for " + url);
-            return outcome[0];
+            return fetchOn(transport, url, readTimeoutMillis);
         } finally {
             transport.dispose();
         }
+    }
+
+    static Object fetchOn(Transport transport, String url, int readTimeoutMillis) throws Exception {
+        return fetchOn(transport, url, readTimeoutMillis, "GET");
+    }
+
+    /** The outcome of one {@code method} (GET, or a POST of a small body) on {@code transport}. */
+    static Object fetchOn(Transport transport, String url, int readTimeoutMillis, String method) throws Exception {
+        HttpRequest.Builder builder = method.equals("POST")
+                ? HttpRequest.post(url, RequestBody.bytes("hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "text/plain"))
+                : HttpRequest.get(url);
+        Object[] outcome = new Object[1];
+        CountDownLatch done = new CountDownLatch(1);
+        transport.start(builder.connectTimeout(10_000).readTimeout(readTimeoutMillis).build(),
+                new Transport.Listener() {
+                    @Override
+                    public void uploadProgress(long sent, long total) {
+                    }
+
+                    @Override
+                    public void downloadProgress(long received, long total) {
+                    }
+
+                    @Override
+                    public void completed(HttpResponse response) {
+                        outcome[0] = response;
+                        done.countDown();
+                    }
+
+                    @Override
+                    public void failed(FetchException failure) {
+                        outcome[0] = failure;
+                        done.countDown();
+                    }
+                });
+        assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome for " + url);
+        return outcome[0];
     }
 
     private static FetchException failure(Object outcome, FailureKind kind, String url, String... says) {
