@@ -83,10 +83,11 @@ final class Connection {
     /**
      * After its input ended: whether a TLS server closed the TCP connection without a
      * close_notify. The JDK's TLS socket returns the end of stream either way, but shuts down the
-     * input of the socket under it only when the close_notify was missing.
+     * input of the socket under it only when the close_notify was missing. Other TLS providers
+     * (Conscrypt on Android) give no such sign, and are taken at their end of stream.
      */
     boolean endedWithoutCloseNotify() {
-        return tls && raw.isInputShutdown();
+        return tls && socket.getClass().getName().startsWith("sun.security.ssl.") && raw.isInputShutdown();
     }
 
     /** Closes the socket, ignoring failures; safe from any thread and more than once. */
