@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private nginx on a loopback port serving one folder, with an access log that records each
- * request's Range header. A request with an {@code X-Slow} header is served at 100 KB/s. Started in the foreground as the test's child and killed with it.
+ * A private nginx on a loopback port, started in the foreground as the test's child and killed
+ * with it. The plain one serves one folder, with an access log that records each request's Range
+ * header; a request with an {@code X-Slow} header is served at 100 KB/s.
  */
 final class Nginx implements AutoCloseable {
     private final Process process;
@@ -18,19 +19,25 @@ final class Nginx implements AutoCloseable {
     final int port;
 
     Nginx(File root, File prefix) throws IOException {
+        this(prefix, "  log_format ranges '$request $status $http_range';\n  access_log %PREFIX%/access.log ranges;\n"
+                + "  sendfile on;\n", "    listen 127.0.0.1:%PORT%;\n    root " + root.getAbsolutePath() + ";\n"
+                + "    if ($http_x_slow) { set $limit_rate 100k; }\n");
+    }
+
+    /**
+     * A private nginx with {@code http} directives and one {@code server} block, in which
+     * {@code %PORT%} is its port and {@code %PREFIX%} its folder (for logs and certificates).
+     */
+    Nginx(File prefix, String http, String server) throws IOException {
         this.prefix = prefix;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         String conf = "daemon off;\nmaster_process off;\nworker_processes 1;\npid nginx.pid;\n"
-                + "error_log " + new File(prefix, "error.log").getAbsolutePath() + ";\n"
-                + "events { worker_connections 64; }\n"
-                + "http {\n  log_format ranges '$request $status $http_range';\n"
-                + "  access_log " + new File(prefix, "access.log").getAbsolutePath() + " ranges;\n"
-                + "  sendfile on;\n  client_body_temp_path tmp;\n  proxy_temp_path tmp;\n  fastcgi_temp_path tmp;\n"
-                + "  uwsgi_temp_path tmp;\n  scgi_temp_path tmp;\n"
-                + "  server {\n    listen 127.0.0.1:" + port + ";\n    root " + root.getAbsolutePath() + ";\n"
-                + "    if ($http_x_slow) { set $limit_rate 100k; }\n  }\n}\n";
+                + "error_log %PREFIX%/error.log;\nevents { worker_connections 64; }\n"
+                + "http {\n" + http + "  client_body_temp_path tmp;\n  proxy_temp_path tmp;\n  fastcgi_temp_path tmp;\n"
+                + "  uwsgi_temp_path tmp;\n  scgi_temp_path tmp;\n  server {\n" + server + "  }\n}\n";
+        conf = conf.replace("%PORT%", Integer.toString(port)).replace("%PREFIX%", prefix.getAbsolutePath());
         File file = new File(prefix, "nginx.conf");
         Files.write(file.toPath(), conf.getBytes(StandardCharsets.UTF_8));
         new File(prefix, "tmp").mkdirs();
@@ -44,7 +51,7 @@ final class Nginx implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** The access log so far: one line per request, its status and Range header. */
+    /** One of its logs so far ({@code access.log}: one line per request). */
     String log(String name) throws IOException {
         File f = new File(prefix, name);
         return f.exists() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : "";

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -31,55 +29,32 @@ class TlsNginxTest {
 
     @TempDir
     File dir;
-    private Process nginx;
-    private int port;
+    private Nginx nginx;
 
     @BeforeEach
     void start() throws Exception {
         File www = new File(dir, "www");
         www.mkdirs();
-        new File(dir, "tmp").mkdirs();
         Files.write(new File(www, "a.txt").toPath(), "hello".getBytes(StandardCharsets.US_ASCII));
         Files.write(new File(dir, "cert.pem").toPath(), LEAF.certificatePem().getBytes(StandardCharsets.US_ASCII));
         Files.write(new File(dir, "key.pem").toPath(), LEAF.privateKeyPkcs8Pem().getBytes(StandardCharsets.US_ASCII));
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        String d = dir.getAbsolutePath();
-        // keepalive_timeout 1s: nginx then ends idle connections itself, with a close_notify.
-        String conf = "daemon off;\nmaster_process off;\nworker_processes 1;\npid nginx.pid;\n"
-                + "error_log " + d + "/error.log;\nevents { worker_connections 64; }\n"
-                + "http {\n  log_format tls '$request $status $connection $ssl_session_reused';\n"
-                + "  access_log " + d + "/access.log tls;\n  keepalive_timeout 1s;\n"
-                + "  client_body_temp_path tmp;\n  proxy_temp_path tmp;\n  fastcgi_temp_path tmp;\n"
-                + "  uwsgi_temp_path tmp;\n  scgi_temp_path tmp;\n  ssl_session_cache shared:tls:1m;\n"
-                + "  server {\n    listen 127.0.0.1:" + port + " ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n"
-                + "    ssl_certificate " + d + "/cert.pem;\n    ssl_certificate_key " + d + "/key.pem;\n"
-                + "    root " + d + "/www;\n    location /post { return 200 posted; }\n  }\n}\n";
-        File file = new File(dir, "nginx.conf");
-        Files.write(file.toPath(), conf.getBytes(StandardCharsets.UTF_8));
-        String binary = new File("/usr/sbin/nginx").canExecute() ? "/usr/sbin/nginx" : "nginx";
-        nginx = new ProcessBuilder(binary, "-p", d, "-c", file.getAbsolutePath()).redirectErrorStream(true)
-                .redirectOutput(new File(dir, "stdout.log")).start();
-        ChildServer.awaitListening(nginx, port, "nginx", () -> read("error.log"));
+        nginx = new Nginx(dir, "  log_format tls '$request $status $connection $ssl_session_reused';\n"
+                + "  access_log %PREFIX%/access.log tls;\n  ssl_session_cache shared:tls:1m;\n",
+                "    listen 127.0.0.1:%PORT% ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n"
+                + "    ssl_certificate %PREFIX%/cert.pem;\n    ssl_certificate_key %PREFIX%/key.pem;\n"
+                + "    root " + www.getAbsolutePath() + ";\n");
     }
 
     @AfterEach
     void stop() throws Exception {
-        nginx.destroyForcibly();
-        nginx.waitFor(20, TimeUnit.SECONDS);
-    }
-
-    private String read(String name) throws Exception {
-        File f = new File(dir, name);
-        return f.exists() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : "";
+        nginx.close();
     }
 
     /** The access log's lines once it has {@code count} (nginx writes each after its response). */
     private List<String> log(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            String text = read("access.log");
+            String text = nginx.log("access.log");
             List<String> lines = text.isEmpty() ? Arrays.<String>asList() : Arrays.asList(text.split("\n"));
             if (lines.size() >= count || System.nanoTime() > deadline) {
                 return lines;
@@ -93,7 +68,7 @@ class TlsNginxTest {
     }
 
     private String url(String path) {
-        return "https://localhost:" + port + path;
+        return "https://localhost:" + nginx.port + path;
     }
 
     @Test
@@ -130,23 +105,5 @@ class TlsNginxTest {
         List<String> lines = log(2);
         assertTrue(lines.size() == 2 && lines.get(0).endsWith(" .") && lines.get(1).endsWith(" r"),
                 "the second connection resumes the first's session: " + lines);
-    }
-
-    @Test
-    void aPooledConnectionTheServerEndedWithCloseNotifyIsNotUsed() throws Exception {
-        Transport transport = Transports.sockets(trust());
-        try {
-            assertEquals(200, ((HttpResponse) TlsServersTest.fetchOn(transport, url("/a.txt"), 10_000)).status());
-            // nginx's keepalive_timeout of 1 s must pass; nothing here to wait on but the clock.
-            Thread.sleep(2000);
-            Object post = TlsServersTest.fetchOn(transport, url("/post"), 10_000, "POST");
-            Thread.sleep(2000);
-            Object get = TlsServersTest.fetchOn(transport, url("/a.txt"), 10_000);
-
-            assertTrue(post instanceof HttpResponse && ((HttpResponse) post).text().equals("posted"), String.valueOf(post));
-            assertTrue(get instanceof HttpResponse && ((HttpResponse) get).text().equals("hello"), String.valueOf(get));
-        } finally {
-            transport.dispose();
-        }
     }
 }

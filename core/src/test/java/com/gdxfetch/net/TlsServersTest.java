@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import okhttp3.mockwebserver.MockWebServer;
@@ -203,6 +210,58 @@ class TlsServersTest {
             assertTrue(failure.isRequestSent(), "the request went out in plain text");
         } finally {
             server.shutdown();
+        }
+    }
+
+    @Test
+    void aPooledConnectionTheServerEndedWithCloseNotifyIsNotUsedForTheNextGetOrPost() throws Exception {
+        // A server ending an idle keep-alive connection sends close_notify, then closes; a POST
+        // written on that connection would not be sent again, so it must go out on a fresh one.
+        LocalhostTls tls = new LocalhostTls();
+        List<String> requests = Collections.synchronizedList(new ArrayList<>());
+        Semaphore closeNow = new Semaphore(0);
+        Semaphore closed = new Semaphore(0);
+        try (ServerSocket server = tls.server().getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        try (Socket socket = server.accept()) {
+                            InputStream in = socket.getInputStream();
+                            String head = RawServer.readHead(in);
+                            requests.add(i + " " + head.substring(0, head.indexOf(' ')));
+                            if (head.startsWith("POST")) {
+                                in.readNBytes(2);
+                            }
+                            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            closeNow.acquire();
+                        }
+                        closed.release();
+                    }
+                } catch (Exception e) {
+                    requests.add("server: " + e);
+                }
+            });
+            serving.start();
+            String url = "https://localhost:" + server.getLocalPort() + "/";
+            Transport transport = Transports.sockets(tls.client());
+            try {
+                List<Object> outcomes = new ArrayList<>();
+                for (String method : new String[] {"GET", "POST", "GET"}) {
+                    outcomes.add(fetchOn(transport, url, 10_000, method));
+                    closeNow.release();
+                    assertTrue(closed.tryAcquire(10, TimeUnit.SECONDS));
+                }
+                for (Object outcome : outcomes) {
+                    assertTrue(outcome instanceof HttpResponse && ((HttpResponse) outcome).text().equals("ok"),
+                            String.valueOf(outcome));
+                }
+                assertEquals(List.of("0 GET", "1 POST", "2 GET"), requests);
+            } finally {
+                transport.dispose();
+                serving.join(10_000);
+            }
         }
     }
 }
