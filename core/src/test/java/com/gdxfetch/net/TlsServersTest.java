@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.gdxfetch.testing.TransportOutcome;
 import java.io.File;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -66,32 +66,9 @@ class TlsServersTest {
         HttpRequest.Builder builder = method.equals("POST")
                 ? HttpRequest.post(url, RequestBody.bytes("hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "text/plain"))
                 : HttpRequest.get(url);
-        Object[] outcome = new Object[1];
-        CountDownLatch done = new CountDownLatch(1);
-        transport.start(builder.connectTimeout(10_000).readTimeout(readTimeoutMillis).build(),
-                new Transport.Listener() {
-                    @Override
-                    public void uploadProgress(long sent, long total) {
-                    }
-
-                    @Override
-                    public void downloadProgress(long received, long total) {
-                    }
-
-                    @Override
-                    public void completed(HttpResponse response) {
-                        outcome[0] = response;
-                        done.countDown();
-                    }
-
-                    @Override
-                    public void failed(FetchException failure) {
-                        outcome[0] = failure;
-                        done.countDown();
-                    }
-                });
-        assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome for " + url);
-        return outcome[0];
+        TransportOutcome outcome = new TransportOutcome();
+        transport.start(builder.connectTimeout(10_000).readTimeout(readTimeoutMillis).build(), outcome);
+        return outcome.await();
     }
 
     private static FetchException failure(Object outcome, FailureKind kind, String url, String... says) {

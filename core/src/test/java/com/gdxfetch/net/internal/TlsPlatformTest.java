@@ -9,9 +9,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
-import com.gdxfetch.net.Transport;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import com.gdxfetch.testing.TransportOutcome;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import okhttp3.mockwebserver.MockResponse;
@@ -46,32 +44,10 @@ class TlsPlatformTest {
     private static Object fetch(SSLContext trust, TlsPlatform platform, String url) throws Exception {
         SocketTransport transport = new SocketTransport(trust, 0, 1000, Thread.NORM_PRIORITY, platform);
         try {
-            Object[] outcome = new Object[1];
-            CountDownLatch done = new CountDownLatch(1);
+            TransportOutcome outcome = new TransportOutcome();
             transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(10_000).maxResponseBytes(1000)
-                    .build(), new Transport.Listener() {
-                        @Override
-                        public void uploadProgress(long sent, long total) {
-                        }
-
-                        @Override
-                        public void downloadProgress(long received, long total) {
-                        }
-
-                        @Override
-                        public void completed(HttpResponse response) {
-                            outcome[0] = response;
-                            done.countDown();
-                        }
-
-                        @Override
-                        public void failed(FetchException failure) {
-                            outcome[0] = failure;
-                            done.countDown();
-                        }
-                    });
-            assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome");
-            return outcome[0];
+                    .build(), outcome);
+            return outcome.await();
         } finally {
             transport.dispose();
         }

@@ -7,7 +7,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
-import com.gdxfetch.net.Transport;
+import com.gdxfetch.testing.TransportOutcome;
 import java.io.File;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -80,35 +80,16 @@ class TlsTruncationTest {
     private static Object fetch(String url, long bodyBytes, CountDownLatch received) throws Exception {
         SocketTransport transport = new SocketTransport(trust(), 0, 1000, Thread.NORM_PRIORITY, TlsPlatform.get());
         try {
-            Object[] outcome = new Object[1];
-            CountDownLatch done = new CountDownLatch(1);
-            transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(20_000).build(),
-                    new Transport.Listener() {
-                        @Override
-                        public void uploadProgress(long sent, long total) {
-                        }
-
-                        @Override
-                        public void downloadProgress(long got, long total) {
-                            if (got >= bodyBytes) {
-                                received.countDown();
-                            }
-                        }
-
-                        @Override
-                        public void completed(HttpResponse response) {
-                            outcome[0] = response;
-                            done.countDown();
-                        }
-
-                        @Override
-                        public void failed(FetchException failure) {
-                            outcome[0] = failure;
-                            done.countDown();
-                        }
-                    });
-            assertTrue(done.await(30, TimeUnit.SECONDS), "no outcome");
-            return outcome[0];
+            TransportOutcome outcome = new TransportOutcome() {
+                @Override
+                public void downloadProgress(long got, long total) {
+                    if (got >= bodyBytes) {
+                        received.countDown();
+                    }
+                }
+            };
+            transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(20_000).build(), outcome);
+            return outcome.await();
         } finally {
             transport.dispose();
         }
