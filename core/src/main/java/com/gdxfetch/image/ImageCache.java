@@ -254,6 +254,14 @@ public final class ImageCache implements Disposable {
         }
     }
 
+    /**
+     * Refuses a handle call from another thread: a release frees textures and a draw stamps the
+     * memory budget's use order, neither of which may happen off the render thread.
+     */
+    void checkHandleThread() {
+        Checks.renderThread(renderThread, "ImageHandle");
+    }
+
     TextureRegion unknownRegion(RemoteSet set, String name) {
         if (!config.placeholder()) {
             throw new IllegalArgumentException("atlas " + set.url() + " has no region '" + name + "'");

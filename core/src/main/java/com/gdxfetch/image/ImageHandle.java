@@ -13,7 +13,9 @@ import com.gdxfetch.net.FetchException;
  *
  * <p>Handles for the same URL share one download and one set of textures; each handle holds one
  * reference, and textures stay in memory while any handle holds them. Render thread only: the
- * state changes inside {@link ImageCache#update()} and the request manager's {@code update()}.
+ * state changes inside {@link ImageCache#update()} and the request manager's {@code update()};
+ * {@link #region()}, {@link #region(String)} and {@link #release()} from another thread throw
+ * {@link IllegalStateException} naming both threads.
  */
 public final class ImageHandle {
     private static final Array<AtlasRegion> NONE = new Array<>(0);
@@ -83,6 +85,7 @@ public final class ImageHandle {
      * @throws IllegalStateException when not ready and placeholders are off (the failure is the cause)
      */
     public TextureRegion region() {
+        cache.checkHandleThread();
         if (isSuccess() && set.regions().size > 0) {
             set.touch();
             return set.regions().first();
@@ -99,6 +102,7 @@ public final class ImageHandle {
      * @throws IllegalArgumentException for an unknown name when placeholders are off
      */
     public TextureRegion region(String name) {
+        cache.checkHandleThread();
         if (!isSuccess()) {
             return notReady();
         }
@@ -117,6 +121,8 @@ public final class ImageHandle {
 
     /** Gives up this handle's reference; the last one cancels a load still under way. Repeat calls do nothing. */
     public void release() {
+        // Thread only, not disposal: releasing handles after the cache's dispose() stays harmless.
+        cache.checkHandleThread();
         if (!released) {
             released = true;
             cache.release(set);

@@ -108,7 +108,7 @@ class RemoteImageTest extends ImageServerTest {
         assertEquals(big.length, handle.bytesReceived());
         assertEquals(big.length, handle.totalBytes());
         assertEquals(1f, handle.progress());
-        assertEquals(128, handle.region().getRegionWidth());
+        assertEquals(128, GlTestWindow.call(() -> handle.region().getRegionWidth()));
         assertEquals(1, handle.regions().size);
     }
 

@@ -127,7 +127,7 @@ class SharedHttpCacheTest extends ImageServerTest {
         ImageHandle offline = GlTestWindow.call(() -> images.load(url));
         Frames.untilDone(fetch, images, offline);
         assertTrue(offline.isSuccess(), () -> "failed offline: " + offline.failure());
-        assertEquals(128, offline.region().getRegionWidth());
+        assertEquals(128, GlTestWindow.call(() -> offline.region().getRegionWidth()));
     }
 
     @Test

@@ -11,9 +11,11 @@ import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.graphics.CachedComposite;
 import com.gdxfetch.image.ImageCache;
 import com.gdxfetch.image.ImageCacheConfig;
+import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.Binding;
 import com.gdxfetch.input.InputMapper;
+import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.text.TextCache;
 import java.io.File;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,24 @@ class RenderThreadChecksTest {
                 ImageCacheConfig.builder().noDiskCache().maxTextureSize(1024).build());
         assertRefused("ImageCache", () -> images.get("missing.png"));
         assertRefused("ImageCache", images::update);
+    }
+
+    @Test
+    void imageHandleRefusesAnotherThreadWithoutReleasingOrDrawing() {
+        FetchManager fetch = new FetchManager();
+        ImageCache images = new ImageCache(fetch, new FileHandle(dir),
+                ImageCacheConfig.builder().noDiskCache().maxTextureSize(1024).build());
+        try {
+            // Nothing answers: the load stays under way while the other thread tries the handle.
+            ImageHandle handle = images.load("http://127.0.0.1:9/level.png");
+            assertRefused("ImageHandle", handle::release);
+            assertRefused("ImageHandle", handle::region);
+            assertRefused("ImageHandle", () -> handle.region("door"));
+            assertFalse(handle.isDone(), "the refused release did not cancel the load");
+        } finally {
+            images.dispose();
+            fetch.dispose();
+        }
     }
 
     @Test
