@@ -120,7 +120,7 @@ public final class ImageCache implements Disposable {
      * @return a region valid for this frame (see the class comment); for an unknown path or an
      *     undecodable file, the placeholder (with one logged warning) when placeholders are on
      * @throws IllegalArgumentException for a path that climbs out of the root with {@code ..},
-     *     or an unknown path when placeholders are off
+     *     or an unknown path or undecodable file when placeholders are off
      */
     public TextureRegion get(String path) {
         checkThread();

@@ -126,6 +126,17 @@ class LocalImageTest {
     }
 
     @Test
+    void undecodableFileThrowsIllegalArgumentNamingItWhenPlaceholdersAreOff() {
+        open(false);
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.get("./broken.png"));
+            assertTrue(e.getMessage().contains("'./broken.png'"), e.getMessage());
+            assertTrue(e.getMessage().contains(root.resolve("broken.png").toString()), e.getMessage());
+            assertEquals(0, images.residentCount());
+        });
+    }
+
+    @Test
     void cacheHitsAndIdleUpdatesAllocateNothing() {
         open(true);
         GlTestWindow.run(() -> {

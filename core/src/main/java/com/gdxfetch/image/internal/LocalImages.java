@@ -153,7 +153,8 @@ public final class LocalImages {
             bytes = sheet.load();
         } catch (GdxRuntimeException e) {
             if (!usePlaceholder) {
-                throw new GdxRuntimeException("could not load image '" + path + "' from " + sheet.file.path()
+                // The same exception as an unknown path: both are bad input the game can catch one way.
+                throw new IllegalArgumentException("could not load image '" + path + "' from " + sheet.file.path()
                         + ": " + e.getMessage(), e);
             }
             log.warn("could not load image '" + path + "' from " + sheet.file.path() + " (" + e.getMessage()
