@@ -199,16 +199,19 @@ public final class ImageCache implements Disposable {
 
     /** Texture bytes in memory now (width x height x 4 each). Render thread. */
     public long residentBytes() {
+        checkOwnerThread();
         return memory.usedBytes();
     }
 
     /** Local images, atlas pages and remote images or atlases in memory now. Render thread. */
     public int residentCount() {
+        checkOwnerThread();
         return memory.residentCount();
     }
 
     /** Textures the last {@link #update()} completed. Render thread. */
     public int uploadsLastFrame() {
+        checkOwnerThread();
         return remote.uploadsLastFrame();
     }
 
@@ -217,6 +220,7 @@ public final class ImageCache implements Disposable {
      * texture storage it allocated (drivers may clear it). Render thread.
      */
     public long uploadedBytesLastFrame() {
+        checkOwnerThread();
         return remote.uploadedBytesLastFrame();
     }
 
@@ -273,8 +277,13 @@ public final class ImageCache implements Disposable {
     }
 
     private void checkThread() {
-        Checks.renderThread(renderThread, "ImageCache");
+        checkOwnerThread();
         Checks.notDisposed(disposed, "ImageCache");
+    }
+
+    /** The thread check alone, for counters a game may still read after {@link #dispose()}. */
+    private void checkOwnerThread() {
+        Checks.renderThread(renderThread, "ImageCache");
     }
 
     private static int glMaxTextureSize() {

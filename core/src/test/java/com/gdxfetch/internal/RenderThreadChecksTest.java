@@ -40,6 +40,16 @@ class RenderThreadChecksTest {
     }
 
     @Test
+    void imageCacheCountersRefuseAnotherThread() {
+        ImageCache images = new ImageCache(null, new FileHandle(dir),
+                ImageCacheConfig.builder().noDiskCache().maxTextureSize(1024).build());
+        assertRefused("ImageCache", images::residentBytes);
+        assertRefused("ImageCache", images::residentCount);
+        assertRefused("ImageCache", images::uploadsLastFrame);
+        assertRefused("ImageCache", images::uploadedBytesLastFrame);
+    }
+
+    @Test
     void imageHandleRefusesAnotherThreadWithoutReleasingOrDrawing() {
         FetchManager fetch = new FetchManager();
         ImageCache images = new ImageCache(fetch, new FileHandle(dir),
