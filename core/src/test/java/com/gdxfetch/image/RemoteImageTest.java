@@ -13,6 +13,7 @@ import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
+import com.gdxfetch.testing.Allocations;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -158,6 +159,28 @@ class RemoteImageTest extends ImageServerTest {
             assertEquals(TestImages.WHITE, Screen.centre(handle.region("items/coin")));
             assertSame(images.placeholder(), handle.region("hero/fly"));
             assertEquals(64 * 64 * 4, images.residentBytes());
+        });
+    }
+
+    @Test
+    void framesDrawingLoadedRemoteImagesAndPollingTheirHandlesAllocateNothing() {
+        routes.file("/sheets/hero.atlas", TestImages.quadrantAtlas("hero.png", 64), "\"a1\"");
+        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        ImageHandle atlas = GlTestWindow.call(() -> images.load(url("/sheets/hero.atlas")));
+        ImageHandle sheet = GlTestWindow.call(() -> images.load(url("/sheet.png")));
+        Frames.untilDone(fetch, images, atlas, sheet);
+        assertTrue(atlas.isSuccess() && sheet.isSuccess());
+        GlTestWindow.run(() -> {
+            int[] width = {0};
+            Allocations.assertNothingAllocatedOnceWarm("frames with loaded remote images", () -> {
+                fetch.update();
+                images.update();
+                width[0] += sheet.region().getRegionWidth() + atlas.region("hero/run_1").getRegionWidth()
+                        + atlas.region("hero/run").getRegionWidth() + atlas.regions().size;
+                width[0] += (int) (atlas.progress() + atlas.bytesReceived() + atlas.totalBytes());
+                width[0] += atlas.isDone() && !atlas.isFailed() ? 1 : 0;
+            }, 5_000, 2_000);
+            assertTrue(width[0] > 0);
         });
     }
 
