@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -147,6 +148,16 @@ class MemoryTest extends ImageServerTest {
         });
         assertTrue(handle.isDone() && !handle.isSuccess());
         assertFalse(ioThreadAlive());
+    }
+
+    @Test
+    void disposeFailsAHeldImageAsCancelledByTheDisposeNotByEviction() {
+        ImageHandle handle = GlTestWindow.call(() -> images.load(server.url("/remote.png").toString()));
+        Frames.untilDone(fetch, images, handle);
+        assertTrue(handle.isSuccess());
+        GlTestWindow.run(images::dispose);
+        assertEquals(FailureKind.CANCELLED, handle.failure().kind());
+        assertTrue(handle.failure().getMessage().contains("image cache disposed"), handle.failure().getMessage());
     }
 
     private static boolean ioThreadAlive() {

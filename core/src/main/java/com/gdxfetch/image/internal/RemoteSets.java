@@ -22,6 +22,8 @@ abstract class RemoteSets {
     final FetchLog log;
     private final ObjectMap<String, RemoteSet> sets = new ObjectMap<>();
     final Array<RemoteSet> loading = new Array<>(false, 16);
+    /** Set by the owner's dispose: resident sets unloaded after it were not evicted, the cache went. */
+    private boolean disposing;
 
     RemoteSets(FetchManager fetch, TextureMemory memory, FetchLog log) {
         this.fetch = fetch;
@@ -82,7 +84,8 @@ abstract class RemoteSets {
         }
         set.regions.clear();
         set.byName.clear();
-        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url, "evicted from memory", null, null, false));
+        set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url,
+                disposing ? "image cache disposed" : "evicted from memory", null, null, false));
         forget(set);
     }
 
@@ -108,8 +111,12 @@ abstract class RemoteSets {
         }
     }
 
-    /** Cancels every load still under way (resident sets are unloaded by the memory budget's owner). */
+    /**
+     * Cancels every load still under way, for the owner's dispose (resident sets are unloaded by
+     * the memory budget's owner, and then fail as disposed rather than evicted).
+     */
     final void cancelLoading() {
+        disposing = true;
         while (loading.size > 0) {
             RemoteSet set = loading.peek();
             fail(set, new FetchException(FailureKind.CANCELLED, "GET", set.url, "image cache disposed", null,
