@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -150,6 +151,33 @@ class GdxNetTransportTest extends TransportContractTest {
             Frames.until(burst, () -> requestsKeptBy((NetJavaImpl) monitor) == 0, 5_000);
         } finally {
             burst.dispose();
+        }
+    }
+
+    /**
+     * HttpURLConnection takes its instance setting from the JVM-wide default when it is made, and
+     * libGDX sets that default only after making the connection, so the first request of a JVM
+     * (or the first after anything set the default back) would follow a redirect by itself, past
+     * the manager's rules for Authorization and redirect limits.
+     */
+    @Test
+    void aRedirectReachesTheManagerEvenWhenTheJvmWideDefaultFollowsRedirects() throws Exception {
+        boolean before = java.net.HttpURLConnection.getFollowRedirects();
+        java.net.HttpURLConnection.setFollowRedirects(true);
+        MockWebServer other = new MockWebServer();
+        try {
+            other.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            other.enqueue(new MockResponse().setBody("elsewhere"));
+            server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", other.url("/to").toString()));
+
+            HttpResponse response = send(resolved(HttpRequest.get(url("/from")).header("Authorization", "Bearer s3cret")))
+                    .awaitResponse();
+
+            assertEquals(302, response.status());
+            assertEquals(0, other.getRequestCount(), "the transport did not follow the redirect itself");
+        } finally {
+            other.shutdown();
+            java.net.HttpURLConnection.setFollowRedirects(before);
         }
     }
 

@@ -11,6 +11,7 @@ import com.gdxfetch.net.Transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.ProtocolException;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,10 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         this.sent = out;
         try {
             synchronized (target.monitor) {
+                // NetJavaImpl makes the HttpURLConnection, which copies this JVM-wide default,
+                // before it sets the default from setFollowRedirects(false): a default left true
+                // (the JDK's own) would have that connection follow a redirect past the manager.
+                HttpURLConnection.setFollowRedirects(false);
                 target.net.sendHttpRequest(out, this);
             }
         } catch (RuntimeException e) {
