@@ -54,6 +54,44 @@ class DownloadProcessTest {
     }
 
     @Test
+    void aSecondProcessDownloadingToTheSameDestinationFailsNamingThePartialInsteadOfCorruptingIt() throws Exception {
+        byte[] body = DownloadTest.content(3_000_000, 25);
+        File dest = tmp.resolve("shared.bin").toFile();
+        try (RangeServer server = new RangeServer(body)) {
+            // Every answer is the whole file, so a second writer would start the partial over at byte 0
+            // under the first one, which goes on writing at byte 1,000,000.
+            server.ignoreRange = true;
+            server.pauseAt.put(0, 1_000_000L);
+            server.pauseAt.put(1, 200_000L);
+            Process child = start(new String[0], server.url("/shared.bin"), dest, 1_000_000, "-");
+            FetchManager fetch = new FetchManager();
+            try (BufferedReader out = reader(child)) {
+                assertEquals("written 1000000", out.readLine());
+                DownloadHandle second = fetch.download(server.url("/shared.bin"), new FileHandle(dest))
+                        .expectSize(body.length).send();
+                Frames.until(fetch, () -> second.isDone()
+                        || server.heads.size() == 2 && second.bytesWritten() == 200_000);
+
+                server.resume(0);
+                assertEquals("ok", out.readLine());
+                assertArrayEquals(body, java.nio.file.Files.readAllBytes(dest.toPath()),
+                        "the file the first process put in place is whole");
+                server.resume(1);
+                Frames.untilDone(fetch, second);
+                assertEquals(FailureKind.FILE, second.failure().kind(), String.valueOf(second.failure()));
+                assertTrue(second.failure().getMessage().contains("'" + dest.getAbsolutePath() + ".part'"),
+                        second.failure().getMessage());
+                assertEquals(1, server.heads.size(), "the second download sent no request");
+                assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            } finally {
+                fetch.dispose();
+                child.destroyForcibly();
+            }
+            assertFalse(new File(dest.getPath() + ".part").exists());
+        }
+    }
+
+    @Test
     void aFullDiskFailsWithFileNamingThePartialAndKeepsTheCompleteFile() throws Exception {
         File dest = tmp.resolve("big.bin").toFile();
         byte[] old = "the complete previous version".getBytes(StandardCharsets.UTF_8);
@@ -85,7 +123,7 @@ class DownloadProcessTest {
             assertTrue(output.startsWith("failed: FILE "), output);
             assertTrue(output.contains("'" + dest.getAbsolutePath() + ".part"), output);
             assertTrue(output.contains("Permission denied"), output);
-            assertEquals(1, server.heads.size());
+            assertEquals(0, server.heads.size(), "nothing is requested for a folder that cannot be written");
         } finally {
             assertTrue(folder.setWritable(true, true));
         }

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -48,9 +50,27 @@ final class RangeServer implements AutoCloseable {
     /** When set, a 206 starts at this byte whatever range was asked. */
     volatile long servedFrom = -1;
 
+    /** Connection index to the byte at which its body waits for {@link #resume(int)}, then goes on. */
+    final Map<Integer, Long> pauseAt = new ConcurrentHashMap<>();
+    private final Map<Integer, CountDownLatch> resumes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
     RangeServer(byte[] body) throws IOException {
         this.body = body;
         this.raw = new RawServer(this::serve);
+    }
+
+    /** Lets the paused body of connection {@code index} go on. */
+    void resume(int index) {
+        resumeLatch(index).countDown();
+    }
+
+    private CountDownLatch resumeLatch(int index) {
+        CountDownLatch latch = resumes.computeIfAbsent(index, i -> new CountDownLatch(1));
+        if (closed) {
+            latch.countDown();
+        }
+        return latch;
     }
 
     String url(String path) {
@@ -126,9 +146,17 @@ final class RangeServer implements AutoCloseable {
             stop = Math.min(stop, from + cutAt);
         }
         long at = from;
+        long pause = pauseAt.getOrDefault(index, -1L);
         while (at < stop) {
+            if (at == pause) {
+                out.flush();
+                resumeLatch(index).await();
+            }
             int inBlock = (int) (at % data.length);
             int n = (int) Math.min(Math.min(8192 + (at % 7) * 1000, stop - at), data.length - inBlock);
+            if (pause > at) {
+                n = (int) Math.min(n, pause - at);
+            }
             if (framing == CHUNKED) {
                 RawServer.write(out, Integer.toHexString(n) + "\r\n");
             }
@@ -156,6 +184,10 @@ final class RangeServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
+        for (CountDownLatch latch : resumes.values()) {
+            latch.countDown();
+        }
         release.countDown();
         raw.close();
     }

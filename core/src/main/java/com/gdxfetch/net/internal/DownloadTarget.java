@@ -14,6 +14,8 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -22,7 +24,9 @@ import java.security.NoSuchAlgorithmException;
  * ask for from the partial file and its {@link PartMeta}, decides from the response whether to
  * append, restart or finish, writes the body through the exchange's bounded buffer, verifies
  * the result and renames it into place. Exchanges of one call run one after another; the
- * destination's {@link PathLocks lock} keeps two downloads of it from writing at once.
+ * destination's {@link PathLocks lock} keeps two downloads of it in this process from writing at
+ * once, and an operating-system lock on {@code name.part.lock} keeps out another process (a
+ * second copy of the game, a launcher), whose writes would otherwise land in the same partial.
  *
  * <p>Crash safety: bytes go straight to {@code name.part} (no buffering of ours beyond one
  * chunk) and the metadata is written, by rename, before the first byte of a new body, so the
@@ -47,12 +51,17 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private final File file;
     private final File part;
     private final File meta;
+    private final File lockFile;
+    /** The partial's key in {@link PathLocks}: one file reached by two spellings of its path is one key. */
+    private final String lockKey;
     private final long expectedSize;
     private final String sha256;
     private final Download.Verifier verifier;
 
     // The current exchange's state; touched by one worker thread at a time (the lock's owner).
     private boolean locked;
+    private RandomAccessFile lockHandle;
+    private FileLock processLock;
     private long offsetAsked = -1;
     private String validatorAsked;
     private RandomAccessFile out;
@@ -77,6 +86,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         this.file = destination.file().getAbsoluteFile();
         this.part = new File(file.getPath() + ".part");
         this.meta = new File(file.getPath() + ".part.meta");
+        this.lockFile = new File(file.getPath() + ".part.lock");
+        this.lockKey = canonicalPath(part);
         this.expectedSize = expectedSize;
         this.sha256 = sha256;
         this.verifier = verifier;
@@ -155,21 +166,84 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     @Override
     public void exchangeEnded() {
         closeQuietly();
+        releaseProcessLock();
         if (locked) {
             locked = false;
-            PathLocks.release(part.getPath(), this);
+            PathLocks.release(lockKey, this);
         }
     }
 
     private void lock() throws HttpFailure {
         if (!locked) {
-            if (!PathLocks.acquire(part.getPath(), this, LOCK_WAIT_MILLIS)) {
+            if (!PathLocks.acquire(lockKey, this, LOCK_WAIT_MILLIS)) {
                 throw new HttpFailure(FailureKind.FILE, "another download is writing '" + part.getPath()
                         + "'; tried for " + LOCK_WAIT_MILLIS + " ms");
             }
             locked = true;
         }
         checkDestination();
+        lockAcrossProcesses();
+    }
+
+    /**
+     * Takes the lock on {@code name.part.lock} for this exchange, or fails at once: the other
+     * process may be a download that runs for minutes, and waiting would only hide it.
+     */
+    private void lockAcrossProcesses() throws HttpFailure {
+        if (processLock != null) {
+            return;
+        }
+        // A holder deletes the lock file before letting go: a lock won on that deleted file is
+        // worth nothing, so the file is opened again.
+        for (int attempt = 0; ; attempt++) {
+            RandomAccessFile handle = null;
+            FileLock lock = null;
+            try {
+                handle = new RandomAccessFile(lockFile, "rw");
+                try {
+                    lock = handle.getChannel().tryLock();
+                } catch (OverlappingFileLockException e) {
+                    // Held by this JVM through a path PathLocks could not tell apart: held all the same.
+                    lock = null;
+                }
+            } catch (IOException e) {
+                closeQuietly(handle);
+                throw fileFailure("locking", lockFile, e);
+            }
+            if (lock != null && lockFile.exists()) {
+                lockHandle = handle;
+                processLock = lock;
+                return;
+            }
+            closeQuietly(handle);
+            if (lock == null || attempt == 2) {
+                throw new HttpFailure(FailureKind.FILE, "another process is downloading to '" + part.getPath()
+                        + "' (it holds '" + lockFile.getPath() + "'); try again once it has finished");
+            }
+        }
+    }
+
+    private void releaseProcessLock() {
+        if (processLock != null) {
+            // Deleted while still held: a process that wins the lock on the deleted file then finds
+            // it gone and opens a new one. Windows deletes no open file, so there it goes after.
+            boolean deleted = lockFile.delete();
+            processLock = null;
+            // Closing the channel lets go of the lock.
+            closeQuietly(lockHandle);
+            lockHandle = null;
+            if (!deleted) {
+                lockFile.delete();
+            }
+        }
+    }
+
+    private static String canonicalPath(File f) {
+        try {
+            return f.getCanonicalPath();
+        } catch (IOException e) {
+            return f.getAbsolutePath();
+        }
     }
 
     private void checkDestination() throws HttpFailure {
@@ -442,6 +516,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private void closeQuietly() {
         RandomAccessFile f = out;
         out = null;
+        closeQuietly(f);
+    }
+
+    private static void closeQuietly(RandomAccessFile f) {
         if (f != null) {
             try {
                 f.close();
