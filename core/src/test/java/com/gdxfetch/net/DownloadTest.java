@@ -622,6 +622,37 @@ class DownloadTest {
         }
     }
 
+    @Test
+    void aPartialThatCannotBeRestartedKeepsTheValidatorOfItsOwnBytesSoTheNextAttemptIsNotSplicedOntoThem()
+            throws Exception {
+        byte[] first = content(600_000, 26);
+        byte[] second = content(600_000, 27);
+        try (RangeServer server = new RangeServer(first)) {
+            server.cutConnection = 0;
+            server.cutAt = 250_000;
+            FileHandle dest = dest("spliced.bin");
+            DownloadHandle cut = run(fetch.download(server.url("/s"), dest).send());
+            assertEquals(FailureKind.PROTOCOL, cut.failure().kind(), String.valueOf(cut.failure()));
+            assertEquals(250_000, part(dest).length());
+
+            server.body = second;
+            server.etag = "\"v2\"";
+            // The changed file comes back whole (200), but the partial cannot be started over.
+            chattr("+i", part(dest));
+            DownloadHandle refused;
+            try {
+                refused = run(fetch.download(server.url("/s"), dest).send());
+            } finally {
+                chattr("-i", part(dest));
+            }
+            assertEquals(FailureKind.FILE, refused.failure().kind(), String.valueOf(refused.failure()));
+
+            DownloadHandle again = run(fetch.download(server.url("/s"), dest).expectSize(second.length).send());
+            assertTrue(again.isSuccess(), String.valueOf(again.failure()));
+            assertArrayEquals(second, dest.readBytes(), "no byte of the first version is kept");
+        }
+    }
+
     private static void chattr(String flag, File file) throws Exception {
         Process p = new ProcessBuilder("chattr", flag, file.getAbsolutePath()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -29,8 +29,9 @@ import java.security.NoSuchAlgorithmException;
  * second copy of the game, a launcher), whose writes would otherwise land in the same partial.
  *
  * <p>Crash safety: bytes go straight to {@code name.part} (no buffering of ours beyond one
- * chunk) and the metadata is written, by rename, before the first byte of a new body, so the
- * partial file on disk is always a prefix of the representation its metadata names.
+ * chunk) and the metadata is written, by rename, after the old partial is emptied and before the
+ * first byte of a new body, so the partial file on disk is always a prefix of the representation
+ * its metadata names.
  */
 public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileHandle> {
     /** How long an exchange waits for another download of the same destination to let go. */
@@ -290,11 +291,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         checkExpectedTotal(whole);
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
+        openPart(false);
         if (offsetAsked == 0) {
             // The file starts anew, as after a 200: keep this response's validator to resume with.
             writeMeta(validator, whole);
         }
-        openPart(false);
         position = offsetAsked;
         written = offsetAsked;
         resumedFrom = offsetAsked;
@@ -330,8 +331,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         checkExpectedTotal(whole);
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
-        writeMeta(identity ? validatorOf(headers) : null, whole);
+        // Emptied first: the new validator beside the old bytes would have the next attempt
+        // append the new version to them, if the partial could not be emptied or a crash came between.
         openPart(true);
+        writeMeta(identity ? validatorOf(headers) : null, whole);
         position = 0;
         resumedFrom = 0;
         written = 0;
