@@ -653,6 +653,39 @@ class DownloadTest {
         }
     }
 
+    @Test
+    void twoDownloadsOfOneFileNamedTwoWaysTakeTurnsInsteadOfRefusingEachOther() throws Exception {
+        byte[] body = content(600_000, 28);
+        try (RangeServer server = new RangeServer(body)) {
+            server.pauseAt.put(0, 200_000L);
+            File dir = tmp.resolve("levels").toFile();
+            assertTrue(dir.mkdir());
+            FileHandle plain = new FileHandle(new File(dir, "twice.bin"));
+            FileHandle dotted = new FileHandle(new File(new File(dir, "."), "twice.bin"));
+            DownloadHandle first = fetch.download(server.url("/t"), plain).expectSize(body.length).send();
+            Frames.until(fetch, () -> first.bytesWritten() == 200_000);
+            DownloadHandle second = fetch.download(server.url("/t"), dotted).expectSize(body.length).send();
+            Frames.until(fetch, () -> second.isDone() || aWorkerWaitsForAPartialFile());
+
+            server.resume(0);
+            Frames.untilDone(fetch, first, second);
+            assertTrue(first.isSuccess(), String.valueOf(first.failure()));
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertArrayEquals(body, plain.readBytes());
+        }
+    }
+
+    private static boolean aWorkerWaitsForAPartialFile() {
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement frame : stack) {
+                if (frame.getClassName().endsWith(".PathLocks") && frame.getMethodName().equals("acquire")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void chattr(String flag, File file) throws Exception {
         Process p = new ProcessBuilder("chattr", flag, file.getAbsolutePath()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
