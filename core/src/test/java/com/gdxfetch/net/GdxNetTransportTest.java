@@ -181,6 +181,23 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
+    @Test
+    void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {
+        for (String name : new String[] {"Origin", "Host", "Via", "Upgrade"}) {
+            server.enqueue(new MockResponse().setBody("sent without " + name));
+            FetchException failure = send(resolved(HttpRequest.get(url("/h")).header(name, "game.example")))
+                    .awaitFailure();
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("header '" + name + "'"), failure.getMessage());
+        }
+        assertEquals(0, server.getRequestCount());
+
+        server.enqueue(new MockResponse().setBody("ok"));
+        send(resolved(HttpRequest.get(url("/c")).header("Connection", "close"))).awaitResponse();
+        assertEquals("close", takeRequest().getHeader("Connection"), "the one Connection value it lets through");
+    }
+
     @Test
     void aNetWithoutANetJavaImplIsGuardedByItself() {
         Net wrapper = (Net) Proxy.newProxyInstance(Net.class.getClassLoader(), new Class<?>[] {Net.class},

@@ -37,6 +37,36 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
+    /**
+     * The request headers the JDK's HttpURLConnection drops without a word (its restricted ones,
+     * from XMLHttpRequest; checked on desktop only, where Gdx.net runs on it), Content-Length and Transfer-Encoding
+     * aside, which the transport leaves to Gdx.net.
+     */
+    private static final String[] DROPPED_BY_THE_JDK = {"Access-Control-Request-Headers",
+        "Access-Control-Request-Method", "Connection", "Content-Transfer-Encoding", "Expect", "Host",
+        "Keep-Alive", "Origin", "Trailer", "Upgrade", "Via"};
+
+    /** The first header of {@code request} that Gdx.net on this backend would not send, or null. */
+    static String droppedHeader(HttpRequest request) {
+        Application.ApplicationType type = Gdx.app == null ? null : Gdx.app.getType();
+        if ((type != Application.ApplicationType.Desktop && type != Application.ApplicationType.HeadlessDesktop)
+                || Boolean.getBoolean("sun.net.http.allowRestrictedHeaders")) {
+            return null;
+        }
+        Headers headers = request.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            for (String dropped : DROPPED_BY_THE_JDK) {
+                // "Connection: close" is the one value it lets through.
+                if (dropped.equalsIgnoreCase(name) && !(dropped.equals("Connection")
+                        && headers.value(i).trim().equalsIgnoreCase("close"))) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
     /** libGDX has one timeout for connect and read: the longer of the two, where 0 (none) is longest. */
     private static int singleTimeout(int connectMillis, int readMillis) {
         if (connectMillis <= 0 || readMillis <= 0) {

@@ -61,6 +61,11 @@ public final class GdxNetTransport implements Transport {
         } else if (request.body() != null && request.body().file() != null) {
             exchange.fail(Failures.of(request, FailureKind.PROTOCOL, "the Gdx.net transport cannot stream a file "
                     + "body (RequestBody.file); use Transports.sockets()", null, false));
+        } else if (GdxNetExchange.droppedHeader(request) != null) {
+            exchange.fail(Failures.of(request, FailureKind.PROTOCOL, "the Gdx.net transport cannot send the header '"
+                    + GdxNetExchange.droppedHeader(request) + "' on this backend: the JDK's HttpURLConnection drops "
+                    + "it (unless the JVM runs with -Dsun.net.http.allowRestrictedHeaders=true); use "
+                    + "Transports.sockets()", null, false));
         } else {
             running.add(exchange);
             if (disposed) {
