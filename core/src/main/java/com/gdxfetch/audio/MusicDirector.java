@@ -115,7 +115,7 @@ public final class MusicDirector implements Disposable {
 
     /**
      * Advances a cross-fade by {@code deltaSeconds}; call once per frame on the render thread when
-     * a cross-fade is configured. Allocates nothing.
+     * a cross-fade is configured. A negative or NaN {@code deltaSeconds} counts as 0. Allocates nothing.
      *
      * @return true when nothing is left to do: no fade is under way (as
      *     {@code AssetManager.update()}, true means finished)
@@ -130,7 +130,10 @@ public final class MusicDirector implements Disposable {
             return true;
         }
         float fadeSeconds = config.crossFadeSeconds();
-        float step = fadeSeconds <= 0f ? 1f : Math.max(0f, deltaSeconds) / fadeSeconds;
+        // A NaN frame time would stick in both levels and the fade would never end; like a
+        // negative one it counts as no time passed. (Math.max passes NaN through.)
+        float elapsed = deltaSeconds > 0f ? deltaSeconds : 0f;
+        float step = fadeSeconds <= 0f ? 1f : elapsed / fadeSeconds;
         if (current != null) {
             currentLevel = Math.min(1f, currentLevel + step);
             setVolume(current, currentLevel);

@@ -166,4 +166,18 @@ class MusicDirectorTest {
         assertFalse(director.update(FRAME));
         assertTrue(director.update(FRAME));
     }
+
+    @Test
+    void aNotANumberFrameTimeDoesNotStallTheCrossFade() {
+        director = fading(2 * FRAME);
+        frames(5, title);
+        director.ensurePlaying(battle);
+        director.update(Float.NaN);
+        assertFalse(Float.isNaN(battle.volume), "volume handed to Music: " + battle.volume);
+        frames(4, battle);
+        assertFalse(title.playing, "the old song finished fading out");
+        assertNull(director.fadingOut());
+        assertEquals(1f, battle.volume, 1e-6f);
+        assertTrue(director.update(FRAME));
+    }
 }
