@@ -20,9 +20,9 @@ import com.gdxfetch.internal.Platform;
  * music.update(delta);
  * }</pre>
  *
- * <p>Threading: create, use and dispose on the render thread; a call from another thread throws
- * {@link IllegalStateException}. The {@link MusicLoader} runs on that thread, inside
- * {@link #ensurePlaying(String)}. Failure: audio never stops the game: a missing
+ * <p>Threading: create, use and dispose on the render thread; a call from another thread, or
+ * after {@link #dispose()}, throws {@link IllegalStateException}. The {@link MusicLoader} runs
+ * on that thread, inside {@link #ensurePlaying(String)}. Failure: audio never stops the game: a missing
  * sound device, an unreadable file or a {@link Music} that throws is logged once (through
  * {@code Gdx.app}) and that song stays silent while the director goes on switching as asked.
  * Songs given by path are loaded once, owned and disposed by the director; {@link Music} objects
@@ -41,6 +41,7 @@ public final class MusicDirector implements Disposable {
     private float currentLevel;
     private float outgoingLevel;
     private float volume = 1f;
+    private boolean disposed;
 
     /** A director with the default configuration; call on the render thread. */
     public MusicDirector() {
@@ -72,6 +73,7 @@ public final class MusicDirector implements Disposable {
      */
     public void ensurePlaying(String path) {
         Checks.renderThread(renderThread, "MusicDirector");
+        Checks.notDisposed(disposed, "MusicDirector");
         if (path == null) {
             throw new IllegalArgumentException("song path is null; use stop() for silence");
         }
@@ -93,6 +95,7 @@ public final class MusicDirector implements Disposable {
      */
     public void ensurePlaying(Music music) {
         Checks.renderThread(renderThread, "MusicDirector");
+        Checks.notDisposed(disposed, "MusicDirector");
         if (music == null) {
             throw new IllegalArgumentException("music is null; use stop() for silence");
         }
@@ -106,6 +109,7 @@ public final class MusicDirector implements Disposable {
     /** Fades out (or stops) whatever is playing; a no-op when already silent. Render thread. */
     public void stop() {
         Checks.renderThread(renderThread, "MusicDirector");
+        Checks.notDisposed(disposed, "MusicDirector");
         if (wanted == null) {
             return;
         }
@@ -122,6 +126,7 @@ public final class MusicDirector implements Disposable {
      */
     public boolean update(float deltaSeconds) {
         Checks.renderThread(renderThread, "MusicDirector");
+        Checks.notDisposed(disposed, "MusicDirector");
         return fade(deltaSeconds);
     }
 
@@ -161,6 +166,7 @@ public final class MusicDirector implements Disposable {
      */
     public void setVolume(float volume) {
         Checks.renderThread(renderThread, "MusicDirector");
+        Checks.notDisposed(disposed, "MusicDirector");
         if (!(volume >= 0f && volume <= 1f)) {
             throw new IllegalArgumentException("volume must be within 0..1, got " + volume);
         }
@@ -193,10 +199,15 @@ public final class MusicDirector implements Disposable {
         return failures.count();
     }
 
-    /** Stops the music and disposes the songs this director loaded by path. Render thread. */
+    /**
+     * Stops the music and disposes the songs this director loaded by path. Render thread; safe to
+     * call twice. Afterwards every other call but the queries throws {@link IllegalStateException},
+     * since a song loaded then would never be disposed.
+     */
     @Override
     public void dispose() {
         Checks.renderThread(renderThread, "MusicDirector");
+        disposed = true;
         stop(current);
         stop(outgoing);
         current = null;

@@ -180,4 +180,22 @@ class MusicDirectorTest {
         assertEquals(1f, battle.volume, 1e-6f);
         assertTrue(director.update(FRAME));
     }
+
+    @Test
+    void usingTheDirectorAfterDisposeIsRefusedAndLoadsNothing() {
+        int[] loads = {0};
+        MusicDirector byPath = loading(path -> {
+            loads[0]++;
+            return new RecordingMusic(path);
+        });
+        byPath.ensurePlaying("music/title.ogg");
+        byPath.dispose();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> byPath.ensurePlaying("music/battle.ogg"));
+        assertTrue(e.getMessage().contains("MusicDirector") && e.getMessage().contains("dispose"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> byPath.update(FRAME));
+        assertThrows(IllegalStateException.class, () -> byPath.ensurePlaying(title));
+        assertEquals(1, loads[0], "a song loaded after dispose() would never be disposed");
+        byPath.dispose();
+    }
 }
