@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.utils.ObjectIntMap;
+import com.gdxfetch.testing.Allocations;
 import org.junit.jupiter.api.Test;
 
 class MusicDirectorTest {
@@ -197,5 +198,64 @@ class MusicDirectorTest {
         assertThrows(IllegalStateException.class, () -> byPath.ensurePlaying(title));
         assertEquals(1, loads[0], "a song loaded after dispose() would never be disposed");
         byPath.dispose();
+    }
+
+    @Test
+    void negativeZeroAndHugeFrameTimesKeepTheFadeWithinItsRange() {
+        director = fading(2 * FRAME);
+        frames(5, title);
+        director.ensurePlaying(battle);
+        director.update(-5f);
+        director.update(0f);
+        assertEquals(0f, battle.volume, 1e-6f);
+        assertEquals(1f, title.volume, 1e-6f);
+        director.update(Float.POSITIVE_INFINITY);
+        assertEquals(1f, battle.volume, 1e-6f);
+        assertFalse(title.playing);
+        assertTrue(director.update(1e30f));
+    }
+
+    @Test
+    void disposingDuringACrossFadeStopsBothSongs() {
+        director = fading(4 * FRAME);
+        frames(10, title);
+        frames(1, battle);
+        director.dispose();
+        assertFalse(title.playing);
+        assertFalse(battle.playing);
+        assertNull(director.current());
+        assertNull(director.fadingOut());
+    }
+
+    @Test
+    void twoScenesAskingForTheSameSongByEqualPathsNeverRestartIt() {
+        RecordingMusic loaded = new RecordingMusic("loaded");
+        MusicDirector byPath = loading(path -> loaded);
+        for (int i = 0; i < 50; i++) {
+            byPath.ensurePlaying(i % 2 == 0 ? "music/title.ogg" : new String("music/title.ogg"));
+            byPath.update(FRAME);
+        }
+        assertEquals(1, loaded.plays);
+        assertEquals(0, loaded.stops);
+    }
+
+    @Test
+    void steadyStateFramesAllocateNothing() {
+        String path = "music/title.ogg";
+        MusicDirector byPath = new MusicDirector(MusicDirectorConfig.builder().crossFadeSeconds(2 * FRAME)
+                .loader(p -> title).build());
+        Allocations.assertNothingAllocatedOnceWarm("steady music frame", () -> {
+            byPath.ensurePlaying(path);
+            byPath.update(FRAME);
+        }, 1000, 1000);
+    }
+
+    @Test
+    void aVolumeBelowZeroOrNotANumberIsRefusedNamingTheVolume() {
+        for (float bad : new float[] {-0.01f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> director.setVolume(bad));
+            assertTrue(e.getMessage().contains("volume") && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+        }
+        assertEquals(1f, director.volume());
     }
 }
