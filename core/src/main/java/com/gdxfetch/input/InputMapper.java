@@ -298,16 +298,26 @@ public final class InputMapper implements InputProcessor {
 
     /** A gamepad went away: everything gamepads held lets go; a stick still pushed presses again when it next moves. */
     void padsDisconnected() {
+        // A pad input a capture took waits for its release to be swallowed; that release will not
+        // come, and the wait would swallow the next press of that input on any pad instead.
+        for (int i = suppressed.size - 1; i >= 0; i--) {
+            if (isPadCode(suppressed.get(i))) {
+                suppressed.removeIndex(i);
+            }
+        }
         for (int i = 0; i < states.size; i++) {
             ActionState state = states.get(i);
             for (int h = state.heldCount() - 1; h >= 0; h--) {
                 int code = state.heldCode(h);
-                if ((InputCodes.isDevice(code, Binding.Device.PAD_BUTTON)
-                    || InputCodes.isDevice(code, Binding.Device.PAD_AXIS)) && state.releaseFully(code)) {
+                if (isPadCode(code) && state.releaseFully(code)) {
                     events.add(i << 1);
                 }
             }
         }
+    }
+
+    private static boolean isPadCode(int code) {
+        return InputCodes.isDevice(code, Binding.Device.PAD_BUTTON) || InputCodes.isDevice(code, Binding.Device.PAD_AXIS);
     }
 
     private boolean axisDirection(int code, float value) {

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class GamepadInputTest {
     private static final int RAW_A = 0;
+    private static final int RAW_Y = 3;
     private static final int RAW_R1 = 10;
     private static final int RAW_GUIDE = 5;
     private static final int RAW_LEFT_X = 0;
+    private static final int RAW_LEFT_Y = 1;
     private static final int RAW_LEFT_TRIGGER = 4;
 
     private final InputMapper input = Fixtures.playing();
@@ -138,5 +140,35 @@ class GamepadInputTest {
         pads.buttonUp(other, RAW_A);
         input.update();
         assertFalse(input.isPressed("jump"));
+    }
+
+    @Test
+    void aPadButtonTakenByACaptureStillPressesAfterThePadIsUnpluggedWhileHoldingIt() {
+        RebindCapture capture = input.startCapture("shoot", 0);
+        pads.buttonDown(pad, RAW_Y);
+        input.update();
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        pads.disconnected(pad);
+        input.update();
+
+        TestController replugged = new TestController();
+        pads.connected(replugged);
+        assertTrue(pads.buttonDown(replugged, RAW_Y), "the press reaches shoot, not a wait for a lost release");
+        input.update();
+        assertTrue(input.justPressed("shoot"));
+    }
+
+    @Test
+    void aStickTakenByACaptureStillPressesAfterThePadIsUnpluggedWhilePushingIt() {
+        RebindCapture capture = input.startCapture("jump", 0);
+        pads.axisMoved(pad, RAW_LEFT_Y, 0.9f);
+        input.update();
+        assertEquals(Binding.padAxis(PadAxes.LEFT_Y, 1), capture.captured());
+        pads.disconnected(pad);
+        input.update();
+
+        pads.axisMoved(pad, RAW_LEFT_Y, 0.9f);
+        input.update();
+        assertTrue(input.isPressed("jump"));
     }
 }
