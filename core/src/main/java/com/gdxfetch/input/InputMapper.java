@@ -298,6 +298,7 @@ public final class InputMapper implements InputProcessor {
 
     /** A gamepad went away: everything gamepads held lets go; a stick still pushed presses again when it next moves. */
     void padsDisconnected() {
+        refresh();
         // A pad input a capture took waits for its release to be swallowed; that release will not
         // come, and the wait would swallow the next press of that input on any pad instead.
         for (int i = suppressed.size - 1; i >= 0; i--) {

@@ -14,7 +14,10 @@ import com.gdxfetch.image.ImageCacheConfig;
 import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.Binding;
+import com.gdxfetch.input.GamepadInput;
 import com.gdxfetch.input.InputMapper;
+import com.gdxfetch.input.PadButtons;
+import com.gdxfetch.input.TestController;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.text.TextCache;
 import java.io.File;
@@ -86,6 +89,21 @@ class RenderThreadChecksTest {
         assertRefused("InputMapper", () -> input.isPressed("jump"));
         input.update();
         assertFalse(input.isPressed("jump"), "the refused key press changed nothing");
+    }
+
+    @Test
+    void aGamepadDisconnectFromAnotherThreadIsRefusedAndReleasesNothing() {
+        ActionMap map = new ActionMap();
+        map.context("gameplay", 0).action("jump", Binding.padButton(PadButtons.A));
+        InputMapper input = new InputMapper(map);
+        GamepadInput pads = new GamepadInput(input);
+        TestController pad = new TestController();
+        pads.buttonDown(pad, 0);
+        input.update();
+        assertRefused("InputMapper", () -> pads.disconnected(pad));
+        input.update();
+        assertTrue(input.isPressed("jump"), "the refused disconnect changed nothing");
+        assertFalse(input.justReleased("jump"));
     }
 
     @Test
