@@ -60,7 +60,7 @@ public final class ActionMap {
 
     /** Whether an action with this name is defined. */
     public boolean hasAction(String action) {
-        return ids.containsKey(action);
+        return action != null && ids.containsKey(action);
     }
 
     /** The context the action belongs to. */
@@ -234,6 +234,10 @@ public final class ActionMap {
 
     /** The action's id, stable for the life of the map. */
     int id(String action) {
+        if (action == null) {
+            // libGDX's map would say only "key cannot be null."
+            throw new IllegalArgumentException("action name is null");
+        }
         int id = ids.get(action, -1);
         if (id < 0) {
             throw new IllegalArgumentException("unknown action '" + action + "'");

@@ -206,4 +206,14 @@ class InputMapperTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> input.isPressed("jmup"));
         assertTrue(e.getMessage().contains("'jmup'"), e.getMessage());
     }
+
+    @Test
+    void askingAboutANullActionSaysTheActionNameIsNull() {
+        InputMapper input = Fixtures.playing();
+        IllegalArgumentException query = assertThrows(IllegalArgumentException.class, () -> input.justPressed(null));
+        assertTrue(query.getMessage().contains("action name is null"), query.getMessage());
+        IllegalArgumentException capture = assertThrows(IllegalArgumentException.class, () -> input.startCapture(null, 0));
+        assertTrue(capture.getMessage().contains("action name is null"), capture.getMessage());
+        assertFalse(input.actions().hasAction(null));
+    }
 }
