@@ -239,9 +239,15 @@ public final class MusicDirector implements Disposable {
             applyFadeIfInstant();
             return;
         }
-        stop(outgoing);
-        outgoing = current;
-        outgoingLevel = currentLevel;
+        if (outgoing != null && (current == null || outgoingLevel > currentLevel)) {
+            // Only two songs sound at once: the quieter one goes, so a quick second switch (or one
+            // after stop()) never cuts a song that is still loud.
+            stop(current);
+        } else {
+            stop(outgoing);
+            outgoing = current;
+            outgoingLevel = currentLevel;
+        }
         current = next;
         currentLevel = 0f;
         if (current != null) {

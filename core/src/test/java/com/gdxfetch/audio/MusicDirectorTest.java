@@ -258,4 +258,40 @@ class MusicDirectorTest {
         }
         assertEquals(1f, director.volume());
     }
+
+    @Test
+    void aThirdSongDuringACrossFadeLetsTheLouderSongFinishFadingInsteadOfCuttingIt() {
+        RecordingMusic credits = new RecordingMusic("credits");
+        director = fading(4 * FRAME);
+        frames(10, title);
+        frames(1, battle);
+        assertEquals(0.75f, title.volume, 1e-6f);
+
+        frames(1, credits);
+        assertTrue(title.playing, "title was still at 75%: cutting it is an audible jump");
+        assertEquals(0.5f, title.volume, 1e-6f);
+        assertFalse(battle.playing, "battle had barely started; it is the one cut");
+        assertEquals(0.25f, credits.volume, 1e-6f);
+        frames(3, credits);
+        assertFalse(title.playing);
+        assertEquals(1f, credits.volume, 1e-6f);
+        assertEquals(1, title.stops);
+    }
+
+    @Test
+    void aSongAskedForWhileSilenceIsFadingInLetsTheOldSongFinishFading() {
+        director = fading(4 * FRAME);
+        frames(10, title);
+        director.stop();
+        director.update(FRAME);
+        assertEquals(0.75f, title.volume, 1e-6f);
+
+        frames(1, battle);
+        assertTrue(title.playing, "the fading song must not be cut at 75%");
+        assertEquals(0.5f, title.volume, 1e-6f);
+        assertEquals(0.25f, battle.volume, 1e-6f);
+        frames(3, battle);
+        assertFalse(title.playing);
+        assertEquals(1f, battle.volume, 1e-6f);
+    }
 }
