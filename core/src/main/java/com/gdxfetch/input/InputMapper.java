@@ -351,6 +351,9 @@ public final class InputMapper implements InputProcessor {
         if (ids == null) {
             return false;
         }
+        // Only gamepad inputs stack (the same button held on two pads). A key or mouse button is
+        // one input: a second down means its up was lost, and must not make the next up too few.
+        boolean stacks = isPadCode(code);
         boolean used = false;
         int floor = allFloor;
         for (int i = 0; i < ids.length; i++) {
@@ -363,7 +366,8 @@ public final class InputMapper implements InputProcessor {
             if (owner.priority() < floor) {
                 break;
             }
-            if (states.get(id).hold(code, strength)) {
+            ActionState state = states.get(id);
+            if ((stacks || !state.isHeldBy(code)) && state.hold(code, strength)) {
                 events.add(id << 1 | PRESSED_BIT);
             }
             used = true;

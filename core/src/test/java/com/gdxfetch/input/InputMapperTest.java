@@ -86,6 +86,24 @@ class InputMapperTest {
     }
 
     @Test
+    void aKeyWhoseKeyUpWasLostIsReleasedByItsNextPressAndRelease() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        input.touchDown(0, 0, 0, Buttons.LEFT);
+        input.update();
+        // The game lost focus here and libGDX never delivered the key-up or the button-up.
+        input.keyDown(Keys.SPACE);
+        input.touchDown(0, 0, 0, Buttons.LEFT);
+        input.update();
+        input.keyUp(Keys.SPACE);
+        input.touchUp(0, 0, 0, Buttons.LEFT);
+        input.update();
+        assertFalse(input.isPressed("jump"), "one key is held once, however many key-downs arrive");
+        assertTrue(input.justReleased("jump"));
+        assertFalse(input.isPressed("shoot"));
+    }
+
+    @Test
     void twoKeysBuildAnAxis() {
         InputMapper input = Fixtures.playing();
         input.keyDown(Keys.D);
