@@ -337,8 +337,15 @@ public final class InputMapper implements InputProcessor {
     /** Routes a press to the capture or to the actions of the highest active contexts bound to it. */
     private boolean press(int code, float strength, float rawValue) {
         refresh();
-        if (suppressed.contains(code)) {
-            return true;
+        // Only gamepad inputs stack (the same button held on two pads, a stick that keeps
+        // moving). A key or mouse button is one input: a second down means its up was lost.
+        boolean stacks = isPadCode(code);
+        int waiting = suppressed.indexOf(code);
+        if (waiting >= 0) {
+            if (stacks) {
+                return true;
+            }
+            suppressed.removeIndex(waiting);
         }
         if (capture != null && capture.state() == RebindCapture.State.WAITING) {
             if (rawValue >= CAPTURE_AXIS_THRESHOLD) {
@@ -351,9 +358,6 @@ public final class InputMapper implements InputProcessor {
         if (ids == null) {
             return false;
         }
-        // Only gamepad inputs stack (the same button held on two pads). A key or mouse button is
-        // one input: a second down means its up was lost, and must not make the next up too few.
-        boolean stacks = isPadCode(code);
         boolean used = false;
         int floor = allFloor;
         for (int i = 0; i < ids.length; i++) {
