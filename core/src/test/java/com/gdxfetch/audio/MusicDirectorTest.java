@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.Audio;
+import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.utils.ObjectIntMap;
 import com.gdxfetch.testing.Allocations;
 import org.junit.jupiter.api.Test;
@@ -293,5 +295,23 @@ class MusicDirectorTest {
         frames(3, battle);
         assertFalse(title.playing);
         assertEquals(1f, battle.volume, 1e-6f);
+    }
+
+    @Test
+    void withoutAnAudioBackendEverySongStaysSilentAfterOneFailure() {
+        Audio saved = Gdx.audio;
+        Gdx.audio = null;
+        try {
+            MusicDirector silent = new MusicDirector();
+            for (int i = 0; i < 50; i++) {
+                silent.ensurePlaying(i < 25 ? "music/title.ogg" : "music/battle.ogg");
+                silent.update(FRAME);
+            }
+            assertNull(silent.current());
+            assertEquals(2, silent.failureCount(), "one failed load per song, not one per frame");
+            silent.dispose();
+        } finally {
+            Gdx.audio = saved;
+        }
     }
 }
