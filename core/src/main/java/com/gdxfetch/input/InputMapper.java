@@ -195,7 +195,7 @@ public final class InputMapper implements InputProcessor {
         if (capture != null) {
             capture.cancel();
         }
-        capture = new RebindCapture(map, action, slot);
+        capture = new RebindCapture(map, renderThread, action, slot);
         return capture;
     }
 

@@ -1,5 +1,7 @@
 package com.gdxfetch.input;
 
+import com.gdxfetch.internal.Checks;
+
 /**
  * One "press a key for jump" prompt, started with {@link InputMapper#startCapture(String, int)}.
  * While {@link State#WAITING} the mapper hands the next pressed key, mouse button, wheel notch,
@@ -8,8 +10,9 @@ package com.gdxfetch.input;
  * if another action there already uses it the capture stops at {@link State#CONFLICT} and the
  * caller chooses {@link #swap()}, {@link #replace()} or {@link #cancel()}.
  *
- * <p>Poll {@link #state()} each frame from the render thread; every method must be called on the
- * thread that feeds the mapper its events.
+ * <p>Poll {@link #state()} each frame from the render thread; {@link #swap()}, {@link #replace()}
+ * and {@link #cancel()} must be called on the thread that feeds the mapper its events, and
+ * throw {@link IllegalStateException} naming both threads elsewhere.
  */
 public final class RebindCapture {
     /** Where the prompt stands. */
@@ -25,14 +28,17 @@ public final class RebindCapture {
     }
 
     private final ActionMap map;
+    /** The mapper's render thread, which alone may resolve or cancel the capture. */
+    private final Object renderThread;
     private final String action;
     private final int slot;
     private State state = State.WAITING;
     private Binding captured;
     private String conflictingAction;
 
-    RebindCapture(ActionMap map, String action, int slot) {
+    RebindCapture(ActionMap map, Object renderThread, String action, int slot) {
         this.map = map;
+        this.renderThread = renderThread;
         this.action = action;
         this.slot = slot;
     }
@@ -70,6 +76,7 @@ public final class RebindCapture {
      * @throws IllegalStateException unless the state is {@link State#CONFLICT}
      */
     public void swap() {
+        Checks.renderThread(renderThread, "RebindCapture");
         requireConflict("swap");
         int target = targetSlot();
         Binding old = map.binding(action, target);
@@ -89,6 +96,7 @@ public final class RebindCapture {
      * @throws IllegalStateException unless the state is {@link State#CONFLICT}
      */
     public void replace() {
+        Checks.renderThread(renderThread, "RebindCapture");
         requireConflict("replace");
         map.removeBinding(conflictingAction, captured);
         map.setBinding(action, targetSlot(), captured);
@@ -97,6 +105,7 @@ public final class RebindCapture {
 
     /** Leaves every binding as it was; does nothing once the capture is done or cancelled. */
     public void cancel() {
+        Checks.renderThread(renderThread, "RebindCapture");
         if (state == State.WAITING || state == State.CONFLICT) {
             state = State.CANCELLED;
         }

@@ -17,6 +17,7 @@ import com.gdxfetch.input.Binding;
 import com.gdxfetch.input.GamepadInput;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.input.PadButtons;
+import com.gdxfetch.input.RebindCapture;
 import com.gdxfetch.input.TestController;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.text.TextCache;
@@ -89,6 +90,22 @@ class RenderThreadChecksTest {
         assertRefused("InputMapper", () -> input.isPressed("jump"));
         input.update();
         assertFalse(input.isPressed("jump"), "the refused key press changed nothing");
+    }
+
+    @Test
+    void aRebindCaptureRefusesAnotherThreadAndKeepsItsConflict() {
+        ActionMap map = new ActionMap();
+        map.context("gameplay", 0).action("jump", Binding.key(Keys.SPACE)).action("fire", Binding.key(Keys.F));
+        InputMapper input = new InputMapper(map);
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.F);
+        input.keyUp(Keys.F);
+        assertEquals(RebindCapture.State.CONFLICT, capture.state());
+        assertRefused("RebindCapture", capture::swap);
+        assertRefused("RebindCapture", capture::replace);
+        assertRefused("RebindCapture", capture::cancel);
+        assertEquals(RebindCapture.State.CONFLICT, capture.state());
+        assertEquals(Binding.key(Keys.SPACE), map.binding("jump", 0), "the refused calls changed no binding");
     }
 
     @Test
