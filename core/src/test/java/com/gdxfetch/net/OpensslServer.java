@@ -1,5 +1,6 @@
 package com.gdxfetch.net;
 
+import com.gdxfetch.testing.Httpbin;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -53,17 +54,7 @@ final class OpensslServer implements AutoCloseable {
             }
             said.append(line).append('\n');
         }
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // Its log must not fill the pipe and stall it.
-                }
-            } catch (IOException ended) {
-                // The server was stopped.
-            }
-        }, "s_server log");
-        drain.setDaemon(true);
-        drain.start();
+        Httpbin.drain(out, "s_server log");
     }
 
     String url(String host) {

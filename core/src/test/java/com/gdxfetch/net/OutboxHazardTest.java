@@ -246,9 +246,7 @@ class OutboxHazardTest {
         // An error page larger than maxResponseBytes still says the request was not accepted.
         List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
         String base = serving("/scores", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
+            discardBody(exchange);
             int status = answers.isEmpty() ? 503 : 201;
             answers.add(status);
             respond(exchange, status, status == 503 ? "x".repeat(100 * 1024) : "{\"accepted\":1}");
@@ -267,9 +265,7 @@ class OutboxHazardTest {
     void anAcceptanceWithABodyOverTheLimitIsFinalWithItsStatusAndNoBody() throws Exception {
         List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
         String base = serving("/scores", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
+            discardBody(exchange);
             answers.add(201);
             respond(exchange, 201, "y".repeat(100 * 1024));
         });
@@ -288,9 +284,7 @@ class OutboxHazardTest {
         // The Idempotency-Key draft answers a repeat that arrives while the first is processed with 409.
         List<String> answers = Collections.synchronizedList(new ArrayList<>());
         String base = serving("/scores", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
+            discardBody(exchange);
             int status = answers.isEmpty() ? 409 : 201;
             answers.add(status + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             respond(exchange, status, status == 409 ? "{\"error\":\"in progress\"}" : "{\"accepted\":1}");
@@ -309,9 +303,7 @@ class OutboxHazardTest {
     void aConflictThatLastsEndsTheRequestAfterAFewAttempts() throws Exception {
         List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
         String base = serving("/names", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
+            discardBody(exchange);
             answers.add(409);
             respond(exchange, 409, "{\"error\":\"name taken\"}");
         });
@@ -334,11 +326,15 @@ class OutboxHazardTest {
     }
 
     private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+        discardBody(exchange);
+        exchange.getResponseHeaders().set("Location", location);
+        respond(exchange, status, "");
+    }
+
+    private static void discardBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
         }
-        exchange.getResponseHeaders().set("Location", location);
-        respond(exchange, status, "");
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -39,7 +39,7 @@ public final class Httpbin implements AutoCloseable {
             seen.append(line).append('\n');
             Matcher listening = LISTENING.matcher(line);
             if (listening.find()) {
-                drain(log);
+                drain(log, "httpbin-log");
                 return new Httpbin(process, Integer.parseInt(listening.group(1)));
             }
         }
@@ -47,8 +47,11 @@ public final class Httpbin implements AutoCloseable {
         throw new IOException("httpbin (gunicorn) exited before listening:\n" + seen);
     }
 
-    /** Keeps reading the server's log so it never blocks on a full pipe. */
-    private static void drain(BufferedReader log) {
+    /**
+     * Keeps reading a child server's log on a daemon thread named {@code threadName}, so the
+     * server never blocks on a full pipe once its start-up lines have been read.
+     */
+    public static void drain(BufferedReader log, String threadName) {
         Thread drainer = new Thread(() -> {
             try {
                 while (log.readLine() != null) {
@@ -57,7 +60,7 @@ public final class Httpbin implements AutoCloseable {
             } catch (IOException ended) {
                 // the server stopped
             }
-        }, "httpbin-log");
+        }, threadName);
         drainer.setDaemon(true);
         drainer.start();
     }
