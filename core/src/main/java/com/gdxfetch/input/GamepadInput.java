@@ -37,30 +37,33 @@ public final class GamepadInput implements ControllerListener {
     public void connected(Controller controller) {
     }
 
-    /** Releases whatever gamepads held, since their button-up events will never come. */
+    /** Releases what this controller held, since its button-up events will never come; other pads keep theirs. */
     @Override
     public void disconnected(Controller controller) {
         if (accepts(controller)) {
-            mapper.padsDisconnected();
+            mapper.padDisconnected(controller);
         }
     }
 
     /** Presses the mapped {@link PadButtons} code; returns whether an action or capture took it. */
     @Override
     public boolean buttonDown(Controller controller, int buttonIndex) {
-        return accepts(controller) && mapper.padButton(buttonCode(controller, buttonIndex), true);
+        return accepts(controller) && mapper.padButton(controller, buttonCode(controller, buttonIndex), true);
     }
 
     /** Releases the mapped {@link PadButtons} code. */
     @Override
     public boolean buttonUp(Controller controller, int buttonIndex) {
-        return accepts(controller) && mapper.padButton(buttonCode(controller, buttonIndex), false);
+        return accepts(controller) && mapper.padButton(controller, buttonCode(controller, buttonIndex), false);
     }
 
-    /** Moves the mapped {@link PadAxes} code; each direction acts as its own input past the deadzone. */
+    /**
+     * Moves the mapped {@link PadAxes} code; each direction acts as its own input past the
+     * deadzone, held while any controller pushes it that far, as strongly as the furthest.
+     */
     @Override
     public boolean axisMoved(Controller controller, int axisIndex, float value) {
-        return accepts(controller) && mapper.padAxis(axisCode(controller, axisIndex), value);
+        return accepts(controller) && mapper.padAxis(controller, axisCode(controller, axisIndex), value);
     }
 
     private boolean accepts(Controller controller) {

@@ -9,6 +9,7 @@ import com.badlogic.gdx.utils.SnapshotArray;
 import com.gdxfetch.input.internal.ActionDef;
 import com.gdxfetch.input.internal.ActionState;
 import com.gdxfetch.input.internal.InputCodes;
+import com.gdxfetch.input.internal.PadInputs;
 import com.gdxfetch.input.internal.RoutingTable;
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.internal.Platform;
@@ -43,6 +44,7 @@ public final class InputMapper implements InputProcessor {
     private final RoutingTable table = new RoutingTable();
     private final IntArray events = new IntArray();
     private final IntArray suppressed = new IntArray();
+    private final Array<PadInputs> pads = new Array<>(false, 4, PadInputs.class);
     private final SnapshotArray<ActionListener> listeners = new SnapshotArray<>(ActionListener[]::new);
     private boolean[] active = new boolean[0];
     private int builtVersion = -1;
@@ -211,6 +213,11 @@ public final class InputMapper implements InputProcessor {
             }
         }
         suppressed.clear();
+        // The holds those buttons' ups would end are gone; an up arriving now must not end the
+        // hold of the same button pressed since on another pad.
+        for (int i = 0; i < pads.size; i++) {
+            pads.get(i).buttons.clear();
+        }
     }
 
     /** A key went down; called by libGDX on the render thread. Returns whether an action or capture took it. */
@@ -284,37 +291,100 @@ public final class InputMapper implements InputProcessor {
         return release(code) || used;
     }
 
-    /** A gamepad button, already translated to a {@link PadButtons} code by {@link GamepadInput}. */
-    boolean padButton(int button, boolean down) {
-        int code = InputCodes.padButton(button);
-        return down ? press(code, 1f, 1f) : release(code);
-    }
-
-    /** A gamepad axis in -1..1, already translated to a {@link PadAxes} code by {@link GamepadInput}. */
-    boolean padAxis(int axis, float value) {
-        boolean used = axisDirection(InputCodes.padAxis(axis, 1), value);
-        return axisDirection(InputCodes.padAxis(axis, -1), -value) || used;
-    }
-
-    /** A gamepad went away: everything gamepads held lets go; a stick still pushed presses again when it next moves. */
-    void padsDisconnected() {
+    /**
+     * A gamepad button, already translated to a {@link PadButtons} code by {@link GamepadInput}.
+     * Each pad counts once per button: a repeated down from the same pad is one hold, and an up
+     * from a pad that never pressed the button releases nothing.
+     */
+    boolean padButton(Object pad, int button, boolean down) {
         refresh();
-        // A pad input a capture took waits for its release to be swallowed; that release will not
-        // come, and the wait would swallow the next press of that input on any pad instead.
-        for (int i = suppressed.size - 1; i >= 0; i--) {
-            if (isPadCode(suppressed.get(i))) {
-                suppressed.removeIndex(i);
+        int code = InputCodes.padButton(button);
+        PadInputs inputs = padInputs(pad);
+        int index = inputs.buttons.indexOf(code);
+        if (down) {
+            if (index >= 0) {
+                return isHeldAnywhere(code);
+            }
+            inputs.buttons.add(code);
+            return press(code, 1f, 1f);
+        }
+        if (index < 0) {
+            return false;
+        }
+        inputs.buttons.removeIndex(index);
+        return release(code);
+    }
+
+    /**
+     * A gamepad axis in -1..1, already translated to a {@link PadAxes} code by {@link GamepadInput}.
+     * Each direction is driven by the pad pushing furthest that way, so an idle pad's reading
+     * inside the deadzone does not release a direction another pad holds.
+     */
+    boolean padAxis(Object pad, int axis, float value) {
+        refresh();
+        padInputs(pad).setAxis(axis, value);
+        return combinedAxis(axis);
+    }
+
+    /**
+     * A gamepad went away: what it held lets go, since its up events will never come; what other
+     * pads hold stays. A stick still pushed presses again when it next moves.
+     */
+    void padDisconnected(Object pad) {
+        refresh();
+        int index = padIndex(pad);
+        if (index < 0) {
+            return;
+        }
+        PadInputs inputs = pads.removeIndex(index);
+        // release() also ends the wait to swallow an input's up after a capture took its press;
+        // that up will not come, and the wait would swallow the next press on any pad instead.
+        for (int i = 0; i < inputs.buttons.size; i++) {
+            release(inputs.buttons.get(i));
+        }
+        for (int i = 0; i < inputs.axes.size; i++) {
+            combinedAxis(inputs.axes.get(i));
+        }
+    }
+
+    private boolean combinedAxis(int axis) {
+        float positive = 0f;
+        float negative = 0f;
+        for (int i = 0; i < pads.size; i++) {
+            float value = pads.get(i).axis(axis);
+            positive = Math.max(positive, value);
+            negative = Math.max(negative, -value);
+        }
+        boolean used = axisDirection(InputCodes.padAxis(axis, 1), positive);
+        return axisDirection(InputCodes.padAxis(axis, -1), negative) || used;
+    }
+
+    private PadInputs padInputs(Object pad) {
+        int index = padIndex(pad);
+        if (index >= 0) {
+            return pads.get(index);
+        }
+        PadInputs inputs = new PadInputs(pad);
+        pads.add(inputs);
+        return inputs;
+    }
+
+    private int padIndex(Object pad) {
+        for (int i = 0; i < pads.size; i++) {
+            if (pads.get(i).pad == pad) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    private boolean isHeldAnywhere(int code) {
         for (int i = 0; i < states.size; i++) {
-            ActionState state = states.get(i);
-            for (int h = state.heldCount() - 1; h >= 0; h--) {
-                int code = state.heldCode(h);
-                if (isPadCode(code) && state.releaseFully(code)) {
-                    events.add(i << 1);
-                }
+            if (states.get(i).isHeldBy(code)) {
+                return true;
             }
         }
+        return suppressed.contains(code);
     }
 
     private static boolean isPadCode(int code) {

@@ -171,4 +171,111 @@ class GamepadInputTest {
         input.update();
         assertTrue(input.isPressed("jump"));
     }
+    @Test
+    void anIdlePadInsideTheDeadzoneDoesNotReleaseTheStickAnotherPadHolds() {
+        TestController idle = new TestController();
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.update();
+        pads.axisMoved(idle, RAW_LEFT_X, 0.05f);
+        pads.axisMoved(idle, RAW_LEFT_X, -0.1f);
+        input.update();
+        assertTrue(input.isPressed("right"));
+        assertFalse(input.justReleased("right"));
+        assertEquals(1f, input.axis("left", "right"), 1e-6f);
+    }
+
+    @Test
+    void aStickPushedOnTwoPadsIsAsStrongAsTheFurtherAndHeldUntilBothLetGo() {
+        TestController other = new TestController();
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        pads.axisMoved(other, RAW_LEFT_X, 0.6f);
+        input.update();
+        assertEquals(1f, input.strength("right"), 1e-6f, "the weaker pad does not weaken the stronger");
+        pads.axisMoved(pad, RAW_LEFT_X, 0f);
+        input.update();
+        assertTrue(input.isPressed("right"));
+        assertFalse(input.justReleased("right"));
+        assertEquals(0.5f, input.strength("right"), 1e-6f);
+        pads.axisMoved(other, RAW_LEFT_X, 0.1f);
+        input.update();
+        assertTrue(input.justReleased("right"));
+    }
+
+    @Test
+    void twoPadsPushingOneStickOppositeWaysHoldBothDirections() {
+        TestController other = new TestController();
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        pads.axisMoved(other, RAW_LEFT_X, -1f);
+        input.update();
+        assertTrue(input.isPressed("right"));
+        assertTrue(input.isPressed("left"));
+    }
+
+    @Test
+    void unpluggingAnIdlePadKeepsWhatTheOtherPadHolds() {
+        TestController idle = new TestController();
+        pads.buttonDown(pad, RAW_A);
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        pads.axisMoved(idle, RAW_LEFT_X, 0f);
+        input.update();
+        pads.disconnected(idle);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        assertTrue(input.isPressed("right"));
+        assertFalse(input.justReleased("right"));
+    }
+
+    @Test
+    void unpluggingThePadThatPushesTheStickReleasesItWhileTheOtherPadIdles() {
+        TestController idle = new TestController();
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        pads.axisMoved(idle, RAW_LEFT_X, 0.1f);
+        input.update();
+        pads.disconnected(pad);
+        input.update();
+        assertTrue(input.justReleased("right"));
+        assertEquals(0f, input.axis("left", "right"));
+    }
+
+    @Test
+    void unpluggingOneOfTwoPadsHoldingAButtonKeepsItPressedUntilTheOtherLetsGo() {
+        TestController other = new TestController();
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonDown(other, RAW_A);
+        pads.disconnected(pad);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        pads.buttonUp(other, RAW_A);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+    }
+
+    @Test
+    void aButtonUpFromAPadThatNeverPressedItDoesNotReleaseAnotherPadsHold() {
+        TestController other = new TestController();
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonUp(other, RAW_A);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+    }
+
+    @Test
+    void aButtonDownRepeatedWithoutItsUpCountsOnceForThatPad() {
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonUp(pad, RAW_A);
+        input.update();
+        assertFalse(input.isPressed("jump"));
+    }
+
+    @Test
+    void aLateButtonUpAfterReleaseAllDoesNotEndTheSameButtonPressedSinceOnAnotherPad() {
+        TestController other = new TestController();
+        pads.buttonDown(pad, RAW_A);
+        input.releaseAll();
+        pads.buttonDown(other, RAW_A);
+        pads.buttonUp(pad, RAW_A);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+    }
 }
