@@ -10,6 +10,8 @@ import java.util.Locale;
 /**
  * A file to bring onto disk: streamed to {@code <destination>.part} beside the destination,
  * resumed from the bytes already there, verified, and renamed into place only when complete.
+ * A destination name too long for its side-cars under the 255-byte name limit (over 241 bytes
+ * of UTF-8) gets side-cars named from its first 64 bytes and a digest of the whole name instead.
  * Build one with {@link FetchManager#download(String, FileHandle)} and finish it with
  * {@link Builder#send(FetchCallback)}; the callback gets the destination on the render thread.
  *

@@ -14,6 +14,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.security.MessageDigest;
@@ -36,6 +37,11 @@ import java.security.NoSuchAlgorithmException;
 public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileHandle> {
     /** How long an exchange waits for another download of the same destination to let go. */
     private static final long LOCK_WAIT_MILLIS = 30_000;
+    /** The most bytes one file name may have on the file systems games run on. */
+    private static final int NAME_LIMIT_BYTES = 255;
+    private static final String LONGEST_SIDE_CAR_SUFFIX = ".part" + ".meta" + PartMeta.TEMP_SUFFIX;
+    /** How much of a long name stays readable in its side-cars' names. */
+    private static final int SIDE_CAR_HEAD_BYTES = 64;
     private static final BodySink DISCARD = new BodySink() {
         @Override
         public void write(byte[] bytes, int offset, int length) {
@@ -85,14 +91,55 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         this.url = url;
         this.destination = destination;
         this.file = destination.file().getAbsoluteFile();
-        this.part = new File(file.getPath() + ".part");
-        this.meta = new File(file.getPath() + ".part.meta");
-        this.lockFile = new File(file.getPath() + ".part.lock");
+        String base = sideCarBase(file.getName());
+        this.part = new File(file.getParentFile(), base + ".part");
+        this.meta = new File(file.getParentFile(), base + ".part.meta");
+        this.lockFile = new File(file.getParentFile(), base + ".part.lock");
         this.lockKey = canonicalPath(part);
         this.expectedSize = expectedSize;
         this.sha256 = sha256;
         this.verifier = verifier;
         this.knownTotal = expectedSize;
+    }
+
+    /**
+     * The name the side-cars ({@code .part}, {@code .part.meta}, its {@code .tmp},
+     * {@code .part.lock}) extend: the destination's own name, which partial files of earlier
+     * versions used, unless the longest of them would pass the 255-byte limit most file systems
+     * put on a name. Then a readable head of the name and a digest of all of it, stable across
+     * runs so the partial still resumes. Bytes of UTF-8 are counted, not characters: a name of
+     * 85 CJK characters is already 255 bytes on ext4 and APFS (NTFS counts UTF-16 units, never more).
+     */
+    static String sideCarBase(String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length + LONGEST_SIDE_CAR_SUFFIX.length() <= NAME_LIMIT_BYTES) {
+            return name;
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java SE and Android runtime must provide it.
+            throw new IllegalStateException("SHA-256 is not available on this platform", e);
+        }
+        byte[] digest = sha.digest(utf8);
+        return utf8Head(name, SIDE_CAR_HEAD_BYTES) + "~" + hex(digest).substring(0, 32);
+    }
+
+    /** The longest prefix of {@code s} that is at most {@code maxBytes} in UTF-8, never splitting a character. */
+    private static String utf8Head(String s, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < s.length()) {
+            int cp = s.codePointAt(end);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return s.substring(0, end);
     }
 
     public FileHandle destination() {

@@ -18,6 +18,8 @@ final class PartMeta {
     private static final String MAGIC = "gdx-fetch partial download 1";
     /** Longer than any line we write; a bigger file is not ours. */
     private static final int MAX_BYTES = 16 * 1024;
+    /** Added to the metadata file's name while a new version is written. */
+    static final String TEMP_SUFFIX = ".tmp";
 
     final String url;
     final String validator;
@@ -68,7 +70,7 @@ final class PartMeta {
 
     /** Writes this metadata to {@code file} through a temporary file and a rename. */
     void write(File file) throws IOException {
-        File tmp = new File(file.getPath() + ".tmp");
+        File tmp = new File(file.getPath() + TEMP_SUFFIX);
         DurableFiles.writeSynced(tmp, (MAGIC + "\nurl " + url + "\nvalidator " + (validator == null ? "" : validator)
                 + "\ntotal " + total + "\n").getBytes(StandardCharsets.UTF_8));
         if (!DurableFiles.replace(tmp, file)) {
