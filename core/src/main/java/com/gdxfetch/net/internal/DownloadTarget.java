@@ -15,8 +15,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -67,8 +65,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     // The current exchange's state; touched by one worker thread at a time (the lock's owner).
     private boolean locked;
-    private RandomAccessFile lockHandle;
-    private FileLock processLock;
+    private ProcessLock processLock;
     private long offsetAsked = -1;
     private String validatorAsked;
     private RandomAccessFile out;
@@ -241,48 +238,21 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (processLock != null) {
             return;
         }
-        // A holder deletes the lock file before letting go: a lock won on that deleted file is
-        // worth nothing, so the file is opened again.
-        for (int attempt = 0; ; attempt++) {
-            RandomAccessFile handle = null;
-            FileLock lock = null;
-            try {
-                handle = new RandomAccessFile(lockFile, "rw");
-                try {
-                    lock = handle.getChannel().tryLock();
-                } catch (OverlappingFileLockException e) {
-                    // Held by this JVM through a path PathLocks could not tell apart: held all the same.
-                    lock = null;
-                }
-            } catch (IOException e) {
-                closeQuietly(handle);
-                throw fileFailure("locking", lockFile, e);
-            }
-            if (lock != null && lockFile.exists()) {
-                lockHandle = handle;
-                processLock = lock;
-                return;
-            }
-            closeQuietly(handle);
-            if (lock == null || attempt == 2) {
-                throw new HttpFailure(FailureKind.FILE, "another process is downloading to '" + part.getPath()
-                        + "' (it holds '" + lockFile.getPath() + "'); try again once it has finished");
-            }
+        try {
+            processLock = ProcessLock.tryAcquire(lockFile);
+        } catch (IOException e) {
+            throw fileFailure("locking", lockFile, e);
+        }
+        if (processLock == null) {
+            throw new HttpFailure(FailureKind.FILE, "another process is downloading to '" + part.getPath()
+                    + "' (it holds '" + lockFile.getPath() + "'); try again once it has finished");
         }
     }
 
     private void releaseProcessLock() {
         if (processLock != null) {
-            // Deleted while still held: a process that wins the lock on the deleted file then finds
-            // it gone and opens a new one. Windows deletes no open file, so there it goes after.
-            boolean deleted = lockFile.delete();
+            processLock.release();
             processLock = null;
-            // Closing the channel lets go of the lock.
-            closeQuietly(lockHandle);
-            lockHandle = null;
-            if (!deleted) {
-                lockFile.delete();
-            }
         }
     }
 
