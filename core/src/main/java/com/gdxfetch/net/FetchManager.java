@@ -57,7 +57,14 @@ public final class FetchManager implements Disposable {
 
     /**
      * A manager with {@code config}; it owns, and will dispose, the configured transport. Call
-     * on the render thread (see the class comment).
+     * on the render thread (see the class comment). With an {@link FetchConfig#outbox() outbox}
+     * it touches the disk once, without waiting: it creates the outbox's folder and takes an
+     * operating-system lock on its {@code outbox.lock}, held until {@link #dispose()} (or until
+     * the process dies, however it dies).
+     *
+     * @throws IllegalStateException naming the folder when another outbox holds the outbox's
+     *     folder, in this process (a manager not yet disposed) or in another (a second copy of
+     *     the game); two would send the same requests twice
      */
     public FetchManager(FetchConfig config) {
         this.config = config;
@@ -65,7 +72,13 @@ public final class FetchManager implements Disposable {
         transport = CachingTransport.over(transport, config, log);
         this.engine = new Engine(config, transport, log);
         this.agentOnly = Headers.of("User-Agent", config.userAgent());
-        this.outbox = config.outbox() != null ? new Outbox(this, config.outbox(), log) : null;
+        try {
+            this.outbox = config.outbox() != null ? new Outbox(this, config.outbox(), log) : null;
+        } catch (RuntimeException e) {
+            // Refused (another outbox holds the folder): the transport's threads must not outlive it.
+            engine.dispose();
+            throw e;
+        }
     }
 
     /** This manager's configuration. */

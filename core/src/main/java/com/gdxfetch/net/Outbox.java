@@ -26,6 +26,12 @@ import com.gdxfetch.net.internal.OutboxWorker;
  * stored ({@link OutboxHandle#isStored()}). See {@code core/docs/outbox.md} for the guarantees at
  * each crash point.
  *
+ * <p>One outbox per folder: while it runs it holds an operating-system lock on
+ * {@code outbox.lock} in its folder, and a {@link FetchManager} whose outbox would share the
+ * folder with another, in this process or another, fails at construction with an
+ * {@link IllegalStateException} naming the folder. The lock goes with {@link FetchManager#dispose()}
+ * (once the journal writes it waits for are done) or with the process.
+ *
  * <p>Threading: {@code send}, {@code pendingCount} and {@code isLoaded} may be called from any
  * thread; {@code setListener} on the render thread. The listener runs on the thread that calls
  * {@link FetchManager#update()}, inside that call.

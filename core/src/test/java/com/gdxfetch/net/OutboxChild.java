@@ -14,7 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code sent}: right after {@code send} returned, the journal write possibly under way;
  *   <li>{@code stored}: once the request is durably in the journal;
  *   <li>{@code recorded}: once the final answer is recorded in the journal, before any listener
- *       heard it (frames run, no listener is set).
+ *       heard it (frames run, no listener is set);
+ *   <li>{@code hold}: sends nothing; once its outbox holds the folder;
+ *   <li>{@code open}: sends nothing; prints {@code opened} or {@code refused: } and the message,
+ *       then exits.
  * </ul>
  * In {@code sent} and {@code stored} the game loop never runs, so a response that arrives is never
  * recorded: a kill then also lands between the server's answer and its record.
@@ -26,8 +29,22 @@ public final class OutboxChild {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         File dir = new File(args[1]);
+        if (mode.equals("open")) {
+            try {
+                new FetchManager(FetchConfig.builder().outbox(OutboxConfig.builder(new FileHandle(dir)).build())
+                        .build()).dispose();
+                say("opened");
+            } catch (IllegalStateException e) {
+                say("refused: " + e.getMessage());
+            }
+            return;
+        }
         FetchManager fetch = new FetchManager(FetchConfig.builder()
                 .outbox(OutboxConfig.builder(new FileHandle(dir)).retryDelays(5, 20).build()).build());
+        if (mode.equals("hold")) {
+            say("holding");
+            new CountDownLatch(1).await();
+        }
         OutboxHandle handle = fetch.outbox().send(HttpRequest.post(args[2],
                 RequestBody.jsonText("{\"name\":\"ada\",\"points\":1200}")).build(), "score");
         if (mode.equals("sent")) {

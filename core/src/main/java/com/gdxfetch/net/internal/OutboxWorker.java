@@ -44,6 +44,8 @@ public final class OutboxWorker implements Runnable {
     private static final int DELIVERIES_PER_UPDATE = 16;
     /** Attempts in one run after which a 409 is taken as the server's final answer. */
     static final int CONFLICT_ATTEMPTS = 6;
+    /** The file in the outbox's folder whose operating-system lock the outbox holds while it runs. */
+    public static final String LOCK_FILE = "outbox.lock";
     private static final Runnable STOP = new Runnable() {
         @Override
         public void run() {
@@ -69,6 +71,8 @@ public final class OutboxWorker implements Runnable {
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final Thread thread;
+    /** Keeps other outboxes off the folder until the worker has ended; null if it could not be taken. */
+    private final ProcessLock folderLock;
     /** Held by send() from the check of {@link #disposed} to the queuing of its write, and by dispose(). */
     private final Object admission = new Object();
     private volatile boolean loaded;
@@ -90,6 +94,7 @@ public final class OutboxWorker implements Runnable {
         this.config = config;
         this.log = log;
         this.journal = new OutboxJournal(config.directory());
+        this.folderLock = lockFolder();
         this.backoff = config.retryPolicy();
         Runnable hook = manager.config().wakeUp();
         this.wakeUp = hook != null ? hook : new Runnable() {
@@ -104,8 +109,45 @@ public final class OutboxWorker implements Runnable {
                 load();
             }
         });
-        this.thread = WorkerThreads.create(this, "gdx-fetch-outbox", WorkerThreads.DEFAULT_PRIORITY);
-        thread.start();
+        try {
+            this.thread = WorkerThreads.create(this, "gdx-fetch-outbox", WorkerThreads.DEFAULT_PRIORITY);
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            releaseFolder();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the operating-system lock on the folder's {@link #LOCK_FILE}: two outboxes on one
+     * folder would each send every request, under the same keys. Fails at once rather than wait:
+     * the other may be a game that runs for hours.
+     */
+    private ProcessLock lockFolder() {
+        File dir = journal.dir.getAbsoluteFile();
+        ProcessLock lock;
+        try {
+            journal.ensureDirectory();
+            lock = ProcessLock.tryAcquire(new File(dir, LOCK_FILE));
+        } catch (IOException e) {
+            // A folder that cannot be written fails each send on its own (storeFailure, onDropped);
+            // refusing the whole manager at start-up for it would be worse than the risk it leaves.
+            log.error("cannot lock the outbox folder " + dir.getPath() + " (" + e.getMessage()
+                    + "); going on without the lock, so a second outbox on this folder would send its requests again", e);
+            return null;
+        }
+        if (lock == null) {
+            throw new IllegalStateException("another outbox holds the folder " + dir.getPath() + " (it locks "
+                    + LOCK_FILE + "), in this process or another; two outboxes on one folder would send the same "
+                    + "requests twice: dispose the other FetchManager first, or give this one a folder of its own");
+        }
+        return lock;
+    }
+
+    private void releaseFolder() {
+        if (folderLock != null) {
+            folderLock.release();
+        }
     }
 
     /** Admits a request: counts it against the bounds and hands its write to the worker. Any thread. */
@@ -289,6 +331,9 @@ public final class OutboxWorker implements Runnable {
             }
         } catch (InterruptedException e) {
             // Interrupted from outside: stop; the journal keeps every unanswered request.
+        } finally {
+            // Only once the last journal write is done: a new outbox on the folder may start then.
+            releaseFolder();
         }
     }
 
