@@ -81,17 +81,22 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         }
         Pixmap pixmap;
         decodeSlots.acquire();
-        // Decoding from a byte[] holds a JNI critical region for the whole decode, which makes
-        // any thread needing a garbage collection (the render thread too) wait for it to end; a
-        // direct buffer does not.
-        ByteBuffer encoded = BufferUtils.newUnsafeByteBuffer(body.length);
+        // Released on every path, a failed allocation of the buffer included: a slot lost for
+        // good would leave every later image waiting for it once all are lost.
         try {
-            encoded.put(body);
-            // Through Buffer: ByteBuffer.flip() returns ByteBuffer only from Java 9, not on Android or RoboVM.
-            ((Buffer) encoded).flip();
-            pixmap = new Pixmap(encoded, 0, body.length);
+            // Decoding from a byte[] holds a JNI critical region for the whole decode, which makes
+            // any thread needing a garbage collection (the render thread too) wait for it to end; a
+            // direct buffer does not.
+            ByteBuffer encoded = BufferUtils.newUnsafeByteBuffer(body.length);
+            try {
+                encoded.put(body);
+                // Through Buffer: ByteBuffer.flip() returns ByteBuffer only from Java 9, not on Android or RoboVM.
+                ((Buffer) encoded).flip();
+                pixmap = new Pixmap(encoded, 0, body.length);
+            } finally {
+                BufferUtils.disposeUnsafeByteBuffer(encoded);
+            }
         } finally {
-            BufferUtils.disposeUnsafeByteBuffer(encoded);
             decodeSlots.release();
         }
         // stb_image accepts a BMP declaring no rows or columns; no texture can be made of it.
