@@ -44,7 +44,7 @@ public final class InputMapper implements InputProcessor {
     private final RoutingTable table = new RoutingTable();
     private final IntArray events = new IntArray();
     private final IntArray suppressed = new IntArray();
-    private final Array<PadInputs> pads = new Array<>(false, 4, PadInputs.class);
+    private final Array<PadInputs> pads = new Array<>(false, 4);
     private final SnapshotArray<ActionListener> listeners = new SnapshotArray<>(ActionListener[]::new);
     private boolean[] active = new boolean[0];
     private int builtVersion = -1;
