@@ -131,19 +131,24 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     }
 
     private boolean enqueue(int opcode, byte[] payload, int length) {
-        int s = state.get();
-        if (s != OPEN && s != CONNECTING) {
-            return false;
+        Frame frame = Frame.data(opcode, payload, length);
+        // With close(): a send that finds the channel open queues its frame before the close
+        // frame, else the writer would drop a message whose send() returned true.
+        synchronized (outgoing) {
+            int s = state.get();
+            if (s != OPEN && s != CONNECTING) {
+                return false;
+            }
+            long after = queued.addAndGet(length);
+            if (after > request.maxQueuedBytes()) {
+                queued.addAndGet(-length);
+                throw new IllegalStateException("WebSocket " + url() + ": sending " + length + " bytes would queue "
+                        + after + ", over maxQueuedBytes " + request.maxQueuedBytes()
+                        + "; wait for queuedBytes() to fall (the server is reading slower than the game sends)");
+            }
+            // Framed (and compressed, when negotiated) by the writer: the connection decides which.
+            outgoing.offer(frame);
         }
-        long after = queued.addAndGet(length);
-        if (after > request.maxQueuedBytes()) {
-            queued.addAndGet(-length);
-            throw new IllegalStateException("WebSocket " + url() + ": sending " + length + " bytes would queue "
-                    + after + ", over maxQueuedBytes " + request.maxQueuedBytes()
-                    + "; wait for queuedBytes() to fall (the server is reading slower than the game sends)");
-        }
-        // Framed (and compressed, when negotiated) by the writer: the connection decides which.
-        outgoing.offer(Frame.data(opcode, payload, length));
         wakeWriter();
         return true;
     }
@@ -170,10 +175,18 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                     return true;
                 }
             } else if (s == OPEN) {
-                if (state.compareAndSet(OPEN, CLOSING)) {
-                    closeRequestedAt = System.nanoTime();
-                    closeRequested = true;
-                    outgoing.offer(new Frame(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM), 0, true));
+                Frame closeFrame = new Frame(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM), 0, true);
+                boolean closing;
+                // Held by every send between its state check and its queuing: none lands behind this frame.
+                synchronized (outgoing) {
+                    closing = state.compareAndSet(OPEN, CLOSING);
+                    if (closing) {
+                        closeRequestedAt = System.nanoTime();
+                        closeRequested = true;
+                        outgoing.offer(closeFrame);
+                    }
+                }
+                if (closing) {
                     wakeWriter();
                     return true;
                 }

@@ -1,0 +1,207 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code send} and {@code close} on one WebSocket from several threads at once, against a loopback
+ * server that parses every frame it gets: whatever the interleaving, each message whose
+ * {@code send} returned true reaches the server whole, in its thread's order, before the one
+ * close frame, and the channel ends once.
+ */
+class WebSocketRaceTest {
+    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
+    private static final int SENDERS = 3;
+    private static final int MESSAGES_PER_SENDER = 400;
+
+    private final FetchManager fetch = new FetchManager();
+
+    @AfterEach
+    void dispose() {
+        fetch.dispose();
+    }
+
+    @Test
+    void everyAcceptedSendReachesTheServerBeforeTheOneCloseFrameWhileOtherThreadsClose() throws Exception {
+        ConcurrentHashMap<Integer, CompletableFuture<ServerView>> views = new ConcurrentHashMap<>();
+        Random random = new Random(6455);
+        try (RawServer server = new RawServer((socket, index) -> serve(socket,
+                views.computeIfAbsent(index, i -> new CompletableFuture<>())))) {
+            String url = "ws" + server.url("/race").substring(4);
+            for (int round = 0; round < 40; round++) {
+                race(url, round, random.nextInt(200),
+                        views.computeIfAbsent(round, i -> new CompletableFuture<>()));
+            }
+        }
+    }
+
+    private void race(String url, int round, int closeAfterSpins, CompletableFuture<ServerView> view)
+            throws Exception {
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = fetch.webSocket(url).open(recorder);
+        Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN || recorder.ended());
+        assertEquals(WebSocket.State.OPEN, ws.state(), "round " + round + ": " + recorder.events);
+
+        CyclicBarrier go = new CyclicBarrier(SENDERS + 2);
+        List<List<String>> accepted = new ArrayList<>();
+        AtomicInteger closesAccepted = new AtomicInteger();
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < SENDERS; t++) {
+            List<String> mine = new ArrayList<>();
+            accepted.add(mine);
+            int sender = t;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < MESSAGES_PER_SENDER; i++) {
+                        String text = sender + ":" + i;
+                        if (!ws.send(text)) {
+                            return;
+                        }
+                        mine.add(text);
+                    }
+                } catch (Throwable e) {
+                    thrown.add(e);
+                }
+            }, "ws-sender-" + t));
+        }
+        for (int c = 0; c < 2; c++) {
+            int spins = closeAfterSpins + c;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < spins; i++) {
+                        Thread.onSpinWait();
+                    }
+                    if (ws.close(1000, "bye")) {
+                        closesAccepted.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    thrown.add(e);
+                }
+            }, "ws-closer-" + c));
+        }
+        for (Thread thread : threads) {
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Frames.until(fetch, recorder::ended);
+        ServerView seen = view.get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of(), thrown, "round " + round);
+        assertEquals(1, closesAccepted.get(), "round " + round + ": close() returned true once");
+        assertEquals(1, recorder.terminals, "round " + round + ": " + recorder.events);
+        assertEquals("closed 1000 bye", recorder.last(), "round " + round);
+        assertEquals(1, seen.closeFrames, "round " + round + ": close frames the server got");
+        assertEquals(null, seen.malformed, "round " + round);
+        for (int t = 0; t < SENDERS; t++) {
+            List<String> fromThisSender = new ArrayList<>();
+            for (String text : seen.texts) {
+                if (text.startsWith(t + ":")) {
+                    fromThisSender.add(text);
+                }
+            }
+            assertEquals(accepted.get(t), fromThisSender, "round " + round + ", sender " + t
+                    + ": messages whose send() returned true, as the server got them before the close frame");
+        }
+        assertEquals(0, ws.queuedBytes(), "round " + round);
+    }
+
+    /** What the server read from one connection. */
+    private static final class ServerView {
+        final List<String> texts = new ArrayList<>();
+        int closeFrames;
+        String malformed;
+    }
+
+    /** Handshakes, then reads frames until the client's close frame, answers it and closes. */
+    private static void serve(Socket socket, CompletableFuture<ServerView> result) throws Exception {
+        ServerView view = new ServerView();
+        try {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            Matcher key = KEY.matcher(RawServer.readHead(in));
+            assertTrue(key.find());
+            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(key.group(1)) + "\r\n\r\n");
+            DataInputStream data = new DataInputStream(in);
+            while (true) {
+                int b0 = data.readUnsignedByte();
+                int b1 = data.readUnsignedByte();
+                int length = b1 & 0x7F;
+                if (length == 126) {
+                    length = data.readUnsignedShort();
+                } else if (length == 127) {
+                    length = (int) data.readLong();
+                }
+                byte[] mask = new byte[4];
+                data.readFully(mask);
+                byte[] payload = new byte[length];
+                data.readFully(payload);
+                for (int i = 0; i < length; i++) {
+                    payload[i] ^= mask[i & 3];
+                }
+                int opcode = b0 & 0x0F;
+                if ((b0 & 0x80) == 0 || (b1 & 0x80) == 0 || (opcode != 1 && opcode != 8 && opcode != 9)) {
+                    view.malformed = "frame " + Integer.toHexString(b0) + " " + Integer.toHexString(b1);
+                    break;
+                }
+                if (opcode == 1) {
+                    String text = new String(payload, StandardCharsets.UTF_8);
+                    if (!text.matches("\\d+:\\d+")) {
+                        view.malformed = "text '" + text + "'";
+                        break;
+                    }
+                    view.texts.add(text);
+                } else if (opcode == 8) {
+                    view.closeFrames++;
+                    out.write(new byte[] {(byte) 0x88, 5, 0x03, (byte) 0xE8, 'b', 'y', 'e'});
+                    out.flush();
+                    // Anything after the close frame would be a protocol error: look for it briefly.
+                    socket.setSoTimeout(50);
+                    try {
+                        if (in.read() >= 0) {
+                            view.malformed = "bytes after the close frame";
+                        }
+                    } catch (IOException quiet) {
+                        // The client closed or said nothing more: as it should.
+                    }
+                    break;
+                }
+            }
+        } finally {
+            result.complete(view);
+            socket.close();
+        }
+    }
+
+    private static String accept(String key) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-1")
+                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+}
