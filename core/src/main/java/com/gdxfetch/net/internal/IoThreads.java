@@ -224,16 +224,26 @@ final class IoThreads implements Executor {
             queued.clear();
             idle.clear();
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean interrupted = false;
+        boolean allEnded = true;
+        // The spawner first: it may be starting threads for tasks it counted before the shutdown,
+        // and only once it has ended does the set hold every thread it started.
         LockSupport.unpark(spawner);
+        spawner.interrupt();
+        if (spawner != Thread.currentThread()) {
+            try {
+                spawner.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            allEnded = !spawner.isAlive();
+        }
         List<Thread> snapshot = new ArrayList<>(threads);
-        snapshot.add(spawner);
         for (int i = 0; i < snapshot.size(); i++) {
             // Wakes idle threads; a thread blocked on a socket ends when its socket is closed.
             snapshot.get(i).interrupt();
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        boolean interrupted = false;
-        boolean allEnded = true;
         for (int i = 0; i < snapshot.size(); i++) {
             Thread thread = snapshot.get(i);
             if (thread == Thread.currentThread()) {
