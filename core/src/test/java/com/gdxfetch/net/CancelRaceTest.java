@@ -1,0 +1,142 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code cancel()} on one handle from several threads at once, while its response completes and
+ * the render thread delivers it: at most one cancel wins, and the one callback, the handle's
+ * state and every cancel's answer agree on whether it was cancelled.
+ */
+class CancelRaceTest {
+    private static final int CANCELLERS = 4;
+
+    @Test
+    void cancelsFromManyThreadsRacingTheResponseAgreeWithTheOneCallback() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 2);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[] {'o', 'k'});
+            }
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ok";
+        FetchManager fetch = new FetchManager();
+        Random random = new Random(44);
+        int cancelledWins = 0;
+        int successes = 0;
+        try {
+            for (int round = 0; round < 300; round++) {
+                boolean cancelled = round(fetch, url, round, random.nextInt(20_000));
+                if (cancelled) {
+                    cancelledWins++;
+                } else {
+                    successes++;
+                }
+            }
+        } finally {
+            fetch.dispose();
+            server.stop(0);
+        }
+        assertTrue(cancelledWins > 0 && successes > 0,
+                "both outcomes should occur: " + cancelledWins + " cancelled, " + successes + " succeeded");
+    }
+
+    /** One request raced by the cancellers; returns whether it ended cancelled. */
+    private static boolean round(FetchManager fetch, String url, int round, int spins) throws Exception {
+        AtomicInteger callbacks = new AtomicInteger();
+        String[] which = {null};
+        Thread renderThread = Thread.currentThread();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        FetchHandle<String> handle = fetch.get(url).send(Decoders.text(), new FetchCallback<String>() {
+            private void called(String what) {
+                callbacks.incrementAndGet();
+                which[0] = what;
+                if (Thread.currentThread() != renderThread) {
+                    problems.add(what + " on " + Thread.currentThread().getName());
+                }
+            }
+
+            @Override
+            public void onSuccess(String result, HttpResponse response) {
+                called("success " + result);
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                called("failure " + failure.getMessage());
+            }
+
+            @Override
+            public void onCancelled() {
+                called("cancelled");
+            }
+        });
+        CyclicBarrier go = new CyclicBarrier(CANCELLERS);
+        AtomicInteger wins = new AtomicInteger();
+        List<Thread> cancellers = new ArrayList<>();
+        for (int t = 0; t < CANCELLERS; t++) {
+            cancellers.add(new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < spins; i++) {
+                        Thread.onSpinWait();
+                    }
+                    if (handle.cancel()) {
+                        wins.incrementAndGet();
+                    }
+                    // Once any cancel returned, the state is final: whatever it says must hold.
+                    boolean sawCancelled = handle.isCancelled();
+                    boolean sawSuccess = handle.isSuccess();
+                    if (!handle.isDone() && wins.get() > 0) {
+                        problems.add("not done after a cancel won");
+                    }
+                    if (sawCancelled && sawSuccess) {
+                        problems.add("both cancelled and succeeded");
+                    }
+                } catch (Exception e) {
+                    problems.add("canceller threw " + e);
+                }
+            }, "canceller-" + t));
+        }
+        for (Thread canceller : cancellers) {
+            canceller.start();
+        }
+        // The render thread keeps delivering while the cancellers race.
+        while (cancellers.stream().anyMatch(Thread::isAlive) || !handle.isDone()) {
+            fetch.update();
+        }
+        for (Thread canceller : cancellers) {
+            canceller.join();
+        }
+        // The cancelled callback, if any, runs in the next update().
+        Frames.until(fetch, () -> callbacks.get() > 0);
+        fetch.update();
+        assertEquals(List.of(), problems, "round " + round);
+        assertEquals(1, callbacks.get(), "round " + round + ": callbacks");
+        assertTrue(wins.get() <= 1, "round " + round + ": " + wins.get() + " cancels returned true");
+        if (wins.get() == 1) {
+            assertTrue(handle.isCancelled(), "round " + round + ": " + handle.state());
+            assertEquals("cancelled", which[0], "round " + round);
+        } else {
+            assertTrue(handle.isSuccess(), "round " + round + ": " + handle.state() + ", " + which[0]);
+            assertEquals("success ok", which[0], "round " + round);
+        }
+        return wins.get() == 1;
+    }
+}
