@@ -14,6 +14,9 @@ import com.gdxfetch.net.ResponseSource;
 import com.gdxfetch.net.Transport;
 
 import java.io.File;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,12 +59,17 @@ public final class CachingTransport implements Transport {
         }
     };
 
+    /** How long dispose() waits for the lookup threads of its own. */
+    private static final long DISPOSE_WAIT_MILLIS = 5_000;
+
     private final Transport network;
     private final HttpCache cache;
     /** Where lookups run: the socket transport's I/O threads, or {@link #ownThreads}. */
     private final Executor lookups;
     /** This layer's threads, for a transport without its own; null when it borrows the transport's. */
     private final ThreadPoolExecutor ownThreads;
+    /** The threads of {@link #ownThreads} that are running, for dispose() to wait for. */
+    private final Set<Thread> threadsAlive = Collections.newSetFromMap(new ConcurrentHashMap<Thread, Boolean>());
 
     /**
      * The layer a manager puts over {@code network}, with the HTTP cache {@code config} names (or
@@ -97,9 +105,20 @@ public final class CachingTransport implements Transport {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
                 new ThreadFactory() {
                     @Override
-                    public Thread newThread(Runnable task) {
-                        return WorkerThreads.create(task, "gdx-fetch-cache-" + count.incrementAndGet(),
-                                WorkerThreads.DEFAULT_PRIORITY);
+                    public Thread newThread(final Runnable task) {
+                        Thread thread = WorkerThreads.create(new Runnable() {
+                            @Override
+                            public void run() {
+                                try {
+                                    task.run();
+                                } finally {
+                                    threadsAlive.remove(Thread.currentThread());
+                                }
+                            }
+                        }, "gdx-fetch-cache-" + count.incrementAndGet(), WorkerThreads.DEFAULT_PRIORITY);
+                        // Before it starts: dispose() must see a thread the pool is starting now.
+                        threadsAlive.add(thread);
+                        return thread;
                     }
                 });
         pool.allowCoreThreadTimeOut(true);
@@ -195,6 +214,34 @@ public final class CachingTransport implements Transport {
             ownThreads.shutdownNow();
         }
         network.dispose();
+        if (ownThreads != null) {
+            joinOwnThreads();
+        }
+    }
+
+    /**
+     * Waits (a bounded time: a lookup is a short disk read) for the lookup threads to end, so none
+     * outlives the manager's dispose(). Their pool's termination is not enough: it is signalled
+     * by the last thread before that thread ends.
+     */
+    private void joinOwnThreads() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISPOSE_WAIT_MILLIS);
+        boolean interrupted = false;
+        Thread[] running = threadsAlive.toArray(new Thread[0]);
+        for (int i = 0; i < running.length; i++) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0 || running[i] == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                running[i].join(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
