@@ -81,6 +81,15 @@ class RenderThreadChecksTest {
     }
 
     @Test
+    void aTextCacheDisposedFromAnotherThreadIsRefusedAndStaysUsable() {
+        TextCache texts = new TextCache();
+        assertRefused("TextCache", texts::dispose);
+        // Not disposed by the refused call: the owner can still use it, then dispose it.
+        texts.update();
+        texts.dispose();
+    }
+
+    @Test
     void inputMapperRefusesAnotherThread() {
         ActionMap map = new ActionMap();
         map.context("gameplay", 0).action("jump", Binding.key(Keys.SPACE));
