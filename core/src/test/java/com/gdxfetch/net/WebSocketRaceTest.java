@@ -56,6 +56,72 @@ class WebSocketRaceTest {
         }
     }
 
+    @Test
+    void sendsCloseAndCancelFromOtherThreadsRacingDisposeEndTheChannelOnceInsideDispose() throws Exception {
+        Random random = new Random(1006);
+        try (RawServer server = new RawServer((socket, index) -> serve(socket, new CompletableFuture<>()))) {
+            String url = "ws" + server.url("/race").substring(4);
+            for (int round = 0; round < 40; round++) {
+                raceDispose(url, round, random.nextInt(300), random.nextBoolean());
+            }
+        }
+    }
+
+    private static void raceDispose(String url, int round, int disposeAfterSpins, boolean cancel) throws Exception {
+        FetchManager own = new FetchManager();
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = own.webSocket(url).open(recorder);
+        Frames.until(own, () -> ws.state() == WebSocket.State.OPEN || recorder.ended());
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CyclicBarrier go = new CyclicBarrier(SENDERS + 2);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < SENDERS; t++) {
+            int sender = t;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < MESSAGES_PER_SENDER && ws.send(sender + ":" + i); i++) {
+                        Thread.yield();
+                    }
+                } catch (Throwable e) {
+                    thrown.add(e);
+                }
+            }, "ws-sender-" + t));
+        }
+        threads.add(new Thread(() -> {
+            try {
+                go.await();
+                for (int i = 0; i < disposeAfterSpins; i++) {
+                    Thread.onSpinWait();
+                }
+                if (cancel) {
+                    ws.cancel();
+                } else {
+                    ws.close(1000, "bye");
+                }
+            } catch (Throwable e) {
+                thrown.add(e);
+            }
+        }, "ws-ender"));
+        for (Thread thread : threads) {
+            thread.start();
+        }
+        go.await();
+        for (int i = 0; i < disposeAfterSpins; i++) {
+            Thread.onSpinWait();
+        }
+        own.dispose();
+        assertEquals(1, recorder.terminals, "round " + round + ": terminal events inside dispose(): " + recorder.events);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        own.update();
+        assertEquals(List.of(), thrown, "round " + round);
+        assertEquals(1, recorder.terminals, "round " + round + ": " + recorder.events);
+        assertEquals(WebSocket.State.CLOSED, ws.state(), "round " + round);
+        assertTrue(!ws.send("late"), "round " + round + ": a send after dispose() is refused");
+    }
+
     private void race(String url, int round, int closeAfterSpins, CompletableFuture<ServerView> view)
             throws Exception {
         WsRecorder recorder = new WsRecorder();
