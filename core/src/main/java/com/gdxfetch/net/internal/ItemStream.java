@@ -267,12 +267,14 @@ public final class ItemStream<T> extends LiveChannel
             return;
         }
         handoff.taken();
-        if (!over) {
+        // Cancelled counts before its onCancelled runs: a cancel() from a callback of this frame
+        // (an item's, say) must stop the items still queued behind it in the same update().
+        FetchHandle<Long> h = handle;
+        if (!over && (h == null || !h.isCancelled())) {
             try {
                 callback.onItem(item);
             } catch (Throwable error) {
                 // Where the request's other callbacks report theirs, so a game's handler sees it too.
-                FetchHandle<Long> h = handle;
                 if (h instanceof Call) {
                     engine.callbackFailed((Call<?>) h, error);
                 } else {
