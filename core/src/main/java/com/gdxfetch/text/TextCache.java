@@ -211,6 +211,7 @@ public final class TextCache implements Disposable {
 
     /** Entries currently cached. Render thread. */
     public int size() {
+        checkOwnerThread();
         return table.size();
     }
 
@@ -219,11 +220,13 @@ public final class TextCache implements Disposable {
      * included. Render thread.
      */
     public long byteSize() {
+        checkOwnerThread();
         return table.bytes();
     }
 
     /** Generated (font, size) pairs currently held. Render thread. */
     public int fontCount() {
+        checkOwnerThread();
         int count = 0;
         for (ObjectMap.Entry<String, FontFamily> entry : families.entries()) {
             count += entry.value.sizes.size;
@@ -233,6 +236,7 @@ public final class TextCache implements Disposable {
 
     /** GPU bytes of the generated fonts' page textures and the baked-text pages. Render thread. */
     public long textureByteSize() {
+        checkOwnerThread();
         long bytes = atlas.byteSize();
         for (ObjectMap.Entry<String, FontFamily> family : families.entries()) {
             for (IntMap.Entry<FontSlot> slot : family.value.sizes.entries()) {
@@ -244,6 +248,7 @@ public final class TextCache implements Disposable {
 
     /** Texts from {@link #get} currently drawn as one baked quad after promotion. Render thread. */
     public int promotedCount() {
+        checkOwnerThread();
         return promotion.promotedCount();
     }
 
@@ -252,16 +257,19 @@ public final class TextCache implements Disposable {
      * grew included. Render thread.
      */
     public long promotionPaints() {
+        checkOwnerThread();
         return promotion.paints();
     }
 
     /** Lookups answered from the cache since it was made. Render thread. */
     public long hits() {
+        checkOwnerThread();
         return hits;
     }
 
     /** Lookups that laid text out since the cache was made. Render thread. */
     public long misses() {
+        checkOwnerThread();
         return misses;
     }
 
@@ -357,5 +365,13 @@ public final class TextCache implements Disposable {
     private void check() {
         Checks.renderThread(renderThread, "TextCache");
         Checks.notDisposed(disposed, "TextCache");
+    }
+
+    /**
+     * The thread check alone, for counters a game may still read after {@link #dispose()}. Some
+     * walk libGDX maps, whose shared iterators another thread would corrupt.
+     */
+    private void checkOwnerThread() {
+        Checks.renderThread(renderThread, "TextCache");
     }
 }

@@ -81,6 +81,22 @@ class RenderThreadChecksTest {
     }
 
     @Test
+    void textCacheCountersRefuseAnotherThread() {
+        TextCache texts = new TextCache();
+        // fontCount() and textureByteSize() walk libGDX maps, whose iterators are shared and not thread-safe.
+        assertRefused("TextCache", texts::size);
+        assertRefused("TextCache", texts::byteSize);
+        assertRefused("TextCache", texts::fontCount);
+        assertRefused("TextCache", texts::textureByteSize);
+        assertRefused("TextCache", texts::promotedCount);
+        assertRefused("TextCache", texts::promotionPaints);
+        assertRefused("TextCache", texts::hits);
+        assertRefused("TextCache", texts::misses);
+        texts.dispose();
+        assertEquals(0, texts.size(), "counters stay readable on the render thread after dispose()");
+    }
+
+    @Test
     void aTextCacheDisposedFromAnotherThreadIsRefusedAndStaysUsable() {
         TextCache texts = new TextCache();
         assertRefused("TextCache", texts::dispose);

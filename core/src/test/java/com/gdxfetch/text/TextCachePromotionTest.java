@@ -65,7 +65,7 @@ class TextCachePromotionTest {
         }
         assertTrue(TextCacheGlTest.litPixels(shots[0]) > 200, "text was drawn");
         assertEquals(0, TextCacheGlTest.differingPixels(shots[0], shots[1], 2), "glyphs vs promoted image");
-        assertEquals(1, cache.promotionPaints());
+        assertEquals(1, GlTestWindow.call(cache::promotionPaints).longValue());
         dispose(cache, shots);
     }
 
@@ -85,8 +85,8 @@ class TextCachePromotionTest {
             });
             largest[0] = Math.max(largest[0], cache.size());
         });
-        assertEquals(1, cache.promotedCount(), "only the steady label is baked");
-        assertEquals(1, cache.promotionPaints());
+        assertEquals(1, GlTestWindow.call(cache::promotedCount).intValue(), "only the steady label is baked");
+        assertEquals(1, GlTestWindow.call(cache::promotionPaints).longValue());
         assertTrue(largest[0] <= 12, "entries after a frame: " + largest[0]);
         GlTestWindow.run(cache::dispose);
     }
@@ -124,7 +124,8 @@ class TextCachePromotionTest {
         }, 500);
         assertEquals(perFrame, mostPaintsInAFrame[0], "never more paints than allowed in one frame");
         // The shared page grew twice on the way, and the labels it moved were painted again.
-        assertTrue(cache.promotionPaints() > labels, "paints: " + cache.promotionPaints());
+        long paints = GlTestWindow.call(cache::promotionPaints);
+        assertTrue(paints > labels, "paints: " + paints);
         assertTrue(TextCacheGlTest.litPixels(shots[0]) > 1000, "labels were drawn");
         assertEquals(0, TextCacheGlTest.differingPixels(shots[0], shots[1], 2), "all glyphs vs all promoted");
         dispose(cache, shots);
@@ -146,7 +147,7 @@ class TextCachePromotionTest {
         });
         // One paint a frame: three labels take three frames, two of which leave work behind.
         assertEquals(List.of(true, false, false, true, true, true), finished);
-        assertEquals(3, cache.promotedCount());
+        assertEquals(3, GlTestWindow.call(cache::promotedCount).intValue());
         GlTestWindow.run(cache::dispose);
     }
 
@@ -193,9 +194,11 @@ class TextCachePromotionTest {
         assertEquals(1, promoted[0], "promoted on its first frame");
         assertEquals(0, promoted[1], "the second label took the image's bytes");
         assertEquals(0, promoted[2], "no room to promote it again");
-        assertEquals(missesBeforeReturn[0], cache.misses(), "the label itself stayed cached");
+        assertEquals(missesBeforeReturn[0], GlTestWindow.call(cache::misses).longValue(),
+                "the label itself stayed cached");
         assertTrue(quads[2] > 10, "glyph quads again: " + quads[2]);
-        assertTrue(cache.byteSize() <= cap, "bytes " + cache.byteSize() + " within " + cap);
+        long bytes = GlTestWindow.call(cache::byteSize);
+        assertTrue(bytes <= cap, "bytes " + bytes + " within " + cap);
         assertEquals(0, TextCacheGlTest.differingPixels(shots[0], shots[1], 2), "image vs glyphs again");
         dispose(cache, shots);
     }
@@ -238,8 +241,8 @@ class TextCachePromotionTest {
             frame(moving, () -> moving.get("Scrolling", FONT, Color.WHITE, 16).draw(batch, x, 100));
             frame(off, () -> off.get("Static", FONT, Color.WHITE, 16).draw(batch, 10, 100));
         });
-        assertEquals(0, moving.promotedCount(), "moved by fractions of a pixel");
-        assertEquals(0, off.promotedCount(), "promotion off");
+        assertEquals(0, GlTestWindow.call(moving::promotedCount).intValue(), "moved by fractions of a pixel");
+        assertEquals(0, GlTestWindow.call(off::promotedCount).intValue(), "promotion off");
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> TextCacheConfig.builder().promoteAfterFrames(-1));
         assertTrue(negative.getMessage().contains("-1"), negative.getMessage());

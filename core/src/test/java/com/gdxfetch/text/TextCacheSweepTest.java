@@ -36,7 +36,7 @@ class TextCacheSweepTest {
         for (int f = sweepAfter + 1; f < 20; f++) {
             assertEquals(1, sizeAfterUpdate[f], "after the update starting frame " + f);
         }
-        assertEquals(2, cache.misses());
+        assertEquals(2, GlTestWindow.call(cache::misses).longValue());
         GlTestWindow.run(cache::dispose);
     }
 
@@ -64,8 +64,9 @@ class TextCacheSweepTest {
         });
         assertTrue(largest[0] <= maxEntries, "entries after update: " + largest[0]);
         assertTrue(largestBytes[0] <= 64 * 1024, "bytes after update: " + largestBytes[0]);
-        assertEquals(10 + frames, cache.misses(), "every label laid out once, every score once");
-        assertEquals(10L * (frames - 1), cache.hits());
+        assertEquals(10 + frames, GlTestWindow.call(cache::misses).longValue(),
+                "every label laid out once, every score once");
+        assertEquals(10L * (frames - 1), GlTestWindow.call(cache::hits).longValue());
         GlTestWindow.run(cache::dispose);
     }
 
