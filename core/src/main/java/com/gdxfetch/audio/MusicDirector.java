@@ -181,21 +181,25 @@ public final class MusicDirector implements Disposable {
 
     /** The music volume, 0 to 1. Render thread. */
     public float volume() {
+        Checks.renderThread(renderThread, "MusicDirector");
         return volume;
     }
 
     /** The song that should be heard now, or null for silence or an unplayable song. Render thread. */
     public Music current() {
+        Checks.renderThread(renderThread, "MusicDirector");
         return current;
     }
 
     /** The song still fading out, or null. Render thread. */
     public Music fadingOut() {
+        Checks.renderThread(renderThread, "MusicDirector");
         return outgoing;
     }
 
     /** How many audio errors were swallowed (only the first is logged). Render thread. */
     public int failureCount() {
+        Checks.renderThread(renderThread, "MusicDirector");
         return failures.count();
     }
 

@@ -111,6 +111,7 @@ public final class CachedComposite implements Disposable {
 
     /** How many times the painter has run; render thread. */
     public int paintCount() {
+        Checks.renderThread(renderThread, "CachedComposite");
         return paintCount;
     }
 
@@ -134,6 +135,7 @@ public final class CachedComposite implements Disposable {
      * It becomes invalid after {@link #dispose()}.
      */
     public TextureRegion region() {
+        Checks.renderThread(renderThread, "CachedComposite");
         return region;
     }
 

@@ -153,6 +153,10 @@ class RenderThreadChecksTest {
         MusicDirector music = new MusicDirector();
         assertRefused("MusicDirector", () -> music.ensurePlaying("music/title.ogg"));
         assertRefused("MusicDirector", () -> music.update(0.1f));
+        assertRefused("MusicDirector", music::volume);
+        assertRefused("MusicDirector", music::current);
+        assertRefused("MusicDirector", music::fadingOut);
+        assertRefused("MusicDirector", music::failureCount);
         assertEquals(0, music.failureCount(), "no load was attempted");
     }
 
@@ -161,6 +165,8 @@ class RenderThreadChecksTest {
         CachedComposite composite = new CachedComposite(8, 8, (batch, w, h) -> { });
         assertRefused("CachedComposite", () -> composite.draw(null, 0, 0));
         assertRefused("CachedComposite", composite::markDirty);
+        assertRefused("CachedComposite", composite::paintCount);
+        assertRefused("CachedComposite", composite::region);
         assertEquals(0, composite.paintCount());
     }
 
