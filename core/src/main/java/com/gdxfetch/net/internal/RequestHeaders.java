@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.RequestBody;
 
@@ -13,10 +14,14 @@ final class RequestHeaders {
 
     /**
      * Whether the transport asks for compression and decodes the body itself: only when the
-     * caller chose no Accept-Encoding (a caller who did gets the body exactly as sent).
+     * caller chose no Accept-Encoding (a caller who did gets the body exactly as sent) and asked
+     * for no Range. Ranges of a compressed body count compressed bytes and cannot be decoded on
+     * their own, and servers that compress on the fly (nginx's gzip) answer a Range that comes
+     * with Accept-Encoding: gzip with the whole body, so a range request asks for none.
      */
     public static boolean decodesTransparently(HttpRequest request) {
-        return request.headers().get("Accept-Encoding") == null;
+        Headers headers = request.headers();
+        return headers.get("Accept-Encoding") == null && headers.get("Range") == null;
     }
 
     /**

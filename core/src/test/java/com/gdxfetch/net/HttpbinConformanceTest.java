@@ -1,0 +1,57 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.utils.JsonValue;
+import com.gdxfetch.testing.Httpbin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What httpbin sees and answers, held against RFC 9110 and against what curl does with the same
+ * endpoints.
+ */
+class HttpbinConformanceTest {
+    private static Httpbin httpbin;
+    private FetchManager fetch;
+
+    @BeforeAll
+    static void startHttpbin() throws Exception {
+        httpbin = Httpbin.start();
+    }
+
+    @AfterAll
+    static void stopHttpbin() throws Exception {
+        httpbin.close();
+    }
+
+    @BeforeEach
+    void startManager() {
+        fetch = new FetchManager();
+    }
+
+    @AfterEach
+    void disposeManager() {
+        fetch.dispose();
+    }
+
+    private JsonValue echo(HttpRequest.Builder request) {
+        Recorder<JsonValue> callback = new Recorder<>();
+        Frames.untilDone(fetch, request.send(Decoders.jsonTree(), callback));
+        return callback.assertSucceeded();
+    }
+
+    @Test
+    void aRangeRequestAsksForNoCompression() {
+        JsonValue headers = echo(fetch.get(httpbin.url("/headers")).header("Range", "bytes=0-")).get("headers");
+        assertFalse(headers.has("Accept-Encoding"), headers.toString());
+        JsonValue plain = echo(fetch.get(httpbin.url("/headers"))).get("headers");
+        assertTrue(plain.getString("Accept-Encoding").contains("gzip"), plain.toString());
+        assertFalse(plain.getString("Accept-Encoding").contains("br"), plain.toString());
+    }
+}
