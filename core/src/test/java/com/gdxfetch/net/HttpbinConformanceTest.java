@@ -47,6 +47,28 @@ class HttpbinConformanceTest {
     }
 
     @Test
+    void a303AfterPostFetchesTheTargetWithGetAndWithoutTheBodysHeaders() {
+        JsonValue echoed = echo(fetch.post(httpbin.url("/redirect-to?status_code=303&url=/anything"),
+                RequestBody.text("gone")).header("Content-Language", "en").header("X-Kept", "yes"));
+        assertEquals("GET", echoed.getString("method"));
+        assertEquals("", echoed.getString("data"));
+        JsonValue headers = echoed.get("headers");
+        assertFalse(headers.has("Content-Type"), headers.toString());
+        assertFalse(headers.has("Content-Language"), headers.toString());
+        assertFalse(headers.has("Content-Length"), headers.toString());
+        assertEquals("yes", headers.getString("X-Kept"));
+    }
+
+    @Test
+    void a308AfterPutKeepsTheMethodBodyAndItsHeaders() {
+        JsonValue echoed = echo(fetch.request("PUT", httpbin.url("/redirect-to?status_code=308&url=/anything"))
+                .body(RequestBody.text("kept")).header("Content-Language", "en"));
+        assertEquals("PUT", echoed.getString("method"));
+        assertEquals("kept", echoed.getString("data"));
+        assertEquals("en", echoed.get("headers").getString("Content-Language"));
+    }
+
+    @Test
     void aRangeRequestAsksForNoCompression() {
         JsonValue headers = echo(fetch.get(httpbin.url("/headers")).header("Range", "bytes=0-")).get("headers");
         assertFalse(headers.has("Accept-Encoding"), headers.toString());

@@ -64,6 +64,14 @@ class NginxHttpTest {
     }
 
     @Test
+    void aPostAnsweredWithA303BackToItsOwnUrlFetchesThatUrlWithGet() {
+        Recorder<HttpResponse> callback = send(fetch.post(nginx.url("/form"), RequestBody.text("name=ann")));
+        assertEquals(200, callback.response.status());
+        assertEquals("form for GET", callback.response.text());
+        assertEquals(nginx.url("/form"), callback.response.url());
+    }
+
+    @Test
     void aRangeRequestToAServerThatCompressesGetsItsPartialContent() {
         Recorder<HttpResponse> callback = send(fetch.get(nginx.url("/numbers.txt")).header("Range", "bytes=0-3"));
         assertEquals(206, callback.response.status());

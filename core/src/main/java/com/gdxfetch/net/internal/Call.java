@@ -190,7 +190,7 @@ public final class Call<T> implements FetchHandle<T> {
             if (redirectChain == null) {
                 redirectChain = new ArrayList<>(4);
             }
-            redirectChain.add(sent.url());
+            redirectChain.add(Redirects.hop(sent));
             HttpRequest next;
             try {
                 next = Redirects.follow(sent, received, redirectChain, engine.config.maxRedirects());

@@ -29,7 +29,7 @@ final class Redirects {
     /**
      * The request that follows {@code response}.
      *
-     * @param visited URLs already requested in this chain, oldest first
+     * @param visited the {@link #hop} of each request already sent in this chain, oldest first
      * @throws FetchException ({@link FailureKind#PROTOCOL}) for too many redirects, a loop, a
      *     bad Location, or a downgrade from https to http
      */
@@ -55,13 +55,6 @@ final class Redirects {
         if (request.isHttps() && target.regionMatches(true, 0, "http:", 0, 5)) {
             throw protocol(request, response, "refusing to follow a redirect from https to " + target);
         }
-        if (visited.contains(next.build().url())) {
-            StringBuilder chain = new StringBuilder("redirect loop: ");
-            for (int i = 0; i < visited.size(); i++) {
-                chain.append(visited.get(i)).append(" -> ");
-            }
-            throw protocol(request, response, chain.append(target).toString());
-        }
         int status = response.status();
         // A POST with an Idempotency-Key (every outbox request) must reach the server with its
         // body: turned into a GET by a 301/302, its landing page's 200 would pass for acceptance.
@@ -69,15 +62,34 @@ final class Redirects {
                 || (status == 301 || status == 302) && request.method().equals("POST")
                         && request.headers().get("Idempotency-Key") == null;
         if (becomesGet) {
-            next.method("GET").body(null).removeHeader("Content-Type");
+            // The fields that described the dropped body would describe a body that is not sent
+            // (RFC 9110 section 15.4).
+            next.method("GET").body(null).removeHeader("Content-Type").removeHeader("Content-Encoding")
+                    .removeHeader("Content-Language").removeHeader("Content-Location").removeHeader("Digest")
+                    .removeHeader("Content-Digest").removeHeader("Repr-Digest");
         }
         HttpRequest followed = next.build();
+        // A POST answered with a 303 to its own URL (a form's Post/Redirect/Get) is no loop: the
+        // GET that follows is another request. Only the same method at the same URL again is.
+        String hop = hop(followed);
+        if (visited.contains(hop)) {
+            StringBuilder chain = new StringBuilder("redirect loop: ");
+            for (int i = 0; i < visited.size(); i++) {
+                chain.append(visited.get(i)).append(" -> ");
+            }
+            throw protocol(request, response, chain.append(hop).toString());
+        }
         if (!followed.hostKey().equals(request.hostKey()) || !followed.scheme().equals(request.scheme())) {
             // Credentials were meant for the first origin only, and so was a Host the caller named.
             followed = followed.newBuilder().removeHeader("Authorization").removeHeader("Cookie")
                     .removeHeader("Host").build();
         }
         return followed;
+    }
+
+    /** How {@code request} is named in a redirect chain: its method and URL. */
+    static String hop(HttpRequest request) {
+        return request.method() + " " + request.url();
     }
 
     private static FetchException protocol(HttpRequest request, HttpResponse response, String detail) {
