@@ -3,6 +3,7 @@ package com.gdxfetch.image.internal;
 import com.gdxfetch.internal.DiskCache;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.utils.BufferUtils;
+import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
@@ -12,6 +13,7 @@ import com.gdxfetch.internal.FetchLog;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -53,7 +55,7 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
                     "status " + status + " " + response.reason()));
         }
         byte[] body = response.body();
-        Decoded decoded = decode(file, body, status, maxTextureSize, decodeSlots);
+        Decoded decoded = decode(file, body, status, response.header("Content-Type"), maxTextureSize, decodeSlots);
         if (disk != null && decoded.failure == null) {
             try {
                 disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
@@ -72,6 +74,15 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
      */
     static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize, Semaphore decodeSlots)
             throws InterruptedException {
+        return decode(file, body, status, null, maxTextureSize, decodeSlots);
+    }
+
+    /**
+     * As {@link #decode(RemoteFile, byte[], int, int, Semaphore)}, naming {@code contentType} (null
+     * when unknown) in the failure of a body that is no image libGDX decodes.
+     */
+    static Decoded decode(RemoteFile file, byte[] body, int status, String contentType, int maxTextureSize,
+            Semaphore decodeSlots) throws InterruptedException {
         if (file.isAtlas) {
             return Decoded.atlas(status, AtlasRegions.parse(file.url, body), body.length);
         }
@@ -96,6 +107,11 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             } finally {
                 BufferUtils.disposeUnsafeByteBuffer(encoded);
             }
+        } catch (GdxRuntimeException e) {
+            // libGDX says only "Couldn't load pixmap"; a server sending WebP or SVG is common
+            // enough that the game should be told that is what came.
+            return Decoded.failed(status, FailureKind.DECODE, "cannot decode " + describe(body, contentType)
+                    + ": libGDX's Pixmap decodes PNG, JPEG and BMP (" + e.getMessage() + ")");
         } finally {
             decodeSlots.release();
         }
@@ -118,6 +134,54 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             }
         }
         return Decoded.image(status, pixmap, body.length);
+    }
+
+    /** What the body looks like, by its first bytes, and what its Content-Type says it is. */
+    static String describe(byte[] body, String contentType) {
+        String format = sniff(body);
+        String what = format == null ? "the body" : "a " + format + " image";
+        return contentType == null ? what : what + " (Content-Type " + contentType + ")";
+    }
+
+    private static String sniff(byte[] b) {
+        if (startsWith(b, 0, "RIFF") && startsWith(b, 8, "WEBP")) {
+            return "WebP";
+        }
+        if (startsWith(b, 0, "GIF8")) {
+            return "GIF";
+        }
+        if (b.length >= 4 && (b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0
+                || b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42)) {
+            return "TIFF";
+        }
+        if (startsWith(b, 4, "ftypavif") || startsWith(b, 4, "ftypheic") || startsWith(b, 4, "ftypmif1")) {
+            return "AVIF or HEIF";
+        }
+        // SVG is text: an XML declaration, a comment or the svg element itself, after any spaces.
+        int i = 0;
+        if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+            i = 3;
+        }
+        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+            i++;
+        }
+        if (startsWith(b, i, "<?xml") || startsWith(b, i, "<svg") || startsWith(b, i, "<!--")) {
+            String head = new String(b, i, Math.min(b.length - i, 1024), StandardCharsets.ISO_8859_1);
+            return head.contains("<svg") ? "SVG" : null;
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] b, int at, String ascii) {
+        if (at < 0 || b.length < at + ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (b[at + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Decoded tooLarge(int status, long width, long height, int maxTextureSize) {

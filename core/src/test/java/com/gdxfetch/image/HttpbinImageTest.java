@@ -1,0 +1,69 @@
+package com.gdxfetch.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.testing.GlTestWindow;
+import com.gdxfetch.testing.Httpbin;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** httpbin's sample images through the image cache: the formats libGDX decodes, and two it does not. */
+class HttpbinImageTest extends ImageServerTest {
+    private static Httpbin httpbin;
+    @TempDir
+    Path root;
+
+    @BeforeAll
+    static void startHttpbin() throws Exception {
+        httpbin = Httpbin.start();
+    }
+
+    @AfterAll
+    static void stopHttpbin() throws Exception {
+        httpbin.close();
+    }
+
+    @BeforeEach
+    void open() {
+        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().noDiskCache().build()));
+    }
+
+    private ImageHandle load(String path) {
+        String url = httpbin.url(path);
+        ImageHandle handle = GlTestWindow.call(() -> images.load(url));
+        Frames.untilDone(fetch, images, handle);
+        return handle;
+    }
+
+    @Test
+    void pngAndJpegImagesLoad() {
+        assertFalse(load("/image/png").isFailed());
+        assertFalse(load("/image/jpeg").isFailed());
+    }
+
+    @Test
+    void aWebpImageFailsAsDecodeNamingItsFormat() {
+        ImageHandle handle = load("/image/webp");
+        assertTrue(handle.isFailed());
+        assertEquals(FailureKind.DECODE, handle.failure().kind(), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("WebP"), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("image/webp"), handle.failure().getMessage());
+    }
+
+    @Test
+    void anSvgImageFailsAsDecodeNamingItsFormat() {
+        ImageHandle handle = load("/image/svg");
+        assertTrue(handle.isFailed());
+        assertEquals(FailureKind.DECODE, handle.failure().kind(), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("SVG"), handle.failure().getMessage());
+    }
+}
