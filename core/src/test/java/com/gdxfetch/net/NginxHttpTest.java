@@ -98,6 +98,14 @@ class NginxHttpTest {
     }
 
     @Test
+    void aHeadRequestToAServerThatCompressesReportsTheFilesLength() {
+        Recorder<HttpResponse> callback = send(fetch.request("HEAD", nginx.url("/numbers.txt")));
+        assertEquals(200, callback.response.status());
+        assertEquals(Integer.toString(numbers.length()), callback.response.header("Content-Length"));
+        assertEquals(0, callback.response.body().length);
+    }
+
+    @Test
     void aWholeTextFileIsStillCompressedAndDecoded() {
         Recorder<HttpResponse> callback = send(fetch.get(nginx.url("/numbers.txt")));
         assertEquals(numbers, callback.response.text());

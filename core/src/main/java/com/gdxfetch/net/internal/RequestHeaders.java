@@ -14,14 +14,17 @@ final class RequestHeaders {
 
     /**
      * Whether the transport asks for compression and decodes the body itself: only when the
-     * caller chose no Accept-Encoding (a caller who did gets the body exactly as sent) and asked
-     * for no Range. Ranges of a compressed body count compressed bytes and cannot be decoded on
-     * their own, and servers that compress on the fly (nginx's gzip) answer a Range that comes
-     * with Accept-Encoding: gzip with the whole body, so a range request asks for none.
+     * caller chose no Accept-Encoding (a caller who did gets the body exactly as sent), for a
+     * method whose answer has a body, asking for no Range. Ranges of a compressed body count
+     * compressed bytes and cannot be decoded on their own, and servers that compress on the fly
+     * (nginx's gzip) answer a Range that comes with Accept-Encoding: gzip with the whole body. A
+     * HEAD has nothing to decode, and asked with gzip such a server leaves out the Content-Length
+     * a game sends a HEAD to learn.
      */
     public static boolean decodesTransparently(HttpRequest request) {
         Headers headers = request.headers();
-        return headers.get("Accept-Encoding") == null && headers.get("Range") == null;
+        return headers.get("Accept-Encoding") == null && headers.get("Range") == null
+                && !request.method().equals("HEAD");
     }
 
     /**
