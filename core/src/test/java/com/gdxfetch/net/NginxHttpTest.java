@@ -3,6 +3,7 @@ package com.gdxfetch.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.files.FileHandle;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +104,25 @@ class NginxHttpTest {
         assertEquals(200, callback.response.status());
         assertEquals(Integer.toString(numbers.length()), callback.response.header("Content-Length"));
         assertEquals(0, callback.response.body().length);
+    }
+
+    @Test
+    void aBodyCachedStillCompressedForACallerWhoAskedForGzipIsNotGivenToAPlainRequest() {
+        FetchManager cached = new FetchManager(FetchConfig.builder()
+                .httpCache(new FileHandle(new File(dir, "cache-" + System.nanoTime())), 1 << 20).build());
+        try {
+            Recorder<HttpResponse> coded = new Recorder<>();
+            Frames.untilDone(cached, cached.get(nginx.url("/numbers.txt")).header("Accept-Encoding", "gzip").send(coded));
+            coded.assertSucceeded();
+            assertEquals("gzip", coded.response.header("Content-Encoding"));
+
+            Recorder<String> plain = new Recorder<>();
+            Frames.untilDone(cached, cached.get(nginx.url("/numbers.txt")).send(Decoders.text(), plain));
+            assertEquals(numbers, plain.assertSucceeded());
+            assertEquals(null, plain.response.header("Content-Encoding"));
+        } finally {
+            cached.dispose();
+        }
     }
 
     @Test

@@ -204,12 +204,33 @@ final class HttpCache implements DiskCache.Evictions {
     }
 
     private static Stored matching(Variants known, HttpRequest request) {
+        // A body stored still coded (its request chose its own Accept-Encoding) would reach a
+        // request that decodes transparently as gzip bytes where it expects the text; a server
+        // without "Vary: Accept-Encoding" (nginx's default) does not keep the two apart.
+        boolean wantsDecoded = RequestHeaders.decodesTransparently(request);
         for (Stored s : known.stored) {
+            if (wantsDecoded && isCoded(s.headers)) {
+                continue;
+            }
             if (s.varyMatches(request)) {
                 return s;
             }
         }
         return null;
+    }
+
+    /** Whether a stored body is still in a content coding other than identity. */
+    private static boolean isCoded(Headers headers) {
+        List<String> codings = headers.values("Content-Encoding");
+        for (int i = 0; i < codings.size(); i++) {
+            for (String coding : codings.get(i).split(",")) {
+                String name = coding.trim();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String urlOf(Stored stored) {
