@@ -122,7 +122,15 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 complete(response);
                 return;
             } catch (IOException e) {
-                HttpResponse early = sent && !written ? answerBeforeTheBody(connection, e) : null;
+                HttpResponse early = null;
+                if (sent && !written) {
+                    try {
+                        early = answerBeforeTheBody(connection, e);
+                    } catch (HttpFailure cutShort) {
+                        fail(cutShort, false, true);
+                        return;
+                    }
+                }
                 if (early != null) {
                     complete(early);
                     return;
@@ -167,13 +175,18 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
      * The response a server sent before it stopped reading the request body, as one refusing it
      * does (a 413, say, then a close: RFC 9112 section 9.5); null when none came or sending
      * failed for another reason. The connection is closed either way.
+     *
+     * @throws HttpFailure PROTOCOL when the answer came whole as far as can be told but its
+     *     body is framed by the connection's end, which cannot be trusted here
      */
-    private HttpResponse answerBeforeTheBody(Connection connection, IOException writeFailure) {
+    private HttpResponse answerBeforeTheBody(Connection connection, IOException writeFailure) throws HttpFailure {
         if (writeFailure instanceof HttpFailure || writeStalled || isCancelled()) {
             return null;
         }
         try {
             return readResponse(connection, false);
+        } catch (CutShort e) {
+            throw e.failure;
         } catch (IOException noAnswer) {
             return null;
         } finally {
@@ -213,6 +226,15 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
             framed = FramedBody.untilClose(connection);
             contentLength = -1;
             keepAlive = false;
+            if (!reusable) {
+                // A server that closes with the request body unread resets the connection, and
+                // the reset may discard the end of its answer; our failed write has already
+                // taken the reset's error, so the read that follows sees a plain end of stream.
+                // Only a Content-Length or chunked framing can show the answer is whole.
+                throw new CutShort(new HttpFailure(FailureKind.PROTOCOL, "the server answered " + head.status
+                        + " and closed the connection before reading the request body; its answer has no"
+                        + " length (it ends with the connection), so it may be cut short"));
+            }
         }
         byte[] body = BodyReader.body(framed, contentLength, head.status, headers, this);
         HttpResponse response = responseBuilder().status(head.status, head.reason)
@@ -225,6 +247,17 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
             connection.close();
         }
         return response;
+    }
+
+    /** Carries, out of {@link #readResponse}, a failure that must not count as "no answer came". */
+    private static final class CutShort extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient HttpFailure failure;
+
+        CutShort(HttpFailure failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
     }
 
     /**
