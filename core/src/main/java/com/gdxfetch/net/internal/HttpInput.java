@@ -77,12 +77,14 @@ final class HttpInput extends InputStream {
                 i++;
             }
             int n = i - start;
+            // Checked against the limit, not the array: the array grows by doubling from whatever
+            // sizes earlier reads came in, so its length says nothing about the limit.
+            if (length + n > MAX_LINE) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "response header line longer than "
+                        + MAX_LINE + " bytes");
+            }
             if (length + n > line.length) {
-                if (length + n > MAX_LINE) {
-                    throw new HttpFailure(FailureKind.PROTOCOL, "response header line longer than "
-                            + MAX_LINE + " bytes");
-                }
-                line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+                line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + n)));
             }
             System.arraycopy(b, start, line, length, n);
             length += n;
