@@ -78,6 +78,15 @@ class HostileRealtimeFuzzTest {
         boolean either;
         /** Close the TCP connection right after the frames, without waiting for the client. */
         boolean dropAfter;
+        /** Whether the client offers permessage-deflate, and the server's answer ("" for none). */
+        boolean offerDeflate;
+        String extensions = "";
+        /** The 101's Upgrade and Connection lines, as the server spells them. */
+        String upgradeLines = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+        /** Whether the first frames go out in the same write as the 101's head. */
+        boolean sameWrite;
+        /** The server's compressor, when the extension is on: it keeps its window from message to message. */
+        java.util.zip.Deflater deflater;
 
         WsCase(int seed) {
             this.seed = seed;
@@ -152,7 +161,8 @@ class HostileRealtimeFuzzTest {
                         WsCase c = all.get(next++);
                         lanes[lane] = p = new WsProbe(c);
                         fetch.webSocket("ws" + server.url("/ws/" + c.seed).substring(4)).maxMessageBytes(MAX_MESSAGE)
-                                .pingIntervalMillis(0).deadPeerTimeoutMillis(2_000).connectTimeoutMillis(2_000).open(p);
+                                .pingIntervalMillis(0).deadPeerTimeoutMillis(2_000).connectTimeoutMillis(2_000)
+                                .perMessageDeflate(c.offerDeflate).open(p);
                     }
                     if (p == null) {
                         continue;
@@ -219,9 +229,18 @@ class HostileRealtimeFuzzTest {
             WsCase c = wsCases.get(seed);
             Matcher m = KEY.matcher(head);
             assertTrue(m.find(), head);
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(m.group(1)) + "\r\n\r\n");
-            out.write(c.wire.toByteArray());
+            byte[] handshake = ("HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
+                    + accept(m.group(1)) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
+                    + c.extensions + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            if (!c.sameWrite) {
+                out.write(handshake);
+                out.flush();
+                handshake = new byte[0];
+            }
+            byte[] frames = c.wire.toByteArray();
+            byte[] all = java.util.Arrays.copyOf(handshake, handshake.length + frames.length);
+            System.arraycopy(frames, 0, all, handshake.length, frames.length);
+            out.write(all);
             out.flush();
             if (c.dropAfter) {
                 socket.close();
@@ -354,6 +373,14 @@ class HostileRealtimeFuzzTest {
     static WsCase generateWs(int seed) {
         Random r = new Random(BASE_SEED * 17 + seed);
         WsCase c = new WsCase(seed);
+        c.sameWrite = r.nextBoolean();
+        String[] upgrades = {"Upgrade: websocket\r\nConnection: Upgrade\r\n",
+                "upgrade: WebSocket\r\nconnection: keep-alive, upgrade\r\n",
+                "Connection: Upgrade\r\nUpgrade: websocket\r\nX-Extra: 1\r\n"};
+        c.upgradeLines = upgrades[r.nextInt(upgrades.length)];
+        if (r.nextInt(3) == 0) {
+            return generateDeflate(c, r);
+        }
         for (int i = 0, n = r.nextInt(4); i < n; i++) {
             if (r.nextInt(4) == 0) {
                 frame(c.wire, r.nextBoolean() ? 0x89 : 0x8A, utf8("keep"));
@@ -542,6 +569,94 @@ class HostileRealtimeFuzzTest {
         return c;
     }
 
+    /** A message compressed as RFC 7692 section 7.2.1 says: a sync flush, its 00 00 FF FF tail removed. */
+    private static byte[] compress(WsCase c, byte[] payload) {
+        c.deflater.setInput(payload);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        do {
+            n = c.deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
+            out.write(buf, 0, n);
+        } while (n == buf.length);
+        byte[] all = out.toByteArray();
+        return java.util.Arrays.copyOf(all, all.length - 4);
+    }
+
+    /** Cases with permessage-deflate on: compressed messages, then one violation of RFC 7692 or none. */
+    private static WsCase generateDeflate(WsCase c, Random r) {
+        c.offerDeflate = true;
+        boolean noContext = r.nextBoolean();
+        c.extensions = "permessage-deflate" + (noContext ? "; server_no_context_takeover" : "");
+        c.deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
+            String text = TEXTS[r.nextInt(TEXTS.length)] + " " + i + " " + TEXTS[r.nextInt(TEXTS.length)];
+            byte[] packed = compress(c, utf8(text));
+            if (noContext) {
+                c.deflater.reset();
+            }
+            c.messages.add("text:" + text);
+            if (packed.length > 2 && r.nextBoolean()) {
+                // Fragmented: RSV1 on the first frame only.
+                int cut = 1 + r.nextInt(packed.length - 1);
+                frame(c.wire, 0x40 | 0x1, java.util.Arrays.copyOf(packed, cut));
+                frame(c.wire, 0x80, java.util.Arrays.copyOfRange(packed, cut, packed.length));
+            } else {
+                frame(c.wire, 0x80 | 0x40 | 0x1, packed);
+            }
+            if (r.nextInt(3) == 0) {
+                byte[] plain = utf8("plain " + i);
+                frame(c.wire, 0x81, plain);
+                c.messages.add("text:plain " + i);
+            }
+        }
+        c.kinds = EnumSet.of(FailureKind.PROTOCOL);
+        c.clientCloseCode = 1002;
+        switch (r.nextInt(7)) {
+            case 0: {
+                c.violation = "deflate: RSV1 on a continuation frame";
+                byte[] packed = compress(c, utf8("two parts"));
+                frame(c.wire, 0x40 | 0x1, java.util.Arrays.copyOf(packed, 1));
+                frame(c.wire, 0x80 | 0x40, java.util.Arrays.copyOfRange(packed, 1, packed.length));
+                break;
+            }
+            case 1:
+                c.violation = "deflate: RSV1 on a ping";
+                frame(c.wire, 0x80 | 0x40 | 0x9, utf8("p"));
+                break;
+            case 2:
+                c.violation = "deflate: RSV2 on a text frame";
+                frame(c.wire, 0x80 | 0x20 | 0x1, utf8("p"));
+                break;
+            case 3:
+                c.violation = "deflate: bytes that are not deflate data";
+                frame(c.wire, 0x80 | 0x40 | 0x2, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01});
+                break;
+            case 4: {
+                c.violation = "deflate: message inflating past maxMessageBytes";
+                java.util.zip.Deflater bomb = new java.util.zip.Deflater(9, true);
+                bomb.setInput(new byte[MAX_MESSAGE * 4]);
+                bomb.finish();
+                byte[] buf = new byte[MAX_MESSAGE];
+                int n = bomb.deflate(buf);
+                bomb.end();
+                frame(c.wire, 0x80 | 0x40 | 0x2, java.util.Arrays.copyOf(buf, n));
+                c.kinds = EnumSet.of(FailureKind.TOO_LARGE);
+                c.clientCloseCode = 1009;
+                break;
+            }
+            default:
+                c.violation = "deflate: valid close";
+                frame(c.wire, 0x88, closePayload(1000, utf8("done")));
+                c.closedCode = 1000;
+                c.clientCloseCode = -1;
+                break;
+        }
+        c.deflater.end();
+        c.deflater = null;
+        return c;
+    }
+
     private static boolean lastFrameWasEmptyClose(WsCase c) {
         byte[] w = c.wire.toByteArray();
         return w.length >= 2 && w[w.length - 2] == (byte) 0x88 && w[w.length - 1] == 0;
@@ -555,16 +670,62 @@ class HostileRealtimeFuzzTest {
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         final List<String> events = new ArrayList<>();
         String name = "";
-        boolean tooLarge;
         boolean lastCr;
+        /** How the stream ends: null for onClosed, else the failure's kind. */
+        FailureKind endKind = FailureKind.NETWORK;
+        String statusLine = "HTTP/1.1 200 OK";
+        String contentType = "text/event-stream";
+        String interim = "";
+        /** 0 read to close, 1 chunked, 2 Content-Length; with gzip when {@link #gzip}. */
+        int framing;
+        boolean gzip;
+        Random r;
+
+        String head() {
+            StringBuilder h = new StringBuilder(interim).append(statusLine).append("\r\n");
+            if (contentType != null) {
+                h.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            if (gzip) {
+                h.append("Content-Encoding: gzip\r\n");
+            }
+            if (framing == 1) {
+                h.append("Transfer-Encoding: chunked\r\n");
+            } else if (framing == 2) {
+                h.append("Content-Length: ").append(coded().length).append("\r\n");
+            }
+            return h.append("\r\n").toString();
+        }
+
+        private byte[] coded() {
+            byte[] bytes = body.toByteArray();
+            if (!gzip) {
+                return bytes;
+            }
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                    z.write(bytes);
+                }
+                return out.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /** The body as the framing and coding put it on the wire. */
+        byte[] framed() {
+            byte[] coded = coded();
+            return framing == 1 ? HostileResponseFuzzTest.chunked(coded, new Random(seed), true) : coded;
+        }
 
         SseCase(int seed) {
             this.seed = seed;
         }
 
         String describe() {
-            return "event stream seed " + seed + " (" + name + ") body: "
-                    + HostileResponseFuzzTest.quote(body.toByteArray());
+            return "event stream seed " + seed + " (" + name + ") head: " + HostileResponseFuzzTest.quote(
+                    head().getBytes(StandardCharsets.ISO_8859_1)) + " body: " + HostileResponseFuzzTest.quote(framed());
         }
     }
 
@@ -648,9 +809,14 @@ class HostileRealtimeFuzzTest {
         String what = c.describe() + " got " + p.events + ", " + (p.failure != null ? "failure " + p.failure : "closed");
         assertEquals(1, p.terminals, what + ": terminal events");
         assertEquals(c.events, p.events, what + ": events");
+        if (c.endKind == null) {
+            assertTrue(p.failure == null, what + ": must close");
+            return;
+        }
         assertTrue(p.failure != null, what);
         // Reconnection is off: the end of the stream is reported as the failure it would reconnect after.
-        assertEquals(c.tooLarge ? FailureKind.TOO_LARGE : FailureKind.NETWORK, p.failure.kind(), what);
+        assertEquals(c.endKind, p.failure.kind(), what);
+        assertTrue(!p.failure.getMessage().contains("unexpected error"), what);
     }
 
     private void serveSse(Socket socket, int index) throws Exception {
@@ -659,9 +825,9 @@ class HostileRealtimeFuzzTest {
         String head = RawServer.readHead(in);
         int seed = Integer.parseInt(head.substring(head.indexOf("/sse/") + 5, head.indexOf(" HTTP/")));
         SseCase c = sseCases.get(seed);
-        byte[] body = c.body.toByteArray();
+        byte[] body = c.framed();
         Random r = new Random(seed);
-        RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n");
+        RawServer.write(out, c.head());
         // Pieces of any size: a CR LF pair, a BOM or a character may be split between two reads.
         int at = 0;
         while (at < body.length) {
@@ -733,7 +899,7 @@ class HostileRealtimeFuzzTest {
                 }
                 line(c, huge.toString(), "\n");
                 line(c, "", "\n");
-                c.tooLarge = true;
+                c.endKind = FailureKind.TOO_LARGE;
                 c.name += ", a line over maxEventBytes";
                 break;
             }
@@ -749,6 +915,46 @@ class HostileRealtimeFuzzTest {
                 c.name += ", CR then LF then CR LF";
                 break;
             }
+            default:
+                break;
+        }
+        c.framing = r.nextInt(3);
+        c.gzip = r.nextInt(4) == 0;
+        c.name += ", " + new String[] {"read to close", "chunked", "Content-Length"}[c.framing] + (c.gzip ? ", gzip" : "");
+        switch (r.nextInt(12)) {
+            case 0:
+                c.statusLine = "HTTP/1.1 204 No Content";
+                c.contentType = null;
+                c.framing = 0;
+                c.body.reset();
+                c.events.clear();
+                c.endKind = null;
+                c.name += ", 204";
+                break;
+            case 1:
+                c.statusLine = "HTTP/1.1 503 Service Unavailable";
+                c.events.clear();
+                c.endKind = FailureKind.HTTP_STATUS;
+                c.name += ", 503";
+                break;
+            case 2:
+                c.contentType = r.nextBoolean() ? "text/plain" : null;
+                c.events.clear();
+                c.endKind = FailureKind.PROTOCOL;
+                c.name += ", Content-Type " + c.contentType;
+                break;
+            case 3:
+                c.contentType = r.nextBoolean() ? "Text/Event-Stream; charset=utf-8" : " text/event-stream ;x=y";
+                c.name += ", Content-Type " + c.contentType;
+                break;
+            case 4:
+                c.interim = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n";
+                c.name += ", interim responses first";
+                break;
+            case 5:
+                c.statusLine = "HTTP/1.1 200";
+                c.name += ", no reason phrase";
+                break;
             default:
                 break;
         }
