@@ -24,6 +24,7 @@ final class RawServer implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    private final boolean tls;
     private final Thread acceptor;
     private final List<Socket> sockets = new ArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -36,7 +37,17 @@ final class RawServer implements AutoCloseable {
 
     /** @param receiveBuffer the server's receive buffer size, or 0 for the default */
     RawServer(Script script, int receiveBuffer) throws IOException {
-        server = new ServerSocket();
+        this(script, receiveBuffer, null);
+    }
+
+    /** A server speaking TLS with {@code tls}'s certificate for {@code localhost}; its URLs are https. */
+    RawServer(Script script, javax.net.ssl.SSLContext tls) throws IOException {
+        this(script, 0, tls);
+    }
+
+    private RawServer(Script script, int receiveBuffer, javax.net.ssl.SSLContext tls) throws IOException {
+        this.tls = tls != null;
+        server = tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
         if (receiveBuffer > 0) {
             server.setReceiveBufferSize(receiveBuffer);
         }
@@ -71,7 +82,7 @@ final class RawServer implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getLocalPort() + path;
+        return (tls ? "https://localhost:" : "http://127.0.0.1:") + server.getLocalPort() + path;
     }
 
     int connections() {
