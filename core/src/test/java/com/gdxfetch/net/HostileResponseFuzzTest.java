@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * first, 204, 304, HEAD) with one mutation applied. Each case knows what RFC 9112 makes of its
  * bytes: the body, a failure (invalid framing is never guessed at), or either. After each
  * mutated response the same manager sends a follow-up request whose answer is valid: it must
- * get its own tag, never bytes the mutated response left on a kept-alive connection.
+ * get its own tag, never bytes the mutated response left on a kept-alive connection. Every
+ * fourth body is consumed as it arrives (line by line) rather than gathered, which reads it
+ * through the streaming sink instead.
  *
  * <p>Every case is a pure function of its seed; a failure prints the seed and the bytes sent.
  */
@@ -151,14 +153,24 @@ class HostileResponseFuzzTest {
     private static final class Probe {
         final Case c;
         final boolean followUp;
-        final FetchHandle<HttpResponse> handle;
+        final FetchHandle<?> handle;
+        /** The lines of a body consumed as it arrived; null for a body gathered whole. */
+        final List<String> lines;
         final long sentNanos = System.nanoTime();
-        int terminals;
 
-        Probe(Case c, boolean followUp, FetchHandle<HttpResponse> handle) {
+        Probe(Case c, boolean followUp, FetchHandle<?> handle, List<String> lines) {
             this.c = c;
             this.followUp = followUp;
             this.handle = handle;
+            this.lines = lines;
+        }
+
+        /** The body the request succeeded with, gathered or joined from its lines. */
+        byte[] body() {
+            if (lines == null) {
+                return ((HttpResponse) handle.result()).body();
+            }
+            return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -248,7 +260,13 @@ class HostileResponseFuzzTest {
                     Probe p = lanes[lane];
                     if (p == null && next < all.size()) {
                         Case c = all.get(next++);
-                        lanes[lane] = p = new Probe(c, false, send(server, c.method, "/a/" + c.seed));
+                        if (c.seed % 4 == 3 && c.method.equals("GET")) {
+                            // Every fourth body is consumed as it arrives, through the streaming sink.
+                            List<String> lines = new ArrayList<>();
+                            lanes[lane] = p = new Probe(c, false, stream(server, "/a/" + c.seed, lines), lines);
+                        } else {
+                            lanes[lane] = p = new Probe(c, false, send(server, c.method, "/a/" + c.seed), null);
+                        }
                     }
                     if (p == null) {
                         continue;
@@ -267,7 +285,7 @@ class HostileResponseFuzzTest {
                             } else {
                                 failures++;
                             }
-                            lanes[lane] = new Probe(p.c, true, send(server, "GET", "/b/" + p.c.seed));
+                            lanes[lane] = new Probe(p.c, true, send(server, "GET", "/b/" + p.c.seed), null);
                         }
                     } else if (elapsedMillis(p) > TOTAL_TIMEOUT_MILLIS + SLACK_MILLIS) {
                         fail((p.followUp ? "follow-up of " : "") + p.c.describe() + ": no terminal callback after "
@@ -318,45 +336,78 @@ class HostileResponseFuzzTest {
         });
     }
 
+    private FetchHandle<Long> stream(RawServer server, String path, List<String> lines) {
+        final int[] terminals = {0};
+        return fetch.stream(fetch.get(server.url(path)).build(), Decoders.lines(), new ItemCallback<String>() {
+            @Override
+            public void onItem(String line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void onSuccess(Long count, HttpResponse response) {
+                once();
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+                once();
+            }
+
+            @Override
+            public void onCancelled() {
+                once();
+            }
+
+            private void once() {
+                if (++terminals[0] > 1) {
+                    throw new AssertionError("GET " + path + " (streamed) got a second terminal callback");
+                }
+            }
+        });
+    }
+
     private static long elapsedMillis(Probe p) {
         return (System.nanoTime() - p.sentNanos) / 1_000_000;
     }
 
     /** The invariants for one finished request. */
     private static void check(Probe p) {
+        String how = p.lines != null ? " (consumed as it arrived)" : "";
         Case c = p.c;
-        FetchHandle<HttpResponse> h = p.handle;
+        FetchHandle<?> h = p.handle;
         if (p.followUp) {
             if (h.isSuccess()) {
                 String expected = "<<B" + c.seed + ">>";
-                assertEquals(expected, h.result().text(), "follow-up of " + c.describe()
-                        + " got bytes that are not its own answer");
-                assertEquals(200, h.result().status(), "follow-up of " + c.describe());
+                assertEquals(expected, new String(p.body(), StandardCharsets.ISO_8859_1), "follow-up of "
+                        + c.describe() + " got bytes that are not its own answer");
+                assertEquals(200, h.response().status(), "follow-up of " + c.describe());
             }
             return;
         }
         if (h.isSuccess()) {
-            HttpResponse r = h.result();
-            String text = new String(r.body(), StandardCharsets.ISO_8859_1);
+            HttpResponse r = h.response();
+            byte[] body = p.body();
+            String text = new String(body, StandardCharsets.ISO_8859_1);
             Matcher tags = TAG.matcher(text);
             while (tags.find()) {
                 if (!tags.group().equals(c.tag)) {
-                    fail(c.describe() + ": succeeded with another request's bytes: " + quote(r.body()));
+                    fail(c.describe() + how + ": succeeded with another request's bytes: " + quote(body));
                 }
             }
             if (c.expect != Expect.LOOSE && text.contains("SMUGGLED")) {
-                fail(c.describe() + ": succeeded with bytes past its response: " + quote(r.body()));
+                fail(c.describe() + how + ": succeeded with bytes past its response: " + quote(body));
             }
             switch (c.expect) {
                 case FAIL:
-                    fail(c.describe() + ": must fail (" + c.kinds + ") but succeeded with " + r.status() + " and body "
-                            + quote(r.body()));
+                    fail(c.describe() + how + ": must fail (" + c.kinds + ") but succeeded with " + r.status() + " and body "
+                            + quote(body));
                     break;
                 case BODY:
                 case EITHER:
-                    assertEquals(c.status, r.status(), c.describe() + ": status");
-                    if (!Arrays.equals(c.body, r.body())) {
-                        fail(c.describe() + ": body " + quote(r.body()) + ", RFC 9112 says " + quote(c.body));
+                    assertEquals(c.status, r.status(), c.describe() + how + ": status");
+                    if (!Arrays.equals(c.body, body)) {
+                        fail(c.describe() + how + ": body " + quote(body) + ", RFC 9112 says " + quote(c.body));
                     }
                     break;
                 default:
@@ -365,15 +416,19 @@ class HostileResponseFuzzTest {
         } else {
             FetchException e = h.failure();
             if (c.expect == Expect.BODY) {
-                fail(c.describe() + ": must succeed with " + quote(c.body) + " but failed: " + e);
+                fail(c.describe() + how + ": must succeed with " + quote(c.body) + " but failed: " + e);
             }
             // A read timeout near the end of the total one may be reported as either.
             boolean timeout = e.kind() == FailureKind.TOTAL_TIMEOUT && c.kinds.contains(FailureKind.READ_TIMEOUT);
-            if (!c.kinds.contains(e.kind()) && !timeout) {
-                fail(c.describe() + ": failed as " + e.kind() + ", expected one of " + c.kinds + ": " + e);
+            // Lines decoded as they arrive are UTF-8: a changed byte may make one that is not.
+            boolean decode = e.kind() == FailureKind.DECODE && p.lines != null && c.expect == Expect.LOOSE;
+            // maxResponseBytes bounds gathered bodies; a streamed one is cut short by the server's close instead.
+            boolean cut = e.kind() == FailureKind.PROTOCOL && p.lines != null && c.kinds.contains(FailureKind.TOO_LARGE);
+            if (!c.kinds.contains(e.kind()) && !timeout && !decode && !cut) {
+                fail(c.describe() + how + ": failed as " + e.kind() + ", expected one of " + c.kinds + ": " + e);
             }
             if (e.getMessage().contains("unexpected error")) {
-                fail(c.describe() + ": an exception escaped the parser: " + e + " caused by " + e.getCause());
+                fail(c.describe() + how + ": an exception escaped the parser: " + e + " caused by " + e.getCause());
             }
         }
     }
