@@ -85,6 +85,8 @@ class HostileRealtimeFuzzTest {
         String upgradeLines = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
         /** Whether the first frames go out in the same write as the 101's head. */
         boolean sameWrite;
+        /** Where the 101's head is cut, the connection closed right after; -1 for not at all. */
+        int handshakeCut = -1;
         /** The server's compressor, when the extension is on: it keeps its window from message to message. */
         java.util.zip.Deflater deflater;
 
@@ -146,9 +148,36 @@ class HostileRealtimeFuzzTest {
     void hostileWebSocketFramesFailTheChannelWithTheCloseCodeRfc6455NamesAndNothingAfter() throws Exception {
         List<WsCase> all = new ArrayList<>();
         for (int seed = 0; seed < WS_CASES; seed++) {
-            WsCase c = generateWs(seed);
+            all.add(generateWs(seed));
+        }
+        runWs(all);
+    }
+
+    @Test
+    void aWebSocketHandshakeCutAtEveryOffsetFailsTheChannelOnce() throws Exception {
+        List<WsCase> all = new ArrayList<>();
+        WsCase whole = new WsCase(-1);
+        int length = handshake(whole, "dGhlIHNhbXBsZSBub25jZQ==").length;
+        for (int cut = 0; cut < length; cut++) {
+            WsCase c = new WsCase(100_000 + cut);
+            c.handshakeCut = cut;
+            c.violation = "handshake cut at " + cut + " of " + length;
+            c.kinds = EnumSet.of(FailureKind.NETWORK, FailureKind.PROTOCOL);
+            c.dropAfter = true;
             all.add(c);
-            wsCases.put(seed, c);
+        }
+        runWs(all);
+    }
+
+    private static byte[] handshake(WsCase c, String key) throws Exception {
+        return ("HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
+                + accept(key) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
+                + c.extensions + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private void runWs(List<WsCase> all) throws Exception {
+        for (WsCase c : all) {
+            wsCases.put(c.seed, c);
         }
         try (RawServer server = new RawServer(this::serveWs)) {
             WsProbe[] lanes = new WsProbe[LANES];
@@ -229,9 +258,13 @@ class HostileRealtimeFuzzTest {
             WsCase c = wsCases.get(seed);
             Matcher m = KEY.matcher(head);
             assertTrue(m.find(), head);
-            byte[] handshake = ("HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
-                    + accept(m.group(1)) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
-                    + c.extensions + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] handshake = handshake(c, m.group(1));
+            if (c.handshakeCut >= 0) {
+                out.write(handshake, 0, c.handshakeCut);
+                out.flush();
+                socket.close();
+                return;
+            }
             if (!c.sameWrite) {
                 out.write(handshake);
                 out.flush();
