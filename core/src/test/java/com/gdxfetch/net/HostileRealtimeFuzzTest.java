@@ -169,6 +169,71 @@ class HostileRealtimeFuzzTest {
         runWs(all);
     }
 
+    @Test
+    void framesThatArrivedBeforeTheServerResetTheConnectionAreDeliveredThoughAWriteFailedFirst() throws Exception {
+        // One more than wait for the render thread: the reader holds the last of these until the game
+        // takes some, so the frame after them stays unread in the socket, all of it delivered there.
+        int small = 16 * 1024 + 1;
+        int last = 60 * 1024;
+        java.util.concurrent.CountDownLatch reset = new java.util.concurrent.CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            Matcher m = KEY.matcher(RawServer.readHead(in));
+            assertTrue(m.find());
+            ByteArrayOutputStream frames = new ByteArrayOutputStream();
+            frames.write(handshake(new WsCase(-1), m.group(1)));
+            for (int i = 0; i < small; i++) {
+                frame(frames, 0x82, new byte[1]);
+            }
+            frame(frames, 0x82, new byte[last]);
+            frames.writeTo(out);
+            out.flush();
+            socket.setSoLinger(true, 0);
+            socket.close();
+            reset.countDown();
+        })) {
+            List<Integer> sizes = new ArrayList<>();
+            FetchException[] failure = new FetchException[1];
+            WebSocket ws = fetch.webSocket("ws" + server.url("/reset").substring(4)).pingIntervalMillis(0)
+                    .open(new WebSocketListener() {
+                        @Override
+                        public void onBinary(WebSocket webSocket, byte[] data) {
+                            sizes.add(data.length);
+                        }
+
+                        @Override
+                        public void onFailure(WebSocket webSocket, FetchException e) {
+                            failure[0] = e;
+                        }
+                    });
+            assertTrue(reset.await(20, java.util.concurrent.TimeUnit.SECONDS), "the server sent every frame");
+            // Written after the reset, this message fails; the game has not taken a message yet.
+            ws.send("after the reset");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ws.queuedBytes() > 0 || writerRunning()) {
+                assertTrue(System.nanoTime() < deadline, "the write never ended");
+                LockSupport.parkNanos(Frames.FRAME_NANOS);
+            }
+            Frames.until(fetch, () -> failure[0] != null);
+            assertEquals(small + 1, sizes.size(), "every frame that arrived before the reset: " + failure[0]);
+            assertEquals(Integer.valueOf(last), sizes.get(small));
+            assertEquals(FailureKind.NETWORK, failure[0].kind());
+        }
+    }
+
+    /** Whether a channel's writer is still running a write or waiting for one. */
+    private static boolean writerRunning() {
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement e : stack) {
+                if (e.getClassName().endsWith("WsChannel$Writer")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static byte[] handshake(WsCase c, String key) throws Exception {
         return ("HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
                 + accept(key) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
@@ -244,8 +309,11 @@ class HostileRealtimeFuzzTest {
             assertTrue(c.kinds.contains(p.failure.kind()), what + ": must fail with one of " + c.kinds);
             assertTrue(!p.failure.getMessage().contains("unexpected error"), what);
         }
-        if (c.clientCloseCode >= 0) {
-            assertEquals(Integer.valueOf(c.clientCloseCode), clientCloses.get(c.seed), what + ": the client's close code");
+        // Failing the connection, a client MAY send a close frame first (RFC 6455 section 7.1.7); this one
+        // tries briefly, so a loaded machine may see none. One that is sent carries the code the RFC names.
+        Integer sent = clientCloses.get(c.seed);
+        if (c.clientCloseCode >= 0 && sent != null) {
+            assertEquals(Integer.valueOf(c.clientCloseCode), sent, what + ": the client's close code");
         }
     }
 
@@ -414,13 +482,13 @@ class HostileRealtimeFuzzTest {
         if (r.nextInt(3) == 0) {
             return generateDeflate(c, r);
         }
+        int v = r.nextInt(20);
         for (int i = 0, n = r.nextInt(4); i < n; i++) {
             if (r.nextInt(4) == 0) {
                 frame(c.wire, r.nextBoolean() ? 0x89 : 0x8A, utf8("keep"));
             }
             validMessage(c, r);
         }
-        int v = r.nextInt(20);
         c.kinds = EnumSet.of(FailureKind.PROTOCOL);
         c.clientCloseCode = 1002;
         switch (v) {

@@ -599,6 +599,27 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         return Outcome.of(WsEvent.closed(this, code, reason), again);
     }
 
+    /**
+     * After a failed write, leaves the connection to the reader rather than closing it: frames the
+     * server sent before it reset the connection wait in the socket all the same, and closing it
+     * here would drop them. The reader meets the reset once it has taken them; it waits for more
+     * no longer than a close handshake would.
+     */
+    private void readOnBriefly(Session s) {
+        int limit = connectTimeoutMillis();
+        Connection c = s.connection;
+        try {
+            int current = c.socket.getSoTimeout();
+            if (limit <= 0) {
+                s.end();
+            } else if (current == 0 || current > limit) {
+                c.socket.setSoTimeout(limit);
+            }
+        } catch (IOException closed) {
+            s.end();
+        }
+    }
+
     /** A frame ready for the wire, or a data message's payload for the writer to frame ({@code opcode} >= 0). */
     private static final class Frame {
         final byte[] bytes;
@@ -753,7 +774,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             } catch (IOException e) {
                 if (!s.isOver()) {
                     s.writeFailure = e;
-                    s.end();
+                    readOnBriefly(s);
                 }
             } finally {
                 s.writer = null;
