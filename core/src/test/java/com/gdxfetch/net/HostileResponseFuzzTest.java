@@ -233,6 +233,33 @@ class HostileResponseFuzzTest {
         runAll(all);
     }
 
+    @Test
+    void aWholeResponseSentBeforeTheServerResetsTheConnectionIsDelivered() throws Exception {
+        String body = "complete before the reset";
+        String[] responses = {
+                "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n"
+                        + body + "\r\n0\r\n\r\n"};
+        for (String response : responses) {
+            try (RawServer server = new RawServer((socket, index) -> {
+                // Only the request line is read: the rest of the request is still unread when the
+                // server closes, so its close is a reset, right behind the response.
+                InputStream in = socket.getInputStream();
+                while (in.read() != '\n') {
+                    // The request line.
+                }
+                RawServer.write(socket.getOutputStream(), response);
+                socket.setSoLinger(true, 0);
+                socket.close();
+            })) {
+                FetchHandle<HttpResponse> h = fetch.get(server.url("/reset")).header("X-Padding", "p").send();
+                Frames.untilDone(fetch, h);
+                assertTrue(h.isSuccess(), quote(response.getBytes(StandardCharsets.ISO_8859_1)) + ": " + h.failure());
+                assertEquals(body, h.result().text());
+            }
+        }
+    }
+
     // ---- running ----
 
     private void runAll(List<Case> all) throws Exception {
