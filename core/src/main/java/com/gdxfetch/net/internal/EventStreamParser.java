@@ -146,7 +146,8 @@ final class EventStreamParser implements BodySink {
         }
         // CR and LF never occur inside a UTF-8 sequence, so a line is whole characters; invalid
         // sequences become U+FFFD, as the standard's UTF-8 decode does.
-        String text = new String(line, 0, lineLength, UTF_8);
+        String text = WsFrames.isUtf8(line, 0, lineLength) ? new String(line, 0, lineLength, UTF_8)
+                : decodeWithReplacement(line, lineLength);
         lineLength = 0;
         if (text.charAt(0) == ':') {
             return; // A comment, often a keep-alive.
@@ -190,6 +191,71 @@ final class EventStreamParser implements BodySink {
         data.setLength(0);
         type = "";
         handler.event(eventType, eventData, lastEventId);
+    }
+
+    /**
+     * The Encoding Standard's UTF-8 decode of {@code bytes[0..length)}: each maximal subpart of an
+     * invalid sequence becomes one U+FFFD, and a byte that cut a sequence short is read again on
+     * its own. Java's decoder takes a surrogate's three bytes as one error, where the standard, and
+     * so a browser's EventSource, gives three.
+     */
+    static String decodeWithReplacement(byte[] bytes, int length) {
+        StringBuilder out = new StringBuilder(length);
+        int codePoint = 0;
+        int needed = 0;
+        int seen = 0;
+        int lower = 0x80;
+        int upper = 0xBF;
+        int i = 0;
+        while (i < length) {
+            int b = bytes[i] & 0xFF;
+            if (needed == 0) {
+                i++;
+                if (b <= 0x7F) {
+                    out.append((char) b);
+                } else if (b >= 0xC2 && b <= 0xDF) {
+                    needed = 1;
+                    codePoint = b & 0x1F;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    lower = b == 0xE0 ? 0xA0 : 0x80;
+                    upper = b == 0xED ? 0x9F : 0xBF;
+                    needed = 2;
+                    codePoint = b & 0x0F;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    lower = b == 0xF0 ? 0x90 : 0x80;
+                    upper = b == 0xF4 ? 0x8F : 0xBF;
+                    needed = 3;
+                    codePoint = b & 0x07;
+                } else {
+                    out.append('\uFFFD');
+                }
+                continue;
+            }
+            if (b < lower || b > upper) {
+                // Not consumed: the byte starts over as what it is.
+                codePoint = 0;
+                needed = 0;
+                seen = 0;
+                lower = 0x80;
+                upper = 0xBF;
+                out.append('\uFFFD');
+                continue;
+            }
+            i++;
+            lower = 0x80;
+            upper = 0xBF;
+            codePoint = codePoint << 6 | (b & 0x3F);
+            if (++seen == needed) {
+                out.appendCodePoint(codePoint);
+                codePoint = 0;
+                needed = 0;
+                seen = 0;
+            }
+        }
+        if (needed != 0) {
+            out.append('\uFFFD');
+        }
+        return out.toString();
     }
 
     private static boolean allDigits(String value) {

@@ -132,6 +132,27 @@ class EventStreamParserTest {
     }
 
     @Test
+    void invalidUtf8BecomesOneReplacementCharacterPerMaximalSubpartAsTheStandardsDecoderGives() throws FetchException {
+        // The Encoding Standard's UTF-8 decoder: a lead byte whose next byte is out of its range is one
+        // error, and that next byte is read again on its own. A surrogate's three bytes are three errors.
+        int[][] bytes = {{0xED, 0xA0, 0x80}, {0xED, 0xBF, 0xBF}, {0xC0, 0x80}, {0xE0, 0x80, 0x80},
+                {0xF4, 0x90, 0x80, 0x80}, {0xE2, 0x82, 'x'}, {0xF0, 0x9F, 0x8E}, {0x80, 0xBF}, {0xFF}};
+        String[] decoded = {"\uFFFD\uFFFD\uFFFD", "\uFFFD\uFFFD\uFFFD", "\uFFFD\uFFFD", "\uFFFD\uFFFD\uFFFD",
+                "\uFFFD\uFFFD\uFFFD\uFFFD", "\uFFFDx", "\uFFFD", "\uFFFD\uFFFD", "\uFFFD"};
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] stream = new byte[6 + bytes[i].length + 3];
+            System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, stream, 0, 6);
+            for (int k = 0; k < bytes[i].length; k++) {
+                stream[6 + k] = (byte) bytes[i][k];
+            }
+            stream[stream.length - 3] = 'z';
+            stream[stream.length - 2] = '\n';
+            stream[stream.length - 1] = '\n';
+            assertEquals(Arrays.asList("message|" + decoded[i] + "z|"), parse(stream), Arrays.toString(bytes[i]));
+        }
+    }
+
+    @Test
     void aLineOrDataOverTheLimitFailsWithTooLarge() throws FetchException {
         EventStreamParser lines = new EventStreamParser(URL, 16, new Recorder());
         byte[] longLine = "data: 0123456789abcdef\n".getBytes(StandardCharsets.UTF_8);
