@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,9 +23,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +95,7 @@ class HostileRealtimeFuzzTest {
         /** Where the 101's head is cut, the connection closed right after; -1 for not at all. */
         int handshakeCut = -1;
         /** The server's compressor, when the extension is on: it keeps its window from message to message. */
-        java.util.zip.Deflater deflater;
+        Deflater deflater;
 
         WsCase(int seed) {
             this.seed = seed;
@@ -175,7 +182,7 @@ class HostileRealtimeFuzzTest {
         // takes some, so the frame after them stays unread in the socket, all of it delivered there.
         int small = 16 * 1024 + 1;
         int last = 60 * 1024;
-        java.util.concurrent.CountDownLatch reset = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch reset = new CountDownLatch(1);
         try (RawServer server = new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -207,7 +214,7 @@ class HostileRealtimeFuzzTest {
                             failure[0] = e;
                         }
                     });
-            assertTrue(reset.await(20, java.util.concurrent.TimeUnit.SECONDS), "the server sent every frame");
+            assertTrue(reset.await(20, TimeUnit.SECONDS), "the server sent every frame");
             // Written after the reset, this message fails; the game has not taken a message yet.
             ws.send("after the reset");
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -339,7 +346,7 @@ class HostileRealtimeFuzzTest {
                 handshake = new byte[0];
             }
             byte[] frames = c.wire.toByteArray();
-            byte[] all = java.util.Arrays.copyOf(handshake, handshake.length + frames.length);
+            byte[] all = Arrays.copyOf(handshake, handshake.length + frames.length);
             System.arraycopy(frames, 0, all, handshake.length, frames.length);
             out.write(all);
             out.flush();
@@ -353,7 +360,7 @@ class HostileRealtimeFuzzTest {
                 int b0;
                 try {
                     b0 = data.read();
-                } catch (SocketTimeoutException | java.net.SocketException gone) {
+                } catch (SocketTimeoutException | SocketException gone) {
                     return;
                 }
                 if (b0 < 0) {
@@ -461,7 +468,7 @@ class HostileRealtimeFuzzTest {
         while (at < payload.length) {
             int n = Math.min(payload.length - at, 1 + r.nextInt(Math.max(1, payload.length / 2)));
             boolean fin = at + n == payload.length;
-            byte[] part = java.util.Arrays.copyOfRange(payload, at, at + n);
+            byte[] part = Arrays.copyOfRange(payload, at, at + n);
             frame(c.wire, (fin ? 0x80 : 0) | (first ? opcode : 0x0), part);
             if (!fin && r.nextInt(3) == 0) {
                 frame(c.wire, 0x89, utf8("ping"));
@@ -515,7 +522,7 @@ class HostileRealtimeFuzzTest {
                 byte[] payload = new byte[126 + r.nextInt(200)];
                 if (opcode == 0x8) {
                     byte[] reason = new byte[payload.length - 2];
-                    java.util.Arrays.fill(reason, (byte) 'r');
+                    Arrays.fill(reason, (byte) 'r');
                     payload = closePayload(1000, reason);
                 }
                 c.violation = "control frame 0x" + Integer.toHexString(opcode) + " of " + payload.length + " bytes";
@@ -558,8 +565,8 @@ class HostileRealtimeFuzzTest {
                 } else if (r.nextBoolean()) {
                     frame(c.wire, 0x81, text);
                 } else {
-                    frame(c.wire, 0x01, java.util.Arrays.copyOf(text, 1));
-                    frame(c.wire, 0x80, java.util.Arrays.copyOfRange(text, 1, text.length));
+                    frame(c.wire, 0x01, Arrays.copyOf(text, 1));
+                    frame(c.wire, 0x80, Arrays.copyOfRange(text, 1, text.length));
                 }
                 c.clientCloseCode = 1007;
                 break;
@@ -638,7 +645,7 @@ class HostileRealtimeFuzzTest {
             case 17: {
                 c.violation = "valid close of a 123-byte reason";
                 byte[] reason = new byte[123];
-                java.util.Arrays.fill(reason, (byte) 'r');
+                Arrays.fill(reason, (byte) 'r');
                 frame(c.wire, 0x88, closePayload(1000, reason));
                 c.closedCode = 1000;
                 c.clientCloseCode = -1;
@@ -654,9 +661,9 @@ class HostileRealtimeFuzzTest {
             default: {
                 c.violation = "text split inside a character across fragments";
                 byte[] text = utf8("\u00e9\u20ac\ud83c\udfae");
-                frame(c.wire, 0x01, java.util.Arrays.copyOf(text, 1));
-                frame(c.wire, 0x00, java.util.Arrays.copyOfRange(text, 1, 4));
-                frame(c.wire, 0x80, java.util.Arrays.copyOfRange(text, 4, text.length));
+                frame(c.wire, 0x01, Arrays.copyOf(text, 1));
+                frame(c.wire, 0x00, Arrays.copyOfRange(text, 1, 4));
+                frame(c.wire, 0x80, Arrays.copyOfRange(text, 4, text.length));
                 c.messages.add("text:" + new String(text, StandardCharsets.UTF_8));
                 frame(c.wire, 0x88, closePayload(1000, new byte[0]));
                 c.closedCode = 1000;
@@ -677,11 +684,11 @@ class HostileRealtimeFuzzTest {
         byte[] buf = new byte[8192];
         int n;
         do {
-            n = c.deflater.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
+            n = c.deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
             out.write(buf, 0, n);
         } while (n == buf.length);
         byte[] all = out.toByteArray();
-        return java.util.Arrays.copyOf(all, all.length - 4);
+        return Arrays.copyOf(all, all.length - 4);
     }
 
     /** Cases with permessage-deflate on: compressed messages, then one violation of RFC 7692 or none. */
@@ -689,7 +696,7 @@ class HostileRealtimeFuzzTest {
         c.offerDeflate = true;
         boolean noContext = r.nextBoolean();
         c.extensions = "permessage-deflate" + (noContext ? "; server_no_context_takeover" : "");
-        c.deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        c.deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
             String text = TEXTS[r.nextInt(TEXTS.length)] + " " + i + " " + TEXTS[r.nextInt(TEXTS.length)];
             byte[] packed = compress(c, utf8(text));
@@ -700,8 +707,8 @@ class HostileRealtimeFuzzTest {
             if (packed.length > 2 && r.nextBoolean()) {
                 // Fragmented: RSV1 on the first frame only.
                 int cut = 1 + r.nextInt(packed.length - 1);
-                frame(c.wire, 0x40 | 0x1, java.util.Arrays.copyOf(packed, cut));
-                frame(c.wire, 0x80, java.util.Arrays.copyOfRange(packed, cut, packed.length));
+                frame(c.wire, 0x40 | 0x1, Arrays.copyOf(packed, cut));
+                frame(c.wire, 0x80, Arrays.copyOfRange(packed, cut, packed.length));
             } else {
                 frame(c.wire, 0x80 | 0x40 | 0x1, packed);
             }
@@ -717,8 +724,8 @@ class HostileRealtimeFuzzTest {
             case 0: {
                 c.violation = "deflate: RSV1 on a continuation frame";
                 byte[] packed = compress(c, utf8("two parts"));
-                frame(c.wire, 0x40 | 0x1, java.util.Arrays.copyOf(packed, 1));
-                frame(c.wire, 0x80 | 0x40, java.util.Arrays.copyOfRange(packed, 1, packed.length));
+                frame(c.wire, 0x40 | 0x1, Arrays.copyOf(packed, 1));
+                frame(c.wire, 0x80 | 0x40, Arrays.copyOfRange(packed, 1, packed.length));
                 break;
             }
             case 1:
@@ -735,13 +742,13 @@ class HostileRealtimeFuzzTest {
                 break;
             case 4: {
                 c.violation = "deflate: message inflating past maxMessageBytes";
-                java.util.zip.Deflater bomb = new java.util.zip.Deflater(9, true);
+                Deflater bomb = new Deflater(9, true);
                 bomb.setInput(new byte[MAX_MESSAGE * 4]);
                 bomb.finish();
                 byte[] buf = new byte[MAX_MESSAGE];
                 int n = bomb.deflate(buf);
                 bomb.end();
-                frame(c.wire, 0x80 | 0x40 | 0x2, java.util.Arrays.copyOf(buf, n));
+                frame(c.wire, 0x80 | 0x40 | 0x2, Arrays.copyOf(buf, n));
                 c.kinds = EnumSet.of(FailureKind.TOO_LARGE);
                 c.clientCloseCode = 1009;
                 break;
@@ -780,7 +787,6 @@ class HostileRealtimeFuzzTest {
         /** 0 read to close, 1 chunked, 2 Content-Length; with gzip when {@link #gzip}. */
         int framing;
         boolean gzip;
-        Random r;
 
         String head() {
             StringBuilder h = new StringBuilder(interim).append(statusLine).append("\r\n");
@@ -805,11 +811,11 @@ class HostileRealtimeFuzzTest {
             }
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                try (GZIPOutputStream z = new GZIPOutputStream(out)) {
                     z.write(bytes);
                 }
                 return out.toByteArray();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         }
