@@ -161,6 +161,34 @@ class HostileRealtimeFuzzTest {
     }
 
     @Test
+    void interimResponsesBeforeThe101AreSkippedAsAnyClientMustParseThem() throws Exception {
+        // RFC 9110 section 15.2: a client parses any 1xx before the final response, expected or not.
+        try (RawServer server = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            Matcher m = KEY.matcher(RawServer.readHead(in));
+            assertTrue(m.find());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            HostileResponseFuzzTest.put(bytes, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\n"
+                    + "Link: </lobby.css>; rel=preload\r\n\r\n");
+            bytes.write(handshake(new WsCase(-1), m.group(1)));
+            frame(bytes, 0x81, utf8("welcome"));
+            frame(bytes, 0x88, closePayload(1000, new byte[0]));
+            bytes.writeTo(out);
+            out.flush();
+            while (in.read() >= 0) {
+                // Until the client closes.
+            }
+        })) {
+            WsProbe p = new WsProbe(new WsCase(-1));
+            fetch.webSocket("ws" + server.url("/interim").substring(4)).open(p);
+            Frames.until(fetch, () -> p.terminals > 0);
+            assertEquals(Arrays.asList("text:welcome"), p.messages, String.valueOf(p.failure));
+            assertEquals(1000, p.closedCode);
+        }
+    }
+
+    @Test
     void aWebSocketHandshakeCutAtEveryOffsetFailsTheChannelOnce() throws Exception {
         List<WsCase> all = new ArrayList<>();
         WsCase whole = new WsCase(-1);

@@ -31,10 +31,23 @@ final class ResponseHead {
      *     it, perhaps a stale keep-alive connection), PROTOCOL for anything that is not HTTP/1.x
      */
     static ResponseHead read(HttpInput in) throws IOException {
+        return read(in, false);
+    }
+
+    /**
+     * As {@link #read(HttpInput)}, for a request that asked to upgrade: a 101 is the answer it
+     * waits for, returned like a final response; other 1xx before it are skipped as before, since
+     * RFC 9110 section 15.2 has a client parse them even when it expects none.
+     */
+    static ResponseHead readUpgrade(HttpInput in) throws IOException {
+        return read(in, true);
+    }
+
+    private static ResponseHead read(HttpInput in, boolean upgrade) throws IOException {
         long interimBytes = 0;
         while (true) {
             ResponseHead head = readOne(in);
-            if (head.status >= 200) {
+            if (head.status >= 200 || (upgrade && head.status == 101)) {
                 return head;
             }
             if (head.status == 101) {

@@ -325,7 +325,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             s.sentRequest = true;
             WsHandshake.writeRequest(c.out, target(), key, request.subprotocols(), request.perMessageDeflate(),
                     request.headers(), userAgent);
-            ResponseHead head = ResponseHead.readOne(c.in);
+            ResponseHead head = ResponseHead.readUpgrade(c.in);
             String chosen = WsHandshake.check(head, key, request.subprotocols());
             s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
             c.socket.setSoTimeout(request.deadPeerTimeoutMillis());
