@@ -90,6 +90,8 @@ class HostileRealtimeFuzzTest {
         String extensions = "";
         /** The 101's Upgrade and Connection lines, as the server spells them. */
         String upgradeLines = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+        /** Interim responses the server sends before its 101. */
+        String interim = "";
         /** Whether the first frames go out in the same write as the 101's head. */
         boolean sameWrite;
         /** Where the 101's head is cut, the connection closed right after; -1 for not at all. */
@@ -176,9 +178,9 @@ class HostileRealtimeFuzzTest {
             frame(bytes, 0x88, closePayload(1000, new byte[0]));
             bytes.writeTo(out);
             out.flush();
-            while (in.read() >= 0) {
-                // Until the client closes.
-            }
+            // The client's answer to the close; then the server ends the connection, as it should first.
+            in.read();
+            socket.close();
         })) {
             WsProbe p = new WsProbe(new WsCase(-1));
             fetch.webSocket("ws" + server.url("/interim").substring(4)).open(p);
@@ -270,7 +272,7 @@ class HostileRealtimeFuzzTest {
     }
 
     private static byte[] handshake(WsCase c, String key) throws Exception {
-        return ("HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
+        return (c.interim + "HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
                 + accept(key) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
                 + c.extensions + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -514,6 +516,9 @@ class HostileRealtimeFuzzTest {
                 "upgrade: WebSocket\r\nconnection: keep-alive, upgrade\r\n",
                 "Connection: Upgrade\r\nUpgrade: websocket\r\nX-Extra: 1\r\n"};
         c.upgradeLines = upgrades[r.nextInt(upgrades.length)];
+        if (r.nextInt(4) == 0) {
+            c.interim = r.nextBoolean() ? "HTTP/1.1 100 Continue\r\n\r\n" : "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n";
+        }
         if (r.nextInt(3) == 0) {
             return generateDeflate(c, r);
         }
