@@ -181,14 +181,13 @@ class InstalledArtifactIT {
      */
     private static String frameLoop(String exampleClass) {
         return "public class RunFrames {\n"
-                + "    public static void main(String[] args) throws InterruptedException {\n"
+                + "    public static void main(String[] args) {\n"
                 + "        " + exampleClass + " game = new " + exampleClass + "(args[0]);\n"
                 + "        game.create();\n"
                 + "        String first = game.message;\n"
                 + "        long deadline = System.nanoTime() + 30_000_000_000L;\n"
                 + "        while (game.message.equals(first) && System.nanoTime() < deadline) {\n"
                 + "            game.render();\n"
-                + "            Thread.sleep(1); // frame pacing, as a backend's loop has\n"
                 + "        }\n"
                 + "        game.dispose();\n"
                 + "        System.out.println(\"message: \" + game.message);\n"
