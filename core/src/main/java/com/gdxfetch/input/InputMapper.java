@@ -213,11 +213,6 @@ public final class InputMapper implements InputProcessor {
             }
         }
         suppressed.clear();
-        // The holds those buttons' ups would end are gone; an up arriving now must not end the
-        // hold of the same button pressed since on another pad.
-        for (int i = 0; i < pads.size; i++) {
-            pads.get(i).buttons.clear();
-        }
     }
 
     /** A key went down; called by libGDX on the render thread. Returns whether an action or capture took it. */
@@ -293,42 +288,32 @@ public final class InputMapper implements InputProcessor {
 
     /**
      * A gamepad button, already translated to a {@link PadButtons} code by {@link GamepadInput}.
-     * Each pad counts once per button: a repeated down from the same pad is one hold, and an up
-     * from a pad that never pressed the button releases nothing.
+     * Each pad's button is an input of its own: its up ends only what its own down reached, and
+     * a repeated down (its up was lost) is still one hold.
      */
     boolean padButton(Object pad, int button, boolean down) {
         refresh();
-        int code = InputCodes.padButton(button);
-        PadInputs inputs = padInputs(pad);
-        int index = inputs.buttons.indexOf(code);
-        if (down) {
-            if (index >= 0) {
-                return isHeldAnywhere(code);
-            }
-            inputs.buttons.add(code);
-            return press(code, 1f, 1f);
-        }
-        if (index < 0) {
-            return false;
-        }
-        inputs.buttons.removeIndex(index);
-        return release(code);
+        int code = InputCodes.onPad(InputCodes.padButton(button), padInputs(pad).slot);
+        return down ? press(code, 1f, 1f) : release(code);
     }
 
     /**
      * A gamepad axis in -1..1, already translated to a {@link PadAxes} code by {@link GamepadInput}.
-     * Each direction is driven by the pad pushing furthest that way, so an idle pad's reading
-     * inside the deadzone does not release a direction another pad holds.
+     * Each direction of each pad's axis is an input of its own, so an idle pad's reading inside
+     * the deadzone releases nothing another pad holds, and an action held by several pads is as
+     * strong as the furthest push.
      */
     boolean padAxis(Object pad, int axis, float value) {
         refresh();
-        padInputs(pad).setAxis(axis, value);
-        return combinedAxis(axis);
+        int slot = padInputs(pad).slot;
+        boolean used = axisDirection(InputCodes.onPad(InputCodes.padAxis(axis, 1), slot), value);
+        return axisDirection(InputCodes.onPad(InputCodes.padAxis(axis, -1), slot), -value) || used;
     }
 
     /**
-     * A gamepad went away: what it held lets go, since its up events will never come; what other
-     * pads hold stays. A stick still pushed presses again when it next moves.
+     * A gamepad went away: what it held lets go, since its up events will never come, and a
+     * capture's wait for its up ends; what other pads hold stays. A stick still pushed presses
+     * again when it next moves.
      */
     void padDisconnected(Object pad) {
         refresh();
@@ -336,27 +321,21 @@ public final class InputMapper implements InputProcessor {
         if (index < 0) {
             return;
         }
-        PadInputs inputs = pads.removeIndex(index);
-        // release() also ends the wait to swallow an input's up after a capture took its press;
-        // that up will not come, and the wait would swallow the next press on any pad instead.
-        for (int i = 0; i < inputs.buttons.size; i++) {
-            release(inputs.buttons.get(i));
+        int slot = pads.removeIndex(index).slot;
+        for (int i = 0; i < states.size; i++) {
+            ActionState state = states.get(i);
+            for (int h = state.heldCount() - 1; h >= 0; h--) {
+                int code = state.heldCode(h);
+                if (InputCodes.padSlot(code) == slot && state.release(code)) {
+                    events.add(i << 1);
+                }
+            }
         }
-        for (int i = 0; i < inputs.axes.size; i++) {
-            combinedAxis(inputs.axes.get(i));
+        for (int i = suppressed.size - 1; i >= 0; i--) {
+            if (InputCodes.padSlot(suppressed.get(i)) == slot) {
+                suppressed.removeIndex(i);
+            }
         }
-    }
-
-    private boolean combinedAxis(int axis) {
-        float positive = 0f;
-        float negative = 0f;
-        for (int i = 0; i < pads.size; i++) {
-            float value = pads.get(i).axis(axis);
-            positive = Math.max(positive, value);
-            negative = Math.max(negative, -value);
-        }
-        boolean used = axisDirection(InputCodes.padAxis(axis, 1), positive);
-        return axisDirection(InputCodes.padAxis(axis, -1), negative) || used;
     }
 
     private PadInputs padInputs(Object pad) {
@@ -364,9 +343,26 @@ public final class InputMapper implements InputProcessor {
         if (index >= 0) {
             return pads.get(index);
         }
-        PadInputs inputs = new PadInputs(pad);
+        PadInputs inputs = new PadInputs(pad, freeSlot());
         pads.add(inputs);
         return inputs;
+    }
+
+    /** The lowest slot no known pad uses; a gone pad's inputs were all let go when it left. */
+    private int freeSlot() {
+        for (int slot = 0; ; slot++) {
+            boolean taken = false;
+            for (int i = 0; i < pads.size && !taken; i++) {
+                taken = pads.get(i).slot == slot;
+            }
+            if (!taken) {
+                if (slot > InputCodes.MAX_PAD_SLOT) {
+                    throw new IllegalStateException("more than " + (InputCodes.MAX_PAD_SLOT + 1)
+                        + " gamepads connected at once");
+                }
+                return slot;
+            }
+        }
     }
 
     private int padIndex(Object pad) {
@@ -376,19 +372,6 @@ public final class InputMapper implements InputProcessor {
             }
         }
         return -1;
-    }
-
-    private boolean isHeldAnywhere(int code) {
-        for (int i = 0; i < states.size; i++) {
-            if (states.get(i).isHeldBy(code)) {
-                return true;
-            }
-        }
-        return suppressed.contains(code);
-    }
-
-    private static boolean isPadCode(int code) {
-        return InputCodes.isDevice(code, Binding.Device.PAD_BUTTON) || InputCodes.isDevice(code, Binding.Device.PAD_AXIS);
     }
 
     private boolean axisDirection(int code, float value) {
@@ -404,15 +387,17 @@ public final class InputMapper implements InputProcessor {
         return held || press(code, strength, value);
     }
 
-    /** Routes a press to the capture or to the actions of the highest active contexts bound to it. */
+    /**
+     * Routes a press to the capture or to the actions of the highest active contexts bound to it.
+     * {@code code} may carry a pad slot; routing uses the input without it.
+     */
     private boolean press(int code, float strength, float rawValue) {
         refresh();
-        // Only gamepad inputs stack (the same button held on two pads, a stick that keeps
-        // moving). A key or mouse button is one input: a second down means its up was lost.
-        boolean stacks = isPadCode(code);
         int waiting = suppressed.indexOf(code);
         if (waiting >= 0) {
-            if (stacks) {
+            // A captured stick keeps sending moves until it is back inside the deadzone; a key or
+            // button sending a second down has lost its up, so this press is a new one.
+            if (InputCodes.isDevice(code, Binding.Device.PAD_AXIS)) {
                 return true;
             }
             suppressed.removeIndex(waiting);
@@ -424,7 +409,7 @@ public final class InputMapper implements InputProcessor {
             }
             return true;
         }
-        int[] ids = table.actionsFor(code);
+        int[] ids = table.actionsFor(InputCodes.input(code));
         if (ids == null) {
             return false;
         }
@@ -441,7 +426,7 @@ public final class InputMapper implements InputProcessor {
                 break;
             }
             ActionState state = states.get(id);
-            if ((stacks || !state.isHeldBy(code)) && state.hold(code, strength)) {
+            if (state.hold(code, strength)) {
                 events.add(id << 1 | PRESSED_BIT);
             }
             used = true;
@@ -514,7 +499,7 @@ public final class InputMapper implements InputProcessor {
             ActionState state = states.get(i);
             for (int h = state.heldCount() - 1; h >= 0; h--) {
                 int code = state.heldCode(h);
-                if (!defs.get(i).isBoundTo(code) && state.releaseFully(code)) {
+                if (!defs.get(i).isBoundTo(InputCodes.input(code)) && state.release(code)) {
                     events.add(i << 1);
                 }
             }

@@ -278,4 +278,35 @@ class GamepadInputTest {
         input.update();
         assertTrue(input.isPressed("jump"));
     }
+
+    @Test
+    void aStickWhoseReturnToCentreWasLostDoesNotKeepAnotherPadsPushHeld() {
+        TestController other = new TestController();
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.update();
+        // Focus went away; the first pad's stick came back to centre while no events arrived.
+        input.releaseAll();
+        input.update();
+        pads.axisMoved(other, RAW_LEFT_X, 0.6f);
+        input.update();
+        assertEquals(0.5f, input.strength("right"), 1e-6f, "the lost position does not count");
+        pads.axisMoved(other, RAW_LEFT_X, 0f);
+        input.update();
+        assertTrue(input.justReleased("right"));
+        assertFalse(input.isPressed("right"));
+    }
+
+    @Test
+    void aButtonWhoseUpWasLostIsEndedByThatPadsNextPressAndReleaseWhileAnotherPadHeldIt() {
+        TestController other = new TestController();
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonDown(other, RAW_A);
+        pads.buttonUp(other, RAW_A);
+        input.update();
+        assertTrue(input.isPressed("jump"), "as far as anyone knows, the first pad still holds A");
+        pads.buttonDown(pad, RAW_A);
+        pads.buttonUp(pad, RAW_A);
+        input.update();
+        assertFalse(input.isPressed("jump"));
+    }
 }

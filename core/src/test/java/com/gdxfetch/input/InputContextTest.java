@@ -9,6 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InputContextTest {
+    private static final int RAW_A = 0;
+    private static final int RAW_LEFT_X = 0;
+
     @Test
     void higherContextConsumesABoundInputSoTheLowerOneDoesNotSeeIt() {
         InputMapper input = new InputMapper(Fixtures.gameMap());
@@ -116,5 +119,92 @@ class InputContextTest {
         input.update();
         assertEquals(List.of("+back", "-back"), log.events);
         assertTrue(input.justReleased("back"));
+    }
+
+    @Test
+    void aPadsButtonUpReleasesOnlyWhatItsOwnPressReachedNotWhatAnotherPadsPressReachedInANewContext() {
+        InputMapper input = Fixtures.playing();
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        pads.buttonDown(one, RAW_A);
+        input.update();
+        input.setActive("menu", true);
+        pads.buttonDown(two, RAW_A);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        assertTrue(input.isPressed("confirm"));
+        pads.buttonUp(one, RAW_A);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+        assertTrue(input.isPressed("confirm"), "the second pad still holds A");
+        assertFalse(input.justReleased("confirm"));
+        pads.buttonUp(two, RAW_A);
+        input.update();
+        assertTrue(input.justReleased("confirm"));
+    }
+
+    @Test
+    void aPadsPressEndedByAContextSwitchLeavesItsUpNothingOfAnotherPadsPressToEnd() {
+        InputMapper input = Fixtures.playing();
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        pads.buttonDown(one, RAW_A);
+        input.update();
+        input.setActive("gameplay", false);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+        input.setActive("gameplay", true);
+        pads.buttonDown(two, RAW_A);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+        pads.buttonUp(one, RAW_A);
+        input.update();
+        assertTrue(input.isPressed("jump"), "the first pad's press had already ended");
+        assertFalse(input.justReleased("jump"));
+    }
+
+    @Test
+    void aStickReleasedByAContextSwitchIsNotPressedAgainByAnotherPadsIdleJitter() {
+        InputMapper input = Fixtures.playing();
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        pads.axisMoved(one, RAW_LEFT_X, 1f);
+        input.update();
+        input.setActive("gameplay", false);
+        input.update();
+        assertTrue(input.justReleased("right"));
+        input.setActive("gameplay", true);
+        pads.axisMoved(two, RAW_LEFT_X, 0.05f);
+        input.update();
+        assertFalse(input.isPressed("right"), "the idle pad pushes nothing");
+        pads.axisMoved(one, RAW_LEFT_X, 0.9f);
+        input.update();
+        assertTrue(input.justPressed("right"), "the pushed stick presses again when it next moves");
+    }
+
+    @Test
+    void aStickPushedOnAnotherPadAfterAHigherContextOpensReachesThatContext() {
+        ActionMap map = Fixtures.gameMap();
+        map.context("menu").action("menuRight", Binding.padAxis(PadAxes.LEFT_X, 1));
+        InputMapper input = new InputMapper(map);
+        input.setActive("menu", false);
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        pads.axisMoved(one, RAW_LEFT_X, 1f);
+        input.update();
+        input.setActive("menu", true);
+        pads.axisMoved(two, RAW_LEFT_X, 0.8f);
+        input.update();
+        assertTrue(input.isPressed("menuRight"));
+        assertTrue(input.isPressed("right"), "the first pad's push stays where it went down");
+        pads.axisMoved(one, RAW_LEFT_X, 0f);
+        input.update();
+        assertTrue(input.justReleased("right"));
+        assertTrue(input.isPressed("menuRight"));
+        assertFalse(input.justReleased("menuRight"));
     }
 }

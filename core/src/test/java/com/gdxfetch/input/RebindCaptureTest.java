@@ -12,6 +12,10 @@ import com.badlogic.gdx.utils.Array;
 import org.junit.jupiter.api.Test;
 
 class RebindCaptureTest {
+    private static final int RAW_Y = 3;
+    private static final int RAW_R1 = 10;
+    private static final int RAW_LEFT_Y = 1;
+
     private final InputMapper input = Fixtures.playing();
     private final ActionMap map = input.actions();
 
@@ -174,5 +178,82 @@ class RebindCaptureTest {
         input.keyUp(Keys.W);
         input.update();
         assertFalse(input.isPressed("jump"));
+    }
+
+    @Test
+    void aCapturedPadButtonSwallowsOnlyThatPadsUpAndPressesItsNewActionFromAnotherPad() {
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        RebindCapture capture = input.startCapture("jump", 0);
+        pads.buttonDown(one, RAW_Y);
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        assertTrue(pads.buttonDown(two, RAW_Y));
+        input.update();
+        assertTrue(input.justPressed("jump"), "the other pad's press is not the captured one");
+        assertTrue(pads.buttonUp(one, RAW_Y), "the captured press's own up is swallowed");
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        pads.buttonUp(two, RAW_Y);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+    }
+
+    @Test
+    void anotherPadsUpOfTheCapturedButtonIsNotSwallowed() {
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        pads.buttonDown(two, RAW_R1);
+        input.update();
+        assertTrue(input.isPressed("shoot"));
+        RebindCapture capture = input.startCapture("shoot", 0);
+        pads.buttonDown(one, RAW_R1);
+        assertEquals(RebindCapture.State.DONE, capture.state());
+        pads.buttonUp(two, RAW_R1);
+        input.update();
+        assertTrue(input.justReleased("shoot"));
+        Fixtures.EventLog log = new Fixtures.EventLog();
+        input.addListener(log);
+        assertTrue(pads.buttonUp(one, RAW_R1));
+        input.update();
+        assertTrue(log.events.isEmpty(), log.events.toString());
+    }
+
+    @Test
+    void aPadUnpluggedWithItsCapturedButtonDownLeavesNoSwallowForAnotherPad() {
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        input.startCapture("jump", 0);
+        pads.buttonDown(one, RAW_Y);
+        pads.disconnected(one);
+        pads.buttonDown(two, RAW_Y);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+        pads.buttonUp(two, RAW_Y);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+    }
+
+    @Test
+    void aStickCapturedOnOnePadPressesItsNewActionFromAnotherPadWhileTheFirstStaysPushed() {
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        RebindCapture capture = input.startCapture("jump", 0);
+        pads.axisMoved(one, RAW_LEFT_Y, 0.9f);
+        assertEquals(Binding.padAxis(PadAxes.LEFT_Y, 1), capture.captured());
+        pads.axisMoved(two, RAW_LEFT_Y, 0.9f);
+        input.update();
+        assertTrue(input.justPressed("jump"));
+        pads.axisMoved(one, RAW_LEFT_Y, 1f);
+        pads.axisMoved(one, RAW_LEFT_Y, 0f);
+        input.update();
+        assertTrue(input.isPressed("jump"), "the captured stick's moves stay swallowed");
+        assertFalse(input.justReleased("jump"));
+        pads.axisMoved(two, RAW_LEFT_Y, 0f);
+        input.update();
+        assertTrue(input.justReleased("jump"));
     }
 }

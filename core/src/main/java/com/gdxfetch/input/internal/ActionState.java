@@ -5,13 +5,14 @@ import com.badlogic.gdx.utils.IntArray;
 
 /**
  * One action's live and per-frame state. Live state (which inputs hold it, edges since the last
- * tick) changes with every event; the frame state is latched once per tick so that queries agree
- * for a whole frame and a press and release within one frame both show. Render thread only; the
- * arrays grow during warm-up and are then reused, so steady-state events allocate nothing.
+ * tick) changes with every event; an input is a key, a mouse button or one pad's button or stick
+ * direction, so each pad's press is its own hold with its own strength. The frame state is
+ * latched once per tick so that queries agree for a whole frame and a press and release within
+ * one frame both show. Render thread only; the arrays grow during warm-up and are then reused, so
+ * steady-state events allocate nothing.
  */
 public final class ActionState {
     private final IntArray held = new IntArray(4);
-    private final IntArray holdCounts = new IntArray(4);
     private final FloatArray strengths = new FloatArray(4);
     private int pressEdges;
     private int releaseEdges;
@@ -22,16 +23,14 @@ public final class ActionState {
     public boolean justReleased;
     public float strength;
 
-    /** Adds an input holding this action; returns whether the action went down. */
+    /** Adds an input holding this action; one already holding it stays one hold. Returns whether the action went down. */
     public boolean hold(int code, float strength) {
         int index = held.indexOf(code);
         if (index >= 0) {
-            holdCounts.incr(index, 1);
             strengths.set(index, Math.max(strengths.get(index), strength));
             return false;
         }
         held.add(code);
-        holdCounts.add(1);
         strengths.add(strength);
         if (held.size == 1) {
             pressEdges++;
@@ -55,21 +54,8 @@ public final class ActionState {
         return held.indexOf(code) >= 0;
     }
 
-    /** One hold of this input ends; returns whether the action went up. */
+    /** The input's hold ends; returns whether the action went up. */
     public boolean release(int code) {
-        int index = held.indexOf(code);
-        if (index < 0) {
-            return false;
-        }
-        if (holdCounts.get(index) > 1) {
-            holdCounts.incr(index, -1);
-            return false;
-        }
-        return drop(index);
-    }
-
-    /** Every hold of this input ends at once; returns whether the action went up. */
-    public boolean releaseFully(int code) {
         int index = held.indexOf(code);
         return index >= 0 && drop(index);
     }
@@ -80,7 +66,6 @@ public final class ActionState {
             return false;
         }
         held.clear();
-        holdCounts.clear();
         strengths.clear();
         releaseEdges++;
         return true;
@@ -112,7 +97,6 @@ public final class ActionState {
 
     private boolean drop(int index) {
         held.removeIndex(index);
-        holdCounts.removeIndex(index);
         strengths.removeIndex(index);
         if (held.size == 0) {
             releaseEdges++;
