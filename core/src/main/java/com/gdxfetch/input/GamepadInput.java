@@ -32,9 +32,14 @@ public final class GamepadInput implements ControllerListener {
         this.only = only;
     }
 
-    /** Nothing to do: a new pad's events simply start arriving. */
+    /**
+     * Lets go of what unplugged pads held. A pad plugged back in arrives as a new
+     * {@code Controller}; the old object reports {@code isConnected()} false, and its own
+     * {@code disconnected} event may come late or not at all.
+     */
     @Override
     public void connected(Controller controller) {
+        dropUnplugged();
     }
 
     /** Releases what this controller held, since its button-up events will never come; other pads keep theirs. */
@@ -48,7 +53,8 @@ public final class GamepadInput implements ControllerListener {
     /** Presses the mapped {@link PadButtons} code; returns whether an action or capture took it. */
     @Override
     public boolean buttonDown(Controller controller, int buttonIndex) {
-        return accepts(controller) && mapper.padButton(controller, buttonCode(controller, buttonIndex), true);
+        return accepts(controller) && newPad(controller)
+            && mapper.padButton(controller, buttonCode(controller, buttonIndex), true);
     }
 
     /** Releases the mapped {@link PadButtons} code. */
@@ -63,11 +69,29 @@ public final class GamepadInput implements ControllerListener {
      */
     @Override
     public boolean axisMoved(Controller controller, int axisIndex, float value) {
-        return accepts(controller) && mapper.padAxis(controller, axisCode(controller, axisIndex), value);
+        return accepts(controller) && newPad(controller)
+            && mapper.padAxis(controller, axisCode(controller, axisIndex), value);
     }
 
     private boolean accepts(Controller controller) {
         return only == null || only == controller;
+    }
+
+    /** Before a pad's first event, clears out unplugged ones, in case its connected event was missed; always true. */
+    private boolean newPad(Controller controller) {
+        if (!mapper.knowsPad(controller)) {
+            dropUnplugged();
+        }
+        return true;
+    }
+
+    private void dropUnplugged() {
+        for (int i = mapper.padCount() - 1; i >= 0; i--) {
+            Object pad = mapper.pad(i);
+            if (pad instanceof Controller && !((Controller) pad).isConnected()) {
+                mapper.padDisconnected(pad);
+            }
+        }
     }
 
     /** The named button for a raw index, or its raw code when the mapping does not name it. */

@@ -338,6 +338,21 @@ public final class InputMapper implements InputProcessor {
         }
     }
 
+    /** How many gamepads the mapper knows: heard from and not disconnected since. */
+    int padCount() {
+        return pads.size;
+    }
+
+    /** One of the {@link #padCount()} known gamepads. */
+    Object pad(int index) {
+        return pads.get(index).pad;
+    }
+
+    /** Whether events from this gamepad arrived since it last disconnected. */
+    boolean knowsPad(Object pad) {
+        return padIndex(pad) >= 0;
+    }
+
     private PadInputs padInputs(Object pad) {
         int index = padIndex(pad);
         if (index >= 0) {

@@ -280,6 +280,41 @@ class GamepadInputTest {
     }
 
     @Test
+    void aPadRepluggedAsANewControllerReleasesWhatTheOldOneHeldThoughItsDisconnectedEventNeverCame() {
+        pads.buttonDown(pad, RAW_A);
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.update();
+        pad.unplug();
+        TestController replugged = new TestController();
+        pads.connected(replugged);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+        assertTrue(input.justReleased("right"));
+
+        pads.buttonDown(replugged, RAW_A);
+        input.update();
+        assertTrue(input.justPressed("jump"), "the new controller starts clean");
+        pads.disconnected(pad);
+        input.update();
+        assertTrue(input.isPressed("jump"), "the old controller's late event touches nothing of the new one's");
+        pads.buttonUp(replugged, RAW_A);
+        input.update();
+        assertTrue(input.justReleased("jump"));
+    }
+
+    @Test
+    void aNewControllerWhoseConnectedEventWasMissedStillEndsTheUnpluggedOnesHolds() {
+        pads.axisMoved(pad, RAW_LEFT_X, 1f);
+        input.update();
+        pad.unplug();
+        TestController replugged = new TestController();
+        pads.buttonDown(replugged, RAW_A);
+        input.update();
+        assertTrue(input.justReleased("right"));
+        assertTrue(input.justPressed("jump"));
+    }
+
+    @Test
     void aStickWhoseReturnToCentreWasLostDoesNotKeepAnotherPadsPushHeld() {
         TestController other = new TestController();
         pads.axisMoved(pad, RAW_LEFT_X, 1f);

@@ -12,6 +12,13 @@ public final class TestController implements Controller {
         0, 1, 2, 3, 4, 6, 9, ControllerMapping.UNDEFINED, 10, ControllerMapping.UNDEFINED, 7, 8, 11, 12, 13, 14) {
     };
 
+    private boolean connected = true;
+
+    /** Pulls the cable, as gdx-controllers reports it: this object stays disconnected for good. */
+    public void unplug() {
+        connected = false;
+    }
+
     @Override
     public boolean getButton(int buttonCode) {
         return false;
@@ -49,7 +56,7 @@ public final class TestController implements Controller {
 
     @Override
     public boolean isConnected() {
-        return true;
+        return connected;
     }
 
     @Override
