@@ -43,6 +43,43 @@ class SteadyStateAllocationTest {
         assertTrue(sink[0] != 0f);
     }
 
+    @Test
+    void twoPadsPressingAndReleasingEveryFrameAllocateNothingOnceWarm() {
+        InputMapper input = Fixtures.playing();
+        GamepadInput pads = new GamepadInput(input);
+        TestController one = new TestController();
+        TestController two = new TestController();
+        float[] sink = new float[1];
+        int[] frame = {0};
+        Allocations.assertNothingAllocatedOnceWarm("1,000 frames of two pads", () -> {
+            for (int i = 0; i < 1_000; i++) {
+                sink[0] += twoPadFrame(input, pads, one, two, frame[0]++);
+            }
+        }, 50, 1);
+        assertTrue(sink[0] != 0f);
+    }
+
+    /** Both pads press the same buttons and push the same stick, overlapping, then let go. */
+    private static float twoPadFrame(InputMapper input, GamepadInput pads, TestController one, TestController two,
+            int frame) {
+        pads.buttonDown(one, 0);
+        pads.buttonDown(two, 0);
+        pads.buttonDown(two, 10);
+        pads.axisMoved(one, 0, STICK[frame % STICK.length]);
+        pads.axisMoved(two, 0, STICK[(frame + 3) % STICK.length]);
+        input.update();
+        float result = input.axis("left", "right") + (input.justPressed("jump") ? 1 : 0)
+            + (input.isPressed("shoot") ? 1 : 0);
+        pads.buttonUp(one, 0);
+        pads.buttonDown(one, 10);
+        pads.buttonUp(two, 10);
+        pads.buttonUp(two, 0);
+        input.update();
+        result += input.justReleased("jump") ? 1 : 0;
+        pads.buttonUp(one, 10);
+        return result;
+    }
+
     /** One frame's worth of input, then the tick and the queries a game makes. */
     private static float frame(InputMapper input, GamepadInput pads, TestController pad, int frame) {
         input.keyDown(Keys.SPACE);
