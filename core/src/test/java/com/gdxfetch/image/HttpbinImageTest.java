@@ -7,29 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.testing.GlTestWindow;
-import com.gdxfetch.testing.Httpbin;
+import com.gdxfetch.testing.HttpbinForClass;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** httpbin's sample images through the image cache: the formats libGDX decodes, and two it does not. */
 class HttpbinImageTest extends ImageServerTest {
-    private static Httpbin httpbin;
+    @RegisterExtension
+    static final HttpbinForClass httpbin = new HttpbinForClass();
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startHttpbin() throws Exception {
-        httpbin = Httpbin.start();
-    }
-
-    @AfterAll
-    static void stopHttpbin() throws Exception {
-        httpbin.close();
-    }
 
     @BeforeEach
     void open() {

@@ -5,30 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.utils.JsonValue;
-import com.gdxfetch.testing.Httpbin;
-import org.junit.jupiter.api.AfterAll;
+import com.gdxfetch.testing.HttpbinForClass;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What httpbin sees and answers, held against RFC 9110 and against what curl does with the same
  * endpoints.
  */
 class HttpbinConformanceTest {
-    private static Httpbin httpbin;
+    @RegisterExtension
+    static final HttpbinForClass httpbin = new HttpbinForClass();
     private FetchManager fetch;
-
-    @BeforeAll
-    static void startHttpbin() throws Exception {
-        httpbin = Httpbin.start();
-    }
-
-    @AfterAll
-    static void stopHttpbin() throws Exception {
-        httpbin.close();
-    }
 
     @BeforeEach
     void startManager() {

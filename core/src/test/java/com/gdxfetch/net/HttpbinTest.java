@@ -5,34 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.utils.JsonValue;
-import com.gdxfetch.testing.Httpbin;
+import com.gdxfetch.testing.HttpbinForClass;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request manager against another project's server: httpbin under gunicorn, which echoes
  * what it received, compresses, streams chunked bodies, redirects and stalls on request.
  */
 class HttpbinTest {
-    private static Httpbin httpbin;
+    @RegisterExtension
+    static final HttpbinForClass httpbin = new HttpbinForClass();
     private FetchManager fetch;
-
-    @BeforeAll
-    static void startHttpbin() throws Exception {
-        httpbin = Httpbin.start();
-    }
-
-    @AfterAll
-    static void stopHttpbin() throws Exception {
-        httpbin.close();
-    }
 
     @BeforeEach
     void startManager() {
