@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.net.FailureKind;
-import com.gdxfetch.testing.GlTestWindow;
 import com.gdxfetch.testing.HttpbinForClass;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,15 +21,11 @@ class HttpbinImageTest extends ImageServerTest {
 
     @BeforeEach
     void open() {
-        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
-                ImageCacheConfig.builder().noDiskCache().build()));
+        openWithoutDiskCache(root);
     }
 
     private ImageHandle load(String path) {
-        String url = httpbin.url(path);
-        ImageHandle handle = GlTestWindow.call(() -> images.load(url));
-        Frames.untilDone(fetch, images, handle);
-        return handle;
+        return loadUntilDone(httpbin.url(path));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package com.gdxfetch.image;
 
+import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
+import java.nio.file.Path;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,5 +38,18 @@ abstract class ImageServerTest {
             fetch.dispose();
         });
         server.shutdown();
+    }
+
+    /** Opens {@link #images} on the GL thread, over {@code root}, keeping nothing on disk. */
+    void openWithoutDiskCache(Path root) {
+        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
+                ImageCacheConfig.builder().noDiskCache().build()));
+    }
+
+    /** Loads {@code url} through {@link #images} and drives frames until the load ends. */
+    ImageHandle loadUntilDone(String url) {
+        ImageHandle handle = GlTestWindow.call(() -> images.load(url));
+        Frames.untilDone(fetch, images, handle);
+        return handle;
     }
 }

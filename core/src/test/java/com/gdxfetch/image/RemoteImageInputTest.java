@@ -18,8 +18,7 @@ class RemoteImageInputTest extends ImageServerTest {
 
     @BeforeEach
     void open() {
-        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()),
-                ImageCacheConfig.builder().noDiskCache().build()));
+        openWithoutDiskCache(root);
     }
 
     @Test
@@ -28,9 +27,7 @@ class RemoteImageInputTest extends ImageServerTest {
         for (int[] size : sizes) {
             String path = "/empty" + size[0] + "x" + size[1] + ".bmp";
             routes.file(path, TestImages.bmp(size[0], size[1]), "\"e\"");
-            String url = server.url(path).toString();
-            ImageHandle handle = GlTestWindow.call(() -> images.load(url));
-            Frames.untilDone(fetch, images, handle);
+            ImageHandle handle = loadUntilDone(server.url(path).toString());
             assertTrue(handle.isFailed(), path + " loaded");
             assertEquals(FailureKind.DECODE, handle.failure().kind(), handle.failure().getMessage());
             assertTrue(handle.failure().getMessage().contains(path), handle.failure().getMessage());
