@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.gdxfetch.testing.UncaughtExceptions;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +33,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WebSocket frames and event streams generated from fixed seeds by a hostile loopback server:
@@ -50,21 +51,18 @@ class HostileRealtimeFuzzTest {
     private static final long CASE_LIMIT_MILLIS = 8_000;
     private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
 
-    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-    private Thread.UncaughtExceptionHandler previousHandler;
+    @RegisterExtension
+    final UncaughtExceptions uncaught = new UncaughtExceptions();
     private FetchManager fetch;
 
     @BeforeEach
     void start() {
-        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
         fetch = new FetchManager();
     }
 
     @AfterEach
     void stop() {
         fetch.dispose();
-        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     }
 
     // ---- WebSocket ----

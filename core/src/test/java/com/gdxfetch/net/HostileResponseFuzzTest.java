@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.gdxfetch.testing.UncaughtExceptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A loopback server answers each request with bytes generated from a fixed seed: a valid
@@ -55,10 +57,10 @@ class HostileResponseFuzzTest {
     private static final Set<FailureKind> FRAMING = EnumSet.of(FailureKind.PROTOCOL);
     private static final Set<FailureKind> CUT = EnumSet.of(FailureKind.PROTOCOL, FailureKind.NETWORK);
 
-    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final UncaughtExceptions uncaught = new UncaughtExceptions();
     private final List<Throwable> callbackErrors = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Case> cases = new ConcurrentHashMap<>();
-    private Thread.UncaughtExceptionHandler previousHandler;
     private FetchManager fetch;
 
     /** What RFC 9112 makes of a case's bytes. */
@@ -179,8 +181,6 @@ class HostileResponseFuzzTest {
 
     @BeforeEach
     void start() {
-        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
         fetch = new FetchManager(FetchConfig.builder().readTimeoutMillis(READ_TIMEOUT_MILLIS)
                 .totalTimeoutMillis(TOTAL_TIMEOUT_MILLIS).connectTimeoutMillis(5_000).retryPolicy(RetryPolicy.none())
                 .callbackErrorHandler((request, error) -> callbackErrors.add(error)).build());
@@ -189,7 +189,6 @@ class HostileResponseFuzzTest {
     @AfterEach
     void stop() {
         fetch.dispose();
-        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     }
 
     @Test

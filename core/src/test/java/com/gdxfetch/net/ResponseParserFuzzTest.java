@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.gdxfetch.testing.UncaughtExceptions;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzzes the response parser: a loopback server answers each request with a response mutated
@@ -46,6 +47,8 @@ class ResponseParserFuzzTest {
     };
 
     private final long seed = Long.getLong("gdxfetch.fuzz.seed", 27L);
+    @RegisterExtension
+    final UncaughtExceptions uncaught = new UncaughtExceptions();
 
     /** One fuzzed request: its id, its callbacks and when it was sent. */
     private static final class Probe implements FetchCallback<HttpResponse> {
@@ -86,9 +89,6 @@ class ResponseParserFuzzTest {
     @Test
     void mutatedResponsesOverKeptAliveConnectionsEachEndOnceAndNeverLeakIntoAnother() throws Exception {
         long runMillis = Long.getLong("gdxfetch.fuzz.seconds", 3L) * 1000;
-        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
         FetchManager fetch = new FetchManager(FetchConfig.builder().readTimeoutMillis(READ_TIMEOUT_MILLIS)
                 .totalTimeoutMillis(TOTAL_TIMEOUT_MILLIS).connectTimeoutMillis(5_000)
                 .retryPolicy(RetryPolicy.none()).build());
@@ -138,7 +138,6 @@ class ResponseParserFuzzTest {
             assertEquals("healthy", after.result().text(), "the manager keeps working after the fuzzing");
         } finally {
             fetch.dispose();
-            Thread.setDefaultUncaughtExceptionHandler(previous);
         }
     }
 
