@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +46,6 @@ class HostileRealtimeFuzzTest {
     private static final int LANES = 8;
     private static final int MAX_MESSAGE = 64 * 1024;
     private static final long CASE_LIMIT_MILLIS = 8_000;
-    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
 
     @RegisterExtension
     final UncaughtExceptions uncaught = new UncaughtExceptions();
@@ -166,14 +162,13 @@ class HostileRealtimeFuzzTest {
         try (RawServer server = new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            Matcher m = KEY.matcher(RawServer.readHead(in));
-            assertTrue(m.find());
+            String key = WsServerSide.keyOf(RawServer.readHead(in));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             HostileResponseFuzzTest.put(bytes, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\n"
                     + "Link: </lobby.css>; rel=preload\r\n\r\n");
-            bytes.write(handshake(new WsCase(-1), m.group(1)));
-            frame(bytes, 0x81, utf8("welcome"));
-            frame(bytes, 0x88, closePayload(1000, new byte[0]));
+            bytes.write(handshake(new WsCase(-1), key));
+            WsServerSide.frame(bytes, 0x81, utf8("welcome"));
+            WsServerSide.frame(bytes, 0x88, closePayload(1000, new byte[0]));
             bytes.writeTo(out);
             out.flush();
             // The client's answer to the close; then the server ends the connection, as it should first.
@@ -181,7 +176,7 @@ class HostileRealtimeFuzzTest {
             socket.close();
         })) {
             WsProbe p = new WsProbe(new WsCase(-1));
-            fetch.webSocket("ws" + server.url("/interim").substring(4)).open(p);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/interim")).open(p);
             Frames.until(fetch, () -> p.terminals > 0);
             assertEquals(Arrays.asList("text:welcome"), p.messages, String.valueOf(p.failure));
             assertEquals(1000, p.closedCode);
@@ -214,14 +209,13 @@ class HostileRealtimeFuzzTest {
         try (RawServer server = new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            Matcher m = KEY.matcher(RawServer.readHead(in));
-            assertTrue(m.find());
+            String key = WsServerSide.keyOf(RawServer.readHead(in));
             ByteArrayOutputStream frames = new ByteArrayOutputStream();
-            frames.write(handshake(new WsCase(-1), m.group(1)));
+            frames.write(handshake(new WsCase(-1), key));
             for (int i = 0; i < small; i++) {
-                frame(frames, 0x82, new byte[1]);
+                WsServerSide.frame(frames, 0x82, new byte[1]);
             }
-            frame(frames, 0x82, new byte[last]);
+            WsServerSide.frame(frames, 0x82, new byte[last]);
             frames.writeTo(out);
             out.flush();
             socket.setSoLinger(true, 0);
@@ -230,7 +224,7 @@ class HostileRealtimeFuzzTest {
         })) {
             List<Integer> sizes = new ArrayList<>();
             FetchException[] failure = new FetchException[1];
-            WebSocket ws = fetch.webSocket("ws" + server.url("/reset").substring(4)).pingIntervalMillis(0)
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/reset")).pingIntervalMillis(0)
                     .open(new WebSocketListener() {
                         @Override
                         public void onBinary(WebSocket webSocket, byte[] data) {
@@ -271,7 +265,7 @@ class HostileRealtimeFuzzTest {
 
     private static byte[] handshake(WsCase c, String key) throws Exception {
         return (c.interim + "HTTP/1.1 101 Switching Protocols\r\n" + c.upgradeLines + "Sec-WebSocket-Accept: "
-                + accept(key) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
+                + WsServerSide.accept(key) + "\r\n" + (c.extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: "
                 + c.extensions + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -289,7 +283,7 @@ class HostileRealtimeFuzzTest {
                     if (p == null && next < all.size()) {
                         WsCase c = all.get(next++);
                         lanes[lane] = p = new WsProbe(c);
-                        fetch.webSocket("ws" + server.url("/ws/" + c.seed).substring(4)).maxMessageBytes(MAX_MESSAGE)
+                        fetch.webSocket(WsServerSide.wsUrl(server, "/ws/" + c.seed)).maxMessageBytes(MAX_MESSAGE)
                                 .pingIntervalMillis(0).deadPeerTimeoutMillis(2_000).connectTimeoutMillis(2_000)
                                 .perMessageDeflate(c.offerDeflate).open(p);
                     }
@@ -359,9 +353,7 @@ class HostileRealtimeFuzzTest {
         int seed = Integer.parseInt(head.substring(head.indexOf("/ws/") + 4, head.indexOf(" HTTP/")));
         try {
             WsCase c = wsCases.get(seed);
-            Matcher m = KEY.matcher(head);
-            assertTrue(m.find(), head);
-            byte[] handshake = handshake(c, m.group(1));
+            byte[] handshake = handshake(c, WsServerSide.keyOf(head));
             if (c.handshakeCut >= 0) {
                 out.write(handshake, 0, c.handshakeCut);
                 out.flush();
@@ -394,22 +386,10 @@ class HostileRealtimeFuzzTest {
                 if (b0 < 0) {
                     return;
                 }
-                int b1 = data.readUnsignedByte();
-                long length = b1 & 0x7F;
-                if (length == 126) {
-                    length = data.readUnsignedShort();
-                } else if (length == 127) {
-                    length = data.readLong();
-                }
-                byte[] mask = new byte[4];
-                data.readFully(mask);
-                byte[] payload = new byte[(int) length];
-                data.readFully(payload);
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] ^= mask[i & 3];
-                }
-                if ((b0 & 0x0F) == 0x8) {
-                    clientCloses.put(seed, payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005);
+                WsServerSide.ClientFrame frame = WsServerSide.readClientFrame(data, b0);
+                if (frame.opcode() == 0x8) {
+                    byte[] payload = frame.payload;
+                    clientCloses.put(seed, payload.length >= 2 ? WsServerSide.closeCodeOf(payload) : 1005);
                     socket.close();
                     return;
                 }
@@ -417,36 +397,6 @@ class HostileRealtimeFuzzTest {
         } finally {
             serverDone.put(seed, true);
         }
-    }
-
-    private static String accept(String key) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-1")
-                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-        return Base64.getEncoder().encodeToString(digest);
-    }
-
-    /** A server frame: FIN and opcode in the first byte, unmasked, its length in the shortest form. */
-    static void frame(ByteArrayOutputStream out, int b0, byte[] payload) {
-        frame(out, b0, payload, payload.length < 126 ? 0 : payload.length < 65536 ? 2 : 8);
-    }
-
-    /** As {@link #frame(ByteArrayOutputStream, int, byte[])} with the length in 0, 2 or 8 extra bytes. */
-    static void frame(ByteArrayOutputStream out, int b0, byte[] payload, int lengthBytes) {
-        out.write(b0);
-        int n = payload.length;
-        if (lengthBytes == 0) {
-            out.write(n);
-        } else if (lengthBytes == 2) {
-            out.write(126);
-            out.write(n >>> 8);
-            out.write(n);
-        } else {
-            out.write(127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) ((long) n >>> shift));
-            }
-        }
-        out.write(payload, 0, n);
     }
 
     private static byte[] utf8(String s) {
@@ -487,7 +437,7 @@ class HostileRealtimeFuzzTest {
         }
         int opcode = text ? 0x1 : 0x2;
         if (payload.length < 2 || r.nextInt(3) != 0) {
-            frame(c.wire, 0x80 | opcode, payload);
+            WsServerSide.frame(c.wire, 0x80 | opcode, payload);
             return;
         }
         // Fragments split anywhere, a multi-byte character included: only the whole message must be UTF-8.
@@ -497,9 +447,9 @@ class HostileRealtimeFuzzTest {
             int n = Math.min(payload.length - at, 1 + r.nextInt(Math.max(1, payload.length / 2)));
             boolean fin = at + n == payload.length;
             byte[] part = Arrays.copyOfRange(payload, at, at + n);
-            frame(c.wire, (fin ? 0x80 : 0) | (first ? opcode : 0x0), part);
+            WsServerSide.frame(c.wire, (fin ? 0x80 : 0) | (first ? opcode : 0x0), part);
             if (!fin && r.nextInt(3) == 0) {
-                frame(c.wire, 0x89, utf8("ping"));
+                WsServerSide.frame(c.wire, 0x89, utf8("ping"));
             }
             first = false;
             at += n;
@@ -523,7 +473,7 @@ class HostileRealtimeFuzzTest {
         int v = r.nextInt(20);
         for (int i = 0, n = r.nextInt(4); i < n; i++) {
             if (r.nextInt(4) == 0) {
-                frame(c.wire, r.nextBoolean() ? 0x89 : 0x8A, utf8("keep"));
+                WsServerSide.frame(c.wire, r.nextBoolean() ? 0x89 : 0x8A, utf8("keep"));
             }
             validMessage(c, r);
         }
@@ -533,19 +483,19 @@ class HostileRealtimeFuzzTest {
             case 0: {
                 int opcode = new int[] {0x3, 0x4, 0x5, 0x6, 0x7, 0xB, 0xC, 0xD, 0xE, 0xF}[r.nextInt(10)];
                 c.violation = "reserved opcode 0x" + Integer.toHexString(opcode);
-                frame(c.wire, 0x80 | opcode, utf8("x"));
+                WsServerSide.frame(c.wire, 0x80 | opcode, utf8("x"));
                 break;
             }
             case 1: {
                 int rsv = new int[] {0x40, 0x20, 0x10, 0x70}[r.nextInt(4)];
                 c.violation = "reserved bits 0x" + Integer.toHexString(rsv);
-                frame(c.wire, 0x80 | rsv | (r.nextBoolean() ? 0x1 : 0x9), utf8("x"));
+                WsServerSide.frame(c.wire, 0x80 | rsv | (r.nextBoolean() ? 0x1 : 0x9), utf8("x"));
                 break;
             }
             case 2: {
                 int opcode = new int[] {0x8, 0x9, 0xA}[r.nextInt(3)];
                 c.violation = "fragmented control frame 0x" + Integer.toHexString(opcode);
-                frame(c.wire, opcode, opcode == 0x8 ? closePayload(1000, new byte[0]) : utf8("x"));
+                WsServerSide.frame(c.wire, opcode, opcode == 0x8 ? closePayload(1000, new byte[0]) : utf8("x"));
                 break;
             }
             case 3: {
@@ -557,7 +507,7 @@ class HostileRealtimeFuzzTest {
                     payload = closePayload(1000, reason);
                 }
                 c.violation = "control frame 0x" + Integer.toHexString(opcode) + " of " + payload.length + " bytes";
-                frame(c.wire, 0x80 | opcode, payload);
+                WsServerSide.frame(c.wire, 0x80 | opcode, payload);
                 break;
             }
             case 4: {
@@ -572,12 +522,12 @@ class HostileRealtimeFuzzTest {
             case 5: {
                 int code = new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65535}[r.nextInt(11)];
                 c.violation = "close code " + code;
-                frame(c.wire, 0x88, closePayload(code, utf8("bad")));
+                WsServerSide.frame(c.wire, 0x88, closePayload(code, utf8("bad")));
                 break;
             }
             case 6:
                 c.violation = "close frame of one byte";
-                frame(c.wire, 0x88, new byte[] {0x03});
+                WsServerSide.frame(c.wire, 0x88, new byte[] {0x03});
                 break;
             case 7: {
                 byte[][] bad = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
@@ -592,12 +542,12 @@ class HostileRealtimeFuzzTest {
                 System.arraycopy(b, 0, text, 1, b.length);
                 text[text.length - 1] = 'k';
                 if (inClose) {
-                    frame(c.wire, 0x88, closePayload(1000, text));
+                    WsServerSide.frame(c.wire, 0x88, closePayload(1000, text));
                 } else if (r.nextBoolean()) {
-                    frame(c.wire, 0x81, text);
+                    WsServerSide.frame(c.wire, 0x81, text);
                 } else {
-                    frame(c.wire, 0x01, Arrays.copyOf(text, 1));
-                    frame(c.wire, 0x80, Arrays.copyOfRange(text, 1, text.length));
+                    WsServerSide.frame(c.wire, 0x01, Arrays.copyOf(text, 1));
+                    WsServerSide.frame(c.wire, 0x80, Arrays.copyOfRange(text, 1, text.length));
                 }
                 c.clientCloseCode = 1007;
                 break;
@@ -606,7 +556,7 @@ class HostileRealtimeFuzzTest {
                 // RFC 6455 section 5.2 asks for the minimal length encoding; a lenient reader takes the frame as sent.
                 byte[] payload = utf8(r.nextBoolean() ? "short" : new String(new char[200]).replace('\0', 'L'));
                 c.violation = "length of " + payload.length + " not in its minimal encoding";
-                frame(c.wire, 0x81, payload, payload.length < 126 ? (r.nextBoolean() ? 2 : 8) : 8);
+                WsServerSide.frame(c.wire, 0x81, payload, payload.length < 126 ? (r.nextBoolean() ? 2 : 8) : 8);
                 c.messages.add("text:" + new String(payload, StandardCharsets.UTF_8));
                 c.either = true;
                 break;
@@ -620,12 +570,12 @@ class HostileRealtimeFuzzTest {
                 break;
             case 10:
                 c.violation = "continuation with no message to continue";
-                frame(c.wire, 0x80, utf8("lost"));
+                WsServerSide.frame(c.wire, 0x80, utf8("lost"));
                 break;
             case 11:
                 c.violation = "new message inside a fragmented one";
-                frame(c.wire, 0x01, utf8("first "));
-                frame(c.wire, 0x81, utf8("second"));
+                WsServerSide.frame(c.wire, 0x01, utf8("first "));
+                WsServerSide.frame(c.wire, 0x81, utf8("second"));
                 break;
             case 12: {
                 c.violation = "length field past maxMessageBytes";
@@ -639,15 +589,15 @@ class HostileRealtimeFuzzTest {
             case 13: {
                 c.violation = "fragments adding up past maxMessageBytes";
                 byte[] part = new byte[MAX_MESSAGE / 2 + 1];
-                frame(c.wire, 0x02, part);
-                frame(c.wire, 0x00, part);
+                WsServerSide.frame(c.wire, 0x02, part);
+                WsServerSide.frame(c.wire, 0x00, part);
                 c.kinds = EnumSet.of(FailureKind.TOO_LARGE);
                 c.clientCloseCode = 1009;
                 break;
             }
             case 14: {
                 ByteArrayOutputStream f = new ByteArrayOutputStream();
-                frame(f, 0x82, new byte[300]);
+                WsServerSide.frame(f, 0x82, new byte[300]);
                 byte[] bytes = f.toByteArray();
                 int cut = 1 + r.nextInt(bytes.length - 1);
                 c.violation = "frame cut at " + cut + " of " + bytes.length + ", then the connection closed";
@@ -667,7 +617,7 @@ class HostileRealtimeFuzzTest {
                 int code = new int[] {1000, 1001, 1003, 1008, 1011, 3000, 4999}[r.nextInt(7)];
                 byte[] reason = utf8(r.nextBoolean() ? "bye" : "\u00e9t\u00e9");
                 c.violation = "valid close " + code;
-                frame(c.wire, 0x88, r.nextInt(4) == 0 ? new byte[0] : closePayload(code, reason));
+                WsServerSide.frame(c.wire, 0x88, r.nextInt(4) == 0 ? new byte[0] : closePayload(code, reason));
                 c.closedCode = lastFrameWasEmptyClose(c) ? 1005 : code;
                 c.clientCloseCode = -1;
                 c.kinds = EnumSet.noneOf(FailureKind.class);
@@ -677,33 +627,33 @@ class HostileRealtimeFuzzTest {
                 c.violation = "valid close of a 123-byte reason";
                 byte[] reason = new byte[123];
                 Arrays.fill(reason, (byte) 'r');
-                frame(c.wire, 0x88, closePayload(1000, reason));
+                WsServerSide.frame(c.wire, 0x88, closePayload(1000, reason));
                 c.closedCode = 1000;
                 c.clientCloseCode = -1;
                 break;
             }
             case 18:
                 c.violation = "a pong nobody asked for, then a valid close";
-                frame(c.wire, 0x8A, utf8("unasked"));
-                frame(c.wire, 0x88, closePayload(1000, new byte[0]));
+                WsServerSide.frame(c.wire, 0x8A, utf8("unasked"));
+                WsServerSide.frame(c.wire, 0x88, closePayload(1000, new byte[0]));
                 c.closedCode = 1000;
                 c.clientCloseCode = -1;
                 break;
             default: {
                 c.violation = "text split inside a character across fragments";
                 byte[] text = utf8("\u00e9\u20ac\ud83c\udfae");
-                frame(c.wire, 0x01, Arrays.copyOf(text, 1));
-                frame(c.wire, 0x00, Arrays.copyOfRange(text, 1, 4));
-                frame(c.wire, 0x80, Arrays.copyOfRange(text, 4, text.length));
+                WsServerSide.frame(c.wire, 0x01, Arrays.copyOf(text, 1));
+                WsServerSide.frame(c.wire, 0x00, Arrays.copyOfRange(text, 1, 4));
+                WsServerSide.frame(c.wire, 0x80, Arrays.copyOfRange(text, 4, text.length));
                 c.messages.add("text:" + new String(text, StandardCharsets.UTF_8));
-                frame(c.wire, 0x88, closePayload(1000, new byte[0]));
+                WsServerSide.frame(c.wire, 0x88, closePayload(1000, new byte[0]));
                 c.closedCode = 1000;
                 c.clientCloseCode = -1;
                 break;
             }
         }
         if (c.either) {
-            frame(c.wire, 0x88, closePayload(1000, new byte[0]));
+            WsServerSide.frame(c.wire, 0x88, closePayload(1000, new byte[0]));
         }
         return c;
     }
@@ -738,14 +688,14 @@ class HostileRealtimeFuzzTest {
             if (packed.length > 2 && r.nextBoolean()) {
                 // Fragmented: RSV1 on the first frame only.
                 int cut = 1 + r.nextInt(packed.length - 1);
-                frame(c.wire, 0x40 | 0x1, Arrays.copyOf(packed, cut));
-                frame(c.wire, 0x80, Arrays.copyOfRange(packed, cut, packed.length));
+                WsServerSide.frame(c.wire, 0x40 | 0x1, Arrays.copyOf(packed, cut));
+                WsServerSide.frame(c.wire, 0x80, Arrays.copyOfRange(packed, cut, packed.length));
             } else {
-                frame(c.wire, 0x80 | 0x40 | 0x1, packed);
+                WsServerSide.frame(c.wire, 0x80 | 0x40 | 0x1, packed);
             }
             if (r.nextInt(3) == 0) {
                 byte[] plain = utf8("plain " + i);
-                frame(c.wire, 0x81, plain);
+                WsServerSide.frame(c.wire, 0x81, plain);
                 c.messages.add("text:plain " + i);
             }
         }
@@ -755,21 +705,21 @@ class HostileRealtimeFuzzTest {
             case 0: {
                 c.violation = "deflate: RSV1 on a continuation frame";
                 byte[] packed = compress(c, utf8("two parts"));
-                frame(c.wire, 0x40 | 0x1, Arrays.copyOf(packed, 1));
-                frame(c.wire, 0x80 | 0x40, Arrays.copyOfRange(packed, 1, packed.length));
+                WsServerSide.frame(c.wire, 0x40 | 0x1, Arrays.copyOf(packed, 1));
+                WsServerSide.frame(c.wire, 0x80 | 0x40, Arrays.copyOfRange(packed, 1, packed.length));
                 break;
             }
             case 1:
                 c.violation = "deflate: RSV1 on a ping";
-                frame(c.wire, 0x80 | 0x40 | 0x9, utf8("p"));
+                WsServerSide.frame(c.wire, 0x80 | 0x40 | 0x9, utf8("p"));
                 break;
             case 2:
                 c.violation = "deflate: RSV2 on a text frame";
-                frame(c.wire, 0x80 | 0x20 | 0x1, utf8("p"));
+                WsServerSide.frame(c.wire, 0x80 | 0x20 | 0x1, utf8("p"));
                 break;
             case 3:
                 c.violation = "deflate: bytes that are not deflate data";
-                frame(c.wire, 0x80 | 0x40 | 0x2, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01});
+                WsServerSide.frame(c.wire, 0x80 | 0x40 | 0x2, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01});
                 break;
             case 4: {
                 c.violation = "deflate: message inflating past maxMessageBytes";
@@ -779,14 +729,14 @@ class HostileRealtimeFuzzTest {
                 byte[] buf = new byte[MAX_MESSAGE];
                 int n = bomb.deflate(buf);
                 bomb.end();
-                frame(c.wire, 0x80 | 0x40 | 0x2, Arrays.copyOf(buf, n));
+                WsServerSide.frame(c.wire, 0x80 | 0x40 | 0x2, Arrays.copyOf(buf, n));
                 c.kinds = EnumSet.of(FailureKind.TOO_LARGE);
                 c.clientCloseCode = 1009;
                 break;
             }
             default:
                 c.violation = "deflate: valid close";
-                frame(c.wire, 0x88, closePayload(1000, utf8("done")));
+                WsServerSide.frame(c.wire, 0x88, closePayload(1000, utf8("done")));
                 c.closedCode = 1000;
                 c.clientCloseCode = -1;
                 break;

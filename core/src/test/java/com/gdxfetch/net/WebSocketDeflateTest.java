@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,8 +169,6 @@ class WebSocketDeflateTest {
         assertTrue(message.contains("inflates to over 65536 bytes") && message.contains("1009"), message);
     }
 
-    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
-
     /** A server that answers the offer with {@code extensions}, then holds the connection. */
     private RawServer answering(String extensions, List<String> heads) throws Exception {
         return answering(extensions, heads, new byte[0]);
@@ -186,13 +180,8 @@ class WebSocketDeflateTest {
             InputStream in = socket.getInputStream();
             String head = RawServer.readHead(in);
             heads.add(head);
-            Matcher m = KEY.matcher(head);
-            assertTrue(m.find(), head);
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest)
-                    + "\r\nSec-WebSocket-Extensions: " + extensions + "\r\n\r\n");
+            RawServer.write(socket.getOutputStream(),
+                    WsServerSide.switching(head, "Sec-WebSocket-Extensions: " + extensions + "\r\n"));
             socket.getOutputStream().write(frames);
             socket.getOutputStream().flush();
             while (in.read() >= 0) {
@@ -217,7 +206,7 @@ class WebSocketDeflateTest {
             List<String> heads = new ArrayList<>();
             RawServer server = answering(answer, heads);
             WsRecorder recorder = new WsRecorder();
-            fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true).open(recorder);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).open(recorder);
             Frames.until(fetch, recorder::ended);
             assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events, answer);
             assertTrue(recorder.failure.getMessage().contains(answer.split(";")[0].trim().split(",")[0].trim()),
@@ -231,7 +220,7 @@ class WebSocketDeflateTest {
         RawServer server = answering("permessage-deflate; server_max_window_bits=10; client_no_context_takeover",
                 new ArrayList<>());
         WsRecorder recorder = new WsRecorder();
-        openAndWait(fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true), recorder);
+        openAndWait(fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true), recorder);
         assertEquals(0, recorder.terminals);
     }
 
@@ -247,7 +236,7 @@ class WebSocketDeflateTest {
         };
         RawServer server = answering("permessage-deflate", new ArrayList<>(), frames);
         WsRecorder recorder = new WsRecorder();
-        fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true).open(recorder);
+        fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).open(recorder);
         Frames.until(fetch, () -> recorder.messages == 3 || recorder.ended());
         assertEquals(Arrays.asList("open ", "text Hello", "text Hello", "text Hello"), recorder.events);
     }
@@ -269,7 +258,7 @@ class WebSocketDeflateTest {
         for (int i = 0; i < scripts.length; i++) {
             RawServer server = answering("permessage-deflate", new ArrayList<>(), scripts[i]);
             WsRecorder recorder = new WsRecorder();
-            fetch.webSocket("ws" + server.url("/").substring(4)).perMessageDeflate(true).open(recorder);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).open(recorder);
             Frames.until(fetch, recorder::ended);
             assertEquals(Arrays.asList("open ", "failure PROTOCOL"), recorder.events, expected[i]);
             assertTrue(recorder.failure.getMessage().contains(expected[i]), recorder.failure.getMessage());

@@ -10,23 +10,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** WebSocket channels against scripted servers that break RFC 6455 on purpose. */
 class WebSocketHostileServerTest {
-    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
-
     private final FetchManager fetch = new FetchManager();
 
     @AfterEach
@@ -37,18 +31,6 @@ class WebSocketHostileServerTest {
     /** What a scripted server does after a correct 101 handshake. */
     interface AfterHandshake {
         void run(InputStream in, OutputStream out) throws Exception;
-    }
-
-    private static String accept(String key) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-1")
-                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-        return Base64.getEncoder().encodeToString(digest);
-    }
-
-    private static String keyOf(String head) {
-        Matcher m = KEY.matcher(head);
-        assertTrue(m.find(), head);
-        return m.group(1);
     }
 
     private static RawServer handshaking(AfterHandshake then) throws IOException {
@@ -63,9 +45,7 @@ class WebSocketHostileServerTest {
     private static void handshake(Socket socket, AfterHandshake then) throws Exception {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
-        String head = RawServer.readHead(in);
-        RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+        RawServer.write(out, WsServerSide.switching(RawServer.readHead(in), ""));
         then.run(in, out);
     }
 
@@ -78,10 +58,6 @@ class WebSocketHostileServerTest {
         }
     }
 
-    private static String ws(RawServer server, String path) {
-        return "ws" + server.url(path).substring(4);
-    }
-
     private WsRecorder runUntilEnded(String url) {
         WsRecorder recorder = new WsRecorder();
         fetch.webSocket(url).open(recorder);
@@ -92,28 +68,9 @@ class WebSocketHostileServerTest {
 
     /** Reads one client frame and returns its unmasked payload, checking the client masked it. */
     private static byte[] readClientFrame(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        data.readUnsignedByte();
-        int b1 = data.readUnsignedByte();
-        assertTrue((b1 & 0x80) != 0, "client frame not masked");
-        int length = b1 & 0x7F;
-        if (length == 126) {
-            length = data.readUnsignedShort();
-        } else if (length == 127) {
-            length = (int) data.readLong();
-        }
-        byte[] mask = new byte[4];
-        data.readFully(mask);
-        byte[] payload = new byte[length];
-        data.readFully(payload);
-        for (int i = 0; i < length; i++) {
-            payload[i] ^= mask[i & 3];
-        }
-        return payload;
-    }
-
-    private static int closeCodeOf(byte[] payload) {
-        return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        WsServerSide.ClientFrame frame = WsServerSide.readClientFrame(new DataInputStream(in));
+        assertTrue(frame.masked(), "client frame not masked");
+        return frame.payload;
     }
 
     @Test
@@ -124,10 +81,10 @@ class WebSocketHostileServerTest {
                     + "Connection: Upgrade\r\nSec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
             socket.getInputStream().read();
         })) {
-            WsRecorder recorder = runUntilEnded(ws(server, "/chat"));
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/chat"));
             assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("bad Sec-WebSocket-Accept"), recorder.failure.getMessage());
-            assertTrue(recorder.failure.getMessage().contains(ws(server, "/chat")), recorder.failure.getMessage());
+            assertTrue(recorder.failure.getMessage().contains(WsServerSide.wsUrl(server, "/chat")), recorder.failure.getMessage());
             assertEquals(1, recorder.events.size(), "no open before the failure");
         }
     }
@@ -139,7 +96,7 @@ class WebSocketHostileServerTest {
             RawServer.write(socket.getOutputStream(), "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
             socket.getInputStream().read();
         })) {
-            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
             assertEquals(FailureKind.HTTP_STATUS, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("got 403 Forbidden"), recorder.failure.getMessage());
         }
@@ -149,13 +106,11 @@ class WebSocketHostileServerTest {
     void aSubprotocolThatWasNotOfferedFailsWithProtocol() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             String head = RawServer.readHead(socket.getInputStream());
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Protocol: evil\r\nSec-WebSocket-Accept: "
-                    + accept(keyOf(head)) + "\r\n\r\n");
+            RawServer.write(socket.getOutputStream(), WsServerSide.switching(head, "Sec-WebSocket-Protocol: evil\r\n"));
             socket.getInputStream().read();
         })) {
             WsRecorder recorder = new WsRecorder();
-            fetch.webSocket(ws(server, "/")).subprotocols("chat").open(recorder);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).subprotocols("chat").open(recorder);
             Frames.until(fetch, recorder::ended);
             assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("'[evil]', which was not offered"),
@@ -169,9 +124,9 @@ class WebSocketHostileServerTest {
         try (RawServer server = handshaking((in, out) -> {
             out.write(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2});
             out.flush();
-            clientCode.complete(closeCodeOf(readClientFrame(in)));
+            clientCode.complete(WsServerSide.closeCodeOf(readClientFrame(in)));
         })) {
-            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
             assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("masked frame from the server"), recorder.failure.getMessage());
             assertEquals(1002, clientCode.get(10, TimeUnit.SECONDS));
@@ -186,7 +141,7 @@ class WebSocketHostileServerTest {
             out.flush();
             in.read();
         })) {
-            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
             assertEquals(FailureKind.TOO_LARGE, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("4611686018427387904 bytes"), recorder.failure.getMessage());
         }
@@ -199,7 +154,7 @@ class WebSocketHostileServerTest {
             out.flush();
             in.read();
         })) {
-            WsRecorder recorder = runUntilEnded(ws(server, "/"));
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
             assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("reserved bits"), recorder.failure.getMessage());
         }
@@ -213,7 +168,7 @@ class WebSocketHostileServerTest {
                 out.flush();
                 in.read();
             })) {
-                WsRecorder recorder = runUntilEnded(ws(server, "/"));
+                WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
                 assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), "code " + code);
                 assertTrue(recorder.failure.getMessage().contains("invalid status code " + code),
                         recorder.failure.getMessage());
@@ -236,7 +191,7 @@ class WebSocketHostileServerTest {
                 out.flush();
                 in.read();
             })) {
-                WsRecorder recorder = runUntilEnded(ws(server, "/"));
+                WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
                 assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), recorder.failure.getMessage());
             }
         }
@@ -252,7 +207,7 @@ class WebSocketHostileServerTest {
             in.read();
         })) {
             WsRecorder recorder = new WsRecorder();
-            fetch.webSocket(ws(server, "/")).open(recorder);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).open(recorder);
             Frames.until(fetch, () -> recorder.messages == 1);
             assertEquals("text onetwo", recorder.last());
             assertEquals("p1", pong.get(10, TimeUnit.SECONDS));
@@ -263,7 +218,7 @@ class WebSocketHostileServerTest {
     void aSilentServerFailsWithReadTimeoutAfterTheDeadPeerTimeout() throws Exception {
         try (RawServer server = handshaking((in, out) -> in.read())) {
             WsRecorder recorder = new WsRecorder();
-            fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).deadPeerTimeoutMillis(200).open(recorder);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).deadPeerTimeoutMillis(200).open(recorder);
             Frames.until(fetch, recorder::ended);
             assertEquals(FailureKind.READ_TIMEOUT, recorder.failure.kind());
             assertTrue(recorder.failure.getMessage().contains("dead-peer timeout"), recorder.failure.getMessage());
@@ -277,7 +232,7 @@ class WebSocketHostileServerTest {
             in.read();
         })) {
             WsRecorder recorder = new WsRecorder();
-            WebSocket ws = fetch.webSocket(ws(server, "/")).connectTimeoutMillis(300).open(recorder);
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).connectTimeoutMillis(300).open(recorder);
             Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
             ws.close(4001, "leaving");
             Frames.until(fetch, recorder::ended);
@@ -294,9 +249,7 @@ class WebSocketHostileServerTest {
         try (RawServer server = new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();
             OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-            String head = RawServer.readHead(in);
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(keyOf(head)) + "\r\n\r\n");
+            RawServer.write(out, WsServerSide.switching(RawServer.readHead(in), ""));
             byte[] ping = new byte[2 + 125];
             ping[0] = (byte) 0x89;
             ping[1] = 125;
@@ -324,7 +277,7 @@ class WebSocketHostileServerTest {
             in.read();
         }, 4096)) {
             WsRecorder recorder = new WsRecorder();
-            fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).open(recorder);
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
             Frames.until(fetch, () -> recorder.has("text done") || recorder.ended());
             clientReadAll.countDown();
             int answered = pongs.get(30, TimeUnit.SECONDS);
@@ -357,7 +310,7 @@ class WebSocketHostileServerTest {
                     received[0]++;
                 }
             };
-            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).open(recorder);
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
             // No update(): nothing is taken, so the channel must stop reading and the server's writes block.
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (System.nanoTime() < until && !serverDone.get()) {
@@ -391,7 +344,7 @@ class WebSocketHostileServerTest {
             in.read();
         })) {
             WsRecorder recorder = new WsRecorder();
-            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).open(recorder);
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
             // No update() yet: the ping after the burst is answered only once the reader got past every message.
             assertTrue(pongSeen.await(10, TimeUnit.SECONDS), "the reader stopped before the end of the burst");
             Frames.until(fetch, () -> recorder.events.size() == messages + 1);
@@ -411,7 +364,7 @@ class WebSocketHostileServerTest {
             chatterForever(out);
         }, 4096)) {
             WsRecorder recorder = new WsRecorder();
-            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
                     .open(recorder);
             Frames.until(fetch, () -> recorder.has("text tick"));
             ws.send(new byte[8 * 1024 * 1024]);
@@ -432,7 +385,7 @@ class WebSocketHostileServerTest {
             chatterForever(out);
         }, 4096)) {
             WsRecorder recorder = new WsRecorder();
-            WebSocket ws = fetch.webSocket(ws(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).connectTimeoutMillis(500)
                     .open(recorder);
             Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
             ws.send(new byte[8 * 1024 * 1024]);

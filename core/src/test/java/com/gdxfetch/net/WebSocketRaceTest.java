@@ -9,9 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * close frame, and the channel ends once.
  */
 class WebSocketRaceTest {
-    private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$");
     private static final int SENDERS = 3;
     private static final int MESSAGES_PER_SENDER = 400;
 
@@ -48,7 +43,7 @@ class WebSocketRaceTest {
         Random random = new Random(6455);
         try (RawServer server = new RawServer((socket, index) -> serve(socket,
                 views.computeIfAbsent(index, i -> new CompletableFuture<>())))) {
-            String url = "ws" + server.url("/race").substring(4);
+            String url = WsServerSide.wsUrl(server, "/race");
             for (int round = 0; round < 40; round++) {
                 race(url, round, random.nextInt(200),
                         views.computeIfAbsent(round, i -> new CompletableFuture<>()));
@@ -60,7 +55,7 @@ class WebSocketRaceTest {
     void sendsCloseAndCancelFromOtherThreadsRacingDisposeEndTheChannelOnceInsideDispose() throws Exception {
         Random random = new Random(1006);
         try (RawServer server = new RawServer((socket, index) -> serve(socket, new CompletableFuture<>()))) {
-            String url = "ws" + server.url("/race").substring(4);
+            String url = WsServerSide.wsUrl(server, "/race");
             for (int round = 0; round < 40; round++) {
                 raceDispose(url, round, random.nextInt(300), random.nextBoolean());
             }
@@ -210,34 +205,17 @@ class WebSocketRaceTest {
         try {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            Matcher key = KEY.matcher(RawServer.readHead(in));
-            assertTrue(key.find());
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(key.group(1)) + "\r\n\r\n");
+            RawServer.write(out, WsServerSide.switching(RawServer.readHead(in), ""));
             DataInputStream data = new DataInputStream(in);
             while (true) {
-                int b0 = data.readUnsignedByte();
-                int b1 = data.readUnsignedByte();
-                int length = b1 & 0x7F;
-                if (length == 126) {
-                    length = data.readUnsignedShort();
-                } else if (length == 127) {
-                    length = (int) data.readLong();
-                }
-                byte[] mask = new byte[4];
-                data.readFully(mask);
-                byte[] payload = new byte[length];
-                data.readFully(payload);
-                for (int i = 0; i < length; i++) {
-                    payload[i] ^= mask[i & 3];
-                }
-                int opcode = b0 & 0x0F;
-                if ((b0 & 0x80) == 0 || (b1 & 0x80) == 0 || (opcode != 1 && opcode != 8 && opcode != 9)) {
-                    view.malformed = "frame " + Integer.toHexString(b0) + " " + Integer.toHexString(b1);
+                WsServerSide.ClientFrame frame = WsServerSide.readClientFrame(data);
+                int opcode = frame.opcode();
+                if (!frame.fin() || !frame.masked() || (opcode != 1 && opcode != 8 && opcode != 9)) {
+                    view.malformed = "frame " + Integer.toHexString(frame.b0) + " " + Integer.toHexString(frame.b1);
                     break;
                 }
                 if (opcode == 1) {
-                    String text = new String(payload, StandardCharsets.UTF_8);
+                    String text = new String(frame.payload, StandardCharsets.UTF_8);
                     if (!text.matches("\\d+:\\d+")) {
                         view.malformed = "text '" + text + "'";
                         break;
@@ -263,11 +241,5 @@ class WebSocketRaceTest {
             result.complete(view);
             socket.close();
         }
-    }
-
-    private static String accept(String key) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-1")
-                .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-        return Base64.getEncoder().encodeToString(digest);
     }
 }

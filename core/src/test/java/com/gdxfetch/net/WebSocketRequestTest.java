@@ -95,19 +95,13 @@ class WebSocketRequestTest {
     void updateAllocatesNothingWhileAnOpenChannelIsQuiet() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             String head = RawServer.readHead(socket.getInputStream());
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(head);
-            assertTrue(m.find());
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(
-                    (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + java.util.Base64.getEncoder().encodeToString(digest)
-                    + "\r\n\r\n");
+            RawServer.write(socket.getOutputStream(), WsServerSide.switching(head, ""));
             socket.getInputStream().read();
         })) {
             FetchManager fetch = new FetchManager();
             try {
                 WsRecorder recorder = new WsRecorder();
-                WebSocket ws = fetch.webSocket("ws" + server.url("/").substring(4)).pingIntervalMillis(0).open(recorder);
+                WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
                 Frames.until(fetch, () -> recorder.has("open "));
                 Allocations.assertNothingAllocatedOnceWarm("update() with a quiet open channel",
                         () -> assertFalse(fetch.update()), 20_000, 20_000);
