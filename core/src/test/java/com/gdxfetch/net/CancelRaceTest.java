@@ -7,11 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -87,46 +85,35 @@ class CancelRaceTest {
                 called("cancelled");
             }
         });
-        CyclicBarrier go = new CyclicBarrier(CANCELLERS);
         AtomicInteger wins = new AtomicInteger();
-        List<Thread> cancellers = new ArrayList<>();
+        Racers cancellers = new Racers(CANCELLERS, false);
         for (int t = 0; t < CANCELLERS; t++) {
-            cancellers.add(new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < spins; i++) {
-                        Thread.onSpinWait();
-                    }
-                    if (handle.cancel()) {
-                        wins.incrementAndGet();
-                    }
-                    // Once any cancel returned, the state is final: whatever it says must hold.
-                    boolean sawCancelled = handle.isCancelled();
-                    boolean sawSuccess = handle.isSuccess();
-                    if (!handle.isDone() && wins.get() > 0) {
-                        problems.add("not done after a cancel won");
-                    }
-                    if (sawCancelled && sawSuccess) {
-                        problems.add("both cancelled and succeeded");
-                    }
-                } catch (Exception e) {
-                    problems.add("canceller threw " + e);
+            cancellers.add("canceller-" + t, index -> {
+                Racers.spin(spins);
+                if (handle.cancel()) {
+                    wins.incrementAndGet();
                 }
-            }, "canceller-" + t));
+                // Once any cancel returned, the state is final: whatever it says must hold.
+                boolean sawCancelled = handle.isCancelled();
+                boolean sawSuccess = handle.isSuccess();
+                if (!handle.isDone() && wins.get() > 0) {
+                    problems.add("not done after a cancel won");
+                }
+                if (sawCancelled && sawSuccess) {
+                    problems.add("both cancelled and succeeded");
+                }
+            });
         }
-        for (Thread canceller : cancellers) {
-            canceller.start();
-        }
+        cancellers.start();
         // The render thread keeps delivering while the cancellers race.
-        while (cancellers.stream().anyMatch(Thread::isAlive) || !handle.isDone()) {
+        while (cancellers.anyAlive() || !handle.isDone()) {
             fetch.update();
         }
-        for (Thread canceller : cancellers) {
-            canceller.join();
-        }
+        cancellers.join();
         // The cancelled callback, if any, runs in the next update().
         Frames.until(fetch, () -> callbacks.get() > 0);
         fetch.update();
+        assertEquals(List.of(), cancellers.thrown(), "round " + round);
         assertEquals(List.of(), problems, "round " + round);
         assertEquals(1, callbacks.get(), "round " + round + ": callbacks");
         assertTrue(wins.get() <= 1, "round " + round + ": " + wins.get() + " cancels returned true");

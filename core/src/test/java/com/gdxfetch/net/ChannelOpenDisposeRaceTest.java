@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,52 +54,42 @@ class ChannelOpenDisposeRaceTest {
         List<String> problems = new CopyOnWriteArrayList<>();
         int[] refused = new int[2];
         boolean[] disposeReturned = {false};
-        CyclicBarrier go = new CyclicBarrier(3);
-        List<Thread> openers = new ArrayList<>();
+        Racers racers = new Racers(2, true);
         for (int t = 0; t < 2; t++) {
-            int kind = t;
-            openers.add(new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < 200; i++) {
-                        Listener listener = new Listener(disposeReturned);
-                        // Listed before the call: an open that registers in time may return after dispose().
-                        listeners.add(listener);
-                        try {
-                            if (kind == 0) {
-                                fetch.events(server.url("/feed")).open(listener);
-                            } else {
-                                fetch.webSocket("ws" + server.url("/ws").substring(4)).open(listener);
-                            }
-                        } catch (IllegalStateException e) {
-                            listeners.remove(listener);
-                            if (!e.getMessage().contains("disposed")) {
-                                problems.add("refused for another reason: " + e.getMessage());
-                            }
-                            synchronized (refused) {
-                                refused[kind]++;
-                            }
-                            return;
+            racers.add("opener-" + t, kind -> {
+                for (int i = 0; i < 200; i++) {
+                    Listener listener = new Listener(disposeReturned);
+                    // Listed before the call: an open that registers in time may return after dispose().
+                    listeners.add(listener);
+                    try {
+                        if (kind == 0) {
+                            fetch.events(server.url("/feed")).open(listener);
+                        } else {
+                            fetch.webSocket(WsServerSide.wsUrl(server, "/ws")).open(listener);
                         }
+                    } catch (IllegalStateException e) {
+                        listeners.remove(listener);
+                        if (!e.getMessage().contains("disposed")) {
+                            problems.add("refused for another reason: " + e.getMessage());
+                        }
+                        synchronized (refused) {
+                            refused[kind]++;
+                        }
+                        return;
                     }
-                } catch (Exception e) {
-                    problems.add(Thread.currentThread().getName() + " threw " + e);
                 }
-            }, "opener-" + t));
+            });
         }
-        for (Thread opener : openers) {
-            opener.start();
-        }
-        go.await();
+        racers.start();
+        racers.go();
         for (int i = 0; i < frames; i++) {
             fetch.update();
         }
         fetch.dispose();
         disposeReturned[0] = true;
-        for (Thread opener : openers) {
-            opener.join();
-        }
+        racers.join();
         fetch.update();
+        assertEquals(List.of(), racers.thrown(), "round " + round);
         assertEquals(List.of(), problems, "round " + round);
         for (Listener listener : listeners) {
             assertEquals(1, listener.terminals, "round " + round + ": " + listener.events);

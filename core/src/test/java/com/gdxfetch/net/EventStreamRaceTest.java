@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,45 +40,33 @@ class EventStreamRaceTest {
             EventStream stream = fetch.events(server.url("/feed")).reconnectDelayMillis(0)
                     .maxReconnects(1_000_000).open(recorder);
             int threads = withCancel ? 3 : 2;
-            CyclicBarrier go = new CyclicBarrier(threads);
             AtomicInteger closes = new AtomicInteger();
             List<Integer> connectionsWhenWon = new CopyOnWriteArrayList<>();
-            List<Throwable> thrown = new CopyOnWriteArrayList<>();
-            List<Thread> racers = new ArrayList<>();
+            Racers racers = new Racers(threads, false);
             for (int t = 0; t < threads; t++) {
-                int role = t;
-                racers.add(new Thread(() -> {
-                    try {
-                        go.await();
-                        for (int i = 0; i < spins + role * 7; i++) {
-                            Thread.onSpinWait();
-                        }
-                        if (role < 2) {
-                            if (stream.close()) {
-                                closes.incrementAndGet();
-                                connectionsWhenWon.add(server.connections());
-                            }
-                        } else {
-                            stream.cancel();
+                racers.add("stream-racer-" + t, role -> {
+                    Racers.spin(spins + role * 7);
+                    if (role < 2) {
+                        if (stream.close()) {
+                            closes.incrementAndGet();
                             connectionsWhenWon.add(server.connections());
                         }
-                    } catch (Throwable e) {
-                        thrown.add(e);
+                    } else {
+                        stream.cancel();
+                        connectionsWhenWon.add(server.connections());
                     }
-                }, "stream-racer-" + t));
+                });
             }
             // Let it cycle through a few connections first.
             int before = server.connections();
             Frames.until(fetch, () -> server.connections() >= before + 3 || recorder.terminals > 0);
-            for (Thread racer : racers) {
-                racer.start();
-            }
-            while (racers.stream().anyMatch(Thread::isAlive)) {
+            racers.start();
+            while (racers.anyAlive()) {
                 fetch.update();
                 Thread.yield();
             }
             Frames.until(fetch, () -> recorder.terminals > 0);
-            assertEquals(List.of(), thrown, "round " + round);
+            assertEquals(List.of(), racers.thrown(), "round " + round);
             assertTrue(closes.get() <= 1, "round " + round + ": close() returned true " + closes.get() + " times");
             assertEquals(EventStream.State.CLOSED, stream.state(), "round " + round);
             if (closes.get() == 1) {

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.files.FileHandle;
 import java.io.File;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,41 +49,32 @@ class OutboxDisposeRaceTest {
         List<OutboxHandle> returned = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean refusedOne = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> problems = new CopyOnWriteArrayList<>();
-        CyclicBarrier go = new CyclicBarrier(SENDERS + 1);
-        List<Thread> senders = new ArrayList<>();
+        Racers racers = new Racers(SENDERS, true);
         for (int t = 0; t < SENDERS; t++) {
-            senders.add(new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < MAX_SENDS; i++) {
-                        HttpRequest request = HttpRequest.post(url, RequestBody.jsonText("{\"points\":" + i + "}"))
-                                .build();
-                        try {
-                            returned.add(fetch.outbox().send(request, "score"));
-                        } catch (IllegalStateException refused) {
-                            refusedOne.set(true);
-                            if (!refused.getMessage().contains("disposed")) {
-                                problems.add("refused for another reason: " + refused.getMessage());
-                            }
-                            return;
+            racers.add("outbox-sender-" + t, index -> {
+                for (int i = 0; i < MAX_SENDS; i++) {
+                    HttpRequest request = HttpRequest.post(url, RequestBody.jsonText("{\"points\":" + i + "}"))
+                            .build();
+                    try {
+                        returned.add(fetch.outbox().send(request, "score"));
+                    } catch (IllegalStateException refused) {
+                        refusedOne.set(true);
+                        if (!refused.getMessage().contains("disposed")) {
+                            problems.add("refused for another reason: " + refused.getMessage());
                         }
+                        return;
                     }
-                } catch (Exception e) {
-                    problems.add(Thread.currentThread().getName() + " threw " + e);
                 }
-            }, "outbox-sender-" + t));
+            });
         }
-        for (Thread sender : senders) {
-            sender.start();
-        }
-        go.await();
+        racers.start();
+        racers.go();
         for (int i = 0; i < frames; i++) {
             fetch.update();
         }
         fetch.dispose();
-        for (Thread sender : senders) {
-            sender.join();
-        }
+        racers.join();
+        assertEquals(List.of(), racers.thrown(), "round " + round);
         assertEquals(List.of(), problems, "round " + round);
         Set<String> inJournal = new HashSet<>();
         String[] names = dir.list();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -67,51 +66,31 @@ class WebSocketRaceTest {
         WsRecorder recorder = new WsRecorder();
         WebSocket ws = own.webSocket(url).open(recorder);
         Frames.until(own, () -> ws.state() == WebSocket.State.OPEN || recorder.ended());
-        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CyclicBarrier go = new CyclicBarrier(SENDERS + 2);
-        List<Thread> threads = new ArrayList<>();
+        Racers racers = new Racers(SENDERS + 1, true);
         for (int t = 0; t < SENDERS; t++) {
             int sender = t;
-            threads.add(new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < MESSAGES_PER_SENDER && ws.send(sender + ":" + i); i++) {
-                        Thread.yield();
-                    }
-                } catch (Throwable e) {
-                    thrown.add(e);
+            racers.add("ws-sender-" + t, index -> {
+                for (int i = 0; i < MESSAGES_PER_SENDER && ws.send(sender + ":" + i); i++) {
+                    Thread.yield();
                 }
-            }, "ws-sender-" + t));
+            });
         }
-        threads.add(new Thread(() -> {
-            try {
-                go.await();
-                for (int i = 0; i < disposeAfterSpins; i++) {
-                    Thread.onSpinWait();
-                }
-                if (cancel) {
-                    ws.cancel();
-                } else {
-                    ws.close(1000, "bye");
-                }
-            } catch (Throwable e) {
-                thrown.add(e);
+        racers.add("ws-ender", index -> {
+            Racers.spin(disposeAfterSpins);
+            if (cancel) {
+                ws.cancel();
+            } else {
+                ws.close(1000, "bye");
             }
-        }, "ws-ender"));
-        for (Thread thread : threads) {
-            thread.start();
-        }
-        go.await();
-        for (int i = 0; i < disposeAfterSpins; i++) {
-            Thread.onSpinWait();
-        }
+        });
+        racers.start();
+        racers.go();
+        Racers.spin(disposeAfterSpins);
         own.dispose();
         assertEquals(1, recorder.terminals, "round " + round + ": terminal events inside dispose(): " + recorder.events);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        racers.join();
         own.update();
-        assertEquals(List.of(), thrown, "round " + round);
+        assertEquals(List.of(), racers.thrown(), "round " + round);
         assertEquals(1, recorder.terminals, "round " + round + ": " + recorder.events);
         assertEquals(WebSocket.State.CLOSED, ws.state(), "round " + round);
         assertTrue(!ws.send("late"), "round " + round + ": a send after dispose() is refused");
@@ -124,56 +103,38 @@ class WebSocketRaceTest {
         Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN || recorder.ended());
         assertEquals(WebSocket.State.OPEN, ws.state(), "round " + round + ": " + recorder.events);
 
-        CyclicBarrier go = new CyclicBarrier(SENDERS + 2);
         List<List<String>> accepted = new ArrayList<>();
         AtomicInteger closesAccepted = new AtomicInteger();
-        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        Racers racers = new Racers(SENDERS + 2, false);
         for (int t = 0; t < SENDERS; t++) {
             List<String> mine = new ArrayList<>();
             accepted.add(mine);
             int sender = t;
-            threads.add(new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < MESSAGES_PER_SENDER; i++) {
-                        String text = sender + ":" + i;
-                        if (!ws.send(text)) {
-                            return;
-                        }
-                        mine.add(text);
+            racers.add("ws-sender-" + t, index -> {
+                for (int i = 0; i < MESSAGES_PER_SENDER; i++) {
+                    String text = sender + ":" + i;
+                    if (!ws.send(text)) {
+                        return;
                     }
-                } catch (Throwable e) {
-                    thrown.add(e);
+                    mine.add(text);
                 }
-            }, "ws-sender-" + t));
+            });
         }
         for (int c = 0; c < 2; c++) {
             int spins = closeAfterSpins + c;
-            threads.add(new Thread(() -> {
-                try {
-                    go.await();
-                    for (int i = 0; i < spins; i++) {
-                        Thread.onSpinWait();
-                    }
-                    if (ws.close(1000, "bye")) {
-                        closesAccepted.incrementAndGet();
-                    }
-                } catch (Throwable e) {
-                    thrown.add(e);
+            racers.add("ws-closer-" + c, index -> {
+                Racers.spin(spins);
+                if (ws.close(1000, "bye")) {
+                    closesAccepted.incrementAndGet();
                 }
-            }, "ws-closer-" + c));
+            });
         }
-        for (Thread thread : threads) {
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        racers.start();
+        racers.join();
         Frames.until(fetch, recorder::ended);
         ServerView seen = view.get(10, TimeUnit.SECONDS);
 
-        assertEquals(List.of(), thrown, "round " + round);
+        assertEquals(List.of(), racers.thrown(), "round " + round);
         assertEquals(1, closesAccepted.get(), "round " + round + ": close() returned true once");
         assertEquals(1, recorder.terminals, "round " + round + ": " + recorder.events);
         assertEquals("closed 1000 bye", recorder.last(), "round " + round);
