@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,33 +46,19 @@ class StreamCancelTest {
     @Test
     void anItemCallbackThatCancelsGetsNoFurtherItemOnlyOnCancelled() throws Exception {
         try (RawServer server = manyLines()) {
-            List<String> events = new ArrayList<>();
             @SuppressWarnings("unchecked")
             FetchHandle<Long>[] handle = new FetchHandle[1];
-            handle[0] = fetch.get(server.url("/lines")).stream(Decoders.lines(), new ItemCallback<String>() {
+            StreamedBodyTest.Recorder<String> recorder = new StreamedBodyTest.Recorder<String>() {
                 @Override
                 public void onItem(String item) {
-                    events.add(item);
+                    super.onItem(item);
                     if (events.size() == 2) {
                         assertTrue(handle[0].cancel());
                     }
                 }
-
-                @Override
-                public void onSuccess(Long items, HttpResponse response) {
-                    events.add("success");
-                }
-
-                @Override
-                public void onFailure(FetchException failure) {
-                    events.add("failure " + failure.kind());
-                }
-
-                @Override
-                public void onCancelled() {
-                    events.add("cancelled");
-                }
-            });
+            };
+            List<String> events = recorder.events;
+            handle[0] = fetch.get(server.url("/lines")).stream(Decoders.lines(), recorder);
             Frames.until(fetch, () -> events.contains("cancelled"));
             Frames.run(fetch, 3);
             assertEquals(List.of("line 0", "line 1", "cancelled"), events);
@@ -83,8 +68,9 @@ class StreamCancelTest {
     @Test
     void itemsWaitingWhenAnotherThreadCancelsAreNeverDelivered() throws Exception {
         try (RawServer server = manyLines()) {
-            List<String> events = new ArrayList<>();
             CountDownLatch itemsWaiting = new CountDownLatch(1);
+            StreamedBodyTest.Recorder<String> recorder = new StreamedBodyTest.Recorder<>();
+            List<String> events = recorder.events;
             FetchHandle<Long> handle = fetch.get(server.url("/lines")).stream(new LineDecoder<String>() {
                 @Override
                 public String decode(String line) {
@@ -93,27 +79,7 @@ class StreamCancelTest {
                     }
                     return line;
                 }
-            }, new ItemCallback<String>() {
-                @Override
-                public void onItem(String item) {
-                    events.add(item);
-                }
-
-                @Override
-                public void onSuccess(Long items, HttpResponse response) {
-                    events.add("success");
-                }
-
-                @Override
-                public void onFailure(FetchException failure) {
-                    events.add("failure " + failure.kind());
-                }
-
-                @Override
-                public void onCancelled() {
-                    events.add("cancelled");
-                }
-            });
+            }, recorder);
             // No update() yet: every item waits for the render thread when the cancel comes.
             assertTrue(itemsWaiting.await(10, TimeUnit.SECONDS));
             Thread canceller = new Thread(() -> handle.cancel(), "canceller");
