@@ -337,60 +337,12 @@ class HostileResponseFuzzTest {
     }
 
     private FetchHandle<HttpResponse> send(RawServer server, String method, String path) {
-        final int[] terminals = {0};
-        return fetch.request(method, server.url(path)).send(new FetchCallback<HttpResponse>() {
-            @Override
-            public void onSuccess(HttpResponse result, HttpResponse response) {
-                once();
-            }
-
-            @Override
-            public void onFailure(FetchException failure) {
-                once();
-            }
-
-            @Override
-            public void onCancelled() {
-                once();
-            }
-
-            private void once() {
-                if (++terminals[0] > 1) {
-                    throw new AssertionError(method + " " + path + " got a second terminal callback");
-                }
-            }
-        });
+        return fetch.request(method, server.url(path)).send(new EndsOnce<>(method + " " + path));
     }
 
     private FetchHandle<Long> stream(RawServer server, String path, List<String> lines) {
-        final int[] terminals = {0};
-        return fetch.stream(fetch.get(server.url(path)).build(), Decoders.lines(), new ItemCallback<String>() {
-            @Override
-            public void onItem(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void onSuccess(Long count, HttpResponse response) {
-                once();
-            }
-
-            @Override
-            public void onFailure(FetchException failure) {
-                once();
-            }
-
-            @Override
-            public void onCancelled() {
-                once();
-            }
-
-            private void once() {
-                if (++terminals[0] > 1) {
-                    throw new AssertionError("GET " + path + " (streamed) got a second terminal callback");
-                }
-            }
-        });
+        return fetch.stream(fetch.get(server.url(path)).build(), Decoders.lines(),
+                EndsOnce.items("GET " + path + " (streamed)", lines));
     }
 
     private static long elapsedMillis(Probe p) {
