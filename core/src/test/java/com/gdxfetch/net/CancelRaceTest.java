@@ -3,14 +3,9 @@ package com.gdxfetch.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +19,8 @@ class CancelRaceTest {
 
     @Test
     void cancelsFromManyThreadsRacingTheResponseAgreeWithTheOneCallback() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(2));
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, 2);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(new byte[] {'o', 'k'});
-            }
-        });
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ok";
+        OkServer server = new OkServer(64, 2);
+        String url = server.url("/ok");
         FetchManager fetch = new FetchManager();
         Random random = new Random(44);
         int cancelledWins = 0;
@@ -49,7 +36,7 @@ class CancelRaceTest {
             }
         } finally {
             fetch.dispose();
-            server.stop(0);
+            server.close();
         }
         assertTrue(cancelledWins > 0 && successes > 0,
                 "both outcomes should occur: " + cancelledWins + " cancelled, " + successes + " succeeded");

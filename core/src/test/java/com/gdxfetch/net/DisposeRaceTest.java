@@ -3,16 +3,11 @@ package com.gdxfetch.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
@@ -26,16 +21,8 @@ class DisposeRaceTest {
     @Test
     void sendsAndCancelsRacingDisposeEndEachAcceptedRequestOnceAndBreakNothing() throws Exception {
         long seconds = Long.getLong("gdxfetch.race.seconds", 3);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, 2);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(new byte[] {'o', 'k'});
-            }
-        });
-        server.start();
-        String fast = "http://127.0.0.1:" + server.getAddress().getPort() + "/ok";
+        OkServer server = new OkServer(256, 4);
+        String fast = server.url("/ok");
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
@@ -51,7 +38,7 @@ class DisposeRaceTest {
             }
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
-            server.stop(0);
+            server.close();
         }
         assertTrue(rounds > 0 && accepted > 0, "nothing was sent");
         assertEquals(List.of(), new ArrayList<>(problems), rounds + " rounds, " + accepted + " requests accepted");
