@@ -213,9 +213,14 @@ final class ResponseHead {
         return end;
     }
 
+    /**
+     * Whether the line opens with HTTP/1.x. A minor version above 1 is read as 1.1: RFC 9110
+     * section 6.2 has a client treat a higher minor version than it knows as the highest it
+     * supports, since minor versions keep the message syntax.
+     */
     private static boolean startsWithHttp1(byte[] line) {
         return line[0] == 'H' && line[1] == 'T' && line[2] == 'T' && line[3] == 'P' && line[4] == '/'
-                && line[5] == '1' && line[6] == '.' && (line[7] == '0' || line[7] == '1');
+                && line[5] == '1' && line[6] == '.' && isDigit(line[7]);
     }
 
     private static boolean isDigit(byte b) {

@@ -1,8 +1,11 @@
 package com.gdxfetch.net.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.Headers;
 import com.gdxfetch.testing.Allocations;
 import java.io.ByteArrayInputStream;
@@ -11,8 +14,38 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Header parsing costs in proportion to what the server sent, however the fields are laid out. */
+/**
+ * Status lines are read as RFC 9112 spells them, and header parsing costs in proportion to what
+ * the server sent, however the fields are laid out.
+ */
 class ResponseHeadTest {
+    private static ResponseHead head(String statusLine) throws IOException {
+        byte[] bytes = (statusLine + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return ResponseHead.read(new HttpInput(new ByteArrayInputStream(bytes)));
+    }
+
+    @Test
+    void anHttp1VersionWithAHigherMinorIsReadAsHttp11() throws IOException {
+        // RFC 9110 section 6.2: a client treats a minor version it does not know as the highest it supports.
+        for (String line : new String[] {"HTTP/1.2 200 OK", "HTTP/1.9 200 OK"}) {
+            ResponseHead head = head(line);
+            assertEquals(200, head.status, line);
+            assertEquals("OK", head.reason, line);
+            assertFalse(head.http10, line);
+        }
+        assertTrue(head("HTTP/1.0 200 OK").http10);
+    }
+
+    @Test
+    void anotherMajorVersionOrNoVersionFailsAsProtocolQuotingTheLine() {
+        for (String line : new String[] {"HTTP/2.0 200 OK", "HTTP/2 200 OK", "HTTP/0.9 200 OK", "HTTP/1.10 200 OK",
+                "HTTP/1.x 200 OK", "ICY 200 OK"}) {
+            HttpFailure failure = assertThrows(HttpFailure.class, () -> head(line), line);
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), line);
+            assertTrue(failure.getMessage().contains("'" + line + "'"), failure.getMessage());
+        }
+    }
+
     @Test
     void aFieldFoldedOverThousandsOfLinesIsJoinedInLinearSpace() {
         int lines = 60_000;
