@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +189,53 @@ class ProxyTest {
             assertTrue(failure.getMessage().contains(expected), failure.getMessage());
             assertTrue(failure.getMessage().contains("credentials"), failure.getMessage());
             assertEquals(List.of("CONNECT game.example:4433 HTTP/1.1"), received);
+        }
+    }
+
+    /**
+     * A proxy that answers CONNECT with {@code answer}, then, if that ends in a 2xx, is the https
+     * server itself at the tunnel's end, answering one request "ok".
+     */
+    private RawServer scriptedProxy(String answer) throws IOException {
+        SSLContext tls = localhost.server();
+        return new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            received.add(head.substring(0, head.indexOf("\r\n")));
+            RawServer.write(socket.getOutputStream(), answer);
+            SSLSocket tunnel = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            tunnel.setUseClientMode(false);
+            String request = RawServer.readHead(tunnel.getInputStream());
+            received.add(request.substring(0, request.indexOf("\r\n")));
+            RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            tunnel.close();
+        });
+    }
+
+    @Test
+    void interimResponsesAProxySendsBeforeOpeningTheTunnelAreSkipped() throws Exception {
+        // RFC 9110 section 15.2: a client parses and skips 1xx responses it did not expect.
+        try (RawServer proxy = scriptedProxy("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"
+                + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 200 Connection established\r\n\r\n")) {
+            route(4433, httpProxy(proxy));
+            FetchHandle<HttpResponse> handle = get("https://localhost:4433/scores");
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertEquals(List.of("CONNECT localhost:4433 HTTP/1.1", "GET /scores HTTP/1.1"), received);
+        }
+    }
+
+    @Test
+    void aProxyAnsweringConnectWith101FailsAsProtocolNamingTheProxy() throws Exception {
+        try (RawServer proxy = scriptedProxy("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n"
+                + "Connection: Upgrade\r\n\r\n")) {
+            route(4433, httpProxy(proxy));
+            FetchException failure = get("https://localhost:4433/scores").failure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("proxy 127.0.0.1:" + URI.create(proxy.url("/")).getPort()
+                    + " answered CONNECT localhost:4433 with 101"), failure.getMessage());
+            assertEquals(List.of("CONNECT localhost:4433 HTTP/1.1"), received);
         }
     }
 

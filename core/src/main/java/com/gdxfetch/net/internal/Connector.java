@@ -139,6 +139,7 @@ final class Connector {
      *
      * @throws HttpFailure NETWORK naming the proxy and its answer when it is not a 2xx (a 407
      *     asks for credentials, which the library does not send), PROTOCOL when it is not HTTP
+     *     or is a 101
      */
     private static void openTunnel(Socket socket, String host, int port, Proxy proxy, int timeoutMillis)
             throws IOException {
@@ -149,7 +150,13 @@ final class Connector {
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         HttpInput in = new HttpInput(socket.getInputStream());
-        ResponseHead head = ResponseHead.readOne(in);
+        // Interim 1xx answers (100, 102, 103) are skipped, as RFC 9110 section 15.2 has any client
+        // do; a 101 is returned so it can be refused by name: a tunnel is no protocol switch.
+        ResponseHead head = ResponseHead.readUpgrade(in);
+        if (head.status == 101) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " answered CONNECT " + authority
+                    + " with 101 " + head.reason + "; a tunnel is opened by a 2xx");
+        }
         if (head.status < 200 || head.status > 299) {
             throw new HttpFailure(FailureKind.NETWORK, "proxy " + name(proxy) + " refused a tunnel to "
                     + authority + ": " + head.status + " " + head.reason
