@@ -70,6 +70,26 @@ class GdxNetDownloadTest {
     }
 
     @Test
+    void aBodyGzippedAnywayIsStoredDecodedOverGdxNetToo() throws Exception {
+        fetch = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        byte[] body = DownloadTest.content(200_000, 52);
+        byte[] coded = DownloadHostileServerTest.gzip(body);
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+                    + "Content-Length: " + coded.length + "\r\nConnection: close\r\n\r\n");
+            socket.getOutputStream().write(coded);
+            socket.close();
+        })) {
+            FileHandle dest = new FileHandle(tmp.resolve("coded.bin").toFile());
+            DownloadHandle h = fetch.download(server.url("/c"), dest).sha256(DownloadTest.sha256(body)).send();
+            Frames.untilDone(fetch, h);
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertArrayEquals(body, Files.readAllBytes(dest.file().toPath()));
+        }
+    }
+
+    @Test
     void aFileUploadOverGdxNetFailsClearly() throws Exception {
         fetch = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
         File file = tmp.resolve("up.bin").toFile();

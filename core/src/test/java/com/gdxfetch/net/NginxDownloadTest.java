@@ -93,6 +93,29 @@ class NginxDownloadTest {
         }
     }
 
+    @Test
+    void aPrecompressedFileNginxSendsGzippedAnywayIsStoredDecodedAndVerified() throws Exception {
+        File root = tmp.resolve("www").toFile();
+        assertTrue(root.mkdir());
+        byte[] body = DownloadTest.content(300_000, 42);
+        Files.write(new File(root, "levels.pak").toPath(), body);
+        Files.write(new File(root, "levels.pak.gz").toPath(), DownloadHostileServerTest.gzip(body));
+        File dest = tmp.resolve("levels.pak").toFile();
+        // "always" serves the .gz file to every client, whatever its Accept-Encoding says.
+        try (Nginx nginx = new Nginx(mkdir("nginx"), "  log_format coded '$request $status $sent_http_content_encoding';\n"
+                + "  access_log %PREFIX%/access.log coded;\n", "    listen 127.0.0.1:%PORT%;\n    root "
+                + root.getAbsolutePath() + ";\n    gzip_static always;\n")) {
+            DownloadHandle h = fetch.download(nginx.url("/levels.pak"), new FileHandle(dest)).expectSize(body.length)
+                    .sha256(DownloadTest.sha256(body)).send();
+            Frames.untilDone(fetch, h);
+
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertArrayEquals(body, Files.readAllBytes(dest.toPath()));
+            String log = nginx.log("access.log");
+            assertTrue(log.contains("GET /levels.pak HTTP/1.1 200 gzip"), log);
+        }
+    }
+
     private File mkdir(String name) {
         File f = tmp.resolve(name).toFile();
         assertTrue(f.mkdir());

@@ -161,11 +161,12 @@ final class BodyReader {
 
     /**
      * Feeds the body to {@code sink} as it arrives, through one buffer of {@link #STREAM_CHUNK}
-     * bytes, decoded when the transport asked for compression and it is gzip or deflate.
+     * bytes, decoded when it is gzip or deflate and the transport asked for compression or the
+     * sink is a {@link DecodingSink}.
      */
     static void stream(InputStream framed, long contentLength, Headers headers, ExchangeState exchange,
             BodySink sink) throws IOException {
-        boolean decode = RequestHeaders.decodesTransparently(exchange.request);
+        boolean decode = RequestHeaders.decodesTransparently(exchange.request) || sink instanceof DecodingSink;
         int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
         Counting counted = new Counting(framed, contentLength, exchange);
         exchange.downloadProgress(0, contentLength);

@@ -68,6 +68,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private ProcessLock processLock;
     private long offsetAsked = -1;
     private String validatorAsked;
+    /**
+     * Whether the body is being decoded from a coding the server applied unasked: its partial
+     * holds decoded bytes, which are no offsets a Range could continue from.
+     */
+    private boolean decoding;
     private RandomAccessFile out;
     private MessageDigest digest;
     private long position;
@@ -169,6 +174,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     @Override
     public HttpRequest prepare(HttpRequest request) throws IOException {
         lock();
+        decoding = false;
         offsetAsked = 0;
         validatorAsked = null;
         PartMeta saved = PartMeta.read(meta);
@@ -195,6 +201,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             offsetAsked = 0;
             validatorAsked = null;
         }
+        decoding = false;
         if (status == 206) {
             return resume(headers);
         }
@@ -211,6 +218,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     @Override
     public void exchangeEnded() {
         closeQuietly();
+        if (decoding && !complete && locked) {
+            // Not kept for a resume, however the exchange ended: see restart().
+            discard();
+        }
         releaseProcessLock();
         if (locked) {
             locked = false;
@@ -278,9 +289,17 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     /**
      * 206: append when the range starts where the partial ends and the validator held; a range
      * from byte 0 starts the file anew. Any other 206 cannot be used: the partial is deleted so
-     * that the next attempt asks for the whole file instead of failing the same way again.
+     * that the next attempt asks for the whole file instead of failing the same way again,
+     * as is a coded range.
      */
     private BodySink resume(Headers headers) throws IOException {
+        String coding = codingOf(headers);
+        if (coding != null) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Encoding '" + coding
+                    + "': a range of a coded representation cannot be joined to the file's bytes; the partial was "
+                    + "deleted, so the next attempt starts from zero");
+        }
         long[] range = ContentRange.parse(headers.get("Content-Range"));
         if (range == null || range[0] < 0) {
             discard();
@@ -342,8 +361,17 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
     private BodySink restart(Headers headers, long contentLength) throws IOException {
-        boolean identity = headers.get("Content-Encoding") == null
-                || headers.get("Content-Encoding").trim().equalsIgnoreCase("identity");
+        String coding = codingOf(headers);
+        if (coding != null && BodyReader.codingOf(coding) == BodyReader.IDENTITY) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "the server sent the file with Content-Encoding '" + coding
+                    + "' though none was asked, and downloads decode only gzip and deflate; the partial was deleted");
+        }
+        // A coding the server applied unasked is undone as the body streams, so the file holds its
+        // own bytes; sizes and hashes are checked on those. Such a transfer is never resumed: its
+        // length on disk counts decoded bytes, not the coded ones a Range would continue.
+        boolean identity = coding == null;
+        decoding = !identity;
         long whole = identity ? contentLength : -1;
         checkExpectedTotal(whole);
         total = whole;
@@ -357,7 +385,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         written = 0;
         digest = newDigest();
         startBody();
-        return new Sink();
+        return decoding ? new DecodedSink() : new Sink();
     }
 
     private void writeMeta(String validator, long whole) throws HttpFailure {
@@ -449,6 +477,15 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         } catch (IOException e) {
             throw fileFailure("reading", part, e);
         }
+    }
+
+    /** The response's Content-Encoding, or null for none or identity. */
+    private static String codingOf(Headers headers) {
+        String coding = headers.get("Content-Encoding");
+        if (coding == null || coding.trim().isEmpty() || coding.trim().equalsIgnoreCase("identity")) {
+            return null;
+        }
+        return coding.trim();
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
@@ -588,7 +625,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     }
 
     /** The body's bytes, to the partial file. */
-    private final class Sink implements BodySink {
+    private class Sink implements BodySink {
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             DownloadTarget.this.write(bytes, offset, length);
@@ -598,5 +635,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         public void end() throws IOException {
             DownloadTarget.this.end();
         }
+    }
+
+    /** The body's bytes with the coding the server applied unasked undone, to the partial file. */
+    private final class DecodedSink extends Sink implements DecodingSink {
     }
 }

@@ -1,0 +1,210 @@
+package com.gdxfetch.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Downloads against servers that compress although asked for identity, or answer a resume with
+ * a 206 that cannot be joined to the partial file: the file stored is always the file's own bytes,
+ * and a partial that cannot be resumed is deleted with its side-car, so the next attempt starts clean.
+ */
+class DownloadHostileServerTest {
+    /** The file every server here serves, and the length of the partial a first attempt leaves. */
+    private static final byte[] FILE = DownloadTest.content(1000, 7);
+    private static final int CUT = 400;
+
+    @TempDir
+    Path tmp;
+
+    private final FetchManager fetch = new FetchManager();
+    /** Each request head a server got. */
+    private final List<String> heads = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void dispose() {
+        fetch.dispose();
+    }
+
+    /** A server whose connection {@code i} is answered with {@code answers[i]}, then closed. */
+    private RawServer server(byte[]... answers) throws IOException {
+        return new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            OutputStream out = socket.getOutputStream();
+            out.write(answers[Math.min(index, answers.length - 1)]);
+            out.flush();
+            socket.close();
+        });
+    }
+
+    private static byte[] answer(String head, byte[] body, int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        out.write(h, 0, h.length);
+        out.write(body, from, to - from);
+        return out.toByteArray();
+    }
+
+    private static byte[] answer(String head, byte[] body) {
+        return answer(head, body, 0, body.length);
+    }
+
+    private static byte[] chunked(byte[] body, int from, int to) {
+        String size = Integer.toHexString(to - from);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] h = (size + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        out.write(h, 0, h.length);
+        out.write(body, from, to - from);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        out.write(end, 0, end.length);
+        return out.toByteArray();
+    }
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] deflate(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out)) {
+            deflate.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    /** The first answer of a resume test: the file with a strong ETag, cut after {@link #CUT} bytes. */
+    private static byte[] cutAnswer() {
+        return answer("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: " + FILE.length + "\r\n\r\n", FILE, 0, CUT);
+    }
+
+    private FileHandle dest(String name) {
+        return new FileHandle(tmp.resolve(name).toFile());
+    }
+
+    private static File sideCar(FileHandle dest, String suffix) {
+        return new File(dest.file().getPath() + suffix);
+    }
+
+    private DownloadHandle run(DownloadHandle handle) {
+        Frames.untilDone(fetch, handle);
+        return handle;
+    }
+
+    private void assertNothingLeft(FileHandle dest) {
+        assertFalse(dest.exists());
+        assertFalse(sideCar(dest, ".part").exists(), "the partial is deleted");
+        assertFalse(sideCar(dest, ".part.meta").exists(), "its side-car is deleted");
+    }
+
+    // ---- codings the download did not ask for
+
+    @Test
+    void aBodyCompressedAlthoughIdentityWasAskedIsStoredDecodedAndVerifiedDecoded() throws Exception {
+        String[][] codings = {{"gzip", "g"}, {"x-gzip", "g"}, {"deflate", "d"}};
+        for (String[] coding : codings) {
+            byte[] coded = coding[1].equals("g") ? gzip(FILE) : deflate(FILE);
+            try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Encoding: " + coding[0]
+                    + "\r\nContent-Length: " + coded.length + "\r\n\r\n", coded))) {
+                FileHandle dest = dest(coding[0] + ".bin");
+                DownloadHandle h = run(fetch.download(server.url("/f"), dest).expectSize(FILE.length)
+                        .sha256(DownloadTest.sha256(FILE)).send());
+
+                assertTrue(h.isSuccess(), coding[0] + ": " + h.failure());
+                assertArrayEquals(FILE, dest.readBytes(), coding[0]);
+                assertEquals("identity", RangeServer.header(heads.get(heads.size() - 1), "accept-encoding"));
+            }
+        }
+    }
+
+    @Test
+    void aCompressedBodyCutShortIsDeletedRatherThanKeptForAResume() throws Exception {
+        byte[] coded = gzip(DownloadTest.content(200_000, 8));
+        String head = "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Encoding: gzip\r\nContent-Length: " + coded.length
+                + "\r\n\r\n";
+        try (RawServer server = server(answer(head, coded, 0, coded.length / 2), answer(head, coded))) {
+            FileHandle dest = dest("cut.bin");
+            DownloadHandle first = run(fetch.download(server.url("/f"), dest).send());
+
+            assertFalse(first.isSuccess());
+            // Its bytes are offsets of the decoded file, not of what a Range would count.
+            assertNothingLeft(dest);
+
+            DownloadHandle second = run(fetch.download(server.url("/f"), dest).send());
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertNull(RangeServer.header(heads.get(1), "range"));
+            assertArrayEquals(DownloadTest.content(200_000, 8), dest.readBytes());
+        }
+    }
+
+    @Test
+    void aCodingDownloadsCannotDecodeFailsNamingItInsteadOfStoringCodedBytes() throws Exception {
+        for (String coding : new String[] {"br", "zstd", "gzip, br", "compress"}) {
+            try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nContent-Encoding: " + coding
+                    + "\r\nContent-Length: " + FILE.length + "\r\n\r\n", FILE))) {
+                FileHandle dest = dest("coded.bin");
+                DownloadHandle h = run(fetch.download(server.url("/f"), dest).send());
+
+                assertEquals(FailureKind.PROTOCOL, h.failure().kind(), coding);
+                assertTrue(h.failure().getMessage().contains("Content-Encoding '" + coding + "'"),
+                        h.failure().getMessage());
+                assertNothingLeft(dest);
+            }
+        }
+    }
+
+    // ---- 206 answers to a resume that cannot be joined to the partial
+
+    /**
+     * Leaves a partial of {@link #CUT} bytes, then resumes it against {@code hostile}: the
+     * resume must ask for the rest, and fail as PROTOCOL with nothing left on disk.
+     */
+    private FetchException resumeAnsweredWith(byte[] hostile) throws Exception {
+        heads.clear();
+        try (RawServer server = server(cutAnswer(), hostile)) {
+            FileHandle dest = dest("resumed.bin");
+            DownloadHandle first = run(fetch.download(server.url("/f"), dest).send());
+            assertFalse(first.isSuccess());
+            assertEquals(CUT, sideCar(dest, ".part").length());
+
+            DownloadHandle second = run(fetch.download(server.url("/f"), dest).send());
+            assertEquals("bytes=" + CUT + "-", RangeServer.header(heads.get(1), "range"));
+            assertEquals(FailureKind.PROTOCOL, second.failure().kind(), second.failure().getMessage());
+            assertNothingLeft(dest);
+            return second.failure();
+        }
+    }
+
+    private static String partial(String contentRange) {
+        return "HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: " + contentRange + "\r\n";
+    }
+
+    @Test
+    void aResumeAnsweredWithACodedRangeFailsAndDeletesThePartial() throws Exception {
+        byte[] coded = gzip(Arrays.copyOfRange(FILE, CUT, FILE.length));
+        FetchException failure = resumeAnsweredWith(answer(partial("bytes 400-999/1000")
+                + "Content-Encoding: gzip\r\nContent-Length: " + coded.length + "\r\n\r\n", coded));
+        assertTrue(failure.getMessage().contains("Content-Encoding 'gzip'"), failure.getMessage());
+    }
+}
