@@ -207,4 +207,48 @@ class DownloadHostileServerTest {
                 + "Content-Encoding: gzip\r\nContent-Length: " + coded.length + "\r\n\r\n", coded));
         assertTrue(failure.getMessage().contains("Content-Encoding 'gzip'"), failure.getMessage());
     }
+
+    @Test
+    void aRangeWhoseFileSizeIsUnknownFailsSinceTheFinishedFileCouldNotBeChecked() throws Exception {
+        FetchException failure = resumeAnsweredWith(answer(partial("bytes 400-999/*")
+                + "Content-Length: 600\r\n\r\n", FILE, CUT, FILE.length));
+        assertTrue(failure.getMessage().contains("'bytes 400-999/*'"), failure.getMessage());
+    }
+
+    @Test
+    void aMultipartRangeAnswerFails() throws Exception {
+        String body = "--B\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 400-999/1000\r\n\r\n"
+                + "x\r\n--B--\r\n";
+        FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\n"
+                + "Content-Type: multipart/byteranges; boundary=B\r\nContent-Length: " + body.length() + "\r\n\r\n",
+                body.getBytes(StandardCharsets.ISO_8859_1)));
+        assertTrue(failure.getMessage().contains("multipart/byteranges"), failure.getMessage());
+    }
+
+    @Test
+    void aRangeOfAFileWhoseSizeChangedSinceThePartialBeganFails() throws Exception {
+        byte[] longer = Arrays.copyOf(FILE, 1200);
+        FetchException failure = resumeAnsweredWith(answer(partial("bytes 400-1199/1200")
+                + "Content-Length: 800\r\n\r\n", longer, CUT, longer.length));
+        assertTrue(failure.getMessage().contains("1200") && failure.getMessage().contains("1000"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aRangeWhoseContentLengthDisagreesWithItFails() throws Exception {
+        FetchException failure = resumeAnsweredWith(answer(partial("bytes 400-999/1000")
+                + "Content-Length: 500\r\n\r\n", FILE, CUT, 900));
+        assertTrue(failure.getMessage().contains("Content-Length 500"), failure.getMessage());
+    }
+
+    @Test
+    void aRangeBodyLongerThanItsRangeFailsWhetherCloseDelimitedOrChunked() throws Exception {
+        // Bytes 700-999 are even the file's own: a server that says one thing and sends another is not trusted.
+        FetchException closed = resumeAnsweredWith(answer(partial("bytes 400-699/1000") + "\r\n", FILE, CUT, 1000));
+        assertTrue(closed.getMessage().contains("past the end of its range"), closed.getMessage());
+
+        FetchException chunked = resumeAnsweredWith(answer(partial("bytes 400-699/1000")
+                + "Transfer-Encoding: chunked\r\n\r\n", chunked(FILE, CUT, 1000)));
+        assertTrue(chunked.getMessage().contains("past the end of its range"), chunked.getMessage());
+    }
 }

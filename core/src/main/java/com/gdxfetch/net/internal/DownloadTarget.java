@@ -68,6 +68,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private ProcessLock processLock;
     private long offsetAsked = -1;
     private String validatorAsked;
+    /** The complete size recorded when the partial was started, or -1. */
+    private long totalAsked = -1;
+    /** Where the current 206's range ends (exclusive), or -1 for a whole body. */
+    private long rangeEnd = -1;
     /**
      * Whether the body is being decoded from a coding the server applied unasked: its partial
      * holds decoded bytes, which are no offsets a Range could continue from.
@@ -177,6 +181,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         decoding = false;
         offsetAsked = 0;
         validatorAsked = null;
+        totalAsked = -1;
         PartMeta saved = PartMeta.read(meta);
         long have = part.length();
         if (have <= 0 || saved == null || !saved.url.equals(url) || saved.validator == null
@@ -188,6 +193,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         written = have;
         offsetAsked = have;
         validatorAsked = saved.validator;
+        totalAsked = saved.total;
         return request.newBuilder().header("Range", "bytes=" + have + "-")
                 .header("If-Range", saved.validator).build();
     }
@@ -200,10 +206,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             lock();
             offsetAsked = 0;
             validatorAsked = null;
+            totalAsked = -1;
         }
         decoding = false;
+        rangeEnd = -1;
         if (status == 206) {
-            return resume(headers);
+            return resume(headers, contentLength);
         }
         if (status == 416) {
             return rangeNotSatisfiable(headers);
@@ -289,10 +297,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     /**
      * 206: append when the range starts where the partial ends and the validator held; a range
      * from byte 0 starts the file anew. Any other 206 cannot be used: the partial is deleted so
-     * that the next attempt asks for the whole file instead of failing the same way again,
-     * as is a coded range.
+     * that the next attempt asks for the whole file instead of failing the same way again: a
+     * coded range, several ranges, a range without the file's size (the finished file could not
+     * be checked against it), a size other than the one the partial began with, or a
+     * Content-Length other than the range's length.
      */
-    private BodySink resume(Headers headers) throws IOException {
+    private BodySink resume(Headers headers, long contentLength) throws IOException {
         String coding = codingOf(headers);
         if (coding != null) {
             discard();
@@ -300,7 +310,19 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
                     + "': a range of a coded representation cannot be joined to the file's bytes; the partial was "
                     + "deleted, so the next attempt starts from zero");
         }
+        String type = headers.get("Content-Type");
+        if (type != null && type.trim().regionMatches(true, 0, "multipart/byteranges", 0, 20)) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response is multipart/byteranges, though one range "
+                    + "was asked; the partial was deleted, so the next attempt starts from zero");
+        }
         long[] range = ContentRange.parse(headers.get("Content-Range"));
+        if (range != null && range[0] >= 0 && range[2] < 0) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Range '"
+                    + headers.get("Content-Range").trim() + "' does not give the file's size, so the finished file "
+                    + "could not be checked; the partial was deleted, so the next attempt starts from zero");
+        }
         if (range == null || range[0] < 0) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with an unusable Content-Range '"
@@ -315,6 +337,19 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
                     + " but the partial file '" + part.getPath() + "' ended at " + offsetAsked
                     + "; the partial was deleted, so the next attempt starts from zero");
         }
+        if (range[0] > 0 && totalAsked >= 0 && range[2] != totalAsked) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response says the file is " + range[2]
+                    + " bytes, but it was " + totalAsked + " when the partial was started; the partial was "
+                    + "deleted, so the next attempt starts from zero");
+        }
+        long length = range[1] - range[0] + 1;
+        if (contentLength >= 0 && contentLength != length) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Length " + contentLength
+                    + " for its Content-Range '" + headers.get("Content-Range").trim() + "' (" + length
+                    + " bytes); the partial was deleted, so the next attempt starts from zero");
+        }
         String validator = validatorOf(headers);
         if (offsetAsked > 0 && validatorAsked != null && validator != null && !validator.equals(validatorAsked)) {
             // A server that ignored If-Range: the bytes on disk belong to another version.
@@ -327,6 +362,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         checkExpectedTotal(whole);
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
+        rangeEnd = range[1] + 1;
         openPart(false);
         if (offsetAsked == 0) {
             // The file starts anew, as after a 200: keep this response's validator to resume with.
@@ -490,6 +526,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
         long end = position + length;
+        if (rangeEnd >= 0 && end > rangeEnd) {
+            closeQuietly();
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "the 206 body runs past the end of its range (byte "
+                    + (rangeEnd - 1) + "); the partial was deleted, so the next attempt starts from zero");
+        }
         if (expectedSize >= 0 && end > expectedSize) {
             closeQuietly();
             discard();
