@@ -3,6 +3,7 @@ package com.gdxfetch.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
@@ -33,6 +35,15 @@ import java.util.zip.CRC32;
  * count in the next trim, and are written to the files' times there, so the order survives a
  * restart. Entries the trim deletes are reported to the {@link Evictions} given, so an owner's
  * memory of them goes too.
+ *
+ * <p>Failures: a write that cannot be made (disk full, folder read-only or not writable) throws a
+ * {@link Failure} naming the folder or file and the system's reason, and leaves what was stored
+ * before as it was. An entry that must go but cannot be deleted (a read-only disk) is ignored by
+ * this cache for the rest of the run, never served again, nor retried on every lookup.
+ *
+ * <p>Several caches, in one process or several, may share a folder: an entry another one replaced
+ * or evicted meanwhile is a quiet miss, and one whose files disagree while another cache's
+ * temporary file for it is still fresh is taken for that write under way, not for damage.
  *
  * <p>Worker threads only, except {@link #markUsed}: every other method touches the disk. Safe for
  * concurrent use.
@@ -55,6 +66,31 @@ public final class DiskCache {
      */
     static final long STALE_TEMP_MILLIS = 60_000;
 
+    /** A write the disk refused, naming the file or folder and the system's reason. */
+    public static final class Failure extends IOException {
+        private final String reason;
+
+        Failure(String message, String reason, Throwable cause) {
+            super(message + ": " + reason, cause);
+            this.reason = reason;
+        }
+
+        /**
+         * The system's reason alone ("No space left on device", "Read-only file system"), without
+         * file names: the same for every write that fails the same way.
+         */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** An entry found damaged (truncated, or failing its checksum) on a read; it was deleted. */
+    public static final class DamagedEntryException extends IOException {
+        DamagedEntryException(String message) {
+            super(message);
+        }
+    }
+
     private static final Comparator<Candidate> LEAST_RECENTLY_USED_FIRST = new Comparator<Candidate>() {
         @Override
         public int compare(Candidate a, Candidate b) {
@@ -67,6 +103,8 @@ public final class DiskCache {
     private final Evictions evictions;
     /** Entry name to the wall-clock time of its latest use not yet written to its body file's time. */
     private final ConcurrentHashMap<String, Long> usedSince = new ConcurrentHashMap<>();
+    /** Names of entries that had to go but could not be deleted: misses until written again. */
+    private final Set<String> ignored = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     /** A body file in a trim, with its recency. */
     private static final class Candidate {
@@ -161,41 +199,116 @@ public final class DiskCache {
         usedSince.put(entry.name, System.currentTimeMillis());
     }
 
-    /** The entry for {@code url}, or null when there is none or its metadata is unreadable. */
+    /**
+     * The entry for {@code url}, or null when there is none, it is ignored (see the class
+     * comment), or its metadata is unreadable (then deleted, unless another cache's write of it
+     * explains that).
+     */
     public Entry lookup(String url) {
         String name = nameOf(url);
-        File meta = new File(dir, name + META);
-        File body = new File(dir, name + BODY);
-        if (!meta.isFile()) {
+        if (ignored.contains(name)) {
             return null;
         }
-        Properties p = new Properties();
-        try (InputStream in = new FileInputStream(meta)) {
-            p.load(in);
-            String cachedUrl = p.getProperty("url");
-            if (!url.equals(cachedUrl)) {
+        File meta = new File(dir, name + META);
+        File body = new File(dir, name + BODY);
+        try {
+            Properties p = readMetadata(meta);
+            if (p == null || !url.equals(p.getProperty("url"))) {
                 return null;
             }
             return new Entry(url, p, body, meta);
         } catch (IOException | RuntimeException e) {
-            delete(body, meta);
+            if (!writeUnderWay(name)) {
+                deleteOrIgnore(name, body, meta);
+            }
             return null;
         }
     }
 
+    /** The metadata in {@code meta}, or null when the file is gone; throws when it is unreadable. */
+    private static Properties readMetadata(File meta) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = new FileInputStream(meta)) {
+            p.load(in);
+        } catch (FileNotFoundException e) {
+            if (!meta.exists()) {
+                return null;
+            }
+            throw e;
+        }
+        // Parsed here so that unreadable metadata fails the lookup, not a later use.
+        Long.parseLong(p.getProperty("length"));
+        Long.parseLong(p.getProperty("crc32"), 16);
+        return p;
+    }
+
     /**
-     * The body of {@code entry}, or null when it is missing, truncated or corrupt (the entry is
-     * then deleted). Marks the entry as just used.
+     * The body of {@code entry}, or null when it is no longer there as {@code entry} describes it:
+     * removed, evicted or replaced meanwhile (perhaps by another cache on the folder), or being
+     * rewritten by another cache right now. Marks the entry as just used.
+     *
+     * @throws DamagedEntryException when the body is truncated or fails its checksum with nothing
+     *     to explain it; the entry is deleted (or, when it cannot be, ignored from then on)
      */
-    public byte[] read(Entry entry) {
+    public byte[] read(Entry entry) throws DamagedEntryException {
         byte[] bytes = entry.body.length() == entry.length ? readFully(entry.body, entry.length) : null;
         if (bytes == null || crc(bytes) != entry.crc) {
-            delete(entry.body, entry.meta);
-            return null;
+            if (writeUnderWay(entry.name)) {
+                return null;
+            }
+            // Judged again with no writer between its two renames: what disagrees then is damage.
+            FolderLock lock = FolderLock.take(dir);
+            try {
+                if (!describesDiskNow(entry)) {
+                    return null;
+                }
+                bytes = entry.body.length() == entry.length ? readFully(entry.body, entry.length) : null;
+                if (bytes == null || crc(bytes) != entry.crc) {
+                    deleteOrIgnore(entry.name, entry.body, entry.meta);
+                    throw new DamagedEntryException("cached body " + entry.body.getAbsolutePath() + " is "
+                            + (bytes == null ? "truncated" : "corrupt"));
+                }
+            } finally {
+                lock.release();
+            }
         }
         entry.body.setLastModified(System.currentTimeMillis());
         usedSince.remove(entry.name);
         return bytes;
+    }
+
+    /** Whether both files of {@code entry} are on disk and the metadata still is the one it was read from. */
+    private boolean describesDiskNow(Entry entry) {
+        if (!entry.body.isFile() || ignored.contains(entry.name)) {
+            return false;
+        }
+        try {
+            Properties now = readMetadata(entry.meta);
+            return now != null && entry.url.equals(now.getProperty("url"))
+                    && Long.parseLong(now.getProperty("length")) == entry.length
+                    && Long.parseLong(now.getProperty("crc32"), 16) == entry.crc;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether another cache on this folder is writing entry {@code name} now: a write renames its
+     * body into place before its metadata, so in between the two disagree.
+     */
+    private boolean writeUnderWay(String name) {
+        File[] temps = dir.listFiles();
+        if (temps == null) {
+            return false;
+        }
+        long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
+        for (File f : temps) {
+            String fileName = f.getName();
+            if (fileName.startsWith(name + ".") && fileName.endsWith(TEMP) && f.lastModified() >= staleBefore) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -232,21 +345,29 @@ public final class DiskCache {
             try {
                 DurableFiles.writeSynced(bodyTemp, body);
             } catch (IOException e) {
-                throw new IOException("cannot write " + bodyTemp.getAbsolutePath() + ": " + e.getMessage(), e);
+                throw new Failure("cannot write " + bodyTemp.getAbsolutePath(), reasonOf(e), e);
             }
             try {
                 DurableFiles.writeSynced(metaTemp, stored(p));
             } catch (IOException e) {
-                throw new IOException("cannot write " + metaTemp.getAbsolutePath() + ": " + e.getMessage(), e);
+                throw new Failure("cannot write " + metaTemp.getAbsolutePath(), reasonOf(e), e);
             }
-            // Body first: a crash between the two leaves old metadata whose checksum fails.
-            replace(bodyTemp, new File(dir, name + BODY));
-            replace(metaTemp, new File(dir, name + META));
+            // Body first: a crash between the two leaves old metadata whose checksum fails. Under
+            // the folder's lock, so two writers of one entry cannot leave one's body under the
+            // other's metadata.
+            FolderLock lock = FolderLock.take(dir);
+            try {
+                replace(bodyTemp, new File(dir, name + BODY));
+                replace(metaTemp, new File(dir, name + META));
+            } finally {
+                lock.release();
+            }
         } finally {
             deleteIfPresent(bodyTemp);
             deleteIfPresent(metaTemp);
         }
         usedSince.remove(name);
+        ignored.remove(name);
         Entry written = new Entry(url, p, new File(dir, name + BODY), new File(dir, name + META));
         trim();
         return written;
@@ -260,6 +381,11 @@ public final class DiskCache {
      */
     public void rewriteMetadata(Entry entry, String etag, String lastModified, Map<String, String> extra)
             throws IOException {
+        if (!describesDiskNow(entry)) {
+            // Replaced or evicted meanwhile (perhaps by another cache on the folder): what is
+            // there now is not this entry's to describe.
+            return;
+        }
         ensureFolder();
         Properties p = metadata(entry.url, etag, lastModified, entry.length, entry.crc, extra);
         File metaTemp = null;
@@ -268,25 +394,60 @@ public final class DiskCache {
             try {
                 DurableFiles.writeSynced(metaTemp, stored(p));
             } catch (IOException e) {
-                throw new IOException("cannot write " + metaTemp.getAbsolutePath() + ": " + e.getMessage(), e);
+                throw new Failure("cannot write " + metaTemp.getAbsolutePath(), reasonOf(e), e);
             }
-            replace(metaTemp, entry.meta);
+            FolderLock lock = FolderLock.take(dir);
+            try {
+                replace(metaTemp, entry.meta);
+            } finally {
+                lock.release();
+            }
         } finally {
             deleteIfPresent(metaTemp);
         }
     }
 
-    /** Deletes the entry for {@code url}, if there is one. */
-    public void remove(String url) {
+    /**
+     * Deletes the entry for {@code url}, if there is one. Returns false when its files are still
+     * there (a read-only disk): the entry is then ignored, a miss, for the rest of this cache's run.
+     */
+    public boolean remove(String url) {
         String name = nameOf(url);
         usedSince.remove(name);
-        delete(new File(dir, name + BODY), new File(dir, name + META));
+        return deleteOrIgnore(name, new File(dir, name + BODY), new File(dir, name + META));
+    }
+
+    /** The folder this cache keeps its files in. */
+    public File folder() {
+        return dir;
     }
 
     private void ensureFolder() throws IOException {
         if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
-            throw new IOException("cannot create the disk cache folder " + dir.getAbsolutePath());
+            File existing = dir;
+            while (existing != null && !existing.exists()) {
+                existing = existing.getParentFile();
+            }
+            String reason = existing != null && !existing.isDirectory() ? existing.getAbsolutePath() + " is a file"
+                    : "not permitted";
+            throw new Failure("cannot create the disk cache folder " + dir.getAbsolutePath(), reason, null);
         }
+    }
+
+    /**
+     * The system's reason for {@code e}, without the file name: Java's "PATH (REASON)" messages
+     * are cut down to REASON.
+     */
+    private static String reasonOf(IOException e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int open = message.lastIndexOf(" (");
+        if (open >= 0 && message.endsWith(")")) {
+            return message.substring(open + 2, message.length() - 1);
+        }
+        return message;
     }
 
     private static Properties metadata(String url, String etag, String lastModified, long length, long crc,
@@ -327,6 +488,9 @@ public final class DiskCache {
             if (fileName.endsWith(TEMP) && f.lastModified() < staleBefore && f.delete()) {
                 continue;
             }
+            if (fileName.endsWith(META) && isOrphan(fileName) && f.delete()) {
+                continue;
+            }
             total += f.length();
             if (fileName.endsWith(BODY)) {
                 String name = fileName.substring(0, fileName.length() - BODY.length());
@@ -342,7 +506,7 @@ public final class DiskCache {
                 File meta = new File(dir, evicted.name + META);
                 total -= evicted.body.length() + meta.length();
                 usedSince.remove(evicted.name);
-                delete(evicted.body, meta);
+                deleteOrIgnore(evicted.name, evicted.body, meta);
                 if (evictions != null) {
                     evictions.evicted(evicted.name);
                 }
@@ -356,12 +520,21 @@ public final class DiskCache {
         }
     }
 
+    /**
+     * Whether the metadata file {@code metaName} has lost its body (a delete that stopped half-way,
+     * another cache's eviction cut short): nothing can read it, so a trim deletes it. A write
+     * renames its body into place first, so a fresh write never looks like this.
+     */
+    private boolean isOrphan(String metaName) {
+        String name = metaName.substring(0, metaName.length() - META.length());
+        return !new File(dir, name + BODY).exists() && !writeUnderWay(name);
+    }
+
     private File createTemp(String name) throws IOException {
         try {
             return File.createTempFile(name + ".", TEMP, dir);
         } catch (IOException e) {
-            throw new IOException("cannot write to the disk cache folder " + dir.getAbsolutePath() + ": "
-                    + e.getMessage(), e);
+            throw new Failure("cannot write to the disk cache folder " + dir.getAbsolutePath(), reasonOf(e), e);
         }
     }
 
@@ -372,7 +545,8 @@ public final class DiskCache {
      */
     private static void replace(File from, File to) throws IOException {
         if (!DurableFiles.replace(from, to)) {
-            throw new IOException("cannot rename " + from.getAbsolutePath() + " to " + to.getAbsolutePath());
+            throw new Failure("cannot rename " + from.getAbsolutePath() + " to " + to.getAbsolutePath(),
+                    "rename refused", null);
         }
     }
 
@@ -402,17 +576,22 @@ public final class DiskCache {
         }
     }
 
-    private static void delete(File body, File meta) {
-        // Metadata first, so a body another process holds open is never described by it again;
-        // a file that cannot be deleted now is retried on the next failed read.
-        deleteIfPresent(meta);
-        deleteIfPresent(body);
+    /**
+     * Deletes an entry's files, metadata first so a body another process holds open is never
+     * described by it again. Returns whether both are gone; when not (a read-only disk), the entry
+     * is ignored from now on rather than found, failed and retried on every lookup.
+     */
+    private boolean deleteOrIgnore(String name, File body, File meta) {
+        boolean gone = deleteIfPresent(meta) & deleteIfPresent(body);
+        if (!gone) {
+            ignored.add(name);
+        }
+        return gone;
     }
 
-    private static void deleteIfPresent(File file) {
-        if (file != null) {
-            file.delete();
-        }
+    /** Deletes {@code file}; true when it is gone, also when another process deleted it first. */
+    private static boolean deleteIfPresent(File file) {
+        return file == null || file.delete() || !file.exists();
     }
 
     private static long crc(byte[] bytes) {

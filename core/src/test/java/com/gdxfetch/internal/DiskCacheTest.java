@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import com.gdxfetch.testing.DiskFaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +68,7 @@ class DiskCacheTest {
             body.setLength(body.length() / 2);
         }
 
-        assertNull(cache.read(entry));
+        assertThrows(DiskCache.DamagedEntryException.class, () -> cache.read(entry));
         assertNull(cache.lookup(URL));
         assertFalse(entry.body.exists());
         assertFalse(entry.meta.exists());
@@ -85,7 +86,7 @@ class DiskCacheTest {
             body.write(b ^ 0x40);
         }
 
-        assertNull(cache.read(entry));
+        assertThrows(DiskCache.DamagedEntryException.class, () -> cache.read(entry));
         assertNull(cache.lookup(URL));
     }
 
@@ -154,9 +155,10 @@ class DiskCacheTest {
         assertTrue(blocker.createNewFile());
         File dir = new File(blocker, "cache");
 
-        IOException e = assertThrows(IOException.class,
+        DiskCache.Failure e = assertThrows(DiskCache.Failure.class,
             () -> new DiskCache(dir, 1 << 20).write(URL, new byte[10], null, null));
-        assertEquals("cannot create the disk cache folder " + dir.getAbsolutePath(), e.getMessage());
+        assertEquals("cannot create the disk cache folder " + dir.getAbsolutePath() + ": "
+                + blocker.getAbsolutePath() + " is a file", e.getMessage());
     }
 
     @Test
@@ -216,6 +218,38 @@ class DiskCacheTest {
         cache.write(URL, new byte[10], null, null);
 
         assertEquals(List.of(fresh), temps(), "a recent temp file may be another cache's write under way");
+    }
+
+    @Test
+    void removeOnAReadOnlyDiskReportsFailureAndTheEntryIsAMissFromThenOn() throws IOException {
+        DiskCache cache = new DiskCache(dir(), 1 << 20);
+        cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
+        try (DiskFaults.Mount readOnly = DiskFaults.readOnly(dir())) {
+            assertFalse(cache.remove(URL));
+            assertTrue(cache.lookup(URL) == null, "an entry that could not be deleted is not served");
+            DiskCache.Failure e = assertThrows(DiskCache.Failure.class,
+                () -> cache.write(URL, DiskCacheChild.bodyOf(2), null, null));
+            assertEquals("Read-only file system", e.reason());
+            assertTrue(e.getMessage().contains(dir().getAbsolutePath()), e.getMessage());
+        }
+        assertTrue(cache.remove(URL));
+        assertTrue(cache.remove(URL), "nothing to delete is no failure");
+    }
+
+    @Test
+    void damagedEntryThatCannotBeDeletedIsReportedOnceThenAMiss() throws IOException {
+        DiskCache cache = new DiskCache(dir(), 1 << 20);
+        cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
+        DiskCache.Entry entry = cache.lookup(URL);
+        try (RandomAccessFile body = new RandomAccessFile(entry.body, "rw")) {
+            body.setLength(body.length() - 1);
+        }
+        try (DiskFaults.Mount readOnly = DiskFaults.readOnly(dir())) {
+            assertThrows(DiskCache.DamagedEntryException.class, () -> cache.read(entry));
+            assertTrue(entry.body.exists());
+            assertNull(cache.lookup(URL));
+            assertNull(cache.read(entry), "once reported, a quiet miss");
+        }
     }
 
     private List<File> temps() {

@@ -39,6 +39,7 @@ final class Decoded {
     }
 
     /** @param why what is wrong with the cached copy, completing "the cached copy of URL ..." */
+    /** The cached copy a 304 pointed to cannot be used; {@code why} null: no warning is due (it was replaced). */
     static Decoded cacheUnusable(String why) {
         return new Decoded(304, null, null, 0, true, null, why);
     }

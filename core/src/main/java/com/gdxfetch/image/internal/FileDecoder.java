@@ -8,7 +8,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
 import com.gdxfetch.net.internal.Validators;
-import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.WarnOnce;
 
 import java.io.IOException;
 import java.nio.Buffer;
@@ -25,14 +25,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
     private final DiskCache disk;
     private final int maxTextureSize;
     private final Semaphore decodeSlots;
-    private final FetchLog log;
+    private final WarnOnce writeFailures;
 
-    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, Semaphore decodeSlots, FetchLog log) {
+    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, Semaphore decodeSlots, WarnOnce writeFailures) {
         this.file = file;
         this.disk = disk;
         this.maxTextureSize = maxTextureSize;
         this.decodeSlots = decodeSlots;
-        this.log = log;
+        this.writeFailures = writeFailures;
     }
 
     @Override
@@ -46,8 +46,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             if (Validators.namesAnotherVersion(entry.etag(), entry.lastModified(), response.headers())) {
                 return file.offer(Decoded.cacheUnusable("was answered by a 304 naming another version"));
             }
-            byte[] body = disk.read(entry);
-            return file.offer(body == null ? Decoded.cacheUnusable("is damaged")
+            byte[] body;
+            try {
+                body = disk.read(entry);
+            } catch (DiskCache.DamagedEntryException e) {
+                return file.offer(Decoded.cacheUnusable("is damaged"));
+            }
+            // Null: replaced or evicted meanwhile by another cache on the folder, not worth a warning.
+            return file.offer(body == null ? Decoded.cacheUnusable(null)
                     : decode(file, body, 304, maxTextureSize, decodeSlots));
         }
         if (status < 200 || status > 299) {
@@ -60,10 +66,21 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             try {
                 disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
             } catch (IOException e) {
-                log.warn("could not write " + file.url + " to the disk cache: " + e);
+                warnWriteFailed(e);
             }
         }
         return file.offer(decoded);
+    }
+
+    /**
+     * Logs a failed write once per cause and cache: a full or read-only folder fails every image
+     * alike, and the image is shown all the same.
+     */
+    private void warnWriteFailed(IOException e) {
+        String cause = e instanceof DiskCache.Failure ? ((DiskCache.Failure) e).reason() : e.getClass().getName();
+        writeFailures.warn(cause, "image cache cannot write to its disk cache folder "
+                + disk.folder().getAbsolutePath() + ": " + cause + " (" + e.getMessage() + " for " + file.url
+                + "); images are still shown but not stored, and this is not logged again for this cause");
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.gdxfetch.image.internal;
 
 import com.gdxfetch.internal.DiskCache;
+import com.gdxfetch.internal.WarnOnce;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.Array;
@@ -36,6 +37,8 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     private static final long IO_STOP_MILLIS = 5_000;
 
     private final DiskCache disk;
+    /** The disk cache's failed writes, logged once per cause. */
+    private final WarnOnce writeFailures;
     private final long maxDownloadBytes;
     private final long uploadBudget;
     private final int maxTextureSize;
@@ -63,6 +66,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             long uploadBudget, int maxTextureSize, FetchLog log) {
         super(fetch, memory, log);
         this.disk = disk;
+        this.writeFailures = new WarnOnce(log);
         this.maxDownloadBytes = maxDownloadBytes;
         this.uploadBudget = uploadBudget;
         this.maxTextureSize = maxTextureSize;
@@ -128,7 +132,9 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             return;
         }
         if (decoded.cacheUnusable) {
-            log.warn("cached copy of " + file.url + " " + decoded.detail + "; downloading it again");
+            if (decoded.detail != null) {
+                log.warn("cached copy of " + file.url + " " + decoded.detail + "; downloading it again");
+            }
             file.cached = null;
             send(file);
             return;
@@ -234,7 +240,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             if (file.isAbandoned()) {
                 return;
             }
-            file.fetch = request.send(new FileDecoder(file, disk, maxTextureSize, decodeSlots, log), file);
+            file.fetch = request.send(new FileDecoder(file, disk, maxTextureSize, decodeSlots, writeFailures), file);
             if (file.isAbandoned()) {
                 file.fetch.cancel();
             }
@@ -246,7 +252,13 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     }
 
     private void readOffline(RemoteFile file, DiskCache.Entry entry, FetchException networkFailure) {
-        byte[] body = disk.read(entry);
+        byte[] body;
+        try {
+            body = disk.read(entry);
+        } catch (DiskCache.DamagedEntryException e) {
+            log.warn("cached copy of " + file.url + " is damaged; it was discarded");
+            body = null;
+        }
         if (body == null) {
             file.ioFailure = networkFailure;
         } else {

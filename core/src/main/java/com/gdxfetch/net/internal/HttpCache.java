@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.internal.DiskCache;
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.WarnOnce;
 import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
@@ -49,6 +50,8 @@ final class HttpCache implements DiskCache.Evictions {
 
     private final DiskCache disk;
     private final FetchLog log;
+    /** Failed writes, logged once per cause: a full or read-only disk fails every store alike. */
+    private final WarnOnce writeFailures;
     private final Clock clock;
     private final long wallMillisAtStart;
     private final long nanosAtStart;
@@ -67,6 +70,7 @@ final class HttpCache implements DiskCache.Evictions {
     HttpCache(File dir, long maxBytes, long memoryMaxBytes, Clock clock, FetchLog log) {
         this.disk = new DiskCache(dir, maxBytes, this);
         this.log = log;
+        this.writeFailures = new WarnOnce(log);
         this.clock = clock;
         this.nanosAtStart = clock.nanoTime();
         this.wallMillisAtStart = System.currentTimeMillis();
@@ -251,9 +255,15 @@ final class HttpCache implements DiskCache.Evictions {
         if (match == null || match.body != null) {
             return match;
         }
-        byte[] body = disk.read(match.entry);
-        if (body == null) {
+        byte[] body;
+        try {
+            body = disk.read(match.entry);
+        } catch (DiskCache.DamagedEntryException e) {
             log.warn("HTTP cache entry for " + request.url() + " is truncated or corrupt; discarded");
+            body = null;
+        }
+        if (body == null) {
+            // Damaged, or replaced or evicted meanwhile by another cache on the same folder.
             forget(match);
             return null;
         }
@@ -372,7 +382,7 @@ final class HttpCache implements DiskCache.Evictions {
         } catch (IOException | RuntimeException e) {
             disk.remove(key);
             forgetKey(url, key);
-            log.warn("HTTP cache could not store " + url + ": " + e.getMessage());
+            warnWriteFailed(e, "could not store " + url);
         }
     }
 
@@ -451,9 +461,24 @@ final class HttpCache implements DiskCache.Evictions {
         } catch (IOException | RuntimeException e) {
             disk.remove(stored.key);
             forget(stored);
-            log.warn("HTTP cache could not refresh " + stored.entry.url() + ": " + e.getMessage());
+            warnWriteFailed(e, "could not refresh " + stored.entry.url());
         }
         return refreshed;
+    }
+
+    /**
+     * Logs a failed write once per cause: a full or read-only folder fails every response alike,
+     * and the game goes on without storing them.
+     */
+    private void warnWriteFailed(Exception e, String what) {
+        if (e instanceof DiskCache.Failure) {
+            String reason = ((DiskCache.Failure) e).reason();
+            writeFailures.warn(reason, "HTTP cache cannot write to its folder " + disk.folder().getAbsolutePath()
+                    + ": " + reason + " (" + what + "); responses are still delivered but not stored, and this is"
+                    + " not logged again for this cause");
+        } else {
+            writeFailures.warn(e.getClass().getName(), "HTTP cache " + what + ": " + e.getMessage());
+        }
     }
 
     /** Removes the entries for {@code requestUrl}: an unsafe method changed what it names (RFC 9111 4.4). */
