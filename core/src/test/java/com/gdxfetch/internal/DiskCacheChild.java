@@ -32,12 +32,13 @@ public final class DiskCacheChild {
         }
     }
 
-    static String urlOf(int i) {
+    /** The URL of entry {@code i}. */
+    public static String urlOf(int i) {
         return "https://example.com/img/" + i + ".png";
     }
 
     /** A body whose bytes depend on {@code i} and whose length varies, so a mix-up shows. */
-    static byte[] bodyOf(int i) {
+    public static byte[] bodyOf(int i) {
         byte[] body = new byte[4096 + (i % 7) * 1000];
         for (int j = 0; j < body.length; j++) {
             body[j] = (byte) (i * 31 + j);
