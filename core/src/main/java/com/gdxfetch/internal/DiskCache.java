@@ -58,6 +58,8 @@ public final class DiskCache {
     private static final String BODY = ".body";
     private static final String META = ".meta";
     private static final String TEMP = ".tmp";
+    /** Held by every cache on the folder, in any process, while it renames an entry's files. */
+    private static final String LOCK_FILE = ".lock";
     /** Prefix of owner metadata keys, so they never collide with the cache's own. */
     private static final String EXTRA = "x.";
     /**
@@ -257,7 +259,7 @@ public final class DiskCache {
                 return null;
             }
             // Judged again with no writer between its two renames: what disagrees then is damage.
-            FolderLock lock = FolderLock.take(dir);
+            ProcessLock lock = lockFolder();
             try {
                 if (!describesDiskNow(entry)) {
                     return null;
@@ -290,6 +292,11 @@ public final class DiskCache {
         } catch (IOException | RuntimeException e) {
             return true;
         }
+    }
+
+    /** Waits for the folder's lock; held only around renames, so the wait is short. */
+    private ProcessLock lockFolder() {
+        return ProcessLock.acquire(new File(dir, LOCK_FILE));
     }
 
     /**
@@ -355,7 +362,7 @@ public final class DiskCache {
             // Body first: a crash between the two leaves old metadata whose checksum fails. Under
             // the folder's lock, so two writers of one entry cannot leave one's body under the
             // other's metadata.
-            FolderLock lock = FolderLock.take(dir);
+            ProcessLock lock = lockFolder();
             try {
                 replace(bodyTemp, new File(dir, name + BODY));
                 replace(metaTemp, new File(dir, name + META));
@@ -396,7 +403,7 @@ public final class DiskCache {
             } catch (IOException e) {
                 throw new Failure("cannot write " + metaTemp.getAbsolutePath(), reasonOf(e), e);
             }
-            FolderLock lock = FolderLock.take(dir);
+            ProcessLock lock = lockFolder();
             try {
                 replace(metaTemp, entry.meta);
             } finally {

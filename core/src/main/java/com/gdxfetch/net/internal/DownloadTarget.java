@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.DurableFiles;
+import com.gdxfetch.internal.ProcessLock;
 import com.gdxfetch.net.Download;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;

@@ -1,6 +1,7 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.ProcessLock;
 import com.gdxfetch.internal.WorkerThreads;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;

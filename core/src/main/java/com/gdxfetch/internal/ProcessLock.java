@@ -1,4 +1,4 @@
-package com.gdxfetch.net.internal;
+package com.gdxfetch.internal;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,23 +19,27 @@ import java.util.Set;
  * first holder's lock for every other process. {@code java.nio.channels} only, no
  * {@code java.nio.file}: Android API 21 has {@code FileChannel.tryLock}.
  *
- * <p>A holder deletes the file before letting go; one that wins the lock on a file deleted
- * meanwhile finds the name gone and opens the new file instead, so two holders never each lock a
- * different file under one name.
+ * <p>A holder that {@linkplain #tryAcquire took the lock without waiting} deletes the file before
+ * letting go, so no lock file outlives its use; one that wins the lock on a file deleted meanwhile
+ * finds the name gone and opens the new file instead, so two holders never each lock a different
+ * file under one name. A holder that {@linkplain #acquire waited} leaves the file for the next.
  */
-final class ProcessLock {
+public final class ProcessLock {
     /** Canonical paths of the files this JVM holds or is taking a lock on. */
     private static final Set<String> HELD = new HashSet<>();
     private static final int ATTEMPTS = 3;
 
     private final File file;
     private final String key;
+    private final boolean deleteOnRelease;
     private RandomAccessFile handle;
     private FileLock lock;
+    private boolean held = true;
 
-    private ProcessLock(File file, String key, RandomAccessFile handle, FileLock lock) {
+    private ProcessLock(File file, String key, boolean deleteOnRelease, RandomAccessFile handle, FileLock lock) {
         this.file = file;
         this.key = key;
+        this.deleteOnRelease = deleteOnRelease;
         this.handle = handle;
         this.lock = lock;
     }
@@ -47,7 +51,7 @@ final class ProcessLock {
      * @throws IOException when the file cannot be created or locked at all (a missing folder,
      *     no permission, a full disk)
      */
-    static ProcessLock tryAcquire(File file) throws IOException {
+    public static ProcessLock tryAcquire(File file) throws IOException {
         String key = canonicalPath(file);
         synchronized (HELD) {
             if (!HELD.add(key)) {
@@ -70,7 +74,7 @@ final class ProcessLock {
                 }
                 if (lock != null && file.exists()) {
                     acquired = true;
-                    return new ProcessLock(file, key, handle, lock);
+                    return new ProcessLock(file, key, true, handle, lock);
                 }
                 closeQuietly(handle);
                 if (lock == null) {
@@ -81,35 +85,75 @@ final class ProcessLock {
             return null;
         } finally {
             if (!acquired) {
-                synchronized (HELD) {
-                    HELD.remove(key);
-                }
+                unclaim(key);
             }
         }
     }
 
+    /**
+     * Takes the lock on {@code file}, creating it, waiting for holders in this process and in
+     * others; for short work only, on a worker thread. Where the file cannot be created or
+     * locked (a read-only folder) only this process's other holders are kept out: nothing can be
+     * written beside it there either.
+     */
+    public static ProcessLock acquire(File file) {
+        String key = canonicalPath(file);
+        synchronized (HELD) {
+            boolean interrupted = false;
+            while (!HELD.add(key)) {
+                try {
+                    HELD.wait();
+                } catch (InterruptedException e) {
+                    // A lock held only for a few renames; the interrupt is kept for the caller.
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RandomAccessFile handle = null;
+        try {
+            handle = new RandomAccessFile(file, "rw");
+            return new ProcessLock(file, key, false, handle, handle.getChannel().lock());
+        } catch (IOException | RuntimeException e) {
+            if (handle != null) {
+                closeQuietly(handle);
+            }
+            return new ProcessLock(file, key, false, null, null);
+        }
+    }
+
     /** The locked file. */
-    File file() {
+    public File file() {
         return file;
     }
 
-    /** Deletes the file and lets go of the lock; idempotent. Any thread. */
-    void release() {
-        if (lock == null) {
+    /** Lets go of the lock, deleting the file when it was taken without waiting; idempotent. Any thread. */
+    public void release() {
+        if (!held) {
             return;
         }
+        held = false;
         // Deleted while still held: a process that wins the lock on the deleted file then finds
         // it gone and opens a new one. Windows deletes no open file, so there it goes after.
-        boolean deleted = file.delete();
+        boolean deleted = deleteOnRelease && file.delete();
         lock = null;
-        // Closing the channel lets go of the lock.
-        closeQuietly(handle);
-        handle = null;
-        if (!deleted) {
+        if (handle != null) {
+            // Closing the channel lets go of the lock.
+            closeQuietly(handle);
+            handle = null;
+        }
+        if (deleteOnRelease && !deleted) {
             file.delete();
         }
+        unclaim(key);
+    }
+
+    private static void unclaim(String key) {
         synchronized (HELD) {
             HELD.remove(key);
+            HELD.notifyAll();
         }
     }
 
