@@ -38,8 +38,12 @@ final class Decoded {
         return new Decoded(status, null, atlas, bytes, false, null, null);
     }
 
-    /** @param why what is wrong with the cached copy, completing "the cached copy of URL ..." */
-    /** The cached copy a 304 pointed to cannot be used; {@code why} null: no warning is due (it was replaced). */
+    /**
+     * The cached copy a 304 pointed to cannot be used.
+     *
+     * @param why what is wrong with the cached copy, completing "the cached copy of URL ..."; null
+     *     when no warning is due (another cache on the folder replaced or evicted it)
+     */
     static Decoded cacheUnusable(String why) {
         return new Decoded(304, null, null, 0, true, null, why);
     }
