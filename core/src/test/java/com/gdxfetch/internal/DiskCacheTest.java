@@ -18,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import com.gdxfetch.testing.DiskFaults;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,11 +182,13 @@ class DiskCacheTest {
         assertEquals(List.of(), temps());
     }
 
-    @Test
+    @RepeatedTest(3)
     void processKilledMidWriteLeavesWholeEntriesOrNoneAndItsTempFilesAreCleanedLater() throws Exception {
         Process child = startChild("exec \"$0\" \"$@\"", "fill");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("writing", out.readLine());
+            // The child writes entries back to back: a random wait lands the kill somewhere in one.
+            LockSupport.parkNanos(new Random().nextInt(300_000) * 1000L);
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         }

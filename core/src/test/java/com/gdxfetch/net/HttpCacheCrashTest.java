@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +27,7 @@ class HttpCacheCrashTest {
         return tmp.resolve("http-cache").toFile();
     }
 
-    @Test
+    @RepeatedTest(3)
     void processKilledWhileStoringNeverLeavesAPartialEntryToBeDelivered() throws Exception {
         Process child = startChild("exec \"$0\" \"$@\"", "fill");
         String base;
@@ -32,6 +35,8 @@ class HttpCacheCrashTest {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("writing "), "child said " + line);
             base = line.substring("writing ".length());
+            // The child stores entries back to back: a random wait lands the kill somewhere in one.
+            LockSupport.parkNanos(new Random().nextInt(400_000) * 1000L);
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         }
