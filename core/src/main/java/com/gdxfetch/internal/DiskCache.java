@@ -382,9 +382,9 @@ public final class DiskCache {
 
     /**
      * Replaces the metadata of {@code entry}, keeping its body: validators and extra metadata as
-     * given, length and checksum as they were, so a body replaced meanwhile by another write fails
-     * its checksum rather than taking this metadata. The file is written to a temporary file and
-     * renamed, like a whole entry.
+     * given, length and checksum as they were. Nothing is written when the entry was replaced or
+     * evicted meanwhile, by another thread or another cache on the folder: the newer write keeps
+     * its own metadata. The file is written to a temporary file and renamed, like a whole entry.
      */
     public void rewriteMetadata(Entry entry, String etag, String lastModified, Map<String, String> extra)
             throws IOException {
@@ -403,9 +403,13 @@ public final class DiskCache {
             } catch (IOException e) {
                 throw new Failure("cannot write " + metaTemp.getAbsolutePath(), reasonOf(e), e);
             }
+            // Judged again under the lock: a write that renamed its files in place since the
+            // check above is newer than this refresh, and its body must keep its own metadata.
             ProcessLock lock = lockFolder();
             try {
-                replace(metaTemp, entry.meta);
+                if (describesDiskNow(entry)) {
+                    replace(metaTemp, entry.meta);
+                }
             } finally {
                 lock.release();
             }

@@ -1,0 +1,89 @@
+package com.gdxfetch.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One disk cache used by several threads at once, as the HTTP cache does (lookups and reads on
+ * worker threads, writes, refreshes and their trims on I/O threads), racing on real files.
+ */
+class DiskCacheThreadsTest {
+    private static final String URL = "https://example.com/a.png";
+    private static final int ROUNDS = 150;
+
+    @TempDir
+    Path tmp;
+
+    /** What one thread of a race does. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code a} and {@code b} on two threads released together, each after a random short
+     * spin so that either may be ahead, and rethrows what either threw.
+     */
+    private static void race(Random random, Step a, Step b) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Step[] steps = {a, b};
+        int[] spins = {random.nextInt(20_000), random.nextInt(20_000)};
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            Step step = steps[t];
+            int spin = spins[t];
+            threads[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < spin; i++) {
+                        Thread.onSpinWait();
+                    }
+                    step.run();
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a racing thread failed", failure.get());
+        }
+    }
+
+    private File roundDir(int round) {
+        return tmp.resolve("cache" + round).toFile();
+    }
+
+    @Test
+    void refreshRacingAWriteOfTheSameEntryNeverLeavesItsMetadataOverTheNewBody() throws Exception {
+        Random random = new Random(1);
+        for (int round = 0; round < ROUNDS; round++) {
+            DiskCache cache = new DiskCache(roundDir(round), 1 << 20);
+            cache.write(URL, DiskCacheChild.bodyOf(1), "\"1\"", null);
+            DiskCache.Entry old = cache.lookup(URL);
+
+            race(random,
+                    () -> cache.rewriteMetadata(old, "\"1\"", null, Map.of("refreshed", "yes")),
+                    () -> cache.write(URL, DiskCacheChild.bodyOf(2), "\"2\"", null));
+
+            DiskCache.Entry now = cache.lookup(URL);
+            assertNotNull(now, "round " + round + ": the new write is stored");
+            assertEquals("\"2\"", now.etag(), "round " + round);
+            assertArrayEquals(DiskCacheChild.bodyOf(2), cache.read(now), "round " + round);
+        }
+    }
+}
