@@ -108,16 +108,20 @@ public final class DiskCache {
     /** Names of entries that had to go but could not be deleted: misses until written again. */
     private final Set<String> ignored = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
-    /** A body file in a trim, with its recency. */
+    /** A body file in a trim, with its recency and the time and length it was listed with. */
     private static final class Candidate {
         final File body;
         final String name;
         final long usedAt;
+        final long modified;
+        final long length;
 
-        Candidate(File body, String name, long usedAt) {
+        Candidate(File body, String name, long usedAt, long modified, long length) {
             this.body = body;
             this.name = name;
             this.usedAt = usedAt;
+            this.modified = modified;
+            this.length = length;
         }
     }
 
@@ -502,12 +506,14 @@ public final class DiskCache {
             if (fileName.endsWith(META) && isOrphan(fileName) && f.delete()) {
                 continue;
             }
-            total += f.length();
+            long length = f.length();
+            total += length;
             if (fileName.endsWith(BODY)) {
                 String name = fileName.substring(0, fileName.length() - BODY.length());
-                long usedAt = f.lastModified();
+                long modified = f.lastModified();
                 Long recorded = usedSince.get(name);
-                bodies.add(new Candidate(f, name, recorded != null ? Math.max(usedAt, recorded) : usedAt));
+                bodies.add(new Candidate(f, name, recorded != null ? Math.max(modified, recorded) : modified,
+                        modified, length));
             }
         }
         if (total > maxBytes) {
@@ -515,9 +521,20 @@ public final class DiskCache {
             for (int i = 0; i < bodies.size() && total > maxBytes; i++) {
                 Candidate evicted = bodies.get(i);
                 File meta = new File(dir, evicted.name + META);
-                total -= evicted.body.length() + meta.length();
-                usedSince.remove(evicted.name);
-                deleteOrIgnore(evicted.name, evicted.body, meta);
+                // Under the folder's lock, so no write renames between the check and the delete.
+                ProcessLock lock = lockFolder();
+                try {
+                    if (evicted.body.lastModified() != evicted.modified || evicted.body.length() != evicted.length) {
+                        // Written again (or read) since the listing, perhaps by another thread:
+                        // no longer the entry used longest ago.
+                        continue;
+                    }
+                    total -= evicted.body.length() + meta.length();
+                    usedSince.remove(evicted.name);
+                    deleteOrIgnore(evicted.name, evicted.body, meta);
+                } finally {
+                    lock.release();
+                }
                 if (evictions != null) {
                     evictions.evicted(evicted.name);
                 }

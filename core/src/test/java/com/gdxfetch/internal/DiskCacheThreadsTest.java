@@ -31,22 +31,24 @@ class DiskCacheThreadsTest {
     }
 
     /**
-     * Runs {@code a} and {@code b} on two threads released together, each after a random short
-     * spin so that either may be ahead, and rethrows what either threw.
+     * Runs {@code a} and {@code b} on two threads released together, each after a random spin of
+     * up to {@code spreadNanos} so that either may be ahead or land inside the other, and
+     * rethrows what either threw.
      */
-    private static void race(Random random, Step a, Step b) throws Exception {
+    private static void race(Random random, long spreadNanos, Step a, Step b) throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Step[] steps = {a, b};
-        int[] spins = {random.nextInt(20_000), random.nextInt(20_000)};
+        long[] spins = {(long) (random.nextDouble() * spreadNanos), (long) (random.nextDouble() * spreadNanos)};
         Thread[] threads = new Thread[2];
         for (int t = 0; t < 2; t++) {
             Step step = steps[t];
-            int spin = spins[t];
+            long spin = spins[t];
             threads[t] = new Thread(() -> {
                 try {
                     start.await();
-                    for (int i = 0; i < spin; i++) {
+                    long until = System.nanoTime() + spin;
+                    while (System.nanoTime() < until) {
                         Thread.onSpinWait();
                     }
                     step.run();
@@ -76,7 +78,7 @@ class DiskCacheThreadsTest {
             cache.write(URL, DiskCacheChild.bodyOf(1), "\"1\"", null);
             DiskCache.Entry old = cache.lookup(URL);
 
-            race(random,
+            race(random, 100_000,
                     () -> cache.rewriteMetadata(old, "\"1\"", null, Map.of("refreshed", "yes")),
                     () -> cache.write(URL, DiskCacheChild.bodyOf(2), "\"2\"", null));
 
@@ -84,6 +86,31 @@ class DiskCacheThreadsTest {
             assertNotNull(now, "round " + round + ": the new write is stored");
             assertEquals("\"2\"", now.etag(), "round " + round);
             assertArrayEquals(DiskCacheChild.bodyOf(2), cache.read(now), "round " + round);
+        }
+    }
+
+    @Test
+    void trimRacingAWriteNeverDeletesTheEntryTheWriteJustStored() throws Exception {
+        Random random = new Random(2);
+        String[] others = {"https://example.com/b.png", "https://example.com/c.png"};
+        long entryBytes = DiskCacheChild.bodyOf(0).length + 600;
+        for (int round = 0; round < ROUNDS; round++) {
+            File dir = roundDir(round);
+            DiskCache filler = new DiskCache(dir, 1 << 20);
+            filler.write(URL, DiskCacheChild.bodyOf(0), null, null);
+            for (String other : others) {
+                filler.write(other, DiskCacheChild.bodyOf(0), null, null);
+            }
+            // The entry about to be rewritten is the one used longest ago: the trim's first pick.
+            assertTrue(filler.lookup(URL).body.setLastModified(System.currentTimeMillis() - 3_600_000));
+            // Room for two of the three entries.
+            DiskCache cache = new DiskCache(dir, 2 * entryBytes + 200);
+
+            race(random, 3_000_000, cache::trim, () -> cache.write(URL, DiskCacheChild.bodyOf(7), "\"7\"", null));
+
+            DiskCache.Entry now = cache.lookup(URL);
+            assertNotNull(now, "round " + round + ": the newest entry survived the trims");
+            assertArrayEquals(DiskCacheChild.bodyOf(7), cache.read(now), "round " + round);
         }
     }
 }
