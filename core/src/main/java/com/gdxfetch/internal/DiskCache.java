@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -496,6 +497,7 @@ public final class DiskCache {
             return;
         }
         List<Candidate> bodies = new ArrayList<>();
+        Map<String, Long> metaLengths = new HashMap<>();
         long total = 0;
         long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
         for (File f : files) {
@@ -508,6 +510,9 @@ public final class DiskCache {
             }
             long length = f.length();
             total += length;
+            if (fileName.endsWith(META)) {
+                metaLengths.put(fileName.substring(0, fileName.length() - META.length()), length);
+            }
             if (fileName.endsWith(BODY)) {
                 String name = fileName.substring(0, fileName.length() - BODY.length());
                 long modified = f.lastModified();
@@ -524,12 +529,23 @@ public final class DiskCache {
                 // Under the folder's lock, so no write renames between the check and the delete.
                 ProcessLock lock = lockFolder();
                 try {
-                    if (evicted.body.lastModified() != evicted.modified || evicted.body.length() != evicted.length) {
+                    Long metaLength = metaLengths.get(evicted.name);
+                    // Less what was counted for it, not what is there now.
+                    long listed = evicted.length + (metaLength != null ? metaLength : 0);
+                    boolean asListed = evicted.body.lastModified() == evicted.modified
+                            && evicted.body.length() == evicted.length;
+                    if (!asListed && evicted.body.exists()) {
                         // Written again (or read) since the listing, perhaps by another thread:
                         // no longer the entry used longest ago.
                         continue;
                     }
-                    total -= evicted.body.length() + meta.length();
+                    total -= listed;
+                    if (!asListed) {
+                        // Removed or evicted since the listing, by another thread or cache (a
+                        // remove takes no lock): its bytes are gone already, so nothing else has
+                        // to go in their place.
+                        continue;
+                    }
                     usedSince.remove(evicted.name);
                     deleteOrIgnore(evicted.name, evicted.body, meta);
                 } finally {

@@ -113,4 +113,28 @@ class DiskCacheThreadsTest {
             assertArrayEquals(DiskCacheChild.bodyOf(7), cache.read(now), "round " + round);
         }
     }
+
+    @Test
+    void trimRacingARemoveDeletesNoMoreThanTheBoundNeeds() throws Exception {
+        Random random = new Random(3);
+        String[] others = {"https://example.com/b.png", "https://example.com/c.png"};
+        long entryBytes = DiskCacheChild.bodyOf(0).length + 600;
+        for (int round = 0; round < ROUNDS; round++) {
+            File dir = roundDir(round);
+            DiskCache filler = new DiskCache(dir, 1 << 20);
+            filler.write(URL, DiskCacheChild.bodyOf(0), null, null);
+            for (String other : others) {
+                filler.write(other, DiskCacheChild.bodyOf(0), null, null);
+            }
+            assertTrue(filler.lookup(URL).body.setLastModified(System.currentTimeMillis() - 3_600_000));
+            // Room for two of the three entries: the removed one is all that has to go.
+            DiskCache cache = new DiskCache(dir, 2 * entryBytes + 200);
+
+            race(random, 200_000, cache::trim, () -> cache.remove(URL));
+
+            for (String other : others) {
+                assertNotNull(cache.lookup(other), "round " + round + ": " + other + " was not evicted");
+            }
+        }
+    }
 }
