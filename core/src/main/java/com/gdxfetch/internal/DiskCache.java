@@ -226,9 +226,30 @@ public final class DiskCache {
             return new Entry(url, p, body, meta);
         } catch (IOException | RuntimeException e) {
             if (!writeUnderWay(name)) {
-                deleteOrIgnore(name, body, meta);
+                deleteIfStillUnreadable(name, body, meta);
             }
             return null;
+        }
+    }
+
+    /**
+     * Deletes an entry whose metadata was found unreadable, unless a write (on another thread, or
+     * by another cache) has replaced it since: judged under the folder's lock, with no writer
+     * between its renames, so the new entry is never taken for the damaged one.
+     */
+    private void deleteIfStillUnreadable(String name, File body, File meta) {
+        ProcessLock lock = lockFolder();
+        try {
+            try {
+                if (readMetadata(meta) != null) {
+                    return;
+                }
+            } catch (IOException | RuntimeException stillUnreadable) {
+                // Deleted below.
+            }
+            deleteOrIgnore(name, body, meta);
+        } finally {
+            lock.release();
         }
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -135,6 +137,24 @@ class DiskCacheThreadsTest {
             for (String other : others) {
                 assertNotNull(cache.lookup(other), "round " + round + ": " + other + " was not evicted");
             }
+        }
+    }
+
+    @Test
+    void lookupFindingUnreadableMetadataNeverDeletesTheEntryAWriteJustReplacedItWith() throws Exception {
+        Random random = new Random(4);
+        // The write must land in the few microseconds between the failed read and the delete.
+        for (int round = 0; round < 3 * ROUNDS; round++) {
+            DiskCache cache = new DiskCache(roundDir(round), 1 << 20);
+            cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
+            Files.write(cache.lookup(URL).meta.toPath(), "length=unreadable\n".getBytes(StandardCharsets.ISO_8859_1));
+
+            race(random, 3_000_000, () -> cache.lookup(URL),
+                    () -> cache.write(URL, DiskCacheChild.bodyOf(2), null, null));
+
+            DiskCache.Entry now = cache.lookup(URL);
+            assertNotNull(now, "round " + round + ": the write replacing the damaged entry is kept");
+            assertArrayEquals(DiskCacheChild.bodyOf(2), cache.read(now), "round " + round);
         }
     }
 }
