@@ -526,7 +526,7 @@ public final class DiskCache {
             if (fileName.endsWith(TEMP) && f.lastModified() < staleBefore && f.delete()) {
                 continue;
             }
-            if (fileName.endsWith(META) && isOrphan(fileName) && f.delete()) {
+            if (fileName.endsWith(META) && deleteIfOrphan(f)) {
                 continue;
             }
             long length = f.length();
@@ -586,13 +586,24 @@ public final class DiskCache {
     }
 
     /**
-     * Whether the metadata file {@code metaName} has lost its body (a delete that stopped half-way,
-     * another cache's eviction cut short): nothing can read it, so a trim deletes it. A write
-     * renames its body into place first, so a fresh write never looks like this.
+     * Deletes the metadata file {@code meta} if it has lost its body (a delete that stopped
+     * half-way, another cache's eviction cut short): nothing can read it. Judged under the
+     * folder's lock, around which writes rename their body into place before their metadata, so
+     * the metadata of a write that renamed both since the first look is never taken for it.
      */
-    private boolean isOrphan(String metaName) {
+    private boolean deleteIfOrphan(File meta) {
+        String metaName = meta.getName();
         String name = metaName.substring(0, metaName.length() - META.length());
-        return !new File(dir, name + BODY).exists() && !writeUnderWay(name);
+        File body = new File(dir, name + BODY);
+        if (body.exists()) {
+            return false;
+        }
+        ProcessLock lock = lockFolder();
+        try {
+            return !body.exists() && !writeUnderWay(name) && meta.delete();
+        } finally {
+            lock.release();
+        }
     }
 
     private File createTemp(String name) throws IOException {

@@ -157,4 +157,26 @@ class DiskCacheThreadsTest {
             assertArrayEquals(DiskCacheChild.bodyOf(2), cache.read(now), "round " + round);
         }
     }
+
+    @Test
+    void trimDeletingOrphanMetadataNeverDeletesTheMetadataAWriteJustRenamedInPlace() throws Exception {
+        Random random = new Random(5);
+        DiskCache cache = new DiskCache(roundDir(0), 1 << 20);
+        cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
+        // The write's two renames must both land between the trim's look for the body and its
+        // delete; other files in the folder lengthen that look, which lists the folder.
+        for (int i = 0; i < 500; i++) {
+            assertTrue(new File(roundDir(0), "other" + i).createNewFile());
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
+            assertTrue(cache.lookup(URL).body.delete());
+
+            race(random, 1_000_000, cache::trim, () -> cache.write(URL, DiskCacheChild.bodyOf(2), null, null));
+
+            DiskCache.Entry now = cache.lookup(URL);
+            assertNotNull(now, "round " + round + ": the write kept its metadata");
+            assertArrayEquals(DiskCacheChild.bodyOf(2), cache.read(now), "round " + round);
+        }
+    }
 }
