@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskCacheThreadsTest {
     private static final String URL = "https://example.com/a.png";
+    private static final String[] OTHERS = {"https://example.com/b.png", "https://example.com/c.png"};
     private static final int ROUNDS = 150;
 
     @TempDir
@@ -68,6 +69,22 @@ class DiskCacheThreadsTest {
         }
     }
 
+    /**
+     * A cache over this round's folder holding URL and two other entries of one size, bounded to
+     * room for two of them; URL is the one used longest ago.
+     */
+    private DiskCache threeEntriesRoomForTwo(int round) throws Exception {
+        File dir = roundDir(round);
+        DiskCache filler = new DiskCache(dir, 1 << 20);
+        filler.write(URL, DiskCacheChild.bodyOf(0), null, null);
+        for (String other : OTHERS) {
+            filler.write(other, DiskCacheChild.bodyOf(0), null, null);
+        }
+        assertTrue(filler.lookup(URL).body.setLastModified(System.currentTimeMillis() - 3_600_000));
+        long entryBytes = DiskCacheChild.bodyOf(0).length + 600;
+        return new DiskCache(dir, 2 * entryBytes + 200);
+    }
+
     private File roundDir(int round) {
         return tmp.resolve("cache" + round).toFile();
     }
@@ -94,19 +111,9 @@ class DiskCacheThreadsTest {
     @Test
     void trimRacingAWriteNeverDeletesTheEntryTheWriteJustStored() throws Exception {
         Random random = new Random(2);
-        String[] others = {"https://example.com/b.png", "https://example.com/c.png"};
-        long entryBytes = DiskCacheChild.bodyOf(0).length + 600;
         for (int round = 0; round < ROUNDS; round++) {
-            File dir = roundDir(round);
-            DiskCache filler = new DiskCache(dir, 1 << 20);
-            filler.write(URL, DiskCacheChild.bodyOf(0), null, null);
-            for (String other : others) {
-                filler.write(other, DiskCacheChild.bodyOf(0), null, null);
-            }
-            // The entry about to be rewritten is the one used longest ago: the trim's first pick.
-            assertTrue(filler.lookup(URL).body.setLastModified(System.currentTimeMillis() - 3_600_000));
-            // Room for two of the three entries.
-            DiskCache cache = new DiskCache(dir, 2 * entryBytes + 200);
+            // URL is the entry used longest ago, about to be rewritten: the trim's first pick.
+            DiskCache cache = threeEntriesRoomForTwo(round);
 
             race(random, 3_000_000, cache::trim, () -> cache.write(URL, DiskCacheChild.bodyOf(7), "\"7\"", null));
 
@@ -119,22 +126,13 @@ class DiskCacheThreadsTest {
     @Test
     void trimRacingARemoveDeletesNoMoreThanTheBoundNeeds() throws Exception {
         Random random = new Random(3);
-        String[] others = {"https://example.com/b.png", "https://example.com/c.png"};
-        long entryBytes = DiskCacheChild.bodyOf(0).length + 600;
         for (int round = 0; round < ROUNDS; round++) {
-            File dir = roundDir(round);
-            DiskCache filler = new DiskCache(dir, 1 << 20);
-            filler.write(URL, DiskCacheChild.bodyOf(0), null, null);
-            for (String other : others) {
-                filler.write(other, DiskCacheChild.bodyOf(0), null, null);
-            }
-            assertTrue(filler.lookup(URL).body.setLastModified(System.currentTimeMillis() - 3_600_000));
-            // Room for two of the three entries: the removed one is all that has to go.
-            DiskCache cache = new DiskCache(dir, 2 * entryBytes + 200);
+            // The removed entry is all that has to go.
+            DiskCache cache = threeEntriesRoomForTwo(round);
 
             race(random, 200_000, cache::trim, () -> cache.remove(URL));
 
-            for (String other : others) {
+            for (String other : OTHERS) {
                 assertNotNull(cache.lookup(other), "round " + round + ": " + other + " was not evicted");
             }
         }

@@ -1,15 +1,24 @@
 package com.gdxfetch.net;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** Waiting for another project's server, started as the test's child process, to listen. */
 final class ChildServer {
     private ChildServer() {
+    }
+
+    /** A log file a child server writes under {@code prefix}, as far as it got; empty before it exists. */
+    static String log(File prefix, String name) throws IOException {
+        File f = new File(prefix, name);
+        return f.exists() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : "";
     }
 
     /**

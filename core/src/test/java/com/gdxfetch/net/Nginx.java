@@ -53,8 +53,7 @@ final class Nginx implements AutoCloseable {
 
     /** One of its logs so far ({@code access.log}: one line per request). */
     String log(String name) throws IOException {
-        File f = new File(prefix, name);
-        return f.exists() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : "";
+        return ChildServer.log(prefix, name);
     }
 
     @Override
