@@ -552,7 +552,10 @@ final class HttpCache implements DiskCache.Evictions {
         }
     }
 
-    /** Replaces the variant stored under {@code old.key} with {@code next}, if the index still has it. */
+    /**
+     * Replaces {@code old} in the index with {@code next}, if the index still has that very write
+     * of it: a newer response stored meanwhile under the same key (same entry name) stays.
+     */
     private synchronized void swap(Stored old, Stored next) {
         String url = urlOf(old);
         Variants known = index.get(url);
@@ -561,7 +564,7 @@ final class HttpCache implements DiskCache.Evictions {
         }
         for (int i = 0; i < known.stored.length; i++) {
             Stored s = known.stored[i];
-            if (s.key.equals(old.key) && s.entry.name().equals(old.entry.name())) {
+            if (s.key.equals(old.key) && s.entry == old.entry) {
                 Stored[] updated = known.stored.clone();
                 updated[i] = next;
                 replace(url, new Variants(known.marker, updated));
