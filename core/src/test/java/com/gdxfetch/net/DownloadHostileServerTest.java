@@ -134,6 +134,10 @@ class DownloadHostileServerTest {
                 assertTrue(h.isSuccess(), coding[0] + ": " + h.failure());
                 assertArrayEquals(FILE, dest.readBytes(), coding[0]);
                 assertEquals("identity", RangeServer.header(heads.get(heads.size() - 1), "accept-encoding"));
+                // The response describes the file the game got, as for any body decoded on the way.
+                assertNull(h.response().header("Content-Encoding"), coding[0]);
+                assertNull(h.response().header("Content-Length"), coding[0]);
+                assertEquals("\"v1\"", h.response().header("ETag"), coding[0]);
             }
         }
     }

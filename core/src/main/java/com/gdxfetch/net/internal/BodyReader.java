@@ -116,7 +116,7 @@ final class BodyReader {
      */
     public static byte[] read(InputStream framed, long contentLength, Headers headers, ExchangeState exchange)
             throws IOException {
-        boolean decode = RequestHeaders.decodesTransparently(exchange.request);
+        boolean decode = exchange.decodesBody();
         long limit = exchange.request.maxResponseBytes() > 0 ? exchange.request.maxResponseBytes() : Long.MAX_VALUE;
         int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
         if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
@@ -155,7 +155,7 @@ final class BodyReader {
         } catch (HttpFailure e) {
             // The status still tells the game (and the outbox) whether the server took the request.
             throw e.readingBodyOf(exchange.responseBuilder().status(status, "")
-                    .headers(decodedHeaders(headers, exchange.request)).build());
+                    .headers(decodedHeaders(headers, exchange)).build());
         }
     }
 
@@ -166,8 +166,8 @@ final class BodyReader {
      */
     static void stream(InputStream framed, long contentLength, Headers headers, ExchangeState exchange,
             BodySink sink) throws IOException {
-        boolean decode = RequestHeaders.decodesTransparently(exchange.request) || sink instanceof DecodingSink;
-        int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
+        exchange.streamsTo(sink);
+        int coding = exchange.decodesBody() ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
         Counting counted = new Counting(framed, contentLength, exchange);
         exchange.downloadProgress(0, contentLength);
         pumpDecoded(counted, coding, new byte[STREAM_CHUNK], sink);
@@ -230,11 +230,12 @@ final class BodyReader {
     }
 
     /**
-     * The headers of a transparently decoded body: Content-Encoding and Content-Length describe
-     * the bytes on the wire, not the body the caller gets, so they are dropped.
+     * The headers of {@code exchange}'s response as the caller sees them: for a body that reached
+     * it decoded ({@link ExchangeState#decodesBody}), Content-Encoding and Content-Length describe
+     * the bytes on the wire, not the body or file it gets, so they are dropped.
      */
-    public static Headers decodedHeaders(Headers headers, HttpRequest request) {
-        if (!RequestHeaders.decodesTransparently(request) || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
+    public static Headers decodedHeaders(Headers headers, ExchangeState exchange) {
+        if (!exchange.decodesBody() || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
             return headers;
         }
         return headers.newBuilder().remove("Content-Encoding").remove("Content-Length").build();

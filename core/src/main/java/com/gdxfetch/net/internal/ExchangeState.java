@@ -37,6 +37,8 @@ abstract class ExchangeState implements Transport.Exchange {
     private HttpRequest prepared;
     /** 1 once {@link StreamTarget#exchangeEnded} was called. */
     private volatile int streamEnded;
+    /** True once the body streams to a {@link DecodingSink}; only the thread reading the body uses it. */
+    private boolean decodingSink;
 
     /** Starts the clock for {@code request}'s exchange. */
     protected ExchangeState(HttpRequest request, Transport.Listener listener) {
@@ -51,6 +53,20 @@ abstract class ExchangeState implements Transport.Exchange {
     /** Where this exchange's body streams to, or null when it is gathered into the response. */
     public final StreamTarget streamTarget() {
         return streamTarget;
+    }
+
+    /**
+     * Whether a gzip or deflate body reaches the caller decoded: the transport asked for
+     * compression ({@link RequestHeaders#decodesTransparently}), or the body streams to a sink
+     * that undoes what a server applied unasked. Thread reading the body.
+     */
+    final boolean decodesBody() {
+        return decodingSink || RequestHeaders.decodesTransparently(request);
+    }
+
+    /** Notes that the body streams to {@code sink}, before its first byte. Thread reading the body. */
+    final void streamsTo(BodySink sink) {
+        decodingSink = sink instanceof DecodingSink;
     }
 
     /** The request as sent: as {@link StreamTarget#prepare} rewrote it, or as given. */

@@ -153,7 +153,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 }
             }
             complete(responseBuilder().status(status, "")
-                    .headers(BodyReader.decodedHeaders(headers, request)).body(body).build());
+                    .headers(BodyReader.decodedHeaders(headers, this)).body(body).build());
         } catch (IOException e) {
             fail(e, false, true);
         } catch (RuntimeException e) {

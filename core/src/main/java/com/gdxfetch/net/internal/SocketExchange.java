@@ -238,7 +238,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         }
         byte[] body = BodyReader.body(framed, contentLength, head.status, headers, this);
         HttpResponse response = responseBuilder().status(head.status, head.reason)
-                .headers(BodyReader.decodedHeaders(headers, request)).body(body).build();
+                .headers(BodyReader.decodedHeaders(headers, this)).body(body).build();
         socket = null;
         current = null;
         if (reusable && keepAlive && framed.isComplete() && !isCancelled()) {
