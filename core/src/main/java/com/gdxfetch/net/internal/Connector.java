@@ -5,6 +5,7 @@ import com.gdxfetch.net.FailureKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -61,17 +62,21 @@ final class Connector {
         String bare = bareHost(host);
         Proxy proxy = proxyFor(tls, bare, port);
         boolean httpProxy = proxy.type() == Proxy.Type.HTTP;
-        Socket plain = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
-        attempt.opening(plain);
-        plain.setTcpNoDelay(true);
-        attempt.connecting(true);
-        try {
-            plain.connect(httpProxy ? resolved(proxy.address()) : new InetSocketAddress(bare, port),
-                    Math.max(0, connectTimeoutMillis));
-        } catch (IOException e) {
-            throw proxy == Proxy.NO_PROXY ? e : throughProxy(proxy, e);
+        Socket plain;
+        if (proxy.type() == Proxy.Type.DIRECT) {
+            plain = connectDirect(bare, port, connectTimeoutMillis, attempt);
+        } else {
+            try {
+                plain = connected(proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket(),
+                        httpProxy ? resolved(proxy.address()) : new InetSocketAddress(bare, port),
+                        connectTimeoutMillis, attempt);
+            } catch (HttpFailure cancelled) {
+                throw cancelled;
+            } catch (IOException e) {
+                throw renamed(e, "through " + proxy.type().name().toLowerCase(Locale.ROOT) + " proxy " + name(proxy)
+                        + ": " + e.getMessage());
+            }
         }
-        attempt.connecting(false);
         if (httpProxy && (tls || tunnel)) {
             openTunnel(plain, host, port, proxy, handshakeTimeoutMillis);
         }
@@ -113,12 +118,66 @@ final class Connector {
     }
 
     /**
-     * {@code e} saying that it happened through {@code proxy}, of the same kind, so that a refused,
-     * unknown or silent proxy is classified as a server would be but named as what it is.
+     * A TCP connection to the first of {@code host}'s addresses that takes one, tried in the order
+     * the resolver gives them, each within the connect timeout: a name with an IPv6 and an IPv4
+     * address, or with several servers, still connects when one of them is down or unreachable
+     * from the player's network. When every address fails, the first one's failure decides the
+     * kind, and the message says how many were tried; the others are suppressed in its cause.
      */
-    private static IOException throughProxy(Proxy proxy, IOException e) {
-        String message = "through " + proxy.type().name().toLowerCase(Locale.ROOT) + " proxy "
-                + name(proxy) + ": " + e.getMessage();
+    private static Socket connectDirect(String host, int port, int timeoutMillis, Attempt attempt)
+            throws IOException {
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        IOException first = null;
+        for (InetAddress address : addresses) {
+            try {
+                return connected(new Socket(), new InetSocketAddress(address, port), timeoutMillis, attempt);
+            } catch (HttpFailure cancelled) {
+                throw cancelled;
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (addresses.length == 1) {
+            throw first;
+        }
+        throw renamed(first, first.getMessage() + " (" + host + " has " + addresses.length
+                + " addresses and none took the connection)");
+    }
+
+    /**
+     * {@code socket} connected to {@code to} within {@code timeoutMillis}, or closed.
+     *
+     * @throws IOException as {@link Socket#connect}, or a CANCELLED {@link HttpFailure} from
+     *     {@code attempt}
+     */
+    private static Socket connected(Socket socket, SocketAddress to, int timeoutMillis, Attempt attempt)
+            throws IOException {
+        try {
+            attempt.opening(socket);
+            socket.setTcpNoDelay(true);
+            attempt.connecting(true);
+            socket.connect(to, Math.max(0, timeoutMillis));
+        } catch (IOException | RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // It never connected: closing only frees its descriptor.
+            }
+            throw e;
+        }
+        attempt.connecting(false);
+        return socket;
+    }
+
+    /**
+     * {@code e} with {@code message}, of the same kind (refused, unknown or silent), so that it is
+     * classified as {@code e} would be; {@code e} is its cause.
+     */
+    private static IOException renamed(IOException e, String message) {
         IOException named = e instanceof ConnectException ? new ConnectException(message)
                 : e instanceof SocketTimeoutException ? new SocketTimeoutException(message)
                 : e instanceof UnknownHostException ? new UnknownHostException(message)
