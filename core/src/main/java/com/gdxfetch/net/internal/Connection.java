@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 
 /** One open socket to a server, with its buffered input and request writer. */
 final class Connection {
@@ -29,6 +30,8 @@ final class Connection {
     final boolean absoluteForm;
     /** When this connection went back to the pool, for idle eviction. */
     long idleSinceNanos;
+    /** How long it may stay idle by what its server announced ({@link #serverKeepsIdle}); no limit by default. */
+    long serverIdleNanos = Long.MAX_VALUE;
 
     Connection(String hostKey, Socket raw, Socket socket, boolean absoluteForm) throws IOException {
         this.hostKey = hostKey;
@@ -39,6 +42,18 @@ final class Connection {
         this.rawIn = raw.getInputStream();
         this.in = new HttpInput(socket.getInputStream());
         this.out = new WatchedOutput(socket.getOutputStream());
+    }
+
+    /**
+     * Notes the idle time its server announced with its latest response ({@code Keep-Alive:
+     * timeout}, in seconds; -1 for none). The connection is kept idle a second less, or half as
+     * long for an announcement of a second or less, so that a request is not sent just as the
+     * server closes it: a request written whole then may have reached the server, and only one
+     * that may be repeated could be sent again.
+     */
+    void serverKeepsIdle(long seconds) {
+        serverIdleNanos = seconds < 0 ? Long.MAX_VALUE
+                : TimeUnit.MILLISECONDS.toNanos(Math.max(seconds * 1000 - 1000, seconds * 500));
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * request's {@code host:port} key, so finding one builds no string). The most recently used one is handed
  * out first (it is the least likely to have been closed by the server); at most {@code maxIdlePerHost}
  * are kept per host (the socket transport's default keeps every one), and a cleaner closes those
- * idle for longer than the idle timeout.
+ * idle for longer than the idle timeout, or than their server announced it keeps them.
  */
 final class ConnectionPool {
     private final int maxIdlePerHost;
@@ -56,7 +56,7 @@ final class ConnectionPool {
                 c = queue.pollLast();
                 idleCount--;
             }
-            if (System.nanoTime() - c.idleSinceNanos < idleTimeoutNanos && c.isReusable()) {
+            if (System.nanoTime() - c.idleSinceNanos < idleLimitNanos(c) && c.isReusable()) {
                 return c;
             }
             c.close();
@@ -68,7 +68,7 @@ final class ConnectionPool {
      * bytes beyond the response it carried are waiting on it.
      */
     void put(Connection connection) {
-        if (!connection.isReusable()) {
+        if (idleLimitNanos(connection) <= 0 || !connection.isReusable()) {
             connection.close();
             return;
         }
@@ -174,7 +174,8 @@ final class ConnectionPool {
             for (Iterator<Connection> it = queue.iterator(); it.hasNext(); ) {
                 Connection c = it.next();
                 long age = now - c.idleSinceNanos;
-                if (age >= idleTimeoutNanos) {
+                long limit = idleLimitNanos(c);
+                if (age >= limit) {
                     it.remove();
                     idleCount--;
                     if (expired == null) {
@@ -182,7 +183,7 @@ final class ConnectionPool {
                     }
                     expired.add(c);
                 } else {
-                    nextExpiry[0] = Math.min(nextExpiry[0], idleTimeoutNanos - age);
+                    nextExpiry[0] = Math.min(nextExpiry[0], limit - age);
                 }
             }
             if (queue.isEmpty()) {
@@ -190,6 +191,11 @@ final class ConnectionPool {
             }
         }
         return expired;
+    }
+
+    /** How long {@code c} may stay idle: the pool's timeout, or less when its server announced less. */
+    private long idleLimitNanos(Connection c) {
+        return Math.min(idleTimeoutNanos, c.serverIdleNanos);
     }
 
     private Map<String, ArrayDeque<Connection>> idle(boolean overTls) {

@@ -238,6 +238,51 @@ final class ResponseHead {
     }
 
     /** Whether a header holding comma-separated tokens, such as Connection, contains {@code token}. */
+    /**
+     * The idle time in seconds a server announced in {@code Keep-Alive: timeout=N}, or -1 when it
+     * announced none. The field is not in RFC 9112, but Apache httpd and Node.js send it and close
+     * a connection left idle that long. Allocates nothing.
+     */
+    static long keepAliveTimeoutSeconds(Headers headers) {
+        String value = headers.get("Keep-Alive");
+        if (value == null) {
+            return -1;
+        }
+        int from = 0;
+        while (from < value.length()) {
+            int comma = value.indexOf(',', from);
+            int end = comma < 0 ? value.length() : comma;
+            int i = skipSpace(value, from, end);
+            if (value.regionMatches(true, i, "timeout", 0, 7)) {
+                i = skipSpace(value, i + 7, end);
+                if (i < end && value.charAt(i) == '=') {
+                    i = skipSpace(value, i + 1, end);
+                    if (i < end && value.charAt(i) == '"') {
+                        i++;
+                    }
+                    long seconds = 0;
+                    int digitsFrom = i;
+                    for (; i < end && value.charAt(i) >= '0' && value.charAt(i) <= '9'; i++) {
+                        seconds = Math.min(seconds * 10 + (value.charAt(i) - '0'), Integer.MAX_VALUE);
+                    }
+                    if (i > digitsFrom) {
+                        return seconds;
+                    }
+                }
+            }
+            from = end + 1;
+        }
+        return -1;
+    }
+
+    private static int skipSpace(String value, int from, int end) {
+        int i = from;
+        while (i < end && value.charAt(i) <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
     static boolean hasToken(Headers headers, String name, String token) {
         for (int i = 0, n = headers.size(); i < n; i++) {
             if (headers.name(i).equalsIgnoreCase(name)) {

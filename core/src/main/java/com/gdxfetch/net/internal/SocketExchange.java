@@ -242,6 +242,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         socket = null;
         current = null;
         if (reusable && keepAlive && framed.isComplete() && !isCancelled()) {
+            connection.serverKeepsIdle(ResponseHead.keepAliveTimeoutSeconds(headers));
             transport.pool().put(connection);
         } else {
             connection.close();
