@@ -35,6 +35,8 @@ final class RemoteFile implements FetchCallback<Decoded> {
     // Render thread.
     TextureUpload upload;
     Texture texture;
+    /** Being fetched and decoded again to refill its texture after the GL context was lost. */
+    boolean restoring;
 
     private Decoded decoded;
     private boolean abandoned;

@@ -9,10 +9,12 @@ import com.badlogic.gdx.utils.Disposable;
 import com.badlogic.gdx.utils.Queue;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.internal.GlContext;
 import com.gdxfetch.internal.WorkerThreads;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  * the render thread, as do the request callbacks ({@link #arrived}, {@link #failed}), which the
  * request manager runs inside its own {@code update()}. Disk lookups and offline reads run on
  * one daemon thread, {@code gdx-fetch-image-io}, which {@link #dispose} stops.
+ *
+ * <p>Lost GL context: textures are managed ({@link RestorableStorage}), so libGDX gives them new
+ * names and blank storage; {@link #update} then sees a new {@link GlContext#generation()} and
+ * fetches and decodes each loaded file again through the same path as a first load (HTTP or disk
+ * cache, offline copy, network), uploading it into the same texture under the same budget.
  */
 public final class RemoteLoader extends RemoteSets implements Disposable {
     private static final long IO_STOP_MILLIS = 5_000;
@@ -43,6 +50,9 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     private final long uploadBudget;
     private final int maxTextureSize;
     private final Queue<RemoteFile> uploads = new Queue<>();
+    /** Files fetched again to refill their texture after a lost context, until uploaded. */
+    private final Array<RemoteFile> restoring = new Array<>(false, 16);
+    private int contextGeneration;
     private final ConcurrentLinkedQueue<RemoteFile> fromIo = new ConcurrentLinkedQueue<>();
     private final ExecutorService io;
     /** The pool's thread, for dispose to join. */
@@ -72,20 +82,31 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
         this.maxTextureSize = maxTextureSize;
         this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), 
                 task -> ioThread = WorkerThreads.create(task, "gdx-fetch-image-io", WorkerThreads.DEFAULT_PRIORITY));
+        this.contextGeneration = GlContext.generation();
     }
 
     /**
      * Takes results the I/O thread left, then uploads decoded images, a strip of rows at a time,
      * until this frame's byte budget is spent (always at least one row). Returns whether loads are
-     * still under way.
+     * still under way, or textures are being restored after a lost context.
      */
     public boolean update() {
+        int generation = GlContext.generation();
+        if (generation != contextGeneration) {
+            contextGeneration = generation;
+            contextLost();
+        }
         RemoteFile file;
         while ((file = fromIo.poll()) != null) {
             FetchException failure = file.ioFailure;
             if (failure != null) {
                 file.ioFailure = null;
-                if (!file.isAbandoned() && file.set.state() == RemoteSet.State.LOADING) {
+                if (file.isAbandoned()) {
+                    continue;
+                }
+                if (file.restoring) {
+                    unrestorable(file, failure);
+                } else if (file.set.state() == RemoteSet.State.LOADING) {
                     fail(file.set, failure);
                 }
             } else {
@@ -102,12 +123,94 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
                 next.texture = next.upload.finish();
                 next.upload = null;
                 completed++;
-                finished(next.set);
+                if (next.restoring) {
+                    next.restoring = false;
+                    restoring.removeValue(next, true);
+                } else {
+                    finished(next.set);
+                }
             }
         }
         uploadsLastFrame = completed;
         uploadedBytesLastFrame = spent;
-        return loading.size > 0;
+        return loading.size > 0 || restoring.size > 0;
+    }
+
+    /**
+     * The GL context was lost and the textures reloaded blank: uploads under way start again
+     * from their first row, and every texture already filled is fetched and decoded again, on
+     * workers, to be uploaded into the same texture. Files still downloading need nothing.
+     */
+    private void contextLost() {
+        for (RemoteSet set : sets()) {
+            for (int i = 0, n = set.files.size; i < n; i++) {
+                RemoteFile file = set.files.get(i);
+                if (file.upload != null) {
+                    file.upload.restart();
+                } else if (file.texture != null && !file.restoring) {
+                    file.restoring = true;
+                    restoring.add(file);
+                    start(file);
+                }
+            }
+        }
+    }
+
+    /** A decoded file arrived to refill its texture after a lost context. */
+    private void restore(RemoteFile file, Decoded decoded) {
+        file.fetch = null;
+        if (decoded.failure != null) {
+            unrestorable(file, new FetchException(decoded.failure, "GET", file.url, decoded.detail, null, null, true));
+            return;
+        }
+        if (!TextureUpload.fits(decoded.pixmap, file.texture)) {
+            String now = decoded.pixmap.getWidth() + "x" + decoded.pixmap.getHeight() + " " + decoded.pixmap.getFormat();
+            decoded.dispose();
+            unrestorable(file, new FetchException(FailureKind.DECODE, "GET", file.url, "is now " + now
+                    + ", not the image its texture was made for", null, null, true));
+            return;
+        }
+        file.upload = new TextureUpload(decoded.pixmap, file.page, file.texture);
+        uploads.addLast(file);
+    }
+
+    /**
+     * A file could not be had again after a lost context (offline with no copy on disk, or
+     * changed): the set fails as it would have on its first load, so its handles show the
+     * placeholder and a new load starts over. Its blank textures stay until the set is evicted,
+     * so regions a game kept still name a live texture.
+     */
+    private void unrestorable(RemoteFile file, FetchException failure) {
+        RemoteSet set = file.set;
+        file.restoring = false;
+        restoring.removeValue(file, true);
+        if (set.state() != RemoteSet.State.READY) {
+            if (set.state() == RemoteSet.State.LOADING) {
+                fail(set, failure);
+            }
+            return;
+        }
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile other = set.files.get(i);
+            if (other.restoring) {
+                other.restoring = false;
+                restoring.removeValue(other, true);
+                FetchHandle<Decoded> transfer = other.fetch;
+                if (transfer != null) {
+                    transfer.cancel();
+                }
+                if (other.upload != null) {
+                    uploads.removeValue(other, true);
+                    // Frees the pixels; the texture stays with the file.
+                    other.upload.finish();
+                    other.upload = null;
+                }
+            }
+        }
+        set.fail(failure);
+        forget(set);
+        log.warn("could not restore " + set.url + " after the GL context was lost: " + failure.getMessage()
+                + "; showing the placeholder");
     }
 
     /** Textures completed by the last {@link #update()}. */
@@ -127,16 +230,20 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
         if (decoded == null) {
             return;
         }
-        if (set.state() != RemoteSet.State.LOADING) {
-            decoded.dispose();
-            return;
-        }
-        if (decoded.cacheUnusable) {
+        if (decoded.cacheUnusable && (file.restoring || set.state() == RemoteSet.State.LOADING)) {
             if (decoded.detail != null) {
                 log.warn("cached copy of " + file.url + " " + decoded.detail + "; downloading it again");
             }
             file.cached = null;
             send(file);
+            return;
+        }
+        if (file.restoring) {
+            restore(file, decoded);
+            return;
+        }
+        if (set.state() != RemoteSet.State.LOADING) {
+            decoded.dispose();
             return;
         }
         if (decoded.failure != null) {
@@ -174,7 +281,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     /** A file's request failed; falls back to the disk copy when offline. Render thread. */
     void failed(RemoteFile file, FetchException failure) {
         RemoteSet set = file.set;
-        if (file.isAbandoned() || set.state() != RemoteSet.State.LOADING) {
+        if (file.isAbandoned() || set.state() != RemoteSet.State.LOADING && !file.restoring) {
             return;
         }
         DiskCache.Entry entry = file.cached;
@@ -186,7 +293,11 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
                 // Disposed meanwhile: fall through to the failure.
             }
         }
-        fail(set, failure);
+        if (file.restoring) {
+            unrestorable(file, failure);
+        } else {
+            fail(set, failure);
+        }
     }
 
     private static boolean isOffline(FailureKind kind) {
@@ -197,7 +308,9 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     @Override
     void dropQueued(RemoteSet set) {
         for (int i = 0, n = set.files.size; i < n; i++) {
-            uploads.removeValue(set.files.get(i), true);
+            RemoteFile file = set.files.get(i);
+            uploads.removeValue(file, true);
+            restoring.removeValue(file, true);
         }
     }
 

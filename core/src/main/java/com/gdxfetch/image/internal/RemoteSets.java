@@ -73,15 +73,13 @@ abstract class RemoteSets {
         }
     }
 
-    /** A resident set was chosen by the memory budget: its textures go, a later load starts over. */
+    /**
+     * A resident set was chosen by the memory budget: its textures go, with any restore after a
+     * lost context still under way, and a later load starts over.
+     */
     void evicted(RemoteSet set) {
-        for (int i = 0, n = set.files.size; i < n; i++) {
-            RemoteFile file = set.files.get(i);
-            if (file.texture != null) {
-                file.texture.dispose();
-                file.texture = null;
-            }
-        }
+        dropQueued(set);
+        set.abandonFiles();
         set.regions.clear();
         set.byName.clear();
         set.fail(new FetchException(FailureKind.CANCELLED, "GET", set.url,
@@ -124,7 +122,12 @@ abstract class RemoteSets {
         }
     }
 
-    private void forget(RemoteSet set) {
+    /** Every set loading or loaded; render thread, not while sets are added or forgotten. */
+    final ObjectMap.Values<RemoteSet> sets() {
+        return sets.values();
+    }
+
+    final void forget(RemoteSet set) {
         if (sets.get(set.url) == set) {
             sets.remove(set.url);
         }

@@ -4,46 +4,73 @@ import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
-import com.badlogic.gdx.graphics.TextureData;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
-import com.badlogic.gdx.utils.GdxRuntimeException;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
  * One decoded image on its way to the GPU a strip of rows at a time, so a large sheet costs
- * several short frames instead of one long one. Render thread only.
+ * several short frames instead of one long one: into a new texture, or, after the GL context was
+ * lost, back into the texture it filled before. Render thread only.
  */
 final class TextureUpload {
     private final Pixmap pixmap;
     private final TextureAtlasData.Page page;
     private final int stride;
+    private final boolean mipmaps;
     private Texture texture;
     private int row;
 
+    /** An upload into a new texture. */
     TextureUpload(Pixmap pixmap, TextureAtlasData.Page page) {
+        this(pixmap, page, null);
+    }
+
+    /** An upload into {@code texture} (a restore after a lost context), or into a new one when null. */
+    TextureUpload(Pixmap pixmap, TextureAtlasData.Page page, Texture texture) {
         this.pixmap = pixmap;
         this.page = page;
+        this.texture = texture;
         this.stride = pixmap.getPixels().capacity() / pixmap.getHeight();
+        this.mipmaps = page != null && page.useMipMaps;
+    }
+
+    /** Whether the pixels fit {@code texture}, so they can be restored into it. */
+    static boolean fits(Pixmap pixmap, Texture texture) {
+        return pixmap.getWidth() == texture.getWidth() && pixmap.getHeight() == texture.getHeight()
+                && pixmap.getFormat() == texture.getTextureData().getFormat();
     }
 
     /**
      * Writes the next part of the texture within {@code maxBytes} and returns the bytes written.
-     * An image that fits goes up whole in one call. A larger one first gets its storage, alone
+     * A new image that fits goes up whole in one call. A larger one first gets its storage, alone
      * in that step, because allocating it writes every byte of it on some drivers (Mesa's
      * llvmpipe clears the whole storage of a large sheet); later steps upload rows, as many
-     * as fit but at least one. Mipmapped pages go up whole: their smaller levels need the full
-     * image.
+     * as fit but at least one. A restore writes rows from the start: the reload into the new
+     * context already gave the texture its storage. Mipmapped pages go up whole: their smaller
+     * levels need the full image.
      */
     long step(long maxBytes) {
         int height = pixmap.getHeight();
         long whole = (long) stride * height;
-        if (texture == null) {
-            boolean mipmaps = page != null && page.useMipMaps;
-            texture = mipmaps || whole <= maxBytes ? new Texture(pixmap, mipmaps) : new Texture(new Storage(pixmap));
-            AtlasRegions.applyPage(texture, page);
-            if (mipmaps || whole <= maxBytes) {
+        if (texture == null || mipmaps) {
+            boolean allAtOnce = mipmaps || whole <= maxBytes;
+            RestorableStorage storage = texture == null
+                    ? new RestorableStorage(pixmap.getWidth(), height, pixmap.getFormat(), mipmaps)
+                    : (RestorableStorage) texture.getTextureData();
+            storage.fillWith(allAtOnce ? pixmap : null);
+            try {
+                if (texture == null) {
+                    texture = new Texture(storage);
+                    AtlasRegions.applyPage(texture, page);
+                } else {
+                    texture.load(storage);
+                }
+            } finally {
+                storage.fillWith(null);
+            }
+            if (allAtOnce) {
                 row = height;
             }
             return whole;
@@ -66,6 +93,14 @@ final class TextureUpload {
         return (long) rows * stride;
     }
 
+    /**
+     * Starts again from the first row: the context was lost, and the reload into the new one left
+     * the texture blank.
+     */
+    void restart() {
+        row = 0;
+    }
+
     /** Whether every row is on the GPU. */
     boolean isDone() {
         return row >= pixmap.getHeight();
@@ -83,70 +118,6 @@ final class TextureUpload {
         if (texture != null) {
             texture.dispose();
             texture = null;
-        }
-    }
-
-    /** Texture storage of the pixmap's size and format, without pixels: the strips fill it. */
-    private static final class Storage implements TextureData {
-        private final Pixmap pixmap;
-
-        Storage(Pixmap pixmap) {
-            this.pixmap = pixmap;
-        }
-
-        @Override
-        public TextureDataType getType() {
-            return TextureDataType.Custom;
-        }
-
-        @Override
-        public boolean isPrepared() {
-            return true;
-        }
-
-        @Override
-        public void prepare() {
-        }
-
-        @Override
-        public Pixmap consumePixmap() {
-            throw new GdxRuntimeException("strip uploads consume no pixmap");
-        }
-
-        @Override
-        public boolean disposePixmap() {
-            return false;
-        }
-
-        @Override
-        public void consumeCustomData(int target) {
-            Gdx.gl.glTexImage2D(target, 0, pixmap.getGLInternalFormat(), pixmap.getWidth(), pixmap.getHeight(), 0,
-                    pixmap.getGLFormat(), pixmap.getGLType(), null);
-        }
-
-        @Override
-        public int getWidth() {
-            return pixmap.getWidth();
-        }
-
-        @Override
-        public int getHeight() {
-            return pixmap.getHeight();
-        }
-
-        @Override
-        public Pixmap.Format getFormat() {
-            return pixmap.getFormat();
-        }
-
-        @Override
-        public boolean useMipMaps() {
-            return false;
-        }
-
-        @Override
-        public boolean isManaged() {
-            return false;
         }
     }
 }

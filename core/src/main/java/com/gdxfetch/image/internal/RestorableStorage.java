@@ -1,0 +1,102 @@
+package com.gdxfetch.image.internal;
+
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.graphics.GL20;
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.TextureData;
+import com.badlogic.gdx.graphics.glutils.MipMapGenerator;
+import com.badlogic.gdx.utils.GdxRuntimeException;
+
+/**
+ * The data of a remote image's texture: its size and format, and the decoded pixels only while
+ * they are being uploaded.
+ *
+ * <p>Managed, so libGDX gives the same {@code Texture} object a new GL name when it reloads
+ * textures into a new context; the reload finds no pixels here and allocates blank storage of the
+ * texture's size, which the image cache then fills again from a fresh decode. Keeping the pixels
+ * in memory for that would double the memory every image takes. Render thread only.
+ */
+final class RestorableStorage implements TextureData {
+    private final int width;
+    private final int height;
+    private final Pixmap.Format format;
+    private final boolean mipmaps;
+    private Pixmap pixels;
+
+    RestorableStorage(int width, int height, Pixmap.Format format, boolean mipmaps) {
+        this.width = width;
+        this.height = height;
+        this.format = format;
+        this.mipmaps = mipmaps;
+    }
+
+    /** The pixels the next upload writes, or null for blank storage. */
+    void fillWith(Pixmap pixmap) {
+        this.pixels = pixmap;
+    }
+
+    @Override
+    public void consumeCustomData(int target) {
+        if (pixels == null) {
+            Gdx.gl.glTexImage2D(target, 0, Pixmap.Format.toGlFormat(format), width, height, 0,
+                    Pixmap.Format.toGlFormat(format), Pixmap.Format.toGlType(format), null);
+            return;
+        }
+        Gdx.gl.glPixelStorei(GL20.GL_UNPACK_ALIGNMENT, 1);
+        if (mipmaps) {
+            MipMapGenerator.generateMipMap(target, pixels, width, height);
+        } else {
+            Gdx.gl.glTexImage2D(target, 0, pixels.getGLInternalFormat(), width, height, 0, pixels.getGLFormat(),
+                    pixels.getGLType(), pixels.getPixels());
+        }
+    }
+
+    @Override
+    public TextureDataType getType() {
+        return TextureDataType.Custom;
+    }
+
+    @Override
+    public boolean isPrepared() {
+        return true;
+    }
+
+    @Override
+    public void prepare() {
+    }
+
+    @Override
+    public Pixmap consumePixmap() {
+        throw new GdxRuntimeException("remote image textures are uploaded as custom data");
+    }
+
+    @Override
+    public boolean disposePixmap() {
+        return false;
+    }
+
+    @Override
+    public int getWidth() {
+        return width;
+    }
+
+    @Override
+    public int getHeight() {
+        return height;
+    }
+
+    @Override
+    public Pixmap.Format getFormat() {
+        return format;
+    }
+
+    @Override
+    public boolean useMipMaps() {
+        return mipmaps;
+    }
+
+    @Override
+    public boolean isManaged() {
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+package com.gdxfetch.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.gdxfetch.image.internal.Placeholder;
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.testing.ContextLoss;
+import com.gdxfetch.testing.GlTestWindow;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * After the GL context is lost, as on Android, every texture the cache handed out draws its own
+ * pixels again without the game doing anything, through the same Texture and region objects.
+ */
+class ContextLossTest extends ImageServerTest {
+    private static final byte[] SHEET = TestImages.quadrants(64);
+    private static final int MAX_FRAMES = 100_000;
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path disk;
+
+    private void open(ImageCacheConfig.Builder config) {
+        images = GlTestWindow.call(() -> new ImageCache(fetch, new FileHandle(root.toFile()), config.build()));
+    }
+
+    /** Loses the context, then runs the game's frames until the cache says it has nothing left to do. */
+    private int loseTheContextAndRunFramesUntilIdle() {
+        GlTestWindow.run(ContextLoss::simulate);
+        int[] frames = {0};
+        GlTestWindow.runUntil(() -> {
+            frames[0]++;
+            fetch.update();
+            return images.update();
+        }, MAX_FRAMES);
+        return frames[0];
+    }
+
+    @Test
+    void aRemoteImageDrawsItsPixelsAgainAfterTheContextIsLost() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        TextureRegion region = GlTestWindow.call(handle::region);
+        Texture texture = region.getTexture();
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertSame(region, handle.region(), "the same region");
+            assertSame(texture, handle.region().getTexture(), "the same texture");
+            assertEquals(TestImages.RED, Screen.topLeft(region));
+            assertEquals(TestImages.GREEN, Screen.topRight(region));
+        });
+    }
+
+    @Test
+    void aRemoteSheetRegionDrawsItsPixelsAgainInStripsWithinTheUploadBudget() {
+        routes.file("/sheets/hero.atlas", TestImages.quadrantAtlas("hero.png", 64), "\"a1\"");
+        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        long budget = 64 * 4 * 16;
+        open(ImageCacheConfig.builder().noDiskCache().uploadBytesPerFrame(budget));
+        ImageHandle handle = loadUntilDone(server.url("/sheets/hero.atlas").toString());
+        TextureRegion run = GlTestWindow.call(() -> handle.region("hero/run_2"));
+        TextureRegion coin = GlTestWindow.call(() -> handle.region("items/coin"));
+        Texture page = run.getTexture();
+
+        GlTestWindow.run(ContextLoss::simulate);
+        int[] framesUploading = {0};
+        GlTestWindow.runUntil(() -> {
+            fetch.update();
+            boolean idle = images.update();
+            long uploaded = images.uploadedBytesLastFrame();
+            assertTrue(uploaded <= budget, () -> uploaded + " bytes uploaded in one frame");
+            if (uploaded > 0) {
+                framesUploading[0]++;
+            }
+            return idle;
+        }, MAX_FRAMES);
+
+        assertTrue(framesUploading[0] >= 4, () -> "the page went up in " + framesUploading[0] + " frames");
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertSame(run, handle.region("hero/run_2"));
+            assertSame(coin, handle.region("items/coin"));
+            assertSame(page, run.getTexture());
+            assertEquals(TestImages.GREEN, Screen.centre(run));
+            assertEquals(TestImages.WHITE, Screen.centre(coin));
+            assertEquals(TestImages.RED, Screen.centre(handle.region("hero/run_1")));
+        });
+    }
+
+    @Test
+    void aRemoteImageIsRestoredFromItsDiskCopyWhenTheServerIsGone() throws IOException {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        open(ImageCacheConfig.builder().diskCache(new FileHandle(disk.toFile()), 1 << 20));
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        TextureRegion region = GlTestWindow.call(handle::region);
+        server.shutdown();
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertSame(region, handle.region());
+            assertEquals(TestImages.RED, Screen.topLeft(region));
+            assertEquals(TestImages.GREEN, Screen.topRight(region));
+        });
+    }
+
+    @Test
+    void aRemoteImageThatCannotBeFetchedAgainFailsItsHandleWhichThenShowsThePlaceholder() throws IOException {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        server.shutdown();
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        assertTrue(handle.isFailed(), "failed once the image could not be had again");
+        assertEquals(FailureKind.CONNECT_REFUSED, handle.failure().kind(), () -> "why: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertSame(images.placeholder(), handle.region());
+            assertEquals(Placeholder.MAGENTA, Screen.topLeft(handle.region()));
+        });
+    }
+
+    @Test
+    void thePlaceholderDrawsAgainAfterTheContextIsLost() {
+        open(ImageCacheConfig.builder().noDiskCache());
+        TextureRegion placeholder = GlTestWindow.call(images::placeholder);
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        GlTestWindow.run(() -> {
+            assertSame(placeholder, images.placeholder());
+            assertEquals(Placeholder.MAGENTA, Screen.topLeft(placeholder));
+            assertEquals(Placeholder.BLACK, Screen.topRight(placeholder));
+        });
+    }
+}
