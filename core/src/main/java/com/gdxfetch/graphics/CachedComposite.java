@@ -28,6 +28,9 @@ import com.gdxfetch.internal.Checks;
  * drawn with {@code GL_ONE, GL_ONE_MINUS_SRC_ALPHA}; the batch's previous blending is put back
  * after the quad, which costs a batch flush on each side when the batch blends differently. To
  * fade a composite, tint the batch with {@code (a, a, a, a)}.
+ *
+ * <p>Lost GL context (Android): the texture and {@link #region()} stay the same objects; the
+ * painter runs again on the next {@link #draw} after the loss, with nothing for the game to do.
  */
 public final class CachedComposite implements Disposable {
     /**
@@ -45,6 +48,8 @@ public final class CachedComposite implements Disposable {
     private final Thread renderThread = Thread.currentThread();
     private TextureRegion region;
     private boolean dirty = true;
+    /** When the content was painted, to tell whether a lost context has blanked it since. */
+    private int paintedIn;
     private boolean disposed;
     private int paintCount;
 
@@ -73,13 +78,18 @@ public final class CachedComposite implements Disposable {
         dirty = true;
     }
 
-    /** True when the next {@link #draw} will call the painter. Any thread may read it; it is not synchronised. */
+    /**
+     * True when {@link #markDirty()} asked for a repaint that has not happened yet. Any thread may
+     * read it; it is not synchronised. A lost GL context is not counted here: {@link #draw} checks
+     * for it itself, on the render thread.
+     */
     public boolean isDirty() {
         return dirty;
     }
 
     /**
-     * Draws the composite with its bottom-left corner at {@code (x, y)}, repainting it first if dirty.
+     * Draws the composite with its bottom-left corner at {@code (x, y)}, repainting it first if dirty
+     * or if the GL context was lost since it was painted.
      *
      * <p>Render thread, with {@code batch} between {@code begin()} and {@code end()}. A repaint
      * ends and restarts the batch around the off-screen pass and restores its projection,
@@ -91,8 +101,9 @@ public final class CachedComposite implements Disposable {
     public void draw(Batch batch, float x, float y) {
         Checks.renderThread(renderThread, "CachedComposite");
         Checks.notDisposed(disposed, "CachedComposite");
-        if (dirty) {
-            target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
+        if (dirty || !OffscreenTarget.stillHolds(paintedIn)) {
+            dirty = true;
+            paintedIn = target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
             if (region == null) {
                 region = target.region(0, 0, width, height);
             }

@@ -1,6 +1,7 @@
 package com.gdxfetch.graphics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,12 @@ import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.graphics.glutils.FrameBuffer;
+import com.badlogic.gdx.graphics.glutils.PixmapTextureData;
 import com.badlogic.gdx.math.Matrix4;
+import com.gdxfetch.testing.Allocations;
+import com.gdxfetch.testing.ContextLoss;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,17 +28,18 @@ class CachedCompositeTest {
     private static final int W = GlTestWindow.WIDTH;
     private static final int H = GlTestWindow.HEIGHT;
     private static SpriteBatch batch;
+    private static Pixmap whitePixels;
     private static Texture white;
 
     @BeforeAll
     static void createBatch() {
         GlTestWindow.run(() -> {
             batch = new SpriteBatch();
-            Pixmap pixmap = new Pixmap(1, 1, Pixmap.Format.RGBA8888);
-            pixmap.setColor(Color.WHITE);
-            pixmap.fill();
-            white = new Texture(pixmap);
-            pixmap.dispose();
+            whitePixels = new Pixmap(1, 1, Pixmap.Format.RGBA8888);
+            whitePixels.setColor(Color.WHITE);
+            whitePixels.fill();
+            // Managed, as a game's own textures are, so it survives the lost context of a test.
+            white = new Texture(new PixmapTextureData(whitePixels, null, false, false, true));
         });
     }
 
@@ -42,6 +48,7 @@ class CachedCompositeTest {
         GlTestWindow.run(() -> {
             batch.dispose();
             white.dispose();
+            whitePixels.dispose();
         });
     }
 
@@ -69,6 +76,44 @@ class CachedCompositeTest {
         assertEquals(2, GlTestWindow.call(composite::paintCount).intValue());
         assertEquals(0x0000ffff, pixel[0]);
         GlTestWindow.run(composite::dispose);
+    }
+
+    @Test
+    void aCompositeShowsItsPaintedContentAgainAfterTheContextIsLost() {
+        CachedComposite composite = GlTestWindow.call(() -> new CachedComposite(W, H, (b, w, h) -> {
+            b.setColor(Color.RED);
+            b.draw(white, 0, 0, w, h);
+        }));
+        int[] pixel = new int[1];
+        GlTestWindow.runFrames(2, () -> pixel[0] = drawAndRead(composite, W / 2, H / 2));
+        TextureRegion region = GlTestWindow.call(composite::region);
+        Texture texture = region.getTexture();
+
+        GlTestWindow.run(ContextLoss::simulate);
+        GlTestWindow.runFrames(2, () -> pixel[0] = drawAndRead(composite, W / 2, H / 2));
+
+        assertEquals(0xff0000ff, pixel[0], "painted again");
+        assertEquals(2, GlTestWindow.call(composite::paintCount).intValue(), "painted once more, not every frame");
+        GlTestWindow.run(() -> {
+            assertSame(region, composite.region(), "the same region");
+            assertSame(texture, composite.region().getTexture(), "the same texture");
+        });
+        GlTestWindow.run(composite::dispose);
+    }
+
+    @Test
+    void drawingAPaintedCompositeAllocatesNothing() {
+        CachedComposite composite = GlTestWindow.call(() -> new CachedComposite(16, 16, (b, w, h) -> {
+            b.setColor(Color.RED);
+            b.draw(white, 0, 0, w, h);
+        }));
+        GlTestWindow.run(() -> {
+            batch.begin();
+            Allocations.assertNothingAllocatedOnceWarm("drawing a painted composite",
+                    () -> composite.draw(batch, 0, 0), 5_000, 2_000);
+            batch.end();
+            composite.dispose();
+        });
     }
 
     @Test

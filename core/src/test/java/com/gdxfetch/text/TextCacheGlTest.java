@@ -17,6 +17,7 @@ import com.badlogic.gdx.graphics.g2d.freetype.FreeTypeFontGenerator;
 import com.badlogic.gdx.graphics.g2d.freetype.FreeTypeFontGenerator.FreeTypeFontParameter;
 import com.badlogic.gdx.graphics.glutils.FrameBuffer;
 import com.gdxfetch.testing.Allocations;
+import com.gdxfetch.testing.ContextLoss;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,29 @@ class TextCacheGlTest {
             for (Pixmap shot : shots) {
                 shot.dispose();
             }
+            cache.dispose();
+        });
+    }
+
+    @Test
+    void bakedAndGlyphTextDrawTheSamePixelsAgainAfterTheContextIsLost() {
+        String text = "Top Ay";
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
+        Runnable draw = () -> {
+            cache.getBaked(text, DEJAVU, Color.WHITE, 40).draw(batch, 30, 150);
+            cache.get(text, DEJAVU, Color.WHITE, 24).draw(batch, 30, 60);
+            cache.get(text, TextCache.DEFAULT_FONT, Color.WHITE, 15).draw(batch, 30, 20);
+        };
+        Pixmap before = GlTestWindow.call(() -> render(draw));
+
+        GlTestWindow.run(ContextLoss::simulate);
+        Pixmap after = GlTestWindow.call(() -> render(draw));
+
+        assertTrue(litPixels(before) > 300, "text was drawn: " + litPixels(before) + " lit pixels");
+        assertEquals(0, differingPixels(before, after, 0), "the same pixels after the loss");
+        GlTestWindow.run(() -> {
+            before.dispose();
+            after.dispose();
             cache.dispose();
         });
     }

@@ -2,15 +2,13 @@ package com.gdxfetch.graphics.internal;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.GL20;
-import com.badlogic.gdx.graphics.Pixmap;
-import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
-import com.badlogic.gdx.graphics.glutils.FrameBuffer;
 import com.badlogic.gdx.math.Matrix4;
 import com.badlogic.gdx.utils.BufferUtils;
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.graphics.Painter;
+import com.gdxfetch.internal.GlContext;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -22,7 +20,11 @@ import java.nio.IntBuffer;
  * program bound under its pending vertices. Everything the pass changes (batch projection,
  * blending, colour; GL frame buffer binding, viewport, scissor, clear colour) is put back
  * afterwards, so a repaint in the middle of the caller's {@code begin()}/{@code end()} is
- * invisible to it. Render thread only.
+ * invisible to it.
+ *
+ * <p>A lost GL context keeps the frame buffer's texture object, and so every region made from it,
+ * but blanks its content: {@link #paint} returns a stamp, and {@link #stillHolds(int)} tells the
+ * owner when to paint again. Render thread only.
  */
 public final class OffscreenTarget implements Disposable {
     private final int width;
@@ -31,7 +33,7 @@ public final class OffscreenTarget implements Disposable {
     private final Matrix4 savedProjection = new Matrix4();
     private final IntBuffer intQuery = BufferUtils.newIntBuffer(16);
     private final FloatBuffer floatQuery = BufferUtils.newFloatBuffer(16);
-    private FrameBuffer frameBuffer;
+    private RestorableFrameBuffer frameBuffer;
 
     /** A target of {@code width x height} pixels; the frame buffer is made on the first paint. */
     public OffscreenTarget(int width, int height) {
@@ -45,9 +47,10 @@ public final class OffscreenTarget implements Disposable {
      *
      * @param blend four blend factors (colour source, colour destination, alpha source, alpha
      *     destination) the batch paints with
+     * @return the stamp to pass to {@link #stillHolds(int)}
      * @throws IllegalArgumentException if the target exceeds the GL maximum texture size
      */
-    public void paint(Batch batch, Painter painter, int x, int y, int w, int h,
+    public int paint(Batch batch, Painter painter, int x, int y, int w, int h,
             float clearR, float clearG, float clearB, int[] blend) {
         ensureFrameBuffer();
         boolean wasDrawing = batch.isDrawing();
@@ -84,6 +87,15 @@ public final class OffscreenTarget implements Disposable {
                 batch.begin();
             }
         }
+        return GlContext.generation();
+    }
+
+    /**
+     * Whether what {@link #paint} drew when it returned {@code stamp} is still there: false once
+     * the GL context was lost since, which blanked it. Allocates nothing.
+     */
+    public static boolean stillHolds(int stamp) {
+        return stamp == GlContext.generation();
     }
 
     /**
@@ -122,6 +134,7 @@ public final class OffscreenTarget implements Disposable {
 
     private void ensureFrameBuffer() {
         if (frameBuffer != null) {
+            frameBuffer.rebuildIfLost();
             return;
         }
         Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, intQuery);
@@ -130,7 +143,6 @@ public final class OffscreenTarget implements Disposable {
             throw new IllegalArgumentException("offscreen size " + width + "x" + height
                     + " exceeds GL_MAX_TEXTURE_SIZE " + maxSize);
         }
-        frameBuffer = new FrameBuffer(Pixmap.Format.RGBA8888, width, height, false);
-        frameBuffer.getColorBufferTexture().setFilter(Texture.TextureFilter.Nearest, Texture.TextureFilter.Nearest);
+        frameBuffer = new RestorableFrameBuffer(width, height);
     }
 }

@@ -166,7 +166,10 @@ public final class BakeAtlas implements Disposable {
         return maxTextureSize;
     }
 
-    /** A rectangle of a page holding one baked text; it may move to a larger page, and then repaints. */
+    /**
+     * A rectangle of a page holding one baked text; it repaints after moving to a larger page, and
+     * after a lost GL context blanked the page.
+     */
     public static final class Slot {
         Page page;
         int x;
@@ -175,6 +178,7 @@ public final class BakeAtlas implements Disposable {
         final int height;
         private TextureRegion region;
         private boolean painted;
+        private int paintedIn;
 
         Slot(int width, int height) {
             this.width = width;
@@ -183,21 +187,23 @@ public final class BakeAtlas implements Disposable {
 
         /**
          * Draws the slot at {@code (x, y)}, first painting {@code painter} into it in colour
-         * {@code packedRgba} (RGBA8888) if it is new or has moved.
+         * {@code packedRgba} (RGBA8888) if it is new, has moved, or was lost with the GL context.
          */
         public void draw(Batch batch, Painter painter, int packedRgba, float drawX, float drawY) {
-            if (!painted) {
-                page.target.paint(batch, painter, x, y, width, height, (packedRgba >>> 24) / 255f,
+            if (!isPainted()) {
+                paintedIn = page.target.paint(batch, painter, x, y, width, height, (packedRgba >>> 24) / 255f,
                         (packedRgba >>> 16 & 0xff) / 255f, (packedRgba >>> 8 & 0xff) / 255f, TEXT_BLEND);
-                region = page.target.region(x, y, width, height);
+                if (region == null) {
+                    region = page.target.region(x, y, width, height);
+                }
                 painted = true;
             }
             batch.draw(region, drawX, drawY);
         }
 
-        /** True when the text is painted where the slot now lies; false when new or moved. */
+        /** True when the text is painted where the slot now lies; false when new, moved or lost with the context. */
         public boolean isPainted() {
-            return painted;
+            return painted && OffscreenTarget.stillHolds(paintedIn);
         }
 
         /** GPU bytes this slot's rectangle takes. */

@@ -1,4 +1,4 @@
-package com.gdxfetch.image.internal;
+package com.gdxfetch.internal;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.GL20;
@@ -8,22 +8,24 @@ import com.badlogic.gdx.graphics.glutils.MipMapGenerator;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 
 /**
- * The data of a remote image's texture: its size and format, and the decoded pixels only while
- * they are being uploaded.
+ * Texture data that survives a lost GL context as blank storage: its size and format, and pixels
+ * only while an upload is under way. Remote images and the frame buffers of composites and baked
+ * text use it.
  *
  * <p>Managed, so libGDX gives the same {@code Texture} object a new GL name when it reloads
  * textures into a new context; the reload finds no pixels here and allocates blank storage of the
- * texture's size, which the image cache then fills again from a fresh decode. Keeping the pixels
- * in memory for that would double the memory every image takes. Render thread only.
+ * texture's size, which the owner fills again (the image cache from a fresh decode, a composite by
+ * repainting). Keeping the pixels in memory for that would double the memory every image takes.
+ * Render thread only.
  */
-final class RestorableStorage implements TextureData {
+public final class RestorableStorage implements TextureData {
     private final int width;
     private final int height;
     private final Pixmap.Format format;
     private final boolean mipmaps;
     private Pixmap pixels;
 
-    RestorableStorage(int width, int height, Pixmap.Format format, boolean mipmaps) {
+    public RestorableStorage(int width, int height, Pixmap.Format format, boolean mipmaps) {
         this.width = width;
         this.height = height;
         this.format = format;
@@ -31,7 +33,7 @@ final class RestorableStorage implements TextureData {
     }
 
     /** The pixels the next upload writes, or null for blank storage. */
-    void fillWith(Pixmap pixmap) {
+    public void fillWith(Pixmap pixmap) {
         this.pixels = pixmap;
     }
 
