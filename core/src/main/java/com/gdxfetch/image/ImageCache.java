@@ -56,6 +56,13 @@ import java.nio.IntBuffer;
  * is safe to draw in the frame it was returned, so call {@code get} each frame (it is cheap) or
  * hold the image with {@link #retain(String)}. Remote images are held by their handles.
  *
+ * <p>Lost GL context (Android): every texture the cache handed out stays the same {@code Texture}
+ * object and works again with nothing for the game to do. Local images and the placeholder are
+ * managed, so libGDX reloads them; remote images come back blank and {@link #update()} fetches
+ * (from the HTTP or disk cache when it can) and decodes them again on workers, then uploads them
+ * into the same textures within the per-frame budget. A remote image that cannot be had again
+ * fails its handle. See {@code core/docs/images.md}.
+ *
  * <p>Failure: a missing or undecodable local image shows the placeholder with one logged warning
  * (or throws, with placeholders off); a remote load that fails says why through
  * {@link ImageHandle#failure()}. There are no callbacks: poll handles from the game loop.
@@ -181,7 +188,8 @@ public final class ImageCache implements Disposable {
      * as creating any libGDX {@code Texture} does).
      *
      * @return true when the cache has nothing left to do: no remote load is downloading, decoding
-     *     or waiting to upload (as {@code AssetManager.update()}, true means finished)
+     *     or waiting to upload, and no texture is being restored after a lost GL context (as
+     *     {@code AssetManager.update()}, true means finished)
      */
     public boolean update() {
         checkThread();

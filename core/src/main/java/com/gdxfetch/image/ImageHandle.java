@@ -16,6 +16,10 @@ import com.gdxfetch.net.FetchException;
  * state changes inside {@link ImageCache#update()} and the request manager's {@code update()};
  * {@link #region()}, {@link #region(String)} and {@link #release()} from another thread throw
  * {@link IllegalStateException} naming both threads.
+ *
+ * <p>After a lost GL context a ready handle stays ready, with the same regions and textures, which
+ * draw blank until {@link ImageCache#update()} has uploaded the image again; if it cannot be
+ * fetched again the handle fails as a first load would, and {@link #region()} shows the placeholder.
  */
 public final class ImageHandle {
     private static final Array<AtlasRegion> NONE = new Array<>(0);
