@@ -9,9 +9,11 @@ import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.testing.Allocations;
 import com.gdxfetch.testing.ContextLoss;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,45 @@ class ContextLossTest extends ImageServerTest {
     }
 
     @Test
+    void aMipmappedSheetPageDrawsItsPixelsAgainAfterTheContextIsLost() {
+        String atlas = new String(TestImages.quadrantAtlas("hero.png", 64), StandardCharsets.UTF_8)
+                .replace("filter: Nearest,Nearest", "filter: MipMapNearestNearest,Nearest");
+        routes.file("/sheets/hero.atlas", atlas.getBytes(StandardCharsets.UTF_8), "\"a1\"");
+        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle handle = loadUntilDone(server.url("/sheets/hero.atlas").toString());
+        TextureRegion idle = GlTestWindow.call(() -> handle.region("hero/idle"));
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        GlTestWindow.run(() -> {
+            assertSame(idle, handle.region("hero/idle"));
+            assertEquals(TestImages.BLUE, Screen.centre(idle));
+            assertEquals(TestImages.GREEN, Screen.centre(handle.region("hero/run_2")));
+        });
+    }
+
+    @Test
+    void anImageLostHalfwayThroughItsFirstUploadIsUploadedAgainFromItsFirstRow() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        long budget = 64 * 4 * 16;
+        open(ImageCacheConfig.builder().noDiskCache().uploadBytesPerFrame(budget));
+        ImageHandle handle = GlTestWindow.call(() -> images.load(server.url("/sheet.png").toString()));
+        int[] framesUploading = {0};
+        // Storage in one frame, then 16 rows a frame: after three, the top half is on the GPU.
+        Frames.until(fetch, images, () -> images.uploadedBytesLastFrame() > 0 && ++framesUploading[0] == 3);
+        assertTrue(!handle.isDone(), "still uploading");
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertEquals(TestImages.RED, Screen.topLeft(handle.region()));
+            assertEquals(TestImages.GREEN, Screen.topRight(handle.region()));
+        });
+    }
+
+    @Test
     void aRemoteImageIsRestoredFromItsDiskCopyWhenTheServerIsGone() throws IOException {
         routes.file("/sheet.png", SHEET, "\"v1\"");
         open(ImageCacheConfig.builder().diskCache(new FileHandle(disk.toFile()), 1 << 20));
@@ -132,6 +173,23 @@ class ContextLossTest extends ImageServerTest {
         GlTestWindow.run(() -> {
             assertSame(images.placeholder(), handle.region());
             assertEquals(Placeholder.MAGENTA, Screen.topLeft(handle.region()));
+        });
+    }
+
+    @Test
+    void framesAfterARestoreAllocateNothing() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        loseTheContextAndRunFramesUntilIdle();
+        GlTestWindow.run(() -> {
+            int[] width = {0};
+            Allocations.assertNothingAllocatedOnceWarm("frames after a restore", () -> {
+                fetch.update();
+                images.update();
+                width[0] += handle.region().getRegionWidth();
+            }, 5_000, 2_000);
+            assertTrue(width[0] > 0);
         });
     }
 
