@@ -2,7 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FetchException;
 
-/** One WebSocket channel event on its way to the render thread. */
+/** One WebSocket channel event on its way to the render thread (desktop's channel or the browser's). */
 final class WsEvent extends LiveChannel.Event {
     static final int OPEN = 0;
     static final int TEXT = 1;
@@ -21,7 +21,7 @@ final class WsEvent extends LiveChannel.Event {
     final long delayMillis;
     final FetchException failure;
 
-    private WsEvent(WsChannel channel, int type, String text, byte[] data, int code, long delayMillis,
+    private WsEvent(LiveChannel channel, int type, String text, byte[] data, int code, long delayMillis,
             FetchException failure) {
         super(channel);
         this.type = type;
@@ -37,31 +37,31 @@ final class WsEvent extends LiveChannel.Event {
         return type == CLOSED || type == FAILURE;
     }
 
-    static WsEvent open(WsChannel channel, String protocol) {
+    static WsEvent open(LiveChannel channel, String protocol) {
         return new WsEvent(channel, OPEN, protocol, null, 0, 0, null);
     }
 
-    static WsEvent text(WsChannel channel, String text) {
+    static WsEvent text(LiveChannel channel, String text) {
         return new WsEvent(channel, TEXT, text, null, 0, 0, null);
     }
 
-    static WsEvent binary(WsChannel channel, byte[] data) {
+    static WsEvent binary(LiveChannel channel, byte[] data) {
         return new WsEvent(channel, BINARY, null, data, 0, 0, null);
     }
 
-    static WsEvent closing(WsChannel channel, int code, String reason) {
+    static WsEvent closing(LiveChannel channel, int code, String reason) {
         return new WsEvent(channel, CLOSING, reason, null, code, 0, null);
     }
 
-    static WsEvent closed(WsChannel channel, int code, String reason) {
+    static WsEvent closed(LiveChannel channel, int code, String reason) {
         return new WsEvent(channel, CLOSED, reason, null, code, 0, null);
     }
 
-    static WsEvent failure(WsChannel channel, FetchException failure) {
+    static WsEvent failure(LiveChannel channel, FetchException failure) {
         return new WsEvent(channel, FAILURE, null, null, 0, 0, failure);
     }
 
-    static WsEvent reconnecting(WsChannel channel, int attempt, long delayMillis) {
+    static WsEvent reconnecting(LiveChannel channel, int attempt, long delayMillis) {
         return new WsEvent(channel, RECONNECTING, null, null, attempt, delayMillis, null);
     }
 }
