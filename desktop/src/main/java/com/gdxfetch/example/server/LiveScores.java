@@ -42,6 +42,8 @@ final class LiveScores implements Closeable {
     private static final int MAX_CONNECTIONS = 64;
     /** A game's handshake and control frames arrive at once; a connection silent this long is gone. */
     private static final int READ_TIMEOUT_MILLIS = 120_000;
+    /** How long a game gets to end the connection after the feed's close frame. */
+    private static final int CLOSE_WAIT_MILLIS = 5_000;
 
     private final ServerSocket listener;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
@@ -223,12 +225,12 @@ final class LiveScores implements Closeable {
                 int opcode = b0 & 0x0F;
                 int length = b1 & 0x7F;
                 if ((b1 & 0x80) == 0) {
-                    send(closeFrame(1002)); // a client must mask its frames
+                    closeWith(1002, in); // a client must mask its frames
                     return;
                 }
                 if (opcode < 0x8 || length > 125 || (b0 & 0x80) == 0) {
                     // The feed takes no messages; anything else than a whole control frame ends it.
-                    send(closeFrame(opcode < 0x8 ? 1003 : 1002));
+                    closeWith(opcode < 0x8 ? 1003 : 1002, in);
                     return;
                 }
                 byte[] mask = readFully(in, 4);
@@ -242,6 +244,27 @@ final class LiveScores implements Closeable {
                 } else if (opcode == 0x9) {
                     send(frame(0xA, payload));
                 }
+            }
+        }
+
+        /**
+         * Sends a close frame with {@code code} and lets the game end the connection. Closing the
+         * socket with the game's frame still unread would make the kernel reset it, and a reset can
+         * discard the close frame before the game reads it (a browser then sees 1006, not the code).
+         */
+        private void closeWith(int code, InputStream in) {
+            send(closeFrame(code));
+            try {
+                socket.shutdownOutput();
+                socket.setSoTimeout(CLOSE_WAIT_MILLIS);
+                byte[] rest = new byte[512];
+                long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000L;
+                // Bounded in all, so a game that keeps sending cannot hold the connection open.
+                while (in.read(rest) >= 0 && System.nanoTime() - deadline < 0) {
+                    // The rest of the frame and the game's close answer are not needed.
+                }
+            } catch (IOException gone) {
+                // Ended or silent: the connection is dropped all the same.
             }
         }
 
