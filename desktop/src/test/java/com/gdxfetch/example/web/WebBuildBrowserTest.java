@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class WebBuildBrowserTest {
     Path dir;
 
     @Test
-    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsMapsInputPlaysMusicAndIsRefusedInARealBrowser() throws Exception {
+    void theWebBuildFetchesSubmitsCancelsTimesOutDownloadsOpensWebSocketsMapsInputPlaysMusicAndIsRefusedInARealBrowser() throws Exception {
         assertTrue(DemoServer.hasWebBuild(), "the classpath has no webapp/index.html: the web build was not compiled");
         try (DemoServer server = DemoServer.start(0, Files.createDirectories(dir.resolve("data")));
                 Aux aux = new Aux();
@@ -60,7 +61,10 @@ class WebBuildBrowserTest {
                 assertEquals(201, posted.statusCode(), posted.body());
             }
 
-            chromium.open(server.webUrl() + "?selftest&aux=" + URLEncoder.encode(aux.url(), StandardCharsets.UTF_8), SECONDS);
+            chromium.open(server.webUrl() + "?selftest&aux=" + URLEncoder.encode(aux.url(), StandardCharsets.UTF_8)
+                    + "&echo=" + URLEncoder.encode(aux.webSocket.url(), StandardCharsets.UTF_8)
+                    + "&nowhere=" + URLEncoder.encode("ws://127.0.0.1:" + portWhereNothingListens() + "/live",
+                            StandardCharsets.UTF_8), SECONDS);
             try {
                 chromium.eval("new Promise(function(done) {"
                         + " (function poll() { if (document.title === 'selftest:done') done(true); else setTimeout(poll, 50); })();"
@@ -103,7 +107,8 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "patch").startsWith("ok answer=PATCH 524288 "), report);
             assertEquals(1, aux.preflights.size(), "expected one CORS preflight: " + aux.preflights);
             // Not on the web yet: refused at the call, saying so, rather than a GWT compile error.
-            assertTrue(line(lines, "unavailable").startsWith("ok webSocket=WebSockets are not available in web builds"), report);
+            assertTrue(line(lines, "unavailable").startsWith("ok events=Server-Sent Events are not available in web builds"),
+                    report);
             assertTrue(line(lines, "unavailable").contains("outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) is not available in web builds"), report);
 
             // The input mapper read the bindings file the page preloaded, through Gdx.files.internal.
@@ -118,6 +123,31 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "sheet").contains(" robot=48x48 page=512x256 "), report);
             // A body over maxResponseBytes aborted with TOO_LARGE.
             assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
+
+            // WebSockets over the browser's own WebSocket, every callback inside update(). The demo
+            // server's feed: "changed" on connect and again after the page posted a score; the
+            // page's data frame makes the server close with 1003, which reaches onClosed.
+            assertTrue(line(lines, "ws-live").startsWith("ok events=open ,text changed,text changed,closing 1003 ,"
+                    + "closed 1003  insideUpdate=true terminals=1 state=CLOSED "), report);
+            assertEquals(1, http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores?limit=100")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().split("WSTEST", -1).length - 1, "the page's score");
+            // What a browser cannot do is refused at open, naming it; reconnects are not on the web yet.
+            assertTrue(line(lines, "ws-header").startsWith("ok events=failure BROWSER_REFUSED insideUpdate=true "), report);
+            assertTrue(line(lines, "ws-header").contains("Authorization"), report);
+            assertTrue(line(lines, "ws-ping").startsWith("ok events=failure BROWSER_REFUSED insideUpdate=true "), report);
+            assertTrue(line(lines, "ws-ping").contains("reconnect=automatic reconnects"), report);
+            // Round trips through the scripted server: the chosen subprotocol, a message sent
+            // before open, UTF-8 text, all 256 byte values, and the game's own close handshake.
+            assertTrue(line(lines, "ws-echo").startsWith("ok events=open chat.v2,text early,text h\u00e9llo \u2713,"
+                    + "binary 256,closing 1000 bye,closed 1000 bye insideUpdate=true terminals=1 state=CLOSED "
+                    + "protocol=chat.v2 "), report);
+            assertTrue(line(lines, "ws-limit").startsWith("ok events=open ,binary 4096,failure TOO_LARGE "), report);
+            // Disposing the manager ends its open channel with CANCELLED, delivered inside dispose().
+            assertTrue(line(lines, "ws-dispose").startsWith("ok events=open ,failure CANCELLED insideUpdate=true "
+                    + "terminals=1 state=CLOSED "), report);
+            // Nothing listening: the browser's bare error event fails the channel as NETWORK.
+            assertTrue(line(lines, "ws-nowhere").startsWith("ok events=failure NETWORK insideUpdate=true "), report);
+            assertTrue(line(lines, "ws-nowhere").contains("could not open the WebSocket"), report);
 
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
@@ -147,6 +177,13 @@ class WebBuildBrowserTest {
             String down = awaitLine(chromium, "down");
             assertTrue(down.startsWith("kind=NETWORK "), down);
             assertTrue(down.contains("could not reach the server"), down);
+        }
+    }
+
+    /** A loopback port that was free a moment ago: nothing listens there. */
+    private static int portWhereNothingListens() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 
@@ -256,6 +293,8 @@ class WebBuildBrowserTest {
     private static final class Aux implements AutoCloseable {
         final List<String> held = new CopyOnWriteArrayList<>();
         final List<String> preflights = new CopyOnWriteArrayList<>();
+        /** Echoes WebSocket messages (see {@link EchoWebSocket}). */
+        final EchoWebSocket webSocket = new EchoWebSocket();
         private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
         private final CountDownLatch released = new CountDownLatch(1);
         private final Map<String, CountDownLatch> arrivals = new ConcurrentHashMap<>();
@@ -377,6 +416,11 @@ class WebBuildBrowserTest {
                 exchange.close();
             }
             released.countDown();
+            try {
+                webSocket.close();
+            } catch (IOException ignored) {
+                // The test is over; its daemon threads end with the JVM.
+            }
             server.stop(0);
             pool.shutdownNow();
         }

@@ -22,8 +22,6 @@ import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.RequestBody;
 import com.gdxfetch.net.RetryPolicy;
-import com.gdxfetch.net.WebSocket;
-import com.gdxfetch.net.WebSocketListener;
 
 /**
  * The web build's scenarios, run one after another from the game loop when the page's URL has
@@ -35,7 +33,9 @@ import com.gdxfetch.net.WebSocketListener;
  * once {@code /hold?name} has arrived, {@code /stream} sends half of a
  * binary body and the rest only after {@code /release} (download progress seen between frames),
  * {@code /echo} answers a PATCH with what it read. Without it those scenarios report
- * {@code skipped}. Render thread.
+ * {@code skipped}. {@code echo=ws://...} and {@code nowhere=ws://...} name a scripted WebSocket
+ * server and a port where nothing listens, for the WebSocket scenarios ({@link ChannelSelfTest}),
+ * which also use the demo server's live score feed. Render thread.
  *
  * <p>After {@code selftest:done} the page keeps a probe: {@code window.selftestProbe(name)} sends
  * one same-origin GET in the next frame and reports its outcome as the line {@code name=...}, so
@@ -64,6 +64,9 @@ final class SelfTest {
     private String probe;
     private final ImageHandle sheet;
     private boolean sheetWaiting;
+    private final ChannelSelfTest channels;
+    private String liveUrl;
+    private boolean channelsWaiting;
 
     SelfTest(FetchManager fetch, LeaderboardClient leaderboard, String baseUrl, String query, InputMapper input,
             BindingsFile.Report bindings, MusicDirector music, ImageHandle sheet) {
@@ -75,6 +78,7 @@ final class SelfTest {
         this.bindings = bindings;
         this.music = music;
         this.sheet = sheet;
+        this.channels = new ChannelSelfTest(leaderboard, param(query, "echo"), param(query, "nowhere"));
         exportProbe(this);
         report("started", "ok");
     }
@@ -128,6 +132,11 @@ final class SelfTest {
             musicFrame = -1;
             musicReport();
         }
+        channels.frame();
+        if (channelsWaiting && channels.isDone()) {
+            channelsWaiting = false;
+            next();
+        }
         if (sheetWaiting && sheet.isDone()) {
             sheetWaiting = false;
             sheetReport();
@@ -179,6 +188,9 @@ final class SelfTest {
             case 13:
                 sheetWaiting = true;
                 break;
+            case 14:
+                webSockets();
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -194,6 +206,7 @@ final class SelfTest {
             @Override
             public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
                 boolean ok = answer.isSuccessful() && answer.body() != null && answer.body().scores != null;
+                liveUrl = ok ? answer.body().live : null;
                 done(ok, "status=" + answer.status() + " rows=" + (ok ? answer.body().scores.size : -1)
                         + (ok && answer.body().scores.size > 0 ? " first=" + answer.body().scores.get(0).name
                                 + ":" + answer.body().scores.get(0).score : ""));
@@ -380,16 +393,20 @@ final class SelfTest {
 
     /** What the web build does not have yet refuses at the call, with a message that says so. */
     private void notOnTheWeb() {
-        String webSocket;
+        String events;
         try {
-            fetch.webSocket(baseUrl.replace("http", "ws") + "/api/scores/live").open(new WebSocketListener() {
+            fetch.events(baseUrl + "/api/ping").open(new com.gdxfetch.net.EventStreamListener() {
                 @Override
-                public void onFailure(WebSocket socket, FetchException failure) {
+                public void onEvent(com.gdxfetch.net.EventStream stream, String id, String type, String data) {
+                }
+
+                @Override
+                public void onFailure(com.gdxfetch.net.EventStream stream, FetchException failure) {
                 }
             });
-            webSocket = "opened";
+            events = "opened";
         } catch (IllegalStateException expected) {
-            webSocket = expected.getMessage();
+            events = expected.getMessage();
         }
         String outbox;
         try {
@@ -398,9 +415,20 @@ final class SelfTest {
         } catch (IllegalStateException expected) {
             outbox = expected.getMessage();
         }
-        boolean ok = webSocket.contains("not available in web builds") && outbox.contains("not available in web builds");
-        report("unavailable", (ok ? "ok " : "FAIL ") + "webSocket=" + webSocket + " | outbox=" + outbox);
+        boolean ok = events.contains("not available in web builds") && outbox.contains("not available in web builds");
+        report("unavailable", (ok ? "ok " : "FAIL ") + "events=" + events + " | outbox=" + outbox);
         next();
+    }
+
+    /** The WebSocket scenarios ({@link ChannelSelfTest}), on the feed the leaderboard's answer named. */
+    private void webSockets() {
+        if (liveUrl == null) {
+            report("ws-live", "FAIL the leaderboard's answer named no live feed");
+            next();
+            return;
+        }
+        channels.start(liveUrl);
+        channelsWaiting = true;
     }
 
     /** The bindings file the game loaded through Gdx.files.internal: ENTER added to the submit action. */

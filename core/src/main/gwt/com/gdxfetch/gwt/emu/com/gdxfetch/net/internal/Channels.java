@@ -1,6 +1,5 @@
 package com.gdxfetch.net.internal;
 
-import com.gdxfetch.net.Clock;
 import com.gdxfetch.net.EventStream;
 import com.gdxfetch.net.EventStreamListener;
 import com.gdxfetch.net.EventStreamRequest;
@@ -8,18 +7,22 @@ import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
 import com.gdxfetch.net.WebSocketRequest;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * The web build's channels: none yet. WebSockets and event streams run over the socket transport's
- * own connections on worker threads; a browser build has neither, so opening one fails at once
- * with a message that says so, and the manager never has a channel to deliver for.
+ * The web build's channels: WebSockets over the browser's own {@code WebSocket} object
+ * ({@link BrowserWebSocket}), their events run inside {@code update()} by {@link ChannelQueue} as
+ * on desktop. Event streams are not on the web yet: opening one fails at once saying so.
  */
-final class Channels {
+final class Channels extends ChannelQueue {
     Channels(Engine engine) {
+        super(engine);
     }
 
+    /**
+     * Opens a channel. Update thread (the browser has one).
+     *
+     * @throws IllegalStateException once disposed, or when the request asks for automatic
+     *     reconnects, which the web build does not have
+     */
     WebSocket open(WebSocketRequest request, WebSocketListener listener) {
         if (request == null) {
             throw new IllegalArgumentException("WebSocket request is null");
@@ -27,8 +30,7 @@ final class Channels {
         if (listener == null) {
             throw new IllegalArgumentException("WebSocket listener is null");
         }
-        throw new IllegalStateException("WebSockets are not available in web builds yet; "
-                + request.url() + " was not opened");
+        return BrowserWebSocket.open(this, request, listener, engine.config);
     }
 
     EventStream openEvents(EventStreamRequest request, EventStreamListener listener) {
@@ -40,23 +42,5 @@ final class Channels {
         }
         throw new IllegalStateException("Server-Sent Events are not available in web builds yet; "
                 + request.url() + " was not opened");
-    }
-
-    int liveCount() {
-        return 0;
-    }
-
-    boolean hasEvents() {
-        return false;
-    }
-
-    void deliver(long deadline, Clock clock) {
-    }
-
-    List<LiveChannel> close() {
-        return new ArrayList<LiveChannel>();
-    }
-
-    void deliverTerminals(List<LiveChannel> open) {
     }
 }

@@ -1,0 +1,479 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+import com.gdxfetch.net.WebSocketRequest;
+import com.google.gwt.core.client.JavaScriptObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One WebSocket channel in a browser, over the browser's own {@code WebSocket} object. The
+ * browser's events only queue here ({@link LiveChannel#post}); {@code update()} runs the listener,
+ * in the order the browser raised them, with exactly one terminal event, as desktop's channel.
+ *
+ * <p>What the browser does itself: the handshake (its own headers, cookies and Origin), keep-alive
+ * (it answers the server's pings; it sends none of its own and tells a page about neither),
+ * compression (it offers permessage-deflate whatever the request says) and the close frame's
+ * code, which a page may set only to 1000 or 3000-4999. What it cannot be asked to do fails the
+ * channel at open with {@link FailureKind#BROWSER_REFUSED} ({@link WebRefusals}). A browser
+ * {@code error} event carries no detail, so a channel that could not open, or that lost its
+ * connection, fails {@link FailureKind#NETWORK} saying only that. Update thread (the browser has
+ * one): every method, and every browser callback, runs on it.
+ */
+final class BrowserWebSocket extends LiveChannel implements WebSocket {
+    private static final int CONNECTING = 0;
+    private static final int OPEN = 1;
+    private static final int CLOSING = 2;
+    private static final int CLOSED = 3;
+    private static final State[] STATES = State.values();
+
+    private final WebSocketRequest request;
+    private final WebSocketListener listener;
+    private final int timeoutMillis;
+    private JavaScriptObject ws;
+    private int state = CONNECTING;
+    private String protocol = "";
+    private boolean opened;
+    /** Set once the game's close() was accepted on an open channel: a lost connection then closes, not fails. */
+    private boolean closeRequested;
+    /** Messages sent before the browser's socket opened: its send() would throw until then. */
+    private final List<Object> waiting = new ArrayList<Object>();
+    private long waitingBytes;
+    private int timer = -1;
+
+    /**
+     * Opens a channel: the browser starts connecting at once; a request asking for what the
+     * browser cannot do ends the channel with {@link FailureKind#BROWSER_REFUSED} in the next
+     * {@code update()}, nothing sent.
+     *
+     * @throws IllegalStateException once the manager is disposed, or when the request asks for
+     *     automatic reconnects, which the web build does not have
+     */
+    static WebSocket open(Channels channels, WebSocketRequest request, WebSocketListener listener,
+            FetchConfig config) {
+        if (request.reconnectPolicy() != null) {
+            throw new IllegalStateException("automatic reconnects (WebSocketRequest.Builder.reconnect) are not "
+                    + "available in web builds yet; " + request.url() + " was not opened. Open it without a "
+                    + "policy and open a new channel from onFailure instead");
+        }
+        BrowserWebSocket channel = new BrowserWebSocket(channels, request, listener, config);
+        channels.register(channel);
+        String refusal = WebRefusals.of(request);
+        if (refusal != null) {
+            channel.fail(FailureKind.BROWSER_REFUSED, refusal, false);
+        } else {
+            channel.connect();
+        }
+        return channel;
+    }
+
+    private BrowserWebSocket(Channels channels, WebSocketRequest request, WebSocketListener listener,
+            FetchConfig config) {
+        super(channels);
+        this.request = request;
+        this.listener = listener;
+        this.timeoutMillis = request.connectTimeoutMillis() != HttpRequest.DEFAULT ? request.connectTimeoutMillis()
+                : config.connectTimeoutMillis();
+    }
+
+    private void connect() {
+        StringBuilder protocols = new StringBuilder();
+        List<String> offered = request.subprotocols();
+        for (int i = 0; i < offered.size(); i++) {
+            // Tokens (checked by the builder) hold no comma, so the list survives a join and split.
+            protocols.append(i == 0 ? "" : ",").append(offered.get(i));
+        }
+        try {
+            ws = create(request.url(), protocols.toString());
+        } catch (RuntimeException e) {
+            // A malformed URL, a blocked port, or ws:// from an https:// page (mixed content).
+            fail(FailureKind.BROWSER_REFUSED, "the browser refused to open the WebSocket: " + e.getMessage(), false);
+            return;
+        }
+        listen(ws);
+        armTimer(timeoutMillis);
+    }
+
+    // ---- the handle
+
+    @Override
+    public String url() {
+        return request.url();
+    }
+
+    @Override
+    public State state() {
+        return STATES[state];
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public boolean send(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text is null");
+        }
+        return enqueue(text, utf8Length(text));
+    }
+
+    @Override
+    public boolean send(byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data is null");
+        }
+        byte[] copy = new byte[data.length];
+        System.arraycopy(data, 0, copy, 0, data.length);
+        return enqueue(copy, data.length);
+    }
+
+    private boolean enqueue(Object message, int length) {
+        if (state != OPEN && state != CONNECTING) {
+            return false;
+        }
+        long after = queuedBytes() + length;
+        if (after > request.maxQueuedBytes()) {
+            throw new IllegalStateException("WebSocket " + url() + ": sending " + length + " bytes would queue "
+                    + after + ", over maxQueuedBytes " + request.maxQueuedBytes()
+                    + "; wait for queuedBytes() to fall (the server is reading slower than the game sends)");
+        }
+        if (state == CONNECTING) {
+            waiting.add(message);
+            waitingBytes += length;
+        } else {
+            sendNow(message);
+        }
+        return true;
+    }
+
+    private void sendNow(Object message) {
+        if (message instanceof String) {
+            sendText(ws, (String) message);
+        } else {
+            sendBinary(ws, (byte[]) message);
+        }
+    }
+
+    @Override
+    public boolean close(int code, String reason) {
+        if (code != 1000 && (code < 3000 || code > 4999)) {
+            throw new IllegalArgumentException("close code " + code + " is not 1000 or an application code 3000-4999");
+        }
+        if (reason == null) {
+            throw new IllegalArgumentException("close reason is null; use \"\"");
+        }
+        int reasonBytes = utf8Length(reason);
+        if (reasonBytes > 123) {
+            throw new IllegalArgumentException("close reason is " + reasonBytes
+                    + " UTF-8 bytes, over the 123 a close frame holds");
+        }
+        if (state == CONNECTING) {
+            state = CLOSED;
+            endWith(WsEvent.closed(this, code, reason));
+            abort();
+            return true;
+        }
+        if (state != OPEN) {
+            return false;
+        }
+        state = CLOSING;
+        closeRequested = true;
+        // The browser sends its close frame after the messages it still buffers.
+        closeSocket(ws, code, reason);
+        armTimer(timeoutMillis);
+        return true;
+    }
+
+    @Override
+    public void cancel() {
+        state = CLOSED;
+        endWith(WsEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", false)));
+        abort();
+    }
+
+    /** Messages waiting for the socket to open, plus the browser's {@code bufferedAmount}. */
+    @Override
+    public long queuedBytes() {
+        return waitingBytes + (ws == null ? 0 : (long) bufferedAmount(ws));
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket " + url() + " (" + state() + ")";
+    }
+
+    // ---- LiveChannel
+
+    @Override
+    void markClosed() {
+        state = CLOSED;
+    }
+
+    @Override
+    void dispatch(LiveChannel.Event posted) {
+        WsEvent event = (WsEvent) posted;
+        switch (event.type) {
+            case WsEvent.OPEN:
+                listener.onOpen(this, event.text);
+                break;
+            case WsEvent.TEXT:
+                listener.onText(this, event.text);
+                break;
+            case WsEvent.BINARY:
+                listener.onBinary(this, event.data);
+                break;
+            case WsEvent.CLOSING:
+                listener.onClosing(this, event.code, event.text);
+                break;
+            case WsEvent.CLOSED:
+                listener.onClosed(this, event.code, event.text);
+                break;
+            case WsEvent.FAILURE:
+                listener.onFailure(this, event.failure);
+                break;
+            default:
+                listener.onReconnecting(this, event.code, event.delayMillis);
+                break;
+        }
+    }
+
+    private FetchException failure(FailureKind kind, String detail, boolean sent) {
+        return new FetchException(kind, "GET", url(), detail, null, null, sent);
+    }
+
+    private void fail(FailureKind kind, String detail, boolean sent) {
+        endWith(WsEvent.failure(this, failure(kind, detail, sent)));
+        abort();
+    }
+
+    /** Lets the browser's socket go: no more events from it, nothing more sent. */
+    private void abort() {
+        clearTimer();
+        waiting.clear();
+        waitingBytes = 0;
+        if (ws != null) {
+            forget(ws);
+            ws = null;
+        }
+    }
+
+    // ---- called by the browser, outside update(): only queue
+
+    void onOpen() {
+        if (ended.get() || state != CONNECTING) {
+            return;
+        }
+        clearTimer();
+        state = OPEN;
+        opened = true;
+        protocol = chosenProtocol(ws);
+        post(WsEvent.open(this, protocol));
+        for (int i = 0; i < waiting.size(); i++) {
+            sendNow(waiting.get(i));
+        }
+        waiting.clear();
+        waitingBytes = 0;
+    }
+
+    void onText(String text) {
+        if (ended.get()) {
+            return;
+        }
+        int length = utf8Length(text);
+        if (!tooLarge("text", length)) {
+            post(WsEvent.text(this, text));
+        }
+    }
+
+    void onBinary(JavaScriptObject buffer, int length) {
+        if (ended.get() || tooLarge("binary", length)) {
+            return;
+        }
+        byte[] data = new byte[length];
+        copy(buffer, data);
+        post(WsEvent.binary(this, data));
+    }
+
+    /**
+     * Whether a message is over the limit, the channel then failed. The browser has already read it
+     * whole, so the limit bounds what reaches the game, not what the browser holds. A page may not
+     * send 1009, so the close frame says 1000 with a reason instead.
+     */
+    private boolean tooLarge(String kind, int length) {
+        int max = request.maxMessageBytes();
+        if (length <= max) {
+            return false;
+        }
+        if (ws != null) {
+            closeSocket(ws, 1000, "message too big");
+        }
+        fail(FailureKind.TOO_LARGE, kind + " message of " + length + " bytes is over maxMessageBytes " + max
+                + " (closed with 1000, \"message too big\": browsers do not let a page send 1009)", true);
+        return true;
+    }
+
+    void onClose(int code, String reason) {
+        if (ended.get()) {
+            return;
+        }
+        clearTimer();
+        if (!opened) {
+            fail(FailureKind.NETWORK, isOnline() ? "the browser could not open the WebSocket (connection refused or "
+                    + "reset, host unknown, or the handshake refused, a subprotocol not chosen among those "
+                    + "offered included; the browser does not tell a page which)" : "the browser is offline", true);
+        } else if (code == 1006 && closeRequested) {
+            endWith(WsEvent.closed(this, 1006, "connection ended before the server's close frame"));
+            abort();
+        } else if (code == 1006) {
+            fail(FailureKind.NETWORK, "the browser lost the connection (it does not tell a page why)", true);
+        } else {
+            // A close frame came: as on desktop, the server's code and reason, announced then final.
+            post(WsEvent.closing(this, code, reason));
+            endWith(WsEvent.closed(this, code, reason));
+            abort();
+        }
+    }
+
+    void onTimeout() {
+        timer = -1;
+        if (ended.get()) {
+            return;
+        }
+        if (state == CONNECTING) {
+            fail(FailureKind.CONNECT_TIMEOUT, "not open within " + timeoutMillis + " ms (a browser does not say "
+                    + "when its connection opened, so the connect timeout counts until the handshake's end)", true);
+        } else if (closeRequested) {
+            endWith(WsEvent.closed(this, 1006, "no close frame from the server within " + timeoutMillis + " ms"));
+            abort();
+        }
+    }
+
+    private void armTimer(int millis) {
+        clearTimer();
+        if (millis > 0) {
+            timer = setTimer(millis);
+        }
+    }
+
+    private void clearTimer() {
+        if (timer != -1) {
+            clearTimer(timer);
+            timer = -1;
+        }
+    }
+
+    // ---- the browser's side
+
+    private static native JavaScriptObject create(String url, String protocols) /*-{
+        var ws = protocols.length ? new $wnd.WebSocket(url, protocols.split(",")) : new $wnd.WebSocket(url);
+        ws.binaryType = "arraybuffer";
+        return ws;
+    }-*/;
+
+    private native void listen(JavaScriptObject ws) /*-{
+        var self = this;
+        ws.onopen = $entry(function() {
+            self.@com.gdxfetch.net.internal.BrowserWebSocket::onOpen()();
+        });
+        ws.onmessage = $entry(function(e) {
+            if (typeof e.data === "string") {
+                self.@com.gdxfetch.net.internal.BrowserWebSocket::onText(Ljava/lang/String;)(e.data);
+            } else {
+                self.@com.gdxfetch.net.internal.BrowserWebSocket::onBinary(Lcom/google/gwt/core/client/JavaScriptObject;I)(e.data, e.data.byteLength);
+            }
+        });
+        // An error event carries no detail and is always followed by close (code 1006), which decides.
+        ws.onerror = function() {
+        };
+        ws.onclose = $entry(function(e) {
+            self.@com.gdxfetch.net.internal.BrowserWebSocket::onClose(ILjava/lang/String;)(e.code, e.reason || "");
+        });
+    }-*/;
+
+    /** Detaches the handlers and closes the socket unless it is closed or closing already. */
+    private static native void forget(JavaScriptObject ws) /*-{
+        ws.onopen = null;
+        ws.onmessage = null;
+        ws.onerror = null;
+        ws.onclose = null;
+        if (ws.readyState < 2) {
+            ws.close();
+        }
+    }-*/;
+
+    private static native void closeSocket(JavaScriptObject ws, int code, String reason) /*-{
+        if (ws.readyState < 2) {
+            ws.close(code, reason);
+        }
+    }-*/;
+
+    private static native void sendText(JavaScriptObject ws, String text) /*-{
+        ws.send(text);
+    }-*/;
+
+    private static native void sendBinary(JavaScriptObject ws, byte[] data) /*-{
+        var bytes = new Int8Array(data.length);
+        for (var i = 0; i < data.length; i++) {
+            bytes[i] = data[i];
+        }
+        ws.send(bytes);
+    }-*/;
+
+    private static native void copy(JavaScriptObject buffer, byte[] out) /*-{
+        var bytes = new Int8Array(buffer);
+        for (var i = 0; i < bytes.length; i++) {
+            out[i] = bytes[i];
+        }
+    }-*/;
+
+    private static native String chosenProtocol(JavaScriptObject ws) /*-{
+        return ws.protocol || "";
+    }-*/;
+
+    private static native double bufferedAmount(JavaScriptObject ws) /*-{
+        return ws.bufferedAmount || 0;
+    }-*/;
+
+    /** The UTF-8 length the browser will send {@code text} as (a lone surrogate becomes U+FFFD, 3 bytes). */
+    static native int utf8Length(String text) /*-{
+        var n = 0;
+        for (var i = 0; i < text.length; i++) {
+            var c = text.charCodeAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length
+                    && text.charCodeAt(i + 1) >= 0xDC00 && text.charCodeAt(i + 1) <= 0xDFFF) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }-*/;
+
+    private native int setTimer(int millis) /*-{
+        var self = this;
+        return $wnd.setTimeout($entry(function() {
+            self.@com.gdxfetch.net.internal.BrowserWebSocket::onTimeout()();
+        }), millis);
+    }-*/;
+
+    private static native void clearTimer(int timer) /*-{
+        $wnd.clearTimeout(timer);
+    }-*/;
+
+    private static native boolean isOnline() /*-{
+        return $wnd.navigator.onLine !== false;
+    }-*/;
+}

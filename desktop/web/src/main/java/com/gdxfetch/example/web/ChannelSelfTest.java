@@ -1,0 +1,357 @@
+package com.gdxfetch.example.web;
+
+import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.ServerAnswer;
+import com.gdxfetch.example.online.SubmitResult;
+import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.RetryPolicy;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
+
+/**
+ * The web build's WebSocket scenarios, run together over the browser's own {@code WebSocket}; each
+ * writes one line {@code ws-NAME=ok ...} or {@code ws-NAME=FAIL ...}. The channels live on a
+ * manager of their own whose {@code update()} this class calls inside a flag, so every line can
+ * say whether each callback ran inside {@code update()} (or, for the disposed manager, inside
+ * {@code dispose()}). Render thread.
+ *
+ * <p>{@code live} is the demo server's score feed; {@code echo} a scripted WebSocket server that
+ * echoes each message, picks the first subprotocol offered, answers {@code big:N} with N bytes
+ * and echoes a close; {@code nowhere} a port where nothing listens. Scenarios without their URL
+ * report {@code skipped}.
+ */
+final class ChannelSelfTest {
+    private final FetchManager fetch = new FetchManager();
+    private final LeaderboardClient leaderboard;
+    private final String echoUrl;
+    private final String nowhereUrl;
+    private int pending;
+    private boolean inUpdate;
+    private boolean inDispose;
+    private FetchManager doomed;
+    private Recorder doomedRecorder;
+    private int doomedFrames = -1;
+
+    ChannelSelfTest(LeaderboardClient leaderboard, String echoUrl, String nowhereUrl) {
+        this.leaderboard = leaderboard;
+        this.echoUrl = echoUrl;
+        this.nowhereUrl = nowhereUrl;
+    }
+
+    /** Opens every scenario's channel; {@code liveUrl} is the feed the board's answer named. */
+    void start(String liveUrl) {
+        live(liveUrl);
+        refused(liveUrl);
+        if (skipped("ws-echo", echoUrl) + skipped("ws-limit", echoUrl) + skipped("ws-dispose", echoUrl) == 0) {
+            echo();
+            limit();
+            dispose();
+        }
+        if (skipped("ws-nowhere", nowhereUrl) == 0) {
+            nowhere();
+        }
+    }
+
+    /** Whether every scenario has reported. */
+    boolean isDone() {
+        return pending == 0;
+    }
+
+    /** Once per frame: runs the channels' events inside update(), and the dispose scenario's steps. */
+    void frame() {
+        inUpdate = true;
+        try {
+            fetch.update();
+            if (doomed != null) {
+                doomed.update();
+            }
+        } finally {
+            inUpdate = false;
+        }
+        if (doomed != null && doomedFrames >= 0 && --doomedFrames < 0) {
+            disposeNow();
+        }
+    }
+
+    private int skipped(String name, String url) {
+        if (url == null) {
+            SelfTest.report(name, "skipped (no URL for it in the page's query)");
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The demo server's feed: "changed" on connect, again after the page posts a score; a data
+     * frame from the page makes the server close with 1003, delivered as onClosing and onClosed.
+     */
+    private void live(String liveUrl) {
+        pending++;
+        fetch.webSocket(liveUrl).open(new Recorder("ws-live") {
+            private int changes;
+
+            @Override
+            public void onText(final WebSocket socket, String text) {
+                super.onText(socket, text);
+                if (!text.equals("changed") || ++changes > 2) {
+                    return;
+                }
+                if (changes == 2) {
+                    // The server accepts only control frames: this data frame makes it close with 1003.
+                    socket.send("hello");
+                    return;
+                }
+                leaderboard.submit("WSTEST", 1234, LeaderboardClient.newSubmissionKey(),
+                        new FetchCallback<ServerAnswer<SubmitResult>>() {
+                            @Override
+                            public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
+                                if (!answer.isSuccessful()) {
+                                    socket.cancel();
+                                }
+                            }
+
+                            @Override
+                            public void onFailure(FetchException failure) {
+                                socket.cancel();
+                            }
+                        });
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open ,text changed,text changed,closing 1003 ,closed 1003 ")
+                        && !socket.send("late");
+            }
+        });
+    }
+
+    /** What the browser cannot do fails at open as BROWSER_REFUSED; reconnects throw. */
+    private void refused(String liveUrl) {
+        pending += 2;
+        fetch.webSocket(liveUrl).header("Authorization", "Bearer 1").open(new Recorder("ws-header") {
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("failure BROWSER_REFUSED") && failure.getMessage().contains("Authorization")
+                        && !failure.isRequestSent();
+            }
+        });
+        String reconnect;
+        try {
+            fetch.webSocket(liveUrl).reconnect(RetryPolicy.builder().maxAttempts(3).build()).open(new Recorder("unused"));
+            reconnect = "opened";
+        } catch (IllegalStateException expected) {
+            reconnect = expected.getMessage();
+        }
+        fetch.webSocket(liveUrl).pingIntervalMillis(5000).open(new Recorder("ws-ping", "reconnect=" + reconnect) {
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("failure BROWSER_REFUSED") && failure.getMessage().contains("pingIntervalMillis")
+                        && detail.contains("not available in web builds");
+            }
+        });
+    }
+
+    /** Text and binary round trips, the subprotocol chosen, a message sent before open, the game's close. */
+    private void echo() {
+        pending++;
+        final byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        WebSocket socket = fetch.webSocket(echoUrl).subprotocols("chat.v2", "chat.v1").open(new Recorder("ws-echo") {
+            private boolean binaryExact;
+
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                socket.send("h\u00e9llo \u2713");
+                socket.send(all);
+            }
+
+            @Override
+            public void onBinary(WebSocket socket, byte[] data) {
+                super.onBinary(socket, data);
+                binaryExact = java.util.Arrays.equals(all, data);
+                socket.close(1000, "bye");
+                detail = "closeAgain=" + socket.close(1000, "again") + " sendAfterClose=" + socket.send("late")
+                        + " stateAfterClose=" + socket.state();
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open chat.v2,text early,text h\u00e9llo \u2713,binary 256,closing 1000 bye,"
+                        + "closed 1000 bye")
+                        && binaryExact && socket.protocol().equals("chat.v2") && socket.queuedBytes() == 0
+                        && detail.equals("closeAgain=false sendAfterClose=false stateAfterClose=CLOSING");
+            }
+        });
+        // Sent while the browser is still connecting: it waits for the socket to open.
+        socket.send("early");
+    }
+
+    /** A message over maxMessageBytes fails TOO_LARGE; one at the limit is delivered. */
+    private void limit() {
+        pending++;
+        fetch.webSocket(echoUrl).maxMessageBytes(4096).open(new Recorder("ws-limit") {
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                socket.send("big:4096");
+                socket.send("big:4097");
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open ,binary 4096,failure TOO_LARGE")
+                        && failure.getMessage().contains("maxMessageBytes 4096");
+            }
+        });
+    }
+
+    /** Disposing a manager with an open channel delivers its CANCELLED failure inside dispose(). */
+    private void dispose() {
+        pending++;
+        doomed = new FetchManager();
+        doomedRecorder = new Recorder("ws-dispose") {
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                doomedFrames = 1;
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open ,failure CANCELLED") && socket.state() == WebSocket.State.CLOSED
+                        && detail.startsWith("openAfterDispose=FetchManager is disposed");
+            }
+        };
+        doomed.webSocket(echoUrl).open(doomedRecorder);
+    }
+
+    private void disposeNow() {
+        FetchManager manager = doomed;
+        doomed = null;
+        String after;
+        inDispose = true;
+        try {
+            manager.dispose();
+        } finally {
+            inDispose = false;
+        }
+        try {
+            manager.webSocket(echoUrl).open(new Recorder("unused"));
+            after = "opened";
+        } catch (IllegalStateException expected) {
+            after = expected.getMessage();
+        }
+        doomedRecorder.detail = "openAfterDispose=" + after + " openChannels=" + manager.openChannelCount();
+        doomedRecorder.report();
+    }
+
+    /** Nothing listens: the browser's error and close (1006) before open fail as NETWORK. */
+    private void nowhere() {
+        pending++;
+        fetch.webSocket(nowhereUrl).open(new Recorder("ws-nowhere") {
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("failure NETWORK") && failure.getMessage().contains(nowhereUrl)
+                        && socket.state() == WebSocket.State.CLOSED;
+            }
+        });
+    }
+
+    /**
+     * Records a channel's events as "open PROTOCOL", "text T", "binary N", "closing CODE REASON",
+     * "closed CODE REASON", "failure KIND", and whether each ran inside update() (or dispose());
+     * reports its line at the terminal event.
+     */
+    private class Recorder implements WebSocketListener {
+        private final String name;
+        private final StringBuilder events = new StringBuilder();
+        private int outside;
+        private int terminals;
+        private WebSocket socket;
+        FetchException failure;
+        String detail;
+
+        Recorder(String name) {
+            this(name, "");
+        }
+
+        Recorder(String name, String detail) {
+            this.name = name;
+            this.detail = detail;
+        }
+
+        String events() {
+            return events.toString();
+        }
+
+        /** Whether the scenario saw what it should, checked at the terminal event. */
+        boolean expected(WebSocket socket) {
+            return false;
+        }
+
+        private void record(WebSocket socket, String event) {
+            this.socket = socket;
+            if (!inUpdate && !inDispose) {
+                outside++;
+            }
+            events.append(events.length() == 0 ? "" : ",").append(event);
+        }
+
+        @Override
+        public void onOpen(WebSocket socket, String protocol) {
+            record(socket, "open " + protocol);
+        }
+
+        @Override
+        public void onText(WebSocket socket, String text) {
+            record(socket, "text " + text);
+        }
+
+        @Override
+        public void onBinary(WebSocket socket, byte[] data) {
+            record(socket, "binary " + data.length);
+        }
+
+        @Override
+        public void onClosing(WebSocket socket, int code, String reason) {
+            record(socket, "closing " + code + " " + reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket socket, int code, String reason) {
+            record(socket, "closed " + code + " " + reason);
+            ended();
+        }
+
+        @Override
+        public void onFailure(WebSocket socket, FetchException failure) {
+            record(socket, "failure " + failure.kind());
+            this.failure = failure;
+            ended();
+        }
+
+        private void ended() {
+            terminals++;
+            if (name.equals("unused") || (name.equals("ws-dispose") && inDispose)) {
+                // The dispose scenario reports once dispose() returned and the manager was tried again.
+                return;
+            }
+            report();
+        }
+
+        void report() {
+            boolean ok = socket != null && outside == 0 && terminals == 1 && expected(socket);
+            SelfTest.report(name, (ok ? "ok " : "FAIL ") + "events=" + events + " insideUpdate=" + (outside == 0)
+                    + " terminals=" + terminals + (socket == null ? "" : " state=" + socket.state() + " protocol="
+                    + socket.protocol())
+                    + (failure != null ? " failure=" + failure.getMessage() : "") + " " + detail);
+            pending--;
+        }
+    }
+}
