@@ -20,7 +20,8 @@ import com.gdxfetch.net.WebSocketListener;
  *
  * <p>Render thread only: {@link #start()}, {@link #stop()} and the getters are called by the
  * scene, and every answer and feed message arrives inside {@code fetch.update()}. A dropped feed
- * reconnects with backoff; while it does, {@link #status()} says so.
+ * reconnects with backoff; while it does, {@link #status()} says so. A web build, where channels
+ * do not reconnect yet, passes no reconnect policy: a dropped feed then says "live feed lost".
  */
 public final class LiveLeaderboard {
     /** Reconnects a few times, a second or so apart, then gives up until the title shows again. */
@@ -32,6 +33,7 @@ public final class LiveLeaderboard {
     private final FetchManager fetch;
     private final LeaderboardClient client;
     private final int rows;
+    private final RetryPolicy reconnect;
     private final Array<ScoreRow> board = new Array<>();
     private final FetchCallback<ServerAnswer<TopScores>> answered = new FetchCallback<ServerAnswer<TopScores>>() {
         @Override
@@ -70,11 +72,20 @@ public final class LiveLeaderboard {
     private String status = "";
     private boolean started;
 
-    /** A board of the best {@code rows} scores from {@code client}'s server. */
+    /** A board of the best {@code rows} scores from {@code client}'s server; its feed reconnects. */
     public LiveLeaderboard(FetchManager fetch, LeaderboardClient client, int rows) {
+        this(fetch, client, rows, RECONNECT);
+    }
+
+    /**
+     * A board of the best {@code rows} scores from {@code client}'s server, its feed reconnecting
+     * with {@code reconnect}, or not at all when it is null (web builds, which have no reconnects).
+     */
+    public LiveLeaderboard(FetchManager fetch, LeaderboardClient client, int rows, RetryPolicy reconnect) {
         this.fetch = fetch;
         this.client = client;
         this.rows = rows;
+        this.reconnect = reconnect;
     }
 
     /** Fetches the board and opens the live feed; does nothing while already started. */
@@ -102,8 +113,12 @@ public final class LiveLeaderboard {
         status = "";
     }
 
-    /** Fetches the board, or, with a fetch under way, asks for one more after it: one request at a time. */
-    private void refresh() {
+    /**
+     * Fetches the board, or, with a fetch under way, asks for one more after it: one request at a
+     * time. The feed calls it on every change; a game calls it after its own submission when the
+     * feed may be down.
+     */
+    public void refresh() {
         if (loading != null) {
             stale = true;
             return;
@@ -113,7 +128,7 @@ public final class LiveLeaderboard {
 
     private void openFeed(String url) {
         try {
-            feed = fetch.webSocket(url).maxMessageBytes(MAX_MESSAGE_BYTES).reconnect(RECONNECT)
+            feed = fetch.webSocket(url).maxMessageBytes(MAX_MESSAGE_BYTES).reconnect(reconnect)
                     .open(new WebSocketListener() {
                         @Override
                         public void onOpen(WebSocket webSocket, String protocol) {

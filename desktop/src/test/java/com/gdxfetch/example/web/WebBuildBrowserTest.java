@@ -155,6 +155,14 @@ class WebBuildBrowserTest {
             assertLeaderboardDrawn(shot);
             assertSpriteDrawn(shot);
 
+            // The game's board is live over the feed: a score posted elsewhere shows without a reload.
+            assertTrue(line(lines, "feed").startsWith("ok live"), report);
+            HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"LIVE\",\"score\":9900}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, live.statusCode(), live.body());
+            awaitReported(chromium, "board=first=LIVE:9900 ");
+
             // ENTER is bound only by the bindings file: pressing it submits through the mapper.
             chromium.pressKey("Enter", 13, SECONDS);
             assertTrue(awaitLine(chromium, "input").startsWith("ok submitted through the \"submit\" action: Rank "),
@@ -212,6 +220,22 @@ class WebBuildBrowserTest {
             throw new AssertionError("the page never wrote a line " + name + "; it reported:\n" + report(chromium), notThere);
         }
         return line(lines(report(chromium)), name);
+    }
+
+    /** Waits until the page has written a line starting with {@code text}. */
+    private static void awaitReported(HeadlessChromium chromium, String text) throws Exception {
+        try {
+            chromium.eval("new Promise(function(done) { (function poll() {"
+                    + " var text = '\\n' + document.getElementById('selftest').textContent;"
+                    + " if (text.indexOf(" + jsString("\n" + text) + ") >= 0) done(true); else setTimeout(poll, 20); })(); })",
+                    SECONDS);
+        } catch (Exception | AssertionError notThere) {
+            throw new AssertionError("the page never wrote " + text + "; it reported:\n" + report(chromium), notThere);
+        }
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
     }
 
     private static String line(Map<String, String> lines, String name) {

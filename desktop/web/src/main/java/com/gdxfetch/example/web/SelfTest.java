@@ -6,6 +6,7 @@ import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.audio.MusicDirectorConfig;
 import com.gdxfetch.audio.MusicLoader;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.LiveLeaderboard;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
 import com.gdxfetch.example.online.TopScores;
@@ -65,11 +66,13 @@ final class SelfTest {
     private final ImageHandle sheet;
     private boolean sheetWaiting;
     private final ChannelSelfTest channels;
+    private final LiveLeaderboard board;
+    private int boardVersion = -1;
     private String liveUrl;
     private boolean channelsWaiting;
 
     SelfTest(FetchManager fetch, LeaderboardClient leaderboard, String baseUrl, String query, InputMapper input,
-            BindingsFile.Report bindings, MusicDirector music, ImageHandle sheet) {
+            BindingsFile.Report bindings, MusicDirector music, ImageHandle sheet, LiveLeaderboard board) {
         this.fetch = fetch;
         this.leaderboard = leaderboard;
         this.baseUrl = baseUrl;
@@ -78,6 +81,7 @@ final class SelfTest {
         this.bindings = bindings;
         this.music = music;
         this.sheet = sheet;
+        this.board = board;
         this.channels = new ChannelSelfTest(leaderboard, param(query, "echo"), param(query, "nowhere"));
         exportProbe(this);
         report("started", "ok");
@@ -137,6 +141,9 @@ final class SelfTest {
             channelsWaiting = false;
             next();
         }
+        if (boardVersion >= 0) {
+            watchBoard();
+        }
         if (sheetWaiting && sheet.isDone()) {
             sheetWaiting = false;
             sheetReport();
@@ -190,6 +197,9 @@ final class SelfTest {
                 break;
             case 14:
                 webSockets();
+                break;
+            case 15:
+                liveBoard();
                 break;
             default:
                 setTitle("selftest:done");
@@ -429,6 +439,32 @@ final class SelfTest {
         }
         channels.start(liveUrl);
         channelsWaiting = true;
+    }
+
+    /**
+     * The game's board over the live feed: reported once the feed is open ({@code feed=}), then,
+     * whenever the board changes, its first row ({@code board=}), so a driver that posts a score
+     * can see the page show it without reloading.
+     */
+    private void liveBoard() {
+        if (board.isLive() || frames > 600) {
+            report("feed", (board.isLive() ? "ok live" : "FAIL " + board.status()) + " frame=" + frames);
+            boardVersion = board.version();
+            next();
+        } else {
+            // Asked again next frame: the feed opens in its own time.
+            step--;
+            next();
+        }
+    }
+
+    private void watchBoard() {
+        if (board.version() == boardVersion || board.rows().size == 0) {
+            return;
+        }
+        boardVersion = board.version();
+        report("board", "first=" + board.rows().get(0).name + ":" + board.rows().get(0).score + " version="
+                + boardVersion + " frame=" + frames);
     }
 
     /** The bindings file the game loaded through Gdx.files.internal: ENTER added to the submit action. */

@@ -11,11 +11,11 @@ import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
 import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.example.online.LeaderboardClient;
+import com.gdxfetch.example.online.LiveLeaderboard;
 import com.gdxfetch.example.online.ServerPaths;
 import com.gdxfetch.example.online.ScoreRow;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
-import com.gdxfetch.example.online.TopScores;
 import com.gdxfetch.image.ImageCache;
 import com.gdxfetch.image.ImageHandle;
 import com.gdxfetch.input.ActionMap;
@@ -26,11 +26,14 @@ import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
+import com.badlogic.gdx.utils.Array;
 
 /**
- * Night Shift's leaderboard in the browser: the best scores, fetched and decoded by gdx-fetch;
- * the "submit" action (SPACE or a click by default, and ENTER from the bindings file the page
- * preloads) submits a score under a fresh idempotency key and reloads the board, over the music
+ * Night Shift's leaderboard in the browser: the best scores, fetched and decoded by gdx-fetch and
+ * kept live over the server's score feed (a WebSocket, through {@link LiveLeaderboard}, without
+ * reconnects, which web builds do not have); the "submit" action (SPACE or a click by default, and
+ * ENTER from the bindings file the page preloads) submits a score under a fresh idempotency key,
+ * which the feed then announces (or, with the feed down, the board is fetched again), over the music
  * director's loop, and the server's sprite sheet, loaded through the image cache, walks in the
  * corner. With
  * {@code ?selftest} in the page's URL it also runs {@link SelfTest} and writes what it saw into
@@ -52,7 +55,8 @@ final class WebGame extends ApplicationAdapter {
     private SpriteBatch batch;
     private ShapeRenderer shapes;
     private BitmapFont font;
-    private TopScores top;
+    private LiveLeaderboard board;
+    private int shownVersion;
     private String status = "Loading the top " + ROWS + "...";
     private SelfTest test;
     private InputMapper input;
@@ -84,30 +88,12 @@ final class WebGame extends ApplicationAdapter {
         music = new MusicDirector();
         images = new ImageCache(fetch, Gdx.files.internal(""));
         sheet = images.load(ServerPaths.sheet(baseUrl));
-        reload();
+        board = new LiveLeaderboard(fetch, leaderboard, ROWS, null);
+        board.start();
         if (selfTest) {
-            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery(), input, bindings, music, sheet);
+            test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery(), input, bindings, music, sheet,
+                    board);
         }
-    }
-
-    /** Fetches the board again; the answer is decoded into {@link TopScores} inside update(). */
-    void reload() {
-        leaderboard.top(ROWS, new FetchCallback<ServerAnswer<TopScores>>() {
-            @Override
-            public void onSuccess(ServerAnswer<TopScores> answer, HttpResponse response) {
-                if (answer.isSuccessful()) {
-                    top = answer.body();
-                    status = top.scores.size + " scores. " + actionKeys() + ": submit a score";
-                } else {
-                    status = "The server said " + answer.status() + " " + answer.error();
-                }
-            }
-
-            @Override
-            public void onFailure(FetchException failure) {
-                status = "Could not load the board: " + failure.kind();
-            }
-        });
     }
 
     /** The submit action's bindings as the player sees them, from the map the bindings file adjusted. */
@@ -131,7 +117,9 @@ final class WebGame extends ApplicationAdapter {
                             SelfTest.report("input", (answer.isSuccessful() ? "ok" : "FAIL") + " submitted through the \""
                                     + SUBMIT + "\" action: " + status);
                         }
-                        reload();
+                        if (!board.isLive()) {
+                            board.refresh();
+                        }
                     }
 
                     @Override
@@ -154,13 +142,18 @@ final class WebGame extends ApplicationAdapter {
         if (input.justPressed(SUBMIT)) {
             submit();
         }
+        if (board.version() != shownVersion) {
+            shownVersion = board.version();
+            status = board.rows().size + " scores. " + actionKeys() + ": submit a score";
+        }
+        Array<ScoreRow> rows = board.rows();
         Gdx.gl.glClearColor(0.07f, 0.08f, 0.16f, 1);
         Gdx.gl.glClear(GL20.GL_COLOR_BUFFER_BIT);
         float h = Gdx.graphics.getHeight();
         shapes.begin(ShapeRenderer.ShapeType.Filled);
         shapes.setColor(0.95f, 0.55f, 0.15f, 1);
         shapes.rect(0, h - 70, Gdx.graphics.getWidth(), 70);
-        for (int i = 0; top != null && i < top.scores.size; i++) {
+        for (int i = 0; i < rows.size; i++) {
             shapes.setColor(i % 2 == 0 ? 0.14f : 0.18f, 0.17f, 0.3f, 1);
             shapes.rect(40, h - 130 - i * 40, Gdx.graphics.getWidth() - 80, 36);
         }
@@ -168,9 +161,11 @@ final class WebGame extends ApplicationAdapter {
         batch.begin();
         font.setColor(Color.BLACK);
         font.draw(batch, "NIGHT SHIFT - LEADERBOARD (web)", 40, h - 22);
+        // The feed's state ("live", "live feed lost"), in the title bar, clear of the sprite's corner.
+        font.draw(batch, board.status(), 560, h - 22);
         font.setColor(Color.WHITE);
-        for (int i = 0; top != null && i < top.scores.size; i++) {
-            ScoreRow row = top.scores.get(i);
+        for (int i = 0; i < rows.size; i++) {
+            ScoreRow row = rows.get(i);
             float y = h - 102 - i * 40;
             font.draw(batch, row.rank + ".", 60, y);
             font.draw(batch, row.name, 130, y);
@@ -185,6 +180,7 @@ final class WebGame extends ApplicationAdapter {
 
     @Override
     public void dispose() {
+        board.stop();
         fetch.dispose();
         music.dispose();
         sheet.release();
