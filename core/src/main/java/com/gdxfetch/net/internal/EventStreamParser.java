@@ -146,7 +146,7 @@ final class EventStreamParser implements BodySink {
         }
         // CR and LF never occur inside a UTF-8 sequence, so a line is whole characters; invalid
         // sequences become U+FFFD, as the standard's UTF-8 decode does.
-        String text = WsFrames.isUtf8(line, 0, lineLength) ? new String(line, 0, lineLength, UTF_8)
+        String text = Utf8.isValid(line, 0, lineLength) ? new String(line, 0, lineLength, UTF_8)
                 : decodeWithReplacement(line, lineLength);
         lineLength = 0;
         if (text.charAt(0) == ':') {
@@ -256,6 +256,16 @@ final class EventStreamParser implements BodySink {
             out.append('\uFFFD');
         }
         return out.toString();
+    }
+
+    /** Whether {@code contentType}'s essence, its parameters and case aside, is text/event-stream. */
+    static boolean isEventStream(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return essence.equalsIgnoreCase("text/event-stream");
     }
 
     private static boolean allDigits(String value) {

@@ -76,7 +76,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     public boolean close() {
-        if (!endWith(Event.closed(this))) {
+        if (!endWith(SseEvent.closed(this))) {
             return false;
         }
         abort();
@@ -85,7 +85,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     public void cancel() {
-        if (endWith(Event.failure(this, failure(FailureKind.CANCELLED, "cancelled", null)))) {
+        if (endWith(SseEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", null)))) {
             abort();
         }
     }
@@ -99,19 +99,19 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     void dispatch(LiveChannel.Event posted) {
-        Event event = (Event) posted;
+        SseEvent event = (SseEvent) posted;
         switch (event.kind) {
-            case Event.OPEN:
+            case SseEvent.OPEN:
                 listener.onOpen(this);
                 break;
-            case Event.MESSAGE:
+            case SseEvent.MESSAGE:
                 handoff.taken();
                 listener.onEvent(this, event.type, event.data, event.id);
                 break;
-            case Event.RECONNECTING:
+            case SseEvent.RECONNECTING:
                 listener.onReconnecting(this, event.attempt, event.delayMillis);
                 break;
-            case Event.CLOSED:
+            case SseEvent.CLOSED:
                 listener.onClosed(this);
                 break;
             default:
@@ -125,7 +125,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     @Override
     public void event(String type, String data, String id) {
         if (handoff.reserve()) {
-            post(Event.message(this, type, data, id));
+            post(SseEvent.message(this, type, data, id));
         }
     }
 
@@ -164,12 +164,12 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     LiveChannel.Event reconnectingEvent(int number, long delayMillis) {
-        return Event.reconnecting(this, number, delayMillis);
+        return SseEvent.reconnecting(this, number, delayMillis);
     }
 
     @Override
     LiveChannel.Event failedEvent(FetchException failure) {
-        return Event.failure(this, failure);
+        return SseEvent.failure(this, failure);
     }
 
     /** One connection: how it ended, or null when the stream already ended (closed, cancelled). */
@@ -186,23 +186,23 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             ResponseHead head = ResponseHead.read(c.in);
             if (head.status == 204) {
                 // The server's way to say "stop reconnecting".
-                return Outcome.of(Event.closed(this), false);
+                return Outcome.of(SseEvent.closed(this), false);
             }
             if (head.status != 200) {
-                return Outcome.of(Event.failure(this, failure(FailureKind.HTTP_STATUS, "expected 200 with "
+                return Outcome.of(SseEvent.failure(this, failure(FailureKind.HTTP_STATUS, "expected 200 with "
                         + "text/event-stream, got " + head.status + (head.reason.isEmpty() ? "" : " " + head.reason),
                         null)), false);
             }
             String type = head.headers.get("Content-Type");
-            if (!isEventStream(type)) {
-                return Outcome.of(Event.failure(this, failure(FailureKind.PROTOCOL, "expected Content-Type "
+            if (!EventStreamParser.isEventStream(type)) {
+                return Outcome.of(SseEvent.failure(this, failure(FailureKind.PROTOCOL, "expected Content-Type "
                         + "text/event-stream, got '" + type + "'", null)), false);
             }
             // The request names no coding, which RFC 9110 section 12.5.3 lets a server read as "any".
             String encoding = head.headers.get("Content-Encoding");
             int coding = BodyReader.codingOf(encoding);
             if (coding == BodyReader.IDENTITY && encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
-                return Outcome.of(Event.failure(this, failure(FailureKind.PROTOCOL, "the stream's Content-Encoding '"
+                return Outcome.of(SseEvent.failure(this, failure(FailureKind.PROTOCOL, "the stream's Content-Encoding '"
                         + encoding + "' cannot be decoded (gzip and deflate can)", null)), false);
             }
             InputStream framed = body(head, c.in);
@@ -211,7 +211,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 return null;
             }
             a.opened = true;
-            post(Event.open(this));
+            post(SseEvent.open(this));
             EventStreamParser parser = new EventStreamParser(url(), request.maxEventBytes(), this, lastEventId);
             try {
                 BodyReader.pumpDecoded(framed, coding, new byte[READ_CHUNK], parser);
@@ -222,22 +222,22 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 // Once the stream flows, a body that breaks off (a server restarting mid-chunk, chunked
                 // framing cut short) is a dropped connection, which EventSource reconnects after.
                 parser.end();
-                return Outcome.of(Event.failure(this, failure(FailureKind.NETWORK, "the stream broke off: "
+                return Outcome.of(SseEvent.failure(this, failure(FailureKind.NETWORK, "the stream broke off: "
                         + cut.getMessage(), cut)), true);
             }
             parser.end();
             // The server ended the stream: as EventSource does, open it again.
-            return Outcome.of(Event.failure(this, failure(FailureKind.NETWORK, "the server ended the stream", null)),
+            return Outcome.of(SseEvent.failure(this, failure(FailureKind.NETWORK, "the server ended the stream", null)),
                     true);
         } catch (FetchException tooLarge) {
-            return Outcome.of(Event.failure(this, tooLarge), false);
+            return Outcome.of(SseEvent.failure(this, tooLarge), false);
         } catch (IOException | GeneralSecurityException | RejectedExecutionException e) {
             if (ended.get()) {
                 return null;
             }
             FetchException failure = connectionFailure(e, a,
                     request.readTimeoutMillis() + " ms (the stream's read timeout)");
-            return Outcome.of(Event.failure(this, failure), dropped(failure.kind()));
+            return Outcome.of(SseEvent.failure(this, failure), dropped(failure.kind()));
         } finally {
             a.end();
         }
@@ -265,16 +265,6 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         c.out.flush();
     }
 
-    /** Whether {@code contentType}'s essence, its parameters and case aside, is text/event-stream. */
-    private static boolean isEventStream(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return essence.equalsIgnoreCase("text/event-stream");
-    }
-
     /** The body as the connection delivers it: chunked, of a length, or until the server closes. */
     private static InputStream body(ResponseHead head, HttpInput in) throws IOException {
         Headers headers = head.headers;
@@ -286,59 +276,5 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             return FramedBody.fixed(in, BodyReader.contentLength(headers));
         }
         return FramedBody.untilClose(in);
-    }
-
-    /** One stream event on its way to the render thread. */
-    static final class Event extends LiveChannel.Event {
-        static final int OPEN = 0;
-        static final int MESSAGE = 1;
-        static final int RECONNECTING = 2;
-        static final int CLOSED = 3;
-        static final int FAILURE = 4;
-
-        final int kind;
-        final String type;
-        final String data;
-        final String id;
-        final int attempt;
-        final long delayMillis;
-        final FetchException failure;
-
-        private Event(SseChannel channel, int kind, String type, String data, String id, int attempt,
-                long delayMillis, FetchException failure) {
-            super(channel);
-            this.kind = kind;
-            this.type = type;
-            this.data = data;
-            this.id = id;
-            this.attempt = attempt;
-            this.delayMillis = delayMillis;
-            this.failure = failure;
-        }
-
-        @Override
-        boolean isTerminal() {
-            return kind == CLOSED || kind == FAILURE;
-        }
-
-        static Event open(SseChannel channel) {
-            return new Event(channel, OPEN, null, null, null, 0, 0, null);
-        }
-
-        static Event message(SseChannel channel, String type, String data, String id) {
-            return new Event(channel, MESSAGE, type, data, id, 0, 0, null);
-        }
-
-        static Event reconnecting(SseChannel channel, int attempt, long delayMillis) {
-            return new Event(channel, RECONNECTING, null, null, null, attempt, delayMillis, null);
-        }
-
-        static Event closed(SseChannel channel) {
-            return new Event(channel, CLOSED, null, null, null, 0, 0, null);
-        }
-
-        static Event failure(SseChannel channel, FetchException failure) {
-            return new Event(channel, FAILURE, null, null, null, 0, 0, failure);
-        }
     }
 }

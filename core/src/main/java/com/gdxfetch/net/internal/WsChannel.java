@@ -510,7 +510,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     /** Posts a whole message, text checked to be UTF-8 first, once the render thread has room for it. */
     private void deliver(int type, byte[] whole) throws WsFrames.Violation {
         if (type == WsFrames.TEXT) {
-            if (!WsFrames.isUtf8(whole, 0, whole.length)) {
+            if (!Utf8.isValid(whole, 0, whole.length)) {
                 throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
                         "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
             }
@@ -565,7 +565,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             if (!WsFrames.isValidReceivedCode(code)) {
                 throw WsFrames.Violation.protocol("close frame with invalid status code " + code);
             }
-            if (!WsFrames.isUtf8(payload, 2, payload.length - 2)) {
+            if (!Utf8.isValid(payload, 2, payload.length - 2)) {
                 throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
                         "close reason is not valid UTF-8 (closed with 1007)");
             }
