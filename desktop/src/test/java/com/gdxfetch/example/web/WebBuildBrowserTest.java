@@ -107,9 +107,8 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "patch").startsWith("ok answer=PATCH 524288 "), report);
             assertEquals(1, aux.preflights.size(), "expected one CORS preflight: " + aux.preflights);
             // Not on the web yet: refused at the call, saying so, rather than a GWT compile error.
-            assertTrue(line(lines, "unavailable").startsWith("ok events=Server-Sent Events are not available in web builds"),
-                    report);
-            assertTrue(line(lines, "unavailable").contains("outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) is not available in web builds"), report);
+            assertTrue(line(lines, "unavailable").startsWith("ok outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) "
+                    + "is not available in web builds"), report);
 
             // The input mapper read the bindings file the page preloaded, through Gdx.files.internal.
             assertTrue(line(lines, "bindings").startsWith("ok found=true clean=true submit=Space,Mouse Left,Enter "), report);
@@ -148,6 +147,13 @@ class WebBuildBrowserTest {
             // Nothing listening: the browser's bare error event fails the channel as NETWORK.
             assertTrue(line(lines, "ws-nowhere").startsWith("ok events=failure NETWORK insideUpdate=true "), report);
             assertTrue(line(lines, "ws-nowhere").contains("could not open the WebSocket"), report);
+            // Server-Sent Events over XMLHttpRequest: two events (one named, of two data lines),
+            // the stream ended by the server and reopened after its retry delay with the last id
+            // sent back, a third event, then closed by the page; a 204 closes a stream for good.
+            assertTrue(line(lines, "sse").startsWith("ok events=open,event score first|line 1,event message second 2,"
+                    + "reconnecting 1 100,open,event message third 3,closed insideUpdate=true lastEventId=3"), report);
+            assertEquals(List.of("", "2"), aux.lastEventIds, "Last-Event-ID of each opening of the stream");
+            assertTrue(line(lines, "sse-end").startsWith("ok events=closed insideUpdate=true "), report);
 
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
@@ -317,6 +323,8 @@ class WebBuildBrowserTest {
     private static final class Aux implements AutoCloseable {
         final List<String> held = new CopyOnWriteArrayList<>();
         final List<String> preflights = new CopyOnWriteArrayList<>();
+        /** The Last-Event-ID ("" for none) of each GET of {@code /events}. */
+        final List<String> lastEventIds = new CopyOnWriteArrayList<>();
         /** Echoes WebSocket messages (see {@link EchoWebSocket}). */
         final EchoWebSocket webSocket = new EchoWebSocket();
         private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
@@ -400,6 +408,36 @@ class WebBuildBrowserTest {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }
+            });
+            server.createContext("/events", exchange -> {
+                cors(exchange);
+                if (exchange.getRequestMethod().equals("OPTIONS")) {
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Last-Event-ID");
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                if ("end".equals(exchange.getRequestURI().getRawQuery())) {
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                String lastId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+                lastEventIds.add(lastId == null ? "" : lastId);
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                if (lastId == null) {
+                    // Ends after two events: the page reconnects after the retry delay with id 2.
+                    out.write(("retry: 100\n\nid: 1\nevent: score\ndata: first\ndata: line\n\n: keep-alive\n\n"
+                            + "id: 2\ndata: second\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.close();
+                    return;
+                }
+                out.write("id: 3\ndata: third\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                // Held open: the page closes the stream.
+                open.add(exchange);
             });
             server.createContext("/stream", exchange -> {
                 cors(exchange);

@@ -3,6 +3,8 @@ package com.gdxfetch.example.web;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
@@ -12,22 +14,25 @@ import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
 
 /**
- * The web build's WebSocket scenarios, run together over the browser's own {@code WebSocket}; each
- * writes one line {@code ws-NAME=ok ...} or {@code ws-NAME=FAIL ...}. The channels live on a
+ * The web build's channel scenarios, run together: WebSockets over the browser's own
+ * {@code WebSocket}, event streams over {@code XMLHttpRequest}; each writes one line
+ * {@code NAME=ok ...} or {@code NAME=FAIL ...}. The channels live on a
  * manager of their own whose {@code update()} this class calls inside a flag, so every line can
  * say whether each callback ran inside {@code update()} (or, for the disposed manager, inside
  * {@code dispose()}). Render thread.
  *
  * <p>{@code live} is the demo server's score feed; {@code echo} a scripted WebSocket server that
  * echoes each message, picks the first subprotocol offered, answers {@code big:N} with N bytes
- * and echoes a close; {@code nowhere} a port where nothing listens. Scenarios without their URL
- * report {@code skipped}.
+ * and echoes a close; {@code nowhere} a port where nothing listens; {@code events} a scripted
+ * event stream that ends after two events and, reopened, sends a third (or answers 204 to
+ * {@code ?end}). Scenarios without their URL report {@code skipped}.
  */
 final class ChannelSelfTest {
     private final FetchManager fetch = new FetchManager();
     private final LeaderboardClient leaderboard;
     private final String echoUrl;
     private final String nowhereUrl;
+    private final String eventsUrl;
     private int pending;
     private boolean inUpdate;
     private boolean inDispose;
@@ -35,10 +40,11 @@ final class ChannelSelfTest {
     private Recorder doomedRecorder;
     private int doomedFrames = -1;
 
-    ChannelSelfTest(LeaderboardClient leaderboard, String echoUrl, String nowhereUrl) {
+    ChannelSelfTest(LeaderboardClient leaderboard, String echoUrl, String nowhereUrl, String eventsUrl) {
         this.leaderboard = leaderboard;
         this.echoUrl = echoUrl;
         this.nowhereUrl = nowhereUrl;
+        this.eventsUrl = eventsUrl;
     }
 
     /** Opens every scenario's channel; {@code liveUrl} is the feed the board's answer named. */
@@ -53,6 +59,68 @@ final class ChannelSelfTest {
         if (skipped("ws-nowhere", nowhereUrl) == 0) {
             nowhere();
         }
+        if (skipped("sse", eventsUrl) + skipped("sse-end", eventsUrl) == 0) {
+            eventStream("sse", eventsUrl, "open,event score first|line 1,event message second 2,reconnecting 1 100,"
+                    + "open,event message third 3,closed");
+            eventStream("sse-end", eventsUrl + "?end", "closed");
+        }
+    }
+
+    /**
+     * A Server-Sent Events stream from the scripted server, recorded as "open", "event TYPE DATA
+     * ID" (data lines joined with "|"), "reconnecting N DELAY", "closed", "failure KIND"; closed
+     * by the page at the event "third". {@code expected} is the whole record.
+     */
+    private void eventStream(final String name, String url, final String expected) {
+        pending++;
+        fetch.events(url).open(new EventStreamListener() {
+            private final StringBuilder events = new StringBuilder();
+            private int outside;
+
+            private void record(String event) {
+                if (!inUpdate) {
+                    outside++;
+                }
+                events.append(events.length() == 0 ? "" : ",").append(event);
+            }
+
+            @Override
+            public void onOpen(EventStream stream) {
+                record("open");
+            }
+
+            @Override
+            public void onEvent(EventStream stream, String type, String data, String id) {
+                record("event " + type + " " + data.replace('\n', '|') + " " + id);
+                if (data.equals("third")) {
+                    stream.close();
+                }
+            }
+
+            @Override
+            public void onReconnecting(EventStream stream, int attempt, long delayMillis) {
+                record("reconnecting " + attempt + " " + delayMillis);
+            }
+
+            @Override
+            public void onClosed(EventStream stream) {
+                record("closed");
+                ended(stream, "");
+            }
+
+            @Override
+            public void onFailure(EventStream stream, FetchException failure) {
+                record("failure " + failure.kind());
+                ended(stream, " failure=" + failure.getMessage());
+            }
+
+            private void ended(EventStream stream, String detail) {
+                boolean ok = outside == 0 && events.toString().equals(expected) && stream.state() == EventStream.State.CLOSED;
+                SelfTest.report(name, (ok ? "ok " : "FAIL ") + "events=" + events + " insideUpdate=" + (outside == 0)
+                        + " lastEventId=" + stream.lastEventId() + detail);
+                pending--;
+            }
+        });
     }
 
     /** Whether every scenario has reported. */

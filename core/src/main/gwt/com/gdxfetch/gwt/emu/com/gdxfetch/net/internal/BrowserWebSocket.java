@@ -122,7 +122,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         if (text == null) {
             throw new IllegalArgumentException("text is null");
         }
-        return enqueue(text, utf8Length(text));
+        return enqueue(text, BrowserUtf8.length(text));
     }
 
     @Override
@@ -170,7 +170,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         if (reason == null) {
             throw new IllegalArgumentException("close reason is null; use \"\"");
         }
-        int reasonBytes = utf8Length(reason);
+        int reasonBytes = BrowserUtf8.length(reason);
         if (reasonBytes > 123) {
             throw new IllegalArgumentException("close reason is " + reasonBytes
                     + " UTF-8 bytes, over the 123 a close frame holds");
@@ -287,7 +287,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         if (ended.get()) {
             return;
         }
-        int length = utf8Length(text);
+        int length = BrowserUtf8.length(text);
         if (!tooLarge("text", length)) {
             post(WsEvent.text(this, text));
         }
@@ -440,26 +440,6 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
 
     private static native double bufferedAmount(JavaScriptObject ws) /*-{
         return ws.bufferedAmount || 0;
-    }-*/;
-
-    /** The UTF-8 length the browser will send {@code text} as (a lone surrogate becomes U+FFFD, 3 bytes). */
-    static native int utf8Length(String text) /*-{
-        var n = 0;
-        for (var i = 0; i < text.length; i++) {
-            var c = text.charCodeAt(i);
-            if (c < 0x80) {
-                n += 1;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length
-                    && text.charCodeAt(i + 1) >= 0xDC00 && text.charCodeAt(i + 1) <= 0xDFFF) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }-*/;
 
     private native int setTimer(int millis) /*-{

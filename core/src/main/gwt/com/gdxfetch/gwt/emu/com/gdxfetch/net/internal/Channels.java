@@ -9,8 +9,9 @@ import com.gdxfetch.net.WebSocketRequest;
 
 /**
  * The web build's channels: WebSockets over the browser's own {@code WebSocket} object
- * ({@link BrowserWebSocket}), their events run inside {@code update()} by {@link ChannelQueue} as
- * on desktop. Event streams are not on the web yet: opening one fails at once saying so.
+ * ({@link BrowserWebSocket}) and event streams over {@code XMLHttpRequest}
+ * ({@link BrowserEventStream}), their events run inside {@code update()} by {@link ChannelQueue}
+ * as on desktop.
  */
 final class Channels extends ChannelQueue {
     Channels(Engine engine) {
@@ -33,6 +34,11 @@ final class Channels extends ChannelQueue {
         return BrowserWebSocket.open(this, request, listener, engine.config);
     }
 
+    /**
+     * Opens a Server-Sent Events stream. Update thread.
+     *
+     * @throws IllegalStateException once disposed
+     */
     EventStream openEvents(EventStreamRequest request, EventStreamListener listener) {
         if (request == null) {
             throw new IllegalArgumentException("event stream request is null");
@@ -40,7 +46,6 @@ final class Channels extends ChannelQueue {
         if (listener == null) {
             throw new IllegalArgumentException("event stream listener is null");
         }
-        throw new IllegalStateException("Server-Sent Events are not available in web builds yet; "
-                + request.url() + " was not opened");
+        return BrowserEventStream.open(this, request, listener, engine.config);
     }
 }

@@ -82,14 +82,24 @@ public final class XhrTransport implements Transport, FramePump {
                 }
                 continue;
             }
-            if (lower.startsWith("proxy-") || lower.startsWith("sec-")) {
-                return "browsers do not let a page set " + name + " (a Proxy- or Sec- header)";
+            String forbidden = forbiddenHeader(name);
+            if (forbidden != null) {
+                return forbidden;
             }
-            for (String forbidden : FORBIDDEN) {
-                if (lower.equals(forbidden)) {
-                    return "browsers do not let a page set the header " + name
-                            + " (the browser sets it itself; see the Fetch standard's forbidden request headers)";
-                }
+        }
+        return null;
+    }
+
+    /** Why a page may not set the header {@code name}, or null when it may (User-Agent aside). */
+    static String forbiddenHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+            return "browsers do not let a page set " + name + " (a Proxy- or Sec- header)";
+        }
+        for (String forbidden : FORBIDDEN) {
+            if (lower.equals(forbidden)) {
+                return "browsers do not let a page set the header " + name
+                        + " (the browser sets it itself; see the Fetch standard's forbidden request headers)";
             }
         }
         return null;
