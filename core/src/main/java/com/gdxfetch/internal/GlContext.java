@@ -2,11 +2,8 @@ package com.gdxfetch.internal;
 
 import com.badlogic.gdx.Application;
 import com.badlogic.gdx.Gdx;
-import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
-import com.badlogic.gdx.graphics.TextureData;
-import com.badlogic.gdx.utils.GdxRuntimeException;
 
 /**
  * Counts the GL contexts the application has had, so GPU content made in an earlier one can be
@@ -47,61 +44,16 @@ public final class GlContext {
         }
     }
 
-    /** One texel, reuploaded by libGDX into each new context; counting its uploads counts the contexts. */
-    private static final class Sentinel implements TextureData {
+    /** One blank texel, reuploaded by libGDX into each new context; counting its uploads counts the contexts. */
+    private static final class Sentinel extends RestorableStorage {
+        Sentinel() {
+            super(1, 1, Pixmap.Format.RGBA8888, false);
+        }
+
         @Override
         public void consumeCustomData(int target) {
             generation++;
-            Gdx.gl.glTexImage2D(target, 0, GL20.GL_RGBA, 1, 1, 0, GL20.GL_RGBA, GL20.GL_UNSIGNED_BYTE, null);
-        }
-
-        @Override
-        public TextureDataType getType() {
-            return TextureDataType.Custom;
-        }
-
-        @Override
-        public boolean isPrepared() {
-            return true;
-        }
-
-        @Override
-        public void prepare() {
-        }
-
-        @Override
-        public Pixmap consumePixmap() {
-            throw new GdxRuntimeException("the context sentinel has no pixmap");
-        }
-
-        @Override
-        public boolean disposePixmap() {
-            return false;
-        }
-
-        @Override
-        public int getWidth() {
-            return 1;
-        }
-
-        @Override
-        public int getHeight() {
-            return 1;
-        }
-
-        @Override
-        public Pixmap.Format getFormat() {
-            return Pixmap.Format.RGBA8888;
-        }
-
-        @Override
-        public boolean useMipMaps() {
-            return false;
-        }
-
-        @Override
-        public boolean isManaged() {
-            return true;
+            super.consumeCustomData(target);
         }
     }
 }

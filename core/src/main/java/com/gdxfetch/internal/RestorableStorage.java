@@ -18,7 +18,7 @@ import com.badlogic.gdx.utils.GdxRuntimeException;
  * repainting). Keeping the pixels in memory for that would double the memory every image takes.
  * Render thread only.
  */
-public final class RestorableStorage implements TextureData {
+public class RestorableStorage implements TextureData {
     private final int width;
     private final int height;
     private final Pixmap.Format format;
@@ -69,7 +69,7 @@ public final class RestorableStorage implements TextureData {
 
     @Override
     public Pixmap consumePixmap() {
-        throw new GdxRuntimeException("remote image textures are uploaded as custom data");
+        throw new GdxRuntimeException("restorable textures are uploaded as custom data");
     }
 
     @Override
