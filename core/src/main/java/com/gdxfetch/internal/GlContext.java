@@ -38,8 +38,10 @@ public final class GlContext {
     }
 
     private static void watch() {
-        watched = Gdx.app;
-        if (watched != null && Gdx.gl != null) {
+        // Not before the application has GL (Android sets Gdx.app before its first surface):
+        // marked watched then, it would never get its sentinel and never see a loss.
+        if (Gdx.app != null && Gdx.gl != null) {
+            watched = Gdx.app;
             new Texture(new Sentinel());
         }
     }

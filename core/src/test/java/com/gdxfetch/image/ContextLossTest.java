@@ -4,7 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.Application;
+import com.badlogic.gdx.ApplicationAdapter;
+import com.badlogic.gdx.Audio;
+import com.badlogic.gdx.Files;
+import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Graphics;
+import com.badlogic.gdx.Input;
+import com.badlogic.gdx.Net;
+import com.badlogic.gdx.backends.headless.HeadlessApplication;
+import com.badlogic.gdx.backends.headless.HeadlessApplicationConfiguration;
 import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
@@ -45,6 +56,35 @@ class ContextLossTest extends ImageServerTest {
             return images.update();
         }, MAX_FRAMES);
         return frames[0];
+    }
+
+    /**
+     * Runs {@code body} while a second libGDX application of the process is {@code Gdx.app}, as
+     * when a test suite or an Android activity stack makes more than one; the window's
+     * application and the other statics are put back afterwards.
+     */
+    private static void withAnotherApplication(Runnable body) {
+        Application window = Gdx.app;
+        Graphics graphics = Gdx.graphics;
+        Files files = Gdx.files;
+        Net net = Gdx.net;
+        Audio audio = Gdx.audio;
+        Input input = Gdx.input;
+        HeadlessApplicationConfiguration config = new HeadlessApplicationConfiguration();
+        config.updatesPerSecond = -1;
+        HeadlessApplication other = new HeadlessApplication(new ApplicationAdapter() {
+        }, config);
+        try {
+            body.run();
+        } finally {
+            other.exit();
+            Gdx.app = window;
+            Gdx.graphics = graphics;
+            Gdx.files = files;
+            Gdx.net = net;
+            Gdx.audio = audio;
+            Gdx.input = input;
+        }
     }
 
     @Test
@@ -190,6 +230,40 @@ class ContextLossTest extends ImageServerTest {
                 width[0] += handle.region().getRegionWidth();
             }, 5_000, 2_000);
             assertTrue(width[0] > 0);
+        });
+    }
+
+    @Test
+    void aCacheMadeBeforeItsApplicationHasGlStillRestoresAfterALoss() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        Application window = GlTestWindow.call(() -> Gdx.app);
+        withAnotherApplication(() -> {
+            // As on Android between the activity's onCreate and its first surface: Gdx.app is
+            // the new application, Gdx.gl not there yet.
+            images = GlTestWindow.call(() -> {
+                GL20 gl = Gdx.gl;
+                Gdx.gl = null;
+                try {
+                    return new ImageCache(fetch, new FileHandle(root.toFile()),
+                            ImageCacheConfig.builder().noDiskCache().maxTextureSize(1024).build());
+                } finally {
+                    Gdx.gl = gl;
+                }
+            });
+            ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+
+            loseTheContextAndRunFramesUntilIdle();
+            // The window's own textures, meshes and shaders, for the tests after this one.
+            GlTestWindow.run(() -> ContextLoss.rebuild(window));
+
+            assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+            GlTestWindow.run(() -> {
+                assertEquals(TestImages.RED, Screen.topLeft(handle.region()));
+                assertEquals(TestImages.GREEN, Screen.topRight(handle.region()));
+                // Disposed while its own application is current, so its textures leave that registry.
+                images.dispose();
+                images = null;
+            });
         });
     }
 

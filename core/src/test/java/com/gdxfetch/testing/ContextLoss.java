@@ -1,5 +1,6 @@
 package com.gdxfetch.testing;
 
+import com.badlogic.gdx.Application;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Cubemap;
 import com.badlogic.gdx.graphics.Mesh;
@@ -36,11 +37,19 @@ public final class ContextLoss {
                 Gdx.gl.glDeleteRenderbuffer(name);
             }
         }
-        Mesh.invalidateAllMeshes(Gdx.app);
-        Texture.invalidateAllTextures(Gdx.app);
-        Cubemap.invalidateAllCubemaps(Gdx.app);
-        TextureArray.invalidateAllTextureArrays(Gdx.app);
-        ShaderProgram.invalidateAllShaderPrograms(Gdx.app);
-        FrameBuffer.invalidateAllFrameBuffers(Gdx.app);
+        rebuild(Gdx.app);
+    }
+
+    /**
+     * Rebuilds what {@code app} manages, as its own {@code onSurfaceCreated} would: for a test that
+     * lost the context while another application of the process was {@code Gdx.app}. Render thread.
+     */
+    public static void rebuild(Application app) {
+        Mesh.invalidateAllMeshes(app);
+        Texture.invalidateAllTextures(app);
+        Cubemap.invalidateAllCubemaps(app);
+        TextureArray.invalidateAllTextureArrays(app);
+        ShaderProgram.invalidateAllShaderPrograms(app);
+        FrameBuffer.invalidateAllFrameBuffers(app);
     }
 }
