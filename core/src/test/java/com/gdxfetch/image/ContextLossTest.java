@@ -234,6 +234,37 @@ class ContextLossTest extends ImageServerTest {
     }
 
     @Test
+    void anotherApplicationBecomingGdxAppAndGoingAgainIsNotTakenForALostContext() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        int requests = server.getRequestCount();
+        Application window = GlTestWindow.call(() -> Gdx.app);
+        boolean[] idle = new boolean[3];
+
+        withAnotherApplication(() -> {
+            GlTestWindow.run(() -> {
+                fetch.update();
+                idle[0] = images.update();
+            });
+            // Current again, as Android's onResume makes an activity's application.
+            GlTestWindow.run(() -> {
+                Gdx.app = window;
+                fetch.update();
+                idle[1] = images.update();
+            });
+        });
+        GlTestWindow.run(() -> {
+            fetch.update();
+            idle[2] = images.update();
+        });
+
+        assertTrue(idle[0] && idle[1] && idle[2], "nothing to restore");
+        assertEquals(requests, server.getRequestCount(), "nothing fetched again");
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+    }
+
+    @Test
     void aCacheMadeBeforeItsApplicationHasGlStillRestoresAfterALoss() {
         routes.file("/sheet.png", SHEET, "\"v1\"");
         Application window = GlTestWindow.call(() -> Gdx.app);
