@@ -182,6 +182,48 @@ class ContextLossTest extends ImageServerTest {
     }
 
     @Test
+    void aSecondLossHalfwayThroughARestoreStillEndsWithThePixels() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        long budget = 64 * 4 * 16;
+        open(ImageCacheConfig.builder().noDiskCache().uploadBytesPerFrame(budget));
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        TextureRegion region = GlTestWindow.call(handle::region);
+        GlTestWindow.run(ContextLoss::simulate);
+        int[] framesUploading = {0};
+        Frames.until(fetch, images, () -> images.uploadedBytesLastFrame() > 0 && ++framesUploading[0] == 2);
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertSame(region, handle.region());
+            assertEquals(TestImages.RED, Screen.topLeft(region));
+            assertEquals(TestImages.GREEN, Screen.topRight(region));
+        });
+    }
+
+    @Test
+    void anImageEvictedHalfwayThroughItsRestoreLeavesNothingBehind() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        long budget = 64 * 4 * 16;
+        open(ImageCacheConfig.builder().noDiskCache().uploadBytesPerFrame(budget).memoryBytes(1));
+        ImageHandle handle = loadUntilDone(server.url("/sheet.png").toString());
+        GlTestWindow.run(ContextLoss::simulate);
+        int[] framesUploading = {0};
+        Frames.until(fetch, images, () -> images.uploadedBytesLastFrame() > 0 && ++framesUploading[0] == 2);
+
+        GlTestWindow.run(handle::release);
+        boolean[] idle = {false};
+        GlTestWindow.runFrames(3, () -> {
+            fetch.update();
+            idle[0] = images.update();
+        });
+
+        assertTrue(idle[0], "nothing left to restore");
+        assertEquals(0L, GlTestWindow.call(images::residentBytes).longValue());
+    }
+
+    @Test
     void aRemoteImageIsRestoredFromItsDiskCopyWhenTheServerIsGone() throws IOException {
         routes.file("/sheet.png", SHEET, "\"v1\"");
         open(ImageCacheConfig.builder().diskCache(new FileHandle(disk.toFile()), 1 << 20));
