@@ -341,6 +341,29 @@ class ContextLossTest extends ImageServerTest {
     }
 
     @Test
+    void localImagesAndSheetRegionsDrawTheirPixelsAgainAfterTheContextIsLost() {
+        TestImages.write(root.resolve("local.png"), SHEET);
+        TestImages.write(root.resolve("sheets/hero.atlas"), TestImages.quadrantAtlas("hero.png", 64));
+        TestImages.write(root.resolve("sheets/hero.png"), SHEET);
+        open(ImageCacheConfig.builder().noDiskCache());
+        TextureRegion image = GlTestWindow.call(() -> images.get("local.png"));
+        TextureRegion run = GlTestWindow.call(() -> {
+            images.addAtlas("sheets/hero.atlas");
+            return images.get("hero/run_2");
+        });
+
+        loseTheContextAndRunFramesUntilIdle();
+
+        GlTestWindow.run(() -> {
+            assertSame(image, images.get("local.png"));
+            assertSame(run, images.get("hero/run_2"));
+            assertEquals(TestImages.RED, Screen.topLeft(image));
+            assertEquals(TestImages.GREEN, Screen.topRight(image));
+            assertEquals(TestImages.GREEN, Screen.centre(run));
+        });
+    }
+
+    @Test
     void thePlaceholderDrawsAgainAfterTheContextIsLost() {
         open(ImageCacheConfig.builder().noDiskCache());
         TextureRegion placeholder = GlTestWindow.call(images::placeholder);
