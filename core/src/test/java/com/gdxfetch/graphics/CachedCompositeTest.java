@@ -102,6 +102,33 @@ class CachedCompositeTest {
     }
 
     @Test
+    void aCompositeKeepsOneFrameBufferEntryAcrossLossesAndDisposesItsOneTextureWithIt() {
+        CachedComposite composite = GlTestWindow.call(() -> new CachedComposite(16, 16, (b, w, h) -> {
+            b.setColor(Color.RED);
+            b.draw(white, 0, 0, w, h);
+        }));
+        int buffersBefore = GlTestWindow.call(CachedCompositeTest::managedFrameBuffers);
+        int texturesBefore = GlTestWindow.call(Texture::getNumManagedTextures);
+        GlTestWindow.runFrames(1, () -> drawAndRead(composite, 8, 8));
+        int buffersPainted = GlTestWindow.call(CachedCompositeTest::managedFrameBuffers);
+
+        GlTestWindow.run(ContextLoss::simulate);
+        GlTestWindow.run(ContextLoss::simulate);
+        GlTestWindow.runFrames(1, () -> drawAndRead(composite, 8, 8));
+
+        assertEquals(buffersBefore + 1, buffersPainted, "one entry once painted");
+        assertEquals(buffersPainted, GlTestWindow.call(CachedCompositeTest::managedFrameBuffers).intValue(),
+                "one entry after two losses");
+        assertEquals(texturesBefore + 1, GlTestWindow.call(Texture::getNumManagedTextures).intValue(),
+                "one colour texture");
+        GlTestWindow.run(composite::dispose);
+        assertEquals(buffersBefore, GlTestWindow.call(CachedCompositeTest::managedFrameBuffers).intValue(),
+                "the entry gone");
+        assertEquals(texturesBefore, GlTestWindow.call(Texture::getNumManagedTextures).intValue(),
+                "the colour texture gone");
+    }
+
+    @Test
     void drawingAPaintedCompositeAllocatesNothing() {
         CachedComposite composite = GlTestWindow.call(() -> new CachedComposite(16, 16, (b, w, h) -> {
             b.setColor(Color.RED);
@@ -250,6 +277,15 @@ class CachedCompositeTest {
         CachedComposite disposed = GlTestWindow.call(() -> new CachedComposite(4, 4, (b, w, h) -> { }));
         GlTestWindow.run(disposed::dispose);
         assertThrows(IllegalStateException.class, () -> GlTestWindow.run(() -> disposed.draw(batch, 0, 0)));
+    }
+
+    /** Frame buffers in libGDX's registry, every application's. */
+    private static int managedFrameBuffers() {
+        int sum = 0;
+        for (String count : FrameBuffer.getManagedStatus().replaceAll("[^0-9 ]", "").trim().split(" +")) {
+            sum += count.isEmpty() ? 0 : Integer.parseInt(count);
+        }
+        return sum;
     }
 
     private static int drawAndRead(CachedComposite composite, int x, int y) {
