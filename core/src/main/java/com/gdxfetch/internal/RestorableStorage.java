@@ -40,9 +40,20 @@ public class RestorableStorage implements TextureData {
     @Override
     public void consumeCustomData(int target) {
         if (pixels == null) {
-            Gdx.gl.glTexImage2D(target, 0, Pixmap.Format.toGlFormat(format), width, height, 0,
-                    Pixmap.Format.toGlFormat(format), Pixmap.Format.toGlType(format), null);
-            return;
+            int glFormat = Pixmap.Format.toGlFormat(format);
+            int glType = Pixmap.Format.toGlType(format);
+            // Every level when mipmapped: with level 0 alone the texture is incomplete under a
+            // mipmap filter, and samples opaque black instead of the blank storage.
+            int levelWidth = width;
+            int levelHeight = height;
+            for (int level = 0; ; level++) {
+                Gdx.gl.glTexImage2D(target, level, glFormat, levelWidth, levelHeight, 0, glFormat, glType, null);
+                if (!mipmaps || levelWidth == 1 && levelHeight == 1) {
+                    return;
+                }
+                levelWidth = Math.max(1, levelWidth / 2);
+                levelHeight = Math.max(1, levelHeight / 2);
+            }
         }
         Gdx.gl.glPixelStorei(GL20.GL_UNPACK_ALIGNMENT, 1);
         if (mipmaps) {

@@ -162,6 +162,25 @@ class ContextLossTest extends ImageServerTest {
     }
 
     @Test
+    void aMipmappedSheetPageDrawsBlankNotBlackUntilItIsRestored() {
+        String atlas = new String(TestImages.quadrantAtlas("hero.png", 64), StandardCharsets.UTF_8)
+                .replace("filter: Nearest,Nearest", "filter: MipMapNearestNearest,Nearest");
+        routes.file("/sheets/hero.atlas", atlas.getBytes(StandardCharsets.UTF_8), "\"a1\"");
+        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        routes.file("/plain.png", SHEET, "\"v1\"");
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle sheet = loadUntilDone(server.url("/sheets/hero.atlas").toString());
+        ImageHandle plain = loadUntilDone(server.url("/plain.png").toString());
+
+        GlTestWindow.run(() -> {
+            ContextLoss.simulate();
+            // Drawn before the next update(): both wait for their pixels.
+            int blank = Screen.centre(plain.region());
+            assertEquals(blank, Screen.centre(sheet.region("hero/idle")), "as blank as a page without mipmaps");
+        });
+    }
+
+    @Test
     void anImageLostHalfwayThroughItsFirstUploadIsUploadedAgainFromItsFirstRow() {
         routes.file("/sheet.png", SHEET, "\"v1\"");
         long budget = 64 * 4 * 16;
