@@ -243,6 +243,31 @@ class ContextLossTest extends ImageServerTest {
     }
 
     @Test
+    void disposingTheCacheHalfwayThroughARestoreDisposesEveryTextureItMade() {
+        routes.file("/sheet.png", SHEET, "\"v1\"");
+        routes.file("/other.png", SHEET, "\"v1\"");
+        long budget = 64 * 4 * 16;
+        open(ImageCacheConfig.builder().noDiskCache().uploadBytesPerFrame(budget));
+        int texturesBefore = GlTestWindow.call(Texture::getNumManagedTextures);
+        ImageHandle uploading = loadUntilDone(server.url("/sheet.png").toString());
+        ImageHandle fetching = loadUntilDone(server.url("/other.png").toString());
+        GlTestWindow.run(ContextLoss::simulate);
+        int[] framesUploading = {0};
+        Frames.until(fetch, images, () -> images.uploadedBytesLastFrame() > 0 && ++framesUploading[0] == 2);
+
+        GlTestWindow.run(() -> {
+            images.dispose();
+            images = null;
+        });
+
+        assertEquals(texturesBefore, GlTestWindow.call(Texture::getNumManagedTextures).intValue());
+        assertTrue(uploading.isFailed() && fetching.isFailed(), "both handles end as disposed");
+        // What the second image's restore still delivers is freed, not uploaded.
+        GlTestWindow.runFrames(20, fetch::update);
+        assertEquals(texturesBefore, GlTestWindow.call(Texture::getNumManagedTextures).intValue());
+    }
+
+    @Test
     void aRemoteImageIsRestoredFromItsDiskCopyWhenTheServerIsGone() throws IOException {
         routes.file("/sheet.png", SHEET, "\"v1\"");
         open(ImageCacheConfig.builder().diskCache(new FileHandle(disk.toFile()), 1 << 20));
