@@ -24,6 +24,10 @@ import com.gdxfetch.testing.Allocations;
 import com.gdxfetch.testing.ContextLoss;
 import com.gdxfetch.testing.GlTestWindow;
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okio.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,14 @@ class ContextLossTest extends ImageServerTest {
             Gdx.audio = audio;
             Gdx.input = input;
         }
+    }
+
+    /** Runs the game's frames until the cache says it has nothing left to do. */
+    private void runFramesUntilIdle() {
+        GlTestWindow.runUntil(() -> {
+            fetch.update();
+            return images.update();
+        }, MAX_FRAMES);
     }
 
     @Test
@@ -265,6 +277,45 @@ class ContextLossTest extends ImageServerTest {
         // What the second image's restore still delivers is freed, not uploaded.
         GlTestWindow.runFrames(20, fetch::update);
         assertEquals(texturesBefore, GlTestWindow.call(Texture::getNumManagedTextures).intValue());
+    }
+
+    @Test
+    void anAtlasLostWithOnePageUpAndTheOtherStillDownloadingEndsWithEveryPage() throws InterruptedException {
+        String second = new String(TestImages.quadrantAtlas("more.png", 64), StandardCharsets.UTF_8)
+                .replace("hero/", "more/").replace("items/", "things/");
+        byte[] atlas = (new String(TestImages.quadrantAtlas("hero.png", 64), StandardCharsets.UTF_8) + second)
+                .getBytes(StandardCharsets.UTF_8);
+        routes.file("/sheets/two.atlas", atlas, "\"a1\"");
+        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        CountDownLatch morePage = new CountDownLatch(1);
+        routes.route("/sheets/more.png", request -> {
+            try {
+                morePage.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new MockResponse().setBody(new Buffer().write(SHEET));
+        });
+        open(ImageCacheConfig.builder().noDiskCache());
+        ImageHandle handle = GlTestWindow.call(() -> images.load(server.url("/sheets/two.atlas").toString()));
+        try {
+            Frames.until(fetch, images, () -> images.uploadsLastFrame() > 0);
+            assertTrue(!handle.isDone(), "the second page is still downloading");
+
+            GlTestWindow.run(ContextLoss::simulate);
+        } finally {
+            morePage.countDown();
+        }
+        Frames.untilDone(fetch, images, handle);
+        runFramesUntilIdle();
+
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertEquals(TestImages.GREEN, Screen.centre(handle.region("hero/run_2")));
+            assertEquals(TestImages.WHITE, Screen.centre(handle.region("items/coin")));
+            assertEquals(TestImages.GREEN, Screen.centre(handle.region("more/run_2")));
+            assertEquals(TestImages.WHITE, Screen.centre(handle.region("things/coin")));
+        });
     }
 
     @Test
