@@ -154,6 +154,12 @@ class WebBuildBrowserTest {
                     + "reconnecting 1 100,open,event message third 3,closed insideUpdate=true lastEventId=3"), report);
             assertEquals(List.of("", "2"), aux.lastEventIds, "Last-Event-ID of each opening of the stream");
             assertTrue(line(lines, "sse-end").startsWith("ok events=closed insideUpdate=true "), report);
+            // A character split between two arrivals is whole in the event; and the body is read as
+            // UTF-8 even when its Content-Type names another charset, as EventSource reads it.
+            assertTrue(line(lines, "sse-split").startsWith("ok events=open,event message one ,event message h\u00e9llo "
+                    + "\u2713 ,closed insideUpdate=true "), report);
+            assertTrue(line(lines, "sse-latin1").startsWith("ok events=open,event message one ,event message h\u00e9llo "
+                    + "\u2713 ,closed insideUpdate=true "), report);
 
             byte[] png = chromium.screenshot("canvas", SECONDS);
             Files.write(Path.of("target", "web-leaderboard.png"), png);
@@ -318,7 +324,8 @@ class WebBuildBrowserTest {
      * A scripted server on another origin that allows every origin by CORS: {@code /hold} never
      * answers (until closed), {@code /stream} sends half its body and the rest after
      * {@code /release}, {@code /echo} answers the method, length and byte sum of what it read
-     * (after a preflight for PATCH).
+     * (after a preflight for PATCH), {@code /events} is an event stream (see
+     * {@code ChannelSelfTest}) whose split ones go on after {@code /events/release?NAME}.
      */
     private static final class Aux implements AutoCloseable {
         final List<String> held = new CopyOnWriteArrayList<>();
@@ -417,9 +424,30 @@ class WebBuildBrowserTest {
                     exchange.close();
                     return;
                 }
-                if ("end".equals(exchange.getRequestURI().getRawQuery())) {
+                String query = exchange.getRequestURI().getRawQuery();
+                if ("end".equals(query)) {
                     exchange.sendResponseHeaders(204, -1);
                     exchange.close();
+                    return;
+                }
+                if ("split".equals(query) || "latin1".equals(query)) {
+                    // UTF-8 whatever the header says, as the standard makes every event stream.
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset="
+                            + ("split".equals(query) ? "utf-8" : "iso-8859-1"));
+                    exchange.sendResponseHeaders(200, 0);
+                    byte[] second = "data: h\u00e9llo \u2713\n\n".getBytes(StandardCharsets.UTF_8);
+                    int cut = "data: h".length() + 1; // inside the two bytes of the e-acute
+                    OutputStream out = exchange.getResponseBody();
+                    out.write("data: one\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.write(second, 0, cut);
+                    out.flush();
+                    // The page asks for the rest once it has the first event.
+                    if (awaitHeld("events-" + query)) {
+                        out.write(second, cut, second.length - cut);
+                        out.flush();
+                    }
+                    // Held open: the page closes the stream.
+                    open.add(exchange);
                     return;
                 }
                 String lastId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
@@ -438,6 +466,14 @@ class WebBuildBrowserTest {
                 out.flush();
                 // Held open: the page closes the stream.
                 open.add(exchange);
+            });
+            server.createContext("/events/release", exchange -> {
+                cors(exchange);
+                arrival("events-" + exchange.getRequestURI().getRawQuery()).countDown();
+                exchange.sendResponseHeaders(200, 2);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write("ok".getBytes(StandardCharsets.US_ASCII));
+                }
             });
             server.createContext("/stream", exchange -> {
                 cors(exchange);

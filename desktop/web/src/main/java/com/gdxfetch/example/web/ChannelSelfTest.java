@@ -3,6 +3,7 @@ package com.gdxfetch.example.web;
 import com.gdxfetch.example.online.LeaderboardClient;
 import com.gdxfetch.example.online.ServerAnswer;
 import com.gdxfetch.example.online.SubmitResult;
+import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.EventStream;
 import com.gdxfetch.net.EventStreamListener;
 import com.gdxfetch.net.FetchCallback;
@@ -25,7 +26,9 @@ import com.gdxfetch.net.WebSocketListener;
  * echoes each message, picks the first subprotocol offered, answers {@code big:N} with N bytes
  * and echoes a close; {@code nowhere} a port where nothing listens; {@code events} a scripted
  * event stream that ends after two events and, reopened, sends a third (or answers 204 to
- * {@code ?end}). Scenarios without their URL report {@code skipped}.
+ * {@code ?end}, or, to {@code ?split} and {@code ?latin1}, sends an event and part of a second,
+ * the rest once {@code /events/release} is asked for). Scenarios without their URL report
+ * {@code skipped}.
  */
 final class ChannelSelfTest {
     private final FetchManager fetch = new FetchManager();
@@ -59,19 +62,28 @@ final class ChannelSelfTest {
         if (skipped("ws-nowhere", nowhereUrl) == 0) {
             nowhere();
         }
-        if (skipped("sse", eventsUrl) + skipped("sse-end", eventsUrl) == 0) {
-            eventStream("sse", eventsUrl, "open,event score first|line 1,event message second 2,reconnecting 1 100,"
+        if (skipped("sse", eventsUrl) + skipped("sse-end", eventsUrl) + skipped("sse-split", eventsUrl)
+                + skipped("sse-latin1", eventsUrl) == 0) {
+            eventStream("sse", eventsUrl, "third", "open,event score first|line 1,event message second 2,reconnecting 1 100,"
                     + "open,event message third 3,closed");
-            eventStream("sse-end", eventsUrl + "?end", "closed");
+            eventStream("sse-end", eventsUrl + "?end", "third", "closed");
+            // "h\u00e9llo \u2713" arrives in two parts, the first ending inside the "\u00e9".
+            eventStream("sse-split", eventsUrl + "?split", null,
+                    "open,event message one ,event message h\u00e9llo \u2713 ,closed");
+            // The same UTF-8 bytes under a Content-Type naming another charset, which EventSource ignores.
+            eventStream("sse-latin1", eventsUrl + "?latin1", null,
+                    "open,event message one ,event message h\u00e9llo \u2713 ,closed");
         }
     }
 
     /**
      * A Server-Sent Events stream from the scripted server, recorded as "open", "event TYPE DATA
      * ID" (data lines joined with "|"), "reconnecting N DELAY", "closed", "failure KIND"; closed
-     * by the page at the event "third". {@code expected} is the whole record.
+     * by the page at the event whose data is {@code closeAt}, or, when it is null, at the first
+     * after "one". At the event "one" the page asks the server ({@code /events/release}) for the
+     * rest of the stream. {@code expected} is the whole record.
      */
-    private void eventStream(final String name, String url, final String expected) {
+    private void eventStream(final String name, final String url, final String closeAt, final String expected) {
         pending++;
         fetch.events(url).open(new EventStreamListener() {
             private final StringBuilder events = new StringBuilder();
@@ -92,8 +104,21 @@ final class ChannelSelfTest {
             @Override
             public void onEvent(EventStream stream, String type, String data, String id) {
                 record("event " + type + " " + data.replace('\n', '|') + " " + id);
-                if (data.equals("third")) {
+                if (closeAt == null ? !data.equals("one") : data.equals(closeAt)) {
                     stream.close();
+                } else if (data.equals("one")) {
+                    String query = url.substring(url.indexOf('?') + 1);
+                    fetch.get(eventsUrl + "/release?" + query).retry(RetryPolicy.none()).send(Decoders.text(),
+                            new FetchCallback<String>() {
+                                @Override
+                                public void onSuccess(String body, HttpResponse response) {
+                                }
+
+                                @Override
+                                public void onFailure(FetchException failure) {
+                                    stream.cancel();
+                                }
+                            });
                 }
             }
 

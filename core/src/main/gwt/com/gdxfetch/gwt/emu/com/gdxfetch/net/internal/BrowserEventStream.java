@@ -338,6 +338,9 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
     private static native JavaScriptObject create(String url) /*-{
         var xhr = new XMLHttpRequest();
         xhr.open("GET", url, true);
+        // An event stream is UTF-8 whatever charset its Content-Type names (as EventSource reads
+        // it); left alone, the XMLHttpRequest would decode the text by that charset.
+        xhr.overrideMimeType("text/plain; charset=utf-8");
         return xhr;
     }-*/;
 
