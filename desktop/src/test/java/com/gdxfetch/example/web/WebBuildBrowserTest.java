@@ -158,6 +158,10 @@ class WebBuildBrowserTest {
             // UTF-8 even when its Content-Type names another charset, as EventSource reads it.
             assertTrue(line(lines, "sse-split").startsWith("ok events=open,event message one ,event message h\u00e9llo "
                     + "\u2713 ,closed insideUpdate=true "), report);
+            // An id beyond ASCII comes back in Last-Event-ID as UTF-8, as desktop and EventSource send it.
+            assertTrue(line(lines, "sse-id").startsWith("ok events=open,event message first \u2713\u00e9,reconnecting 1 10,"
+                    + "open,event message second 2,closed insideUpdate=true lastEventId=2"), report);
+            assertEquals(List.of("\u2713\u00e9"), aux.unicodeIds, "Last-Event-ID of the reconnection");
             assertTrue(line(lines, "sse-latin1").startsWith("ok events=open,event message one ,event message h\u00e9llo "
                     + "\u2713 ,closed insideUpdate=true "), report);
 
@@ -332,6 +336,8 @@ class WebBuildBrowserTest {
         final List<String> preflights = new CopyOnWriteArrayList<>();
         /** The Last-Event-ID ("" for none) of each GET of {@code /events}. */
         final List<String> lastEventIds = new CopyOnWriteArrayList<>();
+        /** The Last-Event-ID of each reconnection of {@code /events?id}, read as UTF-8. */
+        final List<String> unicodeIds = new CopyOnWriteArrayList<>();
         /** Echoes WebSocket messages (see {@link EchoWebSocket}). */
         final EchoWebSocket webSocket = new EchoWebSocket();
         private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
@@ -451,6 +457,24 @@ class WebBuildBrowserTest {
                     return;
                 }
                 String lastId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+                if ("id".equals(query)) {
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    if (lastId == null) {
+                        // Ends after one event: the page reconnects, sending its id back.
+                        out.write("retry: 10\nid: \u2713\u00e9\ndata: first\n\n".getBytes(StandardCharsets.UTF_8));
+                        out.close();
+                        return;
+                    }
+                    // The server reads header bytes one char each: the id's UTF-8 bytes, decoded here.
+                    unicodeIds.add(new String(lastId.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                    out.write("id: 2\ndata: second\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    // Held open: the page closes the stream.
+                    open.add(exchange);
+                    return;
+                }
                 lastEventIds.add(lastId == null ? "" : lastId);
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
                 exchange.sendResponseHeaders(200, 0);

@@ -27,8 +27,9 @@ import com.gdxfetch.net.WebSocketListener;
  * and echoes a close; {@code nowhere} a port where nothing listens; {@code events} a scripted
  * event stream that ends after two events and, reopened, sends a third (or answers 204 to
  * {@code ?end}, or, to {@code ?split} and {@code ?latin1}, sends an event and part of a second,
- * the rest once {@code /events/release} is asked for). Scenarios without their URL report
- * {@code skipped}.
+ * the rest once {@code /events/release} is asked for, or, to {@code ?id}, an event whose id is
+ * not ASCII, and one more to the reconnection that sends it back). Scenarios without their URL
+ * report {@code skipped}.
  */
 final class ChannelSelfTest {
     private final FetchManager fetch = new FetchManager();
@@ -63,7 +64,7 @@ final class ChannelSelfTest {
             nowhere();
         }
         if (skipped("sse", eventsUrl) + skipped("sse-end", eventsUrl) + skipped("sse-split", eventsUrl)
-                + skipped("sse-latin1", eventsUrl) == 0) {
+                + skipped("sse-latin1", eventsUrl) + skipped("sse-id", eventsUrl) == 0) {
             eventStream("sse", eventsUrl, "third", "open,event score first|line 1,event message second 2,reconnecting 1 100,"
                     + "open,event message third 3,closed");
             eventStream("sse-end", eventsUrl + "?end", "third", "closed");
@@ -73,6 +74,9 @@ final class ChannelSelfTest {
             // The same UTF-8 bytes under a Content-Type naming another charset, which EventSource ignores.
             eventStream("sse-latin1", eventsUrl + "?latin1", null,
                     "open,event message one ,event message h\u00e9llo \u2713 ,closed");
+            // An id beyond ASCII goes back in Last-Event-ID as its UTF-8 bytes, as desktop sends it.
+            eventStream("sse-id", eventsUrl + "?id", "second", "open,event message first \u2713\u00e9,reconnecting 1 10,"
+                    + "open,event message second 2,closed");
         }
     }
 

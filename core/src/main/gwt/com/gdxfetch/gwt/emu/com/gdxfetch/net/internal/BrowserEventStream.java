@@ -96,7 +96,9 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             xhr = create(url());
             setHeader(xhr, "Accept", "text/event-stream");
             if (!lastEventId.isEmpty()) {
-                setHeader(xhr, "Last-Event-ID", lastEventId);
+                // The id's UTF-8 bytes, as desktop and EventSource send it: a page hands a header
+                // value over as one char a byte, and any char past U+00FF makes the browser throw.
+                setHeader(xhr, "Last-Event-ID", BrowserUtf8.byteString(lastEventId));
             }
             Headers headers = request.headers();
             for (int i = 0; i < headers.size(); i++) {

@@ -2,8 +2,8 @@ package com.gdxfetch.net.internal;
 
 /**
  * UTF-8 as the browser encodes a JavaScript string: lengths for the limits a channel enforces,
- * and bytes for the event-stream parser, which reads bytes. A lone surrogate becomes U+FFFD, three
- * bytes, as the browser's own encoder makes it. Update thread.
+ * bytes for the event-stream parser, which reads bytes, and header values sent as UTF-8. A lone
+ * surrogate becomes U+FFFD, three bytes, as the browser's own encoder makes it. Update thread.
  */
 final class BrowserUtf8 {
     private BrowserUtf8() {
@@ -14,6 +14,19 @@ final class BrowserUtf8 {
         byte[] out = new byte[length(text)];
         encode(text, out);
         return out;
+    }
+
+    /**
+     * The UTF-8 bytes of {@code text}, one char each (U+0000 to U+00FF): what a header value must
+     * be for the browser to send those bytes, as it sends each char of a value as one byte.
+     */
+    static String byteString(String text) {
+        byte[] bytes = bytes(text);
+        char[] chars = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            chars[i] = (char) (bytes[i] & 0xFF);
+        }
+        return new String(chars);
     }
 
     /** The number of UTF-8 bytes {@code text} encodes to. */
