@@ -144,6 +144,15 @@ class WebBuildBrowserTest {
             // Disposing the manager ends its open channel with CANCELLED, delivered inside dispose().
             assertTrue(line(lines, "ws-dispose").startsWith("ok events=open ,failure CANCELLED insideUpdate=true "
                     + "terminals=1 state=CLOSED "), report);
+            // Closed while connecting: onClosed with the game's code, later calls refused; a
+            // listener that throws leaves its channel working; a manager disposed while its channel
+            // connects delivers CANCELLED inside dispose(). Each with one terminal event.
+            assertTrue(line(lines, "ws-early").startsWith("ok events=closed 1000 early insideUpdate=true terminals=1 "),
+                    report);
+            assertTrue(line(lines, "ws-throws").startsWith("ok events=open ,text after,closing 1000 ,closed 1000  "
+                    + "insideUpdate=true terminals=1 "), report);
+            assertTrue(line(lines, "ws-dispose-connecting").startsWith("ok events=failure CANCELLED insideUpdate=true "
+                    + "terminals=1 "), report);
             // Nothing listening: the browser's bare error event fails the channel as NETWORK.
             assertTrue(line(lines, "ws-nowhere").startsWith("ok events=failure NETWORK insideUpdate=true "), report);
             assertTrue(line(lines, "ws-nowhere").contains("could not open the WebSocket"), report);

@@ -55,10 +55,15 @@ final class ChannelSelfTest {
     void start(String liveUrl) {
         live(liveUrl);
         refused(liveUrl);
-        if (skipped("ws-echo", echoUrl) + skipped("ws-limit", echoUrl) + skipped("ws-dispose", echoUrl) == 0) {
+        if (skipped("ws-echo", echoUrl) + skipped("ws-limit", echoUrl) + skipped("ws-dispose", echoUrl)
+                + skipped("ws-early", echoUrl) + skipped("ws-throws", echoUrl) + skipped("ws-dispose-connecting", echoUrl)
+                == 0) {
             echo();
             limit();
             dispose();
+            closedWhileConnecting();
+            throwingListener();
+            disposedWhileConnecting();
         }
         if (skipped("ws-nowhere", nowhereUrl) == 0) {
             nowhere();
@@ -326,6 +331,64 @@ final class ChannelSelfTest {
             }
         };
         doomed.webSocket(echoUrl).open(doomedRecorder);
+    }
+
+    /** Closed before the browser has connected: onClosed with the game's code and reason, nothing more. */
+    private void closedWhileConnecting() {
+        pending++;
+        Recorder recorder = new Recorder("ws-early") {
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("closed 1000 early") && socket.queuedBytes() == 0
+                        && detail.equals("close=true closeAgain=false send=false state=CLOSED");
+            }
+        };
+        WebSocket socket = fetch.webSocket(echoUrl).open(recorder);
+        boolean closed = socket.close(1000, "early");
+        recorder.detail = "close=" + closed + " closeAgain=" + socket.close(1000, "again") + " send=" + socket.send("late")
+                + " state=" + socket.state();
+    }
+
+    /** A listener that throws from onOpen: logged, and the channel goes on to its close handshake. */
+    private void throwingListener() {
+        pending++;
+        fetch.webSocket(echoUrl).open(new Recorder("ws-throws") {
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                socket.send("after");
+                throw new IllegalStateException("a listener's bug");
+            }
+
+            @Override
+            public void onText(WebSocket socket, String text) {
+                super.onText(socket, text);
+                socket.close(1000, "");
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open ,text after,closing 1000 ,closed 1000 ");
+            }
+        });
+    }
+
+    /** A manager disposed while its channel is still connecting: CANCELLED, inside dispose(). */
+    private void disposedWhileConnecting() {
+        pending++;
+        FetchManager manager = new FetchManager();
+        manager.webSocket(echoUrl).open(new Recorder("ws-dispose-connecting") {
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("failure CANCELLED") && socket.state() == WebSocket.State.CLOSED;
+            }
+        });
+        inDispose = true;
+        try {
+            manager.dispose();
+        } finally {
+            inDispose = false;
+        }
     }
 
     private void disposeNow() {
