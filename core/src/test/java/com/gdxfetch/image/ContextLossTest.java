@@ -154,12 +154,17 @@ class ContextLossTest extends ImageServerTest {
         });
     }
 
-    @Test
-    void aMipmappedSheetPageDrawsItsPixelsAgainAfterTheContextIsLost() {
+    /** Serves /sheets/hero.atlas, whose one page, /sheets/hero.png, is mipmapped. */
+    private void serveMipmappedSheet() {
         String atlas = new String(TestImages.quadrantAtlas("hero.png", 64), StandardCharsets.UTF_8)
                 .replace("filter: Nearest,Nearest", "filter: MipMapNearestNearest,Nearest");
         routes.file("/sheets/hero.atlas", atlas.getBytes(StandardCharsets.UTF_8), "\"a1\"");
         routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+    }
+
+    @Test
+    void aMipmappedSheetPageDrawsItsPixelsAgainAfterTheContextIsLost() {
+        serveMipmappedSheet();
         open(ImageCacheConfig.builder().noDiskCache());
         ImageHandle handle = loadUntilDone(server.url("/sheets/hero.atlas").toString());
         TextureRegion idle = GlTestWindow.call(() -> handle.region("hero/idle"));
@@ -175,10 +180,7 @@ class ContextLossTest extends ImageServerTest {
 
     @Test
     void aMipmappedSheetPageDrawsBlankNotBlackUntilItIsRestored() {
-        String atlas = new String(TestImages.quadrantAtlas("hero.png", 64), StandardCharsets.UTF_8)
-                .replace("filter: Nearest,Nearest", "filter: MipMapNearestNearest,Nearest");
-        routes.file("/sheets/hero.atlas", atlas.getBytes(StandardCharsets.UTF_8), "\"a1\"");
-        routes.file("/sheets/hero.png", SHEET, "\"p1\"");
+        serveMipmappedSheet();
         routes.file("/plain.png", SHEET, "\"v1\"");
         open(ImageCacheConfig.builder().noDiskCache());
         ImageHandle sheet = loadUntilDone(server.url("/sheets/hero.atlas").toString());
