@@ -42,7 +42,12 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
     /** Characters of the current response already parsed. */
     private int parsed;
     private boolean waitingToReconnect;
-    private int timer = -1;
+    private final BrowserTimer timer = new BrowserTimer(new Runnable() {
+        @Override
+        public void run() {
+            onTimeout();
+        }
+    });
 
     /**
      * Opens a stream: the request goes out at once; one the browser would refuse ends the stream
@@ -109,7 +114,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             fail(FailureKind.BROWSER_REFUSED, "the browser refused to open the stream: " + e.getMessage(), false);
             return;
         }
-        armTimer(connectTimeoutMillis);
+        timer.arm(connectTimeoutMillis);
     }
 
     // ---- the handle
@@ -215,7 +220,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             state = OPEN;
             reconnects = 0;
             post(SseEvent.open(this));
-            armTimer(request.readTimeoutMillis());
+            timer.arm(request.readTimeoutMillis());
         }
     }
 
@@ -238,7 +243,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             abort();
             return;
         }
-        armTimer(request.readTimeoutMillis());
+        timer.arm(request.readTimeoutMillis());
     }
 
     void onEnd(boolean error) {
@@ -266,7 +271,6 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
     }
 
     void onTimeout() {
-        timer = -1;
         if (ended.get()) {
             return;
         }
@@ -295,8 +299,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
         post(SseEvent.reconnecting(this, reconnects, retryMillis));
         waitingToReconnect = true;
         // A timer even for no delay: the next request starts outside the browser's callback.
-        clearTimer();
-        timer = setTimer((int) Math.min(Integer.MAX_VALUE, retryMillis));
+        timer.schedule((int) Math.min(Integer.MAX_VALUE, retryMillis));
     }
 
     private FetchException failure(FailureKind kind, String detail, boolean sent) {
@@ -309,7 +312,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
     }
 
     private void abort() {
-        clearTimer();
+        timer.cancel();
         waitingToReconnect = false;
         forgetRequest();
     }
@@ -318,20 +321,6 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
         if (xhr != null) {
             forget(xhr);
             xhr = null;
-        }
-    }
-
-    private void armTimer(int millis) {
-        clearTimer();
-        if (millis > 0) {
-            timer = setTimer(millis);
-        }
-    }
-
-    private void clearTimer() {
-        if (timer != -1) {
-            clearTimer(timer);
-            timer = -1;
         }
     }
 
@@ -380,17 +369,6 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
         xhr.onload = null;
         xhr.onerror = null;
         xhr.abort();
-    }-*/;
-
-    private native int setTimer(int millis) /*-{
-        var self = this;
-        return $wnd.setTimeout($entry(function() {
-            self.@com.gdxfetch.net.internal.BrowserEventStream::onTimeout()();
-        }), millis);
-    }-*/;
-
-    private static native void clearTimer(int timer) /*-{
-        $wnd.clearTimeout(timer);
     }-*/;
 
     private static native boolean isOnline() /*-{

@@ -45,7 +45,12 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
     /** Messages sent before the browser's socket opened: its send() would throw until then. */
     private final List<Object> waiting = new ArrayList<Object>();
     private long waitingBytes;
-    private int timer = -1;
+    private final BrowserTimer timer = new BrowserTimer(new Runnable() {
+        @Override
+        public void run() {
+            onTimeout();
+        }
+    });
 
     /**
      * Opens a channel: the browser starts connecting at once; a request asking for what the
@@ -97,7 +102,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
             return;
         }
         listen(ws);
-        armTimer(timeoutMillis);
+        timer.arm(timeoutMillis);
     }
 
     // ---- the handle
@@ -188,7 +193,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         closeRequested = true;
         // The browser sends its close frame after the messages it still buffers.
         closeSocket(ws, code, reason);
-        armTimer(timeoutMillis);
+        timer.arm(timeoutMillis);
         return true;
     }
 
@@ -256,7 +261,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
 
     /** Lets the browser's socket go: no more events from it, nothing more sent. */
     private void abort() {
-        clearTimer();
+        timer.cancel();
         waiting.clear();
         waitingBytes = 0;
         if (ws != null) {
@@ -271,7 +276,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         if (ended.get() || state != CONNECTING) {
             return;
         }
-        clearTimer();
+        timer.cancel();
         state = OPEN;
         opened = true;
         protocol = chosenProtocol(ws);
@@ -324,7 +329,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         if (ended.get()) {
             return;
         }
-        clearTimer();
+        timer.cancel();
         if (!opened) {
             fail(FailureKind.NETWORK, isOnline() ? "the browser could not open the WebSocket (connection refused or "
                     + "reset, host unknown, or the handshake refused, a subprotocol not chosen among those "
@@ -343,7 +348,6 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
     }
 
     void onTimeout() {
-        timer = -1;
         if (ended.get()) {
             return;
         }
@@ -353,20 +357,6 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         } else if (closeRequested) {
             endWith(WsEvent.closed(this, 1006, "no close frame from the server within " + timeoutMillis + " ms"));
             abort();
-        }
-    }
-
-    private void armTimer(int millis) {
-        clearTimer();
-        if (millis > 0) {
-            timer = setTimer(millis);
-        }
-    }
-
-    private void clearTimer() {
-        if (timer != -1) {
-            clearTimer(timer);
-            timer = -1;
         }
     }
 
@@ -440,17 +430,6 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
 
     private static native double bufferedAmount(JavaScriptObject ws) /*-{
         return ws.bufferedAmount || 0;
-    }-*/;
-
-    private native int setTimer(int millis) /*-{
-        var self = this;
-        return $wnd.setTimeout($entry(function() {
-            self.@com.gdxfetch.net.internal.BrowserWebSocket::onTimeout()();
-        }), millis);
-    }-*/;
-
-    private static native void clearTimer(int timer) /*-{
-        $wnd.clearTimeout(timer);
     }-*/;
 
     private static native boolean isOnline() /*-{

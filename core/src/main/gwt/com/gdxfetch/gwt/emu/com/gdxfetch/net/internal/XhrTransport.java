@@ -179,7 +179,12 @@ public final class XhrTransport implements Transport, FramePump {
         /** Set once the outcome is queued, or on cancel: later browser events are ignored. */
         private boolean ended;
         private boolean cancelled;
-        private int timer = -1;
+        private final BrowserTimer timer = new BrowserTimer(new Runnable() {
+            @Override
+            public void run() {
+                onTimeout();
+            }
+        });
         private boolean headSeen;
 
         XhrExchange(XhrTransport transport, HttpRequest request, Listener listener) {
@@ -208,7 +213,7 @@ public final class XhrTransport implements Transport, FramePump {
                 setHeader(xhr, "Content-Type", contentType);
             }
             byte[] body = request.body() != null ? request.body().bytes() : null;
-            armTimer(request.connectTimeoutMillis() + request.readTimeoutMillis());
+            timer.arm(request.connectTimeoutMillis() + request.readTimeoutMillis());
             try {
                 start(xhr, body);
             } catch (RuntimeException e) {
@@ -223,7 +228,7 @@ public final class XhrTransport implements Transport, FramePump {
             }
             cancelled = true;
             ended = true;
-            clearTimer();
+            timer.cancel();
             transport.closed(this);
             if (xhr != null) {
                 abort(xhr);
@@ -236,7 +241,7 @@ public final class XhrTransport implements Transport, FramePump {
                 return;
             }
             ended = true;
-            clearTimer();
+            timer.cancel();
             transport.closed(this);
             if (xhr != null) {
                 abort(xhr);
@@ -322,7 +327,7 @@ public final class XhrTransport implements Transport, FramePump {
                         + limit, true);
                 return;
             }
-            armTimer(request.readTimeoutMillis());
+            timer.arm(request.readTimeoutMillis());
             transport.queue(new Event(this, Event.HEAD, 0, contentLength, null));
         }
 
@@ -335,7 +340,7 @@ public final class XhrTransport implements Transport, FramePump {
                 fail(FailureKind.TOO_LARGE, "body of over " + limit + " bytes", true);
                 return;
             }
-            armTimer(request.readTimeoutMillis());
+            timer.arm(request.readTimeoutMillis());
             transport.queue(new Event(this, Event.DOWNLOAD, loaded, total, null));
         }
 
@@ -343,7 +348,7 @@ public final class XhrTransport implements Transport, FramePump {
             if (ended) {
                 return;
             }
-            armTimer(request.connectTimeoutMillis() + request.readTimeoutMillis());
+            timer.arm(request.connectTimeoutMillis() + request.readTimeoutMillis());
             transport.queue(new Event(this, Event.UPLOAD, loaded, total, null));
         }
 
@@ -352,7 +357,7 @@ public final class XhrTransport implements Transport, FramePump {
                 return;
             }
             ended = true;
-            clearTimer();
+            timer.cancel();
             transport.closed(this);
             transport.queue(new Event(this, Event.LOADED, 0, 0, null));
         }
@@ -375,7 +380,6 @@ public final class XhrTransport implements Transport, FramePump {
         }
 
         void onTimeout() {
-            timer = -1;
             if (ended) {
                 return;
             }
@@ -385,20 +389,6 @@ public final class XhrTransport implements Transport, FramePump {
                 fail(FailureKind.READ_TIMEOUT, "no response within " + (request.connectTimeoutMillis()
                         + request.readTimeoutMillis()) + " ms (a browser does not say when its connection opened, "
                         + "so the connect and read timeouts count together until the response head)", true);
-            }
-        }
-
-        private void armTimer(int millis) {
-            clearTimer();
-            if (millis > 0) {
-                timer = setTimer(millis);
-            }
-        }
-
-        private void clearTimer() {
-            if (timer != -1) {
-                clearTimer(timer);
-                timer = -1;
             }
         }
 
@@ -444,17 +434,6 @@ public final class XhrTransport implements Transport, FramePump {
                 bytes[i] = body[i];
             }
             xhr.send(bytes);
-        }-*/;
-
-        private native int setTimer(int millis) /*-{
-            var self = this;
-            return $wnd.setTimeout($entry(function() {
-                self.@com.gdxfetch.net.internal.XhrTransport.XhrExchange::onTimeout()();
-            }), millis);
-        }-*/;
-
-        private static native void clearTimer(int timer) /*-{
-            $wnd.clearTimeout(timer);
         }-*/;
 
         private static native void abort(JavaScriptObject xhr) /*-{
