@@ -18,7 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The browser test's scripted WebSocket server (RFC 6455, server side, unfragmented messages):
  * picks the first subprotocol offered, echoes each text and binary message, answers the text
- * {@code big:N} with N binary bytes, answers pings, and echoes a close frame before it closes.
+ * {@code big:N} with N binary bytes, {@code drop} by resetting the connection (no close frame) and
+ * {@code close} by closing with 1000 "server bye", answers pings, and echoes a close frame before
+ * it closes.
  * One daemon thread accepts, one serves each connection.
  */
 final class EchoWebSocket implements AutoCloseable {
@@ -52,6 +54,7 @@ final class EchoWebSocket implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             String key = null;
             String protocols = null;
+            boolean closeSent = false;
             for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
                 int colon = line.indexOf(':');
                 String name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
@@ -86,10 +89,25 @@ final class EchoWebSocket implements AutoCloseable {
                     payload[i] ^= mask[i & 3];
                 }
                 int opcode = b0 & 0x0F;
+                String text = opcode == 0x1 ? new String(payload, StandardCharsets.UTF_8) : "";
                 if (opcode == 0x8) {
-                    out.write(frame(0x8, payload));
-                    out.flush();
+                    if (!closeSent) {
+                        out.write(frame(0x8, payload));
+                        out.flush();
+                    }
                     return;
+                } else if (text.equals("drop")) {
+                    // A lost connection: reset, no close frame.
+                    s.setSoLinger(true, 0);
+                    return;
+                } else if (text.equals("close")) {
+                    byte[] reason = "server bye".getBytes(StandardCharsets.UTF_8);
+                    byte[] close = new byte[2 + reason.length];
+                    close[0] = (byte) (1000 >> 8);
+                    close[1] = (byte) 1000;
+                    System.arraycopy(reason, 0, close, 2, reason.length);
+                    out.write(frame(0x8, close));
+                    closeSent = true;
                 } else if (opcode == 0x9) {
                     out.write(frame(0xA, payload));
                 } else if (opcode == 0x1 && new String(payload, StandardCharsets.UTF_8).startsWith("big:")) {

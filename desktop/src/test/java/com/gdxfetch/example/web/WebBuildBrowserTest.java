@@ -130,11 +130,29 @@ class WebBuildBrowserTest {
                     + "closed 1003  insideUpdate=true terminals=1 state=CLOSED "), report);
             assertEquals(1, http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/scores?limit=100")).build(),
                     HttpResponse.BodyHandlers.ofString()).body().split("WSTEST", -1).length - 1, "the page's score");
-            // What a browser cannot do is refused at open, naming it; reconnects are not on the web yet.
+            // What a browser cannot do is refused at open, naming it.
             assertTrue(line(lines, "ws-header").startsWith("ok events=failure BROWSER_REFUSED insideUpdate=true "), report);
             assertTrue(line(lines, "ws-header").contains("Authorization"), report);
             assertTrue(line(lines, "ws-ping").startsWith("ok events=failure BROWSER_REFUSED insideUpdate=true "), report);
-            assertTrue(line(lines, "ws-ping").contains("reconnect=automatic reconnects"), report);
+            // Reconnects, as on desktop: a connection dropped without a close frame reports
+            // reconnecting after the policy's delay (CONNECTING, a send waiting for the next
+            // connection), opens again and sends and receives; the game's close then ends it.
+            assertTrue(line(lines, "ws-reconnect").startsWith("ok events=open ,reconnecting 1 50,open ,text waited,"
+                    + "text after,closing 1000 bye,closed 1000 bye insideUpdate=true terminals=1 state=CLOSED "), report);
+            assertTrue(line(lines, "ws-reconnect").endsWith(" state=CONNECTING sent=true"), report);
+            // The server's normal close does not reconnect.
+            assertTrue(line(lines, "ws-server-close").startsWith("ok events=open ,closing 1000 server bye,"
+                    + "closed 1000 server bye insideUpdate=true terminals=1 "), report);
+            // close() or cancel() during the wait ends the channel there, once.
+            assertTrue(line(lines, "ws-close-waiting").startsWith("ok events=open ,reconnecting 1 60000,"
+                    + "closed 1000 waiting insideUpdate=true terminals=1 state=CLOSED "), report);
+            assertTrue(line(lines, "ws-cancel-waiting").startsWith("ok events=open ,reconnecting 1 60000,"
+                    + "failure CANCELLED insideUpdate=true terminals=1 state=CLOSED "), report);
+            // Nothing listening: each failed opening reconnects with the policy's backoff until its
+            // two reconnects are spent, then the channel fails as the opening did.
+            assertTrue(line(lines, "ws-budget").startsWith("ok events=reconnecting 1 20,reconnecting 2 40,"
+                    + "failure NETWORK insideUpdate=true terminals=1 state=CLOSED "), report);
+            assertTrue(line(lines, "ws-budget").contains("could not open the WebSocket"), report);
             // Round trips through the scripted server: the chosen subprotocol, a message sent
             // before open, UTF-8 text, all 256 byte values, and the game's own close handshake.
             assertTrue(line(lines, "ws-echo").startsWith("ok events=open chat.v2,text early,text h\u00e9llo \u2713,"

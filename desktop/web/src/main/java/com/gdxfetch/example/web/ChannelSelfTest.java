@@ -23,8 +23,9 @@ import com.gdxfetch.net.WebSocketListener;
  * {@code dispose()}). Render thread.
  *
  * <p>{@code live} is the demo server's score feed; {@code echo} a scripted WebSocket server that
- * echoes each message, picks the first subprotocol offered, answers {@code big:N} with N bytes
- * and echoes a close; {@code nowhere} a port where nothing listens; {@code events} a scripted
+ * echoes each message, picks the first subprotocol offered, answers {@code big:N} with N bytes,
+ * {@code drop} by ending the connection without a close frame, {@code close} with its own close
+ * (1000, "server bye"), and echoes a close; {@code nowhere} a port where nothing listens; {@code events} a scripted
  * event stream that ends after two events and, reopened, sends a third (or answers 204 to
  * {@code ?end}, or, to {@code ?split} and {@code ?latin1}, sends an event and part of a second,
  * the rest once {@code /events/release} is asked for, or, to {@code ?id}, an event whose id is
@@ -65,8 +66,16 @@ final class ChannelSelfTest {
             throwingListener();
             disposedWhileConnecting();
         }
-        if (skipped("ws-nowhere", nowhereUrl) == 0) {
+        if (skipped("ws-reconnect", echoUrl) + skipped("ws-server-close", echoUrl) + skipped("ws-close-waiting", echoUrl)
+                + skipped("ws-cancel-waiting", echoUrl) == 0) {
+            reconnects();
+            serverCloseDoesNotReconnect();
+            endedWhileWaiting("ws-close-waiting", true);
+            endedWhileWaiting("ws-cancel-waiting", false);
+        }
+        if (skipped("ws-nowhere", nowhereUrl) + skipped("ws-budget", nowhereUrl) == 0) {
             nowhere();
+            budget();
         }
         if (skipped("sse", eventsUrl) + skipped("sse-end", eventsUrl) + skipped("sse-split", eventsUrl)
                 + skipped("sse-latin1", eventsUrl) + skipped("sse-id", eventsUrl) == 0) {
@@ -230,7 +239,7 @@ final class ChannelSelfTest {
         });
     }
 
-    /** What the browser cannot do fails at open as BROWSER_REFUSED; reconnects throw. */
+    /** What the browser cannot do fails at open as BROWSER_REFUSED. */
     private void refused(String liveUrl) {
         pending += 2;
         fetch.webSocket(liveUrl).header("Authorization", "Bearer 1").open(new Recorder("ws-header") {
@@ -240,18 +249,10 @@ final class ChannelSelfTest {
                         && !failure.isRequestSent();
             }
         });
-        String reconnect;
-        try {
-            fetch.webSocket(liveUrl).reconnect(RetryPolicy.builder().maxAttempts(3).build()).open(new Recorder("unused"));
-            reconnect = "opened";
-        } catch (IllegalStateException expected) {
-            reconnect = expected.getMessage();
-        }
-        fetch.webSocket(liveUrl).pingIntervalMillis(5000).open(new Recorder("ws-ping", "reconnect=" + reconnect) {
+        fetch.webSocket(liveUrl).pingIntervalMillis(5000).open(new Recorder("ws-ping") {
             @Override
             boolean expected(WebSocket socket) {
-                return events().equals("failure BROWSER_REFUSED") && failure.getMessage().contains("pingIntervalMillis")
-                        && detail.contains("not available in web builds");
+                return events().equals("failure BROWSER_REFUSED") && failure.getMessage().contains("pingIntervalMillis");
             }
         });
     }
@@ -391,6 +392,118 @@ final class ChannelSelfTest {
         }
     }
 
+    /** The policy of the reconnect scenarios: no jitter, so each delay is the policy's backoff exactly. */
+    private static RetryPolicy policy(int attempts, long baseDelayMillis) {
+        return RetryPolicy.builder().maxAttempts(attempts).baseDelayMillis(baseDelayMillis)
+                .maxDelayMillis(Math.max(baseDelayMillis, 10000)).jitter(0).build();
+    }
+
+    /**
+     * With a reconnect policy, a connection the server drops without a close frame reports
+     * reconnecting (CONNECTING, a send then waiting for the next connection), opens again, sends
+     * and receives; the game's own close at the end does not reconnect.
+     */
+    private void reconnects() {
+        pending++;
+        fetch.webSocket(echoUrl).reconnect(policy(3, 50)).open(new Recorder("ws-reconnect") {
+            private int opens;
+
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                socket.send(++opens == 1 ? "drop" : "after");
+            }
+
+            @Override
+            public void onReconnecting(WebSocket socket, int attempt, long delayMillis) {
+                super.onReconnecting(socket, attempt, delayMillis);
+                detail = "state=" + socket.state() + " sent=" + socket.send("waited");
+            }
+
+            @Override
+            public void onText(WebSocket socket, String text) {
+                super.onText(socket, text);
+                if (text.equals("after")) {
+                    socket.close(1000, "bye");
+                }
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open ,reconnecting 1 50,open ,text waited,text after,closing 1000 bye,"
+                        + "closed 1000 bye") && detail.equals("state=CONNECTING sent=true")
+                        && socket.state() == WebSocket.State.CLOSED;
+            }
+        });
+    }
+
+    /** The server's normal close (1000) ends a channel that has a reconnect policy, as on desktop. */
+    private void serverCloseDoesNotReconnect() {
+        pending++;
+        fetch.webSocket(echoUrl).reconnect(policy(3, 10)).open(new Recorder("ws-server-close") {
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                socket.send("close");
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("open ,closing 1000 server bye,closed 1000 server bye");
+            }
+        });
+    }
+
+    /**
+     * close() (or cancel()) while waiting to reconnect: the channel ends there, once, with the
+     * game's code or CANCELLED; the wait (a minute) never opens another connection.
+     */
+    private void endedWhileWaiting(String name, final boolean close) {
+        pending++;
+        fetch.webSocket(echoUrl).reconnect(policy(3, 60000)).open(new Recorder(name) {
+            @Override
+            public void onOpen(WebSocket socket, String protocol) {
+                super.onOpen(socket, protocol);
+                socket.send("drop");
+            }
+
+            @Override
+            public void onReconnecting(WebSocket socket, int attempt, long delayMillis) {
+                super.onReconnecting(socket, attempt, delayMillis);
+                if (close) {
+                    detail = "close=" + socket.close(1000, "waiting") + " closeAgain=" + socket.close(1000, "again");
+                } else {
+                    socket.cancel();
+                    detail = "closeAfter=" + socket.close(1000, "again");
+                }
+                detail += " send=" + socket.send("late") + " state=" + socket.state();
+            }
+
+            @Override
+            boolean expected(WebSocket socket) {
+                return close ? events().equals("open ,reconnecting 1 60000,closed 1000 waiting")
+                        && detail.equals("close=true closeAgain=false send=false state=CLOSED")
+                        : events().equals("open ,reconnecting 1 60000,failure CANCELLED")
+                        && detail.equals("closeAfter=false send=false state=CLOSED");
+            }
+        });
+    }
+
+    /**
+     * Nothing listening, with a policy of two reconnects: each failed opening reconnects after the
+     * policy's backoff, and once the budget is spent the channel fails as the opening did (NETWORK).
+     */
+    private void budget() {
+        pending++;
+        fetch.webSocket(nowhereUrl).reconnect(policy(2, 20)).open(new Recorder("ws-budget") {
+            @Override
+            boolean expected(WebSocket socket) {
+                return events().equals("reconnecting 1 20,reconnecting 2 40,failure NETWORK")
+                        && failure.getMessage().contains("could not open") && socket.state() == WebSocket.State.CLOSED;
+            }
+        });
+    }
+
     private void disposeNow() {
         FetchManager manager = doomed;
         doomed = null;
@@ -425,7 +538,7 @@ final class ChannelSelfTest {
 
     /**
      * Records a channel's events as "open PROTOCOL", "text T", "binary N", "closing CODE REASON",
-     * "closed CODE REASON", "failure KIND", and whether each ran inside update() (or dispose());
+     * "closed CODE REASON", "failure KIND", "reconnecting ATTEMPT DELAY", and whether each ran inside update() (or dispose());
      * reports its line at the terminal event.
      */
     private class Recorder implements WebSocketListener {
@@ -481,6 +594,11 @@ final class ChannelSelfTest {
         @Override
         public void onClosing(WebSocket socket, int code, String reason) {
             record(socket, "closing " + code + " " + reason);
+        }
+
+        @Override
+        public void onReconnecting(WebSocket socket, int attempt, long delayMillis) {
+            record(socket, "reconnecting " + attempt + " " + delayMillis);
         }
 
         @Override

@@ -4,6 +4,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.RetryPolicy;
 import com.gdxfetch.net.WebSocket;
 import com.gdxfetch.net.WebSocketListener;
 import com.gdxfetch.net.WebSocketRequest;
@@ -23,8 +24,16 @@ import java.util.List;
  * code, which a page may set only to 1000 or 3000-4999. What it cannot be asked to do fails the
  * channel at open with {@link FailureKind#BROWSER_REFUSED} ({@link WebRefusals}). A browser
  * {@code error} event carries no detail, so a channel that could not open, or that lost its
- * connection, fails {@link FailureKind#NETWORK} saying only that. Update thread (the browser has
- * one): every method, and every browser callback, runs on it.
+ * connection, fails {@link FailureKind#NETWORK} saying only that.
+ *
+ * <p>With a reconnect policy it reconnects as desktop's channel does ({@code ReconnectingChannel},
+ * {@code WsChannel}): a connection that could not open, was lost, or that the server closed with
+ * 1001 or 1011-1014 is followed, after the policy's delay, by a new browser socket, announced with
+ * {@code onReconnecting} and the channel back in CONNECTING; a close the game asked for, the
+ * server's other close codes, a message over the limit and a refusal end it. Messages sent while it
+ * waits go out once the next connection opens, and are dropped with a connection that ends before
+ * then. Update thread (the browser has one): every method, every browser callback and the
+ * reconnect timer run on it.
  */
 final class BrowserWebSocket extends LiveChannel implements WebSocket {
     private static final int CONNECTING = 0;
@@ -42,6 +51,8 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
     private boolean opened;
     /** Set once the game's close() was accepted on an open channel: a lost connection then closes, not fails. */
     private boolean closeRequested;
+    /** Reconnections since the channel was last open, as desktop counts them for the policy. */
+    private int reconnects;
     /** Messages sent before the browser's socket opened: its send() would throw until then. */
     private final List<Object> waiting = new ArrayList<Object>();
     private long waitingBytes;
@@ -51,22 +62,25 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
             onTimeout();
         }
     });
+    /** The wait before a reconnection. */
+    private final BrowserTimer reconnectTimer = new BrowserTimer(new Runnable() {
+        @Override
+        public void run() {
+            if (!ended.get()) {
+                connect();
+            }
+        }
+    });
 
     /**
      * Opens a channel: the browser starts connecting at once; a request asking for what the
      * browser cannot do ends the channel with {@link FailureKind#BROWSER_REFUSED} in the next
      * {@code update()}, nothing sent.
      *
-     * @throws IllegalStateException once the manager is disposed, or when the request asks for
-     *     automatic reconnects, which the web build does not have
+     * @throws IllegalStateException once the manager is disposed
      */
     static WebSocket open(Channels channels, WebSocketRequest request, WebSocketListener listener,
             FetchConfig config) {
-        if (request.reconnectPolicy() != null) {
-            throw new IllegalStateException("automatic reconnects (WebSocketRequest.Builder.reconnect) are not "
-                    + "available in web builds yet; " + request.url() + " was not opened. Open it without a "
-                    + "policy and open a new channel from onFailure instead");
-        }
         BrowserWebSocket channel = new BrowserWebSocket(channels, request, listener, config);
         channels.register(channel);
         String refusal = WebRefusals.of(request);
@@ -88,6 +102,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
     }
 
     private void connect() {
+        opened = false;
         StringBuilder protocols = new StringBuilder();
         List<String> offered = request.subprotocols();
         for (int i = 0; i < offered.size(); i++) {
@@ -259,9 +274,45 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         abort();
     }
 
-    /** Lets the browser's socket go: no more events from it, nothing more sent. */
+    /**
+     * The current connection is over: with the policy's leave (a reconnectable end, the game not
+     * closing, attempts left), waits and connects again, announced; otherwise ends the channel with
+     * {@code terminal}. As desktop's {@code ReconnectingChannel} decides.
+     */
+    private void connectionEnded(WsEvent terminal, boolean reconnectable) {
+        boolean wasOpen = opened;
+        abort();
+        if (wasOpen) {
+            reconnects = 0;
+        }
+        long delay = reconnectable && !closeRequested ? reconnectDelayMillis(reconnects + 1) : -1;
+        if (delay < 0 || state == CLOSED) {
+            endWith(terminal);
+            return;
+        }
+        reconnects++;
+        state = CONNECTING;
+        opened = false;
+        post(WsEvent.reconnecting(this, reconnects, delay));
+        reconnectTimer.schedule((int) Math.min(delay, Integer.MAX_VALUE));
+    }
+
+    /** The delay before reconnection {@code number}, from the policy's backoff, or -1 when none is allowed. */
+    private long reconnectDelayMillis(int number) {
+        RetryPolicy policy = request.reconnectPolicy();
+        if (policy == null || number > policy.maxAttempts()) {
+            return -1;
+        }
+        return Math.max(0, policy.delayMillis(number, null, Math.random(), 0));
+    }
+
+    /**
+     * Lets the browser's socket go: no more events from it, nothing more sent; messages waiting for
+     * it are dropped, as desktop drops those queued for a connection that is gone.
+     */
     private void abort() {
         timer.cancel();
+        reconnectTimer.cancel();
         waiting.clear();
         waitingBytes = 0;
         if (ws != null) {
@@ -331,19 +382,23 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
         }
         timer.cancel();
         if (!opened) {
-            fail(FailureKind.NETWORK, isOnline() ? "the browser could not open the WebSocket (connection refused or "
-                    + "reset, host unknown, or the handshake refused, a subprotocol not chosen among those "
-                    + "offered included; the browser does not tell a page which)" : "the browser is offline", true);
+            // Desktop reconnects after a connection that could not be opened (refused, unknown host) too.
+            connectionEnded(WsEvent.failure(this, failure(FailureKind.NETWORK, isOnline()
+                    ? "the browser could not open the WebSocket (connection refused or reset, host unknown, or the "
+                    + "handshake refused, a subprotocol not chosen among those offered included; the browser does "
+                    + "not tell a page which)" : "the browser is offline", true)), true);
         } else if (code == 1006 && closeRequested) {
-            endWith(WsEvent.closed(this, 1006, "connection ended before the server's close frame"));
-            abort();
+            connectionEnded(WsEvent.closed(this, 1006, "connection ended before the server's close frame"), false);
         } else if (code == 1006) {
-            fail(FailureKind.NETWORK, "the browser lost the connection (it does not tell a page why)", true);
+            connectionEnded(WsEvent.failure(this, failure(FailureKind.NETWORK,
+                    "the browser lost the connection (it does not tell a page why)", true)), true);
         } else {
-            // A close frame came: as on desktop, the server's code and reason, announced then final.
+            // A close frame came: as on desktop, the server's code and reason, announced then final;
+            // a server going away or failing may be back, so with a policy those reconnect.
             post(WsEvent.closing(this, code, reason));
-            endWith(WsEvent.closed(this, code, reason));
-            abort();
+            boolean again = !closeRequested && (code == 1001 || code == 1011 || code == 1012 || code == 1013
+                    || code == 1014);
+            connectionEnded(WsEvent.closed(this, code, reason), again);
         }
     }
 
@@ -352,8 +407,9 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
             return;
         }
         if (state == CONNECTING) {
-            fail(FailureKind.CONNECT_TIMEOUT, "not open within " + timeoutMillis + " ms (a browser does not say "
-                    + "when its connection opened, so the connect timeout counts until the handshake's end)", true);
+            connectionEnded(WsEvent.failure(this, failure(FailureKind.CONNECT_TIMEOUT, "not open within "
+                    + timeoutMillis + " ms (a browser does not say when its connection opened, so the connect "
+                    + "timeout counts until the handshake's end)", true)), true);
         } else if (closeRequested) {
             endWith(WsEvent.closed(this, 1006, "no close frame from the server within " + timeoutMillis + " ms"));
             abort();

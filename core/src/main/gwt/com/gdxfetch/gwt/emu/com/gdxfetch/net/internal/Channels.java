@@ -21,8 +21,7 @@ final class Channels extends ChannelQueue {
     /**
      * Opens a channel. Update thread (the browser has one).
      *
-     * @throws IllegalStateException once disposed, or when the request asks for automatic
-     *     reconnects, which the web build does not have
+     * @throws IllegalStateException once disposed
      */
     WebSocket open(WebSocketRequest request, WebSocketListener listener) {
         if (request == null) {
