@@ -79,7 +79,7 @@ public final class LiveLeaderboard {
 
     /**
      * A board of the best {@code rows} scores from {@code client}'s server, its feed reconnecting
-     * with {@code reconnect}, or not at all when it is null (web builds, which have no reconnects).
+     * with {@code reconnect}, or not at all when it is null.
      */
     public LiveLeaderboard(FetchManager fetch, LeaderboardClient client, int rows, RetryPolicy reconnect) {
         this.fetch = fetch;

@@ -30,8 +30,8 @@ import com.badlogic.gdx.utils.Array;
 
 /**
  * Night Shift's leaderboard in the browser: the best scores, fetched and decoded by gdx-fetch and
- * kept live over the server's score feed (a WebSocket, through {@link LiveLeaderboard}, without
- * reconnects, which web builds do not have); the "submit" action (SPACE or a click by default, and
+ * kept live over the server's score feed (a WebSocket, through {@link LiveLeaderboard}, reconnecting
+ * as on desktop); the "submit" action (SPACE or a click by default, and
  * ENTER from the bindings file the page preloads) submits a score under a fresh idempotency key,
  * which the feed then announces (or, with the feed down, the board is fetched again), over the music
  * director's loop, and the server's sprite sheet, loaded through the image cache, walks in the
@@ -88,7 +88,7 @@ final class WebGame extends ApplicationAdapter {
         music = new MusicDirector();
         images = new ImageCache(fetch, Gdx.files.internal(""));
         sheet = images.load(ServerPaths.sheet(baseUrl));
-        board = new LiveLeaderboard(fetch, leaderboard, ROWS, null);
+        board = new LiveLeaderboard(fetch, leaderboard, ROWS);
         board.start();
         if (selfTest) {
             test = new SelfTest(fetch, leaderboard, baseUrl, WebLauncher.pageQuery(), input, bindings, music, sheet,
