@@ -319,7 +319,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     private void forgetRequest() {
         if (xhr != null) {
-            forget(xhr);
+            XhrTransport.detachAndAbort(xhr);
             xhr = null;
         }
     }
@@ -361,14 +361,6 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     private static native String responseText(JavaScriptObject xhr) /*-{
         return xhr.responseText || "";
-    }-*/;
-
-    private static native void forget(JavaScriptObject xhr) /*-{
-        xhr.onreadystatechange = null;
-        xhr.onprogress = null;
-        xhr.onload = null;
-        xhr.onerror = null;
-        xhr.abort();
     }-*/;
 
     private static native boolean isOnline() /*-{

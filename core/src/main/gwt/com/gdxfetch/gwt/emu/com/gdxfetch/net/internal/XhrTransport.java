@@ -170,6 +170,18 @@ public final class XhrTransport implements Transport, FramePump {
         }
     }
 
+    /**
+     * Stops {@code xhr} with its handlers removed first, so nothing of it reaches Java afterwards.
+     * Requests and event streams use it. Update thread.
+     */
+    static native void detachAndAbort(JavaScriptObject xhr) /*-{
+        xhr.onreadystatechange = null;
+        xhr.onprogress = null;
+        xhr.onload = null;
+        xhr.onerror = null;
+        xhr.abort();
+    }-*/;
+
     /** One request in flight; its JavaScript side calls the {@code on*} methods. */
     static final class XhrExchange implements Exchange {
         private final XhrTransport transport;
@@ -231,7 +243,7 @@ public final class XhrTransport implements Transport, FramePump {
             timer.cancel();
             transport.closed(this);
             if (xhr != null) {
-                abort(xhr);
+                detachAndAbort(xhr);
             }
         }
 
@@ -244,7 +256,7 @@ public final class XhrTransport implements Transport, FramePump {
             timer.cancel();
             transport.closed(this);
             if (xhr != null) {
-                abort(xhr);
+                detachAndAbort(xhr);
             }
             transport.queue(new Event(this, Event.FAILED, 0, 0, new FetchException(kind, request.method(),
                     request.url(), detail, null, null, sent)));
@@ -434,14 +446,6 @@ public final class XhrTransport implements Transport, FramePump {
                 bytes[i] = body[i];
             }
             xhr.send(bytes);
-        }-*/;
-
-        private static native void abort(JavaScriptObject xhr) /*-{
-            xhr.onreadystatechange = null;
-            xhr.onprogress = null;
-            xhr.onload = null;
-            xhr.onerror = null;
-            xhr.abort();
         }-*/;
 
         private static native int responseLength(JavaScriptObject xhr) /*-{
