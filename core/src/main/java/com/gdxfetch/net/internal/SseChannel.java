@@ -100,24 +100,10 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     @Override
     void dispatch(LiveChannel.Event posted) {
         SseEvent event = (SseEvent) posted;
-        switch (event.kind) {
-            case SseEvent.OPEN:
-                listener.onOpen(this);
-                break;
-            case SseEvent.MESSAGE:
-                handoff.taken();
-                listener.onEvent(this, event.type, event.data, event.id);
-                break;
-            case SseEvent.RECONNECTING:
-                listener.onReconnecting(this, event.attempt, event.delayMillis);
-                break;
-            case SseEvent.CLOSED:
-                listener.onClosed(this);
-                break;
-            default:
-                listener.onFailure(this, event.failure);
-                break;
+        if (event.kind == SseEvent.MESSAGE) {
+            handoff.taken();
         }
+        event.deliverTo(this, listener);
     }
 
     // ---- the parser's handler, on the task's thread ----

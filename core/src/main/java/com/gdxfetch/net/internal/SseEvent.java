@@ -1,5 +1,7 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
 import com.gdxfetch.net.FetchException;
 
 /** One Server-Sent Events stream event on its way to the render thread (desktop's stream or the browser's). */
@@ -53,5 +55,26 @@ final class SseEvent extends LiveChannel.Event {
 
     static SseEvent failure(LiveChannel channel, FetchException failure) {
         return new SseEvent(channel, FAILURE, null, null, null, 0, 0, failure);
+    }
+
+    /** Calls {@code listener}'s method for this event, on the render thread; the same on every platform. */
+    void deliverTo(EventStream stream, EventStreamListener listener) {
+        switch (kind) {
+            case OPEN:
+                listener.onOpen(stream);
+                break;
+            case MESSAGE:
+                listener.onEvent(stream, type, data, id);
+                break;
+            case RECONNECTING:
+                listener.onReconnecting(stream, attempt, delayMillis);
+                break;
+            case CLOSED:
+                listener.onClosed(stream);
+                break;
+            default:
+                listener.onFailure(stream, failure);
+                break;
+        }
     }
 }

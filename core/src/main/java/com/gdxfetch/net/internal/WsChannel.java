@@ -218,31 +218,12 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     @Override
     void dispatch(LiveChannel.Event posted) {
         WsEvent event = (WsEvent) posted;
-        switch (event.type) {
-            case WsEvent.OPEN:
-                listener.onOpen(this, event.text);
-                break;
-            case WsEvent.TEXT:
-                handoff.taken(event.text.length());
-                listener.onText(this, event.text);
-                break;
-            case WsEvent.BINARY:
-                handoff.taken(event.data.length);
-                listener.onBinary(this, event.data);
-                break;
-            case WsEvent.CLOSING:
-                listener.onClosing(this, event.code, event.text);
-                break;
-            case WsEvent.CLOSED:
-                listener.onClosed(this, event.code, event.text);
-                break;
-            case WsEvent.FAILURE:
-                listener.onFailure(this, event.failure);
-                break;
-            default:
-                listener.onReconnecting(this, event.code, event.delayMillis);
-                break;
+        if (event.type == WsEvent.TEXT) {
+            handoff.taken(event.text.length());
+        } else if (event.type == WsEvent.BINARY) {
+            handoff.taken(event.data.length);
         }
+        event.deliverTo(this, listener);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.WebSocket;
+import com.gdxfetch.net.WebSocketListener;
 
 /** One WebSocket channel event on its way to the render thread (desktop's channel or the browser's). */
 final class WsEvent extends LiveChannel.Event {
@@ -63,5 +65,32 @@ final class WsEvent extends LiveChannel.Event {
 
     static WsEvent reconnecting(LiveChannel channel, int attempt, long delayMillis) {
         return new WsEvent(channel, RECONNECTING, null, null, attempt, delayMillis, null);
+    }
+
+    /** Calls {@code listener}'s method for this event, on the render thread; the same on every platform. */
+    void deliverTo(WebSocket channel, WebSocketListener listener) {
+        switch (type) {
+            case OPEN:
+                listener.onOpen(channel, text);
+                break;
+            case TEXT:
+                listener.onText(channel, text);
+                break;
+            case BINARY:
+                listener.onBinary(channel, data);
+                break;
+            case CLOSING:
+                listener.onClosing(channel, code, text);
+                break;
+            case CLOSED:
+                listener.onClosed(channel, code, text);
+                break;
+            case FAILURE:
+                listener.onFailure(channel, failure);
+                break;
+            default:
+                listener.onReconnecting(channel, code, delayMillis);
+                break;
+        }
     }
 }

@@ -164,24 +164,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     @Override
     void dispatch(LiveChannel.Event posted) {
-        SseEvent event = (SseEvent) posted;
-        switch (event.kind) {
-            case SseEvent.OPEN:
-                listener.onOpen(this);
-                break;
-            case SseEvent.MESSAGE:
-                listener.onEvent(this, event.type, event.data, event.id);
-                break;
-            case SseEvent.RECONNECTING:
-                listener.onReconnecting(this, event.attempt, event.delayMillis);
-                break;
-            case SseEvent.CLOSED:
-                listener.onClosed(this);
-                break;
-            default:
-                listener.onFailure(this, event.failure);
-                break;
-        }
+        ((SseEvent) posted).deliverTo(this, listener);
     }
 
     // ---- the parser's handler, inside onProgress

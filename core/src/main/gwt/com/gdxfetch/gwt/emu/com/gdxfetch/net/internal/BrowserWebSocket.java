@@ -239,30 +239,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
 
     @Override
     void dispatch(LiveChannel.Event posted) {
-        WsEvent event = (WsEvent) posted;
-        switch (event.type) {
-            case WsEvent.OPEN:
-                listener.onOpen(this, event.text);
-                break;
-            case WsEvent.TEXT:
-                listener.onText(this, event.text);
-                break;
-            case WsEvent.BINARY:
-                listener.onBinary(this, event.data);
-                break;
-            case WsEvent.CLOSING:
-                listener.onClosing(this, event.code, event.text);
-                break;
-            case WsEvent.CLOSED:
-                listener.onClosed(this, event.code, event.text);
-                break;
-            case WsEvent.FAILURE:
-                listener.onFailure(this, event.failure);
-                break;
-            default:
-                listener.onReconnecting(this, event.code, event.delayMillis);
-                break;
-        }
+        ((WsEvent) posted).deliverTo(this, listener);
     }
 
     private FetchException failure(FailureKind kind, String detail, boolean sent) {
