@@ -63,9 +63,27 @@ class MultiAddressTest {
     }
 
     @Test
-    void aNameWhoseFirstAddressNeverAnswersIsReachedOnItsNextAfterTheConnectTimeout() throws Exception {
+    void aNameWhoseFirstAddressNeverAnswersIsReachedOnItsNextWithoutWaitingOutTheConnectTimeout() throws Exception {
         try (ServerSocket silent = silentListener("127.0.0.3")) {
-            assertEquals("OK scores", child(500, "127.0.0.3", "127.0.0.1"));
+            // Waiting out a minute's connect timeout would end the request at its total timeout.
+            assertEquals("OK scores", child(60_000, 10_000, "127.0.0.3", "127.0.0.1"));
+        }
+    }
+
+    @Test
+    void aNameWhoseAddressesAllNeverAnswerFailsAsAConnectTimeout() throws Exception {
+        try (ServerSocket silent = silentListener("127.0.0.3"); ServerSocket other = silentListener("127.0.0.5")) {
+            String out = child(500, "127.0.0.3", "127.0.0.5");
+            assertTrue(out.startsWith("FAIL CONNECT_TIMEOUT "), out);
+            assertTrue(out.contains(NAME + " has 2 addresses"), out);
+        }
+    }
+
+    @Test
+    void cancelWhileEveryAddressIsUnansweredEndsEveryAttempt() throws Exception {
+        try (ServerSocket silent = silentListener("127.0.0.3"); ServerSocket other = silentListener("127.0.0.5")) {
+            // Attempts left connecting would hold I/O threads for the minute's connect timeout.
+            assertEquals("ENDED", run(60_000, 0, "cancel", "127.0.0.3", "127.0.0.5").trim());
         }
     }
 
@@ -101,6 +119,23 @@ class MultiAddressTest {
 
     /** Runs {@link MultiAddressChild} with {@link #NAME} resolving to {@code addresses}, in order. */
     private String child(int connectTimeoutMillis, String... addresses) throws Exception {
+        return child(connectTimeoutMillis, 0, addresses);
+    }
+
+    /** As above, with a total timeout of {@code totalTimeoutMillis} (none when 0). */
+    private String child(int connectTimeoutMillis, int totalTimeoutMillis, String... addresses) throws Exception {
+        String out = run(connectTimeoutMillis, totalTimeoutMillis, "send", addresses);
+        for (String line : out.split("\n")) {
+            if (line.startsWith("OK ") || line.startsWith("FAIL ")) {
+                return line.trim();
+            }
+        }
+        throw new AssertionError("the child printed no outcome: " + out);
+    }
+
+    /** Runs the child in {@code mode} ({@code send} or {@code cancel}) and returns all it printed. */
+    private String run(int connectTimeoutMillis, int totalTimeoutMillis, String mode, String... addresses)
+            throws Exception {
         StringBuilder hosts = new StringBuilder();
         for (String address : addresses) {
             hosts.append(address).append(' ').append(NAME).append('\n');
@@ -110,15 +145,11 @@ class MultiAddressTest {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process p = new ProcessBuilder(java, "-XX:-UsePerfData", "-Djdk.net.hosts.file=" + hostsFile,
                 "-cp", System.getProperty("java.class.path"), MultiAddressChild.class.getName(),
-                "http://" + NAME + ":" + port() + "/scores", Integer.toString(connectTimeoutMillis))
+                "http://" + NAME + ":" + port() + "/scores", Integer.toString(connectTimeoutMillis),
+                Integer.toString(totalTimeoutMillis), mode)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child ended");
-        for (String line : out.split("\n")) {
-            if (line.startsWith("OK ") || line.startsWith("FAIL ")) {
-                return line.trim();
-            }
-        }
-        throw new AssertionError("the child printed no outcome: " + out);
+        return out;
     }
 }

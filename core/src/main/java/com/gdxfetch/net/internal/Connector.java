@@ -64,7 +64,7 @@ final class Connector {
         boolean httpProxy = proxy.type() == Proxy.Type.HTTP;
         Socket plain;
         if (proxy.type() == Proxy.Type.DIRECT) {
-            plain = connectDirect(bare, port, connectTimeoutMillis, attempt);
+            plain = connectDirect(transport, bare, port, connectTimeoutMillis, attempt);
         } else {
             try {
                 plain = connected(proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket(),
@@ -118,34 +118,45 @@ final class Connector {
     }
 
     /**
-     * A TCP connection to the first of {@code host}'s addresses that takes one, tried in the order
-     * the resolver gives them, each within the connect timeout: a name with an IPv6 and an IPv4
-     * address, or with several servers, still connects when one of them is down or unreachable
-     * from the player's network. When every address fails, the first one's failure decides the
-     * kind, and the message says how many were tried; the others are suppressed in its cause.
+     * A TCP connection to {@code host}: to its one address, or to whichever of several answers
+     * first ({@link AddressRace}), so a name with an IPv6 and an IPv4 address, or with several
+     * servers, still connects, and soon, when one of them is down or unreachable from the
+     * player's network. When every address fails, the first one's failure decides the kind, and
+     * the message says how many were tried; the others are suppressed in it.
      */
-    private static Socket connectDirect(String host, int port, int timeoutMillis, Attempt attempt)
-            throws IOException {
+    private static Socket connectDirect(SocketTransport transport, String host, int port, int timeoutMillis,
+            Attempt attempt) throws IOException {
         InetAddress[] addresses = InetAddress.getAllByName(host);
-        IOException first = null;
-        for (InetAddress address : addresses) {
-            try {
-                return connected(new Socket(), new InetSocketAddress(address, port), timeoutMillis, attempt);
-            } catch (HttpFailure cancelled) {
-                throw cancelled;
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
         if (addresses.length == 1) {
-            throw first;
+            return connected(new Socket(), new InetSocketAddress(addresses[0], port), timeoutMillis, attempt);
         }
-        throw renamed(first, first.getMessage() + " (" + host + " has " + addresses.length
-                + " addresses and none took the connection)");
+        final AddressRace race = new AddressRace(addresses, port, timeoutMillis, transport.threads());
+        Socket won;
+        try {
+            // A stand-in for the attempts' sockets: a cancel closes it, and so ends the race.
+            attempt.opening(new Socket() {
+                @Override
+                public synchronized void close() throws IOException {
+                    race.cancel();
+                    super.close();
+                }
+            });
+            attempt.connecting(true);
+            won = race.run();
+        } catch (HttpFailure cancelled) {
+            throw cancelled;
+        } catch (IOException e) {
+            throw renamed(e, e.getMessage() + " (" + host + " has " + addresses.length
+                    + " addresses and none took the connection)");
+        }
+        attempt.connecting(false);
+        try {
+            attempt.opening(won);
+        } catch (IOException | RuntimeException e) {
+            won.close();
+            throw e;
+        }
+        return won;
     }
 
     /**
