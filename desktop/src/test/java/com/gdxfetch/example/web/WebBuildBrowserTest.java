@@ -26,11 +26,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WebBuildBrowserTest {
     private static final int STREAM_BYTES = 256 * 1024;
     private static final int SECONDS = 120;
+    /**
+     * Events of the flooded stream: 160 MiB, well over what the browser (Chromium holds about
+     * 64 MiB of a body the page is not reading) and the kernel buffer together.
+     */
+    private static final int FLOOD_EVENTS = 10240;
+    private static final int FLOOD_EVENT_BYTES = 16 * 1024;
 
     @TempDir
     Path dir;
@@ -189,6 +199,10 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "sse-id").startsWith("ok events=open,event message first \u2713\u00e9,reconnecting 1 10,"
                     + "open,event message second 2,closed insideUpdate=true lastEventId=2"), report);
             assertEquals(List.of("\u2713\u00e9"), aux.unicodeIds, "Last-Event-ID of the reconnection");
+            assertEquals("ok events=" + FLOOD_EVENTS, line(lines, "sse-flood"), report);
+            long held = aux.floodHeld.getNow(-3L);
+            assertTrue(held > 0 && held < (long) FLOOD_EVENTS * FLOOD_EVENT_BYTES,
+                    "the flood's writes were never held back while the page took no events: " + held);
             assertTrue(line(lines, "sse-latin1").startsWith("ok events=open,event message one ,event message h\u00e9llo "
                     + "\u2713 ,closed insideUpdate=true "), report);
 
@@ -356,7 +370,8 @@ class WebBuildBrowserTest {
      * answers (until closed), {@code /stream} sends half its body and the rest after
      * {@code /release}, {@code /echo} answers the method, length and byte sum of what it read
      * (after a preflight for PATCH), {@code /events} is an event stream (see
-     * {@code ChannelSelfTest}) whose split ones go on after {@code /events/release?NAME}.
+     * {@code ChannelSelfTest}) whose split ones go on after {@code /events/release?NAME}, and
+     * whose flood tells {@code /events/flood-held} when its writes stalled.
      */
     private static final class Aux implements AutoCloseable {
         final List<String> held = new CopyOnWriteArrayList<>();
@@ -365,6 +380,8 @@ class WebBuildBrowserTest {
         final List<String> lastEventIds = new CopyOnWriteArrayList<>();
         /** The Last-Event-ID of each reconnection of {@code /events?id}, read as UTF-8. */
         final List<String> unicodeIds = new CopyOnWriteArrayList<>();
+        /** Bytes of the flood written when its writes stalled for two seconds, or -1 when they never did. */
+        final CompletableFuture<Long> floodHeld = new CompletableFuture<>();
         /** Echoes WebSocket messages (see {@link EchoWebSocket}). */
         final EchoWebSocket webSocket = new EchoWebSocket();
         private final List<HttpExchange> open = new CopyOnWriteArrayList<>();
@@ -483,6 +500,10 @@ class WebBuildBrowserTest {
                     open.add(exchange);
                     return;
                 }
+                if ("flood".equals(query)) {
+                    flood(exchange);
+                    return;
+                }
                 String lastId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
                 if ("id".equals(query)) {
                     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -518,6 +539,21 @@ class WebBuildBrowserTest {
                 // Held open: the page closes the stream.
                 open.add(exchange);
             });
+            server.createContext("/events/flood-held", exchange -> {
+                cors(exchange);
+                long held;
+                try {
+                    held = floodHeld.get(SECONDS, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    held = -2;
+                }
+                byte[] answer = (held >= 0 ? "held " + held : held == -1 ? "every byte was taken" : "no flood")
+                        .getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
             server.createContext("/events/release", exchange -> {
                 cors(exchange);
                 arrival("events-" + exchange.getRequestURI().getRawQuery()).countDown();
@@ -549,6 +585,48 @@ class WebBuildBrowserTest {
                 }
             });
             server.start();
+        }
+
+        /**
+         * Writes {@link #FLOOD_EVENTS} events with ids 1 to N, then one whose data is "end", and
+         * notes how much was written when a write made no progress for two seconds: a page that
+         * stops reading stops the browser, and then TCP stops this server.
+         */
+        private void flood(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            AtomicLong written = new AtomicLong();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread watch = new Thread(() -> {
+                long last = -1;
+                long since = System.nanoTime();
+                while (writing.get()) {
+                    long now = written.get();
+                    if (now != last) {
+                        last = now;
+                        since = System.nanoTime();
+                    } else if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(2)) {
+                        floodHeld.complete(now);
+                        return;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+            }, "flood-watch");
+            watch.setDaemon(true);
+            watch.start();
+            String filler = "x".repeat(FLOOD_EVENT_BYTES - 32);
+            for (int i = 1; i <= FLOOD_EVENTS; i++) {
+                byte[] event = ("id: " + i + "\ndata: " + filler + "\n\n").getBytes(StandardCharsets.US_ASCII);
+                out.write(event);
+                written.addAndGet(event.length);
+            }
+            out.write("data: end\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            writing.set(false);
+            floodHeld.complete(-1L);
+            // Held open: the page closes the stream.
+            open.add(exchange);
         }
 
         private static void cors(HttpExchange exchange) {

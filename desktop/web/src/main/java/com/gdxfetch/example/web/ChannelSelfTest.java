@@ -16,7 +16,7 @@ import com.gdxfetch.net.WebSocketListener;
 
 /**
  * The web build's channel scenarios, run together: WebSockets over the browser's own
- * {@code WebSocket}, event streams over {@code XMLHttpRequest}; each writes one line
+ * {@code WebSocket}, event streams over {@code fetch()}; each writes one line
  * {@code NAME=ok ...} or {@code NAME=FAIL ...}. The channels live on a
  * manager of their own whose {@code update()} this class calls inside a flag, so every line can
  * say whether each callback ran inside {@code update()} (or, for the disposed manager, inside
@@ -29,8 +29,10 @@ import com.gdxfetch.net.WebSocketListener;
  * event stream that ends after two events and, reopened, sends a third (or answers 204 to
  * {@code ?end}, or, to {@code ?split} and {@code ?latin1}, sends an event and part of a second,
  * the rest once {@code /events/release} is asked for, or, to {@code ?id}, an event whose id is
- * not ASCII, and one more to the reconnection that sends it back). Scenarios without their URL
- * report {@code skipped}.
+ * not ASCII, and one more to the reconnection that sends it back, or, to {@code ?flood}, more
+ * events than a browser buffers, then one whose data is {@code end}; {@code /events/flood-held}
+ * answers {@code held N} once the server's writes of the flood have stalled after N bytes).
+ * Scenarios without their URL report {@code skipped}.
  */
 final class ChannelSelfTest {
     private final FetchManager fetch = new FetchManager();
@@ -44,6 +46,9 @@ final class ChannelSelfTest {
     private FetchManager doomed;
     private Recorder doomedRecorder;
     private int doomedFrames = -1;
+    /** The flooded stream's manager, updated only once the server says the flood is held back. */
+    private final FetchManager flood = new FetchManager();
+    private boolean floodReleased;
 
     ChannelSelfTest(LeaderboardClient leaderboard, String echoUrl, String nowhereUrl, String eventsUrl) {
         this.leaderboard = leaderboard;
@@ -91,6 +96,9 @@ final class ChannelSelfTest {
             // An id beyond ASCII goes back in Last-Event-ID as its UTF-8 bytes, as desktop sends it.
             eventStream("sse-id", eventsUrl + "?id", "second", "open,event message first \u2713\u00e9,reconnecting 1 10,"
                     + "open,event message second 2,closed");
+        }
+        if (skipped("sse-flood", eventsUrl) == 0) {
+            flooded();
         }
     }
 
@@ -166,6 +174,69 @@ final class ChannelSelfTest {
         });
     }
 
+    /**
+     * A stream that sends more than the browser buffers while its manager's {@code update()} is
+     * not called: with the events that may wait taken, the page stops reading, so the server's
+     * writes stall ({@code /events/flood-held} answers then); the manager's updates then begin,
+     * and every event arrives, in order, the last one {@code end}.
+     */
+    private void flooded() {
+        pending++;
+        flood.events(eventsUrl + "?flood").open(new EventStreamListener() {
+            private int events;
+            private boolean inOrder = true;
+
+            @Override
+            public void onOpen(EventStream stream) {
+            }
+
+            @Override
+            public void onEvent(EventStream stream, String type, String data, String id) {
+                if (data.equals("end")) {
+                    stream.close();
+                    SelfTest.report("sse-flood", (inOrder ? "ok" : "FAIL out of order") + " events=" + events);
+                    pending--;
+                    return;
+                }
+                inOrder &= id.equals(Integer.toString(events + 1));
+                events++;
+            }
+
+            @Override
+            public void onReconnecting(EventStream stream, int attempt, long delayMillis) {
+                stream.cancel();
+            }
+
+            @Override
+            public void onClosed(EventStream stream) {
+            }
+
+            @Override
+            public void onFailure(EventStream stream, FetchException failure) {
+                SelfTest.report("sse-flood", "FAIL after " + events + " events: " + failure.getMessage());
+                pending--;
+            }
+        });
+        fetch.get(eventsUrl + "/flood-held").retry(RetryPolicy.none()).readTimeout(120_000).send(Decoders.text(),
+                new FetchCallback<String>() {
+                    @Override
+                    public void onSuccess(String body, HttpResponse response) {
+                        if (body.startsWith("held ")) {
+                            floodReleased = true;
+                        } else {
+                            SelfTest.report("sse-flood", "FAIL the server was never held back: " + body);
+                            pending--;
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        SelfTest.report("sse-flood", "FAIL " + failure.getMessage());
+                        pending--;
+                    }
+                });
+    }
+
     /** Whether every scenario has reported. */
     boolean isDone() {
         return pending == 0;
@@ -176,6 +247,9 @@ final class ChannelSelfTest {
         inUpdate = true;
         try {
             fetch.update();
+            if (floodReleased) {
+                flood.update();
+            }
             if (doomed != null) {
                 doomed.update();
             }

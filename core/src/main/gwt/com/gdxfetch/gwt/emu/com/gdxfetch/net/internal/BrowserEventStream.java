@@ -11,23 +11,33 @@ import com.gdxfetch.net.HttpRequest;
 import com.google.gwt.core.client.JavaScriptObject;
 
 /**
- * One Server-Sent Events stream in a browser: an {@code XMLHttpRequest} whose text, as each
- * progress event brings more of it, feeds the same {@link EventStreamParser} desktop uses, and
- * which reconnects as desktop's stream (and the HTML standard's {@code EventSource}) does: after
- * the stream ends or drops, waiting the server's {@code retry} delay, sending
- * {@code Last-Event-ID}, at most {@code maxReconnects} times in a row without opening. The
- * browser's events only queue here; {@code update()} runs the listener.
+ * One Server-Sent Events stream in a browser: a {@code fetch()} whose body, read chunk by chunk,
+ * feeds the same {@link EventStreamParser} desktop uses, and which reconnects as desktop's stream
+ * (and the HTML standard's {@code EventSource}) does: after the stream ends or drops, waiting the
+ * server's {@code retry} delay, sending {@code Last-Event-ID}, at most {@code maxReconnects}
+ * times in a row without opening. The browser's events only queue here; {@code update()} runs the
+ * listener.
  *
- * <p>Not {@code EventSource} itself, which cannot send the request's headers or report a status.
- * The cost: the request holds the whole body it has received while the stream lasts, as a page
- * cannot drop what it has read. A handshake header a page may not set fails at open with
- * {@link FailureKind#BROWSER_REFUSED}. Update thread (the browser has one).
+ * <p>Not {@code EventSource} itself, which cannot send the request's headers or report a status,
+ * and not an {@code XMLHttpRequest}, which holds the whole body it has received while the stream
+ * lasts. Each chunk is parsed and dropped, and with {@link #MAX_WAITING} events waiting for
+ * {@code update()} parsing stops until the game takes one, and so does reading: the browser then
+ * stops reading the connection, after a buffer of its own, as desktop's stream does. A handshake header a page may not set fails at
+ * open with {@link FailureKind#BROWSER_REFUSED}. Update thread (the browser has one).
  */
 final class BrowserEventStream extends LiveChannel implements EventStream, EventStreamParser.Handler {
     private static final int CONNECTING = 0;
     private static final int OPEN = 1;
     private static final int CLOSED = 2;
     private static final State[] STATES = State.values();
+    /** Events waiting for {@code update()} past which no more is read: as many as desktop lets wait. */
+    static final int MAX_WAITING = 64;
+    /**
+     * Bytes of a chunk parsed at a time: a browser hands over megabytes at once, and parsing
+     * stops between slices once enough events wait, so a stream of small events cannot queue
+     * a whole chunk's worth.
+     */
+    private static final int SLICE_BYTES = 4096;
 
     private final EventStreamRequest request;
     private final EventStreamListener listener;
@@ -37,10 +47,16 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
     private long retryMillis;
     /** Reconnections since the stream was last open. */
     private int reconnects;
-    private JavaScriptObject xhr;
+    /** The current request's {@code AbortController}; the browser's callbacks for any other are ignored. */
+    private JavaScriptObject fetching;
+    /** The chunk being parsed, null once it all was; outside {@link #parse()} it waits for the game to take events. */
+    private byte[] chunk;
+    private int chunkParsed;
+    /** Reads the chunk after {@link #chunk}. */
+    private JavaScriptObject readNext;
     private EventStreamParser parser;
-    /** Characters of the current response already parsed. */
-    private int parsed;
+    /** Message events posted and not yet run by {@code update()}. */
+    private int waiting;
     private boolean waitingToReconnect;
     private final BrowserTimer timer = new BrowserTimer(new Runnable() {
         @Override
@@ -96,20 +112,19 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     private void connect() {
         parser = new EventStreamParser(url(), request.maxEventBytes(), this, lastEventId);
-        parsed = 0;
         try {
-            xhr = create(url());
-            setHeader(xhr, "Accept", "text/event-stream");
+            JavaScriptObject headers = newHeaders();
+            addHeader(headers, "Accept", "text/event-stream");
             if (!lastEventId.isEmpty()) {
                 // The id's UTF-8 bytes, as desktop and EventSource send it: a page hands a header
                 // value over as one char a byte, and any char past U+00FF makes the browser throw.
-                setHeader(xhr, "Last-Event-ID", BrowserUtf8.byteString(lastEventId));
+                addHeader(headers, "Last-Event-ID", BrowserUtf8.byteString(lastEventId));
             }
-            Headers headers = request.headers();
-            for (int i = 0; i < headers.size(); i++) {
-                setHeader(xhr, headers.name(i), headers.value(i));
+            Headers asked = request.headers();
+            for (int i = 0; i < asked.size(); i++) {
+                addHeader(headers, asked.name(i), asked.value(i));
             }
-            send(xhr);
+            fetching = start(url(), headers);
         } catch (RuntimeException e) {
             fail(FailureKind.BROWSER_REFUSED, "the browser refused to open the stream: " + e.getMessage(), false);
             return;
@@ -164,13 +179,18 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     @Override
     void dispatch(LiveChannel.Event posted) {
-        ((SseEvent) posted).deliverTo(this, listener);
+        SseEvent event = (SseEvent) posted;
+        if (event.kind == SseEvent.MESSAGE && --waiting < MAX_WAITING && chunk != null) {
+            parse();
+        }
+        event.deliverTo(this, listener);
     }
 
-    // ---- the parser's handler, inside onProgress
+    // ---- the parser's handler, inside onChunk
 
     @Override
     public void event(String type, String data, String id) {
+        waiting++;
         post(SseEvent.message(this, type, data, id));
     }
 
@@ -186,9 +206,10 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     // ---- called by the browser, outside update(): only queue
 
-    void onHead(int status, String statusText, String contentType) {
+    /** The response head; true when its body is to be read. */
+    boolean onHead(int status, String statusText, String contentType) {
         if (ended.get() || state != CONNECTING) {
-            return;
+            return false;
         }
         if (status == 204) {
             // The server's way to say "stop reconnecting".
@@ -204,29 +225,55 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             reconnects = 0;
             post(SseEvent.open(this));
             timer.arm(request.readTimeoutMillis());
+            return true;
         }
+        return false;
     }
 
-    void onProgress() {
+    /**
+     * The body's next bytes, as the server sent them (the browser has only undone a
+     * Content-Encoding): the parser decodes UTF-8 itself, whatever charset the Content-Type
+     * names, as EventSource does. {@code next} reads the chunk after, once this one is parsed.
+     */
+    void onChunk(byte[] bytes, JavaScriptObject next) {
         if (ended.get() || state != OPEN) {
             return;
         }
-        // The browser decodes the body as UTF-8 (its own replacement for invalid bytes, as
-        // EventSource's); the parser reads bytes, so the new text goes back to them.
-        String text = responseText(xhr);
-        if (text.length() <= parsed) {
-            return;
-        }
-        byte[] bytes = BrowserUtf8.bytes(text.substring(parsed));
-        parsed = text.length();
-        try {
-            parser.feed(bytes, 0, bytes.length);
-        } catch (FetchException tooLarge) {
-            endWith(SseEvent.failure(this, tooLarge));
-            abort();
-            return;
-        }
+        chunk = bytes;
+        chunkParsed = 0;
+        readNext = next;
         timer.arm(request.readTimeoutMillis());
+        parse();
+    }
+
+    /**
+     * Parses the chunk while fewer than {@link #MAX_WAITING} events wait, then reads the next
+     * one; with that many waiting it stops until {@code update()} takes one.
+     */
+    private void parse() {
+        while (chunk != null) {
+            if (waiting >= MAX_WAITING) {
+                // Not reading is not silence: the read timeout counts again once reading resumes.
+                timer.cancel();
+                return;
+            }
+            int n = Math.min(SLICE_BYTES, chunk.length - chunkParsed);
+            try {
+                parser.feed(chunk, chunkParsed, n);
+            } catch (FetchException tooLarge) {
+                endWith(SseEvent.failure(this, tooLarge));
+                abort();
+                return;
+            }
+            chunkParsed += n;
+            if (chunkParsed == chunk.length) {
+                chunk = null;
+                JavaScriptObject next = readNext;
+                readNext = null;
+                timer.arm(request.readTimeoutMillis());
+                call(next);
+            }
+        }
     }
 
     void onEnd(boolean error) {
@@ -234,12 +281,6 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             return;
         }
         boolean wasOpen = state == OPEN;
-        if (wasOpen && !error) {
-            onProgress();
-            if (ended.get()) {
-                return;
-            }
-        }
         parser.end();
         String detail;
         if (!isOnline()) {
@@ -301,49 +342,89 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
     }
 
     private void forgetRequest() {
-        if (xhr != null) {
-            XhrTransport.detachAndAbort(xhr);
-            xhr = null;
+        chunk = null;
+        readNext = null;
+        if (fetching != null) {
+            JavaScriptObject controller = fetching;
+            // Cleared first: the callbacks of an aborted request see it is no longer current.
+            fetching = null;
+            abortFetch(controller);
         }
     }
 
     // ---- the browser's side
 
-    private static native JavaScriptObject create(String url) /*-{
-        var xhr = new XMLHttpRequest();
-        xhr.open("GET", url, true);
-        // An event stream is UTF-8 whatever charset its Content-Type names (as EventSource reads
-        // it); left alone, the XMLHttpRequest would decode the text by that charset.
-        xhr.overrideMimeType("text/plain; charset=utf-8");
-        return xhr;
+    private static native JavaScriptObject newHeaders() /*-{
+        return new $wnd.Headers();
     }-*/;
 
-    private static native void setHeader(JavaScriptObject xhr, String name, String value) /*-{
-        xhr.setRequestHeader(name, value);
+    private static native void addHeader(JavaScriptObject headers, String name, String value) /*-{
+        headers.append(name, value);
     }-*/;
 
-    private native void send(JavaScriptObject xhr) /*-{
+    /**
+     * Sends the request and returns its {@code AbortController}; the browser's answers come to
+     * {@link #onHead}, {@link #onChunk} and {@link #onEnd} while it is the current one.
+     *
+     * @throws RuntimeException (a JavaScript error) when the browser has no streaming fetch
+     */
+    private native JavaScriptObject start(String url, JavaScriptObject headers) /*-{
         var self = this;
-        xhr.onreadystatechange = $entry(function() {
-            if (xhr.readyState == 2) {
-                self.@com.gdxfetch.net.internal.BrowserEventStream::onHead(ILjava/lang/String;Ljava/lang/String;)(
-                        xhr.status, xhr.statusText || "", xhr.getResponseHeader("Content-Type"));
+        if (!$wnd.fetch || !$wnd.AbortController || !$wnd.ReadableStream) {
+            throw new Error("this browser cannot read a response as it arrives (fetch with a ReadableStream body)");
+        }
+        var controller = new $wnd.AbortController();
+        var current = function() {
+            return self.@com.gdxfetch.net.internal.BrowserEventStream::fetching === controller;
+        };
+        var ended = $entry(function(error) {
+            if (current()) {
+                self.@com.gdxfetch.net.internal.BrowserEventStream::onEnd(Z)(error);
             }
         });
-        xhr.onprogress = $entry(function() {
-            self.@com.gdxfetch.net.internal.BrowserEventStream::onProgress()();
+        $wnd.fetch(url, {headers: headers, signal: controller.signal, cache: "no-store"}).then($entry(function(response) {
+            if (!current() || !self.@com.gdxfetch.net.internal.BrowserEventStream::onHead(ILjava/lang/String;Ljava/lang/String;)(
+                    response.status, response.statusText || "", response.headers.get("Content-Type"))) {
+                return;
+            }
+            var reader = response.body.getReader();
+            var readNext = function() {
+                reader.read().then($entry(function(chunk) {
+                    if (!current()) {
+                        return;
+                    }
+                    if (chunk.done) {
+                        ended(false);
+                        return;
+                    }
+                    var view = new Int8Array(chunk.value.buffer, chunk.value.byteOffset, chunk.value.byteLength);
+                    var bytes = @com.gdxfetch.net.internal.BrowserEventStream::newBytes(I)(view.length);
+                    for (var i = 0; i < view.length; i++) {
+                        bytes[i] = view[i];
+                    }
+                    self.@com.gdxfetch.net.internal.BrowserEventStream::onChunk([BLcom/google/gwt/core/client/JavaScriptObject;)(
+                            bytes, readNext);
+                }), function() {
+                    ended(true);
+                });
+            };
+            readNext();
+        }), function() {
+            ended(true);
         });
-        xhr.onload = $entry(function() {
-            self.@com.gdxfetch.net.internal.BrowserEventStream::onEnd(Z)(false);
-        });
-        xhr.onerror = $entry(function() {
-            self.@com.gdxfetch.net.internal.BrowserEventStream::onEnd(Z)(true);
-        });
-        xhr.send();
+        return controller;
     }-*/;
 
-    private static native String responseText(JavaScriptObject xhr) /*-{
-        return xhr.responseText || "";
+    private static byte[] newBytes(int length) {
+        return new byte[length];
+    }
+
+    private static native void call(JavaScriptObject fn) /*-{
+        fn();
+    }-*/;
+
+    private static native void abortFetch(JavaScriptObject controller) /*-{
+        controller.abort();
     }-*/;
 
     private static native boolean isOnline() /*-{

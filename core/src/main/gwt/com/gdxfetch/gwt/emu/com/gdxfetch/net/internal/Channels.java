@@ -9,7 +9,7 @@ import com.gdxfetch.net.WebSocketRequest;
 
 /**
  * The web build's channels: WebSockets over the browser's own {@code WebSocket} object
- * ({@link BrowserWebSocket}) and event streams over {@code XMLHttpRequest}
+ * ({@link BrowserWebSocket}) and event streams over {@code fetch()}
  * ({@link BrowserEventStream}), their events run inside {@code update()} by {@link ChannelQueue}
  * as on desktop.
  */
