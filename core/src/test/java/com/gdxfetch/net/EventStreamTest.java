@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,6 +127,35 @@ class EventStreamTest {
         assertEquals("closed", recorder.events.get(recorder.events.size() - 1));
         assertEquals(1, recorder.terminals);
         assertEquals(0, fetch.openChannelCount());
+    }
+
+    @Test
+    void aCookieTheStreamSetsGoesWithItsReconnectionBesideTheCallersOwn() throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            RawServer server = serve((socket, index) -> {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                heads.add(RawServer.readHead(in));
+                if (index == 0) {
+                    RawServer.write(out, SSE_HEAD + "Set-Cookie: seat=12; Path=/\r\n\r\nretry: 10\ndata: first\n\n");
+                    socket.close();
+                } else {
+                    RawServer.write(out, SSE_HEAD + "Content-Length: 14\r\n\r\ndata: second\n\n");
+                    hold(in);
+                }
+            });
+            Recorder recorder = new Recorder();
+            EventStream stream = fetch.events(server.url("/feed")).header("Cookie", "team=red").open(recorder);
+            Frames.until(fetch, () -> recorder.count("message second") == 1);
+            assertTrue(heads.get(0).contains("\r\nCookie: team=red\r\n"), heads.get(0));
+            assertTrue(heads.get(1).contains("\r\nCookie: team=red; seat=12\r\n"), heads.get(1));
+            stream.cancel();
+            Frames.until(fetch, recorder::ended);
+        } finally {
+            CookieHandler.setDefault(before);
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.utils.JsonValue;
 import com.gdxfetch.testing.HttpbinForClass;
+import java.net.CookieHandler;
+import java.net.CookieManager;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.ArrayList;
@@ -66,6 +68,19 @@ class HttpbinTest {
         assertEquals("Zoë & co", echoed.get("args").getString("player"));
         assertEquals("gdx-fetch test", echoed.get("headers").getString("X-Game"));
         assertEquals("test-agent/1", echoed.get("headers").getString("User-Agent"));
+    }
+
+    @Test
+    void cookiesTheServerSetsOnARedirectComeBackWithAnInstalledCookieHandler() {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager());
+        try {
+            JsonValue echoed = echo(fetch.get(httpbin.url("/cookies/set?level=7&player=ada")));
+            assertEquals("7", echoed.get("cookies").getString("level"));
+            assertEquals("ada", echoed.get("cookies").getString("player"));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
     }
 
     @Test

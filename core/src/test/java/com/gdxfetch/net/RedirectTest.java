@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -45,6 +48,24 @@ class RedirectTest extends LoopbackServerTest {
         assertEquals("here", handle.result());
         assertEquals(server.url("/final").toString(), handle.response().url());
         assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void aCookieSetByARedirectGoesWithTheRequestItLeadsTo() throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            server.enqueue(redirect(302, "/home").addHeader("Set-Cookie", "session=abc; Path=/"));
+            server.enqueue(new MockResponse().setBody("welcome"));
+            FetchHandle<String> handle = fetch.post(server.url("/login").toString(), RequestBody.form("name", "ada"))
+                    .send(Decoders.text(), null);
+            Frames.untilDone(fetch, handle);
+            assertEquals("welcome", handle.result());
+            assertNull(server.takeRequest().getHeader("Cookie"));
+            assertEquals("session=abc", server.takeRequest().getHeader("Cookie"));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
     }
 
     @Test

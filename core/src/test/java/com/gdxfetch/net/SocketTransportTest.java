@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.net.internal.SocketTransport;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.CookieHandler;
+import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +31,36 @@ class SocketTransportTest extends TransportContractTest {
 
     private int idleConnections() {
         return ((SocketTransport) transport).idleConnectionCount();
+    }
+
+    @Test
+    void theCallersOwnCookieAndAnInstalledHandlersGoInOneField() throws Exception {
+        RecordedRequest me = afterASessionCookie(HttpRequest.get(url("/me")).header("Cookie", "theme=dark"));
+        assertEquals(List.of("theme=dark; session=abc"), me.getHeaders().values("Cookie"));
+    }
+
+    @Test
+    void aCookieHandlerThatFailsFailsTheExchangeNamingIt() throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieHandler() {
+            @Override
+            public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+                throw new IOException("cookie jar unreadable");
+            }
+
+            @Override
+            public void put(URI uri, Map<String, List<String>> headers) {
+            }
+        });
+        try {
+            FetchException failure = send(resolved(HttpRequest.get(url("/me")))).awaitFailure();
+            assertEquals(FailureKind.NETWORK, failure.kind());
+            assertTrue(failure.getMessage().contains("CookieHandler") && failure.getMessage().contains("cookie jar unreadable"),
+                    failure.getMessage());
+            assertEquals(0, server.getRequestCount());
+        } finally {
+            CookieHandler.setDefault(before);
+        }
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -156,6 +159,43 @@ abstract class TransportContractTest {
         assertEquals("Falling Blocks", recorded.getHeader("X-Game"));
         assertEquals("Bearer t0k3n", recorded.getHeader("Authorization"));
         assertEquals("a, b", String.join(", ", recorded.getHeaders().values("X-Multi")));
+    }
+
+    @Test
+    void anInstalledCookieHandlerKeepsWhatAResponseSetsAndSendsItBack() throws Exception {
+        assertEquals("session=abc", afterASessionCookie(HttpRequest.get(url("/me"))).getHeader("Cookie"));
+    }
+
+    /**
+     * With a {@code CookieManager} installed, sends a request the server answers with the
+     * cookie {@code session=abc}, then {@code next}; returns {@code next} as the server got it.
+     */
+    protected RecordedRequest afterASessionCookie(HttpRequest.Builder next) throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            server.enqueue(new MockResponse().addHeader("Set-Cookie", "session=abc; Path=/"));
+            server.enqueue(new MockResponse());
+            send(resolved(HttpRequest.get(url("/login")))).awaitResponse();
+            send(resolved(next)).awaitResponse();
+            assertNull(takeRequest().getHeader("Cookie"));
+            return takeRequest();
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
+    void withoutACookieHandlerNoCookieIsKeptOrSent() throws Exception {
+        assertNull(CookieHandler.getDefault(), "the JVM starts without one, as HttpURLConnection expects");
+        server.enqueue(new MockResponse().addHeader("Set-Cookie", "session=abc; Path=/"));
+        server.enqueue(new MockResponse());
+
+        send(resolved(HttpRequest.get(url("/login")))).awaitResponse();
+        send(resolved(HttpRequest.get(url("/me")))).awaitResponse();
+
+        takeRequest();
+        assertNull(takeRequest().getHeader("Cookie"));
     }
 
     @Test

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +76,27 @@ class WebSocketTest {
         String headers = recorder.events.get(1);
         assertTrue(headers.contains("\"x-player\":\"p1\""), headers);
         assertTrue(headers.contains("\"user-agent\":\"gdx-fetch"), headers);
+    }
+
+    @Test
+    void sendsTheCookiesAnInstalledCookieHandlerHoldsForItsServer() {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        HttpCookie seat = new HttpCookie("seat", "12");
+        seat.setPath("/");
+        seat.setVersion(0);
+        String url = server.url("/headers?room=7");
+        cookies.getCookieStore().add(URI.create("http" + url.substring(url.indexOf(':'))), seat);
+        CookieHandler.setDefault(cookies);
+        try {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(url).open(recorder);
+            Frames.until(fetch, () -> recorder.messages == 1);
+            String headers = recorder.events.get(1);
+            assertTrue(headers.contains("\"cookie\":\"seat=12\""), headers);
+        } finally {
+            CookieHandler.setDefault(before);
+        }
     }
 
     @Test

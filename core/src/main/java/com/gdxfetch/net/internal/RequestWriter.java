@@ -27,9 +27,10 @@ final class RequestWriter {
     /**
      * Writes {@code request}, reporting body progress to {@code exchange}.
      *
+     * @param cookie the Cookie field to send in place of the request's own ({@link Cookies#header}), or null
      * @param absoluteForm whether the request line names the whole URL, for an HTTP proxy
      */
-    void write(HttpRequest request, boolean absoluteForm, OutputStream out, ExchangeState exchange)
+    void write(HttpRequest request, String cookie, boolean absoluteForm, OutputStream out, ExchangeState exchange)
             throws IOException {
         size = 0;
         RequestBody body = request.body();
@@ -45,9 +46,12 @@ final class RequestWriter {
         }
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
-            if (!RequestHeaders.isFraming(name)) {
+            if (!RequestHeaders.isFraming(name) && (cookie == null || !name.equalsIgnoreCase("Cookie"))) {
                 put(name).put(": ").put(headers.value(i)).put("\r\n");
             }
+        }
+        if (cookie != null) {
+            put("Cookie: ").put(cookie).put("\r\n");
         }
         String contentType = RequestHeaders.contentTypeToAdd(request);
         if (contentType != null) {

@@ -84,8 +84,10 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     private void exchange() {
         HttpRequest toSend;
+        String cookie;
         try {
             toSend = prepareStream();
+            cookie = Cookies.header(toSend.url(), toSend.headers());
         } catch (IOException e) {
             fail(e, false, false);
             return;
@@ -116,7 +118,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 connection.socket.setSoTimeout(Math.max(0, request.readTimeoutMillis()));
                 connection.in.startExchange();
                 sent = true;
-                connection.writer.write(toSend, connection.absoluteForm, connection.out, this);
+                connection.writer.write(toSend, cookie, connection.absoluteForm, connection.out, this);
                 written = true;
                 HttpResponse response = readResponse(connection, true);
                 complete(response);
@@ -198,6 +200,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     private HttpResponse readResponse(Connection connection, boolean reusable) throws IOException {
         ResponseHead head = ResponseHead.read(connection.in);
         Headers headers = head.headers;
+        Cookies.store(request.url(), headers);
         // RFC 9112 section 9.3: close wins over keep-alive, which only an HTTP/1.0 server needs to name.
         boolean keepAlive = !ResponseHead.hasToken(headers, "Connection", "close")
                 && (!head.http10 || ResponseHead.hasToken(headers, "Connection", "keep-alive"));

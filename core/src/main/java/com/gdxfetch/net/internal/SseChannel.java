@@ -170,6 +170,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             a.sentRequest = true;
             writeRequest(c);
             ResponseHead head = ResponseHead.read(c.in);
+            Cookies.store(target().normalized, head.headers);
             if (head.status == 204) {
                 // The server's way to say "stop reconnecting".
                 return Outcome.of(SseEvent.closed(this), false);
@@ -243,9 +244,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         if (headers.get("User-Agent") == null) {
             head.append("User-Agent: ").append(userAgent).append("\r\n");
         }
-        for (int i = 0; i < headers.size(); i++) {
-            head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
-        }
+        Cookies.appendFields(head, target.normalized, headers);
         head.append("\r\n");
         c.out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         c.out.flush();

@@ -307,6 +307,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             WsHandshake.writeRequest(c.out, target(), key, request.subprotocols(), request.perMessageDeflate(),
                     request.headers(), userAgent);
             ResponseHead head = ResponseHead.readUpgrade(c.in);
+            Cookies.store(target().normalized, head.headers);
             String chosen = WsHandshake.check(head, key, request.subprotocols());
             s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
             c.socket.setSoTimeout(request.deadPeerTimeoutMillis());

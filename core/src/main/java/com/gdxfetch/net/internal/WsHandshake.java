@@ -72,9 +72,7 @@ final class WsHandshake {
         if (headers.get("User-Agent") == null) {
             head.append("User-Agent: ").append(userAgent).append("\r\n");
         }
-        for (int i = 0; i < headers.size(); i++) {
-            head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
-        }
+        Cookies.appendFields(head, url.normalized, headers);
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();

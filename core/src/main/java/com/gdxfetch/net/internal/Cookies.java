@@ -1,0 +1,130 @@
+package com.gdxfetch.net.internal;
+
+import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.Headers;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cookies through the JVM's {@link CookieHandler}, as {@code HttpURLConnection} (and so the
+ * {@code Gdx.net} transport) uses it: nothing happens unless the game installs one
+ * ({@code CookieHandler.setDefault(new CookieManager())}); then every request carries the
+ * cookies it holds for the URL, and every response, a redirect's too, hands it its headers to
+ * store. Called on the thread running the exchange; the handler must be thread-safe, as
+ * {@code CookieManager} is.
+ */
+final class Cookies {
+    private Cookies() {
+    }
+
+    /**
+     * The Cookie field to send to {@code url}: the caller's own Cookie values, then the
+     * handler's, in one field as RFC 6265 section 5.4 asks of a user agent; null when no handler
+     * is installed or it has none to add, so the caller's fields go as they are.
+     *
+     * @throws HttpFailure NETWORK naming the handler when it fails, PROTOCOL when it returns a
+     *     value no header may carry
+     */
+    static String header(String url, Headers headers) throws HttpFailure {
+        CookieHandler handler = CookieHandler.getDefault();
+        if (handler == null) {
+            return null;
+        }
+        Map<String, List<String>> held;
+        try {
+            held = handler.get(new URI(url), asMap(headers));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new HttpFailure(FailureKind.NETWORK, "the installed CookieHandler (" + handler.getClass().getName()
+                    + ") failed to give the cookies for " + url + ": " + e, e);
+        }
+        StringBuilder added = new StringBuilder();
+        if (held != null) {
+            for (Map.Entry<String, List<String>> field : held.entrySet()) {
+                if (!"Cookie".equalsIgnoreCase(field.getKey()) || field.getValue() == null) {
+                    continue;
+                }
+                for (String cookie : field.getValue()) {
+                    if (cookie == null || cookie.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        Headers.checkValue("Cookie", cookie);
+                    } catch (IllegalArgumentException e) {
+                        throw new HttpFailure(FailureKind.PROTOCOL, "the installed CookieHandler ("
+                                + handler.getClass().getName() + ") gave a cookie for " + url
+                                + " that cannot be sent: " + e.getMessage(), e);
+                    }
+                    added.append(added.length() == 0 ? "" : "; ").append(cookie);
+                }
+            }
+        }
+        if (added.length() == 0) {
+            return null;
+        }
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.name(i).equalsIgnoreCase("Cookie") && !headers.value(i).isEmpty()) {
+                value.append(headers.value(i)).append("; ");
+            }
+        }
+        return value.append(added).toString();
+    }
+
+    /**
+     * Appends {@code headers} to a request head being built, a line each, with the field
+     * {@link #header} made for them in place of their own Cookie fields.
+     *
+     * @throws HttpFailure as {@link #header}
+     */
+    static void appendFields(StringBuilder head, String url, Headers headers) throws HttpFailure {
+        String cookie = header(url, headers);
+        for (int i = 0; i < headers.size(); i++) {
+            if (cookie == null || !headers.name(i).equalsIgnoreCase("Cookie")) {
+                head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
+            }
+        }
+        if (cookie != null) {
+            head.append("Cookie: ").append(cookie).append("\r\n");
+        }
+    }
+
+    /**
+     * Hands a response's headers from {@code url} to the installed handler, if any, to store
+     * its Set-Cookie fields.
+     *
+     * @throws HttpFailure NETWORK naming the handler when it fails
+     */
+    static void store(String url, Headers responseHeaders) throws HttpFailure {
+        CookieHandler handler = CookieHandler.getDefault();
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.put(new URI(url), asMap(responseHeaders));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new HttpFailure(FailureKind.NETWORK, "the installed CookieHandler (" + handler.getClass().getName()
+                    + ") failed to store the cookies from " + url + ": " + e, e);
+        }
+    }
+
+    /** {@code headers} as a handler takes them: names compared without case, each with all its values in order. */
+    private static Map<String, List<String>> asMap(Headers headers) {
+        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < headers.size(); i++) {
+            List<String> values = map.get(headers.name(i));
+            if (values == null) {
+                values = new ArrayList<>();
+                map.put(headers.name(i), values);
+            }
+            values.add(headers.value(i));
+        }
+        return map;
+    }
+}
