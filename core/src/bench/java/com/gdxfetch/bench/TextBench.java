@@ -120,17 +120,18 @@ public final class TextBench implements BenchSuite {
             frame(batch, bakedFrame, null);
             frame(batch, directFrame, null);
         });
-        int promotedBefore = cache.promotedCount();
-        long paintsBefore = cache.promotionPaints();
+        // The cache's counters belong to the render thread, as the cache does.
+        int promotedBefore = GlTestWindow.call(cache::promotedCount);
+        long paintsBefore = GlTestWindow.call(cache::promotionPaints);
         for (int round = 0; round < ROUNDS; round++) {
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, cachedFrame, cached));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, glyphFrame, glyphs));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, bakedFrame, baked));
             GlTestWindow.runFrames(FRAMES_PER_ROUND, () -> frame(batch, directFrame, direct));
         }
-        long paintsMeasuring = cache.promotionPaints() - paintsBefore;
-        long misses = cache.misses();
-        long textureBytes = cache.textureByteSize();
+        long paintsMeasuring = GlTestWindow.call(cache::promotionPaints) - paintsBefore;
+        long misses = GlTestWindow.call(cache::misses);
+        long textureBytes = GlTestWindow.call(cache::textureByteSize);
         GlTestWindow.run(() -> {
             font.dispose();
             cache.dispose();
