@@ -30,7 +30,18 @@ public final class BenchMain {
                 new WebSocketBench());
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // Exits either way: the GL window's thread would keep a JVM whose suite failed alive.
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Path outputDir = Paths.get(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(outputDir);
         List<String> wanted = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
@@ -44,6 +55,5 @@ public final class BenchMain {
             System.out.printf("[bench] %s done in %.1f s -> %s%n", suite.name(),
                     (System.nanoTime() - start) / 1e9, outputDir.resolve(suite.name() + ".json"));
         }
-        System.exit(0);
     }
 }
