@@ -147,7 +147,7 @@ class WebBuildBrowserTest {
             // Reconnects, as on desktop: a connection dropped without a close frame reports
             // reconnecting after the policy's delay (CONNECTING, a send waiting for the next
             // connection), opens again and sends and receives; the game's close then ends it.
-            assertTrue(line(lines, "ws-reconnect").startsWith("ok events=open ,reconnecting 1 50,open ,text waited,"
+            assertTrue(line(lines, "ws-reconnect").startsWith("ok events=open ,reconnecting 1 1000,open ,text waited,"
                     + "text after,closing 1000 bye,closed 1000 bye insideUpdate=true terminals=1 state=CLOSED "), report);
             assertTrue(line(lines, "ws-reconnect").endsWith(" state=CONNECTING sent=true"), report);
             // The server's normal close does not reconnect.

@@ -46,8 +46,10 @@ final class ChannelSelfTest {
     private FetchManager doomed;
     private Recorder doomedRecorder;
     private int doomedFrames = -1;
-    /** The flooded stream's manager, updated only once the server says the flood is held back and the rest is done. */
+    /** The flooded stream's manager, updated only once the server says the flood is held back. */
     private final FetchManager flood = new FetchManager();
+    /** Whether the flood is counted in {@link #pending} and waits for every other scenario to report. */
+    private boolean floodWaiting;
     private boolean floodReleased;
 
     ChannelSelfTest(LeaderboardClient leaderboard, String echoUrl, String nowhereUrl, String eventsUrl) {
@@ -98,7 +100,11 @@ final class ChannelSelfTest {
                     + "open,event message second 2,closed");
         }
         if (skipped("sse-flood", eventsUrl) == 0) {
-            flooded();
+            // A flood loads the machine (the server writing, the browser buffering, then the page
+            // parsing): it starts once every other scenario has reported, so their timers see
+            // frames at the usual pace.
+            pending++;
+            floodWaiting = true;
         }
     }
 
@@ -178,11 +184,10 @@ final class ChannelSelfTest {
      * A stream that sends more than the browser buffers while its manager's {@code update()} is
      * not called: with the events that may wait taken, the page stops reading, so the server's
      * writes stall ({@code /events/flood-held} answers then); the manager's updates then begin,
-     * once every other scenario has reported, and every event arrives, in order, the last one
-     * {@code end}.
+     * and every event arrives, in order, the last one {@code end}. Already counted in
+     * {@link #pending}.
      */
     private void flooded() {
-        pending++;
         flood.events(eventsUrl + "?flood").open(new EventStreamListener() {
             private int events;
             private boolean inOrder = true;
@@ -248,9 +253,11 @@ final class ChannelSelfTest {
         inUpdate = true;
         try {
             fetch.update();
-            // Taking the flood is a burst of work on the page's one thread: it waits until every
-            // other scenario has reported, so their timers see frames at the usual pace.
-            if (floodReleased && pending == 1) {
+            if (floodWaiting && pending == 1) {
+                floodWaiting = false;
+                flooded();
+            }
+            if (floodReleased) {
                 flood.update();
             }
             if (doomed != null) {
@@ -478,11 +485,13 @@ final class ChannelSelfTest {
     /**
      * With a reconnect policy, a connection the server drops without a close frame reports
      * reconnecting (CONNECTING, a send then waiting for the next connection), opens again, sends
-     * and receives; the game's own close at the end does not reconnect.
+     * and receives; the game's own close at the end does not reconnect. The wait is a second so
+     * that the state read in onReconnecting is the wait's, not the next connection's: the event
+     * arrives with the next frame, and a page still loading its assets has frames far apart.
      */
     private void reconnects() {
         pending++;
-        fetch.webSocket(echoUrl).reconnect(policy(3, 50)).open(new Recorder("ws-reconnect") {
+        fetch.webSocket(echoUrl).reconnect(policy(3, 1000)).open(new Recorder("ws-reconnect") {
             private int opens;
 
             @Override
@@ -507,7 +516,7 @@ final class ChannelSelfTest {
 
             @Override
             boolean expected(WebSocket socket) {
-                return events().equals("open ,reconnecting 1 50,open ,text waited,text after,closing 1000 bye,"
+                return events().equals("open ,reconnecting 1 1000,open ,text waited,text after,closing 1000 bye,"
                         + "closed 1000 bye") && detail.equals("state=CONNECTING sent=true")
                         && socket.state() == WebSocket.State.CLOSED;
             }
