@@ -41,11 +41,34 @@ class SocketTransportTest extends TransportContractTest {
 
     @Test
     void aCookieHandlerThatFailsFailsTheExchangeNamingIt() throws Exception {
+        FetchException failure = failureWithCookieJar(uri -> {
+            throw new IOException("cookie jar unreadable");
+        });
+        assertEquals(FailureKind.NETWORK, failure.kind());
+        assertTrue(failure.getMessage().contains("CookieHandler") && failure.getMessage().contains("cookie jar unreadable"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aCookieNoHeaderMayCarryFailsTheExchangeBeforeAnythingIsSent() throws Exception {
+        FetchException failure = failureWithCookieJar(uri -> Map.of("Cookie", List.of("a=1\r\nX-Injected: 1")));
+        assertEquals(FailureKind.PROTOCOL, failure.kind());
+        assertTrue(failure.getMessage().contains("CookieHandler") && failure.getMessage().contains("cannot be sent"),
+                failure.getMessage());
+    }
+
+    /** What a handler's cookies for a URL are, or the failure to read them. */
+    private interface CookieJar {
+        Map<String, List<String>> cookiesFor(URI uri) throws IOException;
+    }
+
+    /** The failure of a GET sent with a handler giving {@code jar}'s cookies installed; the server got nothing. */
+    private FetchException failureWithCookieJar(CookieJar jar) throws Exception {
         CookieHandler before = CookieHandler.getDefault();
         CookieHandler.setDefault(new CookieHandler() {
             @Override
             public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
-                throw new IOException("cookie jar unreadable");
+                return jar.cookiesFor(uri);
             }
 
             @Override
@@ -54,10 +77,8 @@ class SocketTransportTest extends TransportContractTest {
         });
         try {
             FetchException failure = send(resolved(HttpRequest.get(url("/me")))).awaitFailure();
-            assertEquals(FailureKind.NETWORK, failure.kind());
-            assertTrue(failure.getMessage().contains("CookieHandler") && failure.getMessage().contains("cookie jar unreadable"),
-                    failure.getMessage());
             assertEquals(0, server.getRequestCount());
+            return failure;
         } finally {
             CookieHandler.setDefault(before);
         }
