@@ -69,14 +69,14 @@ public final class ProcessLock {
                     // Held in this JVM through a path that canonicalises differently (a hard link).
                     lock = null;
                 } catch (IOException | RuntimeException e) {
-                    closeQuietly(handle);
+                    Closeables.closeQuietly(handle);
                     throw e;
                 }
                 if (lock != null && file.exists()) {
                     acquired = true;
                     return new ProcessLock(file, key, true, handle, lock);
                 }
-                closeQuietly(handle);
+                Closeables.closeQuietly(handle);
                 if (lock == null) {
                     return null;
                 }
@@ -118,7 +118,7 @@ public final class ProcessLock {
             return new ProcessLock(file, key, false, handle, handle.getChannel().lock());
         } catch (IOException | RuntimeException e) {
             if (handle != null) {
-                closeQuietly(handle);
+                Closeables.closeQuietly(handle);
             }
             return new ProcessLock(file, key, false, null, null);
         }
@@ -141,7 +141,7 @@ public final class ProcessLock {
         lock = null;
         if (handle != null) {
             // Closing the channel lets go of the lock.
-            closeQuietly(handle);
+            Closeables.closeQuietly(handle);
             handle = null;
         }
         if (deleteOnRelease && !deleted) {
@@ -162,14 +162,6 @@ public final class ProcessLock {
             return f.getCanonicalPath();
         } catch (IOException e) {
             return f.getAbsolutePath();
-        }
-    }
-
-    private static void closeQuietly(RandomAccessFile f) {
-        try {
-            f.close();
-        } catch (IOException ignored) {
-            // Closed or not, the process no longer uses it; the OS frees the lock with the handle.
         }
     }
 }

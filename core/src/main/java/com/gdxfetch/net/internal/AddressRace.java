@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.Closeables;
 import com.gdxfetch.net.FailureKind;
 
 import java.io.IOException;
@@ -114,7 +115,7 @@ final class AddressRace {
         if (ended) {
             closeAll();
             if (won != null) {
-                closeQuietly(won);
+                Closeables.closeQuietly(won);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while connecting");
@@ -139,7 +140,7 @@ final class AddressRace {
             Socket socket = new Socket();
             IOException failure = null;
             if (!begin(index, socket)) {
-                closeQuietly(socket);
+                Closeables.closeQuietly(socket);
                 return;
             }
             try {
@@ -152,11 +153,11 @@ final class AddressRace {
             }
             if (failure == null) {
                 if (!won(index, socket)) {
-                    closeQuietly(socket);
+                    Closeables.closeQuietly(socket);
                 }
                 return;
             }
-            closeQuietly(socket);
+            Closeables.closeQuietly(socket);
             index = failed(index, failure);
         }
     }
@@ -263,7 +264,7 @@ final class AddressRace {
         }
         for (Socket s : open) {
             if (s != null) {
-                closeQuietly(s);
+                Closeables.closeQuietly(s);
             }
         }
     }
@@ -282,13 +283,5 @@ final class AddressRace {
             }
         }
         return first != null ? first : new IOException("no address of the host took the connection");
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // It lost the race or failed; closing only frees its descriptor.
-        }
     }
 }

@@ -1,6 +1,7 @@
 package com.gdxfetch.net.internal;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.internal.Closeables;
 import com.gdxfetch.internal.DurableFiles;
 import com.gdxfetch.internal.ProcessLock;
 import com.gdxfetch.net.Download;
@@ -613,20 +614,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         written = 0;
     }
 
+    /** Closes the part file: the bytes written are on disk or not, and a resume measures the file either way. */
     private void closeQuietly() {
         RandomAccessFile f = out;
         out = null;
-        closeQuietly(f);
-    }
-
-    private static void closeQuietly(RandomAccessFile f) {
-        if (f != null) {
-            try {
-                f.close();
-            } catch (IOException ignored) {
-                // The bytes written are on disk or not; a resume measures the file either way.
-            }
-        }
+        Closeables.closeQuietly(f);
     }
 
     private static HttpFailure fileFailure(String doing, File f, IOException e) {

@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.Closeables;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
@@ -66,7 +67,7 @@ final class RequestWriter {
                 upload = new FileInputStream(file);
                 uploadLength = upload.getChannel().size();
             } catch (IOException e) {
-                closeQuietly(upload);
+                Closeables.closeQuietly(upload);
                 throw new HttpFailure(FailureKind.FILE, "cannot read the request body file '"
                         + file.getAbsolutePath() + "': " + e.getMessage(), e);
             }
@@ -85,7 +86,7 @@ final class RequestWriter {
             try {
                 writeFile(upload, uploadLength, body.file().file(), out, exchange);
             } finally {
-                closeQuietly(upload);
+                Closeables.closeQuietly(upload);
             }
             return;
         }
@@ -141,16 +142,6 @@ final class RequestWriter {
             exchange.uploadProgress(sent, length);
         }
         out.flush();
-    }
-
-    private static void closeQuietly(FileInputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // Only read from; nothing is lost when closing fails.
-            }
-        }
     }
 
     private static boolean expectsBody(String method) {
