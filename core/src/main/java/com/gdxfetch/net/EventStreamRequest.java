@@ -150,7 +150,7 @@ public final class EventStreamRequest {
             return this;
         }
 
-        /** The connect timeout (TCP and TLS); at least 1. */
+        /** The connect timeout (name lookup, TCP and TLS); at least 1. */
         public Builder connectTimeoutMillis(int millis) {
             this.connectTimeoutMillis = Checks.positive("connectTimeoutMillis", millis);
             return this;

@@ -6,7 +6,10 @@ public enum FailureKind {
     CONNECT_REFUSED,
     /** The host name could not be resolved. Nothing was sent. */
     UNKNOWN_HOST,
-    /** The TCP connection was not established within the connect timeout. Nothing was sent. */
+    /**
+     * The TCP connection was not established within the connect timeout, or (socket transport)
+     * the server's name was not looked up within it. Nothing was sent.
+     */
     CONNECT_TIMEOUT,
     /**
      * The server went silent for longer than the read timeout, or stopped reading the request's

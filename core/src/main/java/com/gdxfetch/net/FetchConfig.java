@@ -221,7 +221,10 @@ public final class FetchConfig {
             return this;
         }
 
-        /** Default connect timeout (10 s); 0 waits forever. */
+        /**
+         * Default connect timeout (10 s); 0 waits forever. Over the socket transport it bounds
+         * the host name's lookup and the TCP connection together.
+         */
         public Builder connectTimeoutMillis(int millis) {
             this.connectTimeoutMillis = Checks.notNegative("connectTimeoutMillis", millis);
             return this;

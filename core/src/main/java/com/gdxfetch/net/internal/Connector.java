@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -122,11 +123,16 @@ final class Connector {
      * first ({@link AddressRace}), so a name with an IPv6 and an IPv4 address, or with several
      * servers, still connects, and soon, when one of them is down or unreachable from the
      * player's network. When every address fails, the first one's failure decides the kind, and
-     * the message says how many were tried; the others are suppressed in it.
+     * the message says how many were tried; the others are suppressed in it. The name's lookup
+     * ({@link NameLookups}) and the connection share the connect timeout.
      */
-    private static Socket connectDirect(SocketTransport transport, String host, int port, int timeoutMillis,
+    private static Socket connectDirect(SocketTransport transport, String host, int port, int connectTimeoutMillis,
             Attempt attempt) throws IOException {
-        InetAddress[] addresses = InetAddress.getAllByName(host);
+        long start = System.nanoTime();
+        InetAddress[] addresses = transport.lookups().addresses(host, connectTimeoutMillis, attempt);
+        // One connect timeout for the lookup and the connection together, as a player waits for both.
+        int timeoutMillis = connectTimeoutMillis <= 0 ? 0
+                : (int) Math.max(1, connectTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         if (addresses.length == 1) {
             return connected(new Socket(), new InetSocketAddress(addresses[0], port), timeoutMillis, attempt);
         }

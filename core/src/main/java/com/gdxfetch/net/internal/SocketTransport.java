@@ -43,6 +43,7 @@ public final class SocketTransport implements Transport {
             Collections.newSetFromMap(new ConcurrentHashMap<SocketExchange, Boolean>());
     private final WriteWatchdog watchdog;
     private final TlsPlatform tlsPlatform;
+    private final NameLookups lookups;
     private volatile boolean disposed;
 
     /**
@@ -80,6 +81,12 @@ public final class SocketTransport implements Transport {
     /** A transport taking its TLS steps from {@code tlsPlatform}, so tests can run each platform's. */
     SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis, int threadPriority,
             TlsPlatform tlsPlatform) {
+        this(tls, maxIdlePerHost, idleTimeoutMillis, threadPriority, tlsPlatform, NameLookups.PLATFORM);
+    }
+
+    /** A transport asking {@code resolver} for host names' addresses, so tests can hold a lookup. */
+    SocketTransport(SSLContext tls, int maxIdlePerHost, long idleTimeoutMillis, int threadPriority,
+            TlsPlatform tlsPlatform, NameLookups.Resolver resolver) {
         if (maxIdlePerHost < 0 || idleTimeoutMillis <= 0) {
             throw new IllegalArgumentException("keep-alive limits must be maxIdlePerHost >= 0 and idleTimeoutMillis > 0, were "
                     + maxIdlePerHost + " and " + idleTimeoutMillis);
@@ -89,6 +96,7 @@ public final class SocketTransport implements Transport {
         this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads);
         this.watchdog = new WriteWatchdog(running, threads);
         this.tlsPlatform = tlsPlatform;
+        this.lookups = new NameLookups(resolver, NameLookups.threadPerLookup(threadPriority));
     }
 
     @Override
@@ -142,6 +150,10 @@ public final class SocketTransport implements Transport {
 
     TlsPlatform tlsPlatform() {
         return tlsPlatform;
+    }
+
+    NameLookups lookups() {
+        return lookups;
     }
 
     void finished(SocketExchange exchange) {
