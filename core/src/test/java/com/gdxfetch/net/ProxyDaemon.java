@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * tinyproxy (an HTTP proxy) or microsocks (SOCKS5). Both open their connections to servers from
  * {@link #OUTGOING}, so a server can tell a proxied connection from a direct one.
  */
-final class ProxyDaemon implements AutoCloseable {
+public final class ProxyDaemon implements AutoCloseable {
     /** The address the proxies connect to servers from; loopback, but not the client's 127.0.0.1. */
     static final String OUTGOING = "127.0.0.2";
 
     private final Process process;
     private final File log;
-    final Proxy proxy;
+    public final Proxy proxy;
 
     private ProxyDaemon(Proxy.Type type, int port, File log, String... command) throws IOException {
         this.log = log;
@@ -31,7 +31,7 @@ final class ProxyDaemon implements AutoCloseable {
     }
 
     /** tinyproxy, allowing loopback clients, tunnels to any port and no Via header. */
-    static ProxyDaemon tinyproxy(File dir) throws IOException {
+    public static ProxyDaemon tinyproxy(File dir) throws IOException {
         int port = freePort();
         File conf = new File(dir, "tinyproxy.conf");
         String text = "Port " + port + "\nListen 127.0.0.1\nBind " + OUTGOING + "\nTimeout 30\nMaxClients 32\n"
@@ -42,7 +42,7 @@ final class ProxyDaemon implements AutoCloseable {
     }
 
     /** microsocks, without authentication. */
-    static ProxyDaemon microsocks(File dir) throws IOException {
+    public static ProxyDaemon microsocks(File dir) throws IOException {
         int port = freePort();
         return new ProxyDaemon(Proxy.Type.SOCKS, port, new File(dir, "microsocks.log"),
                 "microsocks", "-i", "127.0.0.1", "-p", Integer.toString(port), "-b", OUTGOING);

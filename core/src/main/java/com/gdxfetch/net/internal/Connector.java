@@ -67,10 +67,12 @@ final class Connector {
         if (proxy.type() == Proxy.Type.DIRECT) {
             plain = connectDirect(transport, bare, port, connectTimeoutMillis, attempt);
         } else {
+            long start = System.nanoTime();
             try {
-                plain = connected(proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket(),
-                        httpProxy ? resolved(proxy.address()) : new InetSocketAddress(bare, port),
-                        connectTimeoutMillis, attempt);
+                InetSocketAddress to = httpProxy ? proxyAddress(transport, proxy, connectTimeoutMillis, attempt)
+                        : socksTarget(transport, bare, port, connectTimeoutMillis, attempt);
+                plain = connected(proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket(), to,
+                        remaining(connectTimeoutMillis, start), attempt);
             } catch (HttpFailure cancelled) {
                 throw cancelled;
             } catch (IOException e) {
@@ -130,9 +132,7 @@ final class Connector {
             Attempt attempt) throws IOException {
         long start = System.nanoTime();
         InetAddress[] addresses = transport.lookups().addresses(host, connectTimeoutMillis, attempt);
-        // One connect timeout for the lookup and the connection together, as a player waits for both.
-        int timeoutMillis = connectTimeoutMillis <= 0 ? 0
-                : (int) Math.max(1, connectTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        int timeoutMillis = remaining(connectTimeoutMillis, start);
         if (addresses.length == 1) {
             return connected(new Socket(), new InetSocketAddress(addresses[0], port), timeoutMillis, attempt);
         }
@@ -203,10 +203,37 @@ final class Connector {
         return named;
     }
 
-    /** A proxy's address, looked up now: selectors name proxies by unresolved host names. */
-    private static InetSocketAddress resolved(SocketAddress address) {
-        InetSocketAddress a = (InetSocketAddress) address;
-        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    /**
+     * What is left of the connect timeout begun at {@code startNanos} (at least 1 ms; 0 for none):
+     * one timeout covers the name's lookup and the connection together, as a player waits for both.
+     */
+    private static int remaining(int connectTimeoutMillis, long startNanos) {
+        return connectTimeoutMillis <= 0 ? 0 : (int) Math.max(1,
+                connectTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    /** An HTTP proxy's address, its name looked up within the connect timeout: selectors name proxies by unresolved host names. */
+    private static InetSocketAddress proxyAddress(SocketTransport transport, Proxy proxy, int timeoutMillis,
+            Attempt attempt) throws IOException {
+        InetSocketAddress a = (InetSocketAddress) proxy.address();
+        return a.isUnresolved()
+                ? new InetSocketAddress(transport.lookups().addresses(a.getHostString(), timeoutMillis, attempt)[0],
+                        a.getPort())
+                : a;
+    }
+
+    /**
+     * What a SOCKS proxy is asked to connect to: the target's first address, looked up within the
+     * connect timeout, or, when it has none here, its name for the proxy to look up, as
+     * {@code HttpURLConnection} does.
+     */
+    private static InetSocketAddress socksTarget(SocketTransport transport, String host, int port, int timeoutMillis,
+            Attempt attempt) throws IOException {
+        try {
+            return new InetSocketAddress(transport.lookups().addresses(host, timeoutMillis, attempt)[0], port);
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(host, port);
+        }
     }
 
     /**

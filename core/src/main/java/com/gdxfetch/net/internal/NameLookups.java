@@ -93,6 +93,8 @@ final class NameLookups {
                 super.close();
             }
         });
+        // The lookup is the first step of opening the connection: a timeout now is a connect timeout.
+        attempt.connecting(true);
         return waiter.await(host, timeoutMillis);
     }
 

@@ -13,11 +13,20 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.testing.TransportOutcome;
+import com.gdxfetch.net.ProxyDaemon;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +37,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Host names looked up within the connect timeout: a resolver held on a latch stands for a DNS
@@ -46,7 +56,10 @@ class NameLookupsTest {
     };
     private SocketTransport transport;
 
-    /** Answers loopback for every name; "held.example" only once {@link #release} is counted down. */
+    /**
+     * Answers loopback for every name but "missing.example" and "localhost", which it does not
+     * know; "held.example" only once {@link #release} is counted down.
+     */
     private final NameLookups.Resolver resolver = host -> {
         lookups.incrementAndGet();
         if (host.equals("held.example")) {
@@ -64,19 +77,36 @@ class NameLookupsTest {
                 Thread.currentThread().interrupt();
             }
         }
-        if (host.equals("missing.example")) {
+        if (host.equals("missing.example") || host.equals("localhost")) {
             throw new UnknownHostException(host + ": Name or service not known");
         }
         return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
     };
 
+    private final ProxySelector jvmsSelector = ProxySelector.getDefault();
+
     @AfterEach
     void stop() throws IOException {
+        ProxySelector.setDefault(jvmsSelector);
         release.countDown();
         if (transport != null) {
             transport.dispose();
         }
         server.shutdown();
+    }
+
+    /** Sends every connection through {@code proxy}. */
+    private static void route(Proxy proxy) {
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return Collections.singletonList(proxy);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            }
+        });
     }
 
     private Object get(String host, int connectTimeoutMillis) throws Exception {
@@ -151,6 +181,49 @@ class NameLookupsTest {
             assertTrue(failure.getMessage().contains("missing.example"), failure.getMessage());
         }
         assertEquals(2, lookups.get(), "a failed lookup was remembered instead of asked again");
+    }
+
+    @Test
+    void anHttpProxysOwnNameIsLookedUpWithinTheConnectTimeout() throws Exception {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        route(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("held.example", 3128)));
+
+        Object outcome = get("127.0.0.1", 300);
+
+        assertInstanceOf(FetchException.class, outcome, String.valueOf(outcome));
+        FetchException failure = (FetchException) outcome;
+        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("through http proxy held.example:3128")
+                && failure.getMessage().contains("lookup of held.example"), failure.getMessage());
+        assertEquals(1, release.getCount());
+    }
+
+    @Test
+    void aSocksConnectionsTargetIsLookedUpWithinTheConnectTimeout() throws Exception {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        route(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", 1080)));
+
+        Object outcome = get("held.example", 300);
+
+        assertInstanceOf(FetchException.class, outcome, String.valueOf(outcome));
+        FetchException failure = (FetchException) outcome;
+        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("lookup of held.example"), failure.getMessage());
+    }
+
+    @Test
+    void aSocksTargetWithoutAnAddressHereIsLookedUpByTheProxy(@TempDir File dir) throws Exception {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        server.enqueue(new MockResponse().setBody("found by the proxy"));
+        try (ProxyDaemon microsocks = ProxyDaemon.microsocks(dir)) {
+            route(microsocks.proxy);
+
+            // This test's resolver knows no "localhost"; microsocks asks the system's, which does.
+            Object outcome = get("localhost", A_MINUTE);
+
+            assertInstanceOf(HttpResponse.class, outcome, String.valueOf(outcome));
+            assertEquals("found by the proxy", ((HttpResponse) outcome).text());
+        }
     }
 
     @Test
