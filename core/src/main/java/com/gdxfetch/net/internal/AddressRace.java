@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -17,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP connection to whichever of a host's addresses answers first, raced as RFC 8305 (Happy
  * Eyeballs) describes: the addresses in the resolver's order with the two families interleaved,
- * the next one tried once the one before has failed or has gone 250 ms unanswered, each within
- * the connect timeout. The first connection made is kept and every other attempt closed. So a
- * player whose network drops IPv6 (or one of several servers) waits a quarter of a second, not
- * the connect timeout.
+ * the next one tried once the one before has failed or has gone 250 ms unanswered, the whole
+ * race within the connect timeout. The first connection made is kept and every other attempt
+ * closed. So a player whose network drops IPv6 (or one of several servers) waits a quarter of a
+ * second, not the connect timeout; and a name with many addresses that never answer costs the
+ * connect timeout once, not once per address.
  *
  * <p>The calling thread makes the first attempt itself, so an address that answers at once
  * costs no other thread; later attempts run on the transport's I/O threads. Each attempt closes
@@ -32,6 +34,8 @@ final class AddressRace {
 
     private final InetSocketAddress[] targets;
     private final int timeoutMillis;
+    /** When the race is lost if nothing connected ({@link System#nanoTime()}); set by {@link #run()}. */
+    private long deadline;
     private final Executor threads;
     /** Guarded by this: the sockets of attempts connecting now, by target index. */
     private final Socket[] connecting;
@@ -45,6 +49,7 @@ final class AddressRace {
     private boolean cancelled;
 
     /**
+     * @param timeoutMillis the whole race's connect timeout, 0 for none
      * @param threads runs the attempts after the first; when it refuses one, that address is
      *     tried only once an earlier attempt has failed
      */
@@ -89,18 +94,31 @@ final class AddressRace {
      *
      * @return the connected socket, TCP_NODELAY set
      * @throws IOException the first address's failure, every other one suppressed in it, when
-     *     none connected; a CANCELLED {@link HttpFailure} when cancelled
+     *     none connected; a {@link SocketTimeoutException} when none connected within the
+     *     connect timeout; a CANCELLED {@link HttpFailure} when cancelled
      */
     Socket run() throws IOException {
+        synchronized (this) {
+            deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        }
         attemptFrom(take(-1));
         Socket won;
         boolean ended;
+        boolean timedOut = false;
         synchronized (this) {
             try {
                 // A failed attempt takes the next address itself, so with one still untried
-                // another attempt is about to start.
+                // another attempt is about to start, unless the connect timeout has passed.
                 while (winner == null && !cancelled && (inFlight > 0 || next < targets.length)) {
-                    wait();
+                    long left = timeoutMillis == 0 ? 1 : deadline - System.nanoTime();
+                    if (left <= 0) {
+                        timedOut = true;
+                        cancelled = true;
+                    } else if (timeoutMillis == 0) {
+                        wait();
+                    } else {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,9 +138,26 @@ final class AddressRace {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while connecting");
             }
+            if (timedOut) {
+                SocketTimeoutException e = new SocketTimeoutException("connect timed out: none of "
+                        + targets.length + " addresses answered within the connect timeout of " + timeoutMillis + " ms");
+                for (IOException f : failuresSoFar()) {
+                    e.addSuppressed(f);
+                }
+                throw e;
+            }
             throw new HttpFailure(FailureKind.CANCELLED, "cancelled");
         }
         return won;
+    }
+
+    /** Milliseconds left of the connect timeout (at least 1), 0 for none, -1 once it has passed. Holds the lock. */
+    private synchronized int millisLeft() {
+        if (timeoutMillis == 0) {
+            return 0;
+        }
+        long left = deadline - System.nanoTime();
+        return left <= 0 ? -1 : (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
     }
 
     /** Ends the race: every attempt's socket is closed and {@link #run()} throws CANCELLED. Any thread. */
@@ -144,8 +179,12 @@ final class AddressRace {
                 return;
             }
             try {
+                int left = millisLeft();
+                if (left < 0) {
+                    throw new SocketTimeoutException("connect timed out before " + targets[index] + " was tried");
+                }
                 socket.setTcpNoDelay(true);
-                socket.connect(targets[index], timeoutMillis);
+                socket.connect(targets[index], left);
             } catch (IOException e) {
                 failure = e;
             } catch (RuntimeException e) {
@@ -172,7 +211,8 @@ final class AddressRace {
     private int take(int expected) {
         int index;
         synchronized (this) {
-            if (winner != null || cancelled || next >= targets.length || (expected >= 0 && next != expected)) {
+            if (winner != null || cancelled || next >= targets.length || (expected >= 0 && next != expected)
+                    || millisLeft() < 0) {
                 return -1;
             }
             index = next++;
@@ -272,10 +312,7 @@ final class AddressRace {
     /** The first target's failure with the others suppressed in it; every attempt has ended. */
     private IOException failure() {
         IOException first = null;
-        for (IOException e : failures) {
-            if (e == null) {
-                continue;
-            }
+        for (IOException e : failuresSoFar()) {
             if (first == null) {
                 first = e;
             } else {
@@ -283,5 +320,16 @@ final class AddressRace {
             }
         }
         return first != null ? first : new IOException("no address of the host took the connection");
+    }
+
+    /** The attempts' failures so far, in the order their addresses were tried. */
+    private synchronized List<IOException> failuresSoFar() {
+        List<IOException> found = new ArrayList<>();
+        for (IOException e : failures) {
+            if (e != null) {
+                found.add(e);
+            }
+        }
+        return found;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,12 +119,37 @@ class AddressRaceTest {
         assertEquals(FailureKind.CANCELLED, cancelled.kind());
     }
 
+    @Test
+    void addressesThatNeverAnswerEndTheRaceAtTheConnectTimeoutNotOneTimeoutPerAddress() throws Exception {
+        String[] silent = {"127.0.0.3", "127.0.0.5", "127.0.0.6", "127.0.0.7", "127.0.0.8", "127.0.0.9"};
+        for (String address : silent) {
+            silentListener(address);
+        }
+        AtomicInteger started = new AtomicInteger(1);
+        Executor counting = task -> threadPerTask.execute(() -> {
+            started.incrementAndGet();
+            task.run();
+        });
+
+        // 250 ms apart, six addresses would take 1.25 s to start and each another 600 ms to time out.
+        IOException e = assertThrows(IOException.class, () -> race(counting, 600, silent).run());
+
+        assertInstanceOf(SocketTimeoutException.class, e);
+        assertTrue(e.getMessage().contains("within the connect timeout of 600 ms"), e.getMessage());
+        assertTrue(started.get() < silent.length, "every address was tried: " + started.get()
+                + " attempts began, at least one after the connect timeout had passed");
+    }
+
     private AddressRace race(Executor threads, String... addresses) throws IOException {
+        return race(threads, A_MINUTE, addresses);
+    }
+
+    private AddressRace race(Executor threads, int timeoutMillis, String... addresses) throws IOException {
         InetAddress[] resolved = new InetAddress[addresses.length];
         for (int i = 0; i < addresses.length; i++) {
             resolved[i] = InetAddress.getByName(addresses[i]);
         }
-        return new AddressRace(resolved, live.getLocalPort(), A_MINUTE, threads);
+        return new AddressRace(resolved, live.getLocalPort(), timeoutMillis, threads);
     }
 
     /** A listener at the live port on {@code address} that never accepts, its queue full, so connection attempts go unanswered. */
