@@ -245,6 +245,36 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void cachedCopyIsServedWhenTheServerAnswersWithA5xx() {
+        assertDrawsSheet(loadAndWait("/sheet.png"));
+        routes.route("/sheet.png", request -> new MockResponse().setResponseCode(503).setBody("maintenance"));
+        reopen();
+
+        assertDrawsSheet(loadAndWait("/sheet.png"));
+    }
+
+    @Test
+    void cachedCopyIsServedWhenTheServerBreaksHttp() {
+        assertDrawsSheet(loadAndWait("/sheet.png"));
+        routes.route("/sheet.png", request -> new MockResponse().setStatus("HTTP/1.1 two hundred OK"));
+        reopen();
+
+        assertDrawsSheet(loadAndWait("/sheet.png"));
+    }
+
+    @Test
+    void aFileTheServerSaysIsGoneIsNotAnsweredFromTheCachedCopy() {
+        assertDrawsSheet(loadAndWait("/sheet.png"));
+        routes.route("/sheet.png", request -> new MockResponse().setResponseCode(404));
+        reopen();
+
+        ImageHandle gone = loadAndWait("/sheet.png");
+
+        assertTrue(gone.isFailed(), "a 404 was answered from the cached copy");
+        assertEquals(FailureKind.HTTP_STATUS, gone.failure().kind());
+    }
+
+    @Test
     void damagedCacheEntryIsDiscardedAndDownloadedAgain() throws IOException {
         assertDrawsSheet(loadAndWait("/sheet.png"));
         Path body = cachedBodies().get(0);

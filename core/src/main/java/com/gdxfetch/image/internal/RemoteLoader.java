@@ -13,6 +13,7 @@ import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.internal.Failures;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.GlContext;
 import com.gdxfetch.internal.WorkerThreads;
@@ -238,6 +239,12 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             send(file);
             return;
         }
+        if (decoded.failure == FailureKind.HTTP_STATUS && decoded.status >= 500
+                && (file.restoring || set.state() == RemoteSet.State.LOADING)
+                && readsCachedCopy(file, new FetchException(decoded.failure, "GET", file.url, decoded.detail, null,
+                        response, true))) {
+            return;
+        }
         if (file.restoring) {
             restore(file, decoded);
             return;
@@ -278,20 +285,17 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
         finished(set);
     }
 
-    /** A file's request failed; falls back to the disk copy when offline. Render thread. */
+    /**
+     * A file's request failed; falls back to the disk copy when the network or the server's
+     * connection failed ({@link Failures#mayAnswerFromAStaleCopy}). Render thread.
+     */
     void failed(RemoteFile file, FetchException failure) {
         RemoteSet set = file.set;
         if (file.isAbandoned() || set.state() != RemoteSet.State.LOADING && !file.restoring) {
             return;
         }
-        DiskCache.Entry entry = file.cached;
-        if (entry != null && isOffline(failure.kind())) {
-            try {
-                io.execute(() -> readOffline(file, entry, failure));
-                return;
-            } catch (RejectedExecutionException e) {
-                // Disposed meanwhile: fall through to the failure.
-            }
+        if (Failures.mayAnswerFromAStaleCopy(failure.kind()) && readsCachedCopy(file, failure)) {
+            return;
         }
         if (file.restoring) {
             unrestorable(file, failure);
@@ -300,9 +304,24 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
         }
     }
 
-    private static boolean isOffline(FailureKind kind) {
-        return kind == FailureKind.CONNECT_REFUSED || kind == FailureKind.UNKNOWN_HOST
-                || kind == FailureKind.CONNECT_TIMEOUT || kind == FailureKind.NETWORK;
+    /**
+     * Reads the file's disk copy instead, when it has one, as the HTTP cache answers stale on the
+     * same failures and on a 5xx; {@code failure} is reported if the copy cannot be read. Render thread.
+     *
+     * @return false when there is no copy (or the cache is being disposed): {@code failure} stands
+     */
+    private boolean readsCachedCopy(RemoteFile file, FetchException failure) {
+        DiskCache.Entry entry = file.cached;
+        if (entry == null || file.isAbandoned()) {
+            return false;
+        }
+        try {
+            io.execute(() -> readOffline(file, entry, failure));
+            return true;
+        } catch (RejectedExecutionException e) {
+            // Disposed meanwhile: the failure stands.
+            return false;
+        }
     }
 
     @Override

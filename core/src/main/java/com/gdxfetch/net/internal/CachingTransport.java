@@ -268,22 +268,6 @@ public final class CachingTransport implements Transport {
         return Failures.of(request, FailureKind.NOT_CACHED, "not in the HTTP cache: " + why, null, false);
     }
 
-    /** Whether a network failure of this kind may be answered from a stale entry. */
-    private static boolean isNetworkError(FailureKind kind) {
-        switch (kind) {
-            case CONNECT_REFUSED:
-            case UNKNOWN_HOST:
-            case CONNECT_TIMEOUT:
-            case READ_TIMEOUT:
-            case TLS:
-            case PROTOCOL:
-            case NETWORK:
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /** Passes an unsafe method's exchange through and drops the URL's entry on a 2xx or 3xx. */
     private final class Invalidating implements Listener {
         private final String url;
@@ -448,7 +432,7 @@ public final class CachingTransport implements Transport {
 
         @Override
         public void failed(FetchException failure) {
-            if (isNetworkError(failure.kind()) && !cancelled && deliveredStale()) {
+            if (Failures.mayAnswerFromAStaleCopy(failure.kind()) && !cancelled && deliveredStale()) {
                 return;
             }
             listener.failed(failure);

@@ -46,6 +46,27 @@ public final class Failures {
         return FailureKind.NETWORK;
     }
 
+    /**
+     * True for failures of the network or the server's connection, which a stored copy may answer
+     * instead (RFC 5861's stale-if-error; a 5xx status is the other case): the server could not be
+     * reached, went silent, broke HTTP, or failed TLS (as a captive portal's certificate does). One
+     * rule for the HTTP cache's {@code staleIfError} and the image cache's disk copy.
+     */
+    public static boolean mayAnswerFromAStaleCopy(FailureKind kind) {
+        switch (kind) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case READ_TIMEOUT:
+            case TLS:
+            case PROTOCOL:
+            case NETWORK:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** True for kinds that mean the connection never opened, so no request byte left. */
     public static boolean beforeConnection(FailureKind kind) {
         return kind == FailureKind.UNKNOWN_HOST || kind == FailureKind.CONNECT_REFUSED
