@@ -151,13 +151,18 @@ final class AddressRace {
         return won;
     }
 
-    /** Milliseconds left of the connect timeout (at least 1), 0 for none, -1 once it has passed. Holds the lock. */
+    /**
+     * Milliseconds left of the connect timeout, 0 for none, -1 once it has passed. Rounded up, so
+     * an attempt given them times out at the deadline, not just before it: one that failed a
+     * fraction of a millisecond early would find time left and start the next address with
+     * nothing to give it.
+     */
     private synchronized int millisLeft() {
         if (timeoutMillis == 0) {
             return 0;
         }
         long left = deadline - System.nanoTime();
-        return left <= 0 ? -1 : (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        return left <= 0 ? -1 : (int) ((left + 999_999) / 1_000_000);
     }
 
     /** Ends the race: every attempt's socket is closed and {@link #run()} throws CANCELLED. Any thread. */

@@ -131,11 +131,11 @@ class AddressRaceTest {
             task.run();
         });
 
-        // 250 ms apart, six addresses would take 1.25 s to start and each another 600 ms to time out.
-        IOException e = assertThrows(IOException.class, () -> race(counting, 600, silent).run());
+        // 250 ms apart, six addresses would take 1.25 s to start and each another 300 ms to time out.
+        IOException e = assertThrows(IOException.class, () -> race(counting, 300, silent).run());
 
         assertInstanceOf(SocketTimeoutException.class, e);
-        assertTrue(e.getMessage().contains("within the connect timeout of 600 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("within the connect timeout of 300 ms"), e.getMessage());
         assertTrue(started.get() < silent.length, "every address was tried: " + started.get()
                 + " attempts began, at least one after the connect timeout had passed");
     }
