@@ -69,9 +69,10 @@ final class Connector {
         } else {
             long start = System.nanoTime();
             try {
-                InetSocketAddress to = httpProxy ? proxyAddress(transport, proxy, connectTimeoutMillis, attempt)
-                        : socksTarget(transport, bare, port, connectTimeoutMillis, attempt);
-                plain = connected(proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket(), to,
+                InetSocketAddress proxyAt = proxyAddress(transport, proxy, connectTimeoutMillis, attempt);
+                InetSocketAddress to = httpProxy ? proxyAt
+                        : socksTarget(transport, bare, port, remaining(connectTimeoutMillis, start), attempt);
+                plain = connected(httpProxy ? new Socket() : new Socket(new Proxy(Proxy.Type.SOCKS, proxyAt)), to,
                         remaining(connectTimeoutMillis, start), attempt);
             } catch (HttpFailure cancelled) {
                 throw cancelled;
@@ -212,7 +213,7 @@ final class Connector {
                 connectTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
-    /** An HTTP proxy's address, its name looked up within the connect timeout: selectors name proxies by unresolved host names. */
+    /** A proxy's address, its name looked up within the connect timeout: selectors name proxies by unresolved host names. */
     private static InetSocketAddress proxyAddress(SocketTransport transport, Proxy proxy, int timeoutMillis,
             Attempt attempt) throws IOException {
         InetSocketAddress a = (InetSocketAddress) proxy.address();

@@ -199,6 +199,21 @@ class NameLookupsTest {
     }
 
     @Test
+    void aSocksProxysOwnNameIsLookedUpWithinTheConnectTimeout() throws Exception {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        route(new Proxy(Proxy.Type.SOCKS, InetSocketAddress.createUnresolved("held.example", 1080)));
+
+        Object outcome = get("127.0.0.1", 300);
+
+        assertInstanceOf(FetchException.class, outcome, String.valueOf(outcome));
+        FetchException failure = (FetchException) outcome;
+        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("through socks proxy held.example:1080")
+                && failure.getMessage().contains("lookup of held.example"), failure.getMessage());
+        assertEquals(1, release.getCount());
+    }
+
+    @Test
     void aSocksConnectionsTargetIsLookedUpWithinTheConnectTimeout() throws Exception {
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         route(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", 1080)));
