@@ -30,7 +30,7 @@ final class Frames {
             if (System.nanoTime() - deadline > 0) {
                 fail("condition not reached after " + frames + " frames (" + timeoutMillis + " ms); open "
                         + manager.openCount() + ", in flight " + manager.inFlightCount() + ", queued "
-                        + manager.queuedCount());
+                        + manager.queuedCount() + "; the library's threads:" + Threads.fetchThreadStacks());
             }
             LockSupport.parkNanos(FRAME_NANOS);
         }

@@ -17,4 +17,19 @@ final class Threads {
         }
         return names;
     }
+
+    /** The stacks of the library's threads, for a failure message when a wait gives up. */
+    static String fetchThreadStacks() {
+        StringBuilder dump = new StringBuilder();
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            if (!e.getKey().getName().startsWith("gdx-fetch")) {
+                continue;
+            }
+            dump.append('\n').append(e.getKey().getName()).append(' ').append(e.getKey().getState());
+            for (StackTraceElement frame : e.getValue()) {
+                dump.append("\n    at ").append(frame);
+            }
+        }
+        return dump.length() == 0 ? "\n(no gdx-fetch thread)" : dump.toString();
+    }
 }

@@ -280,7 +280,13 @@ class WebSocketHostileServerTest {
             fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
             Frames.until(fetch, () -> recorder.has("text done") || recorder.ended());
             clientReadAll.countDown();
-            int answered = pongs.get(30, TimeUnit.SECONDS);
+            int answered;
+            try {
+                answered = pongs.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the server got no pong for the last ping within 30 s; events "
+                        + recorder.events + "; the library's threads:" + Threads.fetchThreadStacks(), e);
+            }
             assertTrue(answered < pings / 2, answered + " pongs queued for " + pings + " pings");
             assertEquals(Arrays.asList("open ", "text done"), recorder.events);
         }
