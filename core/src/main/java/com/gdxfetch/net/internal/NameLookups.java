@@ -152,17 +152,17 @@ final class NameLookups {
         }
 
         InetAddress[] await(String host, int timeoutMillis) throws IOException {
-            timeoutMillis = Math.max(0, timeoutMillis);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            int bound = Math.max(0, timeoutMillis);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
             synchronized (lookup) {
                 while (!lookup.done && !cancelled) {
-                    long left = timeoutMillis == 0 ? 0 : deadline - System.nanoTime();
-                    if (timeoutMillis != 0 && left <= 0) {
+                    long left = bound == 0 ? 0 : deadline - System.nanoTime();
+                    if (bound != 0 && left <= 0) {
                         throw new SocketTimeoutException("connect timed out: the lookup of " + host
-                                + " did not answer within the connect timeout of " + timeoutMillis + " ms");
+                                + " did not answer within the connect timeout of " + bound + " ms");
                     }
                     try {
-                        if (timeoutMillis == 0) {
+                        if (bound == 0) {
                             lookup.wait();
                         } else {
                             TimeUnit.NANOSECONDS.timedWait(lookup, left);

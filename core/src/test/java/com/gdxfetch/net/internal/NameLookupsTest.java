@@ -95,6 +95,21 @@ class NameLookupsTest {
         server.shutdown();
     }
 
+    /**
+     * Asserts the request failed CONNECT_TIMEOUT in the lookup of "held.example", its message
+     * naming {@code named} too, while that lookup is still held.
+     */
+    private void assertTimedOutInTheHeldLookup(Object outcome, String... named) {
+        assertInstanceOf(FetchException.class, outcome, "a request got past a lookup that never answered: " + outcome);
+        FetchException failure = (FetchException) outcome;
+        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
+        assertTrue(failure.getMessage().contains("lookup of held.example"), failure.getMessage());
+        for (String name : named) {
+            assertTrue(failure.getMessage().contains(name), failure.getMessage());
+        }
+        assertEquals(1, release.getCount(), "the outcome came only once the resolver was let go");
+    }
+
     /** Sends every connection through {@code proxy}. */
     private static void route(Proxy proxy) {
         ProxySelector.setDefault(new ProxySelector() {
@@ -125,11 +140,7 @@ class NameLookupsTest {
 
         Object outcome = get("held.example", 300);
 
-        assertInstanceOf(FetchException.class, outcome, "a request got past a lookup that never answered");
-        FetchException failure = (FetchException) outcome;
-        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
-        assertTrue(failure.getMessage().contains("lookup of held.example did not answer"), failure.getMessage());
-        assertEquals(1, release.getCount(), "the outcome came only once the resolver was let go");
+        assertTimedOutInTheHeldLookup(outcome, "lookup of held.example did not answer");
         assertEquals(0, server.getRequestCount());
     }
 
@@ -190,12 +201,7 @@ class NameLookupsTest {
 
         Object outcome = get("127.0.0.1", 300);
 
-        assertInstanceOf(FetchException.class, outcome, String.valueOf(outcome));
-        FetchException failure = (FetchException) outcome;
-        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
-        assertTrue(failure.getMessage().contains("through http proxy held.example:3128")
-                && failure.getMessage().contains("lookup of held.example"), failure.getMessage());
-        assertEquals(1, release.getCount());
+        assertTimedOutInTheHeldLookup(outcome, "through http proxy held.example:3128");
     }
 
     @Test
@@ -205,12 +211,7 @@ class NameLookupsTest {
 
         Object outcome = get("127.0.0.1", 300);
 
-        assertInstanceOf(FetchException.class, outcome, String.valueOf(outcome));
-        FetchException failure = (FetchException) outcome;
-        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
-        assertTrue(failure.getMessage().contains("through socks proxy held.example:1080")
-                && failure.getMessage().contains("lookup of held.example"), failure.getMessage());
-        assertEquals(1, release.getCount());
+        assertTimedOutInTheHeldLookup(outcome, "through socks proxy held.example:1080");
     }
 
     @Test
@@ -220,10 +221,7 @@ class NameLookupsTest {
 
         Object outcome = get("held.example", 300);
 
-        assertInstanceOf(FetchException.class, outcome, String.valueOf(outcome));
-        FetchException failure = (FetchException) outcome;
-        assertEquals(FailureKind.CONNECT_TIMEOUT, failure.kind(), failure.getMessage());
-        assertTrue(failure.getMessage().contains("lookup of held.example"), failure.getMessage());
+        assertTimedOutInTheHeldLookup(outcome);
     }
 
     @Test
