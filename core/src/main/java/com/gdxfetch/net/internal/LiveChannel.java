@@ -12,7 +12,8 @@ abstract class LiveChannel {
     /** Set by the first terminal event posted; nothing is posted after it. */
     final AtomicBoolean ended = new AtomicBoolean();
     private final Channels channels;
-    private volatile Event terminal;
+    /** Guarded by {@link #ended}. */
+    private Event terminal;
 
     LiveChannel(Channels channels) {
         this.channels = channels;
@@ -35,11 +36,15 @@ abstract class LiveChannel {
      * listener sees it closed; the first one wins. Any thread.
      */
     final boolean endWith(Event event) {
-        if (!ended.compareAndSet(false, true)) {
-            return false;
+        // Under the lock terminalEvent() reads in: dispose() must not find the channel ended by
+        // another thread and its terminal event not yet set.
+        synchronized (ended) {
+            if (!ended.compareAndSet(false, true)) {
+                return false;
+            }
+            markClosed();
+            terminal = event;
         }
-        markClosed();
-        terminal = event;
         channels.post(event);
         return true;
     }
@@ -53,9 +58,11 @@ abstract class LiveChannel {
     /** Ends the channel at once with a CANCELLED failure; its socket closes. Any thread. */
     public abstract void cancel();
 
-    /** The terminal event once posted, else null. Any thread. */
+    /** The terminal event once set, else null; waits for an {@link #endWith} under way. Any thread. */
     final Event terminalEvent() {
-        return terminal;
+        synchronized (ended) {
+            return terminal;
+        }
     }
 
     /** Runs {@code event}'s listener method. Render thread. */
