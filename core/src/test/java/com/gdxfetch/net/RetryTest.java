@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -66,6 +68,44 @@ class RetryTest extends LoopbackServerTest {
         Frames.untilDone(fetch, handle);
         assertEquals(3, server.getRequestCount());
         assertEquals(500, callback.assertFailed(FailureKind.HTTP_STATUS).status());
+    }
+
+    @Test
+    void aRetryThatStartsBeforeTheFirstAttemptsThreadHasFinishedLeavesTheHostAllItsSlots() throws Exception {
+        CountDownLatch retryStarted = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        // The first attempt's thread is held where it hands its outcome over (the wake-up hook
+        // runs there) until the retry has started: a thread descheduled at that point.
+        Runnable hook = () -> {
+            if (Thread.currentThread().getName().startsWith("gdx-fetch-io") && held.compareAndSet(false, true)) {
+                try {
+                    retryStarted.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        use(FetchConfig.builder().clock(clock).maxRequestsPerHost(2).wakeUp(hook).build());
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setBody("back"));
+        FetchHandle<String> retried = fetch.get(url("/busy"))
+                .retry(RetryPolicy.builder().maxAttempts(2).baseDelayMillis(100).jitter(0).build())
+                .send(Decoders.text(), null);
+        Frames.until(fetch, () -> retried.state() == FetchState.QUEUED && held.get());
+        clock.advance(100, TimeUnit.MILLISECONDS);
+        // The retry takes its slot on this thread; its exchange waits for a thread.
+        Frames.until(fetch, () -> retried.state() == FetchState.RUNNING);
+        retryStarted.countDown();
+        Frames.untilDone(fetch, retried);
+        assertEquals("back", retried.result());
+
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        FetchHandle<String> a = fetch.get(url("/a")).send(Decoders.text(), null);
+        FetchHandle<String> b = fetch.get(url("/b")).send(Decoders.text(), null);
+        Frames.until(fetch, () -> server.getRequestCount() == 4);
+        assertEquals(FetchState.RUNNING, a.state());
+        assertEquals(FetchState.RUNNING, b.state());
     }
 
     @Test

@@ -260,7 +260,7 @@ public final class Call<T> implements FetchHandle<T> {
                     + "; retrying in " + delayMillis + " ms");
         }
         retryDelayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
-        postAttemptOutcome();
+        postAttemptOutcome(true);
         return true;
     }
 
@@ -268,14 +268,21 @@ public final class Call<T> implements FetchHandle<T> {
         pendingResult = value;
         pendingResponse = received;
         pendingFailure = attemptFailure;
-        postAttemptOutcome();
+        postAttemptOutcome(false);
     }
 
     /** Hands the attempt's outcome to update() and frees its slot: the last thing an attempt does. */
-    private void postAttemptOutcome() {
+    private void postAttemptOutcome(boolean retry) {
         // On an I/O thread, a request sent in reply (by the callback or into the freed slot) can
         // wait for this thread instead of waking another.
         IoThreads.currentTaskEnding();
+        if (retry) {
+            // Freed first: once posted, update() may start the next attempt, which takes a slot
+            // of its own that this thread would otherwise free.
+            releaseSlot();
+            engine.post(this);
+            return;
+        }
         // Posted before the slot is freed, so a caller seeing no request in flight knows every
         // outcome is waiting for update().
         engine.post(this);
