@@ -66,6 +66,28 @@ class WakeUpTest extends LoopbackServerTest {
     }
 
     @Test
+    void resultsLeftWaitingWhenTheFrameBudgetRunsOutAskForAnotherFrame() throws Exception {
+        server.enqueue(new MockResponse().setBody("first"));
+        server.enqueue(new MockResponse().setBody("second"));
+        Semaphore wakeUps = new Semaphore(0);
+        use(FetchConfig.builder().wakeUp(wakeUps::release).build());
+        FetchHandle<String> first = fetch.get(url("/1")).send(Decoders.text(), null);
+        FetchHandle<String> second = fetch.get(url("/2")).send(Decoders.text(), null);
+        // Each outcome is posted before its slot is freed: none in flight means both wait for update().
+        while (fetch.inFlightCount() > 0 || fetch.queuedCount() > 0) {
+            Thread.onSpinWait();
+        }
+        wakeUps.drainPermits();
+        // A budget of 0 delivers exactly one.
+        fetch.update(0);
+        assertTrue(first.isDone() != second.isDone(), "one result delivered, one left waiting");
+        assertTrue(wakeUps.tryAcquire(), "the result left waiting asked for no frame");
+        fetch.update(0);
+        assertTrue(first.isDone() && second.isDone());
+        assertEquals(0, wakeUps.availablePermits(), "a frame was asked for with nothing left waiting");
+    }
+
+    @Test
     void aWakeUpThatThrowsLosesNoResult() {
         server.enqueue(new MockResponse().setBody("kept"));
         use(FetchConfig.builder().wakeUp(() -> {

@@ -243,6 +243,11 @@ public final class Engine {
                 // At least one event even when results took the budget, so a channel never starves.
                 channels.deliver(fired ? deadline : clock.nanoTime() + budgetNanos, clock);
             }
+            if (!disposed && (!completions.isEmpty() || channels.hasEvents()
+                    || (pump != null && pump.hasEvents()))) {
+                // Left for the next frame by the budget: a game rendering on demand must be asked for it.
+                wake();
+            }
         } finally {
             inUpdate = false;
         }
