@@ -18,11 +18,15 @@ final class Threads {
         return names;
     }
 
-    /** The stacks of the library's threads, for a failure message when a wait gives up. */
+    /**
+     * The stacks of the library's threads, and of the test servers' connections they talk to, for
+     * a failure message when a wait gives up.
+     */
     static String fetchThreadStacks() {
         StringBuilder dump = new StringBuilder();
         for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            if (!e.getKey().getName().startsWith("gdx-fetch")) {
+            String name = e.getKey().getName();
+            if (!name.startsWith("gdx-fetch") && !name.startsWith("raw-server-connection")) {
                 continue;
             }
             dump.append('\n').append(e.getKey().getName()).append(' ').append(e.getKey().getState());

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -245,47 +246,60 @@ class WebSocketHostileServerTest {
         int pings = 200_000;
         CountDownLatch clientReadAll = new CountDownLatch(1);
         CompletableFuture<Integer> pongs = new CompletableFuture<>();
+        AtomicInteger pingsWritten = new AtomicInteger();
+        AtomicInteger framesRead = new AtomicInteger();
         // The server reads nothing until the client took every ping, so the client's pongs back up.
         try (RawServer server = new RawServer((socket, index) -> {
-            InputStream in = socket.getInputStream();
-            OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-            RawServer.write(out, WsServerSide.switching(RawServer.readHead(in), ""));
-            byte[] ping = new byte[2 + 125];
-            ping[0] = (byte) 0x89;
-            ping[1] = 125;
-            for (int i = 1; i <= pings; i++) {
-                ping[2] = (byte) (i >>> 24);
-                ping[3] = (byte) (i >>> 16);
-                ping[4] = (byte) (i >>> 8);
-                ping[5] = (byte) i;
-                out.write(ping);
-            }
-            out.write(new byte[] {(byte) 0x81, 4, 'd', 'o', 'n', 'e'});
-            out.flush();
-            clientReadAll.await(30, TimeUnit.SECONDS);
-            int count = 0;
-            while (true) {
-                byte[] payload = readClientFrame(in);
-                count++;
-                int number = ((payload[0] & 0xFF) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8)
-                        | (payload[3] & 0xFF);
-                if (number == pings) {
-                    break;
+            try {
+                InputStream in = socket.getInputStream();
+                OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+                RawServer.write(out, WsServerSide.switching(RawServer.readHead(in), ""));
+                byte[] ping = new byte[2 + 125];
+                ping[0] = (byte) 0x89;
+                ping[1] = 125;
+                for (int i = 1; i <= pings; i++) {
+                    ping[2] = (byte) (i >>> 24);
+                    ping[3] = (byte) (i >>> 16);
+                    ping[4] = (byte) (i >>> 8);
+                    ping[5] = (byte) i;
+                    out.write(ping);
+                    pingsWritten.set(i);
                 }
+                out.write(new byte[] {(byte) 0x81, 4, 'd', 'o', 'n', 'e'});
+                out.flush();
+                clientReadAll.await(30, TimeUnit.SECONDS);
+                int count = 0;
+                while (true) {
+                    byte[] payload = readClientFrame(in);
+                    count++;
+                    framesRead.set(count);
+                    int number = ((payload[0] & 0xFF) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8)
+                            | (payload[3] & 0xFF);
+                    if (number == pings) {
+                        break;
+                    }
+                }
+                pongs.complete(count);
+                in.read();
+            } catch (Throwable t) {
+                pongs.completeExceptionally(t);
+                throw t;
             }
-            pongs.complete(count);
-            in.read();
         }, 4096)) {
             WsRecorder recorder = new WsRecorder();
             fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
-            Frames.until(fetch, () -> recorder.has("text done") || recorder.ended());
+            try {
+                Frames.until(fetch, () -> recorder.has("text done") || recorder.ended());
+            } catch (AssertionError e) {
+                throw new AssertionError("the server wrote " + pingsWritten + " pings; events " + recorder.events, e);
+            }
             clientReadAll.countDown();
             int answered;
             try {
                 answered = pongs.get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("the server got no pong for the last ping within 30 s; events "
-                        + recorder.events + "; the library's threads:" + Threads.fetchThreadStacks(), e);
+                throw new AssertionError("the server got no pong for the last ping within 30 s (" + framesRead
+                        + " frames read); events " + recorder.events + "; the threads:" + Threads.fetchThreadStacks(), e);
             }
             assertTrue(answered < pings / 2, answered + " pongs queued for " + pings + " pings");
             assertEquals(Arrays.asList("open ", "text done"), recorder.events);
