@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import okhttp3.tls.HandshakeCertificates;
@@ -94,6 +97,34 @@ class WebSocketTest {
             Frames.until(fetch, () -> recorder.messages == 1);
             String headers = recorder.events.get(1);
             assertTrue(headers.contains("\"cookie\":\"seat=12\""), headers);
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
+    void anErrorThrownWhileTheChannelConnectsEndsItWithAFailure() {
+        CookieHandler before = CookieHandler.getDefault();
+        // An Error, not an exception: nothing on the channel's thread may end it unannounced.
+        CookieHandler.setDefault(new CookieHandler() {
+            @Override
+            public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+                return Collections.emptyMap();
+            }
+
+            @Override
+            public void put(URI uri, Map<String, List<String>> responseHeaders) {
+                throw new AssertionError("broken cookie handler");
+            }
+        });
+        try {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(server.url("/echo")).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("failure NETWORK"), recorder.events);
+            assertTrue(recorder.failure.getMessage().contains("broken cookie handler"), recorder.failure.getMessage());
+            assertEquals(WebSocket.State.CLOSED, ws.state());
+            assertEquals(0, fetch.openChannelCount());
         } finally {
             CookieHandler.setDefault(before);
         }

@@ -118,6 +118,11 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
                 endWith(outcome.event);
                 return;
             }
+        } catch (RuntimeException | Error e) {
+            // Whatever escapes (a broken CookieHandler, a bug), the channel still gets its one
+            // terminal event, and this thread goes on serving others.
+            endWith(failedEvent(failure(FailureKind.NETWORK, "unexpected error: " + e, e)));
+            abort();
         } finally {
             task = null;
             connectionEnded();
