@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,48 @@ class WebSocketRaceTest {
             String url = WsServerSide.wsUrl(server, "/race");
             for (int round = 0; round < 40; round++) {
                 raceDispose(url, round, random.nextInt(300), random.nextBoolean());
+            }
+        }
+    }
+
+    @Test
+    void aCloseRacingADroppedConnectionEndsTheChannelInsteadOfReconnecting() throws Exception {
+        int rounds = 600;
+        List<CountDownLatch> drops = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            drops.add(new CountDownLatch(1));
+        }
+        // Each connection is dropped by the server when its round says so; none answers a close.
+        try (RawServer server = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.write(socket.getOutputStream(), WsServerSide.switching(RawServer.readHead(in), ""));
+            if (index < rounds) {
+                drops.get(index).await(30, TimeUnit.SECONDS);
+            }
+            socket.close();
+        })) {
+            String url = WsServerSide.wsUrl(server, "/drop");
+            // A reconnection would wait far longer than a channel that ends takes to end.
+            RetryPolicy slowReconnects = RetryPolicy.builder().maxAttempts(3).baseDelayMillis(60_000)
+                    .maxDelayMillis(60_000).jitter(0).build();
+            Random random = new Random(1006);
+            for (int round = 0; round < rounds; round++) {
+                WsRecorder recorder = new WsRecorder();
+                WebSocket ws = fetch.webSocket(url).pingIntervalMillis(0).reconnect(slowReconnects).open(recorder);
+                Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN || recorder.ended());
+                assertEquals(WebSocket.State.OPEN, ws.state(), "round " + round + ": " + recorder.events);
+                drops.get(server.connections() - 1).countDown();
+                Racers.spin(random.nextInt(20_000));
+                if (!ws.close(1000, "bye")) {
+                    ws.cancel();
+                }
+                int r = round;
+                try {
+                    Frames.until(fetch, recorder::ended, 5_000);
+                } catch (AssertionError e) {
+                    throw new AssertionError("round " + r + ": close() was accepted and the channel did not end: "
+                            + recorder.events, e);
+                }
             }
         }
     }

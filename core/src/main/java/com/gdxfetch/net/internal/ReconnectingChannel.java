@@ -107,8 +107,9 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
                 if (a.opened) {
                     reconnects = 0;
                 }
-                long delay = outcome.reconnectable && mayReconnect() ? reconnectDelayMillis(reconnects + 1) : -1;
+                // The state before mayReconnect(): a close() that changed it had said so first.
                 int now = state.get();
+                long delay = outcome.reconnectable && mayReconnect() ? reconnectDelayMillis(reconnects + 1) : -1;
                 if (delay >= 0 && now != closedState && state.compareAndSet(now, CONNECTING)) {
                     reconnects++;
                     post(reconnectingEvent(reconnects, delay));

@@ -179,10 +179,13 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 boolean closing;
                 // Held by every send between its state check and its queuing: none lands behind this frame.
                 synchronized (outgoing) {
+                    // Before the state changes: the task deciding whether a dropped connection
+                    // reconnects reads the state first and this flag after, so it cannot see the
+                    // state this close made without the wish to close.
+                    closeRequestedAt = System.nanoTime();
+                    closeRequested = true;
                     closing = state.compareAndSet(OPEN, CLOSING);
                     if (closing) {
-                        closeRequestedAt = System.nanoTime();
-                        closeRequested = true;
                         outgoing.offer(closeFrame);
                     }
                 }
