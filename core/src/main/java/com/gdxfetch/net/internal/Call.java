@@ -441,6 +441,10 @@ public final class Call<T> implements FetchHandle<T> {
     private void finishDelivery(int target) {
         delivered = true;
         forgetPending();
+        if (streamTarget != null) {
+            // An exchange that dispose() dropped before it ran never says it ended.
+            StreamTargets.unregister(current, streamTarget);
+        }
         engine.delivered(this);
         if (engine.log.isDebug()) {
             engine.log.debug(request + " " + STATES[target].name().toLowerCase(java.util.Locale.ROOT)

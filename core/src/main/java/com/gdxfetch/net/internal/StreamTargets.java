@@ -30,6 +30,11 @@ final class StreamTargets {
         return BY_REQUEST.isEmpty() ? null : BY_REQUEST.get(new Key(request));
     }
 
+    /** Requests naming a target, for tests. */
+    static int size() {
+        return BY_REQUEST.size();
+    }
+
     /** The request by identity: two equal requests are two exchanges. */
     private static final class Key {
         private final HttpRequest request;
