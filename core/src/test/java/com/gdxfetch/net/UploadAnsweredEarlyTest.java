@@ -3,7 +3,9 @@ package com.gdxfetch.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,36 @@ class UploadAnsweredEarlyTest {
             HttpResponse response = upload(transport, raw.url("/sized")).awaitResponse();
             assertEquals(413, response.status());
             assertEquals("too large", response.text());
+        }
+    }
+
+    @Test
+    void anUploadCutOffOnAPooledConnectionIsNotSentAgain() throws Exception {
+        AtomicInteger uploads = new AtomicInteger();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                String head = RawServer.readHead(in);
+                if (head.startsWith("POST")) {
+                    // Acts on the request and closes without reading its body, which resets the connection.
+                    uploads.incrementAndGet();
+                    socket.close();
+                    return;
+                }
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        })) {
+            RecordingListener warm = new RecordingListener();
+            transport.start(HttpRequest.get(raw.url("/warm")).build(), warm);
+            assertEquals("ok", warm.awaitResponse().text());
+            // Larger than the socket buffers hold, so the reset arrives while the body is being written.
+            RecordingListener upload = new RecordingListener();
+            transport.start(HttpRequest.post(raw.url("/pay"), RequestBody.bytes(new byte[32 << 20], "application/octet-stream"))
+                    .readTimeout(10_000).build(), upload);
+            FetchException failure = upload.awaitFailure();
+            assertEquals(1, uploads.get(), "times the server got the upload, which may have been applied");
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.isRequestSent(), failure.getMessage());
         }
     }
 }

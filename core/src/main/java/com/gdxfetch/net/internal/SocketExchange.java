@@ -143,11 +143,12 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                             + request.readTimeoutMillis() + " ms (the read timeout covers silence in either direction)", e);
                 }
                 // A pooled connection the server closed while idle fails before any byte comes
-                // back, and one fresh attempt is what a user agent may make. A request written
-                // whole may have reached the application all the same, so only one that may be
-                // repeated is sent again (RFC 9110 section 9.2.2).
+                // back, and one fresh attempt is what a user agent may make. A request whose
+                // head went out may have reached the application all the same, even when its
+                // body was cut off, so only one that may be repeated is sent again (RFC 9110
+                // section 9.2.2); the others were checked to be open before they were sent.
                 if (reused && !retried && !isCancelled() && !connection.in.receivedAny()
-                        && (!written || toSend.isIdempotent())
+                        && toSend.isIdempotent()
                         && !(e instanceof SocketTimeoutException) && !writeStalled) {
                     retried = true;
                     continue;
