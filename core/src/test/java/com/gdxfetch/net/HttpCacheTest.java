@@ -21,6 +21,10 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.io.RandomAccessFile;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.Collections;
@@ -493,6 +497,34 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals("en", get(fetch.get(url("/v")).header("Accept-Language", "en")).text());
         assertEquals("fr", get(fetch.get(url("/v")).header("Accept-Language", "fr")).text());
         assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void aResponseVaryingOnCookieIsNotServedToAnotherSessionsCookieFromTheCookieHandler() {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        CookieHandler.setDefault(jar);
+        try {
+            URI site = URI.create(url("/"));
+            jar.getCookieStore().add(site, sessionCookie("alice"));
+            server.enqueue(ok("alice's", "Cache-Control", "private, max-age=600", "Vary", "Cookie"));
+            server.enqueue(ok("bob's", "Cache-Control", "private, max-age=600", "Vary", "Cookie"));
+            assertEquals("alice's", get("/me").text());
+            assertEquals("alice's", get("/me").text(), "the same session is answered from the cache");
+            jar.getCookieStore().removeAll();
+            jar.getCookieStore().add(site, sessionCookie("bob"));
+            assertEquals("bob's", get("/me").text());
+            assertEquals(2, server.getRequestCount());
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    private static HttpCookie sessionCookie(String value) {
+        HttpCookie cookie = new HttpCookie("session", value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        return cookie;
     }
 
     @Test

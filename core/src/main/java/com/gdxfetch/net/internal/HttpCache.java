@@ -139,8 +139,8 @@ final class HttpCache implements DiskCache.Evictions {
             for (int i = 0; i < varyValues.size(); i++) {
                 String name = varyValues.name(i);
                 String want = varyValues.value(i);
-                String have = joined(request.headers(), name);
-                if (want.equals(NO_VALUE) ? have != null : !want.equals(have)) {
+                String have = sentValue(request, name);
+                if (have == UNKNOWN_VALUE || (want.equals(NO_VALUE) ? have != null : !want.equals(have))) {
                     return false;
                 }
             }
@@ -792,7 +792,7 @@ final class HttpCache implements DiskCache.Evictions {
             for (String name : vary.split(",")) {
                 String n = name.trim();
                 if (!n.isEmpty()) {
-                    String value = joined(request.headers(), n);
+                    String value = sentValue(request, n);
                     values.addReceived(n, value == null ? NO_VALUE : value);
                 }
             }
@@ -801,6 +801,28 @@ final class HttpCache implements DiskCache.Evictions {
     }
 
     /** Every value of header {@code name}, joined with ", " as RFC 9110 5.3 combines them; null when absent. */
+    /** Marks a Cookie value the installed CookieHandler failed to give; it matches nothing. */
+    private static final String UNKNOWN_VALUE = "\u007f?";
+
+    /**
+     * The value of the header {@code name} as {@code request} goes out. Its Cookie field also
+     * holds the installed CookieHandler's cookies, added only when it is sent: a response that
+     * varies on Cookie is another player's once the handler holds another session.
+     */
+    private static String sentValue(HttpRequest request, String name) {
+        if ("Cookie".equalsIgnoreCase(name)) {
+            try {
+                String withHandlers = Cookies.header(request.url(), request.headers());
+                if (withHandlers != null) {
+                    return withHandlers;
+                }
+            } catch (HttpFailure e) {
+                return UNKNOWN_VALUE;
+            }
+        }
+        return joined(request.headers(), name);
+    }
+
     static String joined(Headers headers, String name) {
         List<String> values = headers.values(name);
         if (values.isEmpty()) {
