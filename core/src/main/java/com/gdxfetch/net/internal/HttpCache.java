@@ -800,7 +800,6 @@ final class HttpCache implements DiskCache.Evictions {
         return values.build();
     }
 
-    /** Every value of header {@code name}, joined with ", " as RFC 9110 5.3 combines them; null when absent. */
     /** Marks a Cookie value the installed CookieHandler failed to give; it matches nothing. */
     private static final String UNKNOWN_VALUE = "\u007f?";
 
@@ -823,6 +822,7 @@ final class HttpCache implements DiskCache.Evictions {
         return joined(request.headers(), name);
     }
 
+    /** Every value of header {@code name}, joined with ", " as RFC 9110 5.3 combines them; null when absent. */
     static String joined(Headers headers, String name) {
         List<String> values = headers.values(name);
         if (values.isEmpty()) {
