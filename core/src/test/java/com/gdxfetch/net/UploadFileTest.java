@@ -136,6 +136,51 @@ class UploadFileTest {
     }
 
     @Test
+    void aFileThatShrinksWhileItIsPutOnAKeptConnectionFailsInsteadOfGoingAgainShorter() throws Exception {
+        File file = tmp.resolve("save.bin").toFile();
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file, "rw")) {
+            sparse.setLength(64L << 20);
+        }
+        CountDownLatch readBody = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
+        try (RawServer server = new RawServer((socket, i) -> {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                String head = RawServer.readHead(in);
+                if (head.startsWith("GET")) {
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                    continue;
+                }
+                puts.incrementAndGet();
+                readBody.await();
+                long left = Long.parseLong(RangeServer.header(head, "content-length"));
+                byte[] buf = new byte[65536];
+                for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0; ) {
+                    left -= n;
+                }
+                if (left == 0) {
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nstored");
+                }
+                return;
+            }
+        })) {
+            FetchHandle<String> warm = fetch.get(server.url("/warm")).send(Decoders.text(), null);
+            Frames.untilDone(fetch, warm);
+            FetchHandle<HttpResponse> put = fetch.post(server.url("/save"), RequestBody.file(new FileHandle(file)))
+                    .method("PUT").send();
+            Frames.until(fetch, () -> put.bytesSent() > 0);
+            try (java.io.RandomAccessFile cut = new java.io.RandomAccessFile(file, "rw")) {
+                cut.setLength(1 << 20);
+            }
+            readBody.countDown();
+            Frames.untilDone(fetch, put);
+            assertEquals(FetchState.FAILED, put.state(), "a PUT of a file cut while it went out ended " + put.state());
+            assertEquals(FailureKind.FILE, put.failure().kind(), put.failure().getMessage());
+            assertEquals(1, puts.get(), "times the server got the PUT");
+        }
+    }
+
+    @Test
     void aDirectoryGivenAsTheBodyFailsWithFileNamingThePath() throws Exception {
         File folder = tmp.resolve("saves").toFile();
         assertTrue(folder.mkdir());

@@ -146,9 +146,11 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 // back, and one fresh attempt is what a user agent may make. A request whose
                 // head went out may have reached the application all the same, even when its
                 // body was cut off, so only one that may be repeated is sent again (RFC 9110
-                // section 9.2.2); the others were checked to be open before they were sent.
+                // section 9.2.2); the others were checked to be open before they were sent. A body
+                // file that failed to read is no fault of the connection, and read again it may
+                // no longer be the body the caller meant.
                 if (reused && !retried && !isCancelled() && !connection.in.receivedAny()
-                        && toSend.isIdempotent()
+                        && toSend.isIdempotent() && !isFileFailure(e)
                         && !(e instanceof SocketTimeoutException) && !writeStalled) {
                     retried = true;
                     continue;
@@ -157,6 +159,10 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 return;
             }
         }
+    }
+
+    private static boolean isFileFailure(IOException e) {
+        return e instanceof HttpFailure && ((HttpFailure) e).kind() == FailureKind.FILE;
     }
 
     /**
