@@ -30,6 +30,15 @@ class UploadFileTest {
         fetch.dispose();
     }
 
+    /** A file of {@code length} zero bytes that takes no room on disk. */
+    private File sparseFile(String name, long length) throws Exception {
+        File file = tmp.resolve(name).toFile();
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file, "rw")) {
+            sparse.setLength(length);
+        }
+        return file;
+    }
+
     /** Reads the request's body by its Content-Length and answers with its length and SHA-256. */
     private static RawServer hashingServer() throws Exception {
         return hashingServer(new CountDownLatch(0));
@@ -100,10 +109,7 @@ class UploadFileTest {
 
     @Test
     void aFileThatShrinksWhileItIsUploadedFailsWithFileAndTheServerSeesTheBodyCutShort() throws Exception {
-        File file = tmp.resolve("shrinking.bin").toFile();
-        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file, "rw")) {
-            sparse.setLength(64L << 20);
-        }
+        File file = sparseFile("shrinking.bin", 64L << 20);
         CountDownLatch readBody = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicLong serverGot = new java.util.concurrent.atomic.AtomicLong(-1);
         CountDownLatch serverDone = new CountDownLatch(1);
@@ -137,10 +143,7 @@ class UploadFileTest {
 
     @Test
     void aFileThatShrinksWhileItIsPutOnAKeptConnectionFailsInsteadOfGoingAgainShorter() throws Exception {
-        File file = tmp.resolve("save.bin").toFile();
-        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file, "rw")) {
-            sparse.setLength(64L << 20);
-        }
+        File file = sparseFile("save.bin", 64L << 20);
         CountDownLatch readBody = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
         try (RawServer server = new RawServer((socket, i) -> {
