@@ -79,6 +79,10 @@ public final class FetchManager implements Disposable {
             engine.dispose();
             throw e;
         }
+        if (outbox != null) {
+            // The outbox's outcomes arrive in the same call, on the same thread, as every callback.
+            engine.deliverAlso(outbox.deliveries());
+        }
     }
 
     /** This manager's configuration. */
@@ -244,9 +248,7 @@ public final class FetchManager implements Disposable {
      * @throws IllegalStateException if called from inside a callback
      */
     public boolean update(int budgetMillis) {
-        boolean idle = !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
-        // The outbox's outcomes arrive in the same call, on the same thread, as every callback.
-        return (outbox == null || outbox.deliver()) && idle;
+        return !engine.update(Checks.notNegative("budgetMillis", budgetMillis));
     }
 
     /** Cancels every open request whose tag equals {@code tag}; returns how many. Any thread. */
@@ -295,7 +297,11 @@ public final class FetchManager implements Disposable {
      * Refuses new requests, cancels every open one (closing their connections), stops the
      * transport's threads, and runs each open request's {@code onCancelled} on this thread before
      * returning; each open WebSocket channel gets its terminal event here too (its
-     * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). Nothing is called back after it. Call from the render thread, not from a callback.
+     * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). The
+     * {@link #outbox()} still takes requests from those callbacks and writes them before this
+     * returns. Nothing is called
+     * back after it. Call from the render thread, not from a callback: there it throws
+     * {@link IllegalStateException} and changes nothing.
      *
      * <p>Races with other threads are safe: a {@code send} that returned a handle before or while
      * this runs gets its one callback here; a {@code send} this refuses throws
@@ -304,10 +310,16 @@ public final class FetchManager implements Disposable {
      */
     @Override
     public void dispose() {
+        // Before anything closes: refused inside a callback, the manager stays whole.
+        engine.checkDisposeAllowed();
         if (outbox != null) {
-            // First, so the cancellations below leave the outbox's requests in its journal.
-            outbox.dispose();
+            // Before the cancellations below, so they leave the outbox's requests in its journal.
+            outbox.stopSending();
         }
         engine.dispose();
+        if (outbox != null) {
+            // After them: a request an onCancelled puts in the outbox is still written to disk.
+            outbox.dispose();
+        }
     }
 }

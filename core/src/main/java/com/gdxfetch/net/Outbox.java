@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import com.gdxfetch.internal.FetchLog;
+import com.gdxfetch.net.internal.Engine;
 import com.gdxfetch.net.internal.OutboxWorker;
 
 /**
@@ -98,9 +99,14 @@ public final class Outbox {
         return worker.isLoaded();
     }
 
-    /** Delivers waiting outcomes; true when none waits. Render thread, inside {@code update()}. */
-    boolean deliver() {
-        return worker.deliver();
+    /** What {@code update()} delivers of the outbox's: its waiting outcomes. */
+    Engine.Deliveries deliveries() {
+        return worker;
+    }
+
+    /** Starts no more attempts; requests are still admitted and written until {@link #dispose()}. */
+    void stopSending() {
+        worker.stopSending();
     }
 
     void dispose() {

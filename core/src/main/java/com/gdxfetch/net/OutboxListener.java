@@ -9,7 +9,9 @@ package com.gdxfetch.net;
  * thread), inside that call. Outcomes are delivered at least once: an outcome is removed from
  * the journal only after the method returns, so a game killed in between hears it again in its
  * next run (the server saw the request once; compare {@link OutboxResult#id()} to ignore the
- * repeat). An exception thrown here is logged and counts as delivered.
+ * repeat). An exception thrown here is logged and counts as delivered. As in any callback,
+ * {@link FetchManager#update()} and {@link FetchManager#dispose()} throw
+ * {@link IllegalStateException} when called from here.
  */
 public interface OutboxListener {
     /** A request got its final answer: a 2xx, or a 4xx that retrying cannot fix. */

@@ -216,6 +216,112 @@ class OutboxTest {
     }
 
     @Test
+    void aRequestPutInTheOutboxByACancellationDuringDisposeArrivesInTheNextRun() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager first = manager();
+        List<OutboxHandle> queued = new ArrayList<>();
+        List<Exception> refused = new ArrayList<>();
+        try (SilentServer silent = new SilentServer()) {
+            // A score sent directly, and put in the outbox if the game quits before its answer.
+            first.post(silent.url("/scores"), RequestBody.jsonText("{}")).send(new FetchCallback<HttpResponse>() {
+                @Override
+                public void onSuccess(HttpResponse result, HttpResponse response) {
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                }
+
+                @Override
+                public void onCancelled() {
+                    try {
+                        queued.add(first.outbox().send(score(server.url("/scores"), 77), "score"));
+                    } catch (RuntimeException e) {
+                        refused.add(e);
+                    }
+                }
+            });
+            silent.awaitConnections(1);
+            disposeAll();
+        }
+        assertEquals(List.of(), refused, "the outbox refused the score put in it by onCancelled");
+        assertEquals(1, queued.size());
+        assertEquals(List.of(queued.get(0).id() + ".req"), files());
+
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
+        assertEquals(queued.get(0).id(), recorder.answered.get(0).id());
+        assertEquals("{\"name\":\"ada\",\"points\":77}", server.bodies().get(0));
+    }
+
+    @Test
+    void disposeRefusedInsideACallbackLeavesTheOutboxWorking() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager fetch = manager();
+        List<Exception> refused = new ArrayList<>();
+        FetchHandle<String> get = fetch.get(server.url("/status")).send(Decoders.text(), new FetchCallback<String>() {
+            @Override
+            public void onSuccess(String result, HttpResponse response) {
+                try {
+                    fetch.dispose();
+                } catch (IllegalStateException e) {
+                    refused.add(e);
+                }
+            }
+
+            @Override
+            public void onFailure(FetchException failure) {
+            }
+        });
+        recorder.frames(fetch, get::isDone);
+        assertEquals(1, refused.size());
+        assertTrue(refused.get(0).getMessage().contains("dispose() called from inside a fetch callback"),
+                refused.get(0).getMessage());
+
+        OutboxHandle handle = fetch.outbox().send(score(server.url("/scores"), 5), "score");
+        recorder.frames(fetch, () -> recorder.answered.size() == 1);
+        assertEquals(handle.id(), recorder.answered.get(0).id());
+        assertEquals(201, recorder.answered.get(0).status());
+    }
+
+    @Test
+    void updateAndDisposeInsideAnOutboxListenerAreRefusedAsInsideAnyCallback() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager fetch = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(fetch);
+        List<String> heard = new ArrayList<>();
+        fetch.outbox().setListener(new OutboxListener() {
+            @Override
+            public void onAnswered(OutboxResult result) {
+                heard.add(result.tag());
+                try {
+                    fetch.update();
+                    heard.add("update() ran inside onAnswered");
+                } catch (IllegalStateException e) {
+                    heard.add("update() refused");
+                }
+                try {
+                    fetch.dispose();
+                    heard.add("dispose() ran inside onAnswered");
+                } catch (IllegalStateException e) {
+                    heard.add("dispose() refused");
+                }
+            }
+
+            @Override
+            public void onDropped(String id, String reason) {
+                heard.add("dropped " + id);
+            }
+        });
+        fetch.outbox().send(score(server.url("/scores"), 1), "first");
+        recorder.frames(fetch, () -> heard.size() >= 3);
+        fetch.outbox().send(score(server.url("/scores"), 2), "second");
+        recorder.frames(fetch, () -> heard.size() >= 6);
+        assertEquals(List.of("first", "update() refused", "dispose() refused",
+                "second", "update() refused", "dispose() refused"), heard);
+    }
+
+    @Test
     void outcomeRecordedButNotYetDeliveredArrivesInTheNextRunWithoutResending() throws Exception {
         KeyCountingServer server = server();
         FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());

@@ -64,6 +64,14 @@ public final class Engine {
      */
     private volatile Object updateThread = Platform.currentThread();
     private boolean inUpdate;
+    /** Other outcomes delivered inside update()'s callback window (the outbox's); null if none. */
+    private Deliveries more;
+
+    /** Outcomes that reach the game inside {@code update()} beside the requests' own. */
+    public interface Deliveries {
+        /** Delivers what waits, within its own bound; true when nothing waits. Render thread. */
+        boolean deliverWaiting();
+    }
 
     public Engine(FetchConfig config, Transport transport, FetchLog log) {
         this.config = config;
@@ -90,6 +98,11 @@ public final class Engine {
             transport = inner;
         }
         return null;
+    }
+
+    /** Has {@code update()} deliver {@code more} too, under the same rules as every callback. */
+    public void deliverAlso(Deliveries more) {
+        this.more = more;
     }
 
     /** The queue live channels and streamed bodies hand their events to the render thread through. */
@@ -202,6 +215,7 @@ public final class Engine {
             wakeUpPending.set(false);
         }
         inUpdate = true;
+        boolean moreWaiting = false;
         try {
             long budgetNanos = budgetMillis * 1_000_000L;
             long deadline = 0;
@@ -243,7 +257,10 @@ public final class Engine {
                 // At least one event even when results took the budget, so a channel never starves.
                 channels.deliver(fired ? deadline : clock.nanoTime() + budgetNanos, clock);
             }
-            if (!disposed && (!completions.isEmpty() || channels.hasEvents()
+            if (more != null && !disposed) {
+                moreWaiting = !more.deliverWaiting();
+            }
+            if (!disposed && (!completions.isEmpty() || channels.hasEvents() || moreWaiting
                     || (pump != null && pump.hasEvents()))) {
                 // Left for the next frame by the budget: a game rendering on demand must be asked for it.
                 wake();
@@ -251,7 +268,7 @@ public final class Engine {
         } finally {
             inUpdate = false;
         }
-        return live.count() > 0 || channels.liveCount() > 0;
+        return live.count() > 0 || channels.liveCount() > 0 || moreWaiting;
     }
 
     private void deliverOne(Call<?> call, long now) {
@@ -365,14 +382,19 @@ public final class Engine {
         return live.count();
     }
 
+    /** Throws when called from inside a callback, where disposing would pull the frame out from under it. */
+    public void checkDisposeAllowed() {
+        if (inUpdate) {
+            throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
+        }
+    }
+
     /**
      * Refuses new requests, cancels every open one, stops the transport and its threads, then
      * runs each open call's onCancelled on the calling thread.
      */
     public void dispose() {
-        if (inUpdate) {
-            throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
-        }
+        checkDisposeAllowed();
         if (disposed) {
             return;
         }

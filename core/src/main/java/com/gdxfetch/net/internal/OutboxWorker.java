@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * deletes what was delivered, so the render thread never touches a file. Outcomes wait in a
  * queue for {@link #deliver()}, which the manager's {@code update()} calls.
  */
-public final class OutboxWorker implements Runnable {
+public final class OutboxWorker implements Runnable, Engine.Deliveries {
     private static final Object SEQUENCE_LOCK = new Object();
     private static long nextSequence;
 
@@ -78,6 +78,8 @@ public final class OutboxWorker implements Runnable {
     private final Object admission = new Object();
     private volatile boolean loaded;
     private volatile boolean disposed;
+    /** Set before the manager cancels its calls: no attempt starts, a cancelled one stays in the journal. */
+    private volatile boolean sendingStopped;
     /** Render thread only. */
     private OutboxListener listener;
 
@@ -246,7 +248,8 @@ public final class OutboxWorker implements Runnable {
      *
      * @return true when no outcome waits (or no listener is set to receive one)
      */
-    public boolean deliver() {
+    @Override
+    public boolean deliverWaiting() {
         OutboxListener to = listener;
         if (to == null || disposed) {
             return true;
@@ -257,7 +260,7 @@ public final class OutboxWorker implements Runnable {
                 final OutboxOutcome outcome = (OutboxOutcome) next;
                 try {
                     to.onAnswered(outcome);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     log.error("OutboxListener.onAnswered threw for " + outcome + "; counted as delivered", e);
                 }
                 // Only now may the record go: a crash before this line delivers it again next run.
@@ -274,7 +277,7 @@ public final class OutboxWorker implements Runnable {
                 Dropped dropped = (Dropped) next;
                 try {
                     to.onDropped(dropped.id, dropped.reason);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     log.error("OutboxListener.onDropped threw for " + dropped.id, e);
                 }
             }
@@ -283,11 +286,22 @@ public final class OutboxWorker implements Runnable {
     }
 
     /**
-     * Stops sending, lets the worker finish the journal writes it was given (waiting at most
-     * {@link #DISPOSE_WAIT_MILLIS}), and leaves every unanswered request in the journal for the
-     * next run. Render thread, before the manager cancels its calls.
+     * Starts no more attempts, and leaves the requests whose attempts the manager is about to
+     * cancel in the journal; requests are still admitted and written until {@link #dispose()}.
+     * Render thread, before the manager cancels its calls.
+     */
+    public void stopSending() {
+        sendingStopped = true;
+    }
+
+    /**
+     * Stops sending, refuses new requests, lets the worker finish the journal writes it was given
+     * (waiting at most {@link #DISPOSE_WAIT_MILLIS}), and leaves every unanswered request in the
+     * journal for the next run. Render thread, after the manager has cancelled its calls, so a
+     * request a cancellation's callback puts in the outbox is written.
      */
     public void dispose() {
+        sendingStopped = true;
         synchronized (admission) {
             if (disposed) {
                 return;
@@ -416,7 +430,7 @@ public final class OutboxWorker implements Runnable {
 
     /** Sends one attempt through the manager; its end comes back to this thread as a task. */
     private void attempt(final OutboxEntry entry) {
-        if (disposed) {
+        if (sendingStopped) {
             return;
         }
         final HttpRequest request = entry.toRequest(config.maxResponseBytes());
@@ -444,7 +458,7 @@ public final class OutboxWorker implements Runnable {
 
                 @Override
                 public void onCancelled() {
-                    if (disposed) {
+                    if (sendingStopped) {
                         return;
                     }
                     // Cancelled by the game (cancelAll): the request must still arrive; try later.

@@ -12,7 +12,7 @@ import com.gdxfetch.net.OutboxListener;
  * thread, which a browser build has neither of, so a manager configured with one is refused at
  * construction and {@link FetchManager#outbox()} says why.
  */
-public final class OutboxWorker {
+public final class OutboxWorker implements Engine.Deliveries {
     private static final String UNAVAILABLE = "the outbox (FetchConfig.outbox, FetchManager.outbox()) is not "
             + "available in web builds yet; send with FetchManager.post(...) and a retry policy instead";
 
@@ -40,8 +40,12 @@ public final class OutboxWorker {
         return false;
     }
 
-    public boolean deliver() {
+    @Override
+    public boolean deliverWaiting() {
         return true;
+    }
+
+    public void stopSending() {
     }
 
     public void dispose() {
