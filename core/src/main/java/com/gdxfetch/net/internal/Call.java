@@ -178,7 +178,7 @@ public final class Call<T> implements FetchHandle<T> {
         }
         exchange = started;
         if (isDone()) {
-            started.cancel();
+            stop(started);
         }
     }
 
@@ -482,10 +482,19 @@ public final class Call<T> implements FetchHandle<T> {
         publish(target);
         Transport.Exchange running = exchange;
         if (running != null) {
-            running.cancel();
+            stop(running);
         }
         releaseSlot();
         return true;
+    }
+
+    /** Cancels an exchange; a transport that throws doing so is logged, and the call still ends. */
+    private void stop(Transport.Exchange running) {
+        try {
+            running.cancel();
+        } catch (RuntimeException | Error e) {
+            engine.log.error(request + ": the transport's Exchange.cancel() threw", e);
+        }
     }
 
     /**

@@ -408,7 +408,12 @@ public final class Engine {
         }
         // Before the transport: its threads end only once the channels' sockets are closed.
         List<LiveChannel> channelsOpen = channels.close();
-        transport.dispose();
+        try {
+            transport.dispose();
+        } catch (RuntimeException | Error e) {
+            // A game's own transport: its requests still get their onCancelled below.
+            log.error("the transport's dispose() threw", e);
+        }
         timers.close();
         completions.clear();
         for (int i = 0; i < open.size(); i++) {
