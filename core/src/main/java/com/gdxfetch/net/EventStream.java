@@ -32,12 +32,16 @@ public interface EventStream {
     String lastEventId();
 
     /**
-     * Closes the stream: no reconnection, and {@link EventStreamListener#onClosed} follows.
+     * Closes the stream: no reconnection, and {@link EventStreamListener#onClosed} follows;
+     * events already received and not yet delivered are dropped.
      *
      * @return false if it had already ended
      */
     boolean close();
 
-    /** Ends the stream at once with a {@link FailureKind#CANCELLED} failure, unless it already ended. */
+    /**
+     * Ends the stream at once with a {@link FailureKind#CANCELLED} failure, unless it already
+     * ended; events already received and not yet delivered are dropped.
+     */
     void cancel();
 }

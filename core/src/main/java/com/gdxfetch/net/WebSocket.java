@@ -64,7 +64,8 @@ public interface WebSocket {
     /**
      * Ends the channel at once, without a close handshake: its socket is closed and it ends with
      * {@link WebSocketListener#onFailure} of kind {@link FailureKind#CANCELLED}, unless it had
-     * already ended. Idempotent.
+     * already ended. From then on the listener hears nothing but that end: messages already
+     * received and not yet delivered are dropped. Idempotent.
      */
     void cancel();
 

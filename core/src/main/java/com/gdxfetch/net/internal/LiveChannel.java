@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 abstract class LiveChannel {
     /** Render thread only: set once the terminal event ran, after which nothing else does. */
     boolean terminalDelivered;
+    /**
+     * Set when the game ended the channel itself ({@code cancel()}, an event stream's
+     * {@code close()}): from then on its listener hears only the end, not what was still queued.
+     */
+    volatile boolean endedByGame;
     /** Set by the first terminal event posted; nothing is posted after it. */
     final AtomicBoolean ended = new AtomicBoolean();
     private final Channels channels;
@@ -67,6 +72,11 @@ abstract class LiveChannel {
 
     /** Runs {@code event}'s listener method. Render thread. */
     abstract void dispatch(Event event);
+
+    /** Whether {@code event} still reaches the listener: not once the game ended the channel, but its end. */
+    final boolean heard(Event event) {
+        return !endedByGame || event.isTerminal();
+    }
 
     /** One event on its way to the render thread. */
     abstract static class Event {

@@ -76,6 +76,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     public boolean close() {
+        endedByGame = true;
         if (!endWith(SseEvent.closed(this))) {
             return false;
         }
@@ -85,6 +86,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     public void cancel() {
+        endedByGame = true;
         if (endWith(SseEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", null)))) {
             abort();
         }
@@ -103,7 +105,9 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         if (event.kind == SseEvent.MESSAGE) {
             handoff.taken();
         }
-        event.deliverTo(this, listener);
+        if (heard(event)) {
+            event.deliverTo(this, listener);
+        }
     }
 
     // ---- the parser's handler, on the task's thread ----

@@ -201,6 +201,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
 
     @Override
     public void cancel() {
+        endedByGame = true;
         state.set(CLOSED);
         endWith(WsEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", null)));
         abort();
@@ -226,7 +227,9 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         } else if (event.type == WsEvent.BINARY) {
             handoff.taken(event.data.length);
         }
-        event.deliverTo(this, listener);
+        if (heard(event)) {
+            event.deliverTo(this, listener);
+        }
     }
 
     @Override

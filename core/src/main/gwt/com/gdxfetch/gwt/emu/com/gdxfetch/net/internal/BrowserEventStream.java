@@ -151,6 +151,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     @Override
     public boolean close() {
+        endedByGame = true;
         if (!endWith(SseEvent.closed(this))) {
             return false;
         }
@@ -160,6 +161,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
 
     @Override
     public void cancel() {
+        endedByGame = true;
         if (endWith(SseEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", false)))) {
             abort();
         }
@@ -183,7 +185,9 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
         if (event.kind == SseEvent.MESSAGE && --waiting < MAX_WAITING && chunk != null) {
             parse();
         }
-        event.deliverTo(this, listener);
+        if (heard(event)) {
+            event.deliverTo(this, listener);
+        }
     }
 
     // ---- the parser's handler, inside onChunk

@@ -214,6 +214,7 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
 
     @Override
     public void cancel() {
+        endedByGame = true;
         state = CLOSED;
         endWith(WsEvent.failure(this, failure(FailureKind.CANCELLED, "cancelled", false)));
         abort();
@@ -239,7 +240,9 @@ final class BrowserWebSocket extends LiveChannel implements WebSocket {
 
     @Override
     void dispatch(LiveChannel.Event posted) {
-        ((WsEvent) posted).deliverTo(this, listener);
+        if (heard(posted)) {
+            ((WsEvent) posted).deliverTo(this, listener);
+        }
     }
 
     private FetchException failure(FailureKind kind, String detail, boolean sent) {
