@@ -41,7 +41,7 @@ public final class MusicDirector implements Disposable {
     private float currentLevel;
     private float outgoingLevel;
     private float volume = 1f;
-    private boolean disposed;
+    private volatile boolean disposed;
 
     /** A director with the default configuration; call on the render thread. */
     public MusicDirector() {
@@ -204,12 +204,15 @@ public final class MusicDirector implements Disposable {
     }
 
     /**
-     * Stops the music and disposes the songs this director loaded by path. Render thread; safe to
-     * call twice. Afterwards every other call but the queries throws {@link IllegalStateException},
+     * Stops the music and disposes the songs this director loaded by path. Render thread; a
+     * second call, from any thread, does nothing. Afterwards every other call but the queries throws {@link IllegalStateException},
      * since a song loaded then would never be disposed.
      */
     @Override
     public void dispose() {
+        if (disposed) {
+            return;
+        }
         Checks.renderThread(renderThread, "MusicDirector");
         disposed = true;
         stop(current);

@@ -46,6 +46,8 @@ public final class InputMapper implements InputProcessor {
     private final IntArray suppressed = new IntArray();
     private final Array<PadInputs> pads = new Array<>(false, 4);
     private final SnapshotArray<ActionListener> listeners = new SnapshotArray<>(ActionListener[]::new);
+    /** True while update() runs the listeners: a nested update() would deliver their events again. */
+    private boolean delivering;
     private boolean[] active = new boolean[0];
     private int builtVersion = -1;
     private int allFloor = Integer.MIN_VALUE;
@@ -70,12 +72,19 @@ public final class InputMapper implements InputProcessor {
     /**
      * Latches the events since the last call into this frame's state and delivers them to the
      * listeners, on the calling (render) thread. Call once per frame before reading any state. An
-     * exception from a listener propagates to the caller; the state stays latched.
+     * exception from a listener propagates to the caller; the state stays latched, and the rest
+     * of this frame's events reach no listener (they are not delivered twice).
+     *
+     * @throws IllegalStateException if called from inside a listener
      *
      * <p>Returns nothing, unlike the other parts' {@code update()}: every event that arrived is
      * delivered in this call, so no work is ever left for a later frame.
      */
     public void update() {
+        if (delivering) {
+            throw new IllegalStateException("InputMapper.update() called from inside an ActionListener; listeners "
+                    + "already run inside update(), so return and let the next frame continue");
+        }
         refresh();
         for (int i = 0; i < states.size; i++) {
             states.get(i).latch();
@@ -86,6 +95,7 @@ public final class InputMapper implements InputProcessor {
         }
         ActionListener[] items = listeners.begin();
         int n = listeners.size;
+        delivering = true;
         try {
             for (int e = 0; e < count; e++) {
                 int event = events.get(e);
@@ -100,6 +110,7 @@ public final class InputMapper implements InputProcessor {
                 }
             }
         } finally {
+            delivering = false;
             listeners.end();
             // Events a listener caused (say, by switching a context off) belong to the next frame;
             // if a listener threw, this frame's events are dropped rather than delivered twice.

@@ -203,6 +203,23 @@ class MusicDirectorTest {
     }
 
     @Test
+    void aSecondDisposeFromAnyThreadDoesNothing() throws Exception {
+        MusicDirector byPath = loading(RecordingMusic::new);
+        byPath.dispose();
+        Throwable[] thrown = {null};
+        Thread other = new Thread(() -> {
+            try {
+                byPath.dispose();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        });
+        other.start();
+        other.join();
+        assertEquals(null, thrown[0], "dispose() is idempotent, as ImageCache's and TextCache's are");
+    }
+
+    @Test
     void negativeZeroAndHugeFrameTimesKeepTheFadeWithinItsRange() {
         director = fading(2 * FRAME);
         frames(5, title);

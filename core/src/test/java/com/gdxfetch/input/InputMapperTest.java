@@ -132,6 +132,38 @@ class InputMapperTest {
     }
 
     @Test
+    void updateCalledFromInsideAListenerIsRefusedAndEachEventIsHeardOnce() {
+        InputMapper input = Fixtures.playing();
+        List<String> heard = new ArrayList<>();
+        input.addListener(new ActionListener() {
+            @Override
+            public void actionPressed(String action) {
+                heard.add("+" + action);
+                try {
+                    input.update();
+                } catch (IllegalStateException e) {
+                    heard.add(e.getMessage());
+                }
+            }
+
+            @Override
+            public void actionReleased(String action) {
+                heard.add("-" + action);
+            }
+        });
+        input.keyDown(Keys.SPACE);
+        input.update();
+        assertEquals(List.of("+jump", "InputMapper.update() called from inside an ActionListener; listeners "
+                + "already run inside update(), so return and let the next frame continue"), heard);
+        assertTrue(input.justPressed("jump"));
+
+        input.keyUp(Keys.SPACE);
+        input.update();
+        assertEquals("-jump", heard.get(heard.size() - 1));
+        assertEquals(3, heard.size());
+    }
+
+    @Test
     void removedListenerHearsNothingMore() {
         InputMapper input = Fixtures.playing();
         Fixtures.EventLog log = new Fixtures.EventLog();
