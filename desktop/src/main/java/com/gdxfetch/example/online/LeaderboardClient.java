@@ -35,7 +35,17 @@ public final class LeaderboardClient {
     private static final RetryPolicy FETCH_RETRY = RetryPolicy.builder().maxAttempts(3).baseDelayMillis(300).build();
     /** Decoders are stateless: one of each serves every request. */
     private static final ResponseDecoder<ServerAnswer<SubmitResult>> SUBMITTED = ServerAnswer.decoder(SubmitResult.class);
-    private static final ResponseDecoder<ServerAnswer<TopScores>> TOP = ServerAnswer.decoder(TopScores.class);
+    private static final ResponseDecoder<ServerAnswer<TopScores>> TOP_AS_SENT = ServerAnswer.decoder(TopScores.class);
+    private static final ResponseDecoder<ServerAnswer<TopScores>> TOP = response -> {
+        ServerAnswer<TopScores> answer = TOP_AS_SENT.decode(response);
+        if (answer.isSuccessful() && answer.body() == null) {
+            throw new IllegalArgumentException("the board's body is null");
+        }
+        if (answer.body() != null) {
+            answer.body().repair();
+        }
+        return answer;
+    };
 
     private final FetchManager fetch;
     private final String scoresUrl;

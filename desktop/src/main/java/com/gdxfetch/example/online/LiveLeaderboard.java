@@ -20,8 +20,7 @@ import com.gdxfetch.net.WebSocketListener;
  *
  * <p>Render thread only: {@link #start()}, {@link #stop()} and the getters are called by the
  * scene, and every answer and feed message arrives inside {@code fetch.update()}. A dropped feed
- * reconnects with backoff; while it does, {@link #status()} says so. A web build, where channels
- * do not reconnect yet, passes no reconnect policy: a dropped feed then says "live feed lost".
+ * reconnects with backoff; while it does, {@link #status()} says so.
  */
 public final class LiveLeaderboard {
     /** Reconnects a few times, a second or so apart, then gives up until the title shows again. */

@@ -47,11 +47,16 @@ public final class MusicPack {
         }
         started = true;
         failure = null;
-        fetch.get(ServerPaths.musicPackManifest(baseUrl)).send(Decoders.json(PackManifest.class),
-                new FetchCallback<PackManifest>() {
+        // A server without the pack answers 404 with a JSON error body, which must not pass for a manifest.
+        fetch.get(ServerPaths.musicPackManifest(baseUrl)).failOnHttpError(true)
+                .send(Decoders.json(PackManifest.class), new FetchCallback<PackManifest>() {
                     @Override
                     public void onSuccess(PackManifest manifest, HttpResponse response) {
-                        download(manifest);
+                        try {
+                            download(manifest);
+                        } catch (IllegalArgumentException badManifest) {
+                            failed("BAD_MANIFEST", badManifest.getMessage());
+                        }
                     }
 
                     @Override
@@ -61,7 +66,11 @@ public final class MusicPack {
                 });
     }
 
+    /** @throws IllegalArgumentException for a manifest without a size or a SHA-256 */
     private void download(PackManifest manifest) {
+        if (manifest == null || manifest.size < 0 || manifest.sha256 == null) {
+            throw new IllegalArgumentException("the manifest names no size or SHA-256");
+        }
         download = fetch.download(ServerPaths.musicPack(baseUrl), file)
                 .expectSize(manifest.size).sha256(manifest.sha256)
                 .autoResume(3).stallTimeout(10_000)
@@ -81,9 +90,13 @@ public final class MusicPack {
     }
 
     private void failed(FetchException e) {
+        failed(e.kind().name(), e.getMessage());
+    }
+
+    private void failed(String kind, String message) {
         started = false;
-        failure = "Music pack: " + e.kind() + " - it resumes at the next start";
-        log.accept("Music pack failed: " + e.getMessage());
+        failure = "Music pack: " + kind + " - it resumes at the next start";
+        log.accept("Music pack failed: " + message);
     }
 
     /** Whether the pack is on disk, complete and verified. */

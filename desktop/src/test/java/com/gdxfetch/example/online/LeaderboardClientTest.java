@@ -252,6 +252,51 @@ class LeaderboardClientTest {
         assertEquals(1, rowsNamed(name, client));
     }
 
+    /** A server answering {@code /api/scores} with {@code board}, as a broken or hostile one might. */
+    private HttpServer boardServer(String board) throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        other.createContext("/", exchange -> {
+            byte[] body = board.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        return other;
+    }
+
+    @Test
+    void aBoardWithNullRowsOrNamesIsRepairedSoEveryRowCanBeDrawn() throws IOException {
+        HttpServer other = boardServer("{\"scores\":[{\"rank\":1,\"name\":null,\"score\":50},null,"
+                + "{\"rank\":2,\"score\":40}],\"live\":null}");
+        try {
+            LeaderboardClient client = new LeaderboardClient(fetch, "http://127.0.0.1:" + other.getAddress().getPort());
+            FetchHandle<ServerAnswer<TopScores>> handle = client.top(10, null);
+            runFramesUntilDone(handle);
+            TopScores top = handle.result().body();
+            assertEquals(2, top.scores.size);
+            assertEquals("", top.scores.get(0).name);
+            assertEquals(50, top.scores.get(0).score);
+            assertEquals("", top.scores.get(1).name);
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void aBoardWithoutItsScoresListIsAnEmptyBoard() throws IOException {
+        HttpServer other = boardServer("{\"scores\":null}");
+        try {
+            LeaderboardClient client = new LeaderboardClient(fetch, "http://127.0.0.1:" + other.getAddress().getPort());
+            FetchHandle<ServerAnswer<TopScores>> handle = client.top(10, null);
+            runFramesUntilDone(handle);
+            assertEquals(0, handle.result().body().scores.size);
+        } finally {
+            other.stop(0);
+        }
+    }
+
     @Test
     void noServerMeansAConnectFailureNotAHang() throws IOException {
         int port;

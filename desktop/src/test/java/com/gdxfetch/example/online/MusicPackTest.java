@@ -105,6 +105,28 @@ class MusicPackTest {
         }
     }
 
+    @Test
+    void aServerWithoutThePackFailsItSayingSoInsteadOfShowingAStuckBar() {
+        FileHandle file = new FileHandle(data.resolve("music-pack.wav").toFile());
+        FetchManager fetch = new FetchManager();
+        try {
+            // The demo server answers a path it does not serve with 404 and a JSON error body.
+            MusicPack pack = new MusicPack(fetch, server.url() + "/no-packs-here", file, log::add);
+            pack.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pack.failure() == null) {
+                assertTrue(System.nanoTime() < deadline, "no failure in 30 s; downloading: " + pack.isDownloading());
+                fetch.update();
+                LockSupport.parkNanos(1_000_000);
+            }
+            assertFalse(pack.isDownloading());
+            assertEquals("Music pack: HTTP_STATUS - it resumes at the next start", pack.failure());
+            assertFalse(file.exists());
+        } finally {
+            fetch.dispose();
+        }
+    }
+
     /** Runs frames until {@code done}, recording each new progress value once bytes are on disk. */
     private static void frames(FetchManager fetch, MusicPack pack, List<Float> progress, BooleanSupplier done) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

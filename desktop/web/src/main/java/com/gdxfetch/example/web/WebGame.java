@@ -57,6 +57,9 @@ final class WebGame extends ApplicationAdapter {
     private BitmapFont font;
     private LiveLeaderboard board;
     private int shownVersion;
+    /** Each row's rank and score as drawn, made once per board version rather than every frame. */
+    private final Array<String> rankTexts = new Array<>();
+    private final Array<String> scoreTexts = new Array<>();
     private String status = "Loading the top " + ROWS + "...";
     private SelfTest test;
     private InputMapper input;
@@ -145,6 +148,12 @@ final class WebGame extends ApplicationAdapter {
         if (board.version() != shownVersion) {
             shownVersion = board.version();
             status = board.rows().size + " scores. " + actionKeys() + ": submit a score";
+            rankTexts.clear();
+            scoreTexts.clear();
+            for (ScoreRow row : board.rows()) {
+                rankTexts.add(row.rank + ".");
+                scoreTexts.add(Integer.toString(row.score));
+            }
         }
         Array<ScoreRow> rows = board.rows();
         Gdx.gl.glClearColor(0.07f, 0.08f, 0.16f, 1);
@@ -164,12 +173,11 @@ final class WebGame extends ApplicationAdapter {
         // The feed's state ("live", "live feed lost"), in the title bar, clear of the sprite's corner.
         font.draw(batch, board.status(), 560, h - 22);
         font.setColor(Color.WHITE);
-        for (int i = 0; i < rows.size; i++) {
-            ScoreRow row = rows.get(i);
+        for (int i = 0; i < rows.size && i < rankTexts.size; i++) {
             float y = h - 102 - i * 40;
-            font.draw(batch, row.rank + ".", 60, y);
-            font.draw(batch, row.name, 130, y);
-            font.draw(batch, Integer.toString(row.score), 560, y);
+            font.draw(batch, rankTexts.get(i), 60, y);
+            font.draw(batch, rows.get(i).name, 130, y);
+            font.draw(batch, scoreTexts.get(i), 560, y);
         }
         font.draw(batch, status, 40, 40);
         if (sheet.isSuccess()) {
