@@ -109,7 +109,7 @@ public final class ImageCacheConfig {
             if (dir == null) {
                 throw new IllegalArgumentException("disk cache folder is null; use noDiskCache() to turn it off");
             }
-            this.diskDir = dir;
+            this.diskDir = Checks.writableFolder("image disk cache folder", dir);
             this.diskBytes = Checks.notNegative("disk cache size", maxBytes);
             return this;
         }

@@ -1,5 +1,8 @@
 package com.gdxfetch.internal;
 
+import com.badlogic.gdx.Files;
+import com.badlogic.gdx.files.FileHandle;
+
 /**
  * The library's shared argument and state checks, so every part refuses the same mistake with the
  * same exception and the same wording. Numbers: an {@link IllegalArgumentException} naming the
@@ -45,6 +48,19 @@ public final class Checks {
             throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
         }
         return value;
+    }
+
+    /**
+     * Returns {@code folder}, refusing one libGDX cannot write to (classpath or internal files).
+     *
+     * @throws IllegalArgumentException naming {@code what}, the folder and its type
+     */
+    public static FileHandle writableFolder(String what, FileHandle folder) {
+        if (folder.type() == Files.FileType.Classpath || folder.type() == Files.FileType.Internal) {
+            throw new IllegalArgumentException(what + " " + folder.path() + " is " + folder.type()
+                    + ", which is read-only; use a local, external or absolute folder");
+        }
+        return folder;
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.gdxfetch.net;
 
-import com.badlogic.gdx.Files.FileType;
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.internal.Platform;
@@ -104,7 +103,10 @@ public final class FetchConfig {
         return maxResponseBytes;
     }
 
-    /** Redirects followed before failing with {@link FailureKind#PROTOCOL}. */
+    /**
+     * Redirects followed before failing with {@link FailureKind#PROTOCOL}. To receive a 3xx
+     * answer itself instead, send the request with {@code followRedirects(false)}.
+     */
     public int maxRedirects() {
         return maxRedirects;
     }
@@ -174,7 +176,8 @@ public final class FetchConfig {
 
     /**
      * Bytes of small response bodies the HTTP cache also keeps in memory (default
-     * {@link #DEFAULT_HTTP_CACHE_MEMORY_BYTES}, never more than {@link #httpCacheMaxBytes()}).
+     * {@link #DEFAULT_HTTP_CACHE_MEMORY_BYTES}), as configured; the cache uses at most
+     * {@link #httpCacheMaxBytes()} of it.
      */
     public long httpCacheMemoryBytes() {
         return httpCacheMemoryBytes;
@@ -251,7 +254,11 @@ public final class FetchConfig {
             return this;
         }
 
-        /** Redirects followed at most (default 10); 0 follows none. */
+        /**
+         * Redirects followed at most (default 10); with 0 any redirect fails with
+         * {@link FailureKind#PROTOCOL}. A request that wants the 3xx answer itself sets
+         * {@code followRedirects(false)}.
+         */
         public Builder maxRedirects(int max) {
             this.maxRedirects = Checks.notNegative("maxRedirects", max);
             return this;
@@ -352,12 +359,8 @@ public final class FetchConfig {
             if (directory == null) {
                 throw new IllegalArgumentException("HTTP cache folder is null");
             }
-            if (directory.type() == FileType.Classpath || directory.type() == FileType.Internal) {
-                throw new IllegalArgumentException("HTTP cache folder " + directory.path() + " is "
-                        + directory.type() + ", which is read-only; use a local, external or absolute folder");
-            }
+            this.httpCacheDirectory = Checks.writableFolder("HTTP cache folder", directory);
             this.httpCacheMaxBytes = Checks.positive("httpCache maxBytes", maxBytes);
-            this.httpCacheDirectory = directory;
             return this;
         }
 

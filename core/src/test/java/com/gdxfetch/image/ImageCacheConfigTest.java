@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.Files.FileType;
 import com.badlogic.gdx.files.FileHandle;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,20 @@ class ImageCacheConfigTest {
                 "disk cache folder", "null");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> b.diskCache(new FileHandle("x"), -1)),
                 "disk cache size", "-1");
+    }
+
+    @Test
+    void aReadOnlyDiskCacheFolderIsRefusedWhenConfigured() {
+        FileHandle internal = new FileHandle("images") {
+            @Override
+            public FileType type() {
+                return FileType.Internal;
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageCacheConfig.builder().diskCache(internal, 1000));
+        assertEquals("image disk cache folder images is Internal, which is read-only; use a local, external or "
+                + "absolute folder", e.getMessage());
     }
 
     @Test
