@@ -114,6 +114,41 @@ class RedirectTest extends LoopbackServerTest {
     }
 
     @Test
+    void aLoginThatSetsACookieAndSendsThePlayerBackIsNoLoop() throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            // The page sends a player without a session to log in; the login sets one and sends them back.
+            server.enqueue(redirect(302, "/auth?next=/app"));
+            server.enqueue(redirect(302, "/app").addHeader("Set-Cookie", "sid=42; Path=/"));
+            server.enqueue(new MockResponse().setBody("dashboard"));
+            FetchHandle<String> handle = fetch.get(server.url("/app").toString()).send(Decoders.text(), null);
+            Frames.untilDone(fetch, handle);
+            assertEquals("dashboard", handle.result(), String.valueOf(handle.failure()));
+            server.takeRequest();
+            server.takeRequest();
+            assertEquals("sid=42", server.takeRequest().getHeader("Cookie"));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
+    void aPageThatSetsACookieAndRedirectsToItselfIsFollowedOnce() throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            server.enqueue(redirect(302, "/page").addHeader("Set-Cookie", "checked=1; Path=/"));
+            server.enqueue(new MockResponse().setBody("cookies work"));
+            FetchHandle<String> handle = fetch.get(server.url("/page").toString()).send(Decoders.text(), null);
+            Frames.untilDone(fetch, handle);
+            assertEquals("cookies work", handle.result(), String.valueOf(handle.failure()));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
     void credentialsAreDroppedOnARedirectToAnotherHost() throws Exception {
         // 127.0.0.1 and localhost are different hosts to the client, even on one machine.
         String otherHost = "http://localhost:" + other.getPort() + "/elsewhere";

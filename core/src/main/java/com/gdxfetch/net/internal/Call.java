@@ -76,6 +76,8 @@ public final class Call<T> implements FetchHandle<T> {
     private volatile HttpRequest current;
     private int attempt = 1;
     private List<String> redirectChain;
+    /** The index in {@link #redirectChain} after the last redirect that set a cookie. */
+    private int redirectStateFrom;
     private long startedNanos;
     private volatile long firstByteNanos;
     /** When the outcome (or retry request) was last handed to {@code update()}; for the undelivered warning. */
@@ -155,6 +157,7 @@ public final class Call<T> implements FetchHandle<T> {
         }
         // Each attempt follows the redirects afresh; the last attempt's hops are no loop.
         redirectChain = null;
+        redirectStateFrom = 0;
         launch(request);
     }
 
@@ -191,9 +194,13 @@ public final class Call<T> implements FetchHandle<T> {
                 redirectChain = new ArrayList<>(4);
             }
             redirectChain.add(Redirects.hop(sent));
+            if (received.header("Set-Cookie") != null) {
+                redirectStateFrom = redirectChain.size();
+            }
             HttpRequest next;
             try {
-                next = Redirects.follow(sent, received, redirectChain, engine.config.maxRedirects());
+                next = Redirects.follow(sent, received, redirectChain, redirectStateFrom,
+                        engine.config.maxRedirects());
             } catch (FetchException e) {
                 finish(null, null, e);
                 return;

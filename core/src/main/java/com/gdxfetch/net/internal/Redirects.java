@@ -30,11 +30,13 @@ final class Redirects {
      * The request that follows {@code response}.
      *
      * @param visited the {@link #hop} of each request already sent in this chain, oldest first
+     * @param sameStateFrom the index in {@code visited} from which no response has set a cookie:
+     *     only a hop again since then is a loop
      * @throws FetchException ({@link FailureKind#PROTOCOL}) for too many redirects, a loop, a
      *     bad Location, or a downgrade from https to http
      */
     static HttpRequest follow(HttpRequest request, HttpResponse response, List<String> visited,
-            int maxRedirects) {
+            int sameStateFrom, int maxRedirects) {
         String location = response.header("Location");
         if (visited.size() > maxRedirects) {
             throw protocol(request, response, "too many redirects (more than " + maxRedirects + ", starting at "
@@ -70,9 +72,11 @@ final class Redirects {
         }
         HttpRequest followed = next.build();
         // A POST answered with a 303 to its own URL (a form's Post/Redirect/Get) is no loop: the
-        // GET that follows is another request. Only the same method at the same URL again is.
+        // GET that follows is another request. Only the same method at the same URL again is, and
+        // only since the last cookie set: a login that sets one and sends the player back asks
+        // again with it (RFC 9110 section 15.4 leaves detection to the client).
         String hop = hop(followed);
-        if (visited.contains(hop)) {
+        if (visited.subList(sameStateFrom, visited.size()).contains(hop)) {
             StringBuilder chain = new StringBuilder("redirect loop: ");
             for (int i = 0; i < visited.size(); i++) {
                 chain.append(visited.get(i)).append(" -> ");
