@@ -17,6 +17,14 @@ public final class Texts {
         return out.toString();
     }
 
+    /**
+     * {@code text} without a leading byte order mark (U+FEFF): a decoded body is the text after
+     * it, as the WHATWG Encoding standard's decode has it.
+     */
+    public static String withoutByteOrderMark(String text) {
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    }
+
     /** {@code nanos} as milliseconds with two decimals, e.g. {@code 1.50}. */
     public static String millis(long nanos) {
         long hundredths = Math.round(nanos / 1e4);

@@ -1,5 +1,7 @@
 package com.gdxfetch.net;
 
+import com.gdxfetch.internal.Texts;
+
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +69,12 @@ public final class HttpResponse {
         return body;
     }
 
-    /** The body decoded with the Content-Type's charset, or UTF-8 when it names none. */
+    /**
+     * The body decoded with the Content-Type's charset, or UTF-8 when it names none; a leading
+     * byte order mark is not part of the text.
+     */
     public String text() {
-        return new String(body, charset());
+        return Texts.withoutByteOrderMark(new String(body, charset()));
     }
 
     /** The charset named by Content-Type, or UTF-8 when absent or unknown. */

@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.Texts;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -194,6 +195,9 @@ public final class ItemStream<T> extends LiveChannel
             text = utf8().decode(ByteBuffer.wrap(line, 0, n)).toString();
         } catch (CharacterCodingException e) {
             throw new HttpFailure(FailureKind.DECODE, "line " + lineNumber + " is not valid UTF-8", e);
+        }
+        if (lineNumber == 1) {
+            text = Texts.withoutByteOrderMark(text);
         }
         if (line.length > FIRST_LINE_BUFFER * 4 && n <= FIRST_LINE_BUFFER) {
             // One long line does not keep its buffer for the rest of the stream.

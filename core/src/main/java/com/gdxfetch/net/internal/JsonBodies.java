@@ -80,15 +80,17 @@ public final class JsonBodies {
         int length = ((Buffer) out).position();
         int start = chars.length - length;
         System.arraycopy(chars, 0, chars, start, length);
+        // A byte order mark before the JSON is not part of it (RFC 8259 section 8.1).
+        int from = length > 0 && chars[start] == '\uFEFF' ? start + 1 : start;
         // What the copy left in front of the body; the rest of the buffer is clear already.
         Arrays.fill(chars, 0, Math.min(length, start), '\0');
         try {
             // JsonReader takes its third argument as the end index, not a length. A new reader each
             // time: one that failed keeps state from that document and can fail or graft the next.
-            return new JsonReader().parse(chars, start, chars.length);
+            return new JsonReader().parse(chars, from, chars.length);
         } catch (RuntimeException e) {
             // libGDX's message quotes the text around the error, measured from the array's start.
-            throw failureOf(Arrays.copyOfRange(chars, start, chars.length), e);
+            throw failureOf(Arrays.copyOfRange(chars, from, chars.length), e);
         } finally {
             Arrays.fill(chars, start, chars.length, '\0');
         }

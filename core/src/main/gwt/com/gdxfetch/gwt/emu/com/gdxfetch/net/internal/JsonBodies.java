@@ -3,6 +3,7 @@ package com.gdxfetch.net.internal;
 import com.badlogic.gdx.utils.Json;
 import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
+import com.gdxfetch.internal.Texts;
 
 import java.nio.charset.Charset;
 
@@ -20,6 +21,6 @@ public final class JsonBodies {
     }
 
     public static JsonValue parse(byte[] body, Charset charset) {
-        return new JsonReader().parse(new String(body, charset));
+        return new JsonReader().parse(Texts.withoutByteOrderMark(new String(body, charset)));
     }
 }
