@@ -33,7 +33,8 @@ public interface EventStream {
 
     /**
      * Closes the stream: no reconnection, and {@link EventStreamListener#onClosed} follows;
-     * events already received and not yet delivered are dropped.
+     * events already received and not yet delivered are dropped, also when it had already ended
+     * (its listener then hears the end it had reached).
      *
      * @return false if it had already ended
      */
@@ -41,7 +42,7 @@ public interface EventStream {
 
     /**
      * Ends the stream at once with a {@link FailureKind#CANCELLED} failure, unless it already
-     * ended; events already received and not yet delivered are dropped.
+     * ended; either way events already received and not yet delivered are dropped.
      */
     void cancel();
 }

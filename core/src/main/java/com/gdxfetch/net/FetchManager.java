@@ -312,14 +312,21 @@ public final class FetchManager implements Disposable {
     public void dispose() {
         // Before anything closes: refused inside a callback, the manager stays whole.
         engine.checkDisposeAllowed();
+        if (engine.isDisposed()) {
+            // Again, perhaps from an onCancelled the first call runs: that call finishes the work.
+            return;
+        }
         if (outbox != null) {
             // Before the cancellations below, so they leave the outbox's requests in its journal.
             outbox.stopSending();
         }
-        engine.dispose();
-        if (outbox != null) {
-            // After them: a request an onCancelled puts in the outbox is still written to disk.
-            outbox.dispose();
+        try {
+            engine.dispose();
+        } finally {
+            if (outbox != null) {
+                // After them: a request an onCancelled puts in the outbox is still written to disk.
+                outbox.dispose();
+            }
         }
     }
 }

@@ -64,8 +64,9 @@ public interface WebSocket {
     /**
      * Ends the channel at once, without a close handshake: its socket is closed and it ends with
      * {@link WebSocketListener#onFailure} of kind {@link FailureKind#CANCELLED}, unless it had
-     * already ended. From then on the listener hears nothing but that end: messages already
-     * received and not yet delivered are dropped. Idempotent.
+     * already ended. From then on the listener hears nothing but the channel's end (that one, or
+     * the one it had already reached): messages already received and not yet delivered are
+     * dropped. Idempotent.
      */
     void cancel();
 

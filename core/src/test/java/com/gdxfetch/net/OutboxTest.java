@@ -215,43 +215,78 @@ class OutboxTest {
         assertEquals(Collections.nCopies(whileDown + 1, result.idempotencyKey()), server.receipts());
     }
 
+    /**
+     * The callback of a score sent directly: if the send is cancelled (the player quits before
+     * its answer), the score goes in the outbox instead, as the example game does.
+     */
+    private static class QueueIfCancelled implements FetchCallback<HttpResponse> {
+        final List<OutboxHandle> queued = new ArrayList<>();
+        final List<Exception> refused = new ArrayList<>();
+        private final FetchManager fetch;
+        private final HttpRequest score;
+
+        QueueIfCancelled(FetchManager fetch, HttpRequest score) {
+            this.fetch = fetch;
+            this.score = score;
+        }
+
+        @Override
+        public void onSuccess(HttpResponse result, HttpResponse response) {
+        }
+
+        @Override
+        public void onFailure(FetchException failure) {
+        }
+
+        @Override
+        public void onCancelled() {
+            try {
+                queued.add(fetch.outbox().send(score, "score"));
+            } catch (RuntimeException e) {
+                refused.add(e);
+            }
+        }
+    }
+
     @Test
     void aRequestPutInTheOutboxByACancellationDuringDisposeArrivesInTheNextRun() throws Exception {
         KeyCountingServer server = server();
         FetchManager first = manager();
-        List<OutboxHandle> queued = new ArrayList<>();
-        List<Exception> refused = new ArrayList<>();
+        QueueIfCancelled sent = new QueueIfCancelled(first, score(server.url("/scores"), 77));
         try (SilentServer silent = new SilentServer()) {
-            // A score sent directly, and put in the outbox if the game quits before its answer.
-            first.post(silent.url("/scores"), RequestBody.jsonText("{}")).send(new FetchCallback<HttpResponse>() {
-                @Override
-                public void onSuccess(HttpResponse result, HttpResponse response) {
-                }
-
-                @Override
-                public void onFailure(FetchException failure) {
-                }
-
-                @Override
-                public void onCancelled() {
-                    try {
-                        queued.add(first.outbox().send(score(server.url("/scores"), 77), "score"));
-                    } catch (RuntimeException e) {
-                        refused.add(e);
-                    }
-                }
-            });
+            first.post(silent.url("/scores"), RequestBody.jsonText("{}")).send(sent);
             silent.awaitConnections(1);
             disposeAll();
         }
-        assertEquals(List.of(), refused, "the outbox refused the score put in it by onCancelled");
-        assertEquals(1, queued.size());
-        assertEquals(List.of(queued.get(0).id() + ".req"), files());
+        assertEquals(List.of(), sent.refused, "the outbox refused the score put in it by onCancelled");
+        assertEquals(1, sent.queued.size());
+        assertEquals(List.of(sent.queued.get(0).id() + ".req"), files());
 
         FetchManager second = manager();
         recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
-        assertEquals(queued.get(0).id(), recorder.answered.get(0).id());
+        assertEquals(sent.queued.get(0).id(), recorder.answered.get(0).id());
         assertEquals("{\"name\":\"ada\",\"points\":77}", server.bodies().get(0));
+    }
+
+    @Test
+    void aDisposeCalledAgainFromACancellationLeavesTheOutboxToTheOthers() throws Exception {
+        KeyCountingServer server = server();
+        FetchManager first = manager();
+        QueueIfCancelled sent = new QueueIfCancelled(first, score(server.url("/scores"), 8));
+        try (SilentServer silent = new SilentServer()) {
+            // The first cancellation's handler disposes again; the second's puts its score in the outbox.
+            first.get(silent.url("/first")).send(new QueueIfCancelled(first, null) {
+                @Override
+                public void onCancelled() {
+                    first.dispose();
+                }
+            });
+            first.post(silent.url("/scores"), RequestBody.jsonText("{}")).send(sent);
+            silent.awaitConnections(2);
+            disposeAll();
+        }
+        assertEquals(List.of(), sent.refused, "the outbox refused a score after a nested dispose()");
+        assertEquals(List.of(sent.queued.get(0).id() + ".req"), files());
     }
 
     @Test

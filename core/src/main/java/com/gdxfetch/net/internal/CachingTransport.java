@@ -213,9 +213,12 @@ public final class CachingTransport implements Transport {
         if (ownThreads != null) {
             ownThreads.shutdownNow();
         }
-        network.dispose();
-        if (ownThreads != null) {
-            joinOwnThreads();
+        try {
+            network.dispose();
+        } finally {
+            if (ownThreads != null) {
+                joinOwnThreads();
+            }
         }
     }
 

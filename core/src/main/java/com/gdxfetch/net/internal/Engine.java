@@ -382,6 +382,11 @@ public final class Engine {
         return live.count();
     }
 
+    /** Whether {@link #dispose()} has begun. Any thread. */
+    public boolean isDisposed() {
+        return disposed;
+    }
+
     /** Throws when called from inside a callback, where disposing would pull the frame out from under it. */
     public void checkDisposeAllowed() {
         if (inUpdate) {

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The outbox's machinery. One worker thread owns the journal: it loads what earlier runs left,
  * writes each new request, sends due requests through the manager, records final answers and
  * deletes what was delivered, so the render thread never touches a file. Outcomes wait in a
- * queue for {@link #deliver()}, which the manager's {@code update()} calls.
+ * queue for {@link #deliverWaiting()}, which the manager's {@code update()} calls.
  */
 public final class OutboxWorker implements Runnable, Engine.Deliveries {
     private static final Object SEQUENCE_LOCK = new Object();
