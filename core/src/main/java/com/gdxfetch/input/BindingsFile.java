@@ -9,8 +9,12 @@ import com.badlogic.gdx.utils.JsonReader;
 import com.badlogic.gdx.utils.JsonValue;
 import com.badlogic.gdx.utils.JsonWriter;
 import com.badlogic.gdx.utils.ObjectSet;
+import com.badlogic.gdx.utils.StreamUtils;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Saves the player's bindings as readable JSON, holding only the actions the player changed, so
@@ -95,15 +99,33 @@ public final class BindingsFile {
      * Writes the actions whose bindings differ from their defaults; the old file is replaced only
      * once the new one is fully written.
      *
-     * @throws GdxRuntimeException naming the file if it cannot be written
+     * @throws GdxRuntimeException naming the file if it cannot be written (a full disk, a
+     *     read-only folder); the old file is then left as it was
      */
     public void save(ActionMap map) {
         FileHandle temp = file.sibling(file.name() + ".tmp");
         try {
-            temp.writeString(toJson(map), false, "UTF-8");
+            writeWhole(temp, toJson(map));
             replace(temp, file);
         } catch (GdxRuntimeException e) {
             throw new GdxRuntimeException("cannot write bindings file " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code text} to {@code temp} or throws, deleting what was written. Not libGDX's
+     * {@code writeString}: it closes its writer quietly, and that close is where the buffered
+     * text reaches the disk, so a full disk would go unnoticed and an empty file replace the old one.
+     */
+    private static void writeWhole(FileHandle temp, String text) {
+        OutputStream out = temp.write(false);
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.close();
+        } catch (IOException e) {
+            StreamUtils.closeQuietly(out);
+            temp.delete();
+            throw new GdxRuntimeException("writing " + temp.path() + " failed: " + e.getMessage(), e);
         }
     }
 
