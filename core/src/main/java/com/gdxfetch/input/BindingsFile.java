@@ -186,7 +186,13 @@ public final class BindingsFile {
             return null;
         }
         try {
-            JsonValue root = new JsonReader().parse(file.readString("UTF-8"));
+            String text = file.readString("UTF-8");
+            // Editors on Windows may start a UTF-8 file with a byte order mark, which the decoder
+            // keeps and JsonReader refuses: the player's edited file would be set aside whole.
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            JsonValue root = new JsonReader().parse(text);
             if (root == null) {
                 report.problem(file.path() + ": the file is empty");
             }

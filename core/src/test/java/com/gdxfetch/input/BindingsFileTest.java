@@ -301,6 +301,16 @@ class BindingsFileTest {
     }
 
     @Test
+    void aFileAnEditorSavedWithAByteOrderMarkAndWindowsLineEndsLoadsAsWritten() throws Exception {
+        BindingsFile file = fileWith("\uFEFF{\r\n  \"version\": 1,\r\n  \"bindings\": {\r\n"
+            + "    \"jump\": [ \"W\", \"Pad Left Y-\" ]\r\n  }\r\n}\r\n");
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = file.load(map);
+        assertTrue(report.isClean(), report.problems().toString());
+        assertEquals(Array.with(Binding.key(Keys.W), Binding.padAxis(PadAxes.LEFT_Y, -1)), map.bindings("jump"));
+    }
+
+    @Test
     void aSaveThatFindsTheDiskFullThrowsAndKeepsThePreviousFile() throws Exception {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.exists(full), "needs /dev/full, where every write fails as on a full disk");
