@@ -229,16 +229,21 @@ public final class InputMapper implements InputProcessor {
     /** A key went down; called by libGDX on the render thread. Returns whether an action or capture took it. */
     @Override
     public boolean keyDown(int keycode) {
-        if (keycode <= Keys.UNKNOWN || keycode > Keys.MAX_KEYCODE) {
-            return false;
-        }
-        return press(InputCodes.key(keycode), 1f, 1f);
+        return isKey(keycode) && press(InputCodes.key(keycode), 1f, 1f);
     }
 
     /** A key went up; releases whatever its press held, even if contexts changed since. */
     @Override
     public boolean keyUp(int keycode) {
-        return release(InputCodes.key(keycode));
+        return isKey(keycode) && release(InputCodes.key(keycode));
+    }
+
+    /**
+     * Whether a key event's code can be bound. Others are ignored both ways: packed, a code
+     * outside the range would lose its high bits and its key-up release another key's hold.
+     */
+    private static boolean isKey(int keycode) {
+        return keycode > Keys.UNKNOWN && keycode <= Keys.MAX_KEYCODE;
     }
 
     /** Typed characters are text, not actions; never consumed. */

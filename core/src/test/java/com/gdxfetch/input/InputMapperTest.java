@@ -104,6 +104,21 @@ class InputMapperTest {
     }
 
     @Test
+    void aKeyUpWithACodeOutsideTheKeyRangeReleasesNothing() {
+        InputMapper input = Fixtures.playing();
+        input.keyDown(Keys.SPACE);
+        input.update();
+        // keyDown refuses these codes, so no press ever came from them: their key-up ends nothing,
+        // whatever key their low bits happen to name.
+        for (int code : new int[] {Keys.SPACE + 0x8000, Keys.SPACE - 0x8000, Keys.MAX_KEYCODE + 1, Keys.UNKNOWN, -1}) {
+            assertFalse(input.keyUp(code), "keyUp(" + code + ") was taken");
+        }
+        input.update();
+        assertTrue(input.isPressed("jump"), "Space is still held");
+        assertFalse(input.justReleased("jump"));
+    }
+
+    @Test
     void twoKeysBuildAnAxis() {
         InputMapper input = Fixtures.playing();
         input.keyDown(Keys.D);
