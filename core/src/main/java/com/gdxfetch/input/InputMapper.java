@@ -407,7 +407,9 @@ public final class InputMapper implements InputProcessor {
 
     private boolean axisDirection(int code, float value) {
         float deadzone = map.deadzone();
-        if (value <= deadzone) {
+        // A NaN reading counts as centred: past the deadzone it would hold both directions with a
+        // NaN strength, and axis() would hand the game NaN.
+        if (!(value > deadzone)) {
             return release(code);
         }
         float strength = Math.min(1f, (value - deadzone) / (1f - deadzone));

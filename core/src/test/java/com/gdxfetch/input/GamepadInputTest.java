@@ -74,6 +74,20 @@ class GamepadInputTest {
     }
 
     @Test
+    void aStickReadingThatIsNotANumberCountsAsCentred() {
+        pads.axisMoved(pad, RAW_LEFT_X, 0.6f);
+        input.update();
+        pads.axisMoved(pad, RAW_LEFT_X, Float.NaN);
+        input.update();
+        assertEquals(0f, input.axis("left", "right"), "a NaN axis would move the player to NaN");
+        assertFalse(input.isPressed("left"));
+        assertTrue(input.justReleased("right"));
+        pads.axisMoved(pad, RAW_LEFT_X, Float.NaN);
+        input.update();
+        assertFalse(input.isPressed("left") || input.isPressed("right"));
+    }
+
+    @Test
     void keyAndStickOnTheSameActionGiveTheStrongerOfTheTwo() {
         pads.axisMoved(pad, RAW_LEFT_X, 0.6f);
         input.keyDown(Keys.D);
