@@ -31,8 +31,9 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  *
  * <p>Loading never throws for what the file says. Entries that cannot be used (unknown action or
- * input name, wrong type) are dropped and reported, those actions keep their defaults, and the
- * original file is copied aside to {@code <name>.rejected} so nothing the player wrote is lost.
+ * input name, wrong type, listed twice) are dropped and reported, those actions keep their
+ * defaults, and the original file is copied aside to {@code <name>.rejected} so nothing the
+ * player wrote is lost.
  * When a player's binding takes an input a newer default gave another action in the same context,
  * the player's choice wins and the default is dropped (reported as an adjustment).
  *
@@ -218,6 +219,9 @@ public final class BindingsFile {
         for (JsonValue entry = root.child; entry != null; entry = entry.next) {
             if (!"version".equals(entry.name) && !"bindings".equals(entry.name)) {
                 report.problem(file.path() + ": unknown entry " + brief(entry.name) + " ignored");
+            } else if (root.get(entry.name) != entry) {
+                // JsonReader keeps both and get() finds the first: without a word the second would vanish.
+                report.problem(file.path() + ": " + quote(entry.name) + " listed twice; the later entry is ignored");
             }
         }
         JsonValue bindings = root.get("bindings");

@@ -175,6 +175,20 @@ class BindingsFileTest {
     }
 
     @Test
+    void aVersionOrBindingsEntryListedTwiceIsReportedAndKeptAside() throws Exception {
+        String[] texts = {
+            "{ \"version\": 1, \"bindings\": { \"jump\": [ \"W\" ] }, \"bindings\": { \"shoot\": [ \"Q\" ] } }",
+            "{ \"version\": 1, \"version\": 2, \"bindings\": { \"jump\": [ \"W\" ] } }",
+        };
+        for (String text : texts) {
+            BindingsFile.Report report = fileWith(text).load(Fixtures.gameMap());
+            assertFalse(report.isClean(), text + " was read as clean, though half of it was ignored");
+            assertMentions(report.problems(), "listed twice");
+            assertTrue(report.keptAside() != null, text);
+        }
+    }
+
+    @Test
     void cleanLoadKeepsNothingAside() throws Exception {
         BindingsFile.Report report = fileWith("{ \"version\": 1, \"bindings\": { } }").load(Fixtures.gameMap());
         assertTrue(report.isClean());
