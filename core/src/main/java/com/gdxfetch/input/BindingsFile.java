@@ -48,7 +48,7 @@ public final class BindingsFile {
     /**
      * Largest file read, in bytes. What this class writes for a hundred actions is a few kilobytes;
      * a larger file is not a bindings file, and reading one of gigabytes whole would run the game
-     * out of memory at every start.
+     * out of memory at every start. Such a file is reported unread and moved to {@code .rejected}.
      */
     public static final int MAX_FILE_BYTES = 1 << 20;
 
@@ -180,9 +180,8 @@ public final class BindingsFile {
     }
 
     private JsonValue read(Report report) {
-        long length = file.length();
-        if (length > MAX_FILE_BYTES) {
-            report.problem(file.path() + ": the file is " + length + " bytes, more than the " + MAX_FILE_BYTES
+        if (isOversized()) {
+            report.problem(file.path() + ": the file is " + file.length() + " bytes, more than the " + MAX_FILE_BYTES
                 + " a bindings file may have; not read");
             return null;
         }
@@ -303,10 +302,20 @@ public final class BindingsFile {
         }
     }
 
+    private boolean isOversized() {
+        return file.length() > MAX_FILE_BYTES;
+    }
+
     private void keepAside(Report report) {
         FileHandle aside = file.sibling(file.name() + REJECTED_SUFFIX);
         try {
-            file.copyTo(aside);
+            if (isOversized()) {
+                // Nothing of it was used, and copying it would cost its size in time and disk
+                // space again at every start: renamed aside, it is kept once.
+                replace(file, aside);
+            } else {
+                file.copyTo(aside);
+            }
             report.keptAside = aside;
         } catch (GdxRuntimeException e) {
             report.problem(file.path() + ": could not keep a copy at " + aside.path() + ": " + e.getMessage());

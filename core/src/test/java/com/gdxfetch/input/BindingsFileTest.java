@@ -362,6 +362,29 @@ class BindingsFileTest {
         assertTrue(report.keptAside() != null);
     }
 
+    @Test
+    void aFileLargerThanAnyBindingsFileIsSetAsideOnceNotCopiedAgainAtEveryStart() throws Exception {
+        byte[] junk = new byte[BindingsFile.MAX_FILE_BYTES + 1];
+        java.util.Arrays.fill(junk, (byte) ' ');
+        Files.write(folder.resolve("input-bindings.json"), junk);
+        BindingsFile file = new BindingsFile(handle());
+
+        BindingsFile.Report first = file.load(Fixtures.gameMap());
+        assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(first.keptAside().file().toPath())));
+        long stored = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                stored += Files.size(p);
+            }
+        }
+        assertEquals(junk.length, stored, "the oversized file is kept once, not copied beside itself");
+
+        BindingsFile.Report next = file.load(Fixtures.gameMap());
+        assertTrue(next.isClean(), "the next start reads the defaults instead of copying the file again: "
+            + next.problems());
+        assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(first.keptAside().file().toPath())));
+    }
+
     private static void assertMentions(Array<String> problems, String... parts) {
         for (String problem : problems) {
             boolean all = problem.contains("input-bindings.json");
