@@ -10,6 +10,7 @@ import com.badlogic.gdx.utils.JsonValue;
 import com.badlogic.gdx.utils.JsonWriter;
 import com.badlogic.gdx.utils.ObjectSet;
 import com.badlogic.gdx.utils.StreamUtils;
+import com.gdxfetch.internal.Texts;
 
 import java.io.File;
 import java.io.IOException;
@@ -186,13 +187,9 @@ public final class BindingsFile {
             return null;
         }
         try {
-            String text = file.readString("UTF-8");
             // Editors on Windows may start a UTF-8 file with a byte order mark, which the decoder
             // keeps and JsonReader refuses: the player's edited file would be set aside whole.
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            JsonValue root = new JsonReader().parse(text);
+            JsonValue root = new JsonReader().parse(Texts.withoutByteOrderMark(file.readString("UTF-8")));
             if (root == null) {
                 report.problem(file.path() + ": the file is empty");
             }
