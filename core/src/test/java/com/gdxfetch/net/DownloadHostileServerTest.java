@@ -178,6 +178,21 @@ class DownloadHostileServerTest {
         }
     }
 
+    @Test
+    void aBodyCodedTwiceOverTwoFieldLinesFailsNamingBothCodingsInsteadOfStoringCodedBytes() throws Exception {
+        byte[] twice = gzip(gzip(FILE));
+        try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Encoding: gzip"
+                + "\r\nContent-Length: " + twice.length + "\r\n\r\n", twice))) {
+            FileHandle dest = dest("twice.bin");
+            DownloadHandle h = run(fetch.download(server.url("/f"), dest).send());
+
+            assertFalse(h.isSuccess(), "stored " + dest.length() + " bytes as the file");
+            assertEquals(FailureKind.PROTOCOL, h.failure().kind(), h.failure().getMessage());
+            assertTrue(h.failure().getMessage().contains("Content-Encoding 'gzip, gzip'"), h.failure().getMessage());
+            assertNothingLeft(dest);
+        }
+    }
+
     // ---- 206 answers to a resume that cannot be joined to the partial
 
     /**

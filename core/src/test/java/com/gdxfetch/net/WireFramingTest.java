@@ -187,6 +187,31 @@ class WireFramingTest {
         }
     }
 
+    @Test
+    void aBodyCodedTwiceOverTwoFieldLinesReachesTheCallerAsSentWithItsCodingsNamed() throws Exception {
+        // RFC 9110 section 5.3: two Content-Encoding lines are one list, "gzip, gzip", which
+        // transparent decoding cannot undo whole; the same list on one line is passed on as it is.
+        java.io.ByteArrayOutputStream twice = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(twice)) {
+            out.write(gzip("hello"));
+        }
+        byte[] wire = twice.toByteArray();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Encoding: gzip\r\n"
+                    + "Content-Length: " + wire.length + "\r\n\r\n");
+            out.write(wire);
+            socket.close();
+        })) {
+            HttpResponse response = send(raw.url("/coded-twice")).awaitResponse();
+
+            assertEquals(java.util.Arrays.asList("gzip", "gzip"), response.headers().values("Content-Encoding"));
+            assertTrue(java.util.Arrays.equals(wire, response.body()), "the body is not the bytes sent, "
+                    + response.body().length + " bytes instead of " + wire.length);
+        }
+    }
+
     /**
      * Answers the first request with {@code first}, then, once told, sends {@code unsolicited}
      * bytes on the same connection; every later request on any connection gets "fresh".

@@ -118,7 +118,7 @@ final class BodyReader {
             throws IOException {
         boolean decode = exchange.decodesBody();
         long limit = exchange.request.maxResponseBytes() > 0 ? exchange.request.maxResponseBytes() : Long.MAX_VALUE;
-        int coding = decode ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
+        int coding = decode ? codingOf(contentEncoding(headers)) : IDENTITY;
         if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
             throw tooLarge("Content-Length " + contentLength, Math.min(limit, MAX_ARRAY));
         }
@@ -167,7 +167,7 @@ final class BodyReader {
     static void stream(InputStream framed, long contentLength, Headers headers, ExchangeState exchange,
             BodySink sink) throws IOException {
         exchange.streamsTo(sink);
-        int coding = exchange.decodesBody() ? codingOf(headers.get("Content-Encoding")) : IDENTITY;
+        int coding = exchange.decodesBody() ? codingOf(contentEncoding(headers)) : IDENTITY;
         Counting counted = new Counting(framed, contentLength, exchange);
         exchange.downloadProgress(0, contentLength);
         pumpDecoded(counted, coding, new byte[STREAM_CHUNK], sink);
@@ -235,10 +235,19 @@ final class BodyReader {
      * the bytes on the wire, not the body or file it gets, so they are dropped.
      */
     public static Headers decodedHeaders(Headers headers, ExchangeState exchange) {
-        if (!exchange.decodesBody() || codingOf(headers.get("Content-Encoding")) == IDENTITY) {
+        if (!exchange.decodesBody() || codingOf(contentEncoding(headers)) == IDENTITY) {
             return headers;
         }
         return headers.newBuilder().remove("Content-Encoding").remove("Content-Length").build();
+    }
+
+    /**
+     * Every Content-Encoding field line of {@code headers} as the one list RFC 9110 section 5.3
+     * makes of them, or null for none: a body coded twice, named on two lines, must not pass for
+     * one coded once.
+     */
+    static String contentEncoding(Headers headers) {
+        return HttpCache.joined(headers, "Content-Encoding");
     }
 
     /** {@link #GZIP}, {@link #DEFLATE}, or {@link #IDENTITY} for none and for codings it cannot undo. */

@@ -519,7 +519,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     /** The response's Content-Encoding, or null for none or identity. */
     private static String codingOf(Headers headers) {
-        String coding = headers.get("Content-Encoding");
+        String coding = BodyReader.contentEncoding(headers);
         if (coding == null || coding.trim().isEmpty() || coding.trim().equalsIgnoreCase("identity")) {
             return null;
         }
