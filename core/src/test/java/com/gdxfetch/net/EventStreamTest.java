@@ -408,6 +408,28 @@ class EventStreamTest {
     }
 
     @Test
+    void aStreamCodedTwiceOverTwoFieldLinesFailsNamingBothCodingsWithoutReconnecting() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, SSE_HEAD + "Content-Encoding: gzip\r\nContent-Encoding: gzip\r\n\r\n");
+            java.util.zip.GZIPOutputStream outer = new java.util.zip.GZIPOutputStream(out, true);
+            java.util.zip.GZIPOutputStream inner = new java.util.zip.GZIPOutputStream(outer, true);
+            inner.write("data: one\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            inner.flush();
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/gz-twice")).reconnectDelayMillis(0).open(recorder);
+        Frames.until(fetch, recorder::ended, 10_000);
+        assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("Content-Encoding 'gzip, gzip'"),
+                recorder.failure.getMessage());
+        assertEquals(1, server.connections());
+    }
+
+    @Test
     void onlyTheEventStreamMimeTypeIsAcceptedWhateverItsCaseAndParameters() throws Exception {
         String[] types = {"text/event-streaming", "text/event-stream-v2; charset=utf-8", "Text/Event-Stream ; charset=utf-8"};
         String[] expected = {"failure PROTOCOL", "failure PROTOCOL", "message ok #"};

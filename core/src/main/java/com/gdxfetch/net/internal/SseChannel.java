@@ -190,7 +190,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                         + "text/event-stream, got '" + type + "'", null)), false);
             }
             // The request names no coding, which RFC 9110 section 12.5.3 lets a server read as "any".
-            String encoding = head.headers.get("Content-Encoding");
+            String encoding = BodyReader.contentEncoding(head.headers);
             int coding = BodyReader.codingOf(encoding);
             if (coding == BodyReader.IDENTITY && encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
                 return Outcome.of(SseEvent.failure(this, failure(FailureKind.PROTOCOL, "the stream's Content-Encoding '"
