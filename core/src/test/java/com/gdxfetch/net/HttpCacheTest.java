@@ -402,6 +402,27 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aNotModifiedThatSaysNoStoreConfirmsTheCopyOnceAndRemovesIt() throws Exception {
+        long now = System.currentTimeMillis();
+        server.enqueue(ok("old policy", "Cache-Control", "no-cache", "ETag", "\"v1\"",
+                "Last-Modified", httpDate(now - TimeUnit.DAYS.toMillis(365))));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"v1\"")
+                .addHeader("Cache-Control", "no-store"));
+        server.enqueue(ok("asked again", "Cache-Control", "no-store"));
+        get("/policy");
+        HttpResponse confirmed = get("/policy");
+        assertEquals(ResponseSource.REVALIDATED, confirmed.source());
+        assertEquals("old policy", confirmed.text());
+        assertEquals("no-store", confirmed.header("Cache-Control"));
+
+        HttpResponse next = get("/policy");
+        assertEquals(ResponseSource.NETWORK, next.source(), "the copy a no-store 304 answered was kept and served");
+        assertEquals("asked again", next.text());
+        assertNull(lastRequest().getHeader("If-None-Match"));
+        assertEquals(null, fileNames(".body"));
+    }
+
+    @Test
     void noStoreRequestIsNotStored() {
         server.enqueue(ok("a", "Cache-Control", "max-age=60"));
         server.enqueue(ok("b", "Cache-Control", "max-age=60"));

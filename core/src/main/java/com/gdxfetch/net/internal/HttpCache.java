@@ -427,8 +427,9 @@ final class HttpCache implements DiskCache.Evictions {
 
     /**
      * Applies a 304 to {@code stored} (RFC 9111 section 4.3.4): its headers updated from the 304's,
-     * its times from this exchange, and the metadata rewritten in place. Returns the refreshed
-     * entry, whose body is the stored one.
+     * its times from this exchange, and the metadata rewritten in place; a 304 that says
+     * {@code no-store} has the URL's entries removed instead, as a response saying it would. Returns
+     * the refreshed entry, whose body is the stored one.
      */
     Stored refresh(Stored stored, HttpResponse notModified, long requestTime, long responseTime) {
         Headers merged = merge(stored.headers, notModified.headers());
@@ -455,6 +456,13 @@ final class HttpCache implements DiskCache.Evictions {
         Stored refreshed = new Stored(stored.entry, stored.key, stored.status, stored.reason, merged,
                 stored.varyValues, stored.body, requestTime, responseTime);
         refreshed.lastUse = uses.incrementAndGet();
+        if (CacheDirectives.of(notModified.headers()).noStore) {
+            // The 304 still confirms the copy for this request, but no part of it may be kept
+            // (RFC 9111 section 5.2.2.5): left in place, its merged headers would go on answering
+            // without the server, for as long as a heuristic or an older max-age allowed.
+            invalidate(urlOf(stored));
+            return refreshed;
+        }
         try {
             disk.rewriteMetadata(stored.entry, merged.get("ETag"), merged.get("Last-Modified"), meta);
             swap(stored, refreshed);
