@@ -119,6 +119,28 @@ class WireFramingTest {
     }
 
     @Test
+    void aFieldValueInLatin1KeepsEveryByteAndOneInUtf8ReadsAsItsText() throws Exception {
+        // RFC 9110 section 5.5: bytes above 0x7f (obs-text) are opaque data, often ISO-8859-1 from
+        // older servers; none of them may turn into a replacement character.
+        byte[] latin1 = "X-Latin1: caf\u00e9 cr\u00e8me\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] utf8 = "X-Utf8: caf\u00e9 \u2713\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\n");
+            out.write(latin1);
+            out.write(utf8);
+            RawServer.write(out, "Content-Length: 2\r\n\r\nok");
+            socket.close();
+        })) {
+            HttpResponse response = send(raw.url("/obs-text")).awaitResponse();
+
+            assertEquals("caf\u00e9 cr\u00e8me", response.header("X-Latin1"));
+            assertEquals("caf\u00e9 \u2713", response.header("X-Utf8"));
+        }
+    }
+
+    @Test
     void badChunkSizeLinesAndExtensionsFailAsProtocol() throws Exception {
         String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
         assertEachFailsAsProtocol(new String[] {

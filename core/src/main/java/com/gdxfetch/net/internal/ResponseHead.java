@@ -227,11 +227,17 @@ final class ResponseHead {
         return b >= '0' && b <= '9';
     }
 
-    /** ASCII takes the cheap Latin-1 path; anything else is read as UTF-8, as servers send it. */
+    /**
+     * ASCII takes the cheap Latin-1 path; anything else is read as UTF-8, as servers send it, when
+     * it is UTF-8. Other bytes (obs-text, which RFC 9110 section 5.5 has a recipient keep as
+     * opaque data, often ISO-8859-1 from older servers) are read one character each, as Latin-1,
+     * so that none turns into a replacement character and the bytes can be had back.
+     */
     private static String text(byte[] bytes, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
             if (bytes[i] < 0) {
-                return new String(bytes, off, len, StandardCharsets.UTF_8);
+                return new String(bytes, off, len, Utf8.isValid(bytes, off, len)
+                        ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             }
         }
         return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
