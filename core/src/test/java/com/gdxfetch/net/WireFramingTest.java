@@ -234,6 +234,28 @@ class WireFramingTest {
         }
     }
 
+    @Test
+    void identityAmongTheContentCodingsChangesNothingAndTheOneGzipIsDecoded() throws Exception {
+        byte[] coded = gzip("hello");
+        String[] codings = {"identity\r\nContent-Encoding: gzip", "gzip, identity", "gzip\r\nContent-Encoding: identity"};
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: " + codings[index] + "\r\nContent-Length: "
+                    + coded.length + "\r\n\r\n");
+            out.write(coded);
+            socket.close();
+        })) {
+            for (int i = 0; i < codings.length; i++) {
+                String shown = codings[i].replace("\r\n", " / ");
+                HttpResponse response = send(raw.url("/" + i)).awaitResponse();
+
+                assertEquals("hello", response.text(), shown);
+                assertNull(response.header("Content-Encoding"), shown);
+            }
+        }
+    }
+
     /**
      * Answers the first request with {@code first}, then, once told, sends {@code unsolicited}
      * bytes on the same connection; every later request on any connection gets "fresh".

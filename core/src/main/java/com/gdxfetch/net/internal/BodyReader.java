@@ -250,19 +250,29 @@ final class BodyReader {
         return HttpCache.joined(headers, "Content-Encoding");
     }
 
-    /** {@link #GZIP}, {@link #DEFLATE}, or {@link #IDENTITY} for none and for codings it cannot undo. */
+    /**
+     * {@link #GZIP} or {@link #DEFLATE} when the list {@code contentEncoding} names that one coding,
+     * {@code identity} aside (it changes nothing); {@link #IDENTITY} for none, for codings it
+     * cannot undo, and for more than one, which it cannot undo whole.
+     */
     static int codingOf(String contentEncoding) {
         if (contentEncoding == null) {
             return IDENTITY;
         }
-        String coding = contentEncoding.trim();
-        if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
-            return GZIP;
+        int found = IDENTITY;
+        for (String element : contentEncoding.split(",")) {
+            String coding = element.trim();
+            if (coding.isEmpty() || coding.equalsIgnoreCase("identity")) {
+                continue;
+            }
+            int one = coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip") ? GZIP
+                    : coding.equalsIgnoreCase("deflate") ? DEFLATE : IDENTITY;
+            if (one == IDENTITY || found != IDENTITY) {
+                return IDENTITY;
+            }
+            found = one;
         }
-        if (coding.equalsIgnoreCase("deflate")) {
-            return DEFLATE;
-        }
-        return IDENTITY;
+        return found;
     }
 
     private static byte[] decode(Counting counted, int coding, long contentLength, long limit)
