@@ -110,7 +110,7 @@ public final class ImageCache implements Disposable {
         }
         int maxSize = config.maxTextureSize() > 0 ? config.maxTextureSize() : glMaxTextureSize();
         this.remote = new RemoteLoader(fetch, memory, disk, config.maxDownloadBytes(), config.uploadBytesPerFrame(),
-                maxSize, log);
+                maxSize, config.maxImagePixels(), log);
     }
 
     /** This cache's configuration. Any thread. */

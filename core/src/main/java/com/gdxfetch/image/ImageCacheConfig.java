@@ -19,6 +19,11 @@ public final class ImageCacheConfig {
     public static final long DEFAULT_UPLOAD_BYTES_PER_FRAME = 4L << 20;
     /** Default largest download accepted for one image or atlas file: 32 MiB. */
     public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 32L << 20;
+    /**
+     * Default most pixels accepted for one downloaded image: 8192 x 8192, 256 MiB as a texture
+     * (the default memory budget).
+     */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 8192L * 8192;
 
     private final long memoryBytes;
     private final FileHandle diskDir;
@@ -27,6 +32,7 @@ public final class ImageCacheConfig {
     private final boolean placeholder;
     private final long maxDownloadBytes;
     private final int maxTextureSize;
+    private final long maxImagePixels;
 
     private ImageCacheConfig(Builder b) {
         this.memoryBytes = b.memoryBytes;
@@ -36,6 +42,7 @@ public final class ImageCacheConfig {
         this.placeholder = b.placeholder;
         this.maxDownloadBytes = b.maxDownloadBytes;
         this.maxTextureSize = b.maxTextureSize;
+        this.maxImagePixels = b.maxImagePixels;
     }
 
     /** A builder with the documented defaults. */
@@ -82,6 +89,14 @@ public final class ImageCacheConfig {
         return maxTextureSize;
     }
 
+    /**
+     * Most pixels (width x height) accepted for one downloaded image; a larger one fails with
+     * TOO_LARGE, judged from its header before any pixel is allocated.
+     */
+    public long maxImagePixels() {
+        return maxImagePixels;
+    }
+
     /** Collects settings; each setter validates its value and returns this builder. */
     public static final class Builder {
         private long memoryBytes = DEFAULT_MEMORY_BYTES;
@@ -91,6 +106,7 @@ public final class ImageCacheConfig {
         private boolean placeholder = true;
         private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
         private int maxTextureSize;
+        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
 
         private Builder() {
         }
@@ -141,6 +157,18 @@ public final class ImageCacheConfig {
         /** Largest image width or height accepted; 0 (default) uses the GL limit. */
         public Builder maxTextureSize(int pixels) {
             this.maxTextureSize = Checks.notNegative("maxTextureSize", pixels);
+            return this;
+        }
+
+        /**
+         * Most pixels (width x height) accepted for one downloaded image (default
+         * {@link ImageCacheConfig#DEFAULT_MAX_IMAGE_PIXELS}); must be positive. A larger image fails
+         * with TOO_LARGE, judged from its header before any pixel is allocated: the width and
+         * height limit alone lets a file of a few hundred bytes declare a gigabyte of pixels, which
+         * the decoder would allocate and fill.
+         */
+        public Builder maxImagePixels(long pixels) {
+            this.maxImagePixels = Checks.positive("maxImagePixels", pixels);
             return this;
         }
 

@@ -18,6 +18,8 @@ class ImageCacheConfigTest {
         assertEquals(ImageCacheConfig.DEFAULT_MAX_DOWNLOAD_BYTES, config.maxDownloadBytes());
         assertTrue(config.placeholder());
         assertEquals(0, config.maxTextureSize());
+        assertEquals(8192L * 8192, config.maxImagePixels());
+        assertEquals(ImageCacheConfig.DEFAULT_MEMORY_BYTES, 4 * ImageCacheConfig.DEFAULT_MAX_IMAGE_PIXELS);
     }
 
     @Test
@@ -30,6 +32,8 @@ class ImageCacheConfigTest {
                 "maxDownloadBytes", "0");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> b.maxTextureSize(-1)),
                 "maxTextureSize", "-1");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> b.maxImagePixels(0)),
+                "maxImagePixels", "0");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> b.diskCache(null, 10)),
                 "disk cache folder", "null");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> b.diskCache(new FileHandle("x"), -1)),

@@ -48,4 +48,27 @@ class RemoteImageInputTest extends ImageServerTest {
         assertTrue(handle.isFailed());
         assertEquals(FailureKind.CANCELLED, handle.failure().kind());
     }
+
+    @Test
+    void aSmallJpegDeclaringMorePixelsThanTheLimitFailsAsTooLargeUndecoded() {
+        // 8200x8200 fits the GL texture size, and libGDX's decoder fills in the missing scan data
+        // with zeros: 600 bytes that would become a 269 MB texture.
+        routes.file("/bomb.jpg", TestImages.jpegDeclaring(8200, 8200), "\"j\"");
+        ImageHandle handle = loadUntilDone(server.url("/bomb.jpg").toString());
+        assertTrue(handle.isFailed(), "a texture was made of it");
+        assertEquals(FailureKind.TOO_LARGE, handle.failure().kind(), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("8200x8200 (67240000 pixels)"), handle.failure().getMessage());
+        assertEquals(0, GlTestWindow.call(images::residentBytes));
+    }
+
+    @Test
+    void aBodyInAFormatTheCacheDoesNotDecodeIsRefusedNamingTheFormatsItDoes() {
+        // libGDX's decoder would take these 34 bytes for a TGA (a format with no signature).
+        routes.file("/sprite.tga", TestImages.tga(64, 64), "\"t\"");
+        ImageHandle handle = loadUntilDone(server.url("/sprite.tga").toString());
+        assertTrue(handle.isFailed(), "a texture was made of it");
+        assertEquals(FailureKind.DECODE, handle.failure().kind(), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("PNG, JPEG, GIF and BMP"), handle.failure().getMessage());
+        assertTrue(handle.failure().getMessage().contains("/sprite.tga"), handle.failure().getMessage());
+    }
 }

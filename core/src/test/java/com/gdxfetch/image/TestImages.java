@@ -147,4 +147,38 @@ final class TestImages {
                 .putInt(0).putInt(0).putInt(0).putInt(0);
         return b.array();
     }
+
+    /**
+     * A JPEG of 8x8 pixels whose frame header is rewritten to declare {@code width} x
+     * {@code height}: some 600 bytes that libGDX's decoder would decode at the declared size,
+     * reading the missing scan data as zeros.
+     */
+    static byte[] jpegDeclaring(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] jpeg = out.toByteArray();
+        for (int i = 2; i + 8 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xc0) {
+                jpeg[i + 5] = (byte) (height >> 8);
+                jpeg[i + 6] = (byte) height;
+                jpeg[i + 7] = (byte) (width >> 8);
+                jpeg[i + 8] = (byte) width;
+                return jpeg;
+            }
+        }
+        throw new AssertionError("no frame header");
+    }
+
+    /** A run-length encoded true-colour TGA of {@code width} x {@code height}: 18 header bytes, 16 of pixels. */
+    static byte[] tga(int width, int height) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(34).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0).put((byte) 0).put((byte) 10).put(new byte[5]).putShort((short) 0).putShort((short) 0);
+        b.putShort((short) width).putShort((short) height).put((byte) 24).put((byte) 0);
+        return b.array();
+    }
 }

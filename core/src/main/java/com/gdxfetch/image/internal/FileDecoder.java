@@ -24,13 +24,16 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
     private final RemoteFile file;
     private final DiskCache disk;
     private final int maxTextureSize;
+    private final long maxPixels;
     private final Semaphore decodeSlots;
     private final WarnOnce writeFailures;
 
-    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, Semaphore decodeSlots, WarnOnce writeFailures) {
+    FileDecoder(RemoteFile file, DiskCache disk, int maxTextureSize, long maxPixels, Semaphore decodeSlots,
+            WarnOnce writeFailures) {
         this.file = file;
         this.disk = disk;
         this.maxTextureSize = maxTextureSize;
+        this.maxPixels = maxPixels;
         this.decodeSlots = decodeSlots;
         this.writeFailures = writeFailures;
     }
@@ -54,14 +57,15 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             }
             // Null: replaced or evicted meanwhile by another cache on the folder, not worth a warning.
             return file.offer(body == null ? Decoded.cacheUnusable(null)
-                    : decode(file, body, 304, maxTextureSize, decodeSlots));
+                    : decode(file, body, 304, maxTextureSize, maxPixels, decodeSlots));
         }
         if (status < 200 || status > 299) {
             return file.offer(Decoded.failed(status, FailureKind.HTTP_STATUS,
                     "status " + status + " " + response.reason()));
         }
         byte[] body = response.body();
-        Decoded decoded = decode(file, body, status, response.header("Content-Type"), maxTextureSize, decodeSlots);
+        Decoded decoded = decode(file, body, status, response.header("Content-Type"), maxTextureSize, maxPixels,
+                decodeSlots);
         if (disk != null && decoded.failure == null) {
             try {
                 disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
@@ -89,23 +93,40 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
      *
      * @throws InterruptedException if the thread is interrupted while waiting for a slot
      */
-    static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize, Semaphore decodeSlots)
-            throws InterruptedException {
-        return decode(file, body, status, null, maxTextureSize, decodeSlots);
+    static Decoded decode(RemoteFile file, byte[] body, int status, int maxTextureSize, long maxPixels,
+            Semaphore decodeSlots) throws InterruptedException {
+        return decode(file, body, status, null, maxTextureSize, maxPixels, decodeSlots);
     }
 
     /**
-     * As {@link #decode(RemoteFile, byte[], int, int, Semaphore)}, naming {@code contentType} (null
-     * when unknown) in the failure of a body that is no image libGDX decodes.
+     * As {@link #decode(RemoteFile, byte[], int, int, long, Semaphore)}, naming {@code contentType}
+     * (null when unknown) in the failure of a body that is no image the cache decodes.
+     *
+     * <p>An image is judged by its header before the decoder sees it: libGDX's decoder allocates
+     * the size a header declares and reads past the end of a short body as zeros, so a few
+     * hundred bytes could otherwise cost gigabytes. A body that is not PNG, JPEG, GIF or BMP
+     * never reaches the decoder; one whose declared width or height is over
+     * {@code maxTextureSize}, or whose pixels are more than {@code maxPixels}, is refused
+     * unallocated.
      */
     static Decoded decode(RemoteFile file, byte[] body, int status, String contentType, int maxTextureSize,
-            Semaphore decodeSlots) throws InterruptedException {
+            long maxPixels, Semaphore decodeSlots) throws InterruptedException {
         if (file.isAtlas) {
             return Decoded.atlas(status, AtlasRegions.parse(file.url, body), body.length);
         }
+        String format = DeclaredSize.format(body);
+        if (format == null) {
+            return Decoded.failed(status, FailureKind.DECODE, "cannot decode " + describe(body, contentType)
+                    + ": the image cache decodes " + DeclaredSize.FORMATS + " images");
+        }
         long[] declared = DeclaredSize.of(body);
-        if (declared != null && (declared[0] > maxTextureSize || declared[1] > maxTextureSize)) {
-            return tooLarge(status, declared[0], declared[1], maxTextureSize);
+        if (declared == null) {
+            return Decoded.failed(status, FailureKind.DECODE, "cannot decode the " + format
+                    + " image: its header is cut short or malformed");
+        }
+        Decoded oversized = oversized(status, declared[0], declared[1], maxTextureSize, maxPixels);
+        if (oversized != null) {
+            return oversized;
         }
         Pixmap pixmap;
         decodeSlots.acquire();
@@ -125,10 +146,10 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
                 BufferUtils.disposeUnsafeByteBuffer(encoded);
             }
         } catch (GdxRuntimeException e) {
-            // libGDX says only "Couldn't load pixmap"; a server sending WebP or SVG is common
-            // enough that the game should be told that is what came.
-            return Decoded.failed(status, FailureKind.DECODE, "cannot decode " + describe(body, contentType)
-                    + ": libGDX's Pixmap decodes PNG, JPEG and BMP (" + e.getMessage() + ")");
+            // libGDX says only "Couldn't load pixmap"; name what came.
+            return Decoded.failed(status, FailureKind.DECODE, "cannot decode the " + format + " image"
+                    + (contentType == null ? "" : " (Content-Type " + contentType + ")") + ": it is corrupt or cut short ("
+                    + e.getMessage() + ")");
         } finally {
             decodeSlots.release();
         }
@@ -138,9 +159,10 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             pixmap.dispose();
             return Decoded.failed(status, FailureKind.DECODE, "image is " + size + ": it has no pixels");
         }
-        if (pixmap.getWidth() > maxTextureSize || pixmap.getHeight() > maxTextureSize) {
+        oversized = oversized(status, pixmap.getWidth(), pixmap.getHeight(), maxTextureSize, maxPixels);
+        if (oversized != null) {
             pixmap.dispose();
-            return tooLarge(status, pixmap.getWidth(), pixmap.getHeight(), maxTextureSize);
+            return oversized;
         }
         if (file.page != null) {
             String misfit = AtlasRegions.misfit(file.set.url, file.set.atlas, file.page, pixmap.getWidth(),
@@ -164,15 +186,27 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         if (startsWith(b, 0, "RIFF") && startsWith(b, 8, "WEBP")) {
             return "WebP";
         }
-        if (startsWith(b, 0, "GIF8")) {
-            return "GIF";
-        }
         if (b.length >= 4 && (b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0
                 || b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42)) {
             return "TIFF";
         }
         if (startsWith(b, 4, "ftypavif") || startsWith(b, 4, "ftypheic") || startsWith(b, 4, "ftypmif1")) {
             return "AVIF or HEIF";
+        }
+        // Formats libGDX's decoder reads but the image cache does not hand it (see DeclaredSize).
+        if (startsWith(b, 0, "8BPS")) {
+            return "PSD";
+        }
+        if (startsWith(b, 0, "#?RADIANCE") || startsWith(b, 0, "#?RGBE")) {
+            return "Radiance HDR";
+        }
+        if (b.length >= 3 && b[0] == 'P' && (b[1] >= '1' && b[1] <= '7') && (b[2] == '\n' || b[2] == ' '
+                || b[2] == '\r' || b[2] == '\t')) {
+            return "PNM";
+        }
+        if (b.length >= 4 && (b[0] & 0xff) == 0x53 && (b[1] & 0xff) == 0x80 && (b[2] & 0xff) == 0xf6
+                && (b[3] & 0xff) == 0x34) {
+            return "Softimage PIC";
         }
         // SVG is text: an XML declaration, a comment or the svg element itself, after any spaces.
         int i = 0;
@@ -201,8 +235,9 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         return true;
     }
 
-    private static Decoded tooLarge(int status, long width, long height, int maxTextureSize) {
-        return Decoded.failed(status, FailureKind.TOO_LARGE,
-                "image is " + width + "x" + height + ", larger than the texture limit " + maxTextureSize);
+    /** A TOO_LARGE failure for an image over either limit, or null when it is within both. */
+    private static Decoded oversized(int status, long width, long height, int maxTextureSize, long maxPixels) {
+        String why = ImageLimits.exceeded(width, height, maxTextureSize, maxPixels);
+        return why == null ? null : Decoded.failed(status, FailureKind.TOO_LARGE, why);
     }
 }

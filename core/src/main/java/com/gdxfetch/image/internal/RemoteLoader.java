@@ -50,6 +50,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     private final long maxDownloadBytes;
     private final long uploadBudget;
     private final int maxTextureSize;
+    private final long maxPixels;
     private final Queue<RemoteFile> uploads = new Queue<>();
     /** Files fetched again to refill their texture after a lost context, until uploaded. */
     private final Array<RemoteFile> restoring = new Array<>(false, 16);
@@ -71,16 +72,18 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
 
     /**
      * A loader sending through {@code fetch} (null: remote loads refused), caching on {@code disk}
-     * (null: none), uploading up to {@code uploadBudget} texel bytes a frame.
+     * (null: none), uploading up to {@code uploadBudget} texel bytes a frame, refusing images wider
+     * or taller than {@code maxTextureSize} or of more than {@code maxPixels} pixels.
      */
     public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
-            long uploadBudget, int maxTextureSize, FetchLog log) {
+            long uploadBudget, int maxTextureSize, long maxPixels, FetchLog log) {
         super(fetch, memory, log);
         this.disk = disk;
         this.writeFailures = new WarnOnce(log);
         this.maxDownloadBytes = maxDownloadBytes;
         this.uploadBudget = uploadBudget;
         this.maxTextureSize = maxTextureSize;
+        this.maxPixels = maxPixels;
         this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), 
                 task -> ioThread = WorkerThreads.create(task, "gdx-fetch-image-io", WorkerThreads.DEFAULT_PRIORITY));
         this.contextGeneration = GlContext.generation();
@@ -372,7 +375,8 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             if (file.isAbandoned()) {
                 return;
             }
-            file.fetch = request.send(new FileDecoder(file, disk, maxTextureSize, decodeSlots, writeFailures), file);
+            file.fetch = request.send(
+                    new FileDecoder(file, disk, maxTextureSize, maxPixels, decodeSlots, writeFailures), file);
             if (file.isAbandoned()) {
                 file.fetch.cancel();
             }
@@ -395,7 +399,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             file.ioFailure = networkFailure;
         } else {
             try {
-                file.offer(FileDecoder.decode(file, body, 0, maxTextureSize, decodeSlots));
+                file.offer(FileDecoder.decode(file, body, 0, maxTextureSize, maxPixels, decodeSlots));
             } catch (InterruptedException e) {
                 file.ioFailure = new FetchException(FailureKind.CANCELLED, "GET", file.url, "image cache disposed",
                         e, null, false);

@@ -18,7 +18,7 @@ public final class DecodeSlotChild {
             0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0};
         String thrown = "nothing";
         try {
-            FileDecoder.decode(file, body, 200, 4096, slots);
+            FileDecoder.decode(file, body, 200, 4096, 4096L * 4096, slots);
         } catch (Throwable t) {
             thrown = t.getClass().getName();
         }

@@ -29,6 +29,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
     private final long maxDownloadBytes;
     private final long uploadBudget;
     private final int maxTextureSize;
+    private final long maxPixels;
     /** Files whose image the browser decoded (or could not), in order, for update(). */
     private final Queue<RemoteFile> decoded = new Queue<>();
     private int uploadsLastFrame;
@@ -41,11 +42,12 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
 
     /** A loader sending through {@code fetch} (null: remote loads refused); {@code disk} is always null here. */
     public RemoteLoader(FetchManager fetch, TextureMemory memory, DiskCache disk, long maxDownloadBytes,
-            long uploadBudget, int maxTextureSize, FetchLog log) {
+            long uploadBudget, int maxTextureSize, long maxPixels, FetchLog log) {
         super(fetch, memory, log);
         this.maxDownloadBytes = maxDownloadBytes;
         this.uploadBudget = uploadBudget;
         this.maxTextureSize = maxTextureSize;
+        this.maxPixels = maxPixels;
     }
 
     /**
@@ -72,9 +74,9 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
                         + ": it has no pixels", null, null, true));
                 continue;
             }
-            if (width > maxTextureSize || height > maxTextureSize) {
-                fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, "image is " + width + "x"
-                        + height + ", larger than the texture limit " + maxTextureSize, null, null, true));
+            String oversized = ImageLimits.exceeded(width, height, maxTextureSize, maxPixels);
+            if (oversized != null) {
+                fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, oversized, null, null, true));
                 continue;
             }
             String misfit = file.page == null ? null : AtlasRegions.misfit(set.url, set.atlas, file.page, width, height);

@@ -1,0 +1,303 @@
+package com.gdxfetch.image.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.badlogic.gdx.utils.GdxNativesLoader;
+import com.gdxfetch.net.FailureKind;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body of a few bytes must not make the decoder allocate (and, for JPEG, BMP, TGA, PSD and HDR,
+ * write) an image of the size its header claims: libGDX's decoder (stb_image) reads past the end
+ * of a short body as zeros, so a 600-byte JPEG declaring 16000x16000 decodes to a gigabyte. Each
+ * body here is judged with no decode slot free: one that goes on to the decoder waits for a slot
+ * and is caught, so nothing is ever allocated by a failing test.
+ */
+class DecompressionBombTest {
+    private static final int LIMIT = 1024;
+    private static final long PIXELS = 64L << 20;
+
+    @BeforeAll
+    static void natives() {
+        GdxNativesLoader.load();
+    }
+
+    /** What the decoder makes of {@code body} before it would take a decode slot; fails if it would take one. */
+    private static Decoded judgedFromTheHeader(String what, byte[] body, int maxSize, long maxPixels) {
+        RemoteFile file = new RemoteFile(null, "http://127.0.0.1/" + what, false, null);
+        FutureTask<Decoded> task = new FutureTask<>(
+                () -> FileDecoder.decode(file, body, 200, null, maxSize, maxPixels, new Semaphore(0)));
+        Thread thread = new Thread(task, "decode " + what);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            fail(what + " (" + body.length + " bytes) went on to the decoder, which would allocate what it declares");
+            return null;
+        } catch (Exception e) {
+            throw new AssertionError(what + " threw", e);
+        }
+    }
+
+    private static void assertRefused(Decoded decoded, FailureKind kind, String... parts) {
+        assertEquals(kind, decoded.failure, decoded.detail);
+        assertNull(decoded.pixmap);
+        for (String part : parts) {
+            assertTrue(decoded.detail.contains(part), decoded.detail + " should name " + part);
+        }
+    }
+
+    // ---- bodies whose header the old check could not read
+
+    @Test
+    void aJpegWithPaddingBetweenItsSegmentsIsJudgedByItsFrameHeader() throws IOException {
+        byte[] jpeg = jpegDeclaring(40_000, 30_000);
+        int frame = indexOfMarker(jpeg, 0xc0);
+        // The decoder skips bytes that are not a marker between segments, as some writers leave them.
+        byte[] padded = concat(Arrays.copyOf(jpeg, frame), new byte[] {0, 0x20, 0}, Arrays.copyOfRange(jpeg, frame,
+                jpeg.length));
+        assertRefused(judgedFromTheHeader("padded.jpg", padded, LIMIT, PIXELS), FailureKind.TOO_LARGE,
+                "40000x30000", "1024");
+    }
+
+    @Test
+    void aJpegWithFillBytesBeforeItsStartMarkerIsJudgedByItsFrameHeader() throws IOException {
+        byte[] jpeg = concat(new byte[] {(byte) 0xff, (byte) 0xff}, jpegDeclaring(40_000, 30_000));
+        assertRefused(judgedFromTheHeader("filled.jpg", jpeg, LIMIT, PIXELS), FailureKind.TOO_LARGE, "40000x30000");
+    }
+
+    @Test
+    void anIphonePngWithACgbiChunkBeforeItsHeaderIsJudgedByItsHeader() {
+        assertRefused(judgedFromTheHeader("iphone.png", iphonePng(40_000, 30_000), LIMIT, PIXELS),
+                FailureKind.TOO_LARGE, "40000x30000");
+    }
+
+    @Test
+    void formatsTheDecoderReadsButNoHeaderCheckCoversAreRefusedUndecoded() {
+        byte[][] bodies = {tga(64, 64), psd(64, 64), hdr(64, 64), pnm(64, 64), pic(64, 64)};
+        String[] names = {"a.tga", "a.psd", "a.hdr", "a.ppm", "a.pic"};
+        for (int i = 0; i < bodies.length; i++) {
+            assertRefused(judgedFromTheHeader(names[i], bodies[i], LIMIT, PIXELS), FailureKind.DECODE,
+                    "PNG, JPEG, GIF and BMP");
+        }
+    }
+
+    // ---- the pixel limit: an image within the texture size per side can still be gigabytes
+
+    @Test
+    void anImageOverThePixelLimitIsRefusedFromItsHeaderInEveryFormat() throws IOException {
+        long limit = 4000L * 4000;
+        byte[][] bodies = {jpegDeclaring(4001, 4000), TestBodies.png(4000, 4001), gif(4001, 4001), bmp(4000, 4001)};
+        for (byte[] body : bodies) {
+            assertRefused(judgedFromTheHeader("big", body, 16384, limit), FailureKind.TOO_LARGE, "pixels",
+                    Long.toString(limit));
+        }
+    }
+
+    // ---- what a game serves still decodes
+
+    @Test
+    void ordinaryFilesOfEveryFormatDecode() throws IOException {
+        byte[][] bodies = {encode("png", 37, 23), encode("jpeg", 37, 23), progressiveJpeg(37, 23), encode("gif", 37, 23),
+            encode("bmp", 37, 23), concat(new byte[] {(byte) 0xff}, encode("jpeg", 37, 23))};
+        for (byte[] body : bodies) {
+            RemoteFile file = new RemoteFile(null, "http://127.0.0.1/ok", false, null);
+            Decoded decoded;
+            try {
+                decoded = FileDecoder.decode(file, body, 200, null, LIMIT, 37 * 23, new Semaphore(1));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertNull(decoded.failure, decoded.detail);
+            assertNotNull(decoded.pixmap);
+            assertEquals(37, decoded.pixmap.getWidth());
+            assertEquals(23, decoded.pixmap.getHeight());
+            decoded.dispose();
+        }
+    }
+
+    // ---- bodies
+
+    private static byte[] encode(String format, int width, int height) throws IOException {
+        int type = format.equals("png") ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(new BufferedImage(width, height, type), format, out)) {
+            throw new IOException("no writer for " + format);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] progressiveJpeg(int width, int height) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), null, null),
+                    param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = out.toByteArray();
+        assertTrue(indexOfMarker(jpeg, 0xc2) > 0, "progressive");
+        return jpeg;
+    }
+
+    /** A real 8x8 JPEG whose frame header is rewritten to declare {@code width} x {@code height}. */
+    private static byte[] jpegDeclaring(int width, int height) throws IOException {
+        byte[] jpeg = encode("jpeg", 8, 8);
+        int frame = indexOfMarker(jpeg, 0xc0);
+        jpeg[frame + 5] = (byte) (height >> 8);
+        jpeg[frame + 6] = (byte) height;
+        jpeg[frame + 7] = (byte) (width >> 8);
+        jpeg[frame + 8] = (byte) width;
+        return jpeg;
+    }
+
+    private static int indexOfMarker(byte[] jpeg, int marker) {
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == marker) {
+                return i;
+            }
+        }
+        throw new AssertionError("no marker " + Integer.toHexString(marker));
+    }
+
+    /** Apple's PNG variant: a CgBI chunk before the header, then raw deflate data. */
+    private static byte[] iphonePng(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(TestBodies.PNG_SIGNATURE, 0, 8);
+        TestBodies.chunk(out, "CgBI", new byte[] {0x50, 0, 0x20, 0x02});
+        TestBodies.chunk(out, "IHDR", TestBodies.ihdr(width, height, 0));
+        Deflater deflater = new Deflater(9, true);
+        deflater.setInput(new byte[8]);
+        deflater.finish();
+        byte[] compressed = new byte[64];
+        TestBodies.chunk(out, "IDAT", Arrays.copyOf(compressed, deflater.deflate(compressed)));
+        deflater.end();
+        TestBodies.chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static byte[] gif(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("GIF89a".getBytes(StandardCharsets.US_ASCII)).putShort((short) width).putShort((short) height);
+        b.put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0x3b);
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static byte[] bmp(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(54 + 16).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(70).putInt(0).putInt(54);
+        b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0).putInt(16)
+                .putInt(0).putInt(0).putInt(0).putInt(0);
+        return b.array();
+    }
+
+    /** Run-length encoded true-colour TGA: 18 header bytes and a few of pixels. */
+    private static byte[] tga(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(34).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0).put((byte) 0).put((byte) 10).put(new byte[5]).putShort((short) 0).putShort((short) 0);
+        b.putShort((short) width).putShort((short) height).put((byte) 24).put((byte) 0);
+        return b.array();
+    }
+
+    private static byte[] psd(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(56);
+        b.put("8BPS".getBytes(StandardCharsets.US_ASCII)).putShort((short) 1).put(new byte[6]).putShort((short) 3);
+        b.putInt(height).putInt(width).putShort((short) 8).putShort((short) 3).putInt(0).putInt(0).putInt(0);
+        b.putShort((short) 0);
+        return b.array();
+    }
+
+    private static byte[] hdr(int width, int height) {
+        return concat(("#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y " + height + " +X " + width + "\n")
+                .getBytes(StandardCharsets.US_ASCII), new byte[16]);
+    }
+
+    private static byte[] pnm(int width, int height) {
+        return concat(("P6\n" + width + " " + height + "\n255\n").getBytes(StandardCharsets.US_ASCII), new byte[16]);
+    }
+
+    /** Softimage PIC: magic, 80 bytes of comment and id, size, then one uncompressed RGB channel packet. */
+    private static byte[] pic(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(128);
+        b.put(new byte[] {0x53, (byte) 0x80, (byte) 0xf6, 0x34}).put(new byte[84]);
+        b.put("PICT".getBytes(StandardCharsets.US_ASCII), 0, 4);
+        b.putShort((short) width).putShort((short) height).put(new byte[8]);
+        b.put((byte) 0).put((byte) 8).put((byte) 0).put((byte) 0xe0);
+        return Arrays.copyOf(b.array(), b.position() + 16);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.write(part, 0, part.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** PNG pieces. */
+    static final class TestBodies {
+        static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+        private TestBodies() {
+        }
+
+        static byte[] ihdr(int width, int height, int colourType) {
+            return ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) colourType)
+                    .put((byte) 0).put((byte) 0).put((byte) 0).array();
+        }
+
+        /** A grey PNG declaring {@code width} x {@code height} with the data of one row. */
+        static byte[] png(int width, int height) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(PNG_SIGNATURE, 0, 8);
+            chunk(out, "IHDR", ihdr(width, height, 0));
+            Deflater deflater = new Deflater();
+            deflater.setInput(new byte[width + 1]);
+            deflater.finish();
+            byte[] compressed = new byte[width + 64];
+            chunk(out, "IDAT", Arrays.copyOf(compressed, deflater.deflate(compressed)));
+            deflater.end();
+            chunk(out, "IEND", new byte[0]);
+            return out.toByteArray();
+        }
+
+        static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+            byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+            CRC32 crc = new CRC32();
+            crc.update(typeBytes);
+            crc.update(data);
+            ByteBuffer framed = ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
+                    .putInt((int) crc.getValue());
+            out.write(framed.array(), 0, framed.capacity());
+        }
+    }
+}
