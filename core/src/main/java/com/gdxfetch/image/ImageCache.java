@@ -156,11 +156,13 @@ public final class ImageCache implements Disposable {
     /**
      * Registers every region of a libGDX {@code .atlas} (TexturePacker's manifest) under its
      * name, so {@code get("hero/run_1")} draws from the atlas page; names with an index answer to
-     * {@code name_index} and to {@code name} (the lowest index). Render thread; reads the
-     * manifest now, each page texture loads when one of its regions is first drawn.
+     * {@code name_index} and to {@code name} (the lowest index, unless a region is called
+     * {@code name} itself). Render thread; reads the manifest now, each page texture loads when
+     * one of its regions is first drawn.
      *
      * @return the number of regions registered
-     * @throws IllegalArgumentException if the atlas is missing or a region name is already taken
+     * @throws IllegalArgumentException if the atlas is missing, a region name is already taken
+     *     or listed twice, or a page path climbs out of the root
      */
     public int addAtlas(String atlasPath) {
         checkThread();

@@ -89,4 +89,52 @@ class AtlasTest {
             assertTrue(e.getMessage().contains("sheets/none.atlas"), e.getMessage());
         });
     }
+
+    /** TexturePacker names {@code run.png} and {@code run_1.png} "run" (no index) and "run" index 1. */
+    private static String runAndRunOne(String page) {
+        return "\n" + page + "\nsize: 64,64\nfilter: Nearest,Nearest\n"
+                + "hero/run\n  bounds: 0,0,32,32\n  index: 1\n"
+                + "hero/run\n  bounds: 32,0,32,32\n  index: 2\n"
+                + "hero/run\n  bounds: 0,32,32,32\n  index: -1\n";
+    }
+
+    @Test
+    void aRegionWithoutIndexKeepsItsNameBesideIndexedRegionsOfTheSameName() {
+        TestImages.write(root.resolve("sheets/run.atlas"), runAndRunOne("hero.png").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        GlTestWindow.run(() -> {
+            assertEquals(3, images.addAtlas("sheets/run.atlas"));
+            assertEquals(TestImages.BLUE, Screen.centre(images.get("hero/run")));
+            assertEquals(TestImages.RED, Screen.centre(images.get("hero/run_1")));
+            assertEquals(TestImages.GREEN, Screen.centre(images.get("hero/run_2")));
+        });
+    }
+
+    @Test
+    void aNameAskedForBeforeItsAtlasWasAddedIsFoundOnceItIs() {
+        GlTestWindow.run(() -> {
+            assertSame(images.placeholder(), images.get("hero/idle"));
+            assertSame(images.placeholder(), images.get("hero\\idle"));
+            assertEquals(4, images.addAtlas("sheets/hero.atlas"));
+            assertEquals(TestImages.BLUE, Screen.centre(images.get("hero/idle")));
+            assertEquals(TestImages.BLUE, Screen.centre(images.get("hero\\idle")));
+            assertSame(images.placeholder(), images.get("still/missing"));
+        });
+    }
+
+    @Test
+    void aPageClimbingOutOfTheRootIsRefusedNamingTheAtlasAndThePage() {
+        GlTestWindow.run(images::dispose);
+        Path game = root.resolve("game");
+        TestImages.write(root.resolve("outside.png"), TestImages.quadrants(PAGE));
+        TestImages.write(game.resolve("sheets/escape.atlas"), TestImages.quadrantAtlas("../../outside.png", PAGE));
+        images = GlTestWindow.call(() -> new ImageCache(null, new FileHandle(game.toFile()),
+                ImageCacheConfig.builder().noDiskCache().build()));
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> images.addAtlas("sheets/escape.atlas"));
+            assertTrue(e.getMessage().contains("sheets/escape.atlas") && e.getMessage().contains("../../outside.png"),
+                    e.getMessage());
+            assertSame(images.placeholder(), images.get("hero/idle"));
+        });
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.testing.GlTestWindow;
@@ -150,6 +151,37 @@ class RemoteAtlasInputTest extends ImageServerTest {
             assertSame(handle.region("hero/run_1").getTexture(), handle.region("second/run_1").getTexture());
             assertEquals(TestImages.WHITE, Screen.centre(handle.region("more/coin")));
             assertEquals(64 * 64 * 4, images.residentBytes());
+        });
+    }
+
+    @Test
+    void aRegionWithoutIndexKeepsItsNameBesideIndexedRegionsOfTheSameName() {
+        ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("hero/idle", "hero/run"));
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            assertEquals(TestImages.BLUE, Screen.centre(handle.region("hero/run")));
+            assertEquals(TestImages.RED, Screen.centre(handle.region("hero/run_1")));
+            assertEquals(TestImages.GREEN, Screen.centre(handle.region("hero/run_2")));
+        });
+    }
+
+    @Test
+    void aRegionListedTwiceFailsNamingTheAtlasAndTheRegion() {
+        ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("hero/idle", "items/coin"));
+        assertFailsNaming(handle, "/sheets/hero.atlas", "items/coin", "twice");
+        assertEquals(0, routes.requests("/sheets/hero.png").size(), "no page was requested");
+    }
+
+    @Test
+    void regionNamesAnswerToEverySpellingAsLocalOnesDo() {
+        ImageHandle handle = serveAndLoad(quadrants("hero.png"));
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        GlTestWindow.run(() -> {
+            TextureRegion run1 = handle.region("hero/run_1");
+            assertSame(run1, handle.region("hero\\run_1"));
+            assertSame(run1, handle.region("./hero//run_1"));
+            assertSame(handle.region("items/coin"), handle.region("items\\coin"));
+            assertSame(images.placeholder(), handle.region("hero/none"));
         });
     }
 }

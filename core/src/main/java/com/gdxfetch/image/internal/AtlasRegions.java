@@ -5,6 +5,7 @@ import com.badlogic.gdx.graphics.g2d.TextureAtlas.AtlasRegion;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.ObjectMap;
+import com.badlogic.gdx.utils.OrderedMap;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.internal.ParsedUrl;
 
@@ -52,16 +53,57 @@ public final class AtlasRegions {
 
     /**
      * The cache key of {@code data}: its name, plus {@code _index} when TexturePacker split a
-     * trailing number off the file name ({@code run_1.png} is {@code run} index 1).
+     * trailing number off the file name ({@code run_1.png} is {@code run} index 1), normalised as
+     * an image path.
+     *
+     * @throws IllegalArgumentException if the name is no path (empty, or climbing with {@code ..})
      */
     public static String key(TextureAtlasData.Region data) {
         String name = ImagePaths.normalise(data.name);
         return data.index >= 0 ? name + '_' + data.index : name;
     }
 
-    /** The key of the region's name alone, which finds its lowest index. */
-    public static String baseKey(TextureAtlasData.Region data) {
-        return ImagePaths.normalise(data.name);
+    /**
+     * Every name the regions of {@code data} answer to, as a local atlas's regions answer to
+     * {@code ImageCache.get} and a remote one's to {@code ImageHandle.region}: each region under
+     * its {@linkplain #key key}, and the lowest index of each indexed name also under the bare
+     * name, unless a region is called that itself ({@code run.png} beside {@code run_1.png}).
+     * Names are normalised as image paths, so every spelling of one finds it. In atlas order.
+     *
+     * @param atlas names the atlas in messages, such as {@code "atlas 'sprites/hero.atlas'"}
+     * @throws IllegalArgumentException naming the atlas and the region, for a key two regions
+     *     have or a name that is no path
+     */
+    public static OrderedMap<String, TextureAtlasData.Region> names(String atlas, TextureAtlasData data) {
+        Array<TextureAtlasData.Region> regions = data.getRegions();
+        OrderedMap<String, TextureAtlasData.Region> names = new OrderedMap<>(regions.size * 2);
+        ObjectMap<String, TextureAtlasData.Region> lowest = new ObjectMap<>();
+        for (int i = 0, n = regions.size; i < n; i++) {
+            TextureAtlasData.Region region = regions.get(i);
+            String key;
+            String base;
+            try {
+                key = key(region);
+                base = ImagePaths.normalise(region.name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(atlas + " region '" + region.name + "': " + e.getMessage(), e);
+            }
+            if (names.put(key, region) != null) {
+                throw new IllegalArgumentException(atlas + " has region '" + key + "' twice");
+            }
+            if (region.index >= 0) {
+                TextureAtlasData.Region seen = lowest.get(base);
+                if (seen == null || region.index < seen.index) {
+                    lowest.put(base, region);
+                }
+            }
+        }
+        for (ObjectMap.Entry<String, TextureAtlasData.Region> entry : lowest) {
+            if (!names.containsKey(entry.key)) {
+                names.put(entry.key, entry.value);
+            }
+        }
+        return names;
     }
 
     /**
@@ -149,7 +191,8 @@ public final class AtlasRegions {
      * Parses atlas text already in memory; {@code name} appears in error messages.
      *
      * @throws IllegalArgumentException naming the atlas if the text is malformed, lists no
-     *     regions, more than {@link #MAX_REGIONS} regions or more than {@link #MAX_PAGES} pages
+     *     regions, more than {@link #MAX_REGIONS} regions or more than {@link #MAX_PAGES} pages,
+     *     or a region name twice (see {@link #names})
      */
     public static TextureAtlasData parse(String name, byte[] text) {
         // Editors on Windows save UTF-8 with a byte order mark, which libGDX would read as part of
@@ -177,6 +220,8 @@ public final class AtlasRegions {
             throw new IllegalArgumentException("atlas " + name + " lists " + pages + " pages, more than the "
                     + MAX_PAGES + " a remote atlas may have");
         }
+        // A name two regions share would draw whichever came first: refused, as a local atlas is.
+        names("atlas " + name, data);
         mergeRepeatedPages(data);
         return data;
     }

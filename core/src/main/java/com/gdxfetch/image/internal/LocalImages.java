@@ -5,7 +5,6 @@ import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.badlogic.gdx.utils.ObjectMap;
-import com.badlogic.gdx.utils.ObjectSet;
 import com.gdxfetch.internal.FetchLog;
 
 /**
@@ -80,43 +79,49 @@ public final class LocalImages {
             throw new IllegalArgumentException("atlas '" + path + "' not found (looked for " + file.path() + ")");
         }
         TextureAtlasData data = new TextureAtlasData(file, file.parent(), false);
+        String atlas = "atlas '" + key + "'";
+        int slash = key.lastIndexOf('/');
+        String folder = slash < 0 ? "" : key.substring(0, slash + 1);
         ObjectMap<TextureAtlasData.Page, LocalSheet> sheets = new ObjectMap<>();
         for (TextureAtlasData.Page page : data.getPages()) {
-            sheets.put(page, new LocalSheet(key + " page " + page.name, page.textureFile, page));
+            // Read from the atlas's folder as libGDX does, and held to the root as every local path is.
+            String pageKey;
+            try {
+                pageKey = ImagePaths.normalise(folder + page.name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(atlas + " page '" + page.name + "': " + e.getMessage(), e);
+            }
+            sheets.put(page, new LocalSheet(key + " page " + page.name, root.child(pageKey), page));
         }
-        ObjectSet<String> added = new ObjectSet<>();
-        ObjectMap<String, LocalSlot> staged = new ObjectMap<>();
-        for (TextureAtlasData.Region region : data.getRegions()) {
-            LocalSlot slot = new LocalSlot(sheets.get(region.page), region);
-            String regionKey = checkedKey(key, region, false);
-            stage(key, regionKey, slot, added, staged, true);
-            if (region.index >= 0) {
-                stage(key, checkedKey(key, region, true), slot, added, staged, false);
+        ObjectMap<String, TextureAtlasData.Region> names = AtlasRegions.names(atlas, data);
+        ObjectMap<TextureAtlasData.Region, LocalSlot> regionSlots = new ObjectMap<>();
+        boolean askedBefore = false;
+        for (ObjectMap.Entry<String, TextureAtlasData.Region> name : names) {
+            LocalSlot taken = slots.get(name.key);
+            if (taken == missing) {
+                askedBefore = true;
+            } else if (taken != null) {
+                throw new IllegalArgumentException(atlas + " region '" + name.key
+                        + "' is already registered by another image or atlas");
+            }
+            if (!regionSlots.containsKey(name.value)) {
+                regionSlots.put(name.value, new LocalSlot(sheets.get(name.value.page), name.value));
             }
         }
-        slots.putAll(staged);
+        if (askedBefore) {
+            // Names looked up before the atlas was added were remembered as missing, under every
+            // spelling used; forgotten, so they are looked up again and find their region.
+            ObjectMap.Entries<String, LocalSlot> entries = slots.entries();
+            while (entries.hasNext()) {
+                if (entries.next().value == missing) {
+                    entries.remove();
+                }
+            }
+        }
+        for (ObjectMap.Entry<String, TextureAtlasData.Region> name : names) {
+            slots.put(name.key, regionSlots.get(name.value));
+        }
         return data.getRegions().size;
-    }
-
-    private String checkedKey(String atlas, TextureAtlasData.Region region, boolean base) {
-        try {
-            return base ? AtlasRegions.baseKey(region) : AtlasRegions.key(region);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("atlas '" + atlas + "' region '" + region.name + "': " + e.getMessage(), e);
-        }
-    }
-
-    private void stage(String atlas, String regionKey, LocalSlot slot, ObjectSet<String> added,
-            ObjectMap<String, LocalSlot> staged, boolean unique) {
-        if (slots.containsKey(regionKey)) {
-            throw new IllegalArgumentException("atlas '" + atlas + "' region '" + regionKey
-                    + "' is already registered by another image or atlas");
-        }
-        if (added.add(regionKey)) {
-            staged.put(regionKey, slot);
-        } else if (unique) {
-            throw new IllegalArgumentException("atlas '" + atlas + "' has region '" + regionKey + "' twice");
-        }
     }
 
     private LocalSlot slot(String path) {

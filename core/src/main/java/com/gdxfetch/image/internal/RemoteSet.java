@@ -57,9 +57,26 @@ public final class RemoteSet extends MemoryEntry {
         return regions;
     }
 
-    /** The region named {@code name} ({@code run} or {@code run_1}), or null. */
+    /**
+     * The region named {@code name} ({@code run} or {@code run_1}, in any spelling a local path
+     * may have: {@code \\} for {@code /}, {@code ./}, repeated separators), or null. A name asked
+     * for before is one hash lookup.
+     */
     public AtlasRegion region(String name) {
-        return byName.get(name);
+        AtlasRegion region = byName.get(name);
+        if (region != null || regions.size == 0 || unknownNames.contains(name)) {
+            return region;
+        }
+        try {
+            region = byName.get(ImagePaths.normalise(name));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (region != null) {
+            // Remembered under this spelling too, so the next lookup allocates nothing.
+            byName.put(name, region);
+        }
+        return region;
     }
 
     /** True the first time {@code name} is reported unknown. */
@@ -118,17 +135,16 @@ public final class RemoteSet extends MemoryEntry {
             return bytes;
         }
         Array<TextureAtlasData.Region> data = atlas.getRegions();
+        ObjectMap<TextureAtlasData.Region, AtlasRegion> made = new ObjectMap<>(data.size);
         for (int i = 0; i < data.size; i++) {
             TextureAtlasData.Region d = data.get(i);
             AtlasRegion region = AtlasRegions.create(d, textureOf(d.page));
             regions.add(region);
-            String name = d.index >= 0 ? d.name + '_' + d.index : d.name;
-            if (!byName.containsKey(name)) {
-                byName.put(name, region);
-            }
-            if (!byName.containsKey(d.name)) {
-                byName.put(d.name, region);
-            }
+            made.put(d, region);
+        }
+        // Checked when the atlas was parsed: no name is taken twice, every name is a path.
+        for (ObjectMap.Entry<String, TextureAtlasData.Region> name : AtlasRegions.names("atlas " + url, atlas)) {
+            byName.put(name.key, made.get(name.value));
         }
         return bytes;
     }
