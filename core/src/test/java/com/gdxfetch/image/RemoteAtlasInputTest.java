@@ -184,4 +184,15 @@ class RemoteAtlasInputTest extends ImageServerTest {
             assertSame(images.placeholder(), handle.region("hero/none"));
         });
     }
+
+    @Test
+    void aPageThatCannotBeAUrlFailsTheAtlasBeforeAnyPageIsRequested() {
+        // A tab is a control character no URL may hold; the page listed before it is fine.
+        String atlas = quadrants("hero.png") + "\n" + quadrants("bad\t.png").replace("hero/", "more/").replace("items/",
+                "things/");
+        ImageHandle handle = serveAndLoad(atlas);
+        assertFailsNaming(handle, "/sheets/hero.atlas", "bad\t.png");
+        Frames.until(fetch, images, () -> fetch.openCount() == 0);
+        assertEquals(0, routes.requests("/sheets/hero.png").size(), "no page was requested");
+    }
 }

@@ -270,17 +270,20 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
         }
         set.atlas = decoded.atlas;
         Array<TextureAtlasData.Page> pages = decoded.atlas.getPages();
+        // Every page's URL first: an atlas with a page that cannot be one fails before any is requested.
+        String[] pageUrls = new String[pages.size];
         for (int i = 0; i < pages.size; i++) {
-            TextureAtlasData.Page page = pages.get(i);
-            String pageUrl;
+            String name = pages.get(i).name;
             try {
-                pageUrl = AtlasRegions.pageUrl(file.url, page.name);
+                pageUrls[i] = AtlasRegions.pageUrl(file.url, name);
             } catch (IllegalArgumentException e) {
                 fail(set, new FetchException(FailureKind.DECODE, "GET", file.url,
-                        "page '" + page.name + "' is not a valid relative URL", e, response, true));
+                        "page '" + name + "' is not a valid relative URL", e, response, true));
                 return;
             }
-            RemoteFile pageFile = new RemoteFile(set, pageUrl, false, page);
+        }
+        for (int i = 0; i < pages.size; i++) {
+            RemoteFile pageFile = new RemoteFile(set, pageUrls[i], false, pages.get(i));
             set.files.add(pageFile);
             set.pending++;
             start(pageFile);
