@@ -137,4 +137,18 @@ class AtlasTest {
             assertSame(images.placeholder(), images.get("hero/idle"));
         });
     }
+
+    @Test
+    void aMalformedAtlasIsRefusedNamingIt() {
+        TestImages.write(root.resolve("sheets/bad.atlas"),
+                RemoteAtlasInputTest.indexesLibgdxCannotSort().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TestImages.write(root.resolve("sheets/worse.atlas"),
+                "\nhero.png\nsize: 64,64\nr\n  bounds: 0,0,x,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        GlTestWindow.run(() -> {
+            for (String atlas : new String[] {"sheets/bad.atlas", "sheets/worse.atlas"}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.addAtlas(atlas));
+                assertTrue(e.getMessage().contains("atlas '" + atlas + "' is malformed"), e.getMessage());
+            }
+        });
+    }
 }

@@ -195,4 +195,25 @@ class RemoteAtlasInputTest extends ImageServerTest {
         Frames.until(fetch, images, () -> fetch.openCount() == 0);
         assertEquals(0, routes.requests("/sheets/hero.png").size(), "no page was requested");
     }
+
+    /**
+     * Indexes libGDX's sort cannot order: it compares them by subtraction, which overflows, and
+     * its TimSort then throws "Comparison method violates its general contract!".
+     */
+    static String indexesLibgdxCannotSort() {
+        StringBuilder atlas = new StringBuilder("\nhero.png\nsize: 64,64\n");
+        java.util.Random random = new java.util.Random(1);
+        int[] indexes = {-1, -2_000_000_000, 0, 5, 2_000_000_000, -1};
+        for (int i = 0; i < 200; i++) {
+            atlas.append('r').append(i).append("\n  bounds: 0,0,1,1\n  index: ")
+                    .append(indexes[random.nextInt(indexes.length)]).append('\n');
+        }
+        return atlas.toString();
+    }
+
+    @Test
+    void indexesTheParserCannotOrderFailNamingTheAtlasAsMalformed() {
+        ImageHandle handle = serveAndLoad(indexesLibgdxCannotSort());
+        assertFailsNaming(handle, "atlas " + server.url("/sheets/hero.atlas") + " is malformed");
+    }
 }

@@ -6,7 +6,6 @@ import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.OrderedMap;
-import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.internal.ParsedUrl;
 
 import java.util.Arrays;
@@ -202,7 +201,9 @@ public final class AtlasRegions {
         TextureAtlasData data;
         try {
             data = new TextureAtlasData(new MemoryFileHandle(name, body), MemoryFileHandle.ROOT, false);
-        } catch (GdxRuntimeException | NumberFormatException e) {
+        } catch (RuntimeException e) {
+            // GdxRuntimeException names the line; its region sort throws IllegalArgumentException
+            // ("Comparison method violates its general contract!") for indexes it cannot order.
             throw new IllegalArgumentException("atlas " + name + " is malformed: " + e.getMessage(), e);
         }
         // libGDX reads an empty file as an atlas of nothing; the load would then succeed with no

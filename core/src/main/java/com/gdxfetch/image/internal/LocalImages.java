@@ -78,8 +78,15 @@ public final class LocalImages {
         if (!file.exists()) {
             throw new IllegalArgumentException("atlas '" + path + "' not found (looked for " + file.path() + ")");
         }
-        TextureAtlasData data = new TextureAtlasData(file, file.parent(), false);
         String atlas = "atlas '" + key + "'";
+        TextureAtlasData data;
+        try {
+            data = new TextureAtlasData(file, file.parent(), false);
+        } catch (RuntimeException e) {
+            // GdxRuntimeException names the line; its region sort throws IllegalArgumentException
+            // ("Comparison method violates its general contract!") for indexes it cannot order.
+            throw new IllegalArgumentException(atlas + " is malformed: " + e.getMessage(), e);
+        }
         int slash = key.lastIndexOf('/');
         String folder = slash < 0 ? "" : key.substring(0, slash + 1);
         ObjectMap<TextureAtlasData.Page, LocalSheet> sheets = new ObjectMap<>();
