@@ -27,6 +27,14 @@ public final class AtlasRegions {
      */
     public static final int MAX_REGIONS = 65_536;
 
+    /**
+     * Pixels the pages of one remote atlas may hold together, 16 pages of 4096 x 4096 (1 GiB as
+     * textures), or the per-image limit when that is higher. Each page is held to the per-image
+     * limit; without this, an atlas of {@link #MAX_PAGES} pages, each a few hundred bytes
+     * declaring the most that limit allows, would bring in 256 times it.
+     */
+    public static final long MAX_ATLAS_PIXELS = 16L * 4096 * 4096;
+
     private AtlasRegions() {
     }
 

@@ -128,6 +128,16 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         if (oversized != null) {
             return oversized;
         }
+        // A page refilling its texture after a lost context was counted on its first load.
+        if (file.page != null && !file.restoring) {
+            long pixels = declared[0] * declared[1];
+            long limit = Math.max(AtlasRegions.MAX_ATLAS_PIXELS, maxPixels);
+            if (file.set.claimPagePixels(pixels, limit) < 0) {
+                return Decoded.failed(status, FailureKind.TOO_LARGE, "page " + declared[0] + "x" + declared[1]
+                        + " would bring atlas " + file.set.url + " to " + (file.set.pagePixels() + pixels)
+                        + " pixels or more, more than the " + limit + " the pages of a remote atlas may hold together");
+            }
+        }
         Pixmap pixmap;
         decodeSlots.acquire();
         // Released on every path, a failed allocation of the buffer included: a slot lost for

@@ -35,7 +35,10 @@ final class RemoteFile implements FetchCallback<Decoded> {
     // Render thread.
     TextureUpload upload;
     Texture texture;
-    /** Being fetched and decoded again to refill its texture after the GL context was lost. */
+    /**
+     * Being fetched and decoded again to refill its texture after the GL context was lost. Set
+     * before the file is started again, so the worker decoding it sees it.
+     */
     boolean restoring;
 
     private Decoded decoded;

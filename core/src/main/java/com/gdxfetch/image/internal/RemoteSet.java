@@ -8,6 +8,8 @@ import com.badlogic.gdx.utils.ObjectMap;
 import com.badlogic.gdx.utils.ObjectSet;
 import com.gdxfetch.net.FetchException;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * A remote image or atlas shared by every handle that loaded its URL: its files, textures and
  * regions. Counted in the memory budget as one entry once ready. Render thread only, except the
@@ -29,6 +31,8 @@ public final class RemoteSet extends MemoryEntry {
     final ObjectMap<String, AtlasRegion> byName = new ObjectMap<>();
     /** Names asked for and not found, warned about once each. */
     final ObjectSet<String> unknownNames = new ObjectSet<>();
+    /** Pixels the headers of this atlas's pages declared so far; workers add to it. */
+    private final AtomicLong pagePixels = new AtomicLong();
     private volatile State state = State.LOADING;
     private volatile FetchException failure;
 
@@ -82,6 +86,28 @@ public final class RemoteSet extends MemoryEntry {
     /** True the first time {@code name} is reported unknown. */
     public boolean firstUnknown(String name) {
         return unknownNames.add(name);
+    }
+
+    /**
+     * Counts a page's {@code pixels} against what the atlas may hold in all, {@code limit}; returns
+     * the atlas's pixels with it, or -1 (and counts nothing) when they would pass the limit. Any thread.
+     */
+    long claimPagePixels(long pixels, long limit) {
+        for (;;) {
+            long before = pagePixels.get();
+            long after = before + pixels;
+            if (after > limit) {
+                return -1;
+            }
+            if (pagePixels.compareAndSet(before, after)) {
+                return after;
+            }
+        }
+    }
+
+    /** Pixels the pages counted so far hold. Any thread. */
+    long pagePixels() {
+        return pagePixels.get();
     }
 
     /** Records a use for the least-recently-used order. */

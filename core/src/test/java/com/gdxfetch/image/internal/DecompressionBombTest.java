@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.badlogic.gdx.utils.GdxNativesLoader;
+import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.gdxfetch.net.FailureKind;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -117,6 +118,35 @@ class DecompressionBombTest {
             assertRefused(judgedFromTheHeader("big", body, 16384, limit), FailureKind.TOO_LARGE, "pixels",
                     Long.toString(limit));
         }
+    }
+
+    @Test
+    void theFirstAtlasPageOverWhatThePagesMayHoldTogetherIsRefusedUndecoded() throws IOException {
+        // 256 pages of a few hundred bytes, each declaring as much as one image may be, would
+        // otherwise bring in 256 times the per-image limit for one load.
+        RemoteSet set = new RemoteSet("http://127.0.0.1/hero.atlas", null);
+        long perImage = 8192L * 8192;
+        for (int i = 0; i < 4; i++) {
+            assertTrue(set.claimPagePixels(perImage, AtlasRegions.MAX_ATLAS_PIXELS) > 0, "page " + i);
+        }
+        RemoteFile page = new RemoteFile(set, "http://127.0.0.1/p5.jpg", false, new TextureAtlasData.Page());
+        byte[] body = jpegDeclaring(8192, 8192);
+        FutureTask<Decoded> task = new FutureTask<>(
+                () -> FileDecoder.decode(page, body, 200, null, 16384, perImage, new Semaphore(0)));
+        Thread thread = new Thread(task, "decode page");
+        thread.setDaemon(true);
+        thread.start();
+        Decoded decoded;
+        try {
+            decoded = task.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw new AssertionError("the fifth 8192x8192 page went on to the decoder");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertRefused(decoded, FailureKind.TOO_LARGE, "hero.atlas", Long.toString(AtlasRegions.MAX_ATLAS_PIXELS));
+        assertEquals(4 * perImage, set.pagePixels(), "the refused page is not counted");
     }
 
     // ---- what a game serves still decodes
