@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.net.internal.SocketTransport;
 import com.badlogic.gdx.files.FileHandle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -180,9 +184,9 @@ class WireFramingTest {
         }, "Transfer-Encoding");
     }
 
-    private static byte[] gzip(String text) throws java.io.IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         return bytes.toByteArray();
@@ -213,8 +217,8 @@ class WireFramingTest {
     void aBodyCodedTwiceOverTwoFieldLinesReachesTheCallerAsSentWithItsCodingsNamed() throws Exception {
         // RFC 9110 section 5.3: two Content-Encoding lines are one list, "gzip, gzip", which
         // transparent decoding cannot undo whole; the same list on one line is passed on as it is.
-        java.io.ByteArrayOutputStream twice = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(twice)) {
+        ByteArrayOutputStream twice = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(twice)) {
             out.write(gzip("hello"));
         }
         byte[] wire = twice.toByteArray();
@@ -228,8 +232,8 @@ class WireFramingTest {
         })) {
             HttpResponse response = send(raw.url("/coded-twice")).awaitResponse();
 
-            assertEquals(java.util.Arrays.asList("gzip", "gzip"), response.headers().values("Content-Encoding"));
-            assertTrue(java.util.Arrays.equals(wire, response.body()), "the body is not the bytes sent, "
+            assertEquals(Arrays.asList("gzip", "gzip"), response.headers().values("Content-Encoding"));
+            assertTrue(Arrays.equals(wire, response.body()), "the body is not the bytes sent, "
                     + response.body().length + " bytes instead of " + wire.length);
         }
     }

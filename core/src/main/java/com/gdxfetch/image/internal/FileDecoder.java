@@ -130,12 +130,9 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         }
         // A page refilling its texture after a lost context was counted on its first load.
         if (file.page != null && !file.restoring) {
-            long pixels = declared[0] * declared[1];
-            long limit = Math.max(AtlasRegions.MAX_ATLAS_PIXELS, maxPixels);
-            if (file.set.claimPagePixels(pixels, limit) < 0) {
-                return Decoded.failed(status, FailureKind.TOO_LARGE, "page " + declared[0] + "x" + declared[1]
-                        + " would bring atlas " + file.set.url + " to " + (file.set.pagePixels() + pixels)
-                        + " pixels or more, more than the " + limit + " the pages of a remote atlas may hold together");
+            String tooMany = file.set.claimPage(declared[0], declared[1], maxPixels);
+            if (tooMany != null) {
+                return Decoded.failed(status, FailureKind.TOO_LARGE, tooMany);
             }
         }
         Pixmap pixmap;

@@ -89,6 +89,21 @@ public final class RemoteSet extends MemoryEntry {
     }
 
     /**
+     * Counts a {@code width} x {@code height} page against what the pages of this atlas may hold
+     * together ({@link AtlasRegions#MAX_ATLAS_PIXELS}, or {@code maxPixels} when higher). Returns
+     * null when it fits, else what is too large, for a failure message, counting nothing. Any thread.
+     */
+    String claimPage(long width, long height, long maxPixels) {
+        long pixels = width * height;
+        long limit = Math.max(AtlasRegions.MAX_ATLAS_PIXELS, maxPixels);
+        if (claimPagePixels(pixels, limit) >= 0) {
+            return null;
+        }
+        return "page " + width + "x" + height + " would bring atlas " + url + " to " + (pagePixels() + pixels)
+                + " pixels or more, more than the " + limit + " the pages of a remote atlas may hold together";
+    }
+
+    /**
      * Counts a page's {@code pixels} against what the atlas may hold in all, {@code limit}; returns
      * the atlas's pixels with it, or -1 (and counts nothing) when they would pass the limit. Any thread.
      */

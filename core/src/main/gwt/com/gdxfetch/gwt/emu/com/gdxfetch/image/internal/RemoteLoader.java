@@ -79,12 +79,9 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
                 fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, oversized, null, null, true));
                 continue;
             }
-            long limit = Math.max(AtlasRegions.MAX_ATLAS_PIXELS, maxPixels);
-            if (file.page != null && set.claimPagePixels((long) width * height, limit) < 0) {
-                fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, "page " + width + "x" + height
-                        + " would bring atlas " + set.url + " to " + (set.pagePixels() + (long) width * height)
-                        + " pixels or more, more than the " + limit + " the pages of a remote atlas may hold together",
-                        null, null, true));
+            String tooMany = file.page == null ? null : set.claimPage(width, height, maxPixels);
+            if (tooMany != null) {
+                fail(set, new FetchException(FailureKind.TOO_LARGE, "GET", file.url, tooMany, null, null, true));
                 continue;
             }
             String misfit = file.page == null ? null : AtlasRegions.misfit(set.url, set.atlas, file.page, width, height);
