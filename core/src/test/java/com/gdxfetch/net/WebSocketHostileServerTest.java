@@ -67,6 +67,14 @@ class WebSocketHostileServerTest {
         return recorder;
     }
 
+    /** Opens a channel and drives the frame loop until its first event: an open, or the handshake's failure. */
+    private WsRecorder firstEvent(String url) {
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(url).open(recorder);
+        Frames.until(fetch, () -> !recorder.events.isEmpty());
+        return recorder;
+    }
+
     /** Reads one client frame and returns its unmasked payload, checking the client masked it. */
     private static byte[] readClientFrame(InputStream in) throws IOException {
         WsServerSide.ClientFrame frame = WsServerSide.readClientFrame(new DataInputStream(in));
@@ -87,6 +95,21 @@ class WebSocketHostileServerTest {
             assertTrue(recorder.failure.getMessage().contains("bad Sec-WebSocket-Accept"), recorder.failure.getMessage());
             assertTrue(recorder.failure.getMessage().contains(WsServerSide.wsUrl(server, "/chat")), recorder.failure.getMessage());
             assertEquals(1, recorder.events.size(), "no open before the failure");
+        }
+    }
+
+    @Test
+    void aSecondSecWebSocketAcceptFailsTheHandshakeEvenWhenTheLastOneIsRight() throws Exception {
+        // RFC 6455 section 11.3.3: the field must not appear more than once in a response.
+        try (RawServer server = new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), WsServerSide.switching(head, "").replaceFirst(
+                    "Sec-WebSocket-Accept", "Sec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Accept"));
+            socket.getInputStream().read();
+        })) {
+            WsRecorder recorder = firstEvent(WsServerSide.wsUrl(server, "/"));
+            assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events);
+            assertTrue(recorder.failure.getMessage().contains("Sec-WebSocket-Accept"), recorder.failure.getMessage());
         }
     }
 

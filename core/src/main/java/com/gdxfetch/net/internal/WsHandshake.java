@@ -100,11 +100,13 @@ final class WsHandshake {
             throw new HttpFailure(FailureKind.PROTOCOL, "101 without 'Connection: Upgrade' (was '"
                     + headers.get("Connection") + "')");
         }
-        String accept = headers.get("Sec-WebSocket-Accept");
+        // RFC 6455 section 11.3.3: the field appears once; a second one, right or wrong, fails too.
+        List<String> accepts = headers.values("Sec-WebSocket-Accept");
+        String accept = accepts.size() == 1 ? accepts.get(0).trim() : String.valueOf(accepts);
         String expected = acceptFor(key);
-        if (!expected.equals(accept == null ? null : accept.trim())) {
-            throw new HttpFailure(FailureKind.PROTOCOL, "bad Sec-WebSocket-Accept '" + accept
-                    + "'; expected '" + expected + "'");
+        if (!expected.equals(accept)) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "bad Sec-WebSocket-Accept '" + (accepts.isEmpty() ? null : accept)
+                    + "'" + (accepts.size() > 1 ? " (" + accepts.size() + " fields)" : "") + "; expected '" + expected + "'");
         }
         List<String> chosen = headers.values("Sec-WebSocket-Protocol");
         if (chosen.isEmpty()) {
