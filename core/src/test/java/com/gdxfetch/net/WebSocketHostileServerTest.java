@@ -114,6 +114,24 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void anUpgradeHeaderNamingMoreThanWebsocketFailsTheHandshake() throws Exception {
+        // RFC 6455 section 4.1: a value that is not "websocket" fails the connection.
+        String[] upgrades = {"Upgrade: websocket, h2c\r\n", "Upgrade: websocket\r\nUpgrade: h2c\r\n"};
+        for (String upgrade : upgrades) {
+            try (RawServer server = new RawServer((socket, index) -> {
+                String head = RawServer.readHead(socket.getInputStream());
+                RawServer.write(socket.getOutputStream(), WsServerSide.switching(head, "")
+                        .replace("Upgrade: websocket\r\n", upgrade));
+                socket.getInputStream().read();
+            })) {
+                WsRecorder recorder = firstEvent(WsServerSide.wsUrl(server, "/"));
+                assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events, upgrade);
+                assertTrue(recorder.failure.getMessage().contains("Upgrade"), recorder.failure.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aStatusOtherThan101FailsWithHttpStatus() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

@@ -92,9 +92,11 @@ final class WsHandshake {
                     + "WebSocket, got " + head.status + (head.reason.isEmpty() ? "" : " " + head.reason));
         }
         Headers headers = head.headers;
-        if (!ResponseHead.hasToken(headers, "Upgrade", "websocket")) {
-            throw new HttpFailure(FailureKind.PROTOCOL, "101 without 'Upgrade: websocket' (was '"
-                    + headers.get("Upgrade") + "')");
+        // RFC 6455 section 4.1 wants "websocket" itself here, where Connection may list other tokens.
+        List<String> upgrades = headers.values("Upgrade");
+        if (upgrades.size() != 1 || !upgrades.get(0).trim().equalsIgnoreCase("websocket")) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "101 without 'Upgrade: websocket' (was "
+                    + (upgrades.isEmpty() ? "none" : String.valueOf(upgrades)) + ")");
         }
         if (!ResponseHead.hasToken(headers, "Connection", "upgrade")) {
             throw new HttpFailure(FailureKind.PROTOCOL, "101 without 'Connection: Upgrade' (was '"
