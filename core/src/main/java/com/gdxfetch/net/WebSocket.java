@@ -32,8 +32,9 @@ public interface WebSocket {
     String protocol();
 
     /**
-     * Queues a text message (sent as UTF-8 in one frame). A message sent before the channel opens
-     * waits for it; messages still queued when the connection drops are discarded.
+     * Queues a text message (sent as UTF-8 in one frame, a lone surrogate as U+FFFD as browsers
+     * send it). A message sent before the channel opens waits for it; messages still queued when
+     * the connection drops are discarded.
      *
      * @return false, and nothing is queued, once the channel is closing or closed
      * @throws IllegalArgumentException if {@code text} is null

@@ -176,6 +176,30 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aLoneSurrogateInTextOrACloseReasonIsSentAsUFFFDTheWayBrowsersSendIt() throws Exception {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        CompletableFuture<String> reason = new CompletableFuture<>();
+        try (RawServer server = handshaking((in, out) -> {
+            text.complete(new String(readClientFrame(in), StandardCharsets.UTF_8));
+            byte[] close = readClientFrame(in);
+            reason.complete(new String(close, 2, close.length - 2, StandardCharsets.UTF_8));
+            out.write(new byte[] {(byte) 0x88, 2, 0x0F, (byte) 0xA0});
+            out.close();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).open(recorder);
+            Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
+            // A string cut inside a surrogate pair, and a pair in the wrong order.
+            assertTrue(ws.send("score \ud83c|\udfae\ud83c?"));
+            assertTrue(ws.close(4000, "bye \udc00"));
+            Frames.until(fetch, recorder::ended);
+            assertEquals("closed 4000 ", recorder.last());
+            assertEquals("score \ufffd|\ufffd\ufffd?", text.get(10, TimeUnit.SECONDS));
+            assertEquals("bye \ufffd", reason.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aHugeLengthFieldFailsWithTooLargeWithoutAllocatingIt() throws Exception {
         try (RawServer server = handshaking((in, out) -> {
             // A binary frame claiming 2^62 bytes, then nothing.

@@ -118,7 +118,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         if (text == null) {
             throw new IllegalArgumentException("text is null");
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = WsFrames.utf8(text);
         return enqueue(WsFrames.TEXT, bytes, bytes.length);
     }
 

@@ -67,14 +67,43 @@ final class WsFrames {
         return frame;
     }
 
-    /** A close frame's payload: the code, then the reason in UTF-8. */
+    /** A close frame's payload: the code, then the reason in UTF-8 ({@link #utf8}). */
     static byte[] closePayload(int code, String reason) {
-        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] text = utf8(reason);
         byte[] payload = new byte[2 + text.length];
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
         System.arraycopy(text, 0, payload, 2, text.length);
         return payload;
+    }
+
+    /**
+     * {@code text} in UTF-8 with each lone surrogate as U+FFFD, the bytes a browser's WebSocket
+     * sends for it. {@link String#getBytes} would put '?' there, which the server cannot tell
+     * from a question mark the game wrote.
+     */
+    static byte[] utf8(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (c >= '\uD800' && c <= '\uDFFF') {
+                return replaceLoneSurrogates(text).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String replaceLoneSurrogates(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (Character.isHighSurrogate(chars[i]) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+                i++;
+            } else if (chars[i] >= '\uD800' && chars[i] <= '\uDFFF') {
+                chars[i] = '\uFFFD';
+            }
+        }
+        return new String(chars);
     }
 
     /** Whether a client may send {@code code}: 1000, or one of the application range 3000-4999. */
