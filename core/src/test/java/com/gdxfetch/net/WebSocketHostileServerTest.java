@@ -462,6 +462,27 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aServerThatNeitherReadsNorWritesIsClosedAfterTheCloseTimeoutWithoutADeadPeerTimeout() throws Exception {
+        // The writer is stuck behind a message the server never reads, and the reader hears
+        // nothing, so neither of the channel's threads gets to look at the clock.
+        CountDownLatch testOver = new CountDownLatch(1);
+        try (RawServer server = handshaking((in, out) -> testOver.await(30, TimeUnit.SECONDS), 4096)) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).deadPeerTimeoutMillis(0)
+                    .connectTimeoutMillis(500).open(recorder);
+            Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
+            ws.send(new byte[8 * 1024 * 1024]);
+            Frames.until(fetch, () -> ws.queuedBytes() == 0);
+            assertTrue(ws.close(4000, "bye"));
+            Frames.until(fetch, recorder::ended, 10_000);
+            assertEquals(Arrays.asList("open ", "closed 1006 no close frame from the server within 500 ms"),
+                    recorder.events);
+        } finally {
+            testOver.countDown();
+        }
+    }
+
+    @Test
     void aServerThatClosesThenKeepsTalkingWithoutReadingEndsAfterTheCloseTimeout() throws Exception {
         CountDownLatch writerStuck = new CountDownLatch(1);
         try (RawServer server = handshaking((in, out) -> {

@@ -191,11 +191,29 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 }
                 if (closing) {
                     wakeWriter();
+                    startCloseTimer();
                     return true;
                 }
             } else {
                 return false;
             }
+        }
+    }
+
+    /**
+     * Times the close from the game's call on a thread of its own: a writer blocked behind data
+     * the server does not read and a reader waiting on a server that sends nothing (with no
+     * dead-peer timeout, for ever) would neither of them look at the clock.
+     */
+    private void startCloseTimer() {
+        Session s = attempt();
+        if (s == null) {
+            return;
+        }
+        try {
+            transport().threads().execute(new CloseTimer(s));
+        } catch (RejectedExecutionException disposed) {
+            // The manager is being disposed, which ends the channel anyway.
         }
     }
 
@@ -634,6 +652,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     /** One connection's socket and its writer's state. */
     final class Session extends ReconnectingChannel.Attempt {
         volatile Thread writer;
+        /** The thread timing the game's close, woken when the connection ends first. */
+        volatile Thread closeTimer;
         /** The connection's permessage-deflate, or null when not negotiated. */
         volatile WsDeflate deflate;
         volatile boolean closeSent;
@@ -652,6 +672,10 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             Thread w = writer;
             if (w != null) {
                 LockSupport.unpark(w);
+            }
+            Thread t = closeTimer;
+            if (t != null) {
+                LockSupport.unpark(t);
             }
         }
 
@@ -693,6 +717,32 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 }
             } catch (IOException | InterruptedException ignored) {
                 // The connection is being failed anyway.
+            }
+        }
+    }
+
+    /** Ends a connection whose server has not finished the close handshake within the close timeout. */
+    private final class CloseTimer implements Runnable {
+        private final Session s;
+
+        CloseTimer(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
+            s.closeTimer = Thread.currentThread();
+            try {
+                long left;
+                while (!s.isOver() && (left = closeRequestedAt + closeTimeoutNanos - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(this, left);
+                }
+                if (!s.isOver()) {
+                    s.closeTimedOut = true;
+                    s.end();
+                }
+            } finally {
+                s.closeTimer = null;
             }
         }
     }
