@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,6 +241,28 @@ class WebSocketDeflateTest {
         fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).open(recorder);
         Frames.until(fetch, () -> recorder.messages == 3 || recorder.ended());
         assertEquals(Arrays.asList("open ", "text Hello", "text Hello", "text Hello"), recorder.events);
+    }
+
+    @Test
+    void anEmptyCompressedMessageOfNoBytesAtAllLeavesTheNextMessageIntact() throws Exception {
+        // A zlib sync flush with no new input since the last one writes nothing, so a server
+        // compressing an empty message that way sends RSV1 and no payload rather than 0x00.
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (String text : new String[] {"Hello, Hello", "", "Hello again"}) {
+            deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[256];
+            int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+            assertEquals(text.isEmpty(), n == 0, "compressed '" + text + "' to " + n + " bytes");
+            WsServerSide.frame(wire, 0xC1, Arrays.copyOf(out, Math.max(0, n - 4)));
+        }
+        deflater.end();
+        RawServer server = answering("permessage-deflate", new ArrayList<>(), wire.toByteArray());
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).open(recorder);
+        Frames.until(fetch, () -> recorder.messages == 3 || recorder.ended());
+        assertEquals(Arrays.asList("open ", "text Hello, Hello", "text ", "text Hello again"), recorder.events,
+                recorder.failure == null ? "" : recorder.failure.getMessage());
     }
 
     @Test

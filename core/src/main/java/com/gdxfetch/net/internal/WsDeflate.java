@@ -38,6 +38,12 @@ final class WsDeflate {
      * it would corrupt the next message.
      */
     private boolean streamEnded;
+    /**
+     * Whether the current message had a byte of data. One with none is empty: the tail alone
+     * would be a stored block cut inside its length fields, which would take the start of the
+     * next message as the rest of them.
+     */
+    private boolean messageHasData;
 
     private WsDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
         this.serverNoContextTakeover = serverNoContextTakeover;
@@ -161,20 +167,22 @@ final class WsDeflate {
 
     /** Inflates the next compressed bytes of the current message into {@code out}; reader thread. */
     void inflate(byte[] compressed, int offset, int length, Output out) throws WsFrames.Violation {
-        if (streamEnded) {
+        if (streamEnded || length == 0) {
             return;
         }
+        messageHasData = true;
         inflater.setInput(compressed, offset, length);
         drain(out);
     }
 
     /** Ends the current message: the removed tail goes in, and the window is dropped if the server said so. */
     void endMessage(Output out) throws WsFrames.Violation {
-        if (!streamEnded) {
+        if (!streamEnded && messageHasData) {
             inflater.setInput(TAIL, 0, TAIL.length);
             drain(out);
         }
         streamEnded = false;
+        messageHasData = false;
         if (serverNoContextTakeover) {
             inflater.reset();
         }
