@@ -10,7 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -196,6 +200,63 @@ class WebSocketHostileServerTest {
             assertEquals("closed 4000 ", recorder.last());
             assertEquals("score \ufffd|\ufffd\ufffd?", text.get(10, TimeUnit.SECONDS));
             assertEquals("bye \ufffd", reason.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void messagesAroundEachLengthBoundaryGoOutInTheShortestLengthFormEachWithAFreshMask() throws Exception {
+        int[] sizes = {0, 125, 126, 65535, 65536};
+        CompletableFuture<List<String>> seen = new CompletableFuture<>();
+        try (RawServer server = handshaking((in, out) -> {
+            DataInputStream data = new DataInputStream(in);
+            List<String> frames = new ArrayList<>();
+            Set<Integer> masks = new HashSet<>();
+            for (int size : sizes) {
+                int b0 = data.readUnsignedByte();
+                int b1 = data.readUnsignedByte();
+                int extra = (b1 & 0x7F) == 126 ? 2 : (b1 & 0x7F) == 127 ? 8 : 0;
+                long length = b1 & 0x7F;
+                if (extra > 0) {
+                    length = 0;
+                    for (int i = 0; i < extra; i++) {
+                        length = (length << 8) | data.readUnsignedByte();
+                    }
+                }
+                masks.add(data.readInt());
+                data.readFully(new byte[(int) length]);
+                frames.add(Integer.toHexString(b0) + " masked " + ((b1 & 0x80) != 0) + " " + (2 + extra) + "-byte head for "
+                        + length);
+            }
+            frames.add(masks.size() + " masks");
+            seen.complete(frames);
+            in.read();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
+            for (int size : sizes) {
+                assertTrue(ws.send(new byte[size]));
+            }
+            assertEquals(Arrays.asList("82 masked true 2-byte head for 0", "82 masked true 2-byte head for 125",
+                    "82 masked true 4-byte head for 126", "82 masked true 4-byte head for 65535",
+                    "82 masked true 10-byte head for 65536", "5 masks"), seen.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void messagesTheServerSendsAfterTheGamesCloseFrameArriveBeforeTheChannelCloses() throws Exception {
+        try (RawServer server = handshaking((in, out) -> {
+            assertEquals(4000, WsServerSide.closeCodeOf(readClientFrame(in)));
+            // Still mid-message when the close came: a fragment, a ping, the rest, then the close.
+            out.write(new byte[] {0x01, 2, 'l', 'a', (byte) 0x89, 0, (byte) 0x80, 2, 't', 'e',
+                (byte) 0x88, 2, 0x0F, (byte) 0xA0});
+            out.close();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
+            Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN);
+            assertTrue(ws.close(4000, "bye"));
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("open ", "text late", "closing 4000 ", "closed 4000 "), recorder.events);
         }
     }
 
