@@ -63,6 +63,51 @@ class WebSocketRaceTest {
     }
 
     @Test
+    void noFrameFollowsTheCloseFrameTheReaderSendsWhileTheWriterAnswersAPing() throws Exception {
+        // Pings then a masked frame in one write: the writer's pong races the reader's 1002 close.
+        int rounds = 300;
+        AtomicInteger afterClose = new AtomicInteger();
+        AtomicInteger closeCodes = new AtomicInteger();
+        CountDownLatch served = new CountDownLatch(rounds);
+        try (RawServer server = new RawServer((socket, index) -> {
+            try {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                out.write((WsServerSide.switching(RawServer.readHead(in), "")).getBytes(StandardCharsets.ISO_8859_1));
+                out.write(new byte[] {(byte) 0x89, 0, (byte) 0x89, 0, (byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 5, 6});
+                out.flush();
+                DataInputStream data = new DataInputStream(in);
+                boolean closed = false;
+                while (true) {
+                    WsServerSide.ClientFrame frame = WsServerSide.readClientFrame(data);
+                    if (closed) {
+                        afterClose.incrementAndGet();
+                    } else if (frame.opcode() == 0x8) {
+                        closed = true;
+                        if (WsServerSide.closeCodeOf(frame.payload) == 1002) {
+                            closeCodes.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (IOException connectionOver) {
+                // The client ends the connection after its close frame.
+            } finally {
+                served.countDown();
+            }
+        })) {
+            for (int round = 0; round < rounds; round++) {
+                WsRecorder recorder = new WsRecorder();
+                fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
+                Frames.until(fetch, recorder::ended);
+                assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
+            }
+            assertTrue(served.await(30, TimeUnit.SECONDS));
+            assertEquals(0, afterClose.get(), "frames after the close frame, in " + rounds + " connections");
+            assertTrue(closeCodes.get() > 0, "no 1002 close frame reached the server");
+        }
+    }
+
+    @Test
     void aCloseRacingADroppedConnectionEndsTheChannelInsteadOfReconnecting() throws Exception {
         int rounds = 600;
         List<CountDownLatch> drops = new ArrayList<>();

@@ -679,6 +679,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             }
         }
 
+        /** Writes {@code f}, framed and compressed as the connection agreed, unless a close frame went out first. */
         void write(Frame f) throws IOException {
             byte[] bytes = f.bytes;
             if (f.opcode >= 0) {
@@ -692,7 +693,15 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             }
             writeLock.lock();
             try {
+                // Looked at again under the lock: the reader may have written a close frame since
+                // the writer last did, and nothing may follow one (RFC 6455 5.5.1).
+                if (closeSent) {
+                    return;
+                }
                 connection.out.write(bytes, 0, bytes.length);
+                if (f.close) {
+                    closeSent = true;
+                }
             } finally {
                 writeLock.unlock();
             }
@@ -708,9 +717,11 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             try {
                 if (writeLock.tryLock(100, TimeUnit.MILLISECONDS)) {
                     try {
-                        c.out.write(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM));
-                        c.out.flush();
-                        closeSent = true;
+                        if (!closeSent) {
+                            c.out.write(WsFrames.frame(WsFrames.CLOSE, payload, 0, payload.length, RANDOM));
+                            c.out.flush();
+                            closeSent = true;
+                        }
                     } finally {
                         writeLock.unlock();
                     }
