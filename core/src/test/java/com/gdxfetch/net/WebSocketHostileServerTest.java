@@ -261,6 +261,22 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aServerCloseInsideAFragmentedMessageIsAnsweredWithItsCodeAndDropsTheUnfinishedMessage() throws Exception {
+        // RFC 6455 section 5.4: control frames, a close among them, may come between fragments.
+        CompletableFuture<Integer> echoed = new CompletableFuture<>();
+        try (RawServer server = handshaking((in, out) -> {
+            out.write(new byte[] {0x01, 4, 'h', 'a', 'l', 'f', (byte) 0x88, 2, 0x03, (byte) 0xE9});
+            out.flush();
+            echoed.complete(WsServerSide.closeCodeOf(readClientFrame(in)));
+            out.close();
+        })) {
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
+            assertEquals(Arrays.asList("open ", "closing 1001 ", "closed 1001 "), recorder.events);
+            assertEquals(1001, echoed.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aHugeLengthFieldFailsWithTooLargeWithoutAllocatingIt() throws Exception {
         try (RawServer server = handshaking((in, out) -> {
             // A binary frame claiming 2^62 bytes, then nothing.
