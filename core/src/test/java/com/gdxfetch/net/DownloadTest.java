@@ -364,6 +364,34 @@ class DownloadTest {
     }
 
     @Test
+    void aPartialOfALongerOlderVersionIsNotFinishedByA416GivingItsLengthAsTheNewSize() throws Exception {
+        byte[] older = content(200_000, 30);
+        byte[] newer = content(100_000, 31);
+        try (RangeServer server = new RangeServer(newer)) {
+            // A server that ignores If-Range: the resume's Range lands past the shorter new version.
+            server.etag = "\"v2\"";
+            server.ignoreIfRange = true;
+            FileHandle dest = dest("shrunk.bin");
+            String url = server.url("/s");
+            Files.write(part(dest).toPath(), Arrays.copyOf(older, newer.length));
+            Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
+                    + "\nvalidator \"v1\"\ntotal " + older.length + "\n").getBytes(StandardCharsets.UTF_8));
+
+            DownloadHandle first = run(fetch.download(url, dest).send());
+            assertEquals("bytes=100000-", server.range(0));
+            assertTrue(first.isFailed(), "half of the old version was installed as the whole new file");
+            assertEquals(FailureKind.PROTOCOL, first.failure().kind());
+            assertFalse(dest.exists());
+            assertFalse(part(dest).exists(), "the partial of the old version is deleted");
+
+            DownloadHandle second = run(fetch.download(url, dest).send());
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertNull(server.range(1));
+            assertArrayEquals(newer, dest.readBytes());
+        }
+    }
+
+    @Test
     void aHashMismatchDeletesThePartialAndFailsWithVerification() throws Exception {
         byte[] body = content(200_000, 9);
         try (RangeServer server = new RangeServer(body)) {

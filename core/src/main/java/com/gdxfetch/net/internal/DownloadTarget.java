@@ -378,10 +378,16 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         return new Sink();
     }
 
-    /** 416: the partial may already be the whole file (a crash before the rename); else start over. */
+    /**
+     * 416: the partial may already be the whole file (a crash before the rename); else start over.
+     * A 416 carries no validator, and a server that ignores If-Range answers one when a new,
+     * shorter version happens to be as long as the partial of the old one: the size recorded when
+     * the partial began must match too.
+     */
     private BodySink rangeNotSatisfiable(Headers headers) throws IOException {
         long[] range = ContentRange.parse(headers.get("Content-Range"));
-        if (offsetAsked > 0 && range != null && range[2] == offsetAsked) {
+        if (offsetAsked > 0 && range != null && range[2] == offsetAsked
+                && (totalAsked < 0 || totalAsked == offsetAsked)) {
             total = offsetAsked;
             knownTotal = offsetAsked;
             openPart(false);
