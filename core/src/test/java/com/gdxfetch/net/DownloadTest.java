@@ -392,6 +392,22 @@ class DownloadTest {
     }
 
     @Test
+    void aPartialLongerThanTheSizeItsMetadataRecordsStartsTheFileOverInsteadOfFailing() throws Exception {
+        byte[] body = content(200_000, 32);
+        try (RangeServer server = new RangeServer(body)) {
+            FileHandle dest = dest("overlong.bin");
+            String url = server.url("/o");
+            Files.write(part(dest).toPath(), Arrays.copyOf(body, 100_000));
+            Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
+                    + "\nvalidator \"v1\"\ntotal 50000\n").getBytes(StandardCharsets.UTF_8));
+            DownloadHandle h = run(fetch.download(url, dest).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertNull(server.range(0), "a partial past its recorded size is no prefix to resume from");
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
     void aHashMismatchDeletesThePartialAndFailsWithVerification() throws Exception {
         byte[] body = content(200_000, 9);
         try (RangeServer server = new RangeServer(body)) {

@@ -186,8 +186,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         totalAsked = -1;
         PartMeta saved = PartMeta.read(meta);
         long have = part.length();
+        // A partial longer than the size recorded when it began is no prefix of that file: a
+        // damaged side-car or bytes of something else, which a resume could only fail on.
         if (have <= 0 || saved == null || !saved.url.equals(url) || saved.validator == null
-                || (expectedSize >= 0 && have > expectedSize)) {
+                || (expectedSize >= 0 && have > expectedSize) || (saved.total >= 0 && have > saved.total)) {
             // Nothing that can be resumed safely: the next 200 starts the file from zero.
             written = 0;
             return request;
