@@ -14,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -444,6 +445,62 @@ class OutboxTest {
         recorder.frames(second, () -> files().size() == 2);
         assertEquals(List.of(flipped.id() + ".req.corrupt", truncated.id() + ".req.corrupt"), files());
         assertEquals(0, second.outbox().pendingCount());
+    }
+
+    @Test
+    void aWholeRequestLeftUnderItsTemporaryNameIsSentOnceAndAHalfWrittenOneIsNot() throws Exception {
+        int port = freePort();
+        String url = "http://127.0.0.1:" + port + "/scores";
+        FetchManager first = manager();
+        OutboxHandle whole = first.outbox().send(score(url, 1));
+        OutboxHandle torn = first.outbox().send(score(url, 2));
+        recorder.frames(first, () -> whole.isStored() && torn.isStored());
+        disposeAll();
+        // A power cut after the sync but before the directory recorded the rename leaves the
+        // record, whole and synced, under its temporary name; one cut mid-write leaves less.
+        File wholeRecord = new File(dir(), whole.id() + ".req");
+        assertTrue(wholeRecord.renameTo(new File(dir(), whole.id() + ".req.tmp")));
+        File tornRecord = new File(dir(), torn.id() + ".req");
+        try (RandomAccessFile f = new RandomAccessFile(tornRecord, "rw")) {
+            f.setLength(f.length() - 5);
+        }
+        assertTrue(tornRecord.renameTo(new File(dir(), torn.id() + ".req.tmp")));
+
+        KeyCountingServer server = server(port);
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
+
+        assertEquals(whole.id(), recorder.answered.get(0).id());
+        assertEquals(List.of("{\"name\":\"ada\",\"points\":1}"), server.bodies());
+        assertEquals(List.of(), recorder.dropped, "a write cut short is no damage to report");
+        assertEquals(0, second.outbox().pendingCount());
+    }
+
+    @Test
+    void aWholeOutcomeLeftUnderItsTemporaryNameIsDeliveredWithoutResending() throws Exception {
+        KeyCountingServer server = server();
+        server.down();
+        FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(first);
+        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), 4));
+        recorder.frames(first, () -> handle.isStored() && server.receipts().size() >= 1);
+        byte[] request = Files.readAllBytes(new File(dir(), handle.id() + ".req").toPath());
+        server.up();
+        // No listener: the outcome is recorded in the journal and waits for one.
+        recorder.frames(first, () -> files().equals(List.of(handle.id() + ".out")));
+        disposeAll();
+        int receipts = server.receipts().size();
+        // A power cut before the directory recorded the outcome's rename loses the rename and the
+        // request's deletion after it, and leaves the outcome, whole and synced, under its temporary name.
+        Files.write(new File(dir(), handle.id() + ".req").toPath(), request);
+        assertTrue(new File(dir(), handle.id() + ".out").renameTo(new File(dir(), handle.id() + ".out.tmp")));
+
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
+
+        assertEquals(handle.id(), recorder.answered.get(0).id());
+        assertEquals(201, recorder.answered.get(0).status());
+        assertEquals(receipts, server.receipts().size(), "the answered request is not sent again");
     }
 
     @Test

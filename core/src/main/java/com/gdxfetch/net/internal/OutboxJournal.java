@@ -89,6 +89,10 @@ final class OutboxJournal {
      * @throws IOException naming the file and what is wrong when it is truncated or damaged
      */
     OutboxEntry readRequest(File file) throws IOException {
+        return readRequest(file, file.getName());
+    }
+
+    private OutboxEntry readRequest(File file, String name) throws IOException {
         DataInputStream in = open(file, REQUEST_MAGIC);
         try {
             String id = readString(in);
@@ -107,7 +111,7 @@ final class OutboxJournal {
             String contentType = readString(in);
             byte[] body = readBytes(in);
             expectEnd(in);
-            if (id == null || key == null || method == null || url == null || !file.getName().equals(id + REQUEST)) {
+            if (id == null || key == null || method == null || url == null || !name.equals(id + REQUEST)) {
                 throw new IOException("fields missing or not matching the file name");
             }
             OutboxEntry entry = OutboxEntry.restored(id, tag, key, method, url, headers, contentType, body);
@@ -122,6 +126,10 @@ final class OutboxJournal {
 
     /** Reads the outcome record {@code file}; throws as {@link #readRequest}. */
     OutboxOutcome readOutcome(File file) throws IOException {
+        return readOutcome(file, file.getName());
+    }
+
+    private OutboxOutcome readOutcome(File file, String name) throws IOException {
         DataInputStream in = open(file, OUTCOME_MAGIC);
         try {
             String id = readString(in);
@@ -132,13 +140,44 @@ final class OutboxJournal {
             int status = in.readInt();
             byte[] body = readBytes(in);
             expectEnd(in);
-            if (id == null || key == null || method == null || url == null || !file.getName().equals(id + OUTCOME)) {
+            if (id == null || key == null || method == null || url == null || !name.equals(id + OUTCOME)) {
                 throw new IOException("fields missing or not matching the file name");
             }
             return new OutboxOutcome(id, tag, key, method, url, status, body == null ? new byte[0] : body);
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
         }
+    }
+
+    /**
+     * Puts a whole record left under its temporary name back under its own, and deletes a
+     * temporary file holding less. A record is synced before its rename, but the rename reaches
+     * the device only when the folder does, which Java cannot sync: a power cut in between leaves
+     * a request the game was told is stored, or an answer already recorded, under the temporary name.
+     *
+     * @return true when the record was put back
+     */
+    boolean recover(File temp) {
+        String name = temp.getName().substring(0, temp.getName().length() - TEMP.length());
+        File target = new File(dir, name);
+        boolean whole;
+        try {
+            if (name.endsWith(REQUEST)) {
+                readRequest(temp, name);
+            } else if (name.endsWith(OUTCOME)) {
+                readOutcome(temp, name);
+            } else {
+                throw new IOException("not a record's temporary file");
+            }
+            whole = !target.exists();
+        } catch (IOException e) {
+            whole = false;
+        }
+        if (whole && DurableFiles.replace(temp, target)) {
+            return true;
+        }
+        temp.delete();
+        return false;
     }
 
     /** Renames a damaged record to {@code .corrupt} so it is kept for inspection but never read again. */

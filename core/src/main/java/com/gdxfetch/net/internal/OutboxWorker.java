@@ -359,15 +359,25 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
             if (files == null) {
                 return;
             }
+            boolean recovered = false;
+            for (File file : files) {
+                if (file.getName().endsWith(OutboxJournal.TEMP)) {
+                    // A write cut short by a crash is deleted; a whole one whose rename was lost is kept.
+                    recovered |= journal.recover(file);
+                }
+            }
+            if (recovered) {
+                files = journal.dir.listFiles();
+                if (files == null) {
+                    return;
+                }
+            }
             // Ids start with the send time: requests go out again in the order they were sent.
             Arrays.sort(files);
             Set<String> answered = new HashSet<>();
             for (File file : files) {
                 String name = file.getName();
-                if (name.endsWith(OutboxJournal.TEMP)) {
-                    // A write cut short by a crash: its request never became durable.
-                    file.delete();
-                } else if (name.endsWith(OutboxJournal.OUTCOME)) {
+                if (name.endsWith(OutboxJournal.OUTCOME)) {
                     String id = name.substring(0, name.length() - OutboxJournal.OUTCOME.length());
                     try {
                         post(journal.readOutcome(file));
