@@ -504,6 +504,36 @@ class OutboxTest {
     }
 
     @Test
+    void aDamagedOutcomeWhoseRequestIsStillThereIsSentAgainAndNotReportedAsDropped() throws Exception {
+        KeyCountingServer server = server();
+        server.down();
+        FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(first);
+        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), 6));
+        recorder.frames(first, () -> handle.isStored() && server.receipts().size() >= 1);
+        byte[] request = Files.readAllBytes(new File(dir(), handle.id() + ".req").toPath());
+        server.up();
+        recorder.frames(first, () -> files().equals(List.of(handle.id() + ".out")));
+        disposeAll();
+        // Killed between recording the answer and deleting the request, then the answer damaged.
+        Files.write(new File(dir(), handle.id() + ".req").toPath(), request);
+        try (RandomAccessFile f = new RandomAccessFile(new File(dir(), handle.id() + ".out"), "rw")) {
+            f.seek(20);
+            int b = f.read();
+            f.seek(20);
+            f.write(b ^ 0x01);
+        }
+
+        FetchManager second = manager();
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().equals(List.of(handle.id()
+                + ".out.corrupt")));
+
+        assertEquals(handle.id(), recorder.answered.get(0).id());
+        assertEquals(List.of(), recorder.dropped, "the request did not leave the outbox without an answer");
+        assertEquals(1, server.effectsOf(recorder.answered.get(0).idempotencyKey()));
+    }
+
+    @Test
     void fullOutboxRefusesTheRequestNamingTheLimit() throws Exception {
         KeyCountingServer server = server();
         server.down();

@@ -383,7 +383,14 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
                         post(journal.readOutcome(file));
                         answered.add(id);
                     } catch (IOException e) {
-                        setAside(id, file, e);
+                        if (journal.file(id, OutboxJournal.REQUEST).isFile()) {
+                            // Its request is still there and is sent again under its key: the
+                            // answer is not lost, and onDropped would contradict the onAnswered to come.
+                            log.warn(e.getMessage() + "; set aside as " + journal.setAside(file).getName()
+                                    + " and its request sent again");
+                        } else {
+                            setAside(id, file, e);
+                        }
                     }
                 }
             }
