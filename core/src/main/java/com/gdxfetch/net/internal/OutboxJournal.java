@@ -155,7 +155,8 @@ final class OutboxJournal {
      * the device only when the folder does, which Java cannot sync: a power cut in between leaves
      * a request the game was told is stored, or an answer already recorded, under the temporary name.
      *
-     * @return true when the record was put back
+     * @return true when the record was put back; false when there was none to put back, or it
+     *     could not be renamed (then it stays for the next load)
      */
     boolean recover(File temp) {
         String name = temp.getName().substring(0, temp.getName().length() - TEMP.length());
@@ -173,8 +174,9 @@ final class OutboxJournal {
         } catch (IOException e) {
             whole = false;
         }
-        if (whole && DurableFiles.replace(temp, target)) {
-            return true;
+        if (whole) {
+            // A folder that refuses the rename keeps the record for a later load rather than losing it.
+            return DurableFiles.replace(temp, target);
         }
         temp.delete();
         return false;
