@@ -249,6 +249,23 @@ class EventStreamTest {
     }
 
     @Test
+    void aLineOverASmallLimitFailsWithTooLargeEvenWhenNoDataComesOfIt() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\nevent: abcdefghijklmnopqrstuvwxyz0123456789\n"
+                    + "data: x\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/small")).maxEventBytes(16).open(recorder);
+        Frames.until(fetch, () -> recorder.ended() || recorder.count("abc") > 0);
+        assertEquals(Arrays.asList("open", "failure TOO_LARGE"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("a line of the event stream is over maxEventBytes 16"),
+                recorder.failure.getMessage());
+    }
+
+    @Test
     void disposeEndsEveryStreamWithOneTerminalEvent() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();

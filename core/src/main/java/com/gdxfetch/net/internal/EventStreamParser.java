@@ -37,7 +37,7 @@ final class EventStreamParser implements BodySink {
     private final String url;
     private final int maxEventBytes;
     private final Handler handler;
-    private byte[] line = new byte[128];
+    private byte[] line;
     private int lineLength;
     private final StringBuilder data = new StringBuilder();
     private String type = "";
@@ -68,6 +68,8 @@ final class EventStreamParser implements BodySink {
         this.maxEventBytes = maxEventBytes;
         this.handler = handler;
         this.lastEventId = lastEventId;
+        // The limit is checked only when the buffer fills, so the buffer never starts larger than it.
+        this.line = new byte[Math.min(128, maxEventBytes)];
     }
 
     /**
