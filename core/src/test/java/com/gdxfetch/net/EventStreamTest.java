@@ -186,6 +186,25 @@ class EventStreamTest {
     }
 
     @Test
+    void aRetryOfOnlyDigitsCountsWhateverItsLeadingZerosAndAnEnormousOneWaitsAsLongAsItCan() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            String retry = index == 0 ? "0000000000000000000025" : "123456789012345678901234567890";
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\nretry: " + retry + "\n\n");
+            socket.close();
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/retry")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("reconnecting") == 2 || recorder.ended());
+        assertEquals(Arrays.asList("open", "reconnecting 1 after 25", "open", "reconnecting 1 after " + Long.MAX_VALUE),
+                recorder.events);
+        stream.close();
+        Frames.until(fetch, recorder::ended);
+        assertEquals(2, server.connections());
+    }
+
+    @Test
     void aSilentStreamIsDeadAfterItsReadTimeout() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();

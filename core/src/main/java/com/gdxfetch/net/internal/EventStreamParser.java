@@ -31,7 +31,7 @@ final class EventStreamParser implements BodySink {
     private static final Charset UTF_8 = Charset.forName("UTF-8");
     private static final String DEFAULT_TYPE = "message";
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    /** A retry value longer than this many digits would overflow a long; it is ignored. */
+    /** A retry value of more significant digits than this may overflow a long; it waits as long as a long can. */
     private static final int MAX_RETRY_DIGITS = 18;
 
     private final String url;
@@ -173,8 +173,8 @@ final class EventStreamParser implements BodySink {
                 lastEventIdBuffer = value;
             }
         } else if (field.equals("retry")) {
-            if (!value.isEmpty() && value.length() <= MAX_RETRY_DIGITS && allDigits(value)) {
-                handler.retry(Long.parseLong(value));
+            if (!value.isEmpty() && allDigits(value)) {
+                handler.retry(retryMillis(value));
             }
         }
         // Any other field is ignored.
@@ -268,6 +268,15 @@ final class EventStreamParser implements BodySink {
         int semicolon = contentType.indexOf(';');
         String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
         return essence.equalsIgnoreCase("text/event-stream");
+    }
+
+    /** The standard takes any run of digits as the delay, leading zeros and all. */
+    private static long retryMillis(String digits) {
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++;
+        }
+        return digits.length() - start > MAX_RETRY_DIGITS ? Long.MAX_VALUE : Long.parseLong(digits.substring(start));
     }
 
     private static boolean allDigits(String value) {

@@ -101,8 +101,9 @@ class EventStreamParserTest {
 
     @Test
     void retryTakesOnlyWholeDigits() throws FetchException {
-        assertEquals(Arrays.asList("retry 2500", "retry 0"),
-                parseEverySplit("retry: 2500\nretry: 10s\nretry: -1\nretry:\nretry: 0\nretry: 99999999999999999999\n"));
+        assertEquals(Arrays.asList("retry 2500", "retry 0", "retry " + Long.MAX_VALUE, "retry 7"),
+                parseEverySplit("retry: 2500\nretry: 10s\nretry: -1\nretry:\nretry: 0\nretry: 99999999999999999999\n"
+                        + "retry: 00000000000000000000007\n"));
     }
 
     @Test
