@@ -222,6 +222,26 @@ class EventStreamTest {
     }
 
     @Test
+    void aServerThatSendsItsHeadOnlyWithItsFirstEventIsWaitedForAsLongAsTheReadTimeoutNotTheConnectTimeout()
+            throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            // Many servers write nothing, head included, until they have an event: here one comes
+            // well after the connect timeout.
+            Thread.sleep(600);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: late\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/late")).connectTimeoutMillis(150).readTimeoutMillis(10_000).maxReconnects(0)
+                .open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message late #"), recorder.events);
+        assertEquals(1, server.connections());
+    }
+
+    @Test
     void anotherStatusOrContentTypeFailsWithoutReconnectingAnd204Closes() throws Exception {
         String[] answers = {
             "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",

@@ -170,7 +170,9 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             if (ended.get()) {
                 return null;
             }
-            c.socket.setSoTimeout(connectTimeoutMillis());
+            // Many servers send their head only with their first event: waiting for it is the
+            // stream's silence, as EventSource, which has no timeout of its own there, waits.
+            c.socket.setSoTimeout(request.readTimeoutMillis());
             a.sentRequest = true;
             writeRequest(c);
             ResponseHead head = ResponseHead.read(c.in);
@@ -197,7 +199,6 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                         + encoding + "' cannot be decoded (gzip and deflate can)", null)), false);
             }
             InputStream framed = body(head, c.in);
-            c.socket.setSoTimeout(request.readTimeoutMillis());
             if (!state.compareAndSet(CONNECTING, OPEN)) {
                 return null;
             }
