@@ -11,10 +11,13 @@ import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +130,37 @@ class EventStreamTest {
         assertEquals("closed", recorder.events.get(recorder.events.size() - 1));
         assertEquals(1, recorder.terminals);
         assertEquals(0, fetch.openChannelCount());
+    }
+
+    @Test
+    void aCarriageReturnAtTheEndOfOneReadAndALineFeedAtTheStartOfTheNextEndOneLine() throws Exception {
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            OutputStream out = socket.getOutputStream();
+            // The byte order mark in two writes too: it is still the stream's first, and skipped.
+            out.write(SSE_HEAD.concat("\r\n\u00EF\u00BB").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            RawServer.write(out, "\u00BFdata: first\r\n\r\ndata: a\r");
+            // The client has read the CR before the LF is sent: it took the event written with it.
+            assertTrue(firstTaken.await(5, TimeUnit.SECONDS));
+            RawServer.write(out, "\ndata: b\r\n\r");
+            RawServer.write(out, "\n\u00EF\u00BB\u00BFdata: late mark\n\ndata: last\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onEvent(EventStream stream, String type, String data, String id) {
+                super.onEvent(stream, type, data, id);
+                firstTaken.countDown();
+            }
+        };
+        fetch.events(server.url("/split")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message last") == 1 || recorder.ended());
+        // A blank line only after the CR LF pairs, and a mark past the start is part of a field
+        // name no one knows.
+        assertEquals(Arrays.asList("open", "message first #", "message a\nb #", "message last #"), recorder.events);
     }
 
     @Test
