@@ -322,6 +322,21 @@ class EventStreamTest {
     }
 
     @Test
+    void anEventWhoseDataIsExactlyTheLimitArrivesAndOneCharacterMoreFails() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: 12345678\ndata: 1234567\n\n"
+                    + "data: 12345678\ndata: 12345678\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/exact")).maxEventBytes(16).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("open", "message 12345678\n1234567 #", "failure TOO_LARGE"), recorder.events);
+    }
+
+    @Test
     void aLineOverASmallLimitFailsWithTooLargeEvenWhenNoDataComesOfIt() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();

@@ -162,7 +162,8 @@ final class EventStreamParser implements BodySink {
             value = text.substring(start);
         }
         if (field.equals("data")) {
-            if (data.length() + value.length() + 1 > maxEventBytes) {
+            // The buffer's last LF is dropped at dispatch, so it does not count against the limit.
+            if (data.length() + value.length() > maxEventBytes) {
                 throw tooLarge("an event's data");
             }
             data.append(value).append('\n');
