@@ -193,6 +193,54 @@ class WireFramingTest {
     }
 
     @Test
+    void endlessBytesAfterAGzipBodyEndAsTooLargeInsteadOfBeingReadForEver() throws Exception {
+        // Bytes past the end of the compressed data decode to nothing, so the limit on the decoded
+        // body never trips; the bytes on the wire are bounded instead.
+        byte[] body = gzip("hello");
+        try (RawServer raw = endlessChunks(body, new byte[64 * 1024])) {
+            FetchException failure = send(raw.url("/padded")).awaitFailure();
+
+            assertEquals(FailureKind.TOO_LARGE, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("compressed body"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void anEndlessSeriesOfEmptyGzipMembersEndsAsTooLarge() throws Exception {
+        byte[] empty = gzip("");
+        byte[] members = new byte[empty.length * 2048];
+        for (int i = 0; i < 2048; i++) {
+            System.arraycopy(empty, 0, members, i * empty.length, empty.length);
+        }
+        try (RawServer raw = endlessChunks(gzip("hello"), members)) {
+            FetchException failure = send(raw.url("/empty-members")).awaitFailure();
+
+            assertEquals(FailureKind.TOO_LARGE, failure.kind(), failure.getMessage());
+        }
+    }
+
+    /** A server sending {@code first} as a gzip body's first chunk, then {@code each} as a chunk until the client leaves. */
+    private static RawServer endlessChunks(byte[] first, byte[] each) throws Exception {
+        return new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(first.length) + "\r\n");
+            out.write(first);
+            RawServer.write(out, "\r\n");
+            try {
+                while (true) {
+                    RawServer.write(out, Integer.toHexString(each.length) + "\r\n");
+                    out.write(each);
+                    RawServer.write(out, "\r\n");
+                }
+            } catch (IOException clientLeft) {
+                socket.close();
+            }
+        });
+    }
+
+    @Test
     void aGzipBodyOfSeveralMembersIsDecodedWhole() throws Exception {
         // RFC 1952, which the gzip coding of RFC 9110 section 8.4.1.3 names: a series of members.
         // Each member is a chunk of its own, so the decoder never holds the next one in advance.

@@ -122,7 +122,8 @@ final class BodyReader {
         if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
             throw tooLarge("Content-Length " + contentLength, Math.min(limit, MAX_ARRAY));
         }
-        Counting counted = new Counting(framed, contentLength, exchange);
+        Counting counted = new Counting(framed, contentLength, exchange,
+                coding == IDENTITY ? Long.MAX_VALUE : compressedLimit(limit), limit);
         exchange.downloadProgress(0, contentLength);
         if (coding == IDENTITY) {
             return contentLength >= 0 ? readExactly(counted, (int) contentLength) : readAll(counted, -1, limit, "body");
@@ -168,7 +169,7 @@ final class BodyReader {
             BodySink sink) throws IOException {
         exchange.streamsTo(sink);
         int coding = exchange.decodesBody() ? codingOf(contentEncoding(headers)) : IDENTITY;
-        Counting counted = new Counting(framed, contentLength, exchange);
+        Counting counted = new Counting(framed, contentLength, exchange, Long.MAX_VALUE, Long.MAX_VALUE);
         exchange.downloadProgress(0, contentLength);
         pumpDecoded(counted, coding, new byte[STREAM_CHUNK], sink);
         sink.end();
@@ -358,6 +359,16 @@ final class BodyReader {
         return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
+    /**
+     * The most bytes a compressed body may take on the wire when its decoded body may take
+     * {@code limit}: deflate's stored blocks and gzip's headers add far less than this to data
+     * that does not compress. Bytes past the end of the compressed data, or members that decode
+     * to nothing, would otherwise be read for as long as the server sends them.
+     */
+    private static long compressedLimit(long limit) {
+        return limit >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : limit + limit / 1024 + 64 * 1024;
+    }
+
     private static void drain(InputStream in) throws IOException {
         byte[] skip = new byte[256];
         while (in.read(skip, 0, skip.length) >= 0) {
@@ -379,13 +390,19 @@ final class BodyReader {
         private final InputStream in;
         private final long expected;
         private final ExchangeState exchange;
+        /** The most bytes the framed body may have (a compressed one's bound), or Long.MAX_VALUE. */
+        private final long wireLimit;
+        /** The decoded body's limit, named when {@link #wireLimit} is passed. */
+        private final long bodyLimit;
         private final byte[] one = new byte[1];
         private long received;
 
-        Counting(InputStream in, long expected, ExchangeState exchange) {
+        Counting(InputStream in, long expected, ExchangeState exchange, long wireLimit, long bodyLimit) {
             this.in = in;
             this.expected = expected;
             this.exchange = exchange;
+            this.wireLimit = wireLimit;
+            this.bodyLimit = bodyLimit;
         }
 
         @Override
@@ -409,6 +426,10 @@ final class BodyReader {
                 return -1;
             }
             received += n;
+            if (received > wireLimit) {
+                throw new HttpFailure(FailureKind.TOO_LARGE, "compressed body exceeds " + wireLimit
+                        + " bytes on the wire, more than a body within the limit of " + bodyLimit + " bytes takes");
+            }
             exchange.downloadProgress(received, expected);
             return n;
         }
@@ -447,8 +468,41 @@ final class BodyReader {
 
     /** A gzip decoder whose inflater can be released without closing the connection's stream. */
     private static final class Gunzip extends GZIPInputStream {
+        /** How deep GZIPInputStream's reads of member after member may nest. */
+        private static final int MAX_NESTED_READS = 16;
+        private final byte[] one = new byte[1];
+        private int nestedReads;
+
         Gunzip(InputStream in) throws IOException {
             super(in, CHUNK);
+        }
+
+        /**
+         * GZIPInputStream goes on to the next member by calling read again from inside read, once
+         * per member that decodes to nothing, so a long series of empty members overflowed the
+         * stack. Past a few levels this returns 0 with nothing decoded yet, and the caller's next
+         * read goes on from the member reached.
+         */
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (nestedReads >= MAX_NESTED_READS) {
+                return 0;
+            }
+            nestedReads++;
+            try {
+                return super.read(buf, off, len);
+            } finally {
+                nestedReads--;
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int n;
+            do {
+                n = read(one, 0, 1);
+            } while (n == 0);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         Inflater inflater() {
