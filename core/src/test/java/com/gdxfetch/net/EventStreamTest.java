@@ -582,4 +582,102 @@ class EventStreamTest {
                 "reconnecting 1 after 10", "open", "message c #"), recorder.events);
         assertTrue(heads.get(2).contains("Last-Event-ID: 2\r\n"), heads.get(2));
     }
+
+    @Test
+    void aRedirectIsFollowedWithTheLastEventIdAndReconnectionStartsAgainAtTheUrlGiven() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            String head = RawServer.readHead(in);
+            heads.add(head);
+            OutputStream out = socket.getOutputStream();
+            if (head.startsWith("GET /feed ")) {
+                RawServer.write(out, "HTTP/1.1 307 Temporary Redirect\r\nLocation: /live?shard=2\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                hold(in);
+            } else if (index == 1) {
+                RawServer.write(out, SSE_HEAD + "\r\nretry: 10\nid: 6\ndata: moved\n\n");
+                socket.close();
+            } else {
+                RawServer.write(out, SSE_HEAD + "\r\ndata: again\n\n");
+                hold(in);
+            }
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/feed")).lastEventId("5").open(recorder);
+        Frames.until(fetch, () -> recorder.count("message again") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message moved #6", "reconnecting 1 after 10", "open", "message again #"),
+                recorder.events);
+        assertTrue(heads.get(1).startsWith("GET /live?shard=2 HTTP/1.1\r\n") && heads.get(1).contains(
+                "Last-Event-ID: 5\r\n"), heads.get(1));
+        assertTrue(heads.get(2).startsWith("GET /feed ") && heads.get(3).startsWith("GET /live?shard=2 ")
+                && heads.get(3).contains("Last-Event-ID: 6\r\n"), heads.toString());
+    }
+
+    @Test
+    void aRedirectToAnotherOriginKeepsTheLastEventIdButNotTheCallersCredentials() throws Exception {
+        RawServer other = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: elsewhere\n\n");
+            hold(in);
+        });
+        String moved = other.url("/events").replace("127.0.0.1", "localhost");
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 301 Moved Permanently\r\nLocation: " + moved
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/events")).header("Authorization", "Bearer secret").header("X-Player", "p1")
+                .lastEventId("8").open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message elsewhere #"), recorder.events);
+        assertTrue(heads.get(0).contains("Authorization: Bearer secret\r\n"), heads.get(0));
+        String followed = heads.get(1);
+        assertTrue(followed.contains("Host: localhost:") && followed.contains("Last-Event-ID: 8\r\n")
+                && followed.contains("X-Player: p1\r\n") && !followed.contains("Authorization"), followed);
+    }
+
+    @Test
+    void moreRedirectsThanMaxRedirectsFailWithProtocolWithoutReconnecting() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: /hop" + (index + 1)
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            hold(in);
+        });
+        FetchManager limited = new FetchManager(FetchConfig.builder().maxRedirects(3).build());
+        try {
+            Recorder recorder = new Recorder();
+            limited.events(server.url("/hop0")).reconnectDelayMillis(0).open(recorder);
+            Frames.until(limited, recorder::ended);
+            assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events);
+            assertTrue(recorder.failure.getMessage().contains("too many redirects (more than 3"),
+                    recorder.failure.getMessage());
+            assertEquals(4, server.connections());
+        } finally {
+            limited.dispose();
+        }
+    }
+
+    @Test
+    void aRedirectLoopFailsWithProtocolWithoutReconnecting() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            String head = RawServer.readHead(in);
+            String to = head.startsWith("GET /a ") ? "/b" : "/a";
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 302 Found\r\nLocation: " + to
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/a")).reconnectDelayMillis(0).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("failure PROTOCOL"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("redirect loop"), recorder.failure.getMessage());
+        assertEquals(2, server.connections());
+    }
 }

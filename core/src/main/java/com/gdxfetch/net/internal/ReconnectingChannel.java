@@ -158,8 +158,13 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
 
     /** Connects {@code a} to the channel's host with the connect timeout for connecting and TLS. */
     final Connection connect(A a) throws IOException, GeneralSecurityException {
-        Connection c = Connector.connect(transport, target.hostKey, target.host, target.port,
-                target.scheme.equals("https"), upgrades(), connectTimeoutMillis, connectTimeoutMillis, a);
+        return connect(a, target);
+    }
+
+    /** {@link #connect(Attempt)} to {@code to} instead, a URL a redirect named. */
+    final Connection connect(A a, ParsedUrl to) throws IOException, GeneralSecurityException {
+        Connection c = Connector.connect(transport, to.hostKey, to.host, to.port,
+                to.scheme.equals("https"), upgrades(), connectTimeoutMillis, connectTimeoutMillis, a);
         a.connection = c;
         return c;
     }

@@ -8,11 +8,14 @@ import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.HttpResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -32,6 +35,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     private final EventStreamRequest request;
     private final EventStreamListener listener;
     private final String userAgent;
+    private final int maxRedirects;
 
     private volatile String lastEventId;
     private volatile long retryMillis;
@@ -53,6 +57,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         this.request = request;
         this.listener = listener;
         this.userAgent = config.userAgent();
+        this.maxRedirects = config.maxRedirects();
         this.lastEventId = request.lastEventId();
         this.retryMillis = request.reconnectDelayMillis();
     }
@@ -166,17 +171,45 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     @Override
     Outcome connectAndRead(Attempt a) {
         try {
-            Connection c = connect(a);
-            if (ended.get()) {
-                return null;
+            ParsedUrl to = target();
+            Headers headers = request.headers();
+            Connection c = connect(a, to);
+            ResponseHead head;
+            // EventSource fetches with redirects followed under the rules of any request, its
+            // headers (Last-Event-ID among them) going along; each reconnection starts again at
+            // the URL given.
+            List<String> chain = null;
+            int stateFrom = 0;
+            while (true) {
+                if (ended.get()) {
+                    return null;
+                }
+                // Many servers send their head only with their first event: waiting for it is the
+                // stream's silence, as EventSource, which has no timeout of its own there, waits.
+                c.socket.setSoTimeout(request.readTimeoutMillis());
+                a.sentRequest = true;
+                writeRequest(c, to, headers);
+                head = ResponseHead.read(c.in);
+                Cookies.store(to.normalized, head.headers);
+                HttpResponse received = new HttpResponse.Builder().url(to.normalized).status(head.status, head.reason)
+                        .headers(head.headers).build();
+                if (!Redirects.isRedirect(received)) {
+                    break;
+                }
+                HttpRequest sent = asRequest(to, headers);
+                if (chain == null) {
+                    chain = new ArrayList<>(4);
+                }
+                chain.add(Redirects.hop(sent));
+                if (head.headers.get("Set-Cookie") != null) {
+                    stateFrom = chain.size();
+                }
+                HttpRequest next = Redirects.follow(sent, received, chain, stateFrom, maxRedirects);
+                c.close();
+                to = ParsedUrl.of(next.url());
+                headers = next.headers();
+                c = connect(a, to);
             }
-            // Many servers send their head only with their first event: waiting for it is the
-            // stream's silence, as EventSource, which has no timeout of its own there, waits.
-            c.socket.setSoTimeout(request.readTimeoutMillis());
-            a.sentRequest = true;
-            writeRequest(c);
-            ResponseHead head = ResponseHead.read(c.in);
-            Cookies.store(target().normalized, head.headers);
             if (head.status == 204) {
                 // The server's way to say "stop reconnecting".
                 return Outcome.of(SseEvent.closed(this), false);
@@ -235,8 +268,16 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         }
     }
 
-    private void writeRequest(Connection c) throws IOException {
-        ParsedUrl target = target();
+    /** The stream's GET of {@code to} with {@code headers}, as the redirect rules take a request. */
+    private static HttpRequest asRequest(ParsedUrl to, Headers headers) {
+        HttpRequest.Builder b = HttpRequest.get(to.normalized);
+        for (int i = 0; i < headers.size(); i++) {
+            b.addHeader(headers.name(i), headers.value(i));
+        }
+        return b.build();
+    }
+
+    private void writeRequest(Connection c, ParsedUrl target, Headers headers) throws IOException {
         StringBuilder head = new StringBuilder(256);
         head.append("GET ").append(c.absoluteForm ? target.normalized : target.target).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(target.authority).append("\r\n");
@@ -245,7 +286,6 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         if (!id.isEmpty()) {
             head.append("Last-Event-ID: ").append(id).append("\r\n");
         }
-        Headers headers = request.headers();
         if (headers.get("User-Agent") == null) {
             head.append("User-Agent: ").append(userAgent).append("\r\n");
         }
