@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.Input.Buttons;
@@ -15,10 +14,10 @@ import com.badlogic.gdx.backends.headless.HeadlessFiles;
 import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.GdxRuntimeException;
+import com.gdxfetch.testing.DiskFaults;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -326,28 +325,26 @@ class BindingsFileTest {
 
     @Test
     void aSaveThatFindsTheDiskFullThrowsAndKeepsThePreviousFile() throws Exception {
-        Path full = Path.of("/dev/full");
-        assumeTrue(Files.exists(full), "needs /dev/full, where every write fails as on a full disk");
-        ActionMap map = Fixtures.gameMap();
-        map.setBinding("jump", 0, Binding.key(Keys.W));
-        BindingsFile file = new BindingsFile(handle());
-        file.save(map);
-        Path saved = folder.resolve("input-bindings.json");
-        byte[] before = Files.readAllBytes(saved);
-        // save() writes the temporary file first; pointed at /dev/full, that write fails with the
-        // operating system's "No space left on device", as on a full disk.
-        Path temp = folder.resolve("input-bindings.json.tmp");
-        Files.createSymbolicLink(temp, full);
+        File dir = folder.resolve("small").toFile();
+        try (DiskFaults.Mount small = DiskFaults.small(dir, 64 * 1024)) {
+            ActionMap map = Fixtures.gameMap();
+            map.setBinding("jump", 0, Binding.key(Keys.W));
+            Path saved = dir.toPath().resolve("input-bindings.json");
+            BindingsFile file = new BindingsFile(new FileHandle(saved.toFile()));
+            file.save(map);
+            byte[] before = Files.readAllBytes(saved);
+            DiskFaults.fill(dir);
 
-        map.setBinding("jump", 0, Binding.key(Keys.Q));
-        GdxRuntimeException failure = assertThrows(GdxRuntimeException.class, () -> file.save(map));
-        assertTrue(failure.getMessage().contains(saved.toString()), failure.getMessage());
-        assertFalse(Files.isSymbolicLink(saved), "the failed temporary file was renamed over the bindings file");
-        assertArrayEquals(before, Files.readAllBytes(saved));
-        assertFalse(Files.exists(temp, LinkOption.NOFOLLOW_LINKS), "the failed temporary file was left behind");
-        ActionMap loaded = Fixtures.gameMap();
-        assertTrue(file.load(loaded).isClean());
-        assertEquals(Binding.key(Keys.W), loaded.binding("jump", 0));
+            map.setBinding("jump", 0, Binding.key(Keys.Q));
+            GdxRuntimeException failure = assertThrows(GdxRuntimeException.class, () -> file.save(map));
+            assertTrue(failure.getMessage().contains(saved.toString()), failure.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(saved));
+            assertFalse(Files.exists(dir.toPath().resolve("input-bindings.json.tmp")),
+                    "the failed temporary file was left behind");
+            ActionMap loaded = Fixtures.gameMap();
+            assertTrue(file.load(loaded).isClean());
+            assertEquals(Binding.key(Keys.W), loaded.binding("jump", 0));
+        }
     }
 
     @Test

@@ -63,6 +63,14 @@ class DownloadTest {
         return new File(dest.file().getPath() + ".part");
     }
 
+    /** Leaves {@code bytes} as the partial of {@code dest}, beside metadata naming {@code url}, {@code validator} and {@code total}. */
+    private static void leavePartial(FileHandle dest, byte[] bytes, String url, String validator, long total)
+            throws IOException {
+        Files.write(part(dest).toPath(), bytes);
+        Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
+                + "\nvalidator " + validator + "\ntotal " + total + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private DownloadHandle run(DownloadHandle handle) {
         Frames.untilDone(fetch, handle);
         return handle;
@@ -258,9 +266,7 @@ class DownloadTest {
         try (RangeServer server = new RangeServer(body)) {
             FileHandle dest = dest("damaged.bin");
             String url = server.url("/d");
-            Files.write(part(dest).toPath(), Arrays.copyOf(body, 50_000));
-            Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
-                    + "\nvalidator \"v1\0\0\"\ntotal " + body.length + "\n").getBytes(StandardCharsets.UTF_8));
+            leavePartial(dest, Arrays.copyOf(body, 50_000), url, "\"v1\0\0\"", body.length);
             DownloadHandle h = run(fetch.download(url, dest).send());
             assertTrue(h.isSuccess(), String.valueOf(h.failure()));
             assertNull(server.range(0));
@@ -373,9 +379,7 @@ class DownloadTest {
             server.ignoreIfRange = true;
             FileHandle dest = dest("shrunk.bin");
             String url = server.url("/s");
-            Files.write(part(dest).toPath(), Arrays.copyOf(older, newer.length));
-            Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
-                    + "\nvalidator \"v1\"\ntotal " + older.length + "\n").getBytes(StandardCharsets.UTF_8));
+            leavePartial(dest, Arrays.copyOf(older, newer.length), url, "\"v1\"", older.length);
 
             DownloadHandle first = run(fetch.download(url, dest).send());
             assertEquals("bytes=100000-", server.range(0));
@@ -397,9 +401,7 @@ class DownloadTest {
         try (RangeServer server = new RangeServer(body)) {
             FileHandle dest = dest("overlong.bin");
             String url = server.url("/o");
-            Files.write(part(dest).toPath(), Arrays.copyOf(body, 100_000));
-            Files.write(Paths.get(part(dest).getPath() + ".meta"), ("gdx-fetch partial download 1\nurl " + url
-                    + "\nvalidator \"v1\"\ntotal 50000\n").getBytes(StandardCharsets.UTF_8));
+            leavePartial(dest, Arrays.copyOf(body, 100_000), url, "\"v1\"", 50000);
             DownloadHandle h = run(fetch.download(url, dest).send());
             assertTrue(h.isSuccess(), String.valueOf(h.failure()));
             assertNull(server.range(0), "a partial past its recorded size is no prefix to resume from");

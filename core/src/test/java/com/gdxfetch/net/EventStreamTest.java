@@ -258,18 +258,25 @@ class EventStreamTest {
     @Test
     void aServerThatSendsItsHeadOnlyWithItsFirstEventIsWaitedForAsLongAsTheReadTimeoutNotTheConnectTimeout()
             throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch eventReady = new CountDownLatch(1);
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();
             RawServer.readHead(in);
+            asked.countDown();
             // Many servers write nothing, head included, until they have an event: here one comes
-            // well after the connect timeout.
-            Thread.sleep(600);
+            // once the frames below have run past the connect timeout several times over.
+            eventReady.await();
             RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: late\n\n");
             hold(in);
         });
         Recorder recorder = new Recorder();
         fetch.events(server.url("/late")).connectTimeoutMillis(150).readTimeoutMillis(10_000).maxReconnects(0)
                 .open(recorder);
+        assertTrue(asked.await(10, TimeUnit.SECONDS), "the stream never asked");
+        long askedAt = System.nanoTime();
+        Frames.until(fetch, () -> recorder.ended() || System.nanoTime() - askedAt > TimeUnit.MILLISECONDS.toNanos(600));
+        eventReady.countDown();
         Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended());
         assertEquals(Arrays.asList("open", "message late #"), recorder.events);
         assertEquals(1, server.connections());
