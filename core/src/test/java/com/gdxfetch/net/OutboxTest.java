@@ -101,6 +101,26 @@ class OutboxTest {
         managers.clear();
     }
 
+    /**
+     * Sends a score while {@code server} is down, brings the server up and, with no listener, lets
+     * the answer be recorded in the journal; disposes the manager and puts the request record
+     * back as it was stored: the folder a kill between recording the answer and deleting the
+     * request leaves. Returns the score's id.
+     */
+    private String answeredBeforeItsRequestWasDeleted(KeyCountingServer server, int points) throws Exception {
+        server.down();
+        FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
+        managers.add(first);
+        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), points));
+        recorder.frames(first, () -> handle.isStored() && server.receipts().size() >= 1);
+        byte[] request = Files.readAllBytes(new File(dir(), handle.id() + ".req").toPath());
+        server.up();
+        recorder.frames(first, () -> files().equals(List.of(handle.id() + ".out")));
+        disposeAll();
+        Files.write(new File(dir(), handle.id() + ".req").toPath(), request);
+        return handle.id();
+    }
+
     @Test
     void requestSentWhileOfflineArrivesOnceWhenTheServerComesBack() throws Exception {
         // Offline: a port that takes connections and drops them, as a dead network does.
@@ -479,26 +499,16 @@ class OutboxTest {
     @Test
     void aWholeOutcomeLeftUnderItsTemporaryNameIsDeliveredWithoutResending() throws Exception {
         KeyCountingServer server = server();
-        server.down();
-        FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
-        managers.add(first);
-        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), 4));
-        recorder.frames(first, () -> handle.isStored() && server.receipts().size() >= 1);
-        byte[] request = Files.readAllBytes(new File(dir(), handle.id() + ".req").toPath());
-        server.up();
-        // No listener: the outcome is recorded in the journal and waits for one.
-        recorder.frames(first, () -> files().equals(List.of(handle.id() + ".out")));
-        disposeAll();
+        String id = answeredBeforeItsRequestWasDeleted(server, 4);
         int receipts = server.receipts().size();
         // A power cut before the directory recorded the outcome's rename loses the rename and the
         // request's deletion after it, and leaves the outcome, whole and synced, under its temporary name.
-        Files.write(new File(dir(), handle.id() + ".req").toPath(), request);
-        assertTrue(new File(dir(), handle.id() + ".out").renameTo(new File(dir(), handle.id() + ".out.tmp")));
+        assertTrue(new File(dir(), id + ".out").renameTo(new File(dir(), id + ".out.tmp")));
 
         FetchManager second = manager();
         recorder.frames(second, () -> recorder.answered.size() == 1 && files().isEmpty());
 
-        assertEquals(handle.id(), recorder.answered.get(0).id());
+        assertEquals(id, recorder.answered.get(0).id());
         assertEquals(201, recorder.answered.get(0).status());
         assertEquals(receipts, server.receipts().size(), "the answered request is not sent again");
     }
@@ -506,18 +516,9 @@ class OutboxTest {
     @Test
     void aDamagedOutcomeWhoseRequestIsStillThereIsSentAgainAndNotReportedAsDropped() throws Exception {
         KeyCountingServer server = server();
-        server.down();
-        FetchManager first = new FetchManager(FetchConfig.builder().outbox(config().build()).build());
-        managers.add(first);
-        OutboxHandle handle = first.outbox().send(score(server.url("/scores"), 6));
-        recorder.frames(first, () -> handle.isStored() && server.receipts().size() >= 1);
-        byte[] request = Files.readAllBytes(new File(dir(), handle.id() + ".req").toPath());
-        server.up();
-        recorder.frames(first, () -> files().equals(List.of(handle.id() + ".out")));
-        disposeAll();
-        // Killed between recording the answer and deleting the request, then the answer damaged.
-        Files.write(new File(dir(), handle.id() + ".req").toPath(), request);
-        try (RandomAccessFile f = new RandomAccessFile(new File(dir(), handle.id() + ".out"), "rw")) {
+        String id = answeredBeforeItsRequestWasDeleted(server, 6);
+        // The answer damaged too.
+        try (RandomAccessFile f = new RandomAccessFile(new File(dir(), id + ".out"), "rw")) {
             f.seek(20);
             int b = f.read();
             f.seek(20);
@@ -525,10 +526,10 @@ class OutboxTest {
         }
 
         FetchManager second = manager();
-        recorder.frames(second, () -> recorder.answered.size() == 1 && files().equals(List.of(handle.id()
+        recorder.frames(second, () -> recorder.answered.size() == 1 && files().equals(List.of(id
                 + ".out.corrupt")));
 
-        assertEquals(handle.id(), recorder.answered.get(0).id());
+        assertEquals(id, recorder.answered.get(0).id());
         assertEquals(List.of(), recorder.dropped, "the request did not leave the outbox without an answer");
         assertEquals(1, server.effectsOf(recorder.answered.get(0).idempotencyKey()));
     }
