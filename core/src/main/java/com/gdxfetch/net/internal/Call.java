@@ -14,8 +14,6 @@ import com.gdxfetch.net.Transport;
 import com.gdxfetch.internal.Platform;
 import com.gdxfetch.internal.Texts;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -75,9 +73,7 @@ public final class Call<T> implements FetchHandle<T> {
     private volatile int generation;
     private volatile HttpRequest current;
     private int attempt = 1;
-    private List<String> redirectChain;
-    /** The index in {@link #redirectChain} after the last redirect that set a cookie. */
-    private int redirectStateFrom;
+    private Redirects.Chain redirects;
     private long startedNanos;
     private volatile long firstByteNanos;
     /** When the outcome (or retry request) was last handed to {@code update()}; for the undelivered warning. */
@@ -156,8 +152,7 @@ public final class Call<T> implements FetchHandle<T> {
                     + millis(startedNanos - sentNanos) + " ms queued");
         }
         // Each attempt follows the redirects afresh; the last attempt's hops are no loop.
-        redirectChain = null;
-        redirectStateFrom = 0;
+        redirects = null;
         launch(request);
     }
 
@@ -190,17 +185,12 @@ public final class Call<T> implements FetchHandle<T> {
     private void completed(HttpResponse received) {
         HttpRequest sent = current;
         if (sent.followRedirects() && Redirects.isRedirect(received)) {
-            if (redirectChain == null) {
-                redirectChain = new ArrayList<>(4);
-            }
-            redirectChain.add(Redirects.hop(sent));
-            if (received.header("Set-Cookie") != null) {
-                redirectStateFrom = redirectChain.size();
+            if (redirects == null) {
+                redirects = new Redirects.Chain();
             }
             HttpRequest next;
             try {
-                next = Redirects.follow(sent, received, redirectChain, redirectStateFrom,
-                        engine.config.maxRedirects());
+                next = redirects.follow(sent, received, engine.config.maxRedirects());
             } catch (FetchException e) {
                 finish(null, null, e);
                 return;

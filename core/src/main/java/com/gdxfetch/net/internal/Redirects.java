@@ -5,6 +5,7 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The redirect rules: which responses redirect, and the request that follows one. */
@@ -26,6 +27,27 @@ final class Redirects {
         }
     }
 
+    /** The hops of one chain of redirects so far, which a loop is judged against. One thread at a time. */
+    static final class Chain {
+        private final List<String> visited = new ArrayList<>(4);
+        /** The index in {@link #visited} after the last redirect that set a cookie. */
+        private int sameStateFrom;
+
+        /**
+         * The request that follows {@code received}, the answer to {@code sent}.
+         *
+         * @throws FetchException ({@link FailureKind#PROTOCOL}) for too many redirects, a loop, a
+         *     bad Location, or a downgrade from https to http
+         */
+        HttpRequest follow(HttpRequest sent, HttpResponse received, int maxRedirects) {
+            visited.add(hop(sent));
+            if (received.header("Set-Cookie") != null) {
+                sameStateFrom = visited.size();
+            }
+            return Redirects.follow(sent, received, visited, sameStateFrom, maxRedirects);
+        }
+    }
+
     /**
      * The request that follows {@code response}.
      *
@@ -35,7 +57,7 @@ final class Redirects {
      * @throws FetchException ({@link FailureKind#PROTOCOL}) for too many redirects, a loop, a
      *     bad Location, or a downgrade from https to http
      */
-    static HttpRequest follow(HttpRequest request, HttpResponse response, List<String> visited,
+    private static HttpRequest follow(HttpRequest request, HttpResponse response, List<String> visited,
             int sameStateFrom, int maxRedirects) {
         String location = response.header("Location");
         if (visited.size() > maxRedirects) {
@@ -92,7 +114,7 @@ final class Redirects {
     }
 
     /** How {@code request} is named in a redirect chain: its method and URL. */
-    static String hop(HttpRequest request) {
+    private static String hop(HttpRequest request) {
         return request.method() + " " + request.url();
     }
 

@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -178,8 +176,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             // EventSource fetches with redirects followed under the rules of any request, its
             // headers (Last-Event-ID among them) going along; each reconnection starts again at
             // the URL given.
-            List<String> chain = null;
-            int stateFrom = 0;
+            Redirects.Chain redirects = null;
             while (true) {
                 if (ended.get()) {
                     return null;
@@ -196,15 +193,10 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 if (!Redirects.isRedirect(received)) {
                     break;
                 }
-                HttpRequest sent = asRequest(to, headers);
-                if (chain == null) {
-                    chain = new ArrayList<>(4);
+                if (redirects == null) {
+                    redirects = new Redirects.Chain();
                 }
-                chain.add(Redirects.hop(sent));
-                if (head.headers.get("Set-Cookie") != null) {
-                    stateFrom = chain.size();
-                }
-                HttpRequest next = Redirects.follow(sent, received, chain, stateFrom, maxRedirects);
+                HttpRequest next = redirects.follow(asRequest(to, headers), received, maxRedirects);
                 c.close();
                 to = ParsedUrl.of(next.url());
                 headers = next.headers();
