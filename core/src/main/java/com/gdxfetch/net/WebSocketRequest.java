@@ -80,8 +80,9 @@ public final class WebSocketRequest {
     }
 
     /**
-     * Time allowed for the TCP connection, and again for the TLS and opening handshakes, and for
-     * the close handshake; {@link HttpRequest#DEFAULT} for the manager's connect timeout.
+     * Time allowed for the TCP connection, and again for the TLS handshake, for the server's whole
+     * answer to the opening handshake (counted from the request, not between bytes) and for the
+     * close handshake; {@link HttpRequest#DEFAULT} for the manager's connect timeout.
      */
     public int connectTimeoutMillis() {
         return connectTimeoutMillis;

@@ -136,6 +136,27 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aHandshakeAnswerDrippedOneByteAtATimeFailsAtTheConnectTimeout() throws Exception {
+        // Each byte comes well inside the timeout, so only a limit on the whole answer ends it.
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nX-Slow: ");
+            while (true) {
+                out.write('a');
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).connectTimeoutMillis(400).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("failure READ_TIMEOUT"), recorder.events);
+            assertTrue(recorder.failure.getMessage().contains("opening handshake"), recorder.failure.getMessage());
+        }
+    }
+
+    @Test
     void aStatusOtherThan101FailsWithHttpStatus() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

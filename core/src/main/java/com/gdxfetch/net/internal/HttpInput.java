@@ -4,6 +4,9 @@ import com.gdxfetch.net.FailureKind;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection's buffered input: reads header lines by scanning its byte array directly, and
@@ -24,6 +27,11 @@ final class HttpInput extends InputStream {
     private byte[] line = new byte[256];
     private boolean receivedAny;
     private final HeadLines headLines = new HeadLines();
+    /** The socket whose read timeout {@link #fill()} shortens to meet {@link #deadlineNanos}; null for none. */
+    private Socket deadlineSocket;
+    private long deadlineNanos;
+    private String deadlineWhat;
+    private int deadlineMillis;
 
     HttpInput(InputStream in) {
         this.in = in;
@@ -37,6 +45,31 @@ final class HttpInput extends InputStream {
     /** Whether any byte arrived since {@link #startExchange()}. */
     boolean receivedAny() {
         return receivedAny;
+    }
+
+    /**
+     * Until {@link #clearDeadline()}, buffered reads (header lines) end with a
+     * {@link SocketTimeoutException} naming {@code what} once {@code timeoutMillis} have passed in
+     * all, not just between two bytes: a server that drips its answer would otherwise hold the
+     * reader for as long as it likes. Body reads larger than the buffer are not limited.
+     */
+    void deadline(Socket socket, int timeoutMillis, String what) {
+        deadlineSocket = timeoutMillis > 0 ? socket : null;
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        deadlineWhat = what;
+        deadlineMillis = timeoutMillis;
+    }
+
+    private SocketTimeoutException deadlinePassed(SocketTimeoutException cause) {
+        SocketTimeoutException e = new SocketTimeoutException("no complete " + deadlineWhat + " within "
+                + deadlineMillis + " ms");
+        e.initCause(cause);
+        return e;
+    }
+
+    /** Ends the limit {@link #deadline} set; the socket keeps the read timeout it was last given. */
+    void clearDeadline() {
+        deadlineSocket = null;
     }
 
     /** Bytes buffered but not yet consumed. */
@@ -105,7 +138,21 @@ final class HttpInput extends InputStream {
     }
 
     private int fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        if (deadlineSocket == null) {
+            n = in.read(buf, 0, buf.length);
+        } else {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                throw deadlinePassed(null);
+            }
+            deadlineSocket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+            try {
+                n = in.read(buf, 0, buf.length);
+            } catch (SocketTimeoutException e) {
+                throw deadlinePassed(e);
+            }
+        }
         if (n <= 0) {
             return -1;
         }
