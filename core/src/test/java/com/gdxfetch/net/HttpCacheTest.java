@@ -431,6 +431,24 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aNotModifiedToANoStoreRequestAnswersItWithoutChangingTheStoredCopy() throws Exception {
+        // RFC 9111 section 5.2.1.5: no part of a response to a no-store request may be stored.
+        server.enqueue(ok("checked", "Cache-Control", "no-cache", "ETag", "\"c\"", "X-Version", "1"));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"c\"")
+                .addHeader("Cache-Control", "max-age=600").addHeader("X-Version", "2"));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"c\""));
+        get("/c");
+        HttpResponse private304 = get(fetch.get(url("/c")).header("Cache-Control", "no-store"));
+        assertEquals(ResponseSource.REVALIDATED, private304.source());
+        assertEquals("2", private304.header("X-Version"));
+
+        HttpResponse next = get("/c");
+        assertEquals(ResponseSource.REVALIDATED, next.source(), "the no-store request's 304 made the copy fresh");
+        assertEquals("1", next.header("X-Version"));
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
     void noCacheResponseIsCheckedWithTheServerEveryTime() throws Exception {
         server.enqueue(ok("n", "Cache-Control", "no-cache, max-age=600", "ETag", "\"n\""));
         server.enqueue(new MockResponse().setResponseCode(304));

@@ -422,7 +422,7 @@ public final class CachingTransport implements Transport {
                 return;
             }
             if (notModified) {
-                HttpCache.Stored refreshed = cache.refresh(stored, response, requestTime, responseTime);
+                HttpCache.Stored refreshed = cache.refresh(request, stored, response, requestTime, responseTime);
                 listener.completed(refreshed.toResponse(request.url(), ResponseSource.REVALIDATED, responseTime));
                 return;
             }

@@ -428,10 +428,12 @@ final class HttpCache implements DiskCache.Evictions {
     /**
      * Applies a 304 to {@code stored} (RFC 9111 section 4.3.4): its headers updated from the 304's,
      * its times from this exchange, and the metadata rewritten in place; a 304 that says
-     * {@code no-store} has the URL's entries removed instead, as a response saying it would. Returns
-     * the refreshed entry, whose body is the stored one.
+     * {@code no-store} has the URL's entries removed instead, as a response saying it would, and a
+     * 304 to a request that said {@code no-store} leaves the entry as it was. Returns the refreshed
+     * entry, whose body is the stored one.
      */
-    Stored refresh(Stored stored, HttpResponse notModified, long requestTime, long responseTime) {
+    Stored refresh(HttpRequest request, Stored stored, HttpResponse notModified, long requestTime,
+            long responseTime) {
         Headers merged = merge(stored.headers, notModified.headers());
         // The age starts again from this exchange: the stored Date and Age described the message
         // the copy first came in, and the times now recorded are the 304's (an undated one is
@@ -461,6 +463,10 @@ final class HttpCache implements DiskCache.Evictions {
             // (RFC 9111 section 5.2.2.5): left in place, its merged headers would go on answering
             // without the server, for as long as a heuristic or an older max-age allowed.
             invalidate(urlOf(stored));
+            return refreshed;
+        }
+        if (CacheDirectives.of(request.headers()).noStore) {
+            // Nor may any part of a response to a request that said no-store (section 5.2.1.5).
             return refreshed;
         }
         try {
