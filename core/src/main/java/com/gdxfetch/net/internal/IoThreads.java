@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.WorkerThreads;
 
 import java.util.ArrayDeque;
@@ -39,6 +40,8 @@ import java.util.concurrent.locks.LockSupport;
 final class IoThreads implements Executor {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long MIN_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Guards the fields below it and each worker's {@code task} and {@code ending}. */
     private final Object lock = new Object();
@@ -58,11 +61,30 @@ final class IoThreads implements Executor {
     private final Set<Thread> threads = Collections.newSetFromMap(new ConcurrentHashMap<Thread, Boolean>());
     private final Thread spawner;
     private final int priority;
+    private final Starter starter;
     private volatile boolean shutdown;
+
+    /** Starts a worker thread; tests substitute one that fails as a JVM out of native threads does. */
+    interface Starter {
+        void start(Thread thread);
+    }
+
+    static final Starter PLATFORM = new Starter() {
+        @Override
+        public void start(Thread thread) {
+            thread.start();
+        }
+    };
 
     /** Threads at {@code priority}, which the caller has checked. */
     IoThreads(int priority) {
+        this(priority, PLATFORM);
+    }
+
+    /** Threads at {@code priority}, started by {@code starter}. */
+    IoThreads(int priority, Starter starter) {
         this.priority = priority;
+        this.starter = starter;
         // A class rather than a method reference: a JVM's first lambdas are bootstrapped at run
         // time, and this one is made with a game's first manager.
         spawner = WorkerThreads.create(new Runnable() {
@@ -112,6 +134,7 @@ final class IoThreads implements Executor {
     }
 
     private void spawnLoop() {
+        long retryNanos = 0;
         while (!shutdown) {
             int toStart;
             synchronized (lock) {
@@ -121,12 +144,33 @@ final class IoThreads implements Executor {
                     starting += toStart;
                 }
             }
-            for (int i = 0; i < toStart; i++) {
+            Throwable refused = null;
+            for (int i = 0; i < toStart && refused == null; i++) {
                 Worker worker = WorkerThreads.configure(new Worker(), priority);
                 threads.add(worker);
-                worker.start();
+                try {
+                    starter.start(worker);
+                } catch (OutOfMemoryError | RuntimeException e) {
+                    // Out of native threads (Android under memory pressure): the tasks stay queued
+                    // for a running thread or a later start, instead of ending the spawner for good.
+                    threads.remove(worker);
+                    synchronized (lock) {
+                        starting -= toStart - i;
+                    }
+                    refused = e;
+                }
             }
-            LockSupport.park(this);
+            if (refused == null) {
+                retryNanos = 0;
+                LockSupport.park(this);
+            } else {
+                if (retryNanos == 0) {
+                    new FetchLog().warn("could not start an I/O thread (" + refused
+                            + "); requests wait until one starts, trying again for as long as it fails");
+                }
+                retryNanos = Math.min(MAX_RETRY_NANOS, Math.max(MIN_RETRY_NANOS, retryNanos * 2));
+                LockSupport.parkNanos(this, retryNanos);
+            }
         }
     }
 

@@ -117,6 +117,29 @@ class IoThreadsTest {
         assertEquals(count, sawAllRunning.get(), "every task saw all " + count + " running at once");
     }
 
+    @Test
+    void tasksSentWhileNoThreadCanStartRunOnceOneCan() throws Exception {
+        AtomicInteger refusals = new AtomicInteger(3);
+        IoThreads starved = new IoThreads(Thread.NORM_PRIORITY, thread -> {
+            if (refusals.getAndDecrement() > 0) {
+                // What Thread.start throws when the process has no room for another native thread.
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            thread.start();
+        });
+        try {
+            CountDownLatch ran = new CountDownLatch(2);
+            starved.execute(ran::countDown);
+            starved.execute(ran::countDown);
+            assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS), "the queued tasks ran once a thread could start");
+            CountDownLatch later = new CountDownLatch(1);
+            starved.execute(later::countDown);
+            assertTrue(later.await(WAIT_SECONDS, TimeUnit.SECONDS), "a task sent afterwards ran too");
+        } finally {
+            assertTrue(starved.shutdownAndJoin(10_000), "every I/O thread ended");
+        }
+    }
+
     private void recordThread() {
         ranOn.add(Thread.currentThread());
     }
