@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import com.gdxfetch.internal.Texts;
+import com.gdxfetch.net.internal.ContentCodings;
 
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -64,17 +65,39 @@ public final class HttpResponse {
         return headers.get(name);
     }
 
-    /** The body bytes, decompressed; shared, so callers must not modify them. */
+    /**
+     * The body bytes, decompressed when the transport undid their coding (a single gzip or deflate,
+     * and on the web whatever the browser undoes), else as they came with their Content-Encoding;
+     * shared, so callers must not modify them.
+     */
     public byte[] body() {
         return body;
     }
 
     /**
      * The body decoded with the Content-Type's charset, or UTF-8 when it names none; a leading
-     * byte order mark is not part of the text.
+     * byte order mark is not part of the text. Any thread.
+     *
+     * @throws IllegalStateException when a compression its Content-Encoding names is still on the
+     *     body (brotli or zstd, a coding applied twice, or gzip the request asked to receive as
+     *     sent): those bytes are not text, and {@link #body()} has them as they came
      */
     public String text() {
-        return Texts.withoutByteOrderMark(new String(body, charset()));
+        return Texts.withoutByteOrderMark(new String(textBytes(), charset()));
+    }
+
+    /** The body, for a decoder that reads it as text; refused as {@link #text()} says. */
+    byte[] textBytes() {
+        if (body.length > 0) {
+            // The transports undo a single gzip or deflate and drop the field: one still here stayed on.
+            String coding = ContentCodings.compression(headers);
+            if (coding != null) {
+                throw new IllegalStateException("the body from " + url + " is still coded (Content-Encoding '"
+                        + coding + "'), which gdx-fetch does not undo, so it is not text; Decoders.bytes() or "
+                        + "body() give it as it came");
+            }
+        }
+        return body;
     }
 
     /** The charset named by Content-Type, or UTF-8 when absent or unknown. */

@@ -97,6 +97,20 @@ class HttpbinTest {
     }
 
     @Test
+    void aBrotliBodyTheServerSendsUnaskedArrivesAsSentAndIsNotReadAsJson() {
+        // httpbin's /brotli codes its answer whatever Accept-Encoding says.
+        Recorder<byte[]> bytes = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(httpbin.url("/brotli")).send(Decoders.bytes(), bytes));
+        assertTrue(bytes.assertSucceeded().length > 0);
+        assertEquals("br", bytes.response.header("Content-Encoding"));
+
+        Recorder<JsonValue> json = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(httpbin.url("/brotli")).send(Decoders.jsonTree(), json));
+        String message = json.assertFailed(FailureKind.DECODE).getMessage();
+        assertTrue(message.contains("Content-Encoding 'br'"), message);
+    }
+
+    @Test
     void chunkedStreamsArriveWholeAndInOrder() {
         String lines = succeed(fetch.get(httpbin.url("/stream/25")), Decoders.text());
         String[] split = lines.trim().split("\n");

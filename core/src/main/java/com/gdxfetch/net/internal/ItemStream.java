@@ -116,10 +116,17 @@ public final class ItemStream<T> extends LiveChannel
     }
 
     @Override
-    public BodySink open(HttpRequest sent, int status, Headers headers, long contentLength) {
+    public BodySink open(HttpRequest sent, int status, Headers headers, long contentLength) throws HttpFailure {
         if (status < 200 || status >= 300) {
             // An error page or a redirect is gathered as usual: the call judges it.
             return null;
+        }
+        String coding = ContentCodings.compression(headers);
+        if (coding != null && (!RequestHeaders.decodesTransparently(sent)
+                || BodyReader.codingOf(coding) == BodyReader.IDENTITY)) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "the body's Content-Encoding '" + coding + "' cannot be"
+                    + " undone (a single gzip or deflate can, when the request leaves Accept-Encoding to the"
+                    + " library), so its bytes are not lines of text");
         }
         startBody();
         streamed = true;

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,8 @@ class WebBuildBrowserTest {
             assertTrue(aux.held.contains("timeout"), "the timed-out request never reached the server: " + aux.held);
             // A binary body, its progress seen in a frame before the rest was sent.
             assertTrue(line(lines, "binary").startsWith("ok bytes=" + STREAM_BYTES + " exact=true"), report);
+            // The browser undid the gzip: the body reads as JSON and no Content-Encoding says it is coded.
+            assertTrue(line(lines, "gzip").startsWith("ok points=7 contentEncoding=null contentLength=null"), report);
             // What the browser will not do fails at send, or clearly, as BROWSER_REFUSED.
             assertTrue(line(lines, "forbidden").startsWith("ok kind=BROWSER_REFUSED"), report);
             assertTrue(line(lines, "forbidden").contains("Cookie"), report);
@@ -560,6 +564,21 @@ class WebBuildBrowserTest {
                 exchange.sendResponseHeaders(200, 2);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write("ok".getBytes(StandardCharsets.US_ASCII));
+                }
+            });
+            server.createContext("/gzipped", exchange -> {
+                cors(exchange);
+                // Exposed, so the page would see them if the transport passed them on.
+                exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "Content-Encoding, Content-Length");
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                ByteArrayOutputStream coded = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(coded)) {
+                    gzip.write("{\"points\":7}".getBytes(StandardCharsets.US_ASCII));
+                }
+                exchange.sendResponseHeaders(200, coded.size());
+                try (OutputStream out = exchange.getResponseBody()) {
+                    coded.writeTo(out);
                 }
             });
             server.createContext("/stream", exchange -> {

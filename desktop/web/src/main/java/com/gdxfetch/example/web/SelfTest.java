@@ -2,6 +2,7 @@ package com.gdxfetch.example.web;
 
 import com.badlogic.gdx.audio.Music;
 import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.JsonValue;
 import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.audio.MusicDirectorConfig;
 import com.gdxfetch.audio.MusicLoader;
@@ -202,6 +203,9 @@ final class SelfTest {
             case 15:
                 liveBoard();
                 break;
+            case 16:
+                compressed();
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -326,6 +330,21 @@ final class SelfTest {
                 done(exact && progressSeen > 0 && progressSeen < body.length, "bytes=" + body.length + " exact=" + exact
                         + " progressSeen=" + progressSeen + " contentLength=" + download.contentLength()
                         + " received=" + download.bytesReceived());
+            }
+        });
+    }
+
+    /** A gzip body the browser undid: read as JSON, with no Content-Encoding left to say otherwise. */
+    private void compressed() {
+        if (skipped("gzip")) {
+            return;
+        }
+        fetch.get(auxUrl + "/gzipped").retry(RetryPolicy.none()).send(Decoders.jsonTree(), new Expect<JsonValue>("gzip") {
+            @Override
+            public void onSuccess(JsonValue body, HttpResponse response) {
+                String coding = response.header("Content-Encoding");
+                done(body.getInt("points", -1) == 7 && coding == null, "points=" + body.getInt("points", -1)
+                        + " contentEncoding=" + coding + " contentLength=" + response.header("Content-Length"));
             }
         });
     }

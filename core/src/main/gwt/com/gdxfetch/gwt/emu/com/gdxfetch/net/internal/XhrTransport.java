@@ -315,6 +315,11 @@ public final class XhrTransport implements Transport, FramePump {
                 }
                 at = end + 1;
             }
+            if (headers.get("Content-Encoding") != null) {
+                // The browser has undone the coding: the body is not what these fields describe,
+                // and desktop drops them once it has decoded a body too.
+                headers.remove("Content-Encoding").remove("Content-Length");
+            }
             String url = responseUrl(xhr);
             HttpResponse response = new HttpResponse.Builder()
                     .status(status(xhr), statusText(xhr))
