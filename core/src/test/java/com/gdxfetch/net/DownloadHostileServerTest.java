@@ -163,6 +163,18 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aContentEncodingThatNamesNoCompressionIsIgnoredAndTheBytesAreTheFile() throws Exception {
+        // Some servers put the charset there; browsers ignore a coding they do not know.
+        try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nContent-Encoding: utf-8\r\nContent-Length: "
+                + FILE.length + "\r\n\r\n", FILE))) {
+            FileHandle dest = dest("plain.bin");
+            DownloadHandle h = run(fetch.download(server.url("/f"), dest).send());
+            assertEquals(null, h.failure());
+            assertArrayEquals(FILE, dest.readBytes());
+        }
+    }
+
+    @Test
     void aCodingDownloadsCannotDecodeFailsNamingItInsteadOfStoringCodedBytes() throws Exception {
         for (String coding : new String[] {"br", "zstd", "gzip, br", "compress"}) {
             try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nContent-Encoding: " + coding

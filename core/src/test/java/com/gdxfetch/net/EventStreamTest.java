@@ -520,6 +520,20 @@ class EventStreamTest {
     }
 
     @Test
+    void aContentEncodingThatNamesNoCompressionIsIgnoredAsBrowsersIgnoreIt() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "Content-Encoding: utf-8\r\n\r\ndata: plain\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/charset")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended(), 10_000);
+        assertEquals(Arrays.asList("open", "message plain #"), recorder.events);
+    }
+
+    @Test
     void aStreamCodedTwiceOverTwoFieldLinesFailsNamingBothCodingsWithoutReconnecting() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();

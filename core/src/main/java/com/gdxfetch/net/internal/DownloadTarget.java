@@ -525,13 +525,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
     }
 
-    /** The response's Content-Encoding, or null for none or identity. */
+    /**
+     * The response's Content-Encoding when it names a compression, else null: a name that is none
+     * (a charset some servers put there) leaves the bytes the file's, as browsers read them.
+     */
     private static String codingOf(Headers headers) {
-        String coding = BodyReader.contentEncoding(headers);
-        if (coding == null || coding.trim().isEmpty() || coding.trim().equalsIgnoreCase("identity")) {
-            return null;
-        }
-        return coding.trim();
+        return ContentCodings.compression(headers);
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {

@@ -217,11 +217,12 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                         + "text/event-stream, got '" + type + "'", null)), false);
             }
             // The request names no coding, which RFC 9110 section 12.5.3 lets a server read as "any".
-            String encoding = BodyReader.contentEncoding(head.headers);
-            int coding = BodyReader.codingOf(encoding);
-            if (coding == BodyReader.IDENTITY && encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+            // A name that is no compression (a charset some servers put there) is ignored, as browsers ignore it.
+            String compression = ContentCodings.compression(head.headers);
+            int coding = compression == null ? BodyReader.IDENTITY : BodyReader.codingOf(compression);
+            if (compression != null && coding == BodyReader.IDENTITY) {
                 return Outcome.of(SseEvent.failure(this, failure(FailureKind.PROTOCOL, "the stream's Content-Encoding '"
-                        + encoding + "' cannot be decoded (gzip and deflate can)", null)), false);
+                        + compression + "' cannot be decoded (gzip and deflate can)", null)), false);
             }
             InputStream framed = body(head, c.in);
             if (!state.compareAndSet(CONNECTING, OPEN)) {
