@@ -122,6 +122,17 @@ class AtlasTest {
     }
 
     @Test
+    void aReferenceTakenBeforeTheAtlasWasAddedIsReleasedFromItsRegion() {
+        GlTestWindow.run(() -> {
+            assertSame(images.placeholder(), images.retain("hero/idle"));
+            images.addAtlas("sheets/hero.atlas");
+            assertEquals(TestImages.BLUE, Screen.centre(images.get("hero/idle")));
+            images.release("hero/idle");
+            assertThrows(IllegalStateException.class, () -> images.release("hero/idle"));
+        });
+    }
+
+    @Test
     void aPageClimbingOutOfTheRootIsRefusedNamingTheAtlasAndThePage() {
         GlTestWindow.run(images::dispose);
         Path game = root.resolve("game");

@@ -16,6 +16,8 @@ import com.gdxfetch.testing.GlTestWindow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,35 @@ class LocalImageTest {
         });
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("missing/ghost.png"), lines.get(0));
+    }
+
+    @Test
+    void aPathAskedForBeforeItsFileExistsDrawsTheFileOnceItAppears() {
+        // A game that downloads images into the root may ask for one before the download ends.
+        open(true);
+        GlTestWindow.run(() -> {
+            assertSame(images.placeholder(), images.retain("later/green.png"));
+            assertSame(images.placeholder(), images.get("later\\green.png"));
+        });
+        TestImages.write(root.resolve("later/green.png"), TestImages.solid(8, 8, TestImages.GREEN));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean shown = false;
+        while (!shown && System.nanoTime() < deadline) {
+            shown = GlTestWindow.call(() -> {
+                images.update();
+                return images.get("later/green.png") != images.placeholder();
+            });
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(16));
+        }
+        assertTrue(shown, "the placeholder stayed after the file appeared");
+        GlTestWindow.run(() -> {
+            TextureRegion region = images.get("later/green.png");
+            assertEquals(TestImages.GREEN, Screen.centre(region));
+            assertSame(region, images.get("later\\green.png"), "every spelling draws the file");
+            // The reference taken while the file was missing is the image's now.
+            images.release("later/green.png");
+            assertThrows(IllegalStateException.class, () -> images.release("later/green.png"));
+        });
     }
 
     @Test

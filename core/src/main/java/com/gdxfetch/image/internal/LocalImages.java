@@ -3,6 +3,7 @@ package com.gdxfetch.image.internal;
 import com.badlogic.gdx.files.FileHandle;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
+import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.badlogic.gdx.utils.ObjectMap;
 import com.gdxfetch.internal.FetchLog;
@@ -12,8 +13,13 @@ import com.gdxfetch.internal.FetchLog;
  * a repeated lookup is one hash probe and allocates nothing. Render thread only.
  */
 public final class LocalImages {
+    /**
+     * How often a key with no file is looked for again: a game that downloads images into the root
+     * may ask for one before its file is there, and a look costs a file-system call.
+     */
+    private static final long LOOK_AGAIN_NANOS = 1_000_000_000L;
+
     private final ObjectMap<String, LocalSlot> slots = new ObjectMap<>();
-    private final LocalSlot missing = new LocalSlot(null, null);
     private final FileHandle root;
     private final TextureMemory memory;
     private final Placeholder placeholder;
@@ -33,6 +39,9 @@ public final class LocalImages {
     /** The region for {@code path}, loading its texture if it is not resident. */
     public TextureRegion get(String path) {
         LocalSlot slot = slot(path);
+        if (slot.sheet == null) {
+            slot = lookAgain(path, slot);
+        }
         LocalSheet sheet = slot.sheet;
         if (sheet == null || sheet.broken) {
             return placeholder.region();
@@ -47,9 +56,11 @@ public final class LocalImages {
     /** As {@link #get}, and keeps the texture from eviction until {@link #release}. */
     public TextureRegion retain(String path) {
         TextureRegion region = get(path);
-        LocalSheet sheet = slot(path).sheet;
-        if (sheet != null) {
-            sheet.retain();
+        LocalSlot slot = slot(path);
+        if (slot.sheet != null) {
+            slot.sheet.retain();
+        } else {
+            slot.retainedWhileMissing++;
         }
         return region;
     }
@@ -65,6 +76,8 @@ public final class LocalImages {
         }
         if (slot.sheet != null) {
             slot.sheet.release();
+        } else if (slot.retainedWhileMissing > 0) {
+            slot.retainedWhileMissing--;
         }
     }
 
@@ -102,26 +115,41 @@ public final class LocalImages {
         }
         ObjectMap<String, TextureAtlasData.Region> names = AtlasRegions.names(atlas, data);
         ObjectMap<TextureAtlasData.Region, LocalSlot> regionSlots = new ObjectMap<>();
-        boolean askedBefore = false;
+        // Names asked for before the atlas was added, each with the region it finds now.
+        ObjectMap<LocalSlot, LocalSlot> askedBefore = null;
         for (ObjectMap.Entry<String, TextureAtlasData.Region> name : names) {
             LocalSlot taken = slots.get(name.key);
-            if (taken == missing) {
-                askedBefore = true;
-            } else if (taken != null) {
+            if (taken != null && taken.sheet != null) {
                 throw new IllegalArgumentException(atlas + " region '" + name.key
                         + "' is already registered by another image or atlas");
             }
-            if (!regionSlots.containsKey(name.value)) {
-                regionSlots.put(name.value, new LocalSlot(sheets.get(name.value.page), name.value));
+            LocalSlot region = regionSlots.get(name.value);
+            if (region == null) {
+                region = new LocalSlot(sheets.get(name.value.page), name.value);
+                regionSlots.put(name.value, region);
+            }
+            if (taken != null) {
+                if (askedBefore == null) {
+                    askedBefore = new ObjectMap<>();
+                }
+                askedBefore.put(taken, region);
             }
         }
-        if (askedBefore) {
-            // Names looked up before the atlas was added were remembered as missing, under every
-            // spelling used; forgotten, so they are looked up again and find their region.
-            ObjectMap.Entries<String, LocalSlot> entries = slots.entries();
-            while (entries.hasNext()) {
-                if (entries.next().value == missing) {
-                    entries.remove();
+        if (askedBefore != null) {
+            // Every spelling used for such a name finds its region, and the references the game
+            // took while it was missing are the region's, to release.
+            Array<String> spellings = new Array<>();
+            for (ObjectMap.Entry<String, LocalSlot> entry : slots) {
+                if (askedBefore.containsKey(entry.value)) {
+                    spellings.add(entry.key);
+                }
+            }
+            for (int i = 0; i < spellings.size; i++) {
+                slots.put(spellings.get(i), askedBefore.get(slots.get(spellings.get(i))));
+            }
+            for (ObjectMap.Entry<LocalSlot, LocalSlot> found : askedBefore) {
+                for (int i = 0; i < found.key.retainedWhileMissing; i++) {
+                    found.value.sheet.retain();
                 }
             }
         }
@@ -145,8 +173,10 @@ public final class LocalImages {
                 if (!usePlaceholder) {
                     throw new IllegalArgumentException("no image '" + path + "' (looked for " + file.path() + ")");
                 }
-                log.warn("no image '" + path + "' (looked for " + file.path() + "); showing the placeholder");
-                slot = missing;
+                log.warn("no image '" + path + "' (looked for " + file.path() + "); showing the placeholder"
+                        + " until the file appears");
+                slot = new LocalSlot(null, null);
+                slot.lookedForNanos = System.nanoTime();
             } else {
                 slot = new LocalSlot(new LocalSheet(key, file, null), null);
             }
@@ -156,6 +186,38 @@ public final class LocalImages {
             slots.put(path, slot);
         }
         return slot;
+    }
+
+    /**
+     * {@code missing}, a key with no file, or, once its file has appeared (looked for at most once
+     * a {@link #LOOK_AGAIN_NANOS}), the image, under every spelling that found it missing.
+     */
+    private LocalSlot lookAgain(String path, LocalSlot missing) {
+        long now = System.nanoTime();
+        if (now - missing.lookedForNanos < LOOK_AGAIN_NANOS) {
+            return missing;
+        }
+        missing.lookedForNanos = now;
+        String key = ImagePaths.normalise(path);
+        FileHandle file = root.child(key);
+        if (!file.exists()) {
+            return missing;
+        }
+        LocalSlot found = new LocalSlot(new LocalSheet(key, file, null), null);
+        // References the game took while the file was missing are the image's now, to release.
+        for (int i = 0; i < missing.retainedWhileMissing; i++) {
+            found.sheet.retain();
+        }
+        Array<String> spellings = new Array<>();
+        for (ObjectMap.Entry<String, LocalSlot> entry : slots) {
+            if (entry.value == missing) {
+                spellings.add(entry.key);
+            }
+        }
+        for (int i = 0; i < spellings.size; i++) {
+            slots.put(spellings.get(i), found);
+        }
+        return found;
     }
 
     private boolean load(String path, LocalSlot slot) {

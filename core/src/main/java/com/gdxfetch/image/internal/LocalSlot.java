@@ -12,6 +12,10 @@ final class LocalSlot {
     final LocalSheet sheet;
     final TextureAtlasData.Region data;
     private AtlasRegion region;
+    /** For a key with no file (no sheet): when it was last looked for, {@code System.nanoTime()}. */
+    long lookedForNanos;
+    /** For a key with no file: references {@code retain} took, handed to the image if its file appears. */
+    int retainedWhileMissing;
 
     LocalSlot(LocalSheet sheet, TextureAtlasData.Region data) {
         this.sheet = sheet;
