@@ -110,8 +110,19 @@ public final class BindingsFile {
             writeWhole(temp, toJson(map));
             replace(temp, file);
         } catch (GdxRuntimeException e) {
-            throw new GdxRuntimeException("cannot write bindings file " + file.path() + ": " + e.getMessage(), e);
+            throw new GdxRuntimeException("cannot write bindings file " + file.path() + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * {@code e}'s message, and the system's reason when libGDX's leaves it out ("Error writing
+     * file: ... (Absolute)" stops before "Read-only file system").
+     */
+    private static String reason(GdxRuntimeException e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        String system = cause != null ? cause.getMessage() : null;
+        return system == null || (message != null && message.contains(system)) ? message : message + ": " + system;
     }
 
     /**

@@ -348,6 +348,19 @@ class BindingsFileTest {
     }
 
     @Test
+    void aSaveIntoAReadOnlyFolderSaysWhyTheSystemRefusedIt() throws Exception {
+        File dir = folder.resolve("settings").toFile();
+        assertTrue(dir.mkdirs());
+        Path saved = dir.toPath().resolve("input-bindings.json");
+        try (DiskFaults.Mount readOnly = DiskFaults.readOnly(dir)) {
+            BindingsFile file = new BindingsFile(new FileHandle(saved.toFile()));
+            GdxRuntimeException failure = assertThrows(GdxRuntimeException.class, () -> file.save(Fixtures.gameMap()));
+            assertTrue(failure.getMessage().contains(saved.toString()), failure.getMessage());
+            assertTrue(failure.getMessage().contains("Read-only file system"), failure.getMessage());
+        }
+    }
+
+    @Test
     void aFileLargerThanAnyBindingsFileIsReportedWithoutBeingRead() throws Exception {
         StringBuilder text = new StringBuilder("{ \"version\": 1, \"bindings\": { \"jump\": [ \"W\" ] }");
         text.append(" ".repeat(BindingsFile.MAX_FILE_BYTES)).append('}');
