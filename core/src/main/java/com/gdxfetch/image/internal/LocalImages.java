@@ -136,21 +136,8 @@ public final class LocalImages {
             }
         }
         if (askedBefore != null) {
-            // Every spelling used for such a name finds its region, and the references the game
-            // took while it was missing are the region's, to release.
-            Array<String> spellings = new Array<>();
-            for (ObjectMap.Entry<String, LocalSlot> entry : slots) {
-                if (askedBefore.containsKey(entry.value)) {
-                    spellings.add(entry.key);
-                }
-            }
-            for (int i = 0; i < spellings.size; i++) {
-                slots.put(spellings.get(i), askedBefore.get(slots.get(spellings.get(i))));
-            }
-            for (ObjectMap.Entry<LocalSlot, LocalSlot> found : askedBefore) {
-                for (int i = 0; i < found.key.retainedWhileMissing; i++) {
-                    found.value.sheet.retain();
-                }
+            for (ObjectMap.Entry<LocalSlot, LocalSlot> name : askedBefore) {
+                found(name.key, name.value);
             }
         }
         for (ObjectMap.Entry<String, TextureAtlasData.Region> name : names) {
@@ -204,7 +191,15 @@ public final class LocalImages {
             return missing;
         }
         LocalSlot found = new LocalSlot(new LocalSheet(key, file, null), null);
-        // References the game took while the file was missing are the image's now, to release.
+        found(missing, found);
+        return found;
+    }
+
+    /**
+     * Points every spelling that found {@code missing} at {@code found}, which takes the
+     * references the game took meanwhile, to release from it.
+     */
+    private void found(LocalSlot missing, LocalSlot found) {
         for (int i = 0; i < missing.retainedWhileMissing; i++) {
             found.sheet.retain();
         }
@@ -217,7 +212,6 @@ public final class LocalImages {
         for (int i = 0; i < spellings.size; i++) {
             slots.put(spellings.get(i), found);
         }
-        return found;
     }
 
     private boolean load(String path, LocalSlot slot) {

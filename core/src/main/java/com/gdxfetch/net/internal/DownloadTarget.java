@@ -307,7 +307,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
      * Content-Length other than the range's length.
      */
     private BodySink resume(Headers headers, long contentLength) throws IOException {
-        String coding = codingOf(headers);
+        String coding = ContentCodings.compression(headers);
         if (coding != null) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Encoding '" + coding
@@ -407,7 +407,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
     private BodySink restart(Headers headers, long contentLength) throws IOException {
-        String coding = codingOf(headers);
+        String coding = ContentCodings.compression(headers);
         if (coding != null && BodyReader.codingOf(coding) == BodyReader.IDENTITY) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "the server sent the file with Content-Encoding '" + coding
@@ -523,14 +523,6 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         } catch (IOException e) {
             throw fileFailure("reading", part, e);
         }
-    }
-
-    /**
-     * The response's Content-Encoding when it names a compression, else null: a name that is none
-     * (a charset some servers put there) leaves the bytes the file's, as browsers read them.
-     */
-    private static String codingOf(Headers headers) {
-        return ContentCodings.compression(headers);
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
