@@ -252,6 +252,16 @@ final class BodyReader {
     }
 
     /**
+     * The Content-Encoding list when it names a compression that stays on the body: one this
+     * reader cannot undo, or any when {@code decodes} is false (the request chose its own
+     * Accept-Encoding); null when the body is, or will be made, plain.
+     */
+    static String compressionLeftOn(Headers headers, boolean decodes) {
+        String compression = ContentCodings.compression(headers);
+        return compression != null && (!decodes || codingOf(compression) == IDENTITY) ? compression : null;
+    }
+
+    /**
      * {@link #GZIP} or {@link #DEFLATE} when the list {@code contentEncoding} names that one coding,
      * {@code identity} aside (it changes nothing); {@link #IDENTITY} for none, for codings it
      * cannot undo, and for more than one, which it cannot undo whole.

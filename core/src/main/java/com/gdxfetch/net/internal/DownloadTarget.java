@@ -407,16 +407,16 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
     private BodySink restart(Headers headers, long contentLength) throws IOException {
-        String coding = ContentCodings.compression(headers);
-        if (coding != null && BodyReader.codingOf(coding) == BodyReader.IDENTITY) {
+        String undecodable = BodyReader.compressionLeftOn(headers, true);
+        if (undecodable != null) {
             discard();
-            throw new HttpFailure(FailureKind.PROTOCOL, "the server sent the file with Content-Encoding '" + coding
+            throw new HttpFailure(FailureKind.PROTOCOL, "the server sent the file with Content-Encoding '" + undecodable
                     + "' though none was asked, and downloads decode only gzip and deflate; the partial was deleted");
         }
         // A coding the server applied unasked is undone as the body streams, so the file holds its
         // own bytes; sizes and hashes are checked on those. Such a transfer is never resumed: its
         // length on disk counts decoded bytes, not the coded ones a Range would continue.
-        boolean identity = coding == null;
+        boolean identity = BodyReader.codingOf(BodyReader.contentEncoding(headers)) == BodyReader.IDENTITY;
         decoding = !identity;
         long whole = identity ? contentLength : -1;
         checkExpectedTotal(whole);

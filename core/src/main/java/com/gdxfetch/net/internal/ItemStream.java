@@ -121,9 +121,8 @@ public final class ItemStream<T> extends LiveChannel
             // An error page or a redirect is gathered as usual: the call judges it.
             return null;
         }
-        String coding = ContentCodings.compression(headers);
-        if (coding != null && (!RequestHeaders.decodesTransparently(sent)
-                || BodyReader.codingOf(coding) == BodyReader.IDENTITY)) {
+        String coding = BodyReader.compressionLeftOn(headers, RequestHeaders.decodesTransparently(sent));
+        if (coding != null) {
             throw new HttpFailure(FailureKind.PROTOCOL, "the body's Content-Encoding '" + coding + "' cannot be"
                     + " undone (a single gzip or deflate can, when the request leaves Accept-Encoding to the"
                     + " library), so its bytes are not lines of text");

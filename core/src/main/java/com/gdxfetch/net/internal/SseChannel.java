@@ -218,12 +218,12 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             }
             // The request names no coding, which RFC 9110 section 12.5.3 lets a server read as "any".
             // A name that is no compression (a charset some servers put there) is ignored, as browsers ignore it.
-            String compression = ContentCodings.compression(head.headers);
-            int coding = compression == null ? BodyReader.IDENTITY : BodyReader.codingOf(compression);
-            if (compression != null && coding == BodyReader.IDENTITY) {
+            String undecodable = BodyReader.compressionLeftOn(head.headers, true);
+            if (undecodable != null) {
                 return Outcome.of(SseEvent.failure(this, failure(FailureKind.PROTOCOL, "the stream's Content-Encoding '"
-                        + compression + "' cannot be decoded (gzip and deflate can)", null)), false);
+                        + undecodable + "' cannot be decoded (gzip and deflate can)", null)), false);
             }
+            int coding = BodyReader.codingOf(BodyReader.contentEncoding(head.headers));
             InputStream framed = body(head, c.in);
             if (!state.compareAndSet(CONNECTING, OPEN)) {
                 return null;
