@@ -235,7 +235,8 @@ public final class FetchConfig {
 
         /**
          * Default read timeout (30 s): the longest silence in either direction once connected, no
-         * response byte arriving or no progress writing the request; 0 waits forever.
+         * response byte arriving or no progress writing the request, and over the socket transport
+         * the longest a response head may take to arrive whole; 0 waits forever.
          */
         public Builder readTimeoutMillis(int millis) {
             this.readTimeoutMillis = Checks.notNegative("readTimeoutMillis", millis);

@@ -183,7 +183,8 @@ public final class HttpRequest {
     /**
      * Longest silence in either direction, in milliseconds, or {@link #DEFAULT}: no byte of the
      * response arriving, or no progress writing the request (a server that stopped reading an
-     * upload); either fails with {@link FailureKind#READ_TIMEOUT}. 0 waits forever.
+     * upload); either fails with {@link FailureKind#READ_TIMEOUT}, as does a response head that
+     * has not arrived whole within it over the socket transport. 0 waits forever.
      */
     public int readTimeoutMillis() {
         return readTimeoutMillis;
@@ -456,7 +457,9 @@ public final class HttpRequest {
 
         /**
          * Longest silence once connected, in either direction: waiting for response bytes, or
-         * writing request bytes the server does not take; 0 waits forever.
+         * writing request bytes the server does not take; 0 waits forever. Over the socket
+         * transport it also bounds each response head (status line and headers) as a whole, so
+         * a server dripping one cannot hold the request.
          */
         public Builder readTimeout(int millis) {
             this.readTimeoutMillis = Checks.notNegative("read timeout (ms)", millis);

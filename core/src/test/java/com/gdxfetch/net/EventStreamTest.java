@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -253,6 +254,27 @@ class EventStreamTest {
         assertTrue(recorder.failure.getMessage().contains(server.url("/quiet"))
                 && recorder.failure.getMessage().contains("150 ms"), recorder.failure.getMessage());
         assertEquals(1, server.connections());
+    }
+
+    @Test
+    void aStreamWhoseHeadIsDrippedFailsAtTheReadTimeout() throws Exception {
+        // Each byte comes well inside the read timeout, so only a limit on the whole head ends it.
+        RawServer server = serve((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, SSE_HEAD + "X-Slow: ");
+            while (true) {
+                out.write('a');
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        });
+        Recorder recorder = new Recorder();
+        fetch.events(server.url("/drip")).readTimeoutMillis(400).maxReconnects(0).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("failure READ_TIMEOUT"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("no complete response head within 400 ms"),
+                recorder.failure.getMessage());
     }
 
     @Test

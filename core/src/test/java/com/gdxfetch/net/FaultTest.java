@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 
 import okhttp3.mockwebserver.MockResponse;
@@ -139,6 +141,65 @@ class FaultTest extends LoopbackServerTest {
                     throw new AssertionError(e);
                 }
             });
+        }
+    }
+
+    @Test
+    void aResponseHeadDrippedOneByteAtATimeFailsAtTheReadTimeout() throws Exception {
+        // Each byte comes well inside the read timeout, so only a limit on the whole head ends it.
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nX-Slow: ");
+            while (true) {
+                out.write('a');
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        })) {
+            FetchException failure = failureOf(HttpRequest.get(raw.url("/drip")).readTimeout(400),
+                    FailureKind.READ_TIMEOUT);
+            assertTrue(failure.getMessage().contains("no complete response head within 400 ms"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void eachInterimResponseStartsTheReadTimeoutAgain() throws Exception {
+        // 102 Processing keeps a client waiting for a slow answer: the three heads together take
+        // longer than the read timeout, each one far less.
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 102 Processing\r\n\r\n");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(600));
+            RawServer.write(out, "HTTP/1.1 102 Processing\r\n\r\n");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(600));
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone");
+            socket.getInputStream().read();
+        })) {
+            Recorder<String> callback = new Recorder<>();
+            Frames.untilDone(fetch, fetch.send(HttpRequest.get(raw.url("/slow")).readTimeout(1_000).build(),
+                    Decoders.text(), callback));
+            assertEquals("done", callback.assertSucceeded());
+        }
+    }
+
+    @Test
+    void theBodyHasTheWholeReadTimeoutAfterAHeadThatCameInParts() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\n");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(600));
+            RawServer.write(out, "Content-Length: 4\r\n\r\n");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(700));
+            RawServer.write(out, "body");
+            socket.getInputStream().read();
+        })) {
+            Recorder<String> callback = new Recorder<>();
+            Frames.untilDone(fetch, fetch.send(HttpRequest.get(raw.url("/parts")).readTimeout(1_000).build(),
+                    Decoders.text(), callback));
+            assertEquals("body", callback.assertSucceeded());
         }
     }
 }

@@ -157,6 +157,30 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aTlsHandshakeDrippedOneByteAtATimeFailsAtTheConnectTimeout() throws Exception {
+        // A handshake record announced at its largest and sent a byte at a time, each well inside
+        // the timeout: only a limit on the whole handshake ends it.
+        try (RawServer server = new RawServer((socket, index) -> {
+            socket.getInputStream().read(new byte[512]);
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+            while (true) {
+                out.write(0x02);
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            String url = WsServerSide.wsUrl(server, "/").replace("ws://127.0.0.1", "wss://localhost");
+            fetch.webSocket(url).connectTimeoutMillis(400).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("failure READ_TIMEOUT"), recorder.events);
+            assertTrue(recorder.failure.getMessage().contains("no complete TLS handshake from localhost within 400 ms"),
+                    recorder.failure.getMessage());
+        }
+    }
+
+    @Test
     void aStatusOtherThan101FailsWithHttpStatus() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

@@ -52,8 +52,8 @@ final class Connector {
     /**
      * A connection to {@code host}:{@code port} (a name, or an IP literal, IPv6 in brackets).
      *
-     * @param handshakeTimeoutMillis the read timeout of the TLS handshake and of a proxy's answer
-     *     to {@code CONNECT} (0 for none)
+     * @param handshakeTimeoutMillis the time the whole TLS handshake may take, and the read
+     *     timeout of a proxy's answer to {@code CONNECT} (0 for no limit)
      * @param tunnel whether a plain connection through an HTTP proxy must still be a tunnel (a
      *     WebSocket's upgrade, which a proxy forwarding requests would not pass on)
      */
@@ -91,17 +91,52 @@ final class Connector {
         attempt.opening(secure);
         TlsPlatform platform = transport.tlsPlatform();
         platform.beforeHandshake(secure, bare);
-        secure.setSoTimeout(Math.max(0, handshakeTimeoutMillis));
+        handshake(transport, secure, plain, bare, handshakeTimeoutMillis);
+        platform.afterHandshake(secure, bare);
+        return new Connection(hostKey, plain, secure, false);
+    }
+
+    /**
+     * Runs the TLS handshake within {@code timeoutMillis} (0 for no limit): the socket's read
+     * timeout bounds the wait between two bytes, and a deadline that closes the TCP socket the
+     * whole handshake, which a server dripping its records would otherwise hold indefinitely.
+     *
+     * @throws HttpFailure READ_TIMEOUT naming the host and the timeout when either passes
+     */
+    private static void handshake(SocketTransport transport, SSLSocket secure, Socket plain, String host,
+            int timeoutMillis) throws IOException {
+        secure.setSoTimeout(Math.max(0, timeoutMillis));
+        if (timeoutMillis <= 0) {
+            secure.startHandshake();
+            return;
+        }
+        IoWatchdog.Deadline whole = transport.watchdog().closeAfter(plain, timeoutMillis);
         try {
             secure.startHandshake();
         } catch (SocketTimeoutException e) {
+            whole.end();
             // Said apart from a silent response: a server that takes the TCP connection but never
             // answers the ClientHello is often not speaking TLS on that port, or is overloaded.
-            throw new HttpFailure(FailureKind.READ_TIMEOUT, "no answer to the TLS handshake from " + bare + " in "
-                    + handshakeTimeoutMillis + " ms", e);
+            throw new HttpFailure(FailureKind.READ_TIMEOUT, "no answer to the TLS handshake from " + host + " in "
+                    + timeoutMillis + " ms", e);
+        } catch (IOException e) {
+            if (!whole.end()) {
+                throw handshakeTooSlow(host, timeoutMillis, e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            whole.end();
+            throw e;
         }
-        platform.afterHandshake(secure, bare);
-        return new Connection(hostKey, plain, secure, false);
+        if (!whole.end()) {
+            // It passed as the handshake ended, and closed the socket.
+            throw handshakeTooSlow(host, timeoutMillis, null);
+        }
+    }
+
+    private static HttpFailure handshakeTooSlow(String host, int timeoutMillis, IOException cause) {
+        return new HttpFailure(FailureKind.READ_TIMEOUT, "no complete TLS handshake from " + host + " within "
+                + timeoutMillis + " ms", cause);
     }
 
     /**

@@ -32,6 +32,8 @@ final class HttpInput extends InputStream {
     private long deadlineNanos;
     private String deadlineWhat;
     private int deadlineMillis;
+    /** The socket's read timeout when {@link #deadline} was set, which {@link #clearDeadline()} gives back. */
+    private int timeoutBeforeDeadline;
 
     HttpInput(InputStream in) {
         this.in = in;
@@ -53,11 +55,19 @@ final class HttpInput extends InputStream {
      * all, not just between two bytes: a server that drips its answer would otherwise hold the
      * reader for as long as it likes. Body reads larger than the buffer are not limited.
      */
-    void deadline(Socket socket, int timeoutMillis, String what) {
+    void deadline(Socket socket, int timeoutMillis, String what) throws IOException {
         deadlineSocket = timeoutMillis > 0 ? socket : null;
-        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         deadlineWhat = what;
         deadlineMillis = timeoutMillis;
+        if (deadlineSocket != null) {
+            timeoutBeforeDeadline = socket.getSoTimeout();
+            restartDeadline();
+        }
+    }
+
+    /** Gives the limit {@link #deadline} set its whole time again, from now; nothing when none is set. */
+    void restartDeadline() {
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
     }
 
     private SocketTimeoutException deadlinePassed(SocketTimeoutException cause) {
@@ -67,9 +77,13 @@ final class HttpInput extends InputStream {
         return e;
     }
 
-    /** Ends the limit {@link #deadline} set; the socket keeps the read timeout it was last given. */
-    void clearDeadline() {
+    /** Ends the limit {@link #deadline} set, giving the socket back the read timeout it had then. */
+    void clearDeadline() throws IOException {
+        Socket socket = deadlineSocket;
         deadlineSocket = null;
+        if (socket != null) {
+            socket.setSoTimeout(timeoutBeforeDeadline);
+        }
     }
 
     /** Bytes buffered but not yet consumed. */

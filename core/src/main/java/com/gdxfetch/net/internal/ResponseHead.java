@@ -4,6 +4,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.Headers;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A response's status line and header fields, parsed from bytes. */
@@ -35,6 +36,23 @@ final class ResponseHead {
     }
 
     /**
+     * As {@link #read(HttpInput)}, each head (an interim one, the final one) arriving whole within
+     * {@code readTimeoutMillis} of the reader starting on it, or failing with a
+     * {@link java.net.SocketTimeoutException}: a server that drips a head, each byte in time for
+     * the socket's read timeout, would otherwise hold the exchange for as long as it likes. The
+     * socket keeps its read timeout for what follows a head read whole; after a failure the
+     * connection is not used again.
+     */
+    static ResponseHead readTimed(HttpInput in, Socket socket, int readTimeoutMillis) throws IOException {
+        in.deadline(socket, readTimeoutMillis, "response head");
+        // Not in a finally: a socket TLS closed on a fatal alert would refuse the reset, and that
+        // failure would hide the alert.
+        ResponseHead head = read(in, false);
+        in.clearDeadline();
+        return head;
+    }
+
+    /**
      * As {@link #read(HttpInput)}, for a request that asked to upgrade: a 101 is the answer it
      * waits for, returned like a final response; other 1xx before it are skipped as before, since
      * RFC 9110 section 15.2 has a client parse them even when it expects none.
@@ -52,6 +70,11 @@ final class ResponseHead {
             }
             if (head.status == 101) {
                 throw new HttpFailure(FailureKind.PROTOCOL, "server switched protocols (101), which is not supported");
+            }
+            // A 1xx is how a server keeps a client waiting for a slow answer (102 Processing); an
+            // upgrade's answer is timed as a whole by its caller.
+            if (!upgrade) {
+                in.restartDeadline();
             }
             interimBytes += head.length();
             if (interimBytes > MAX_HEADER_BYTES) {

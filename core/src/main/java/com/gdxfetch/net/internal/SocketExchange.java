@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** One request and its response over a pooled or new connection, run on an I/O thread. */
-final class SocketExchange extends ExchangeState implements Runnable, Connector.Attempt {
+final class SocketExchange extends ExchangeState implements Runnable, Connector.Attempt, IoWatchdog.Watched {
     private final SocketTransport transport;
     /** The socket a blocked call may be waiting on; closed by {@link #abort()}. */
     private volatile Socket socket;
-    /** The connection in use, for {@link WriteWatchdog}; null outside an exchange on one. */
+    /** The connection in use, for {@link IoWatchdog}; null outside an exchange on one. */
     private volatile Connection current;
-    /** Set by {@link WriteWatchdog} when it ended a write that made no progress. */
+    /** Set by {@link IoWatchdog} when it ended a write that made no progress. */
     private volatile boolean writeStalled;
     private boolean connecting;
 
@@ -60,13 +60,11 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     }
 
     /**
-     * Called by {@link WriteWatchdog} at {@code now}: closes the connection when its write has
-     * made no progress for the read timeout.
-     *
-     * @return nanoseconds until this exchange needs looking at again ({@link Long#MAX_VALUE} for
-     *     not while nothing is being written)
+     * Closes the connection when its write has made no progress for the read timeout; not while
+     * nothing is being written.
      */
-    long checkWriteProgress(long now) {
+    @Override
+    public long check(long now) {
         Connection c = current;
         int timeoutMillis = request.readTimeoutMillis();
         long since = c == null ? 0 : c.out.writingSinceNanos();
@@ -205,7 +203,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     /** Reads the response; {@code reusable} false when the request was not sent whole. */
     private HttpResponse readResponse(Connection connection, boolean reusable) throws IOException {
-        ResponseHead head = ResponseHead.read(connection.in);
+        ResponseHead head = ResponseHead.readTimed(connection.in, connection.socket, request.readTimeoutMillis());
         Headers headers = head.headers;
         Cookies.store(request.url(), headers);
         // RFC 9112 section 9.3: close wins over keep-alive, which only an HTTP/1.0 server needs to name.

@@ -41,7 +41,7 @@ public final class SocketTransport implements Transport {
     private final ConnectionPool pool;
     private final Set<SocketExchange> running =
             Collections.newSetFromMap(new ConcurrentHashMap<SocketExchange, Boolean>());
-    private final WriteWatchdog watchdog;
+    private final IoWatchdog watchdog;
     private final TlsPlatform tlsPlatform;
     private final NameLookups lookups;
     private volatile boolean disposed;
@@ -94,7 +94,7 @@ public final class SocketTransport implements Transport {
         this.tls = tls;
         this.threads = new IoThreads(WorkerThreads.checkPriority(threadPriority));
         this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads);
-        this.watchdog = new WriteWatchdog(running, threads);
+        this.watchdog = new IoWatchdog(threads);
         this.tlsPlatform = tlsPlatform;
         this.lookups = new NameLookups(resolver, NameLookups.threadPerLookup(threadPriority));
     }
@@ -107,11 +107,11 @@ public final class SocketTransport implements Transport {
             return exchange;
         }
         running.add(exchange);
-        watchdog.ensureRunning();
+        watchdog.watch(exchange);
         try {
             threads.execute(exchange);
         } catch (RejectedExecutionException e) {
-            running.remove(exchange);
+            finished(exchange);
             exchange.fail(Failures.of(request, FailureKind.CANCELLED, "transport disposed", e, false));
         }
         return exchange;
@@ -158,6 +158,11 @@ public final class SocketTransport implements Transport {
 
     void finished(SocketExchange exchange) {
         running.remove(exchange);
+        watchdog.unwatch(exchange);
+    }
+
+    IoWatchdog watchdog() {
+        return watchdog;
     }
 
     SSLSocketFactory tlsFactory() throws java.security.NoSuchAlgorithmException {

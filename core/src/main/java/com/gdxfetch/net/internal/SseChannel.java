@@ -186,7 +186,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 c.socket.setSoTimeout(request.readTimeoutMillis());
                 a.sentRequest = true;
                 writeRequest(c, to, headers);
-                head = ResponseHead.read(c.in);
+                head = ResponseHead.readTimed(c.in, c.socket, request.readTimeoutMillis());
                 Cookies.store(to.normalized, head.headers);
                 HttpResponse received = new HttpResponse.Builder().url(to.normalized).status(head.status, head.reason)
                         .headers(head.headers).build();

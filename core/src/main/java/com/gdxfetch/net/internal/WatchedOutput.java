@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A socket's output that shows when the write in progress began, so {@link WriteWatchdog} can
+ * A socket's output that shows when the write in progress began, so {@link IoWatchdog} can
  * end a write the server has stopped reading: a blocking socket write has no timeout of its own.
  */
 final class WatchedOutput extends OutputStream {
