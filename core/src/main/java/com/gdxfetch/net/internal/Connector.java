@@ -52,8 +52,8 @@ final class Connector {
     /**
      * A connection to {@code host}:{@code port} (a name, or an IP literal, IPv6 in brackets).
      *
-     * @param handshakeTimeoutMillis the time the whole TLS handshake may take, and the read
-     *     timeout of a proxy's answer to {@code CONNECT} (0 for no limit)
+     * @param handshakeTimeoutMillis the time the whole TLS handshake, and the whole of a proxy's
+     *     answer to {@code CONNECT}, may take (0 for no limit)
      * @param tunnel whether a plain connection through an HTTP proxy must still be a tunnel (a
      *     WebSocket's upgrade, which a proxy forwarding requests would not pass on)
      */
@@ -289,9 +289,13 @@ final class Connector {
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         HttpInput in = new HttpInput(socket.getInputStream());
+        // Timed as a whole, as a TLS handshake is: a proxy dripping its answer would otherwise
+        // hold the connection for as long as it likes.
+        in.deadline(socket, timeoutMillis, "answer from proxy " + name(proxy) + " to CONNECT");
         // Interim 1xx answers (100, 102, 103) are skipped, as RFC 9110 section 15.2 has any client
         // do; a 101 is returned so it can be refused by name: a tunnel is no protocol switch.
         ResponseHead head = ResponseHead.readUpgrade(in);
+        in.clearDeadline();
         if (head.status == 101) {
             throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " answered CONNECT " + authority
                     + " with 101 " + head.reason + "; a tunnel is opened by a 2xx");
