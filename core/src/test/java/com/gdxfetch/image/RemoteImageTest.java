@@ -2,6 +2,7 @@ package com.gdxfetch.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -136,6 +137,22 @@ class RemoteImageTest extends ImageServerTest {
             assertSame(first.region(), second.region());
             assertSame(first.region(), third.region());
         });
+        assertEquals(1, GlTestWindow.call(images::residentCount));
+    }
+
+    @Test
+    void spellingsOfOneUrlShareOneDownloadAndOneTexture() {
+        String plain = url("/sheet.png");
+        String host = server.getHostName();
+        String shouted = plain.replace("http://" + host, "HTTP://" + host.toUpperCase(java.util.Locale.ROOT))
+                .replace("/sheet.png", "/art/../sheet.png#frame");
+        assertNotEquals(plain, shouted);
+        ImageHandle first = GlTestWindow.call(() -> images.load(plain));
+        ImageHandle second = GlTestWindow.call(() -> images.load(shouted));
+        Frames.untilDone(fetch, images, first, second);
+        assertEquals(1, routes.requests("/sheet.png").size(), "one download for both spellings");
+        assertDrawsSheet(second);
+        GlTestWindow.run(() -> assertSame(first.region(), second.region()));
         assertEquals(1, GlTestWindow.call(images::residentCount));
     }
 

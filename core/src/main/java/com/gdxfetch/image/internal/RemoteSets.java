@@ -7,6 +7,7 @@ import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
+import com.gdxfetch.net.internal.ParsedUrl;
 
 /**
  * What every remote loader keeps the same way, on desktop and in the web build: one set per URL
@@ -41,7 +42,10 @@ abstract class RemoteSets {
     void dropQueued(RemoteSet set) {
     }
 
-    /** The shared set for {@code url}, starting its download if none is loaded or loading; takes a reference. */
+    /**
+     * The shared set for {@code url}, starting its download if none is loaded or loading; takes a
+     * reference. Every spelling of one URL ({@link ParsedUrl#key}) shares one set.
+     */
     public RemoteSet acquire(String url) {
         if (url == null) {
             throw new IllegalArgumentException("image URL is null");
@@ -51,13 +55,16 @@ abstract class RemoteSets {
             if (fetch == null) {
                 throw new IllegalStateException("cannot load " + url + ": this ImageCache was made without a FetchManager");
             }
-            HttpRequest.get(url).build();
-            set = newSet(url);
-            RemoteFile root = new RemoteFile(set, url, ImagePaths.isAtlasUrl(url), null);
-            set.files.add(root);
-            sets.put(url, set);
-            loading.add(set);
-            start(root);
+            String key = ParsedUrl.key(HttpRequest.get(url).build().url());
+            set = sets.get(key);
+            if (set == null) {
+                set = newSet(key);
+                RemoteFile root = new RemoteFile(set, key, ImagePaths.isAtlasUrl(key), null);
+                set.files.add(root);
+                sets.put(key, set);
+                loading.add(set);
+                start(root);
+            }
         }
         set.retain();
         set.touch(memory);

@@ -189,7 +189,7 @@ final class HttpCache implements DiskCache.Evictions {
      * no lock, so the render thread may ask; a null says nothing about the disk.
      */
     Stored inMemory(HttpRequest request) {
-        Variants known = index.get(keyOf(request.url()));
+        Variants known = index.get(ParsedUrl.key(request.url()));
         if (known == null) {
             return null;
         }
@@ -250,7 +250,7 @@ final class HttpCache implements DiskCache.Evictions {
      * it is removed.
      */
     Stored lookup(HttpRequest request) {
-        Variants known = load(keyOf(request.url()));
+        Variants known = load(ParsedUrl.key(request.url()));
         Stored match = known == null ? null : matching(known, request);
         if (match == null || match.body != null) {
             return match;
@@ -334,7 +334,7 @@ final class HttpCache implements DiskCache.Evictions {
      */
     void store(HttpRequest request, HttpResponse response, long requestTime, long responseTime) {
         CacheDirectives responseDirectives = CacheDirectives.of(response.headers());
-        String url = keyOf(request.url());
+        String url = ParsedUrl.key(request.url());
         if (!isStorable(request, response, responseDirectives)) {
             if (responseDirectives.noStore) {
                 invalidate(url);
@@ -497,7 +497,7 @@ final class HttpCache implements DiskCache.Evictions {
 
     /** Removes the entries for {@code requestUrl}: an unsafe method changed what it names (RFC 9111 4.4). */
     void invalidate(String requestUrl) {
-        String url = keyOf(requestUrl);
+        String url = ParsedUrl.key(requestUrl);
         Variants known = load(url);
         dropVariants(known, null);
         disk.remove(url);
@@ -649,36 +649,6 @@ final class HttpCache implements DiskCache.Evictions {
             index.put(url, new Variants(known.marker, updated));
             memoryBytes -= oldest.body.length;
         }
-    }
-
-    /**
-     * The key a request URL is stored under: one for every spelling of it RFC 9110 section 4.2.3
-     * calls equivalent that a request URL can still differ in (the fragment is already gone): the
-     * host in any case, the default port written or not. So a hit and an unsafe method's
-     * invalidation find the entry however the URL was written.
-     */
-    static String keyOf(String url) {
-        int start = url.indexOf("://") + 3;
-        int end = url.indexOf('/', start);
-        if (end < 0) {
-            end = url.length();
-        }
-        String defaultPort = url.startsWith("https:") ? ":443" : ":80";
-        boolean plain = !url.startsWith(defaultPort, end - defaultPort.length()) && url.charAt(end - 1) != ':';
-        for (int i = start; plain && i < end; i++) {
-            char c = url.charAt(i);
-            plain = c < 'A' || c > 'Z';
-        }
-        if (plain) {
-            return url;
-        }
-        String authority = url.substring(start, end).toLowerCase(Locale.ROOT);
-        if (authority.endsWith(defaultPort)) {
-            authority = authority.substring(0, authority.length() - defaultPort.length());
-        } else if (authority.endsWith(":")) {
-            authority = authority.substring(0, authority.length() - 1);
-        }
-        return url.substring(0, start) + authority + url.substring(end);
     }
 
     /** The disk key of a variant: its URL, then each Vary header's name and value. */

@@ -65,6 +65,37 @@ public final class ParsedUrl {
     }
 
     /**
+     * The key a request's URL ({@link com.gdxfetch.net.HttpRequest#url()}) is kept under: one for
+     * every spelling of it RFC 9110 section 4.2.3 calls equivalent that a request URL can still
+     * differ in (scheme case, dot-segments and the fragment are already gone): the host in any
+     * case, the default port written or not. So the HTTP cache and the image cache find what they
+     * keep however the URL was written. Any thread.
+     */
+    public static String key(String url) {
+        int start = url.indexOf("://") + 3;
+        int end = url.indexOf('/', start);
+        if (end < 0) {
+            end = url.length();
+        }
+        String defaultPort = url.startsWith("https:") ? ":443" : ":80";
+        boolean plain = !url.startsWith(defaultPort, end - defaultPort.length()) && url.charAt(end - 1) != ':';
+        for (int i = start; plain && i < end; i++) {
+            char c = url.charAt(i);
+            plain = c < 'A' || c > 'Z';
+        }
+        if (plain) {
+            return url;
+        }
+        String authority = url.substring(start, end).toLowerCase(Locale.ROOT);
+        if (authority.endsWith(defaultPort)) {
+            authority = authority.substring(0, authority.length() - defaultPort.length());
+        } else if (authority.endsWith(":")) {
+            authority = authority.substring(0, authority.length() - 1);
+        }
+        return url.substring(0, start) + authority + url.substring(end);
+    }
+
+    /**
      * The parsed form of {@code url}.
      *
      * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
