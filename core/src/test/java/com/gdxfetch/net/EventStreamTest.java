@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -259,16 +258,7 @@ class EventStreamTest {
     @Test
     void aStreamWhoseHeadIsDrippedFailsAtTheReadTimeout() throws Exception {
         // Each byte comes well inside the read timeout, so only a limit on the whole head ends it.
-        RawServer server = serve((socket, index) -> {
-            RawServer.readHead(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            RawServer.write(out, SSE_HEAD + "X-Slow: ");
-            while (true) {
-                out.write('a');
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        });
+        RawServer server = serve((socket, index) -> RawServer.dripAfterHead(socket, SSE_HEAD + "X-Slow: "));
         Recorder recorder = new Recorder();
         fetch.events(server.url("/drip")).readTimeoutMillis(400).maxReconnects(0).open(recorder);
         Frames.until(fetch, recorder::ended);

@@ -147,16 +147,7 @@ class FaultTest extends LoopbackServerTest {
     @Test
     void aResponseHeadDrippedOneByteAtATimeFailsAtTheReadTimeout() throws Exception {
         // Each byte comes well inside the read timeout, so only a limit on the whole head ends it.
-        try (RawServer raw = new RawServer((socket, index) -> {
-            RawServer.readHead(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            RawServer.write(out, "HTTP/1.1 200 OK\r\nX-Slow: ");
-            while (true) {
-                out.write('a');
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        })) {
+        try (RawServer raw = new RawServer((socket, index) -> RawServer.dripAfterHead(socket, "HTTP/1.1 200 OK\r\nX-Slow: "))) {
             FetchException failure = failureOf(HttpRequest.get(raw.url("/drip")).readTimeout(400),
                     FailureKind.READ_TIMEOUT);
             assertTrue(failure.getMessage().contains("no complete response head within 400 ms"), failure.getMessage());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -17,9 +16,7 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -198,16 +195,7 @@ class ProxyTest {
     @Test
     void aProxyDrippingItsAnswerToConnectFailsAtTheReadTimeout() throws Exception {
         // Each byte comes well inside the read timeout, so only a limit on the whole answer ends it.
-        try (RawServer proxy = new RawServer((socket, index) -> {
-            RawServer.readHead(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            RawServer.write(out, "HTTP/1.1 200 Connection established\r\nX-Slow: ");
-            while (true) {
-                out.write('a');
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        })) {
+        try (RawServer proxy = new RawServer((socket, index) -> RawServer.dripAfterHead(socket, "HTTP/1.1 200 Connection established\r\nX-Slow: "))) {
             route(4433, httpProxy(proxy));
             FetchHandle<HttpResponse> handle = fetch.get("https://game.example:4433/scores").readTimeout(400).send();
             Frames.untilDone(fetch, handle);

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A loopback server that runs a script on each accepted connection, for the faults a scripted
@@ -102,6 +104,35 @@ final class RawServer implements AutoCloseable {
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads the request head, writes {@code start}, then one more byte every 50 ms until the
+     * client goes: a peer each of whose bytes comes in time for any read timeout, so only a limit
+     * on the whole answer ends the client's wait.
+     */
+    static void dripAfterHead(Socket socket, String start) throws IOException {
+        readHead(socket.getInputStream());
+        write(socket.getOutputStream(), start);
+        drip(socket.getOutputStream(), 'a');
+    }
+
+    /**
+     * Reads (the start of) a TLS ClientHello, announces a handshake record of the largest size,
+     * then sends it a byte every 50 ms until the client goes.
+     */
+    static void dripTlsHandshake(Socket socket) throws IOException {
+        socket.getInputStream().read(new byte[512]);
+        socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+        drip(socket.getOutputStream(), 0x02);
+    }
+
+    private static void drip(OutputStream out, int b) throws IOException {
+        while (true) {
+            out.write(b);
+            out.flush();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
     }
 
     static void write(OutputStream out, String text) throws IOException {

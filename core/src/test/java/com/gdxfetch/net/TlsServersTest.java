@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.gdxfetch.testing.TransportOutcome;
 import java.io.File;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
@@ -162,16 +160,7 @@ class TlsServersTest {
     void aServerDrippingItsHandshakeFailsAsAReadTimeoutOnceTheReadTimeoutHasPassed() throws Exception {
         // A handshake record announced at its largest and sent a byte at a time, each well inside
         // the read timeout: only a limit on the whole handshake ends it.
-        try (RawServer raw = new RawServer((socket, index) -> {
-            socket.getInputStream().read(new byte[512]);
-            OutputStream out = socket.getOutputStream();
-            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
-            while (true) {
-                out.write(0x02);
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        })) {
+        try (RawServer raw = new RawServer((socket, index) -> RawServer.dripTlsHandshake(socket))) {
             String url = raw.url("/").replace("http://127.0.0.1", "https://localhost");
 
             failure(fetch(trustRoot(), url, 500), FailureKind.READ_TIMEOUT, url, "no complete TLS handshake",

@@ -138,16 +138,7 @@ class WebSocketHostileServerTest {
     @Test
     void aHandshakeAnswerDrippedOneByteAtATimeFailsAtTheConnectTimeout() throws Exception {
         // Each byte comes well inside the timeout, so only a limit on the whole answer ends it.
-        try (RawServer server = new RawServer((socket, index) -> {
-            RawServer.readHead(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            RawServer.write(out, "HTTP/1.1 101 Switching Protocols\r\nX-Slow: ");
-            while (true) {
-                out.write('a');
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        })) {
+        try (RawServer server = new RawServer((socket, index) -> RawServer.dripAfterHead(socket, "HTTP/1.1 101 Switching Protocols\r\nX-Slow: "))) {
             WsRecorder recorder = new WsRecorder();
             fetch.webSocket(WsServerSide.wsUrl(server, "/")).connectTimeoutMillis(400).open(recorder);
             Frames.until(fetch, recorder::ended);
@@ -160,16 +151,7 @@ class WebSocketHostileServerTest {
     void aTlsHandshakeDrippedOneByteAtATimeFailsAtTheConnectTimeout() throws Exception {
         // A handshake record announced at its largest and sent a byte at a time, each well inside
         // the timeout: only a limit on the whole handshake ends it.
-        try (RawServer server = new RawServer((socket, index) -> {
-            socket.getInputStream().read(new byte[512]);
-            OutputStream out = socket.getOutputStream();
-            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
-            while (true) {
-                out.write(0x02);
-                out.flush();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        })) {
+        try (RawServer server = new RawServer((socket, index) -> RawServer.dripTlsHandshake(socket))) {
             WsRecorder recorder = new WsRecorder();
             String url = WsServerSide.wsUrl(server, "/").replace("ws://127.0.0.1", "wss://localhost");
             fetch.webSocket(url).connectTimeoutMillis(400).open(recorder);
