@@ -266,7 +266,6 @@ final class ResponseHead {
         return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether a header holding comma-separated tokens, such as Connection, contains {@code token}. */
     /**
      * The idle time in seconds a server announced in {@code Keep-Alive: timeout=N}, or -1 when it
      * announced none. The field is not in RFC 9112, but Apache httpd and Node.js send it and close
@@ -312,6 +311,7 @@ final class ResponseHead {
         return i;
     }
 
+    /** Whether a header holding comma-separated tokens, such as Connection, contains {@code token}. */
     static boolean hasToken(Headers headers, String name, String token) {
         for (int i = 0, n = headers.size(); i < n; i++) {
             if (headers.name(i).equalsIgnoreCase(name)) {
