@@ -32,8 +32,8 @@ final class HttpInput extends InputStream {
     private long deadlineNanos;
     private String deadlineWhat;
     private int deadlineMillis;
-    /** The socket's read timeout when {@link #deadline} was set, which {@link #clearDeadline()} gives back. */
-    private int timeoutBeforeDeadline;
+    /** The read timeout the socket has while a deadline is set, as this reader last gave it. */
+    private int socketTimeoutMillis;
 
     HttpInput(InputStream in) {
         this.in = in;
@@ -53,16 +53,15 @@ final class HttpInput extends InputStream {
      * Until {@link #clearDeadline()}, buffered reads (header lines) end with a
      * {@link SocketTimeoutException} naming {@code what} once {@code timeoutMillis} have passed in
      * all, not just between two bytes: a server that drips its answer would otherwise hold the
-     * reader for as long as it likes. Body reads larger than the buffer are not limited.
+     * reader for as long as it likes. Body reads larger than the buffer are not limited. The
+     * socket's read timeout must be {@code timeoutMillis} when this is called.
      */
-    void deadline(Socket socket, int timeoutMillis, String what) throws IOException {
+    void deadline(Socket socket, int timeoutMillis, String what) {
         deadlineSocket = timeoutMillis > 0 ? socket : null;
         deadlineWhat = what;
         deadlineMillis = timeoutMillis;
-        if (deadlineSocket != null) {
-            timeoutBeforeDeadline = socket.getSoTimeout();
-            restartDeadline();
-        }
+        socketTimeoutMillis = timeoutMillis;
+        restartDeadline();
     }
 
     /** Gives the limit {@link #deadline} set its whole time again, from now; nothing when none is set. */
@@ -81,8 +80,8 @@ final class HttpInput extends InputStream {
     void clearDeadline() throws IOException {
         Socket socket = deadlineSocket;
         deadlineSocket = null;
-        if (socket != null) {
-            socket.setSoTimeout(timeoutBeforeDeadline);
+        if (socket != null && socketTimeoutMillis != deadlineMillis) {
+            socket.setSoTimeout(deadlineMillis);
         }
     }
 
@@ -160,7 +159,13 @@ final class HttpInput extends InputStream {
             if (left <= 0) {
                 throw deadlinePassed(null);
             }
-            deadlineSocket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+            // Rounded up, so the first read of a head, which mostly brings all of it, finds the
+            // socket's timeout already right and changes nothing (a change boxes an Integer).
+            int millis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+            if (millis != socketTimeoutMillis) {
+                deadlineSocket.setSoTimeout(millis);
+                socketTimeoutMillis = millis;
+            }
             try {
                 n = in.read(buf, 0, buf.length);
             } catch (SocketTimeoutException e) {

@@ -34,21 +34,23 @@ final class IoWatchdog implements Runnable {
         long check(long now);
     }
 
-    private final Set<Watched> watched = Collections.newSetFromMap(new ConcurrentHashMap<Watched, Boolean>());
+    /** The transport's running exchanges, which it adds and removes. */
+    private final Set<? extends Watched> exchanges;
+    private final Set<Deadline> deadlines = Collections.newSetFromMap(new ConcurrentHashMap<Deadline, Boolean>());
     private final Executor executor;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile Thread thread;
 
-    IoWatchdog(Executor executor) {
+    IoWatchdog(Set<? extends Watched> exchanges, Executor executor) {
+        this.exchanges = exchanges;
         this.executor = executor;
     }
 
     /**
-     * Looks at {@code w} from now until {@link #unwatch}, within {@link #MAX_TICK_MILLIS} of
-     * when it asked to be looked at again. Any thread.
+     * Starts the watchdog unless it runs; call after adding to the exchanges. It looks at each
+     * within {@link #MAX_TICK_MILLIS} of when it asked to be looked at again. Any thread.
      */
-    void watch(Watched w) {
-        watched.add(w);
+    void ensureRunning() {
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             try {
                 executor.execute(this);
@@ -58,19 +60,19 @@ final class IoWatchdog implements Runnable {
         }
     }
 
-    /** Stops looking at {@code w}. Any thread. */
-    void unwatch(Watched w) {
-        watched.remove(w);
-    }
-
     /**
      * Closes {@code socket} once {@code timeoutMillis} have passed, unless {@link Deadline#end()}
      * comes first: for a call the socket's read timeout bounds only between two bytes.
      */
     Deadline closeAfter(Socket socket, int timeoutMillis) {
         Deadline d = new Deadline(this, socket, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
-        watch(d);
+        deadlines.add(d);
+        ensureRunning();
         return d;
+    }
+
+    private boolean isIdle() {
+        return exchanges.isEmpty() && deadlines.isEmpty();
     }
 
     /** Wakes the watchdog so it sees at once what changed. Any thread. */
@@ -88,13 +90,16 @@ final class IoWatchdog implements Runnable {
             while (true) {
                 long now = System.nanoTime();
                 long wait = MAX_TICK_NANOS;
-                for (Watched w : watched) {
+                for (Watched w : exchanges) {
                     wait = Math.min(wait, w.check(now));
                 }
-                if (watched.isEmpty()) {
+                for (Watched w : deadlines) {
+                    wait = Math.min(wait, w.check(now));
+                }
+                if (isIdle()) {
                     scheduled.set(false);
                     // One added after the check above saw scheduled still true; take over for it.
-                    if (watched.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                    if (isIdle() || !scheduled.compareAndSet(false, true)) {
                         return;
                     }
                 }
@@ -133,7 +138,7 @@ final class IoWatchdog implements Runnable {
                 return left;
             }
             if (state.compareAndSet(RUNNING, PASSED)) {
-                watchdog.unwatch(this);
+                watchdog.deadlines.remove(this);
                 try {
                     socket.close();
                 } catch (IOException ignored) {
@@ -149,7 +154,7 @@ final class IoWatchdog implements Runnable {
          * @return false if the deadline passed first and closed the socket
          */
         boolean end() {
-            watchdog.unwatch(this);
+            watchdog.deadlines.remove(this);
             return state.compareAndSet(RUNNING, ENDED) || state.get() == ENDED;
         }
     }

@@ -94,7 +94,7 @@ public final class SocketTransport implements Transport {
         this.tls = tls;
         this.threads = new IoThreads(WorkerThreads.checkPriority(threadPriority));
         this.pool = new ConnectionPool(maxIdlePerHost, idleTimeoutMillis, threads);
-        this.watchdog = new IoWatchdog(threads);
+        this.watchdog = new IoWatchdog(running, threads);
         this.tlsPlatform = tlsPlatform;
         this.lookups = new NameLookups(resolver, NameLookups.threadPerLookup(threadPriority));
     }
@@ -107,7 +107,7 @@ public final class SocketTransport implements Transport {
             return exchange;
         }
         running.add(exchange);
-        watchdog.watch(exchange);
+        watchdog.ensureRunning();
         try {
             threads.execute(exchange);
         } catch (RejectedExecutionException e) {
@@ -158,7 +158,6 @@ public final class SocketTransport implements Transport {
 
     void finished(SocketExchange exchange) {
         running.remove(exchange);
-        watchdog.unwatch(exchange);
     }
 
     IoWatchdog watchdog() {

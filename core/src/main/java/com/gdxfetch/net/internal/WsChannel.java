@@ -325,6 +325,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             if (ended.get()) {
                 return null;
             }
+            c.socket.setSoTimeout(connectTimeoutMillis());
             c.in.deadline(c.socket, connectTimeoutMillis(), "opening handshake answer");
             String key = WsHandshake.newKey(RANDOM);
             s.sentRequest = true;
