@@ -289,13 +289,12 @@ final class Connector {
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         HttpInput in = new HttpInput(socket.getInputStream());
-        // Timed as a whole, as a TLS handshake is: a proxy dripping its answer would otherwise
-        // hold the connection for as long as it likes.
-        in.deadline(socket, timeoutMillis, "answer from proxy " + name(proxy) + " to CONNECT");
         // Interim 1xx answers (100, 102, 103) are skipped, as RFC 9110 section 15.2 has any client
-        // do; a 101 is returned so it can be refused by name: a tunnel is no protocol switch.
-        ResponseHead head = ResponseHead.readUpgrade(in);
-        in.clearDeadline();
+        // do; a 101 is returned so it can be refused by name: a tunnel is no protocol switch. The
+        // answer is timed as a whole, as a TLS handshake is: a proxy dripping it would otherwise
+        // hold the connection for as long as it likes.
+        ResponseHead head = ResponseHead.readUpgrade(in, socket, Math.max(0, timeoutMillis),
+                "answer from proxy " + name(proxy) + " to CONNECT");
         if (head.status == 101) {
             throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " answered CONNECT " + authority
                     + " with 101 " + head.reason + "; a tunnel is opened by a 2xx");

@@ -64,7 +64,7 @@ final class HttpInput extends InputStream {
         restartDeadline();
     }
 
-    /** Gives the limit {@link #deadline} set its whole time again, from now; nothing when none is set. */
+    /** Gives the limit {@link #deadline} set its whole time again, from now. */
     void restartDeadline() {
         deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
     }

@@ -44,21 +44,29 @@ final class ResponseHead {
      * connection is not used again.
      */
     static ResponseHead readTimed(HttpInput in, Socket socket, int readTimeoutMillis) throws IOException {
-        in.deadline(socket, readTimeoutMillis, "response head");
-        // Not in a finally: a socket TLS closed on a fatal alert would refuse the reset, and that
-        // failure would hide the alert.
-        ResponseHead head = read(in, false);
-        in.clearDeadline();
-        return head;
+        return readWithin(in, socket, readTimeoutMillis, "response head", false);
     }
 
     /**
-     * As {@link #read(HttpInput)}, for a request that asked to upgrade: a 101 is the answer it
-     * waits for, returned like a final response; other 1xx before it are skipped as before, since
-     * RFC 9110 section 15.2 has a client parse them even when it expects none.
+     * As {@link #read(HttpInput)}, for a request that asked to upgrade (a WebSocket's opening
+     * handshake, a proxy's CONNECT): a 101 is the answer it waits for, returned like a final
+     * response; other 1xx before it are skipped as before, since RFC 9110 section 15.2 has a
+     * client parse them even when it expects none. The whole answer, interim heads included, must
+     * come within {@code timeoutMillis}, the socket's read timeout, or a
+     * {@link java.net.SocketTimeoutException} names {@code what}.
      */
-    static ResponseHead readUpgrade(HttpInput in) throws IOException {
-        return read(in, true);
+    static ResponseHead readUpgrade(HttpInput in, Socket socket, int timeoutMillis, String what) throws IOException {
+        return readWithin(in, socket, timeoutMillis, what, true);
+    }
+
+    private static ResponseHead readWithin(HttpInput in, Socket socket, int timeoutMillis, String what,
+            boolean upgrade) throws IOException {
+        in.deadline(socket, timeoutMillis, what);
+        // Not in a finally: a socket TLS closed on a fatal alert would refuse the reset, and that
+        // failure would hide the alert.
+        ResponseHead head = read(in, upgrade);
+        in.clearDeadline();
+        return head;
     }
 
     private static ResponseHead read(HttpInput in, boolean upgrade) throws IOException {
@@ -72,7 +80,7 @@ final class ResponseHead {
                 throw new HttpFailure(FailureKind.PROTOCOL, "server switched protocols (101), which is not supported");
             }
             // A 1xx is how a server keeps a client waiting for a slow answer (102 Processing); an
-            // upgrade's answer is timed as a whole by its caller.
+            // upgrade's answer is timed as a whole.
             if (!upgrade) {
                 in.restartDeadline();
             }

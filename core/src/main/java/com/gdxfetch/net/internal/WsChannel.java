@@ -325,14 +325,13 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             if (ended.get()) {
                 return null;
             }
-            c.socket.setSoTimeout(connectTimeoutMillis());
-            c.in.deadline(c.socket, connectTimeoutMillis(), "opening handshake answer");
             String key = WsHandshake.newKey(RANDOM);
             s.sentRequest = true;
             WsHandshake.writeRequest(c.out, target(), key, request.subprotocols(), request.perMessageDeflate(),
                     request.headers(), userAgent);
-            ResponseHead head = ResponseHead.readUpgrade(c.in);
-            c.in.clearDeadline();
+            c.socket.setSoTimeout(connectTimeoutMillis());
+            ResponseHead head = ResponseHead.readUpgrade(c.in, c.socket, connectTimeoutMillis(),
+                    "opening handshake answer");
             Cookies.store(target().normalized, head.headers);
             String chosen = WsHandshake.check(head, key, request.subprotocols());
             s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
