@@ -262,6 +262,33 @@ class WireFramingTest {
     }
 
     @Test
+    void aDeflateBodyNeedingAPresetDictionaryFailsAsProtocolInsteadOfArrivingEmpty() throws Exception {
+        // RFC 1950: a zlib stream with FDICT set decodes only with a dictionary the client
+        // cannot have; the decoder stops at once, before any byte of the body.
+        byte[] dictionary = "hello world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setDictionary(dictionary);
+        deflater.setInput("hello world, hello world".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        deflater.finish();
+        byte[] coded = new byte[256];
+        int length = deflater.deflate(coded);
+        deflater.end();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: " + length
+                    + "\r\n\r\n");
+            out.write(coded, 0, length);
+            socket.close();
+        })) {
+            FetchException failure = send(raw.url("/preset-dictionary")).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("deflate"), failure.getMessage());
+        }
+    }
+
+    @Test
     void aBodyCodedTwiceOverTwoFieldLinesReachesTheCallerAsSentWithItsCodingsNamed() throws Exception {
         // RFC 9110 section 5.3: two Content-Encoding lines are one list, "gzip, gzip", which
         // transparent decoding cannot undo whole; the same list on one line is passed on as it is.

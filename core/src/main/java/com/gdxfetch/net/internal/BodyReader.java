@@ -209,6 +209,7 @@ final class BodyReader {
                 decoder = new InflaterInputStream(in, inflater, CHUNK);
             }
             pump(decoder, buf, sink);
+            checkNoDictionary(inflater);
             drain(framed);
         } catch (ZipException | EOFException e) {
             throw new HttpFailure(FailureKind.PROTOCOL, "corrupt " + (coding == GZIP ? "gzip" : "deflate")
@@ -317,6 +318,7 @@ final class BodyReader {
                 decoder = new InflaterInputStream(in, inflater, CHUNK);
             }
             byte[] body = readAll(decoder, contentLength, limit, "decompressed body");
+            checkNoDictionary(inflater);
             drain(counted);
             return body;
         } catch (ZipException | EOFException e) {
@@ -325,6 +327,17 @@ final class BodyReader {
             if (inflater != null) {
                 inflater.end();
             }
+        }
+    }
+
+    /**
+     * A zlib stream that asks for a preset dictionary (its FDICT flag, RFC 1950) stops the decoder
+     * as if it had ended, before any byte; HTTP has no way to name that dictionary, so the body
+     * cannot be decoded and is corrupt here rather than empty.
+     */
+    private static void checkNoDictionary(Inflater inflater) throws ZipException {
+        if (inflater.needsDictionary()) {
+            throw new ZipException("the zlib stream needs a preset dictionary");
         }
     }
 
