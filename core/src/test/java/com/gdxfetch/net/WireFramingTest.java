@@ -389,6 +389,30 @@ class WireFramingTest {
     }
 
     @Test
+    void a204NamingABodyLengthIsNotReusedSinceTheBodyMayStillCome() throws Exception {
+        // RFC 9110 section 8.6 forbids a Content-Length on a 204, and RFC 9112 section 6.3 ends
+        // it at its head; a server that names a length anyway may send those bytes late, where
+        // they would open the next request's answer.
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            RawServer.readHead(in);
+            if (index == 0) {
+                RawServer.write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+                RawServer.readHead(in);
+                RawServer.write(out, "late!");
+            }
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfresh");
+            RawServer.readHead(in);
+        })) {
+            assertEquals(204, send(raw.url("/a")).awaitResponse().status());
+
+            assertEquals("fresh", send(raw.url("/b")).awaitResponse().text());
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
     void http10ResponseWithTransferEncodingIsNotReused() throws Exception {
         try (RawServer raw = new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();

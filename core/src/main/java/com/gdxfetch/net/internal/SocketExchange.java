@@ -217,6 +217,9 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         if (!BodyReader.hasBody(request.method(), head.status)) {
             framed = FramedBody.fixed(connection.in, 0);
             contentLength = 0;
+            if (head.status == 204 && namesABody(headers)) {
+                keepAlive = false;
+            }
         } else if (headers.get("Transfer-Encoding") != null) {
             checkChunkedOnly(headers.values("Transfer-Encoding"));
             framed = FramedBody.chunked(connection.in);
@@ -256,6 +259,23 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
             connection.close();
         }
         return response;
+    }
+
+    /**
+     * Whether a 204 names a body it may not have: a Transfer-Encoding or a Content-Length other
+     * than 0, which RFC 9112 section 6.1 and RFC 9110 section 8.6 forbid on it. Its message still ends at
+     * the head (RFC 9112 section 6.3), but the server may send those bytes after it, late enough
+     * to be read as the next response on the connection.
+     */
+    private static boolean namesABody(Headers headers) {
+        if (headers.get("Transfer-Encoding") != null) {
+            return true;
+        }
+        try {
+            return BodyReader.contentLength(headers) > 0;
+        } catch (HttpFailure invalid) {
+            return true;
+        }
     }
 
     /** Carries, out of {@link #readResponse}, a failure that must not count as "no answer came". */
