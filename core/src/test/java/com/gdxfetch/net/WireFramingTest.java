@@ -174,6 +174,62 @@ class WireFramingTest {
     }
 
     @Test
+    void oneByteChunksWithLongExtensionsFailAsProtocolInsteadOfBeingReadFarPastTheBodyLimit() throws Exception {
+        // Each chunk-size line may be 64 KiB: unbounded in all, a body within its limit of 1 MiB
+        // would take the client through 64 GiB of extensions.
+        StringBuilder extension = new StringBuilder(";pad=");
+        while (extension.length() < 32 * 1024) {
+            extension.append('a');
+        }
+        String chunk = "1" + extension + "\r\nx\r\n";
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            try {
+                while (true) {
+                    RawServer.write(out, chunk);
+                }
+            } catch (IOException clientLeft) {
+                socket.close();
+            }
+        })) {
+            FetchException failure = send(raw.url("/extended")).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("chunk"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void manyChunksWithExtensionsAreReadWholeWhenTheirDataOutweighsThem() throws Exception {
+        // A stream that runs long puts up more extension bytes in all than any fixed allowance,
+        // but each chunk's data pays for its own line.
+        StringBuilder extension = new StringBuilder(";note=");
+        while (extension.length() < 600) {
+            extension.append('n');
+        }
+        StringBuilder data = new StringBuilder();
+        while (data.length() < 1024) {
+            data.append("0123456789abcdef");
+        }
+        int chunks = 1000;
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < chunks; i++) {
+                RawServer.write(out, "400" + extension + "\r\n" + data + "\r\n");
+            }
+            RawServer.write(out, "0\r\n\r\n");
+        })) {
+            HttpResponse response = send(raw.url("/annotated")).awaitResponse();
+
+            assertEquals(chunks * data.length(), response.body().length);
+        }
+    }
+
+    @Test
     void transferCodingsOtherThanChunkedFailAsProtocol() throws Exception {
         String ok = "HTTP/1.1 200 OK\r\n";
         assertEachFailsAsProtocol(new String[] {

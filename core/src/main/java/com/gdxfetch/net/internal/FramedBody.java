@@ -14,6 +14,17 @@ final class FramedBody extends InputStream {
     private static final int FIXED = 0;
     private static final int CHUNKED = 1;
     private static final int UNTIL_CLOSE = 2;
+    /** Bytes of framing each chunk may carry beyond twice its data without counting as excess. */
+    private static final int FREE_FRAMING_PER_CHUNK = 32;
+    /**
+     * The most excess framing (chunk-size lines and their line ends beyond what the data pays for)
+     * a body may build up: as much as a response head. A line may be 64 KiB, so without this a
+     * server sending one-byte chunks with long extensions (or leading zeros) would have the client
+     * read 64 KiB per byte of body, far past any size limit, which counts only the data. The
+     * allowance grows with the data, so a stream that runs for hours with real data in its chunks
+     * never reaches it.
+     */
+    private static final int MAX_FRAMING_EXCESS = 256 * 1024;
 
     private final HttpInput in;
     private final int mode;
@@ -23,6 +34,8 @@ final class FramedBody extends InputStream {
     /** Bytes left in the body (fixed) or in the current chunk (chunked; -1 before the first). */
     private long remaining;
     private boolean complete;
+    /** Framing read in this body beyond what its chunks' data allowed, never below 0. */
+    private long framingExcess;
 
     private FramedBody(HttpInput in, int mode, long remaining) {
         this(in, mode, remaining, null);
@@ -136,6 +149,7 @@ final class FramedBody extends InputStream {
     /**
      * Parses a chunk-size line of RFC 9112 section 7.1: hex digits, then optional extensions,
      * which are checked and ignored. Leading zeros are allowed; the size itself stays below 2^60.
+     * Lines longer than their chunk's data pays for count against {@link #MAX_FRAMING_EXCESS}.
      */
     private long readChunkSize() throws IOException {
         int length = in.readLine();
@@ -158,6 +172,11 @@ final class FramedBody extends InputStream {
         }
         if (i == 0 || !isChunkExtensions(line, i, length)) {
             throw HttpFailure.protocol("bad chunk size line", line, length);
+        }
+        framingExcess = Math.max(0, framingExcess + length + 4 - FREE_FRAMING_PER_CHUNK - 2 * size);
+        if (framingExcess > MAX_FRAMING_EXCESS) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "chunked body with more than " + MAX_FRAMING_EXCESS
+                    + " bytes of chunk extensions or padding beyond its data");
         }
         return size;
     }
