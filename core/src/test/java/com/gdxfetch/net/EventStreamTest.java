@@ -211,12 +211,41 @@ class EventStreamTest {
         EventStream stream = fetch.events(server.url("/feed")).open(recorder);
         Frames.until(fetch, () -> recorder.count("message second") == 1);
         assertEquals(Arrays.asList("open", "message first #42", "reconnecting 1 after 20", "open",
-                "message second #"), recorder.events.subList(0, 5));
+                "message second #43"), recorder.events.subList(0, 5));
         assertTrue(heads.get(1).contains("Last-Event-ID: 43\r\n"), "the id-only block counts: " + heads.get(1));
         assertEquals(0, recorder.terminals);
         stream.cancel();
         Frames.until(fetch, recorder::ended);
         assertEquals(FailureKind.CANCELLED, recorder.failure.kind());
+    }
+
+    @Test
+    void anEventWithoutAnIdAfterAReconnectKeepsTheLastIdForTheNextReconnect() throws Exception {
+        // As browsers and the eventsource package do: only an id field changes the last event id,
+        // so a server that numbers some events is not asked to replay from the start.
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            if (index == 0) {
+                RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\nretry: 20\nid: 7\ndata: numbered\n\n");
+                socket.close();
+            } else if (index == 1) {
+                RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: unnumbered\n\n");
+                socket.close();
+            } else {
+                hold(in);
+            }
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/feed")).open(recorder);
+        Frames.until(fetch, () -> heads.size() == 3);
+
+        assertEquals(Arrays.asList("open", "message numbered #7", "reconnecting 1 after 20", "open",
+                "message unnumbered #7", "reconnecting 1 after 20"), recorder.events.subList(0, 6));
+        assertTrue(heads.get(2).contains("Last-Event-ID: 7\r\n"), heads.get(2));
+        assertEquals("7", stream.lastEventId());
+        stream.cancel();
+        Frames.until(fetch, recorder::ended);
     }
 
     @Test
@@ -444,8 +473,8 @@ class EventStreamTest {
         EventStream stream = fetch.events(server.url("/")).lastEventId("99").open(recorder);
         Frames.until(fetch, () -> recorder.count("message") == 1);
         assertTrue(heads.get(0).contains("Last-Event-ID: 99\r\n"), heads.get(0));
-        assertEquals("message resumed #", recorder.events.get(1), "a new stream's events carry its own ids");
-        assertEquals("", stream.lastEventId());
+        assertEquals("message resumed #99", recorder.events.get(1), "an event without an id keeps the one given");
+        assertEquals("99", stream.lastEventId());
     }
 
     @Test
@@ -612,7 +641,7 @@ class EventStreamTest {
         fetch.events(server.url("/chunks")).reconnectDelayMillis(10).open(recorder);
         Frames.until(fetch, () -> recorder.count("message c") == 1 || recorder.ended());
         assertEquals(Arrays.asList("open", "message a #1", "reconnecting 1 after 10", "open", "message b #2",
-                "reconnecting 1 after 10", "open", "message c #"), recorder.events);
+                "reconnecting 1 after 10", "open", "message c #2"), recorder.events);
         assertTrue(heads.get(2).contains("Last-Event-ID: 2\r\n"), heads.get(2));
     }
 
@@ -638,7 +667,7 @@ class EventStreamTest {
         Recorder recorder = new Recorder();
         fetch.events(server.url("/feed")).lastEventId("5").open(recorder);
         Frames.until(fetch, () -> recorder.count("message again") == 1 || recorder.ended());
-        assertEquals(Arrays.asList("open", "message moved #6", "reconnecting 1 after 10", "open", "message again #"),
+        assertEquals(Arrays.asList("open", "message moved #6", "reconnecting 1 after 10", "open", "message again #6"),
                 recorder.events);
         assertTrue(heads.get(1).startsWith("GET /live?shard=2 HTTP/1.1\r\n") && heads.get(1).contains(
                 "Last-Event-ID: 5\r\n"), heads.get(1));
@@ -666,7 +695,7 @@ class EventStreamTest {
         fetch.events(server.url("/events")).header("Authorization", "Bearer secret").header("X-Player", "p1")
                 .lastEventId("8").open(recorder);
         Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended());
-        assertEquals(Arrays.asList("open", "message elsewhere #"), recorder.events);
+        assertEquals(Arrays.asList("open", "message elsewhere #8"), recorder.events);
         assertTrue(heads.get(0).contains("Authorization: Bearer secret\r\n"), heads.get(0));
         String followed = heads.get(1);
         assertTrue(followed.contains("Host: localhost:") && followed.contains("Last-Event-ID: 8\r\n")

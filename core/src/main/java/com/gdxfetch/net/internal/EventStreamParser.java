@@ -57,8 +57,11 @@ final class EventStreamParser implements BodySink {
     }
 
     /**
-     * The same, for a stream reopened after {@code lastEventId}: {@link #lastEventId()} returns
-     * it until this stream dispatches its first event.
+     * The same, for a stream reopened after {@code lastEventId}, which the events of this stream
+     * carry until an id field changes it. The standard's wording starts each connection's id
+     * buffer empty, but browsers (and the {@code eventsource} package) carry it over, and rightly:
+     * an empty one would make the first event without an id forget the last one, and the next
+     * reconnection would ask the server to replay from the start.
      */
     EventStreamParser(String url, int maxEventBytes, Handler handler, String lastEventId) {
         if (maxEventBytes < 1) {
@@ -68,6 +71,7 @@ final class EventStreamParser implements BodySink {
         this.maxEventBytes = maxEventBytes;
         this.handler = handler;
         this.lastEventId = lastEventId;
+        this.lastEventIdBuffer = lastEventId;
         // The limit is checked only when the buffer fills, so the buffer never starts larger than it.
         this.line = new byte[Math.min(128, maxEventBytes)];
     }
