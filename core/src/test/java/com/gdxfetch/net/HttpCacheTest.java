@@ -204,6 +204,20 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void anAgeGivenAsAListOrOnTwoLinesCountsItsFirstMember() {
+        // RFC 9111 section 5.1: a list-based Age is read as its first member, not ignored.
+        server.enqueue(ok("old", "Cache-Control", "max-age=600", "Age", "3600, 3600"));
+        server.enqueue(ok("new", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("old", "Cache-Control", "max-age=600", "Age", "3600", "Age", "5"));
+        server.enqueue(ok("new", "Cache-Control", "max-age=600"));
+        get("/age-list");
+        assertEquals("new", get("/age-list").text(), "an hour old is stale after ten minutes");
+        get("/age-lines");
+        assertEquals("new", get("/age-lines").text(), "the first Age line counts");
+        assertEquals(4, server.getRequestCount());
+    }
+
+    @Test
     void expiresAfterDateKeepsTheCopyFreshAndExpiresBeforeItDoesNot() {
         long now = System.currentTimeMillis();
         server.enqueue(ok("fresh", "Date", httpDate(now), "Expires", httpDate(now + 3_600_000)));

@@ -724,11 +724,26 @@ final class HttpCache implements DiskCache.Evictions {
 
     static long ageMillis(Headers headers, long requestTime, long responseTime, long now) {
         long apparentAge = Math.max(0, responseTime - dateValue(headers, responseTime));
-        long ageValue = Math.max(0, CacheDirectives.seconds(trimmed(headers.get("Age")))) * 1000;
+        long ageValue = Math.max(0, CacheDirectives.seconds(firstAge(headers))) * 1000;
         long responseDelay = Math.max(0, responseTime - requestTime);
         long correctedInitialAge = Math.max(apparentAge, ageValue + responseDelay);
         long residentTime = Math.max(0, now - responseTime);
         return correctedInitialAge + residentTime;
+    }
+
+    /**
+     * The Age value: the first member of the first Age line, as RFC 9111 section 5.1 has a cache
+     * read one that came as a list (each intermediary on the way may have added its own), since
+     * ignoring the list would take an old copy for a new one. Null when there is none.
+     */
+    private static String firstAge(Headers headers) {
+        List<String> ages = headers.values("Age");
+        if (ages.isEmpty()) {
+            return null;
+        }
+        String first = ages.get(0);
+        int comma = first.indexOf(',');
+        return (comma < 0 ? first : first.substring(0, comma)).trim();
     }
 
     /** The Date header, or the time the response arrived when it has none or a bad one. */
@@ -817,10 +832,6 @@ final class HttpCache implements DiskCache.Evictions {
             joined.append(", ").append(values.get(i).trim());
         }
         return joined.toString();
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? null : value.trim();
     }
 
     private static void put(Map<String, String> meta, String prefix, Headers headers) {
