@@ -27,10 +27,12 @@ import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -568,6 +570,37 @@ class HttpCacheTest extends LoopbackServerTest {
             jar.getCookieStore().add(site, sessionCookie("bob"));
             assertEquals("bob's", get("/me").text());
             assertEquals(2, server.getRequestCount());
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
+    void theCookieHandlerIsNeverAskedOnTheSendingThreadEvenForAHitHeldInMemory() {
+        // The handler may keep its cookies in a file, under a lock its writers hold (networking.md:
+        // it is called on the I/O threads), and the thread that sends is the render thread.
+        CookieHandler before = CookieHandler.getDefault();
+        Thread sender = Thread.currentThread();
+        List<String> askedBySender = Collections.synchronizedList(new ArrayList<String>());
+        CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL) {
+            @Override
+            public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers)
+                    throws IOException {
+                if (Thread.currentThread() == sender) {
+                    askedBySender.add(uri.toString());
+                }
+                return super.get(uri, headers);
+            }
+        };
+        CookieHandler.setDefault(jar);
+        try {
+            jar.getCookieStore().add(URI.create(url("/")), sessionCookie("alice"));
+            server.enqueue(ok("alice's", "Cache-Control", "private, max-age=600", "Vary", "Cookie"));
+            get("/mine-in-memory");
+            HttpResponse hit = get("/mine-in-memory");
+            assertEquals(ResponseSource.CACHE, hit.source());
+            assertEquals("alice's", hit.text());
+            assertEquals(Collections.emptyList(), askedBySender);
         } finally {
             CookieHandler.setDefault(before);
         }

@@ -12,6 +12,7 @@ import com.gdxfetch.net.Clock;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,6 +148,16 @@ final class HttpCache implements DiskCache.Evictions {
             return true;
         }
 
+        /** Whether the header {@code name} is one this response varies on. */
+        boolean variesOn(String name) {
+            for (int i = 0; i < varyValues.size(); i++) {
+                if (varyValues.name(i).equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Freshness lifetime in milliseconds (RFC 9111 section 4.2.1). */
         long freshnessMillis() {
             return HttpCache.freshnessMillis(status, headers, directives, responseTime);
@@ -186,14 +197,14 @@ final class HttpCache implements DiskCache.Evictions {
 
     /**
      * The variant for {@code request} when the index holds it with its body, else null. No file,
-     * no lock, so the render thread may ask; a null says nothing about the disk.
+     * no lock, no CookieHandler, so the render thread may ask; a null says nothing about the disk.
      */
     Stored inMemory(HttpRequest request) {
         Variants known = index.get(ParsedUrl.key(request.url()));
         if (known == null) {
             return null;
         }
-        Stored match = matching(known, request);
+        Stored match = matching(known, request, false);
         return match != null && match.body != null ? match : null;
     }
 
@@ -207,7 +218,13 @@ final class HttpCache implements DiskCache.Evictions {
         }
     }
 
-    private static Stored matching(Variants known, HttpRequest request) {
+    /**
+     * The most recently stored variant {@code request} matches, or null. Unless
+     * {@code mayAskCookieHandler}, null too on reaching one that varies on Cookie while a
+     * CookieHandler is installed: the handler is asked on workers only, as for a request sent, for
+     * it may keep its cookies in a file under a lock its writers hold.
+     */
+    private static Stored matching(Variants known, HttpRequest request, boolean mayAskCookieHandler) {
         // A body stored still coded (its request chose its own Accept-Encoding) would reach a
         // request that decodes transparently as gzip bytes where it expects the text; a server
         // without "Vary: Accept-Encoding" (nginx's default) does not keep the two apart.
@@ -215,6 +232,9 @@ final class HttpCache implements DiskCache.Evictions {
         for (Stored s : known.stored) {
             if (wantsDecoded && isCoded(s.headers)) {
                 continue;
+            }
+            if (!mayAskCookieHandler && s.variesOn("Cookie") && CookieHandler.getDefault() != null) {
+                return null;
             }
             if (s.varyMatches(request)) {
                 return s;
@@ -251,7 +271,7 @@ final class HttpCache implements DiskCache.Evictions {
      */
     Stored lookup(HttpRequest request) {
         Variants known = load(ParsedUrl.key(request.url()));
-        Stored match = known == null ? null : matching(known, request);
+        Stored match = known == null ? null : matching(known, request, true);
         if (match == null || match.body != null) {
             return match;
         }
