@@ -439,6 +439,24 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aNotModifiedThatSaysVaryStarConfirmsTheCopyOnceAndNoLaterRequestMatchesIt() {
+        // RFC 9110 section 15.4.5 has a 304 carry the Vary a 200 would; a stored response whose
+        // Vary lists "*" always fails to match (RFC 9111 section 4.1).
+        server.enqueue(ok("per request", "Cache-Control", "max-age=0", "ETag", "\"p\""));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"p\"")
+                .addHeader("Cache-Control", "max-age=600").addHeader("Vary", "*"));
+        server.enqueue(ok("asked again", "Cache-Control", "max-age=600", "Vary", "*"));
+        get("/vary-star-later");
+        HttpResponse confirmed = get("/vary-star-later");
+        assertEquals(ResponseSource.REVALIDATED, confirmed.source());
+        assertEquals("per request", confirmed.text());
+
+        HttpResponse next = get("/vary-star-later");
+        assertEquals(ResponseSource.NETWORK, next.source(), "a copy whose Vary lists * was served");
+        assertEquals("asked again", next.text());
+    }
+
+    @Test
     void noStoreRequestIsNotStored() {
         server.enqueue(ok("a", "Cache-Control", "max-age=60"));
         server.enqueue(ok("b", "Cache-Control", "max-age=60"));

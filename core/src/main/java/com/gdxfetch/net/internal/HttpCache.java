@@ -449,8 +449,8 @@ final class HttpCache implements DiskCache.Evictions {
      * Applies a 304 to {@code stored} (RFC 9111 section 4.3.4): its headers updated from the 304's,
      * its times from this exchange, and the metadata rewritten in place; a 304 that says
      * {@code no-store} has the URL's entries removed instead, as a response saying it would, and a
-     * 304 to a request that said {@code no-store} leaves the entry as it was. Returns the refreshed
-     * entry, whose body is the stored one.
+     * 304 to a request that said {@code no-store} leaves the entry as it was; one whose Vary lists
+     * {@code *} has the entry removed. Returns the refreshed entry, whose body is the stored one.
      */
     Stored refresh(HttpRequest request, Stored stored, HttpResponse notModified, long requestTime,
             long responseTime) {
@@ -487,6 +487,13 @@ final class HttpCache implements DiskCache.Evictions {
         }
         if (CacheDirectives.of(request.headers()).noStore) {
             // Nor may any part of a response to a request that said no-store (section 5.2.1.5).
+            return refreshed;
+        }
+        if (variesOnEverything(merged)) {
+            // A 304 carries the Vary a 200 would (RFC 9110 section 15.4.5); updated with a "*",
+            // the copy matches no request again (RFC 9111 section 4.1), so it is dropped.
+            disk.remove(stored.key);
+            forget(stored);
             return refreshed;
         }
         try {
@@ -692,13 +699,8 @@ final class HttpCache implements DiskCache.Evictions {
         if (status < 200 || status == 206 || status == 304) {
             return false;
         }
-        // A "*" anywhere in Vary, alone or listed with other names, means no request ever matches (4.1).
-        for (String vary : response.headers().values("Vary")) {
-            for (String name : vary.split(",")) {
-                if (name.trim().equals("*")) {
-                    return false;
-                }
-            }
+        if (variesOnEverything(response.headers())) {
+            return false;
         }
         if (request.headers().get("Authorization") != null
                 && !(directives.mustRevalidate || directives.isPublic || directives.sMaxAge)) {
@@ -706,6 +708,18 @@ final class HttpCache implements DiskCache.Evictions {
         }
         return directives.isPublic || directives.isPrivate || directives.maxAge != CacheDirectives.ABSENT
                 || directives.sMaxAge || response.header("Expires") != null || isHeuristicallyCacheable(status);
+    }
+
+    /** Whether Vary lists "*", alone or with other names: then no request ever matches (RFC 9111 4.1). */
+    static boolean variesOnEverything(Headers headers) {
+        for (String vary : headers.values("Vary")) {
+            for (String name : vary.split(",")) {
+                if (name.trim().equals("*")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** RFC 9110 section 15.1: statuses a cache may store and give heuristic freshness. */
