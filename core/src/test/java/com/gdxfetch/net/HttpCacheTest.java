@@ -457,6 +457,24 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aNotModifiedThatVariesOnAHeaderTheCopyWasNotStoredWithLeavesNoCopyForOtherValuesOfIt() {
+        // RFC 9111 section 4.1: a stored response is used only when the headers its Vary names
+        // match the request that stored it; the copy was stored without knowing this one's value.
+        server.enqueue(ok("english", "Cache-Control", "max-age=0", "ETag", "\"e\""));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"e\"")
+                .addHeader("Cache-Control", "max-age=600").addHeader("Vary", "Accept-Language"));
+        server.enqueue(ok("french", "Cache-Control", "max-age=600", "Vary", "Accept-Language"));
+        get(fetch.get(url("/vary-later")).header("Accept-Language", "en"));
+        HttpResponse confirmed = get(fetch.get(url("/vary-later")).header("Accept-Language", "en"));
+        assertEquals(ResponseSource.REVALIDATED, confirmed.source());
+        assertEquals("english", confirmed.text());
+
+        HttpResponse french = get(fetch.get(url("/vary-later")).header("Accept-Language", "fr"));
+        assertEquals("french", french.text(), "the English copy answered a request in French");
+        assertEquals(ResponseSource.NETWORK, french.source());
+    }
+
+    @Test
     void noStoreRequestIsNotStored() {
         server.enqueue(ok("a", "Cache-Control", "max-age=60"));
         server.enqueue(ok("b", "Cache-Control", "max-age=60"));

@@ -450,7 +450,8 @@ final class HttpCache implements DiskCache.Evictions {
      * its times from this exchange, and the metadata rewritten in place; a 304 that says
      * {@code no-store} has the URL's entries removed instead, as a response saying it would, and a
      * 304 to a request that said {@code no-store} leaves the entry as it was; one whose Vary lists
-     * {@code *} has the entry removed. Returns the refreshed entry, whose body is the stored one.
+     * {@code *}, or a header the entry was stored without the request's value of, has the entry
+     * removed. Returns the refreshed entry, whose body is the stored one.
      */
     Stored refresh(HttpRequest request, Stored stored, HttpResponse notModified, long requestTime,
             long responseTime) {
@@ -489,9 +490,10 @@ final class HttpCache implements DiskCache.Evictions {
             // Nor may any part of a response to a request that said no-store (section 5.2.1.5).
             return refreshed;
         }
-        if (variesOnEverything(merged)) {
-            // A 304 carries the Vary a 200 would (RFC 9110 section 15.4.5); updated with a "*",
-            // the copy matches no request again (RFC 9111 section 4.1), so it is dropped.
+        if (!knowsItsVaryValues(merged, stored.varyValues)) {
+            // A 304 carries the Vary a 200 would (RFC 9110 section 15.4.5). Updated with a "*", or
+            // with a name whose value in the request that stored the copy was not kept, the copy
+            // can match no request again (RFC 9111 section 4.1), so it is dropped.
             disk.remove(stored.key);
             forget(stored);
             return refreshed;
@@ -720,6 +722,22 @@ final class HttpCache implements DiskCache.Evictions {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code varyValues} holds the stored request's value of every header the Vary of
+     * {@code headers} names; false when it lists "*".
+     */
+    private static boolean knowsItsVaryValues(Headers headers, Headers varyValues) {
+        for (String vary : headers.values("Vary")) {
+            for (String name : vary.split(",")) {
+                String n = name.trim();
+                if (n.equals("*") || !n.isEmpty() && varyValues.get(n) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** RFC 9110 section 15.1: statuses a cache may store and give heuristic freshness. */
