@@ -81,6 +81,20 @@ class RedirectTest extends LoopbackServerTest {
     }
 
     @Test
+    void aPostThatExpectedToContinueIsFollowedByAGetThatExpectsNothing() throws Exception {
+        // RFC 9110 section 10.1.1: a request without content carries no 100-continue expectation.
+        server.enqueue(redirect(303, "/result"));
+        server.enqueue(new MockResponse().setBody("done"));
+        FetchHandle<HttpResponse> handle = fetch.post(server.url("/submit").toString(), RequestBody.text("data"))
+                .header("Expect", "100-continue").send();
+        Frames.untilDone(fetch, handle);
+        assertEquals("100-continue", server.takeRequest().getHeader("Expect"));
+        RecordedRequest followed = server.takeRequest();
+        assertEquals("GET", followed.getMethod());
+        assertNull(followed.getHeader("Expect"));
+    }
+
+    @Test
     void temporaryRedirectKeepsMethodAndBody() throws Exception {
         server.enqueue(redirect(307, "/again"));
         server.enqueue(new MockResponse());

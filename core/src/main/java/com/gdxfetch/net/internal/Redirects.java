@@ -87,10 +87,10 @@ final class Redirects {
                         && request.headers().get("Idempotency-Key") == null;
         if (becomesGet) {
             // The fields that described the dropped body would describe a body that is not sent
-            // (RFC 9110 section 15.4).
+            // (RFC 9110 section 15.4), and a 100-continue expectation is for content alone (10.1.1).
             next.method("GET").body(null).removeHeader("Content-Type").removeHeader("Content-Encoding")
                     .removeHeader("Content-Language").removeHeader("Content-Location").removeHeader("Digest")
-                    .removeHeader("Content-Digest").removeHeader("Repr-Digest");
+                    .removeHeader("Content-Digest").removeHeader("Repr-Digest").removeHeader("Expect");
         }
         HttpRequest followed = next.build();
         // A POST answered with a 303 to its own URL (a form's Post/Redirect/Get) is no loop: the
