@@ -194,6 +194,19 @@ class WebSocketTest {
     }
 
     @Test
+    void aConnectTimeoutOfZeroWaitsForTheServersCloseInsteadOfGivingUpAtOnce() {
+        fetch.dispose();
+        // "0 waits forever": for the close handshake too, not "wait for nothing".
+        fetch = new FetchManager(FetchConfig.builder().connectTimeoutMillis(0).build());
+        WsRecorder recorder = new WsRecorder();
+        WebSocket ws = openAndWait("/echo", recorder);
+        assertTrue(ws.close(1000, "done"));
+        Frames.until(fetch, recorder::ended);
+        assertTrue(recorder.last().startsWith("closed 1000"), String.valueOf(recorder.events));
+        assertEquals(1, recorder.terminals);
+    }
+
+    @Test
     void abruptDisconnectFailsWithNetworkNamingTheUrl() {
         WsRecorder recorder = new WsRecorder();
         WebSocket ws = openAndWait("/echo", recorder);

@@ -88,7 +88,10 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         this.listener = listener;
         this.userAgent = config.userAgent();
         this.pingNanos = TimeUnit.MILLISECONDS.toNanos(request.pingIntervalMillis());
-        this.closeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis());
+        // A connect timeout of 0 waits for ever, the close handshake too: as a deadline of 0 it would
+        // end every close at once, before the server's close frame could arrive.
+        this.closeTimeoutNanos = connectTimeoutMillis() > 0 ? TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis())
+                : Long.MAX_VALUE;
     }
 
     /** The http(s) URL the handshake goes to. */
