@@ -201,6 +201,22 @@ class HostileRealtimeFuzzTest {
 
     @Test
     void framesThatArrivedBeforeTheServerResetTheConnectionAreDeliveredThoughAWriteFailedFirst() throws Exception {
+        framesBeforeAResetAreDelivered(fetch);
+    }
+
+    @Test
+    void withAConnectTimeoutOfZeroFramesThatArrivedBeforeAResetAreStillDeliveredThoughAWriteFailedFirst()
+            throws Exception {
+        // 0 waits for ever: the reader reading on after the failed write must not be cut off at once.
+        FetchManager waiting = new FetchManager(FetchConfig.builder().connectTimeoutMillis(0).build());
+        try {
+            framesBeforeAResetAreDelivered(waiting);
+        } finally {
+            waiting.dispose();
+        }
+    }
+
+    private static void framesBeforeAResetAreDelivered(FetchManager fetch) throws Exception {
         // One more than wait for the render thread: the reader holds the last of these until the game
         // takes some, so the frame after them stays unread in the socket, all of it delivered there.
         int small = 16 * 1024 + 1;

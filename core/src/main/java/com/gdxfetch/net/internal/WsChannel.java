@@ -613,16 +613,19 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
      * After a failed write, leaves the connection to the reader rather than closing it: frames the
      * server sent before it reset the connection wait in the socket all the same, and closing it
      * here would drop them. The reader meets the reset once it has taken them; it waits for more
-     * no longer than a close handshake would.
+     * no longer than a close handshake would. With a connect timeout of 0, which waits for ever,
+     * the socket keeps its own timeout, the dead-peer one: ending the connection at once would
+     * drop those frames all the same.
      */
     private void readOnBriefly(Session s) {
         int limit = connectTimeoutMillis();
+        if (limit <= 0) {
+            return;
+        }
         Connection c = s.connection;
         try {
             int current = c.socket.getSoTimeout();
-            if (limit <= 0) {
-                s.end();
-            } else if (current == 0 || current > limit) {
+            if (current == 0 || current > limit) {
                 c.socket.setSoTimeout(limit);
             }
         } catch (IOException closed) {
