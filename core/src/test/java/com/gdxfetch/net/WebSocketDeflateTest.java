@@ -266,6 +266,36 @@ class WebSocketDeflateTest {
     }
 
     @Test
+    void aMessageUnderTheLimitCompressedFragmentByFragmentArrivesWhateverTheFlushesAddOnTheWire()
+            throws Exception {
+        // RFC 7692 section 7.2.1 lets a sender compress a message fragment by fragment as it goes,
+        // flushing after each, as the ws package does for a message sent in parts: each flush puts
+        // its empty block on the wire, so tiny fragments take several times their inflated size.
+        int parts = 2000;
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < parts; i++) {
+            byte[] part = {(byte) ('a' + i % 26)};
+            text.append((char) part[0]);
+            deflater.setInput(part);
+            byte[] out = new byte[64];
+            int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+            boolean last = i == parts - 1;
+            // Only the message's end drops the flush's tail; its first frame alone has RSV1.
+            WsServerSide.frame(wire, (last ? 0x80 : 0) | (i == 0 ? 0x41 : 0x00), Arrays.copyOf(out, last ? n - 4 : n));
+        }
+        deflater.end();
+        assertTrue(wire.size() > 2 * parts + 1024, "the wire takes " + wire.size() + " bytes");
+        RawServer server = answering("permessage-deflate", new ArrayList<>(), wire.toByteArray());
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).maxMessageBytes(parts).open(recorder);
+        Frames.until(fetch, () -> recorder.messages == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open ", "text " + text), recorder.events,
+                recorder.failure == null ? "" : recorder.failure.getMessage());
+    }
+
+    @Test
     void compressedFramesThatBreakTheExtensionFailTheChannelWithProtocol() throws Exception {
         byte[][] scripts = {
             // RSV1 on a continuation frame: only a message's first frame carries it.

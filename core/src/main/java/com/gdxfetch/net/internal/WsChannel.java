@@ -388,7 +388,6 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         WsDeflate deflate = s.deflate;
         Inflated inflated = null;
         byte[] wire = null;
-        long wireLength = 0;
         while (true) {
             // The writer times the close from when its frame went out; a writer stuck behind a server
             // that reads nothing never sends it, so the close is timed here too, from the game's call.
@@ -464,18 +463,14 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 messageType = opcode;
                 if (compressed) {
                     inflated = new Inflated(maxMessage);
-                    wireLength = 0;
                 }
             } else {
                 throw WsFrames.Violation.protocol("unknown data opcode 0x" + Integer.toHexString(opcode));
             }
             if (inflated != null) {
-                // Compressed: the limit is on the inflated size; the wire may add deflate's few bytes of framing.
-                wireLength += length;
-                if (wireLength > maxMessage + maxMessage / 1024L + 1024L) {
-                    throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message of over "
-                            + maxMessage + " bytes is over maxMessageBytes " + maxMessage + " (closed with 1009)");
-                }
+                // Compressed: the limit is on the inflated size alone. The wire passes through a buffer
+                // of its own and is held nowhere, and it may be several times the message: a sender may
+                // flush after each fragment (RFC 7692 section 7.2.1), each flush adding an empty block.
                 if (wire == null) {
                     wire = new byte[8192];
                 }
