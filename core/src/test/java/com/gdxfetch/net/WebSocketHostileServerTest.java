@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -407,6 +408,34 @@ class WebSocketHostileServerTest {
             ws.close(4001, "leaving");
             Frames.until(fetch, recorder::ended);
             assertTrue(recorder.last().startsWith("closed 1006 no close frame"), recorder.last());
+        }
+    }
+
+    @Test
+    void withAConnectTimeoutOfZeroAServerThatAnswersTheCloseButKeepsTheConnectionIsLeftAtTheDeadPeerTimeout()
+            throws Exception {
+        try (RawServer server = handshaking((in, out) -> {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            WsServerSide.frame(answer, 0x88, readClientFrame(in));
+            answer.writeTo(out);
+            out.flush();
+            // Both close frames sent, this server waits for the client to end the connection.
+            while (in.read() >= 0) {
+                // Held.
+            }
+        })) {
+            FetchManager waiting = new FetchManager(FetchConfig.builder().connectTimeoutMillis(0).build());
+            try {
+                WsRecorder recorder = new WsRecorder();
+                WebSocket ws = waiting.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0)
+                        .deadPeerTimeoutMillis(300).open(recorder);
+                Frames.until(waiting, () -> ws.state() == WebSocket.State.OPEN);
+                ws.close(4001, "leaving");
+                Frames.until(waiting, recorder::ended);
+                assertEquals(Arrays.asList("open ", "closing 4001 leaving", "closed 4001 leaving"), recorder.events);
+            } finally {
+                waiting.dispose();
+            }
         }
     }
 

@@ -586,9 +586,13 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             control.offer(new Frame(WsFrames.frame(WsFrames.CLOSE, echo, 0, echo.length, RANDOM), 0, true));
             wakeWriter();
         }
-        // The server ends the TCP connection first (RFC 6455 7.1.1); give it the close timeout.
+        // The server ends the TCP connection first (RFC 6455 7.1.1); give it the close timeout. A
+        // connect timeout of 0 waits for ever, so then the socket keeps the dead-peer timeout: once
+        // both close frames went, the client may end a connection the server holds open.
         try {
-            c.socket.setSoTimeout(connectTimeoutMillis());
+            if (connectTimeoutMillis() > 0) {
+                c.socket.setSoTimeout(connectTimeoutMillis());
+            }
             byte[] drain = new byte[512];
             long since = System.nanoTime();
             // Bounded in all, not per read: a server that keeps sending would otherwise hold the close open.
