@@ -118,6 +118,29 @@ class RedirectTest extends LoopbackServerTest {
     }
 
     @Test
+    void aRedirectNamingTwoDifferentLocationsFailsWithAProtocolError() {
+        // Which of the two the server meant is unknowable; browsers refuse such a response too.
+        server.enqueue(redirect(302, "/left").addHeader("Location", "/right"));
+        server.enqueue(new MockResponse().setBody("one of them"));
+        Recorder<HttpResponse> callback = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(server.url("/fork").toString()).send(callback));
+        FetchException failure = callback.assertFailed(FailureKind.PROTOCOL);
+        assertTrue(failure.getMessage().contains("Location") && failure.getMessage().contains("/left")
+                && failure.getMessage().contains("/right"), failure.getMessage());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void aRedirectRepeatingOneLocationIsFollowed() {
+        server.enqueue(redirect(302, "/same").addHeader("Location", "/same"));
+        server.enqueue(new MockResponse().setBody("arrived"));
+        FetchHandle<String> handle = fetch.get(server.url("/twice").toString()).send(Decoders.text(), null);
+        Frames.untilDone(fetch, handle);
+        assertEquals("arrived", handle.result());
+        assertEquals(server.url("/same").toString(), handle.response().url());
+    }
+
+    @Test
     void aRedirectLoopIsDetected() {
         server.enqueue(redirect(302, "/b"));
         server.enqueue(redirect(302, "/a"));

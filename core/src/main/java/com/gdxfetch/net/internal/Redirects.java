@@ -55,11 +55,18 @@ final class Redirects {
      * @param sameStateFrom the index in {@code visited} from which no response has set a cookie:
      *     only a hop again since then is a loop
      * @throws FetchException ({@link FailureKind#PROTOCOL}) for too many redirects, a loop, a
-     *     bad Location, or a downgrade from https to http
+     *     bad Location or two different ones, or a downgrade from https to http
      */
     private static HttpRequest follow(HttpRequest request, HttpResponse response, List<String> visited,
             int sameStateFrom, int maxRedirects) {
         String location = response.header("Location");
+        for (String other : response.headers().values("Location")) {
+            if (!other.equals(location)) {
+                // Which one the server meant cannot be known; browsers refuse such a response too.
+                throw protocol(request, response, "redirect names more than one Location: '" + other
+                        + "' and '" + location + "'");
+            }
+        }
         if (visited.size() > maxRedirects) {
             throw protocol(request, response, "too many redirects (more than " + maxRedirects + ", starting at "
                     + visited.get(0) + ")");
