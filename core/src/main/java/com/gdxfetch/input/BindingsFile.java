@@ -291,20 +291,23 @@ public final class BindingsFile {
 
     /**
      * A binding the player chose wins over a default that a newer game version gave to another
-     * action of the same context.
+     * action of the same context. Every action of the context is looked at, not only the first
+     * that shares the input: when the player gave one input to two actions, the first found is
+     * the other chosen one, and a default behind it would otherwise stay.
      */
     private void dropShadowedDefaults(ActionMap map, Array<String> overridden, Report report) {
         for (int o = 0; o < overridden.size; o++) {
             String action = overridden.get(o);
             Array<Binding> chosen = map.bindings(action);
+            Array<String> others = map.contextOf(action).actions();
             for (int b = 0; b < chosen.size; b++) {
                 Binding binding = chosen.get(b);
-                String other = map.conflict(action, binding);
-                while (other != null && !overridden.contains(other, false)) {
-                    map.removeBinding(other, binding);
-                    report.adjustments.add("default " + binding + " of '" + other + "' dropped: the player bound it to '"
-                        + action + "'");
-                    other = map.conflict(action, binding);
+                for (int i = 0; i < others.size; i++) {
+                    String other = others.get(i);
+                    if (!overridden.contains(other, false) && map.removeBinding(other, binding)) {
+                        report.adjustments.add("default " + binding + " of '" + other
+                            + "' dropped: the player bound it to '" + action + "'");
+                    }
                 }
             }
         }

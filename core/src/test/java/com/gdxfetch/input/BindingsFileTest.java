@@ -100,6 +100,17 @@ class BindingsFileTest {
     }
 
     @Test
+    void aDefaultIsDroppedForAnInputThePlayerBoundToTwoActions() throws Exception {
+        // Both chosen actions come before "left" in the table: the first conflict each finds is the other.
+        BindingsFile file = fileWith("{ \"version\": 1, \"bindings\": { \"jump\": [ \"A\" ], \"shoot\": [ \"A\" ] } }");
+        ActionMap map = Fixtures.gameMap();
+        BindingsFile.Report report = file.load(map);
+        assertTrue(report.isClean(), report.problems().toString());
+        assertEquals(Array.with(Binding.key(Keys.LEFT), Binding.padAxis(PadAxes.LEFT_X, -1)), map.bindings("left"));
+        assertEquals(1, report.adjustments().size, report.adjustments().toString());
+    }
+
+    @Test
     void missingFileLeavesTheDefaults() {
         ActionMap map = Fixtures.gameMap();
         map.setBinding("jump", 0, Binding.key(Keys.W));
