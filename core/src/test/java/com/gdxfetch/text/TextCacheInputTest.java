@@ -1,20 +1,28 @@
 package com.gdxfetch.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.graphics.Color;
 import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
+import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.testing.GlTestWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
 
 /** Text a game may hand the cache without thinking: empty, or more than a texture holds. */
 class TextCacheInputTest {
+    @TempDir
+    File folder;
     private SpriteBatch batch;
     private TextCache cache;
 
@@ -78,5 +86,29 @@ class TextCacheInputTest {
             assertTrue(lit > 0, "frame " + i + " drew nothing");
         }
         assertEquals(0, GlTestWindow.call(cache::promotedCount));
+    }
+
+    @Test
+    void aBitmapFontWhoseSizeIsNoNumberFailsAtEverySizeAndKeepsNoTexture() {
+        // The pages and glyphs libGDX reads are whole; only the info line's size, which libGDX
+        // never reads, is no number.
+        String fnt = Gdx.files.classpath("com/badlogic/gdx/utils/lsans-15.fnt").readString("UTF-8")
+                .replace(" size=15 ", " size=15px ");
+        Gdx.files.absolute(new File(folder, "broken.fnt").getPath()).writeString(fnt, false, "UTF-8");
+        Gdx.files.classpath("com/badlogic/gdx/utils/lsans-15.png")
+                .copyTo(Gdx.files.absolute(new File(folder, "lsans-15.png").getPath()));
+        GlTestWindow.run(() -> {
+            // libGDX counts managed textures only once the application has one.
+            Texture counted = new Texture(Gdx.files.classpath("com/badlogic/gdx/utils/lsans-15.png"));
+            int texturesBefore = Texture.getNumManagedTextures();
+            cache.addFont("broken", Gdx.files.absolute(new File(folder, "broken.fnt").getPath()));
+            GdxRuntimeException first = assertThrows(GdxRuntimeException.class,
+                    () -> cache.get("Score", "broken", Color.WHITE, 15));
+            assertTrue(first.getMessage().contains("broken.fnt"), first.getMessage());
+            assertThrows(GdxRuntimeException.class, () -> cache.get("Score", "broken", Color.WHITE, 30),
+                    "the font is as broken at the next size");
+            assertEquals(texturesBefore, Texture.getNumManagedTextures(), "no page texture kept by the failed font");
+            counted.dispose();
+        });
     }
 }

@@ -31,8 +31,16 @@ public final class BitmapFontSource implements FontSource {
     @Override
     public BitmapFont create(int size) {
         if (pages == null) {
-            pages = new BitmapFont(file);
-            nativeSize = readNativeSize(file, pages);
+            // Kept only once its size is known: a file whose info line cannot be read would
+            // otherwise fail once, then scale every later size by size / 0, and hold its pages.
+            BitmapFont loaded = new BitmapFont(file);
+            try {
+                nativeSize = readNativeSize(file, loaded);
+            } catch (RuntimeException e) {
+                loaded.dispose();
+                throw e;
+            }
+            pages = loaded;
         }
         BitmapFontData data = new BitmapFontData(file, false);
         data.setScale(size / (float) nativeSize);
