@@ -105,12 +105,36 @@ public final class BindingsFile {
      *     read-only folder); the old file is then left as it was
      */
     public void save(ActionMap map) {
-        FileHandle temp = file.sibling(file.name() + ".tmp");
+        FileHandle temp = null;
         try {
+            temp = newTemp();
             writeWhole(temp, toJson(map));
             replace(temp, file);
         } catch (GdxRuntimeException e) {
+            if (temp != null && temp.exists()) {
+                temp.delete();
+            }
             throw new GdxRuntimeException("cannot write bindings file " + file.path() + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * A new temporary file beside the bindings file, this save's own where the file is one on
+     * disk: another instance of the game saving at the same moment writes into one of its own, so
+     * whichever renames last leaves its file whole. Under one shared name both would write into
+     * the same file, and the first rename would put a mix of the two in the player's file.
+     */
+    private FileHandle newTemp() {
+        FileType type = file.type();
+        if (type != FileType.Absolute && type != FileType.External && type != FileType.Local) {
+            return file.sibling(file.name() + ".tmp");
+        }
+        File dir = file.file().getAbsoluteFile().getParentFile();
+        try {
+            dir.mkdirs();
+            return new FileHandle(File.createTempFile(file.name() + ".", ".tmp", dir));
+        } catch (IOException e) {
+            throw new GdxRuntimeException("cannot create a file in " + dir.getPath() + ": " + e.getMessage(), e);
         }
     }
 

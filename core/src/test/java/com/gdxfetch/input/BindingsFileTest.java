@@ -30,6 +30,13 @@ class BindingsFileTest {
         return new FileHandle(folder.resolve("input-bindings.json").toFile());
     }
 
+    /** Temporary files a save left in {@code dir}. */
+    private static long temporaryFiles(Path dir) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+        }
+    }
+
     private BindingsFile fileWith(String text) throws Exception {
         Files.write(folder.resolve("input-bindings.json"), text.getBytes(StandardCharsets.UTF_8));
         return new BindingsFile(handle());
@@ -312,7 +319,7 @@ class BindingsFileTest {
             ActionMap loaded = Fixtures.gameMap();
             assertTrue(file.load(loaded).isClean());
             assertEquals(Binding.key(Keys.Q), loaded.binding("jump", 0));
-            assertFalse(Files.exists(dir.resolve("input-bindings.json.tmp")));
+            assertEquals(0, temporaryFiles(dir));
         } finally {
             Gdx.files = previous;
             try (java.util.stream.Stream<Path> files = Files.list(dir)) {
@@ -335,6 +342,25 @@ class BindingsFileTest {
     }
 
     @Test
+    void aSaveWhileAnotherProcessIsSavingTheSameFileLeavesOneWholeFile() throws Exception {
+        Path saved = folder.resolve("input-bindings.json");
+        ActionMap ours = Fixtures.gameMap();
+        ours.setBinding("jump", 0, Binding.key(Keys.W));
+        String theirs = "\n\n" + BindingsFile.toJson(ours).replace("\"W\"", "\"L-Shift\"");
+        int half = theirs.length() / 2;
+        // Another instance of the game, halfway through writing its save beside the file.
+        try (java.io.FileOutputStream other = new java.io.FileOutputStream(
+                folder.resolve("input-bindings.json.tmp").toFile())) {
+            other.write(theirs.substring(0, half).getBytes(StandardCharsets.UTF_8));
+            other.flush();
+            new BindingsFile(new FileHandle(saved.toFile())).save(ours);
+            other.write(theirs.substring(half).getBytes(StandardCharsets.UTF_8));
+        }
+        // Its rename, still to come, would put its whole file in place of ours; never a mix of the two.
+        assertEquals(BindingsFile.toJson(ours), new String(Files.readAllBytes(saved), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aSaveThatFindsTheDiskFullThrowsAndKeepsThePreviousFile() throws Exception {
         File dir = folder.resolve("small").toFile();
         try (DiskFaults.Mount small = DiskFaults.small(dir, 64 * 1024)) {
@@ -350,8 +376,7 @@ class BindingsFileTest {
             GdxRuntimeException failure = assertThrows(GdxRuntimeException.class, () -> file.save(map));
             assertTrue(failure.getMessage().contains(saved.toString()), failure.getMessage());
             assertArrayEquals(before, Files.readAllBytes(saved));
-            assertFalse(Files.exists(dir.toPath().resolve("input-bindings.json.tmp")),
-                    "the failed temporary file was left behind");
+            assertEquals(0, temporaryFiles(dir.toPath()), "the failed temporary file was left behind");
             ActionMap loaded = Fixtures.gameMap();
             assertTrue(file.load(loaded).isClean());
             assertEquals(Binding.key(Keys.W), loaded.binding("jump", 0));
