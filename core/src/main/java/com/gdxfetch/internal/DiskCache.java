@@ -59,6 +59,8 @@ public final class DiskCache {
     private static final String BODY = ".body";
     private static final String META = ".meta";
     private static final String TEMP = ".tmp";
+    /** Length of an entry's name, a SHA-1 in hex, that each of its files starts with. */
+    private static final int NAME_LENGTH = 40;
     /** Held by every cache on the folder, in any process, while it renames an entry's files. */
     private static final String LOCK_FILE = ".lock";
     /** Prefix of owner metadata keys, so they never collide with the cache's own. */
@@ -523,6 +525,11 @@ public final class DiskCache {
         long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
         for (File f : files) {
             String fileName = f.getName();
+            if (!isEntryFile(fileName)) {
+                // The folder may be one the game keeps files of its own in: those are not ours to
+                // delete, nor to count against the bound.
+                continue;
+            }
             if (fileName.endsWith(TEMP) && f.lastModified() < staleBefore && f.delete()) {
                 continue;
             }
@@ -604,6 +611,23 @@ public final class DiskCache {
         } finally {
             lock.release();
         }
+    }
+
+    /**
+     * Whether {@code fileName} is one of an entry's files: its name ({@link #nameOf}, 40 hex
+     * digits), a dot, then the body's, the metadata's or a temporary file's suffix.
+     */
+    private static boolean isEntryFile(String fileName) {
+        if (fileName.length() <= NAME_LENGTH || fileName.charAt(NAME_LENGTH) != '.') {
+            return false;
+        }
+        for (int i = 0; i < NAME_LENGTH; i++) {
+            char c = fileName.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private File createTemp(String name) throws IOException {

@@ -63,6 +63,28 @@ class DiskCacheTest {
     }
 
     @Test
+    void filesOfTheGameInTheCacheFolderAreNeitherDeletedNorCountedInTheBound() throws IOException {
+        File dir = dir();
+        assertTrue(dir.mkdirs());
+        // A game that points the cache at a folder it also keeps files of its own in.
+        File notes = new File(dir, "level.meta");
+        File export = new File(dir, "replay.tmp");
+        File music = new File(dir, "music.ogg");
+        Files.write(notes.toPath(), "level=3".getBytes(StandardCharsets.UTF_8));
+        Files.write(export.toPath(), "replay".getBytes(StandardCharsets.UTF_8));
+        Files.write(music.toPath(), new byte[64 * 1024]);
+        assertTrue(export.setLastModified(System.currentTimeMillis() - 2 * DiskCache.STALE_TEMP_MILLIS));
+
+        DiskCache cache = new DiskCache(dir, 32 * 1024);
+        cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
+
+        assertTrue(notes.exists(), "the game's level.meta was deleted");
+        assertTrue(export.exists(), "the game's replay.tmp was deleted");
+        assertTrue(music.exists());
+        assertNotNull(cache.lookup(URL), "an entry within the bound was evicted for the game's files");
+    }
+
+    @Test
     void truncatedBodyIsDiscardedWithItsEntry() throws IOException {
         DiskCache cache = new DiskCache(dir(), 1 << 20);
         cache.write(URL, DiskCacheChild.bodyOf(1), null, null);
