@@ -221,6 +221,15 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void anImageTheServerSaysNotToStoreIsShownButNotKeptOnDisk() throws IOException {
+        routes.route("/private.png", request -> new MockResponse().setHeader("ETag", "\"p1\"")
+                .setHeader("Cache-Control", "private, no-store").setBody(new Buffer().write(SHEET)));
+        assertDrawsSheet(loadAndWait("/private.png"));
+        // RFC 9111 section 5.2.2.5: a cache must not store any part of a no-store response.
+        assertEquals(List.of(), cachedBodies());
+    }
+
+    @Test
     void unchangedFileIsRevalidatedWithA304AndServedFromDisk() {
         assertDrawsSheet(loadAndWait("/sheet.png"));
         reopen();

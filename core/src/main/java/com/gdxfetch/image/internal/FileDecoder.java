@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -67,13 +68,38 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         Decoded decoded = decode(file, body, status, response.header("Content-Type"), maxTextureSize, maxPixels,
                 decodeSlots);
         if (disk != null && decoded.failure == null) {
-            try {
-                disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
-            } catch (IOException e) {
-                warnWriteFailed(e);
+            if (saysNoStore(response)) {
+                // RFC 9111 section 5.2.2.5: no part of it may be stored, and an older copy is not
+                // left to answer offline for a file the server no longer lets anyone keep.
+                disk.remove(file.url);
+            } else {
+                try {
+                    disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
+                } catch (IOException e) {
+                    warnWriteFailed(e);
+                }
             }
         }
         return file.offer(decoded);
+    }
+
+    /**
+     * Whether the response's Cache-Control has a {@code no-store} directive (names compare in any
+     * case; arguments are not directives).
+     */
+    private static boolean saysNoStore(HttpResponse response) {
+        List<String> values = response.headers().values("Cache-Control");
+        for (int i = 0; i < values.size(); i++) {
+            String[] directives = values.get(i).split(",");
+            for (String directive : directives) {
+                int equals = directive.indexOf('=');
+                String name = (equals < 0 ? directive : directive.substring(0, equals)).trim();
+                if (name.equalsIgnoreCase("no-store")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
