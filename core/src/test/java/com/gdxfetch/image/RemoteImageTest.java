@@ -280,6 +280,20 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void aCopyTheServerSaysMustBeRevalidatedIsNotServedWhenTheServerAnswersWithA5xx() {
+        routes.route("/checked.png", request -> new MockResponse().setHeader("ETag", "\"c1\"")
+                .setHeader("Cache-Control", "max-age=0, must-revalidate").setBody(new Buffer().write(SHEET)));
+        assertDrawsSheet(loadAndWait("/checked.png"));
+        routes.route("/checked.png", request -> new MockResponse().setResponseCode(503).setBody("maintenance"));
+        reopen();
+
+        // RFC 9111 section 5.2.2.2: unable to revalidate, the cache must answer with an error.
+        ImageHandle again = loadAndWait("/checked.png");
+        assertTrue(again.isFailed(), "the copy was served");
+        assertEquals(503, again.failure().status());
+    }
+
+    @Test
     void cachedCopyIsServedWhenTheServerBreaksHttp() {
         assertDrawsSheet(loadAndWait("/sheet.png"));
         routes.route("/sheet.png", request -> new MockResponse().setStatus("HTTP/1.1 two hundred OK"));

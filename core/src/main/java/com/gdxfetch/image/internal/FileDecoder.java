@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -22,6 +23,12 @@ import java.util.concurrent.Semaphore;
  * decoded and then written to the disk cache, a 304 is answered from the cached copy.
  */
 final class FileDecoder implements ResponseDecoder<Decoded> {
+    /**
+     * Disk cache property of a copy the server said to revalidate before each use (no-cache,
+     * must-revalidate): it answers a 304, never a failure.
+     */
+    static final String ONLY_REVALIDATED = "onlyRevalidated";
+
     private final RemoteFile file;
     private final DiskCache disk;
     private final int maxTextureSize;
@@ -68,13 +75,17 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         Decoded decoded = decode(file, body, status, response.header("Content-Type"), maxTextureSize, maxPixels,
                 decodeSlots);
         if (disk != null && decoded.failure == null) {
-            if (saysNoStore(response)) {
+            if (cacheControlSays(response, "no-store")) {
                 // RFC 9111 section 5.2.2.5: no part of it may be stored, and an older copy is not
                 // left to answer offline for a file the server no longer lets anyone keep.
                 disk.remove(file.url);
             } else {
+                // RFC 9111 sections 5.2.2.2 and 5.2.2.4: such a copy is used only once revalidated,
+                // so never in place of a server that cannot be reached or fails.
+                boolean revalidate = cacheControlSays(response, "no-cache", "must-revalidate", "proxy-revalidate");
                 try {
-                    disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"));
+                    disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"),
+                            revalidate ? Collections.singletonMap(ONLY_REVALIDATED, "true") : null);
                 } catch (IOException e) {
                     warnWriteFailed(e);
                 }
@@ -84,18 +95,20 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
     }
 
     /**
-     * Whether the response's Cache-Control has a {@code no-store} directive (names compare in any
-     * case; arguments are not directives).
+     * Whether the response's Cache-Control has any of the directives {@code names} (names compare
+     * in any case; arguments are not directives).
      */
-    private static boolean saysNoStore(HttpResponse response) {
+    private static boolean cacheControlSays(HttpResponse response, String... names) {
         List<String> values = response.headers().values("Cache-Control");
         for (int i = 0; i < values.size(); i++) {
             String[] directives = values.get(i).split(",");
             for (String directive : directives) {
                 int equals = directive.indexOf('=');
                 String name = (equals < 0 ? directive : directive.substring(0, equals)).trim();
-                if (name.equalsIgnoreCase("no-store")) {
-                    return true;
+                for (String wanted : names) {
+                    if (name.equalsIgnoreCase(wanted)) {
+                        return true;
+                    }
                 }
             }
         }

@@ -314,11 +314,12 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
      * Reads the file's disk copy instead, when it has one, as the HTTP cache answers stale on the
      * same failures and on a 5xx; {@code failure} is reported if the copy cannot be read. Render thread.
      *
-     * @return false when there is no copy (or the cache is being disposed): {@code failure} stands
+     * @return false when there is no copy, the server said to use it only once revalidated, or
+     *     the cache is being disposed: {@code failure} stands
      */
     private boolean readsCachedCopy(RemoteFile file, FetchException failure) {
         DiskCache.Entry entry = file.cached;
-        if (entry == null || file.isAbandoned()) {
+        if (entry == null || file.isAbandoned() || entry.property(FileDecoder.ONLY_REVALIDATED) != null) {
             return false;
         }
         try {
