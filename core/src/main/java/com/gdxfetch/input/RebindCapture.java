@@ -91,14 +91,18 @@ public final class RebindCapture {
     }
 
     /**
-     * Resolves a conflict by taking the input away from the conflicting action.
+     * Resolves a conflict by taking the input away from the conflicting action, and from any other
+     * action of the context that has it too (a game may give one input two actions there), so that
+     * afterwards it drives only this action in the context.
      *
      * @throws IllegalStateException unless the state is {@link State#CONFLICT}
      */
     public void replace() {
         Checks.renderThread(renderThread, "RebindCapture");
         requireConflict("replace");
-        map.removeBinding(conflictingAction, captured);
+        for (String other = conflictingAction; other != null; other = map.conflict(action, captured)) {
+            map.removeBinding(other, captured);
+        }
         map.setBinding(action, targetSlot(), captured);
         state = State.DONE;
     }

@@ -101,6 +101,23 @@ class RebindCaptureTest {
     }
 
     @Test
+    void replaceTakesTheInputAwayFromEveryOtherActionOfTheContextThatHasIt() {
+        // A game may give one key two actions of a context; the capture names the first it finds.
+        map.context("gameplay").action("dodge", Binding.key(Keys.D));
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        assertEquals("right", capture.conflictingAction());
+        capture.replace();
+        input.keyUp(Keys.D);
+        input.update();
+
+        input.keyDown(Keys.D);
+        input.update();
+        assertTrue(input.isPressed("jump"));
+        assertFalse(input.isPressed("dodge"), "D still dodges after the player took it for jump");
+    }
+
+    @Test
     void cancellingAConflictChangesNothing() {
         RebindCapture capture = input.startCapture("jump", 0);
         input.keyDown(Keys.D);
