@@ -155,6 +155,19 @@ class RemoteAtlasInputTest extends ImageServerTest {
     }
 
     @Test
+    void aPageListedTwiceUnderTwoSpellingsOfOneFileIsDownloadedOnce() {
+        String twice = quadrants("hero.png") + "\n"
+                + quadrants("./art/../hero.png").replace("hero/", "second/").replace("items/", "more/");
+        ImageHandle handle = serveAndLoad(twice);
+        assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());
+        assertEquals(1, routes.requests("/sheets/hero.png").size());
+        GlTestWindow.run(() -> {
+            assertSame(handle.region("hero/run_1").getTexture(), handle.region("second/run_1").getTexture());
+            assertEquals(64 * 64 * 4, images.residentBytes());
+        });
+    }
+
+    @Test
     void aRegionWithoutIndexKeepsItsNameBesideIndexedRegionsOfTheSameName() {
         ImageHandle handle = serveAndLoad(quadrants("hero.png").replace("hero/idle", "hero/run"));
         assertTrue(handle.isSuccess(), () -> "failed: " + handle.failure());

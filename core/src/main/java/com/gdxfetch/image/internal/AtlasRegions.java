@@ -114,19 +114,27 @@ public final class AtlasRegions {
     }
 
     /**
-     * Makes a page listed twice under one name one page, its regions on the first listing, so its
-     * image is downloaded and held once rather than as two textures of the same pixels. The first
-     * listing's filter and wrap apply to both.
+     * Makes a page listed twice one page, its regions on the first listing, so its image is
+     * downloaded and held once rather than as two textures of the same pixels. Pages are the same
+     * when their names lead to one URL ({@code hero.png}, {@code ./hero.png}, {@code /hero.png});
+     * a name that is no URL stands for itself, and fails the atlas once its pages are requested.
+     * The first listing's filter and wrap apply to both.
      */
-    private static void mergeRepeatedPages(TextureAtlasData data) {
+    private static void mergeRepeatedPages(String atlasUrl, TextureAtlasData data) {
         Array<TextureAtlasData.Page> pages = data.getPages();
         ObjectMap<String, TextureAtlasData.Page> firstByName = new ObjectMap<>();
         ObjectMap<TextureAtlasData.Page, TextureAtlasData.Page> repeats = new ObjectMap<>();
         for (int i = 0; i < pages.size; i++) {
             TextureAtlasData.Page page = pages.get(i);
-            TextureAtlasData.Page first = firstByName.get(page.name);
+            String key;
+            try {
+                key = pageUrl(atlasUrl, page.name);
+            } catch (IllegalArgumentException e) {
+                key = page.name;
+            }
+            TextureAtlasData.Page first = firstByName.get(key);
             if (first == null) {
-                firstByName.put(page.name, page);
+                firstByName.put(key, page);
             } else {
                 repeats.put(page, first);
                 pages.removeIndex(i--);
@@ -195,7 +203,8 @@ public final class AtlasRegions {
     }
 
     /**
-     * Parses atlas text already in memory; {@code name} appears in error messages.
+     * Parses atlas text already in memory, fetched from {@code name}, its URL, which appears in
+     * error messages and which its pages' names are resolved against.
      *
      * @throws IllegalArgumentException naming the atlas if the text is malformed, lists no
      *     regions, more than {@link #MAX_REGIONS} regions or more than {@link #MAX_PAGES} pages,
@@ -231,7 +240,7 @@ public final class AtlasRegions {
         }
         // A name two regions share would draw whichever came first: refused, as a local atlas is.
         names("atlas " + name, data);
-        mergeRepeatedPages(data);
+        mergeRepeatedPages(name, data);
         return data;
     }
 }
