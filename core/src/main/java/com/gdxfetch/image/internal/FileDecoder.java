@@ -7,6 +7,7 @@ import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.ResponseDecoder;
+import com.gdxfetch.net.internal.CacheDirectives;
 import com.gdxfetch.net.internal.Validators;
 import com.gdxfetch.internal.WarnOnce;
 
@@ -15,7 +16,6 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -75,14 +75,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         Decoded decoded = decode(file, body, status, response.header("Content-Type"), maxTextureSize, maxPixels,
                 decodeSlots);
         if (disk != null && decoded.failure == null) {
-            if (cacheControlSays(response, "no-store")) {
+            if (CacheDirectives.forbidStoring(response.headers())) {
                 // RFC 9111 section 5.2.2.5: no part of it may be stored, and an older copy is not
                 // left to answer offline for a file the server no longer lets anyone keep.
                 disk.remove(file.url);
             } else {
                 // RFC 9111 sections 5.2.2.2 and 5.2.2.4: such a copy is used only once revalidated,
                 // so never in place of a server that cannot be reached or fails.
-                boolean revalidate = cacheControlSays(response, "no-cache", "must-revalidate", "proxy-revalidate");
+                boolean revalidate = CacheDirectives.requireRevalidation(response.headers());
                 try {
                     disk.write(file.url, body, response.header("ETag"), response.header("Last-Modified"),
                             revalidate ? Collections.singletonMap(ONLY_REVALIDATED, "true") : null);
@@ -92,27 +92,6 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             }
         }
         return file.offer(decoded);
-    }
-
-    /**
-     * Whether the response's Cache-Control has any of the directives {@code names} (names compare
-     * in any case; arguments are not directives).
-     */
-    private static boolean cacheControlSays(HttpResponse response, String... names) {
-        List<String> values = response.headers().values("Cache-Control");
-        for (int i = 0; i < values.size(); i++) {
-            String[] directives = values.get(i).split(",");
-            for (String directive : directives) {
-                int equals = directive.indexOf('=');
-                String name = (equals < 0 ? directive : directive.substring(0, equals)).trim();
-                for (String wanted : names) {
-                    if (name.equalsIgnoreCase(wanted)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /**

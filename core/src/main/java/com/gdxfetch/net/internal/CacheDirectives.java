@@ -10,9 +10,9 @@ import java.util.Locale;
  * cache acts on. Unknown directives are ignored; a malformed delta-seconds value makes its
  * directive count as absent, except {@code max-age}, which then counts as 0 (stale), the safe
  * reading for a response. Of a directive given twice, in one field line or across several, the
- * first counts.
+ * first counts. Any thread.
  */
-final class CacheDirectives {
+public final class CacheDirectives {
     /** Marks a delta-seconds directive that was not given. */
     static final long ABSENT = -1;
 
@@ -34,6 +34,20 @@ final class CacheDirectives {
             d.parse(values.get(i));
         }
         return d;
+    }
+
+    /** Whether a response with {@code headers} says no part of it may be stored (no-store). */
+    public static boolean forbidStoring(Headers headers) {
+        return of(headers).noStore;
+    }
+
+    /**
+     * Whether a copy of a response with {@code headers} may be used only once the server confirmed
+     * it (no-cache, must-revalidate), so never in place of a server that cannot be reached or fails.
+     */
+    public static boolean requireRevalidation(Headers headers) {
+        CacheDirectives d = of(headers);
+        return d.noCache || d.mustRevalidate;
     }
 
     private void parse(String value) {
