@@ -71,7 +71,8 @@ public final class RebindCapture {
     /**
      * Resolves a conflict by trading: this action's slot gets the captured input, and the
      * conflicting action gets this slot's old input in its place (or simply loses the captured one
-     * if the slot was empty).
+     * if the slot was empty). Any other action of the context that has the input too loses it, so
+     * that afterwards it drives only this action there.
      *
      * @throws IllegalStateException unless the state is {@link State#CONFLICT}
      */
@@ -87,6 +88,7 @@ public final class RebindCapture {
         } else if (otherSlot >= 0) {
             map.removeBinding(conflictingAction, otherSlot);
         }
+        takeCapturedFromOthers();
         state = State.DONE;
     }
 
@@ -100,11 +102,16 @@ public final class RebindCapture {
     public void replace() {
         Checks.renderThread(renderThread, "RebindCapture");
         requireConflict("replace");
-        for (String other = conflictingAction; other != null; other = map.conflict(action, captured)) {
+        map.setBinding(action, targetSlot(), captured);
+        takeCapturedFromOthers();
+        state = State.DONE;
+    }
+
+    /** Removes the captured input from every action of the context but this one. */
+    private void takeCapturedFromOthers() {
+        for (String other = map.conflict(action, captured); other != null; other = map.conflict(action, captured)) {
             map.removeBinding(other, captured);
         }
-        map.setBinding(action, targetSlot(), captured);
-        state = State.DONE;
     }
 
     /** Leaves every binding as it was; does nothing once the capture is done or cancelled. */

@@ -92,6 +92,20 @@ class RebindCaptureTest {
     }
 
     @Test
+    void swapLeavesTheInputToThisActionAloneWhenTwoOtherActionsHadIt() {
+        // A game may give one key two actions of a context; the capture names the first it finds.
+        map.context("gameplay").action("dodge", Binding.key(Keys.D));
+        RebindCapture capture = input.startCapture("jump", 0);
+        input.keyDown(Keys.D);
+        assertEquals("right", capture.conflictingAction());
+        capture.swap();
+
+        assertEquals(Binding.key(Keys.SPACE), map.binding("right", 0));
+        assertNull(map.conflict("jump", Binding.key(Keys.D)), "D still drives another action after the swap");
+        assertEquals(0, map.bindingCount("dodge"));
+    }
+
+    @Test
     void replaceTakesTheInputAwayFromTheOtherAction() {
         RebindCapture capture = input.startCapture("jump", 0);
         input.keyDown(Keys.D);
