@@ -16,8 +16,12 @@ class SchedulingTest {
     private FetchManager fetch;
 
     private MockWebServer server() throws Exception {
+        return server(holding);
+    }
+
+    private MockWebServer server(okhttp3.mockwebserver.Dispatcher dispatcher) throws Exception {
         MockWebServer server = new MockWebServer();
-        server.setDispatcher(holding);
+        server.setDispatcher(dispatcher);
         server.start();
         servers.add(server);
         return server;
@@ -104,6 +108,45 @@ class SchedulingTest {
         assertTrue(next.isSuccess());
         assertEquals(1, cancelled.terminalCalls);
         assertTrue(cancelled.cancelled);
+    }
+
+    @Test
+    void aHostsWaitingRequestStillStartsWhenTheCancelledOneAheadOfItIsDroppedFromTheQueue() throws Exception {
+        HoldingDispatcher atA = new HoldingDispatcher();
+        HoldingDispatcher atB = new HoldingDispatcher();
+        HoldingDispatcher atC = new HoldingDispatcher();
+        MockWebServer a = server(atA);
+        MockWebServer b = server(atB);
+        MockWebServer c = server(atC);
+        fetch = new FetchManager(FetchConfig.builder().maxRequests(2).maxRequestsPerHost(1).build());
+        FetchHandle<HttpResponse> first = fetch.get(a.url("/a1").toString()).send();
+        atA.awaitArrived(1);
+        // Host A is full: these two wait with their host.
+        FetchHandle<HttpResponse> second = fetch.get(a.url("/a2").toString()).send();
+        FetchHandle<HttpResponse> third = fetch.get(a.url("/a3").toString()).send();
+        FetchHandle<HttpResponse> held = fetch.get(b.url("/b1").toString()).send();
+        atB.awaitArrived(1);
+        FetchHandle<HttpResponse> urgent = fetch.get(c.url("/c-urgent").toString()).priority(10).send();
+        List<FetchHandle<HttpResponse>> fillers = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            fillers.add(fetch.get(c.url("/c" + i).toString()).priority(-1).send());
+        }
+        // A's slot goes to the urgent request; A's next in line goes back to the queue behind it.
+        atA.release(1);
+        atC.awaitArrived(1);
+        Frames.untilDone(fetch, first);
+        // Enough cancelled waiting requests that the queue drops them all at once, A's included.
+        assertTrue(second.cancel());
+        for (int i = 0; i < 63; i++) {
+            assertTrue(fillers.get(i).cancel());
+        }
+        atA.release(10);
+        atB.release(10);
+        atC.release(100);
+        Frames.untilDone(fetch, held, urgent, fillers.get(69));
+        Frames.until(fetch, third::isDone, 5_000);
+        assertTrue(third.isSuccess(), "the request waiting behind the cancelled one ran");
+        assertEquals(List.of("/a1", "/a3"), atA.arrived());
     }
 
     @Test

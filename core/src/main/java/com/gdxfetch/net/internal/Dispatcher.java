@@ -111,6 +111,12 @@ final class Dispatcher {
             dropDone(ready);
             for (Host host : hosts.values()) {
                 dropDone(host.waiting);
+                // A call dropped from the ready queue may have been the one its host had moved
+                // there as next in line (refill): the host's other waiting calls then wait for a
+                // release that never comes. Queued again, each is parked anew if the host is full.
+                if (host.running < maxRequestsPerHost) {
+                    refill(host);
+                }
             }
             cancelledWaiting = 0;
         }
