@@ -282,4 +282,34 @@ class DownloadHostileServerTest {
                 + "Transfer-Encoding: chunked\r\n\r\n", chunked(FILE, CUT, 1000)));
         assertTrue(chunked.getMessage().contains("past the end of its range"), chunked.getMessage());
     }
+
+    @Test
+    void a416WhoseBodyIsCutShortFailsWithoutRenamingThePartialSoTheOutcomeMatchesTheFile() throws Exception {
+        // The whole file was written, and a crash came before the rename.
+        String notSatisfiable = "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + FILE.length
+                + "\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n";
+        byte[] page = new byte[100];
+        Arrays.fill(page, (byte) 'x');
+        try (RawServer server = server(cutAnswer(), answer(notSatisfiable, page, 0, 10), answer(notSatisfiable, page))) {
+            FileHandle dest = dest("done.bin");
+            String url = server.url("/f");
+            assertFalse(run(fetch.download(url, dest).send()).isSuccess());
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sideCar(dest, ".part"), "rw")) {
+                f.seek(CUT);
+                f.write(FILE, CUT, FILE.length - CUT);
+            }
+
+            DownloadHandle cut = run(fetch.download(url, dest).sha256(DownloadTest.sha256(FILE)).send());
+            assertEquals("bytes=" + FILE.length + "-", RangeServer.header(heads.get(1), "range"));
+            // A failure must not leave the file in place, nor a success leave it out.
+            assertEquals(cut.isSuccess(), dest.exists(), "outcome " + cut.state() + " (" + cut.failure()
+                    + ") with the destination " + (dest.exists() ? "in place" : "missing"));
+            assertTrue(cut.isSuccess() || sideCar(dest, ".part").length() == FILE.length,
+                    "the complete partial is kept for the next attempt");
+
+            DownloadHandle next = run(fetch.download(url, dest).sha256(DownloadTest.sha256(FILE)).send());
+            assertTrue(next.isSuccess(), String.valueOf(next.failure()));
+            assertArrayEquals(FILE, dest.readBytes());
+        }
+    }
 }

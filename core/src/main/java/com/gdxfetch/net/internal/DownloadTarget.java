@@ -42,17 +42,6 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private static final String LONGEST_SIDE_CAR_SUFFIX = ".part" + ".meta" + PartMeta.TEMP_SUFFIX;
     /** How much of a long name stays readable in its side-cars' names. */
     private static final int SIDE_CAR_HEAD_BYTES = 64;
-    private static final BodySink DISCARD = new BodySink() {
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            // The body of a 416 for a partial that was already complete: nothing to keep.
-        }
-
-        @Override
-        public void end() {
-        }
-    };
-
     private final String url;
     private final FileHandle destination;
     private final File file;
@@ -384,7 +373,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
      * 416: the partial may already be the whole file (a crash before the rename); else start over.
      * A 416 carries no validator, and a server that ignores If-Range answers one when a new,
      * shorter version happens to be as long as the partial of the old one: the size recorded when
-     * the partial began must match too.
+     * the partial began must match too. The file is finished once the 416's body has ended, as any
+     * other exchange's: one cut short fails with the partial still whole for the next attempt,
+     * rather than after the file was renamed into place.
      */
     private BodySink rangeNotSatisfiable(Headers headers) throws IOException {
         long[] range = ContentRange.parse(headers.get("Content-Range"));
@@ -396,8 +387,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             position = offsetAsked;
             resumedFrom = offsetAsked;
             seedDigest(offsetAsked);
-            finish();
-            return DISCARD;
+            return new FinishingSink();
         }
         discard();
         throw new HttpFailure(FailureKind.PROTOCOL, "the server refused the range from byte " + offsetAsked
@@ -668,6 +658,18 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         @Override
         public void end() throws IOException {
             DownloadTarget.this.end();
+        }
+    }
+
+    /** The body of a 416 for a partial that was already complete: nothing to keep; its end finishes the file. */
+    private final class FinishingSink implements BodySink {
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+        }
+
+        @Override
+        public void end() throws IOException {
+            finish();
         }
     }
 
