@@ -312,4 +312,20 @@ class DownloadHostileServerTest {
             assertArrayEquals(FILE, dest.readBytes());
         }
     }
+
+    @Test
+    void theRateOfAnAttemptAfterThePartialWasDeletedIsNeverNegative() throws Exception {
+        String range = partial("bytes 400-999/1000") + "Content-Length: 600\r\n\r\n";
+        // Resumed from byte 400 and cut at 700; then a range that cannot be joined deletes the partial.
+        try (RawServer server = server(cutAnswer(), answer(range, FILE, CUT, 700),
+                answer(partial("bytes 500-999/1000") + "Content-Length: 500\r\n\r\n", FILE, 500, FILE.length))) {
+            FileHandle dest = dest("rate.bin");
+            DownloadHandle h = run(fetch.download(server.url("/f"), dest)
+                    .autoResume(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(1).maxDelayMillis(1).build()).send());
+            assertEquals(3, heads.size());
+            assertEquals(FailureKind.PROTOCOL, h.failure().kind(), h.failure().getMessage());
+            assertEquals(0, h.bytesWritten());
+            assertTrue(h.bytesPerSecond() >= 0, "rate " + h.bytesPerSecond() + " bytes/s");
+        }
+    }
 }

@@ -161,7 +161,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             return 0;
         }
         long nanos = System.nanoTime() - start;
-        return nanos <= 0 ? 0 : (written - bodyStartBytes) * 1e9 / nanos;
+        // Not below 0 while a discard or a new attempt is resetting the count under this reader.
+        long bytes = Math.max(0, written - bodyStartBytes);
+        return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
     }
 
     // ---- StreamTarget, on the worker
@@ -169,6 +171,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     @Override
     public HttpRequest prepare(HttpRequest request) throws IOException {
         lock();
+        // A new attempt, whose body has not begun: the last one's rate must not count its bytes.
+        bodyStartNanos = 0;
         decoding = false;
         offsetAsked = 0;
         validatorAsked = null;
@@ -600,6 +604,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         closeQuietly();
         part.delete();
         meta.delete();
+        bodyStartNanos = 0;
         written = 0;
     }
 
