@@ -535,6 +535,21 @@ class DownloadTest {
         }
     }
 
+    @Test
+    void aDestinationWhoseFolderIsAFileFailsSayingSoAndLeavesTheFileAlone() throws Exception {
+        try (RangeServer server = new RangeServer(content(10, 15))) {
+            File notAFolder = tmp.resolve("save.dat").toFile();
+            byte[] saved = content(1000, 17);
+            Files.write(notAFolder.toPath(), saved);
+            DownloadHandle h = run(fetch.download(server.url("/d"), new FileHandle(new File(notAFolder, "f.bin"))).send());
+            assertEquals(FailureKind.FILE, h.failure().kind());
+            assertTrue(h.failure().getMessage().contains(notAFolder.getPath() + "' is a file, not a folder"),
+                    h.failure().getMessage());
+            assertArrayEquals(saved, Files.readAllBytes(notAFolder.toPath()));
+            assertEquals(0, server.heads.size());
+        }
+    }
+
     /** A transport that watches another's exchanges, as a game's counting or logging wrapper does. */
     private static final class Wrapping implements Transport {
         private final Transport wire = Transports.sockets();

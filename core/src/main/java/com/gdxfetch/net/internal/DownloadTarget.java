@@ -286,8 +286,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
         File parent = file.getParentFile();
         if (parent != null && !parent.isDirectory()) {
+            // Either way nothing can be written there; which one it is tells the game what to fix.
             throw new HttpFailure(FailureKind.FILE, "download destination folder '" + parent.getPath()
-                    + "' does not exist");
+                    + (parent.exists() ? "' is a file, not a folder" : "' does not exist"));
         }
     }
 
