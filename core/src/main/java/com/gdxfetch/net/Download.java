@@ -180,8 +180,10 @@ public final class Download {
          * @throws IllegalStateException once the manager is disposed
          */
         public DownloadHandle send(FetchCallback<FileHandle> callback) {
+            // Saturated: autoResume(Integer.MAX_VALUE), resuming for as long as it takes, must not wrap.
+            int attempts = resumeAttempts == Integer.MAX_VALUE ? resumeAttempts : resumeAttempts + 1;
             RetryPolicy policy = resumePolicy != null ? resumePolicy
-                    : resumeAttempts == 0 ? RetryPolicy.none() : RetryPolicy.exponential(resumeAttempts + 1);
+                    : resumeAttempts == 0 ? RetryPolicy.none() : RetryPolicy.exponential(attempts);
             // Identity, so that byte ranges count the file's own bytes, not a compressed form.
             request.header("Accept-Encoding", "identity").retry(policy).totalTimeout(totalTimeoutMillis);
             if (stallTimeoutMillis != HttpRequest.DEFAULT) {

@@ -550,6 +550,20 @@ class DownloadTest {
         }
     }
 
+    @Test
+    void autoResumeAsOftenAsAnIntCountsStartsTheDownload() throws Exception {
+        byte[] body = content(50_000, 18);
+        try (RangeServer server = new RangeServer(body)) {
+            server.cutConnection = 0;
+            server.cutAt = 20_000;
+            FileHandle dest = dest("forever.bin");
+            DownloadHandle h = run(fetch.download(server.url("/f"), dest).autoResume(Integer.MAX_VALUE).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertEquals("bytes=20000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
     /** A transport that watches another's exchanges, as a game's counting or logging wrapper does. */
     private static final class Wrapping implements Transport {
         private final Transport wire = Transports.sockets();
