@@ -143,6 +143,24 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aNoContentOrResetContentAnswerFailsAndLeavesTheFileTheGameHad() throws Exception {
+        // 204 and 205 say there is no content to send: no file, so not an empty one in place of the old.
+        String[] answers = {"HTTP/1.1 204 No Content\r\n\r\n", "HTTP/1.1 205 Reset Content\r\nContent-Length: 0\r\n\r\n"};
+        for (String head : answers) {
+            try (RawServer server = server(head.getBytes(StandardCharsets.ISO_8859_1))) {
+                FileHandle dest = dest("kept.bin");
+                dest.writeBytes(FILE, false);
+                DownloadHandle h = run(fetch.download(server.url("/f"), dest).send());
+
+                assertFalse(h.isSuccess(), head);
+                assertEquals(FailureKind.HTTP_STATUS, h.failure().kind(), head + h.failure());
+                assertTrue(h.failure().getMessage().contains(head.substring(9, 12)), h.failure().getMessage());
+                assertArrayEquals(FILE, dest.readBytes(), head);
+            }
+        }
+    }
+
+    @Test
     void aCompressedBodyCutShortIsDeletedRatherThanKeptForAResume() throws Exception {
         byte[] coded = gzip(DownloadTest.content(200_000, 8));
         String head = "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Encoding: gzip\r\nContent-Length: " + coded.length

@@ -213,6 +213,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (status == 416) {
             return rangeNotSatisfiable(headers);
         }
+        if (status == 204 || status == 205) {
+            // The server says it has no content to send: no file, so not an empty one in place of
+            // the game's.
+            return null;
+        }
         if (status >= 200 && status <= 299) {
             return restart(headers, contentLength);
         }
@@ -645,8 +650,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
                     + part.getPath() + "'; a Transport that wraps another must pass each request object on as "
                     + "it got it", null, response, true);
         }
-        throw new FetchException(FailureKind.PROTOCOL, "GET", url, "status " + response.status()
-                + " carried no file", null, response, true);
+        throw new FetchException(FailureKind.HTTP_STATUS, "GET", url, "status " + response.status() + " "
+                + response.reason() + " carried no file", null, response, true);
     }
 
     @Override
