@@ -228,6 +228,20 @@ abstract class TransportContractTest {
         }
     }
 
+    /** RFC 9112 section 6.3: Transfer-Encoding overrides Content-Length, so the body is the chunks' bytes, not cut to the length. */
+    @Test
+    void aChunkedBodyThatAlsoNamesAShorterContentLengthArrivesWhole() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Length: 3\r\n\r\n6\r\nabcdef\r\n0\r\n\r\n");
+            socket.close();
+        })) {
+            HttpResponse response = send(resolved(HttpRequest.get(raw.url("/both")))).awaitResponse();
+            assertEquals("abcdef", response.text());
+        }
+    }
+
     @Test
     void noContentAndNotModifiedResponsesHaveNoBody() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));

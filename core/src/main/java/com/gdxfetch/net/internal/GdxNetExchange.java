@@ -146,7 +146,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 InputStream in = response.getResultAsStream();
                 if (in != null) {
                     try {
-                        body = BodyReader.body(in, BodyReader.contentLength(headers), status, headers, this);
+                        body = BodyReader.body(in, framedLength(headers), status, headers, this);
                     } finally {
                         in.close();
                     }
@@ -162,6 +162,15 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             endStream();
             transport.finished(this);
         }
+    }
+
+    /**
+     * The body's length by its Content-Length, or -1 when it has a Transfer-Encoding: that
+     * overrides a Content-Length (RFC 9112 section 6.3), and the backend's stream gives the
+     * chunks' bytes, which a shorter Content-Length would cut short without a sign.
+     */
+    private static long framedLength(Headers headers) throws HttpFailure {
+        return headers.get("Transfer-Encoding") != null ? -1 : BodyReader.contentLength(headers);
     }
 
     /**
