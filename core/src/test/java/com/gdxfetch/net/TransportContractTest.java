@@ -25,6 +25,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -239,6 +240,24 @@ abstract class TransportContractTest {
         })) {
             HttpResponse response = send(resolved(HttpRequest.get(raw.url("/both")))).awaitResponse();
             assertEquals("abcdef", response.text());
+        }
+    }
+
+    /** The server may have acted on it: RFC 9110 section 9.2.2 has no user agent repeat a POST unasked. */
+    @Test
+    void aPostTheServerClosesWithoutAnAnswerIsSentOnlyOnce() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (RawServer raw = new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            if (head.startsWith("POST")) {
+                posts.incrementAndGet();
+            }
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.post(raw.url("/buy"), RequestBody.text("x"))))
+                    .awaitFailure();
+
+            assertEquals(1, posts.get(), failure.toString());
         }
     }
 

@@ -77,7 +77,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     /** Sends through {@code target}'s Net, holding its monitor ({@link NetJavaImplMonitor}) while Gdx.net files the request. */
     void send(GdxNetTransport.Guarded target) {
-        Net.HttpRequest out = new Net.HttpRequest(request.method());
+        Net.HttpRequest out = request.method().equals("POST")
+                ? new SentOnce(target.monitor, request.body() != null ? request.body().bytes().length : 0)
+                : new Net.HttpRequest(request.method());
         out.setUrl(request.url());
         // Needs Gdx.app, which GdxNetTransport checked: libGDX asks it whether this is WebGL.
         out.setFollowRedirects(false);
@@ -228,6 +230,43 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             }
         }
         return headers.build();
+    }
+
+    /**
+     * A POST that the backend's {@code HttpURLConnection} sends once. Given its body whole, the
+     * JDK's connection sends a POST a second time, unasked, when the server closes the
+     * connection without an answer (its {@code sun.net.http.retryPost}, on by default), though
+     * the server may have acted on the first; one streaming a body of a fixed length cannot.
+     * {@code NetJavaImpl} asks the request for its timeout while it files the connection and
+     * before its thread writes the body, so that is when the connection is switched to streaming.
+     */
+    private static final class SentOnce extends Net.HttpRequest {
+        private final long length;
+        /** The NetJavaImpl monitor, until the connection has been looked for. */
+        private Object monitor;
+
+        SentOnce(Object monitor, long length) {
+            super("POST");
+            this.monitor = monitor;
+            this.length = length;
+        }
+
+        @Override
+        public int getTimeOut() {
+            Object impl = monitor;
+            if (impl != null) {
+                monitor = null;
+                HttpURLConnection connection = NetJavaImplMonitor.connectionOf(impl, this);
+                if (connection != null) {
+                    try {
+                        connection.setFixedLengthStreamingMode(length);
+                    } catch (IllegalStateException connected) {
+                        // Already connecting: too late to stream, so sent as Gdx.net sends it.
+                    }
+                }
+            }
+            return super.getTimeOut();
+        }
     }
 
     /** The body as Gdx.net reads it, with progress, stopping when the exchange is cancelled. */

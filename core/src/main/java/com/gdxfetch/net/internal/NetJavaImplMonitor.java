@@ -2,9 +2,11 @@ package com.gdxfetch.net.internal;
 
 import com.badlogic.gdx.Net;
 import com.badlogic.gdx.net.NetJavaImpl;
+import com.badlogic.gdx.utils.ObjectMap;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.HttpURLConnection;
 
 /**
  * The monitor to hold while calling {@link Net#sendHttpRequest} or {@link Net#cancelHttpRequest}
@@ -41,6 +43,30 @@ public final class NetJavaImplMonitor {
             }
         }
         return net;
+    }
+
+    /**
+     * The {@code HttpURLConnection} that {@code monitor}, a {@code NetJavaImpl} found by
+     * {@link #of}, has opened for {@code request}; null when {@code monitor} is no
+     * {@code NetJavaImpl}, its connections cannot be read, or it has none for the request. Only
+     * while {@code sendHttpRequest} files the request, on the sending thread, holding the monitor.
+     */
+    static HttpURLConnection connectionOf(Object monitor, Net.HttpRequest request) {
+        if (!(monitor instanceof NetJavaImpl)) {
+            return null;
+        }
+        try {
+            Field field = NetJavaImpl.class.getDeclaredField("connections");
+            field.setAccessible(true);
+            Object connections = field.get(monitor);
+            @SuppressWarnings("unchecked")
+            Object connection = connections instanceof ObjectMap
+                    ? ((ObjectMap<Object, Object>) connections).get(request) : null;
+            return connection instanceof HttpURLConnection ? (HttpURLConnection) connection : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Another libGDX version, or not readable here: the connection stays as Gdx.net made it.
+            return null;
+        }
     }
 
     private static Object read(Field field, Net net) {
