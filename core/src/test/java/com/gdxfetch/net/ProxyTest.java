@@ -138,25 +138,6 @@ class ProxyTest {
     }
 
     @Test
-    void aPooledConnectionIsNotUsedOnceTheSelectorNamesAnotherRouteForItsServer() throws Exception {
-        int port = server(null);
-        try (ProxyDaemon tinyproxy = ProxyDaemon.tinyproxy(dir)) {
-            route(0, tinyproxy.proxy);
-            FetchHandle<HttpResponse> direct = get("http://127.0.0.1:" + port + "/a");
-            route(port, tinyproxy.proxy);
-            FetchHandle<HttpResponse> proxied = get("http://127.0.0.1:" + port + "/b");
-            route(0, tinyproxy.proxy);
-            FetchHandle<HttpResponse> directAgain = get("http://127.0.0.1:" + port + "/c");
-
-            assertEquals("ok", direct.result().text(), () -> String.valueOf(direct.failure()));
-            assertEquals("ok", proxied.result().text(), () -> String.valueOf(proxied.failure()));
-            assertEquals("ok", directAgain.result().text(), () -> String.valueOf(directAgain.failure()));
-            assertEquals(List.of("127.0.0.1 GET /a HTTP/1.1", ProxyDaemon.OUTGOING + " GET /b HTTP/1.1",
-                    "127.0.0.1 GET /c HTTP/1.1"), received);
-        }
-    }
-
-    @Test
     void aSocksProxyCarriesPlainAndTlsConnections() throws Exception {
         int plain = server(null);
         int secure = server(localhost.server());

@@ -2,7 +2,6 @@ package com.gdxfetch.net.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 final class Connection {
     /** The {@code host:port} it is connected to. */
     final String hostKey;
-    /** The way it went to its server: {@link Proxy#NO_PROXY}, or the proxy it went through. */
-    final Proxy proxy;
     final boolean tls;
     /** The socket requests and responses go through: the TLS socket over https. */
     final Socket socket;
@@ -36,9 +33,8 @@ final class Connection {
     /** How long it may stay idle by what its server announced ({@link #serverKeepsIdle}); no limit by default. */
     long serverIdleNanos = Long.MAX_VALUE;
 
-    Connection(String hostKey, Proxy proxy, Socket raw, Socket socket, boolean absoluteForm) throws IOException {
+    Connection(String hostKey, Socket raw, Socket socket, boolean absoluteForm) throws IOException {
         this.hostKey = hostKey;
-        this.proxy = proxy;
         this.absoluteForm = absoluteForm;
         this.tls = raw != socket;
         this.raw = raw;

@@ -61,7 +61,7 @@ final class Connector {
             boolean tunnel, int connectTimeoutMillis, int handshakeTimeoutMillis, Attempt attempt)
             throws IOException, GeneralSecurityException {
         String bare = bareHost(host);
-        Proxy proxy = proxyFor(tls, host, port);
+        Proxy proxy = proxyFor(tls, bare, port);
         boolean httpProxy = proxy.type() == Proxy.Type.HTTP;
         Socket plain;
         if (proxy.type() == Proxy.Type.DIRECT) {
@@ -85,7 +85,7 @@ final class Connector {
             openTunnel(plain, host, port, proxy, handshakeTimeoutMillis);
         }
         if (!tls) {
-            return new Connection(hostKey, proxy, plain, plain, httpProxy && !tunnel);
+            return new Connection(hostKey, plain, plain, httpProxy && !tunnel);
         }
         SSLSocket secure = (SSLSocket) transport.tlsFactory().createSocket(plain, bare, port, true);
         attempt.opening(secure);
@@ -93,7 +93,7 @@ final class Connector {
         platform.beforeHandshake(secure, bare);
         handshake(transport, secure, plain, bare, handshakeTimeoutMillis);
         platform.afterHandshake(secure, bare);
-        return new Connection(hostKey, proxy, plain, secure, false);
+        return new Connection(hostKey, plain, secure, false);
     }
 
     /**
@@ -140,12 +140,10 @@ final class Connector {
     }
 
     /**
-     * The first proxy the JVM's selector names for the target ({@code host} a name, or an IP
-     * literal, IPv6 in brackets), or a direct connection when it names none, fails, or there is
-     * no selector.
+     * The first proxy the JVM's selector names for the target, or a direct connection when it
+     * names none, fails, or there is no selector.
      */
-    static Proxy proxyFor(boolean tls, String host, int port) {
-        String bareHost = bareHost(host);
+    private static Proxy proxyFor(boolean tls, String bareHost, int port) {
         ProxySelector selector = ProxySelector.getDefault();
         if (selector == null) {
             return Proxy.NO_PROXY;

@@ -7,7 +7,6 @@ import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.Transport;
 
 import java.io.IOException;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
@@ -167,22 +166,12 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     /**
      * An idle connection for {@code toSend}, or null. For a request that is not sent again when
      * its connection turns out closed, each one is first checked to be still open, so that a
-     * server's keep-alive timeout does not fail it. One that went another way than the JVM's
-     * proxy selector names now (direct where it names a proxy, or through another proxy) is
-     * closed, as {@code HttpURLConnection} closes it: a game or network that turns a proxy on or
-     * off would otherwise keep reaching the server the old way for as long as it reuses them.
+     * server's keep-alive timeout does not fail it.
      */
     private Connection takeIdle(HttpRequest toSend) {
-        Proxy route = null;
         while (true) {
             Connection c = transport.pool().take(request.hostKey(), request.isHttps());
-            if (c == null) {
-                return null;
-            }
-            if (route == null) {
-                route = Connector.proxyFor(request.isHttps(), request.host(), request.port());
-            }
-            if (c.proxy.equals(route) && (toSend.isIdempotent() || c.isStillOpen())) {
+            if (c == null || toSend.isIdempotent() || c.isStillOpen()) {
                 return c;
             }
             c.close();
