@@ -76,14 +76,29 @@ public final class HttpResponse {
 
     /**
      * The body decoded with the Content-Type's charset, or UTF-8 when it names none; a leading
-     * byte order mark is not part of the text. Any thread.
+     * byte order mark is not part of the text. A UTF-8, UTF-16BE or UTF-16LE byte order mark names
+     * the encoding over the Content-Type, as the WHATWG Encoding standard's decode (and so every
+     * browser) has it: a file saved on Windows is served with the server's default charset. Any
+     * thread.
      *
      * @throws IllegalStateException when a compression its Content-Encoding names is still on the
      *     body (brotli or zstd, a coding applied twice, or gzip the request asked to receive as
      *     sent): those bytes are not text, and {@link #body()} has them as they came
      */
     public String text() {
-        return Texts.withoutByteOrderMark(new String(textBytes(), charset()));
+        byte[] bytes = textBytes();
+        int n = bytes.length;
+        if (n >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            return new String(bytes, 3, n - 3, StandardCharsets.UTF_8);
+        }
+        // UTF-16 by name: StandardCharsets on the web has only UTF-8 and ISO-8859-1.
+        if (n >= 2 && bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) {
+            return new String(bytes, 2, n - 2, Charset.forName("UTF-16BE"));
+        }
+        if (n >= 2 && bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE) {
+            return new String(bytes, 2, n - 2, Charset.forName("UTF-16LE"));
+        }
+        return Texts.withoutByteOrderMark(new String(bytes, charset()));
     }
 
     /** The body, for a decoder that reads it as text; refused as {@link #text()} says. */

@@ -46,6 +46,23 @@ class ByteOrderMarkTest extends LoopbackServerTest {
     }
 
     @Test
+    void aByteOrderMarkNamesTheTextsEncodingOverTheContentTypesCharset() {
+        // WHATWG Encoding, "decode": BOM sniffing comes before the label, as browsers read text.
+        server.enqueue(new MockResponse().setHeader("Content-Type", "text/plain; charset=utf-8")
+                .setBody(new Buffer().write(new byte[] {(byte) 0xFF, (byte) 0xFE})
+                        .write("h\u00e9llo".getBytes(StandardCharsets.UTF_16LE))));
+        assertEquals("h\u00e9llo", decode(Decoders.text()));
+
+        server.enqueue(new MockResponse().setHeader("Content-Type", "text/plain")
+                .setBody(new Buffer().write(new byte[] {(byte) 0xFE, (byte) 0xFF})
+                        .write("h\u00e9llo".getBytes(StandardCharsets.UTF_16BE))));
+        assertEquals("h\u00e9llo", decode(Decoders.text()));
+
+        enqueueWithBom("text/plain; charset=iso-8859-1", "h\u00e9llo");
+        assertEquals("h\u00e9llo", decode(Decoders.text()));
+    }
+
+    @Test
     void jsonAfterAByteOrderMarkIsReadIntoObjectsAndTrees() {
         enqueueWithBom("application/json", "{\"name\":\"ada\",\"points\":7}");
         Score score = decode(Decoders.json(Score.class));
