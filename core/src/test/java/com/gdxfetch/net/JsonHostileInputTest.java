@@ -59,6 +59,22 @@ class JsonHostileInputTest {
     }
 
     @Test
+    void aDocumentOneLevelPastTheLimitFailsWhenItsInnermostObjectIsEmpty() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 512; i++) {
+            text.append("{\"next\":");
+        }
+        text.append("{}");
+        for (int i = 0; i < 512; i++) {
+            text.append('}');
+        }
+        DecoderWorker.Outcome<Link> outcome =
+                worker.decode(Decoders.json(Link.class), DecoderWorker.response("http://a.example/", text.toString()));
+        assertTrue(outcome.failure instanceof SerializationException, String.valueOf(outcome));
+        assertTrue(outcome.failure.getMessage().contains("deeper than 512"), outcome.failure.getMessage());
+    }
+
+    @Test
     void anNdjsonLineNestedDeeperThanTheLimitFailsNamingTheLimit() throws Exception {
         LineDecoder<Link> lines = Decoders.ndjson(Link.class, 4 << 20);
         Throwable thrown = worker.run(() -> {

@@ -27,13 +27,16 @@ public final class JsonDepth {
             return null;
         }
         JsonValue value = root;
+        // Objects and arrays around value: an empty one has no child, so each is counted as a
+        // level by itself, not by its children's depth.
         int depth = 0;
         while (true) {
+            if (depth >= MAX && (value.isObject() || value.isArray())) {
+                throw new SerializationException("JSON nests deeper than " + MAX + " levels");
+            }
             if (value.child != null) {
                 value = value.child;
-                if (++depth > MAX) {
-                    throw new SerializationException("JSON nests deeper than " + MAX + " levels");
-                }
+                depth++;
                 continue;
             }
             while (depth > 0 && value.next == null) {
