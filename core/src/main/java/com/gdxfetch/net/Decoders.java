@@ -31,7 +31,7 @@ public final class Decoders {
     private static final ResponseDecoder<JsonValue> JSON_TREE = new Named<JsonValue>("Decoders.jsonTree()") {
         @Override
         public JsonValue decode(HttpResponse response) {
-            return JsonBodies.parse(response.textBytes(), response.charset());
+            return JsonBodies.parse(response.textBytes(), response.textCharset());
         }
     };
     /** One Json per decoding thread, made on first use (the web's ThreadLocal has no initialValue). */
@@ -50,7 +50,10 @@ public final class Decoders {
         return BYTES;
     }
 
-    /** The body as text, in the charset the Content-Type names (UTF-8 by default). */
+    /**
+     * The body as text, in the charset the Content-Type names (UTF-8 by default) or the one its
+     * byte order mark names, as {@link HttpResponse#text()} says.
+     */
     public static ResponseDecoder<String> text() {
         return TEXT;
     }
@@ -84,7 +87,7 @@ public final class Decoders {
         return new Named<T>(name) {
             @Override
             public T decode(HttpResponse response) throws Exception {
-                return JsonBodies.read(json(), type, elementType, response.textBytes(), response.charset());
+                return JsonBodies.read(json(), type, elementType, response.textBytes(), response.textCharset());
             }
         };
     }

@@ -86,19 +86,33 @@ public final class HttpResponse {
      *     sent): those bytes are not text, and {@link #body()} has them as they came
      */
     public String text() {
-        byte[] bytes = textBytes();
-        int n = bytes.length;
-        if (n >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
-            return new String(bytes, 3, n - 3, StandardCharsets.UTF_8);
+        return Texts.withoutByteOrderMark(new String(textBytes(), textCharset()));
+    }
+
+    /**
+     * The charset a leading UTF-8, UTF-16BE or UTF-16LE byte order mark names (the WHATWG Encoding
+     * standard's BOM sniffing, which comes before any label), else {@link #charset()}; the mark
+     * itself decodes to U+FEFF.
+     */
+    Charset textCharset() {
+        byte[] b = body;
+        if (b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+            return StandardCharsets.UTF_8;
         }
-        // UTF-16 by name: StandardCharsets on the web has only UTF-8 and ISO-8859-1.
-        if (n >= 2 && bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) {
-            return new String(bytes, 2, n - 2, Charset.forName("UTF-16BE"));
+        String utf16 = null;
+        if (b.length >= 2 && b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) {
+            utf16 = "UTF-16BE";
+        } else if (b.length >= 2 && b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) {
+            utf16 = "UTF-16LE";
         }
-        if (n >= 2 && bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE) {
-            return new String(bytes, 2, n - 2, Charset.forName("UTF-16LE"));
+        if (utf16 != null) {
+            try {
+                return Charset.forName(utf16);
+            } catch (UnsupportedCharsetException e) {
+                // The web's Charset has only UTF-8 and ISO-8859-1: the label is all there is to go by.
+            }
         }
-        return Texts.withoutByteOrderMark(new String(bytes, charset()));
+        return charset();
     }
 
     /** The body, for a decoder that reads it as text; refused as {@link #text()} says. */

@@ -75,6 +75,16 @@ class ByteOrderMarkTest extends LoopbackServerTest {
     }
 
     @Test
+    void jsonAfterAUtf8ByteOrderMarkIsReadAsUtf8WhateverCharsetTheContentTypeNames() {
+        // The mark is the body's own word that it is UTF-8, which RFC 8259 requires of JSON anyway.
+        enqueueWithBom("application/json; charset=iso-8859-1", "{\"name\":\"Zo\u00eb\",\"points\":7}");
+        assertEquals("Zo\u00eb", decode(Decoders.json(Score.class)).name);
+
+        enqueueWithBom("application/json; charset=iso-8859-1", "{\"name\":\"Zo\u00eb\",\"points\":7}");
+        assertEquals("Zo\u00eb", decode(Decoders.jsonTree()).getString("name"));
+    }
+
+    @Test
     void aByteOrderMarkCharacterInsideTheJsonIsPartOfItsText() throws Exception {
         // 3,000 characters: in a fresh thread's buffer of 4,096 the text is moved to start at index
         // 1,096, where this one has its U+FEFF.
