@@ -34,8 +34,9 @@ public final class RequestBody {
     /**
      * The contents of a file, streamed from disk when the request is written (never loaded
      * whole into memory), with upload progress as it goes. Its length is read when it is sent;
-     * a file that cannot be read then fails the request with {@link FailureKind#FILE} naming
-     * the path. Only the socket transport streams files; {@code Gdx.net} refuses such a request.
+     * a file that cannot be read then, or that shrinks or grows while it is sent, fails the
+     * request with {@link FailureKind#FILE} naming the path, before the server has the whole
+     * body. Only the socket transport streams files; {@code Gdx.net} refuses such a request.
      * Any thread: this call touches no file.
      *
      * @param contentType the Content-Type to send, or null to send none

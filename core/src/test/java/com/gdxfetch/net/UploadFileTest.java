@@ -142,6 +142,43 @@ class UploadFileTest {
     }
 
     @Test
+    void aFileThatGrowsWhileItIsUploadedFailsWithFileAndTheServerNeverGetsAWholeBody() throws Exception {
+        File file = sparseFile("growing.bin", 64L << 20);
+        CountDownLatch readBody = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong serverLeft = new java.util.concurrent.atomic.AtomicLong(-1);
+        CountDownLatch serverDone = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, i) -> {
+            InputStream in = socket.getInputStream();
+            String head = RawServer.readHead(in);
+            readBody.await();
+            long left = Long.parseLong(RangeServer.header(head, "content-length"));
+            byte[] buf = new byte[65536];
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0; ) {
+                left -= n;
+            }
+            serverLeft.set(left);
+            serverDone.countDown();
+            if (left == 0) {
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nstored");
+            }
+        })) {
+            FetchHandle<HttpResponse> h = fetch.post(server.url("/upload"), RequestBody.file(new FileHandle(file))).send();
+            Frames.until(fetch, () -> h.bytesSent() > 0);
+            try (java.io.RandomAccessFile grow = new java.io.RandomAccessFile(file, "rw")) {
+                grow.setLength(65L << 20);
+            }
+            readBody.countDown();
+            Frames.untilDone(fetch, h);
+            assertEquals(FetchState.FAILED, h.state(), "an upload of a file that grew part way ended " + h.state());
+            assertEquals(FailureKind.FILE, h.failure().kind(), h.failure().getMessage());
+            String message = h.failure().getMessage();
+            assertTrue(message.contains("grew") && message.contains(file.getAbsolutePath()), message);
+            assertTrue(serverDone.await(10, java.util.concurrent.TimeUnit.SECONDS), "the server was left waiting");
+            assertTrue(serverLeft.get() > 0, "the server got the whole body of a file that grew while it was sent");
+        }
+    }
+
+    @Test
     void aFileThatShrinksWhileItIsPutOnAKeptConnectionFailsInsteadOfGoingAgainShorter() throws Exception {
         File file = sparseFile("save.bin", 64L << 20);
         CountDownLatch readBody = new CountDownLatch(1);

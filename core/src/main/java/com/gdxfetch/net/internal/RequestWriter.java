@@ -137,11 +137,27 @@ final class RequestWriter {
                 throw new HttpFailure(FailureKind.FILE, "the request body file '" + file.getAbsolutePath()
                         + "' shrank while it was sent: " + sent + " of " + length + " bytes");
             }
+            if (sent + n == length && readMore(in, file)) {
+                // Checked before the last bytes go out: a server that got them would take the
+                // file's first bytes for all of it, and the game would think it uploaded whole.
+                throw new HttpFailure(FailureKind.FILE, "the request body file '" + file.getAbsolutePath()
+                        + "' grew while it was sent: it had " + length + " bytes when the upload began");
+            }
             out.write(chunk, 0, n);
             sent += n;
             exchange.uploadProgress(sent, length);
         }
         out.flush();
+    }
+
+    /** Whether {@code in} has a byte past the length its upload announced. */
+    private static boolean readMore(FileInputStream in, File file) throws HttpFailure {
+        try {
+            return in.read() >= 0;
+        } catch (IOException e) {
+            throw new HttpFailure(FailureKind.FILE, "cannot read the request body file '"
+                    + file.getAbsolutePath() + "': " + e.getMessage(), e);
+        }
     }
 
     private static boolean expectsBody(String method) {
