@@ -315,11 +315,17 @@ public final class HttpRequest {
         /**
          * Sets the method: any HTTP token, such as GET, POST, PATCH or a custom one.
          *
-         * @throws IllegalArgumentException if it is empty or has characters a token may not
+         * @throws IllegalArgumentException if it is empty, has characters a token may not, or is
+         *     {@code CONNECT}, whose request line names a host and port rather than a URL's path
+         *     (RFC 9112 section 3.2.3) and whose success opens a tunnel instead of answering
          */
         public Builder method(String method) {
             if (method == null || method.isEmpty()) {
                 throw new IllegalArgumentException("HTTP method is empty");
+            }
+            if (method.equals("CONNECT")) {
+                throw new IllegalArgumentException("HTTP method CONNECT asks a proxy for a tunnel to host:port "
+                        + "and cannot be sent as a request for a URL; the transport tunnels through a proxy itself");
             }
             for (int i = 0; i < method.length(); i++) {
                 char c = method.charAt(i);

@@ -197,4 +197,14 @@ class HttpRequestTest {
         assertTrue(rejection(() -> RequestBody.form("only-a-name")).contains("alternating"));
         assertTrue(rejection(() -> HttpRequest.get("http://example.com/").readTimeout(-1)).contains("read timeout"));
     }
+
+    @Test
+    void connectIsRefusedAtTheCallAsItsTargetIsAHostAndPortWhereARequestSendsAPath() {
+        // RFC 9112 section 3.2.3: a CONNECT names host:port on its request line, and its 2xx opens a
+        // tunnel with no body (RFC 9110 section 9.3.6); sent as "CONNECT /path" it is malformed.
+        String message = rejection(() -> HttpRequest.builder("CONNECT", "http://example.com/"));
+        assertTrue(message.contains("CONNECT"), message);
+        assertEquals("connect", HttpRequest.builder("connect", "http://example.com/").build().method(),
+                "methods are case-sensitive: 'connect' is some other method");
+    }
 }
