@@ -175,6 +175,39 @@ class RetryTest extends LoopbackServerTest {
     }
 
     @Test
+    void aPostIsNotSentAgainWhenTheGetItsRedirectLedToIsAnsweredWithA503() throws Exception {
+        // A retry starts again at the first request: here the POST, which the server already took.
+        server.enqueue(new MockResponse().setResponseCode(303).setHeader("Location", "/result"));
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setResponseCode(303).setHeader("Location", "/result"));
+        server.enqueue(new MockResponse().setBody("ordered twice"));
+        FetchHandle<HttpResponse> handle = fetch.post(server.url("/order").toString(), RequestBody.text("one sword"))
+                .retry(RetryPolicy.builder().maxAttempts(2).baseDelayMillis(10).jitter(0).build())
+                .send();
+        framesOf(50, handle);
+        assertEquals(2, server.getRequestCount(), "requests the server got (POST /order, GET /result, ...)");
+        assertEquals(503, handle.status());
+    }
+
+    @Test
+    void aPostIsNotSentAgainWhenTheHostItsRedirectLedToRefusesTheConnection() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        server.enqueue(new MockResponse().setResponseCode(303)
+                .setHeader("Location", "http://127.0.0.1:" + closedPort + "/result"));
+        server.enqueue(new MockResponse().setResponseCode(303)
+                .setHeader("Location", "http://127.0.0.1:" + closedPort + "/result"));
+        FetchHandle<HttpResponse> handle = fetch.post(server.url("/order").toString(), RequestBody.text("one sword"))
+                .retry(RetryPolicy.builder().maxAttempts(2).baseDelayMillis(10).jitter(0).build())
+                .send();
+        framesOf(50, handle);
+        assertEquals(1, server.getRequestCount(), "times the POST reached the server");
+        assertEquals(FailureKind.CONNECT_REFUSED, handle.failure().kind(), handle.failure().getMessage());
+    }
+
+    @Test
     void aRetriedRequestFollowsItsRedirectsAgain() throws Exception {
         // Attempt 1: two hops, then 503. Attempt 2: the same two hops, then the body.
         server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/middle"));

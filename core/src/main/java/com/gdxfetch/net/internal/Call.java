@@ -241,9 +241,23 @@ public final class Call<T> implements FetchHandle<T> {
         }
     }
 
+    /**
+     * Whether the attempt is tried again, judged for the first request, which a retry sends again:
+     * after a redirect that one reached the server, so a POST answered with a 303 is not sent
+     * again because the GET it led to failed, however that GET failed. A later hop that could not
+     * connect is judged as a failure after sending: for the first request it is one.
+     */
     private boolean retryIfAllowed(FetchException attemptFailure, int status, String retryAfter) {
         RetryPolicy policy = current.retryPolicy();
-        if (!policy.shouldRetry(current, attempt, attemptFailure, status)) {
+        FetchException judged = attemptFailure;
+        if (current != request && attemptFailure != null) {
+            FailureKind kind = attemptFailure.kind();
+            boolean connecting = kind == FailureKind.CONNECT_REFUSED || kind == FailureKind.UNKNOWN_HOST
+                    || kind == FailureKind.CONNECT_TIMEOUT;
+            judged = new FetchException(connecting ? FailureKind.NETWORK : kind, request.method(), request.url(),
+                    "redirected to " + current.url(), attemptFailure, null, true);
+        }
+        if (!policy.shouldRetry(request, attempt, judged, status)) {
             return false;
         }
         long delayMillis = policy.delayMillis(attempt, retryAfter, Platform.random(),
