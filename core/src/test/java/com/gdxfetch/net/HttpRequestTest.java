@@ -27,6 +27,13 @@ class HttpRequestTest {
     }
 
     @Test
+    void userInfoIsRefusedAsUserInfoEvenWithAnAtSignInThePassword() {
+        assertTrue(rejection(() -> HttpRequest.get("http://player:secret@example.com/")).contains("user info"));
+        String message = rejection(() -> HttpRequest.get("http://player:p@ss@example.com/scores"));
+        assertTrue(message.contains("user info"), message);
+    }
+
+    @Test
     void aSecondHostHeaderIsRefusedAtTheCall() {
         // RFC 9112 section 3.2: a server answers a request with two Host lines with 400.
         String message = rejection(() -> HttpRequest.get("http://example.com/").addHeader("Host", "a.example")

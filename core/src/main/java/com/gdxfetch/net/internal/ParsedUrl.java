@@ -266,6 +266,11 @@ public final class ParsedUrl {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             String authority = uri.getRawAuthority();
+            if (authority != null && authority.indexOf('@') >= 0) {
+                // URI takes no host from user info holding a second '@' (a password such as
+                // p@ss), so the message would blame the host for what the user info is.
+                throw userInfo(url);
+            }
             throw new IllegalArgumentException("URL '" + url + "' has " + (authority == null || authority.isEmpty()
                     ? "no host" : "'" + authority + "' where a host[:port] belongs (a host name of letters, digits, "
                     + "'-' and '.', an IPv4 address or an [IPv6] one, then an optional port of digits)"));
@@ -289,10 +294,14 @@ public final class ParsedUrl {
                     + " browsers read such forms as octal or hex where Java reads decimal, so write it as a.b.c.d");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("URL '" + url
-                    + "' carries user info; send credentials in an Authorization header instead");
+            throw userInfo(url);
         }
         return new ParsedUrl(url, uri);
+    }
+
+    private static IllegalArgumentException userInfo(String url) {
+        return new IllegalArgumentException("URL '" + url
+                + "' carries user info; send credentials in an Authorization header instead");
     }
 
     /**
