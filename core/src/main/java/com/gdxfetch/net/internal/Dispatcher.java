@@ -149,12 +149,16 @@ final class Dispatcher {
         Call<?> last = null;
         while (!closed && running < maxRequests && !ready.isEmpty()) {
             Call<?> call = ready.poll();
-            Host host = host(call.hostKey);
             if (call.isDone()) {
-                // A cancelled call may have been this host's next in line.
-                refill(host);
+                // A cancelled call may have been this host's next in line. Looked up, not made:
+                // a host made for a call that never runs would never be released, so kept for good.
+                Host host = hosts.get(call.hostKey);
+                if (host != null) {
+                    refill(host);
+                }
                 continue;
             }
+            Host host = host(call.hostKey);
             if (admit(call, host) == null) {
                 continue;
             }
