@@ -30,6 +30,8 @@ final class BodyReader {
 
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The least a followed redirect's page may be, whatever the request's size limit. */
+    private static final long REDIRECT_PAGE_BYTES = 64 * 1024;
     /** A body {@link #codingOf} finds no coding to undo in. */
     static final int IDENTITY = 0;
     static final int GZIP = 1;
@@ -105,19 +107,19 @@ final class BodyReader {
     /**
      * Reads the whole body of {@code exchange}'s response, decoded when the transport asked for
      * compression ({@link RequestHeaders#decodesTransparently}) and the encoding is gzip or
-     * deflate, within the request's size limit.
+     * deflate, within {@code limit} bytes.
      *
      * @param framed the body's bytes; ends (-1) where the body ends
      * @param contentLength the Content-Length, or -1 when unknown; a shorter body is a protocol
      *     failure
      * @param headers the response headers; Content-Encoding picks the decoder
+     * @param limit the most bytes the decoded body may have ({@link #gatheredLimit})
      * @throws HttpFailure TOO_LARGE past the limit, PROTOCOL for a short or corrupt body,
      *     CANCELLED when the exchange was cancelled
      */
-    public static byte[] read(InputStream framed, long contentLength, Headers headers, ExchangeState exchange)
-            throws IOException {
+    private static byte[] read(InputStream framed, long contentLength, Headers headers, ExchangeState exchange,
+            long limit) throws IOException {
         boolean decode = exchange.decodesBody();
-        long limit = exchange.request.maxResponseBytes() > 0 ? exchange.request.maxResponseBytes() : Long.MAX_VALUE;
         int coding = decode ? codingOf(contentEncoding(headers)) : IDENTITY;
         if (coding == IDENTITY && contentLength > Math.min(limit, MAX_ARRAY)) {
             throw tooLarge("Content-Length " + contentLength, Math.min(limit, MAX_ARRAY));
@@ -152,12 +154,25 @@ final class BodyReader {
                     return EMPTY;
                 }
             }
-            return read(framed, contentLength, headers, exchange);
+            return read(framed, contentLength, headers, exchange, gatheredLimit(status, headers, exchange));
         } catch (HttpFailure e) {
             // The status still tells the game (and the outbox) whether the server took the request.
             throw e.readingBodyOf(exchange.responseBuilder().status(status, "")
                     .headers(decodedHeaders(headers, exchange)).build());
         }
+    }
+
+    /**
+     * The size limit of a gathered body: the request's, and at least {@link #REDIRECT_PAGE_BYTES}
+     * for a redirect the exchange will follow. The limit is for the body the game gets; a
+     * followed redirect's page never reaches it, and browsers follow whatever its size.
+     */
+    private static long gatheredLimit(int status, Headers headers, ExchangeState exchange) {
+        long limit = exchange.request.maxResponseBytes() > 0 ? exchange.request.maxResponseBytes() : Long.MAX_VALUE;
+        if (exchange.request.followRedirects() && Redirects.isRedirect(status, headers)) {
+            return Math.max(limit, REDIRECT_PAGE_BYTES);
+        }
+        return limit;
     }
 
     /**

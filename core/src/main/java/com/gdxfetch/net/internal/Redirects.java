@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchException;
+import com.gdxfetch.net.Headers;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 
@@ -15,13 +16,18 @@ final class Redirects {
 
     /** True when {@code response} asks to be followed. */
     static boolean isRedirect(HttpResponse response) {
-        switch (response.status()) {
+        return isRedirect(response.status(), response.headers());
+    }
+
+    /** True when a response with {@code status} and {@code headers} asks to be followed. */
+    static boolean isRedirect(int status, Headers headers) {
+        switch (status) {
             case 301:
             case 302:
             case 303:
             case 307:
             case 308:
-                return response.header("Location") != null;
+                return headers.get("Location") != null;
             default:
                 return false;
         }
