@@ -179,7 +179,8 @@ public final class TextCache implements Disposable {
 
     /**
      * Releases every entry, generated font, baked texture and loaded font file; added fonts stay
-     * added. Render thread.
+     * added. Render thread, between frames: the textures go at once, so text drawn earlier in the
+     * frame and still waiting in a batch would be flushed from freed textures.
      */
     public void clear() {
         Checks.renderThread(renderThread, "TextCache");
