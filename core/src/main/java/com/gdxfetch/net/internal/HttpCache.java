@@ -713,15 +713,8 @@ final class HttpCache implements DiskCache.Evictions {
     }
 
     /** Whether Vary lists "*", alone or with other names: then no request ever matches (RFC 9111 4.1). */
-    static boolean variesOnEverything(Headers headers) {
-        for (String vary : headers.values("Vary")) {
-            for (String name : vary.split(",")) {
-                if (name.trim().equals("*")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean variesOnEverything(Headers headers) {
+        return varyNames(headers).contains("*");
     }
 
     /**
@@ -729,15 +722,26 @@ final class HttpCache implements DiskCache.Evictions {
      * {@code headers} names; false when it lists "*".
      */
     private static boolean knowsItsVaryValues(Headers headers, Headers varyValues) {
-        for (String vary : headers.values("Vary")) {
-            for (String name : vary.split(",")) {
-                String n = name.trim();
-                if (n.equals("*") || !n.isEmpty() && varyValues.get(n) == null) {
-                    return false;
-                }
+        for (String name : varyNames(headers)) {
+            if (name.equals("*") || varyValues.get(name) == null) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** The names the Vary fields of {@code headers} list, in order, "*" included. */
+    private static List<String> varyNames(Headers headers) {
+        List<String> names = new ArrayList<>();
+        for (String vary : headers.values("Vary")) {
+            for (String name : vary.split(",")) {
+                String n = name.trim();
+                if (!n.isEmpty()) {
+                    names.add(n);
+                }
+            }
+        }
+        return names;
     }
 
     /** RFC 9110 section 15.1: statuses a cache may store and give heuristic freshness. */
@@ -839,14 +843,9 @@ final class HttpCache implements DiskCache.Evictions {
     /** The request's values of each header the response's Vary names. */
     private static Headers varyValues(HttpRequest request, Headers responseHeaders) {
         Headers.Builder values = new Headers.Builder();
-        for (String vary : responseHeaders.values("Vary")) {
-            for (String name : vary.split(",")) {
-                String n = name.trim();
-                if (!n.isEmpty()) {
-                    String value = sentValue(request, n);
-                    values.addReceived(n, value == null ? NO_VALUE : value);
-                }
-            }
+        for (String name : varyNames(responseHeaders)) {
+            String value = sentValue(request, name);
+            values.addReceived(name, value == null ? NO_VALUE : value);
         }
         return values.build();
     }
