@@ -131,21 +131,66 @@ public final class HttpResponse {
 
     /** The charset named by Content-Type, or UTF-8 when absent or unknown. */
     public Charset charset() {
-        String contentType = headers.get("Content-Type");
-        if (contentType != null) {
-            for (String param : contentType.split(";")) {
-                String p = param.trim();
-                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                    String name = p.substring(8).trim().replace("\"", "");
-                    try {
-                        return Charset.forName(name.toUpperCase(Locale.ROOT));
-                    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                        return StandardCharsets.UTF_8;
-                    }
-                }
+        String name = contentTypeParameter(headers.get("Content-Type"), "charset");
+        if (name != null) {
+            try {
+                return Charset.forName(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                return StandardCharsets.UTF_8;
             }
         }
         return StandardCharsets.UTF_8;
+    }
+
+    /**
+     * The value of the first parameter called {@code name} (any case) in media type
+     * {@code contentType}, unquoted, or null. A value may be a quoted-string (RFC 9110 section
+     * 5.6.6), whose ';' and backslash-escaped characters belong to it: splitting on every ';'
+     * read a parameter out of another's quoted value.
+     */
+    static String contentTypeParameter(String contentType, String name) {
+        if (contentType == null) {
+            return null;
+        }
+        int n = contentType.length();
+        int i = contentType.indexOf(';');
+        while (i >= 0 && i < n) {
+            i++; // past the ';'
+            int nameEnd = i;
+            while (nameEnd < n && contentType.charAt(nameEnd) != '=' && contentType.charAt(nameEnd) != ';') {
+                nameEnd++;
+            }
+            String paramName = contentType.substring(i, nameEnd).trim();
+            if (nameEnd == n || contentType.charAt(nameEnd) == ';') {
+                i = nameEnd;
+                continue;
+            }
+            int v = nameEnd + 1;
+            while (v < n && (contentType.charAt(v) == ' ' || contentType.charAt(v) == '\t')) {
+                v++;
+            }
+            String value;
+            if (v < n && contentType.charAt(v) == '"') {
+                StringBuilder quoted = new StringBuilder();
+                v++;
+                while (v < n && contentType.charAt(v) != '"') {
+                    char c = contentType.charAt(v++);
+                    if (c == '\\' && v < n) {
+                        c = contentType.charAt(v++);
+                    }
+                    quoted.append(c);
+                }
+                value = quoted.toString();
+                i = contentType.indexOf(';', v);
+            } else {
+                i = contentType.indexOf(';', v);
+                value = contentType.substring(v, i < 0 ? n : i).trim();
+            }
+            if (paramName.equalsIgnoreCase(name)) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** The URL this response came from, after any redirects. */

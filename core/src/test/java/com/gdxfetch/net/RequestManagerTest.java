@@ -76,6 +76,25 @@ class RequestManagerTest extends LoopbackServerTest {
         assertEquals("\u00fcber", utf8.result());
     }
 
+    private String textServedAs(String contentType, byte[] body) {
+        server.enqueue(new MockResponse().setHeader("Content-Type", contentType).setBody(new okio.Buffer().write(body)));
+        FetchHandle<String> handle = fetch.get(url("/t")).send(Decoders.text(), null);
+        Frames.untilDone(fetch, handle);
+        return handle.result();
+    }
+
+    @Test
+    void theCharsetIsFoundPastAQuotedParameterAndNotInsideOne() {
+        // RFC 9110 5.6.6: a parameter value may be a quoted-string, whose ';' and '\"' are its own.
+        byte[] utf16le = "caf\u00e9".getBytes(StandardCharsets.UTF_16LE);
+        assertEquals("caf\u00e9", textServedAs("text/plain; foo=\"a;b\"; charset=utf-16le", utf16le));
+        assertEquals("caf\u00e9", textServedAs("text/plain; foo=\"a\\\";b\"; CharSet=\"utf-16le\"", utf16le));
+        byte[] utf8 = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        assertEquals("caf\u00e9", textServedAs("text/plain; foo=\"x; charset=iso-8859-1\"", utf8));
+        byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("caf\u00e9", textServedAs("text/plain; foo=\"x;\" ; charset=\"iso-8859-1\"", latin1));
+    }
+
     @Test
     void bytesAndJsonTreeDecodersSeeTheWholeBody() {
         server.enqueue(new MockResponse().setBody(new okio.Buffer().write(new byte[] {0, 1, 2, (byte) 255})));
