@@ -92,7 +92,9 @@ public final class HttpResponse {
     /**
      * The charset a leading UTF-8, UTF-16BE or UTF-16LE byte order mark names (the WHATWG Encoding
      * standard's BOM sniffing, which comes before any label), else {@link #charset()}; the mark
-     * itself decodes to U+FEFF.
+     * itself decodes to U+FEFF. The label "utf-16" (Java's UTF-16, big-endian without a mark)
+     * reads as UTF-16LE, the encoding WHATWG Encoding gives that label, so text decodes as a
+     * browser and the web build decode it.
      */
     Charset textCharset() {
         byte[] b = body;
@@ -105,6 +107,10 @@ public final class HttpResponse {
         } else if (b.length >= 2 && b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) {
             utf16 = "UTF-16LE";
         }
+        Charset named = utf16 == null ? charset() : null;
+        if (named != null && named.name().equals("UTF-16")) {
+            utf16 = "UTF-16LE";
+        }
         if (utf16 != null) {
             try {
                 return Charset.forName(utf16);
@@ -112,7 +118,7 @@ public final class HttpResponse {
                 // The web's Charset has only UTF-8 and ISO-8859-1: the label is all there is to go by.
             }
         }
-        return charset();
+        return named != null ? named : charset();
     }
 
     /** The body, for a decoder that reads it as text; refused as {@link #text()} says. */

@@ -96,6 +96,15 @@ class RequestManagerTest extends LoopbackServerTest {
     }
 
     @Test
+    void aUtf16LabelWithoutAByteOrderMarkIsReadLittleEndianAsBrowsersReadIt() {
+        // WHATWG Encoding: the label "utf-16" names UTF-16LE; a byte order mark still names its own.
+        assertEquals("caf\u00e9", textServedAs("text/plain; charset=utf-16",
+                "caf\u00e9".getBytes(StandardCharsets.UTF_16LE)));
+        byte[] marked = "\ufeffcaf\u00e9".getBytes(StandardCharsets.UTF_16BE);
+        assertEquals("caf\u00e9", textServedAs("text/plain; charset=utf-16", marked));
+    }
+
+    @Test
     void bytesAndJsonTreeDecodersSeeTheWholeBody() {
         server.enqueue(new MockResponse().setBody(new okio.Buffer().write(new byte[] {0, 1, 2, (byte) 255})));
         server.enqueue(new MockResponse().setBody("{\"a\":[1,2,3]}"));
