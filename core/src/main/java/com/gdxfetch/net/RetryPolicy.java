@@ -112,17 +112,19 @@ public final class RetryPolicy {
             return 0;
         }
         String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            // Saturated, not wrapped: a wait too long to count must end the retries, not skip the wait.
-            return seconds <= 0 ? 0 : seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
-        } catch (NumberFormatException notSeconds) {
-            if (isDigits(v)) {
+        // delay-seconds is 1*DIGIT (RFC 9110 section 10.2.3): checked first, since Long.parseLong
+        // also takes a sign and non-ASCII digits, which made "+5" a five-second wait.
+        if (isDigits(v)) {
+            try {
+                long seconds = Long.parseLong(v);
+                // Saturated, not wrapped: a wait too long to count must end the retries, not skip the wait.
+                return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+            } catch (NumberFormatException tooLong) {
                 return Long.MAX_VALUE;
             }
-            long at = HttpDates.parse(v);
-            return at == Long.MIN_VALUE ? 0 : Math.max(0, at - nowMillis);
         }
+        long at = HttpDates.parse(v);
+        return at == Long.MIN_VALUE ? 0 : Math.max(0, at - nowMillis);
     }
 
     private static boolean isDigits(String s) {

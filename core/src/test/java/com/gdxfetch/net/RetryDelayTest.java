@@ -17,6 +17,17 @@ class RetryDelayTest {
     }
 
     @Test
+    void aRetryAfterThatIsNotOnlyDigitsIsIgnoredRatherThanReadAsANumber() {
+        // RFC 9110 10.2.3: delay-seconds = 1*DIGIT; anything else is neither a delay nor a date.
+        RetryPolicy policy = RetryPolicy.builder().jitter(0).build();
+        for (String invalid : new String[] {"+5", "-5", "5.5", "5s", "0x5", "\u0665", "+99999999999999999999"}) {
+            assertEquals(250, policy.delayMillis(1, invalid, 0, 0), "Retry-After '" + invalid + "'");
+        }
+        assertEquals(5_000, policy.delayMillis(1, " 5 ", 0, 0), "whitespace around a field value is not part of it");
+        assertEquals(5_000, policy.delayMillis(1, "005", 0, 0));
+    }
+
+    @Test
     void aRetryAfterOfAnyLengthIsHonouredWhenThePolicyAcceptsAnyWait() {
         RetryPolicy policy = RetryPolicy.builder().jitter(0).maxRetryAfterMillis(Long.MAX_VALUE).build();
         assertEquals(Long.MAX_VALUE, policy.delayMillis(1, "9223372036854776", 0, 0));
