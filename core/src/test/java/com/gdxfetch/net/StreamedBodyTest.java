@@ -198,6 +198,26 @@ class StreamedBodyTest {
     }
 
     @Test
+    void aLineLongerThanALimitUnderTheFirstBufferFailsAtThatLimitNotWhenTheBufferFills() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            // 200 bytes of a line that has not ended, then nothing: the limit of 16 is passed already.
+            byte[] x = new byte[200];
+            Arrays.fill(x, (byte) 'x');
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunk("short\n" + new String(x, StandardCharsets.US_ASCII)));
+            hold(in);
+        });
+        Recorder<String> recorder = new Recorder<>();
+        fetch.stream(fetch.get(server.url("/long")).readTimeout(5_000).build(), Decoders.lines(16), recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("short", "failure TOO_LARGE"), recorder.events);
+        String message = recorder.failure.getMessage();
+        assertTrue(message.contains("line 2 is longer than 16 bytes"), message);
+    }
+
+    @Test
     void aLineOfExactlyTheLimitPassesWithItsCrLfAndOneByteMoreFails() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();

@@ -64,7 +64,7 @@ public final class ItemStream<T> extends LiveChannel
 
     // The current body's state: one worker thread at a time (a call's exchanges run one after another).
     private volatile boolean streamed;
-    private byte[] line = new byte[FIRST_LINE_BUFFER];
+    private byte[] line;
     private int lineLength;
     private long lineNumber;
     private long count;
@@ -83,6 +83,16 @@ public final class ItemStream<T> extends LiveChannel
                     + "; it must be at least 1");
         }
         this.maxLineBytes = max;
+        this.line = new byte[firstLineBuffer()];
+    }
+
+    /**
+     * The size a line buffer starts at: room for a line of the limit and its CR when that is
+     * smaller than usual, so that a line past a small limit fails as soon as it passes it, not
+     * once it fills a buffer meant for longer ones.
+     */
+    private int firstLineBuffer() {
+        return (int) Math.min(FIRST_LINE_BUFFER, maxLineBytes + 1L);
     }
 
     /**
@@ -179,10 +189,24 @@ public final class ItemStream<T> extends LiveChannel
             throw new HttpFailure(FailureKind.TOO_LARGE, "line " + (lineNumber + 1) + " is longer than "
                     + maxLineBytes + " bytes (the line decoder's maxLineBytes)");
         }
-        int size = (int) Math.min(Math.min((long) maxLineBytes + 1, line.length * 2L), Integer.MAX_VALUE - 8);
+        int size = grownLineSize(line.length, maxLineBytes);
+        if (size < 0) {
+            throw new HttpFailure(FailureKind.TOO_LARGE, "line " + (lineNumber + 1) + " is longer than "
+                    + lineLength + " bytes, the most one line can be held in");
+        }
         byte[] bigger = new byte[size];
         System.arraycopy(line, 0, bigger, 0, lineLength);
         line = bigger;
+    }
+
+    /**
+     * The next size of a line buffer of {@code length} bytes: doubled, at most the limit plus one
+     * and the largest array a VM reliably allocates; -1 when it is that large already, where
+     * growing to the same size would write past its end.
+     */
+    static int grownLineSize(int length, int maxLineBytes) {
+        int size = (int) Math.min(Math.min((long) maxLineBytes + 1, length * 2L), Integer.MAX_VALUE - 8);
+        return size > length ? size : -1;
     }
 
     private void endLine() throws IOException {
@@ -207,7 +231,7 @@ public final class ItemStream<T> extends LiveChannel
         }
         if (line.length > FIRST_LINE_BUFFER * 4 && n <= FIRST_LINE_BUFFER) {
             // One long line does not keep its buffer for the rest of the stream.
-            line = new byte[FIRST_LINE_BUFFER];
+            line = new byte[firstLineBuffer()];
         }
         T item;
         try {
