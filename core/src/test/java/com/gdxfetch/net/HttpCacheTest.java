@@ -197,6 +197,17 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aMaxAgeInsideAnotherDirectivesQuotedArgumentGivesNoFreshness() {
+        // RFC 9110 5.6.4: in a quoted-string, \" is a quote that belongs to it, not its end.
+        server.enqueue(ok("first", "Cache-Control", "community=\"\\\", max-age=600, x=\""));
+        server.enqueue(ok("second"));
+        get("/quoted");
+        HttpResponse again = get("/quoted");
+        assertEquals(2, server.getRequestCount());
+        assertEquals("second", again.text());
+    }
+
+    @Test
     void ageOfACachedCopyIncludesTheAgeItArrivedWith() {
         server.enqueue(ok("x", "Cache-Control", "max-age=600", "Age", "180"));
         get("/aged");
