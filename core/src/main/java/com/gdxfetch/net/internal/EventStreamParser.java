@@ -138,11 +138,26 @@ final class EventStreamParser implements BodySink {
             if (lineLength >= maxEventBytes) {
                 throw tooLarge("a line");
             }
-            byte[] bigger = new byte[Math.min(maxEventBytes, line.length * 2)];
+            int size = grownLineSize(line.length, maxEventBytes);
+            if (size < 0) {
+                throw new FetchException(FailureKind.TOO_LARGE, "GET", url, "a line of the event stream is longer than "
+                        + lineLength + " bytes, the most one line can be held in", null, null, true);
+            }
+            byte[] bigger = new byte[size];
             System.arraycopy(line, 0, bigger, 0, lineLength);
             line = bigger;
         }
         line[lineLength++] = b;
+    }
+
+    /**
+     * The next size of a line buffer of {@code length} bytes: doubled, at most the limit and the
+     * largest array a VM reliably allocates; -1 when it is that large already. Counted in a long,
+     * since doubling a buffer of 1 GiB wraps an int negative.
+     */
+    static int grownLineSize(int length, int maxEventBytes) {
+        int size = (int) Math.min(Math.min(maxEventBytes, length * 2L), Integer.MAX_VALUE - 8);
+        return size > length ? size : -1;
     }
 
     private void line() throws FetchException {

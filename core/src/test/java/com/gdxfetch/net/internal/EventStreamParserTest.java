@@ -174,4 +174,13 @@ class EventStreamParserTest {
                 () -> new EventStreamParser(URL, 0, new Recorder()));
         assertTrue(e.getMessage().contains("maxEventBytes"), e.getMessage());
     }
+
+    @Test
+    void aLineBufferNearTheLargestArrayGrowsToItsCapOrSaysItCannotInsteadOfOverflowing() {
+        // A maxEventBytes near Integer.MAX_VALUE: doubling 2^30 wraps negative in an int.
+        assertEquals(Integer.MAX_VALUE - 8, EventStreamParser.grownLineSize(1 << 30, Integer.MAX_VALUE));
+        assertEquals(-1, EventStreamParser.grownLineSize(Integer.MAX_VALUE - 8, Integer.MAX_VALUE));
+        assertEquals(256, EventStreamParser.grownLineSize(128, 1 << 20));
+        assertEquals(300, EventStreamParser.grownLineSize(256, 300));
+    }
 }
