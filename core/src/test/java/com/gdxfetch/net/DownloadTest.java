@@ -750,6 +750,35 @@ class DownloadTest {
         }
     }
 
+    @Test
+    void aDownloadCancelledWhileItWaitsForAnotherOfTheSameFileLetsItsWorkerGoAtOnce() throws Exception {
+        byte[] body = content(600_000, 29);
+        try (RangeServer server = new RangeServer(body)) {
+            server.pauseAt.put(0, 200_000L);
+            FileHandle dest = dest("waiting.bin");
+            DownloadHandle first = fetch.download(server.url("/w"), dest).expectSize(body.length).send();
+            Frames.until(fetch, () -> first.bytesWritten() == 200_000);
+            DownloadHandle second = fetch.download(server.url("/w"), dest).expectSize(body.length).send();
+            Frames.until(fetch, DownloadTest::aWorkerWaitsForAPartialFile);
+
+            assertTrue(second.cancel());
+            Frames.untilDone(fetch, second);
+            assertTrue(second.isCancelled());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (aWorkerWaitsForAPartialFile() && System.nanoTime() - deadline < 0) {
+                Frames.run(fetch, 1);
+            }
+            assertFalse(aWorkerWaitsForAPartialFile(),
+                    "the cancelled download's worker still waits for the partial file 5 s after its onCancelled");
+
+            server.resume(0);
+            Frames.untilDone(fetch, first);
+            assertTrue(first.isSuccess(), String.valueOf(first.failure()));
+            assertArrayEquals(body, dest.readBytes());
+            assertEquals(1, server.heads.size(), "the cancelled download never reached the server");
+        }
+    }
+
     private static boolean aWorkerWaitsForAPartialFile() {
         for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
             for (StackTraceElement frame : stack) {

@@ -495,6 +495,11 @@ public final class Call<T> implements FetchHandle<T> {
         if (running != null) {
             stop(running);
         }
+        if (streamTarget != null) {
+            // Before its exchange opens a socket, a download may wait for another's partial file,
+            // which closing no socket would end.
+            streamTarget.callEnded();
+        }
         releaseSlot();
         return true;
     }

@@ -82,6 +82,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private volatile boolean complete;
     /** Whether any exchange offered this target a body. */
     private volatile boolean opened;
+    /** Set once the call ended without its outcome: no exchange of it waits for the partial any more. */
+    private volatile boolean abandoned;
 
     public DownloadTarget(String url, FileHandle destination, long expectedSize, String sha256,
             Download.Verifier verifier) {
@@ -239,9 +241,25 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
     }
 
+    @Override
+    public void callEnded() {
+        abandoned = true;
+        // Held by other threads only for a look-up in a small map, never while they wait.
+        PathLocks.wakeWaiters();
+    }
+
+    /** Whether the call ended without its outcome ({@link #callEnded()}). Any thread. */
+    boolean isAbandoned() {
+        return abandoned;
+    }
+
     private void lock() throws HttpFailure {
         if (!locked) {
             if (!PathLocks.acquire(lockKey, this, LOCK_WAIT_MILLIS)) {
+                if (abandoned) {
+                    throw new HttpFailure(FailureKind.CANCELLED, "cancelled while waiting for another download of '"
+                            + part.getPath() + "'");
+                }
                 throw new HttpFailure(FailureKind.FILE, "another download is writing '" + part.getPath()
                         + "'; tried for " + LOCK_WAIT_MILLIS + " ms");
             }

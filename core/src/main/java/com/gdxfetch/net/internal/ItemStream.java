@@ -150,6 +150,11 @@ public final class ItemStream<T> extends LiveChannel
         }
     }
 
+    @Override
+    public void callEnded() {
+        // Its reader waits only in the hand-off, which looks at the handle's state itself.
+    }
+
     // ---- BodySink ----
 
     @Override

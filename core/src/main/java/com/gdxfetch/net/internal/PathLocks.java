@@ -14,8 +14,11 @@ final class PathLocks {
     private PathLocks() {
     }
 
-    /** Makes {@code owner} the owner of {@code path}, waiting up to {@code timeoutMillis}; false if it could not. */
-    static boolean acquire(String path, Object owner, long timeoutMillis) {
+    /**
+     * Makes {@code owner} the owner of {@code path}, waiting up to {@code timeoutMillis}; false if
+     * it could not, or if {@code owner} was {@link DownloadTarget#isAbandoned() abandoned} first.
+     */
+    static boolean acquire(String path, DownloadTarget owner, long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         synchronized (OWNERS) {
             while (true) {
@@ -25,7 +28,7 @@ final class PathLocks {
                     return true;
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
+                if (left <= 0 || owner.isAbandoned()) {
                     return false;
                 }
                 try {
@@ -35,6 +38,13 @@ final class PathLocks {
                     return false;
                 }
             }
+        }
+    }
+
+    /** Wakes the waiting owners to look again whether they were abandoned. Any thread. */
+    static void wakeWaiters() {
+        synchronized (OWNERS) {
+            OWNERS.notifyAll();
         }
     }
 

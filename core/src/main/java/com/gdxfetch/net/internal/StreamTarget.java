@@ -34,4 +34,11 @@ public interface StreamTarget {
 
     /** The exchange is over (complete, failed or cancelled): release what {@link #prepare} or {@link #open} took. */
     void exchangeEnded();
+
+    /**
+     * The call is over without its outcome (cancelled, timed out): a wait in {@link #prepare} or
+     * {@link #open} for something another call holds should give up now, as a blocked read gives
+     * up when the cancel closes its socket. Any thread.
+     */
+    void callEnded();
 }

@@ -126,6 +126,10 @@ class BodySinkTest {
             public void exchangeEnded() {
                 ended[1] = true;
             }
+
+            @Override
+            public void callEnded() {
+            }
         };
         Outcome outcome = new Outcome(target);
         transport.start(request(), outcome);

@@ -55,6 +55,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     }
 
     @Override
+    public void callEnded() {
+    }
+
+    @Override
     public FileHandle decode(HttpResponse response) {
         return null;
     }
