@@ -180,4 +180,59 @@ class SchedulingTest {
         Frames.untilDone(fetch, handles.toArray(new FetchHandle<?>[0]));
         assertEquals(2, most.get());
     }
+
+    @Test
+    void aRequestCancelledWhileItsResponseWaitsForADecodeSlotIsNeverDecoded() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new okhttp3.mockwebserver.MockResponse().setBody("x");
+            }
+        });
+        server.start();
+        servers.add(server);
+        fetch = new FetchManager(FetchConfig.builder().maxRequestsPerHost(8).maxConcurrentDecodes(1).build());
+        java.util.concurrent.CountDownLatch firstDecoding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
+        List<String> decoded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResponseDecoder<String> held = response -> {
+            String path = new java.net.URL(response.url()).getPath();
+            decoded.add(path);
+            if (path.equals("/first")) {
+                firstDecoding.countDown();
+                releaseFirst.await();
+            }
+            return path;
+        };
+        FetchHandle<String> first = fetch.get(server.url("/first").toString()).send(held, null);
+        assertTrue(firstDecoding.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        FetchHandle<String> second = fetch.get(server.url("/second").toString()).send(held, null);
+        Frames.until(fetch, () -> aWorkerHandlesAResponse(true));
+
+        assertTrue(second.cancel());
+        releaseFirst.countDown();
+        Frames.untilDone(fetch, first, second);
+        // Once no worker is still handling a response, any decode of the cancelled one has run.
+        Frames.until(fetch, () -> !aWorkerHandlesAResponse(false));
+        assertEquals("/first", first.result());
+        assertTrue(second.isCancelled());
+        assertEquals(List.of("/first"), decoded, "decoders run");
+    }
+
+    /** Whether a worker is in a call's handling of its response, {@code waiting} for a decode slot if asked. */
+    private static boolean aWorkerHandlesAResponse(boolean waiting) {
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            boolean semaphore = false;
+            for (StackTraceElement frame : stack) {
+                if (frame.getClassName().equals("java.util.concurrent.Semaphore")) {
+                    semaphore = true;
+                } else if ((semaphore || !waiting) && frame.getClassName().endsWith(".Call")
+                        && frame.getMethodName().equals("completed")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -42,6 +42,8 @@ public final class Call<T> implements FetchHandle<T> {
      */
     private static final int ENDING = 8;
     private static final FetchState[] STATES = FetchState.values();
+    /** How often a response waiting for a decode slot looks whether its call was cancelled. */
+    private static final long DECODE_SLOT_RECHECK_MILLIS = 10;
 
     final Engine engine;
     final HttpRequest request;
@@ -214,8 +216,10 @@ public final class Call<T> implements FetchHandle<T> {
         }
         T value;
         boolean bounded = !passesThrough(decoder);
-        if (bounded) {
-            engine.decodeSlots.acquireUninterruptibly();
+        if (bounded && !CallSync.awaitDecodeSlot(this, engine.decodeSlots, DECODE_SLOT_RECHECK_MILLIS)) {
+            // Cancelled (or timed out) while it waited: that outcome is posted, and a decode now
+            // would only keep a live request's response from the slot.
+            return;
         }
         try {
             value = decoder.decode(timed);

@@ -1,11 +1,13 @@
 package com.gdxfetch.net.internal;
 
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * A call's atomic flags and its monitor, kept out of {@link Call} so the web build can replace
- * them (GWT super-source): there a browser's one thread needs neither. Any thread.
+ * A call's atomic flags, its monitor and its wait for a decode slot, kept out of {@link Call} so
+ * the web build can replace them (GWT super-source): there a browser's one thread needs none of
+ * them. Any thread.
  */
 final class CallSync {
     @SuppressWarnings("rawtypes")
@@ -30,6 +32,39 @@ final class CallSync {
     static void wakeAll(Call<?> call) {
         synchronized (call) {
             call.notifyAll();
+        }
+    }
+
+    /**
+     * Takes one of {@code slots} for {@code call}'s decode, waiting for one; false, holding none,
+     * once the call has ended meanwhile. A cancel wakes no one here, so the wait looks again every
+     * {@code recheckMillis}.
+     */
+    static boolean awaitDecodeSlot(Call<?> call, Semaphore slots, long recheckMillis) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                if (call.isOverOrEnding()) {
+                    return false;
+                }
+                try {
+                    if (slots.tryAcquire(recheckMillis, TimeUnit.MILLISECONDS)) {
+                        if (!call.isOverOrEnding()) {
+                            return true;
+                        }
+                        // Ended while the slot came free: it goes to the next response instead.
+                        slots.release();
+                        return false;
+                    }
+                } catch (InterruptedException e) {
+                    // The transport's dispose wakes its threads so; it cancels the call too.
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

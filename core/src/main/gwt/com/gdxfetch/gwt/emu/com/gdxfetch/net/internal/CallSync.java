@@ -1,5 +1,7 @@
 package com.gdxfetch.net.internal;
 
+import java.util.concurrent.Semaphore;
+
 /** The browser's side of {@code CallSync}: one thread, so plain fields and no monitor. */
 final class CallSync {
     private CallSync() {
@@ -23,6 +25,15 @@ final class CallSync {
 
     static void wakeAll(Call<?> call) {
         // Nobody can wait: await() on the only thread throws before waiting.
+    }
+
+    static boolean awaitDecodeSlot(Call<?> call, Semaphore slots, long recheckMillis) {
+        if (call.isOverOrEnding()) {
+            return false;
+        }
+        // Decoding runs inside update() there, one at a time: a slot is free or nothing can free it.
+        slots.acquireUninterruptibly();
+        return true;
     }
 
     static void timedWait(Call<?> call, long nanos) throws InterruptedException {
