@@ -102,12 +102,19 @@ public final class CachedComposite implements Disposable {
         Checks.renderThread(renderThread, "CachedComposite");
         Checks.notDisposed(disposed, "CachedComposite");
         if (dirty || !OffscreenTarget.stillHolds(paintedIn)) {
-            dirty = true;
-            paintedIn = target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
-            if (region == null) {
-                region = target.region(0, 0, width, height);
-            }
+            // Cleared before the painter runs, so that a markDirty() from inside it (content not
+            // all there yet) asks for the next pass instead of being undone when this one ends.
             dirty = false;
+            try {
+                paintedIn = target.paint(batch, painter, 0, 0, width, height, 0f, 0f, 0f, PAINT_BLEND);
+                if (region == null) {
+                    region = target.region(0, 0, width, height);
+                }
+            } catch (RuntimeException | Error e) {
+                // Painted again next time, as the Painter contract says.
+                dirty = true;
+                throw e;
+            }
             paintCount++;
         }
         int srcColor = batch.getBlendSrcFunc();

@@ -79,6 +79,27 @@ class CachedCompositeTest {
     }
 
     @Test
+    void aPainterThatMarksTheCompositeDirtyWhilePaintingIsRunAgainNextDraw() {
+        // A painter whose content is not all there yet (an image still loading) asks for another pass.
+        Color[] fill = {Color.RED};
+        CachedComposite[] self = new CachedComposite[1];
+        CachedComposite composite = GlTestWindow.call(() -> self[0] = new CachedComposite(W, H, (b, w, h) -> {
+            b.setColor(fill[0]);
+            b.draw(white, 0, 0, w, h);
+            if (fill[0] == Color.RED) {
+                fill[0] = Color.BLUE;
+                self[0].markDirty();
+            }
+        }));
+        int[] pixel = new int[1];
+        GlTestWindow.runFrames(10, () -> pixel[0] = drawAndRead(composite, W / 2, H / 2));
+        assertEquals(2, GlTestWindow.call(composite::paintCount).intValue(),
+                "painted again after the painter's own markDirty(), then no more");
+        assertEquals(0x0000ffff, pixel[0]);
+        GlTestWindow.run(composite::dispose);
+    }
+
+    @Test
     void aCompositeShowsItsPaintedContentAgainAfterTheContextIsLost() {
         CachedComposite composite = GlTestWindow.call(() -> new CachedComposite(W, H, (b, w, h) -> {
             b.setColor(Color.RED);
