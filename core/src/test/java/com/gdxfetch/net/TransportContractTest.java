@@ -187,6 +187,20 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void cookieFieldsTheGameAddsGoOutAsOneFieldJoinedBySemicolons() throws Exception {
+        // RFC 6265 section 5.4: one Cookie field, its pairs joined by "; ". Two fields, or one
+        // joined by ", " as other fields are, would read as one cookie "theme" = "dark, lang=fi".
+        assertNull(CookieHandler.getDefault(), "the JVM starts without one, as HttpURLConnection expects");
+        server.enqueue(new MockResponse());
+
+        send(resolved(HttpRequest.get(url("/c")).addHeader("Cookie", "theme=dark").addHeader("Cookie", "lang=fi")))
+                .awaitResponse();
+
+        List<String> cookies = takeRequest().getHeaders().values("Cookie");
+        assertEquals(Arrays.asList("theme=dark; lang=fi"), cookies, cookies.size() + " Cookie field(s)");
+    }
+
+    @Test
     void withoutACookieHandlerNoCookieIsKeptOrSent() throws Exception {
         assertNull(CookieHandler.getDefault(), "the JVM starts without one, as HttpURLConnection expects");
         server.enqueue(new MockResponse().addHeader("Set-Cookie", "session=abc; Path=/"));

@@ -26,23 +26,24 @@ final class Cookies {
 
     /**
      * The Cookie field to send to {@code url}: the caller's own Cookie values, then the
-     * handler's, in one field as RFC 6265 section 5.4 asks of a user agent; null when no handler
-     * is installed or it has none to add, so the caller's fields go as they are.
+     * handler's, in one field as RFC 6265 section 5.4 asks of a user agent; null when the caller
+     * set at most one Cookie field and no handler is installed or it has none to add, so that
+     * field goes as it is. Two fields of the caller's are joined even without a handler: a
+     * server may read them as one joined by ", ", which makes one cookie of both.
      *
      * @throws HttpFailure NETWORK naming the handler when it fails, PROTOCOL when it returns a
      *     value no header may carry
      */
     static String header(String url, Headers headers) throws HttpFailure {
         CookieHandler handler = CookieHandler.getDefault();
-        if (handler == null) {
-            return null;
-        }
-        Map<String, List<String>> held;
-        try {
-            held = handler.get(new URI(url), asMap(headers));
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            throw new HttpFailure(FailureKind.NETWORK, "the installed CookieHandler (" + handler.getClass().getName()
-                    + ") failed to give the cookies for " + url + ": " + e, e);
+        Map<String, List<String>> held = null;
+        if (handler != null) {
+            try {
+                held = handler.get(new URI(url), asMap(headers));
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                throw new HttpFailure(FailureKind.NETWORK, "the installed CookieHandler (" + handler.getClass().getName()
+                        + ") failed to give the cookies for " + url + ": " + e, e);
+            }
         }
         StringBuilder added = new StringBuilder();
         if (held != null) {
@@ -65,16 +66,19 @@ final class Cookies {
                 }
             }
         }
-        if (added.length() == 0) {
+        if (added.length() == 0 && headers.values("Cookie").size() < 2) {
             return null;
         }
         StringBuilder value = new StringBuilder();
         for (int i = 0; i < headers.size(); i++) {
             if (headers.name(i).equalsIgnoreCase("Cookie") && !headers.value(i).isEmpty()) {
-                value.append(headers.value(i)).append("; ");
+                value.append(value.length() == 0 ? "" : "; ").append(headers.value(i));
             }
         }
-        return value.append(added).toString();
+        if (added.length() > 0) {
+            value.append(value.length() == 0 ? "" : "; ").append(added);
+        }
+        return value.toString();
     }
 
     /**

@@ -91,8 +91,11 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 continue;
             }
             String previous = out.getHeaders().get(name);
-            // Gdx.net keeps one value per name; repeated fields are combined as RFC 9110 allows.
-            out.setHeader(name, previous == null ? headers.value(i) : previous + ", " + headers.value(i));
+            // Gdx.net keeps one value per name; repeated fields are combined as RFC 9110 allows,
+            // but for Cookie, whose pairs are joined by "; " (RFC 6265 section 5.4): a ", " would
+            // make the server read the next cookie as part of the value before it.
+            String separator = name.equalsIgnoreCase("Cookie") ? "; " : ", ";
+            out.setHeader(name, previous == null ? headers.value(i) : previous + separator + headers.value(i));
         }
         RequestBody body = request.body();
         String contentType = RequestHeaders.contentTypeToAdd(request);
