@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +39,56 @@ class SocketTransportTest extends TransportContractTest {
     void theCallersOwnCookieAndAnInstalledHandlersGoInOneField() throws Exception {
         RecordedRequest me = afterASessionCookie(HttpRequest.get(url("/me")).header("Cookie", "theme=dark"));
         assertEquals(List.of("theme=dark; session=abc"), me.getHeaders().values("Cookie"));
+    }
+
+    @Test
+    void aCookieSetWithMaxAgeGoesBackAsTheServerSetIt() throws Exception {
+        // The JDK's CookieManager takes a Max-Age without an Expires for an RFC 2965 cookie and
+        // sends it back as $Version="1"; session="abc";$Path="/";..., which no server set.
+        assertEquals("session=abc", cookieSentAfter("session=abc; Max-Age=3600; Path=/"));
+    }
+
+    @Test
+    void aCookiesExpiryIsReadAsRfc6265ReadsIt() throws Exception {
+        String[] kept = {
+            // Dates in forms RFC 6265 section 5.1.1 reads, which the JDK's CookieManager took for
+            // an expiry already past: asctime, a zone other than "GMT", a wrong day of the week, none.
+            "session=abc; Expires=Tue Jun  9 10:18:14 2037",
+            "session=abc; Expires=Tue, 09 Jun 2037 10:18:14 UTC",
+            "session=abc; Expires=Wed, 09 Jun 2037 10:18:14 GMT",
+            "session=abc; Expires=09-Jun-2037 10:18:14",
+            // A date it cannot read is no expiry at all (section 5.2.1): the cookie lasts the session.
+            "session=abc; Expires=Tue, 09 Jun 2037 10:18 GMT",
+            // Max-Age wins over Expires whatever their order, and the last of each counts (5.3 step 3).
+            "session=abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=3600",
+            "session=abc; Max-Age=0; Max-Age=3600",
+            // A Max-Age not of digits is ignored, and one too large for a number is a long time.
+            "session=abc; Max-Age=soon; Expires=Tue, 09 Jun 2037 10:18:14 GMT",
+            "session=abc; Max-Age=99999999999999999999",
+        };
+        for (String setCookie : kept) {
+            assertEquals("session=abc", cookieSentAfter(setCookie), setCookie);
+        }
+        assertEquals(null, cookieSentAfter("session=abc; Max-Age=3600; Max-Age=-1"));
+    }
+
+    /**
+     * The Cookie field a request goes out with, a {@code CookieManager} installed, after a
+     * response to an earlier one set {@code setCookie}; null for none.
+     */
+    private String cookieSentAfter(String setCookie) throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            server.enqueue(new MockResponse().addHeader("Set-Cookie", setCookie));
+            server.enqueue(new MockResponse());
+            send(resolved(HttpRequest.get(url("/login")))).awaitResponse();
+            send(resolved(HttpRequest.get(url("/me")))).awaitResponse();
+            takeRequest();
+            return takeRequest().getHeader("Cookie");
+        } finally {
+            CookieHandler.setDefault(before);
+        }
     }
 
     @Test

@@ -101,7 +101,8 @@ final class Cookies {
 
     /**
      * Hands a response's headers from {@code url} to the installed handler, if any, to store
-     * its Set-Cookie fields.
+     * its Set-Cookie fields, each with its expiry as RFC 6265 reads it in the one form the
+     * JDK's {@code CookieManager} reads alike ({@link CookieExpiry}).
      *
      * @throws HttpFailure NETWORK naming the handler when it fails
      */
@@ -110,8 +111,16 @@ final class Cookies {
         if (handler == null) {
             return;
         }
+        Map<String, List<String>> fields = asMap(responseHeaders);
+        List<String> setCookies = fields.get("Set-Cookie");
+        if (setCookies != null) {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < setCookies.size(); i++) {
+                setCookies.set(i, CookieExpiry.normalized(setCookies.get(i), now));
+            }
+        }
         try {
-            handler.put(new URI(url), asMap(responseHeaders));
+            handler.put(new URI(url), fields);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             throw new HttpFailure(FailureKind.NETWORK, "the installed CookieHandler (" + handler.getClass().getName()
                     + ") failed to store the cookies from " + url + ": " + e, e);
