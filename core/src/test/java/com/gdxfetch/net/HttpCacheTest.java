@@ -623,6 +623,24 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void aResponseVaryingOnCookieIsKeptForTheCookieItsRequestWentWithNotTheOneItSet() {
+        // RFC 9111 section 4.1: a stored response matches requests like the one that elicited it.
+        // Keyed by the cookie it set, the guest page answered the session that cookie started.
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            server.enqueue(ok("guest's", "Cache-Control", "private, max-age=600", "Vary", "Cookie",
+                    "Set-Cookie", "session=alice; Path=/"));
+            server.enqueue(ok("alice's", "Cache-Control", "private, max-age=600", "Vary", "Cookie"));
+            assertEquals("guest's", get("/me").text());
+            assertEquals("alice's", get("/me").text());
+            assertEquals(2, server.getRequestCount());
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
     void theCookieHandlerIsNeverAskedOnTheSendingThreadEvenForAHitHeldInMemory() {
         // The handler may keep its cookies in a file, under a lock its writers hold (networking.md:
         // it is called on the I/O threads), and the thread that sends is the render thread.

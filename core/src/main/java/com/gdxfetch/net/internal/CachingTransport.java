@@ -316,6 +316,8 @@ public final class CachingTransport implements Transport {
         /** Whether the network request carries the stored response's validators. */
         private boolean conditional;
         private long requestTime;
+        /** The Cookie the request went out with, before its response could set any. */
+        private String cookieSent;
 
         CachedExchange(HttpRequest request, Listener listener) {
             this.request = request;
@@ -372,6 +374,7 @@ public final class CachingTransport implements Transport {
         }
 
         private void send(HttpRequest toSend) {
+            cookieSent = HttpCache.cookieSent(request);
             requestTime = cache.now();
             Exchange running;
             try {
@@ -429,7 +432,7 @@ public final class CachingTransport implements Transport {
             if (response.status() >= 500 && deliveredStale()) {
                 return;
             }
-            cache.store(request, response, requestTime, responseTime);
+            cache.store(request, cookieSent, response, requestTime, responseTime);
             listener.completed(response);
         }
 

@@ -353,6 +353,16 @@ final class HttpCache implements DiskCache.Evictions {
      * not writable) is logged and leaves no entry for the variant, never a stale one taken as new.
      */
     void store(HttpRequest request, HttpResponse response, long requestTime, long responseTime) {
+        store(request, cookieSent(request), response, requestTime, responseTime);
+    }
+
+    /**
+     * As {@link #store(HttpRequest, HttpResponse, long, long)}, for a request that went out with
+     * the Cookie {@code cookieSent} ({@link #cookieSent}, asked before it went): the response
+     * may have set cookies since, and it is kept for requests like the one that elicited it
+     * (RFC 9111 section 4.1), not for the session its cookie started.
+     */
+    void store(HttpRequest request, String cookieSent, HttpResponse response, long requestTime, long responseTime) {
         CacheDirectives responseDirectives = CacheDirectives.of(response.headers());
         String url = ParsedUrl.key(request.url());
         if (!isStorable(request, response, responseDirectives)) {
@@ -361,7 +371,7 @@ final class HttpCache implements DiskCache.Evictions {
             }
             return;
         }
-        Headers vary = varyValues(request, response.headers());
+        Headers vary = varyValues(request, cookieSent, response.headers());
         String key = vary.size() == 0 ? url : variantKey(url, vary);
         Headers headers = response.headers();
         if (headers.get("Date") == null) {
@@ -840,11 +850,11 @@ final class HttpCache implements DiskCache.Evictions {
     /** Marks a Vary header the request did not send, unlike one it sent empty. */
     private static final String NO_VALUE = "\u007f";
 
-    /** The request's values of each header the response's Vary names. */
-    private static Headers varyValues(HttpRequest request, Headers responseHeaders) {
+    /** The request's values of each header the response's Vary names, its Cookie {@code cookieSent}. */
+    private static Headers varyValues(HttpRequest request, String cookieSent, Headers responseHeaders) {
         Headers.Builder values = new Headers.Builder();
         for (String name : varyNames(responseHeaders)) {
-            String value = sentValue(request, name);
+            String value = "Cookie".equalsIgnoreCase(name) ? cookieSent : sentValue(request, name);
             values.addReceived(name, value == null ? NO_VALUE : value);
         }
         return values.build();
@@ -852,6 +862,14 @@ final class HttpCache implements DiskCache.Evictions {
 
     /** Marks a Cookie value the installed CookieHandler failed to give; it matches nothing. */
     private static final String UNKNOWN_VALUE = "\u007f?";
+
+    /**
+     * The Cookie {@code request} goes out with, the installed CookieHandler's cookies included
+     * (null for none), to be asked on a worker just before it is sent. Any thread but the render thread.
+     */
+    static String cookieSent(HttpRequest request) {
+        return sentValue(request, "Cookie");
+    }
 
     /**
      * The value of the header {@code name} as {@code request} goes out. Its Cookie field also
