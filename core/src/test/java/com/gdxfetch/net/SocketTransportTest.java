@@ -11,6 +11,10 @@ import java.io.OutputStream;
 import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +74,44 @@ class SocketTransportTest extends TransportContractTest {
             assertEquals("session=abc", cookieSentAfter(setCookie), setCookie);
         }
         assertEquals(null, cookieSentAfter("session=abc; Max-Age=3600; Max-Age=-1"));
+    }
+
+    @Test
+    void aCookieIsNotSentToASiteWhoseNameOnlyEndsInItsHostName() throws Exception {
+        // The JDK's CookieManager matches a domain as a bare suffix of the host: what game.test
+        // set, host-only or for its domain, went to mygame.test, anyone's site. The server is the
+        // proxy for every host here, so that the names need no lookup.
+        ProxySelector proxies = ProxySelector.getDefault();
+        CookieHandler before = CookieHandler.getDefault();
+        Proxy viaServer = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(server.getHostName(), server.getPort()));
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return List.of(viaServer);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            }
+        });
+        CookieHandler.setDefault(new CookieManager());
+        try {
+            server.enqueue(new MockResponse().addHeader("Set-Cookie", "session=abc; Path=/")
+                    .addHeader("Set-Cookie", "theme=dark; Domain=game.test; Path=/"));
+            server.enqueue(new MockResponse());
+            server.enqueue(new MockResponse());
+            send(resolved(HttpRequest.get("http://game.test/login"))).awaitResponse();
+            send(resolved(HttpRequest.get("http://game.test/me"))).awaitResponse();
+            send(resolved(HttpRequest.get("http://mygame.test/"))).awaitResponse();
+            takeRequest();
+            RecordedRequest own = takeRequest();
+            assertEquals("session=abc; theme=dark", own.getHeader("Cookie"), own.getRequestLine());
+            RecordedRequest other = takeRequest();
+            assertEquals(null, other.getHeader("Cookie"), other.getRequestLine());
+        } finally {
+            CookieHandler.setDefault(before);
+            ProxySelector.setDefault(proxies);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.gdxfetch.net.Headers;
 
 import java.io.IOException;
 import java.net.CookieHandler;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -102,7 +103,8 @@ final class Cookies {
     /**
      * Hands a response's headers from {@code url} to the installed handler, if any, to store
      * its Set-Cookie fields, each with its expiry as RFC 6265 reads it in the one form the
-     * JDK's {@code CookieManager} reads alike ({@link CookieExpiry}).
+     * JDK's {@code CookieManager} reads alike ({@link CookieExpiry}), and for that manager with
+     * a Domain it matches only as RFC 6265 does ({@link CookieDomain}).
      *
      * @throws HttpFailure NETWORK naming the handler when it fails
      */
@@ -113,14 +115,17 @@ final class Cookies {
         }
         Map<String, List<String>> fields = asMap(responseHeaders);
         List<String> setCookies = fields.get("Set-Cookie");
-        if (setCookies != null) {
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < setCookies.size(); i++) {
-                setCookies.set(i, CookieExpiry.normalized(setCookies.get(i), now));
-            }
-        }
         try {
-            handler.put(new URI(url), fields);
+            URI uri = new URI(url);
+            if (setCookies != null) {
+                long now = System.currentTimeMillis();
+                boolean jdkManager = handler instanceof CookieManager;
+                for (int i = 0; i < setCookies.size(); i++) {
+                    String setCookie = CookieExpiry.normalized(setCookies.get(i), now);
+                    setCookies.set(i, jdkManager ? CookieDomain.normalized(setCookie, uri.getHost()) : setCookie);
+                }
+            }
+            handler.put(uri, fields);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             throw new HttpFailure(FailureKind.NETWORK, "the installed CookieHandler (" + handler.getClass().getName()
                     + ") failed to store the cookies from " + url + ": " + e, e);
