@@ -181,6 +181,73 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * The JVM-wide default the transport sets before each send is not its own: a game's own
+     * Gdx.net request on another thread sets it back to true (NetJavaImpl sets it from each
+     * request), and landing between that set and libGDX making our connection, it had the
+     * connection follow a redirect by itself, past the manager's rules.
+     */
+    @Test
+    void aRedirectReachesTheManagerWhenAGamesOwnGdxNetRequestSetsTheDefaultDuringTheSend() throws Exception {
+        boolean before = java.net.HttpURLConnection.getFollowRedirects();
+        MockWebServer other = new MockWebServer();
+        MockWebServer game = new MockWebServer();
+        CountDownLatch gameAnswered = new CountDownLatch(1);
+        Net net = new HeadlessNet(new HeadlessApplicationConfiguration()) {
+            @Override
+            public void sendHttpRequest(Net.HttpRequest request, Net.HttpResponseListener listener) {
+                // The worst moment: after the transport set the default, before libGDX makes the connection.
+                Thread gameThread = new Thread(() -> {
+                    Net.HttpRequest own = new Net.HttpRequest("GET");
+                    own.setUrl(game.url("/game").toString());
+                    Gdx.net.sendHttpRequest(own, new Net.HttpResponseListener() {
+                        @Override
+                        public void handleHttpResponse(Net.HttpResponse response) {
+                            gameAnswered.countDown();
+                        }
+
+                        @Override
+                        public void failed(Throwable t) {
+                            gameAnswered.countDown();
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            gameAnswered.countDown();
+                        }
+                    });
+                });
+                gameThread.start();
+                try {
+                    gameThread.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                super.sendHttpRequest(request, listener);
+            }
+        };
+        try {
+            other.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            game.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            other.enqueue(new MockResponse().setBody("elsewhere"));
+            game.enqueue(new MockResponse().setBody("the game's own"));
+            server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", other.url("/to").toString()));
+            RecordingListener listener = new RecordingListener();
+
+            Transports.gdxNet(net).start(resolved(HttpRequest.get(url("/from"))
+                    .header("Authorization", "Bearer s3cret")), listener);
+            HttpResponse response = listener.awaitResponse();
+
+            assertTrue(gameAnswered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(302, response.status());
+            assertEquals(0, other.getRequestCount(), "the transport did not follow the redirect itself");
+        } finally {
+            other.shutdown();
+            game.shutdown();
+            java.net.HttpURLConnection.setFollowRedirects(before);
+        }
+    }
+
     /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
     @Test
     void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {

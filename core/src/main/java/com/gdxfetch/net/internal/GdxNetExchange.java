@@ -77,9 +77,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     /** Sends through {@code target}'s Net, holding its monitor ({@link NetJavaImplMonitor}) while Gdx.net files the request. */
     void send(GdxNetTransport.Guarded target) {
-        Net.HttpRequest out = request.method().equals("POST")
-                ? new SentOnce(target.monitor, request.body() != null ? request.body().bytes().length : 0)
-                : new Net.HttpRequest(request.method());
+        Net.HttpRequest out = new OwnConnection(request.method(), target.monitor,
+                request.body() != null ? request.body().bytes().length : 0);
         out.setUrl(request.url());
         // Needs Gdx.app, which GdxNetTransport checked: libGDX asks it whether this is WebGL.
         out.setFollowRedirects(false);
@@ -115,6 +114,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 // NetJavaImpl makes the HttpURLConnection, which copies this JVM-wide default,
                 // before it sets the default from setFollowRedirects(false): a default left true
                 // (the JDK's own) would have that connection follow a redirect past the manager.
+                // Another thread may set it back meanwhile, so OwnConnection also sets the
+                // connection's own flag; this covers a Net whose connection it cannot reach.
                 HttpURLConnection.setFollowRedirects(false);
                 target.net.sendHttpRequest(out, this);
             }
@@ -236,20 +237,30 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     }
 
     /**
-     * A POST that the backend's {@code HttpURLConnection} sends once. Given its body whole, the
-     * JDK's connection sends a POST a second time, unasked, when the server closes the
-     * connection without an answer (its {@code sun.net.http.retryPost}, on by default), though
-     * the server may have acted on the first; one streaming a body of a fixed length cannot.
-     * {@code NetJavaImpl} asks the request for its timeout while it files the connection and
-     * before its thread writes the body, so that is when the connection is switched to streaming.
+     * A request whose {@code HttpURLConnection} follows no redirect and sends a POST once, set
+     * on the connection itself when the backend made it.
+     *
+     * <p>The connection copies the JVM-wide {@code setFollowRedirects} default when it is made,
+     * and any thread may set that default between the transport's send setting it to false and
+     * {@code NetJavaImpl} making the connection (a game's own Gdx.net request does, as
+     * {@code NetJavaImpl} sets it from each request): a connection made then would follow a
+     * redirect by itself, past the manager's redirect limit and header rules.
+     *
+     * <p>Given its body whole, the JDK's connection sends a POST a second time, unasked, when the
+     * server closes the connection without an answer (its {@code sun.net.http.retryPost}, on by
+     * default), though the server may have acted on the first; one streaming a body of a fixed
+     * length cannot.
+     *
+     * <p>{@code NetJavaImpl} asks the request for its timeout while it files the connection and
+     * before its thread connects or writes the body, so that is when the connection is set.
      */
-    private static final class SentOnce extends Net.HttpRequest {
+    private static final class OwnConnection extends Net.HttpRequest {
         private final long length;
         /** The NetJavaImpl monitor, until the connection has been looked for. */
         private Object monitor;
 
-        SentOnce(Object monitor, long length) {
-            super("POST");
+        OwnConnection(String method, Object monitor, long length) {
+            super(method);
             this.monitor = monitor;
             this.length = length;
         }
@@ -261,10 +272,13 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 monitor = null;
                 HttpURLConnection connection = NetJavaImplMonitor.connectionOf(impl, this);
                 if (connection != null) {
-                    try {
-                        connection.setFixedLengthStreamingMode(length);
-                    } catch (IllegalStateException connected) {
-                        // Already connecting: too late to stream, so sent as Gdx.net sends it.
+                    connection.setInstanceFollowRedirects(false);
+                    if (getMethod().equals("POST")) {
+                        try {
+                            connection.setFixedLengthStreamingMode(length);
+                        } catch (IllegalStateException connected) {
+                            // Already connecting: too late to stream, so sent as Gdx.net sends it.
+                        }
                     }
                 }
             }
