@@ -248,6 +248,30 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * The JDK's HttpURLConnection skips a 100 Continue but takes any other interim response (a
+     * 103 Early Hints, a 102 Processing) for the answer and reads no further, so a request
+     * "succeeded" with the hint's status and no body. RFC 9110 section 15.2: a client must read
+     * past any number of 1xx responses to the final one. The transport cannot, so it says so.
+     */
+    @Test
+    void anInterimResponseFailsClearlyInsteadOfPassingForTheAnswer() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            RecordingListener listener = send(resolved(HttpRequest.get(raw.url("/hints"))));
+
+            FetchException failure = listener.awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("interim response 103"), failure.getMessage());
+            assertEquals(1, listener.outcomes());
+        }
+    }
+
     /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
     @Test
     void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {

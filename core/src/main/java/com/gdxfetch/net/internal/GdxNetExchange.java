@@ -146,6 +146,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             if (status < 100 || status > 999) {
                 throw noStatus();
             }
+            if (status < 200) {
+                throw interim(status);
+            }
             Headers headers = headersOf(response.getHeaders());
             byte[] body = EMPTY;
             if (BodyReader.hasBody(request.method(), status)) {
@@ -194,6 +197,17 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         }
         return new HttpFailure(FailureKind.NETWORK, "Gdx.net reported no status: the connection failed "
                 + "or the response was not HTTP");
+    }
+
+    /**
+     * The JDK's HttpURLConnection skips a {@code 100 Continue} but takes any other interim
+     * response ({@code 103 Early Hints}, {@code 102 Processing}) for the answer and reads no
+     * further, where RFC 9110 section 15.2 has a client read on to the final response; so the
+     * request fails rather than succeed with the hint's status and no body.
+     */
+    private static HttpFailure interim(int status) {
+        return new HttpFailure(FailureKind.PROTOCOL, "the server sent the interim response " + status
+                + " before its answer, and Gdx.net on this backend reads no further; use Transports.sockets()");
     }
 
     @Override
