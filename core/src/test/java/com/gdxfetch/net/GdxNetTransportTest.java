@@ -272,6 +272,33 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * The JDK's HttpURLConnection undoes a Transfer-Encoding only when it is exactly "chunked";
+     * any other hands over the bytes as they came, chunk sizes and all, read to the close. The
+     * socket transport refuses them (WireFramingTest); through Gdx.net they arrived as the body.
+     */
+    @Test
+    void transferCodingsOtherThanChunkedFailAsProtocolInsteadOfArrivingStillCoded() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        String[] responses = {
+                ok + "Transfer-Encoding: gzip\r\n\r\nnot really gzip",
+                ok + "Transfer-Encoding: chunked, gzip\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                ok + "Transfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                ok + "Transfer-Encoding: chunked, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), responses[i] + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("Transfer-Encoding"), failure.getMessage());
+            }
+        }
+    }
+
     /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
     @Test
     void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {

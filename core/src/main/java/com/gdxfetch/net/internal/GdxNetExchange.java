@@ -176,10 +176,16 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     /**
      * The body's length by its Content-Length, or -1 when it has a Transfer-Encoding: that
      * overrides a Content-Length (RFC 9112 section 6.3), and the backend's stream gives the
-     * chunks' bytes, which a shorter Content-Length would cut short without a sign.
+     * chunks' bytes, which a shorter Content-Length would cut short without a sign. The JDK's
+     * HttpURLConnection removes a Transfer-Encoding only when it is exactly {@code chunked} and
+     * hands any other over as the bytes came, so those fail as over the socket transport.
      */
     private static long framedLength(Headers headers) throws HttpFailure {
-        return headers.get("Transfer-Encoding") != null ? -1 : BodyReader.contentLength(headers);
+        if (headers.get("Transfer-Encoding") != null) {
+            SocketExchange.checkChunkedOnly(headers.values("Transfer-Encoding"));
+            return -1;
+        }
+        return BodyReader.contentLength(headers);
     }
 
     /**
