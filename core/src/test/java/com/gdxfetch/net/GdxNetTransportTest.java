@@ -299,6 +299,32 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * The JDK's HttpURLConnection reports a chunked body that breaks its framing or ends before
+     * its last chunk with a plain IOException ("Bogus chunk size", "Premature EOF"), which read as
+     * a network failure; the failure table and the socket transport say PROTOCOL.
+     */
+    @Test
+    void aMalformedOrCutShortChunkedBodyFailsAsProtocol() throws Exception {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String[] responses = {
+                chunked + "2\r\nok\r\n",
+                chunked + " 2\r\nok\r\n0\r\n\r\n",
+                chunked + "2\r\nokXX0\r\n\r\n",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), responses[i] + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("chunked body"), failure.getMessage());
+            }
+        }
+    }
+
     /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
     @Test
     void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {

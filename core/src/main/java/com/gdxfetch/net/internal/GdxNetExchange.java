@@ -156,6 +156,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 if (in != null) {
                     try {
                         body = BodyReader.body(in, framedLength(headers), status, headers, this);
+                    } catch (IOException e) {
+                        throw brokenChunks(e, status, headers);
                     } finally {
                         in.close();
                     }
@@ -186,6 +188,20 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             return -1;
         }
         return BodyReader.contentLength(headers);
+    }
+
+    /**
+     * {@code e} as a PROTOCOL failure when it is the JDK's word for a chunked body that breaks its
+     * framing or ends before its last chunk: its chunked stream throws a plain IOException for
+     * those ("Bogus chunk size", "Premature EOF", "missing CR"), where the network's own failures
+     * are subclasses (a reset, a timeout, TLS). Any other {@code e} is returned as it is.
+     */
+    private IOException brokenChunks(IOException e, int status, Headers headers) {
+        if (e.getClass() != IOException.class || headers.get("Transfer-Encoding") == null) {
+            return e;
+        }
+        return new HttpFailure(FailureKind.PROTOCOL, "malformed or cut-short chunked body (" + e.getMessage() + ")", e)
+                .readingBodyOf(responseBuilder().status(status, "").headers(BodyReader.decodedHeaders(headers, this)).build());
     }
 
     /**
