@@ -38,9 +38,6 @@ public final class LeaderboardClient {
     private static final ResponseDecoder<ServerAnswer<TopScores>> TOP_AS_SENT = ServerAnswer.decoder(TopScores.class);
     private static final ResponseDecoder<ServerAnswer<TopScores>> TOP = response -> {
         ServerAnswer<TopScores> answer = TOP_AS_SENT.decode(response);
-        if (answer.isSuccessful() && answer.body() == null) {
-            throw new IllegalArgumentException("the board's body is null");
-        }
         if (answer.body() != null) {
             answer.body().repair();
         }

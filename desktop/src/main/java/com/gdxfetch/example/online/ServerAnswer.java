@@ -27,13 +27,22 @@ public final class ServerAnswer<T> {
     /**
      * Decodes any answer, on a worker thread: a 2xx body into {@code type}, any other status's
      * error message. Send with {@code failOnHttpError(false)} so error answers reach it; a 2xx body
-     * that is not valid JSON still fails the request with {@code DECODE}.
+     * that is not valid JSON, or is JSON {@code null}, still fails the request with {@code DECODE},
+     * so a successful answer always has its {@link #body()}.
      */
     public static <T> ResponseDecoder<ServerAnswer<T>> decoder(Class<T> type) {
         ResponseDecoder<T> bodies = Decoders.json(type);
-        return response -> response.isSuccessful()
-                ? new ServerAnswer<>(response.status(), bodies.decode(response), null)
-                : new ServerAnswer<T>(response.status(), null, errorMessage(response));
+        return response -> {
+            if (!response.isSuccessful()) {
+                return new ServerAnswer<T>(response.status(), null, errorMessage(response));
+            }
+            T body = bodies.decode(response);
+            if (body == null) {
+                // Json reads "null" as no object: the render thread would meet it as a crash.
+                throw new IllegalArgumentException("the server's " + response.status() + " answer has a null body");
+            }
+            return new ServerAnswer<>(response.status(), body, null);
+        };
     }
 
     /** True for a 2xx status, when {@link #body()} holds the answer. */
@@ -46,7 +55,7 @@ public final class ServerAnswer<T> {
         return status;
     }
 
-    /** The decoded body of a successful answer; null otherwise. */
+    /** The decoded body of a successful answer, never null; null otherwise. */
     public T body() {
         return body;
     }

@@ -298,6 +298,22 @@ class LeaderboardClientTest {
     }
 
     @Test
+    void anAcceptedSubmissionWhoseBodyIsNullFailsAsDecodeRatherThanArrivingWithoutAResult() throws IOException {
+        HttpServer other = boardServer("null");
+        try {
+            LeaderboardClient client = new LeaderboardClient(fetch, "http://127.0.0.1:" + other.getAddress().getPort());
+            FetchHandle<ServerAnswer<SubmitResult>> sent =
+                    client.submit("ACE", 10, LeaderboardClient.newSubmissionKey(), null);
+            runFramesUntilDone(sent);
+
+            assertTrue(sent.isFailed(), () -> "a successful answer without a result: " + sent.result().body());
+            assertEquals(FailureKind.DECODE, sent.failure().kind());
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
     void noServerMeansAConnectFailureNotAHang() throws IOException {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
