@@ -230,11 +230,14 @@ public final class FetchGame extends Game {
 
     @Override
     public void dispose() {
-        // Requests still open get onCancelled now, while the scenes they call back into still exist.
-        fetch.dispose();
+        // The scene is left first, as when the player leaves it: it cancels its requests and stops
+        // reacting to their answers, so an onCancelled below does not start a request on a manager
+        // that is going away (a score in flight still goes into the outbox).
         if (screen != null) {
             screen.hide();
         }
+        // Requests still open get onCancelled now, while the scenes they call back into still exist.
+        fetch.dispose();
         disposeAll(title, play, gameOver, settings, screen);
         music.dispose();
         texts.dispose();

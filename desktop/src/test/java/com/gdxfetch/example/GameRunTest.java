@@ -6,7 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.example.scenes.GameOverScene;
 import com.gdxfetch.example.server.DemoServer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -102,6 +115,77 @@ class GameRunTest {
         int labelOffline = labelPixels(offlineShot);
         assertTrue(labelOnline < 10 && labelOffline > 60,
                 "red label text above the panel: " + labelOnline + " pixels online, " + labelOffline + " offline");
+    }
+
+    @Test
+    void quittingWhileTheScoreIsBeingSentQueuesItAndNoCallbackThrows() throws Exception {
+        CountDownLatch quit = new CountDownLatch(1);
+        try (DemoServer server = DemoServer.start(0, Files.createDirectories(data.resolve("server")))) {
+            // In front of the server: every request passes, but a score is never answered.
+            HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            proxy.createContext("/", exchange -> {
+                if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/api/scores")) {
+                    exchange.getRequestBody().readAllBytes();
+                    try {
+                        quit.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                    return;
+                }
+                forward(exchange, server.url());
+            });
+            proxy.setExecutor(Executors.newCachedThreadPool());
+            proxy.start();
+            try {
+                String run = GameProcess.run("--server", "http://127.0.0.1:" + proxy.getAddress().getPort(), "--autoplay",
+                        "--frames", Integer.toString(FRAMES_TO_LEADERBOARD), "--data", data.resolve("game").toString());
+                assertTrue(run.contains("queued in the outbox as"), "the score in flight at the quit is kept:\n" + run);
+                assertFalse(run.contains("threw"), run);
+            } finally {
+                quit.countDown();
+                proxy.stop(0);
+            }
+        }
+    }
+
+    /** Passes {@code exchange} on to {@code server} and its answer back, headers included. */
+    private static void forward(HttpExchange exchange, String server) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(server + exchange.getRequestURI()).openConnection();
+        c.setInstanceFollowRedirects(false);
+        c.setRequestMethod(exchange.getRequestMethod());
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            String name = header.getKey();
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Connection")
+                    && !name.equalsIgnoreCase("Content-Length")) {
+                c.setRequestProperty(name, String.join(", ", header.getValue()));
+            }
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (body.length > 0) {
+            c.setDoOutput(true);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = c.getResponseCode();
+        byte[] answer;
+        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            answer = in == null ? new byte[0] : in.readAllBytes();
+        }
+        for (Map.Entry<String, List<String>> header : c.getHeaderFields().entrySet()) {
+            String name = header.getKey();
+            if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Date")) {
+                exchange.getResponseHeaders().put(name, header.getValue());
+            }
+        }
+        exchange.sendResponseHeaders(status, status == 304 || status == 204 || answer.length == 0 ? -1 : answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+        exchange.close();
     }
 
     /** Pixels of the offline label's red ({@code Ui.ALERT}) in its band above the panel. */
