@@ -65,7 +65,8 @@ public final class RequestBody {
     /**
      * Raw bytes; the array is copied.
      *
-     * @param contentType the Content-Type to send, or null to send none
+     * @param contentType the Content-Type to send, or null to send none (through {@code Transports.gdxNet()},
+     *     which cannot, {@code application/octet-stream})
      */
     public static RequestBody bytes(byte[] data, String contentType) {
         if (data == null) {

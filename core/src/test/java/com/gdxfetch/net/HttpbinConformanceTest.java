@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.utils.JsonValue;
 import com.gdxfetch.testing.HttpbinForClass;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,29 @@ class HttpbinConformanceTest {
         JsonValue plain = echo(fetch.get(httpbin.url("/headers"))).get("headers");
         assertTrue(plain.getString("Accept-Encoding").contains("gzip"), plain.toString());
         assertFalse(plain.getString("Accept-Encoding").contains("br"), plain.toString());
+    }
+
+    @Test
+    void aBodySentWithoutAContentTypeIsNotReadAsAFormThroughEitherTransport() {
+        byte[] body = "level=3&x=1".getBytes(StandardCharsets.US_ASCII);
+        JsonValue sockets = echo(fetch.post(httpbin.url("/post"), RequestBody.bytes(body, null)));
+        assertEquals("level=3&x=1", sockets.getString("data"));
+        assertEquals(0, sockets.get("form").size);
+        assertFalse(sockets.get("headers").has("Content-Type"), sockets.toString());
+
+        // The JDK's HttpURLConnection under Gdx.net labels a POST body without a type as a form.
+        HeadlessApplication app = HeadlessApp.start();
+        FetchManager gdxNet = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        try {
+            Recorder<JsonValue> callback = new Recorder<>();
+            Frames.untilDone(gdxNet, gdxNet.post(httpbin.url("/post"), RequestBody.bytes(body, null))
+                    .send(Decoders.jsonTree(), callback));
+            JsonValue echoed = callback.assertSucceeded();
+            assertEquals("level=3&x=1", echoed.getString("data"), echoed.toString());
+            assertEquals(0, echoed.get("form").size, echoed.toString());
+        } finally {
+            gdxNet.dispose();
+            app.exit();
+        }
     }
 }

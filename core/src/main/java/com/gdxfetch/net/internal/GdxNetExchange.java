@@ -19,6 +19,13 @@ import java.util.Map;
 /** One exchange through Gdx.net: builds its request and turns its callbacks into ours. */
 final class GdxNetExchange extends ExchangeState implements Net.HttpResponseListener {
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * The Content-Type of a body sent without one. HttpURLConnection labels such a POST
+     * {@code application/x-www-form-urlencoded}, and a server then parses the bytes as form fields
+     * instead of handing them on; it cannot send none, so the body goes as the type RFC 9110
+     * section 8.3 has a recipient assume when there is none.
+     */
+    private static final String UNTYPED_BODY = "application/octet-stream";
 
     private final GdxNetTransport transport;
     private final int timeoutMillis;
@@ -98,6 +105,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         }
         RequestBody body = request.body();
         String contentType = RequestHeaders.contentTypeToAdd(request);
+        if (contentType == null && body != null && headers.get("Content-Type") == null) {
+            contentType = UNTYPED_BODY;
+        }
         if (contentType != null) {
             out.setHeader("Content-Type", contentType);
         }
