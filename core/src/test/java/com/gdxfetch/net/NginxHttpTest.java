@@ -3,6 +3,7 @@ package com.gdxfetch.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.badlogic.gdx.backends.headless.HeadlessApplication;
 import com.badlogic.gdx.files.FileHandle;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plain requests against nginx configured as sites commonly are: gzip on for text, a form that
- * answers its POST with a 303 back to itself.
+ * answers its POST with a 303 back to itself, a folder that takes files by PUT (its DAV module).
  */
 class NginxHttpTest {
     @TempDir
@@ -39,7 +40,8 @@ class NginxHttpTest {
         nginx = new Nginx(prefix, "  gzip on;\n  gzip_types text/plain;\n  types { text/plain txt; }\n",
                 "    listen 127.0.0.1:%PORT%;\n    root " + root.getAbsolutePath() + ";\n"
                         + "    location = /form {\n      if ($request_method = POST) { return 303 /form; }\n"
-                        + "      return 200 \"form for $request_method\";\n    }\n");
+                        + "      return 200 \"form for $request_method\";\n    }\n"
+                        + "    location /saves/ {\n      dav_methods PUT;\n      create_full_put_path on;\n    }\n");
     }
 
     @AfterAll
@@ -130,5 +132,27 @@ class NginxHttpTest {
         Recorder<HttpResponse> callback = send(fetch.get(nginx.url("/numbers.txt")));
         assertEquals(numbers, callback.response.text());
         assertEquals(null, callback.response.header("Content-Encoding"));
+    }
+
+    @Test
+    void anEmptyPutIsStoredByNginxThroughEitherTransport() throws Exception {
+        // RFC 9110 section 8.6: a PUT says its empty content with Content-Length: 0. Without one,
+        // nginx's DAV module answers 500 ("PUT request body must be in a file").
+        assertEquals(201, send(fetch.request("PUT", nginx.url("/saves/sockets.txt"))).response.status());
+
+        HeadlessApplication app = HeadlessApp.start();
+        FetchManager gdxNet = new FetchManager(FetchConfig.builder().retryPolicy(RetryPolicy.none())
+                .transport(Transports.gdxNet()).build());
+        try {
+            Recorder<HttpResponse> callback = new Recorder<>();
+            Frames.untilDone(gdxNet, gdxNet.request("PUT", nginx.url("/saves/gdx-net.txt")).send(callback));
+            callback.assertSucceeded();
+            assertEquals(201, callback.response.status(), nginx.log("error.log"));
+        } finally {
+            gdxNet.dispose();
+            app.exit();
+        }
+        assertEquals(0, new File(dir, "root/saves/gdx-net.txt").length());
+        assertTrue(new File(dir, "root/saves/gdx-net.txt").isFile());
     }
 }

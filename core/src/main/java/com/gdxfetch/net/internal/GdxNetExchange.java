@@ -113,6 +113,12 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         }
         if (body != null) {
             out.setContent(new UploadStream(body.bytes(), this), body.length());
+        } else if (sendsBody(request.method())) {
+            // Without content to write, HttpURLConnection sends a PUT with no Content-Length, which
+            // RFC 9110 section 8.6 has a user agent send, 0, for a method whose content means
+            // something: nginx's DAV module answers such a PUT 500. Written, the empty content is
+            // counted.
+            out.setContent(new UploadStream(EMPTY, this), 0);
         }
         if (RequestHeaders.decodesTransparently(request)) {
             out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
