@@ -77,6 +77,26 @@ class SocketTransportTest extends TransportContractTest {
     }
 
     @Test
+    void cookiesWhosePrefixAsksForHttpsAreNotTakenFromPlainHttp() throws Exception {
+        // RFC 6265bis section 4.1.3: a __Secure- or __Host- cookie is set only with Secure (so
+        // over https), a __Host- one only host-wide, so that an https site can trust its origin;
+        // the JDK's CookieManager knows no prefixes, and sent back what plain http had set.
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            server.enqueue(new MockResponse().addHeader("Set-Cookie", "__Host-session=forged; Path=/")
+                    .addHeader("Set-Cookie", "__Secure-id=forged; Path=/").addHeader("Set-Cookie", "theme=dark; Path=/"));
+            server.enqueue(new MockResponse());
+            send(resolved(HttpRequest.get(url("/login")))).awaitResponse();
+            send(resolved(HttpRequest.get(url("/me")))).awaitResponse();
+            takeRequest();
+            assertEquals("theme=dark", takeRequest().getHeader("Cookie"));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
     void aCookieIsNotSentToASiteWhoseNameOnlyEndsInItsHostName() throws Exception {
         // The JDK's CookieManager matches a domain as a bare suffix of the host: what game.test
         // set, host-only or for its domain, went to mygame.test, anyone's site. The server is the

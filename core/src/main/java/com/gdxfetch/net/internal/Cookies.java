@@ -104,7 +104,8 @@ final class Cookies {
      * Hands a response's headers from {@code url} to the installed handler, if any, to store
      * its Set-Cookie fields, each with its expiry as RFC 6265 reads it in the one form the
      * JDK's {@code CookieManager} reads alike ({@link CookieExpiry}), and for that manager with
-     * a Domain it matches only as RFC 6265 does ({@link CookieDomain}).
+     * a Domain it matches only as RFC 6265 does ({@link CookieDomain}); a {@code __Secure-} or
+     * {@code __Host-} cookie that breaks its prefix's rules is left out ({@link CookiePrefixes}).
      *
      * @throws HttpFailure NETWORK naming the handler when it fails
      */
@@ -120,7 +121,12 @@ final class Cookies {
             if (setCookies != null) {
                 long now = System.currentTimeMillis();
                 boolean jdkManager = handler instanceof CookieManager;
-                for (int i = 0; i < setCookies.size(); i++) {
+                boolean secureOrigin = "https".equalsIgnoreCase(uri.getScheme());
+                for (int i = setCookies.size() - 1; i >= 0; i--) {
+                    if (!CookiePrefixes.accepted(setCookies.get(i), secureOrigin)) {
+                        setCookies.remove(i);
+                        continue;
+                    }
                     String setCookie = CookieExpiry.normalized(setCookies.get(i), now);
                     setCookies.set(i, jdkManager ? CookieDomain.normalized(setCookie, uri.getHost()) : setCookie);
                 }
