@@ -390,6 +390,42 @@ class StreamedBodyTest {
         assertEquals(Arrays.asList("failure HTTP_STATUS"), failing.events);
     }
 
+    /** Gdx.net hands the body over as a stream, so lines are split as they come there too, past maxResponseBytes. */
+    @Test
+    void overGdxNetItemsArriveAsTheBodyTricklesInAndTheSizeLimitDoesNotApply() throws Exception {
+        CountDownLatch firstDelivered = new CountDownLatch(1);
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            RawServer.readHead(in);
+            RawServer.write(out, NDJSON_HEAD + "Transfer-Encoding: chunked\r\n\r\n");
+            RawServer.write(out, chunk("{\"name\":\"ann\",\"points\":3}\n"));
+            // The rest only once the game has the first item: a gathered body could never get here.
+            firstDelivered.await();
+            RawServer.write(out, chunk("{\"name\":\"bob\",\"points\":5}\n"));
+            RawServer.write(out, "0\r\n\r\n");
+            hold(in);
+        });
+        HeadlessApplication app = new HeadlessApplication(new ApplicationAdapter() { }, new HeadlessApplicationConfiguration());
+        FetchManager overGdxNet = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        try {
+            Recorder<Score> recorder = new Recorder<Score>() {
+                @Override
+                public void onItem(Score item) {
+                    super.onItem(item);
+                    firstDelivered.countDown();
+                }
+            };
+            overGdxNet.get(server.url("/streamed")).maxResponseBytes(10).stream(Decoders.ndjson(Score.class), recorder);
+            Frames.until(overGdxNet, recorder::ended);
+            assertEquals(Arrays.asList("ann=3", "bob=5", "success 2"), recorder.events);
+        } finally {
+            firstDelivered.countDown();
+            overGdxNet.dispose();
+            app.exit();
+        }
+    }
+
     @Test
     void overGdxNetTheGatheredBodyIsSplitAndDeliveredTheSameWay() throws Exception {
         RawServer server = serve((socket, index) -> {

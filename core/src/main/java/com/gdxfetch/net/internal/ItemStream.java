@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * until every item it queued was delivered, so the call's one terminal callback comes after
  * the items, and every delivery, terminal included, fits the frame's budget.
  *
- * <p>A transport that gathers bodies instead ({@code Gdx.net}) hands the whole body to
- * {@link #decode}, which splits it the same way.
+ * <p>A transport that gathers bodies instead (a custom one that ignores stream targets) hands the
+ * whole body to {@link #decode}, which splits it the same way; {@code Gdx.net}'s transport streams.
  */
 public final class ItemStream<T> extends LiveChannel
         implements StreamTarget, BodySink, ResponseDecoder<Long>, FetchCallback<Long>, Handoff.Ended {
