@@ -36,13 +36,6 @@ public final class LeaderboardClient {
     /** Decoders are stateless: one of each serves every request. */
     private static final ResponseDecoder<ServerAnswer<SubmitResult>> SUBMITTED = ServerAnswer.decoder(SubmitResult.class);
     private static final ResponseDecoder<ServerAnswer<TopScores>> TOP_AS_SENT = ServerAnswer.decoder(TopScores.class);
-    private static final ResponseDecoder<ServerAnswer<TopScores>> TOP = response -> {
-        ServerAnswer<TopScores> answer = TOP_AS_SENT.decode(response);
-        if (answer.body() != null) {
-            answer.body().repair();
-        }
-        return answer;
-    };
 
     private final FetchManager fetch;
     private final String scoresUrl;
@@ -80,8 +73,18 @@ public final class LeaderboardClient {
                 .build(), OUTBOX_TAG);
     }
 
-    /** Fetches the best {@code count} scores. Any thread. */
+    /**
+     * Fetches the best {@code count} scores, never more: the rows a server sends beyond them are
+     * dropped on the worker, since a scene draws every row it is given. Any thread.
+     */
     public FetchHandle<ServerAnswer<TopScores>> top(int count, FetchCallback<ServerAnswer<TopScores>> callback) {
+        ResponseDecoder<ServerAnswer<TopScores>> top = response -> {
+            ServerAnswer<TopScores> answer = TOP_AS_SENT.decode(response);
+            if (answer.body() != null) {
+                answer.body().repair(count);
+            }
+            return answer;
+        };
         return fetch.get(scoresUrl).query("limit", count)
                 .retry(FETCH_RETRY)
                 // Offline or with the server down, the last board this game saw answers instead,
@@ -90,6 +93,6 @@ public final class LeaderboardClient {
                 .totalTimeout(TIMEOUT_MILLIS)
                 .priority(5)
                 .tag(TAG)
-                .send(TOP, callback);
+                .send(top, callback);
     }
 }

@@ -11,9 +11,10 @@ public final class TopScores {
 
     /**
      * Keeps what the board can draw of a server's answer: a null list becomes empty, null rows go,
-     * a null name becomes "". Json sets a field to null when the body says null. Worker thread.
+     * a null name becomes "", and rows past the first {@code rows} go. Json sets a field to null
+     * when the body says null. Worker thread.
      */
-    void repair() {
+    void repair(int rows) {
         if (scores == null) {
             scores = new Array<>();
         }
@@ -25,5 +26,6 @@ public final class TopScores {
                 row.name = "";
             }
         }
+        scores.truncate(Math.max(0, rows));
     }
 }

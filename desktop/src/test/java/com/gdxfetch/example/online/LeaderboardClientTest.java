@@ -314,6 +314,26 @@ class LeaderboardClientTest {
     }
 
     @Test
+    void aServerSendingMoreRowsThanAskedForGivesOnlyTheRowsAskedFor() throws IOException {
+        StringBuilder board = new StringBuilder("{\"scores\":[");
+        for (int i = 1; i <= 500; i++) {
+            board.append(i > 1 ? "," : "").append("{\"rank\":").append(i).append(",\"name\":\"R").append(i)
+                    .append("\",\"score\":").append(1000 - i).append('}');
+        }
+        HttpServer other = boardServer(board.append("]}").toString());
+        try {
+            LeaderboardClient client = new LeaderboardClient(fetch, "http://127.0.0.1:" + other.getAddress().getPort());
+            FetchHandle<ServerAnswer<TopScores>> handle = client.top(10, null);
+            runFramesUntilDone(handle);
+            TopScores top = handle.result().body();
+            assertEquals(10, top.scores.size, "rows given to the scene, which draws every one");
+            assertEquals("R1", top.scores.first().name);
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
     void noServerMeansAConnectFailureNotAHang() throws IOException {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
