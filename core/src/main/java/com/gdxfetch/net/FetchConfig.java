@@ -315,10 +315,12 @@ public final class FetchConfig {
         }
 
         /**
-         * Runs, on the worker thread that finished a request, when a result starts waiting for
-         * {@code update()} and none was waiting since the last one, and on the thread calling
-         * {@code update()} when its budget left results or events for the next call; it must
-         * return at once. The default (null) calls {@code Gdx.graphics.requestRendering()} when
+         * Runs when a result or channel event starts waiting for {@code update()} and none was
+         * waiting since the last one: on the worker thread that finished the request or read the
+         * event, or, for what the game ends itself ({@code cancel()}, {@code cancelAll()}, a
+         * channel's {@code close} or {@code cancel}), on the thread that called it, whichever
+         * that is, the render thread included; and on the thread calling {@code update()} when its
+         * budget left results or events for the next call. It must return at once. The default (null) calls {@code Gdx.graphics.requestRendering()} when
          * continuous rendering is off, so a game that renders on demand still gets its callbacks;
          * a game that drives {@code update()} from its own loop can wake that loop here instead.
          * Exceptions it throws are logged and do not affect the request.

@@ -1,10 +1,12 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -85,6 +87,27 @@ class WakeUpTest extends LoopbackServerTest {
         fetch.update(0);
         assertTrue(first.isDone() && second.isDone());
         assertEquals(0, wakeUps.availablePermits(), "a frame was asked for with nothing left waiting");
+    }
+
+    @Test
+    void aCancelFromAGameThreadRunsTheWakeUpOnThatThread() throws Exception {
+        // No answer: only the cancel can end the request, and no worker posts its outcome.
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        AtomicReference<Thread> wokenOn = new AtomicReference<>();
+        Semaphore wakeUps = new Semaphore(0);
+        use(FetchConfig.builder().wakeUp(() -> {
+            wokenOn.set(Thread.currentThread());
+            wakeUps.release();
+        }).build());
+        Recorder<String> result = new Recorder<>();
+        FetchHandle<String> handle = fetch.get(url("/")).send(Decoders.text(), result);
+        Thread canceller = new Thread(handle::cancel, "game-logic");
+        canceller.start();
+        canceller.join();
+        assertTrue(wakeUps.tryAcquire(30, TimeUnit.SECONDS), "the cancelled result asked for no frame");
+        assertSame(canceller, wokenOn.get(), "the thread the wake-up ran on");
+        Frames.untilDone(fetch, handle);
+        assertTrue(result.cancelled, "onCancelled ran");
     }
 
     @Test
