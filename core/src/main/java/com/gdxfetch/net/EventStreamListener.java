@@ -2,9 +2,10 @@ package com.gdxfetch.net;
 
 /**
  * Receives one {@link EventStream}'s events, all on the render thread inside
- * {@link FetchManager#update()}, counted against its budget, in the order they happened. Every
- * stream ends with exactly one of {@link #onClosed} and {@link #onFailure}, after which nothing
- * else is called.
+ * {@link FetchManager#update()}, counted against its budget, in the order they happened (a
+ * stream still open at {@link FetchManager#dispose()} gets its terminal event inside
+ * {@code dispose()} instead). Every stream ends with exactly one of {@link #onClosed} and
+ * {@link #onFailure}, after which nothing else is called.
  */
 public interface EventStreamListener {
     /** The server answered {@code 200} with {@code text/event-stream}; again after each reconnection. */
