@@ -223,4 +223,31 @@ class RetryTest extends LoopbackServerTest {
         assertEquals("arrived", handle.result(), "not a redirect loop: each attempt starts its own chain");
         assertEquals(6, server.getRequestCount());
     }
+
+    @Test
+    void aRetryAfterTooFarToCountLeavesOtherRequestsTimeoutsFiring() throws Exception {
+        CountDownLatch retryPosted = new CountDownLatch(1);
+        Runnable hook = () -> {
+            if (Thread.currentThread().getName().startsWith("gdx-fetch-io")) {
+                retryPosted.countDown();
+            }
+        };
+        use(FetchConfig.builder().clock(clock).wakeUp(hook).build());
+        try (SilentServer silent = new SilentServer()) {
+            FetchHandle<String> first = fetch.get(silent.url("/1")).totalTimeout(100).send(Decoders.text(), null);
+            FetchHandle<String> second = fetch.get(silent.url("/2")).totalTimeout(100).send(Decoders.text(), null);
+            server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "99999999999999999999"));
+            FetchHandle<String> busy = fetch.get(url("/busy"))
+                    .retry(RetryPolicy.builder().maxAttempts(2).maxRetryAfterMillis(Long.MAX_VALUE).build())
+                    .send(Decoders.text(), null);
+            assertTrue(retryPosted.await(30, TimeUnit.SECONDS));
+            clock.advance(200, TimeUnit.MILLISECONDS);
+            // No budget: one timeout fires, then the retry is set while the other is overdue.
+            fetch.update(0);
+            Frames.until(fetch, () -> first.isDone() && second.isDone(), 5_000);
+            assertEquals(FailureKind.TOTAL_TIMEOUT, first.failure().kind());
+            assertEquals(FailureKind.TOTAL_TIMEOUT, second.failure().kind());
+            assertEquals(FetchState.QUEUED, busy.state(), "the retry waits as long as it was asked to");
+        }
+    }
 }

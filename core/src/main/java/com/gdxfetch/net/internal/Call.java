@@ -92,6 +92,12 @@ public final class Call<T> implements FetchHandle<T> {
     HttpResponse pendingResponse;
     FetchException pendingFailure;
     long retryDelayNanos = -1;
+    /**
+     * The longest wait before a retry, about 73 years, however long a policy that accepts any
+     * Retry-After is asked to wait: {@link Timers} orders due times by their difference, and one
+     * 2^63 ns ahead wraps past the timers already due, holding them behind it.
+     */
+    private static final long MAX_RETRY_DELAY_NANOS = Long.MAX_VALUE / 4;
 
     // Written once, before the terminal state is published; read only after reading that state.
     private T result;
@@ -274,7 +280,7 @@ public final class Call<T> implements FetchHandle<T> {
                     + (attemptFailure != null ? attemptFailure.kind().toString() : "status " + status)
                     + "; retrying in " + delayMillis + " ms");
         }
-        retryDelayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        retryDelayNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(delayMillis), MAX_RETRY_DELAY_NANOS);
         postAttemptOutcome(true);
         return true;
     }
