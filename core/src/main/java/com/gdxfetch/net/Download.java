@@ -102,8 +102,9 @@ public final class Download {
         }
 
         /**
-         * After a dropped connection, a stall, a cut-short body or a 5xx, resumes up to
-         * {@code attempts} more times with exponential backoff (0, the default, never).
+         * After a dropped connection, a stall, a cut-short body or a status {@link RetryPolicy}
+         * retries (408, 429, 500, 502, 503, 504), resumes up to {@code attempts} more times with
+         * exponential backoff (0, the default, never).
          */
         public Builder autoResume(int attempts) {
             this.resumeAttempts = Checks.notNegative("resume attempts", attempts);
