@@ -325,6 +325,33 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * The JDK's HttpURLConnection takes any header line it can split at a colon; the failure
+     * table and the socket transport make control characters in a field and a field name that
+     * is not a token PROTOCOL failures.
+     */
+    @Test
+    void controlCharactersInAFieldAndANameThatIsNotATokenFailAsProtocol() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        String[] responses = {
+                ok + "X-A: a\0b\r\nContent-Length: 2\r\n\r\nok",
+                ok + "X-A: a\u0001b\r\nContent-Length: 2\r\n\r\nok",
+                ok + "X(A): x\r\nContent-Length: 2\r\n\r\nok",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                String shown = responses[i].replace("\0", "\\0").replace("\u0001", "\\1");
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), shown + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("field"), failure.getMessage());
+            }
+        }
+    }
+
     /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
     @Test
     void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -269,7 +270,12 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         transport.finished(this);
     }
 
-    private static Headers headersOf(Map<String, List<String>> fields) {
+    /**
+     * The response's fields as ours. The JDK's HttpURLConnection takes any line it can split at a
+     * colon, so the checks the socket transport makes of each field are made here: a name that is
+     * not a token, or a control character other than HTAB in a value, fails as PROTOCOL.
+     */
+    private static Headers headersOf(Map<String, List<String>> fields) throws HttpFailure {
         Headers.Builder headers = new Headers.Builder();
         // The JDK's HttpURLConnection lists a repeated field's values last first; Android's does not.
         boolean reversed = Gdx.app == null || Gdx.app.getType() != Application.ApplicationType.Android;
@@ -277,10 +283,25 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             for (Map.Entry<String, List<String>> field : fields.entrySet()) {
                 // HttpURLConnection files the status line under a null name.
                 if (field.getKey() != null) {
+                    String name = field.getKey();
+                    for (int i = 0; i < name.length(); i++) {
+                        if (!HttpSyntax.isTokenChar(name.charAt(i))) {
+                            byte[] quoted = name.getBytes(StandardCharsets.ISO_8859_1);
+                            throw HttpFailure.protocol("invalid character in response field name", quoted, quoted.length);
+                        }
+                    }
                     List<String> values = field.getValue();
                     int n = values.size();
                     for (int i = 0; i < n; i++) {
-                        headers.addReceived(field.getKey(), values.get(reversed ? n - 1 - i : i));
+                        String value = values.get(reversed ? n - 1 - i : i);
+                        for (int c = 0; c < value.length(); c++) {
+                            char ch = value.charAt(c);
+                            if (ch < 0x100 && !HttpSyntax.isFieldChar(ch)) {
+                                throw new HttpFailure(FailureKind.PROTOCOL, "control character in response field value of "
+                                        + name);
+                            }
+                        }
+                        headers.addReceived(name, value);
                     }
                 }
             }
