@@ -161,7 +161,7 @@ final class DeclaredSize {
         return true;
     }
 
-    private static boolean is(byte[] data, int at, char a, char b, char c, char d) {
+    static boolean is(byte[] data, int at, char a, char b, char c, char d) {
         return data[at] == a && data[at + 1] == b && data[at + 2] == c && data[at + 3] == d;
     }
 
@@ -169,7 +169,7 @@ final class DeclaredSize {
         return (data[at] & 0xff) << 8 | (data[at + 1] & 0xff);
     }
 
-    private static long bigEndian32(byte[] data, int at) {
+    static long bigEndian32(byte[] data, int at) {
         return (long) bigEndian16(data, at) << 16 | bigEndian16(data, at + 2);
     }
 

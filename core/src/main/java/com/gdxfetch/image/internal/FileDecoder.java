@@ -125,7 +125,8 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
      * hundred bytes could otherwise cost gigabytes. A body that is not PNG, JPEG, GIF or BMP
      * never reaches the decoder; one whose declared width or height is over
      * {@code maxTextureSize}, or whose pixels are more than {@code maxPixels}, is refused
-     * unallocated.
+     * unallocated, as is a PNG whose pixel data inflates past what its header calls for
+     * ({@link PngData}).
      */
     static Decoded decode(RemoteFile file, byte[] body, int status, String contentType, int maxTextureSize,
             long maxPixels, Semaphore decodeSlots) throws InterruptedException {
@@ -145,6 +146,12 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         Decoded oversized = oversized(status, declared[0], declared[1], maxTextureSize, maxPixels);
         if (oversized != null) {
             return oversized;
+        }
+        if (format.equals("PNG")) {
+            Decoded inflating = PngData.judge(body, status);
+            if (inflating != null) {
+                return inflating;
+            }
         }
         // A page refilling its texture after a lost context was counted on its first load.
         if (file.page != null && !file.restoring) {

@@ -108,6 +108,15 @@ class DecompressionBombTest {
         }
     }
 
+    @Test
+    void aPngWhosePixelDataInflatesPastWhatItsHeaderCallsForIsRefusedUndecoded() {
+        // The decoder inflates all of it before comparing: 256 KiB of zeros here would be 256 MiB.
+        byte[] png = TestBodies.pngInflatingTo(2, 2, 256 << 20);
+        assertTrue(png.length < 1 << 20, "a small body: " + png.length);
+        assertRefused(judgedFromTheHeader("inflating.png", png, LIMIT, PIXELS), FailureKind.TOO_LARGE, "2x2",
+                "6 bytes");
+    }
+
     // ---- the pixel limit: an image within the texture size per side can still be gigabytes
 
     @Test
@@ -153,8 +162,11 @@ class DecompressionBombTest {
 
     @Test
     void ordinaryFilesOfEveryFormatDecode() throws IOException {
-        byte[][] bodies = {encode("png", 37, 23), encode("jpeg", 37, 23), progressiveJpeg(37, 23), encode("gif", 37, 23),
-            encode("bmp", 37, 23), concat(new byte[] {(byte) 0xff}, encode("jpeg", 37, 23))};
+        byte[][] bodies = {encode("png", 37, 23), interlacedPng(37, 23, BufferedImage.TYPE_INT_ARGB),
+            interlacedPng(37, 23, BufferedImage.TYPE_USHORT_GRAY),
+            interlacedPng(37, 23, BufferedImage.TYPE_BYTE_BINARY),
+            encode("jpeg", 37, 23), progressiveJpeg(37, 23), encode("gif", 37, 23), encode("bmp", 37, 23),
+            concat(new byte[] {(byte) 0xff}, encode("jpeg", 37, 23)), TestBodies.pngInflatingTo(37, 23, 23 * 38)};
         for (byte[] body : bodies) {
             RemoteFile file = new RemoteFile(null, "http://127.0.0.1/ok", false, null);
             Decoded decoded;
@@ -197,6 +209,23 @@ class DecompressionBombTest {
         byte[] jpeg = out.toByteArray();
         assertTrue(indexOfMarker(jpeg, 0xc2) > 0, "progressive");
         return jpeg;
+    }
+
+    /** An Adam7-interlaced PNG of {@code type}'s samples (16-bit grey, 1-bit palette, ...). */
+    private static byte[] interlacedPng(int width, int height, int type) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(new BufferedImage(width, height, type), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] png = out.toByteArray();
+        assertEquals(1, png[8 + 8 + 12], "interlaced");
+        return png;
     }
 
     /** A real 8x8 JPEG whose frame header is rewritten to declare {@code width} x {@code height}. */
@@ -316,6 +345,37 @@ class DecompressionBombTest {
             byte[] compressed = new byte[width + 64];
             chunk(out, "IDAT", Arrays.copyOf(compressed, deflater.deflate(compressed)));
             deflater.end();
+            chunk(out, "IEND", new byte[0]);
+            return out.toByteArray();
+        }
+
+        /**
+         * A grey PNG declaring {@code width} x {@code height} whose pixel data inflates to
+         * {@code inflated} zero bytes, split over IDAT chunks of 8 KiB as encoders write them.
+         */
+        static byte[] pngInflatingTo(int width, int height, int inflated) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(PNG_SIGNATURE, 0, 8);
+            chunk(out, "IHDR", ihdr(width, height, 0));
+            Deflater deflater = new Deflater(9);
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+            byte[] zeros = new byte[Math.min(inflated, 1 << 16)];
+            byte[] buffer = new byte[8192];
+            for (int left = inflated; left > 0; left -= zeros.length) {
+                deflater.setInput(zeros, 0, Math.min(left, zeros.length));
+                while (!deflater.needsInput()) {
+                    compressed.write(buffer, 0, deflater.deflate(buffer));
+                }
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                compressed.write(buffer, 0, deflater.deflate(buffer));
+            }
+            deflater.end();
+            byte[] data = compressed.toByteArray();
+            for (int at = 0; at < data.length; at += 8192) {
+                chunk(out, "IDAT", Arrays.copyOfRange(data, at, Math.min(data.length, at + 8192)));
+            }
             chunk(out, "IEND", new byte[0]);
             return out.toByteArray();
         }
