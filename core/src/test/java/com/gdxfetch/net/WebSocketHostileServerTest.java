@@ -305,6 +305,34 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void invalidUtf8FailsWith1007AsSoonAsItArrivesWithoutWaitingForTheRestOfTheMessage() throws Exception {
+        // RFC 6455 section 8.1, checked the way Autobahn's cases 6.4.x check it: the server stalls
+        // after the invalid bytes, inside a fragmented message or inside one frame's payload.
+        byte[][] stalls = {
+            {0x01, 5, 'o', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0x81, 10, 'o', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'k'},
+        };
+        for (byte[] stall : stalls) {
+            CompletableFuture<Integer> clientCode = new CompletableFuture<>();
+            try (RawServer server = handshaking((in, out) -> {
+                // First a valid message with a code point split between its fragments: that one arrives.
+                out.write(new byte[] {0x01, 2, 'a', (byte) 0xC3, (byte) 0x80, 2, (byte) 0xA9, 'b'});
+                out.write(stall);
+                out.flush();
+                clientCode.complete(WsServerSide.closeCodeOf(readClientFrame(in)));
+            })) {
+                WsRecorder recorder = new WsRecorder();
+                fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
+                Frames.until(fetch, recorder::ended);
+                assertEquals(Arrays.asList("open ", "text a\u00e9b", "failure PROTOCOL"), recorder.events);
+                assertTrue(recorder.failure.getMessage().contains("not valid UTF-8 (closed with 1007)"),
+                        recorder.failure.getMessage());
+                assertEquals(1007, clientCode.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void aHugeLengthFieldFailsWithTooLargeWithoutAllocatingIt() throws Exception {
         try (RawServer server = handshaking((in, out) -> {
             // A binary frame claiming 2^62 bytes, then nothing.

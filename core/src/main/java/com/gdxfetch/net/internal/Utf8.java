@@ -8,44 +8,67 @@ final class Utf8 {
     private Utf8() {
     }
 
+    /** The state of {@link #scan} between two whole characters. */
+    static final int COMPLETE = 0;
+    /** What {@link #scan} returns once the bytes stopped being UTF-8. */
+    static final int INVALID = -1;
+
     /**
      * Whether {@code b[off, off + len)} is well-formed UTF-8: no overlong forms, no surrogates,
      * nothing above U+10FFFF, no sequence cut short (RFC 3629).
      */
     static boolean isValid(byte[] b, int off, int len) {
-        int i = off;
-        int end = off + len;
-        while (i < end) {
+        return scan(b, off, len, COMPLETE) == COMPLETE;
+    }
+
+    /**
+     * Checks the next {@code len} bytes of a text that arrives in pieces, so a reader can refuse it
+     * at its first bad byte rather than once it has all of it; a character may be split between
+     * two pieces.
+     *
+     * @param state {@link #COMPLETE} for the first piece, else what the call for the piece before returned
+     * @return {@link #INVALID} once a byte cannot continue well-formed UTF-8; else {@link #COMPLETE}
+     *     when the bytes so far end with a whole character, or the state inside the one still open
+     */
+    static int scan(byte[] b, int off, int len, int state) {
+        // Inside a character: the bytes it still needs (low byte), and the range its next byte must
+        // fall in (the next two), which RFC 3629's table narrows for the byte after E0, ED, F0, F4.
+        int more = state & 0xff;
+        int lo = (state >>> 8) & 0xff;
+        int hi = state >>> 16;
+        for (int i = off, end = off + len; i < end; i++) {
             int c = b[i] & 0xff;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            int more;
-            if (c >= 0xC2 && c <= 0xDF) {
-                more = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                more = 2;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                more = 3;
-            } else {
-                return false;
-            }
-            if (end - i <= more) {
-                return false;
-            }
-            int c1 = b[i + 1] & 0xff;
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)
-                    || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
-                return false;
-            }
-            for (int k = 1; k <= more; k++) {
-                if ((b[i + k] & 0xC0) != 0x80) {
-                    return false;
+            if (more > 0) {
+                if (c < lo || c > hi) {
+                    return INVALID;
+                }
+                more--;
+                lo = 0x80;
+                hi = 0xBF;
+            } else if (c >= 0x80) {
+                lo = 0x80;
+                hi = 0xBF;
+                if (c >= 0xC2 && c <= 0xDF) {
+                    more = 1;
+                } else if (c >= 0xE0 && c <= 0xEF) {
+                    more = 2;
+                    if (c == 0xE0) {
+                        lo = 0xA0;
+                    } else if (c == 0xED) {
+                        hi = 0x9F;
+                    }
+                } else if (c >= 0xF0 && c <= 0xF4) {
+                    more = 3;
+                    if (c == 0xF0) {
+                        lo = 0x90;
+                    } else if (c == 0xF4) {
+                        hi = 0x8F;
+                    }
+                } else {
+                    return INVALID;
                 }
             }
-            i += more + 1;
         }
-        return true;
+        return more == 0 ? COMPLETE : more | lo << 8 | hi << 16;
     }
 }

@@ -388,6 +388,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         WsDeflate deflate = s.deflate;
         Inflated inflated = null;
         byte[] wire = null;
+        // The text message's UTF-8 so far, checked as each piece arrives.
+        int utf8 = Utf8.COMPLETE;
         while (true) {
             // The writer times the close from when its frame went out; a writer stuck behind a server
             // that reads nothing never sends it, so the close is timed here too, from the game's call.
@@ -462,7 +464,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 }
                 messageType = opcode;
                 if (compressed) {
-                    inflated = new Inflated(maxMessage);
+                    inflated = new Inflated(maxMessage, opcode == WsFrames.TEXT);
                 }
             } else {
                 throw WsFrames.Violation.protocol("unknown data opcode 0x" + Integer.toHexString(opcode));
@@ -474,15 +476,21 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 if (wire == null) {
                     wire = new byte[8192];
                 }
+                // Inflated as it arrives, not a buffer at a time, so text is checked as it arrives.
                 long left = length;
                 while (left > 0) {
-                    int n = (int) Math.min(left, wire.length);
-                    WsFrames.readFully(in, wire, 0, n);
+                    int n = in.read(wire, 0, (int) Math.min(left, wire.length));
+                    if (n < 0) {
+                        throw new HttpFailure(FailureKind.NETWORK, "connection closed inside a frame");
+                    }
                     deflate.inflate(wire, 0, n, inflated);
                     left -= n;
                 }
                 if (fin) {
                     deflate.endMessage(inflated);
+                    if (inflated.utf8 != Utf8.COMPLETE) {
+                        throw WsFrames.notUtf8();
+                    }
                     deliver(messageType, inflated.whole());
                     inflated = null;
                     messageType = -1;
@@ -501,9 +509,17 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             } else if (needed > message.length) {
                 message = Arrays.copyOf(message, Math.min(maxMessage, Math.max(needed, message.length * 2)));
             }
-            WsFrames.readFully(in, message, messageLength, (int) length);
+            if (messageType == WsFrames.TEXT) {
+                utf8 = readText(in, message, messageLength, (int) length, utf8);
+            } else {
+                WsFrames.readFully(in, message, messageLength, (int) length);
+            }
             messageLength = needed;
             if (fin) {
+                if (utf8 != Utf8.COMPLETE) {
+                    // A character cut short by the message's end.
+                    throw WsFrames.notUtf8();
+                }
                 deliver(messageType, message.length == messageLength ? message : Arrays.copyOf(message, messageLength));
                 message = null;
                 messageLength = 0;
@@ -512,13 +528,27 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         }
     }
 
-    /** Posts a whole message, text checked to be UTF-8 first, once the render thread has room for it. */
-    private void deliver(int type, byte[] whole) throws WsFrames.Violation {
-        if (type == WsFrames.TEXT) {
-            if (!Utf8.isValid(whole, 0, whole.length)) {
-                throw new WsFrames.Violation(WsFrames.INVALID_DATA, FailureKind.PROTOCOL,
-                        "text message of " + whole.length + " bytes is not valid UTF-8 (closed with 1007)");
+    /**
+     * Reads a text frame's payload, checking its UTF-8 as it arrives ({@link WsFrames#scanText}).
+     *
+     * @return the message's UTF-8 state after these bytes
+     */
+    private static int readText(HttpInput in, byte[] b, int off, int len, int utf8) throws IOException {
+        while (len > 0) {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                throw new HttpFailure(FailureKind.NETWORK, "connection closed inside a frame");
             }
+            utf8 = WsFrames.scanText(b, off, n, utf8);
+            off += n;
+            len -= n;
+        }
+        return utf8;
+    }
+
+    /** Posts a whole message (text already checked to be UTF-8) once the render thread has room for it. */
+    private void deliver(int type, byte[] whole) {
+        if (type == WsFrames.TEXT) {
             String text = new String(whole, StandardCharsets.UTF_8);
             if (handoff.reserve(text.length())) {
                 post(WsEvent.text(this, text));
@@ -531,11 +561,15 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     /** A compressed message as it inflates, held up to the message limit and no further. */
     private static final class Inflated implements WsDeflate.Output {
         private final int max;
+        private final boolean text;
         private byte[] bytes = new byte[256];
         private int length;
+        /** A text message's UTF-8 so far ({@link Utf8#scan}), checked as it inflates. */
+        int utf8 = Utf8.COMPLETE;
 
-        Inflated(int max) {
+        Inflated(int max, boolean text) {
             this.max = max;
+            this.text = text;
         }
 
         @Override
@@ -546,6 +580,9 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             }
             if (length + n > bytes.length) {
                 bytes = Arrays.copyOf(bytes, (int) Math.min(max, Math.max((long) length + n, bytes.length * 2L)));
+            }
+            if (text) {
+                utf8 = WsFrames.scanText(chunk, 0, n, utf8);
             }
             System.arraycopy(chunk, 0, bytes, length, n);
             length += n;

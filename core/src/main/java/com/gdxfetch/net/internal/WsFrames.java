@@ -150,6 +150,27 @@ final class WsFrames {
         }
     }
 
+    /**
+     * Checks the next bytes of a text message as they arrive ({@link Utf8#scan}): RFC 6455 section
+     * 8.1 fails the connection on text that is not UTF-8, and it fails here at the first bad byte,
+     * not once a server that stalls or never ends the message has sent the rest.
+     *
+     * @return the state to pass with the message's next bytes
+     * @throws Violation INVALID_DATA (1007) once the bytes cannot be UTF-8
+     */
+    static int scanText(byte[] b, int off, int len, int state) throws Violation {
+        int next = Utf8.scan(b, off, len, state);
+        if (next == Utf8.INVALID) {
+            throw notUtf8();
+        }
+        return next;
+    }
+
+    /** Text that is not UTF-8: the channel closes with 1007. */
+    static Violation notUtf8() {
+        return new Violation(INVALID_DATA, FailureKind.PROTOCOL, "text message is not valid UTF-8 (closed with 1007)");
+    }
+
     /** A broken frame from the server: the channel closes with {@code closeCode} and fails with {@code kind}. */
     static final class Violation extends IOException {
         private static final long serialVersionUID = 1L;
