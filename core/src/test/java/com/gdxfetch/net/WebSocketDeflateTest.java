@@ -244,6 +244,30 @@ class WebSocketDeflateTest {
     }
 
     @Test
+    void aMessageAfterOneCompressedInAFinalBlockMayReferToItsWindow() throws Exception {
+        // RFC 7692 section 7.2.2: without server_no_context_takeover each message is inflated with the
+        // window the last one left, a final block notwithstanding. A sender that ends each message's
+        // stream with BFINAL keeps its history as a preset dictionary for the next.
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setDictionary("Hello".getBytes(StandardCharsets.US_ASCII));
+        deflater.setInput("Hello".getBytes(StandardCharsets.US_ASCII));
+        deflater.finish();
+        byte[] out = new byte[64];
+        int n = deflater.deflate(out);
+        deflater.end();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        WsServerSide.frame(wire, 0xC1, new byte[] {(byte) 0xF3, 0x48, (byte) 0xCD, (byte) 0xC9, (byte) 0xC9, 0x07, 0x00, 0x00});
+        byte[] again = Arrays.copyOf(out, n + 1);
+        WsServerSide.frame(wire, 0xC1, again);
+        RawServer server = answering("permessage-deflate", new ArrayList<>(), wire.toByteArray());
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).open(recorder);
+        Frames.until(fetch, () -> recorder.messages == 2 || recorder.ended());
+        assertEquals(Arrays.asList("open ", "text Hello", "text Hello"), recorder.events,
+                recorder.failure == null ? "" : recorder.failure.getMessage());
+    }
+
+    @Test
     void anEmptyCompressedMessageOfNoBytesAtAllLeavesTheNextMessageIntact() throws Exception {
         // A zlib sync flush with no new input since the last one writes nothing, so a server
         // compressing an empty message that way sends RSV1 and no payload rather than 0x00.

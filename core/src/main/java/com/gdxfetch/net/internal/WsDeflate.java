@@ -25,6 +25,8 @@ final class WsDeflate {
     /** The end of a sync flush, which RFC 7692 removes from each message and the receiver adds back. */
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
     private static final int CHUNK = 8192;
+    /** The largest LZ77 window, which a server's back-references may reach into. */
+    private static final int WINDOW = 32 * 1024;
 
     private final boolean serverNoContextTakeover;
     private final boolean clientNoContextTakeover;
@@ -44,6 +46,15 @@ final class WsDeflate {
      * next message as the rest of them.
      */
     private boolean messageHasData;
+    /**
+     * The last {@link #WINDOW} bytes inflated, a ring ending at {@link #windowEnd}, kept when the
+     * server keeps its context: a final block ends the decompressor's stream and its window with
+     * it, yet RFC 7692 section 7.2.2 has the next message inflated with that window, which the
+     * fresh decompressor gets back as a preset dictionary. Null until the first byte inflated.
+     */
+    private byte[] window;
+    private int windowEnd;
+    private boolean windowFull;
 
     private WsDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
         this.serverNoContextTakeover = serverNoContextTakeover;
@@ -194,9 +205,21 @@ final class WsDeflate {
                 int n = inflater.inflate(chunk, 0, chunk.length);
                 if (n > 0) {
                     out.inflated(chunk, n);
+                    if (!serverNoContextTakeover) {
+                        remember(chunk, n);
+                    }
                 } else if (inflater.finished()) {
-                    // A final block (BFINAL) ends the deflate stream: the next message starts a new one.
+                    // A final block (BFINAL) ends the deflate stream: the next message starts a new
+                    // one, on the same window unless the server drops its context.
                     inflater.reset();
+                    if (!serverNoContextTakeover && window != null) {
+                        byte[] history = windowFull ? new byte[WINDOW] : Arrays.copyOf(window, windowEnd);
+                        if (windowFull) {
+                            System.arraycopy(window, windowEnd, history, 0, WINDOW - windowEnd);
+                            System.arraycopy(window, 0, history, WINDOW - windowEnd, windowEnd);
+                        }
+                        inflater.setDictionary(history);
+                    }
                     streamEnded = true;
                     return;
                 } else if (inflater.needsDictionary()) {
@@ -207,6 +230,25 @@ final class WsDeflate {
             }
         } catch (DataFormatException e) {
             throw WsFrames.Violation.protocol("compressed message is not valid deflate data: " + e.getMessage());
+        }
+    }
+
+    /** Appends {@code n} inflated bytes to the ring of the last {@link #WINDOW}. */
+    private void remember(byte[] bytes, int n) {
+        if (window == null) {
+            window = new byte[WINDOW];
+        }
+        int off = 0;
+        while (n > 0) {
+            int k = Math.min(n, WINDOW - windowEnd);
+            System.arraycopy(bytes, off, window, windowEnd, k);
+            off += k;
+            n -= k;
+            windowEnd += k;
+            if (windowEnd == WINDOW) {
+                windowEnd = 0;
+                windowFull = true;
+            }
         }
     }
 
