@@ -268,6 +268,25 @@ class WebSocketDeflateTest {
     }
 
     @Test
+    void compressedTextThatIsNotUtf8FailsWith1007AsSoonAsItInflates() throws Exception {
+        // The first fragment only, sync-flushed so it inflates whole; the server then waits.
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(new byte[] {'o', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+        byte[] out = new byte[64];
+        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        WsServerSide.frame(wire, 0x41, Arrays.copyOf(out, n - 4));
+        RawServer server = answering("permessage-deflate", new ArrayList<>(), wire.toByteArray());
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(WsServerSide.wsUrl(server, "/")).perMessageDeflate(true).pingIntervalMillis(0).open(recorder);
+        Frames.until(fetch, recorder::ended);
+        assertEquals(Arrays.asList("open ", "failure PROTOCOL"), recorder.events);
+        assertTrue(recorder.failure.getMessage().contains("not valid UTF-8 (closed with 1007)"),
+                recorder.failure.getMessage());
+    }
+
+    @Test
     void anEmptyCompressedMessageOfNoBytesAtAllLeavesTheNextMessageIntact() throws Exception {
         // A zlib sync flush with no new input since the last one writes nothing, so a server
         // compressing an empty message that way sends RSV1 and no payload rather than 0x00.
