@@ -181,6 +181,11 @@ public final class BindingsFile {
             if (from.renameTo(to) || (to.delete() && from.renameTo(to))) {
                 return;
             }
+            if (to.isDirectory()) {
+                // libGDX's moveTo would copy the file into that folder and report success: the
+                // player's bindings would be lost without a word.
+                throw new GdxRuntimeException(to.getPath() + " is a folder, not a file");
+            }
         }
         temp.moveTo(target);
     }

@@ -384,6 +384,22 @@ class BindingsFileTest {
     }
 
     @Test
+    void aSaveOverAFolderWhereTheFileShouldBeThrowsNamingItAndWritesNothingInside() throws Exception {
+        Path saved = folder.resolve("input-bindings.json");
+        Files.createDirectories(saved);
+        Files.write(saved.resolve("notes.txt"), "the player's own".getBytes(StandardCharsets.UTF_8));
+        ActionMap map = Fixtures.gameMap();
+        map.setBinding("jump", 0, Binding.key(Keys.W));
+
+        GdxRuntimeException failure = assertThrows(GdxRuntimeException.class, () -> new BindingsFile(handle()).save(map));
+        assertTrue(failure.getMessage().contains(saved.toString()), failure.getMessage());
+        try (java.util.stream.Stream<Path> inside = Files.list(saved)) {
+            assertEquals(1, inside.count(), "the save wrote into the folder instead of failing");
+        }
+        assertEquals(0, temporaryFiles(folder), "the failed temporary file was left behind");
+    }
+
+    @Test
     void aSaveIntoAReadOnlyFolderSaysWhyTheSystemRefusedIt() throws Exception {
         File dir = folder.resolve("settings").toFile();
         assertTrue(dir.mkdirs());
