@@ -953,6 +953,20 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void metadataWhoseStatusIsNoStatusCodeIsDiscardedAndRefetched() throws Exception {
+        server.enqueue(ok("m", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("n", "Cache-Control", "max-age=600"));
+        get("/status");
+        File meta = onlyFile(".meta");
+        java.nio.file.Files.writeString(meta.toPath(),
+                java.nio.file.Files.readString(meta.toPath()).replaceAll("x\\.status=200", "x.status=000"));
+        restartOnTheSameFolder();
+        HttpResponse refetched = get("/status");
+        assertEquals("n", refetched.text());
+        assertEquals(ResponseSource.NETWORK, refetched.source());
+    }
+
+    @Test
     void leastRecentlyUsedEntryIsEvictedWhenTheBytesRunOut() {
         String body = "x".repeat(4000);
         use(cached(11_000).build());

@@ -340,6 +340,11 @@ final class HttpCache implements DiskCache.Evictions {
 
     private static Stored decode(DiskCache.Entry entry, String key) {
         int status = Integer.parseInt(entry.property("status"));
+        if (status < 100 || status > 999) {
+            // Checked here, where unreadable metadata is discarded: the response built from it
+            // later would throw on the worker answering the request, which then never ends.
+            throw new IllegalStateException("stored status " + status + " is not a 3-digit code");
+        }
         String reason = entry.property("reason");
         long requestTime = Long.parseLong(entry.property("requestTime"));
         long responseTime = Long.parseLong(entry.property("responseTime"));
