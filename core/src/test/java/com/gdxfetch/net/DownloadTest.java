@@ -77,6 +77,27 @@ class DownloadTest {
     }
 
     @Test
+    void aDiskFullBeforeTheFirstByteFailsNamingTheFileKeepsTheOldFileAndLeavesNoTemporaryFile() throws Exception {
+        File dir = tmp.resolve("small").toFile();
+        try (com.gdxfetch.testing.DiskFaults.Mount small = com.gdxfetch.testing.DiskFaults.small(dir, 64 * 1024);
+                RangeServer server = new RangeServer(content(4096, 3))) {
+            FileHandle dest = new FileHandle(new File(dir, "pack.bin"));
+            byte[] before = "the version the game has".getBytes(StandardCharsets.UTF_8);
+            Files.write(dest.file().toPath(), before);
+            com.gdxfetch.testing.DiskFaults.fill(dir);
+
+            DownloadHandle h = run(fetch.download(server.url("/pack.bin"), dest).send());
+
+            assertTrue(h.isFailed(), "a download onto a full disk succeeded");
+            assertEquals(FailureKind.FILE, h.failure().kind(), String.valueOf(h.failure()));
+            assertTrue(h.failure().getMessage().contains(dir.getPath()), h.failure().getMessage());
+            assertArrayEquals(before, Files.readAllBytes(dest.file().toPath()));
+            String[] temporary = dir.list((d, name) -> name.endsWith(".tmp"));
+            assertEquals(List.of(), Arrays.asList(temporary), "the failed write's temporary file was left behind");
+        }
+    }
+
+    @Test
     void streamedBodiesOfSeveralSizesArriveByteExactWithEachFraming() throws Exception {
         int[] sizes = {0, 1, 65_535, 65_536 + 7, 1_048_576 + 3};
         String[] names = {"content-length", "chunked", "close"};

@@ -68,13 +68,22 @@ final class PartMeta {
         return line != null && line.startsWith(key) ? line.substring(key.length()) : null;
     }
 
-    /** Writes this metadata to {@code file} through a temporary file and a rename. */
+    /**
+     * Writes this metadata to {@code file} through a temporary file and a rename. On failure the
+     * temporary file is deleted: nothing reads or removes it later, and on a full disk it would
+     * keep its space beside the game's files.
+     */
     void write(File file) throws IOException {
         File tmp = new File(file.getPath() + TEMP_SUFFIX);
-        DurableFiles.writeSynced(tmp, (MAGIC + "\nurl " + url + "\nvalidator " + (validator == null ? "" : validator)
-                + "\ntotal " + total + "\n").getBytes(StandardCharsets.UTF_8));
-        if (!DurableFiles.replace(tmp, file)) {
-            throw new IOException("cannot rename '" + tmp.getPath() + "' to '" + file.getPath() + "'");
+        try {
+            DurableFiles.writeSynced(tmp, (MAGIC + "\nurl " + url + "\nvalidator " + (validator == null ? "" : validator)
+                    + "\ntotal " + total + "\n").getBytes(StandardCharsets.UTF_8));
+            if (!DurableFiles.replace(tmp, file)) {
+                throw new IOException("cannot rename '" + tmp.getPath() + "' to '" + file.getPath() + "'");
+            }
+        } catch (IOException e) {
+            tmp.delete();
+            throw e;
         }
     }
 }
