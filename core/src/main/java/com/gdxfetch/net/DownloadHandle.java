@@ -42,7 +42,10 @@ public final class DownloadHandle implements FetchHandle<FileHandle> {
         return target.resumedFrom();
     }
 
-    /** {@link #bytesWritten()} over {@link #totalBytes()}, 0 to 1; 0 while the total is unknown. */
+    /**
+     * {@link #bytesWritten()} over {@link #totalBytes()}, 0 to 1; 0 while the total is unknown, 1
+     * once succeeded (an empty file, or one whose size was never stated, included).
+     */
     public float progress() {
         long total = target.totalBytes();
         return total <= 0 ? (isSuccess() ? 1f : 0f) : Math.min(1f, (float) ((double) target.bytesWritten() / total));
