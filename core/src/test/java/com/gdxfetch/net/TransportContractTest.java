@@ -201,6 +201,21 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void aRequestWithoutAcceptAsksForAnyMediaTypeAndOneWithItKeepsIt() throws Exception {
+        // No Accept field and "*/*" mean the same (RFC 9110 section 12.5.1); a default listing
+        // text/html first has a negotiating server (Rails, Express) answer an API call with a page.
+        server.enqueue(new MockResponse());
+        server.enqueue(new MockResponse());
+
+        send(resolved(HttpRequest.get(url("/any")))).awaitResponse();
+        send(resolved(HttpRequest.get(url("/json")).header("Accept", "application/json"))).awaitResponse();
+
+        List<String> any = takeRequest().getHeaders().values("Accept");
+        assertTrue(any.isEmpty() || any.equals(Arrays.asList("*/*")), "Accept sent without one asked for: " + any);
+        assertEquals(Arrays.asList("application/json"), takeRequest().getHeaders().values("Accept"));
+    }
+
+    @Test
     void withoutACookieHandlerNoCookieIsKeptOrSent() throws Exception {
         assertNull(CookieHandler.getDefault(), "the JVM starts without one, as HttpURLConnection expects");
         server.enqueue(new MockResponse().addHeader("Set-Cookie", "session=abc; Path=/"));

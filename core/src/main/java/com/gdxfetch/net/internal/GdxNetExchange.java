@@ -124,6 +124,12 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (RequestHeaders.decodesTransparently(request)) {
             out.setHeader("Accept-Encoding", RequestHeaders.ACCEPT_ENCODING);
         }
+        if (headers.get("Accept") == null) {
+            // The JDK's HttpURLConnection would send its own, text/html first, and a server that
+            // negotiates would answer an API call with a page; "*/*" means what sending none
+            // means, as the socket transport does.
+            out.setHeader("Accept", "*/*");
+        }
         this.target = target;
         this.sent = out;
         try {
