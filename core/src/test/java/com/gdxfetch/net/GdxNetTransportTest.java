@@ -369,6 +369,20 @@ class GdxNetTransportTest extends TransportContractTest {
         assertEquals("close", takeRequest().getHeader("Connection"), "the one Connection value it lets through");
     }
 
+    /** Expect is not among the JDK's restricted headers: an upload asking for 100-continue goes out with it. */
+    @Test
+    void anExpectHeaderIsSentNotRefusedAsOneTheJdkDrops() throws Exception {
+        server.enqueue(new MockResponse().setBody("stored"));
+
+        HttpResponse response = send(resolved(HttpRequest.post(url("/upload"), RequestBody.text("level 3"))
+                .header("Expect", "100-continue"))).awaitResponse();
+
+        assertEquals("stored", response.text());
+        RecordedRequest recorded = takeRequest();
+        assertEquals("100-continue", recorded.getHeader("Expect"));
+        assertEquals("level 3", recorded.getBody().readUtf8());
+    }
+
     @Test
     void aNetWithoutANetJavaImplIsGuardedByItself() {
         Net wrapper = (Net) Proxy.newProxyInstance(Net.class.getClassLoader(), new Class<?>[] {Net.class},

@@ -51,7 +51,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
      * aside, which the transport leaves to Gdx.net.
      */
     private static final String[] DROPPED_BY_THE_JDK = {"Access-Control-Request-Headers",
-        "Access-Control-Request-Method", "Connection", "Content-Transfer-Encoding", "Expect", "Host",
+        "Access-Control-Request-Method", "Connection", "Content-Transfer-Encoding", "Host",
         "Keep-Alive", "Origin", "Trailer", "Upgrade", "Via"};
 
     /** The first header of {@code request} that Gdx.net on this backend would not send, or null. */
