@@ -105,6 +105,8 @@ class WebBuildBrowserTest {
             assertTrue(aux.held.contains("cancel"), "the cancelled request never reached the server: " + aux.held);
             assertTrue(line(lines, "timeout").startsWith("ok kind=READ_TIMEOUT"), report);
             assertTrue(aux.held.contains("timeout"), "the timed-out request never reached the server: " + aux.held);
+            // readTimeout(0) waits for a head that comes after the connect timeout has passed.
+            assertTrue(line(lines, "untimed").startsWith("ok status=200 body=late"), report);
             // A binary body, its progress seen in a frame before the rest was sent.
             assertTrue(line(lines, "binary").startsWith("ok bytes=" + STREAM_BYTES + " exact=true"), report);
             // The browser undid the gzip: the body reads as JSON and no Content-Encoding says it is coded.
@@ -375,9 +377,13 @@ class WebBuildBrowserTest {
      * {@code /release}, {@code /echo} answers the method, length and byte sum of what it read
      * (after a preflight for PATCH), {@code /events} is an event stream (see
      * {@code ChannelSelfTest}) whose split ones go on after {@code /events/release?NAME}, and
-     * whose flood tells {@code /events/flood-held} when its writes stalled.
+     * whose flood tells {@code /events/flood-held} when its writes stalled; {@code /late} answers
+     * after {@code LATE_ANSWER_MILLIS}.
      */
     private static final class Aux implements AutoCloseable {
+        /** How long {@code /late} takes to answer: longer than the 300 ms connect timeout it is asked with. */
+        private static final long LATE_ANSWER_MILLIS = 1_500;
+
         final List<String> held = new CopyOnWriteArrayList<>();
         final List<String> preflights = new CopyOnWriteArrayList<>();
         /** The Last-Event-ID ("" for none) of each GET of {@code /events}. */
@@ -420,6 +426,20 @@ class WebBuildBrowserTest {
                 held.add(exchange.getRequestURI().getRawQuery());
                 arrival(exchange.getRequestURI().getRawQuery()).countDown();
                 open.add(exchange);
+            });
+            server.createContext("/late", exchange -> {
+                cors(exchange);
+                // A server slower to answer than the request's connect timeout.
+                try {
+                    Thread.sleep(LATE_ANSWER_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] answer = "late".getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
             });
             server.createContext("/arrived", exchange -> {
                 cors(exchange);

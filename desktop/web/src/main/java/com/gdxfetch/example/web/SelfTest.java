@@ -206,6 +206,9 @@ final class SelfTest {
             case 16:
                 compressed();
                 break;
+            case 17:
+                untimedRead();
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -311,6 +314,23 @@ final class SelfTest {
                     public void onFailure(FetchException failure) {
                         done(failure.kind() == com.gdxfetch.net.FailureKind.READ_TIMEOUT,
                                 "kind=" + failure.kind() + " " + failure.getMessage());
+                    }
+                });
+    }
+
+    /**
+     * readTimeout(0) waits as long as the answer takes: the browser tells nothing of connecting, so
+     * the time to the head must not be bounded by the connect timeout alone.
+     */
+    private void untimedRead() {
+        if (skipped("untimed")) {
+            return;
+        }
+        fetch.get(auxUrl + "/late").connectTimeout(300).readTimeout(0).retry(RetryPolicy.none())
+                .send(Decoders.text(), new Expect<String>("untimed") {
+                    @Override
+                    public void onSuccess(String body, HttpResponse response) {
+                        done(response.status() == 200, "status=" + response.status() + " body=" + body);
                     }
                 });
     }

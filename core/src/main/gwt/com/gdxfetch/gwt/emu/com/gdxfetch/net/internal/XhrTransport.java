@@ -225,7 +225,7 @@ public final class XhrTransport implements Transport, FramePump {
                 setHeader(xhr, "Content-Type", contentType);
             }
             byte[] body = request.body() != null ? request.body().bytes() : null;
-            timer.arm(request.connectTimeoutMillis() + request.readTimeoutMillis());
+            timer.arm(untilHeadMillis());
             try {
                 start(xhr, body);
             } catch (RuntimeException e) {
@@ -365,7 +365,7 @@ public final class XhrTransport implements Transport, FramePump {
             if (ended) {
                 return;
             }
-            timer.arm(request.connectTimeoutMillis() + request.readTimeoutMillis());
+            timer.arm(untilHeadMillis());
             transport.queue(new Event(this, Event.UPLOAD, loaded, total, null));
         }
 
@@ -396,6 +396,17 @@ public final class XhrTransport implements Transport, FramePump {
             }
         }
 
+        /**
+         * How long to wait for the response head: the connect and read timeouts together, since
+         * the browser does not say when its connection opened; 0 (no limit) when either is 0, as
+         * a timeout of 0 waits for ever.
+         */
+        private int untilHeadMillis() {
+            int connect = request.connectTimeoutMillis();
+            int read = request.readTimeoutMillis();
+            return connect == 0 || read == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) connect + read);
+        }
+
         void onTimeout() {
             if (ended) {
                 return;
@@ -403,8 +414,7 @@ public final class XhrTransport implements Transport, FramePump {
             if (headSeen) {
                 fail(FailureKind.READ_TIMEOUT, "no byte for " + request.readTimeoutMillis() + " ms", true);
             } else {
-                fail(FailureKind.READ_TIMEOUT, "no response within " + (request.connectTimeoutMillis()
-                        + request.readTimeoutMillis()) + " ms (a browser does not say when its connection opened, "
+                fail(FailureKind.READ_TIMEOUT, "no response within " + untilHeadMillis() + " ms (a browser does not say when its connection opened, "
                         + "so the connect and read timeouts count together until the response head)", true);
             }
         }
