@@ -25,10 +25,11 @@ final class PngData {
     /**
      * The failure, with {@code status}, of {@code png}, a PNG whose declared size is within the
      * limits, for what is wrong with its pixel data, or null when that inflates to no more than
-     * its header calls for. Data past that is refused: the decoder refuses it too for an image not interlaced, and
-     * no encoder writes any. Data that cannot be inflated is refused as well, since the decoder's
-     * own inflater is laxer than zlib and could expand it all the same; data cut short is left to
-     * the decoder, which fails it. Inflates into a small scratch buffer, so costs no memory.
+     * its header calls for. Data past that is refused: the decoder refuses it too for an image
+     * not interlaced, and no encoder writes any. Data that cannot be inflated is refused as well,
+     * since the decoder's own inflater is laxer than zlib and could expand it all the same, and
+     * so is data cut short: the decoder reads on past its end as zero bits, which a block can
+     * decode as pixels, up to 4 GiB of them. Inflates into a small scratch buffer, so costs no memory.
      */
     static Decoded judge(byte[] png, int status) {
         long expected = -1;
@@ -74,11 +75,15 @@ final class PngData {
                         return null;
                     }
                 } else if (DeclaredSize.is(png, at + 4, 'I', 'E', 'N', 'D')) {
-                    return null;
+                    break;
                 }
                 at = (int) Math.min(png.length, dataAt + length + 4);
             }
-            return null;
+            if (expected < 0) {
+                return null; // no header, or a colour type the decoder refuses
+            }
+            return Decoded.failed(status, FailureKind.DECODE, "cannot decode the PNG image: its compressed pixel "
+                    + "data is cut short");
         } catch (DataFormatException e) {
             return Decoded.failed(status, FailureKind.DECODE, "cannot decode the PNG image: its compressed pixel "
                     + "data is corrupt (" + e.getMessage() + ")");

@@ -117,6 +117,13 @@ class DecompressionBombTest {
                 "6 bytes");
     }
 
+    @Test
+    void aPngWhosePixelDataStopsMidStreamIsRefusedUndecoded() {
+        // The decoder reads on past the end as zero bits, which here go on decoding as pixels.
+        byte[] png = TestBodies.pngCutMidStream(64, 64);
+        assertRefused(judgedFromTheHeader("cut.png", png, LIMIT, PIXELS), FailureKind.DECODE, "cut short");
+    }
+
     // ---- the pixel limit: an image within the texture size per side can still be gigabytes
 
     @Test
@@ -376,6 +383,29 @@ class DecompressionBombTest {
             for (int at = 0; at < data.length; at += 8192) {
                 chunk(out, "IDAT", Arrays.copyOfRange(data, at, Math.min(data.length, at + 8192)));
             }
+            chunk(out, "IEND", new byte[0]);
+            return out.toByteArray();
+        }
+
+        /**
+         * A grey PNG declaring {@code width} x {@code height} whose zlib data ends a few hundred
+         * pixels into a block that codes a zero byte as a single 0 bit.
+         */
+        static byte[] pngCutMidStream(int width, int height) {
+            Deflater deflater = new Deflater(9);
+            deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+            deflater.setInput(new byte[1 << 16]);
+            deflater.finish();
+            byte[] compressed = new byte[1 << 17];
+            int length = 0;
+            while (!deflater.finished()) {
+                length += deflater.deflate(compressed, length, compressed.length - length);
+            }
+            deflater.end();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(PNG_SIGNATURE, 0, 8);
+            chunk(out, "IHDR", ihdr(width, height, 0));
+            chunk(out, "IDAT", Arrays.copyOf(compressed, Math.min(length, 60)));
             chunk(out, "IEND", new byte[0]);
             return out.toByteArray();
         }
