@@ -125,8 +125,8 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
      * hundred bytes could otherwise cost gigabytes. A body that is not PNG, JPEG, GIF or BMP
      * never reaches the decoder; one whose declared width or height is over
      * {@code maxTextureSize}, or whose pixels are more than {@code maxPixels}, is refused
-     * unallocated, as is a PNG whose pixel data inflates past what its header calls for
-     * ({@link PngData}).
+     * unallocated, and a PNG whose pixel data inflates past what its header calls for is refused
+     * in its decode slot before the decoder sees it ({@link PngData}).
      */
     static Decoded decode(RemoteFile file, byte[] body, int status, String contentType, int maxTextureSize,
             long maxPixels, Semaphore decodeSlots) throws InterruptedException {
@@ -147,12 +147,6 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         if (oversized != null) {
             return oversized;
         }
-        if (format.equals("PNG")) {
-            Decoded inflating = PngData.judge(body, status);
-            if (inflating != null) {
-                return inflating;
-            }
-        }
         // A page refilling its texture after a lost context was counted on its first load.
         if (file.page != null && !file.restoring) {
             String tooMany = file.set.claimPage(declared[0], declared[1], maxPixels);
@@ -165,6 +159,14 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
         // Released on every path, a failed allocation of the buffer included: a slot lost for
         // good would leave every later image waiting for it once all are lost.
         try {
+            if (format.equals("PNG")) {
+                // In the slot: it inflates as much as the decode does, and decoding is held to
+                // the slots so that the render thread keeps a core.
+                Decoded inflating = PngData.judge(body, status);
+                if (inflating != null) {
+                    return inflating;
+                }
+            }
             // Decoding from a byte[] holds a JNI critical region for the whole decode, which makes
             // any thread needing a garbage collection (the render thread too) wait for it to end; a
             // direct buffer does not.

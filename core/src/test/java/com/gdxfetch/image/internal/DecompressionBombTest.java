@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  * A body of a few bytes must not make the decoder allocate (and, for JPEG, BMP, TGA, PSD and HDR,
  * write) an image of the size its header claims: libGDX's decoder (stb_image) reads past the end
  * of a short body as zeros, so a 600-byte JPEG declaring 16000x16000 decodes to a gigabyte. Each
- * body here is judged with no decode slot free: one that goes on to the decoder waits for a slot
- * and is caught, so nothing is ever allocated by a failing test.
+ * body judged by its header here is judged with no decode slot free: one that goes on to the
+ * decoder waits for a slot and is caught, so nothing is ever allocated by a failing test. A PNG's
+ * pixel data is judged in its slot, as decoding work, and then never reaches the decoder.
  */
 class DecompressionBombTest {
     private static final int LIMIT = 1024;
@@ -48,9 +49,21 @@ class DecompressionBombTest {
 
     /** What the decoder makes of {@code body} before it would take a decode slot; fails if it would take one. */
     private static Decoded judgedFromTheHeader(String what, byte[] body, int maxSize, long maxPixels) {
+        return judged(what, body, maxSize, maxPixels, 0, "went on to the decoder, which would allocate what it declares");
+    }
+
+    /**
+     * What the decoder makes of a PNG {@code body} given one decode slot: its pixel data is
+     * judged in the slot, before the decoder sees it; fails if nothing came within 10 s.
+     */
+    private static Decoded judgedInItsSlot(String what, byte[] body) {
+        return judged(what, body, LIMIT, PIXELS, 1, "went on to the decoder, which is still inflating it");
+    }
+
+    private static Decoded judged(String what, byte[] body, int maxSize, long maxPixels, int slots, String stuck) {
         RemoteFile file = new RemoteFile(null, "http://127.0.0.1/" + what, false, null);
         FutureTask<Decoded> task = new FutureTask<>(
-                () -> FileDecoder.decode(file, body, 200, null, maxSize, maxPixels, new Semaphore(0)));
+                () -> FileDecoder.decode(file, body, 200, null, maxSize, maxPixels, new Semaphore(slots)));
         Thread thread = new Thread(task, "decode " + what);
         thread.setDaemon(true);
         thread.start();
@@ -58,7 +71,7 @@ class DecompressionBombTest {
             return task.get(10, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            fail(what + " (" + body.length + " bytes) went on to the decoder, which would allocate what it declares");
+            fail(what + " (" + body.length + " bytes) " + stuck);
             return null;
         } catch (Exception e) {
             throw new AssertionError(what + " threw", e);
@@ -113,7 +126,7 @@ class DecompressionBombTest {
         // The decoder inflates all of it before comparing: 256 KiB of zeros here would be 256 MiB.
         byte[] png = TestBodies.pngInflatingTo(2, 2, 256 << 20);
         assertTrue(png.length < 1 << 20, "a small body: " + png.length);
-        assertRefused(judgedFromTheHeader("inflating.png", png, LIMIT, PIXELS), FailureKind.TOO_LARGE, "2x2",
+        assertRefused(judgedInItsSlot("inflating.png", png), FailureKind.TOO_LARGE, "2x2",
                 "6 bytes");
     }
 
@@ -121,7 +134,7 @@ class DecompressionBombTest {
     void aPngWhosePixelDataStopsMidStreamIsRefusedUndecoded() {
         // The decoder reads on past the end as zero bits, which here go on decoding as pixels.
         byte[] png = TestBodies.pngCutMidStream(64, 64);
-        assertRefused(judgedFromTheHeader("cut.png", png, LIMIT, PIXELS), FailureKind.DECODE, "cut short");
+        assertRefused(judgedInItsSlot("cut.png", png), FailureKind.DECODE, "cut short");
     }
 
     // ---- the pixel limit: an image within the texture size per side can still be gigabytes
