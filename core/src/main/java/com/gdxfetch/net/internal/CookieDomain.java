@@ -27,28 +27,17 @@ final class CookieDomain {
                 || setCookie.regionMatches(true, 0, "__Host-", 0, 7)) {
             return setCookie;
         }
-        int semicolon = setCookie.indexOf(';');
-        StringBuilder kept = new StringBuilder(setCookie.length() + host.length() + 10)
-                .append(setCookie, 0, semicolon < 0 ? setCookie.length() : semicolon);
+        CookieAttributes attributes = new CookieAttributes(setCookie);
+        StringBuilder kept = new StringBuilder(setCookie.length() + host.length() + 10).append(attributes.pair());
         String domain = null;
-        int from = semicolon < 0 ? setCookie.length() + 1 : semicolon + 1;
-        while (from <= setCookie.length()) {
-            int end = setCookie.indexOf(';', from);
-            if (end < 0) {
-                end = setCookie.length();
-            }
-            String attribute = setCookie.substring(from, end);
-            int eq = attribute.indexOf('=');
-            String name = (eq < 0 ? attribute : attribute.substring(0, eq)).trim();
-            if (name.equalsIgnoreCase("Domain")) {
-                String value = eq < 0 ? "" : attribute.substring(eq + 1).trim();
+        while (attributes.next()) {
+            if (attributes.name.equalsIgnoreCase("Domain")) {
                 // Section 5.2.3: a leading dot means nothing, and an empty value is ignored.
-                value = value.startsWith(".") ? value.substring(1) : value;
+                String value = attributes.value.startsWith(".") ? attributes.value.substring(1) : attributes.value;
                 domain = value.isEmpty() ? domain : value.toLowerCase(Locale.ROOT);
             } else {
-                kept.append(';').append(attribute);
+                kept.append(';').append(attributes.raw);
             }
-            from = end + 1;
         }
         return kept.append("; Domain=.").append(domain != null ? domain : host.toLowerCase(Locale.ROOT)).toString();
     }

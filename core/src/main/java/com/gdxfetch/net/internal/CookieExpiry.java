@@ -33,36 +33,26 @@ final class CookieExpiry {
      * none when neither is valid; as it is when it has neither.
      */
     static String normalized(String setCookie, long nowMillis) {
-        int semicolon = setCookie.indexOf(';');
-        if (semicolon < 0) {
+        CookieAttributes attributes = new CookieAttributes(setCookie);
+        if (!attributes.hasAttributes()) {
             return setCookie;
         }
-        StringBuilder kept = new StringBuilder(setCookie.length() + 16).append(setCookie, 0, semicolon);
+        StringBuilder kept = new StringBuilder(setCookie.length() + 16).append(attributes.pair());
         boolean changed = false;
         long byMaxAge = NONE;
         long byExpires = NONE;
-        int from = semicolon + 1;
-        while (from <= setCookie.length()) {
-            int end = setCookie.indexOf(';', from);
-            if (end < 0) {
-                end = setCookie.length();
-            }
-            String attribute = setCookie.substring(from, end);
-            int eq = attribute.indexOf('=');
-            String name = (eq < 0 ? attribute : attribute.substring(0, eq)).trim();
-            String value = eq < 0 ? "" : attribute.substring(eq + 1).trim();
-            if (name.equalsIgnoreCase("Max-Age")) {
+        while (attributes.next()) {
+            if (attributes.name.equalsIgnoreCase("Max-Age")) {
                 changed = true;
-                long at = maxAgeExpiry(value, nowMillis);
+                long at = maxAgeExpiry(attributes.value, nowMillis);
                 byMaxAge = at != NONE ? at : byMaxAge;
-            } else if (name.equalsIgnoreCase("Expires")) {
+            } else if (attributes.name.equalsIgnoreCase("Expires")) {
                 changed = true;
-                long at = parseDate(value);
+                long at = parseDate(attributes.value);
                 byExpires = at != NONE ? at : byExpires;
             } else {
-                kept.append(';').append(attribute);
+                kept.append(';').append(attributes.raw);
             }
-            from = end + 1;
         }
         if (!changed) {
             return setCookie;

@@ -15,8 +15,8 @@ final class CookiePrefixes {
      * {@code __Host-} one that is not that and also without a Domain and with the Path {@code /}.
      */
     static boolean accepted(String setCookie, boolean secureOrigin) {
-        int semicolon = setCookie.indexOf(';');
-        String pair = (semicolon < 0 ? setCookie : setCookie.substring(0, semicolon)).trim();
+        CookieAttributes attributes = new CookieAttributes(setCookie);
+        String pair = attributes.pair().trim();
         // Section 5.6 step 7 reads a pair without '=' as a value with no name; the prefix rules
         // hold for such a value too, so that no name-less cookie passes for one.
         boolean host = pair.regionMatches(true, 0, "__Host-", 0, 7);
@@ -26,23 +26,14 @@ final class CookiePrefixes {
         boolean secure = false;
         boolean domain = false;
         String path = null;
-        int from = semicolon < 0 ? setCookie.length() + 1 : semicolon + 1;
-        while (from <= setCookie.length()) {
-            int end = setCookie.indexOf(';', from);
-            if (end < 0) {
-                end = setCookie.length();
-            }
-            String attribute = setCookie.substring(from, end);
-            int eq = attribute.indexOf('=');
-            String name = (eq < 0 ? attribute : attribute.substring(0, eq)).trim();
-            if (name.equalsIgnoreCase("Secure")) {
+        while (attributes.next()) {
+            if (attributes.name.equalsIgnoreCase("Secure")) {
                 secure = true;
-            } else if (name.equalsIgnoreCase("Domain")) {
+            } else if (attributes.name.equalsIgnoreCase("Domain")) {
                 domain = true;
-            } else if (name.equalsIgnoreCase("Path")) {
-                path = eq < 0 ? "" : attribute.substring(eq + 1).trim();
+            } else if (attributes.name.equalsIgnoreCase("Path")) {
+                path = attributes.value;
             }
-            from = end + 1;
         }
         return secureOrigin && secure && (!host || (!domain && "/".equals(path)));
     }
