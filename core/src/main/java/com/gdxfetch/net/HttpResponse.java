@@ -2,6 +2,7 @@ package com.gdxfetch.net;
 
 import com.gdxfetch.internal.Texts;
 import com.gdxfetch.net.internal.ContentCodings;
+import com.gdxfetch.net.internal.HttpSyntax;
 
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -178,14 +179,7 @@ public final class HttpResponse {
             String value;
             if (v < n && contentType.charAt(v) == '"') {
                 StringBuilder quoted = new StringBuilder();
-                v++;
-                while (v < n && contentType.charAt(v) != '"') {
-                    char c = contentType.charAt(v++);
-                    if (c == '\\' && v < n) {
-                        c = contentType.charAt(v++);
-                    }
-                    quoted.append(c);
-                }
+                v = HttpSyntax.readQuotedString(contentType, v, quoted);
                 value = quoted.toString();
                 i = contentType.indexOf(';', v);
             } else {

@@ -66,20 +66,9 @@ public final class CacheDirectives {
             if (i < n && value.charAt(i) == '=') {
                 i++;
                 if (i < n && value.charAt(i) == '"') {
-                    // A quoted-string (RFC 9110 section 5.6.4): a backslash takes the next character
-                    // as it is, so an escaped quote neither ends it nor lets what follows be read
-                    // as directives.
                     StringBuilder quoted = new StringBuilder();
-                    i++;
-                    while (i < n && value.charAt(i) != '"') {
-                        char c = value.charAt(i++);
-                        if (c == '\\' && i < n) {
-                            c = value.charAt(i++);
-                        }
-                        quoted.append(c);
-                    }
+                    i = HttpSyntax.readQuotedString(value, i, quoted);
                     argument = quoted.toString();
-                    i = Math.min(n, i + 1);
                 } else {
                     int argStart = i;
                     while (i < n && value.charAt(i) != ',') {

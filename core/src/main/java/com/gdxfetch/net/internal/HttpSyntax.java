@@ -1,8 +1,30 @@
 package com.gdxfetch.net.internal;
 
-/** The character classes of RFC 9110 section 5.6 that header and chunk parsing check bytes against. */
-final class HttpSyntax {
+/**
+ * The character classes of RFC 9110 section 5.6 that header and chunk parsing check bytes against,
+ * and its quoted-string. Any thread.
+ */
+public final class HttpSyntax {
     private HttpSyntax() {
+    }
+
+    /**
+     * Reads the quoted-string (RFC 9110 section 5.6.4) whose opening quote is at {@code open} in
+     * {@code s} into {@code into}, a backslash taking the next character as it is, so that an
+     * escaped quote neither ends it nor lets what follows be read as more of the field; returns
+     * the index after its closing quote, or {@code s.length()} when none closes it.
+     */
+    public static int readQuotedString(String s, int open, StringBuilder into) {
+        int n = s.length();
+        int i = open + 1;
+        while (i < n && s.charAt(i) != '"') {
+            char c = s.charAt(i++);
+            if (c == '\\' && i < n) {
+                c = s.charAt(i++);
+            }
+            into.append(c);
+        }
+        return Math.min(n, i + 1);
     }
 
     /** A token character (tchar): field names, transfer codings, chunk extension names. */
