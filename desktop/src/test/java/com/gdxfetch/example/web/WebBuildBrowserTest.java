@@ -378,11 +378,11 @@ class WebBuildBrowserTest {
      * (after a preflight for PATCH), {@code /events} is an event stream (see
      * {@code ChannelSelfTest}) whose split ones go on after {@code /events/release?NAME}, and
      * whose flood tells {@code /events/flood-held} when its writes stalled; {@code /late} answers
-     * after {@code LATE_ANSWER_MILLIS}.
+     * after {@code /late/release}.
      */
     private static final class Aux implements AutoCloseable {
-        /** How long {@code /late} takes to answer: longer than the 300 ms connect timeout it is asked with. */
-        private static final long LATE_ANSWER_MILLIS = 1_500;
+        /** Counted down by {@code /late/release}, which the page asks for once its request has waited 1.5 s. */
+        private final CountDownLatch lateReleased = new CountDownLatch(1);
 
         final List<String> held = new CopyOnWriteArrayList<>();
         final List<String> preflights = new CopyOnWriteArrayList<>();
@@ -410,8 +410,13 @@ class WebBuildBrowserTest {
 
         /** Whether {@code /hold?name} arrives within 30 s. */
         private boolean awaitHeld(String name) {
+            return awaitQuietly(arrival(name));
+        }
+
+        /** Whether {@code latch} reaches zero within 30 s. */
+        private static boolean awaitQuietly(CountDownLatch latch) {
             try {
-                return arrival(name).await(30, TimeUnit.SECONDS);
+                return latch.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -429,16 +434,20 @@ class WebBuildBrowserTest {
             });
             server.createContext("/late", exchange -> {
                 cors(exchange);
-                // A server slower to answer than the request's connect timeout.
-                try {
-                    Thread.sleep(LATE_ANSWER_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                byte[] answer = "late".getBytes(StandardCharsets.US_ASCII);
-                exchange.sendResponseHeaders(200, answer.length);
+                // Answers once the page says its request has waited past its connect timeout.
+                boolean let = awaitQuietly(lateReleased);
+                byte[] answer = (let ? "late" : "never released").getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(let ? 200 : 504, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
+                }
+            });
+            server.createContext("/late/release", exchange -> {
+                cors(exchange);
+                lateReleased.countDown();
+                exchange.sendResponseHeaders(200, 2);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write("ok".getBytes(StandardCharsets.US_ASCII));
                 }
             });
             server.createContext("/arrived", exchange -> {

@@ -3,6 +3,7 @@ package com.gdxfetch.example.web;
 import com.badlogic.gdx.audio.Music;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.JsonValue;
+import com.badlogic.gdx.utils.TimeUtils;
 import com.gdxfetch.audio.MusicDirector;
 import com.gdxfetch.audio.MusicDirectorConfig;
 import com.gdxfetch.audio.MusicLoader;
@@ -55,6 +56,10 @@ final class SelfTest {
     private String arrivalFailure;
     private FetchHandle<byte[]> download;
     private boolean released;
+    /** When the untimed request went out, or -1; its answer waits for {@code /late/release}. */
+    private long lateSentMillis = -1;
+    /** How long after sending it the page lets {@code /late} answer: well past its 300 ms connect timeout. */
+    private static final long LATE_ANSWER_MILLIS = 1_500;
     private long progressSeen = -1;
     private int frames;
     private final InputMapper input;
@@ -127,6 +132,19 @@ final class SelfTest {
                 @Override
                 public void onFailure(FetchException failure) {
                     report("release", "FAIL " + failure.getMessage());
+                }
+            });
+        }
+        if (lateSentMillis >= 0 && TimeUtils.timeSinceMillis(lateSentMillis) >= LATE_ANSWER_MILLIS) {
+            lateSentMillis = -1;
+            fetch.get(auxUrl + "/late/release").retry(RetryPolicy.none()).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String body, HttpResponse response) {
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    report("untimed", "FAIL the release of /late: " + failure.getMessage());
                 }
             });
         }
@@ -326,6 +344,7 @@ final class SelfTest {
         if (skipped("untimed")) {
             return;
         }
+        lateSentMillis = TimeUtils.millis();
         fetch.get(auxUrl + "/late").connectTimeout(300).readTimeout(0).retry(RetryPolicy.none())
                 .send(Decoders.text(), new Expect<String>("untimed") {
                     @Override
