@@ -33,8 +33,10 @@ public interface WebSocket {
 
     /**
      * Queues a text message (sent as UTF-8 in one frame, a lone surrogate as U+FFFD as browsers
-     * send it). A message sent before the channel opens waits for it; messages still queued when
-     * the connection drops are discarded.
+     * send it). A message sent while the channel is {@link State#CONNECTING} waits for the
+     * connection being made; one sent while it is {@link State#OPEN} goes out on that connection.
+     * If that connection fails or drops first, the message is discarded with every other still
+     * queued for it: none is carried over to a later connection.
      *
      * @return false, and nothing is queued, once the channel is closing or closed
      * @throws IllegalArgumentException if {@code text} is null

@@ -149,6 +149,99 @@ class WebSocketRaceTest {
         }
     }
 
+    @Test
+    void aSendRacingADroppedConnectionGoesOutOnTheConnectionItFoundOpenOrNowhere() throws Exception {
+        int rounds = 150;
+        List<CountDownLatch> secondMayOpen = new ArrayList<>();
+        List<CompletableFuture<List<Integer>>> onSecond = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            secondMayOpen.add(new CountDownLatch(1));
+            onSecond.add(new CompletableFuture<>());
+        }
+        Random random = new Random(6455);
+        int[] dropAfter = new int[rounds];
+        for (int i = 0; i < rounds; i++) {
+            dropAfter[i] = 1 + random.nextInt(100);
+        }
+        // Each round's first connection drops after some messages; its second answers the handshake
+        // only once the sender stopped, so every send before that met the dropped one or the wait.
+        try (RawServer server = new RawServer((socket, index) -> {
+            int round = index / 2;
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            if (index % 2 == 1) {
+                secondMayOpen.get(round).await(30, TimeUnit.SECONDS);
+            }
+            RawServer.write(out, WsServerSide.switching(RawServer.readHead(in), ""));
+            DataInputStream data = new DataInputStream(in);
+            List<Integer> texts = new ArrayList<>();
+            try {
+                while (index % 2 == 1 || texts.size() < dropAfter[round]) {
+                    WsServerSide.ClientFrame frame = WsServerSide.readClientFrame(data);
+                    if (frame.opcode() != 1) {
+                        continue;
+                    }
+                    String text = new String(frame.payload, StandardCharsets.UTF_8);
+                    if (text.equals("end")) {
+                        break;
+                    }
+                    texts.add(Integer.valueOf(text));
+                }
+                if (index % 2 == 1) {
+                    onSecond.get(round).complete(texts);
+                    // Held open until the client goes, so that no third connection follows.
+                    while (in.read() >= 0) {
+                        // Nothing more is expected.
+                    }
+                }
+            } finally {
+                if (index % 2 == 1) {
+                    onSecond.get(round).complete(texts);
+                }
+                socket.close();
+            }
+        })) {
+            String url = WsServerSide.wsUrl(server, "/drop");
+            RetryPolicy once = RetryPolicy.builder().maxAttempts(1).baseDelayMillis(0).jitter(0).build();
+            for (int round = 0; round < rounds; round++) {
+                WsRecorder recorder = new WsRecorder();
+                WebSocket ws = fetch.webSocket(url).pingIntervalMillis(0).reconnect(once).open(recorder);
+                Frames.until(fetch, () -> ws.state() == WebSocket.State.OPEN || recorder.ended());
+                assertEquals(WebSocket.State.OPEN, ws.state(), "round " + round + ": " + recorder.events);
+                List<WebSocket.State> before = new ArrayList<>();
+                List<WebSocket.State> after = new ArrayList<>();
+                int whileConnecting = 0;
+                for (int i = 0; whileConnecting < 20; i++) {
+                    before.add(ws.state());
+                    assertTrue(ws.send(Integer.toString(i)), "round " + round + ", message " + i);
+                    after.add(ws.state());
+                    if (before.get(i) == WebSocket.State.CONNECTING) {
+                        whileConnecting++;
+                    }
+                }
+                secondMayOpen.get(round).countDown();
+                ws.send("end");
+                List<Integer> second = onSecond.get(round).get(30, TimeUnit.SECONDS);
+                List<Integer> expected = new ArrayList<>();
+                for (int i = 0; i < before.size(); i++) {
+                    if (before.get(i) == WebSocket.State.CONNECTING) {
+                        expected.add(i);
+                    }
+                }
+                for (int i : second) {
+                    assertEquals(WebSocket.State.CONNECTING, after.get(i), "round " + round + ": message " + i
+                            + " went out on the next connection, though the channel was still OPEN when its send()"
+                            + " returned, and the messages queued with it were discarded");
+                }
+                // Those before them, sent as the state changed, may have gone either way.
+                assertEquals(expected, second.subList(Math.max(0, second.size() - expected.size()), second.size()),
+                        "round " + round + ": every message sent while CONNECTING goes out on the next connection");
+                ws.cancel();
+                Frames.until(fetch, recorder::ended);
+            }
+        }
+    }
+
     private static void raceDispose(String url, int round, int disposeAfterSpins, boolean cancel) throws Exception {
         FetchManager own = new FetchManager();
         WsRecorder recorder = new WsRecorder();

@@ -64,6 +64,12 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
      */
     private final Handoff handoff = new Handoff(this, MAX_WAITING_MESSAGES, MAX_WAITING_BYTES);
     private volatile String protocol = "";
+    /**
+     * Set, under the {@code outgoing} lock, once a connection ended, until the next one opens: a
+     * send that still finds the channel OPEN belongs to the connection that dropped, and is
+     * discarded with the messages queued for it rather than carried over to the next.
+     */
+    private boolean connectionLost;
     /** Set once the game called close() on an open channel: whatever follows ends it, no reconnect. */
     private volatile boolean closeRequested;
     /** When the game's close() was accepted (System.nanoTime()), for the close timeout. */
@@ -139,8 +145,12 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         // frame, else the writer would drop a message whose send() returned true.
         synchronized (outgoing) {
             int s = state.get();
-            if (s != OPEN && s != CONNECTING) {
+            if ((s != OPEN && s != CONNECTING) || ended.get()) {
                 return false;
+            }
+            if (s == OPEN && connectionLost) {
+                // Sent on the connection that dropped, whose queue is already discarded.
+                return true;
             }
             long after = queued.addAndGet(length);
             if (after > request.maxQueuedBytes()) {
@@ -312,12 +322,33 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
 
     /** Frames queued for a connection that is gone are not sent on the next one. */
     private void dropQueued() {
-        Frame f;
-        while ((f = outgoing.poll()) != null) {
-            queued.addAndGet(-f.payloadLength);
+        synchronized (outgoing) {
+            Frame f;
+            while ((f = outgoing.poll()) != null) {
+                queued.addAndGet(-f.payloadLength);
+            }
+            connectionLost = true;
         }
         control.clear();
         pong.set(null);
+    }
+
+    /**
+     * The next queued data or close frame for {@code s}'s writer, or null. Taken under the lock
+     * dropQueued() clears the queue in: a writer whose connection is over leaves alone what was
+     * queued since, for the next connection.
+     */
+    private Frame takeQueued(Session s) {
+        synchronized (outgoing) {
+            if (s.isOver()) {
+                return null;
+            }
+            Frame f = outgoing.poll();
+            if (f != null) {
+                queued.addAndGet(-f.payloadLength);
+            }
+            return f;
+        }
     }
 
     /** One connection: its outcome, or null when the channel already ended (cancelled, closed). */
@@ -340,10 +371,14 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
             c.socket.setSoTimeout(request.deadPeerTimeoutMillis());
             protocol = chosen;
-            if (!state.compareAndSet(CONNECTING, OPEN)) {
-                return null;
+            // With enqueue(): a send sees either the wait for this connection or this connection open.
+            synchronized (outgoing) {
+                if (!state.compareAndSet(CONNECTING, OPEN)) {
+                    return null;
+                }
+                s.opened = true;
+                connectionLost = false;
             }
-            s.opened = true;
             post(WsEvent.open(this, chosen));
             transport().threads().execute(new Writer(s));
             return read(s, c);
@@ -821,10 +856,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                         f = pong.getAndSet(null);
                     }
                     if (f == null && !s.closeSent) {
-                        f = outgoing.poll();
-                        if (f != null) {
-                            queued.addAndGet(-f.payloadLength);
-                        }
+                        f = takeQueued(s);
                     }
                     if (f != null) {
                         if (s.closeSent) {
