@@ -347,6 +347,32 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void underTheLargestLimitALengthNoArrayCanHoldFailsWithTooLargeBeforeAnythingIsAllocated() throws Exception {
+        byte[][] heads = {
+            // One frame of 2^31 - 1 bytes.
+            {(byte) 0x82, 127, 0, 0, 0, 0, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+            // 16 bytes, then a continuation that takes the message to 2^31 - 1 bytes.
+            {(byte) 0x02, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                (byte) 0x80, 127, 0, 0, 0, 0, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xEF},
+        };
+        for (byte[] head : heads) {
+            CompletableFuture<Integer> clientCode = new CompletableFuture<>();
+            try (RawServer server = handshaking((in, out) -> {
+                out.write(head);
+                out.flush();
+                clientCode.complete(WsServerSide.closeCodeOf(readClientFrame(in)));
+                in.read();
+            })) {
+                WsRecorder recorder = new WsRecorder();
+                fetch.webSocket(WsServerSide.wsUrl(server, "/")).maxMessageBytes(Integer.MAX_VALUE).open(recorder);
+                Frames.until(fetch, recorder::ended);
+                assertEquals(FailureKind.TOO_LARGE, recorder.failure.kind(), recorder.failure.getMessage());
+                assertEquals(1009, clientCode.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void reservedBitsWithoutAnExtensionFailWithProtocol() throws Exception {
         try (RawServer server = handshaking((in, out) -> {
             out.write(new byte[] {(byte) 0xC1, 2, 'h', 'i'});

@@ -35,6 +35,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     private static final State[] STATES = State.values();
     static final int MAX_WAITING_MESSAGES = 16 * 1024;
     static final long MAX_WAITING_BYTES = 16L << 20;
+    /** The largest array a VM reliably allocates: a longer message cannot be held, whatever maxMessageBytes says. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** The mask keys and handshake nonces must be unpredictable to the network (RFC 6455 10.3). */
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] EMPTY = new byte[0];
@@ -419,7 +421,9 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         byte[] message = null;
         int messageLength = 0;
         int messageType = -1;
-        int maxMessage = request.maxMessageBytes();
+        int maxMessage = Math.min(request.maxMessageBytes(), MAX_ARRAY);
+        String limit = maxMessage == request.maxMessageBytes() ? "maxMessageBytes " + maxMessage
+                : "the largest array a VM holds, " + MAX_ARRAY + " bytes";
         WsDeflate deflate = s.deflate;
         Inflated inflated = null;
         byte[] wire = null;
@@ -499,7 +503,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
                 }
                 messageType = opcode;
                 if (compressed) {
-                    inflated = new Inflated(maxMessage, opcode == WsFrames.TEXT);
+                    inflated = new Inflated(maxMessage, limit, opcode == WsFrames.TEXT);
                 }
             } else {
                 throw WsFrames.Violation.protocol("unknown data opcode 0x" + Integer.toHexString(opcode));
@@ -536,13 +540,14 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             if (messageLength + length > maxMessage) {
                 throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "message of "
                         + (fin && messageLength == 0 ? length + " bytes" : "over " + maxMessage + " bytes")
-                        + " is over maxMessageBytes " + maxMessage + " (closed with 1009)");
+                        + " is over " + limit + " (closed with 1009)");
             }
             int needed = messageLength + (int) length;
             if (message == null) {
                 message = new byte[fin ? needed : Math.min(maxMessage, Math.max(needed, 256))];
             } else if (needed > message.length) {
-                message = Arrays.copyOf(message, Math.min(maxMessage, Math.max(needed, message.length * 2)));
+                // Doubled in a long: past 1 GiB an int would wrap negative and grow by exact sizes.
+                message = Arrays.copyOf(message, (int) Math.min(maxMessage, Math.max(needed, message.length * 2L)));
             }
             if (messageType == WsFrames.TEXT) {
                 utf8 = readText(in, message, messageLength, (int) length, utf8);
@@ -596,14 +601,17 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     /** A compressed message as it inflates, held up to the message limit and no further. */
     private static final class Inflated implements WsDeflate.Output {
         private final int max;
+        /** What {@code max} is, for the failure: the game's maxMessageBytes or the largest array. */
+        private final String limit;
         private final boolean text;
         private byte[] bytes = new byte[256];
         private int length;
         /** A text message's UTF-8 so far ({@link Utf8#scan}), checked as it inflates. */
         int utf8 = Utf8.COMPLETE;
 
-        Inflated(int max, boolean text) {
+        Inflated(int max, String limit, boolean text) {
             this.max = max;
+            this.limit = limit;
             this.text = text;
         }
 
@@ -611,7 +619,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         public void inflated(byte[] chunk, int n) throws WsFrames.Violation {
             if ((long) length + n > max) {
                 throw new WsFrames.Violation(WsFrames.TOO_BIG, FailureKind.TOO_LARGE, "compressed message inflates "
-                        + "to over " + max + " bytes, over maxMessageBytes " + max + " (closed with 1009)");
+                        + "to over " + max + " bytes, over " + limit + " (closed with 1009)");
             }
             if (length + n > bytes.length) {
                 bytes = Arrays.copyOf(bytes, (int) Math.min(max, Math.max((long) length + n, bytes.length * 2L)));
