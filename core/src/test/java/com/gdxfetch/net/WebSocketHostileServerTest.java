@@ -373,52 +373,139 @@ class WebSocketHostileServerTest {
     }
 
     @Test
-    void reservedBitsWithoutAnExtensionFailWithProtocol() throws Exception {
+    void aLengthWithItsTopBitSetFailsWith1002EvenUnderTheLargestLimit() throws Exception {
+        CompletableFuture<Integer> clientCode = new CompletableFuture<>();
         try (RawServer server = handshaking((in, out) -> {
-            out.write(new byte[] {(byte) 0xC1, 2, 'h', 'i'});
+            out.write(new byte[] {(byte) 0x82, 127, (byte) 0x80, 0, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4, 5});
             out.flush();
+            clientCode.complete(WsServerSide.closeCodeOf(readClientFrame(in)));
             in.read();
         })) {
-            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
-            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind());
-            assertTrue(recorder.failure.getMessage().contains("reserved bits"), recorder.failure.getMessage());
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(WsServerSide.wsUrl(server, "/")).maxMessageBytes(Integer.MAX_VALUE).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), recorder.failure.getMessage());
+            assertTrue(recorder.failure.getMessage().contains("most significant bit"), recorder.failure.getMessage());
+            assertEquals(1002, clientCode.get(10, TimeUnit.SECONDS));
         }
     }
 
-    @Test
-    void anInvalidCloseCodeFailsWithProtocol() throws Exception {
-        for (int code : new int[] {999, 1005, 1006, 2000, 5000}) {
-            try (RawServer server = handshaking((in, out) -> {
-                out.write(new byte[] {(byte) 0x88, 2, (byte) (code >>> 8), (byte) code});
+    /** How a channel ended against a server that sent {@code frames}, and the close frame the client answered with. */
+    private static final class ClientClose {
+        final WsRecorder recorder;
+        final byte[] payload;
+
+        ClientClose(WsRecorder recorder, byte[] payload) {
+            this.recorder = recorder;
+            this.payload = payload;
+        }
+
+        int code() {
+            return payload.length < 2 ? -1 : WsServerSide.closeCodeOf(payload);
+        }
+    }
+
+    /** Opens a channel to a server that sends {@code frames} after its handshake, and reads the client's close frame. */
+    private ClientClose closeAnswering(byte[] frames) throws Exception {
+        CompletableFuture<byte[]> closePayload = new CompletableFuture<>();
+        try (RawServer server = handshaking((in, out) -> {
+            try {
+                out.write(frames);
                 out.flush();
+                DataInputStream data = new DataInputStream(in);
+                WsServerSide.ClientFrame frame;
+                do {
+                    frame = WsServerSide.readClientFrame(data);
+                    assertTrue(frame.masked(), "client frame not masked");
+                } while (frame.opcode() != 0x8);
+                closePayload.complete(frame.payload);
                 in.read();
-            })) {
-                WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
-                assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), "code " + code);
-                assertTrue(recorder.failure.getMessage().contains("invalid status code " + code),
-                        recorder.failure.getMessage());
+            } catch (Throwable t) {
+                closePayload.completeExceptionally(t);
+                throw t;
             }
+        })) {
+            WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
+            return new ClientClose(recorder, closePayload.get(10, TimeUnit.SECONDS));
         }
     }
 
     @Test
-    void fragmentedOrOversizedControlFramesAndStrayContinuationsFailWithProtocol() throws Exception {
+    void reservedBitsWithoutAnExtensionFailWithProtocolAndTheClientClosesWith1002() throws Exception {
+        for (int b0 : new int[] {0xC1, 0xA1, 0x91, 0xF1, 0xC9}) {
+            byte[] frame = b0 == 0xC9 ? new byte[] {(byte) b0, 0} : new byte[] {(byte) b0, 2, 'h', 'i'};
+            ClientClose close = closeAnswering(frame);
+            assertEquals(FailureKind.PROTOCOL, close.recorder.failure.kind());
+            assertTrue(close.recorder.failure.getMessage().contains("reserved bits"),
+                    close.recorder.failure.getMessage());
+            assertEquals(1002, close.code(), "first byte 0x" + Integer.toHexString(b0));
+        }
+    }
+
+    @Test
+    void everyCloseCodeRfc6455KeepsOffTheWireFailsWithProtocolAndTheClientClosesWith1002() throws Exception {
+        // Section 7.4: 0-999 unused, 1004 reserved, 1005, 1006 and 1015 never sent, 1016-2999 unassigned, 5000 up none.
+        for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65535}) {
+            ClientClose close = closeAnswering(new byte[] {(byte) 0x88, 2, (byte) (code >>> 8), (byte) code});
+            assertEquals(FailureKind.PROTOCOL, close.recorder.failure.kind(), "code " + code);
+            assertTrue(close.recorder.failure.getMessage().contains("invalid status code " + code),
+                    close.recorder.failure.getMessage());
+            assertEquals(1002, close.code(), "the client's answer to code " + code);
+        }
+    }
+
+    @Test
+    void theCloseCodesAtTheEdgesOfTheValidRangesAreEchoed() throws Exception {
+        for (int code : new int[] {1000, 1003, 1007, 1014, 3000, 4999}) {
+            ClientClose close = closeAnswering(new byte[] {(byte) 0x88, 2, (byte) (code >>> 8), (byte) code});
+            assertEquals("closed " + code + " ", close.recorder.last());
+            assertEquals(code, close.code());
+        }
+    }
+
+    @Test
+    void aCloseFrameOfOneByteFailsWith1002() throws Exception {
+        ClientClose close = closeAnswering(new byte[] {(byte) 0x88, 1, 0x03});
+        assertEquals(FailureKind.PROTOCOL, close.recorder.failure.kind());
+        assertTrue(close.recorder.failure.getMessage().contains("1-byte payload"), close.recorder.failure.getMessage());
+        assertEquals(1002, close.code());
+    }
+
+    @Test
+    void aCloseReasonThatIsNotUtf8FailsWith1007() throws Exception {
+        ClientClose close = closeAnswering(new byte[] {(byte) 0x88, 5, 0x03, (byte) 0xE8, 'o', (byte) 0xC0, (byte) 0x80});
+        assertEquals(FailureKind.PROTOCOL, close.recorder.failure.kind());
+        assertTrue(close.recorder.failure.getMessage().contains("close reason is not valid UTF-8"),
+                close.recorder.failure.getMessage());
+        assertEquals(1007, close.code());
+    }
+
+    @Test
+    void aCloseWithNoCodeIsAnsweredWithNoCodeRatherThanTheReserved1005() throws Exception {
+        ClientClose close = closeAnswering(new byte[] {(byte) 0x88, 0});
+        assertEquals("closed 1005 ", close.recorder.last());
+        assertEquals(0, close.payload.length, "the client's close frame carries no code, as 1005 may not be sent");
+    }
+
+    @Test
+    void fragmentedOrOversizedControlFramesAndStrayContinuationsFailWithProtocolAndTheClientClosesWith1002()
+            throws Exception {
         byte[][] frames = {
             {(byte) 0x09, 0},
+            {(byte) 0x0A, 0},
+            {(byte) 0x08, 2, 0x03, (byte) 0xE8},
             {(byte) 0x89, 126, 0, 126},
+            {(byte) 0x8A, 126, 0, 126},
+            {(byte) 0x88, 126, 0, 126},
+            {(byte) 0x89, 127, 0, 0, 0, 0, 0, 0, 0, 126},
             {(byte) 0x80, 1, 'x'},
             {(byte) 0x01, 1, 'a', (byte) 0x81, 1, 'b'},
             {(byte) 0x83, 0},
         };
         for (byte[] frame : frames) {
-            try (RawServer server = handshaking((in, out) -> {
-                out.write(frame);
-                out.flush();
-                in.read();
-            })) {
-                WsRecorder recorder = runUntilEnded(WsServerSide.wsUrl(server, "/"));
-                assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), recorder.failure.getMessage());
-            }
+            ClientClose close = closeAnswering(frame);
+            assertEquals(FailureKind.PROTOCOL, close.recorder.failure.kind(), close.recorder.failure.getMessage());
+            assertEquals(1002, close.code(), close.recorder.failure.getMessage());
         }
     }
 
