@@ -220,6 +220,31 @@ class EventStreamTest {
     }
 
     @Test
+    void eachReconnectedStreamSkipsTheByteOrderMarkAtItsOwnStartAndNoOther() throws Exception {
+        // Each response body is decoded on its own (UTF-8 decode drops one leading mark); a mark
+        // further on is text, here making the field "\uFEFFdata", which is unknown.
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            heads.add(RawServer.readHead(in));
+            if (index == 0) {
+                RawServer.writeUtf8(socket.getOutputStream(), SSE_HEAD
+                        + "\r\n\uFEFFretry: 20\ndata: first\n\n\uFEFFdata: not a field\n\n");
+                socket.close();
+            } else {
+                RawServer.writeUtf8(socket.getOutputStream(), SSE_HEAD + "\r\n\uFEFFdata: second\n\n");
+                hold(in);
+            }
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/feed")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message second") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message first #", "reconnecting 1 after 20", "open", "message second #"),
+                recorder.events);
+        stream.cancel();
+        Frames.until(fetch, recorder::ended);
+    }
+
+    @Test
     void anEventWithoutAnIdAfterAReconnectKeepsTheLastIdForTheNextReconnect() throws Exception {
         // As browsers and the eventsource package do: only an id field changes the last event id,
         // so a server that numbers some events is not asked to replay from the start.

@@ -84,6 +84,14 @@ class EventStreamParserTest {
     }
 
     @Test
+    void aBlockWithNoDataDispatchesNothingAndItsTypeDoesNotReachTheNextEvent() throws FetchException {
+        assertEquals(Arrays.asList("message|after|"),
+                parseEverySplit("event: lost\n\nevent: lost too\nretry\n: comment\n\ndata: after\n\n"));
+        // "event" alone is the field with an empty value: the type falls back to "message".
+        assertEquals(Arrays.asList("message|x|"), parseEverySplit("event: named\nevent\ndata: x\n\n"));
+    }
+
+    @Test
     void theLastEventIdPersistsAnIdOnlyBlockSetsItAndAnIdWithNulIsIgnored() throws FetchException {
         Recorder recorder = new Recorder();
         EventStreamParser parser = new EventStreamParser(URL, 1024, recorder);
