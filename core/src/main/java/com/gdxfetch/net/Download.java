@@ -103,7 +103,7 @@ public final class Download {
 
         /**
          * After a dropped connection, a stall, a cut-short body or a status {@link RetryPolicy}
-         * retries (408, 429, 500, 502, 503, 504), resumes up to {@code attempts} more times with
+         * retries (408, 429, 500, 502, 503, 504, 600-999), resumes up to {@code attempts} more times with
          * exponential backoff (0, the default, never).
          */
         public Builder autoResume(int attempts) {

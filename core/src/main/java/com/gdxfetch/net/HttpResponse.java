@@ -2,6 +2,7 @@ package com.gdxfetch.net;
 
 import com.gdxfetch.internal.Texts;
 import com.gdxfetch.net.internal.ContentCodings;
+import com.gdxfetch.net.internal.HttpStatus;
 import com.gdxfetch.net.internal.HttpSyntax;
 
 import java.nio.charset.Charset;
@@ -54,6 +55,14 @@ public final class HttpResponse {
     /** True for a status in 200-299. */
     public boolean isSuccessful() {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * True for a status in 500-599, and in 600-999, codes RFC 9110 section 15 calls invalid and has
+     * a client handle as a server error: the ones a retry, or a stale cached copy, may answer.
+     */
+    public boolean isServerError() {
+        return HttpStatus.isServerError(status);
     }
 
     /** The response headers. */

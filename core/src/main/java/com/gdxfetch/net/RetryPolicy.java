@@ -2,13 +2,15 @@ package com.gdxfetch.net;
 
 import com.gdxfetch.internal.Checks;
 import com.gdxfetch.net.internal.HttpDates;
+import com.gdxfetch.net.internal.HttpStatus;
 
 /**
  * When and how soon a failed request is tried again: exponential backoff with jitter, honouring
  * a server's Retry-After. Immutable; safe to share.
  *
  * <p>Retried: connection failures, read and connect timeouts, a body cut short, and statuses
- * 408, 429, 500, 502, 503 and 504. Only idempotent methods are retried, unless the connection
+ * 408, 429, 500, 502, 503 and 504, and 600-999, which RFC 9110 section 15 has a client handle as a
+ * 5xx (here as a 500). Only idempotent methods are retried, unless the connection
  * failed before anything was sent (then any method is safe) or {@link Builder#retryAnyMethod}
  * says the server deduplicates (for example with an idempotency key).
  */
@@ -74,7 +76,7 @@ public final class RetryPolicy {
                     return false;
             }
         }
-        switch (status) {
+        switch (HttpStatus.understood(status)) {
             case 408:
             case 429:
             case 500:

@@ -154,6 +154,24 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    @Test
+    void aStatusAbove599IsRetriedThroughGdxNetAsA500Is() throws Exception {
+        // HttpURLConnection hands a 600 over as it came; the retry policy decides what it means.
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 600 Beyond"));
+        server.enqueue(new MockResponse().setBody("back"));
+        FetchManager manager = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        try {
+            FetchHandle<String> handle = manager.get(url("/beyond")).failOnHttpError(true)
+                    .retry(RetryPolicy.builder().maxAttempts(2).baseDelayMillis(0).jitter(0).build())
+                    .send(Decoders.text(), null);
+            Frames.untilDone(manager, handle);
+            assertEquals(2, server.getRequestCount(), "requests sent");
+            assertEquals("back", handle.result());
+        } finally {
+            manager.dispose();
+        }
+    }
+
     /**
      * HttpURLConnection takes its instance setting from the JVM-wide default when it is made, and
      * libGDX sets that default only after making the connection, so the first request of a JVM

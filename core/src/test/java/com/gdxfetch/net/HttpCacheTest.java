@@ -853,6 +853,21 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void staleCopyAnswersAStatusAbove599AsItAnswersA5xx() {
+        // RFC 9110 section 15: a client handles a code outside 100-599 as a 5xx.
+        server.enqueue(ok("kept", "Cache-Control", "max-age=0"));
+        server.enqueue(ok("beyond").setStatus("HTTP/1.1 600 Beyond"));
+        server.enqueue(ok("beyond").setStatus("HTTP/1.1 999 Far Beyond"));
+        get("/k");
+        HttpResponse plain = get("/k");
+        assertEquals(600, plain.status());
+        assertEquals("beyond", plain.text());
+        HttpResponse stale = get(fetch.get(url("/k")).staleIfError(true));
+        assertEquals("kept", stale.text());
+        assertEquals(ResponseSource.STALE_AFTER_ERROR, stale.source());
+    }
+
+    @Test
     void responseWithoutCachingHeadersIsStillKeptForOfflineUse() throws Exception {
         server.enqueue(ok("plain"));
         server.enqueue(ok("plain again"));

@@ -71,6 +71,21 @@ class RetryTest extends LoopbackServerTest {
     }
 
     @Test
+    void aStatusAbove599IsRetriedAsA500IsAndEndsAsAnHttpStatusFailureWithItsCode() throws Exception {
+        // RFC 9110 section 15: a client handles a response with an invalid code as a 5xx.
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 600 Beyond"));
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 999 Far Beyond"));
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 600 Beyond"));
+        Recorder<HttpResponse> callback = new Recorder<>();
+        FetchHandle<HttpResponse> handle = fetch.get(server.url("/beyond").toString()).failOnHttpError(true)
+                .retry(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(10).jitter(0).build())
+                .send(callback);
+        framesOf(10, handle);
+        assertEquals(3, server.getRequestCount());
+        assertEquals(600, callback.assertFailed(FailureKind.HTTP_STATUS).status());
+    }
+
+    @Test
     void aRetryThatStartsBeforeTheFirstAttemptsThreadHasFinishedLeavesTheHostAllItsSlots() throws Exception {
         CountDownLatch retryStarted = new CountDownLatch(1);
         AtomicBoolean held = new AtomicBoolean();

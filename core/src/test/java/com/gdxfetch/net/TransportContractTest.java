@@ -97,6 +97,23 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void aStatusAbove599ArrivesAsAResponseWithItsCodeAndBody() throws Exception {
+        // RFC 9110 section 15: codes outside 100-599 are invalid, and a client handles such a
+        // response as a server error; it is still an HTTP response, not a broken exchange.
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 600 Beyond").setBody("beyond"));
+        server.enqueue(new MockResponse().setStatus("HTTP/1.1 999 Far Beyond").setBody("far beyond"));
+
+        HttpResponse first = send(resolved(HttpRequest.get(url("/600")))).awaitResponse();
+        HttpResponse second = send(resolved(HttpRequest.get(url("/999")))).awaitResponse();
+
+        assertEquals(600, first.status());
+        assertEquals("beyond", first.text());
+        assertTrue(first.isServerError(), "600 is handled as a 5xx");
+        assertEquals(999, second.status());
+        assertEquals("far beyond", second.text());
+    }
+
+    @Test
     void chunkedBodyArrivesWhole() throws Exception {
         byte[] data = pattern(100_000);
         server.enqueue(new MockResponse().setChunkedBody(new Buffer().write(data), 777));

@@ -106,9 +106,33 @@ class WireFramingTest {
                 "HTTP/1.1 200 O\0K\r\nContent-Length: 0\r\n\r\n",
                 "HTTP/1.1 200 O\rK\r\nContent-Length: 0\r\n\r\n",
                 "HTTP/1.1 099 Too Low\r\nContent-Length: 0\r\n\r\n",
-                "HTTP/1.1 600 Too High\r\nContent-Length: 0\r\n\r\n",
                 "HTTP/1.1 200 OK\r\n  folded before any field\r\nContent-Length: 0\r\n\r\n",
         }, "'");
+    }
+
+    @Test
+    void aStatusFrom600To999IsAResponseWithItsCodeAndItsConnectionIsKept() throws Exception {
+        // RFC 9110 section 15: an invalid code is handled as a 5xx, not as a broken message, so its
+        // framing holds and the connection may carry the next exchange.
+        try (RawServer raw = new RawServer((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 600 Beyond\r\nContent-Length: 6\r\n\r\nbeyond");
+            RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 999\r\nContent-Length: 3\r\n\r\nfar");
+            socket.close();
+        })) {
+            HttpResponse first = send(raw.url("/600")).awaitResponse();
+            HttpResponse second = send(raw.url("/999")).awaitResponse();
+
+            assertEquals(600, first.status());
+            assertEquals("Beyond", first.reason());
+            assertEquals("beyond", first.text());
+            assertEquals(999, second.status());
+            assertEquals("far", second.text());
+            assertEquals(1, raw.connections(), "both exchanges on one connection");
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.net.internal.Failures;
+import com.gdxfetch.net.internal.HttpStatus;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.GlContext;
 import com.gdxfetch.internal.WorkerThreads;
@@ -242,7 +243,7 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             send(file);
             return;
         }
-        if (decoded.failure == FailureKind.HTTP_STATUS && decoded.status >= 500
+        if (decoded.failure == FailureKind.HTTP_STATUS && HttpStatus.isServerError(decoded.status)
                 && (file.restoring || set.state() == RemoteSet.State.LOADING)
                 && readsCachedCopy(file, new FetchException(decoded.failure, "GET", file.url, decoded.detail, null,
                         response, true))) {

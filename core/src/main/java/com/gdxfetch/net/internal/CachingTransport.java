@@ -429,7 +429,7 @@ public final class CachingTransport implements Transport {
                 listener.completed(refreshed.toResponse(request.url(), ResponseSource.REVALIDATED, responseTime));
                 return;
             }
-            if (response.status() >= 500 && deliveredStale()) {
+            if (HttpStatus.isServerError(response.status()) && deliveredStale()) {
                 return;
             }
             cache.store(request, cookieSent, response, requestTime, responseTime);

@@ -119,8 +119,10 @@ final class ResponseHead {
                 || !isDigit(line[10]) || !isDigit(line[11]) || (length > 12 && line[12] != ' ')) {
             throw HttpFailure.protocol("unexpected status line", line, length);
         }
-        if (line[9] < '1' || line[9] > '5') {
-            throw HttpFailure.protocol("status code outside 100-599 in status line", line, length);
+        // RFC 9110 section 15 has a client process a code from 600 to 999 as a 5xx (HttpStatus), so
+        // it stays a response; below 100 no response can carry it, nor be told from an interim one.
+        if (line[9] == '0') {
+            throw HttpFailure.protocol("status code below 100 in status line", line, length);
         }
         if (HttpSyntax.firstBadFieldChar(line, 12, length) >= 0) {
             throw HttpFailure.protocol("control character in status line", line, length);

@@ -138,7 +138,7 @@ public final class GameOverScene extends Scene {
                 new FetchCallback<ServerAnswer<SubmitResult>>() {
             @Override
             public void onSuccess(ServerAnswer<SubmitResult> answer, HttpResponse response) {
-                if (answer.status() >= 500) {
+                if (response.isServerError()) {
                     queue(visit);
                     return;
                 }
