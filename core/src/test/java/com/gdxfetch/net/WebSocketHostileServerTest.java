@@ -88,6 +88,28 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aHandshakeAnsweredWithA5xxOrACodeAbove599IsTriedAgainAsTheDocsSay() throws Exception {
+        // RFC 9110 section 15: a client handles a code outside 100-599 as a 5xx.
+        String[] answers = {"HTTP/1.1 600 Beyond", "HTTP/1.1 503 Service Unavailable", "HTTP/1.1 999 Far Beyond"};
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), answers[Math.min(index, answers.length - 1)]
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            socket.close();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(WsServerSide.wsUrl(server, "/chat")).pingIntervalMillis(0)
+                    .reconnect(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(0).jitter(0).build())
+                    .open(recorder);
+            Frames.until(fetch, recorder::ended);
+
+            assertEquals(Arrays.asList("reconnecting 1", "reconnecting 2", "reconnecting 3", "failure HTTP_STATUS"),
+                    recorder.events);
+            assertTrue(recorder.failure.getMessage().contains("got 999 Far Beyond"), recorder.failure.getMessage());
+        }
+    }
+
+    @Test
     void badSecWebSocketAcceptFailsWithProtocol() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

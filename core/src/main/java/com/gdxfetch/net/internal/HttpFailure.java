@@ -14,6 +14,8 @@ final class HttpFailure extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final FailureKind kind;
+    /** The status of a response refused for it (HTTP_STATUS), or -1. */
+    private int status = -1;
     /** The status and headers of the response whose body failed, or null. */
     private transient HttpResponse response;
 
@@ -27,6 +29,18 @@ final class HttpFailure extends IOException {
     public HttpFailure(FailureKind kind, String detail, Throwable cause) {
         super(detail, cause);
         this.kind = kind;
+    }
+
+    /** An HTTP_STATUS failure: a response with {@code status} where another was needed. */
+    static HttpFailure status(int status, String detail) {
+        HttpFailure failure = new HttpFailure(FailureKind.HTTP_STATUS, detail);
+        failure.status = status;
+        return failure;
+    }
+
+    /** The status of the response this failure refused, or -1 when it did not refuse one. */
+    int status() {
+        return status;
     }
 
     /** What kind of failure this is. */

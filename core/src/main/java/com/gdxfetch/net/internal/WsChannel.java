@@ -401,9 +401,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             FetchException failure = connectionFailure(cause, s,
                     request.deadPeerTimeoutMillis() + " ms (the dead-peer timeout)");
             FailureKind kind = failure.kind();
-            boolean again = dropped(kind)
-                    || (kind == FailureKind.HTTP_STATUS && cause.getMessage() != null
-                            && cause.getMessage().contains(", got 5"));
+            boolean again = dropped(kind) || (kind == FailureKind.HTTP_STATUS && cause instanceof HttpFailure
+                    && HttpStatus.isServerError(((HttpFailure) cause).status()));
             return Outcome.of(WsEvent.failure(this, failure), again);
         } finally {
             s.end();

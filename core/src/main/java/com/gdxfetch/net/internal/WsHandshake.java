@@ -88,7 +88,7 @@ final class WsHandshake {
      */
     static String check(ResponseHead head, String key, List<String> offered) throws HttpFailure {
         if (head.status != 101) {
-            throw new HttpFailure(FailureKind.HTTP_STATUS, "expected 101 Switching Protocols to open the "
+            throw HttpFailure.status(head.status, "expected 101 Switching Protocols to open the "
                     + "WebSocket, got " + head.status + (head.reason.isEmpty() ? "" : " " + head.reason));
         }
         Headers headers = head.headers;
