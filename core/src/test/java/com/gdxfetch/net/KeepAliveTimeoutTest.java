@@ -64,13 +64,38 @@ class KeepAliveTimeoutTest {
         }
     }
 
+    @Test
+    void ofSeveralTimeoutsAnnouncedTheShortestCountsWhicheverComesLast() throws Exception {
+        // Two fields, or one list naming timeout twice: the server may close at the shorter.
+        String[] heads = {"Keep-Alive: timeout=1\r\nKeep-Alive: timeout=60", "Keep-Alive: timeout=60, timeout=1",
+                "Keep-Alive: timeout=1, max=100\r\nKeep-Alive: max=99"};
+        for (String head : heads) {
+            try (RawServer raw = serverWithFields(head)) {
+                FetchManager fetch = new FetchManager(FetchConfig.builder().build());
+                try {
+                    get(fetch, raw);
+                    long idleUntil = System.nanoTime() + 700_000_000L;
+                    Frames.until(fetch, () -> System.nanoTime() - idleUntil > 0);
+                    get(fetch, raw);
+                    assertEquals(2, raw.connections(), "after 0.7 s idle of the shortest announced 1 s: " + head);
+                } finally {
+                    fetch.dispose();
+                }
+            }
+        }
+    }
+
     private static RawServer server(String keepAlive) throws Exception {
+        return serverWithFields("Keep-Alive: " + keepAlive);
+    }
+
+    private static RawServer serverWithFields(String fields) throws Exception {
         return new RawServer((socket, index) -> {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             while (true) {
                 RawServer.readHead(in);
-                RawServer.write(out, "HTTP/1.1 200 OK\r\nKeep-Alive: " + keepAlive + "\r\nContent-Length: 2\r\n\r\nok");
+                RawServer.write(out, "HTTP/1.1 200 OK\r\n" + fields + "\r\nContent-Length: 2\r\n\r\nok");
             }
         });
     }

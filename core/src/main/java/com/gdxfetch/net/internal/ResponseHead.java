@@ -279,13 +279,27 @@ final class ResponseHead {
     /**
      * The idle time in seconds a server announced in {@code Keep-Alive: timeout=N}, or -1 when it
      * announced none. The field is not in RFC 9112, but Apache httpd and Node.js send it and close
-     * a connection left idle that long. Allocates nothing.
+     * a connection left idle that long. Of several timeouts, in one field or across several, the
+     * shortest counts: the server may close at any of them. A fraction is dropped and a value
+     * too long to count is {@code Integer.MAX_VALUE}, so the time read is never longer than the
+     * one announced; a value that is no run of digits is no announcement. Allocates nothing.
      */
     static long keepAliveTimeoutSeconds(Headers headers) {
-        String value = headers.get("Keep-Alive");
-        if (value == null) {
-            return -1;
+        long shortest = -1;
+        for (int f = 0, n = headers.size(); f < n; f++) {
+            if (headers.name(f).equalsIgnoreCase("Keep-Alive")) {
+                long seconds = shortestTimeout(headers.value(f));
+                if (seconds >= 0 && (shortest < 0 || seconds < shortest)) {
+                    shortest = seconds;
+                }
+            }
         }
+        return shortest;
+    }
+
+    /** The shortest {@code timeout=N} among the comma-separated parameters of {@code value}, or -1. */
+    private static long shortestTimeout(String value) {
+        long shortest = -1;
         int from = 0;
         while (from < value.length()) {
             int comma = value.indexOf(',', from);
@@ -303,14 +317,14 @@ final class ResponseHead {
                     for (; i < end && value.charAt(i) >= '0' && value.charAt(i) <= '9'; i++) {
                         seconds = Math.min(seconds * 10 + (value.charAt(i) - '0'), Integer.MAX_VALUE);
                     }
-                    if (i > digitsFrom) {
-                        return seconds;
+                    if (i > digitsFrom && (shortest < 0 || seconds < shortest)) {
+                        shortest = seconds;
                     }
                 }
             }
             from = end + 1;
         }
-        return -1;
+        return shortest;
     }
 
     private static int skipSpace(String value, int from, int end) {

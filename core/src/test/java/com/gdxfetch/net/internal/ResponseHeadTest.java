@@ -46,6 +46,30 @@ class ResponseHeadTest {
         }
     }
 
+    private static long keepAlive(String... values) {
+        Headers.Builder headers = new Headers.Builder();
+        for (String value : values) {
+            headers.add("Keep-Alive", value);
+        }
+        return ResponseHead.keepAliveTimeoutSeconds(headers.build());
+    }
+
+    @Test
+    void aKeepAliveTimeoutIsNeverReadLongerThanTheServerSaidNorThrows() {
+        assertEquals(5, keepAlive("timeout=5.5"), "a fraction is dropped, never rounded up");
+        assertEquals(0, keepAlive("timeout=0"));
+        assertEquals(5, keepAlive("timeout=\"5\""));
+        assertEquals(5, keepAlive("max=100, timeout=5"));
+        assertEquals(Integer.MAX_VALUE, keepAlive("timeout=99999999999999999999999"), "saturated, not wrapped");
+        assertEquals(2, keepAlive("timeout=60, timeout=2"), "the shorter of two in one field");
+        assertEquals(2, keepAlive("timeout=2", "timeout=60"), "the shorter of two fields, the first one");
+        assertEquals(2, keepAlive("timeout=60", "timeout=2"), "the shorter of two fields, the last one");
+        for (String none : new String[] {"max=5", "timeout=-5", "timeout=", "timeout", "timeout=abc", "timeouts=5",
+                "", ",", "timeout=\"", "=5"}) {
+            assertEquals(-1, keepAlive(none), "no timeout in '" + none + "'");
+        }
+    }
+
     @Test
     void aFieldFoldedOverThousandsOfLinesIsJoinedInLinearSpace() {
         int lines = 60_000;
