@@ -101,6 +101,33 @@ class EventStreamTest {
         }
     }
 
+    /** The Host line of a request head, without its line end. */
+    static String hostLine(String head) {
+        int start = head.indexOf("\r\nHost: ") + 2;
+        return start < 2 ? "no Host in " + head : head.substring(start, head.indexOf("\r\n", start));
+    }
+
+    @Test
+    void theStreamsHostIsWrittenAsAnOrdinaryRequestsIsThePortAsANumber() throws Exception {
+        // RFC 9110 section 7.2: Host is uri-host [":" port]; "080" in the URL is port 80.
+        RawServer server = serve((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 204 No Content\r\n\r\n");
+            socket.close();
+        });
+        String port = server.url("").substring("http://127.0.0.1:".length());
+        String url = "http://127.0.0.1:0" + port + "/feed";
+        FetchHandle<String> plain = fetch.get(url).send(Decoders.text(), null);
+        Frames.untilDone(fetch, plain);
+        Recorder recorder = new Recorder();
+        fetch.events(url).open(recorder);
+        Frames.until(fetch, recorder::ended);
+
+        assertEquals(2, heads.size());
+        assertEquals("Host: 127.0.0.1:" + port, hostLine(heads.get(0)), "an ordinary request");
+        assertEquals("Host: 127.0.0.1:" + port, hostLine(heads.get(1)), "the event stream");
+    }
+
     @Test
     void eventsArriveInsideUpdateWithMultiLineDataCommentsAndTypes() throws Exception {
         RawServer server = serve((socket, index) -> {

@@ -110,6 +110,29 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void theHandshakesHostIsWrittenAsAnOrdinaryRequestsIsThePortAsANumber() throws Exception {
+        // RFC 9110 section 7.2: Host is uri-host [":" port]; "0" before the port's digits is not part of it.
+        List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RawServer server = new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            heads.add(head);
+            RawServer.write(socket.getOutputStream(), head.contains("Upgrade: websocket")
+                    ? WsServerSide.switching(head, "") : "HTTP/1.1 204 No Content\r\n\r\n");
+            socket.close();
+        })) {
+            String port = server.url("").substring("http://127.0.0.1:".length());
+            FetchHandle<String> plain = fetch.get("http://127.0.0.1:0" + port + "/chat").send(Decoders.text(), null);
+            Frames.untilDone(fetch, plain);
+            WsRecorder recorder = firstEvent("ws://127.0.0.1:0" + port + "/chat");
+            assertEquals("open ", recorder.events.get(0));
+
+            assertEquals(2, heads.size());
+            assertEquals("Host: 127.0.0.1:" + port, EventStreamTest.hostLine(heads.get(0)), "an ordinary request");
+            assertEquals("Host: 127.0.0.1:" + port, EventStreamTest.hostLine(heads.get(1)), "the handshake");
+        }
+    }
+
+    @Test
     void badSecWebSocketAcceptFailsWithProtocol() throws Exception {
         try (RawServer server = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

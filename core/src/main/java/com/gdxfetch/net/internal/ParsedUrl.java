@@ -41,6 +41,8 @@ public final class ParsedUrl {
     public final String path;
     /** The authority, as written (an international host in its ASCII form). */
     public final String authority;
+    /** The value of the Host field a request for this URL sends ({@link #hostField(String, int, boolean)}). */
+    public final String hostField;
     /** The query as sent, without its '?', or null when the URL has none. */
     private final String rawQuery;
     /** The request target: the path and the query as written. */
@@ -59,9 +61,22 @@ public final class ParsedUrl {
         String rawPath = uri.getRawPath();
         this.path = rawPath == null || rawPath.isEmpty() ? "/" : withoutDotSegments(rawPath);
         this.authority = uri.getRawAuthority();
+        this.hostField = hostField(host, port, "https".equals(scheme));
         this.rawQuery = uri.getRawQuery();
         this.target = rawQuery == null ? path : path + '?' + rawQuery;
         this.normalized = scheme + "://" + authority + target;
+    }
+
+    /**
+     * The value of the Host field for a request to {@code host} on {@code port} (RFC 9110 section
+     * 7.2, uri-host [":" port]): the host as the URL spells it (an IPv6 literal in its brackets),
+     * then the port as a number, only when it is not the scheme's default. Not the URL's
+     * authority as written, which may spell the port otherwise ("080", an empty one) or name the
+     * default port. Every request, event stream and WebSocket handshake sends this one. Allocates
+     * nothing for the default port.
+     */
+    public static String hostField(String host, int port, boolean https) {
+        return port == (https ? 443 : 80) ? host : host + ':' + port;
     }
 
     /**

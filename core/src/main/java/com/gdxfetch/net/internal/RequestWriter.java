@@ -38,12 +38,7 @@ final class RequestWriter {
         Headers headers = request.headers();
         put(request.method()).put(' ').put(absoluteForm ? request.url() : request.target()).put(" HTTP/1.1\r\n");
         if (headers.get("Host") == null) {
-            put("Host: ").put(request.host());
-            int port = request.port();
-            if (port != (request.isHttps() ? 443 : 80)) {
-                put(':').put(Integer.toString(port));
-            }
-            put("\r\n");
+            put("Host: ").put(ParsedUrl.hostField(request.host(), request.port(), request.isHttps())).put("\r\n");
         }
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);

@@ -273,7 +273,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     private void writeRequest(Connection c, ParsedUrl target, Headers headers) throws IOException {
         StringBuilder head = new StringBuilder(256);
         head.append("GET ").append(c.absoluteForm ? target.normalized : target.target).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(target.authority).append("\r\n");
+        head.append("Host: ").append(target.hostField).append("\r\n");
         head.append("Accept: text/event-stream\r\nCache-Control: no-cache\r\n");
         String id = lastEventId;
         if (!id.isEmpty()) {

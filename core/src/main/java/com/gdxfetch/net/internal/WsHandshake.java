@@ -55,7 +55,7 @@ final class WsHandshake {
             boolean offerDeflate, Headers headers, String userAgent) throws IOException {
         StringBuilder head = new StringBuilder(256);
         head.append("GET ").append(url.target).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(url.authority).append("\r\n");
+        head.append("Host: ").append(url.hostField).append("\r\n");
         head.append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
         head.append("Sec-WebSocket-Key: ").append(key).append("\r\n");
         head.append("Sec-WebSocket-Version: 13\r\n");
