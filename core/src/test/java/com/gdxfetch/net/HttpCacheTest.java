@@ -568,6 +568,34 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void sMaxAgeAloneNeitherStoresNorFreshensAResponseInThisPrivateCache() {
+        // RFC 9111 5.2.2.10: s-maxage is for shared caches; a private cache ignores it.
+        server.enqueue(ok("forbidden", "Cache-Control", "s-maxage=600").setResponseCode(403));
+        server.enqueue(ok("board", "Cache-Control", "s-maxage=600"));
+        server.enqueue(ok("board again"));
+        get("/forbidden");
+        get("/board");
+
+        assertEquals(FailureKind.NOT_CACHED,
+                failure(fetch.get(url("/forbidden")).cacheMode(CacheMode.ONLY_IF_CACHED).maxStale(3600)).kind(),
+                "a 403 is not cacheable by default, and s-maxage does not make it storable here");
+        assertEquals(FailureKind.NOT_CACHED, failure(fetch.get(url("/board")).cacheMode(CacheMode.ONLY_IF_CACHED)).kind(),
+                "a 200 kept for offline use, but s-maxage gives it no freshness here");
+        assertEquals("board again", get("/board").text());
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void privateAloneStoresAResponseOfAStatusNotCacheableByDefault() {
+        server.enqueue(ok("forbidden", "Cache-Control", "private").setResponseCode(403));
+        get("/forbidden");
+
+        HttpResponse kept = get(fetch.get(url("/forbidden")).cacheMode(CacheMode.ONLY_IF_CACHED).maxStale(3600));
+        assertEquals(403, kept.status());
+        assertEquals(ResponseSource.CACHE, kept.source());
+    }
+
+    @Test
     void requestWithAuthorizationIsStoredOnlyWhenTheResponseAllowsIt() {
         server.enqueue(ok("a1", "Cache-Control", "max-age=60"));
         server.enqueue(ok("a2", "Cache-Control", "max-age=60"));

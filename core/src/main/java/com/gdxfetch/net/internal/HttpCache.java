@@ -719,12 +719,17 @@ final class HttpCache implements DiskCache.Evictions {
         if (variesOnEverything(response.headers())) {
             return false;
         }
+        // Section 3.5's rule for shared caches, kept here too: the stored copy would answer whoever
+        // uses the game next. s-maxage counts only as that section's permission, since a server
+        // that lets shared caches keep the response lets this one.
         if (request.headers().get("Authorization") != null
                 && !(directives.mustRevalidate || directives.isPublic || directives.sMaxAge)) {
             return false;
         }
+        // s-maxage is no reason to store (section 3 counts it for shared caches only), nor any
+        // freshness here (section 5.2.2.10: a private cache ignores it).
         return directives.isPublic || directives.isPrivate || directives.maxAge != CacheDirectives.ABSENT
-                || directives.sMaxAge || response.header("Expires") != null || isHeuristicallyCacheable(status);
+                || response.header("Expires") != null || isHeuristicallyCacheable(status);
     }
 
     /** Whether Vary lists "*", alone or with other names: then no request ever matches (RFC 9111 4.1). */
