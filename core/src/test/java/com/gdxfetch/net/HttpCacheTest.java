@@ -586,6 +586,24 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
+    void proxyRevalidateNeitherLetsAResponseToAuthorizationBeStoredNorKeepsACopyFromUseOffline() throws Exception {
+        // RFC 9111 5.2.2.8: proxy-revalidate is must-revalidate for shared caches only.
+        server.enqueue(ok("a1", "Cache-Control", "max-age=60, proxy-revalidate"));
+        server.enqueue(ok("a2", "Cache-Control", "max-age=60, proxy-revalidate"));
+        server.enqueue(ok("kept", "Cache-Control", "max-age=0, proxy-revalidate"));
+        get(fetch.get(url("/auth")).header("Authorization", "Bearer x"));
+        assertEquals("a2", get(fetch.get(url("/auth")).header("Authorization", "Bearer x")).text(),
+                "not stored: proxy-revalidate is not among section 3.5's permissions");
+        String u = url("/kept");
+        get("/kept");
+        server.shutdown();
+
+        HttpResponse offline = get(fetch.get(u).staleIfError(true));
+        assertEquals("kept", offline.text());
+        assertEquals(ResponseSource.STALE_AFTER_ERROR, offline.source());
+    }
+
+    @Test
     void privateAloneStoresAResponseOfAStatusNotCacheableByDefault() {
         server.enqueue(ok("forbidden", "Cache-Control", "private").setResponseCode(403));
         get("/forbidden");

@@ -91,7 +91,8 @@ public final class CacheDirectives {
                 noCache = true;
                 break;
             case "must-revalidate":
-            case "proxy-revalidate":
+                // proxy-revalidate is not here: RFC 9111 5.2.2.8 gives it must-revalidate's meaning
+                // for shared caches only, and this one is private.
                 mustRevalidate = true;
                 break;
             case "public":
@@ -101,6 +102,8 @@ public final class CacheDirectives {
                 isPrivate = true;
                 break;
             case "s-maxage":
+                // Only as RFC 9111 section 3.5's permission to keep a response to Authorization
+                // (HttpCache.isStorable); a private cache takes no freshness from it (5.2.2.10).
                 sMaxAge = true;
                 break;
             case "only-if-cached":
