@@ -291,6 +291,14 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aRangeAnswerWithTwoDifferentContentRangesFailsRatherThanBelievingEitherOne() throws Exception {
+        // The body is the rest of the file from byte 400; the second field says it is the file's start.
+        FetchException failure = resumeAnsweredWith(answer(partial("bytes 400-999/1000")
+                + "Content-Range: bytes 0-599/1000\r\nContent-Length: 600\r\n\r\n", FILE, CUT, FILE.length));
+        assertTrue(failure.getMessage().contains("'bytes 400-999/1000', 'bytes 0-599/1000'"), failure.getMessage());
+    }
+
+    @Test
     void aRangeBodyLongerThanItsRangeFailsWhetherCloseDelimitedOrChunked() throws Exception {
         // Bytes 700-999 are even the file's own: a server that says one thing and sends another is not trusted.
         FetchException closed = resumeAnsweredWith(answer(partial("bytes 400-699/1000") + "\r\n", FILE, CUT, 1000));

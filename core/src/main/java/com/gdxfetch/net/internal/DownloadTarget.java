@@ -19,6 +19,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /**
  * One download's file work, on the transport's worker thread: works out the {@code Range} to
@@ -337,17 +338,24 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response is multipart/byteranges, though one range "
                     + "was asked; the partial was deleted, so the next attempt starts from zero");
         }
-        long[] range = ContentRange.parse(headers.get("Content-Range"));
+        String contentRange = contentRangeOf(headers);
+        if (contentRange == null && headers.get("Content-Range") != null) {
+            discard();
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response with several Content-Range fields "
+                    + quoted(headers.values("Content-Range")) + ", which cannot all describe its body; the partial "
+                    + "was deleted, so the next attempt starts from zero");
+        }
+        long[] range = ContentRange.parse(contentRange);
         if (range != null && range[0] >= 0 && range[2] < 0) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Range '"
-                    + headers.get("Content-Range").trim() + "' does not give the file's size, so the finished file "
+                    + contentRange + "' does not give the file's size, so the finished file "
                     + "could not be checked; the partial was deleted, so the next attempt starts from zero");
         }
         if (range == null || range[0] < 0) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with an unusable Content-Range '"
-                    + headers.get("Content-Range") + "'; the partial was deleted, so the next attempt starts "
+                    + contentRange + "'; the partial was deleted, so the next attempt starts "
                     + "from zero");
         }
         if (range[0] == 0) {
@@ -368,7 +376,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (contentLength >= 0 && contentLength != length) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Length " + contentLength
-                    + " for its Content-Range '" + headers.get("Content-Range").trim() + "' (" + length
+                    + " for its Content-Range '" + contentRange + "' (" + length
                     + " bytes); the partial was deleted, so the next attempt starts from zero");
         }
         String validator = validatorOf(headers);
@@ -406,7 +414,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
      * rather than after the file was renamed into place.
      */
     private BodySink rangeNotSatisfiable(Headers headers) throws IOException {
-        long[] range = ContentRange.parse(headers.get("Content-Range"));
+        long[] range = ContentRange.parse(contentRangeOf(headers));
         if (offsetAsked > 0 && range != null && range[2] == offsetAsked
                 && (totalAsked < 0 || totalAsked == offsetAsked)) {
             total = offsetAsked;
@@ -419,8 +427,36 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
         discard();
         throw new HttpFailure(FailureKind.PROTOCOL, "the server refused the range from byte " + offsetAsked
-                + " (416, Content-Range '" + headers.get("Content-Range") + "'); the partial was deleted, so the "
+                + " (416, Content-Range " + quoted(headers.values("Content-Range")) + "); the partial was deleted, so the "
                 + "next attempt starts from zero");
+    }
+
+    /**
+     * The response's Content-Range, or null when it has none or several that differ: a field that
+     * may occur once (RFC 9110 section 5.3), given twice, says two things of one body, and the
+     * one believed could be the one that puts its bytes at the wrong offset.
+     */
+    private static String contentRangeOf(Headers headers) {
+        List<String> values = headers.values("Content-Range");
+        String first = values.isEmpty() ? null : values.get(0).trim();
+        for (int i = 1; i < values.size(); i++) {
+            if (!values.get(i).trim().equals(first)) {
+                return null;
+            }
+        }
+        return first;
+    }
+
+    /** {@code values} for a message: each in quotes, comma-separated; "none" when empty. */
+    private static String quoted(List<String> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i == 0 ? "'" : ", '").append(values.get(i).trim()).append('\'');
+        }
+        return out.toString();
     }
 
     /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
