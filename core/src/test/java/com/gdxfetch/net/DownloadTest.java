@@ -468,6 +468,27 @@ class DownloadTest {
     }
 
     @Test
+    void aCloseDelimitedBodyEndingShortOfTheExpectedSizeIsKeptAsCutShortAndResumed() throws Exception {
+        byte[] body = content(300_000, 33);
+        try (RangeServer server = new RangeServer(body)) {
+            // No Content-Length and no chunks: the connection's end is the body's end, and a drop looks the same.
+            server.framing = RangeServer.UNTIL_CLOSE;
+            server.cutConnection = 0;
+            server.cutAt = 100_000;
+            FileHandle dest = dest("closed.bin");
+            DownloadHandle first = run(fetch.download(server.url("/c"), dest).expectSize(body.length).send());
+            assertEquals(FailureKind.PROTOCOL, first.failure().kind(), first.failure().getMessage());
+            assertEquals(100_000, part(dest).length(), "the bytes that came are kept for a resume");
+
+            DownloadHandle second = run(fetch.download(server.url("/c"), dest).expectSize(body.length)
+                    .sha256(sha256(body)).send());
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertEquals("bytes=100000-", server.range(1));
+            assertArrayEquals(body, dest.readBytes());
+        }
+    }
+
+    @Test
     void aCallersVerifierCanRejectTheFile() throws Exception {
         try (RangeServer server = new RangeServer(content(1000, 13))) {
             FileHandle dest = dest("checked.bin");

@@ -69,6 +69,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
      * holds decoded bytes, which are no offsets a Range could continue from.
      */
     private boolean decoding;
+    /**
+     * Whether the body is the file's own bytes ended only by the connection's close (no
+     * Content-Length, no chunks): its end cannot be told from a drop.
+     */
+    private boolean untilClose;
     private RandomAccessFile out;
     private MessageDigest digest;
     private long position;
@@ -209,6 +214,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             totalAsked = -1;
         }
         decoding = false;
+        untilClose = false;
         rangeEnd = -1;
         if (status == 206) {
             return resume(headers, contentLength);
@@ -473,6 +479,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         boolean identity = BodyReader.codingOf(BodyReader.contentEncoding(headers)) == BodyReader.IDENTITY;
         decoding = !identity;
         long whole = identity ? contentLength : -1;
+        untilClose = identity && contentLength < 0 && headers.get("Transfer-Encoding") == null;
         checkExpectedTotal(whole);
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
@@ -611,6 +618,13 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private void end() throws IOException {
         if (total >= 0 && position != total) {
             throw new HttpFailure(FailureKind.PROTOCOL, "the body ended at byte " + position + " of " + total
+                    + "; the partial is kept for a resume");
+        }
+        if (untilClose && expectedSize >= 0 && position < expectedSize) {
+            // The close may have been a drop: the bytes that came are a prefix of the file, kept
+            // for a resume (whose 206 or 416 states the size) rather than rejected as the whole.
+            throw new HttpFailure(FailureKind.PROTOCOL, "the body, ended by the connection's close with no "
+                    + "Content-Length, stopped at byte " + position + " of the expected " + expectedSize
                     + "; the partial is kept for a resume");
         }
         finish();
