@@ -90,6 +90,26 @@ class GdxNetDownloadTest {
     }
 
     @Test
+    void aNoContentAnswerOverGdxNetFailsWithItsStatusAndLeavesTheFileTheGameHad() throws Exception {
+        fetch = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+            socket.close();
+        })) {
+            FileHandle dest = new FileHandle(tmp.resolve("kept.bin").toFile());
+            byte[] old = DownloadTest.content(1000, 53);
+            dest.writeBytes(old, false);
+            DownloadHandle h = fetch.download(server.url("/n"), dest).send();
+            Frames.untilDone(fetch, h);
+            assertEquals(FailureKind.HTTP_STATUS, h.failure().kind(), h.failure().getMessage());
+            assertTrue(h.failure().getMessage().contains("204"), h.failure().getMessage());
+            assertArrayEquals(old, dest.readBytes());
+            assertFalse(new File(dest.file().getPath() + ".part").exists());
+        }
+    }
+
+    @Test
     void aFileUploadOverGdxNetFailsClearly() throws Exception {
         fetch = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
         File file = tmp.resolve("up.bin").toFile();
