@@ -239,6 +239,7 @@ class DownloadHostileServerTest {
 
             DownloadHandle second = run(fetch.download(server.url("/f"), dest).send());
             assertEquals("bytes=" + CUT + "-", RangeServer.header(heads.get(1), "range"));
+            assertFalse(second.isSuccess(), "the 206 was joined to the partial and the file renamed into place");
             assertEquals(FailureKind.PROTOCOL, second.failure().kind(), second.failure().getMessage());
             assertNothingLeft(dest);
             return second.failure();
@@ -307,6 +308,33 @@ class DownloadHostileServerTest {
         FetchException chunked = resumeAnsweredWith(answer(partial("bytes 400-699/1000")
                 + "Transfer-Encoding: chunked\r\n\r\n", chunked(FILE, CUT, 1000)));
         assertTrue(chunked.getMessage().contains("past the end of its range"), chunked.getMessage());
+    }
+
+    @Test
+    void aRangeWhoseAnswerCarriesOnlyTheFilesLastModifiedIsJoinedToAPartialThatBeganWithAnEtag() throws Exception {
+        // The server judged If-Range by the tag; a 206 that leaves its tag out says nothing against it.
+        String dates = "Last-Modified: Sun, 06 Nov 1994 08:49:37 GMT\r\nDate: Mon, 07 Nov 1994 08:49:37 GMT\r\n";
+        byte[] first = answer("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\n" + dates + "Content-Length: " + FILE.length
+                + "\r\n\r\n", FILE, 0, CUT);
+        byte[] rest = answer("HTTP/1.1 206 Partial Content\r\n" + dates + "Content-Range: bytes 400-999/1000\r\n"
+                + "Content-Length: 600\r\n\r\n", FILE, CUT, FILE.length);
+        try (RawServer server = server(first, rest)) {
+            FileHandle dest = dest("tagged.bin");
+            assertFalse(run(fetch.download(server.url("/f"), dest).send()).isSuccess());
+            DownloadHandle second = run(fetch.download(server.url("/f"), dest).sha256(DownloadTest.sha256(FILE)).send());
+            assertEquals("\"v1\"", RangeServer.header(heads.get(1), "if-range"));
+            assertTrue(second.isSuccess(), String.valueOf(second.failure()));
+            assertArrayEquals(FILE, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aRangeOfAnotherVersionTaggedWeaklyIsNotJoinedToThePartial() throws Exception {
+        // A server that ignores If-Range, now tagging weakly: W/"v2" differs from "v1" even by the weak comparison.
+        byte[] other = DownloadTest.content(1000, 8);
+        FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: W/\"v2\"\r\n"
+                + "Content-Range: bytes 400-999/1000\r\nContent-Length: 600\r\n\r\n", other, CUT, other.length));
+        assertTrue(failure.getMessage().contains("W/\"v2\""), failure.getMessage());
     }
 
     @Test

@@ -386,11 +386,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
                     + " bytes); the partial was deleted, so the next attempt starts from zero");
         }
         String validator = validatorOf(headers);
-        if (offsetAsked > 0 && validatorAsked != null && validator != null && !validator.equals(validatorAsked)) {
+        String changed = offsetAsked > 0 && validatorAsked != null ? anotherVersion(validatorAsked, headers) : null;
+        if (changed != null) {
             // A server that ignored If-Range: the bytes on disk belong to another version.
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "the file changed on the server (validator "
-                    + validatorAsked + " became " + validator + "); the partial was deleted, so the next "
+                    + validatorAsked + " became " + changed + "); the partial was deleted, so the next "
                     + "attempt starts from zero");
         }
         long whole = range[2];
@@ -537,6 +538,33 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         long dateAt = HttpDates.parse(date.trim());
         boolean strong = modifiedAt != Long.MIN_VALUE && dateAt != Long.MIN_VALUE && dateAt - modifiedAt >= 1000;
         return strong ? modified.trim() : null;
+    }
+
+    /**
+     * The validator of a 206 that names a version other than {@code asked}, the partial's, or
+     * null. Each kind is compared with its own kind, since the server judged If-Range by the one
+     * sent: an entity tag by the weak comparison (RFC 9110 section 8.8.3.2), as tags that differ
+     * even so name two versions whichever is weak; a date with the 206's Last-Modified. A 206
+     * without that kind of validator says nothing against the partial.
+     */
+    private static String anotherVersion(String asked, Headers headers) {
+        if (asked.startsWith("\"")) {
+            String etag = headers.get("ETag");
+            if (etag == null) {
+                return null;
+            }
+            etag = etag.trim();
+            return (etag.startsWith("W/") ? etag.substring(2) : etag).equals(asked) ? null : etag;
+        }
+        String modified = headers.get("Last-Modified");
+        if (modified == null) {
+            return null;
+        }
+        modified = modified.trim();
+        long at = HttpDates.parse(modified);
+        long askedAt = HttpDates.parse(asked);
+        boolean same = at != Long.MIN_VALUE && askedAt != Long.MIN_VALUE ? at == askedAt : modified.equals(asked);
+        return same ? null : modified;
     }
 
     private void openPart(boolean truncate) throws HttpFailure {
