@@ -338,6 +338,26 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aRangeEndingBeforeTheFilesEndIsKeptAndTheFailureSaysWhatTheServerSent() throws Exception {
+        // Some servers cap a range: bytes 400-699 are the file's own, sent whole, but not the rest asked for.
+        byte[] capped = answer(partial("bytes 400-699/1000") + "Content-Length: 300\r\n\r\n", FILE, CUT, 700);
+        byte[] rest = answer(partial("bytes 700-999/1000") + "Content-Length: 300\r\n\r\n", FILE, 700, FILE.length);
+        try (RawServer server = server(cutAnswer(), capped, rest)) {
+            FileHandle dest = dest("capped.bin");
+            assertFalse(run(fetch.download(server.url("/f"), dest).send()).isSuccess());
+            DownloadHandle second = run(fetch.download(server.url("/f"), dest).send());
+            assertEquals(FailureKind.PROTOCOL, second.failure().kind(), second.failure().getMessage());
+            assertTrue(second.failure().getMessage().contains("'bytes 400-699/1000'"), second.failure().getMessage());
+            assertEquals(700, sideCar(dest, ".part").length(), "the range's bytes are kept");
+
+            DownloadHandle third = run(fetch.download(server.url("/f"), dest).sha256(DownloadTest.sha256(FILE)).send());
+            assertEquals("bytes=700-", RangeServer.header(heads.get(2), "range"));
+            assertTrue(third.isSuccess(), String.valueOf(third.failure()));
+            assertArrayEquals(FILE, dest.readBytes());
+        }
+    }
+
+    @Test
     void a416WhoseBodyIsCutShortFailsWithoutRenamingThePartialSoTheOutcomeMatchesTheFile() throws Exception {
         // The whole file was written, and a crash came before the rename.
         String notSatisfiable = "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + FILE.length

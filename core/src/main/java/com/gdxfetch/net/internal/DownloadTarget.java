@@ -64,6 +64,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private long totalAsked = -1;
     /** Where the current 206's range ends (exclusive), or -1 for a whole body. */
     private long rangeEnd = -1;
+    /** The current 206's Content-Range, for messages; null for a whole body. */
+    private String servedRange;
     /**
      * Whether the body is being decoded from a coding the server applied unasked: its partial
      * holds decoded bytes, which are no offsets a Range could continue from.
@@ -216,6 +218,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         decoding = false;
         untilClose = false;
         rangeEnd = -1;
+        servedRange = null;
         if (status == 206) {
             return resume(headers, contentLength);
         }
@@ -399,6 +402,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         total = whole;
         knownTotal = whole >= 0 ? whole : expectedSize;
         rangeEnd = range[1] + 1;
+        servedRange = contentRange;
         openPart(false);
         if (offsetAsked == 0) {
             // The file starts anew, as after a 200: keep this response's validator to resume with.
@@ -644,6 +648,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     }
 
     private void end() throws IOException {
+        if (total >= 0 && position != total && position == rangeEnd) {
+            // Nothing was cut: the server sent less than asked, as some cap a range.
+            throw new HttpFailure(FailureKind.PROTOCOL, "the 206 sent the whole of its range '" + servedRange
+                    + "', which ends before the file does; the partial is kept for a resume from byte " + position);
+        }
         if (total >= 0 && position != total) {
             throw new HttpFailure(FailureKind.PROTOCOL, "the body ended at byte " + position + " of " + total
                     + "; the partial is kept for a resume");
