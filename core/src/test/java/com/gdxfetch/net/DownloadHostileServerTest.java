@@ -266,6 +266,13 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aRangeAnswerWithoutAContentRangeFailsSayingItHasNone() throws Exception {
+        FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\n"
+                + "Content-Length: 600\r\n\r\n", FILE, CUT, FILE.length));
+        assertTrue(failure.getMessage().contains("206 response without a Content-Range"), failure.getMessage());
+    }
+
+    @Test
     void aMultipartRangeAnswerFails() throws Exception {
         String body = "--B\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 400-999/1000\r\n\r\n"
                 + "x\r\n--B--\r\n";

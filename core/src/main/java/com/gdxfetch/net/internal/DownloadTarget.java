@@ -363,9 +363,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
         if (range == null || range[0] < 0) {
             discard();
-            throw new HttpFailure(FailureKind.PROTOCOL, "206 response with an unusable Content-Range '"
-                    + contentRange + "'; the partial was deleted, so the next attempt starts "
-                    + "from zero");
+            throw new HttpFailure(FailureKind.PROTOCOL, "206 response " + (contentRange == null
+                    ? "without a Content-Range" : "with an unusable Content-Range '" + contentRange + "'")
+                    + "; the partial was deleted, so the next attempt starts from zero");
         }
         if (range[0] == 0) {
             offsetAsked = 0;
