@@ -239,7 +239,7 @@ class DownloadHostileServerTest {
 
             DownloadHandle second = run(fetch.download(server.url("/f"), dest).send());
             assertEquals("bytes=" + CUT + "-", RangeServer.header(heads.get(1), "range"));
-            assertFalse(second.isSuccess(), "the 206 was joined to the partial and the file renamed into place");
+            assertFalse(second.isSuccess(), "the answer was taken and a file renamed into place");
             assertEquals(FailureKind.PROTOCOL, second.failure().kind(), second.failure().getMessage());
             assertNothingLeft(dest);
             return second.failure();
@@ -270,6 +270,14 @@ class DownloadHostileServerTest {
         FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\n"
                 + "Content-Length: 600\r\n\r\n", FILE, CUT, FILE.length));
         assertTrue(failure.getMessage().contains("206 response without a Content-Range"), failure.getMessage());
+    }
+
+    @Test
+    void aStatus200CarryingOnlyTheRangeAskedForIsNotInstalledAsTheWholeFile() throws Exception {
+        // A server or proxy that cuts the range out of the file but labels it 200, as if it were all of it.
+        FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\n"
+                + "Content-Range: bytes 400-999/1000\r\nContent-Length: 600\r\n\r\n", FILE, CUT, FILE.length));
+        assertTrue(failure.getMessage().contains("'bytes 400-999/1000'"), failure.getMessage());
     }
 
     @Test

@@ -231,6 +231,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             return null;
         }
         if (status >= 200 && status <= 299) {
+            refusePartOfTheFile(status, headers);
             return restart(headers, contentLength);
         }
         // An error page or a redirect is read whole, as for any request.
@@ -468,6 +469,25 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             out.append(i == 0 ? "'" : ", '").append(values.get(i).trim()).append('\'');
         }
         return out.toString();
+    }
+
+    /**
+     * Fails a whole-file answer whose Content-Range says its body is only part of the file: a
+     * server or proxy that cut the range asked for out of the file but labelled it 200. RFC 9110
+     * section 14.4 gives Content-Range no meaning there, yet the body is what it says, and taken
+     * as the whole file it would be installed as one. The partial is deleted, so the next attempt
+     * asks for no range.
+     */
+    private void refusePartOfTheFile(int status, Headers headers) throws HttpFailure {
+        String contentRange = contentRangeOf(headers);
+        long[] range = ContentRange.parse(contentRange);
+        if (range == null || range[0] < 0 || (range[0] == 0 && (range[2] < 0 || range[1] == range[2] - 1))) {
+            return;
+        }
+        discard();
+        throw new HttpFailure(FailureKind.PROTOCOL, status + " response with Content-Range '" + contentRange
+                + "': its body is part of the file, not all of it; the partial was deleted, so the next attempt "
+                + "asks for the whole file");
     }
 
     /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
