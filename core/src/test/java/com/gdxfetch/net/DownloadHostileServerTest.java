@@ -373,6 +373,16 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aRangeTaggedWithTheNewVersionAndThePartialsTagIsNotJoinedToThePartial() throws Exception {
+        // ETag may occur once: a second field naming the partial's version does not undo the first.
+        byte[] other = DownloadTest.content(1000, 9);
+        FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: \"v2\"\r\n"
+                + "ETag: \"v1\"\r\nContent-Range: bytes 400-999/1000\r\nContent-Length: 600\r\n\r\n",
+                other, CUT, other.length));
+        assertTrue(failure.getMessage().contains("\"v2\""), failure.getMessage());
+    }
+
+    @Test
     void a416WhoseBodyIsCutShortFailsWithoutRenamingThePartialSoTheOutcomeMatchesTheFile() throws Exception {
         // The whole file was written, and a crash came before the rename.
         String notSatisfiable = "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */" + FILE.length

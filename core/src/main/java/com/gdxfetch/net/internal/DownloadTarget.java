@@ -569,26 +569,25 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
      * null. Each kind is compared with its own kind, since the server judged If-Range by the one
      * sent: an entity tag by the weak comparison (RFC 9110 section 8.8.3.2), as tags that differ
      * even so name two versions whichever is weak; a date with the 206's Last-Modified. A 206
-     * without that kind of validator says nothing against the partial.
+     * without that kind of validator says nothing against the partial; one that gives it twice
+     * (a field that may occur once) is judged by each.
      */
     private static String anotherVersion(String asked, Headers headers) {
-        if (asked.startsWith("\"")) {
-            String etag = headers.get("ETag");
-            if (etag == null) {
-                return null;
+        boolean tag = asked.startsWith("\"");
+        List<String> values = headers.values(tag ? "ETag" : "Last-Modified");
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i).trim();
+            if (tag ? !(value.startsWith("W/") ? value.substring(2) : value).equals(asked) : !sameDate(value, asked)) {
+                return value;
             }
-            etag = etag.trim();
-            return (etag.startsWith("W/") ? etag.substring(2) : etag).equals(asked) ? null : etag;
         }
-        String modified = headers.get("Last-Modified");
-        if (modified == null) {
-            return null;
-        }
-        modified = modified.trim();
-        long at = HttpDates.parse(modified);
-        long askedAt = HttpDates.parse(asked);
-        boolean same = at != Long.MIN_VALUE && askedAt != Long.MIN_VALUE ? at == askedAt : modified.equals(asked);
-        return same ? null : modified;
+        return null;
+    }
+
+    private static boolean sameDate(String a, String b) {
+        long at = HttpDates.parse(a);
+        long bt = HttpDates.parse(b);
+        return at != Long.MIN_VALUE && bt != Long.MIN_VALUE ? at == bt : a.equals(b);
     }
 
     private void openPart(boolean truncate) throws HttpFailure {
