@@ -75,7 +75,8 @@ public final class BindingsFile {
 
     /**
      * Resets the map to its defaults and applies the player's changes from the file; a missing
-     * file means no changes. Never throws for bad content: see {@link Report}.
+     * file means no changes, and so does a folder in its place (reported, and left where it is).
+     * Never throws for bad content: see {@link Report}.
      */
     public Report load(ActionMap map) {
         map.resetToDefaults();
@@ -84,6 +85,12 @@ public final class BindingsFile {
             return report;
         }
         report.found = true;
+        if (file.isDirectory()) {
+            // Nothing in it was written by this class: copying it aside would copy the whole folder,
+            // again at every start.
+            report.problem(file.path() + ": is a folder, not a file; not read");
+            return report;
+        }
         JsonValue root = read(report);
         if (root != null) {
             JsonValue bindings = checkRoot(root, report);

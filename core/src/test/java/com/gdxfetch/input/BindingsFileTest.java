@@ -400,6 +400,24 @@ class BindingsFileTest {
     }
 
     @Test
+    void aFolderWhereTheFileShouldBeIsReportedAsAFolderAndNothingOfItIsCopied() throws Exception {
+        Path saved = folder.resolve("input-bindings.json");
+        Files.createDirectories(saved);
+        Files.write(saved.resolve("notes.txt"), "the player's own".getBytes(StandardCharsets.UTF_8));
+        BindingsFile file = new BindingsFile(handle());
+        for (int start = 0; start < 2; start++) {
+            ActionMap map = Fixtures.gameMap();
+            BindingsFile.Report report = file.load(map);
+            assertEquals(1, report.problems().size, report.problems().toString());
+            assertMentions(report.problems(), "is a folder, not a file");
+            assertTrue(map.isDefault("jump"));
+            assertNull(report.keptAside(), "a folder is not the player's file to keep aside");
+            assertFalse(folder.resolve("input-bindings.json.rejected").toFile().exists(),
+                "the folder was copied beside itself");
+        }
+    }
+
+    @Test
     void aSaveIntoAReadOnlyFolderSaysWhyTheSystemRefusedIt() throws Exception {
         File dir = folder.resolve("settings").toFile();
         assertTrue(dir.mkdirs());
