@@ -23,8 +23,9 @@ import com.gdxfetch.internal.Platform;
  * <p>Threading: create, use and dispose on the render thread; a call from another thread, or
  * after {@link #dispose()}, throws {@link IllegalStateException}. The {@link MusicLoader} runs
  * on that thread, inside {@link #ensurePlaying(String)}. Failure: audio never stops the game: a missing
- * sound device, an unreadable file or a {@link Music} that throws is logged once (through
- * {@code Gdx.app}) and that song stays silent while the director goes on switching as asked.
+ * sound device or a {@link Music} that throws is logged once (through {@code Gdx.app}), a song that
+ * cannot be loaded once per path, naming it, and that song stays silent while the director goes
+ * on switching as asked.
  * Songs given by path are loaded once, owned and disposed by the director; {@link Music} objects
  * passed in stay the caller's to dispose.
  */
@@ -281,7 +282,7 @@ public final class MusicDirector implements Disposable {
             return music;
         } catch (RuntimeException e) {
             unplayable.add(path);
-            failures.report("loading music '" + path + "'", e);
+            failures.reportUnloadable(path, e);
             return null;
         }
     }

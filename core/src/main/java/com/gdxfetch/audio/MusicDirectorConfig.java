@@ -2,6 +2,8 @@ package com.gdxfetch.audio;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.audio.Music;
+import com.badlogic.gdx.files.FileHandle;
+import com.gdxfetch.audio.internal.MusicFiles;
 
 /**
  * A {@link MusicDirector}'s settings: how songs given by path are opened, how long a switch
@@ -15,7 +17,9 @@ public final class MusicDirectorConfig {
             if (Gdx.audio == null || Gdx.files == null) {
                 throw new IllegalStateException("no libGDX audio backend (Gdx.audio is null)");
             }
-            return Gdx.audio.newMusic(Gdx.files.internal(path));
+            FileHandle file = Gdx.files.internal(path);
+            MusicFiles.check(file, path);
+            return Gdx.audio.newMusic(file);
         }
 
         @Override
@@ -39,7 +43,11 @@ public final class MusicDirectorConfig {
         return new Builder();
     }
 
-    /** Opens songs given by path; by default {@code Gdx.audio.newMusic(Gdx.files.internal(path))}. */
+    /**
+     * Opens songs given by path; by default {@code Gdx.audio.newMusic(Gdx.files.internal(path))},
+     * after refusing a file that is missing, a folder, empty, or an {@code .ogg} or {@code .wav}
+     * whose first bytes are not one.
+     */
     public MusicLoader loader() {
         return loader;
     }

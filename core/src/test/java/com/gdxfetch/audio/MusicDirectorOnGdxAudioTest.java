@@ -71,6 +71,57 @@ class MusicDirectorOnGdxAudioTest {
         assertTrue(errors.get(0).contains("broken"), errors.get(0));
     }
 
+    @Test
+    void songFilesThatAreMissingEmptyAFolderOrNotAudioStaySilentAndAreEachLoggedNamingThePathAndWhy()
+            throws IOException {
+        // This machine has no sound device: libGDX's stand-in audio opens any path without looking
+        // at it, so only the director can tell the game that a file is wrong.
+        String missing = dir.resolve("missing.ogg").toString();
+        String empty = Files.write(dir.resolve("empty.wav"), new byte[0]).toString();
+        String text = Files.write(dir.resolve("notes.ogg"), "not a song".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        String riff = Files.write(dir.resolve("picture.wav"), "RIFF\0\0\0\0WEBPVP8 ".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)).toString();
+        String folder = Files.createDirectories(dir.resolve("songs.ogg")).toString();
+        String good = writeWav(dir.resolve("title.wav"), 440).toString();
+        String[][] badAndWhy = {
+            {missing, "not found"}, {empty, "empty"}, {text, "not an Ogg"}, {riff, "not a WAV"}, {folder, "folder"},
+        };
+        CapturingLogger logged = new CapturingLogger();
+        MusicDirector director = GlTestWindow.call(MusicDirector::new);
+        ApplicationLogger original = GlTestWindow.call(() -> {
+            ApplicationLogger logger = Gdx.app.getApplicationLogger();
+            Gdx.app.setApplicationLogger(logged);
+            return logger;
+        });
+        Music[] heard = new Music[badAndWhy.length + 1];
+        try {
+            for (int i = 0; i < badAndWhy.length; i++) {
+                String path = badAndWhy[i][0];
+                GlTestWindow.runFrames(3, () -> frame(director, path));
+                heard[i] = GlTestWindow.call(director::current);
+            }
+            GlTestWindow.runFrames(3, () -> frame(director, good));
+            heard[badAndWhy.length] = GlTestWindow.call(director::current);
+        } finally {
+            GlTestWindow.run(() -> {
+                Gdx.app.setApplicationLogger(original);
+                director.dispose();
+            });
+        }
+        for (int i = 0; i < badAndWhy.length; i++) {
+            assertEquals(null, heard[i], badAndWhy[i][0] + " should stay silent");
+        }
+        assertNotNull(heard[badAndWhy.length], "a good song after the bad ones plays");
+        List<String> errors = logged.errors();
+        assertEquals(badAndWhy.length, errors.size(), errors.toString());
+        for (int i = 0; i < badAndWhy.length; i++) {
+            String line = errors.get(i);
+            assertTrue(line.contains(badAndWhy[i][0]) && line.contains(badAndWhy[i][1]),
+                    line + " should name " + badAndWhy[i][0] + " and say " + badAndWhy[i][1]);
+        }
+    }
+
     private static void frame(MusicDirector director, String path) {
         director.ensurePlaying(path);
         director.update(Gdx.graphics.getDeltaTime());
