@@ -37,7 +37,9 @@ import com.gdxfetch.text.internal.TextTable;
  * allocation, and a {@link CharSequence} such as a {@link StringBuilder} hits without
  * {@code toString()}. Each (font, size) is generated once (TrueType/OpenType files through
  * gdx-freetype, {@code .fnt} files and {@link #DEFAULT_FONT} without it) and kept until
- * {@link #clear()}. Entries not drawn for a number of frames are swept by {@link #update()}, and
+ * {@link #clear()}, or until generated fonts hold more texture bytes than
+ * {@link TextCacheConfig#maxFontBytes()}: then {@link #update()} drops those looked up longest
+ * ago, with their texts, sparing any used in the frame before. Entries not drawn for a number of frames are swept by {@link #update()}, and
  * the entry and byte caps evict the least recently used (to the frame), so text that changes every frame cannot
  * grow the cache without bound; entries used in the current frame are never evicted before the
  * next {@link #update()}, which is how long a returned {@link CachedText} stays valid.
@@ -74,6 +76,8 @@ public final class TextCache implements Disposable {
     private final Promotion promotion;
     private int frame;
     private int nextSlotId;
+    /** {@link FontSlot#ownedTextureBytes} of every generated font, for the font byte cap. */
+    private long fontBytes;
     private long hits;
     private long misses;
     private boolean disposed;
@@ -174,6 +178,9 @@ public final class TextCache implements Disposable {
             }
         }
         trimTo(config.maxEntries(), config.maxBytes(), false);
+        if (fontBytes > config.maxFontBytes()) {
+            trimFonts();
+        }
         return !waiting;
     }
 
@@ -194,6 +201,7 @@ public final class TextCache implements Disposable {
         for (ObjectMap.Entry<String, FontFamily> entry : families.entries()) {
             entry.value.release();
         }
+        fontBytes = 0;
     }
 
     /**
@@ -309,9 +317,11 @@ public final class TextCache implements Disposable {
                 throw new IllegalArgumentException("font size " + size + " for '" + font + "' is out of range "
                         + MIN_SIZE + ".." + MAX_SIZE);
             }
-            slot = new FontSlot(nextSlotId++, generate(family.source, size));
+            slot = new FontSlot(nextSlotId++, generate(family.source, size), frame);
             family.sizes.put(size, slot);
+            fontBytes += slot.ownedTextureBytes;
         }
+        slot.lastFrame = frame;
         return slot;
     }
 
@@ -354,6 +364,45 @@ public final class TextCache implements Disposable {
                 continue;
             }
             evict(oldest);
+        }
+    }
+
+    /**
+     * Over the font byte cap, drops the fonts looked up longest ago, with every text laid out in
+     * them, until the cap holds; a font used in the frame just drawn stays, since dropping it would
+     * regenerate it on the next lookup, every frame. Without this a text zooming through sizes
+     * keeps a generated font, with its page textures, for each size it passed.
+     */
+    private void trimFonts() {
+        while (fontBytes > config.maxFontBytes()) {
+            FontFamily victimFamily = null;
+            int victimSize = 0;
+            FontSlot victim = null;
+            for (ObjectMap.Entry<String, FontFamily> family : families.entries()) {
+                for (IntMap.Entry<FontSlot> size : family.value.sizes.entries()) {
+                    FontSlot slot = size.value;
+                    if (slot.ownedTextureBytes > 0 && slot.lastFrame < frame - 1
+                            && (victim == null || slot.lastFrame < victim.lastFrame)) {
+                        victimFamily = family.value;
+                        victimSize = size.key;
+                        victim = slot;
+                    }
+                }
+            }
+            if (victim == null) {
+                return;
+            }
+            TextEntry entry = table.oldestListed();
+            while (entry != null) {
+                TextEntry next = entry.newerListed();
+                if (entry.uses(victim)) {
+                    evict(entry);
+                }
+                entry = next;
+            }
+            victimFamily.sizes.remove(victimSize);
+            fontBytes -= victim.ownedTextureBytes;
+            victim.dispose();
         }
     }
 

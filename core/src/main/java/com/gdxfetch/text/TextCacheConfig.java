@@ -12,6 +12,8 @@ public final class TextCacheConfig {
     public static final int DEFAULT_MAX_ENTRIES = 1024;
     /** Default most bytes kept after an update: 8 MiB. */
     public static final long DEFAULT_MAX_BYTES = 8L << 20;
+    /** Default most texture bytes of generated fonts kept after an update: 64 MiB. */
+    public static final long DEFAULT_MAX_FONT_BYTES = 64L << 20;
     /** Default frames an entry may go undrawn before it is swept. */
     public static final int DEFAULT_SWEEP_AFTER_FRAMES = 300;
     /** Default consecutive frames a {@link TextCache#get} text is drawn before it is baked. */
@@ -21,6 +23,7 @@ public final class TextCacheConfig {
 
     private final int maxEntries;
     private final long maxBytes;
+    private final long maxFontBytes;
     private final int sweepAfterFrames;
     private final int promoteAfterFrames;
     private final int promotionsPerFrame;
@@ -28,6 +31,7 @@ public final class TextCacheConfig {
     private TextCacheConfig(Builder b) {
         this.maxEntries = b.maxEntries;
         this.maxBytes = b.maxBytes;
+        this.maxFontBytes = b.maxFontBytes;
         this.sweepAfterFrames = b.sweepAfterFrames;
         this.promoteAfterFrames = b.promoteAfterFrames;
         this.promotionsPerFrame = b.promotionsPerFrame;
@@ -46,6 +50,16 @@ public final class TextCacheConfig {
     /** Most bytes (glyph vertices, text, baked textures) kept after a {@link TextCache#update()}. */
     public long maxBytes() {
         return maxBytes;
+    }
+
+    /**
+     * Most texture bytes the fonts generated for (font, size) pairs may hold after a
+     * {@link TextCache#update()}; over it, the fonts used longest ago go with their texts, but
+     * never one drawn in the frame before. libGDX's built-in and {@code .fnt} fonts share their
+     * pages across sizes and count nothing.
+     */
+    public long maxFontBytes() {
+        return maxFontBytes;
     }
 
     /** An entry not drawn for this many frames is dropped. */
@@ -73,6 +87,7 @@ public final class TextCacheConfig {
     public static final class Builder {
         private int maxEntries = DEFAULT_MAX_ENTRIES;
         private long maxBytes = DEFAULT_MAX_BYTES;
+        private long maxFontBytes = DEFAULT_MAX_FONT_BYTES;
         private int sweepAfterFrames = DEFAULT_SWEEP_AFTER_FRAMES;
         private int promoteAfterFrames = DEFAULT_PROMOTE_AFTER_FRAMES;
         private int promotionsPerFrame = DEFAULT_PROMOTIONS_PER_FRAME;
@@ -89,6 +104,12 @@ public final class TextCacheConfig {
         /** Most bytes kept after an update (default 8 MiB); must be positive. */
         public Builder maxBytes(long bytes) {
             this.maxBytes = Checks.positive("maxBytes", bytes);
+            return this;
+        }
+
+        /** Most texture bytes of generated fonts kept after an update (default 64 MiB); must be positive. */
+        public Builder maxFontBytes(long bytes) {
+            this.maxFontBytes = Checks.positive("maxFontBytes", bytes);
             return this;
         }
 

@@ -71,6 +71,37 @@ class TextCacheSweepTest {
     }
 
     @Test
+    void textZoomingThroughManySizesKeepsItsGeneratedFontsWithinTheirByteCapAndSteadyLabelsKeepTheirs() {
+        long cap = 4L << 20;
+        TextCache cache = GlTestWindow.call(() -> {
+            TextCache made = new TextCache(TextCacheConfig.builder().maxFontBytes(cap).promoteAfterFrames(0).build());
+            made.addFont("ui", com.badlogic.gdx.Gdx.files.internal(TextCacheGlTest.DEJAVU));
+            return made;
+        });
+        int first = 8;
+        int last = 96;
+        int[] size = {first};
+        long[] largest = {0};
+        GlTestWindow.runFrames(last - first + 1, () -> {
+            cache.update();
+            largest[0] = Math.max(largest[0], cache.textureByteSize());
+            cache.get("Score", "ui", Color.WHITE, 20);
+            cache.get("Zoom", "ui", Color.WHITE, size[0]++);
+        });
+        long[] settled = GlTestWindow.call(() -> {
+            cache.update();
+            cache.get("Score", "ui", Color.WHITE, 20);
+            cache.update();
+            return new long[] {cache.textureByteSize(), cache.fontCount(), cache.misses()};
+        });
+        assertTrue(settled[0] <= cap, "font texture bytes once the zoom stopped: " + settled[0] + ", cap " + cap
+                + ", largest after an update " + largest[0]);
+        assertTrue(settled[1] < last - first, "fonts kept: " + settled[1]);
+        assertEquals(1 + (last - first + 1), settled[2], "the steady label was laid out once, its font never dropped");
+        GlTestWindow.run(cache::dispose);
+    }
+
+    @Test
     void overTheEntryCapTheLeastRecentlyUsedGoesFirst() {
         TextCache cache = GlTestWindow.call(() -> new TextCache(TextCacheConfig.builder()
                 .maxEntries(3).maxBytes(1L << 30).sweepAfterFrames(1000).build()));
@@ -126,6 +157,9 @@ class TextCacheSweepTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> TextCacheConfig.builder().maxEntries(0));
         assertTrue(bad.getMessage().contains("maxEntries must be positive, was 0"), bad.getMessage());
+        IllegalArgumentException fonts = assertThrows(IllegalArgumentException.class,
+                () -> TextCacheConfig.builder().maxFontBytes(-1));
+        assertTrue(fonts.getMessage().contains("maxFontBytes must be positive, was -1"), fonts.getMessage());
     }
 
     private static final String[] LABELS = {

@@ -16,12 +16,24 @@ public final class FontSlot implements Disposable {
 
     final int id;
     final BitmapFont font;
+    /**
+     * GPU bytes of the page textures this font alone holds: a scaled {@code .fnt} font shares its
+     * source's pages and holds none.
+     */
+    public final long ownedTextureBytes;
+    /** The frame this font was last looked up in; stamped by the cache on every lookup. */
+    public int lastFrame;
     private final Array<TextEntry> spare = new Array<>(false, 8);
 
-    /** A slot owning {@code font}; {@code id} is unique within its cache and feeds the key hash. */
-    public FontSlot(int id, BitmapFont font) {
+    /**
+     * A slot owning {@code font}, looked up first in {@code frame}; {@code id} is unique within
+     * its cache and feeds the key hash.
+     */
+    public FontSlot(int id, BitmapFont font, int frame) {
         this.id = id;
         this.font = font;
+        this.lastFrame = frame;
+        this.ownedTextureBytes = font.ownsTexture() ? textureBytes() : 0;
     }
 
     /** A released entry of this font, or a new one. */

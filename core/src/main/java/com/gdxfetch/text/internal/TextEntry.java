@@ -61,6 +61,16 @@ public final class TextEntry implements CachedText, Painter {
         return entry;
     }
 
+    /** The entry listed after this one, towards the recent end, or null at that end. */
+    public TextEntry newerListed() {
+        return newer;
+    }
+
+    /** Whether this entry's text is laid out in {@code font}. */
+    public boolean uses(FontSlot font) {
+        return slot == font;
+    }
+
     /** The frame this entry was last looked up in. */
     public int lastFrame() {
         return lastFrame;
