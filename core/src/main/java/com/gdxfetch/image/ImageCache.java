@@ -161,8 +161,9 @@ public final class ImageCache implements Disposable {
      * one of its regions is first drawn.
      *
      * @return the number of regions registered
-     * @throws IllegalArgumentException naming the atlas if it is missing or malformed, a region
-     *     name is already taken or listed twice, or a page path climbs out of the root
+     * @throws IllegalArgumentException naming the atlas if it is missing, malformed or lists no
+     *     regions, a region name is already taken or listed twice, or a page path climbs out of
+     *     the root
      */
     public int addAtlas(String atlasPath) {
         checkThread();

@@ -162,4 +162,55 @@ class AtlasTest {
             }
         });
     }
+    @Test
+    void anAtlasListingNoRegionsIsRefusedNamingIt() {
+        String[] texts = {"", "\n\n", "hero.png\nsize: 64,64\n"};
+        for (int i = 0; i < texts.length; i++) {
+            TestImages.write(root.resolve("sheets/empty" + i + ".atlas"),
+                    texts[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        GlTestWindow.run(() -> {
+            for (int i = 0; i < texts.length; i++) {
+                String atlas = "sheets/empty" + i + ".atlas";
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.addAtlas(atlas));
+                assertTrue(e.getMessage().contains("atlas '" + atlas + "'") && e.getMessage().contains("no regions"),
+                        e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void anAtlasAnEditorSavedWithAByteOrderMarkAndWindowsLineEndsDrawsItsRegions() {
+        String atlas = new String(TestImages.quadrantAtlas("hero.png", PAGE), java.nio.charset.StandardCharsets.UTF_8);
+        TestImages.write(root.resolve("sheets/edited.atlas"), ("\uFEFF" + atlas.trim().replace("hero/", "edited/")
+                .replace("items/", "things/").replace("\n", "\r\n") + "\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        GlTestWindow.run(() -> {
+            assertEquals(4, images.addAtlas("sheets/edited.atlas"));
+            assertEquals(TestImages.WHITE, Screen.centre(images.get("things/coin")));
+            assertEquals(TestImages.RED, Screen.centre(images.get("edited/run_1")));
+        });
+    }
+
+    @Test
+    void aRegionReachingOutsideItsPageFailsNamingTheAtlasTheRegionAndThePage() {
+        String atlas = new String(TestImages.quadrantAtlas("hero.png", PAGE), java.nio.charset.StandardCharsets.UTF_8);
+        TestImages.write(root.resolve("sheets/outside.atlas"), atlas.replace("hero/", "out/").replace("items/", "far/")
+                .replace("bounds: 32,32,32,32", "bounds: 40,40,32,32").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        GlTestWindow.run(() -> {
+            images.addAtlas("sheets/outside.atlas");
+            assertSame(images.placeholder(), images.get("far/coin"));
+            assertSame(images.placeholder(), images.get("out/run_1"), "its page is refused whole, as a remote one is");
+            assertEquals(0, images.residentCount());
+            images.dispose();
+            images = new ImageCache(null, new FileHandle(root.toFile()),
+                    ImageCacheConfig.builder().noDiskCache().placeholder(false).build());
+            images.addAtlas("sheets/outside.atlas");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.get("far/coin"));
+            for (String part : new String[] {"sheets/outside.atlas", "far/coin", "hero.png", "lies outside"}) {
+                assertTrue(e.getMessage().contains(part), e.getMessage() + " should name " + part);
+            }
+            assertEquals(0, images.residentCount());
+        });
+    }
 }

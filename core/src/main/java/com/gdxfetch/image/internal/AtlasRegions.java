@@ -203,6 +203,35 @@ public final class AtlasRegions {
     }
 
     /**
+     * Reads atlas text as libGDX does, but skipping the byte order mark an editor may have put
+     * first, and refusing an atlas of no regions. Local and remote atlases both come here.
+     *
+     * @param atlas names the atlas in messages, such as {@code "atlas 'sprites/hero.atlas'"}
+     * @param file the name libGDX's own message gives the file
+     * @throws IllegalArgumentException naming the atlas if the text is malformed or lists no regions
+     */
+    public static TextureAtlasData read(String atlas, String file, byte[] text) {
+        // Editors on Windows save UTF-8 with a byte order mark, which libGDX would read as part of
+        // the first page's name and so look for a file that does not exist.
+        byte[] body = text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb
+                && (text[2] & 0xff) == 0xbf ? Arrays.copyOfRange(text, 3, text.length) : text;
+        TextureAtlasData data;
+        try {
+            data = new TextureAtlasData(new MemoryFileHandle(file, body), MemoryFileHandle.ROOT, false);
+        } catch (RuntimeException e) {
+            // GdxRuntimeException names the line; its region sort throws IllegalArgumentException
+            // ("Comparison method violates its general contract!") for indexes it cannot order.
+            throw new IllegalArgumentException(atlas + " is malformed: " + e.getMessage(), e);
+        }
+        // libGDX reads an empty file as an atlas of nothing; the load would then succeed with no
+        // region to draw, and every lookup would show the placeholder without saying why.
+        if (data.getRegions().size == 0) {
+            throw new IllegalArgumentException(atlas + " lists no regions");
+        }
+        return data;
+    }
+
+    /**
      * Parses atlas text already in memory, fetched from {@code name}, its URL, which appears in
      * error messages and which its pages' names are resolved against.
      *
@@ -211,23 +240,7 @@ public final class AtlasRegions {
      *     or a region name twice (see {@link #names})
      */
     public static TextureAtlasData parse(String name, byte[] text) {
-        // Editors on Windows save UTF-8 with a byte order mark, which libGDX would read as part of
-        // the first page's name and so request a file that does not exist.
-        byte[] body = text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb
-                && (text[2] & 0xff) == 0xbf ? Arrays.copyOfRange(text, 3, text.length) : text;
-        TextureAtlasData data;
-        try {
-            data = new TextureAtlasData(new MemoryFileHandle(name, body), MemoryFileHandle.ROOT, false);
-        } catch (RuntimeException e) {
-            // GdxRuntimeException names the line; its region sort throws IllegalArgumentException
-            // ("Comparison method violates its general contract!") for indexes it cannot order.
-            throw new IllegalArgumentException("atlas " + name + " is malformed: " + e.getMessage(), e);
-        }
-        // libGDX reads an empty file as an atlas of nothing; the load would then succeed with no
-        // region to draw, and every lookup would show the placeholder without saying why.
-        if (data.getRegions().size == 0) {
-            throw new IllegalArgumentException("atlas " + name + " lists no regions");
-        }
+        TextureAtlasData data = read("atlas " + name, name, text);
         int regions = data.getRegions().size;
         if (regions > MAX_REGIONS) {
             throw new IllegalArgumentException("atlas " + name + " lists " + regions + " regions, more than the "

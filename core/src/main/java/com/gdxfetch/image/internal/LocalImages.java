@@ -92,14 +92,13 @@ public final class LocalImages {
             throw new IllegalArgumentException("atlas '" + path + "' not found (looked for " + file.path() + ")");
         }
         String atlas = "atlas '" + key + "'";
-        TextureAtlasData data;
+        byte[] text;
         try {
-            data = new TextureAtlasData(file, file.parent(), false);
+            text = file.readBytes();
         } catch (RuntimeException e) {
-            // GdxRuntimeException names the line; its region sort throws IllegalArgumentException
-            // ("Comparison method violates its general contract!") for indexes it cannot order.
-            throw new IllegalArgumentException(atlas + " is malformed: " + e.getMessage(), e);
+            throw new IllegalArgumentException(atlas + " cannot be read: " + e.getMessage(), e);
         }
+        TextureAtlasData data = AtlasRegions.read(atlas, file.path(), text);
         int slash = key.lastIndexOf('/');
         String folder = slash < 0 ? "" : key.substring(0, slash + 1);
         ObjectMap<TextureAtlasData.Page, LocalSheet> sheets = new ObjectMap<>();
@@ -111,7 +110,7 @@ public final class LocalImages {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(atlas + " page '" + page.name + "': " + e.getMessage(), e);
             }
-            sheets.put(page, new LocalSheet(key + " page " + page.name, root.child(pageKey), page));
+            sheets.put(page, new LocalSheet(key + " page " + page.name, root.child(pageKey), page, key, data));
         }
         ObjectMap<String, TextureAtlasData.Region> names = AtlasRegions.names(atlas, data);
         ObjectMap<TextureAtlasData.Region, LocalSlot> regionSlots = new ObjectMap<>();
@@ -165,7 +164,7 @@ public final class LocalImages {
                 slot = new LocalSlot(null, null);
                 slot.lookedForNanos = System.nanoTime();
             } else {
-                slot = new LocalSlot(new LocalSheet(key, file, null), null);
+                slot = new LocalSlot(new LocalSheet(key, file), null);
             }
             slots.put(key, slot);
         }
@@ -190,7 +189,7 @@ public final class LocalImages {
         if (!file.exists()) {
             return missing;
         }
-        LocalSlot found = new LocalSlot(new LocalSheet(key, file, null), null);
+        LocalSlot found = new LocalSlot(new LocalSheet(key, file), null);
         found(missing, found);
         return found;
     }
