@@ -209,6 +209,26 @@ class RemoteAtlasInputTest extends ImageServerTest {
         assertEquals(0, routes.requests("/sheets/hero.png").size(), "no page was requested");
     }
 
+    @Test
+    void aPageThatIsMissingOrNotAnImageFailsNamingThePageAndTheAtlas() {
+        routes.file("/sheets/notes.png", "not a picture".getBytes(StandardCharsets.UTF_8), "\"n1\"");
+        String[][] pageKindAndWhy = {
+            {"missing.png", "HTTP_STATUS", "404"},
+            {"notes.png", "DECODE", "cannot decode"},
+        };
+        for (String[] page : pageKindAndWhy) {
+            ImageHandle handle = serveAndLoad(quadrants(page[0]));
+            assertTrue(handle.isFailed(), page[0] + " loaded");
+            FetchException failure = handle.failure();
+            assertEquals(FailureKind.valueOf(page[1]), failure.kind(), failure.getMessage());
+            for (String part : new String[] {"page '" + page[0] + "'", "atlas " + server.url("/sheets/hero.atlas"),
+                    page[2]}) {
+                assertTrue(failure.getMessage().contains(part), failure.getMessage() + " should name " + part);
+            }
+            GlTestWindow.run(handle::release);
+        }
+    }
+
     /**
      * Indexes libGDX's sort cannot order: it compares them by subtraction, which overflows, and
      * its TimSort then throws "Comparison method violates its general contract!".

@@ -106,6 +106,7 @@ abstract class RemoteSets {
     }
 
     final void fail(RemoteSet set, FetchException failure) {
+        failure = namingTheAtlas(set, failure);
         dropQueued(set);
         set.abandonFiles();
         set.fail(failure);
@@ -114,6 +115,36 @@ abstract class RemoteSets {
         if (failure.kind() != FailureKind.CANCELLED) {
             log.warn("could not load " + set.url + ": " + failure.getMessage() + "; showing the placeholder");
         }
+    }
+
+    /**
+     * {@code failure} of one of an atlas's pages, told as the page's of that atlas: the handle the
+     * game holds is the atlas's, and a bare page URL (a 404, a body that is no image) would not
+     * say where the name came from. Unchanged for the atlas's own file, a plain image, a
+     * cancellation, or a message that names the atlas already.
+     */
+    private static FetchException namingTheAtlas(RemoteSet set, FetchException failure) {
+        if (failure.kind() == FailureKind.CANCELLED || failure.url() == null || failure.url().equals(set.url)
+                || failure.getMessage() == null || failure.getMessage().contains(set.url)) {
+            return failure;
+        }
+        String pageName = null;
+        for (int i = 0, n = set.files.size; i < n; i++) {
+            RemoteFile file = set.files.get(i);
+            if (file.page != null && file.url.equals(failure.url())) {
+                pageName = file.page.name;
+                break;
+            }
+        }
+        if (pageName == null) {
+            return failure;
+        }
+        String prefix = failure.kind() + ": " + failure.method() + " " + failure.url();
+        String message = failure.getMessage();
+        String detail = message.startsWith(prefix + ": ") ? message.substring(prefix.length() + 2)
+                : message.equals(prefix) ? null : message;
+        return new FetchException(failure.kind(), failure.method(), failure.url(), "page '" + pageName + "' of atlas "
+                + set.url + (detail == null ? "" : ": " + detail), failure, failure.response(), failure.isRequestSent());
     }
 
     /**
