@@ -329,7 +329,8 @@ public final class TextCache implements Disposable {
         try {
             return source.create(size);
         } catch (GdxRuntimeException e) {
-            throw new GdxRuntimeException("cannot generate font " + source.describe() + " at size " + size, e);
+            throw new GdxRuntimeException("cannot generate font " + source.describe() + " at size " + size + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -111,4 +111,24 @@ class TextCacheInputTest {
             counted.dispose();
         });
     }
+    @Test
+    void aTrueTypeFileThatIsNoFontFailsNamingTheFileAndWhyAtEveryLookup() {
+        String[] contents = {"", "this is no font"};
+        for (int i = 0; i < contents.length; i++) {
+            Gdx.files.absolute(new File(folder, "broken" + i + ".ttf").getPath()).writeString(contents[i], false, "UTF-8");
+        }
+        GlTestWindow.run(() -> {
+            for (int i = 0; i < contents.length; i++) {
+                cache.addFont("broken" + i, Gdx.files.absolute(new File(folder, "broken" + i + ".ttf").getPath()));
+                for (int size : new int[] {15, 15, 30}) {
+                    int font = i;
+                    GdxRuntimeException e = assertThrows(GdxRuntimeException.class,
+                            () -> cache.get("Score", "broken" + font, Color.WHITE, size));
+                    assertTrue(e.getMessage().contains("broken" + i + ".ttf") && e.getMessage().contains("size " + size)
+                            && e.getMessage().contains("Couldn't load font"), e.getMessage());
+                }
+            }
+            assertEquals(0, cache.fontCount());
+        });
+    }
 }
