@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -15,6 +16,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -224,6 +226,87 @@ class ProxyTest {
             RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
             tunnel.close();
         });
+    }
+
+    @Test
+    void proxyAuthorizationGoesOnTheConnectAndNeverInsideTheTunnelToTheServer() throws Exception {
+        List<String> heads = new CopyOnWriteArrayList<>();
+        SSLContext tls = localhost.server();
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 Connection established\r\n\r\n");
+            SSLSocket tunnel = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            tunnel.setUseClientMode(false);
+            heads.add(RawServer.readHead(tunnel.getInputStream()));
+            RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            tunnel.close();
+        })) {
+            route(4433, httpProxy(proxy));
+            FetchHandle<HttpResponse> handle = fetch.get("https://localhost:4433/scores")
+                    .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==").send();
+            Frames.untilDone(fetch, handle);
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertEquals(2, heads.size(), heads::toString);
+            assertTrue(heads.get(0).contains("\r\nProxy-Authorization: Basic b2ZmaWNlOnNlY3JldA==\r\n"), heads.get(0));
+            assertFalse(heads.get(1).toLowerCase(Locale.ROOT).contains("proxy-authorization"), heads.get(1));
+        }
+    }
+
+    @Test
+    void aWebSocketsProxyAuthorizationGoesOnTheConnectAndNotInItsHandshake() throws Exception {
+        List<String> heads = new CopyOnWriteArrayList<>();
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 Connection established\r\n\r\n");
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+        })) {
+            route(4080, httpProxy(proxy));
+            AtomicReference<FetchException> failed = new AtomicReference<>();
+            fetch.webSocket("ws://game.example:4080/live").header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==")
+                    .open((webSocket, failure) -> failed.set(failure));
+            Frames.until(fetch, () -> failed.get() != null);
+
+            assertEquals(2, heads.size(), () -> heads + " " + failed.get());
+            assertTrue(heads.get(0).contains("\r\nProxy-Authorization: Basic b2ZmaWNlOnNlY3JldA==\r\n"), heads.get(0));
+            assertFalse(heads.get(1).toLowerCase(Locale.ROOT).contains("proxy-authorization"), heads.get(1));
+        }
+    }
+
+    @Test
+    void proxyAuthorizationIsNotSentToAServerReachedWithoutAProxy() throws Exception {
+        List<String> heads = new CopyOnWriteArrayList<>();
+        try (RawServer server = new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            FetchHandle<HttpResponse> handle = fetch.get(server.url("/scores"))
+                    .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==").send();
+            Frames.untilDone(fetch, handle);
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertFalse(heads.get(0).toLowerCase(Locale.ROOT).contains("proxy-authorization"), heads.get(0));
+        }
+    }
+
+    @Test
+    void proxyAuthorizationGoesToAProxyThatForwardsPlainRequests() throws Exception {
+        List<String> heads = new CopyOnWriteArrayList<>();
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            route(4080, httpProxy(proxy));
+            FetchHandle<HttpResponse> handle = fetch.get("http://game.example:4080/scores")
+                    .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==").send();
+            Frames.untilDone(fetch, handle);
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertTrue(heads.get(0).startsWith("GET http://game.example:4080/scores HTTP/1.1\r\n"), heads.get(0));
+            assertTrue(heads.get(0).contains("\r\nHost: game.example:4080\r\n"), heads.get(0));
+            assertTrue(heads.get(0).contains("\r\nProxy-Authorization: Basic b2ZmaWNlOnNlY3JldA==\r\n"), heads.get(0));
+        }
     }
 
     @Test

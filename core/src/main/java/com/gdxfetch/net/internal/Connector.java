@@ -56,10 +56,12 @@ final class Connector {
      *     answer to {@code CONNECT}, may take (0 for no limit)
      * @param tunnel whether a plain connection through an HTTP proxy must still be a tunnel (a
      *     WebSocket's upgrade, which a proxy forwarding requests would not pass on)
+     * @param proxyAuthorization the caller's {@code Proxy-Authorization} value for a
+     *     {@code CONNECT}, or null
      */
     static Connection connect(SocketTransport transport, String hostKey, String host, int port, boolean tls,
-            boolean tunnel, int connectTimeoutMillis, int handshakeTimeoutMillis, Attempt attempt)
-            throws IOException, GeneralSecurityException {
+            boolean tunnel, String proxyAuthorization, int connectTimeoutMillis, int handshakeTimeoutMillis,
+            Attempt attempt) throws IOException, GeneralSecurityException {
         String bare = bareHost(host);
         Proxy proxy = proxyFor(tls, bare, port);
         boolean httpProxy = proxy.type() == Proxy.Type.HTTP;
@@ -82,7 +84,7 @@ final class Connector {
             }
         }
         if (httpProxy && (tls || tunnel)) {
-            openTunnel(plain, host, port, proxy, handshakeTimeoutMillis);
+            openTunnel(plain, host, port, proxy, proxyAuthorization, handshakeTimeoutMillis);
         }
         if (!tls) {
             return new Connection(hostKey, plain, plain, httpProxy && !tunnel);
@@ -277,16 +279,19 @@ final class Connector {
      * section 9.3.6), leaving the socket at the start of the tunnel.
      *
      * @throws HttpFailure NETWORK naming the proxy and its answer when it is not a 2xx (a 407
-     *     asks for credentials, which the library does not send), PROTOCOL when it is not HTTP
+     *     asks for credentials, which go only as the caller's Proxy-Authorization), PROTOCOL when it is not HTTP
      *     or is a 101
      */
-    private static void openTunnel(Socket socket, String host, int port, Proxy proxy, int timeoutMillis)
-            throws IOException {
+    private static void openTunnel(Socket socket, String host, int port, Proxy proxy, String proxyAuthorization,
+            int timeoutMillis) throws IOException {
         String authority = host + ':' + port;
         socket.setSoTimeout(Math.max(0, timeoutMillis));
         OutputStream out = socket.getOutputStream();
-        out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        // The caller's credentials for the proxy go here, on the one request the proxy reads;
+        // the requests inside the tunnel are the server's to read, and go without them.
+        out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
+                + (proxyAuthorization != null ? "Proxy-Authorization: " + proxyAuthorization + "\r\n" : "")
+                + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         HttpInput in = new HttpInput(socket.getInputStream());
         // Interim 1xx answers (100, 102, 103) are skipped, as RFC 9110 section 15.2 has any client
@@ -302,7 +307,9 @@ final class Connector {
         if (head.status < 200 || head.status > 299) {
             throw new HttpFailure(FailureKind.NETWORK, "proxy " + name(proxy) + " refused a tunnel to "
                     + authority + ": " + head.status + " " + head.reason
-                    + (head.status == 407 ? " (it asks for credentials; proxy authentication is not supported)" : ""));
+                    + (head.status != 407 ? "" : proxyAuthorization != null
+                            ? " (it refused the Proxy-Authorization sent)"
+                            : " (it asks for credentials; none were sent)"));
         }
         if (in.buffered() != 0) {
             throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " sent bytes after its "

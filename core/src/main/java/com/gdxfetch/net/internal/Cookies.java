@@ -86,12 +86,15 @@ final class Cookies {
      * Appends {@code headers} to a request head being built, a line each, with the field
      * {@link #header} made for them in place of their own Cookie fields.
      *
+     * @param toProxy whether the head goes to an HTTP proxy that forwards it, the one receiver of
+     *     a {@code Proxy-Authorization} ({@link RequestHeaders#isForProxy})
      * @throws HttpFailure as {@link #header}
      */
-    static void appendFields(StringBuilder head, String url, Headers headers) throws HttpFailure {
+    static void appendFields(StringBuilder head, String url, Headers headers, boolean toProxy) throws HttpFailure {
         String cookie = header(url, headers);
         for (int i = 0; i < headers.size(); i++) {
-            if (cookie == null || !headers.name(i).equalsIgnoreCase("Cookie")) {
+            String name = headers.name(i);
+            if ((cookie == null || !name.equalsIgnoreCase("Cookie")) && (toProxy || !RequestHeaders.isForProxy(name))) {
                 head.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
             }
         }

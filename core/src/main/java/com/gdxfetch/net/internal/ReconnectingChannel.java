@@ -164,13 +164,17 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
     /** {@link #connect(Attempt)} to {@code to} instead, a URL a redirect named. */
     final Connection connect(A a, ParsedUrl to) throws IOException, GeneralSecurityException {
         Connection c = Connector.connect(transport, to.hostKey, to.host, to.port,
-                to.scheme.equals("https"), upgrades(), connectTimeoutMillis, connectTimeoutMillis, a);
+                to.scheme.equals("https"), upgrades(), proxyAuthorization(), connectTimeoutMillis,
+                connectTimeoutMillis, a);
         a.connection = c;
         return c;
     }
 
     /** Whether the channel upgrades its connection to another protocol, so an HTTP proxy must tunnel it. */
     abstract boolean upgrades();
+
+    /** The caller's {@code Proxy-Authorization} value, for a {@code CONNECT}; null when none. */
+    abstract String proxyAuthorization();
 
     final ParsedUrl target() {
         return target;

@@ -35,6 +35,15 @@ final class RequestHeaders {
         return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding");
     }
 
+    /**
+     * Whether a caller's header is for an HTTP proxy alone (RFC 9110 section 11.7.2): it goes on
+     * a request the proxy forwards and on a {@code CONNECT}, never to a server reached directly,
+     * through SOCKS or inside a tunnel, which would hand the proxy's credentials to that server.
+     */
+    public static boolean isForProxy(String name) {
+        return name.equalsIgnoreCase("Proxy-Authorization");
+    }
+
     /** The body's Content-Type to add, or null when there is none or the caller set one. */
     public static String contentTypeToAdd(HttpRequest request) {
         RequestBody body = request.body();

@@ -42,7 +42,8 @@ final class RequestWriter {
         }
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
-            if (!RequestHeaders.isFraming(name) && (cookie == null || !name.equalsIgnoreCase("Cookie"))) {
+            if (!RequestHeaders.isFraming(name) && (cookie == null || !name.equalsIgnoreCase("Cookie"))
+                    && (absoluteForm || !RequestHeaders.isForProxy(name))) {
                 put(name).put(": ").put(headers.value(i)).put("\r\n");
             }
         }

@@ -316,7 +316,8 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     private Connection connect() throws IOException, GeneralSecurityException {
         return Connector.connect(transport, request.hostKey(), request.host(), request.port(), request.isHttps(),
-                false, request.connectTimeoutMillis(), request.readTimeoutMillis(), this);
+                false, request.headers().get("Proxy-Authorization"), request.connectTimeoutMillis(),
+                request.readTimeoutMillis(), this);
     }
 
     @Override

@@ -151,6 +151,11 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     }
 
     @Override
+    String proxyAuthorization() {
+        return request.headers().get("Proxy-Authorization");
+    }
+
+    @Override
     long reconnectDelayMillis(int number) {
         return number <= request.maxReconnects() ? retryMillis : -1;
     }
@@ -282,7 +287,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
         if (headers.get("User-Agent") == null) {
             head.append("User-Agent: ").append(userAgent).append("\r\n");
         }
-        Cookies.appendFields(head, target.normalized, headers);
+        Cookies.appendFields(head, target.normalized, headers, c.absoluteForm);
         head.append("\r\n");
         c.out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         c.out.flush();

@@ -294,6 +294,11 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     }
 
     @Override
+    String proxyAuthorization() {
+        return request.headers().get("Proxy-Authorization");
+    }
+
+    @Override
     long reconnectDelayMillis(int number) {
         RetryPolicy policy = request.reconnectPolicy();
         if (policy == null || number > policy.maxAttempts()) {

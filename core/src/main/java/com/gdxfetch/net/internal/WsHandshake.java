@@ -72,7 +72,8 @@ final class WsHandshake {
         if (headers.get("User-Agent") == null) {
             head.append("User-Agent: ").append(userAgent).append("\r\n");
         }
-        Cookies.appendFields(head, url.normalized, headers);
+        // Always through a tunnel when there is an HTTP proxy: the handshake goes to the server.
+        Cookies.appendFields(head, url.normalized, headers, false);
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
