@@ -310,6 +310,24 @@ class ProxyTest {
     }
 
     @Test
+    void aProxyAskingForCredentialsForAPlainRequestFailsNamingTheProxy() throws Exception {
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 6\r\n\r\ndenied");
+        })) {
+            route(4080, httpProxy(proxy));
+            FetchHandle<HttpResponse> handle = get("http://game.example:4080/scores");
+
+            assertEquals(FetchState.FAILED, handle.state(), () -> "status " + handle.status());
+            FetchException failure = handle.failure();
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("proxy 127.0.0.1:" + URI.create(proxy.url("/")).getPort()
+                    + " answered 407 Proxy Authentication Required"), failure.getMessage());
+        }
+    }
+
+    @Test
     void interimResponsesAProxySendsBeforeOpeningTheTunnelAreSkipped() throws Exception {
         // RFC 9110 section 15.2: a client parses and skips 1xx responses it did not expect.
         try (RawServer proxy = scriptedProxy("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"

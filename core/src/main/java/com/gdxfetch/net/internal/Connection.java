@@ -28,14 +28,18 @@ final class Connection {
      * proxy, which forwards each request to the server it names.
      */
     final boolean absoluteForm;
+    /** That proxy's {@code host:port}, for messages about its own answers; null without one. */
+    final String forwardingProxy;
     /** When this connection went back to the pool, for idle eviction. */
     long idleSinceNanos;
     /** How long it may stay idle by what its server announced ({@link #serverKeepsIdle}); no limit by default. */
     long serverIdleNanos = Long.MAX_VALUE;
 
-    Connection(String hostKey, Socket raw, Socket socket, boolean absoluteForm) throws IOException {
+    /** @param forwardingProxy the HTTP proxy forwarding this connection's requests ({@link #forwardingProxy}), or null */
+    Connection(String hostKey, Socket raw, Socket socket, String forwardingProxy) throws IOException {
         this.hostKey = hostKey;
-        this.absoluteForm = absoluteForm;
+        this.forwardingProxy = forwardingProxy;
+        this.absoluteForm = forwardingProxy != null;
         this.tls = raw != socket;
         this.raw = raw;
         this.socket = socket;

@@ -87,7 +87,7 @@ final class Connector {
             openTunnel(plain, host, port, proxy, proxyAuthorization, handshakeTimeoutMillis);
         }
         if (!tls) {
-            return new Connection(hostKey, plain, plain, httpProxy && !tunnel);
+            return new Connection(hostKey, plain, plain, httpProxy && !tunnel ? name(proxy) : null);
         }
         SSLSocket secure = (SSLSocket) transport.tlsFactory().createSocket(plain, bare, port, true);
         attempt.opening(secure);
@@ -95,7 +95,7 @@ final class Connector {
         platform.beforeHandshake(secure, bare);
         handshake(transport, secure, plain, bare, handshakeTimeoutMillis);
         platform.afterHandshake(secure, bare);
-        return new Connection(hostKey, plain, secure, false);
+        return new Connection(hostKey, plain, secure, null);
     }
 
     /**
