@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -14,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -324,6 +327,51 @@ class ProxyTest {
             assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
             assertTrue(failure.getMessage().contains("proxy 127.0.0.1:" + URI.create(proxy.url("/")).getPort()
                     + " answered 407 Proxy Authentication Required"), failure.getMessage());
+        }
+    }
+
+    /**
+     * A SOCKS5 proxy (RFC 1928) without authentication that records the address each CONNECT
+     * names ("name host:port" or "ip address:port"), grants it, and is the HTTP server itself at
+     * the connection's end, answering "ok".
+     */
+    private RawServer socksProxy() throws IOException {
+        return new RawServer((socket, index) -> {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            in.readFully(new byte[in.readUnsignedByte() == 5 ? in.readUnsignedByte() : 0]);
+            out.write(new byte[] {5, 0});
+            byte[] request = new byte[4];
+            in.readFully(request);
+            String address;
+            if (request[3] == 3) {
+                byte[] name = new byte[in.readUnsignedByte()];
+                in.readFully(name);
+                address = "name " + new String(name, StandardCharsets.US_ASCII);
+            } else {
+                byte[] ip = new byte[request[3] == 4 ? 16 : 4];
+                in.readFully(ip);
+                address = "ip " + InetAddress.getByAddress(ip).getHostAddress();
+            }
+            received.add(address + ":" + in.readUnsignedShort());
+            out.write(new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            answer(socket);
+        });
+    }
+
+    private static Proxy socks(RawServer proxy) {
+        return new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", URI.create(proxy.url("/")).getPort()));
+    }
+
+    @Test
+    void aSocks5ProxyIsGivenTheHostNameToResolveItself() throws Exception {
+        try (RawServer proxy = socksProxy()) {
+            route(4080, socks(proxy));
+            FetchHandle<HttpResponse> handle = get("http://localhost:4080/scores");
+
+            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
+            assertEquals("name localhost:4080", received.get(0));
         }
     }
 

@@ -261,17 +261,19 @@ final class Connector {
     }
 
     /**
-     * What a SOCKS proxy is asked to connect to: the target's first address, looked up within the
-     * connect timeout, or, when it has none here, its name for the proxy to look up, as
-     * {@code HttpURLConnection} does.
+     * What a SOCKS proxy is asked to connect to: an IP literal as it is, and a host name as the
+     * name, for the proxy to look up (RFC 1928's domain form), as browsers and curl's
+     * {@code socks5h} ask it. Looked up here, the name would go to the player's own resolver,
+     * which may know nothing of the proxy's network or be out of reach where the proxy is the
+     * only way out, and would tell that resolver which servers the game talks to. The JDK's
+     * SOCKS 4 has no such form, so with {@code -DsocksProxyVersion=4} the name is looked up here.
      */
     private static InetSocketAddress socksTarget(SocketTransport transport, String host, int port, int timeoutMillis,
             Attempt attempt) throws IOException {
-        try {
+        if (HostnameCheck.isIpLiteral(host) || "4".equals(System.getProperty("socksProxyVersion"))) {
             return new InetSocketAddress(transport.lookups().addresses(host, timeoutMillis, attempt)[0], port);
-        } catch (UnknownHostException e) {
-            return InetSocketAddress.createUnresolved(host, port);
         }
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     /**
