@@ -118,6 +118,18 @@ class RedirectTest extends LoopbackServerTest {
     }
 
     @Test
+    void tooManyRedirectsNameEveryHopOfTheChain() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(redirect(302, "/hop" + i));
+        }
+        Recorder<HttpResponse> callback = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(server.url("/hop").toString()).send(callback));
+        String message = callback.assertFailed(FailureKind.PROTOCOL).getMessage();
+        assertTrue(message.contains("GET " + server.url("/hop") + " -> GET " + server.url("/hop0") + " -> GET "
+                + server.url("/hop1") + " -> GET " + server.url("/hop2") + " -> GET " + server.url("/hop3")), message);
+    }
+
+    @Test
     void aRedirectNamingTwoDifferentLocationsFailsWithAProtocolError() {
         // Which of the two the server meant is unknowable; browsers refuse such a response too.
         server.enqueue(redirect(302, "/left").addHeader("Location", "/right"));

@@ -73,10 +73,6 @@ final class Redirects {
                         + "' and '" + location + "'");
             }
         }
-        if (visited.size() > maxRedirects) {
-            throw protocol(request, response, "too many redirects (more than " + maxRedirects + ", starting at "
-                    + visited.get(0) + ")");
-        }
         String target;
         try {
             target = ParsedUrl.of(request.url()).resolve(location);
@@ -111,12 +107,12 @@ final class Redirects {
         // only since the last cookie set: a login that sets one and sends the player back asks
         // again with it (RFC 9110 section 15.4 leaves detection to the client).
         String hop = hop(followed);
+        if (visited.size() > maxRedirects) {
+            throw protocol(request, response,
+                    chain("too many redirects (more than " + maxRedirects + "): ", visited, hop));
+        }
         if (visited.subList(sameStateFrom, visited.size()).contains(hop)) {
-            StringBuilder chain = new StringBuilder("redirect loop: ");
-            for (int i = 0; i < visited.size(); i++) {
-                chain.append(visited.get(i)).append(" -> ");
-            }
-            throw protocol(request, response, chain.append(hop).toString());
+            throw protocol(request, response, chain("redirect loop: ", visited, hop));
         }
         if (!followed.hostKey().equals(request.hostKey()) || !followed.scheme().equals(request.scheme())) {
             // Credentials were meant for the first origin only, and so was a Host the caller named.
@@ -124,6 +120,15 @@ final class Redirects {
                     .removeHeader("Host").build();
         }
         return followed;
+    }
+
+    /** {@code start}, then every hop of the chain, ending with {@code next}, the one it stops at. */
+    private static String chain(String start, List<String> visited, String next) {
+        StringBuilder chain = new StringBuilder(start);
+        for (int i = 0; i < visited.size(); i++) {
+            chain.append(visited.get(i)).append(" -> ");
+        }
+        return chain.append(next).toString();
     }
 
     /** How {@code request} is named in a redirect chain: its method and URL. */
