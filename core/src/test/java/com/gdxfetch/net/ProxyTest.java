@@ -447,6 +447,37 @@ class ProxyTest {
     }
 
     @Test
+    void anEventStreamWhoseProxyAsksForCredentialsFailsNamingTheProxy() throws Exception {
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 0\r\n\r\n");
+        })) {
+            route(4080, httpProxy(proxy));
+            AtomicReference<FetchException> failed = new AtomicReference<>();
+            fetch.events("http://game.example:4080/events").open(new EventStreamListener() {
+                @Override
+                public void onEvent(EventStream stream, String type, String data, String id) {
+                }
+
+                @Override
+                public void onClosed(EventStream stream) {
+                }
+
+                @Override
+                public void onFailure(EventStream stream, FetchException failure) {
+                    failed.set(failure);
+                }
+            });
+            Frames.until(fetch, () -> failed.get() != null);
+
+            assertEquals(FailureKind.NETWORK, failed.get().kind(), failed.get().getMessage());
+            assertTrue(failed.get().getMessage().contains("proxy 127.0.0.1:" + URI.create(proxy.url("/")).getPort()
+                    + " answered 407 Proxy Authentication Required"), failed.get().getMessage());
+        }
+    }
+
+    @Test
     void aPlainWebSocketStillAsksAnHttpProxyForATunnel() throws Exception {
         try (RawServer proxy = refusingProxy()) {
             route(4080, httpProxy(proxy));

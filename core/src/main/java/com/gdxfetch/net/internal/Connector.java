@@ -1,6 +1,7 @@
 package com.gdxfetch.net.internal;
 
 import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.Headers;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -317,6 +318,23 @@ final class Connector {
             throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " sent bytes after its "
                     + head.status + " to CONNECT, before the tunnel was used");
         }
+    }
+
+    /**
+     * The failure for a 407 that the HTTP proxy forwarding {@code connection}'s requests sent, or
+     * null when {@code head} is not one: the proxy's own answer (RFC 9110 section 15.5.8), which
+     * delivered as the response would pass for what the server said, its cookies kept as the
+     * server's.
+     *
+     * @param sent the request's headers, to say whether credentials went with it
+     */
+    static HttpFailure proxyAnswer(Connection connection, ResponseHead head, Headers sent) {
+        if (head.status != 407 || connection.forwardingProxy == null) {
+            return null;
+        }
+        return new HttpFailure(FailureKind.NETWORK, "proxy " + connection.forwardingProxy + " answered 407 "
+                + head.reason + (sent.get("Proxy-Authorization") != null
+                        ? " (it refused the Proxy-Authorization sent)" : " (it asks for credentials; none were sent)"));
     }
 
     private static String name(Proxy proxy) {

@@ -205,13 +205,9 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     private HttpResponse readResponse(Connection connection, boolean reusable) throws IOException {
         ResponseHead head = ResponseHead.readTimed(connection.in, connection.socket, request.readTimeoutMillis());
         Headers headers = head.headers;
-        if (head.status == 407 && connection.forwardingProxy != null) {
-            // The proxy's own answer (RFC 9110 section 15.5.8), not the server's: delivered as the
-            // response, it would pass for what the server said, and its cookies be kept as the server's.
-            throw new HttpFailure(FailureKind.NETWORK, "proxy " + connection.forwardingProxy + " answered 407 "
-                    + head.reason + " (it asks for credentials; "
-                    + (request.headers().get("Proxy-Authorization") != null ? "it refused the Proxy-Authorization sent)"
-                            : "none were sent)"));
+        HttpFailure fromProxy = Connector.proxyAnswer(connection, head, request.headers());
+        if (fromProxy != null) {
+            throw fromProxy;
         }
         Cookies.store(request.url(), headers);
         // RFC 9112 section 9.3: close wins over keep-alive, which only an HTTP/1.0 server needs to name.

@@ -192,6 +192,11 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 a.sentRequest = true;
                 writeRequest(c, to, headers);
                 head = ResponseHead.readTimed(c.in, c.socket, request.readTimeoutMillis());
+                HttpFailure fromProxy = Connector.proxyAnswer(c, head, headers);
+                if (fromProxy != null) {
+                    return Outcome.of(SseEvent.failure(this, failure(FailureKind.NETWORK, fromProxy.getMessage(), null)),
+                            false);
+                }
                 Cookies.store(to.normalized, head.headers);
                 HttpResponse received = new HttpResponse.Builder().url(to.normalized).status(head.status, head.reason)
                         .headers(head.headers).build();
