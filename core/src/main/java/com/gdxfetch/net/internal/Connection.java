@@ -35,7 +35,7 @@ final class Connection {
     /** How long it may stay idle by what its server announced ({@link #serverKeepsIdle}); no limit by default. */
     long serverIdleNanos = Long.MAX_VALUE;
 
-    /** @param forwardingProxy the HTTP proxy forwarding this connection's requests ({@link #forwardingProxy}), or null */
+    /** @param forwardingProxy the HTTP proxy forwarding its requests ({@link #forwardingProxy}), or null */
     Connection(String hostKey, Socket raw, Socket socket, String forwardingProxy) throws IOException {
         this.hostKey = hostKey;
         this.forwardingProxy = forwardingProxy;

@@ -282,8 +282,8 @@ final class Connector {
      * section 9.3.6), leaving the socket at the start of the tunnel.
      *
      * @throws HttpFailure NETWORK naming the proxy and its answer when it is not a 2xx (a 407
-     *     asks for credentials, which go only as the caller's Proxy-Authorization), PROTOCOL when it is not HTTP
-     *     or is a 101
+     *     asks for credentials, which go only as the caller's Proxy-Authorization), PROTOCOL when
+     *     it is not HTTP or is a 101
      */
     private static void openTunnel(Socket socket, String host, int port, Proxy proxy, String proxyAuthorization,
             int timeoutMillis) throws IOException {

@@ -194,8 +194,8 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                 head = ResponseHead.readTimed(c.in, c.socket, request.readTimeoutMillis());
                 HttpFailure fromProxy = Connector.proxyAnswer(c, head, headers);
                 if (fromProxy != null) {
-                    return Outcome.of(SseEvent.failure(this, failure(FailureKind.NETWORK, fromProxy.getMessage(), null)),
-                            false);
+                    FetchException refused = failure(FailureKind.NETWORK, fromProxy.getMessage(), null);
+                    return Outcome.of(SseEvent.failure(this, refused), false);
                 }
                 Cookies.store(to.normalized, head.headers);
                 HttpResponse received = new HttpResponse.Builder().url(to.normalized).status(head.status, head.reason)
