@@ -29,7 +29,8 @@ import com.gdxfetch.internal.FetchLog;
  *
  * <p>Threading: {@code send}, {@code cancelAll} and the counters may be called from any thread.
  * {@link #update()} and {@link #dispose()} belong to the render thread (the thread that runs the
- * game loop). Sockets and decoders run on worker threads; every callback runs on the thread that
+ * game loop): a {@code dispose()} from another thread once {@code update()} has run, or while
+ * {@code update()} runs on another thread, throws {@link IllegalStateException} naming both. Sockets and decoders run on worker threads; every callback runs on the thread that
  * calls {@code update()}, inside that call, and each request gets exactly one: success, failure
  * or cancelled. Nothing the render thread calls waits for the network. WebSocket channels
  * ({@link #webSocket}) deliver their events the same way, inside {@code update()}.
@@ -299,34 +300,44 @@ public final class FetchManager implements Disposable {
      * returning; each open WebSocket channel gets its terminal event here too (its
      * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). The
      * {@link #outbox()} still takes requests from those callbacks and writes them before this
-     * returns. Nothing is called
-     * back after it. Call from the render thread, not from a callback: there it throws
-     * {@link IllegalStateException} and changes nothing.
+     * returns. Nothing is called back after it.
+     *
+     * <p>Call it on the render thread, the one that calls {@link #update()}, where those
+     * callbacks belong; before the first {@code update()}, any thread may. From inside a callback,
+     * from another thread, or while another thread is inside {@code update()}, it throws
+     * {@link IllegalStateException} naming both threads and changes nothing, so no request ends
+     * twice or on a thread the game does not expect.
      *
      * <p>Races with other threads are safe: a {@code send} that returned a handle before or while
      * this runs gets its one callback here; a {@code send} this refuses throws
      * {@link IllegalStateException} and gets none; {@code cancel} and {@code cancelAll} on other
-     * threads return normally (false and 0 once everything is cancelled). Idempotent.
+     * threads return normally (false and 0 once everything is cancelled). Idempotent: once
+     * disposed, a further call, from any thread, returns at once.
+     *
+     * @throws IllegalStateException from a callback or a thread other than the render thread
      */
     @Override
     public void dispose() {
-        // Before anything closes: refused inside a callback, the manager stays whole.
-        engine.checkDisposeAllowed();
-        if (engine.isDisposed()) {
-            // Again, perhaps from an onCancelled the first call runs: that call finishes the work.
+        // Before anything closes: refused inside a callback or on another thread, the manager stays whole.
+        if (!engine.beginDispose()) {
+            // Disposed already, perhaps by the call whose onCancelled this is: that call finishes the work.
             return;
         }
-        if (outbox != null) {
-            // Before the cancellations below, so they leave the outbox's requests in its journal.
-            outbox.stopSending();
-        }
         try {
-            engine.dispose();
-        } finally {
             if (outbox != null) {
-                // After them: a request an onCancelled puts in the outbox is still written to disk.
-                outbox.dispose();
+                // Before the cancellations below, so they leave the outbox's requests in its journal.
+                outbox.stopSending();
             }
+            try {
+                engine.disposeClaimed();
+            } finally {
+                if (outbox != null) {
+                    // After them: a request an onCancelled puts in the outbox is still written to disk.
+                    outbox.dispose();
+                }
+            }
+        } finally {
+            engine.endDispose();
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The request manager's machinery: admits calls, hands them to the dispatcher, and delivers
@@ -63,7 +64,14 @@ public final class Engine {
      * {@code create()}, on its render thread), so {@code await} there throws instead of waiting.
      */
     private volatile Object updateThread = Platform.currentThread();
-    private boolean inUpdate;
+    /** The thread that called {@code update()} last; null until the first, when any thread may dispose. */
+    private volatile Object lastUpdater;
+    /**
+     * The thread inside {@code update()} or {@code dispose()}, or null: both run callbacks, so one
+     * claims the manager by compare-and-set and the other, on another thread, is refused rather
+     * than ending a request a second time.
+     */
+    private final AtomicReference<Object> deliverer = new AtomicReference<>();
     /** Other outcomes delivered inside update()'s callback window (the outbox's); null if none. */
     private Deliveries more;
 
@@ -199,76 +207,114 @@ public final class Engine {
      * @return true while requests are queued, in flight or waiting for delivery
      */
     public boolean update(int budgetMillis) {
-        if (inUpdate) {
-            throw new IllegalStateException("FetchManager.update() called from inside a fetch callback; "
-                    + "callbacks already run inside update(), so return and let the next frame continue");
-        }
-        if (disposed) {
-            return false;
-        }
         Object current = Platform.currentThread();
-        if (updateThread != current) {
-            updateThread = current;
-        }
-        if (wakeUpPending.get()) {
-            // Before polling: a result posted from here on wakes the game again, none is missed.
+        Object holder = claim(current);
+        if (holder != null) {
+            if (disposed) {
+                // From an onCancelled that dispose() runs, or after a dispose elsewhere: nothing to do.
+                return false;
+            }
+            if (holder == current) {
+                throw new IllegalStateException("FetchManager.update() called from inside a fetch callback; "
+                        + "callbacks already run inside update(), so return and let the next frame continue");
+            }
+            // Another thread is inside update() or trying a dispose() it will be refused: this
+            // frame delivers nothing rather than end a request twice, and asks for the next one.
             wakeUpPending.set(false);
+            wake();
+            return true;
         }
-        inUpdate = true;
         boolean moreWaiting = false;
         try {
-            long budgetNanos = budgetMillis * 1_000_000L;
-            long deadline = 0;
-            boolean fired = false;
-            // The clock only when there is something to time: idle, update() reads none.
-            if (timers.anyPending()) {
-                long now = clock.nanoTime();
-                if (timers.anyDue(now)) {
-                    // Timers share the frame's budget with deliveries: both run user callbacks.
-                    deadline = now + budgetNanos;
-                    fired = true;
-                    fireTimers(now, deadline);
-                }
+            if (disposed) {
+                return false;
             }
-            // A transport without threads (the browser's) runs its events here, under the budget.
-            if (pump != null && pump.hasEvents()) {
-                if (!fired) {
-                    deadline = clock.nanoTime() + budgetNanos;
-                    fired = true;
-                }
-                pump.runEvents(clock, deadline);
+            if (updateThread != current) {
+                updateThread = current;
             }
-            Call<?> call = completions.poll();
-            if (call != null) {
-                long now = clock.nanoTime();
-                if (!fired) {
-                    deadline = now + budgetNanos;
-                    fired = true;
-                }
-                do {
-                    deliverOne(call, now);
-                    if (disposed || clock.nanoTime() - deadline >= 0) {
-                        break;
-                    }
-                    call = completions.poll();
-                } while (call != null);
+            if (lastUpdater != current) {
+                lastUpdater = current;
             }
-            if (channels.hasEvents() && !disposed) {
-                // At least one event even when results took the budget, so a channel never starves.
-                channels.deliver(fired ? deadline : clock.nanoTime() + budgetNanos, clock);
+            if (wakeUpPending.get()) {
+                // Before polling: a result posted from here on wakes the game again, none is missed.
+                wakeUpPending.set(false);
             }
-            if (more != null && !disposed) {
-                moreWaiting = !more.deliverWaiting();
-            }
-            if (!disposed && (!completions.isEmpty() || channels.hasEvents() || moreWaiting
-                    || (pump != null && pump.hasEvents()))) {
-                // Left for the next frame by the budget: a game rendering on demand must be asked for it.
-                wake();
-            }
+            moreWaiting = deliverFrame(budgetMillis);
         } finally {
-            inUpdate = false;
+            deliverer.set(null);
         }
         return live.count() > 0 || channels.liveCount() > 0 || moreWaiting;
+    }
+
+    /**
+     * Takes the manager for {@code current}, for one update() or dispose(): null when taken, else
+     * the thread, this one or another, that has it. Waits for no one: the holder may be running a
+     * frame's callbacks.
+     */
+    private Object claim(Object current) {
+        for (;;) {
+            if (deliverer.compareAndSet(null, current)) {
+                return null;
+            }
+            Object holder = deliverer.get();
+            if (holder != null) {
+                return holder;
+            }
+        }
+    }
+
+    /** One frame's timers and deliveries, the manager claimed; true when the outbox has more waiting. */
+    private boolean deliverFrame(int budgetMillis) {
+        boolean moreWaiting = false;
+        long budgetNanos = budgetMillis * 1_000_000L;
+        long deadline = 0;
+        boolean fired = false;
+        // The clock only when there is something to time: idle, update() reads none.
+        if (timers.anyPending()) {
+            long now = clock.nanoTime();
+            if (timers.anyDue(now)) {
+                // Timers share the frame's budget with deliveries: both run user callbacks.
+                deadline = now + budgetNanos;
+                fired = true;
+                fireTimers(now, deadline);
+            }
+        }
+        // A transport without threads (the browser's) runs its events here, under the budget.
+        if (pump != null && pump.hasEvents()) {
+            if (!fired) {
+                deadline = clock.nanoTime() + budgetNanos;
+                fired = true;
+            }
+            pump.runEvents(clock, deadline);
+        }
+        Call<?> call = completions.poll();
+        if (call != null) {
+            long now = clock.nanoTime();
+            if (!fired) {
+                deadline = now + budgetNanos;
+                fired = true;
+            }
+            do {
+                deliverOne(call, now);
+                if (disposed || clock.nanoTime() - deadline >= 0) {
+                    break;
+                }
+                call = completions.poll();
+            } while (call != null);
+        }
+        if (channels.hasEvents() && !disposed) {
+            // At least one event even when results took the budget, so a channel never starves.
+            channels.deliver(fired ? deadline : clock.nanoTime() + budgetNanos, clock);
+        }
+        if (more != null && !disposed) {
+            moreWaiting = !more.deliverWaiting();
+        }
+        if (!disposed && (!completions.isEmpty() || channels.hasEvents() || moreWaiting
+                || (pump != null && pump.hasEvents()))) {
+            // Left for the next frame by the budget: a game rendering on demand must be asked for it.
+            wake();
+        }
+        return moreWaiting;
     }
 
     private void deliverOne(Call<?> call, long now) {
@@ -387,22 +433,79 @@ public final class Engine {
         return disposed;
     }
 
-    /** Throws when called from inside a callback, where disposing would pull the frame out from under it. */
-    public void checkDisposeAllowed() {
-        if (inUpdate) {
-            throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
+    /**
+     * Takes the manager for a dispose on the calling thread: false when it is disposed already
+     * (nothing left to do), true when the caller must run {@link #disposeClaimed()} and then
+     * {@link #endDispose()}. Before the first {@code update()} any thread may dispose; after it,
+     * only the thread that calls {@code update()}, where the callbacks dispose runs belong.
+     *
+     * @throws IllegalStateException from inside a callback, or on a thread other than the one
+     *     that calls {@code update()}, naming both threads; the manager is left as it was
+     */
+    public boolean beginDispose() {
+        Object current = Platform.currentThread();
+        if (!disposed) {
+            // Refused before taking the manager, so the render thread's frames go on undisturbed.
+            checkDisposeThread(current);
+        }
+        Object holder = claim(current);
+        if (holder != null) {
+            if (holder == current) {
+                if (disposed) {
+                    // Again, from an onCancelled the first call runs: that call finishes the work.
+                    return false;
+                }
+                throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
+            }
+            throw new IllegalStateException("FetchManager.dispose() called on thread '" + Platform.threadName(current)
+                    + "' while thread '" + Platform.threadName(holder) + "' is inside its update() or dispose(); "
+                    + "dispose it on the render thread that calls update(), where its callbacks run");
+        }
+        if (disposed) {
+            deliverer.set(null);
+            return false;
+        }
+        try {
+            // Again, holding it: a first update() may have run since the check above.
+            checkDisposeThread(current);
+        } catch (IllegalStateException e) {
+            deliverer.set(null);
+            throw e;
+        }
+        return true;
+    }
+
+    private void checkDisposeThread(Object current) {
+        Object owner = lastUpdater;
+        if (owner != null && owner != current) {
+            throw new IllegalStateException("FetchManager.dispose() called on thread '" + Platform.threadName(current)
+                    + "'; it belongs to the render thread '" + Platform.threadName(owner) + "' that calls its "
+                    + "update(), where the callbacks dispose() runs must run: dispose it there");
+        }
+    }
+
+    /** Lets go of the manager taken by {@link #beginDispose()}. */
+    public void endDispose() {
+        deliverer.set(null);
+    }
+
+    /** Disposes on the calling thread; see {@link #beginDispose()} for which thread may. */
+    public void dispose() {
+        if (beginDispose()) {
+            try {
+                disposeClaimed();
+            } finally {
+                endDispose();
+            }
         }
     }
 
     /**
      * Refuses new requests, cancels every open one, stops the transport and its threads, then
-     * runs each open call's onCancelled on the calling thread.
+     * runs each open call's onCancelled on the calling thread; between {@link #beginDispose()}
+     * and {@link #endDispose()}.
      */
-    public void dispose() {
-        checkDisposeAllowed();
-        if (disposed) {
-            return;
-        }
+    public void disposeClaimed() {
         disposed = true;
         // From here send() refuses; every call accepted before is in this list.
         List<Call<?>> open = live.close();
