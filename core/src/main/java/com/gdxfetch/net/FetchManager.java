@@ -130,6 +130,14 @@ public final class FetchManager implements Disposable {
         return new Download.Builder(this, url, destination);
     }
 
+    /**
+     * Throws unless called on the thread that calls {@link #update()} (any thread before the
+     * first), naming {@code what} and both threads.
+     */
+    void checkUpdateThread(String what, String runs) {
+        engine.checkUpdateThread(what, runs);
+    }
+
     /** Sends a download's request with its body streamed to {@code target}. */
     FetchHandle<FileHandle> sendStreaming(HttpRequest request, DownloadTarget target, FetchCallback<FileHandle> callback) {
         return engine.send(request.withDefaults(config, agentOnly), target, callback, target);

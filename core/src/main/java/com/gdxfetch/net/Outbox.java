@@ -34,13 +34,16 @@ import com.gdxfetch.net.internal.OutboxWorker;
  * (once the journal writes it waits for are done) or with the process.
  *
  * <p>Threading: {@code send}, {@code pendingCount} and {@code isLoaded} may be called from any
- * thread; {@code setListener} on the render thread. The listener runs on the thread that calls
- * {@link FetchManager#update()}, inside that call.
+ * thread; {@code setListener} on the render thread (from another, once the game updates, it
+ * throws). The listener runs on the thread that calls {@link FetchManager#update()}, inside that
+ * call.
  */
 public final class Outbox {
+    private final FetchManager manager;
     private final OutboxWorker worker;
 
     Outbox(FetchManager manager, OutboxConfig config, FetchLog log) {
+        this.manager = manager;
         this.worker = new OutboxWorker(manager, config, log);
     }
 
@@ -79,10 +82,15 @@ public final class Outbox {
     }
 
     /**
-     * Sets who receives outcomes; call at start-up, on the render thread. Outcomes wait, in
-     * memory and in the journal, until a listener is set.
+     * Sets who receives outcomes; call at start-up, on the render thread, the one that calls
+     * {@link FetchManager#update()}, where the listener runs (before the first {@code update()},
+     * any thread may). Outcomes wait, in memory and in the journal, until a listener is set.
+     *
+     * @throws IllegalStateException on another thread once {@code update()} has run, naming both
+     *     threads; the listener is left as it was
      */
     public void setListener(OutboxListener listener) {
+        manager.checkUpdateThread("Outbox.setListener", "the listener");
         worker.setListener(listener);
     }
 

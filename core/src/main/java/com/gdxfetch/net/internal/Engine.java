@@ -476,11 +476,25 @@ public final class Engine {
     }
 
     private void checkDisposeThread(Object current) {
+        checkUpdateThread(current, "FetchManager.dispose()", "the callbacks dispose() runs");
+    }
+
+    /**
+     * Throws unless the calling thread is the one that calls {@code update()}, or none has yet;
+     * for {@code what}, whose effect reaches {@code runs} on that thread.
+     *
+     * @throws IllegalStateException naming {@code what} and both threads
+     */
+    public void checkUpdateThread(String what, String runs) {
+        checkUpdateThread(Platform.currentThread(), what, runs);
+    }
+
+    private void checkUpdateThread(Object current, String what, String runs) {
         Object owner = lastUpdater;
         if (owner != null && owner != current) {
-            throw new IllegalStateException("FetchManager.dispose() called on thread '" + Platform.threadName(current)
-                    + "'; it belongs to the render thread '" + Platform.threadName(owner) + "' that calls its "
-                    + "update(), where the callbacks dispose() runs must run: dispose it there");
+            throw new IllegalStateException(what + " called on thread '" + Platform.threadName(current)
+                    + "'; it belongs to the render thread '" + Platform.threadName(owner) + "' that calls "
+                    + "FetchManager.update(), where " + runs + " must run: call it there");
         }
     }
 

@@ -80,8 +80,8 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
     private volatile boolean disposed;
     /** Set before the manager cancels its calls: no attempt starts, a cancelled one stays in the journal. */
     private volatile boolean sendingStopped;
-    /** Render thread only. */
-    private OutboxListener listener;
+    /** Set on the render thread, or on a loading thread before the first update(); read in update(). */
+    private volatile OutboxListener listener;
 
     /**
      * What {@link FetchManager#outbox()} throws when the manager has none. The web build replaces
