@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.net.Decoders;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
@@ -88,7 +89,8 @@ public final class Call<T> implements FetchHandle<T> {
     private volatile long uploadTotal = -1;
 
     // Outcome left by a transport thread for update(); published by the completion queue.
-    T pendingResult;
+    /** Taken only through {@link CallSync#takePendingResult}: a Disposable one is owned by whoever takes it. */
+    volatile T pendingResult;
     HttpResponse pendingResponse;
     FetchException pendingFailure;
     long retryDelayNanos = -1;
@@ -307,6 +309,10 @@ public final class Call<T> implements FetchHandle<T> {
         // Posted before the slot is freed, so a caller seeing no request in flight knows every
         // outcome is waiting for update().
         engine.post(this);
+        if (engine.isDisposed()) {
+            // No update() will take it; dispose() may have called the call back already.
+            discardPendingResult();
+        }
         releaseSlot();
     }
 
@@ -381,9 +387,26 @@ public final class Call<T> implements FetchHandle<T> {
      * is still writing these.
      */
     void forgetPending() {
-        pendingResult = null;
+        discardPendingResult();
         pendingResponse = null;
         pendingFailure = null;
+    }
+
+    /**
+     * Frees a decoded value no callback will receive (a cancel, a timeout or a dispose won while
+     * it was decoded): a {@code Pixmap} holds native memory the collector never frees. On the
+     * thread that ends the call, or, after dispose, on the worker that decoded it; decoders run
+     * off the render thread, so what they make may be disposed off it.
+     */
+    private void discardPendingResult() {
+        Object left = CallSync.takePendingResult(this);
+        if (left instanceof Disposable) {
+            try {
+                ((Disposable) left).dispose();
+            } catch (RuntimeException | Error e) {
+                engine.log.error(request + ": disposing its undelivered result threw", e);
+            }
+        }
     }
 
     /** Whether the posted outcome is a retry request rather than a result. */
@@ -418,7 +441,9 @@ public final class Call<T> implements FetchHandle<T> {
                 break;
             }
         }
-        result = pendingResult;
+        @SuppressWarnings("unchecked")
+        T value = (T) CallSync.takePendingResult(this);
+        result = value;
         response = pendingResponse;
         failure = pendingFailure;
         publish(target);

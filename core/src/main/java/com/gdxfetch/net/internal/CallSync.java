@@ -3,6 +3,7 @@ package com.gdxfetch.net.internal;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A call's atomic flags, its monitor and its wait for a decode slot, kept out of {@link Call} so
@@ -17,7 +18,19 @@ final class CallSync {
     private static final AtomicIntegerFieldUpdater<Call> HOLDS_SLOT =
             AtomicIntegerFieldUpdater.newUpdater(Call.class, "holdsSlot");
 
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Call, Object> PENDING_RESULT =
+            AtomicReferenceFieldUpdater.newUpdater(Call.class, Object.class, "pendingResult");
+
     private CallSync() {
+    }
+
+    /**
+     * Takes the decoded value a call's attempt left, leaving null: of the threads that may end a
+     * call (the one delivering it, the worker that decoded it), one alone gets it.
+     */
+    static Object takePendingResult(Call<?> call) {
+        return PENDING_RESULT.getAndSet(call, null);
     }
 
     static boolean casState(Call<?> call, int expected, int next) {

@@ -7,6 +7,12 @@ final class CallSync {
     private CallSync() {
     }
 
+    static Object takePendingResult(Call<?> call) {
+        Object value = call.pendingResult;
+        call.pendingResult = null;
+        return value;
+    }
+
     static boolean casState(Call<?> call, int expected, int next) {
         if (call.state != expected) {
             return false;
