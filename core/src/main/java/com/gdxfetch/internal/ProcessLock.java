@@ -3,7 +3,9 @@ package com.gdxfetch.internal;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
 import java.util.HashSet;
 import java.util.Set;
@@ -94,12 +96,13 @@ public final class ProcessLock {
      * Takes the lock on {@code file}, creating it, waiting for holders in this process and in
      * others; for short work only, on a worker thread. Where the file cannot be created or
      * locked (a read-only folder) only this process's other holders are kept out: nothing can be
-     * written beside it there either.
+     * written beside it there either. An interrupt, pending or arriving while it waits, does not
+     * stop it: the lock is still taken, and the interrupt is kept for the caller.
      */
     public static ProcessLock acquire(File file) {
         String key = canonicalPath(file);
+        boolean interrupted = false;
         synchronized (HELD) {
-            boolean interrupted = false;
             while (!HELD.add(key)) {
                 try {
                     HELD.wait();
@@ -108,19 +111,32 @@ public final class ProcessLock {
                     interrupted = true;
                 }
             }
+        }
+        // Cleared while locking: a FileChannel closes itself on a pending interrupt, and the
+        // caller would go on without the lock it asked for.
+        interrupted |= Thread.interrupted();
+        try {
+            for (;;) {
+                RandomAccessFile handle = null;
+                try {
+                    handle = new RandomAccessFile(file, "rw");
+                    return new ProcessLock(file, key, false, handle, handle.getChannel().lock());
+                } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+                    // Interrupted while another process held it: wait again on a fresh handle.
+                    Closeables.closeQuietly(handle);
+                    Thread.interrupted();
+                    interrupted = true;
+                } catch (IOException | RuntimeException e) {
+                    if (handle != null) {
+                        Closeables.closeQuietly(handle);
+                    }
+                    return new ProcessLock(file, key, false, null, null);
+                }
+            }
+        } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-        RandomAccessFile handle = null;
-        try {
-            handle = new RandomAccessFile(file, "rw");
-            return new ProcessLock(file, key, false, handle, handle.getChannel().lock());
-        } catch (IOException | RuntimeException e) {
-            if (handle != null) {
-                Closeables.closeQuietly(handle);
-            }
-            return new ProcessLock(file, key, false, null, null);
         }
     }
 
