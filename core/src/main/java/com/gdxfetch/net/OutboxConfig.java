@@ -139,7 +139,8 @@ public final class OutboxConfig {
 
         /**
          * Longest Retry-After honoured (default 1 hour); a server asking for longer gets the
-         * ordinary backoff instead.
+         * ordinary backoff instead. Whatever is honoured, a request waits at most about 73
+         * years, as a request manager's retry does.
          */
         public Builder maxRetryAfterMillis(long millis) {
             this.maxRetryAfterMillis = Checks.notNegative("outbox maxRetryAfterMillis", millis);

@@ -96,10 +96,15 @@ public final class Call<T> implements FetchHandle<T> {
     long retryDelayNanos = -1;
     /**
      * The longest wait before a retry, about 73 years, however long a policy that accepts any
-     * Retry-After is asked to wait: {@link Timers} orders due times by their difference, and one
-     * 2^63 ns ahead wraps past the timers already due, holding them behind it.
+     * Retry-After is asked to wait: {@link Timers} (and the outbox's queue) order due times by
+     * their difference, and one 2^63 ns ahead wraps past those already due, holding them behind it.
      */
     private static final long MAX_RETRY_DELAY_NANOS = Long.MAX_VALUE / 4;
+
+    /** {@code delayMillis} in nanoseconds, capped at {@link #MAX_RETRY_DELAY_NANOS}. */
+    static long retryDelayNanos(long delayMillis) {
+        return Math.min(TimeUnit.MILLISECONDS.toNanos(delayMillis), MAX_RETRY_DELAY_NANOS);
+    }
 
     // Written once, before the terminal state is published; read only after reading that state.
     private T result;
@@ -282,7 +287,7 @@ public final class Call<T> implements FetchHandle<T> {
                     + (attemptFailure != null ? attemptFailure.kind().toString() : "status " + status)
                     + "; retrying in " + delayMillis + " ms");
         }
-        retryDelayNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(delayMillis), MAX_RETRY_DELAY_NANOS);
+        retryDelayNanos = retryDelayNanos(delayMillis);
         postAttemptOutcome(true);
         return true;
     }

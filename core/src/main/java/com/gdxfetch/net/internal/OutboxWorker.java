@@ -545,7 +545,8 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
         if (entry.attempt < Integer.MAX_VALUE) {
             entry.attempt++;
         }
-        entry.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        // Capped as a call's retry is: the queue orders due times by their difference.
+        entry.dueNanos = System.nanoTime() + Call.retryDelayNanos(delay);
         waiting.add(entry);
     }
 
