@@ -2,10 +2,13 @@ package com.gdxfetch.example.scenes;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.gdxfetch.example.Actions;
 import com.gdxfetch.example.FetchGame;
 import com.gdxfetch.example.ui.Ui;
+import com.gdxfetch.input.ActionMap;
 import com.gdxfetch.input.Binding;
+import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.RebindCapture;
 
 /**
@@ -22,6 +25,13 @@ public final class SettingsScene extends Scene {
     private static final float ROW_STEP = 36;
     private static final float LIST_X = 200;
     private static final float LIST_W = 560;
+    /**
+     * A failed save's message wraps at this many characters, so a line of file paths (the message
+     * names the file, a folder's path twice) stays inside the window; four lines fit under the list.
+     */
+    private static final int FAILURE_LINE_CHARS = 80;
+    private static final int FAILURE_LINES = 4;
+    private static final float FAILURE_LINE_STEP = 16;
 
     private final Array<String> boundTo = new Array<>();
     private int selected;
@@ -29,6 +39,8 @@ public final class SettingsScene extends Scene {
     private String prompt;
     private String waitingPrompt;
     private String capturedName = "";
+    /** Why the last save failed, in lines to draw, or null when it worked. */
+    private Array<String> saveFailure;
 
     /** The scene for {@code game}; created on the render thread once the sprite sheet is loaded. */
     public SettingsScene(FetchGame game) {
@@ -40,6 +52,7 @@ public final class SettingsScene extends Scene {
         super.show();
         game.useContext(Actions.MENU);
         capture = null;
+        saveFailure = null;
         refresh();
     }
 
@@ -113,9 +126,30 @@ public final class SettingsScene extends Scene {
     }
 
     private void save() {
-        game.bindings.save(game.actions);
-        Gdx.app.log("input", "Key bindings saved to " + game.bindings.file().path());
+        String failure = saveBindings(game.bindings, game.actions);
+        if (failure == null) {
+            saveFailure = null;
+            Gdx.app.log("input", "Key bindings saved to " + game.bindings.file().path());
+        } else {
+            // The new bindings still apply in this run; the file keeps the old ones for the next.
+            saveFailure = Ui.wrap("Not saved, so these keys last until you quit: " + failure, FAILURE_LINE_CHARS);
+            Gdx.app.error("input", "Key bindings not saved: " + failure);
+        }
         refresh();
+    }
+
+    /**
+     * Writes {@code actions} to {@code file}: null once saved, else why not, for the player. A
+     * save the disk refuses (full, read-only, a folder where the file should be) must not end the
+     * game from inside {@code render()}; {@link BindingsFile#save} leaves the previous file as it was.
+     */
+    static String saveBindings(BindingsFile file, ActionMap actions) {
+        try {
+            file.save(actions);
+            return null;
+        } catch (GdxRuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     private void refresh() {
@@ -155,6 +189,13 @@ public final class SettingsScene extends Scene {
                 String label = i == Actions.REBINDABLE.length ? RESET : BACK;
                 game.ui.left(batch, label, 18, on ? Ui.ACCENT : Ui.WHITE, LIST_X, top);
             }
+        }
+        if (capture == null && saveFailure != null) {
+            int lines = Math.min(saveFailure.size, FAILURE_LINES);
+            for (int i = 0; i < lines; i++) {
+                game.ui.centred(batch, saveFailure.get(i), 15, Ui.ALERT, cx, 40 + (lines - 1 - i) * FAILURE_LINE_STEP);
+            }
+            return;
         }
         String hint = capture != null ? prompt
                 : "Up/Down choose, Enter rebinds, Esc goes back. Changes are saved at once.";
