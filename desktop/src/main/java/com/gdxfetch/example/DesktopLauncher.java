@@ -55,7 +55,8 @@ public final class DesktopLauncher {
         }
     }
 
-    private static Lwjgl3ApplicationConfiguration configuration() {
+    /** The window every launch of the game opens; tests that run the game in-process use it too. */
+    static Lwjgl3ApplicationConfiguration configuration() {
         Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
         config.setTitle("Night Shift - a gdx-fetch example");
         config.setWindowedMode(FetchGame.WIDTH, FetchGame.HEIGHT);
