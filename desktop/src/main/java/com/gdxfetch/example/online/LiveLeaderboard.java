@@ -20,7 +20,8 @@ import com.gdxfetch.net.WebSocketListener;
  *
  * <p>Render thread only: {@link #start()}, {@link #stop()} and the getters are called by the
  * scene, and every answer and feed message arrives inside {@code fetch.update()}. A dropped feed
- * reconnects with backoff; while it does, {@link #status()} says so.
+ * reconnects with backoff; while it does, {@link #status()} says so, and once the reconnects run
+ * out with the server unreachable, it says the game is offline and the rows are the last seen.
  */
 public final class LiveLeaderboard {
     /** Reconnects a few times, a second or so apart, then gives up until the title shows again. */
@@ -153,7 +154,8 @@ public final class LiveLeaderboard {
                         @Override
                         public void onFailure(WebSocket webSocket, FetchException failure) {
                             if (webSocket == feed) {
-                                status = "live feed lost";
+                                // The reconnects have run out: the rows shown are the last ones seen.
+                                status = isOffline(failure) ? "offline: board as last seen" : "live feed lost";
                                 feed = null;
                             }
                         }
@@ -173,7 +175,21 @@ public final class LiveLeaderboard {
         }
     }
 
-    private void show(TopScores top) {
+    /** Whether {@code failure} means the server cannot be reached, rather than a feed gone wrong. */
+    private static boolean isOffline(FetchException failure) {
+        switch (failure.kind()) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case NETWORK:
+            case READ_TIMEOUT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+        private void show(TopScores top) {
         board.clear();
         for (int i = 0; i < top.scores.size && i < rows; i++) {
             board.add(top.scores.get(i));
@@ -191,7 +207,7 @@ public final class LiveLeaderboard {
         return version;
     }
 
-    /** "live", "reconnecting", an error, or "" while nothing needs saying. */
+    /** "live", "reconnecting", "offline: board as last seen", an error, or "" while nothing needs saying. */
     public String status() {
         return status;
     }

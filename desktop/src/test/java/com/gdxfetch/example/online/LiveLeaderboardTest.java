@@ -10,6 +10,7 @@ import com.gdxfetch.example.server.DemoServer;
 import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.RetryPolicy;
 import com.gdxfetch.net.Transports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,6 +127,21 @@ class LiveLeaderboardTest {
         assertEquals(version, board.version());
         assertFalse(shows(board, "LATE"));
         assertFalse(board.isLive());
+    }
+
+    @Test
+    void aServerThatGoesAwayLeavesTheBoardSayingItIsOffline() {
+        RetryPolicy quickly = RetryPolicy.builder().maxAttempts(2).baseDelayMillis(20).maxDelayMillis(40).build();
+        LiveLeaderboard board = new LiveLeaderboard(watching, new LeaderboardClient(watching, server.url()), 5, quickly);
+        board.start();
+        frames(watching, () -> board.status().equals("live"), "the feed open");
+
+        server.close();
+        frames(watching, () -> !board.status().equals("live") && !board.status().equals("reconnecting"),
+                "the feed given up");
+        assertFalse(board.isLive());
+        assertTrue(board.status().contains("offline"), "what the title says: " + board.status());
+        assertEquals(5, board.rows().size, "the last board seen stays");
     }
 
     @Test

@@ -170,7 +170,7 @@ final class WebGame extends ApplicationAdapter {
         batch.begin();
         font.setColor(Color.BLACK);
         font.draw(batch, "NIGHT SHIFT - LEADERBOARD (web)", 40, h - 22);
-        // The feed's state ("live", "live feed lost"), in the title bar, clear of the sprite's corner.
+        // The feed's state ("live", "offline: board as last seen"), in the title bar, clear of the sprite's corner.
         font.draw(batch, board.status(), 560, h - 22);
         font.setColor(Color.WHITE);
         for (int i = 0; i < rows.size && i < rankTexts.size; i++) {
