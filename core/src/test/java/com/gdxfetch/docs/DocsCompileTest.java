@@ -60,6 +60,23 @@ class DocsCompileTest {
         List<DocBlock> blocks = new ArrayList<>();
         for (Path doc : documents()) blocks.addAll(DocBlock.read(doc, repository().relativize(doc).toString()));
         assertTrue(blocks.size() >= 10, "expected the README and the guides to hold java blocks, found " + blocks);
+        return compiledTests(blocks);
+    }
+
+    /**
+     * Every whole call written inline in the prose and tables ({@code fetch.outbox().send(request)},
+     * {@code FetchConfig.builder().wakeUp(runnable)}) compiles as a statement, its placeholder
+     * names declared by {@link DocsProseContext}: a reader copies these as readily as a block.
+     */
+    @TestFactory
+    List<DynamicTest> everyCallInTheDocsProseCompiles() throws IOException {
+        List<DocBlock> calls = new ArrayList<>();
+        for (Path doc : documents()) calls.addAll(DocBlock.calls(doc, repository().relativize(doc).toString()));
+        assertTrue(calls.size() >= 20, "expected the README and the guides to name calls inline, found " + calls);
+        return compiledTests(calls);
+    }
+
+    private List<DynamicTest> compiledTests(List<DocBlock> blocks) {
 
         Map<DocBlock, List<String>> errors = compile(blocks);
         List<DynamicTest> tests = new ArrayList<>();
@@ -129,7 +146,8 @@ class DocsCompileTest {
 
         Source(DocBlock block) {
             this.block = block;
-            String pkg = "docs." + block.file.replaceAll("[^A-Za-z0-9]", "_") + ".block" + block.number;
+            String pkg = "docs." + block.file.replaceAll("[^A-Za-z0-9]", "_") + (block.inline ? ".call" : ".block")
+                    + block.number;
             StringBuilder header = new StringBuilder("package " + pkg + ";\n");
             for (String imported : IMPORTS) header.append("import ").append(imported).append(";\n");
             String typeName;
@@ -140,7 +158,8 @@ class DocsCompileTest {
                 text = header + block.code;
             } else {
                 typeName = "Block";
-                header.append("class Block extends ").append(DocsContext.class.getName())
+                Class<?> context = block.inline ? DocsProseContext.class : DocsContext.class;
+                header.append("class Block extends ").append(context.getName())
                         .append(" { void run() throws Exception {\n");
                 text = header + block.code + "}}\n";
             }
