@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.ApplicationListener;
 import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Input.Keys;
 import com.badlogic.gdx.Screen;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationLogger;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * text cache, the scene, music) allocates nothing once a scene has settled, measured on the
  * render thread with the JVM's per-thread allocation counter. The game runs in this JVM, in a real
  * window on the build's X display, against a demo server the test starts; the test drives it from
- * scene to scene as the menus would (settings, leaderboard, title) once the sprite sheet, the
- * music pack and the live board are in, so nothing is arriving while a scene is measured.
+ * scene to scene as the menus would (settings, leaderboard, title, then a round of play that the
+ * player pauses with P, so its drones, HUD and banner hold still) once the sprite sheet, the music
+ * pack and the live board are in, so nothing is arriving while a scene is measured. A running
+ * round is RoundTest's: its HUD text changes as the clock and the score do.
  */
 class SceneAllocationTest {
     /**
@@ -55,8 +58,9 @@ class SceneAllocationTest {
             new Lwjgl3Application(driver, DesktopLauncher.configuration());
         }
         assertEquals(null, driver.failure, "the game's log:\n" + String.join("\n", driver.log));
-        assertEquals(List.of("settings", "leaderboard", "title"), new ArrayList<>(driver.perFrame.keySet()),
+        assertEquals(List.of("settings", "leaderboard", "title", "play"), new ArrayList<>(driver.perFrame.keySet()),
                 "scenes measured; the game's log:\n" + String.join("\n", driver.log));
+        assertTrue(driver.pausedRound, "the round was paused before it was measured");
         StringBuilder report = new StringBuilder();
         boolean clean = true;
         for (Map.Entry<String, long[]> scene : driver.perFrame.entrySet()) {
@@ -85,6 +89,7 @@ class SceneAllocationTest {
         final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         String failure;
+        boolean pausedRound;
         private int frames;
         private String scene;
         private int sceneFrames;
@@ -169,6 +174,8 @@ class SceneAllocationTest {
                 enter("leaderboard", game.gameOver);
             } else if (scene.equals("leaderboard")) {
                 enter("title", game.title);
+            } else if (scene.equals("title")) {
+                enter("play", game.play);
             } else {
                 Gdx.app.exit();
             }
@@ -186,6 +193,19 @@ class SceneAllocationTest {
                     return boardsShown > 0;
                 case "title":
                     return game.liveBoard.isLive();
+                case "play":
+                    // A second into the round, the player pauses it, as the backend would deliver P.
+                    if (frames == 60) {
+                        game.input.keyDown(Keys.P);
+                    } else if (frames == 61) {
+                        game.input.keyUp(Keys.P);
+                    }
+                    if (frames > 61) {
+                        // A paused round listens to the menu's actions only.
+                        pausedRound = game.input.isActive(Actions.MENU) && !game.input.isActive(Actions.GAMEPLAY);
+                        return true;
+                    }
+                    return false;
                 default:
                     return true;
             }
