@@ -1,6 +1,7 @@
 package com.gdxfetch.example.online;
 
 import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpRequest;
@@ -49,6 +50,24 @@ public final class LeaderboardClient {
     /** A fresh idempotency key: make one per finished round and reuse it for every retry of it. */
     public static String newSubmissionKey() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Whether {@code failure} means the server cannot be reached (the player is offline, or the
+     * server is down), rather than an answer gone wrong. Any thread.
+     */
+    public static boolean isOffline(FetchException failure) {
+        switch (failure.kind()) {
+            case CONNECT_REFUSED:
+            case UNKNOWN_HOST:
+            case CONNECT_TIMEOUT:
+            case NETWORK:
+            case READ_TIMEOUT:
+            case TOTAL_TIMEOUT:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Posts a score; a retry with the same {@code key} is counted once. Any thread. */

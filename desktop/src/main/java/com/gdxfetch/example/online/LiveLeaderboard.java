@@ -155,7 +155,7 @@ public final class LiveLeaderboard {
                         public void onFailure(WebSocket webSocket, FetchException failure) {
                             if (webSocket == feed) {
                                 // The reconnects have run out: the rows shown are the last ones seen.
-                                status = isOffline(failure) ? "offline: board as last seen" : "live feed lost";
+                                status = LeaderboardClient.isOffline(failure) ? "offline: board as last seen" : "live feed lost";
                                 feed = null;
                             }
                         }
@@ -175,21 +175,7 @@ public final class LiveLeaderboard {
         }
     }
 
-    /** Whether {@code failure} means the server cannot be reached, rather than a feed gone wrong. */
-    private static boolean isOffline(FetchException failure) {
-        switch (failure.kind()) {
-            case CONNECT_REFUSED:
-            case UNKNOWN_HOST:
-            case CONNECT_TIMEOUT:
-            case NETWORK:
-            case READ_TIMEOUT:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-        private void show(TopScores top) {
+    private void show(TopScores top) {
         board.clear();
         for (int i = 0; i < top.scores.size && i < rows; i++) {
             board.add(top.scores.get(i));

@@ -160,7 +160,7 @@ public final class GameOverScene extends Scene {
 
             @Override
             public void onFailure(FetchException failure) {
-                if (isOffline(failure)) {
+                if (LeaderboardClient.isOffline(failure)) {
                     Gdx.app.error("leaderboard", failure.getMessage());
                     queue(visit);
                 } else if (visit == generation) {
@@ -214,20 +214,6 @@ public final class GameOverScene extends Scene {
                 submitted = true;
                 fetchTop();
             }
-        }
-    }
-
-    private static boolean isOffline(FetchException failure) {
-        switch (failure.kind()) {
-            case CONNECT_REFUSED:
-            case UNKNOWN_HOST:
-            case CONNECT_TIMEOUT:
-            case NETWORK:
-            case READ_TIMEOUT:
-            case TOTAL_TIMEOUT:
-                return true;
-            default:
-                return false;
         }
     }
 
