@@ -45,12 +45,16 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private static final int SIDE_CAR_HEAD_BYTES = 64;
     private final String url;
     private final FileHandle destination;
-    private final File file;
-    private final File part;
-    private final File meta;
-    private final File lockFile;
+    // The destination's paths, worked out by the first worker to need them (resolve()): the
+    // canonical path reads the file system, which the thread that calls send() must not wait on.
+    private File file;
+    private File part;
+    private File meta;
+    private File lockFile;
     /** The partial's key in {@link PathLocks}: one file reached by two spellings of its path is one key. */
-    private final String lockKey;
+    private String lockKey;
+    /** Written after the paths above, read before them: publishes them to the next worker. */
+    private volatile boolean resolved;
     private final long expectedSize;
     private final String sha256;
     private final Download.Verifier verifier;
@@ -97,16 +101,32 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
             Download.Verifier verifier) {
         this.url = url;
         this.destination = destination;
-        this.file = destination.file().getAbsoluteFile();
-        String base = sideCarBase(file.getName());
-        this.part = new File(file.getParentFile(), base + ".part");
-        this.meta = new File(file.getParentFile(), base + ".part.meta");
-        this.lockFile = new File(file.getParentFile(), base + ".part.lock");
-        this.lockKey = canonicalPath(part);
         this.expectedSize = expectedSize;
         this.sha256 = sha256;
         this.verifier = verifier;
         this.knownTotal = expectedSize;
+    }
+
+    /**
+     * Works out the destination's absolute path, its side-cars' and the partial's canonical
+     * path, once, on a worker: every exchange and the decoder call this before touching them.
+     */
+    private void resolve() {
+        if (resolved) {
+            return;
+        }
+        synchronized (this) {
+            if (resolved) {
+                return;
+            }
+            file = destination.file().getAbsoluteFile();
+            String base = sideCarBase(file.getName());
+            part = new File(file.getParentFile(), base + ".part");
+            meta = new File(file.getParentFile(), base + ".part.meta");
+            lockFile = new File(file.getParentFile(), base + ".part.lock");
+            lockKey = canonicalPath(part);
+            resolved = true;
+        }
     }
 
     /**
@@ -265,6 +285,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     }
 
     private void lock() throws HttpFailure {
+        resolve();
         if (!locked) {
             if (!PathLocks.acquire(lockKey, this, LOCK_WAIT_MILLIS)) {
                 if (abandoned) {
@@ -765,6 +786,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (complete) {
             return destination;
         }
+        resolve();
         if (!response.isSuccessful()) {
             throw new FetchException(FailureKind.HTTP_STATUS, "GET", url, "status " + response.status() + " "
                     + response.reason(), null, response, true);
@@ -781,7 +803,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     @Override
     public String toString() {
-        return "download to " + file.getPath();
+        // The destination as the game named it: this may run on the thread that sent the download.
+        return "download to " + destination.path();
     }
 
     /** The body's bytes, to the partial file. */
