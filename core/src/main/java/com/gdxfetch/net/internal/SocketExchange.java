@@ -32,6 +32,13 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     @Override
     protected void abort() {
+        Connection c = current;
+        if (c != null) {
+            // The TCP socket first: closing a TLS socket sends close_notify under the lock that a
+            // write stalled on a server that stopped reading holds, so the cancelling thread (the
+            // game's) would wait for that write; with the TCP socket closed the write fails at once.
+            c.closeRaw();
+        }
         Socket s = socket;
         if (s != null) {
             try {
