@@ -136,6 +136,14 @@ class WebBuildBrowserTest {
             // by the browser and made textures.
             assertTrue(line(lines, "sheet").startsWith("ok regions=27 "), report);
             assertTrue(line(lines, "sheet").contains(" robot=48x48 page=512x256 "), report);
+            // The browser hands a page any status code: 600-999 are responses handled as server errors,
+            // as on desktop (600 retried as a 5xx would be), and codes desktop's status line cannot
+            // carry fail PROTOCOL.
+            assertTrue(line(lines, "status-600").startsWith("ok answered 600 serverError=true "), report);
+            assertTrue(line(lines, "status-999").startsWith("ok answered 999 serverError=true "), report);
+            assertTrue(line(lines, "status-1000").startsWith("ok kind=PROTOCOL "), report);
+            assertTrue(line(lines, "status-99").startsWith("ok kind=PROTOCOL "), report);
+            assertEquals(List.of(99, 600, 600, 999, 1000), aux.statuses.stream().sorted().collect(java.util.stream.Collectors.toList()), "the codes /status was asked for");
             // A body over maxResponseBytes aborted with TOO_LARGE.
             assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
 
@@ -386,6 +394,8 @@ class WebBuildBrowserTest {
 
         final List<String> held = new CopyOnWriteArrayList<>();
         final List<String> preflights = new CopyOnWriteArrayList<>();
+        /** The code each {@code /status?code} asked for, in arrival order. */
+        final List<Integer> statuses = new CopyOnWriteArrayList<>();
         /** The Last-Event-ID ("" for none) of each GET of {@code /events}. */
         final List<String> lastEventIds = new CopyOnWriteArrayList<>();
         /** The Last-Event-ID of each reconnection of {@code /events?id}, read as UTF-8. */
@@ -456,6 +466,17 @@ class WebBuildBrowserTest {
                 boolean arrived = awaitHeld(name);
                 byte[] answer = (arrived ? "arrived" : name + " did not arrive").getBytes(StandardCharsets.US_ASCII);
                 exchange.sendResponseHeaders(arrived ? 200 : 504, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.createContext("/status", exchange -> {
+                cors(exchange);
+                // Answers with the code its query names, one the socket transport reads otherwise.
+                int code = Integer.parseInt(exchange.getRequestURI().getRawQuery());
+                statuses.add(code);
+                byte[] answer = "status".getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(code, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }

@@ -148,6 +148,7 @@ final class SelfTest {
                 }
             });
         }
+        statusDeadline();
         if (probe != null) {
             probeSend(probe);
             probe = null;
@@ -226,6 +227,9 @@ final class SelfTest {
                 break;
             case 17:
                 untimedRead();
+                break;
+            case 18:
+                statuses();
                 break;
             default:
                 setTitle("selftest:done");
@@ -352,6 +356,80 @@ final class SelfTest {
                         done(response.status() == 200, "status=" + response.status() + " body=" + body);
                     }
                 });
+    }
+
+    /** The codes {@link #statuses} asks {@code /status} for, and the failure each must give (null: a response). */
+    private static final int[] STATUSES = {600, 999, 1000, 99};
+    private static final FailureKind[] STATUS_KINDS = {null, null, FailureKind.PROTOCOL, FailureKind.PROTOCOL};
+    /** How long the status requests may take before those without a callback are reported as such. */
+    private static final long STATUS_WAIT_MILLIS = 10_000;
+    /** When the status requests went out, or -1; one line per code, reported once. */
+    private long statusSentMillis = -1;
+    private final boolean[] statusReported = new boolean[STATUSES.length];
+
+    /**
+     * Codes the browser passes to a page though desktop reads them otherwise: 600-999 are responses
+     * handled as server errors (retried as a 5xx: 600 goes out twice under a policy of two attempts), and a
+     * code below 100 or above 999, which desktop's status line cannot carry, fails PROTOCOL.
+     * Each code reports its own line; one without a callback in time is reported as such.
+     */
+    private void statuses() {
+        if (skipped("status")) {
+            return;
+        }
+        statusSentMillis = TimeUtils.millis();
+        for (int i = 0; i < STATUSES.length; i++) {
+            final int index = i;
+            final int code = STATUSES[i];
+            RetryPolicy retry = code == 600
+                    ? RetryPolicy.builder().maxAttempts(2).baseDelayMillis(10).jitter(0).build()
+                    : RetryPolicy.none();
+            fetch.get(auxUrl + "/status?" + code).retry(retry).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String body, HttpResponse response) {
+                    statusReport(index, STATUS_KINDS[index] == null && response.status() == code
+                            && response.isServerError(), "answered " + response.status() + " serverError="
+                            + response.isServerError());
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    boolean serverError = failure.response() != null && failure.response().isServerError();
+                    statusReport(index, failure.kind() == STATUS_KINDS[index], "kind=" + failure.kind() + " status="
+                            + failure.status() + " serverError=" + serverError + " " + failure.getMessage());
+                }
+
+                @Override
+                public void onCancelled() {
+                    statusReport(index, false, "cancelled");
+                }
+            });
+        }
+    }
+
+    private void statusReport(int index, boolean ok, String detail) {
+        if (statusReported[index]) {
+            return;
+        }
+        statusReported[index] = true;
+        report("status-" + STATUSES[index], (ok ? "ok " : "FAIL ") + detail + " frame=" + frames);
+        for (boolean reported : statusReported) {
+            if (!reported) {
+                return;
+            }
+        }
+        statusSentMillis = -1;
+        next();
+    }
+
+    /** Reports the status requests still without a callback once they have had their time. */
+    private void statusDeadline() {
+        if (statusSentMillis < 0 || TimeUtils.timeSinceMillis(statusSentMillis) < STATUS_WAIT_MILLIS) {
+            return;
+        }
+        for (int i = 0; i < STATUSES.length; i++) {
+            statusReport(i, false, "no callback within " + STATUS_WAIT_MILLIS + " ms");
+        }
     }
 
     private void binary() {

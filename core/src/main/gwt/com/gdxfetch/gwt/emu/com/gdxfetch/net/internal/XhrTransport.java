@@ -291,6 +291,15 @@ public final class XhrTransport implements Transport, FramePump {
         }
 
         private void deliverResponse() {
+            int status = status(xhr);
+            if (status < 100 || status > 999) {
+                // The browser hands a page whatever number the status line held; desktop's
+                // transports refuse such a line, and no response can be built with it.
+                xhr = null;
+                listener.failed(new FetchException(FailureKind.PROTOCOL, request, "the server answered with status "
+                        + status + ", not a 3-digit code", null));
+                return;
+            }
             int length = responseLength(xhr);
             long limit = request.maxResponseBytes();
             if (limit >= 0 && length > limit) {
@@ -322,7 +331,7 @@ public final class XhrTransport implements Transport, FramePump {
             }
             String url = responseUrl(xhr);
             HttpResponse response = new HttpResponse.Builder()
-                    .status(status(xhr), statusText(xhr))
+                    .status(status, statusText(xhr))
                     .headers(headers.build())
                     .body(body)
                     .url(url == null || url.isEmpty() ? request.url() : url)
