@@ -144,6 +144,9 @@ class WebBuildBrowserTest {
             assertTrue(line(lines, "status-1000").startsWith("ok kind=PROTOCOL "), report);
             assertTrue(line(lines, "status-99").startsWith("ok kind=PROTOCOL "), report);
             assertEquals(List.of(99, 600, 600, 999, 1000), aux.statuses.stream().sorted().collect(java.util.stream.Collectors.toList()), "the codes /status was asked for");
+            // A header value beyond ASCII goes out as its UTF-8 bytes, as desktop sends it.
+            assertTrue(line(lines, "header-utf8").startsWith("ok received=4a6f73c3a920e29c93"), report);
+            assertTrue(line(lines, "header-utf8-events").startsWith("ok received=4a6f73c3a920e29c93"), report);
             // A body over maxResponseBytes aborted with TOO_LARGE.
             assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
 
@@ -477,6 +480,28 @@ class WebBuildBrowserTest {
                 statuses.add(code);
                 byte[] answer = "status".getBytes(StandardCharsets.US_ASCII);
                 exchange.sendResponseHeaders(code, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.createContext("/header", exchange -> {
+                cors(exchange);
+                if (exchange.getRequestMethod().equals("OPTIONS")) {
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "X-Player");
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                // The server reads each header byte as one ISO-8859-1 char: back to the bytes sent.
+                String value = exchange.getRequestHeaders().getFirst("X-Player");
+                boolean stream = "text/event-stream".equals(exchange.getRequestHeaders().getFirst("Accept"));
+                StringBuilder hex = new StringBuilder();
+                for (byte b : (value == null ? "" : value).getBytes(StandardCharsets.ISO_8859_1)) {
+                    hex.append(String.format("%02x", b & 0xff));
+                }
+                byte[] answer = (stream ? "data: " + hex + "\n\n" : hex.toString()).getBytes(StandardCharsets.US_ASCII);
+                exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "text/plain");
+                exchange.sendResponseHeaders(200, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }

@@ -17,6 +17,8 @@ import com.gdxfetch.input.Binding;
 import com.gdxfetch.input.BindingsFile;
 import com.gdxfetch.input.InputMapper;
 import com.gdxfetch.net.Decoders;
+import com.gdxfetch.net.EventStream;
+import com.gdxfetch.net.EventStreamListener;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -231,6 +233,9 @@ final class SelfTest {
             case 18:
                 statuses();
                 break;
+            case 19:
+                headerBeyondAscii();
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -431,6 +436,65 @@ final class SelfTest {
             statusReport(i, false, "no callback within " + STATUS_WAIT_MILLIS + " ms");
         }
     }
+
+    /**
+     * A header value beyond ASCII, which desktop sends as UTF-8: the browser must send the same
+     * bytes, where its {@code setRequestHeader} takes characters up to U+00FF as one byte each and
+     * throws for any above.
+     */
+    private void headerBeyondAscii() {
+        if (skipped("header-utf8")) {
+            return;
+        }
+        try {
+            fetch.get(auxUrl + "/header").header("X-Player", PLAYER).retry(RetryPolicy.none())
+                    .send(Decoders.text(), new FetchCallback<String>() {
+                        @Override
+                        public void onSuccess(String hex, HttpResponse response) {
+                            report("header-utf8", (hex.equals(PLAYER_UTF8) ? "ok" : "FAIL") + " received=" + hex);
+                            headerBeyondAsciiOnAStream();
+                        }
+
+                        @Override
+                        public void onFailure(FetchException failure) {
+                            report("header-utf8", "FAIL " + failure.getMessage());
+                            headerBeyondAsciiOnAStream();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            report("header-utf8", "FAIL send threw " + e);
+            headerBeyondAsciiOnAStream();
+        }
+    }
+
+    /** The same header on an event stream, which the browser's {@code fetch()} sends. */
+    private void headerBeyondAsciiOnAStream() {
+        fetch.events(auxUrl + "/header").header("X-Player", PLAYER).open(new EventStreamListener() {
+            @Override
+            public void onEvent(EventStream stream, String type, String data, String id) {
+                stream.close();
+                report("header-utf8-events", (data.equals(PLAYER_UTF8) ? "ok" : "FAIL") + " received=" + data);
+                next();
+            }
+
+            @Override
+            public void onReconnecting(EventStream stream, int attempt, long delayMillis) {
+                stream.cancel();
+                report("header-utf8-events", "FAIL the stream ended without an event");
+                next();
+            }
+
+            @Override
+            public void onFailure(EventStream stream, FetchException failure) {
+                report("header-utf8-events", "FAIL " + failure.getMessage());
+                next();
+            }
+        });
+    }
+
+    private static final String PLAYER = "Jos\u00e9 \u2713";
+    /** {@link #PLAYER}'s UTF-8 bytes in hex, as the scripted server reports what it received. */
+    private static final String PLAYER_UTF8 = "4a6f73c3a920e29c93";
 
     private void binary() {
         if (skipped("binary")) {

@@ -122,7 +122,7 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             }
             Headers asked = request.headers();
             for (int i = 0; i < asked.size(); i++) {
-                addHeader(headers, asked.name(i), asked.value(i));
+                addHeader(headers, asked.name(i), XhrTransport.headerValue(asked.value(i)));
             }
             fetching = start(url(), headers);
         } catch (RuntimeException e) {

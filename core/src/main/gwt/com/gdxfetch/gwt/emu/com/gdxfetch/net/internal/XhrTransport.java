@@ -105,6 +105,19 @@ public final class XhrTransport implements Transport, FramePump {
         return null;
     }
 
+    /**
+     * {@code value} as a page must hand it to the browser for the bytes desktop sends, its UTF-8:
+     * the browser sends each char of a header value as one byte and refuses any above U+00FF.
+     */
+    static String headerValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return BrowserUtf8.byteString(value);
+            }
+        }
+        return value;
+    }
+
     @Override
     public boolean hasEvents() {
         return !events.isEmpty();
@@ -213,16 +226,21 @@ public final class XhrTransport implements Transport, FramePump {
                 return;
             }
             Headers headers = request.headers();
-            for (int i = 0; i < headers.size(); i++) {
-                String name = headers.name(i);
-                if (name.equalsIgnoreCase("User-Agent") || RequestHeaders.isFraming(name)) {
-                    continue;
+            try {
+                for (int i = 0; i < headers.size(); i++) {
+                    String name = headers.name(i);
+                    if (name.equalsIgnoreCase("User-Agent") || RequestHeaders.isFraming(name)) {
+                        continue;
+                    }
+                    setHeader(xhr, name, headerValue(headers.value(i)));
                 }
-                setHeader(xhr, name, headers.value(i));
-            }
-            String contentType = RequestHeaders.contentTypeToAdd(request);
-            if (contentType != null) {
-                setHeader(xhr, "Content-Type", contentType);
+                String contentType = RequestHeaders.contentTypeToAdd(request);
+                if (contentType != null) {
+                    setHeader(xhr, "Content-Type", headerValue(contentType));
+                }
+            } catch (RuntimeException e) {
+                fail(FailureKind.BROWSER_REFUSED, "the browser refused a header of the request: " + e.getMessage(), false);
+                return;
             }
             byte[] body = request.body() != null ? request.body().bytes() : null;
             timer.arm(untilHeadMillis());
