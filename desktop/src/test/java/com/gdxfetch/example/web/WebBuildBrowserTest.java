@@ -147,6 +147,10 @@ class WebBuildBrowserTest {
             // A header value beyond ASCII goes out as its UTF-8 bytes, as desktop sends it.
             assertTrue(line(lines, "header-utf8").startsWith("ok received=4a6f73c3a920e29c93"), report);
             assertTrue(line(lines, "header-utf8-events").startsWith("ok received=4a6f73c3a920e29c93"), report);
+            // The browser's redirect rules, not desktop's: a 302 turns a POST under an
+            // Idempotency-Key into a body-less GET, where desktop keeps it; a 307 keeps it everywhere.
+            assertTrue(line(lines, "redirect-post-302").startsWith("ok arrived=GET key=k-302 body= url=/to "), report);
+            assertTrue(line(lines, "redirect-post-307").startsWith("ok arrived=POST key=k-307 body=score url=/to "), report);
             // A body over maxResponseBytes aborted with TOO_LARGE.
             assertTrue(line(lines, "limit").startsWith("ok kind=TOO_LARGE"), report);
 
@@ -505,6 +509,30 @@ class WebBuildBrowserTest {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }
+            });
+            server.createContext("/moved", exchange -> {
+                cors(exchange);
+                if (exchange.getRequestMethod().equals("OPTIONS")) {
+                    exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Idempotency-Key, Content-Type");
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                if (exchange.getRequestURI().getPath().equals("/moved/to")) {
+                    // Says which method, key and body reached the redirect's target.
+                    byte[] body = exchange.getRequestBody().readAllBytes();
+                    byte[] answer = (exchange.getRequestMethod() + " key="
+                            + exchange.getRequestHeaders().getFirst("Idempotency-Key") + " body="
+                            + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, answer.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(answer);
+                    }
+                    return;
+                }
+                exchange.getResponseHeaders().set("Location", "/moved/to");
+                exchange.sendResponseHeaders(Integer.parseInt(exchange.getRequestURI().getRawQuery()), -1);
+                exchange.close();
             });
             server.createContext("/release", exchange -> {
                 cors(exchange);

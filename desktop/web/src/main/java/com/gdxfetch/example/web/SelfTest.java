@@ -236,6 +236,12 @@ final class SelfTest {
             case 19:
                 headerBeyondAscii();
                 break;
+            case 20:
+                redirectedPost(302);
+                break;
+            case 21:
+                redirectedPost(307);
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -495,6 +501,27 @@ final class SelfTest {
     private static final String PLAYER = "Jos\u00e9 \u2713";
     /** {@link #PLAYER}'s UTF-8 bytes in hex, as the scripted server reports what it received. */
     private static final String PLAYER_UTF8 = "4a6f73c3a920e29c93";
+
+    /**
+     * A POST under an Idempotency-Key answered with a redirect: desktop keeps the method and body
+     * through a 302 for such a request, the browser follows its own rules, which turn it into a
+     * GET without the body; a 307 keeps both everywhere. The scripted server says what arrived.
+     */
+    private void redirectedPost(final int status) {
+        final String name = "redirect-post-" + status;
+        if (skipped(name)) {
+            return;
+        }
+        fetch.post(auxUrl + "/moved?" + status, RequestBody.text("score")).header("Idempotency-Key", "k-" + status)
+                .retry(RetryPolicy.none()).send(Decoders.text(), new Expect<String>(name) {
+                    @Override
+                    public void onSuccess(String arrived, HttpResponse response) {
+                        String expected = status == 307 ? "POST key=k-307 body=score" : "GET key=k-302 body=";
+                        done(arrived.equals(expected), "arrived=" + arrived + " url="
+                                + response.url().substring(response.url().lastIndexOf('/')));
+                    }
+                });
+    }
 
     private void binary() {
         if (skipped("binary")) {
