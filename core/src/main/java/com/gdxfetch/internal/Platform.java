@@ -12,6 +12,14 @@ public final class Platform {
     private Platform() {
     }
 
+    /**
+     * Whether this is a web build, where the only files are a page's preloaded internal ones, so
+     * features that need a writable folder refuse at the call instead of asking for one.
+     */
+    public static boolean isWeb() {
+        return false;
+    }
+
     /** The calling thread, compared by identity only. */
     public static Object currentThread() {
         return Thread.currentThread();

@@ -3,6 +3,7 @@ package com.gdxfetch.net;
 import com.badlogic.gdx.Files;
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.internal.Platform;
 import com.gdxfetch.net.internal.DownloadTarget;
 
 import java.util.Locale;
@@ -59,6 +60,10 @@ public final class Download {
         private int totalTimeoutMillis;
 
         Builder(FetchManager manager, String url, FileHandle destination) {
+            if (Platform.isWeb()) {
+                throw new IllegalStateException("downloads to files (FetchManager.download) are not available in web "
+                        + "builds yet; fetch the bytes with FetchManager.get(...) and Decoders.bytes() instead");
+            }
             if (destination == null) {
                 throw new IllegalArgumentException("download destination is null");
             }

@@ -357,8 +357,13 @@ public final class FetchConfig {
          *
          * @throws IllegalArgumentException if {@code directory} is null or read-only (classpath or
          *     internal), or {@code maxBytes} is not positive
+         * @throws IllegalStateException in a web build, which has no HTTP cache of its own yet
          */
         public Builder httpCache(FileHandle directory, long maxBytes) {
+            if (Platform.isWeb()) {
+                throw new IllegalStateException("the HTTP cache (FetchConfig.httpCache) is not available in web "
+                        + "builds yet; build the web game's FetchConfig without it");
+            }
             if (directory == null) {
                 throw new IllegalArgumentException("HTTP cache folder is null");
             }

@@ -125,6 +125,7 @@ public final class FetchManager implements Disposable {
      *
      * @throws IllegalArgumentException for a bad URL, or a destination that cannot be written
      *     (null, Classpath or Internal)
+     * @throws IllegalStateException in a web build, which has no downloads to files yet
      */
     public Download.Builder download(String url, FileHandle destination) {
         return new Download.Builder(this, url, destination);

@@ -2,6 +2,7 @@ package com.gdxfetch.net;
 
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.Checks;
+import com.gdxfetch.internal.Platform;
 
 import java.io.File;
 
@@ -43,6 +44,8 @@ public final class OutboxConfig {
      * {@code Gdx.files.local("outbox")}: a folder only this outbox writes to. The folder must be
      * on the file system ({@code local}, {@code external} or {@code absolute}), not classpath or
      * internal.
+     *
+     * @throws IllegalStateException in a web build, which has no outbox yet
      */
     public static Builder builder(FileHandle directory) {
         return new Builder(directory);
@@ -87,6 +90,10 @@ public final class OutboxConfig {
         private long maxRetryAfterMillis = 3_600_000;
 
         Builder(FileHandle directory) {
+            if (Platform.isWeb()) {
+                throw new IllegalStateException("the outbox (OutboxConfig, FetchConfig.outbox) is not available in web "
+                        + "builds yet; send with FetchManager.post(...) and a retry policy instead");
+            }
             if (directory == null) {
                 throw new IllegalArgumentException("outbox directory is null");
             }

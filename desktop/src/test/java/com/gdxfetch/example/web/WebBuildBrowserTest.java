@@ -125,6 +125,10 @@ class WebBuildBrowserTest {
             // Not on the web yet: refused at the call, saying so, rather than a GWT compile error.
             assertTrue(line(lines, "unavailable").startsWith("ok outbox=the outbox (FetchConfig.outbox, FetchManager.outbox()) "
                     + "is not available in web builds"), report);
+            // So are downloads, the HTTP cache and the outbox's folder, given the only files a page has.
+            for (String feature : new String[] {"download", "cache", "outbox-config"}) {
+                assertTrue(line(lines, "unavailable-" + feature).startsWith("ok java.lang.IllegalStateException: "), report);
+            }
 
             // The input mapper read the bindings file the page preloaded, through Gdx.files.internal.
             assertTrue(line(lines, "bindings").startsWith("ok found=true clean=true submit=Space,Mouse Left,Enter "), report);

@@ -1,5 +1,6 @@
 package com.gdxfetch.example.web;
 
+import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.audio.Music;
 import com.badlogic.gdx.utils.Array;
 import com.badlogic.gdx.utils.JsonValue;
@@ -21,10 +22,12 @@ import com.gdxfetch.net.EventStream;
 import com.gdxfetch.net.EventStreamListener;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
+import com.gdxfetch.net.FetchConfig;
 import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.FetchHandle;
 import com.gdxfetch.net.FetchManager;
 import com.gdxfetch.net.HttpResponse;
+import com.gdxfetch.net.OutboxConfig;
 import com.gdxfetch.net.RequestBody;
 import com.gdxfetch.net.RetryPolicy;
 
@@ -640,7 +643,38 @@ final class SelfTest {
         }
         boolean ok = outbox.contains("not available in web builds");
         report("unavailable", (ok ? "ok " : "FAIL ") + "outbox=" + outbox);
+        // The only files a page has are internal ones: each feature that needs a writable folder
+        // must say it is not on the web, not ask for a Local file the browser cannot give.
+        String download;
+        try {
+            fetch.download(baseUrl + "/api/ping", Gdx.files.internal("scores.bin"));
+            download = "returned";
+        } catch (RuntimeException e) {
+            download = e.getClass().getName() + ": " + e.getMessage();
+        }
+        unavailable("unavailable-download", download);
+        String cache;
+        try {
+            FetchConfig.builder().httpCache(Gdx.files.internal("http-cache"), 1 << 20);
+            cache = "returned";
+        } catch (RuntimeException e) {
+            cache = e.getClass().getName() + ": " + e.getMessage();
+        }
+        unavailable("unavailable-cache", cache);
+        String outboxConfig;
+        try {
+            OutboxConfig.builder(Gdx.files.internal("outbox"));
+            outboxConfig = "returned";
+        } catch (RuntimeException e) {
+            outboxConfig = e.getClass().getName() + ": " + e.getMessage();
+        }
+        unavailable("unavailable-outbox-config", outboxConfig);
         next();
+    }
+
+    private static void unavailable(String name, String outcome) {
+        boolean ok = outcome.startsWith("java.lang.IllegalStateException: ") && outcome.contains("not available in web builds");
+        report(name, (ok ? "ok " : "FAIL ") + outcome);
     }
 
     /** The channel scenarios ({@link ChannelSelfTest}), WebSockets on the feed the leaderboard's answer named. */

@@ -7,6 +7,10 @@ public final class Platform {
     private Platform() {
     }
 
+    public static boolean isWeb() {
+        return true;
+    }
+
     public static Object currentThread() {
         return THE_THREAD;
     }
