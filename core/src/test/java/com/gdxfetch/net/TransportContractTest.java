@@ -114,6 +114,37 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void anHttp2StatusLineFailsAsProtocol() throws Exception {
+        // RFC 9112 section 2.3: an HTTP/1.1 client reads HTTP/1.x; an "HTTP/2" line over a plain
+        // connection is a server speaking what was not asked for, not a broken network.
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/2 200\r\nContent-Length: 2\r\n\r\nok");
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.get(raw.url("/h2")))).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("status line"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aStatusCodeBelow100FailsAsProtocol() throws Exception {
+        // No response can carry it, nor be told from an interim 1xx (RFC 9110 section 15).
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 099 Low\r\nContent-Length: 2\r\n\r\nok");
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.get(raw.url("/low")))).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("below 100"), failure.getMessage());
+        }
+    }
+
+    @Test
     void chunkedBodyArrivesWhole() throws Exception {
         byte[] data = pattern(100_000);
         server.enqueue(new MockResponse().setChunkedBody(new Buffer().write(data), 777));

@@ -166,8 +166,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     public void handleHttpResponse(Net.HttpResponse response) {
         try {
             int status = response.getStatus().getStatusCode();
-            if (status < 100 || status > 999) {
-                throw noStatus();
+            if (status < 100) {
+                throw status >= 0 ? new HttpFailure(FailureKind.PROTOCOL, "status code below 100 in status line ("
+                        + status + ")") : noStatus(response.getHeaders());
             }
             if (status < 200) {
                 throw interim(status);
@@ -229,12 +230,26 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
 
     /**
      * Gdx.net reports a failed read as status -1 and drops the exception, so the cause is
-     * inferred: silence as long as the timeout is taken as a read timeout.
+     * inferred: a response that came but whose status line the JDK could not read is a protocol
+     * failure, and silence as long as the timeout is taken as a read timeout.
+     *
+     * <p>A response head arrived when {@code fields} holds anything: after a failed read the JDK
+     * has none. A status line it reads but whose code is no number is filed under the null name;
+     * a response that does not open with {@code HTTP/1.} ({@code HTTP/2 200}, a TLS alert) it
+     * takes for an HTTP/0.9 body and describes with one field of its own, {@code Content-type:
+     * unknown/unknown}, dropping the line.
      */
-    private HttpFailure noStatus() {
+    private HttpFailure noStatus(Map<String, List<String>> fields) {
         if (request.method().equals("HEAD")) {
             return new HttpFailure(FailureKind.PROTOCOL, "method HEAD is not supported by the Gdx.net transport on "
                     + "this backend (it reads no response for HEAD); use Transports.sockets()");
+        }
+        if (fields != null && !fields.isEmpty()) {
+            List<String> line = fields.get(null);
+            return new HttpFailure(FailureKind.PROTOCOL, line != null && !line.isEmpty()
+                    ? "unexpected status line '" + line.get(0) + "'"
+                    : "unexpected status line: the response does not open with HTTP/1.x (an HTTP/2 or HTTP/0.9 "
+                            + "answer?), and Gdx.net on this backend does not give the line");
         }
         if (timeoutMillis > 0 && elapsedMillis() >= timeoutMillis) {
             return new HttpFailure(FailureKind.READ_TIMEOUT, "no response within the " + timeoutMillis
