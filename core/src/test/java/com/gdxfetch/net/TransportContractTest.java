@@ -113,6 +113,22 @@ abstract class TransportContractTest {
         assertEquals("far beyond", second.text());
     }
 
+    /** RFC 9110 section 5.3: field names ignore case, and the order of a field's lines is its value's order. */
+    @Test
+    void repeatedFieldsWhoseNamesDifferOnlyInCaseKeepTheirOrder() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nX-Hop: 1\r\nx-hop: 2\r\nX-HOP: 3\r\n"
+                    + "X-Hop: 4\r\nSet-Cookie: level=1\r\nset-cookie: level=2\r\nContent-Length: 2\r\n\r\nok");
+            socket.close();
+        })) {
+            Headers headers = send(resolved(HttpRequest.get(raw.url("/order")))).awaitResponse().headers();
+
+            assertEquals(Arrays.asList("1", "2", "3", "4"), headers.values("X-Hop"));
+            assertEquals(Arrays.asList("level=1", "level=2"), headers.values("Set-Cookie"));
+        }
+    }
+
     @Test
     void anHttp2StatusLineFailsAsProtocol() throws Exception {
         // RFC 9112 section 2.3: an HTTP/1.1 client reads HTTP/1.x; an "HTTP/2" line over a plain

@@ -173,7 +173,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             if (status < 200) {
                 throw interim(status);
             }
-            Headers headers = headersOf(response.getHeaders());
+            Headers headers = headersOf(response.getHeaders(), ((OwnConnection) sent).connection);
             byte[] body = EMPTY;
             if (BodyReader.hasBody(request.method(), status)) {
                 InputStream in = response.getResultAsStream();
@@ -292,42 +292,64 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     }
 
     /**
-     * The response's fields as ours. The JDK's HttpURLConnection takes any line it can split at a
-     * colon, so the checks the socket transport makes of each field are made here: a name that is
-     * not a token, or a control character other than HTAB in a value, fails as PROTOCOL.
+     * The response's fields as ours, in the order they came. The JDK's HttpURLConnection takes any
+     * line it can split at a colon, so the checks the socket transport makes of each field are
+     * made here: a name that is not a token, or a control character other than HTAB in a value,
+     * fails as PROTOCOL.
+     *
+     * <p>Gdx.net gives the fields as a map keyed by each name as it was written, so repeated
+     * fields whose names differ in case ({@code Set-Cookie}, {@code set-cookie}) lose their
+     * order across the keys, and the JDK lists each key's values last first; RFC 9110 section
+     * 5.3 makes the order of a field's lines the order of its values (the later of two cookies
+     * of one name wins). The connection, when the transport reached it, gives them by position.
+     *
+     * @param connection the request's connection, or null to read {@code fields}
      */
-    private static Headers headersOf(Map<String, List<String>> fields) throws HttpFailure {
+    private static Headers headersOf(Map<String, List<String>> fields, HttpURLConnection connection)
+            throws HttpFailure {
         Headers.Builder headers = new Headers.Builder();
+        if (connection != null) {
+            // Position 0 is the status line, under no name; the list ends at the first position without a value.
+            String value;
+            for (int i = 0; (value = connection.getHeaderField(i)) != null; i++) {
+                String name = connection.getHeaderFieldKey(i);
+                if (name != null) {
+                    addReceived(headers, name, value);
+                }
+            }
+            return headers.build();
+        }
         // The JDK's HttpURLConnection lists a repeated field's values last first; Android's does not.
         boolean reversed = Gdx.app == null || Gdx.app.getType() != Application.ApplicationType.Android;
         if (fields != null) {
             for (Map.Entry<String, List<String>> field : fields.entrySet()) {
                 // HttpURLConnection files the status line under a null name.
                 if (field.getKey() != null) {
-                    String name = field.getKey();
-                    for (int i = 0; i < name.length(); i++) {
-                        if (!HttpSyntax.isTokenChar(name.charAt(i))) {
-                            byte[] quoted = name.getBytes(StandardCharsets.ISO_8859_1);
-                            throw HttpFailure.protocol("invalid character in response field name", quoted, quoted.length);
-                        }
-                    }
                     List<String> values = field.getValue();
                     int n = values.size();
                     for (int i = 0; i < n; i++) {
-                        String value = values.get(reversed ? n - 1 - i : i);
-                        for (int c = 0; c < value.length(); c++) {
-                            char ch = value.charAt(c);
-                            if (ch < 0x100 && !HttpSyntax.isFieldChar(ch)) {
-                                throw new HttpFailure(FailureKind.PROTOCOL, "control character in response field value of "
-                                        + name);
-                            }
-                        }
-                        headers.addReceived(name, value);
+                        addReceived(headers, field.getKey(), values.get(reversed ? n - 1 - i : i));
                     }
                 }
             }
         }
         return headers.build();
+    }
+
+    private static void addReceived(Headers.Builder headers, String name, String value) throws HttpFailure {
+        for (int i = 0; i < name.length(); i++) {
+            if (!HttpSyntax.isTokenChar(name.charAt(i))) {
+                byte[] quoted = name.getBytes(StandardCharsets.ISO_8859_1);
+                throw HttpFailure.protocol("invalid character in response field name", quoted, quoted.length);
+            }
+        }
+        for (int c = 0; c < value.length(); c++) {
+            char ch = value.charAt(c);
+            if (ch < 0x100 && !HttpSyntax.isFieldChar(ch)) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "control character in response field value of " + name);
+            }
+        }
+        headers.addReceived(name, value);
     }
 
     /**
@@ -352,6 +374,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         private final long length;
         /** The NetJavaImpl monitor, until the connection has been looked for. */
         private Object monitor;
+        /** The connection NetJavaImpl made, once found; read on the Gdx.net thread that uses it. */
+        volatile HttpURLConnection connection;
 
         OwnConnection(String method, Object monitor, long length) {
             super(method);
@@ -366,6 +390,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 monitor = null;
                 HttpURLConnection connection = NetJavaImplMonitor.connectionOf(impl, this);
                 if (connection != null) {
+                    this.connection = connection;
                     connection.setInstanceFollowRedirects(false);
                     if (getMethod().equals("POST")) {
                         try {
