@@ -11,7 +11,16 @@ import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +62,13 @@ abstract class TransportContractTest {
         transport = newTransport(null);
     }
 
+    private final ProxySelector jvmSelector = ProxySelector.getDefault();
+
     @AfterEach
     void stopServer() throws Exception {
         transport.dispose();
         server.shutdown();
+        ProxySelector.setDefault(jvmSelector);
     }
 
     protected String url(String path) {
@@ -157,6 +169,87 @@ abstract class TransportContractTest {
 
             assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
             assertTrue(failure.getMessage().contains("below 100"), failure.getMessage());
+        }
+    }
+
+    /** Routes connections to {@code port} through {@code proxy}; everything else goes direct. */
+    protected static void route(int port, Proxy proxy) {
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return Collections.singletonList(uri.getPort() == port ? proxy : Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress proxyAddress, java.io.IOException failure) {
+            }
+        });
+    }
+
+    protected static Proxy httpProxy(RawServer proxy) {
+        return new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", URI.create(proxy.url("/")).getPort()));
+    }
+
+    protected static String proxyName(RawServer proxy) {
+        return "127.0.0.1:" + URI.create(proxy.url("/")).getPort();
+    }
+
+    @Test
+    void proxyAuthorizationGoesToAProxyThatForwardsPlainRequests() throws Exception {
+        List<String> heads = new CopyOnWriteArrayList<>();
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            route(4080, httpProxy(proxy));
+
+            HttpResponse response = send(resolved(HttpRequest.get("http://game.example:4080/scores")
+                    .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA=="))).awaitResponse();
+
+            assertEquals("ok", response.text());
+            assertTrue(heads.get(0).startsWith("GET http://game.example:4080/scores HTTP/1.1\r\n"), heads.get(0));
+            assertTrue(heads.get(0).contains("\r\nProxy-Authorization: Basic b2ZmaWNlOnNlY3JldA==\r\n"), heads.get(0));
+        }
+    }
+
+    @Test
+    void proxyAuthorizationIsNotSentToAServerReachedWithoutAProxy() throws Exception {
+        server.enqueue(new MockResponse().setBody("ok"));
+
+        send(resolved(HttpRequest.get(url("/scores")).header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==")))
+                .awaitResponse();
+
+        assertNull(takeRequest().getHeader("Proxy-Authorization"));
+    }
+
+    @Test
+    void proxyAuthorizationIsNeverSentInsideATunnelToTheServer() throws Exception {
+        LocalhostTls localhost = new LocalhostTls();
+        SSLContext tls = localhost.server();
+        List<String> heads = new CopyOnWriteArrayList<>();
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            heads.add(RawServer.readHead(socket.getInputStream()));
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 Connection established\r\n\r\n");
+            SSLSocket tunnel = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            tunnel.setUseClientMode(false);
+            heads.add(RawServer.readHead(tunnel.getInputStream()));
+            RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            tunnel.close();
+        })) {
+            route(4433, httpProxy(proxy));
+            Transport trusting = newTransport(localhost.client());
+            try {
+                RecordingListener listener = new RecordingListener();
+                trusting.start(resolved(HttpRequest.get("https://localhost:4433/scores")
+                        .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==")), listener);
+
+                assertEquals("ok", listener.awaitResponse().text());
+            } finally {
+                trusting.dispose();
+            }
+            assertEquals(2, heads.size(), heads::toString);
+            assertTrue(heads.get(0).startsWith("CONNECT localhost:4433 HTTP/1.1\r\n"), heads.get(0));
+            assertFalse(heads.get(1).toLowerCase(Locale.ROOT).contains("proxy-authorization"), heads.get(1));
         }
     }
 

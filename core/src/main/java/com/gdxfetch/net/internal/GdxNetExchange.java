@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ProtocolException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,34 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         return null;
     }
 
+    /**
+     * Whether every proxy the JVM's selector names for {@code url} is an HTTP proxy forwarding the
+     * request, as HttpURLConnection asks that selector and tries its proxies in turn; only then
+     * does a Proxy-Authorization reach a proxy. Directly or through SOCKS it would reach the
+     * server, and over https HttpURLConnection writes it inside the tunnel, to the server, not on
+     * its CONNECT, which carries only what a {@code java.net.Authenticator} gives.
+     */
+    private static boolean forwardedByHttpProxies(String url) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null || !url.regionMatches(true, 0, "http:", 0, 5)) {
+            return false;
+        }
+        try {
+            List<Proxy> proxies = selector.select(new URI(url));
+            if (proxies == null || proxies.isEmpty()) {
+                return false;
+            }
+            for (Proxy proxy : proxies) {
+                if (proxy == null || proxy.type() != Proxy.Type.HTTP) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** libGDX has one timeout for connect and read: the longer of the two, where 0 (none) is longest. */
     private static int singleTimeout(int connectMillis, int readMillis) {
         if (connectMillis <= 0 || readMillis <= 0) {
@@ -92,9 +123,10 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         out.setFollowRedirects(false);
         out.setTimeOut(timeoutMillis);
         Headers headers = request.headers();
+        boolean toProxy = headers.get("Proxy-Authorization") != null && forwardedByHttpProxies(request.url());
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
-            if (RequestHeaders.isFraming(name)) {
+            if (RequestHeaders.isFraming(name) || (!toProxy && name.equalsIgnoreCase("Proxy-Authorization"))) {
                 continue;
             }
             String previous = out.getHeaders().get(name);
