@@ -254,6 +254,23 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void aForwardingProxyAskingForCredentialsFailsAsNetworkNamingTheProxy() throws Exception {
+        // RFC 9110 section 15.5.8: the 407 is the proxy's, not the server's answer to the request.
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 6\r\n\r\ndenied");
+        })) {
+            route(4080, httpProxy(proxy));
+
+            FetchException failure = send(resolved(HttpRequest.get("http://game.example:4080/scores"))).awaitFailure();
+
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("proxy " + proxyName(proxy) + " answered 407"), failure.getMessage());
+        }
+    }
+
+    @Test
     void chunkedBodyArrivesWhole() throws Exception {
         byte[] data = pattern(100_000);
         server.enqueue(new MockResponse().setChunkedBody(new Buffer().write(data), 777));

@@ -12,6 +12,7 @@ import com.gdxfetch.net.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -36,6 +37,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     /** The Net the request went to, with its monitor; one reference, so a cancel sees both or neither. */
     private volatile GdxNetTransport.Guarded target;
     private volatile Net.HttpRequest sent;
+    /** Whether the request's Proxy-Authorization went out, to an HTTP proxy forwarding it. */
+    private volatile boolean proxyAuthorizationSent;
 
     GdxNetExchange(GdxNetTransport transport, HttpRequest request, Transport.Listener listener) {
         super(request, listener);
@@ -106,6 +109,63 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         }
     }
 
+    /**
+     * Whether the response came from an HTTP proxy forwarding a plain http request: as the
+     * connection says when the transport reached it, else as the JVM's selector names proxies.
+     */
+    private boolean forwardedByProxy(HttpURLConnection connection) {
+        if (!request.url().regionMatches(true, 0, "http:", 0, 5)) {
+            return false;
+        }
+        return connection != null ? connection.usingProxy() : forwardedByHttpProxies(request.url());
+    }
+
+    /**
+     * The failure for a 407 from the HTTP proxy forwarding the request (RFC 9110 section 15.5.8):
+     * the proxy's own answer, which delivered as the response would pass for what the server said.
+     */
+    private HttpFailure proxyAsksForCredentials(HttpURLConnection connection) {
+        String reason = "";
+        if (connection != null) {
+            try {
+                String message = connection.getResponseMessage();
+                reason = message != null ? " " + message : "";
+            } catch (IOException | RuntimeException e) {
+                // The status is known; the reason only adds words.
+            }
+        }
+        String proxy = httpProxyNames(request.url());
+        return new HttpFailure(FailureKind.NETWORK, (proxy != null ? "proxy " + proxy : "the HTTP proxy")
+                + " answered 407" + reason + (proxyAuthorizationSent
+                        ? " (it refused the Proxy-Authorization sent)" : " (it asks for credentials; none were sent)"));
+    }
+
+    /**
+     * The HTTP proxies the JVM's selector names for {@code url}, as {@code host:port} joined by
+     * " or " (HttpURLConnection tries them in turn), or null when it names none.
+     */
+    static String httpProxyNames(String url) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return null;
+        }
+        try {
+            List<Proxy> proxies = selector.select(new URI(url));
+            StringBuilder names = null;
+            for (int i = 0, n = proxies == null ? 0 : proxies.size(); i < n; i++) {
+                Proxy proxy = proxies.get(i);
+                if (proxy != null && proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+                    InetSocketAddress address = (InetSocketAddress) proxy.address();
+                    names = names == null ? new StringBuilder() : names.append(" or ");
+                    names.append(address.getHostString()).append(':').append(address.getPort());
+                }
+            }
+            return names != null ? names.toString() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** libGDX has one timeout for connect and read: the longer of the two, where 0 (none) is longest. */
     private static int singleTimeout(int connectMillis, int readMillis) {
         if (connectMillis <= 0 || readMillis <= 0) {
@@ -124,6 +184,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         out.setTimeOut(timeoutMillis);
         Headers headers = request.headers();
         boolean toProxy = headers.get("Proxy-Authorization") != null && forwardedByHttpProxies(request.url());
+        proxyAuthorizationSent = toProxy;
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
             if (RequestHeaders.isFraming(name) || (!toProxy && name.equalsIgnoreCase("Proxy-Authorization"))) {
@@ -205,7 +266,11 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             if (status < 200) {
                 throw interim(status);
             }
-            Headers headers = headersOf(response.getHeaders(), ((OwnConnection) sent).connection);
+            HttpURLConnection connection = ((OwnConnection) sent).connection;
+            if (status == 407 && forwardedByProxy(connection)) {
+                throw proxyAsksForCredentials(connection);
+            }
+            Headers headers = headersOf(response.getHeaders(), connection);
             byte[] body = EMPTY;
             if (BodyReader.hasBody(request.method(), status)) {
                 InputStream in = response.getResultAsStream();
