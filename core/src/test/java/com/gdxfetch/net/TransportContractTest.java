@@ -271,6 +271,23 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void aProxyRefusingATunnelFailsAsNetworkNamingTheProxyAndItsAnswer() throws Exception {
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 0\r\n\r\n");
+        })) {
+            route(4433, httpProxy(proxy));
+
+            FetchException failure = send(resolved(HttpRequest.get("https://game.example:4433/scores"))).awaitFailure();
+
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("proxy " + proxyName(proxy)), failure.getMessage());
+            assertTrue(failure.getMessage().contains("407 Proxy Authentication Required"), failure.getMessage());
+        }
+    }
+
+    @Test
     void chunkedBodyArrivesWhole() throws Exception {
         byte[] data = pattern(100_000);
         server.enqueue(new MockResponse().setChunkedBody(new Buffer().write(data), 777));

@@ -102,7 +102,8 @@ public final class Failures {
         return new FetchException(kind, request.method(), request.url(), detail, cause, null, requestSent);
     }
 
-    private static String describe(FailureKind kind, Throwable error) {
+    /** What {@code error}, of {@code kind}, was, in a message's words. */
+    static String describe(FailureKind kind, Throwable error) {
         if (error instanceof HttpFailure) {
             return error.getMessage();
         }

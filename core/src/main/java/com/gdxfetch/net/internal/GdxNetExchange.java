@@ -376,7 +376,16 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 return;
             }
             FailureKind kind = Failures.kindOf(error, false);
-            fail(error, false, !Failures.beforeConnection(kind) && kind != FailureKind.TLS);
+            boolean requestSent = !Failures.beforeConnection(kind) && kind != FailureKind.TLS;
+            String proxy = error instanceof IOException ? httpProxyNames(request.url()) : null;
+            if (proxy != null) {
+                // HttpURLConnection's failures (a refused tunnel's "Proxy returns ...") name no
+                // proxy, where the socket transport's do: the player's network may be what failed.
+                fail(new HttpFailure(kind, Failures.describe(kind, error) + " through http proxy " + proxy, error),
+                        false, requestSent);
+                return;
+            }
+            fail(error, false, requestSent);
         } finally {
             transport.finished(this);
         }
