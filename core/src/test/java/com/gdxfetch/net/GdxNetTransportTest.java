@@ -401,6 +401,47 @@ class GdxNetTransportTest extends TransportContractTest {
         assertEquals("level 3", recorded.getBody().readUtf8());
     }
 
+    /**
+     * HttpURLConnection hands its SOCKS client an address it looked up itself, so a SOCKS 5 proxy
+     * gets the name only when the player's own lookup finds nothing; the socket transport always
+     * gives the name (ProxyTest). Which of the two the proxy got, for a name found locally and for
+     * one that is not.
+     */
+    @Test
+    void aSocks5ProxyIsGivenAnAddressLookedUpOnThePlayersMachineUnlessTheLookupFindsNone() throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RawServer socks = new RawServer((socket, index) -> {
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            java.io.OutputStream out = socket.getOutputStream();
+            in.readFully(new byte[in.readUnsignedByte() == 5 ? in.readUnsignedByte() : 0]);
+            out.write(new byte[] {5, 0});
+            byte[] request = new byte[4];
+            in.readFully(request);
+            String address;
+            if (request[3] == 3) {
+                byte[] name = new byte[in.readUnsignedByte()];
+                in.readFully(name);
+                address = "name " + new String(name, java.nio.charset.StandardCharsets.US_ASCII);
+            } else {
+                byte[] ip = new byte[request[3] == 4 ? 16 : 4];
+                in.readFully(ip);
+                address = "ip " + java.net.InetAddress.getByAddress(ip).getHostAddress();
+            }
+            asked.add(address + ":" + in.readUnsignedShort());
+            out.write(new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+            RawServer.readHead(in);
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        })) {
+            route(4080, new java.net.Proxy(java.net.Proxy.Type.SOCKS, new java.net.InetSocketAddress("127.0.0.1",
+                    java.net.URI.create(socks.url("/")).getPort())));
+
+            assertEquals("ok", send(resolved(HttpRequest.get("http://localhost:4080/scores"))).awaitResponse().text());
+            assertEquals("ok", send(resolved(HttpRequest.get("http://game.invalid:4080/scores"))).awaitResponse().text());
+
+            assertEquals(java.util.Arrays.asList("ip 127.0.0.1:4080", "name game.invalid:4080"), asked);
+        }
+    }
+
     @Test
     void aNetWithoutANetJavaImplIsGuardedByItself() {
         Net wrapper = (Net) Proxy.newProxyInstance(Net.class.getClassLoader(), new Class<?>[] {Net.class},
