@@ -442,6 +442,29 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * A server may answer an upload it refuses (a 413) and close before reading the body (RFC 9112
+     * section 9.5); the socket transport delivers that answer (WireFramingTest). NetJavaImpl writes
+     * the body in small pieces, the JDK reads no answer once one piece failed, and NetJavaImpl
+     * closes the connection before reporting, so the answer is lost: the failure says so.
+     */
+    @Test
+    void anUploadTheServerStopsReadingFailsSayingItsAnswerCannotBeRead() throws Exception {
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 413 Content Too Large\r\nContent-Length: 9\r\n"
+                    + "\r\ntoo large");
+            socket.close();
+        })) {
+            FetchException failure = send(resolved(HttpRequest.post(raw.url("/upload"),
+                    RequestBody.bytes(new byte[8 << 20], "application/octet-stream")))).awaitFailure();
+
+            assertEquals(FailureKind.NETWORK, failure.kind(), failure.getMessage());
+            assertTrue(failure.isRequestSent());
+            assertTrue(failure.getMessage().contains("the server stopped reading the body"), failure.getMessage());
+        }
+    }
+
     @Test
     void aNetWithoutANetJavaImplIsGuardedByItself() {
         Net wrapper = (Net) Proxy.newProxyInstance(Net.class.getClassLoader(), new Class<?>[] {Net.class},

@@ -37,6 +37,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     /** The Net the request went to, with its monitor; one reference, so a cancel sees both or neither. */
     private volatile GdxNetTransport.Guarded target;
     private volatile Net.HttpRequest sent;
+    /** The body as Gdx.net reads it, or null without one. */
+    private volatile UploadStream upload;
     /** Whether the request's Proxy-Authorization went out, to an HTTP proxy forwarding it. */
     private volatile boolean proxyAuthorizationSent;
 
@@ -206,7 +208,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             out.setHeader("Content-Type", contentType);
         }
         if (body != null) {
-            out.setContent(new UploadStream(body.bytes(), this), body.length());
+            upload = new UploadStream(body.bytes(), this);
+            out.setContent(upload, body.length());
         } else if (sendsBody(request.method())) {
             // Without content to write, HttpURLConnection sends a PUT with no Content-Length, which
             // RFC 9110 section 8.6 has a user agent send, 0, for a method whose content means
@@ -377,15 +380,27 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             }
             FailureKind kind = Failures.kindOf(error, false);
             boolean requestSent = !Failures.beforeConnection(kind) && kind != FailureKind.TLS;
+            String detail = "";
+            UploadStream body = upload;
+            if (kind == FailureKind.NETWORK && body != null && body.started() && !body.ended()) {
+                // The JDK stops at the first piece of a streamed body it cannot write and reads
+                // no answer after it, and NetJavaImpl closes the connection before reporting, so
+                // an answer the server sent first (RFC 9112 section 9.5) cannot be read.
+                detail = "; the server stopped reading the body, perhaps after answering (a 413 to an upload it "
+                        + "refuses), and Gdx.net on this backend cannot read an answer to an upload cut short; "
+                        + "Transports.sockets() delivers it";
+            }
             String proxy = error instanceof IOException ? httpProxyNames(request.url()) : null;
             if (proxy != null) {
                 // HttpURLConnection's failures (a refused tunnel's "Proxy returns ...") name no
                 // proxy, where the socket transport's do: the player's network may be what failed.
-                fail(new HttpFailure(kind, Failures.describe(kind, error) + " through http proxy " + proxy, error),
-                        false, requestSent);
-                return;
+                detail = " through http proxy " + proxy + detail;
             }
-            fail(error, false, requestSent);
+            if (detail.isEmpty()) {
+                fail(error, false, requestSent);
+            } else {
+                fail(new HttpFailure(kind, Failures.describe(kind, error) + detail, error), false, requestSent);
+            }
         } finally {
             transport.finished(this);
         }
@@ -515,7 +530,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     private static final class UploadStream extends InputStream {
         private final byte[] bytes;
         private final ExchangeState exchange;
-        private int pos;
+        private volatile int pos;
+        private volatile boolean ended;
 
         UploadStream(byte[] bytes, ExchangeState exchange) {
             this.bytes = bytes;
@@ -525,12 +541,27 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         @Override
         public int read() throws IOException {
             exchange.checkNotCancelled();
-            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+            if (pos >= bytes.length) {
+                ended = true;
+                return -1;
+            }
+            return bytes[pos++] & 0xff;
+        }
+
+        /** Whether Gdx.net has taken any of the body. */
+        boolean started() {
+            return pos > 0;
+        }
+
+        /** Whether Gdx.net has read the body to its end. */
+        boolean ended() {
+            return ended;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (pos >= bytes.length) {
+                ended = true;
                 return -1;
             }
             int n = Math.min(Math.min(len, BodyReader.CHUNK), bytes.length - pos);
