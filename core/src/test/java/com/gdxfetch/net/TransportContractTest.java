@@ -287,6 +287,84 @@ abstract class TransportContractTest {
         }
     }
 
+    /**
+     * RFC 9112 section 6.1: chunked is the only transfer coding a client must know, and it must
+     * come last. The JDK's HttpURLConnection, under Gdx.net, undoes one only when it is exactly
+     * "chunked" and hands any other over as the bytes came.
+     */
+    @Test
+    void transferCodingsOtherThanChunkedFailAsProtocolInsteadOfArrivingStillCoded() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        String[] responses = {
+                ok + "Transfer-Encoding: gzip\r\n\r\nnot really gzip",
+                ok + "Transfer-Encoding: chunked, gzip\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                ok + "Transfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                ok + "Transfer-Encoding: chunked, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), responses[i] + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("Transfer-Encoding"), failure.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A chunked body that breaks its framing or ends before its last chunk is a PROTOCOL failure
+     * (the failure table); the JDK's HttpURLConnection reports it with a plain IOException.
+     */
+    @Test
+    void aMalformedOrCutShortChunkedBodyFailsAsProtocol() throws Exception {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String[] responses = {
+                chunked + "2\r\nok\r\n",
+                chunked + " 2\r\nok\r\n0\r\n\r\n",
+                chunked + "2\r\nokXX0\r\n\r\n",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), responses[i] + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("chunk"), failure.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Control characters in a field and a field name that is not a token are PROTOCOL failures
+     * (RFC 9110 section 5); the JDK's HttpURLConnection takes any line it can split at a colon.
+     */
+    @Test
+    void controlCharactersInAFieldAndANameThatIsNotATokenFailAsProtocol() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        String[] responses = {
+                ok + "X-A: a\0b\r\nContent-Length: 2\r\n\r\nok",
+                ok + "X-A: a\u0001b\r\nContent-Length: 2\r\n\r\nok",
+                ok + "X(A): x\r\nContent-Length: 2\r\n\r\nok",
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                String shown = responses[i].replace("\0", "\\0").replace("\u0001", "\\1");
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), shown + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("field"), failure.getMessage());
+            }
+        }
+    }
+
     @Test
     void chunkedBodyArrivesWhole() throws Exception {
         byte[] data = pattern(100_000);
