@@ -19,8 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * refuses PATCH and custom methods (reported as a {@link FailureKind#PROTOCOL} failure), sends a
  * body only with POST, PUT and PATCH, has one timeout for connect and read, and cannot interrupt
  * a blocked read when cancelled (the exchange reports the cancellation at once; the backend's
- * thread ends at its next read or its timeout), and reads no further than an interim response
- * other than {@code 100 Continue} (reported as a {@link FailureKind#PROTOCOL} failure).
+ * thread ends at its next read or its timeout), reads no further than an interim response
+ * other than {@code 100 Continue} (reported as a {@link FailureKind#PROTOCOL} failure), cannot
+ * read an answer the server sent while the body was still going out (a {@code 413}; reported as
+ * {@link FailureKind#NETWORK} saying so), puts no header of the request on a proxy's
+ * {@code CONNECT}, and gives a SOCKS proxy an address it looked up itself.
  *
  * <p>Sends and cancels hold the backend's {@code NetJavaImpl} monitor ({@link NetJavaImplMonitor}),
  * which libGDX 1.14.2's own {@code sendHttpRequest} does not take for all of its bookkeeping.
