@@ -422,14 +422,16 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
      * fields whose names differ in case ({@code Set-Cookie}, {@code set-cookie}) lose their
      * order across the keys, and the JDK lists each key's values last first; RFC 9110 section
      * 5.3 makes the order of a field's lines the order of its values (the later of two cookies
-     * of one name wins). The connection, when the transport reached it, gives them by position.
+     * of one name wins). The connection, when the transport reached it, gives them by position;
+     * it is asked only when names differ in case, because for a 4xx or 5xx the JDK makes a new
+     * exception at every positional call.
      *
      * @param connection the request's connection, or null to read {@code fields}
      */
     private static Headers headersOf(Map<String, List<String>> fields, HttpURLConnection connection)
             throws HttpFailure {
         Headers.Builder headers = new Headers.Builder();
-        if (connection != null) {
+        if (connection != null && namesDifferOnlyInCase(fields)) {
             // Position 0 is the status line, under no name; the list ends at the first position without a value.
             String value;
             for (int i = 0; (value = connection.getHeaderField(i)) != null; i++) {
@@ -455,6 +457,20 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             }
         }
         return headers.build();
+    }
+
+    /** Whether two of the names {@code fields} is keyed by are one name written in different case. */
+    private static boolean namesDifferOnlyInCase(Map<String, List<String>> fields) {
+        if (fields == null) {
+            return false;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<String>();
+        for (String name : fields.keySet()) {
+            if (name != null && !seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addReceived(Headers.Builder headers, String name, String value) throws HttpFailure {
