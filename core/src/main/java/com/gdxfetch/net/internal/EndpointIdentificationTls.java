@@ -17,9 +17,10 @@ final class EndpointIdentificationTls extends TlsPlatform {
     void beforeHandshake(SSLSocket socket, String host) {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!HostnameCheck.isIpLiteral(host)) {
+        String sni = sniName(host);
+        if (sni != null) {
             try {
-                parameters.setServerNames(Collections.<SNIServerName>singletonList(new SNIHostName(host)));
+                parameters.setServerNames(Collections.<SNIServerName>singletonList(new SNIHostName(sni)));
             } catch (IllegalArgumentException notAnSniName) {
                 // Names SNI cannot carry are still verified against the certificate.
             }

@@ -20,13 +20,14 @@ final class HostnameCheckTls extends TlsPlatform {
 
     @Override
     void beforeHandshake(SSLSocket socket, String host) {
-        if (HostnameCheck.isIpLiteral(host)) {
+        String sni = sniName(host);
+        if (sni == null) {
             return;
         }
         Method setHostname = hostnameSetter(socket.getClass());
         if (setHostname != null) {
             try {
-                setHostname.invoke(socket, host);
+                setHostname.invoke(socket, sni);
             } catch (IllegalAccessException | InvocationTargetException e) {
                 // Without SNI a server with several names may send another's certificate, which the check after the handshake refuses.
             }

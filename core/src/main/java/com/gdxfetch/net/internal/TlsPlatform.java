@@ -30,6 +30,19 @@ abstract class TlsPlatform {
      */
     abstract void afterHandshake(SSLSocket socket, String host) throws IOException;
 
+    /**
+     * The name SNI carries for {@code host}, or null for none: an IP literal gets none, and a
+     * name written fully qualified ({@code "game.example."}) goes without its trailing dot, which
+     * RFC 6066 section 3 leaves out, so a server picks the same certificate for both spellings.
+     */
+    static String sniName(String host) {
+        if (HostnameCheck.isIpLiteral(host)) {
+            return null;
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        return name.isEmpty() ? null : name;
+    }
+
     static TlsPlatform detect() {
         try {
             Class.forName("javax.net.ssl.SNIHostName");

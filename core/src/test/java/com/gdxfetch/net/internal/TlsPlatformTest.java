@@ -10,7 +10,16 @@ import com.gdxfetch.net.FetchException;
 import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 import com.gdxfetch.testing.TransportOutcome;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -147,5 +156,64 @@ class TlsPlatformTest {
         } finally {
             desktop.close();
         }
+    }
+
+    @Test
+    void sniNamesAHostWrittenWithATrailingDotWithoutTheDot() throws Exception {
+        HeldCertificate certificate = certificateFor("localhost");
+        SSLContext trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build()
+                .sslContext();
+        SSLServerSocket listening = (SSLServerSocket) new HandshakeCertificates.Builder().heldCertificate(certificate)
+                .build().sslContext().getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        final String[] requested = new String[1];
+        SocketTransport transport = new SocketTransport(trust, 0, 1000, Thread.NORM_PRIORITY,
+                new EndpointIdentificationTls(), new NameLookups.Resolver() {
+                    @Override
+                    public InetAddress[] addresses(String host) {
+                        return new InetAddress[] {InetAddress.getLoopbackAddress()};
+                    }
+                });
+        try {
+            TransportOutcome outcome = new TransportOutcome();
+            transport.start(HttpRequest.get("https://localhost.:" + listening.getLocalPort() + "/").connectTimeout(10_000)
+                    .readTimeout(10_000).build(), outcome);
+            try (SSLSocket accepted = (SSLSocket) listening.accept()) {
+                SSLParameters parameters = accepted.getSSLParameters();
+                parameters.setSNIMatchers(Collections.<SNIMatcher>singletonList(new SNIMatcher(0) {
+                    @Override
+                    public boolean matches(SNIServerName name) {
+                        requested[0] = new String(name.getEncoded(), StandardCharsets.US_ASCII);
+                        return true;
+                    }
+                }));
+                accepted.setSSLParameters(parameters);
+                accepted.startHandshake();
+                InputStream in = accepted.getInputStream();
+                int ends = 0;
+                while (ends < 4) {
+                    int b = in.read();
+                    assertTrue(b >= 0, "the request head ended early");
+                    ends = b == (ends % 2 == 0 ? '\r' : '\n') ? ends + 1 : b == '\r' ? 1 : 0;
+                }
+                OutputStream out = accepted.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            assertEquals("ok", ((HttpResponse) outcome.await()).text());
+        } finally {
+            transport.dispose();
+            listening.close();
+        }
+        assertEquals("localhost", requested[0], "RFC 6066 section 3: the name without its trailing dot");
+    }
+
+    @Test
+    void theSocketsOwnSetHostnameIsGivenTheHostWithoutItsTrailingDot() {
+        SniRecordingSocket android = new SniRecordingSocket();
+
+        new HostnameCheckTls().beforeHandshake(android, "game.example.");
+
+        assertEquals("game.example", android.hostname);
     }
 }
