@@ -13,6 +13,23 @@ import javax.net.ssl.SSLSocket;
  */
 @SuppressSignatureCheck
 final class EndpointIdentificationTls extends TlsPlatform {
+    /**
+     * Whether ALPN can be offered: Java 9 (and 8u252) on, Android API 29 on. Offering http/1.1
+     * lets a server that speaks only HTTP/2 refuse the handshake by name, rather than be sent an
+     * HTTP/1.1 request it answers with frames, and lets a server check that the client came for
+     * HTTP, as RFC 9325 section 3.8 asks against cross-protocol attacks.
+     */
+    private static final boolean ALPN = hasAlpn();
+
+    private static boolean hasAlpn() {
+        try {
+            SSLParameters.class.getMethod("setApplicationProtocols", String[].class);
+            return true;
+        } catch (NoSuchMethodException | SecurityException absent) {
+            return false;
+        }
+    }
+
     @Override
     void beforeHandshake(SSLSocket socket, String host) {
         SSLParameters parameters = socket.getSSLParameters();
@@ -24,6 +41,9 @@ final class EndpointIdentificationTls extends TlsPlatform {
             } catch (IllegalArgumentException notAnSniName) {
                 // Names SNI cannot carry are still verified against the certificate.
             }
+        }
+        if (ALPN) {
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
         }
         socket.setSSLParameters(parameters);
     }

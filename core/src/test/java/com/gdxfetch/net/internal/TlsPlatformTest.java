@@ -216,4 +216,82 @@ class TlsPlatformTest {
 
         assertEquals("game.example", android.hostname);
     }
+
+    /** A TLS listener on loopback with {@code certificate}, taking one connection at a time. */
+    private static SSLServerSocket listen(HeldCertificate certificate) throws Exception {
+        return (SSLServerSocket) new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslContext()
+                .getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+
+    private static SSLContext trusting(HeldCertificate certificate) {
+        return new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build().sslContext();
+    }
+
+    @Test
+    void theHandshakeOffersHttp11AndNothingElseThroughAlpn() throws Exception {
+        HeldCertificate certificate = certificateFor("localhost");
+        final java.util.List<java.util.List<String>> offered = new java.util.ArrayList<>();
+        SocketTransport transport = new SocketTransport(trusting(certificate), 0, 1000, Thread.NORM_PRIORITY,
+                new EndpointIdentificationTls());
+        try (SSLServerSocket listening = listen(certificate)) {
+            TransportOutcome outcome = new TransportOutcome();
+            transport.start(HttpRequest.get("https://localhost:" + listening.getLocalPort() + "/").connectTimeout(10_000)
+                    .readTimeout(10_000).build(), outcome);
+            try (SSLSocket accepted = (SSLSocket) listening.accept()) {
+                accepted.setHandshakeApplicationProtocolSelector((socket, protocols) -> {
+                    offered.add(protocols);
+                    return protocols.contains("http/1.1") ? "http/1.1" : null;
+                });
+                accepted.startHandshake();
+                InputStream in = accepted.getInputStream();
+                int ends = 0;
+                while (ends < 4) {
+                    int b = in.read();
+                    assertTrue(b >= 0, "the request head ended early");
+                    ends = b == (ends % 2 == 0 ? '\r' : '\n') ? ends + 1 : b == '\r' ? 1 : 0;
+                }
+                accepted.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+                accepted.getOutputStream().flush();
+            }
+            assertEquals("ok", ((HttpResponse) outcome.await()).text());
+        } finally {
+            transport.dispose();
+        }
+        assertEquals(Collections.singletonList(Collections.singletonList("http/1.1")), offered);
+    }
+
+    @Test
+    void aServerSpeakingOnlyHttp2FailsAsTlsSayingItDoesNotSpeakHttp11() throws Exception {
+        HeldCertificate certificate = certificateFor("localhost");
+        SocketTransport transport = new SocketTransport(trusting(certificate), 0, 1000, Thread.NORM_PRIORITY,
+                new EndpointIdentificationTls());
+        Object outcome;
+        try (SSLServerSocket listening = listen(certificate)) {
+            String url = "https://localhost:" + listening.getLocalPort() + "/";
+            TransportOutcome pending = new TransportOutcome();
+            transport.start(HttpRequest.get(url).connectTimeout(10_000).readTimeout(10_000).build(), pending);
+            try (SSLSocket accepted = (SSLSocket) listening.accept()) {
+                SSLParameters parameters = accepted.getSSLParameters();
+                parameters.setApplicationProtocols(new String[] {"h2"});
+                accepted.setSSLParameters(parameters);
+                try {
+                    accepted.startHandshake();
+                    // A client that named no protocol is spoken to as an HTTP/2-only server
+                    // speaks: its connection preface, an empty SETTINGS frame.
+                    accepted.getOutputStream().write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+                    accepted.getOutputStream().flush();
+                    accepted.getInputStream().read();
+                } catch (java.io.IOException refused) {
+                    // The handshake the client ended.
+                }
+            }
+            outcome = pending.await();
+            FetchException failure = tlsFailure(outcome);
+            assertTrue(failure.getMessage().contains(url), failure.getMessage());
+            assertTrue(failure.getMessage().contains("HTTP/1.1"), failure.getMessage());
+        } finally {
+            transport.dispose();
+        }
+    }
 }
