@@ -4,11 +4,13 @@ import java.util.Collections;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
  * TLS where {@code SSLParameters} has SNI and endpoint identification (desktop Java, Android
- * API 24 on): the handshake sends the name and fails on a certificate for another one.
+ * API 24 on): the handshake sends the name and fails on a certificate for another one; the
+ * names are checked once more after it, by the rules every platform shares.
  * {@link TlsPlatform#detect()} chooses it only where those classes exist.
  */
 @SuppressSignatureCheck
@@ -49,7 +51,8 @@ final class EndpointIdentificationTls extends TlsPlatform {
     }
 
     @Override
-    void afterHandshake(SSLSocket socket, String host) {
-        // The handshake has checked the certificate against the host name.
+    void afterHandshake(SSLSocket socket, String host) throws SSLPeerUnverifiedException {
+        // The handshake has checked the name, but the JDK's check falls back to the common name.
+        checkNames(socket, host);
     }
 }

@@ -2,8 +2,6 @@ package com.gdxfetch.net.internal;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
@@ -36,15 +34,7 @@ final class HostnameCheckTls extends TlsPlatform {
 
     @Override
     void afterHandshake(SSLSocket socket, String host) throws SSLPeerUnverifiedException {
-        Certificate[] chain = socket.getSession().getPeerCertificates();
-        if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
-            throw new SSLPeerUnverifiedException("server sent no X.509 certificate for " + host);
-        }
-        X509Certificate certificate = (X509Certificate) chain[0];
-        if (!HostnameCheck.matches(host, certificate)) {
-            throw new SSLPeerUnverifiedException("certificate is not for host " + host + "; it names "
-                    + HostnameCheck.names(certificate));
-        }
+        checkNames(socket, host);
     }
 
     /** The public {@code setHostname(String)} of {@code type}, or null; looked up once per socket class. */

@@ -1,8 +1,11 @@
 package com.gdxfetch.net.internal;
 
 import java.io.IOException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -29,6 +32,29 @@ abstract class TlsPlatform {
      * @throws javax.net.ssl.SSLPeerUnverifiedException if the certificate is not for {@code host}
      */
     abstract void afterHandshake(SSLSocket socket, String host) throws IOException;
+
+    /**
+     * Checks the certificate {@code socket}'s handshake brought against {@code host} by RFC 9110
+     * section 4.3.4 ({@link HostnameCheck}), so that every platform accepts the same
+     * certificates: only the subject alternative names count, where a JDK's own check still
+     * takes a common name from a certificate that has none.
+     *
+     * @throws SSLPeerUnverifiedException naming the host and the names the certificate has
+     */
+    static void checkNames(SSLSocket socket, String host) throws SSLPeerUnverifiedException {
+        Certificate[] chain = socket.getSession().getPeerCertificates();
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
+            throw new SSLPeerUnverifiedException("server sent no X.509 certificate for " + host);
+        }
+        X509Certificate certificate = (X509Certificate) chain[0];
+        if (!HostnameCheck.matches(host, certificate)) {
+            List<String> names = HostnameCheck.names(certificate);
+            throw new SSLPeerUnverifiedException("certificate is not for host " + host + "; " + (names.isEmpty()
+                    ? "it has no subject alternative names, and a common name alone names no host, as browsers"
+                            + " also refuse it"
+                    : "it names " + names));
+        }
+    }
 
     /**
      * The name SNI carries for {@code host}, or null for none: an IP literal gets none, and a

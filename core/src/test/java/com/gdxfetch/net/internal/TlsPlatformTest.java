@@ -294,4 +294,22 @@ class TlsPlatformTest {
             transport.dispose();
         }
     }
+
+    @Test
+    void aCertificateNamingTheHostOnlyInItsCommonNameIsRefusedOnEveryPlatform() throws Exception {
+        SSLContext trust = serve(new HeldCertificate.Builder().commonName("localhost").build());
+        server.enqueue(new MockResponse().setBody("never"));
+        server.enqueue(new MockResponse().setBody("never"));
+        String url = "https://localhost:" + server.getPort() + "/";
+
+        FetchException desktop = tlsFailure(fetch(trust, new EndpointIdentificationTls(), url));
+        FetchException olderAndroid = tlsFailure(fetch(trust, new HostnameCheckTls(), url));
+
+        for (FetchException failure : new FetchException[] {desktop, olderAndroid}) {
+            assertTrue(failure.getMessage().contains("not for host localhost"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("common name"), failure.getMessage());
+            assertTrue(!failure.isRequestSent());
+        }
+        assertEquals(0, server.getRequestCount());
+    }
 }
