@@ -312,4 +312,19 @@ class TlsPlatformTest {
         }
         assertEquals(0, server.getRequestCount());
     }
+
+    @Test
+    void anIpv6LiteralUrlIsTrustedThroughTheCertificatesIpv6EntryOnEveryPlatform() throws Exception {
+        HeldCertificate certificate = certificateFor("::1", "localhost");
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(),
+                false);
+        server.start(InetAddress.getByName("::1"), 0);
+        SSLContext trust = trusting(certificate);
+        server.enqueue(new MockResponse().setBody("desktop"));
+        server.enqueue(new MockResponse().setBody("older Android"));
+        String url = "https://[::1]:" + server.getPort() + "/";
+
+        assertEquals("desktop", ((HttpResponse) fetch(trust, new EndpointIdentificationTls(), url)).text());
+        assertEquals("older Android", ((HttpResponse) fetch(trust, new HostnameCheckTls(), url)).text());
+    }
 }
