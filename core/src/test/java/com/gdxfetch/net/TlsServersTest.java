@@ -183,6 +183,17 @@ class TlsServersTest {
         failure(got[1], FailureKind.TLS, (String) got[0], "cipher suite");
     }
 
+    @Test
+    void aServerWithNoCertificateForTheRequestedNameFailsAsTlsSayingSo() throws Exception {
+        // s_server answers SNI other than the name it serves with an unrecognized_name alert, as
+        // nginx's ssl_reject_handshake and CDNs do for a name they do not host.
+        Object[] got = fetchUrl(localhost().signedBy(ROOT).build(), NONE, "-servername", "game.example",
+                "-servername_fatal", "-cert2", new File(dir, "cert.pem").getPath(), "-key2",
+                new File(dir, "key.pem").getPath());
+
+        failure(got[1], FailureKind.TLS, (String) got[0], "no certificate for the host name");
+    }
+
     /** The JDK's TLS server, behind OkHttp's MockWebServer, answers text it cannot read with an alert record. */
     @Test
     void anHttpUrlOnATlsServerFailsSayingTheServerAnsweredInTls() throws Exception {

@@ -159,6 +159,10 @@ public final class Failures {
             return ": the server and this client share no TLS version (a server offering only TLS 1.0 or 1.1,"
                     + " which the client's runtime disables, or only versions newer than it knows)";
         }
+        if (message.contains("unrecognized_name")) {
+            return ": the server has no certificate for the host name the client asked for (a URL with an IP"
+                    + " address asks for none, which some servers refuse)";
+        }
         if (message.contains("no_application_protocol")) {
             return ": the server speaks none of the protocols offered (this client offers only HTTP/1.1; the"
                     + " server may accept only HTTP/2)";
