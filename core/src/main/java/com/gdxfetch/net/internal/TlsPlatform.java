@@ -14,6 +14,8 @@ import javax.net.ssl.SSLSocket;
  * desktop Java and Android 7 (API 24) on have {@code SSLParameters.setServerNames} and endpoint
  * identification, so the handshake itself checks the name; older Android has neither, so its
  * socket's own {@code setHostname} asks for SNI and the name is checked after the handshake.
+ * Both run that check after the handshake ({@link #checkNames}), so every platform accepts the
+ * same certificates.
  */
 abstract class TlsPlatform {
     private static final TlsPlatform CURRENT = detect();
