@@ -330,27 +330,9 @@ class GdxNetTransportTest extends TransportContractTest {
     @Test
     void aSocks5ProxyIsGivenAnAddressLookedUpOnThePlayersMachineUnlessTheLookupFindsNone() throws Exception {
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (RawServer socks = new RawServer((socket, index) -> {
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-            java.io.OutputStream out = socket.getOutputStream();
-            in.readFully(new byte[in.readUnsignedByte() == 5 ? in.readUnsignedByte() : 0]);
-            out.write(new byte[] {5, 0});
-            byte[] request = new byte[4];
-            in.readFully(request);
-            String address;
-            if (request[3] == 3) {
-                byte[] name = new byte[in.readUnsignedByte()];
-                in.readFully(name);
-                address = "name " + new String(name, java.nio.charset.StandardCharsets.US_ASCII);
-            } else {
-                byte[] ip = new byte[request[3] == 4 ? 16 : 4];
-                in.readFully(ip);
-                address = "ip " + java.net.InetAddress.getByAddress(ip).getHostAddress();
-            }
-            asked.add(address + ":" + in.readUnsignedShort());
-            out.write(new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
-            RawServer.readHead(in);
-            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        try (RawServer socks = ScriptedProxies.socks5(asked::add, (socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
         })) {
             route(4080, new java.net.Proxy(java.net.Proxy.Type.SOCKS, new java.net.InetSocketAddress("127.0.0.1",
                     java.net.URI.create(socks.url("/")).getPort())));

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -16,14 +14,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,33 +213,14 @@ class ProxyTest {
      * server itself at the tunnel's end, answering one request "ok".
      */
     private RawServer scriptedProxy(String answer) throws IOException {
-        SSLContext tls = localhost.server();
-        return new RawServer((socket, index) -> {
-            String head = RawServer.readHead(socket.getInputStream());
-            received.add(head.substring(0, head.indexOf("\r\n")));
-            RawServer.write(socket.getOutputStream(), answer);
-            SSLSocket tunnel = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
-            tunnel.setUseClientMode(false);
-            String request = RawServer.readHead(tunnel.getInputStream());
-            received.add(request.substring(0, request.indexOf("\r\n")));
-            RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-            tunnel.close();
-        });
+        return ScriptedProxies.tunnelling(localhost.server(), answer, head -> received.add(head.substring(0, head.indexOf("\r\n"))));
     }
 
     @Test
     void proxyAuthorizationGoesOnTheConnectAndNeverInsideTheTunnelToTheServer() throws Exception {
         List<String> heads = new CopyOnWriteArrayList<>();
-        SSLContext tls = localhost.server();
-        try (RawServer proxy = new RawServer((socket, index) -> {
-            heads.add(RawServer.readHead(socket.getInputStream()));
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 Connection established\r\n\r\n");
-            SSLSocket tunnel = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
-            tunnel.setUseClientMode(false);
-            heads.add(RawServer.readHead(tunnel.getInputStream()));
-            RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-            tunnel.close();
-        })) {
+        try (RawServer proxy = ScriptedProxies.tunnelling(localhost.server(),
+                "HTTP/1.1 200 Connection established\r\n\r\n", heads::add)) {
             route(4433, httpProxy(proxy));
             FetchHandle<HttpResponse> handle = fetch.get("https://localhost:4433/scores")
                     .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==").send();
@@ -331,33 +308,11 @@ class ProxyTest {
     }
 
     /**
-     * A SOCKS5 proxy (RFC 1928) without authentication that records the address each CONNECT
-     * names ("name host:port" or "ip address:port"), grants it, and is the HTTP server itself at
+     * A SOCKS5 proxy that records the address each CONNECT names and is the HTTP server itself at
      * the connection's end, answering "ok".
      */
     private RawServer socksProxy() throws IOException {
-        return new RawServer((socket, index) -> {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            in.readFully(new byte[in.readUnsignedByte() == 5 ? in.readUnsignedByte() : 0]);
-            out.write(new byte[] {5, 0});
-            byte[] request = new byte[4];
-            in.readFully(request);
-            String address;
-            if (request[3] == 3) {
-                byte[] name = new byte[in.readUnsignedByte()];
-                in.readFully(name);
-                address = "name " + new String(name, StandardCharsets.US_ASCII);
-            } else {
-                byte[] ip = new byte[request[3] == 4 ? 16 : 4];
-                in.readFully(ip);
-                address = "ip " + InetAddress.getByAddress(ip).getHostAddress();
-            }
-            received.add(address + ":" + in.readUnsignedShort());
-            out.write(new byte[] {5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
-            out.flush();
-            answer(socket);
-        });
+        return ScriptedProxies.socks5(received::add, (socket, index) -> answer(socket));
     }
 
     private static Proxy socks(RawServer proxy) {
