@@ -20,7 +20,6 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,15 +226,8 @@ abstract class TransportContractTest {
         LocalhostTls localhost = new LocalhostTls();
         SSLContext tls = localhost.server();
         List<String> heads = new CopyOnWriteArrayList<>();
-        try (RawServer proxy = new RawServer((socket, index) -> {
-            heads.add(RawServer.readHead(socket.getInputStream()));
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 Connection established\r\n\r\n");
-            SSLSocket tunnel = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
-            tunnel.setUseClientMode(false);
-            heads.add(RawServer.readHead(tunnel.getInputStream()));
-            RawServer.write(tunnel.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-            tunnel.close();
-        })) {
+        try (RawServer proxy = ScriptedProxies.tunnelling(tls,
+                "HTTP/1.1 200 Connection established\r\n\r\n", heads::add)) {
             route(4433, httpProxy(proxy));
             Transport trusting = newTransport(localhost.client());
             try {
@@ -301,17 +293,7 @@ abstract class TransportContractTest {
                 ok + "Transfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
                 ok + "Transfer-Encoding: chunked, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
         };
-        try (RawServer raw = new RawServer((socket, index) -> {
-            RawServer.readHead(socket.getInputStream());
-            RawServer.write(socket.getOutputStream(), responses[index]);
-            socket.close();
-        })) {
-            for (int i = 0; i < responses.length; i++) {
-                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
-                assertEquals(FailureKind.PROTOCOL, failure.kind(), responses[i] + " -> " + failure.getMessage());
-                assertTrue(failure.getMessage().contains("Transfer-Encoding"), failure.getMessage());
-            }
-        }
+        eachFailsAsProtocolNaming(responses, "Transfer-Encoding");
     }
 
     /**
@@ -326,17 +308,7 @@ abstract class TransportContractTest {
                 chunked + " 2\r\nok\r\n0\r\n\r\n",
                 chunked + "2\r\nokXX0\r\n\r\n",
         };
-        try (RawServer raw = new RawServer((socket, index) -> {
-            RawServer.readHead(socket.getInputStream());
-            RawServer.write(socket.getOutputStream(), responses[index]);
-            socket.close();
-        })) {
-            for (int i = 0; i < responses.length; i++) {
-                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
-                assertEquals(FailureKind.PROTOCOL, failure.kind(), responses[i] + " -> " + failure.getMessage());
-                assertTrue(failure.getMessage().contains("chunk"), failure.getMessage());
-            }
-        }
+        eachFailsAsProtocolNaming(responses, "chunk");
     }
 
     /**
@@ -351,6 +323,14 @@ abstract class TransportContractTest {
                 ok + "X-A: a\u0001b\r\nContent-Length: 2\r\n\r\nok",
                 ok + "X(A): x\r\nContent-Length: 2\r\n\r\nok",
         };
+        eachFailsAsProtocolNaming(responses, "field");
+    }
+
+    /**
+     * Sends a GET for each of {@code responses}, each answered by a raw server on a connection of
+     * its own, and checks that each fails as PROTOCOL with a message containing {@code named}.
+     */
+    private void eachFailsAsProtocolNaming(String[] responses, String named) throws Exception {
         try (RawServer raw = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());
             RawServer.write(socket.getOutputStream(), responses[index]);
@@ -360,7 +340,7 @@ abstract class TransportContractTest {
                 String shown = responses[i].replace("\0", "\\0").replace("\u0001", "\\1");
                 FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
                 assertEquals(FailureKind.PROTOCOL, failure.kind(), shown + " -> " + failure.getMessage());
-                assertTrue(failure.getMessage().contains("field"), failure.getMessage());
+                assertTrue(failure.getMessage().contains(named), failure.getMessage());
             }
         }
     }
