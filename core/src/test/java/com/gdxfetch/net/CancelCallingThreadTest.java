@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,24 +52,11 @@ class CancelCallingThreadTest {
     @Test
     void cancellingATlsUploadStuckOnAServerThatStopsReadingReturnsAtOnce() throws Exception {
         LocalhostTls localhost = new LocalhostTls();
-        CountDownLatch release = new CountDownLatch(1);
         // A read timeout far longer than the test waits: the write watchdog must not be what frees cancel().
         FetchManager fetch = new FetchManager(FetchConfig.builder().transport(Transports.sockets(localhost.client()))
                 .build());
-        try (ServerSocket server = localhost.server().getServerSocketFactory().createServerSocket()) {
-            server.setReceiveBufferSize(4096);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Thread acceptor = new Thread(() -> {
-                try (SSLSocket socket = (SSLSocket) server.accept()) {
-                    socket.startHandshake();
-                    release.await();
-                } catch (Exception closed) {
-                    // The test is over.
-                }
-            }, "tls-server-that-never-reads");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            FetchHandle<HttpResponse> upload = fetch.post("https://localhost:" + server.getLocalPort() + "/upload",
+        try (TlsServerThatNeverReads server = new TlsServerThatNeverReads(localhost.server())) {
+            FetchHandle<HttpResponse> upload = fetch.post(server.url("localhost", "/upload"),
                     RequestBody.bytes(new byte[64 * 1024 * 1024], "application/octet-stream"))
                     .connectTimeout(10_000).readTimeout(120_000).send();
             Frames.until(fetch, CancelCallingThreadTest::aTlsWriteIsBlocked);
@@ -88,14 +71,13 @@ class CancelCallingThreadTest {
 
             if (!returned.await(10, TimeUnit.SECONDS)) {
                 String stack = stackOf(game);
-                release.countDown();
+                server.release();
                 fail("cancel() still had not returned after 10 s, waiting for the worker's stalled write:" + stack);
             }
             Frames.untilDone(fetch, upload);
             assertTrue(upload.isCancelled(), String.valueOf(upload.state()));
             assertEquals(FailureKind.CANCELLED, upload.failure().kind(), String.valueOf(upload.failure()));
         } finally {
-            release.countDown();
             fetch.dispose();
         }
     }

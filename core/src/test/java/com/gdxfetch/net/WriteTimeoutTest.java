@@ -73,22 +73,9 @@ class WriteTimeoutTest {
     @Test
     void uploadOverTlsToAServerThatStopsReadingFailsAfterTheReadTimeout() throws Exception {
         LocalhostTls localhost = new LocalhostTls();
-        CountDownLatch release = new CountDownLatch(1);
         Transport tls = Transports.sockets(localhost.client());
-        try (java.net.ServerSocket server = localhost.server().getServerSocketFactory().createServerSocket()) {
-            server.setReceiveBufferSize(4096);
-            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
-            Thread acceptor = new Thread(() -> {
-                try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) server.accept()) {
-                    socket.startHandshake();
-                    release.await();
-                } catch (Exception closed) {
-                    // The test is over.
-                }
-            }, "tls-server-that-never-reads");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String url = "https://localhost:" + server.getLocalPort() + "/upload";
+        try (TlsServerThatNeverReads server = new TlsServerThatNeverReads(localhost.server())) {
+            String url = server.url("localhost", "/upload");
             RecordingListener listener = new RecordingListener();
             tls.start(HttpRequest.post(url, RequestBody.bytes(new byte[32 * 1024 * 1024], "application/octet-stream"))
                     .connectTimeout(10_000).readTimeout(300).maxResponseBytes(1000).build(), listener);
@@ -98,7 +85,6 @@ class WriteTimeoutTest {
             assertEquals(FailureKind.READ_TIMEOUT, failure.kind(), failure.getMessage());
             assertTrue(failure.getMessage().contains(url), failure.getMessage());
         } finally {
-            release.countDown();
             tls.dispose();
         }
     }
