@@ -255,41 +255,6 @@ class ProxyTest {
     }
 
     @Test
-    void proxyAuthorizationIsNotSentToAServerReachedWithoutAProxy() throws Exception {
-        List<String> heads = new CopyOnWriteArrayList<>();
-        try (RawServer server = new RawServer((socket, index) -> {
-            heads.add(RawServer.readHead(socket.getInputStream()));
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        })) {
-            FetchHandle<HttpResponse> handle = fetch.get(server.url("/scores"))
-                    .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==").send();
-            Frames.untilDone(fetch, handle);
-
-            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
-            assertFalse(heads.get(0).toLowerCase(Locale.ROOT).contains("proxy-authorization"), heads.get(0));
-        }
-    }
-
-    @Test
-    void proxyAuthorizationGoesToAProxyThatForwardsPlainRequests() throws Exception {
-        List<String> heads = new CopyOnWriteArrayList<>();
-        try (RawServer proxy = new RawServer((socket, index) -> {
-            heads.add(RawServer.readHead(socket.getInputStream()));
-            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        })) {
-            route(4080, httpProxy(proxy));
-            FetchHandle<HttpResponse> handle = fetch.get("http://game.example:4080/scores")
-                    .header("Proxy-Authorization", "Basic b2ZmaWNlOnNlY3JldA==").send();
-            Frames.untilDone(fetch, handle);
-
-            assertEquals("ok", handle.result().text(), () -> String.valueOf(handle.failure()));
-            assertTrue(heads.get(0).startsWith("GET http://game.example:4080/scores HTTP/1.1\r\n"), heads.get(0));
-            assertTrue(heads.get(0).contains("\r\nHost: game.example:4080\r\n"), heads.get(0));
-            assertTrue(heads.get(0).contains("\r\nProxy-Authorization: Basic b2ZmaWNlOnNlY3JldA==\r\n"), heads.get(0));
-        }
-    }
-
-    @Test
     void aProxyAskingForCredentialsForAPlainRequestFailsNamingTheProxy() throws Exception {
         try (RawServer proxy = new RawServer((socket, index) -> {
             RawServer.readHead(socket.getInputStream());

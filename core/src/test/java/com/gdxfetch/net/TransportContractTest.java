@@ -207,6 +207,7 @@ abstract class TransportContractTest {
 
             assertEquals("ok", response.text());
             assertTrue(heads.get(0).startsWith("GET http://game.example:4080/scores HTTP/1.1\r\n"), heads.get(0));
+            assertTrue(heads.get(0).contains("\r\nHost: game.example:4080\r\n"), heads.get(0));
             assertTrue(heads.get(0).contains("\r\nProxy-Authorization: Basic b2ZmaWNlOnNlY3JldA==\r\n"), heads.get(0));
         }
     }
