@@ -310,9 +310,7 @@ final class Connector {
         if (head.status < 200 || head.status > 299) {
             throw new HttpFailure(FailureKind.NETWORK, "proxy " + name(proxy) + " refused a tunnel to "
                     + authority + ": " + head.status + " " + head.reason
-                    + (head.status != 407 ? "" : proxyAuthorization != null
-                            ? " (it refused the Proxy-Authorization sent)"
-                            : " (it asks for credentials; none were sent)"));
+                    + (head.status != 407 ? "" : credentialsNote(proxyAuthorization != null)));
         }
         if (in.buffered() != 0) {
             throw new HttpFailure(FailureKind.PROTOCOL, "proxy " + name(proxy) + " sent bytes after its "
@@ -332,9 +330,22 @@ final class Connector {
         if (head.status != 407 || connection.forwardingProxy == null) {
             return null;
         }
-        return new HttpFailure(FailureKind.NETWORK, "proxy " + connection.forwardingProxy + " answered 407 "
-                + head.reason + (sent.get("Proxy-Authorization") != null
-                        ? " (it refused the Proxy-Authorization sent)" : " (it asks for credentials; none were sent)"));
+        return credentialsRefused("proxy " + connection.forwardingProxy, head.reason,
+                RequestHeaders.proxyAuthorization(sent) != null);
+    }
+
+    /**
+     * The failure for a 407 from {@code proxy} (named as the message should name it) forwarding a
+     * request, with its reason phrase, on either transport.
+     */
+    static HttpFailure credentialsRefused(String proxy, String reason, boolean credentialsSent) {
+        return new HttpFailure(FailureKind.NETWORK, proxy + " answered 407" + (reason.isEmpty() ? "" : " " + reason)
+                + credentialsNote(credentialsSent));
+    }
+
+    /** What a proxy's 407 says: the credentials sent were refused, or it wants some. */
+    private static String credentialsNote(boolean credentialsSent) {
+        return credentialsSent ? " (it refused the Proxy-Authorization sent)" : " (it asks for credentials; none were sent)";
     }
 
     private static String name(Proxy proxy) {

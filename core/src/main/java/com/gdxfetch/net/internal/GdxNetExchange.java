@@ -18,8 +18,12 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** One exchange through Gdx.net: builds its request and turns its callbacks into ours. */
 final class GdxNetExchange extends ExchangeState implements Net.HttpResponseListener {
@@ -84,31 +88,40 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     }
 
     /**
-     * Whether every proxy the JVM's selector names for {@code url} is an HTTP proxy forwarding the
-     * request, as HttpURLConnection asks that selector and tries its proxies in turn; only then
-     * does a Proxy-Authorization reach a proxy. Directly or through SOCKS it would reach the
-     * server, and over https HttpURLConnection writes it inside the tunnel, to the server, not on
-     * its CONNECT, which carries only what a {@code java.net.Authenticator} gives.
+     * The proxies the JVM's selector names for {@code url}, as HttpURLConnection asks that
+     * selector and tries them in turn; empty when it names none or cannot say.
      */
-    private static boolean forwardedByHttpProxies(String url) {
+    private static List<Proxy> selectedProxies(String url) {
         ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null || !url.regionMatches(true, 0, "http:", 0, 5)) {
-            return false;
+        if (selector == null) {
+            return Collections.emptyList();
         }
         try {
             List<Proxy> proxies = selector.select(new URI(url));
-            if (proxies == null || proxies.isEmpty()) {
-                return false;
-            }
-            for (Proxy proxy : proxies) {
-                if (proxy == null || proxy.type() != Proxy.Type.HTTP) {
-                    return false;
-                }
-            }
-            return true;
+            return proxies != null ? proxies : Collections.<Proxy>emptyList();
         } catch (Exception e) {
+            return Collections.emptyList();
+        }
+    }
+
+    /**
+     * Whether every proxy the selector names for {@code url} is an HTTP proxy forwarding the
+     * request; only then does a Proxy-Authorization reach a proxy. Directly or through SOCKS it
+     * would reach the server, and over https HttpURLConnection writes it inside the tunnel, to the
+     * server, not on its CONNECT, which carries only what a {@code java.net.Authenticator} gives.
+     */
+    private static boolean forwardedByHttpProxies(String url) {
+        if (!url.regionMatches(true, 0, "http:", 0, 5)) {
             return false;
         }
+        List<Proxy> proxies = selectedProxies(url);
+        for (int i = 0, n = proxies.size(); i < n; i++) {
+            Proxy proxy = proxies.get(i);
+            if (proxy == null || proxy.type() != Proxy.Type.HTTP) {
+                return false;
+            }
+        }
+        return !proxies.isEmpty();
     }
 
     /**
@@ -131,15 +144,14 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (connection != null) {
             try {
                 String message = connection.getResponseMessage();
-                reason = message != null ? " " + message : "";
+                reason = message != null ? message : "";
             } catch (IOException | RuntimeException e) {
                 // The status is known; the reason only adds words.
             }
         }
         String proxy = httpProxyNames(request.url());
-        return new HttpFailure(FailureKind.NETWORK, (proxy != null ? "proxy " + proxy : "the HTTP proxy")
-                + " answered 407" + reason + (proxyAuthorizationSent
-                        ? " (it refused the Proxy-Authorization sent)" : " (it asks for credentials; none were sent)"));
+        return Connector.credentialsRefused(proxy != null ? "proxy " + proxy : "the HTTP proxy", reason,
+                proxyAuthorizationSent);
     }
 
     /**
@@ -147,25 +159,17 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
      * " or " (HttpURLConnection tries them in turn), or null when it names none.
      */
     static String httpProxyNames(String url) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return null;
-        }
-        try {
-            List<Proxy> proxies = selector.select(new URI(url));
-            StringBuilder names = null;
-            for (int i = 0, n = proxies == null ? 0 : proxies.size(); i < n; i++) {
-                Proxy proxy = proxies.get(i);
-                if (proxy != null && proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
-                    InetSocketAddress address = (InetSocketAddress) proxy.address();
-                    names = names == null ? new StringBuilder() : names.append(" or ");
-                    names.append(address.getHostString()).append(':').append(address.getPort());
-                }
+        StringBuilder names = null;
+        List<Proxy> proxies = selectedProxies(url);
+        for (int i = 0, n = proxies.size(); i < n; i++) {
+            Proxy proxy = proxies.get(i);
+            if (proxy != null && proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+                InetSocketAddress address = (InetSocketAddress) proxy.address();
+                names = names == null ? new StringBuilder() : names.append(" or ");
+                names.append(address.getHostString()).append(':').append(address.getPort());
             }
-            return names != null ? names.toString() : null;
-        } catch (Exception e) {
-            return null;
         }
+        return names != null ? names.toString() : null;
     }
 
     /** libGDX has one timeout for connect and read: the longer of the two, where 0 (none) is longest. */
@@ -185,11 +189,11 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         out.setFollowRedirects(false);
         out.setTimeOut(timeoutMillis);
         Headers headers = request.headers();
-        boolean toProxy = headers.get("Proxy-Authorization") != null && forwardedByHttpProxies(request.url());
+        boolean toProxy = RequestHeaders.proxyAuthorization(headers) != null && forwardedByHttpProxies(request.url());
         proxyAuthorizationSent = toProxy;
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
-            if (RequestHeaders.isFraming(name) || (!toProxy && name.equalsIgnoreCase("Proxy-Authorization"))) {
+            if (RequestHeaders.isFraming(name) || (!toProxy && RequestHeaders.isForProxy(name))) {
                 continue;
             }
             String previous = out.getHeaders().get(name);
@@ -464,9 +468,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (fields == null) {
             return false;
         }
-        java.util.Set<String> seen = new java.util.HashSet<String>();
+        Set<String> seen = new HashSet<String>();
         for (String name : fields.keySet()) {
-            if (name != null && !seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (name != null && !seen.add(name.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

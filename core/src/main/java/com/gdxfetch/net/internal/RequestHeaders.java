@@ -6,6 +6,8 @@ import com.gdxfetch.net.RequestBody;
 
 /** The header choices every transport makes the same way on top of the caller's headers. */
 final class RequestHeaders {
+    private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
     /** The Accept-Encoding sent when the caller set none. */
     public static final String ACCEPT_ENCODING = "gzip, deflate";
 
@@ -41,7 +43,12 @@ final class RequestHeaders {
      * through SOCKS or inside a tunnel, which would hand the proxy's credentials to that server.
      */
     public static boolean isForProxy(String name) {
-        return name.equalsIgnoreCase("Proxy-Authorization");
+        return name.equalsIgnoreCase(PROXY_AUTHORIZATION);
+    }
+
+    /** The caller's credentials for an HTTP proxy in {@code headers}, or null without any. */
+    public static String proxyAuthorization(Headers headers) {
+        return headers.get(PROXY_AUTHORIZATION);
     }
 
     /** The body's Content-Type to add, or null when there is none or the caller set one. */

@@ -327,7 +327,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     private Connection connect() throws IOException, GeneralSecurityException {
         return Connector.connect(transport, request.hostKey(), request.host(), request.port(), request.isHttps(),
-                false, request.headers().get("Proxy-Authorization"), request.connectTimeoutMillis(),
+                false, RequestHeaders.proxyAuthorization(request.headers()), request.connectTimeoutMillis(),
                 request.readTimeoutMillis(), this);
     }
 

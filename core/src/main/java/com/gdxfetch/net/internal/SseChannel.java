@@ -152,7 +152,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
 
     @Override
     String proxyAuthorization() {
-        return request.headers().get("Proxy-Authorization");
+        return RequestHeaders.proxyAuthorization(request.headers());
     }
 
     @Override

@@ -295,7 +295,7 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
 
     @Override
     String proxyAuthorization() {
-        return request.headers().get("Proxy-Authorization");
+        return RequestHeaders.proxyAuthorization(request.headers());
     }
 
     @Override
