@@ -345,11 +345,21 @@ class DownloadHostileServerTest {
 
     @Test
     void aRangeOfAnotherVersionTaggedWeaklyIsNotJoinedToThePartial() throws Exception {
-        // A server that ignores If-Range, now tagging weakly: W/"v2" differs from "v1" even by the weak comparison.
+        // A server that ignores If-Range, now tagging weakly: W/"v2" names another version than "v1".
         byte[] other = DownloadTest.content(1000, 8);
         FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: W/\"v2\"\r\n"
                 + "Content-Range: bytes 400-999/1000\r\nContent-Length: 600\r\n\r\n", other, CUT, other.length));
         assertTrue(failure.getMessage().contains("W/\"v2\""), failure.getMessage());
+    }
+
+    @Test
+    void aRangeTaggedWeaklyIsNotJoinedToThePartialEvenUnderTheSameTag() throws Exception {
+        // RFC 9110 section 15.3.7.3: parts are combined only under one strong validator; W/"v1"
+        // promises no byte-for-byte sameness with the "v1" the partial began with.
+        byte[] other = DownloadTest.content(1000, 8);
+        FetchException failure = resumeAnsweredWith(answer("HTTP/1.1 206 Partial Content\r\nETag: W/\"v1\"\r\n"
+                + "Content-Range: bytes 400-999/1000\r\nContent-Length: 600\r\n\r\n", other, CUT, other.length));
+        assertTrue(failure.getMessage().contains("W/\"v1\""), failure.getMessage());
     }
 
     @Test

@@ -588,8 +588,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     /**
      * The validator of a 206 that names a version other than {@code asked}, the partial's, or
      * null. Each kind is compared with its own kind, since the server judged If-Range by the one
-     * sent: an entity tag by the weak comparison (RFC 9110 section 8.8.3.2), as tags that differ
-     * even so name two versions whichever is weak; a date with the 206's Last-Modified. A 206
+     * sent: an entity tag by the strong comparison, since parts are combined only under one strong
+     * validator (RFC 9110 section 15.3.7.3) and a weak tag promises no byte-for-byte sameness; a
+     * date with the 206's Last-Modified. A 206
      * without that kind of validator says nothing against the partial; one that gives it twice
      * (a field that may occur once) is judged by each.
      */
@@ -598,7 +599,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         List<String> values = headers.values(tag ? "ETag" : "Last-Modified");
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i).trim();
-            if (tag ? !(value.startsWith("W/") ? value.substring(2) : value).equals(asked) : !sameDate(value, asked)) {
+            if (tag ? !value.equals(asked) : !sameDate(value, asked)) {
                 return value;
             }
         }
