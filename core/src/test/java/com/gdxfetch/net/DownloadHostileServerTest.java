@@ -143,6 +143,74 @@ class DownloadHostileServerTest {
     }
 
     @Test
+    void aGzipFileLabelledWithAGzipCodingIsStoredAsSentWhenItsTypeOrNameSaysGzip() throws Exception {
+        // Apache's "AddEncoding x-gzip .gz .tgz": the published .tar.gz goes out labelled as coded.
+        byte[] published = gzip(FILE);
+        String[][] cases = {
+            {"x-gzip", "application/x-gzip", "/pack"},
+            {"gzip", "application/gzip", "/pack"},
+            {"gzip", "application/x-gunzip; charset=binary", "/pack"},
+            {"x-gzip", "application/octet-stream", "/files/pack.tar.gz?v=2"},
+            {"gzip", null, "/pack.tgz"},
+            // A coding downloads cannot undo, on a file of its own format, is no reason to fail.
+            {"x-compress", null, "/levels.tar.Z"},
+        };
+        for (String[] c : cases) {
+            String label = c[0] + " " + c[1] + " " + c[2];
+            try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Encoding: " + c[0]
+                    + (c[1] == null ? "" : "\r\nContent-Type: " + c[1])
+                    + "\r\nContent-Length: " + published.length + "\r\n\r\n", published))) {
+                FileHandle dest = dest("pack.bin");
+                DownloadHandle h = run(fetch.download(server.url(c[2]), dest).expectSize(published.length)
+                        .sha256(DownloadTest.sha256(published)).send());
+
+                assertTrue(h.isSuccess(), label + ": " + h.failure());
+                assertArrayEquals(published, dest.readBytes(), label);
+                // The response describes the bytes stored: still as sent.
+                assertEquals(c[0], h.response().header("Content-Encoding"), label);
+                assertEquals(String.valueOf(published.length), h.response().header("Content-Length"), label);
+            }
+        }
+    }
+
+    @Test
+    void aGzipFileLabelledWithAGzipCodingResumesFromItsOwnBytes() throws Exception {
+        byte[] published = gzip(DownloadTest.content(5000, 11));
+        int cut = published.length / 2;
+        String coded = "Content-Encoding: x-gzip\r\nContent-Type: application/x-gzip\r\n";
+        byte[] first = answer("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\n" + coded + "Content-Length: " + published.length
+                + "\r\n\r\n", published, 0, cut);
+        byte[] rest = answer("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\n" + coded + "Content-Range: bytes "
+                + cut + "-" + (published.length - 1) + "/" + published.length + "\r\nContent-Length: "
+                + (published.length - cut) + "\r\n\r\n", published, cut, published.length);
+        try (RawServer server = server(first, rest)) {
+            FileHandle dest = dest("pack.tar.gz");
+            DownloadHandle cutShort = run(fetch.download(server.url("/pack.tar.gz"), dest).send());
+            assertFalse(cutShort.isSuccess());
+            assertEquals(cut, sideCar(dest, ".part").length(), "the bytes as sent are kept for a resume");
+
+            DownloadHandle resumed = run(fetch.download(server.url("/pack.tar.gz"), dest)
+                    .sha256(DownloadTest.sha256(published)).send());
+            assertEquals("bytes=" + cut + "-", RangeServer.header(heads.get(1), "range"));
+            assertTrue(resumed.isSuccess(), String.valueOf(resumed.failure()));
+            assertArrayEquals(published, dest.readBytes());
+        }
+    }
+
+    @Test
+    void aJsonBodyCompressedAlthoughIdentityWasAskedIsStillStoredDecoded() throws Exception {
+        byte[] json = "{\"scores\":[1,2,3]}".getBytes(StandardCharsets.UTF_8);
+        byte[] coded = gzip(json);
+        try (RawServer server = server(answer("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + coded.length + "\r\n\r\n", coded))) {
+            FileHandle dest = dest("scores.json");
+            DownloadHandle h = run(fetch.download(server.url("/scores.json"), dest).send());
+            assertTrue(h.isSuccess(), String.valueOf(h.failure()));
+            assertArrayEquals(json, dest.readBytes());
+        }
+    }
+
+    @Test
     void aNoContentOrResetContentAnswerFailsAndLeavesTheFileTheGameHad() throws Exception {
         // 204 and 205 say there is no content to send: no file, so not an empty one in place of the old.
         String[] answers = {"HTTP/1.1 204 No Content\r\n\r\n", "HTTP/1.1 205 Reset Content\r\nContent-Length: 0\r\n\r\n"};

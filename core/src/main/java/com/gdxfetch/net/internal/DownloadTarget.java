@@ -239,8 +239,11 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         untilClose = false;
         rangeEnd = -1;
         servedRange = null;
+        // A compressed file labelled with its compression as a coding: its bytes as sent are
+        // the file, and offsets into them are what a Range counts.
+        boolean asSent = CodedFiles.isTheFile(headers, ParsedUrl.of(sent.url()).path, file.getName());
         if (status == 206) {
-            return resume(headers, contentLength);
+            return resume(headers, contentLength, asSent);
         }
         if (status == 416) {
             return rangeNotSatisfiable(headers);
@@ -252,7 +255,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
         if (status >= 200 && status <= 299) {
             refusePartOfTheFile(status, headers);
-            return restart(headers, contentLength);
+            return restart(headers, contentLength, asSent);
         }
         // An error page or a redirect is read whole, as for any request.
         return null;
@@ -351,12 +354,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
      * 206: append when the range starts where the partial ends and the validator held; a range
      * from byte 0 starts the file anew. Any other 206 cannot be used: the partial is deleted so
      * that the next attempt asks for the whole file instead of failing the same way again: a
-     * coded range, several ranges, a range without the file's size (the finished file could not
+     * coded range (unless the coding is the file's own format, {@link CodedFiles}), several ranges, a range without the file's size (the finished file could not
      * be checked against it), a size other than the one the partial began with, or a
      * Content-Length other than the range's length.
      */
-    private BodySink resume(Headers headers, long contentLength) throws IOException {
-        String coding = ContentCodings.compression(headers);
+    private BodySink resume(Headers headers, long contentLength, boolean asSent) throws IOException {
+        String coding = asSent ? null : ContentCodings.compression(headers);
         if (coding != null) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "206 response with Content-Encoding '" + coding
@@ -512,8 +515,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     }
 
     /** Any other 2xx, a 200 to a range included: the body is the whole file, from zero. */
-    private BodySink restart(Headers headers, long contentLength) throws IOException {
-        String undecodable = BodyReader.compressionLeftOn(headers, true);
+    private BodySink restart(Headers headers, long contentLength, boolean asSent) throws IOException {
+        String undecodable = asSent ? null : BodyReader.compressionLeftOn(headers, true);
         if (undecodable != null) {
             discard();
             throw new HttpFailure(FailureKind.PROTOCOL, "the server sent the file with Content-Encoding '" + undecodable
@@ -521,8 +524,9 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
         // A coding the server applied unasked is undone as the body streams, so the file holds its
         // own bytes; sizes and hashes are checked on those. Such a transfer is never resumed: its
-        // length on disk counts decoded bytes, not the coded ones a Range would continue.
-        boolean identity = BodyReader.codingOf(BodyReader.contentEncoding(headers)) == BodyReader.IDENTITY;
+        // length on disk counts decoded bytes, not the coded ones a Range would continue. A file
+        // in that coding's own format (a .tar.gz labelled x-gzip) is kept as sent instead.
+        boolean identity = asSent || BodyReader.codingOf(BodyReader.contentEncoding(headers)) == BodyReader.IDENTITY;
         decoding = !identity;
         long whole = identity ? contentLength : -1;
         untilClose = identity && contentLength < 0 && headers.get("Transfer-Encoding") == null;
