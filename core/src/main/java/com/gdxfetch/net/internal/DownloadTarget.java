@@ -92,6 +92,8 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
     private volatile long bodyStartNanos;
     private volatile long bodyStartBytes;
     private volatile boolean complete;
+    /** Set once a 410 had the partial deleted, for the failure to say so. */
+    private volatile boolean partialGone;
     /** Whether any exchange offered this target a body. */
     private volatile boolean opened;
     /** Set once the call ended without its outcome: no exchange of it waits for the partial any more. */
@@ -256,6 +258,12 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (status >= 200 && status <= 299) {
             refusePartOfTheFile(status, headers);
             return restart(headers, contentLength, asSent);
+        }
+        if (status == 410) {
+            // Gone, and for good (RFC 9110 section 15.5.11): no later attempt could resume the
+            // partial. A 404 may pass (a mirror not yet synced), so its partial is kept.
+            partialGone = part.exists() || meta.exists();
+            discard();
         }
         // An error page or a redirect is read whole, as for any request.
         return null;
@@ -793,8 +801,10 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         }
         resolve();
         if (!response.isSuccessful()) {
+            String gone = response.status() == 410 && partialGone ? "; the file is gone for good, so the partial file '"
+                    + part.getPath() + "' was deleted" : "";
             throw new FetchException(FailureKind.HTTP_STATUS, "GET", url, "status " + response.status() + " "
-                    + response.reason(), null, response, true);
+                    + response.reason() + gone, null, response, true);
         }
         // A 204 has no body for a transport to offer: Gdx.net's reads none, so it never opens one.
         if (!opened && BodyReader.hasBody("GET", response.status())) {
