@@ -30,6 +30,7 @@ class ApacheHttpTest {
     private static String numbers;
     private static byte[] oneMib;
     private static byte[] twentyMib;
+    private static byte[] packTarGz;
     private FetchManager fetch;
 
     @BeforeAll
@@ -52,12 +53,16 @@ class ApacheHttpTest {
         write(new File(root, "one.bin"), oneMib);
         write(new File(root, "twenty.bin"), twentyMib);
         write(new File(root, "missing.html"), "<p>no such page</p>\n".getBytes(StandardCharsets.US_ASCII));
+        packTarGz = DownloadHostileServerTest.gzip(DownloadTest.content(512 << 10, 9));
+        write(new File(root, "pack.tar.gz"), packTarGz);
         apache = new Apache(root, prefix, "KeepAlive On\nMaxKeepAliveRequests 3\nKeepAliveTimeout 1\n"
                 + "FileETag MTime Size\nAddOutputFilterByType DEFLATE text/plain text/html\n"
                 + "Redirect 301 /moved /numbers.txt\nRedirect 302 /found /numbers.txt\n"
                 + "Redirect 307 /temp /numbers.txt\nRedirect 308 /perm /numbers.txt\n"
                 + "ErrorDocument 404 /missing.html\nHeader set X-Served-By apache\n"
-                + "Header set Cache-Control no-cache\n");
+                + "Header set Cache-Control no-cache\n"
+                // The stock configuration's line, which labels every .gz file as coded.
+                + "AddEncoding x-gzip .gz .tgz\n");
     }
 
     private static void write(File f, byte[] b) throws Exception {
@@ -112,6 +117,32 @@ class ApacheHttpTest {
         // %k is how many requests the connection had carried before: these were reused.
         awaitLogged(" 2 GET /twenty.bin?0 ");
         awaitLogged(" 3 GET /numbers.txt?1 ");
+    }
+
+    @Test
+    void aTarGzApacheLabelsAsCodedIsStoredAsPublishedAndResumedFromItsOwnBytes() throws Exception {
+        FileHandle dest = new FileHandle(new File(dir, "pack.tar.gz"));
+        String url = apache.url("/pack.tar.gz");
+        // At 200 KB/s, cancelled part of the way: the partial is kept for a resume.
+        DownloadHandle slow = fetch.download(url, dest).header("X-Slow", "1").send();
+        Frames.until(fetch, () -> slow.bytesWritten() >= 64 << 10);
+        slow.cancel();
+        Frames.untilDone(fetch, slow);
+        // The cancelled exchange may still be writing its last chunk: the resume's range says where it ended.
+        long kept = new File(dir, "pack.tar.gz.part").length();
+        assertTrue(kept >= 64 << 10, "partial of " + kept + " bytes");
+
+        DownloadHandle resumed = fetch.download(url, dest).sha256(DownloadTest.sha256(packTarGz)).send();
+        Frames.untilDone(fetch, resumed);
+        assertTrue(resumed.isSuccess(), String.valueOf(resumed.failure()));
+        assertEquals("x-gzip", resumed.response().header("Content-Encoding"));
+        assertArrayEquals(packTarGz, dest.readBytes());
+        awaitLogged("GET /pack.tar.gz HTTP/1.1 206 bytes=");
+        String log = apache.log("access.log");
+        int at = log.indexOf("GET /pack.tar.gz HTTP/1.1 206 bytes=") + "GET /pack.tar.gz HTTP/1.1 206 bytes=".length();
+        long from = Long.parseLong(log.substring(at, log.indexOf('-', at)));
+        assertTrue(from >= kept && from < packTarGz.length, "resumed from byte " + from + " of a partial of " + kept);
+        assertEquals(from, resumed.resumedFrom());
     }
 
     @Test
