@@ -22,19 +22,32 @@ final class DocBlock {
             "`((?:fetch\\.|FetchConfig\\.builder\\(|[A-Z][A-Za-z]*Config\\.builder\\(|Transports\\.|Decoders\\.|RequestBody\\."
             + "|HttpRequest\\.|WebSocketRequest\\.|EventStreamRequest\\.|RetryPolicy\\.)[^`]*\\))`");
 
+    private static final Pattern JAVADOC_STAR = Pattern.compile("^\\s*\\* ?");
+    /** {@code new Type() { ... }}: an anonymous class whose body an example leaves out. */
+    private static final Pattern OMITTED_BODY = Pattern.compile("new ([\\w.]+(?:<[\\w.<>, ]*>)?)\\(\\) \\{ \\.\\.\\. \\}");
+
     final String file;
     final int number;
     final int firstLine;
     final String code;
-    /** Whether this is a call from the prose rather than a fenced block. */
-    final boolean inline;
+    final Kind kind;
 
-    private DocBlock(String file, int number, int firstLine, String code, boolean inline) {
+    /** Where a snippet was written, which decides the names it may take as given. */
+    enum Kind {
+        /** A fenced block of a Markdown file. */
+        BLOCK,
+        /** A call written inline in a Markdown file's prose. */
+        CALL,
+        /** A {@code <pre>{@code ...}</pre>} example in a public type's Javadoc. */
+        JAVADOC
+    }
+
+    private DocBlock(String file, int number, int firstLine, String code, Kind kind) {
         this.file = file;
         this.number = number;
         this.firstLine = firstLine;
         this.code = code;
-        this.inline = inline;
+        this.kind = kind;
     }
 
     /** The calls written inline in {@code markdown}'s prose and tables, outside fenced blocks. */
@@ -53,7 +66,7 @@ final class DocBlock {
             while (call.find()) {
                 String code = call.group(1);
                 if (code.contains("...") || code.startsWith("XxxConfig")) continue;
-                calls.add(new DocBlock(name, calls.size() + 1, i + 1, code + ";\n", true));
+                calls.add(new DocBlock(name, calls.size() + 1, i + 1, code + ";\n", Kind.CALL));
             }
         }
         return calls;
@@ -73,7 +86,7 @@ final class DocBlock {
                     start = i + 2;
                 }
             } else if (line.trim().startsWith("```")) {
-                blocks.add(new DocBlock(name, blocks.size() + 1, start, code.toString(), false));
+                blocks.add(new DocBlock(name, blocks.size() + 1, start, code.toString(), Kind.BLOCK));
                 code = null;
             } else {
                 code.append(line).append('\n');
@@ -83,9 +96,47 @@ final class DocBlock {
         return blocks;
     }
 
+    /**
+     * The Java examples of a source file's Javadoc ({@code <pre>{@code ...}</pre>}), without the
+     * comment's leading stars. An anonymous class whose body is left out ({@code new Listener() { ... }})
+     * stands for an instance of its type, so the example's calls are checked all the same; an
+     * example that is not Java (a JSON file's shape) opens with a brace and is left out.
+     */
+    static List<DocBlock> javadocSnippets(Path source, String name) throws IOException {
+        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+        List<DocBlock> snippets = new ArrayList<>();
+        StringBuilder code = null;
+        int start = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = JAVADOC_STAR.matcher(lines.get(i)).replaceFirst("");
+            if (code == null) {
+                if (line.trim().equals("<pre>{@code")) {
+                    code = new StringBuilder();
+                    start = i + 2;
+                }
+            } else if (line.trim().equals("}</pre>")) {
+                String text = code.toString();
+                if (!text.trim().startsWith("{")) {
+                    text = OMITTED_BODY.matcher(text).replaceAll("(($1) null)");
+                    snippets.add(new DocBlock(name, snippets.size() + 1, start, text, Kind.JAVADOC));
+                }
+                code = null;
+            } else {
+                code.append(line).append('\n');
+            }
+        }
+        return snippets;
+    }
+
     @Override
     public String toString() {
-        return inline ? file + " call " + number + " (line " + firstLine + "): " + code.trim()
-                : file + " java block " + number + " (line " + firstLine + ")";
+        switch (kind) {
+            case CALL:
+                return file + " call " + number + " (line " + firstLine + "): " + code.trim();
+            case JAVADOC:
+                return file + " Javadoc example " + number + " (line " + firstLine + ")";
+            default:
+                return file + " java block " + number + " (line " + firstLine + ")";
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -33,8 +34,8 @@ import javax.tools.ToolProvider;
 
 /**
  * Every {@code ```java} block of the README, the guides in {@code core/docs} and the example
- * game's README compiles against the library as it is, so the documentation cannot drift from
- * the API. A block gets the imports a game would add (below); a block with its own type
+ * game's README, and every example in the public Javadoc, compiles against the library as it is,
+ * so the documentation cannot drift from the API. A block gets the imports a game would add (below); a block with its own type
  * declarations compiles as a file, any other as the body of a method of a {@link DocsContext}.
  */
 class DocsCompileTest {
@@ -74,6 +75,23 @@ class DocsCompileTest {
         for (Path doc : documents()) calls.addAll(DocBlock.calls(doc, repository().relativize(doc).toString()));
         assertTrue(calls.size() >= 20, "expected the README and the guides to name calls inline, found " + calls);
         return compiledTests(calls);
+    }
+
+    /**
+     * Every example in the public API's Javadoc ({@code <pre>{@code ...}</pre>}) compiles too: an
+     * IDE shows it beside the method a reader is about to call.
+     */
+    @TestFactory
+    List<DynamicTest> everyExampleInThePublicJavadocCompiles() throws IOException {
+        Path sources = repository().resolve("core/src/main/java");
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("internal")).sorted().forEach(files::add);
+        }
+        List<DocBlock> snippets = new ArrayList<>();
+        for (Path file : files) snippets.addAll(DocBlock.javadocSnippets(file, repository().relativize(file).toString()));
+        assertTrue(snippets.size() >= 7, "expected the public types' Javadoc to hold examples, found " + snippets);
+        return compiledTests(snippets);
     }
 
     private List<DynamicTest> compiledTests(List<DocBlock> blocks) {
@@ -146,8 +164,8 @@ class DocsCompileTest {
 
         Source(DocBlock block) {
             this.block = block;
-            String pkg = "docs." + block.file.replaceAll("[^A-Za-z0-9]", "_") + (block.inline ? ".call" : ".block")
-                    + block.number;
+            String pkg = "docs." + block.file.replaceAll("[^A-Za-z0-9]", "_") + "."
+                    + block.kind.name().toLowerCase(Locale.ROOT) + block.number;
             StringBuilder header = new StringBuilder("package " + pkg + ";\n");
             for (String imported : IMPORTS) header.append("import ").append(imported).append(";\n");
             String typeName;
@@ -158,7 +176,8 @@ class DocsCompileTest {
                 text = header + block.code;
             } else {
                 typeName = "Block";
-                Class<?> context = block.inline ? DocsProseContext.class : DocsContext.class;
+                Class<?> context = block.kind == DocBlock.Kind.BLOCK ? DocsContext.class
+                        : block.kind == DocBlock.Kind.CALL ? DocsProseContext.class : DocsJavadocContext.class;
                 header.append("class Block extends ").append(context.getName())
                         .append(" { void run() throws Exception {\n");
                 text = header + block.code + "}}\n";
