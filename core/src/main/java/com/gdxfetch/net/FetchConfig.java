@@ -6,7 +6,8 @@ import com.gdxfetch.internal.Platform;
 
 /**
  * A {@link FetchManager}'s settings: limits, defaults for requests that leave them unset, the
- * transport. Immutable; build with {@link #builder()}.
+ * transport. Immutable; build with {@link #builder()}. Any thread; a builder setter given a bad
+ * value throws {@link IllegalArgumentException} naming the setting and the value.
  */
 public final class FetchConfig {
     /** Default limit on requests in flight at once, over all hosts. */

@@ -9,7 +9,8 @@ import java.io.File;
 /**
  * Settings of a {@link FetchManager}'s {@link Outbox}: the folder its journal lives in, its bounds
  * and how soon it retries. Immutable; build with {@link #builder(FileHandle)} and pass to
- * {@link FetchConfig.Builder#outbox(OutboxConfig)}.
+ * {@link FetchConfig.Builder#outbox(OutboxConfig)}. Any thread; a builder setter given a bad value
+ * throws {@link IllegalArgumentException} naming the setting and the value.
  */
 public final class OutboxConfig {
     /** Default limit on requests kept at once. */

@@ -2,7 +2,8 @@ package com.gdxfetch.net;
 
 /**
  * The final answer to a request from the {@link Outbox}: a 2xx, or a 4xx that retrying cannot
- * fix (not 408 or 429). Immutable.
+ * fix (not 408 or 429). Immutable; readable from any thread. It reaches the game in
+ * {@link OutboxListener#onAnswered}, on the thread that calls {@link FetchManager#update()}.
  */
 public interface OutboxResult {
     /** The request's id, as {@link OutboxHandle#id()} returned when it was sent. */

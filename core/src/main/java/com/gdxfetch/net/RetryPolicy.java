@@ -6,7 +6,8 @@ import com.gdxfetch.net.internal.HttpStatus;
 
 /**
  * When and how soon a failed request is tried again: exponential backoff with jitter, honouring
- * a server's Retry-After. Immutable; safe to share.
+ * a server's Retry-After. Immutable; safe to share between threads and requests. A builder setter
+ * given a bad value throws {@link IllegalArgumentException} naming the setting and the value.
  *
  * <p>Retried: connection failures, read and connect timeouts, a body cut short, and statuses
  * 408, 429, 500, 502, 503 and 504, and 600-999, which RFC 9110 section 15 has a client handle as a
