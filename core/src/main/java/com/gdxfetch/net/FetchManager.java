@@ -32,8 +32,9 @@ import com.gdxfetch.internal.FetchLog;
  * game loop): a {@code dispose()} from another thread once {@code update()} has run, or while
  * {@code update()} runs on another thread, throws {@link IllegalStateException} naming both. Sockets and decoders run on worker threads; every callback runs on the thread that
  * calls {@code update()}, inside that call, and each request gets exactly one: success, failure
- * or cancelled. Nothing the render thread calls waits for the network. WebSocket channels
- * ({@link #webSocket}) deliver their events the same way, inside {@code update()}.
+ * or cancelled. Nothing the render thread calls waits for the network. WebSockets
+ * ({@link #webSocket}) and event streams ({@link #events}) deliver their events the same way,
+ * inside {@code update()}.
  *
  * <p>Construct the manager on the render thread (in {@code create()}): until the first
  * {@code update()} the constructing thread is taken to be the one that will deliver results, so
@@ -238,7 +239,7 @@ public final class FetchManager implements Disposable {
      * from {@code render()}, on the thread that is to run the callbacks.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
-     *     waiting for delivery, and no WebSocket channel is open or has events waiting (as
+     *     waiting for delivery, and no WebSocket or event stream is open or has events waiting (as
      *     {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
@@ -253,7 +254,7 @@ public final class FetchManager implements Disposable {
      * call allocates nothing.
      *
      * @return true when the manager has nothing left to do: no request is queued, in flight or
-     *     waiting for delivery, and no WebSocket channel is open or has events waiting (as
+     *     waiting for delivery, and no WebSocket or event stream is open or has events waiting (as
      *     {@code AssetManager.update()}, true means finished)
      * @throws IllegalStateException if called from inside a callback
      */
@@ -289,7 +290,7 @@ public final class FetchManager implements Disposable {
         return engine.openCount();
     }
 
-    /** WebSocket channels whose terminal event has not yet run. Any thread. */
+    /** WebSockets and event streams whose terminal event has not yet run. Any thread. */
     public int openChannelCount() {
         return engine.openChannelCount();
     }
@@ -306,7 +307,7 @@ public final class FetchManager implements Disposable {
     /**
      * Refuses new requests, cancels every open one (closing their connections), stops the
      * transport's threads, and runs each open request's {@code onCancelled} on this thread before
-     * returning; each open WebSocket channel gets its terminal event here too (its
+     * returning; each open WebSocket and event stream gets its terminal event here too (its
      * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). The
      * {@link #outbox()} still takes requests from those callbacks and writes them before this
      * returns. Nothing is called back after it.

@@ -454,6 +454,25 @@ class EventStreamTest {
     }
 
     @Test
+    void updateCountsAnOpenEventStreamAsWorkLeftUntilItsTerminalEventRuns() throws Exception {
+        RawServer server = serve((socket, index) -> {
+            InputStream in = socket.getInputStream();
+            RawServer.readHead(in);
+            RawServer.write(socket.getOutputStream(), SSE_HEAD + "\r\ndata: hi\n\n");
+            hold(in);
+        });
+        Recorder recorder = new Recorder();
+        EventStream stream = fetch.events(server.url("/open")).open(recorder);
+        Frames.until(fetch, () -> recorder.count("message") == 1);
+        assertEquals(0, fetch.openCount());
+        assertFalse(fetch.update(), "an open event stream is work left, as FetchManager.update() says");
+
+        stream.close();
+        Frames.until(fetch, recorder::ended);
+        assertTrue(fetch.update());
+    }
+
+    @Test
     void disposeEndsEveryStreamWithOneTerminalEvent() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();
