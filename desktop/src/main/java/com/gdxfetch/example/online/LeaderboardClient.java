@@ -12,13 +12,13 @@ import com.gdxfetch.net.RetryPolicy;
 import java.util.UUID;
 
 /**
- * The game's side of the leaderboard API, over the shared {@link FetchManager}. Both calls return
- * at once and may be made on any thread; callbacks run on the thread that calls
- * {@code fetch.update()} (the render thread), inside it. Every answer, an error's too, is decoded
- * on a worker thread into a {@link ServerAnswer}: a refusal such as {@code 422} arrives in
- * {@link FetchCallback#onSuccess} with the server's message, after retries of {@code 5xx}
- * statuses. Failures without an answer (offline, timeouts, a malformed success body) arrive in
- * {@link FetchCallback#onFailure}.
+ * The game's side of the leaderboard API, over the shared {@link FetchManager}. Its three calls
+ * ({@link #submit}, {@link #queue}, {@link #top}) return at once and may be made on any thread;
+ * callbacks run on the thread that calls {@code fetch.update()} (the render thread), inside it.
+ * Every answer, an error's too, is decoded on a worker thread into a {@link ServerAnswer}: a
+ * refusal such as {@code 422} arrives in {@link FetchCallback#onSuccess} with the server's
+ * message, after retries of {@code 5xx} statuses. Failures without an answer (offline, timeouts,
+ * a malformed success body) arrive in {@link FetchCallback#onFailure}.
  */
 public final class LeaderboardClient {
     /** Tag on every leaderboard request, for cancelling them together. */
