@@ -87,7 +87,7 @@ public final class FetchManager implements Disposable {
         }
     }
 
-    /** This manager's configuration. */
+    /** This manager's configuration. Any thread. */
     public FetchConfig config() {
         return config;
     }
@@ -105,17 +105,30 @@ public final class FetchManager implements Disposable {
         return outbox;
     }
 
-    /** A GET builder bound to this manager: finish it with {@code send(...)}. */
+    /**
+     * A GET builder bound to this manager: finish it with {@code send(...)}. Any thread.
+     *
+     * @throws IllegalArgumentException naming the URL and what is wrong with it
+     */
     public HttpRequest.Builder get(String url) {
         return HttpRequest.get(url).boundTo(this);
     }
 
-    /** A POST builder bound to this manager: finish it with {@code send(...)}. */
+    /**
+     * A POST builder bound to this manager: finish it with {@code send(...)}. Any thread.
+     *
+     * @throws IllegalArgumentException naming the URL and what is wrong with it
+     */
     public HttpRequest.Builder post(String url, RequestBody body) {
         return HttpRequest.post(url, body).boundTo(this);
     }
 
-    /** A builder for any method, bound to this manager: finish it with {@code send(...)}. */
+    /**
+     * A builder for any method, bound to this manager: finish it with {@code send(...)}. Any
+     * thread.
+     *
+     * @throws IllegalArgumentException naming the method or the URL and what is wrong with it
+     */
     public HttpRequest.Builder request(String method, String url) {
         return HttpRequest.builder(method, url).boundTo(this);
     }
@@ -189,12 +202,21 @@ public final class FetchManager implements Disposable {
         return engine.openEvents(request, listener);
     }
 
-    /** Sends {@code request}; poll the handle from the game loop. Any thread. */
+    /**
+     * Sends {@code request}; poll the handle from the game loop. Any thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed
+     */
     public FetchHandle<HttpResponse> send(HttpRequest request) {
         return send(request, Decoders.response(), null);
     }
 
-    /** Sends {@code request}; {@code callback} gets the response. Any thread. */
+    /**
+     * Sends {@code request}; {@code callback} gets the response on the render thread inside
+     * {@link #update()}. Any thread; returns at once.
+     *
+     * @throws IllegalStateException once disposed
+     */
     public FetchHandle<HttpResponse> send(HttpRequest request, FetchCallback<HttpResponse> callback) {
         return send(request, Decoders.response(), callback);
     }
@@ -298,7 +320,7 @@ public final class FetchManager implements Disposable {
     /**
      * Sets the log level, one of libGDX's {@code Application.LOG_*}: at LOG_DEBUG every request's
      * lifecycle is logged with thread and timings; the default LOG_INFO logs only warnings and
-     * errors. Lines carry the tag {@code gdx-fetch}.
+     * errors. Lines carry the tag {@code gdx-fetch}. Any thread; takes effect for the next line.
      */
     public void setLogLevel(int level) {
         log.setLevel(level);
