@@ -33,9 +33,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Every {@code ```java} block of the README, the guides in {@code core/docs} and the example
- * game's README, and every example in the public Javadoc, compiles against the library as it is,
- * so the documentation cannot drift from the API. A block gets the imports a game would add (below); a block with its own type
+ * Every {@code ```java} block of the README, the guides in {@code core/docs}, the example game's
+ * README and the benchmarks' notes, and every example in the public Javadoc, compiles against the
+ * library as it is, so the documentation cannot drift from the API. A block gets the imports a game would add (below); a block with its own type
  * declarations compiles as a file, any other as the body of a method of a {@link DocsContext}.
  */
 class DocsCompileTest {
@@ -124,6 +124,7 @@ class DocsCompileTest {
             docs.addAll(sorted);
         }
         docs.add(repo.resolve("desktop/README.md"));
+        docs.add(repo.resolve("core/src/bench/README.md"));
         for (Path doc : docs) assertTrue(Files.isRegularFile(doc), "missing " + doc);
         return docs;
     }

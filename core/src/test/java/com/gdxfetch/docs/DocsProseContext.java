@@ -28,6 +28,7 @@ public abstract class DocsProseContext extends DocsContext {
     protected FileHandle fileHandle;
     protected FileHandle folder;
     protected SSLContext sslContext;
+    protected SSLContext context;
     protected HttpRequest request;
     protected WebSocketRequest webSocketRequest;
     protected Decoder decoder;
