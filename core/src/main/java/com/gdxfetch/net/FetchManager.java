@@ -332,7 +332,9 @@ public final class FetchManager implements Disposable {
      * returning; each open WebSocket and event stream gets its terminal event here too (its
      * {@code onFailure} with {@link FailureKind#CANCELLED}, unless it had already ended). The
      * {@link #outbox()} still takes requests from those callbacks and writes them before this
-     * returns. Nothing is called back after it.
+     * returns. Nothing is called back after it. It does not wait for a host name's lookup the
+     * platform's resolver has not answered (that cannot be interrupted): such a lookup's daemon
+     * thread holds nothing open and ends when the resolver answers.
      *
      * <p>Call it on the render thread, the one that calls {@link #update()}, where those
      * callbacks belong; before the first {@code update()}, any thread may. From inside a callback,

@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +50,8 @@ class NameLookupsTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch asked = new CountDownLatch(1);
     private final AtomicInteger lookups = new AtomicInteger();
+    /** The thread the lookup of "held.example" runs on, once it has started. */
+    private volatile Thread heldLookup;
     private final Executor threadPerTask = task -> {
         Thread t = new Thread(task, "lookup");
         t.setDaemon(true);
@@ -63,6 +66,7 @@ class NameLookupsTest {
     private final NameLookups.Resolver resolver = host -> {
         lookups.incrementAndGet();
         if (host.equals("held.example")) {
+            heldLookup = Thread.currentThread();
             asked.countDown();
             // As the platform's resolver: an interrupt does not end the wait.
             boolean interrupted = false;
@@ -176,6 +180,13 @@ class NameLookupsTest {
 
         assertEquals(FailureKind.CANCELLED, ((FetchException) outcome.await()).kind());
         assertEquals(1, release.getCount());
+        // The one thread dispose leaves behind, as the guides say: a daemon still in the resolver,
+        // holding nothing open, which ends once the resolver answers.
+        Thread lookup = heldLookup;
+        assertTrue(lookup.isAlive() && lookup.isDaemon(), lookup + " alive " + lookup.isAlive());
+        release.countDown();
+        lookup.join(30_000);
+        assertFalse(lookup.isAlive(), "the lookup thread outlived its resolver's answer");
     }
 
     @Test
