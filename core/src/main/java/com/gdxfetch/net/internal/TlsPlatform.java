@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
@@ -73,11 +72,8 @@ abstract class TlsPlatform {
 
     static TlsPlatform detect() {
         try {
-            Class.forName("javax.net.ssl.SNIHostName");
-            SSLParameters.class.getMethod("setServerNames", List.class);
-            SSLParameters.class.getMethod("setEndpointIdentificationAlgorithm", String.class);
             return new EndpointIdentificationTls();
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError absent) {
+        } catch (ReflectiveOperationException | SecurityException | LinkageError absent) {
             return new HostnameCheckTls();
         }
     }
