@@ -135,6 +135,85 @@ class DisposeThreadTest {
         }
     }
 
+    @Test
+    void aSecondDisposeFromAnotherThreadWhileTheFirstRunsItsCallbacksReturnsAtOnce() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            FetchManager fetch = new FetchManager();
+            CountDownLatch insideDispose = new CountDownLatch(1);
+            CountDownLatch secondReturned = new CountDownLatch(1);
+            AtomicReference<Throwable> secondFailure = new AtomicReference<>();
+            AtomicInteger cancelled = new AtomicInteger();
+            fetch.get(silent.url("/held")).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String result, HttpResponse response) {
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                }
+
+                @Override
+                public void onCancelled() {
+                    cancelled.incrementAndGet();
+                    insideDispose.countDown();
+                    try {
+                        // The first dispose is under way, inside its callbacks, until the second returns.
+                        assertTrue(secondReturned.await(10, TimeUnit.SECONDS), "the second dispose never returned");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            fetch.update();
+            Thread second = new Thread(() -> {
+                try {
+                    assertTrue(insideDispose.await(10, TimeUnit.SECONDS), "the first dispose never began");
+                    fetch.dispose();
+                } catch (Throwable e) {
+                    secondFailure.set(e);
+                } finally {
+                    secondReturned.countDown();
+                }
+            }, "second-disposer");
+            second.start();
+
+            fetch.dispose();
+
+            second.join();
+            assertEquals(null, secondFailure.get(), "a dispose() of a disposed manager, from another thread");
+            assertEquals(1, cancelled.get());
+        }
+    }
+
+    @Test
+    void lateDisposesFromOtherThreadsRacingTheRenderThreadsLastUpdatesReturnQuietly() throws Exception {
+        try (OkServer fast = new OkServer(256, 4); SilentServer silent = new SilentServer()) {
+            for (int round = 0; round < ROUNDS * 5; round++) {
+                Endings endings = new Endings();
+                FetchManager fetch = new FetchManager();
+                sendMix(fetch, fast, silent, endings);
+                fetch.update();
+                fetch.dispose();
+                // A game's loop may still run a frame or two after dispose(); a late dispose() elsewhere races it.
+                int shift = round % 7 * 50;
+                Racers racers = new Racers(2, true);
+                racers.add("late-disposer-a", index -> {
+                    Racers.spin(shift);
+                    fetch.dispose();
+                });
+                racers.add("late-disposer-b", index -> fetch.dispose());
+                racers.start();
+                racers.go();
+                while (racers.anyAlive()) {
+                    assertTrue(fetch.update(), "round " + round + ": update() after dispose() has work left");
+                }
+                racers.join();
+                assertEquals(List.of(), racers.thrown(), "round " + round);
+                endings.assertEachEndedOnceOn(Thread.currentThread().getName(), "round " + round);
+            }
+        }
+    }
+
     private static void sendMix(FetchManager fetch, OkServer fast, SilentServer silent, Endings endings) {
         for (int i = 0; i < REQUESTS; i++) {
             String url = i % 2 == 0 ? fast.url("/ok/" + i) : silent.url("/held/" + i);

@@ -434,9 +434,9 @@ public final class Engine {
     }
 
     /**
-     * Takes the manager for a dispose on the calling thread: false when it is disposed already
-     * (nothing left to do), true when the caller must run {@link #disposeClaimed()} and then
-     * {@link #endDispose()}. Before the first {@code update()} any thread may dispose; after it,
+     * Takes the manager for a dispose on the calling thread: false when its dispose has begun, on
+     * any thread (nothing left to do), true when the caller must run {@link #disposeClaimed()}
+     * and then {@link #endDispose()}. Before the first {@code update()} any thread may dispose; after it,
      * only the thread that calls {@code update()}, where the callbacks dispose runs belong.
      *
      * @throws IllegalStateException from inside a callback, or on a thread other than the one
@@ -450,11 +450,12 @@ public final class Engine {
         }
         Object holder = claim(current);
         if (holder != null) {
+            if (disposed) {
+                // Again, from an onCancelled the first call runs, or from any thread while that call
+                // or a late update() holds the manager: the first call finishes the work.
+                return false;
+            }
             if (holder == current) {
-                if (disposed) {
-                    // Again, from an onCancelled the first call runs: that call finishes the work.
-                    return false;
-                }
                 throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
             }
             throw new IllegalStateException("FetchManager.dispose() called on thread '" + Platform.threadName(current)
