@@ -331,7 +331,7 @@ public final class FetchConfig {
             return this;
         }
 
-        /** The monotonic nanosecond clock that drives timeouts and retry delays. */
+        /** The monotonic nanosecond clock that drives timeouts and retry delays, the outbox's too. */
         public Builder clock(Clock nanoClock) {
             if (nanoClock == null) {
                 throw new IllegalArgumentException("clock is null");

@@ -40,20 +40,16 @@ class OutboxFarRetryTest {
         server.createContext("/b", exchange -> answer(exchange, bHits.incrementAndGet() == 1 ? 503 : 200, null));
         server.start();
         CountDownLatch bWaits = new CountDownLatch(1);
-        long[] bWaitingSince = new long[1];
+        FakeClock clock = new FakeClock();
         ApplicationLogger logger = new QuietLogger() {
             @Override
             public void debug(String tag, String message) {
                 if (message.contains("/b)") && message.contains("answered 503; retrying")) {
-                    bWaitingSince[0] = System.nanoTime();
                     bWaits.countDown();
                 } else if (message.contains("/a)") && message.contains("answered 503; retrying")) {
-                    // The outbox's thread, just before it queues /a: hold it until /b has fallen
-                    // due, as a busy or descheduled thread would. What is waited for is time itself.
-                    long due = bWaitingSince[0] + TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS + 100);
-                    while (System.nanoTime() - due < 0) {
-                        Thread.onSpinWait();
-                    }
+                    // The outbox's thread, just before it queues /a: /b falls due now, as it would
+                    // for a busy or descheduled thread, so /a is queued behind a request already due.
+                    clock.advance(BACKOFF_MILLIS + 100, TimeUnit.MILLISECONDS);
                 }
             }
         };
@@ -63,6 +59,7 @@ class OutboxFarRetryTest {
         app.setLogLevel(com.badlogic.gdx.Application.LOG_DEBUG);
         OutboxRecorder recorder = new OutboxRecorder();
         FetchManager fetch = new FetchManager(FetchConfig.builder()
+                .clock(clock)
                 .outbox(OutboxConfig.builder(new FileHandle(tmp.toFile()))
                         .retryDelays(BACKOFF_MILLIS, BACKOFF_MILLIS)
                         .maxRetryAfterMillis(Long.MAX_VALUE)
@@ -81,6 +78,60 @@ class OutboxFarRetryTest {
             assertEquals("b", recorder.answered.get(0).tag());
             assertEquals(200, recorder.answered.get(0).status());
             assertEquals(1, fetch.outbox().pendingCount(), "/a waits for its Retry-After");
+            assertEquals(List.of(), recorder.problems);
+        } finally {
+            fetch.dispose();
+            app.exit();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aRetryFallsDueWhenTheManagersClockSaysSoNotTheSystemsClock() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/r", exchange -> answer(exchange, hits.incrementAndGet() == 1 ? 503 : 200, null));
+        server.start();
+        CountDownLatch retryQueued = new CountDownLatch(1);
+        ApplicationLogger logger = new QuietLogger() {
+            @Override
+            public void debug(String tag, String message) {
+                if (message.contains("/r)") && message.contains("answered 503; retrying")) {
+                    retryQueued.countDown();
+                }
+            }
+        };
+        HeadlessApplication app = new HeadlessApplication(new com.badlogic.gdx.ApplicationAdapter() {
+        }, HeadlessApp.config());
+        app.setApplicationLogger(logger);
+        app.setLogLevel(com.badlogic.gdx.Application.LOG_DEBUG);
+        OutboxRecorder recorder = new OutboxRecorder();
+        FakeClock clock = new FakeClock();
+        long hourMillis = TimeUnit.HOURS.toMillis(1);
+        FetchManager fetch = new FetchManager(FetchConfig.builder()
+                .clock(clock)
+                .outbox(OutboxConfig.builder(new FileHandle(tmp.toFile()))
+                        .retryDelays(hourMillis, hourMillis)
+                        .build())
+                .build());
+        try {
+            fetch.setLogLevel(com.badlogic.gdx.Application.LOG_DEBUG);
+            fetch.outbox().setListener(recorder);
+            fetch.outbox().send(HttpRequest.post("http://127.0.0.1:" + server.getAddress().getPort() + "/r",
+                    RequestBody.jsonText("{}")).build(), "r");
+            recorder.frames(fetch, () -> retryQueued.getCount() == 0);
+
+            // An hour a frame: the line is logged just before the retry is queued, so the hour
+            // that lets it fall due is one of those that come after the worker queued it.
+            recorder.frames(fetch, () -> {
+                if (hits.get() < 2) {
+                    clock.advance(1, TimeUnit.HOURS);
+                }
+                return recorder.answered.size() == 1;
+            });
+
+            assertEquals(200, recorder.answered.get(0).status());
+            assertEquals(2, hits.get());
             assertEquals(List.of(), recorder.problems);
         } finally {
             fetch.dispose();

@@ -34,7 +34,7 @@ final class OutboxEntry implements OutboxHandle {
 
     /** Worker thread: the attempt number of the next send in this run (1 for the first). */
     int attempt = 1;
-    /** Worker thread: when the next attempt is due, on System.nanoTime(). */
+    /** Worker thread: when the next attempt is due, on the manager's {@link com.gdxfetch.net.Clock}. */
     long dueNanos;
 
     private OutboxEntry(String id, String tag, String method, String url, String[] headers, String contentType,

@@ -3,6 +3,7 @@ package com.gdxfetch.net.internal;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.ProcessLock;
 import com.gdxfetch.internal.WorkerThreads;
+import com.gdxfetch.net.Clock;
 import com.gdxfetch.net.FailureKind;
 import com.gdxfetch.net.FetchCallback;
 import com.gdxfetch.net.FetchException;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,12 +54,22 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
         public void run() {
         }
     };
+    /** Has the worker look at its waiting requests again: the manager's clock moved them due. */
+    private static final Runnable RECHECK = new Runnable() {
+        @Override
+        public void run() {
+        }
+    };
+    /** {@link #soonestDueNanos} when no request waits. */
+    private static final long NONE_WAITING = Long.MIN_VALUE;
 
     private final FetchManager manager;
     private final OutboxConfig config;
     private final FetchLog log;
     private final OutboxJournal journal;
     private final RetryPolicy backoff;
+    /** The manager's clock, which times retries as it times the manager's own. */
+    private final Clock clock;
     private final Runnable wakeUp;
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** Requests waiting for their next attempt, soonest first; worker thread only. */
@@ -72,6 +84,14 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final Thread thread;
+    /**
+     * When the soonest waiting request falls due, or {@link #NONE_WAITING}; written by the worker.
+     * A clock other than the system's (a test's) moves without waking the worker's timed wait, so
+     * {@code update()} reads this and wakes the worker once the manager's clock passes it.
+     */
+    private volatile long soonestDueNanos = NONE_WAITING;
+    /** Set while a {@link #RECHECK} is queued, so update() queues one at a time. */
+    private final AtomicBoolean recheckQueued = new AtomicBoolean();
     /** Keeps other outboxes off the folder until the worker has ended; null if it could not be taken. */
     private final ProcessLock folderLock;
     /** Held by send() from the check of {@link #disposed} to the queuing of its write, and by dispose(). */
@@ -99,6 +119,7 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
         this.journal = new OutboxJournal(config.directory());
         this.folderLock = lockFolder();
         this.backoff = config.retryPolicy();
+        this.clock = manager.config().clock();
         Runnable hook = manager.config().wakeUp();
         this.wakeUp = hook != null ? hook : new Runnable() {
             @Override
@@ -250,6 +271,7 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
      */
     @Override
     public boolean deliverWaiting() {
+        recheckIfDue();
         OutboxListener to = listener;
         if (to == null || disposed) {
             return true;
@@ -283,6 +305,18 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
             }
         }
         return deliveries.isEmpty();
+    }
+
+    /** Wakes the worker when the manager's own clock, not the system's, has brought a retry due. */
+    private void recheckIfDue() {
+        if (clock == Clock.SYSTEM) {
+            // The worker's timed wait runs on this clock: it wakes when the request falls due.
+            return;
+        }
+        long due = soonestDueNanos;
+        if (due != NONE_WAITING && clock.nanoTime() - due >= 0 && recheckQueued.compareAndSet(false, true)) {
+            tasks.offer(RECHECK);
+        }
     }
 
     /**
@@ -325,11 +359,14 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
                 if (next == null) {
                     task = tasks.take();
                 } else {
-                    long wait = next.dueNanos - System.nanoTime();
+                    long wait = next.dueNanos - clock.nanoTime();
                     task = wait <= 0 ? tasks.poll() : tasks.poll(wait, TimeUnit.NANOSECONDS);
                 }
                 if (task == STOP) {
                     return;
+                }
+                if (task == RECHECK) {
+                    recheckQueued.set(false);
                 }
                 if (task != null) {
                     try {
@@ -338,11 +375,12 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
                         log.error("outbox worker task failed", e);
                     }
                 }
-                long now = System.nanoTime();
+                long now = clock.nanoTime();
                 while ((next = waiting.peek()) != null && next.dueNanos - now <= 0) {
                     waiting.poll();
                     attempt(next);
                 }
+                soonestDueNanos = next != null ? next.dueNanos : NONE_WAITING;
             }
         } catch (InterruptedException e) {
             // Interrupted from outside: stop; the journal keeps every unanswered request.
@@ -546,7 +584,7 @@ public final class OutboxWorker implements Runnable, Engine.Deliveries {
             entry.attempt++;
         }
         // Capped as a call's retry is: the queue orders due times by their difference.
-        entry.dueNanos = System.nanoTime() + Call.retryDelayNanos(delay);
+        entry.dueNanos = clock.nanoTime() + Call.retryDelayNanos(delay);
         waiting.add(entry);
     }
 
