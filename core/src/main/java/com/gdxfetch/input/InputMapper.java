@@ -354,8 +354,12 @@ public final class InputMapper implements InputProcessor {
         }
     }
 
-    /** How many gamepads the mapper knows: heard from and not disconnected since. */
+    /**
+     * How many gamepads the mapper knows: heard from and not disconnected since. Checks the thread,
+     * as {@link #knowsPad} does: a pad event reads this list first, while the render thread changes it.
+     */
     int padCount() {
+        Checks.renderThread(renderThread, "InputMapper");
         return pads.size;
     }
 
@@ -366,6 +370,7 @@ public final class InputMapper implements InputProcessor {
 
     /** Whether events from this gamepad arrived since it last disconnected. */
     boolean knowsPad(Object pad) {
+        Checks.renderThread(renderThread, "InputMapper");
         return padIndex(pad) >= 0;
     }
 

@@ -149,6 +149,25 @@ class RenderThreadChecksTest {
     }
 
     @Test
+    void gamepadEventsFromAnotherThreadAreRefusedBeforeTheyReadTheMappersPads() {
+        ActionMap map = new ActionMap();
+        map.context("gameplay", 0).action("jump", Binding.padButton(PadButtons.A));
+        InputMapper input = new InputMapper(map);
+        GamepadInput pads = new GamepadInput(input);
+        TestController pad = new TestController();
+        pads.buttonDown(pad, 0);
+        input.update();
+        TestController another = new TestController();
+        // Each reads the list of known pads, which the render thread changes as pads come and go.
+        assertRefused("InputMapper", () -> pads.connected(another));
+        assertRefused("InputMapper", () -> pads.buttonDown(another, 0));
+        assertRefused("InputMapper", () -> pads.axisMoved(another, 0, 1f));
+        assertRefused("InputMapper", () -> pads.buttonUp(pad, 0));
+        input.update();
+        assertTrue(input.isPressed("jump"), "the refused events changed nothing");
+    }
+
+    @Test
     void musicDirectorRefusesAnotherThread() {
         MusicDirector music = new MusicDirector();
         assertRefused("MusicDirector", () -> music.ensurePlaying("music/title.ogg"));
