@@ -297,7 +297,7 @@ public final class TextCache implements Disposable {
             return entry;
         }
         misses++;
-        entry = TextEntry.build(slot, text, hash, color, packed, baked ? atlas : null, promotion);
+        entry = TextEntry.build(slot, text, hash, color, packed, baked ? atlas : null, promotion, renderThread);
         table.add(entry, frame);
         trimTo(config.maxEntries(), config.maxBytes(), true);
         return entry;

@@ -278,6 +278,25 @@ class TextCacheGlTest {
     }
 
     @Test
+    void cachedTextDrawnFromAnotherThreadIsRefusedNamingBothThreads() {
+        TextCache cache = GlTestWindow.call(() -> new TextCache());
+        String renderThread = GlTestWindow.call(() -> Thread.currentThread().getName());
+        CachedText label = GlTestWindow.call(() -> cache.get("label", TextCache.DEFAULT_FONT, Color.WHITE, 15));
+        CachedText baked = GlTestWindow.call(() -> cache.getBaked("baked", TextCache.DEFAULT_FONT, Color.WHITE, 15));
+        String expected = "CachedText used from thread '" + Thread.currentThread().getName()
+                + "'; it belongs to the render thread '" + renderThread + "'";
+        for (CachedText text : new CachedText[] {label, baked}) {
+            // Drawing reaches GL, the batch and the cache's promotion bookkeeping, all the render thread's.
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> text.draw(batch, 0, 0));
+            assertTrue(refused.getMessage().startsWith(expected), refused.getMessage());
+        }
+        GlTestWindow.run(() -> {
+            assertEquals(2, cache.size(), "the refused draws released nothing");
+            cache.dispose();
+        });
+    }
+
+    @Test
     void badFontsAndSizesAreNamedInTheError() {
         TextCache cache = GlTestWindow.call(() -> new TextCache());
         GlTestWindow.run(() -> {

@@ -5,6 +5,7 @@ import com.badlogic.gdx.graphics.g2d.Batch;
 import com.badlogic.gdx.graphics.g2d.BitmapFontCache;
 import com.badlogic.gdx.graphics.g2d.GlyphLayout;
 import com.gdxfetch.graphics.Painter;
+import com.gdxfetch.internal.Checks;
 import com.gdxfetch.text.CachedText;
 
 /**
@@ -41,6 +42,8 @@ public final class TextEntry implements CachedText, Painter {
     private int imageWidth;
     private int imageHeight;
     private Promotion promotion;
+    /** The render thread of the cache that made this entry: drawing reaches GL and the cache's bookkeeping. */
+    private Object renderThread;
     private BakeAtlas atlas;
     private BakeAtlas.Slot image;
 
@@ -51,12 +54,14 @@ public final class TextEntry implements CachedText, Painter {
 
     /**
      * An entry of {@code slot} for this key, laid out now; reuses a released entry's arrays when
-     * there is one. With {@code bakeInto} it is baked now; otherwise {@code promotion} may bake it later.
+     * there is one. With {@code bakeInto} it is baked now; otherwise {@code promotion} may bake it
+     * later. Only {@code renderThread} may draw it.
      */
     public static TextEntry build(FontSlot slot, CharSequence chars, int hash, Color tint, int packedColor,
-            BakeAtlas bakeInto, Promotion promotion) {
+            BakeAtlas bakeInto, Promotion promotion, Object renderThread) {
         TextEntry entry = slot.obtain();
         entry.promotion = promotion;
+        entry.renderThread = renderThread;
         entry.fill(chars, hash, tint, packedColor, bakeInto);
         return entry;
     }
@@ -154,6 +159,7 @@ public final class TextEntry implements CachedText, Painter {
 
     @Override
     public void draw(Batch batch, float x, float y) {
+        Checks.renderThread(renderThread, "CachedText");
         if (!live) {
             throw new IllegalStateException("cached text \"" + text + "\" was released; get it from the TextCache again");
         }
