@@ -214,6 +214,28 @@ class DisposeThreadTest {
         }
     }
 
+    @Test
+    void twoThreadsDisposingAManagerNeverUpdatedBothReturnAndEachRequestEndsOnce() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            for (int round = 0; round < ROUNDS * 10; round++) {
+                Endings endings = new Endings();
+                FetchManager fetch = new FetchManager();
+                fetch.get(silent.url("/held")).send(Decoders.text(), endings.callback("held"));
+                int shift = round % 9 * 20;
+                Racers racers = new Racers(2, false);
+                racers.add("disposer-a", index -> {
+                    Racers.spin(shift);
+                    fetch.dispose();
+                });
+                racers.add("disposer-b", index -> fetch.dispose());
+                racers.start();
+                racers.join();
+                assertEquals(List.of(), racers.thrown(), "round " + round);
+                endings.assertEachEndedOnceOnOneThread("round " + round);
+            }
+        }
+    }
+
     private static void sendMix(FetchManager fetch, OkServer fast, SilentServer silent, Endings endings) {
         for (int i = 0; i < REQUESTS; i++) {
             String url = i % 2 == 0 ? fast.url("/ok/" + i) : silent.url("/held/" + i);

@@ -59,6 +59,11 @@ public final class Engine {
     private final long warnAfterNanos;
     private volatile boolean disposed;
     /**
+     * Set by the {@link #beginDispose()} that will dispose, before {@link #disposed}: a dispose()
+     * arriving in between, on any thread, returns at once as it does later.
+     */
+    private volatile boolean disposeBegun;
+    /**
      * The thread that delivers results: the one that called {@code update()} last, or, before
      * the first {@code update()}, the one that constructed the manager (a game does so in
      * {@code create()}, on its render thread), so {@code await} there throws instead of waiting.
@@ -444,13 +449,13 @@ public final class Engine {
      */
     public boolean beginDispose() {
         Object current = Platform.currentThread();
-        if (!disposed) {
+        if (!disposeBegun) {
             // Refused before taking the manager, so the render thread's frames go on undisturbed.
             checkDisposeThread(current);
         }
         Object holder = claim(current);
         if (holder != null) {
-            if (disposed) {
+            if (disposeBegun) {
                 // Again, from an onCancelled the first call runs, or from any thread while that call
                 // or a late update() holds the manager: the first call finishes the work.
                 return false;
@@ -462,7 +467,7 @@ public final class Engine {
                     + "' while thread '" + Platform.threadName(holder) + "' is inside its update() or dispose(); "
                     + "dispose it on the render thread that calls update(), where its callbacks run");
         }
-        if (disposed) {
+        if (disposeBegun) {
             deliverer.set(null);
             return false;
         }
@@ -473,6 +478,7 @@ public final class Engine {
             deliverer.set(null);
             throw e;
         }
+        disposeBegun = true;
         return true;
     }
 
