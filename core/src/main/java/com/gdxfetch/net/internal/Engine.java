@@ -441,8 +441,9 @@ public final class Engine {
     /**
      * Takes the manager for a dispose on the calling thread: false when its dispose has begun, on
      * any thread (nothing left to do), true when the caller must run {@link #disposeClaimed()}
-     * and then {@link #endDispose()}. Before the first {@code update()} any thread may dispose; after it,
-     * only the thread that calls {@code update()}, where the callbacks dispose runs belong.
+     * and then {@link #endDispose()}. Before the first {@code update()} any thread may dispose;
+     * after it, only the thread that calls {@code update()}, where the callbacks dispose runs
+     * belong.
      *
      * @throws IllegalStateException from inside a callback, or on a thread other than the one
      *     that calls {@code update()}, naming both threads; the manager is left as it was
