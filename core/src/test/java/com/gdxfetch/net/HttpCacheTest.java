@@ -1145,6 +1145,21 @@ class HttpCacheTest extends LoopbackServerTest {
         assertThrows(IllegalArgumentException.class, () -> fetch.get(url("/x")).cacheMode(null));
     }
 
+    // ---- RFC 9111 details
+
+    @Test
+    void pragmaNoCacheInARequestWithoutCacheControlRevalidatesAFreshCopy() throws Exception {
+        server.enqueue(ok("f", "Cache-Control", "max-age=600", "ETag", "\"f\""));
+        server.enqueue(new MockResponse().setResponseCode(304));
+        get("/pragma");
+        HttpResponse second = get(fetch.get(url("/pragma")).header("Pragma", "no-cache"));
+        assertEquals(ResponseSource.REVALIDATED, second.source(), "RFC 9111 section 5.4");
+        assertEquals(ResponseSource.CACHE,
+                get(fetch.get(url("/pragma")).header("Pragma", "no-cache").header("Cache-Control", "max-stale=5")).source(),
+                "with Cache-Control present, Pragma is not read");
+        assertEquals(2, server.getRequestCount());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());

@@ -36,6 +36,26 @@ public final class CacheDirectives {
         return d;
     }
 
+    /**
+     * The directives of a request with {@code headers}: its Cache-Control, or, when it has none,
+     * a {@code Pragma: no-cache} read as {@code Cache-Control: no-cache} (RFC 9111 section 5.4),
+     * which older clients and libraries still send to ask for a reload.
+     */
+    static CacheDirectives ofRequest(Headers headers) {
+        CacheDirectives d = of(headers);
+        if (headers.get("Cache-Control") == null) {
+            List<String> pragmas = headers.values("Pragma");
+            for (int i = 0; i < pragmas.size(); i++) {
+                for (String pragma : pragmas.get(i).split(",")) {
+                    if (pragma.trim().equalsIgnoreCase("no-cache")) {
+                        d.noCache = true;
+                    }
+                }
+            }
+        }
+        return d;
+    }
+
     /** Whether a response with {@code headers} says no part of it may be stored (no-store). */
     public static boolean forbidStoring(Headers headers) {
         return of(headers).noStore;

@@ -167,7 +167,7 @@ public final class CachingTransport implements Transport {
             return false;
         }
         long now = cache.now();
-        if (!isUsable(request, hit, CacheDirectives.of(request.headers()), now)) {
+        if (!isUsable(request, hit, CacheDirectives.ofRequest(request.headers()), now)) {
             return false;
         }
         boolean[] completing = COMPLETING.get();
@@ -339,7 +339,7 @@ public final class CachingTransport implements Transport {
             if (cancelled) {
                 return;
             }
-            CacheDirectives asked = CacheDirectives.of(request.headers());
+            CacheDirectives asked = CacheDirectives.ofRequest(request.headers());
             CacheMode mode = request.cacheMode();
             stored = mode == CacheMode.FORCE_NETWORK ? null : cache.lookup(request);
             long now = cache.now();

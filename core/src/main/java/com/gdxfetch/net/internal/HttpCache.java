@@ -501,7 +501,7 @@ final class HttpCache implements DiskCache.Evictions {
             invalidate(urlOf(stored));
             return refreshed;
         }
-        if (CacheDirectives.of(request.headers()).noStore) {
+        if (CacheDirectives.ofRequest(request.headers()).noStore) {
             // Nor may any part of a response to a request that said no-store (section 5.2.1.5).
             return refreshed;
         }
@@ -709,7 +709,7 @@ final class HttpCache implements DiskCache.Evictions {
     /** Whether RFC 9111 section 3 lets a private cache store {@code response} to {@code request}. */
     static boolean isStorable(HttpRequest request, HttpResponse response, CacheDirectives directives) {
         if (!request.method().equals("GET") || directives.noStore
-                || CacheDirectives.of(request.headers()).noStore) {
+                || CacheDirectives.ofRequest(request.headers()).noStore) {
             return false;
         }
         int status = response.status();
