@@ -1160,6 +1160,16 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(2, server.getRequestCount());
     }
 
+    @Test
+    void aRequestMaxAgeOfZeroAlwaysAsksTheServerEvenForACopyOfAgeZero() {
+        // Dated ahead of the clock, so its age is exactly zero.
+        server.enqueue(ok("a", "Cache-Control", "max-age=600", "Date", httpDate(System.currentTimeMillis() + 60_000)));
+        server.enqueue(ok("b", "Cache-Control", "max-age=600"));
+        get("/zero");
+        assertEquals("b", get(fetch.get(url("/zero")).header("Cache-Control", "max-age=0")).text());
+        assertEquals(2, server.getRequestCount());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());

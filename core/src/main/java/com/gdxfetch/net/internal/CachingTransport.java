@@ -190,7 +190,9 @@ public final class CachingTransport implements Transport {
             return false;
         }
         long age = s.ageMillis(now);
-        if (asked.maxAge != CacheDirectives.ABSENT && age > asked.maxAge * 1000) {
+        // max-age=0 is the reload idiom (RFC 2616 section 14.9.4's end-to-end revalidation): it
+        // asks the server even for a copy whose age, to the millisecond, is zero.
+        if (asked.maxAge == 0 || asked.maxAge != CacheDirectives.ABSENT && age > asked.maxAge * 1000) {
             return false;
         }
         long fresh = s.freshnessMillis();
