@@ -1170,6 +1170,23 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(2, server.getRequestCount());
     }
 
+    @Test
+    void onlyIfCachedInTheRequestsHeadersNeverReachesTheNetworkEvenWithoutACache() {
+        use(FetchConfig.builder().build());
+        server.enqueue(ok("from the network"));
+        FetchException e = failure(fetch.get(url("/x")).header("Cache-Control", "only-if-cached"));
+        assertEquals(FailureKind.NOT_CACHED, e.kind());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void onlyIfCachedInTheRequestsHeadersNeverReachesTheNetworkForARangeEither() {
+        server.enqueue(ok("from the network"));
+        FetchException e = failure(fetch.get(url("/x")).header("Cache-Control", "only-if-cached").header("Range", "bytes=0-1"));
+        assertEquals(FailureKind.NOT_CACHED, e.kind());
+        assertEquals(0, server.getRequestCount());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());
