@@ -1187,6 +1187,16 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(0, server.getRequestCount());
     }
 
+    @Test
+    void varyValuesThatDifferOnlyInWhitespaceAroundCommasMatch() {
+        server.enqueue(ok("en-fr", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        server.enqueue(ok("en-fr again", "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+        get(fetch.get(url("/langs")).header("Accept-Language", "en, fr"));
+        assertEquals(ResponseSource.CACHE, get(fetch.get(url("/langs")).header("Accept-Language", "en,fr")).source());
+        assertEquals(ResponseSource.CACHE, get(fetch.get(url("/langs")).header("Accept-Language", " en ,  fr ")).source());
+        assertEquals(1, server.getRequestCount());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());

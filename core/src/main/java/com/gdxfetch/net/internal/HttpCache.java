@@ -897,7 +897,52 @@ final class HttpCache implements DiskCache.Evictions {
                 return UNKNOWN_VALUE;
             }
         }
-        return joined(request.headers(), name);
+        String value = joined(request.headers(), name);
+        return value == null ? null : commaSpaced(value);
+    }
+
+    /**
+     * {@code value} with the whitespace around each comma outside a quoted string made one space
+     * after it: RFC 9111 section 4.1 has Vary values match when they differ only in whitespace
+     * where the syntax allows it, and "en,fr" is "en, fr" to a server.
+     */
+    static String commaSpaced(String value) {
+        StringBuilder out = null;
+        boolean quoted = false;
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c == '"' && (i == 0 || value.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            }
+            if (quoted || c != ',') {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                if (i > 0 && !isSpace(value.charAt(i - 1)) && i + 2 < n && value.charAt(i + 1) == ' '
+                        && !isSpace(value.charAt(i + 2))) {
+                    continue; // already ", ": the usual case allocates nothing
+                }
+                out = new StringBuilder(n + 8).append(value, 0, i);
+            }
+            int end = out.length();
+            while (end > 0 && isSpace(out.charAt(end - 1))) {
+                end--;
+            }
+            out.setLength(end);
+            out.append(", ");
+            while (i + 1 < n && isSpace(value.charAt(i + 1))) {
+                i++;
+            }
+        }
+        return out == null ? value : out.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** Every value of header {@code name}, joined with ", " as RFC 9110 5.3 combines them; null when absent. */
