@@ -1197,6 +1197,18 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(1, server.getRequestCount());
     }
 
+    @Test
+    void mustUnderstandStoresAnUnderstoodStatusDespiteNoStoreAndNoOtherStatus() {
+        server.enqueue(ok("kept", "Cache-Control", "max-age=60, must-understand, no-store"));
+        server.enqueue(ok("odd", "Cache-Control", "max-age=60, must-understand").setStatus("HTTP/1.1 299 Odd"));
+        server.enqueue(ok("odd again").setStatus("HTTP/1.1 299 Odd"));
+        get("/mu");
+        assertEquals(ResponseSource.CACHE, get("/mu").source(), "RFC 9111 section 5.2.2.3: no-store is ignored");
+        get("/odd");
+        assertEquals("odd again", get("/odd").text(), "a status this cache does not understand is not stored");
+        assertEquals(3, server.getRequestCount());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());

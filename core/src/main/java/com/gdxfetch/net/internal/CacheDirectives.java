@@ -23,6 +23,7 @@ public final class CacheDirectives {
     boolean isPrivate;
     boolean sMaxAge;
     boolean onlyIfCached;
+    boolean mustUnderstand;
     long maxAge = ABSENT;
     long maxStale = ABSENT;
     long minFresh = ABSENT;
@@ -128,6 +129,9 @@ public final class CacheDirectives {
                 break;
             case "only-if-cached":
                 onlyIfCached = true;
+                break;
+            case "must-understand":
+                mustUnderstand = true;
                 break;
             case "max-age":
                 // Of several, the first counts (RFC 9111 section 4.2.1), so a later one cannot extend it.

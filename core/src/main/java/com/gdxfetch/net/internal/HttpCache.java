@@ -708,11 +708,14 @@ final class HttpCache implements DiskCache.Evictions {
 
     /** Whether RFC 9111 section 3 lets a private cache store {@code response} to {@code request}. */
     static boolean isStorable(HttpRequest request, HttpResponse response, CacheDirectives directives) {
-        if (!request.method().equals("GET") || directives.noStore
-                || CacheDirectives.ofRequest(request.headers()).noStore) {
+        int status = response.status();
+        // must-understand (RFC 9111 section 5.2.2.3) stores only a status whose caching rules this
+        // cache follows, and then overrides the no-store sent beside it for caches that do not.
+        boolean noStore = directives.noStore && !directives.mustUnderstand;
+        if (!request.method().equals("GET") || noStore || CacheDirectives.ofRequest(request.headers()).noStore
+                || directives.mustUnderstand && !isUnderstood(status)) {
             return false;
         }
-        int status = response.status();
         if (status < 200 || status == 206 || status == 304) {
             return false;
         }
@@ -762,6 +765,16 @@ final class HttpCache implements DiskCache.Evictions {
             }
         }
         return names;
+    }
+
+    /**
+     * The final statuses RFC 9110 defines, but 206 and 304, which this cache never stores: those
+     * whose caching rules it follows, as must-understand asks of it.
+     */
+    static boolean isUnderstood(int status) {
+        return status >= 200 && status <= 205 || status >= 300 && status <= 308 && status != 304 && status != 306
+                || status >= 400 && status <= 417 || status == 421 || status == 422 || status == 426
+                || status >= 500 && status <= 505;
     }
 
     /** RFC 9110 section 15.1: statuses a cache may store and give heuristic freshness. */
