@@ -1209,6 +1209,20 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(3, server.getRequestCount());
     }
 
+    @Test
+    void a304WithAStrongETagDoesNotRefreshACopyStoredUnderTheWeakOne() throws Exception {
+        server.enqueue(ok("weak copy", "Cache-Control", "max-age=0", "ETag", "W/\"v1\""));
+        // RFC 9111 section 4.3.4: a strong validator selects only copies with that strong validator.
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"v1\"")
+                .addHeader("Cache-Control", "max-age=60"));
+        server.enqueue(ok("strong copy", "Cache-Control", "max-age=60", "ETag", "\"v1\""));
+        get("/weak");
+        HttpResponse second = get("/weak");
+        assertEquals("strong copy", second.text());
+        assertEquals(ResponseSource.NETWORK, second.source());
+        assertEquals(3, server.getRequestCount());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());
