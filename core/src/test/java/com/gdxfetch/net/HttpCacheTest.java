@@ -1223,6 +1223,45 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(3, server.getRequestCount());
     }
 
+    @Test
+    void successfulPostInvalidatesItsSameOriginLocationAndContentLocation() throws Exception {
+        okhttp3.mockwebserver.MockWebServer other = new okhttp3.mockwebserver.MockWebServer();
+        other.start();
+        try {
+            server.enqueue(ok("item", "Cache-Control", "max-age=600"));
+            server.enqueue(ok("view", "Cache-Control", "max-age=600"));
+            other.enqueue(ok("elsewhere", "Cache-Control", "max-age=600"));
+            server.enqueue(ok("created").setResponseCode(201).addHeader("Location", "items/7")
+                    .addHeader("Content-Location", url("/view?id=7")));
+            server.enqueue(ok("moved").setResponseCode(201).addHeader("Location", other.url("/else").toString()));
+            server.enqueue(ok("item again", "Cache-Control", "max-age=600"));
+            server.enqueue(ok("view again", "Cache-Control", "max-age=600"));
+            get("/api/items/7");
+            get("/view?id=7");
+            get(fetch.get(other.url("/else").toString()));
+            get(fetch.post(url("/api/add"), RequestBody.text("7")));
+            get(fetch.post(url("/api/move"), RequestBody.text("7")));
+            assertEquals("item again", get("/api/items/7").text(), "the Location, resolved against the request");
+            assertEquals("view again", get("/view?id=7").text(), "the Content-Location");
+            assertEquals(ResponseSource.CACHE, get(fetch.get(other.url("/else").toString())).source(),
+                    "another origin's entry is not invalidated (RFC 9111 section 4.4)");
+            assertEquals(1, other.getRequestCount());
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void failedPostInvalidatesNeitherItsUrlNorItsLocation() {
+        server.enqueue(ok("item", "Cache-Control", "max-age=600"));
+        server.enqueue(ok("refused").setResponseCode(409).addHeader("Location", url("/item")));
+        server.enqueue(ok("broken").setResponseCode(500).addHeader("Content-Location", url("/item")));
+        get("/item");
+        get(fetch.post(url("/item"), RequestBody.text("x")));
+        get(fetch.request("DELETE", url("/item")));
+        assertEquals(ResponseSource.CACHE, get("/item").source());
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());

@@ -276,7 +276,10 @@ public final class CachingTransport implements Transport {
         return Failures.of(request, FailureKind.NOT_CACHED, "not in the HTTP cache: " + why, null, false);
     }
 
-    /** Passes an unsafe method's exchange through and drops the URL's entry on a 2xx or 3xx. */
+    /**
+     * Passes an unsafe method's exchange through and, on a 2xx or 3xx, drops the entries of its
+     * URL and of the same-origin URLs its Location and Content-Location name.
+     */
     private final class Invalidating implements Listener {
         private final String url;
         private final Listener listener;
@@ -300,8 +303,31 @@ public final class CachingTransport implements Transport {
         public void completed(HttpResponse response) {
             if (response.status() >= 200 && response.status() < 400) {
                 cache.invalidate(url);
+                invalidateSameOrigin(response.header("Location"));
+                invalidateSameOrigin(response.header("Content-Location"));
             }
             listener.completed(response);
+        }
+
+        /**
+         * Drops the entries of {@code reference}, resolved against the request's URL, when it has
+         * the request's origin: RFC 9111 section 4.4 lets the Location and Content-Location of an
+         * unsafe method's success be invalidated, and forbids it for another origin, which a
+         * server could otherwise use to empty a third party's entries.
+         */
+        private void invalidateSameOrigin(String reference) {
+            if (reference == null) {
+                return;
+            }
+            try {
+                ParsedUrl target = ParsedUrl.of(url);
+                ParsedUrl named = ParsedUrl.of(target.resolve(reference.trim()));
+                if (named.scheme.equals(target.scheme) && named.hostKey.equals(target.hostKey)) {
+                    cache.invalidate(named.normalized);
+                }
+            } catch (IllegalArgumentException unusable) {
+                // A reference that is no http(s) URL names no entry.
+            }
         }
 
         @Override
