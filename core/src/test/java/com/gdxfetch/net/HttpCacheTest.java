@@ -1262,6 +1262,29 @@ class HttpCacheTest extends LoopbackServerTest {
         assertEquals(ResponseSource.CACHE, get("/item").source());
     }
 
+    @Test
+    void hopByHopFieldsAreNeitherStoredNorTakenFromA304() {
+        server.enqueue(ok("hop", "Cache-Control", "max-age=0", "ETag", "\"h\"", "Connection", "X-Trace",
+                "X-Trace", "first", "Keep-Alive", "timeout=5", "X-End", "kept").setChunkedBody("hop", 2));
+        server.enqueue(new MockResponse().setResponseCode(304).addHeader("Cache-Control", "max-age=60")
+                .addHeader("Connection", "X-Route").addHeader("X-Route", "edge").addHeader("Content-Length", "0"));
+        get("/hop");
+        HttpResponse revalidated = get("/hop");
+        assertEquals(ResponseSource.REVALIDATED, revalidated.source());
+        HttpResponse hit = get("/hop");
+        assertEquals(ResponseSource.CACHE, hit.source());
+        assertEquals("hop", hit.text());
+        for (HttpResponse r : new HttpResponse[] {revalidated, hit}) {
+            assertNull(r.header("Connection"), "RFC 9111 section 3.1");
+            assertNull(r.header("X-Trace"), "named by Connection");
+            assertNull(r.header("X-Route"), "named by the 304's Connection");
+            assertNull(r.header("Keep-Alive"));
+            assertNull(r.header("Transfer-Encoding"));
+            assertNull(r.header("Content-Length"), "a 304's Content-Length describes no body of the stored one");
+            assertEquals("kept", r.header("X-End"));
+        }
+    }
+
     /** A new manager on the folder: the old one holds what it stored in memory, out of the damage's reach. */
     private void restartOnTheSameFolder() {
         use(cached(1 << 20).build());

@@ -378,7 +378,7 @@ final class HttpCache implements DiskCache.Evictions {
         }
         Headers vary = varyValues(request, cookieSent, response.headers());
         String key = vary.size() == 0 ? url : variantKey(url, vary);
-        Headers headers = response.headers();
+        Headers headers = withoutHopByHop(response.headers());
         if (headers.get("Date") == null) {
             // RFC 9110 section 6.6.1: a response cached without a Date is given the time it arrived.
             headers = headers.newBuilder().set("Date", HttpDates.format(responseTime)).build();
@@ -844,9 +844,11 @@ final class HttpCache implements DiskCache.Evictions {
 
     /**
      * The stored headers updated from a 304's (RFC 9111 section 3.2): each field the 304 carries
-     * replaces the stored one, except those describing the stored body's framing.
+     * replaces the stored one, except those describing the stored body's framing and those of
+     * the 304's connection.
      */
-    static Headers merge(Headers stored, Headers update) {
+    static Headers merge(Headers stored, Headers notModified) {
+        Headers update = withoutHopByHop(notModified);
         Headers.Builder merged = stored.newBuilder();
         for (int i = 0; i < update.size(); i++) {
             String name = update.name(i);
@@ -862,6 +864,40 @@ final class HttpCache implements DiskCache.Evictions {
             }
         }
         return merged.build();
+    }
+
+    /** Fields of one connection, never stored (RFC 9111 section 3.1, RFC 9110 section 7.6.1). */
+    private static final String[] HOP_BY_HOP = {
+        "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Transfer-Encoding", "Upgrade",
+    };
+
+    /**
+     * {@code headers} without the fields that described the connection the response came on:
+     * those RFC 9110 section 7.6.1 names and those its Connection field lists. A copy answering
+     * later came on no connection, and a 304's would otherwise outlive it in the stored headers.
+     */
+    static Headers withoutHopByHop(Headers headers) {
+        List<String> listed = headers.values("Connection");
+        boolean any = !listed.isEmpty();
+        for (int i = 0; !any && i < HOP_BY_HOP.length; i++) {
+            any = headers.get(HOP_BY_HOP[i]) != null;
+        }
+        if (!any) {
+            return headers;
+        }
+        Headers.Builder kept = headers.newBuilder();
+        for (String name : HOP_BY_HOP) {
+            kept.remove(name);
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            for (String name : listed.get(i).split(",")) {
+                String n = name.trim();
+                if (!n.isEmpty()) {
+                    kept.remove(n);
+                }
+            }
+        }
+        return kept.build();
     }
 
     private static boolean isFraming(String name) {
