@@ -21,7 +21,6 @@ public final class CacheDirectives {
     boolean mustRevalidate;
     boolean isPublic;
     boolean isPrivate;
-    boolean sMaxAge;
     boolean onlyIfCached;
     boolean mustUnderstand;
     long maxAge = ABSENT;
@@ -121,11 +120,6 @@ public final class CacheDirectives {
                 break;
             case "private":
                 isPrivate = true;
-                break;
-            case "s-maxage":
-                // Only as RFC 9111 section 3.5's permission to keep a response to Authorization
-                // (HttpCache.isStorable); a private cache takes no freshness from it (5.2.2.10).
-                sMaxAge = true;
                 break;
             case "only-if-cached":
                 onlyIfCached = true;

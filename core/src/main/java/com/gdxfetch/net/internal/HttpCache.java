@@ -13,6 +13,9 @@ import com.gdxfetch.net.Clock;
 import java.io.File;
 import java.io.IOException;
 import java.net.CookieHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -722,13 +725,6 @@ final class HttpCache implements DiskCache.Evictions {
         if (variesOnEverything(response.headers())) {
             return false;
         }
-        // Section 3.5's rule for shared caches, kept here too: the stored copy would answer whoever
-        // uses the game next. s-maxage counts only as that section's permission, since a server
-        // that lets shared caches keep the response lets this one.
-        if (request.headers().get("Authorization") != null
-                && !(directives.mustRevalidate || directives.isPublic || directives.sMaxAge)) {
-            return false;
-        }
         // s-maxage is no reason to store (section 3 counts it for shared caches only), nor any
         // freshness here (section 5.2.2.10: a private cache ignores it).
         return directives.isPublic || directives.isPrivate || directives.maxAge != CacheDirectives.ABSENT
@@ -909,15 +905,28 @@ final class HttpCache implements DiskCache.Evictions {
     /** Marks a Vary header the request did not send, unlike one it sent empty. */
     private static final String NO_VALUE = "\u007f";
 
-    /** The request's values of each header the response's Vary names, its Cookie {@code cookieSent}. */
+    /**
+     * The request's values of each header the response's Vary names, its Cookie {@code cookieSent},
+     * and its Authorization when it sent one, whether Vary names it or not: section 3.5 of RFC
+     * 9111 keeps responses to Authorization out of shared caches only, and this private one keeps
+     * them for the credentials they were sent to, so a game that signs in another player is never
+     * answered with the last one's.
+     */
     private static Headers varyValues(HttpRequest request, String cookieSent, Headers responseHeaders) {
         Headers.Builder values = new Headers.Builder();
+        boolean authorization = false;
         for (String name : varyNames(responseHeaders)) {
             String value = "Cookie".equalsIgnoreCase(name) ? cookieSent : sentValue(request, name);
             values.addReceived(name, value == null ? NO_VALUE : value);
+            authorization |= AUTHORIZATION.equalsIgnoreCase(name);
+        }
+        if (!authorization && request.headers().get(AUTHORIZATION) != null) {
+            values.addReceived(AUTHORIZATION, sentValue(request, AUTHORIZATION));
         }
         return values.build();
     }
+
+    private static final String AUTHORIZATION = "Authorization";
 
     /** Marks a Cookie value the installed CookieHandler failed to give; it matches nothing. */
     private static final String UNKNOWN_VALUE = "\u007f?";
@@ -947,7 +956,26 @@ final class HttpCache implements DiskCache.Evictions {
             }
         }
         String value = joined(request.headers(), name);
+        if (value != null && AUTHORIZATION.equalsIgnoreCase(name)) {
+            // Compared, and written to disk, as a digest: the folder never holds the credentials.
+            return sha256(value);
+        }
         return value == null ? null : commaSpaced(value);
+    }
+
+    private static String sha256(String value) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        char[] hex = new char[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            hex[2 * i] = Character.forDigit((digest[i] >> 4) & 0xf, 16);
+            hex[2 * i + 1] = Character.forDigit(digest[i] & 0xf, 16);
+        }
+        return new String(hex);
     }
 
     /**
