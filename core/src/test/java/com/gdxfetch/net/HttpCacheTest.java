@@ -1193,20 +1193,6 @@ class HttpCacheTest extends LoopbackServerTest {
     }
 
     @Test
-    void a304WithAStrongETagDoesNotRefreshACopyStoredUnderTheWeakOne() throws Exception {
-        server.enqueue(ok("weak copy", "Cache-Control", "max-age=0", "ETag", "W/\"v1\""));
-        // RFC 9111 section 4.3.4: a strong validator selects only copies with that strong validator.
-        server.enqueue(new MockResponse().setResponseCode(304).addHeader("ETag", "\"v1\"")
-                .addHeader("Cache-Control", "max-age=60"));
-        server.enqueue(ok("strong copy", "Cache-Control", "max-age=60", "ETag", "\"v1\""));
-        get("/weak");
-        HttpResponse second = get("/weak");
-        assertEquals("strong copy", second.text());
-        assertEquals(ResponseSource.NETWORK, second.source());
-        assertEquals(3, server.getRequestCount());
-    }
-
-    @Test
     void successfulPostInvalidatesItsSameOriginLocationAndContentLocation() throws Exception {
         okhttp3.mockwebserver.MockWebServer other = new okhttp3.mockwebserver.MockWebServer();
         other.start();

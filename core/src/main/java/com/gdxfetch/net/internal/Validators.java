@@ -8,9 +8,8 @@ public final class Validators {
     }
 
     /**
-     * Whether a 304's validators name a version other than the stored copy's: a strong entity tag
-     * the copy does not have as a strong one, a weak tag that does not match the copy's weakly,
-     * or another Last-Modified. Such a 304 must update nothing, and the copy
+     * Whether a 304's validators name a version other than the stored copy's: an entity tag the
+     * copy does not have, or another Last-Modified. Such a 304 must update nothing, and the copy
      * is not the server's current version. One without validators confirms the copy, as browsers
      * take it, since many servers leave them out.
      *
@@ -20,13 +19,10 @@ public final class Validators {
     public static boolean namesAnotherVersion(String storedEtag, String storedLastModified, Headers notModified) {
         String tag = notModified.get("ETag");
         if (tag != null) {
-            if (storedEtag == null) {
-                return true;
-            }
-            String t = tag.trim();
-            // A strong tag selects only a copy with that strong tag; a weak one, a copy whose tag
-            // matches it weakly (RFC 9111 section 4.3.4).
-            return t.startsWith("W/") ? !opaqueTag(storedEtag).equals(opaqueTag(t)) : !t.equals(storedEtag.trim());
+            // Compared weakly even when the 304's tag is strong: nginx with gzip stores W/"x" from
+            // its 200 but answers the revalidation with "x" (the 304 skips its gzip filter), and a
+            // strong match would refetch every such file whole.
+            return storedEtag == null || !opaqueTag(storedEtag).equals(opaqueTag(tag));
         }
         String modified = notModified.get("Last-Modified");
         if (modified == null || storedLastModified == null) {
@@ -38,7 +34,7 @@ public final class Validators {
                 : !modified.trim().equals(storedLastModified.trim());
     }
 
-    /** An entity tag without its weakness mark, for the weak comparison of RFC 9110 section 8.8.3.2. */
+    /** An entity tag without its weakness mark: the weak comparison of RFC 9110 section 8.8.3.2. */
     private static String opaqueTag(String etag) {
         String t = etag.trim();
         return t.startsWith("W/") ? t.substring(2) : t;
