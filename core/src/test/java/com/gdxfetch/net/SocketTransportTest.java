@@ -503,6 +503,30 @@ class SocketTransportTest extends TransportContractTest {
     }
 
     @Test
+    void interimResponsesPaddedWithEmptyFoldedLinesCountEveryByteTowardTheLimit() throws Exception {
+        // A folded line of white space adds nothing to a field's value, but the server sent it all
+        // the same: four such heads of 100 KiB each are past the 256 KiB interim responses may take.
+        StringBuilder padding = new StringBuilder();
+        while (padding.length() < 100 * 1024) {
+            padding.append(" \r\n");
+        }
+        String early = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n" + padding + "\r\n";
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            for (int i = 0; i < 4; i++) {
+                RawServer.write(socket.getOutputStream(), early);
+            }
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            RawServer.readHead(socket.getInputStream());
+        })) {
+            FetchException failure = send(resolved(HttpRequest.get(raw.url("/padded")))).awaitFailure();
+
+            assertEquals(FailureKind.PROTOCOL, failure.kind(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("interim (1xx) responses"), failure.getMessage());
+        }
+    }
+
+    @Test
     void contentLengthOverTheLimitFailsAtOnceWithoutReadingTheBody() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (RawServer raw = new RawServer((socket, index) -> {

@@ -26,6 +26,8 @@ final class HttpInput extends InputStream {
     private int limit;
     private byte[] line = new byte[256];
     private boolean receivedAny;
+    /** Bytes {@link #readLine()} has taken, line ends included. */
+    private long lineBytes;
     private final HeadLines headLines = new HeadLines();
     /** The socket whose read timeout {@link #fill()} shortens to meet {@link #deadlineNanos}; null for none. */
     private Socket deadlineSocket;
@@ -95,6 +97,11 @@ final class HttpInput extends InputStream {
         return headLines;
     }
 
+    /** How many bytes {@link #readLine()} has taken so far, line ends included. */
+    long lineBytes() {
+        return lineBytes;
+    }
+
     /** The line read by {@link #readLine()}; valid until the next call. */
     byte[] line() {
         return line;
@@ -134,8 +141,10 @@ final class HttpInput extends InputStream {
             }
             System.arraycopy(b, start, line, length, n);
             length += n;
+            lineBytes += n;
             if (i < end) {
                 pos = i + 1;
+                lineBytes++;
                 return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
             }
             pos = end;

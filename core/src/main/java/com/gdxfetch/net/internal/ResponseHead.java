@@ -70,7 +70,9 @@ final class ResponseHead {
     }
 
     private static ResponseHead read(HttpInput in, boolean upgrade) throws IOException {
-        long interimBytes = 0;
+        // Counted as the bytes on the wire: folded lines of white space add nothing to the fields,
+        // so the fields' length would let a server send megabytes of interim heads.
+        long interimFrom = in.lineBytes();
         while (true) {
             ResponseHead head = readOne(in);
             if (head.status >= 200 || (upgrade && head.status == 101)) {
@@ -84,21 +86,11 @@ final class ResponseHead {
             if (!upgrade) {
                 in.restartDeadline();
             }
-            interimBytes += head.length();
-            if (interimBytes > MAX_HEADER_BYTES) {
+            if (in.lineBytes() - interimFrom > MAX_HEADER_BYTES) {
                 throw new HttpFailure(FailureKind.PROTOCOL, "interim (1xx) responses longer than "
                         + MAX_HEADER_BYTES + " bytes in all");
             }
         }
-    }
-
-    /** About the bytes this head took on the wire: its status line and fields with their separators. */
-    private long length() {
-        long length = 15 + reason.length();
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            length += headers.name(i).length() + headers.value(i).length() + 4;
-        }
-        return length;
     }
 
     /** Reads one status line and its headers, a 1xx one included (a WebSocket handshake wants its 101). */
