@@ -290,6 +290,36 @@ class GdxNetTransportTest extends TransportContractTest {
         }
     }
 
+    /**
+     * RFC 9110 section 5.6.1 has a recipient accept empty list elements, so "chunked," is chunked
+     * (the socket transport reads it so), but the JDK's HttpURLConnection undoes chunked only
+     * when the last Transfer-Encoding field is exactly that word, and hands the chunk framing
+     * over as the body otherwise.
+     */
+    @Test
+    void aChunkedCodingTheJdkDoesNotUndoFailsAsProtocolInsteadOfArrivingWithItsFraming() throws Exception {
+        String ok = "HTTP/1.1 200 OK\r\n";
+        String body = "\r\n\r\n2\r\nok\r\n0\r\n\r\n";
+        String[] responses = {
+                ok + "Transfer-Encoding: chunked," + body,
+                ok + "Transfer-Encoding: , chunked" + body,
+                ok + "Transfer-Encoding: chunked\r\nTransfer-Encoding: " + body,
+        };
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), responses[index]);
+            socket.close();
+        })) {
+            for (int i = 0; i < responses.length; i++) {
+                String shown = responses[i].replace("\r\n", "|");
+                FetchException failure = send(resolved(HttpRequest.get(raw.url("/r" + i)))).awaitFailure();
+
+                assertEquals(FailureKind.PROTOCOL, failure.kind(), shown + " -> " + failure.getMessage());
+                assertTrue(failure.getMessage().contains("Transfer-Encoding"), shown + " -> " + failure.getMessage());
+            }
+        }
+    }
+
     /** The JDK's HttpURLConnection drops a few request headers without a word (its "restricted" ones). */
     @Test
     void headersTheJdksHttpUrlConnectionWouldDropFailClearlyInsteadOfGoingMissing() throws Exception {

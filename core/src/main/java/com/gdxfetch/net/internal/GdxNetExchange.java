@@ -308,11 +308,20 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
      * overrides a Content-Length (RFC 9112 section 6.3), and the backend's stream gives the
      * chunks' bytes, which a shorter Content-Length would cut short without a sign. The JDK's
      * HttpURLConnection removes a Transfer-Encoding only when it is exactly {@code chunked} and
-     * hands any other over as the bytes came, so those fail as over the socket transport.
+     * hands any other over as the bytes came, so those fail as over the socket transport. It
+     * looks at the last field alone and takes its value whole, so a chunked coding the socket
+     * transport reads ({@code chunked,} with an empty list element, or beside an empty field)
+     * would arrive with its chunk framing as the body; that fails too.
      */
     private static long framedLength(Headers headers) throws HttpFailure {
         if (headers.get("Transfer-Encoding") != null) {
-            SocketExchange.checkChunkedOnly(headers.values("Transfer-Encoding"));
+            List<String> codings = headers.values("Transfer-Encoding");
+            SocketExchange.checkChunkedOnly(codings);
+            if (codings.size() != 1 || !codings.get(0).trim().equalsIgnoreCase("chunked")) {
+                throw new HttpFailure(FailureKind.PROTOCOL, "Transfer-Encoding " + codings
+                        + " is chunked, but not written as the one word Gdx.net on this backend undoes;"
+                        + " use Transports.sockets()");
+            }
             return -1;
         }
         return BodyReader.contentLength(headers);
