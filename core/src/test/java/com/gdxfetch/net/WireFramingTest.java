@@ -187,6 +187,20 @@ class WireFramingTest {
     }
 
     @Test
+    void chunkFramingEndedByABareLineFeedFailsAsProtocol() throws Exception {
+        // RFC 9112 section 2.2 lets a recipient take a lone LF as the end of a start line or a
+        // field line only; a chunk-size line and the end of chunk data are CR LF (section 7.1),
+        // and a parser that tolerates less disagrees with strict ones on where a body ends.
+        String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assertEachFailsAsProtocol(new String[] {
+                head + "5\nhello\r\n0\r\n\r\n",
+                head + "5\r\nhello\n0\r\n\r\n",
+                head + "5\r\nhello\r\n0\n\r\n",
+                head + "5;a=b\nhello\r\n0\r\n\r\n",
+        }, "chunk");
+    }
+
+    @Test
     void chunkExtensionsLeadingZerosAndTrailersAreAccepted() throws Exception {
         try (RawServer raw = answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "0000000000000000000005 ; name=value;q=\"a b\"\r\nhello\r\n1;x\r\n!\r\n0\r\nX-Sum: 1\r\n\r\n")) {

@@ -144,11 +144,16 @@ final class FramedBody extends InputStream {
         if (length != 0) {
             throw HttpFailure.protocol("expected CR LF after chunk data, got", in.line(), length);
         }
+        if (!in.lineEndedWithCrLf()) {
+            throw new HttpFailure(FailureKind.PROTOCOL, "chunk data ended by a bare LF instead of CR LF");
+        }
     }
 
     /**
      * Parses a chunk-size line of RFC 9112 section 7.1: hex digits, then optional extensions,
-     * which are checked and ignored. Leading zeros are allowed; the size itself stays below 2^60.
+     * which are checked and ignored, then CR LF: the lone LF RFC 9112 section 2.2 lets a reader
+     * take for a start or field line is refused here, as the JDK's HttpURLConnection and Go's
+     * client refuse it, so that no reader stricter than this one sees the body end elsewhere. Leading zeros are allowed; the size itself stays below 2^60.
      * Lines longer than their chunk's data pays for count against {@link #MAX_FRAMING_EXCESS}.
      */
     private long readChunkSize() throws IOException {
@@ -172,6 +177,9 @@ final class FramedBody extends InputStream {
         }
         if (i == 0 || !isChunkExtensions(line, i, length)) {
             throw HttpFailure.protocol("bad chunk size line", line, length);
+        }
+        if (!in.lineEndedWithCrLf()) {
+            throw HttpFailure.protocol("chunk size line ended by a bare LF instead of CR LF", line, length);
         }
         framingExcess = Math.max(0, framingExcess + length + 4 - FREE_FRAMING_PER_CHUNK - 2 * size);
         if (framingExcess > MAX_FRAMING_EXCESS) {

@@ -28,6 +28,8 @@ final class HttpInput extends InputStream {
     private boolean receivedAny;
     /** Bytes {@link #readLine()} has taken, line ends included. */
     private long lineBytes;
+    /** Whether the last line {@link #readLine()} read ended with CR LF rather than a lone LF. */
+    private boolean endedWithCrLf;
     private final HeadLines headLines = new HeadLines();
     /** The socket whose read timeout {@link #fill()} shortens to meet {@link #deadlineNanos}; null for none. */
     private Socket deadlineSocket;
@@ -102,6 +104,14 @@ final class HttpInput extends InputStream {
         return lineBytes;
     }
 
+    /**
+     * Whether the line {@link #readLine()} last read ended with CR LF; a lone LF is tolerated at
+     * the end of a start line or field line only (RFC 9112 section 2.2).
+     */
+    boolean lineEndedWithCrLf() {
+        return endedWithCrLf;
+    }
+
     /** The line read by {@link #readLine()}; valid until the next call. */
     byte[] line() {
         return line;
@@ -145,7 +155,8 @@ final class HttpInput extends InputStream {
             if (i < end) {
                 pos = i + 1;
                 lineBytes++;
-                return length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+                endedWithCrLf = length > 0 && line[length - 1] == '\r';
+                return endedWithCrLf ? length - 1 : length;
             }
             pos = end;
         }
