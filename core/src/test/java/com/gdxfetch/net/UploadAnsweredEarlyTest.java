@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,32 @@ class UploadAnsweredEarlyTest {
             HttpResponse response = upload(transport, raw.url("/sized")).awaitResponse();
             assertEquals(413, response.status());
             assertEquals("too large", response.text());
+        }
+    }
+
+    @Test
+    void anAnswerFromAServerThatStopsReadingWithoutClosingIsDeliveredOnceTheUploadStalls() throws Exception {
+        // RFC 9112 section 9.5: the client watches for an answer while it sends. This server
+        // answers and neither reads on nor closes, so the write stalls; the answer waiting
+        // unread is the outcome, not the stall.
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 413 Content Too Large\r\nConnection: close\r\n"
+                    + "Content-Length: 9\r\n\r\ntoo large");
+            release.await(30, TimeUnit.SECONDS);
+        })) {
+            RecordingListener listener = new RecordingListener();
+            transport.start(HttpRequest.post(raw.url("/stalled"), RequestBody.bytes(new byte[32 << 20],
+                    "application/octet-stream")).readTimeout(1_000).build(), listener);
+            try {
+                HttpResponse response = listener.awaitResponse();
+
+                assertEquals(413, response.status());
+                assertEquals("too large", response.text());
+            } finally {
+                release.countDown();
+            }
         }
     }
 

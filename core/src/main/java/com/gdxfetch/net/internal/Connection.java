@@ -109,6 +109,35 @@ final class Connection {
         return tls && socket.getClass().getName().startsWith("sun.security.ssl.") && raw.isInputShutdown();
     }
 
+    /**
+     * Whether the server has sent bytes nobody has read while a request is still being written:
+     * over plain TCP, the start of an answer given before the body was read. False over TLS,
+     * where such bytes may be a session ticket rather than an answer, and where a write cut
+     * short closes the TLS socket for reading too. Any thread; makes no blocking call.
+     */
+    boolean answerWaiting() {
+        if (tls) {
+            return false;
+        }
+        try {
+            return rawIn.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Ends the sending side only, so that a write blocked on a server that stopped reading fails
+     * at once while what the server sent can still be read; closes the socket when that fails.
+     */
+    void shutdownOutput() {
+        try {
+            raw.shutdownOutput();
+        } catch (IOException e) {
+            closeRaw();
+        }
+    }
+
     /** Closes the socket, ignoring failures; safe from any thread and more than once. */
     void close() {
         try {

@@ -23,6 +23,8 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
     private volatile Connection current;
     /** Set by {@link IoWatchdog} when it ended a write that made no progress. */
     private volatile boolean writeStalled;
+    /** Set with {@link #writeStalled} when the server had begun an answer by then. */
+    private volatile boolean answeredWhileStalled;
     private boolean connecting;
 
     SocketExchange(SocketTransport transport, HttpRequest request, Transport.Listener listener) {
@@ -68,7 +70,8 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     /**
      * Closes the connection when its write has made no progress for the read timeout; not while
-     * nothing is being written.
+     * nothing is being written. A server that answered and stopped reading without closing (RFC
+     * 9112 section 9.5) has only the sending side shut, so that its answer can still be read.
      */
     @Override
     public long check(long now) {
@@ -82,8 +85,14 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         if (left > 0) {
             return left;
         }
-        writeStalled = true;
-        c.closeRaw();
+        if (c.answerWaiting()) {
+            answeredWhileStalled = true;
+            writeStalled = true;
+            c.shutdownOutput();
+        } else {
+            writeStalled = true;
+            c.closeRaw();
+        }
         return Long.MAX_VALUE;
     }
 
@@ -187,14 +196,14 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
 
     /**
      * The response a server sent before it stopped reading the request body, as one refusing it
-     * does (a 413, say, then a close: RFC 9112 section 9.5); null when none came or sending
+     * does (a 413, say, then a close or a stall: RFC 9112 section 9.5); null when none came or sending
      * failed for another reason. The connection is closed either way.
      *
      * @throws HttpFailure PROTOCOL when the answer came whole as far as can be told but its
      *     body is framed by the connection's end, which cannot be trusted here
      */
     private HttpResponse answerBeforeTheBody(Connection connection, IOException writeFailure) throws HttpFailure {
-        if (writeFailure instanceof HttpFailure || writeStalled || isCancelled()) {
+        if (writeFailure instanceof HttpFailure || (writeStalled && !answeredWhileStalled) || isCancelled()) {
             return null;
         }
         try {
@@ -254,7 +263,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
                 // taken the reset's error, so the read that follows sees a plain end of stream.
                 // Only a Content-Length or chunked framing can show the answer is whole.
                 throw new CutShort(new HttpFailure(FailureKind.PROTOCOL, "the server answered " + head.status
-                        + " and closed the connection before reading the request body; its answer has no"
+                        + " before reading the request body; its answer has no"
                         + " length (it ends with the connection), so it may be cut short"));
             }
         }
