@@ -156,6 +156,22 @@ abstract class TransportContractTest {
         }
     }
 
+    /**
+     * RFC 9112 section 4: the status code is three digits. The JDK's HttpURLConnection reads any
+     * run of characters Integer.parseInt takes, so "0200" and "+200" passed for a 200 and "2000"
+     * for a code no response has.
+     */
+    @Test
+    void aStatusCodeThatIsNotThreeDigitsFailsAsProtocolNamingTheStatusLine() throws Exception {
+        String rest = " OK\r\nContent-Length: 2\r\n\r\nok";
+        eachFailsAsProtocolNaming(new String[] {
+                "HTTP/1.1 2000" + rest,
+                "HTTP/1.1 0200" + rest,
+                "HTTP/1.1 +200" + rest,
+                "HTTP/1.1 99999" + rest,
+        }, "status line");
+    }
+
     @Test
     void aStatusCodeBelow100FailsAsProtocol() throws Exception {
         // No response can carry it, nor be told from an interim 1xx (RFC 9110 section 15).
