@@ -201,6 +201,39 @@ class WireFramingTest {
     }
 
     @Test
+    void aResponseDiscardedForItsFramingLeavesNoCookieBehind() throws Exception {
+        // RFC 9112 section 6.3: a user agent discards a response whose Content-Length is invalid,
+        // and one in a transfer coding it cannot undo is no better; their cookies go with them.
+        String[] refused = {
+                "HTTP/1.1 200 OK\r\nSet-Cookie: planted=length; Path=/\r\nContent-Length: 5, 6\r\n\r\nhello!",
+                "HTTP/1.1 200 OK\r\nSet-Cookie: planted=coding; Path=/\r\nTransfer-Encoding: gzip\r\n\r\nxx",
+        };
+        java.util.concurrent.BlockingQueue<String> laterHeads = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.CookieHandler before = java.net.CookieHandler.getDefault();
+        java.net.CookieHandler.setDefault(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL));
+        try (RawServer raw = new RawServer((socket, index) -> {
+            String head = RawServer.readHead(socket.getInputStream());
+            if (index < refused.length) {
+                RawServer.write(socket.getOutputStream(), refused[index]);
+            } else {
+                laterHeads.add(head);
+                RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+            socket.close();
+        })) {
+            for (int i = 0; i < refused.length; i++) {
+                assertEquals(FailureKind.PROTOCOL, send(raw.url("/refused" + i)).awaitFailure().kind());
+            }
+            assertEquals("ok", send(raw.url("/next")).awaitResponse().text());
+
+            String next = laterHeads.poll(10, TimeUnit.SECONDS);
+            assertTrue(next != null && !next.contains("planted"), String.valueOf(next));
+        } finally {
+            java.net.CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
     void chunkExtensionsLeadingZerosAndTrailersAreAccepted() throws Exception {
         try (RawServer raw = answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "0000000000000000000005 ; name=value;q=\"a b\"\r\nhello\r\n1;x\r\n!\r\n0\r\nX-Sum: 1\r\n\r\n")) {

@@ -225,7 +225,6 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         if (fromProxy != null) {
             throw fromProxy;
         }
-        Cookies.store(request.url(), headers);
         // RFC 9112 section 9.3: close wins over keep-alive, which only an HTTP/1.0 server needs to name.
         boolean keepAlive = !ResponseHead.hasToken(headers, "Connection", "close")
                 && (!head.http10 || ResponseHead.hasToken(headers, "Connection", "keep-alive"));
@@ -234,6 +233,7 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
         }
         FramedBody framed;
         long contentLength;
+        boolean closeDelimited = false;
         if (!BodyReader.hasBody(request.method(), head.status)) {
             framed = FramedBody.fixed(connection.in, 0);
             contentLength = 0;
@@ -257,15 +257,19 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
             framed = FramedBody.untilClose(connection);
             contentLength = -1;
             keepAlive = false;
-            if (!reusable) {
-                // A server that closes with the request body unread resets the connection, and
-                // the reset may discard the end of its answer; our failed write has already
-                // taken the reset's error, so the read that follows sees a plain end of stream.
-                // Only a Content-Length or chunked framing can show the answer is whole.
-                throw new CutShort(new HttpFailure(FailureKind.PROTOCOL, "the server answered " + head.status
-                        + " before reading the request body; its answer has no"
-                        + " length (it ends with the connection), so it may be cut short"));
-            }
+            closeDelimited = true;
+        }
+        // Only now that its framing is known to be valid: RFC 9112 section 6.3 has a user agent
+        // discard a response with an invalid Content-Length, and its cookies go with it.
+        Cookies.store(request.url(), headers);
+        if (closeDelimited && !reusable) {
+            // A server that closes with the request body unread resets the connection, and
+            // the reset may discard the end of its answer; our failed write has already
+            // taken the reset's error, so the read that follows sees a plain end of stream.
+            // Only a Content-Length or chunked framing can show the answer is whole.
+            throw new CutShort(new HttpFailure(FailureKind.PROTOCOL, "the server answered " + head.status
+                    + " before reading the request body; its answer has no"
+                    + " length (it ends with the connection), so it may be cut short"));
         }
         byte[] body = BodyReader.body(framed, contentLength, head.status, headers, this);
         HttpResponse response = responseBuilder().status(head.status, head.reason)
