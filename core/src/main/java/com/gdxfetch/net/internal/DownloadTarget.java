@@ -2,6 +2,7 @@ package com.gdxfetch.net.internal;
 
 import com.badlogic.gdx.files.FileHandle;
 import com.gdxfetch.internal.Closeables;
+import com.gdxfetch.internal.Digests;
 import com.gdxfetch.internal.DurableFiles;
 import com.gdxfetch.internal.ProcessLock;
 import com.gdxfetch.net.Download;
@@ -144,15 +145,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
         if (utf8.length + LONGEST_SIDE_CAR_SUFFIX.length() <= NAME_LIMIT_BYTES) {
             return name;
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java SE and Android runtime must provide it.
-            throw new IllegalStateException("SHA-256 is not available on this platform", e);
-        }
-        byte[] digest = sha.digest(utf8);
-        return utf8Head(name, SIDE_CAR_HEAD_BYTES) + "~" + hex(digest).substring(0, 32);
+        return utf8Head(name, SIDE_CAR_HEAD_BYTES) + "~" + Digests.of("SHA-256", name).substring(0, 32);
     }
 
     /** The longest prefix of {@code s} that is at most {@code maxBytes} in UTF-8, never splitting a character. */
@@ -737,7 +730,7 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
                     + expectedSize + "; the partial was deleted");
         }
         if (digest != null) {
-            String actual = hex(digest.digest());
+            String actual = Digests.hex(digest.digest());
             if (!actual.equals(sha256)) {
                 discard();
                 throw new HttpFailure(FailureKind.VERIFICATION, "SHA-256 " + actual + " does not match the expected "
@@ -781,15 +774,6 @@ public final class DownloadTarget implements StreamTarget, ResponseDecoder<FileH
 
     private static HttpFailure fileFailure(String doing, File f, IOException e) {
         return new HttpFailure(FailureKind.FILE, doing + " '" + f.getPath() + "' failed: " + e.getMessage(), e);
-    }
-
-    private static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
-            out[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
-        }
-        return new String(out);
     }
 
     // ---- ResponseDecoder, on the worker after the exchange

@@ -1,5 +1,6 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.internal.Digests;
 import com.gdxfetch.internal.DiskCache;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.WarnOnce;
@@ -13,9 +14,6 @@ import com.gdxfetch.net.Clock;
 import java.io.File;
 import java.io.IOException;
 import java.net.CookieHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -958,24 +956,9 @@ final class HttpCache implements DiskCache.Evictions {
         String value = joined(request.headers(), name);
         if (value != null && AUTHORIZATION.equalsIgnoreCase(name)) {
             // Compared, and written to disk, as a digest: the folder never holds the credentials.
-            return sha256(value);
+            return Digests.of("SHA-256", value);
         }
         return value == null ? null : commaSpaced(value);
-    }
-
-    private static String sha256(String value) {
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        char[] hex = new char[digest.length * 2];
-        for (int i = 0; i < digest.length; i++) {
-            hex[2 * i] = Character.forDigit((digest[i] >> 4) & 0xf, 16);
-            hex[2 * i + 1] = Character.forDigit(digest[i] & 0xf, 16);
-        }
-        return new String(hex);
     }
 
     /**
