@@ -652,9 +652,10 @@ class WebSocketHostileServerTest {
                 out.write(new byte[] {(byte) 0x81, 4, 'd', 'o', 'n', 'e'});
                 out.flush();
                 clientReadAll.await(30, TimeUnit.SECONDS);
+                InputStream pongsIn = new java.io.BufferedInputStream(in, 64 * 1024);
                 int count = 0;
                 while (true) {
-                    byte[] payload = readClientFrame(in);
+                    byte[] payload = readClientFrame(pongsIn);
                     count++;
                     framesRead.set(count);
                     int number = ((payload[0] & 0xFF) << 24) | ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8)
@@ -664,12 +665,14 @@ class WebSocketHostileServerTest {
                     }
                 }
                 pongs.complete(count);
-                in.read();
+                pongsIn.read();
             } catch (Throwable t) {
                 pongs.completeExceptionally(t);
                 throw t;
             }
-        }, 4096)) {
+            // Small enough that the client's pongs back up long before every ping is read; with a
+            // buffer of a few KiB, reading back the pongs already sent timed out on a loaded host.
+        }, 128 * 1024)) {
             WsRecorder recorder = new WsRecorder();
             fetch.webSocket(WsServerSide.wsUrl(server, "/")).pingIntervalMillis(0).open(recorder);
             try {
