@@ -8,6 +8,7 @@ import com.gdxfetch.net.Transport;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -268,10 +269,26 @@ final class SocketExchange extends ExchangeState implements Runnable, Connector.
             // taken the reset's error, so the read that follows sees a plain end of stream.
             // Only a Content-Length or chunked framing can show the answer is whole.
             throw new CutShort(new HttpFailure(FailureKind.PROTOCOL, "the server answered " + head.status
-                    + " before reading the request body; its answer has no"
+                    + " before reading the whole request; its answer has no"
                     + " length (it ends with the connection), so it may be cut short"));
         }
-        byte[] body = BodyReader.body(framed, contentLength, head.status, headers, this);
+        byte[] body;
+        try {
+            body = BodyReader.body(framed, contentLength, head.status, headers, this);
+        } catch (SocketException reset) {
+            if (!closeDelimited || isCancelled()) {
+                throw reset;
+            }
+            // A server that refuses a request it has not read to the end (Node.js's 431 to an
+            // oversized head) answers without a length and closes, which resets the connection
+            // over the unread bytes. Its answer is then the one above, cut short as far as can be
+            // told, whether or not our write finished before the reset came back.
+            throw new HttpFailure(FailureKind.PROTOCOL, "the server answered " + head.status
+                    + " and reset the connection; its answer has no length (it ends with the connection),"
+                    + " so it may be cut short", reset)
+                    .readingBodyOf(responseBuilder().status(head.status, head.reason)
+                            .headers(BodyReader.decodedHeaders(headers, this)).build());
+        }
         HttpResponse response = responseBuilder().status(head.status, head.reason)
                 .headers(BodyReader.decodedHeaders(headers, this)).body(body).build();
         socket = null;
