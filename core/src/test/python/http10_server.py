@@ -6,6 +6,11 @@
 #
 # /close-delimited?n=N  N bytes (0, 1, 2, ... mod 251) with no Content-Length, written in pieces
 # /echo                 (POST) the request body back, with no Content-Length
+# /events?key=K        an event stream with no length: event 1, then (once /release?key=K was
+#                       asked for) event 2, then the end of the connection; a reconnection that
+#                       names a Last-Event-ID gets one event saying so, then 10 s of silence
+# /lines?key=K          NDJSON with no length: one line, then (once released) another, then the end
+# /release?key=K        lets the stream waiting on K go on
 # /flaky/NAME           the file NAME; the first request for it is cut off half way, and every
 #                       request's Range header is counted in X-Ranges-Seen
 # anything else         the file under the folder, as SimpleHTTPRequestHandler serves it
@@ -13,10 +18,12 @@ import http.server
 import os
 import sys
 import threading
+import time
 import urllib.parse
 
 lock = threading.Lock()
 served = {}
+releases = {}
 ranges_seen = [0]
 
 
@@ -39,6 +46,31 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             for start in range(0, n, 8192):
                 self.wfile.write(body[start:start + 8192])
                 self.wfile.flush()
+            return
+        if url.path in ('/events', '/lines', '/release'):
+            key = urllib.parse.parse_qs(url.query)['key'][0]
+            with lock:
+                release = releases.setdefault(key, threading.Event())
+            if url.path == '/release':
+                release.set()
+                self.send_response(204)
+                self.end_headers()
+                return
+            events = url.path == '/events'
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/event-stream' if events else 'application/x-ndjson')
+            self.send_header('Cache-Control', 'no-cache')
+            self.end_headers()
+            last = self.headers.get('Last-Event-ID')
+            if events and last:
+                self.wfile.write(('data: resumed after %s\n\n' % last).encode())
+                self.wfile.flush()
+                time.sleep(10)
+                return
+            self.wfile.write(b'id: 1\ndata: first\n\n' if events else b'{"n":1}\n')
+            self.wfile.flush()
+            release.wait(10)
+            self.wfile.write(b'id: 2\ndata: second\n\n' if events else b'{"n":2}\n')
             return
         if url.path.startswith('/flaky/'):
             name = url.path[len('/flaky/'):]

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,5 +153,65 @@ class PythonHttpServerTest {
         callback.assertSucceeded();
         assertArrayEquals(level, destination.readBytes());
         assertEquals("1", callback.response.header("X-Ranges-Seen"), "the second attempt asked for the rest");
+    }
+
+    /** Lets the stream the server holds under {@code key} go on. */
+    private void release(String key) {
+        send(fetch.get(url("/release?key=" + key)), Decoders.response());
+    }
+
+    @Test
+    void eventsOfAStreamEndedByTheConnectionArriveAsSentAndItResumesAfterTheEnd() {
+        EventStreamTest.Recorder recorder = new EventStreamTest.Recorder();
+        EventStream stream = fetch.events(url("/events?key=sse")).reconnectDelayMillis(10).open(recorder);
+        // The server holds the connection open after the first event until released.
+        Frames.until(fetch, () -> recorder.count("message") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message first #1"), recorder.events);
+        release("sse");
+        Frames.until(fetch, () -> recorder.count("message resumed") == 1 || recorder.ended());
+        assertEquals(Arrays.asList("open", "message first #1", "message second #2", "reconnecting 1 after 10", "open",
+                "message resumed after 2 #2"), recorder.events);
+        stream.close();
+        Frames.until(fetch, recorder::ended);
+        assertEquals(1, recorder.terminals);
+    }
+
+    /** One line of /lines. */
+    public static final class Line {
+        public int n;
+    }
+
+    @Test
+    void linesOfABodyEndedByTheConnectionArriveBeforeItEnds() {
+        List<Integer> lines = new ArrayList<>();
+        Recorder<Long> done = new Recorder<Long>();
+        FetchHandle<Long> handle = fetch.stream(fetch.get(url("/lines?key=ndjson")).build(), Decoders.ndjson(Line.class),
+                new ItemCallback<Line>() {
+                    @Override
+                    public void onItem(Line item) {
+                        lines.add(item.n);
+                    }
+
+                    @Override
+                    public void onSuccess(Long count, HttpResponse response) {
+                        done.onSuccess(count, response);
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        done.onFailure(failure);
+                    }
+
+                    @Override
+                    public void onCancelled() {
+                        done.onCancelled();
+                    }
+                });
+        Frames.until(fetch, () -> lines.size() == 1 || handle.isDone());
+        assertEquals(Arrays.asList(1), lines);
+        release("ndjson");
+        Frames.untilDone(fetch, handle);
+        assertEquals(2L, done.assertSucceeded());
+        assertEquals(Arrays.asList(1, 2), lines);
     }
 }
