@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.gdxfetch.net.FailureKind;
+import com.gdxfetch.net.FetchConfig;
+import com.gdxfetch.net.FetchManager;
+import com.gdxfetch.net.Transports;
+import com.gdxfetch.testing.GlTestWindow;
 import com.gdxfetch.testing.HttpbinForClass;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +36,22 @@ class HttpbinImageTest extends ImageServerTest {
     void pngAndJpegImagesLoad() {
         assertFalse(load("/image/png").isFailed());
         assertFalse(load("/image/jpeg").isFailed());
+    }
+
+    @Test
+    void anImageTheServerNegotiatesComesInAFormatTheCacheDecodesThroughEitherTransport() {
+        // httpbin's /image picks WebP, SVG, JPEG or PNG by the Accept field, and refuses */*
+        // (which Gdx.net's HttpURLConnection sends when a request names none) with a 406.
+        ImageHandle sockets = load("/image");
+        assertFalse(sockets.isFailed(), () -> String.valueOf(sockets.failure()));
+        GlTestWindow.run(() -> {
+            images.dispose();
+            fetch.dispose();
+            fetch = new FetchManager(FetchConfig.builder().transport(Transports.gdxNet()).build());
+        });
+        openWithoutDiskCache(root);
+        ImageHandle gdxNet = load("/image");
+        assertFalse(gdxNet.isFailed(), () -> String.valueOf(gdxNet.failure()));
     }
 
     @Test

@@ -15,6 +15,12 @@ package com.gdxfetch.image.internal;
 final class DeclaredSize {
     /** What {@link #format} and the failure messages call the formats the image cache decodes. */
     static final String FORMATS = "PNG, JPEG, GIF and BMP";
+    /**
+     * The Accept field of an image request: the same formats as media types, so a server that
+     * picks the format by it (a CDN's automatic format, httpbin's /image) sends one of them, and
+     * one with none of them answers 406 rather than a WebP the decoder would refuse.
+     */
+    static final String ACCEPT = "image/png, image/jpeg, image/gif, image/bmp";
 
     private DeclaredSize() {
     }

@@ -370,6 +370,9 @@ public final class RemoteLoader extends RemoteSets implements Disposable {
             // With the manager's HTTP cache in place of our disk cache, its stored copy answers
             // when offline, as ours does below; without one this asks nothing.
             HttpRequest.Builder request = fetch.get(file.url).maxResponseBytes(maxDownloadBytes).staleIfError(true);
+            if (!file.isAtlas) {
+                request.header("Accept", DeclaredSize.ACCEPT);
+            }
             DiskCache.Entry entry = file.cached;
             if (entry != null && entry.etag() != null) {
                 request.header("If-None-Match", entry.etag());
