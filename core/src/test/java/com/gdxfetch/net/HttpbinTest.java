@@ -242,4 +242,48 @@ class HttpbinTest {
         String encoded = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         assertEquals(text, succeed(fetch.get(httpbin.url("/base64/" + encoded)), Decoders.text()));
     }
+
+    @Test
+    void aDigestChallengeArrivesAsA401WithItsChallengeRatherThanHanging() {
+        // The library answers no authentication challenge: the game sees the 401 and its challenge.
+        Recorder<HttpResponse> digest = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(httpbin.url("/digest-auth/auth/ann/s3cret")).send(digest));
+        digest.assertSucceeded();
+        assertEquals(401, digest.response.status());
+        assertTrue(digest.response.header("WWW-Authenticate").startsWith("Digest "),
+                digest.response.header("WWW-Authenticate"));
+        Recorder<HttpResponse> strict = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(httpbin.url("/digest-auth/auth/ann/s3cret")).failOnHttpError(true).send(strict));
+        assertEquals(401, strict.assertFailed(FailureKind.HTTP_STATUS).response().status());
+    }
+
+    @Test
+    void aGapInTheMiddleOfABodyLongerThanTheReadTimeoutFailsWithReadTimeout() {
+        // Two bytes over four seconds: the first at once, the second two seconds later.
+        Recorder<byte[]> callback = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(httpbin.url("/drip?duration=4&numbytes=2&delay=0")).readTimeout(500)
+                .send(Decoders.bytes(), callback));
+        String message = callback.assertFailed(FailureKind.READ_TIMEOUT).getMessage();
+        assertTrue(message.contains("/drip"), message);
+    }
+
+    @Test
+    void aServerSlowerThanTheTotalTimeoutFailsWithTotalTimeoutOnTime() {
+        long start = System.nanoTime();
+        Recorder<HttpResponse> callback = new Recorder<>();
+        Frames.untilDone(fetch, fetch.get(httpbin.url("/delay/5")).totalTimeout(300).send(callback));
+        callback.assertFailed(FailureKind.TOTAL_TIMEOUT);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 4_000, "ended after " + millis + " ms, not at the 300 ms total timeout");
+    }
+
+    @Test
+    void aNonAsciiPathAndQueryReachTheServerPercentEncodedAsUtf8() {
+        JsonValue echoed = echo(fetch.get(httpbin.url("/anything/zoë ü/漢字?q=ü+x&r=a%20b")).addQuery("p", "漢 字&="));
+        assertEquals("ü x", echoed.get("args").getString("q"));
+        assertEquals("a b", echoed.get("args").getString("r"));
+        assertEquals("漢 字&=", echoed.get("args").getString("p"));
+        // httpbin shows the path decoded again, with the space still escaped.
+        assertTrue(echoed.getString("url").contains("/anything/zoë%20ü/漢字?"), echoed.getString("url"));
+    }
 }
