@@ -286,4 +286,13 @@ class HttpbinTest {
         // httpbin shows the path decoded again, with the space still escaped.
         assertTrue(echoed.getString("url").contains("/anything/zoë%20ü/漢字?"), echoed.getString("url"));
     }
+
+    @Test
+    void theSameSeededBytesArriveAlikeWithAContentLengthAndInSmallChunks() {
+        // httpbin draws both from Python's random generator seeded alike.
+        byte[] sized = succeed(fetch.get(httpbin.url("/bytes/50000?seed=7")), Decoders.bytes());
+        byte[] chunked = succeed(fetch.get(httpbin.url("/stream-bytes/50000?seed=7&chunk_size=333")), Decoders.bytes());
+        assertEquals(50_000, sized.length);
+        assertArrayEquals(sized, chunked);
+    }
 }

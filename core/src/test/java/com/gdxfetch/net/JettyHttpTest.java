@@ -254,4 +254,17 @@ class JettyHttpTest {
         assertEquals(0, second.resumedFrom());
         assertArrayEquals(twentyMib, Files.readAllBytes(dest.toPath()));
     }
+
+    @Test
+    void aHeadTooLargeForJettyIsAnswered431AndTheNextRequestGoesThrough() {
+        // Jetty reads at most 8 KiB of head; it answers 431 with a length, whether or not the
+        // rest of the head (64 KiB, or 16 MiB that cannot all be written first) was read.
+        for (int size : new int[] {64 << 10, 16 << 20}) {
+            char[] value = new char[size];
+            Arrays.fill(value, 'a');
+            Recorder<HttpResponse> refused = send(fetch, fetch.get(url("/numbers.txt")).header("X-Big", new String(value)));
+            assertEquals(431, refused.response.status(), "a head of " + size + " bytes");
+        }
+        assertEquals(numbers, send(fetch, fetch.get(url("/numbers.txt"))).response.text());
+    }
 }
