@@ -295,4 +295,19 @@ class HttpbinTest {
         assertEquals(50_000, sized.length);
         assertArrayEquals(sized, chunked);
     }
+
+    @Test
+    void aCookieTheServerDeletesIsNoLongerSent() {
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager());
+        try {
+            echo(fetch.get(httpbin.url("/cookies/set?level=7&player=ada")));
+            // httpbin deletes with an empty value, Max-Age=0 and an Expires in 1970, redirecting to /cookies.
+            JsonValue left = echo(fetch.get(httpbin.url("/cookies/delete?level"))).get("cookies");
+            assertEquals(1, left.size, left.toString());
+            assertEquals("ada", left.getString("player"));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
 }
