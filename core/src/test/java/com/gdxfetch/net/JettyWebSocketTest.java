@@ -144,6 +144,13 @@ class JettyWebSocketTest {
                 sent.add("binary " + binary.length);
                 assertTrue(ws.send(binary));
             }
+            if (n % 10 == 5) {
+                // An empty message compresses to a sync flush of nothing, or to nothing at all.
+                sent.add("text ");
+                assertTrue(ws.send(""));
+                sent.add("binary 0");
+                assertTrue(ws.send(new byte[0]));
+            }
         }
         Frames.until(fetch, () -> recorder.messages == sent.size() || recorder.ended());
         List<String> received = recorder.events.subList(1, recorder.events.size());
@@ -152,7 +159,9 @@ class JettyWebSocketTest {
             assertTrue(sent.get(i).equals(received.get(i)), "message " + i + " came back as " + abbreviated(received.get(i)));
         }
         for (byte[] echoed : recorder.binaries) {
-            assertArrayEquals(binary, echoed);
+            if (echoed.length > 0) {
+                assertArrayEquals(binary, echoed);
+            }
         }
     }
 
