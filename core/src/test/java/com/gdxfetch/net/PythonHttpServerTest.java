@@ -2,6 +2,7 @@ package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.files.FileHandle;
@@ -106,7 +107,7 @@ class PythonHttpServerTest {
             for (int round = 0; round < 2; round++) {
                 Recorder<byte[]> r = send(fetch.get(url("/close-delimited?n=" + length)), Decoders.bytes());
                 assertCounting(length, r.result);
-                assertEquals(null, r.response.header("Content-Length"));
+                assertNull(r.response.header("Content-Length"));
                 clientPorts.add(r.response.header("X-Client-Port"));
                 requests++;
             }
@@ -184,7 +185,7 @@ class PythonHttpServerTest {
     @Test
     void linesOfABodyEndedByTheConnectionArriveBeforeItEnds() {
         List<Integer> lines = new ArrayList<>();
-        Recorder<Long> done = new Recorder<Long>();
+        Recorder<Long> done = new Recorder<>();
         FetchHandle<Long> handle = fetch.stream(fetch.get(url("/lines?key=ndjson")).build(), Decoders.ndjson(Line.class),
                 new ItemCallback<Line>() {
                     @Override
