@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +47,7 @@ class JettyWebSocketTest {
             container.addMapping("/fragments", (request, response, callback) -> new Endpoint("fragments"));
             container.addMapping("/idle", (request, response, callback) -> new Endpoint("idle"));
             container.addMapping("/close", (request, response, callback) -> new Endpoint("close"));
+            container.addMapping("/ping", (request, response, callback) -> new Endpoint("ping"));
         }));
         server.start();
     }
@@ -81,7 +83,15 @@ class JettyWebSocketTest {
                 session.setIdleTimeout(Duration.ofMillis(IDLE_MILLIS));
             } else if (role.equals("close")) {
                 session.close(4001, "game over: zoë", Callback.NOOP);
+            } else if (role.equals("ping")) {
+                session.sendPing(ByteBuffer.wrap("are you there?".getBytes(StandardCharsets.UTF_8)), Callback.NOOP);
             }
+        }
+
+        @Override
+        public void onWebSocketPong(ByteBuffer payload) {
+            // Tells the client which payload its pong carried back.
+            session.sendText("pong " + StandardCharsets.UTF_8.decode(payload), Callback.NOOP);
         }
 
         @Override
@@ -173,6 +183,14 @@ class JettyWebSocketTest {
         Frames.until(fetch, () -> recorder.messages == 2 || recorder.ended());
         assertEquals("text Zoë ✓", recorder.events.get(1));
         assertArrayEquals(new byte[] {1, 2, 3}, recorder.binaries.get(0));
+    }
+
+    @Test
+    void aPingFromJettyIsAnsweredWithAPongCarryingItsPayload() {
+        WsRecorder recorder = new WsRecorder();
+        fetch.webSocket(url("/ping")).pingIntervalMillis(0).open(recorder);
+        Frames.until(fetch, () -> recorder.messages == 1 || recorder.ended());
+        assertEquals("text pong are you there?", recorder.last(), String.valueOf(recorder.events));
     }
 
     @Test
