@@ -5,7 +5,6 @@ import com.gdxfetch.net.Headers;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /** A response's status line and header fields, parsed from bytes. */
 final class ResponseHead {
@@ -126,7 +125,7 @@ final class ResponseHead {
         if (kept.matches(0, line, length)) {
             reason = kept.name(0);
         } else {
-            reason = length > 13 ? text(line, 13, length - 13) : "";
+            reason = length > 13 ? Utf8.fieldText(line, 13, length - 13) : "";
             kept.keep(0, line, length, reason, null);
         }
         return new ResponseHead(status, reason, http10, readFields(in, "header", kept));
@@ -204,8 +203,8 @@ final class ResponseHead {
             if (HttpSyntax.firstBadFieldChar(line, start, end) >= 0) {
                 throw HttpFailure.protocol("control character in " + what + " field value", line, length);
             }
-            name = text(line, 0, colon);
-            value = text(line, start, end - start);
+            name = Utf8.fieldText(line, 0, colon);
+            value = Utf8.fieldText(line, start, end - start);
             if (kept != null) {
                 kept.keep(index, line, length, name, value);
             }
@@ -228,7 +227,7 @@ final class ResponseHead {
         if (value.length() > 0) {
             value.append(' ');
         }
-        value.append(text(line, start, end - start));
+        value.append(Utf8.fieldText(line, start, end - start));
     }
 
     private static int trimmedEnd(byte[] line, int start, int end) {
@@ -250,22 +249,6 @@ final class ResponseHead {
 
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    /**
-     * ASCII takes the cheap Latin-1 path; anything else is read as UTF-8, as servers send it, when
-     * it is UTF-8. Other bytes (obs-text, which RFC 9110 section 5.5 has a recipient keep as
-     * opaque data, often ISO-8859-1 from older servers) are read one character each, as Latin-1,
-     * so that none turns into a replacement character and the bytes can be had back.
-     */
-    private static String text(byte[] bytes, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++) {
-            if (bytes[i] < 0) {
-                return new String(bytes, off, len, Utf8.isValid(bytes, off, len)
-                        ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            }
-        }
-        return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -1,8 +1,11 @@
 package com.gdxfetch.net.internal;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Strict UTF-8 validation, shared by the WebSocket frames (text messages, close reasons) and the
- * event-stream parser; pure Java, so the web build compiles it too.
+ * Strict UTF-8 validation, shared by the WebSocket frames (text messages, close reasons), the
+ * event-stream parser and the reading of response fields; pure Java, so the web build compiles it
+ * too.
  */
 final class Utf8 {
     private Utf8() {
@@ -12,6 +15,41 @@ final class Utf8 {
     static final int COMPLETE = 0;
     /** What {@link #scan} returns once the bytes stopped being UTF-8. */
     static final int INVALID = -1;
+
+    /**
+     * A header field's bytes (a name, a value, a reason phrase) as text, read the same way in every
+     * build: ASCII as it is; anything else as UTF-8, as servers send it, when it is UTF-8. Other
+     * bytes (obs-text, which RFC 9110 section 5.5 has a recipient keep as opaque data, often
+     * ISO-8859-1 from older servers) are read one character each, as Latin-1, so that none turns
+     * into a replacement character and the bytes can be had back.
+     */
+    static String fieldText(byte[] bytes, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (bytes[i] < 0) {
+                return new String(bytes, off, len, isValid(bytes, off, len)
+                        ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            }
+        }
+        return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@link #fieldText(byte[], int, int)} for a field handed over one char a byte (U+0000 to
+     * U+00FF), as a browser hands a page the fields of a response.
+     */
+    static String fieldText(String byteString) {
+        int n = byteString.length();
+        for (int i = 0; i < n; i++) {
+            if (byteString.charAt(i) >= 0x80) {
+                byte[] bytes = new byte[n];
+                for (int j = 0; j < n; j++) {
+                    bytes[j] = (byte) byteString.charAt(j);
+                }
+                return fieldText(bytes, 0, n);
+            }
+        }
+        return byteString;
+    }
 
     /**
      * Whether {@code b[off, off + len)} is well-formed UTF-8: no overlong forms, no surrogates,

@@ -154,6 +154,10 @@ class WebBuildBrowserTest {
             // A header value beyond ASCII goes out as its UTF-8 bytes, as desktop sends it.
             assertTrue(line(lines, "header-utf8").startsWith("ok received=4a6f73c3a920e29c93"), report);
             assertTrue(line(lines, "header-utf8-events").startsWith("ok received=4a6f73c3a920e29c93"), report);
+            // Fields of the answer beyond ASCII read as desktop reads them: UTF-8 bytes as their
+            // text, ISO-8859-1 ones a character each (the browser hands a page each byte as a char).
+            assertTrue(line(lines, "header-utf8-answer").startsWith("ok echo=Jos\u00e9 \u2713 latin1=caf\u00e9 cr\u00e8me"),
+                    report);
             // The browser's redirect rules, not desktop's: a 302 turns a POST under an
             // Idempotency-Key into a body-less GET, where desktop keeps it; a 307 keeps it everywhere.
             assertTrue(line(lines, "redirect-post-302").startsWith("ok arrived=GET key=k-302 body= url=/to "), report);
@@ -512,6 +516,12 @@ class WebBuildBrowserTest {
                 }
                 byte[] answer = (stream ? "data: " + hex + "\n\n" : hex.toString()).getBytes(StandardCharsets.US_ASCII);
                 exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "text/plain");
+                // Fields beyond ASCII in the answer: the player's name as its UTF-8 bytes, and an
+                // older server's ISO-8859-1 (the JDK's server writes each char as one byte).
+                exchange.getResponseHeaders().set("X-Player",
+                        new String("Jos\u00e9 \u2713".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+                exchange.getResponseHeaders().set("X-Latin1", "caf\u00e9 cr\u00e8me");
+                exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "X-Player, X-Latin1");
                 exchange.sendResponseHeaders(200, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);

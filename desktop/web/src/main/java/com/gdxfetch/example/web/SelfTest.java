@@ -461,6 +461,12 @@ final class SelfTest {
                         @Override
                         public void onSuccess(String hex, HttpResponse response) {
                             report("header-utf8", (hex.equals(PLAYER_UTF8) ? "ok" : "FAIL") + " received=" + hex);
+                            // The answer's fields beyond ASCII read as desktop reads the same bytes:
+                            // UTF-8 as its text, anything else one character a byte.
+                            String echo = response.header("X-Player");
+                            String latin1 = response.header("X-Latin1");
+                            report("header-utf8-answer", (PLAYER.equals(echo) && "caf\u00e9 cr\u00e8me".equals(latin1)
+                                    ? "ok" : "FAIL") + " echo=" + echo + " latin1=" + latin1);
                             headerBeyondAsciiOnAStream();
                         }
 

@@ -338,7 +338,10 @@ public final class XhrTransport implements Transport, FramePump {
                 String line = all.substring(at, end).trim();
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.addReceived(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                    // The browser hands each byte of a field over as one char: read them as
+                    // desktop reads the same bytes, UTF-8 as its text.
+                    headers.addReceived(Utf8.fieldText(line.substring(0, colon).trim()),
+                            Utf8.fieldText(line.substring(colon + 1).trim()));
                 }
                 at = end + 1;
             }
@@ -349,7 +352,7 @@ public final class XhrTransport implements Transport, FramePump {
             }
             String url = responseUrl(xhr);
             HttpResponse response = new HttpResponse.Builder()
-                    .status(status, statusText(xhr))
+                    .status(status, Utf8.fieldText(statusText(xhr)))
                     .headers(headers.build())
                     .body(body)
                     .url(url == null || url.isEmpty() ? request.url() : url)
