@@ -158,6 +158,9 @@ class WebBuildBrowserTest {
             // text, ISO-8859-1 ones a character each (the browser hands a page each byte as a char).
             assertTrue(line(lines, "header-utf8-answer").startsWith("ok echo=Jos\u00e9 \u2713 latin1=caf\u00e9 cr\u00e8me"),
                     report);
+            // An event stream whose head comes after its connect timeout, within its read timeout,
+            // opens and delivers, as on desktop.
+            assertTrue(line(lines, "events-late-head").startsWith("ok data=late"), report);
             // The browser's redirect rules, not desktop's: a 302 turns a POST under an
             // Idempotency-Key into a body-less GET, where desktop keeps it; a 307 keeps it everywhere.
             assertTrue(line(lines, "redirect-post-302").startsWith("ok arrived=GET key=k-302 body= url=/to "), report);
@@ -404,11 +407,14 @@ class WebBuildBrowserTest {
      * (after a preflight for PATCH), {@code /events} is an event stream (see
      * {@code ChannelSelfTest}) whose split ones go on after {@code /events/release?NAME}, and
      * whose flood tells {@code /events/flood-held} when its writes stalled; {@code /late} answers
-     * after {@code /late/release}.
+     * after {@code /late/release}, and the event stream {@code /slow-events} sends its head after
+     * {@code /slow-events/release}.
      */
     private static final class Aux implements AutoCloseable {
         /** Counted down by {@code /late/release}, which the page asks for once its request has waited 1.5 s. */
         private final CountDownLatch lateReleased = new CountDownLatch(1);
+        /** Counted down by {@code /slow-events/release}, once the page's stream has waited 1.5 s for its head. */
+        private final CountDownLatch slowEventsReleased = new CountDownLatch(1);
 
         final List<String> held = new CopyOnWriteArrayList<>();
         final List<String> preflights = new CopyOnWriteArrayList<>();
@@ -468,6 +474,26 @@ class WebBuildBrowserTest {
                 exchange.sendResponseHeaders(let ? 200 : 504, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
+                }
+            });
+            server.createContext("/slow-events", exchange -> {
+                cors(exchange);
+                // The head comes only with the first event, once the page says the stream has
+                // waited past its connect timeout.
+                boolean let = awaitQuietly(slowEventsReleased);
+                byte[] answer = (let ? "data: late\n\n" : "data: never released\n\n").getBytes(StandardCharsets.US_ASCII);
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.createContext("/slow-events/release", exchange -> {
+                cors(exchange);
+                slowEventsReleased.countDown();
+                exchange.sendResponseHeaders(200, 2);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write("ok".getBytes(StandardCharsets.US_ASCII));
                 }
             });
             server.createContext("/late/release", exchange -> {

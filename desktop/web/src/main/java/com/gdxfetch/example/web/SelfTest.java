@@ -65,6 +65,8 @@ final class SelfTest {
     private long lateSentMillis = -1;
     /** How long after sending it the page lets {@code /late} answer: well past its 300 ms connect timeout. */
     private static final long LATE_ANSWER_MILLIS = 1_500;
+    /** When the late-head event stream opened, or -1; its head waits for {@code /slow-events/release}. */
+    private long lateStreamOpenedMillis = -1;
     private long progressSeen = -1;
     private int frames;
     private final InputMapper input;
@@ -152,6 +154,20 @@ final class SelfTest {
                     report("untimed", "FAIL the release of /late: " + failure.getMessage());
                 }
             });
+        }
+        if (lateStreamOpenedMillis >= 0 && TimeUtils.timeSinceMillis(lateStreamOpenedMillis) >= LATE_ANSWER_MILLIS) {
+            lateStreamOpenedMillis = -1;
+            fetch.get(auxUrl + "/slow-events/release").retry(RetryPolicy.none()).send(Decoders.text(),
+                    new FetchCallback<String>() {
+                        @Override
+                        public void onSuccess(String body, HttpResponse response) {
+                        }
+
+                        @Override
+                        public void onFailure(FetchException failure) {
+                            report("events-late-head", "FAIL the release of /slow-events: " + failure.getMessage());
+                        }
+                    });
         }
         statusDeadline();
         if (probe != null) {
@@ -244,6 +260,9 @@ final class SelfTest {
                 break;
             case 21:
                 redirectedPost(307);
+                break;
+            case 22:
+                lateStreamHead();
                 break;
             default:
                 setTitle("selftest:done");
@@ -368,6 +387,50 @@ final class SelfTest {
                     @Override
                     public void onSuccess(String body, HttpResponse response) {
                         done(response.status() == 200, "status=" + response.status() + " body=" + body);
+                    }
+                });
+    }
+
+    /**
+     * An event stream whose server sends its head only with its first event, after the stream's
+     * connect timeout has passed: as on desktop, the head is awaited under the read timeout too.
+     */
+    private void lateStreamHead() {
+        if (skipped("events-late-head")) {
+            return;
+        }
+        lateStreamOpenedMillis = TimeUtils.millis();
+        fetch.events(auxUrl + "/slow-events").connectTimeoutMillis(300).readTimeoutMillis(20_000).maxReconnects(0)
+                .open(new EventStreamListener() {
+                    /**
+                     * Set by the first outcome: the server ends the body after its event, and a
+                     * stream that had ended before close() still hears that end.
+                     */
+                    private boolean reported;
+
+                    private void report(String line) {
+                        if (!reported) {
+                            reported = true;
+                            SelfTest.report("events-late-head", line);
+                            next();
+                        }
+                    }
+
+                    @Override
+                    public void onEvent(EventStream stream, String type, String data, String id) {
+                        stream.close();
+                        report(("late".equals(data) ? "ok" : "FAIL") + " data=" + data);
+                    }
+
+                    @Override
+                    public void onReconnecting(EventStream stream, int attempt, long delayMillis) {
+                        stream.cancel();
+                        report("FAIL reconnecting " + attempt);
+                    }
+
+                    @Override
+                    public void onFailure(EventStream stream, FetchException failure) {
+                        report("FAIL " + failure.kind() + " " + failure.getMessage());
                     }
                 });
     }

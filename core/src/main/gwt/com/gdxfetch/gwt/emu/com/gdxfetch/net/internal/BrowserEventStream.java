@@ -129,7 +129,16 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             fail(FailureKind.BROWSER_REFUSED, "the browser refused to open the stream: " + e.getMessage(), false);
             return;
         }
-        timer.arm(connectTimeoutMillis);
+        timer.arm(untilHeadMillis());
+    }
+
+    /**
+     * The wait for a response head: as long as a request's ({@link XhrTransport#untilHeadMillis}),
+     * so a server that sends its head only with its first event is waited for under the read
+     * timeout, as on desktop, and not cut off by the connect timeout alone.
+     */
+    private int untilHeadMillis() {
+        return XhrTransport.untilHeadMillis(connectTimeoutMillis, request.readTimeoutMillis());
     }
 
     // ---- the handle
@@ -306,8 +315,9 @@ final class BrowserEventStream extends LiveChannel implements EventStream, Event
             waitingToReconnect = false;
             connect();
         } else if (state == CONNECTING) {
-            dropped(failure(FailureKind.CONNECT_TIMEOUT, "no answer within " + connectTimeoutMillis + " ms (a browser "
-                    + "does not say when its connection opened, so this counts until the response head)", true));
+            dropped(failure(FailureKind.READ_TIMEOUT, "no response head within " + untilHeadMillis() + " ms (a "
+                    + "browser does not say when its connection opened, so the connect and read timeouts count "
+                    + "together until the response head)", true));
         } else {
             dropped(failure(FailureKind.READ_TIMEOUT, "no byte from the server for " + request.readTimeoutMillis()
                     + " ms (the stream's read timeout)", true));

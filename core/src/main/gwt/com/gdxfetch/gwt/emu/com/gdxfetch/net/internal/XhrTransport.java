@@ -118,6 +118,17 @@ public final class XhrTransport implements Transport, FramePump {
         return value;
     }
 
+    /**
+     * How long a request or an event stream waits for its response head: the connect and read
+     * timeouts together, since the browser does not say when its connection opened (desktop has
+     * the connect timeout for the connection, then the read timeout for the head); 0 (no limit)
+     * when either is 0, as a timeout of 0 waits for ever.
+     */
+    static int untilHeadMillis(int connectMillis, int readMillis) {
+        return connectMillis == 0 || readMillis == 0 ? 0
+                : (int) Math.min(Integer.MAX_VALUE, (long) connectMillis + readMillis);
+    }
+
     @Override
     public boolean hasEvents() {
         return !events.isEmpty();
@@ -426,15 +437,8 @@ public final class XhrTransport implements Transport, FramePump {
             }
         }
 
-        /**
-         * How long to wait for the response head: the connect and read timeouts together, since
-         * the browser does not say when its connection opened; 0 (no limit) when either is 0, as
-         * a timeout of 0 waits for ever.
-         */
         private int untilHeadMillis() {
-            int connect = request.connectTimeoutMillis();
-            int read = request.readTimeoutMillis();
-            return connect == 0 || read == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (long) connect + read);
+            return XhrTransport.untilHeadMillis(request.connectTimeoutMillis(), request.readTimeoutMillis());
         }
 
         void onTimeout() {
