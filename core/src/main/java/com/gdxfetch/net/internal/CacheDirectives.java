@@ -1,6 +1,8 @@
 package com.gdxfetch.net.internal;
 
+import com.gdxfetch.net.CacheMode;
 import com.gdxfetch.net.Headers;
+import com.gdxfetch.net.HttpRequest;
 
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +56,16 @@ public final class CacheDirectives {
             }
         }
         return d;
+    }
+
+    /**
+     * Whether {@code request} may be answered only from the cache: {@link CacheMode#ONLY_IF_CACHED},
+     * or {@code only-if-cached} in its own Cache-Control, whichever way it says it. The cache
+     * layers of both builds ask this, so the header fails {@code NOT_CACHED} wherever the mode does.
+     */
+    static boolean asksOnlyIfCached(HttpRequest request) {
+        return request.cacheMode() == CacheMode.ONLY_IF_CACHED
+                || request.headers().get("Cache-Control") != null && ofRequest(request.headers()).onlyIfCached;
     }
 
     /** Whether a response with {@code headers} says no part of it may be stored (no-store). */

@@ -128,10 +128,7 @@ public final class CachingTransport implements Transport {
 
     @Override
     public Exchange start(HttpRequest request, Listener listener) {
-        // The header's only-if-cached is the mode's, whichever way the request says it.
-        boolean onlyIfCached = request.cacheMode() == CacheMode.ONLY_IF_CACHED
-                || request.headers().get("Cache-Control") != null
-                        && CacheDirectives.ofRequest(request.headers()).onlyIfCached;
+        boolean onlyIfCached = CacheDirectives.asksOnlyIfCached(request);
         if (cache == null || !request.method().equals("GET") || bypassesCache(request)) {
             if (onlyIfCached) {
                 listener.failed(notCached(request, cache == null ? "no HTTP cache is configured"

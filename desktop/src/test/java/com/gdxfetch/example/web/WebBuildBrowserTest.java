@@ -161,6 +161,9 @@ class WebBuildBrowserTest {
             // An event stream whose head comes after its connect timeout, within its read timeout,
             // opens and delivers, as on desktop.
             assertTrue(line(lines, "events-late-head").startsWith("ok data=late"), report);
+            // Cache-Control: only-if-cached in the request's header, with no HTTP cache: NOT_CACHED
+            // without going out, as on desktop.
+            assertTrue(line(lines, "only-if-cached").startsWith("ok kind=NOT_CACHED sent=false "), report);
             // The browser's redirect rules, not desktop's: a 302 turns a POST under an
             // Idempotency-Key into a body-less GET, where desktop keeps it; a 307 keeps it everywhere.
             assertTrue(line(lines, "redirect-post-302").startsWith("ok arrived=GET key=k-302 body= url=/to "), report);

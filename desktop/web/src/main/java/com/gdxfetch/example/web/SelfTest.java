@@ -264,6 +264,9 @@ final class SelfTest {
             case 22:
                 lateStreamHead();
                 break;
+            case 23:
+                onlyIfCachedHeader();
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -431,6 +434,27 @@ final class SelfTest {
                     @Override
                     public void onFailure(EventStream stream, FetchException failure) {
                         report("FAIL " + failure.kind() + " " + failure.getMessage());
+                    }
+                });
+    }
+
+    /**
+     * Cache-Control: only-if-cached asked in the request's own header, with no HTTP cache (none
+     * on the web): it fails NOT_CACHED without going out, as CacheMode.ONLY_IF_CACHED does and as
+     * the header does on desktop.
+     */
+    private void onlyIfCachedHeader() {
+        fetch.get(baseUrl + "/api/ping").header("Cache-Control", "only-if-cached").retry(RetryPolicy.none())
+                .send(Decoders.text(), new Expect<String>("only-if-cached") {
+                    @Override
+                    public void onSuccess(String body, HttpResponse response) {
+                        done(false, "answered " + response.status() + " from " + response.source());
+                    }
+
+                    @Override
+                    public void onFailure(FetchException failure) {
+                        done(failure.kind() == FailureKind.NOT_CACHED && !failure.isRequestSent(), "kind="
+                                + failure.kind() + " sent=" + failure.isRequestSent() + " " + failure.getMessage());
                     }
                 });
     }

@@ -12,7 +12,8 @@ import com.gdxfetch.net.Transport;
  * The web build's cache layer: none. The HTTP cache keeps its entries in files on worker threads,
  * which a browser build has neither of, so a configuration that asks for one is refused at
  * construction; without one, requests pass straight through and
- * {@link CacheMode#ONLY_IF_CACHED} fails as it does on desktop with no cache configured.
+ * {@link CacheMode#ONLY_IF_CACHED}, or {@code only-if-cached} in the request's Cache-Control,
+ * fails as it does on desktop with no cache configured.
  */
 public final class CachingTransport implements Transport {
     private static final Exchange NOTHING_TO_CANCEL = new Exchange() {
@@ -38,7 +39,7 @@ public final class CachingTransport implements Transport {
 
     @Override
     public Exchange start(HttpRequest request, Listener listener) {
-        if (request.cacheMode() == CacheMode.ONLY_IF_CACHED) {
+        if (CacheDirectives.asksOnlyIfCached(request)) {
             listener.failed(new FetchException(FailureKind.NOT_CACHED, request.method(), request.url(),
                     "not in the HTTP cache: no HTTP cache is configured (web build)", null, null, false));
             return NOTHING_TO_CANCEL;
