@@ -2,7 +2,11 @@ package com.gdxfetch.net;
 
 /** Why a request failed, so a game can react to each case differently. */
 public enum FailureKind {
-    /** Nothing listened on the server's port (connection refused). Nothing was sent. */
+    /**
+     * The connection could not be made: nothing listened on the server's port (connection
+     * refused), or the player's network has no route to the server (host or network unreachable,
+     * as an IPv6 address is on a network without IPv6). Nothing was sent.
+     */
     CONNECT_REFUSED,
     /** The host name could not be resolved. Nothing was sent. */
     UNKNOWN_HOST,

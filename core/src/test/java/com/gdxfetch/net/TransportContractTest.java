@@ -665,6 +665,20 @@ abstract class TransportContractTest {
     }
 
     @Test
+    void anAddressNoRouteLeadsToFailsAsCouldNotConnectBeforeAnythingIsSent() throws Exception {
+        // Linux answers a TCP connect to the limited broadcast address with ENETUNREACH at once:
+        // the error a player's machine gives when its network has no route to the server (an
+        // IPv6 address on a network without IPv6, an address cached from before the Wi-Fi went).
+        String url = "http://255.255.255.255:9/scores";
+        FetchException failure = send(resolved(HttpRequest.post(url, RequestBody.text("points=10")))).awaitFailure();
+
+        assertEquals(FailureKind.CONNECT_REFUSED, failure.kind(), failure.getMessage());
+        assertFalse(failure.isRequestSent(), failure.getMessage());
+        assertTrue(failure.getMessage().contains(url) && failure.getMessage().contains("unreachable"),
+                failure.getMessage());
+    }
+
+    @Test
     void serverThatNeverAcceptsFailsWithConnectTimeoutBeforeAnythingIsSent() throws Exception {
         try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             List<Socket> queued = fillAcceptQueue(full);

@@ -6,6 +6,8 @@ import com.gdxfetch.net.HttpRequest;
 import com.gdxfetch.net.HttpResponse;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
@@ -35,6 +37,9 @@ public final class Failures {
             return message != null && message.contains("timed out")
                     ? FailureKind.CONNECT_TIMEOUT : FailureKind.CONNECT_REFUSED;
         }
+        if (isUnreachable(error)) {
+            return FailureKind.CONNECT_REFUSED;
+        }
         if (error instanceof SocketTimeoutException) {
             String message = error.getMessage();
             return connecting || (message != null && message.regionMatches(true, 0, "connect", 0, 7))
@@ -44,6 +49,23 @@ public final class Failures {
             return FailureKind.TLS;
         }
         return FailureKind.NETWORK;
+    }
+
+    /**
+     * Whether {@code error} is a connect the player's network could not route: no route to the
+     * host (EHOSTUNREACH) or to its network (ENETUNREACH, what an IPv6 address gives on a network
+     * without IPv6, or any address once the Wi-Fi has gone). The JDK throws these from connect,
+     * as siblings of the refusal, not as ConnectException; nothing of the request left, so they
+     * count as a connection that could not be made rather than one that broke. An established
+     * connection meets ENETUNREACH only after minutes of retransmission, long after its read
+     * timeout.
+     */
+    private static boolean isUnreachable(Throwable error) {
+        if (error instanceof NoRouteToHostException) {
+            return true;
+        }
+        String message = error.getMessage();
+        return error instanceof SocketException && message != null && message.startsWith("Network is unreachable");
     }
 
     /**
@@ -113,7 +135,8 @@ public final class Failures {
                 what = "unknown host";
                 break;
             case CONNECT_REFUSED:
-                what = "connection refused";
+                what = !isUnreachable(error) ? "connection refused"
+                        : error instanceof NoRouteToHostException ? "host unreachable" : "network unreachable";
                 break;
             case CONNECT_TIMEOUT:
                 what = "connect timed out";
