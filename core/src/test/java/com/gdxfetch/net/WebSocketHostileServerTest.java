@@ -110,6 +110,42 @@ class WebSocketHostileServerTest {
     }
 
     @Test
+    void aHandshakeAnsweredWith503AndRetryAfterWaitsAsLongAsTheServerAsksBeforeReconnecting() throws Exception {
+        // A server restarting behind a load balancer says when to come back (RFC 9110 section
+        // 10.2.3); every player reconnecting at the policy's first short delay instead is the
+        // stampede it asked to avoid. As for a request, a wait past the policy's cap ends the retries.
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7"
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            socket.close();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            WebSocket ws = fetch.webSocket(WsServerSide.wsUrl(server, "/chat")).pingIntervalMillis(0)
+                    .reconnect(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(0).jitter(0).build())
+                    .open(recorder);
+            Frames.until(fetch, () -> recorder.has("reconnecting 1"));
+            assertEquals(Arrays.asList(7_000L), recorder.reconnectDelays);
+            assertEquals(1, server.connections(), "nothing more before the wait the server asked for");
+            ws.cancel();
+        }
+        try (RawServer server = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 86400"
+                    + "\r\nContent-Length: 0\r\n\r\n");
+            socket.close();
+        })) {
+            WsRecorder recorder = new WsRecorder();
+            fetch.webSocket(WsServerSide.wsUrl(server, "/chat")).pingIntervalMillis(0)
+                    .reconnect(RetryPolicy.builder().maxAttempts(3).baseDelayMillis(0).jitter(0).build())
+                    .open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(Arrays.asList("failure HTTP_STATUS"), recorder.events);
+            assertEquals(1, server.connections());
+        }
+    }
+
+    @Test
     void theHandshakesHostIsWrittenAsAnOrdinaryRequestsIsThePortAsANumber() throws Exception {
         // RFC 9110 section 7.2: Host is uri-host [":" port]; "0" before the port's digits is not part of it.
         List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();

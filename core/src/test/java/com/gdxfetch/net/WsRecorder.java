@@ -10,6 +10,8 @@ import java.util.List;
 class WsRecorder implements WebSocketListener {
     final List<String> events = new ArrayList<>();
     final List<byte[]> binaries = new ArrayList<>();
+    /** The delay each {@code onReconnecting} announced, in order. */
+    final List<Long> reconnectDelays = new ArrayList<>();
     final Thread renderThread = Thread.currentThread();
     FetchException failure;
     int terminals;
@@ -53,6 +55,7 @@ class WsRecorder implements WebSocketListener {
 
     @Override
     public void onReconnecting(WebSocket webSocket, int attempt, long delayMillis) {
+        reconnectDelays.add(delayMillis);
         record("reconnecting " + attempt);
     }
 

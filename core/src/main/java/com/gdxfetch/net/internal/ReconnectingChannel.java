@@ -66,10 +66,10 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
     abstract Outcome connectAndRead(A attempt);
 
     /**
-     * The delay before reconnection {@code number} (from 1 since the channel was last open), or
-     * -1 when no more are allowed.
+     * The delay before reconnection {@code number} (from 1 since the channel was last open), after
+     * the connection {@code last}, or -1 when no more are allowed.
      */
-    abstract long reconnectDelayMillis(int number);
+    abstract long reconnectDelayMillis(int number, A last);
 
     /** Whether the game still allows a reconnection (it did not ask to close). */
     boolean mayReconnect() {
@@ -109,7 +109,7 @@ abstract class ReconnectingChannel<A extends ReconnectingChannel.Attempt> extend
                 }
                 // The state before mayReconnect(): a close() that changed it had said so first.
                 int now = state.get();
-                long delay = outcome.reconnectable && mayReconnect() ? reconnectDelayMillis(reconnects + 1) : -1;
+                long delay = outcome.reconnectable && mayReconnect() ? reconnectDelayMillis(reconnects + 1, a) : -1;
                 if (delay >= 0 && now != closedState && state.compareAndSet(now, CONNECTING)) {
                     reconnects++;
                     post(reconnectingEvent(reconnects, delay));

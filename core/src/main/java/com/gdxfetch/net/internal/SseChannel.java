@@ -156,7 +156,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
     }
 
     @Override
-    long reconnectDelayMillis(int number) {
+    long reconnectDelayMillis(int number, Attempt last) {
         return number <= request.maxReconnects() ? retryMillis : -1;
     }
 

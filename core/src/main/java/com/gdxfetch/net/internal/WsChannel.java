@@ -299,12 +299,14 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
     }
 
     @Override
-    long reconnectDelayMillis(int number) {
+    long reconnectDelayMillis(int number, Session last) {
         RetryPolicy policy = request.reconnectPolicy();
         if (policy == null || number > policy.maxAttempts()) {
             return -1;
         }
-        return Math.max(0, policy.delayMillis(number, null, RANDOM.nextDouble(), 0));
+        // A handshake refused with a Retry-After (a server restarting, a balancer draining it) is
+        // waited out as a request's retry waits it out, past the policy's cap ending the retries.
+        return policy.delayMillis(number, last.retryAfter, RANDOM.nextDouble(), System.currentTimeMillis());
     }
 
     @Override
@@ -373,6 +375,9 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
             c.socket.setSoTimeout(connectTimeoutMillis());
             ResponseHead head = ResponseHead.readUpgrade(c.in, c.socket, connectTimeoutMillis(),
                     "opening handshake answer");
+            if (head.status != 101) {
+                s.retryAfter = head.headers.get("Retry-After");
+            }
             Cookies.store(target().normalized, head.headers);
             String chosen = WsHandshake.check(head, key, request.subprotocols());
             s.deflate = WsDeflate.negotiated(head.headers, request.perMessageDeflate());
@@ -749,6 +754,8 @@ final class WsChannel extends ReconnectingChannel<WsChannel.Session> implements 
         volatile boolean closeSent;
         volatile boolean closeTimedOut;
         volatile IOException writeFailure;
+        /** The Retry-After of a handshake answered with another status than 101; null otherwise. */
+        volatile String retryAfter;
         final ReentrantLock writeLock = new ReentrantLock();
 
         Session() {
