@@ -88,6 +88,17 @@ class MultiAddressTest {
     }
 
     @Test
+    void aNameWhoseFirstAddressTheNetworkCannotRouteIsReachedOnItsNextAndOneWithNoOtherFailsAsCouldNotConnect()
+            throws Exception {
+        // Linux refuses a TCP connect to the broadcast or a multicast address with ENETUNREACH, as
+        // it refuses an IPv6 one on a network without IPv6: the next address is tried at once.
+        assertEquals("OK scores", child(10_000, "255.255.255.255", "127.0.0.1"));
+        String out = child(10_000, "255.255.255.255", "224.0.0.1");
+        assertTrue(out.startsWith("FAIL CONNECT_REFUSED "), out);
+        assertTrue(out.contains(NAME + " has 2 addresses") && out.contains("network unreachable"), out);
+    }
+
+    @Test
     void aNameWhoseEveryAddressRefusesFailsAsRefusedSayingHowManyWereTried() throws Exception {
         String out = child(10_000, "127.0.0.2", "127.0.0.4");
         assertTrue(out.startsWith("FAIL CONNECT_REFUSED "), out);

@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -234,9 +236,13 @@ final class Connector {
      * classified as {@code e} would be; {@code e} is its cause.
      */
     private static IOException renamed(IOException e, String message) {
+        // The type carries the kind (Failures.kindOf): a plain IOException would make an
+        // unreachable network a broken connection.
         IOException named = e instanceof ConnectException ? new ConnectException(message)
+                : e instanceof NoRouteToHostException ? new NoRouteToHostException(message)
                 : e instanceof SocketTimeoutException ? new SocketTimeoutException(message)
                 : e instanceof UnknownHostException ? new UnknownHostException(message)
+                : e instanceof SocketException ? new SocketException(message)
                 : new IOException(message);
         named.initCause(e);
         return named;

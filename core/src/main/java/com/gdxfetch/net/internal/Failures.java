@@ -58,14 +58,17 @@ public final class Failures {
      * as siblings of the refusal, not as ConnectException; nothing of the request left, so they
      * count as a connection that could not be made rather than one that broke. An established
      * connection meets ENETUNREACH only after minutes of retransmission, long after its read
-     * timeout.
+     * timeout. Looked for in the causes too: a failure to reach a proxy names the proxy around it.
      */
     private static boolean isUnreachable(Throwable error) {
-        if (error instanceof NoRouteToHostException) {
-            return true;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof NoRouteToHostException
+                    || (t instanceof SocketException && message != null && message.startsWith("Network is unreachable"))) {
+                return true;
+            }
         }
-        String message = error.getMessage();
-        return error instanceof SocketException && message != null && message.startsWith("Network is unreachable");
+        return false;
     }
 
     /**
@@ -136,7 +139,8 @@ public final class Failures {
                 break;
             case CONNECT_REFUSED:
                 what = !isUnreachable(error) ? "connection refused"
-                        : error instanceof NoRouteToHostException ? "host unreachable" : "network unreachable";
+                        : String.valueOf(error.getMessage()).contains("Network is unreachable") ? "network unreachable"
+                        : "host unreachable";
                 break;
             case CONNECT_TIMEOUT:
                 what = "connect timed out";
