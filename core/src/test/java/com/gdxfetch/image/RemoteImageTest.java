@@ -271,6 +271,28 @@ class RemoteImageTest extends ImageServerTest {
     }
 
     @Test
+    void anImageThatFailedWhileTheServerWasDownLoadsWhenAskedForAgainOnceItIsBack() throws IOException {
+        String url = url("/sheet.png");
+        int port = server.getPort();
+        server.shutdown();
+        ImageHandle offline = GlTestWindow.call(() -> images.load(url));
+        Frames.untilDone(fetch, images, offline);
+        assertTrue(offline.isFailed());
+        assertEquals(FailureKind.CONNECT_REFUSED, offline.failure().kind(), offline.failure().getMessage());
+
+        server = new okhttp3.mockwebserver.MockWebServer();
+        server.setDispatcher(routes);
+        server.start(port);
+        // The failed handle is still held: asking again starts a new load rather than answering with the failure.
+        ImageHandle back = GlTestWindow.call(() -> images.load(url));
+        Frames.untilDone(fetch, images, back);
+        assertDrawsSheet(back);
+        assertTrue(offline.isFailed(), "the handle that failed keeps telling what happened to it");
+        GlTestWindow.run(offline::release);
+        assertDrawsSheet(GlTestWindow.call(() -> images.load(url)));
+    }
+
+    @Test
     void cachedCopyIsServedWhenTheServerAnswersWithA5xx() {
         assertDrawsSheet(loadAndWait("/sheet.png"));
         routes.route("/sheet.png", request -> new MockResponse().setResponseCode(503).setBody("maintenance"));
