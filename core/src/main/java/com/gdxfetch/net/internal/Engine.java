@@ -219,7 +219,7 @@ public final class Engine {
                 // From an onCancelled that dispose() runs, or after a dispose elsewhere: nothing to do.
                 return false;
             }
-            if (holder == current) {
+            if (holder == current || holder instanceof DisposeClaim && ((DisposeClaim) holder).thread == current) {
                 throw new IllegalStateException("FetchManager.update() called from inside a fetch callback; "
                         + "callbacks already run inside update(), so return and let the next frame continue");
             }
@@ -251,10 +251,19 @@ public final class Engine {
         return live.count() > 0 || channels.liveCount() > 0 || moreWaiting;
     }
 
+    /** What a dispose() holds the manager with, so that a racing dispose() can tell it from an update(). */
+    private static final class DisposeClaim {
+        final Object thread;
+
+        DisposeClaim(Object thread) {
+            this.thread = thread;
+        }
+    }
+
     /**
-     * Takes the manager for {@code current}, for one update() or dispose(): null when taken, else
-     * the thread, this one or another, that has it. Waits for no one: the holder may be running a
-     * frame's callbacks.
+     * Takes the manager for {@code current} (a thread, or a {@link DisposeClaim}), for one
+     * update() or dispose(): null when taken, else what holds it. Waits for no one: the holder may
+     * be running a frame's callbacks.
      */
     private Object claim(Object current) {
         for (;;) {
@@ -454,12 +463,21 @@ public final class Engine {
             // Refused before taking the manager, so the render thread's frames go on undisturbed.
             checkDisposeThread(current);
         }
-        Object holder = claim(current);
-        if (holder != null) {
+        DisposeClaim mine = new DisposeClaim(current);
+        for (;;) {
+            Object holder = claim(mine);
+            if (holder == null) {
+                break;
+            }
             if (disposeBegun) {
                 // Again, from an onCancelled the first call runs, or from any thread while that call
                 // or a late update() holds the manager: the first call finishes the work.
                 return false;
+            }
+            if (holder instanceof DisposeClaim) {
+                // Another dispose() holds the manager between its claim and disposeBegun, a step that
+                // runs no callback: it either begins, and this call has nothing to do, or lets go.
+                continue;
             }
             if (holder == current) {
                 throw new IllegalStateException("FetchManager.dispose() called from inside a fetch callback");
