@@ -26,6 +26,12 @@ class ServerRestartTest {
         }
     }
 
+    /** Makes {@code manager} the test's, disposing the one a previous step of the test used. */
+    private void useManager(FetchManager manager) {
+        dispose();
+        fetch = manager;
+    }
+
     @Test
     void getsAfterARestartClosedEveryPooledConnectionSucceedOverHttp() throws Exception {
         getsAfterARestartSucceed(null, Stop.CLOSE);
@@ -68,7 +74,7 @@ class ServerRestartTest {
     @Test
     void aGetWhileTheServerIsStillDownFailsAsRefusedWithNothingSent() throws Exception {
         try (RestartableServer server = new RestartableServer(null)) {
-            fetch = new FetchManager(FetchConfig.builder().build());
+            useManager(new FetchManager(FetchConfig.builder().build()));
             fillThePool(server);
             server.stop(Stop.CLOSE);
 
@@ -87,7 +93,7 @@ class ServerRestartTest {
 
     private void getsAfterARestartSucceed(LocalhostTls tls, Stop how) throws Exception {
         try (RestartableServer server = new RestartableServer(tls == null ? null : tls.server())) {
-            fetch = manager(tls);
+            useManager(manager(tls));
             fillThePool(server);
 
             server.stop(how);
@@ -115,7 +121,7 @@ class ServerRestartTest {
 
     private void aPostAfterARestartGoesOutOnce(LocalhostTls tls, Stop how) throws Exception {
         try (RestartableServer server = new RestartableServer(tls == null ? null : tls.server())) {
-            fetch = manager(tls);
+            useManager(manager(tls));
             fillThePool(server);
 
             server.stop(how);
@@ -127,8 +133,6 @@ class ServerRestartTest {
             assertEquals("1:POST /score", post.result().text());
             assertEquals(1, server.posts());
             assertEquals(STALE + 1, server.connections());
-            fetch.dispose();
-            fetch = null;
         }
     }
 
