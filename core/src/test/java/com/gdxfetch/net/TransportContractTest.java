@@ -124,6 +124,31 @@ abstract class TransportContractTest {
         assertEquals("far beyond", second.text());
     }
 
+    /**
+     * A field value beyond ASCII reads as its UTF-8 text when its bytes are UTF-8 and one character
+     * a byte otherwise (an older server's ISO-8859-1), on every transport alike: also where the
+     * fields must be read by position, because two names differ only in case.
+     */
+    @Test
+    void responseFieldsBeyondAsciiReadAsUtf8TextElseOneCharacterAByte() throws Exception {
+        String player = "Jos\u00e9 \u2713";
+        try (RawServer raw = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            String utf8AsBytes = new String(player.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nX-Player: " + utf8AsBytes
+                    + "\r\nX-Latin1: caf\u00e9 cr\u00e8me\r\n" + (index == 1 ? "X-Hop: 1\r\nx-hop: 2\r\n" : "")
+                    + "Content-Length: 2\r\n\r\nok");
+            socket.close();
+        })) {
+            for (String path : new String[] {"/by-name", "/by-position"}) {
+                Headers headers = send(resolved(HttpRequest.get(raw.url(path)))).awaitResponse().headers();
+
+                assertEquals(player, headers.get("X-Player"), path);
+                assertEquals("caf\u00e9 cr\u00e8me", headers.get("X-Latin1"), path);
+            }
+        }
+    }
+
     /** RFC 9110 section 5.3: field names ignore case, and the order of a field's lines is its value's order. */
     @Test
     void repeatedFieldsWhoseNamesDifferOnlyInCaseKeepTheirOrder() throws Exception {

@@ -527,7 +527,22 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 throw new HttpFailure(FailureKind.PROTOCOL, "control character in response field value of " + name);
             }
         }
-        headers.addReceived(name, value);
+        headers.addReceived(name, receivedText(value));
+    }
+
+    /**
+     * A field value as the socket transport reads the same bytes ({@link Utf8#fieldText(String)}):
+     * the JDK's HttpURLConnection hands each byte over as one char, so UTF-8 would read as
+     * mojibake. A char above U+00FF means the connection decoded the bytes itself (Android's reads
+     * fields as UTF-8), and the value is kept as it came.
+     */
+    private static String receivedText(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0xFF) {
+                return value;
+            }
+        }
+        return Utf8.fieldText(value);
     }
 
     /**
