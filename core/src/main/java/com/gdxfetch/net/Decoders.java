@@ -31,7 +31,7 @@ public final class Decoders {
     private static final ResponseDecoder<JsonValue> JSON_TREE = new Named<JsonValue>("Decoders.jsonTree()") {
         @Override
         public JsonValue decode(HttpResponse response) {
-            return JsonBodies.parse(response.textBytes(), response.textCharset());
+            return JsonBodies.parse(response.textBytes(), response.textEncoding());
         }
     };
     /** One Json per decoding thread, made on first use (the web's ThreadLocal has no initialValue). */
@@ -87,7 +87,7 @@ public final class Decoders {
         return new Named<T>(name) {
             @Override
             public T decode(HttpResponse response) throws Exception {
-                return JsonBodies.read(json(), type, elementType, response.textBytes(), response.textCharset());
+                return JsonBodies.read(json(), type, elementType, response.textBytes(), response.textEncoding());
             }
         };
     }

@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import com.gdxfetch.internal.Texts;
+import com.gdxfetch.net.internal.BodyText;
 import com.gdxfetch.net.internal.ContentCodings;
 import com.gdxfetch.net.internal.HttpStatus;
 import com.gdxfetch.net.internal.HttpSyntax;
@@ -96,39 +97,29 @@ public final class HttpResponse {
      *     sent): those bytes are not text, and {@link #body()} has them as they came
      */
     public String text() {
-        return Texts.withoutByteOrderMark(new String(textBytes(), textCharset()));
+        return Texts.withoutByteOrderMark(BodyText.decode(textBytes(), textEncoding()));
     }
 
     /**
-     * The charset a leading UTF-8, UTF-16BE or UTF-16LE byte order mark names (the WHATWG Encoding
-     * standard's BOM sniffing, which comes before any label), else {@link #charset()}; the mark
-     * itself decodes to U+FEFF. The label "utf-16" (Java's UTF-16, big-endian without a mark)
-     * reads as UTF-16LE, the encoding WHATWG Encoding gives that label, so text decodes as a
-     * browser and the web build decode it.
+     * The encoding a leading UTF-8, UTF-16BE or UTF-16LE byte order mark names (the WHATWG Encoding
+     * standard's BOM sniffing, which comes before any label), else the Content-Type's charset label,
+     * else UTF-8; the mark itself decodes to U+FEFF. {@link BodyText} reads the label as desktop
+     * and the web build both do: "utf-16" (Java's UTF-16, big-endian without a mark) as UTF-16LE,
+     * the encoding WHATWG Encoding gives it, and an unknown label as UTF-8.
      */
-    Charset textCharset() {
+    String textEncoding() {
         byte[] b = body;
         if (b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
-            return StandardCharsets.UTF_8;
+            return "UTF-8";
         }
-        String utf16 = null;
         if (b.length >= 2 && b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) {
-            utf16 = "UTF-16BE";
-        } else if (b.length >= 2 && b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) {
-            utf16 = "UTF-16LE";
+            return "UTF-16BE";
         }
-        Charset named = utf16 == null ? charset() : null;
-        if (named != null && named.name().equals("UTF-16")) {
-            utf16 = "UTF-16LE";
+        if (b.length >= 2 && b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) {
+            return "UTF-16LE";
         }
-        if (utf16 != null) {
-            try {
-                return Charset.forName(utf16);
-            } catch (UnsupportedCharsetException e) {
-                // The web's Charset has only UTF-8 and ISO-8859-1: the label is all there is to go by.
-            }
-        }
-        return named != null ? named : charset();
+        String label = contentTypeParameter(headers.get("Content-Type"), "charset");
+        return label != null ? label : "UTF-8";
     }
 
     /** The body, for a decoder that reads it as text; refused as {@link #text()} says. */
@@ -145,7 +136,11 @@ public final class HttpResponse {
         return body;
     }
 
-    /** The charset named by Content-Type, or UTF-8 when absent or unknown. */
+    /**
+     * The charset named by Content-Type, or UTF-8 when absent or unknown. On the web, whose
+     * {@code Charset} has only UTF-8 and ISO-8859-1, every other name is unknown here, though
+     * {@link #text()} still decodes it. Any thread.
+     */
     public Charset charset() {
         String name = contentTypeParameter(headers.get("Content-Type"), "charset");
         if (name != null) {

@@ -38,6 +38,16 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** As {@link #read(Json, Class, Class, byte[], Charset)}, in the charset {@code encoding} labels ({@link BodyText}). */
+    public static <T> T read(Json json, Class<T> type, Class<?> elementType, byte[] body, String encoding) {
+        return read(json, type, elementType, body, BodyText.charset(encoding));
+    }
+
+    /** As {@link #parse(byte[], Charset)}, in the charset {@code encoding} labels ({@link BodyText}). */
+    public static JsonValue parse(byte[] body, String encoding) {
+        return parse(body, BodyText.charset(encoding));
+    }
+
     /**
      * A new {@code type} read from {@code body} by {@code json}. Strict UTF-8 JSON of the usual
      * shapes is read straight into objects by {@link JsonBinder}, at a fraction of the cost of the

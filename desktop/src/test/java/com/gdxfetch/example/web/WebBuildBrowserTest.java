@@ -164,6 +164,11 @@ class WebBuildBrowserTest {
             // Cache-Control: only-if-cached in the request's header, with no HTTP cache: NOT_CACHED
             // without going out, as on desktop.
             assertTrue(line(lines, "only-if-cached").startsWith("ok kind=NOT_CACHED sent=false "), report);
+            // Bodies in other encodings decode as desktop decodes them (the same text from the same bytes).
+            for (int i = 0; i < CHARSET_BODIES.length; i++) {
+                String[] served = CHARSET_BODIES[i];
+                assertEquals("ok chars=" + charCodes(served[2]), line(lines, "charset-" + served[3]), report);
+            }
             // The browser's redirect rules, not desktop's: a 302 turns a POST under an
             // Idempotency-Key into a body-less GET, where desktop keeps it; a 307 keeps it everywhere.
             assertTrue(line(lines, "redirect-post-302").startsWith("ok arrived=GET key=k-302 body= url=/to "), report);
@@ -331,6 +336,44 @@ class WebBuildBrowserTest {
 
     private static String jsString(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+    }
+
+    /**
+     * What {@code /charset?i} serves: Content-Type, the body's bytes (one char each), the text
+     * desktop reads from them (for JSON, the "name" field), and the page's name for the case.
+     */
+    private static final String[][] CHARSET_BODIES = {
+        charsetCase("text/plain", "\uFEFFJos\u00e9 \u2713", "UTF-16LE", "Jos\u00e9 \u2713", "utf16le-bom"),
+        charsetCase("text/plain; charset=utf-8", "\uFEFFJos\u00e9 \u2713", "UTF-16BE", "Jos\u00e9 \u2713",
+                "utf16be-bom-over-label"),
+        charsetCase("text/plain; charset=utf-16", "Jos\u00e9 \u2713", "UTF-16LE", "Jos\u00e9 \u2713", "utf-16-label"),
+        charsetCase("text/plain; charset=utf-16be", "Jos\u00e9 \u2713", "UTF-16BE", "Jos\u00e9 \u2713",
+                "utf-16be-label"),
+        charsetCase("text/plain; charset=windows-1252", "caf\u00e9 \u20ac", "windows-1252", "caf\u00e9 \u20ac",
+                "windows-1252"),
+        charsetCase("text/plain; charset=shift_jis", "\u65e5\u672c\u8a9e", "Shift_JIS", "\u65e5\u672c\u8a9e",
+                "shift_jis"),
+        charsetCase("text/plain; charset=iso-8859-1", "caf\u00e9 \u0080", "ISO-8859-1", "caf\u00e9 \u0080",
+                "iso-8859-1"),
+        charsetCase("text/plain", "ok\u00ff!", "ISO-8859-1", "ok\ufffd!", "utf8-malformed"),
+        charsetCase("application/json; charset=windows-1252", "{\"name\":\"Jos\u00e9\"}", "windows-1252",
+                "Jos\u00e9", "json-windows-1252"),
+        charsetCase("application/json", "\uFEFF{\"name\":\"Jos\u00e9 \u2713\"}", "UTF-16LE", "Jos\u00e9 \u2713",
+                "json-utf16le-bom"),
+    };
+
+    private static String[] charsetCase(String contentType, String text, String encoding, String read, String name) {
+        return new String[] {contentType, new String(text.getBytes(java.nio.charset.Charset.forName(encoding)),
+                StandardCharsets.ISO_8859_1), read, name};
+    }
+
+    /** {@code text}'s chars in hex, as the page reports them. */
+    private static String charCodes(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            out.append(i == 0 ? "" : ",").append(Integer.toHexString(text.charAt(i)));
+        }
+        return out.toString();
     }
 
     private static String line(Map<String, String> lines, String name) {
@@ -551,6 +594,16 @@ class WebBuildBrowserTest {
                         new String("Jos\u00e9 \u2713".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
                 exchange.getResponseHeaders().set("X-Latin1", "caf\u00e9 cr\u00e8me");
                 exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "X-Player, X-Latin1");
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.createContext("/charset", exchange -> {
+                cors(exchange);
+                String[] served = CHARSET_BODIES[Integer.parseInt(exchange.getRequestURI().getQuery())];
+                exchange.getResponseHeaders().set("Content-Type", served[0]);
+                byte[] answer = served[1].getBytes(StandardCharsets.ISO_8859_1);
                 exchange.sendResponseHeaders(200, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);

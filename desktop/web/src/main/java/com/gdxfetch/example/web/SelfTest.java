@@ -267,6 +267,9 @@ final class SelfTest {
             case 23:
                 onlyIfCachedHeader();
                 break;
+            case 24:
+                charsets(0);
+                break;
             default:
                 setTitle("selftest:done");
                 break;
@@ -457,6 +460,76 @@ final class SelfTest {
                                 + failure.kind() + " sent=" + failure.isRequestSent() + " " + failure.getMessage());
                     }
                 });
+    }
+
+    /**
+     * Bodies in the encodings desktop reads: {@code /charset?i} serves case i, and each must decode
+     * to the text desktop makes of the same bytes. Byte order marks name the encoding over the
+     * label, "utf-16" reads as UTF-16LE, other labels as the Content-Type names them, malformed
+     * UTF-8 becomes U+FFFD; JSON bodies the same way.
+     */
+    private static final String[] CHARSET_CASES = {"utf16le-bom", "utf16be-bom-over-label", "utf-16-label",
+            "utf-16be-label", "windows-1252", "shift_jis", "iso-8859-1", "utf8-malformed", "json-windows-1252",
+            "json-utf16le-bom"};
+    private static final String[] CHARSET_TEXTS = {"Jos\u00e9 \u2713", "Jos\u00e9 \u2713", "Jos\u00e9 \u2713",
+            "Jos\u00e9 \u2713", "caf\u00e9 \u20ac", "\u65e5\u672c\u8a9e", "caf\u00e9 \u0080", "ok\ufffd!",
+            "Jos\u00e9", "Jos\u00e9 \u2713"};
+
+    private void charsets(final int index) {
+        if (index == 0 && skipped("charset")) {
+            return;
+        }
+        if (index == CHARSET_CASES.length) {
+            next();
+            return;
+        }
+        final String name = "charset-" + CHARSET_CASES[index];
+        final String expected = CHARSET_TEXTS[index];
+        String url = auxUrl + "/charset?" + index;
+        if (CHARSET_CASES[index].startsWith("json-")) {
+            fetch.get(url).retry(RetryPolicy.none()).send(Decoders.jsonTree(), new FetchCallback<JsonValue>() {
+                @Override
+                public void onSuccess(JsonValue body, HttpResponse response) {
+                    charsetReport(index, name, expected, body.getString("name", null));
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    report(name, "FAIL " + failure.kind() + " " + failure.getMessage());
+                    charsets(index + 1);
+                }
+            });
+        } else {
+            fetch.get(url).retry(RetryPolicy.none()).send(Decoders.text(), new FetchCallback<String>() {
+                @Override
+                public void onSuccess(String text, HttpResponse response) {
+                    charsetReport(index, name, expected, text);
+                }
+
+                @Override
+                public void onFailure(FetchException failure) {
+                    report(name, "FAIL " + failure.kind() + " " + failure.getMessage());
+                    charsets(index + 1);
+                }
+            });
+        }
+    }
+
+    private void charsetReport(int index, String name, String expected, String text) {
+        report(name, (expected.equals(text) ? "ok" : "FAIL") + " chars=" + charCodes(text));
+        charsets(index + 1);
+    }
+
+    /** {@code text}'s chars in hex, so the report line says exactly what was decoded. */
+    private static String charCodes(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            out.append(i == 0 ? "" : ",").append(Integer.toHexString(text.charAt(i)));
+        }
+        return out.toString();
     }
 
     /** The codes {@link #statuses} asks {@code /status} for, and the failure each must give (null: a response). */
