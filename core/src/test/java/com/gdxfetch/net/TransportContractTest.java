@@ -304,6 +304,23 @@ abstract class TransportContractTest {
         }
     }
 
+    /** The proxy's reason phrase beyond ASCII reads in the failure as a response field reads. */
+    @Test
+    void aForwardingProxysReasonPhraseInUtf8ReadsAsItsText() throws Exception {
+        String reason = "Anmeldung n\u00f6tig \u2713";
+        try (RawServer proxy = new RawServer((socket, index) -> {
+            RawServer.readHead(socket.getInputStream());
+            RawServer.writeUtf8(socket.getOutputStream(), "HTTP/1.1 407 " + reason + "\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"office\"\r\nContent-Length: 6\r\n\r\ndenied");
+        })) {
+            route(4080, httpProxy(proxy));
+
+            FetchException failure = send(resolved(HttpRequest.get("http://game.example:4080/scores"))).awaitFailure();
+
+            assertTrue(failure.getMessage().contains("answered 407 " + reason + " ("), failure.getMessage());
+        }
+    }
+
     @Test
     void aProxyRefusingATunnelFailsAsNetworkNamingTheProxyAndItsAnswer() throws Exception {
         try (RawServer proxy = new RawServer((socket, index) -> {

@@ -144,7 +144,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
         if (connection != null) {
             try {
                 String message = connection.getResponseMessage();
-                reason = message != null ? message : "";
+                reason = message != null ? receivedText(message) : "";
             } catch (IOException | RuntimeException e) {
                 // The status is known; the reason only adds words.
             }
@@ -531,9 +531,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     }
 
     /**
-     * A field value as the socket transport reads the same bytes ({@link Utf8#fieldText(String)}):
-     * the JDK's HttpURLConnection hands each byte over as one char, so UTF-8 would read as
-     * mojibake. A char above U+00FF means the connection decoded the bytes itself (Android's reads
+     * A field value or reason phrase as the socket transport reads the same bytes
+     * ({@link Utf8#fieldText(String)}): the JDK's HttpURLConnection hands each byte over as one
+     * char, so UTF-8 would read as mojibake. A char above U+00FF means the connection decoded the bytes itself (Android's reads
      * fields as UTF-8), and the value is kept as it came.
      */
     private static String receivedText(String value) {
