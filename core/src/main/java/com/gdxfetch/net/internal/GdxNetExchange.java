@@ -533,8 +533,8 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     /**
      * A field value or reason phrase as the socket transport reads the same bytes
      * ({@link Utf8#fieldText(String)}): the JDK's HttpURLConnection hands each byte over as one
-     * char, so UTF-8 would read as mojibake. A char above U+00FF means the connection decoded the bytes itself (Android's reads
-     * fields as UTF-8), and the value is kept as it came.
+     * char, so UTF-8 would read as mojibake. A char above U+00FF means the connection decoded the
+     * bytes itself (Android's reads fields as UTF-8), and the value is kept as it came.
      */
     private static String receivedText(String value) {
         for (int i = 0; i < value.length(); i++) {
