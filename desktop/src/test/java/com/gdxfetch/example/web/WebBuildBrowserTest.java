@@ -360,6 +360,10 @@ class WebBuildBrowserTest {
                 "Jos\u00e9", "json-windows-1252"),
         charsetCase("application/json", "\uFEFF{\"name\":\"Jos\u00e9 \u2713\"}", "UTF-16LE", "Jos\u00e9 \u2713",
                 "json-utf16le-bom"),
+        // windows-1254 to a browser, which reads 0x80 as the euro sign.
+        charsetCase("text/plain; charset=iso-8859-9", "\u011f \u0080", "ISO-8859-9", "\u011f \u0080", "iso-8859-9"),
+        // windows-1252 to a browser; Java reads a byte above 0x7F as U+FFFD.
+        charsetCase("text/plain; charset=us-ascii", "ok\u00e9", "ISO-8859-1", "ok\ufffd", "us-ascii"),
     };
 
     private static String[] charsetCase(String contentType, String text, String encoding, String read, String name) {

@@ -470,10 +470,10 @@ final class SelfTest {
      */
     private static final String[] CHARSET_CASES = {"utf16le-bom", "utf16be-bom-over-label", "utf-16-label",
             "utf-16be-label", "windows-1252", "shift_jis", "iso-8859-1", "utf8-malformed", "json-windows-1252",
-            "json-utf16le-bom"};
+            "json-utf16le-bom", "iso-8859-9", "us-ascii"};
     private static final String[] CHARSET_TEXTS = {"Jos\u00e9 \u2713", "Jos\u00e9 \u2713", "Jos\u00e9 \u2713",
             "Jos\u00e9 \u2713", "caf\u00e9 \u20ac", "\u65e5\u672c\u8a9e", "caf\u00e9 \u0080", "ok\ufffd!",
-            "Jos\u00e9", "Jos\u00e9 \u2713"};
+            "Jos\u00e9", "Jos\u00e9 \u2713", "\u011f \u0080", "ok\ufffd"};
 
     private void charsets(final int index) {
         if (index == 0 && skipped("charset")) {

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
  * knows only UTF-8 and ISO-8859-1 (and its UTF-8 throws on a malformed byte), so the browser's
  * {@code TextDecoder} decodes every label it knows. Where a label means one thing to Java and
  * another to the WHATWG Encoding standard, Java's meaning is kept: ISO-8859-1 and US-ASCII and
- * their aliases (windows-1252 to a browser) decode byte for byte, Java's aliases of UTF-16 read
- * as UTF-16LE as on desktop, and a label neither knows is UTF-8. Update thread.
+ * their aliases (windows-1252 to a browser) decode byte for byte, ISO-8859-9 (windows-1254 to a
+ * browser) keeps its C1 controls, Java's aliases of UTF-16 read as UTF-16LE as on desktop, and a
+ * label neither knows is UTF-8. Update thread.
  */
 public final class BodyText {
     private static final String[] LATIN1 = {"iso-8859-1", "819", "iso8859-1", "l1", "iso_8859-1:1987", "iso_8859-1",
@@ -16,6 +17,9 @@ public final class BodyText {
     private static final String[] ASCII = {"us-ascii", "ansi_x3.4-1968", "cp367", "csascii", "iso-ir-6", "ascii",
         "iso_646.irv:1983", "ansi_x3.4-1986", "ascii7", "default", "iso_646.irv:1991", "iso646-us", "ibm367", "646",
         "us"};
+    /** ISO-8859-9 to Java, windows-1254 to a browser: the same but for 0x80 to 0x9F. */
+    private static final String[] LATIN5 = {"iso-8859-9", "ibm-920", "iso_8859-9", "8859_9", "iso_8859-9:1989",
+        "ibm920", "latin5", "l5", "iso8859_9", "cp920", "920", "iso-ir-148", "iso8859-9", "csisolatin5"};
     private static final String[] UTF16 = {"utf-16", "utf_16", "unicode", "utf16", "unicodebig"};
 
     private BodyText() {
@@ -36,6 +40,20 @@ public final class BodyText {
                 chars[i] = body[i] < 0 ? '\uFFFD' : (char) body[i];
             }
             return new String(chars);
+        }
+        if (contains(LATIN5, label)) {
+            String text = browserDecode(body, "windows-1254");
+            if (text != null) {
+                // One char a byte: the C1 controls Java reads where windows-1254 has printable signs.
+                char[] chars = text.toCharArray();
+                for (int i = 0; i < body.length; i++) {
+                    int b = body[i] & 0xFF;
+                    if (b >= 0x80 && b <= 0x9F) {
+                        chars[i] = (char) b;
+                    }
+                }
+                return new String(chars);
+            }
         }
         if (contains(UTF16, label)) {
             label = "utf-16le";
