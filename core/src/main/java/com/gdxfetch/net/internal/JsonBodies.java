@@ -38,7 +38,10 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** As {@link #read(Json, Class, Class, byte[], Charset)}, in the charset {@code encoding} labels ({@link BodyText}). */
+    /**
+     * As {@link #read(Json, Class, Class, byte[], Charset)}, in the charset {@code encoding} labels
+     * ({@link BodyText}).
+     */
     public static <T> T read(Json json, Class<T> type, Class<?> elementType, byte[] body, String encoding) {
         return read(json, type, elementType, body, BodyText.charset(encoding));
     }
