@@ -220,6 +220,37 @@ class EventStreamTest {
     }
 
     @Test
+    void aStreamRefusedForItsFramingLeavesNoCookieBehind() throws Exception {
+        // RFC 9112 section 6.3, as for any response: one in a transfer coding the client cannot undo
+        // is discarded, and its cookies with it.
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        try {
+            RawServer server = serve((socket, index) -> {
+                heads.add(RawServer.readHead(socket.getInputStream()));
+                if (index == 0) {
+                    RawServer.write(socket.getOutputStream(),
+                            SSE_HEAD + "Set-Cookie: planted=stream; Path=/\r\nTransfer-Encoding: gzip\r\n\r\nxx");
+                } else {
+                    RawServer.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                }
+                socket.close();
+            });
+            Recorder recorder = new Recorder();
+            fetch.events(server.url("/feed")).open(recorder);
+            Frames.until(fetch, recorder::ended);
+            assertEquals(FailureKind.PROTOCOL, recorder.failure.kind(), recorder.failure.getMessage());
+
+            FetchHandle<HttpResponse> next = fetch.get(server.url("/next")).send();
+            Frames.untilDone(fetch, next);
+            assertEquals("ok", next.result().text());
+            assertFalse(heads.get(1).contains("planted"), heads.get(1));
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+    }
+
+    @Test
     void aStreamThatEndsReconnectsAfterTheServersRetryWithTheLastEventId() throws Exception {
         RawServer server = serve((socket, index) -> {
             InputStream in = socket.getInputStream();

@@ -178,6 +178,7 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
             Headers headers = request.headers();
             Connection c = connect(a, to);
             ResponseHead head;
+            InputStream framed;
             // EventSource fetches with redirects followed under the rules of any request, its
             // headers (Last-Event-ID among them) going along; each reconnection starts again at
             // the URL given.
@@ -197,6 +198,9 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                     FetchException refused = failure(FailureKind.NETWORK, fromProxy.getMessage(), null);
                     return Outcome.of(SseEvent.failure(this, refused), false);
                 }
+                // Framing first: RFC 9112 section 6.3 has a user agent discard a response framed in a
+                // way it cannot read, and its cookies go with it.
+                framed = body(head, c.in);
                 Cookies.store(to.normalized, head.headers);
                 HttpResponse received = new HttpResponse.Builder().url(to.normalized).status(head.status, head.reason)
                         .headers(head.headers).build();
@@ -234,7 +238,6 @@ final class SseChannel extends ReconnectingChannel<ReconnectingChannel.Attempt>
                         + undecodable + "' cannot be decoded (gzip and deflate can)", null)), false);
             }
             int coding = BodyReader.codingOf(BodyReader.contentEncoding(head.headers));
-            InputStream framed = body(head, c.in);
             if (!state.compareAndSet(CONNECTING, OPEN)) {
                 return null;
             }
