@@ -220,7 +220,7 @@ public final class EventStreamRequest {
             }
             String lower = url.toLowerCase(Locale.ROOT);
             if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-                throw new IllegalArgumentException("event stream URL '" + url + "' must start with http:// or https://");
+                throw new IllegalArgumentException("event stream URL '" + ParsedUrl.shown(url) + "' must start with http:// or https://");
             }
             ParsedUrl.of(url);
             return url;

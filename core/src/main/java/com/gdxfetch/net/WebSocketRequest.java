@@ -278,16 +278,17 @@ public final class WebSocketRequest {
             } else if (lower.startsWith("wss://")) {
                 asHttp = "https" + url.substring(3);
             } else {
-                throw new IllegalArgumentException("WebSocket URL '" + url
+                throw new IllegalArgumentException("WebSocket URL '" + ParsedUrl.shown(url)
                         + "' must start with ws:// or wss://");
             }
             if (url.indexOf('#') >= 0) {
-                throw new IllegalArgumentException("WebSocket URL '" + url + "' has a fragment, which RFC 6455 forbids");
+                throw new IllegalArgumentException("WebSocket URL '" + ParsedUrl.shown(url) + "' has a fragment, which RFC 6455 forbids");
             }
             try {
                 ParsedUrl.of(asHttp);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(String.valueOf(e.getMessage()).replace(asHttp, url), e);
+                throw new IllegalArgumentException(String.valueOf(e.getMessage()).replace(ParsedUrl.shown(asHttp),
+                        ParsedUrl.shown(url)), e);
             }
             return url;
         }

@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,38 @@ class HttpRequestTest {
         assertTrue(rejection(() -> HttpRequest.get("http://player:secret@example.com/")).contains("user info"));
         String message = rejection(() -> HttpRequest.get("http://player:p@ss@example.com/scores"));
         assertTrue(message.contains("user info"), message);
+    }
+
+    @Test
+    void aRefusedUrlsPasswordAppearsNeitherInTheMessageNorInItsCauses() {
+        // A refusal is logged and shown; the password written into the URL must not travel with it.
+        String[] urls = {"http://player:secret@example.com/", "http://player:p@secret@example.com/",
+            "http://player:secret@example.com:99999/", "http://player:secret@example.com:abc/",
+            "ftp://player:secret@example.com/", "http://player:secret@example.com/%zz",
+            "http://player:secret@[::1/", "http://player:secret@ex ample.com/"};
+        for (String url : urls) {
+            Throwable refusal = assertThrows(IllegalArgumentException.class, () -> HttpRequest.get(url));
+            assertTrue(String.valueOf(refusal.getMessage()).contains("ample.com")
+                    || String.valueOf(refusal.getMessage()).contains("[::1"), refusal.getMessage());
+            for (Throwable t = refusal; t != null; t = t.getCause()) {
+                assertFalse(String.valueOf(t.getMessage()).contains("secret"), url + " -> " + t);
+            }
+        }
+        String[] sockets = {"ws://player:secret@example.com/", "wss://player:secret@example.com:0/",
+            "ftp://player:secret@example.com/"};
+        for (String url : sockets) {
+            Throwable refusal = assertThrows(IllegalArgumentException.class, () -> WebSocketRequest.builder(url));
+            for (Throwable t = refusal; t != null; t = t.getCause()) {
+                assertFalse(String.valueOf(t.getMessage()).contains("secret"), url + " -> " + t);
+            }
+        }
+        String[] streams = {"http://player:secret@example.com/events", "ws://player:secret@example.com/"};
+        for (String url : streams) {
+            Throwable refusal = assertThrows(IllegalArgumentException.class, () -> EventStreamRequest.builder(url));
+            for (Throwable t = refusal; t != null; t = t.getCause()) {
+                assertFalse(String.valueOf(t.getMessage()).contains("secret"), url + " -> " + t);
+            }
+        }
     }
 
     @Test

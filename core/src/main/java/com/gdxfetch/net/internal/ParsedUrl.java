@@ -252,31 +252,33 @@ public final class ParsedUrl {
     }
 
     private static ParsedUrl parse(String url) {
+        // Every refusal names the URL, and a refusal gets logged and shown: never with a password.
+        String shown = shown(url);
         // Browsers strip these; encoding a trailing one would request another path (/scores%20).
         if (url.charAt(0) == ' ' || url.charAt(url.length() - 1) == ' ') {
-            throw new IllegalArgumentException("URL '" + url + "' " + (url.charAt(0) == ' ' ? "starts" : "ends")
+            throw new IllegalArgumentException("URL '" + shown + "' " + (url.charAt(0) == ' ' ? "starts" : "ends")
                     + " with a space; trim it");
         }
         String ascii;
         try {
             ascii = canonical(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("URL '" + url + "' " + e.getMessage(), e);
+            throw new IllegalArgumentException("URL '" + shown + "' " + e.getMessage(), e);
         }
         URI uri;
         try {
             uri = new URI(ascii);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason()
-                    + " at index " + e.getIndex(), e);
+            throw new IllegalArgumentException("malformed URL '" + shown + "': " + e.getReason()
+                    + " at index " + e.getIndex());
         }
         String scheme = uri.getScheme();
         if (scheme == null) {
-            throw new IllegalArgumentException("URL '" + url + "' has no scheme; expected http:// or https://");
+            throw new IllegalArgumentException("URL '" + shown + "' has no scheme; expected http:// or https://");
         }
         scheme = scheme.toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("URL '" + url + "' has scheme '" + uri.getScheme()
+            throw new IllegalArgumentException("URL '" + shown + "' has scheme '" + uri.getScheme()
                     + "'; only http and https are supported");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
@@ -284,34 +286,58 @@ public final class ParsedUrl {
             if (authority != null && authority.indexOf('@') >= 0) {
                 // URI takes no host from user info holding a second '@' (a password such as
                 // p@ss), so the message would blame the host for what the user info is.
-                throw userInfo(url);
+                throw userInfo(shown);
             }
-            throw new IllegalArgumentException("URL '" + url + "' has " + (authority == null || authority.isEmpty()
+            throw new IllegalArgumentException("URL '" + shown + "' has " + (authority == null || authority.isEmpty()
                     ? "no host" : "'" + authority + "' where a host[:port] belongs (a host name of letters, digits, "
                     + "'-' and '.', an IPv4 address or an [IPv6] one, then an optional port of digits)"));
         }
         // Port 0 is no port a server listens on: the connection could only fail later, less clearly.
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new IllegalArgumentException("URL '" + url + "' has port " + uri.getPort()
+            throw new IllegalArgumentException("URL '" + shown + "' has port " + uri.getPort()
                     + " outside 1-65535");
         }
         int zone = uri.getHost().indexOf('%');
         if (zone >= 0) {
             // The RFC 6874 form (%25eth0) reached InetAddress as an interface named "25eth0" and
             // failed as an unknown host; the raw form would put the zone in the Host header.
-            throw new IllegalArgumentException("URL '" + url + "' has an IPv6 zone id ('"
+            throw new IllegalArgumentException("URL '" + shown + "' has an IPv6 zone id ('"
                     + uri.getHost().substring(zone, uri.getHost().length() - 1)
                     + "'); scoped link-local addresses are not supported, use a global or loopback address");
         }
         if (!isPlainHost(uri.getHost())) {
-            throw new IllegalArgumentException("URL '" + url + "' has host '" + uri.getHost() + "', which reads as an"
+            throw new IllegalArgumentException("URL '" + shown + "' has host '" + uri.getHost() + "', which reads as an"
                     + " IPv4 address in a form other than dotted decimal (four numbers 0-255 without leading zeros);"
                     + " browsers read such forms as octal or hex where Java reads decimal, so write it as a.b.c.d");
         }
         if (uri.getRawUserInfo() != null) {
-            throw userInfo(url);
+            throw userInfo(shown);
         }
         return new ParsedUrl(url, uri);
+    }
+
+    /**
+     * {@code url} with the user info of its authority, if any, written as {@code ***}: what a
+     * message about a URL may show, since user info carries a password. A reference without an
+     * authority comes back as it is. Any thread.
+     */
+    public static String shown(String url) {
+        int start = url.indexOf("//");
+        if (start < 0 || (start > 0 && url.charAt(start - 1) != ':')) {
+            return url;
+        }
+        start += 2;
+        int at = -1;
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            if (c == '@') {
+                at = i; // the last one: a password may hold '@' itself
+            }
+        }
+        return at < 0 ? url : url.substring(0, start) + "***" + url.substring(at);
     }
 
     private static IllegalArgumentException userInfo(String url) {
