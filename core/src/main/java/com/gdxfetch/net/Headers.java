@@ -5,6 +5,7 @@ import com.gdxfetch.internal.Texts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An immutable, ordered list of HTTP header fields.
@@ -135,10 +136,26 @@ public final class Headers {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < ' ' && c != '\t') || c == 0x7f) {
-                throw new IllegalArgumentException("header '" + name + "' value '" + printable(value)
-                        + "' has invalid character " + describe(c) + " at index " + i);
+                // A refusal is logged and shown, so the value of a field that may carry a
+                // credential stays out of it: the name, character and index find the mistake.
+                String shown = mayHoldCredential(name) ? " value (not shown: it may hold a credential)"
+                        : " value '" + printable(value) + "'";
+                throw new IllegalArgumentException("header '" + name + "'" + shown
+                        + " has invalid character " + describe(c) + " at index " + i);
             }
         }
+    }
+
+    /** Whether a field named {@code name} may carry a password, token, key or session. */
+    private static boolean mayHoldCredential(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String[] words = {"auth", "cookie", "token", "key", "secret", "session", "pass", "signature"};
+        for (String word : words) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(char c) {

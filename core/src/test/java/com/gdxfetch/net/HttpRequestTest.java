@@ -67,6 +67,24 @@ class HttpRequestTest {
     }
 
     @Test
+    void aCredentialHeaderRefusedForALineBreakNamesTheHeaderButNotItsValue() {
+        // A token read from a file often ends in a newline; the refusal must not print the token.
+        String[][] fields = {{"Authorization", "Bearer s3cr3t-token\n"}, {"Proxy-Authorization", "Basic s3cr3t\r"},
+            {"Cookie", "session=s3cr3t\u0000"}, {"X-Api-Key", "s3cr3t\n"}, {"X-Auth-Token", "s3cr3t\n"}};
+        for (String[] field : fields) {
+            String message = rejection(() -> HttpRequest.get("http://example.com/").header(field[0], field[1]));
+            assertTrue(message.contains("'" + field[0] + "'") && message.contains("at index"), message);
+            assertFalse(message.contains("s3cr3t"), message);
+            String socket = rejection(() -> WebSocketRequest.builder("ws://example.com/").header(field[0], field[1]));
+            assertFalse(socket.contains("s3cr3t"), socket);
+            String stream = rejection(() -> EventStreamRequest.builder("http://example.com/").addHeader(field[0], field[1]));
+            assertFalse(stream.contains("s3cr3t"), stream);
+        }
+        String plain = rejection(() -> HttpRequest.get("http://example.com/").header("Accept", "text/plain\n"));
+        assertTrue(plain.contains("text/plain"), plain);
+    }
+
+    @Test
     void aSecondHostHeaderIsRefusedAtTheCall() {
         // RFC 9112 section 3.2: a server answers a request with two Host lines with 400.
         String message = rejection(() -> HttpRequest.get("http://example.com/").addHeader("Host", "a.example")
