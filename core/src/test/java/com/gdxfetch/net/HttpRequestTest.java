@@ -85,6 +85,16 @@ class HttpRequestTest {
     }
 
     @Test
+    void aLoneSurrogateInAQueryOrFormValueIsSentAsTheReplacementCharacterAsBrowsersSendIt() {
+        // Text cut in the middle of an emoji keeps half of it; '?' in its place would be a real
+        // character the server cannot tell from one the player typed.
+        assertEquals("/scores?name=ab%EF%BF%BD&x=%EF%BF%BDc", HttpRequest.get("http://example.com/scores")
+                .addQuery("name", "ab\ud83d").addQuery("x", "\udc00c").build().target());
+        assertEquals("name=ab%EF%BF%BD+%F0%9F%98%80", new String(RequestBody.form("name", "ab\ud83d \ud83d\ude00").bytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aSecondHostHeaderIsRefusedAtTheCall() {
         // RFC 9112 section 3.2: a server answers a request with two Host lines with 400.
         String message = rejection(() -> HttpRequest.get("http://example.com/").addHeader("Host", "a.example")

@@ -25,7 +25,7 @@ public final class UrlCodec {
         byte[] bytes = null;
         for (int i = 0; i < s.length(); i++) {
             if (!isUnreserved(s.charAt(i))) {
-                bytes = s.getBytes(StandardCharsets.UTF_8);
+                bytes = wellFormed(s).getBytes(StandardCharsets.UTF_8);
                 out = new StringBuilder(bytes.length + 16);
                 break;
             }
@@ -44,6 +44,29 @@ public final class UrlCodec {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code s} with every unpaired surrogate made U+FFFD, as browsers encode text for a URL or a
+     * form (WHATWG, a USVString): the JDK's encoder writes '?', a real character the server
+     * cannot tell from a typed one.
+     */
+    private static String wellFormed(String s) {
+        char[] chars = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean high = c >= '\uD800' && c <= '\uDBFF';
+            boolean paired = high && i + 1 < s.length() && s.charAt(i + 1) >= '\uDC00' && s.charAt(i + 1) <= '\uDFFF';
+            if (paired) {
+                i++;
+            } else if (isSurrogate(c)) {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars == null ? s : new String(chars);
     }
 
     /**
