@@ -1,6 +1,7 @@
 package com.gdxfetch.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,24 @@ class RedirectTest extends LoopbackServerTest {
         assertTrue(failure.getMessage().contains("Location") && failure.getMessage().contains("/left")
                 && failure.getMessage().contains("/right"), failure.getMessage());
         assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void aRedirectToALocationWithUserInfoFailsWithoutThePasswordInTheMessage() {
+        // The failure is logged and shown; the password a server put in a Location stays out of it.
+        String[] locations = {"http://agent:secret@127.0.0.1:" + server.getPort() + "/next",
+            "http://agent:secret@127.0.0.1:" + server.getPort() + "/%zz", "//agent:secret@127.0.0.1/%zz"};
+        for (String location : locations) {
+            server.enqueue(redirect(302, location));
+            Recorder<HttpResponse> callback = new Recorder<>();
+            Frames.untilDone(fetch, fetch.get(server.url("/login").toString()).send(callback));
+            FetchException failure = callback.assertFailed(FailureKind.PROTOCOL);
+            assertTrue(failure.getMessage().contains("127.0.0.1"), failure.getMessage());
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertFalse(String.valueOf(t.getMessage()).contains("secret"), location + " -> " + t);
+            }
+        }
+        assertEquals(locations.length, server.getRequestCount());
     }
 
     @Test

@@ -69,15 +69,16 @@ final class Redirects {
         for (String other : response.headers().values("Location")) {
             if (!other.equals(location)) {
                 // Which one the server meant cannot be known; browsers refuse such a response too.
-                throw protocol(request, response, "redirect names more than one Location: '" + other
-                        + "' and '" + location + "'");
+                throw protocol(request, response, "redirect names more than one Location: '" + ParsedUrl.shown(other)
+                        + "' and '" + ParsedUrl.shown(location) + "'");
             }
         }
         String target;
         try {
             target = ParsedUrl.of(request.url()).resolve(location);
         } catch (IllegalArgumentException e) {
-            throw protocol(request, response, "redirect to malformed Location '" + location + "': " + e.getMessage());
+            throw protocol(request, response, "redirect to malformed Location '" + ParsedUrl.shown(location) + "': "
+                    + e.getMessage());
         }
         HttpRequest.Builder next = request.newBuilder();
         try {
