@@ -116,7 +116,8 @@ class HttpRequestTest {
     @Test
     void anIpv4AddressWrittenInAnyFormButDottedDecimalIsRefusedNamingTheHost() {
         // Browsers read 0177 as octal (127); the JDK reads it as decimal 177 and would connect elsewhere.
-        for (String host : new String[] {"0177.0.0.1", "127.0.0.01", "2130706433", "010.0.0.1"}) {
+        for (String host : new String[] {"0177.0.0.1", "127.0.0.01", "2130706433", "010.0.0.1", "127.1", "0x7f.1",
+            "0x7f000001", "127.0.1"}) {
             String message = rejection(() -> HttpRequest.get("http://" + host + ":8080/x"));
             assertTrue(message.contains("'" + host + "'") && message.contains("dotted decimal"), message);
         }

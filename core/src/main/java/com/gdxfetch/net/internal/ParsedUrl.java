@@ -288,6 +288,15 @@ public final class ParsedUrl {
                 // p@ss), so the message would blame the host for what the user info is.
                 throw userInfo(shown);
             }
+            if (authority != null && !authority.startsWith("[")) {
+                // URI takes no host from an IPv4 address with fewer than four parts (127.1),
+                // which browsers read as 127.0.0.1: the refusal says so, as for 0177.0.0.1.
+                int colon = authority.lastIndexOf(':');
+                String host = colon < 0 ? authority : authority.substring(0, colon);
+                if (!host.isEmpty() && !isPlainHost(host)) {
+                    throw notDottedDecimal(shown, host);
+                }
+            }
             throw new IllegalArgumentException("URL '" + shown + "' has " + (authority == null || authority.isEmpty()
                     ? "no host" : "'" + authority + "' where a host[:port] belongs (a host name of letters, digits, "
                     + "'-' and '.', an IPv4 address or an [IPv6] one, then an optional port of digits)"));
@@ -306,9 +315,7 @@ public final class ParsedUrl {
                     + "'); scoped link-local addresses are not supported, use a global or loopback address");
         }
         if (!isPlainHost(uri.getHost())) {
-            throw new IllegalArgumentException("URL '" + shown + "' has host '" + uri.getHost() + "', which reads as an"
-                    + " IPv4 address in a form other than dotted decimal (four numbers 0-255 without leading zeros);"
-                    + " browsers read such forms as octal or hex where Java reads decimal, so write it as a.b.c.d");
+            throw notDottedDecimal(shown, uri.getHost());
         }
         if (uri.getRawUserInfo() != null) {
             throw userInfo(shown);
@@ -338,6 +345,12 @@ public final class ParsedUrl {
             }
         }
         return at < 0 ? url : url.substring(0, start) + "***" + url.substring(at);
+    }
+
+    private static IllegalArgumentException notDottedDecimal(String shown, String host) {
+        return new IllegalArgumentException("URL '" + shown + "' has host '" + host + "', which reads as an"
+                + " IPv4 address in a form other than dotted decimal (four numbers 0-255 without leading zeros);"
+                + " browsers read such forms as octal or hex where Java reads decimal, so write it as a.b.c.d");
     }
 
     private static IllegalArgumentException userInfo(String url) {
