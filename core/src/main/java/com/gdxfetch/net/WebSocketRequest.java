@@ -272,24 +272,15 @@ public final class WebSocketRequest {
                 throw new IllegalArgumentException("WebSocket URL is empty");
             }
             String lower = url.toLowerCase(Locale.ROOT);
-            String asHttp;
-            if (lower.startsWith("ws://")) {
-                asHttp = "http" + url.substring(2);
-            } else if (lower.startsWith("wss://")) {
-                asHttp = "https" + url.substring(3);
-            } else {
+            if (!lower.startsWith("ws://") && !lower.startsWith("wss://")) {
                 throw new IllegalArgumentException("WebSocket URL '" + ParsedUrl.shown(url)
                         + "' must start with ws:// or wss://");
             }
             if (url.indexOf('#') >= 0) {
-                throw new IllegalArgumentException("WebSocket URL '" + ParsedUrl.shown(url) + "' has a fragment, which RFC 6455 forbids");
+                throw new IllegalArgumentException("WebSocket URL '" + ParsedUrl.shown(url)
+                        + "' has a fragment, which RFC 6455 forbids");
             }
-            try {
-                ParsedUrl.of(asHttp);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(String.valueOf(e.getMessage()).replace(ParsedUrl.shown(asHttp),
-                        ParsedUrl.shown(url)), e);
-            }
+            ParsedUrl.checkWebSocket(url);
             return url;
         }
     }

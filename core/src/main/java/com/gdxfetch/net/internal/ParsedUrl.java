@@ -54,14 +54,15 @@ public final class ParsedUrl {
         this.url = url;
         this.scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         this.host = uri.getHost();
-        this.port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        boolean secure = "https".equals(scheme) || "wss".equals(scheme);
+        this.port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
         // Host names ignore case (RFC 3986 section 3.2.2): per-host limits and pooled connections
         // must not split by how a URL was typed, though the URL itself keeps its spelling.
         this.hostKey = host.toLowerCase(Locale.ROOT) + ':' + port;
         String rawPath = uri.getRawPath();
         this.path = rawPath == null || rawPath.isEmpty() ? "/" : withoutDotSegments(rawPath);
         this.authority = uri.getRawAuthority();
-        this.hostField = hostField(host, port, "https".equals(scheme));
+        this.hostField = hostField(host, port, secure);
         this.rawQuery = uri.getRawQuery();
         this.target = rawQuery == null ? path : path + '?' + rawQuery;
         this.normalized = scheme + "://" + authority + target;
@@ -127,7 +128,7 @@ public final class ParsedUrl {
         if (cached != null && cached.url.equals(url)) {
             return cached;
         }
-        ParsedUrl parsed = parse(url);
+        ParsedUrl parsed = parse(url, false);
         CACHE[slot] = parsed;
         return parsed;
     }
@@ -251,7 +252,20 @@ public final class ParsedUrl {
         return out.length() == 0 ? "/" : out.toString();
     }
 
-    private static ParsedUrl parse(String url) {
+    /**
+     * Checks a ws or wss URL as {@link #of} checks an http one, so that a refusal quotes the URL
+     * and points at its characters as the caller wrote them. Any thread.
+     *
+     * @throws IllegalArgumentException as {@link #of}, the scheme being ws or wss
+     */
+    public static void checkWebSocket(String url) {
+        if (url == null || url.isEmpty()) {
+            throw new IllegalArgumentException("URL is empty");
+        }
+        parse(url, true);
+    }
+
+    private static ParsedUrl parse(String url, boolean webSocket) {
         // Every refusal names the URL, and a refusal gets logged and shown: never with a password.
         String shown = shown(url);
         // Browsers strip these; encoding a trailing one would request another path (/scores%20).
@@ -277,9 +291,10 @@ public final class ParsedUrl {
             throw new IllegalArgumentException("URL '" + shown + "' has no scheme; expected http:// or https://");
         }
         scheme = scheme.toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        String plain = webSocket ? "ws" : "http";
+        if (!scheme.equals(plain) && !scheme.equals(plain + 's')) {
             throw new IllegalArgumentException("URL '" + shown + "' has scheme '" + uri.getScheme()
-                    + "'; only http and https are supported");
+                    + "'; only " + plain + " and " + plain + "s are supported");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             String authority = uri.getRawAuthority();
