@@ -109,6 +109,9 @@ class HttpRequestTest {
     void portZeroIsRefusedNamingThePortAsItsNeighboursAre() {
         String zero = rejection(() -> HttpRequest.get("http://example.com:0/scores"));
         assertTrue(zero.contains("http://example.com:0/scores") && zero.contains("port 0 outside 1-65535"), zero);
+        // Too long for an int, java.net.URI takes no port at all: still a port out of range.
+        String huge = rejection(() -> HttpRequest.get("http://example.com:99999999999/scores"));
+        assertTrue(huge.contains("port 99999999999 outside 1-65535"), huge);
         assertEquals(65535, HttpRequest.get("http://example.com:65535/").build().port());
         assertEquals(80, HttpRequest.get("http://example.com:/").build().port());
     }

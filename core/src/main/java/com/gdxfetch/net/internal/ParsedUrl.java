@@ -303,6 +303,12 @@ public final class ParsedUrl {
                 // p@ss), so the message would blame the host for what the user info is.
                 throw userInfo(shown);
             }
+            String port = authority == null || authority.lastIndexOf(':') < authority.lastIndexOf(']') ? ""
+                    : authority.substring(authority.lastIndexOf(':') + 1);
+            if (isDigits(port) && port.length() > 9) {
+                // A port too long for an int leaves URI with no port and so no host.
+                throw new IllegalArgumentException("URL '" + shown + "' has port " + port + " outside 1-65535");
+            }
             if (authority != null && !authority.startsWith("[")) {
                 // URI takes no host from an IPv4 address with fewer than four parts (127.1),
                 // which browsers read as 127.0.0.1: the refusal says so, as for 0177.0.0.1.
@@ -414,6 +420,19 @@ public final class ParsedUrl {
             start = end + 1;
         }
         return parts == 4;
+    }
+
+    /** Whether {@code s} is one or more ASCII digits. */
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s[from..to)} is a number as the WHATWG IPv4 parser takes one: digits, or 0x and hex digits. */
