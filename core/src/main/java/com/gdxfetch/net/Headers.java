@@ -169,8 +169,25 @@ public final class Headers {
         }
     }
 
+    /**
+     * {@code s} with its control characters written as escapes: a raw NUL or ESC in a logged
+     * message cuts or garbles the line that should show the mistake.
+     */
     private static String printable(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if ((c < ' ' && c != '\t') || c == 0x7f) {
+                out.append("\\u").append(Texts.hex(c, 4));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Collects header fields; not thread-safe. */

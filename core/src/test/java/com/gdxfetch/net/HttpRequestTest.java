@@ -96,6 +96,15 @@ class HttpRequestTest {
     }
 
     @Test
+    void aRefusedHeaderQuotesItsControlCharactersEscapedNotRaw() {
+        // A raw NUL or ESC in a logged message cuts or garbles the line that should show the mistake.
+        String value = rejection(() -> HttpRequest.get("http://example.com/").header("Accept", "text\u0000\u001b[2J"));
+        assertTrue(value.contains("'text\\u0000\\u001B[2J'") && value.contains("U+0000 at index 4"), value);
+        String name = rejection(() -> HttpRequest.get("http://example.com/").header("X-\u0000Bad", "v"));
+        assertTrue(name.contains("'X-\\u0000Bad'") && name.contains("U+0000 at index 2"), name);
+    }
+
+    @Test
     void aSecondHostHeaderIsRefusedAtTheCall() {
         // RFC 9112 section 3.2: a server answers a request with two Host lines with 400.
         String message = rejection(() -> HttpRequest.get("http://example.com/").addHeader("Host", "a.example")
