@@ -105,6 +105,16 @@ class HttpRequestTest {
     }
 
     @Test
+    void aUrlRefusedForAControlCharacterIsQuotedWithItEscaped() {
+        // Quoted raw, a CR LF in a URL would forge a second line in the log that shows the refusal.
+        String message = rejection(() -> HttpRequest.get("http://example.com/a\r\nINFO forged line"));
+        assertTrue(message.contains("'http://example.com/a\\r\\nINFO forged line'")
+                && message.contains("U+000D) at index 20"), message);
+        String host = rejection(() -> HttpRequest.get("http://exa\u0000mple.com/"));
+        assertTrue(host.contains("'http://exa\\u0000mple.com/'"), host);
+    }
+
+    @Test
     void aSecondHostHeaderIsRefusedAtTheCall() {
         // RFC 9112 section 3.2: a server answers a request with two Host lines with 400.
         String message = rejection(() -> HttpRequest.get("http://example.com/").addHeader("Host", "a.example")

@@ -30,7 +30,7 @@ class WebSocketRequestTest {
     void aRefusalPointsAtTheIndexOfTheBadCharacterInTheUrlAsWritten() {
         refused("'ws://example.com/%zz' has a '%' that does not start a percent-escape (%XX) at index 17",
                 () -> WebSocketRequest.builder("ws://example.com/%zz"));
-        refused("'wss://example.com/a\u0001' has a control character (U+0001) at index 19",
+        refused("'wss://example.com/a\\u0001' has a control character (U+0001) at index 19",
                 () -> WebSocketRequest.builder("wss://example.com/a\u0001"));
         refused("'ws://exa mple.com/' has a space (U+0020) in its host at index 8",
                 () -> WebSocketRequest.builder("ws://exa mple.com/"));

@@ -345,11 +345,36 @@ public final class ParsedUrl {
     }
 
     /**
-     * {@code url} with the user info of its authority, if any, written as {@code ***}: what a
-     * message about a URL may show, since user info carries a password. A reference without an
-     * authority comes back as it is. Any thread.
+     * {@code url} as a message about it may show it: the user info of its authority, if any,
+     * written as {@code ***}, since it carries a password, and control characters as escapes
+     * ({@code \r}, {@code \n}, {@code \u0000}), since a raw CR LF would forge a line in a log.
+     * Any thread.
      */
     public static String shown(String url) {
+        String masked = withoutUserInfo(url);
+        StringBuilder out = null;
+        for (int i = 0; i < masked.length(); i++) {
+            char c = masked.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f;
+            if (control && out == null) {
+                out = new StringBuilder(masked.length() + 16).append(masked, 0, i);
+            }
+            if (!control) {
+                if (out != null) {
+                    out.append(c);
+                }
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else {
+                out.append("\\u").append(Texts.hex(c, 4));
+            }
+        }
+        return out != null ? out.toString() : masked;
+    }
+
+    private static String withoutUserInfo(String url) {
         int start = url.indexOf("//");
         if (start < 0 || (start > 0 && url.charAt(start - 1) != ':')) {
             return url;
