@@ -202,6 +202,19 @@ class HttpRequestTest {
     }
 
     @Test
+    void aHostWithACharacterJavasIdnaFoldsButBrowsersKeepIsRefusedRatherThanSentToAnotherHost() {
+        // java.net.IDN (IDNA 2003) makes fa\u00df.de fass.de, another registered domain; browsers
+        // (IDNA 2008, UTS 46 nontransitional) send xn--fa-hia.de. Same for final sigma and the joiners.
+        String[][] cases = {{"fa\u00df.de", "U+00DF"}, {"\u03c3\u03bf\u03c6\u03bf\u03c2.gr", "U+03C2"},
+            {"a\u200db.example", "U+200D"}, {"a\u200cb.example", "U+200C"}, {"FA\u1e9e.de", "U+1E9E"}};
+        for (String[] c : cases) {
+            String message = rejection(() -> HttpRequest.get("http://" + c[0] + ":8080/x"));
+            assertTrue(message.contains("'" + c[0] + "'") && message.contains(c[1]) && message.contains("ASCII form"),
+                    message);
+        }
+    }
+
+    @Test
     void aQueryParameterAddedBeforeAnyUrlIsRefusedRatherThanLostWhenTheUrlIsSet() {
         IllegalStateException early = assertThrows(IllegalStateException.class,
                 () -> new HttpRequest.Builder().addQuery("page", 2));

@@ -579,6 +579,18 @@ public final class ParsedUrl {
             hostEnd = authority.length();
         }
         String host = authority.substring(hostStart, hostEnd);
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '\u00df' || c == '\u1e9e' || c == '\u03c2' || c == '\u200c' || c == '\u200d') {
+                // IDNA 2003 (java.net.IDN) folds these away (fa\u00df.de becomes fass.de, another
+                // registered domain) where browsers, on IDNA 2008, keep them: the request would
+                // reach a host the URL does not name.
+                throw new IllegalArgumentException("has a host name '" + host + "' with U+" + Texts.hex(c, 4)
+                        + ", which Java's IDNA 2003 changes (\u00df to ss, \u03c2 to \u03c3) or drops (a joiner) where"
+                        + " browsers keep it or refuse the host, so it would name another host; write the host in its"
+                        + " ASCII form (xn--...)");
+            }
+        }
         String asciiHost;
         try {
             asciiHost = IDN.toASCII(host);
