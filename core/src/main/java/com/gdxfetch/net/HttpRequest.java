@@ -348,8 +348,9 @@ public final class HttpRequest {
          * @throws IllegalArgumentException naming the URL and the problem: malformed, scheme not
          *     http or https, no host, bad port (0 or over 65535), user info, an IPv6 zone id, an
          *     IPv4 address not in dotted decimal ({@code 0177.0.0.1}), a host whose ASCII form is
-         *     not a host name, a space at either end, a control character, or a {@code %} that
-         *     does not start a percent-escape
+         *     not a host name or that {@code java.net.IDN} would spell otherwise than browsers do
+         *     ({@code faß.de}), a space at either end, a control character, or a {@code %} that
+         *     does not start a percent-escape. The message shows user info as {@code ***}.
          */
         public Builder url(String url) {
             this.parsed = ParsedUrl.of(url);
