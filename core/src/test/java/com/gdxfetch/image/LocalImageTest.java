@@ -168,6 +168,17 @@ class LocalImageTest {
     }
 
     @Test
+    void aFileTheDecoderRefusesIsNamedWithTheDecodersReason() {
+        TestImages.write(root.resolve("rle.bmp"), TestImages.rleBmp(8, 8));
+        open(false);
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.get("rle.bmp"));
+            assertTrue(e.getMessage().contains("'rle.bmp'"), e.getMessage());
+            assertTrue(e.getMessage().contains("RLE"), e.getMessage());
+        });
+    }
+
+    @Test
     void cacheHitsAndIdleUpdatesAllocateNothing() {
         open(true);
         GlTestWindow.run(() -> {

@@ -148,6 +148,17 @@ final class TestImages {
         return b.array();
     }
 
+    /** An 8-bit BMP whose info header says run-length encoded (BI_RLE8), which libGDX's decoder does not read. */
+    static byte[] rleBmp(int width, int height) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(54 + 4 * 256 + 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(b.capacity()).putInt(0).putInt(54 + 4 * 256);
+        b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 8).putInt(1).putInt(2)
+                .putInt(0).putInt(0).putInt(256).putInt(0);
+        b.position(b.position() + 4 * 256);
+        b.put((byte) 0).put((byte) 1);
+        return b.array();
+    }
+
     /**
      * A JPEG of 8x8 pixels whose frame header is rewritten to declare {@code width} x
      * {@code height}: some 600 bytes that libGDX's decoder would decode at the declared size,

@@ -213,6 +213,25 @@ public final class LocalImages {
         }
     }
 
+    /**
+     * libGDX's message names only the file ("Couldn't load file"); why the decoder refused it (a
+     * run-length encoded BMP, a GIF with no image) is in the innermost cause.
+     */
+    private static String reason(GdxRuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root == e ? null : root.getMessage();
+        String prefix = "Error loading pixmap: ";
+        if (why != null && why.startsWith(prefix)) {
+            why = why.substring(prefix.length());
+            // A GIF holding no image fails with no reason given.
+            why = why.equals("null") ? "the decoder found no image in it" : "decoder: " + why;
+        }
+        return why == null ? e.getMessage() : e.getMessage() + " (" + why + ")";
+    }
+
     private boolean load(String path, LocalSlot slot) {
         LocalSheet sheet = slot.sheet;
         long bytes;
@@ -222,9 +241,9 @@ public final class LocalImages {
             if (!usePlaceholder) {
                 // The same exception as an unknown path: both are bad input the game can catch one way.
                 throw new IllegalArgumentException("could not load image '" + path + "' from " + sheet.file.path()
-                        + ": " + e.getMessage(), e);
+                        + ": " + reason(e), e);
             }
-            log.warn("could not load image '" + path + "' from " + sheet.file.path() + " (" + e.getMessage()
+            log.warn("could not load image '" + path + "' from " + sheet.file.path() + " (" + reason(e)
                     + "); showing the placeholder");
             sheet.broken = true;
             return false;
