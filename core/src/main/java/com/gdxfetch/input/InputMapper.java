@@ -294,7 +294,8 @@ public final class InputMapper implements InputProcessor {
     /** Each wheel event presses and releases its {@link Binding#wheel(int)} action once. */
     @Override
     public boolean scrolled(float amountX, float amountY) {
-        if (amountY == 0f) {
+        // Not a number is no notch either way, as a stick reading that is not a number is centred.
+        if (!(amountY < 0f || amountY > 0f)) {
             return false;
         }
         int code = InputCodes.wheel(amountY < 0f ? Binding.WHEEL_UP : Binding.WHEEL_DOWN);

@@ -205,6 +205,14 @@ class InputMapperTest {
     }
 
     @Test
+    void aWheelAmountThatIsNotANumberTurnsNoNotchAndIsPassedOn() {
+        InputMapper input = Fixtures.playing();
+        assertFalse(input.scrolled(0f, Float.NaN));
+        input.update();
+        assertFalse(input.justPressed("nextWeapon"), "a NaN scroll pressed the wheel-down action");
+    }
+
+    @Test
     void secondTouchPointerDoesNotPressMouseBindings() {
         InputMapper input = Fixtures.playing();
         assertFalse(input.touchDown(10, 10, 1, Buttons.LEFT));
