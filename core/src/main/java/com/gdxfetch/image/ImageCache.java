@@ -99,7 +99,8 @@ public final class ImageCache implements Disposable {
         }
         this.config = config;
         this.memory = new TextureMemory(config.memoryBytes());
-        this.local = new LocalImages(root, memory, placeholder, config.placeholder(), log);
+        int glMaxSize = glMaxTextureSize();
+        this.local = new LocalImages(root, memory, placeholder, config.placeholder(), log, glMaxSize);
         DiskCache disk = null;
         // A manager with an HTTP cache already keeps every GET on disk: images go there too, one
         // cache and one byte budget, rather than a second copy in a folder of their own.
@@ -108,7 +109,7 @@ public final class ImageCache implements Disposable {
             FileHandle dir = config.diskDir() != null ? config.diskDir() : Gdx.files.local(ImageCacheConfig.DEFAULT_DISK_DIR);
             disk = new DiskCache(dir.file(), config.diskBytes());
         }
-        int maxSize = config.maxTextureSize() > 0 ? config.maxTextureSize() : glMaxTextureSize();
+        int maxSize = config.maxTextureSize() > 0 ? config.maxTextureSize() : glMaxSize;
         this.remote = new RemoteLoader(fetch, memory, disk, config.maxDownloadBytes(), config.uploadBytesPerFrame(),
                 maxSize, config.maxImagePixels(), log);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.badlogic.gdx.ApplicationLogger;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.gdxfetch.image.internal.Placeholder;
 import com.gdxfetch.testing.Allocations;
@@ -175,6 +176,42 @@ class LocalImageTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.get("rle.bmp"));
             assertTrue(e.getMessage().contains("'rle.bmp'"), e.getMessage());
             assertTrue(e.getMessage().contains("RLE"), e.getMessage());
+        });
+    }
+
+    private static int glMaxTextureSize() {
+        return GlTestWindow.call(() -> {
+            java.nio.IntBuffer max = com.badlogic.gdx.utils.BufferUtils.newIntBuffer(16);
+            Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, max);
+            return max.get(0);
+        });
+    }
+
+    @Test
+    void anImageWiderThanTheGlTextureLimitShowsThePlaceholderAndLeavesNoGlError() {
+        int limit = glMaxTextureSize();
+        TestImages.write(root.resolve("wide.png"), TestImages.solid(limit + 1, 1, TestImages.RED));
+        open(true);
+        GlTestWindow.run(() -> {
+            while (Gdx.gl.glGetError() != GL20.GL_NO_ERROR) {
+                // errors left by earlier drawing are not this test's
+            }
+            assertSame(images.placeholder(), images.get("wide.png"));
+            assertEquals(GL20.GL_NO_ERROR, Gdx.gl.glGetError(), "GL error after loading a too wide image");
+            assertEquals(0, images.residentCount());
+        });
+    }
+
+    @Test
+    void anImageWiderThanTheGlTextureLimitThrowsNamingItsSizeWhenPlaceholdersAreOff() {
+        int limit = glMaxTextureSize();
+        TestImages.write(root.resolve("wide.png"), TestImages.solid(limit + 1, 1, TestImages.RED));
+        open(false);
+        GlTestWindow.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> images.get("wide.png"));
+            assertTrue(e.getMessage().contains("'wide.png'") && e.getMessage().contains((limit + 1) + "x1"),
+                    e.getMessage());
+            assertEquals(0, images.residentCount());
         });
     }
 

@@ -25,10 +25,16 @@ public final class LocalImages {
     private final Placeholder placeholder;
     private final boolean usePlaceholder;
     private final FetchLog log;
+    private final int glMaxTextureSize;
 
-    /** Images under {@code root}, counted in {@code memory}; missing ones show {@code placeholder} if asked. */
+    /**
+     * Images under {@code root}, counted in {@code memory}; missing ones show {@code placeholder}
+     * if asked, and so do ones wider or taller than {@code glMaxTextureSize}, which GL would
+     * refuse to store.
+     */
     public LocalImages(FileHandle root, TextureMemory memory, Placeholder placeholder, boolean usePlaceholder,
-            FetchLog log) {
+            FetchLog log, int glMaxTextureSize) {
+        this.glMaxTextureSize = glMaxTextureSize;
         this.root = root;
         this.memory = memory;
         this.placeholder = placeholder;
@@ -236,7 +242,7 @@ public final class LocalImages {
         LocalSheet sheet = slot.sheet;
         long bytes;
         try {
-            bytes = sheet.load();
+            bytes = sheet.load(glMaxTextureSize);
         } catch (GdxRuntimeException e) {
             if (!usePlaceholder) {
                 // The same exception as an unknown path: both are bad input the game can catch one way.

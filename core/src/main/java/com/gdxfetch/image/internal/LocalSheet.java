@@ -1,7 +1,9 @@
 package com.gdxfetch.image.internal;
 
 import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.Pixmap;
 import com.badlogic.gdx.graphics.Texture;
+import com.badlogic.gdx.graphics.TextureData;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 
@@ -34,11 +36,29 @@ final class LocalSheet extends MemoryEntry {
     /**
      * Reads, decodes and uploads the file; returns the texture's bytes.
      *
-     * @throws GdxRuntimeException if the file cannot be decoded, or is an atlas page some region
-     *     of which reaches outside it: libGDX would draw whatever the wrap mode puts there
+     * @throws GdxRuntimeException if the file cannot be decoded, is wider or taller than
+     *     {@code glMaxTextureSize} (GL would refuse the upload with only an error flag, leaving a
+     *     texture with no storage that draws black), or is an atlas page some region of which
+     *     reaches outside it: libGDX would draw whatever the wrap mode puts there
      */
-    long load() {
-        Texture loaded = page != null ? new Texture(file, page.format, page.useMipMaps) : new Texture(file);
+    long load(int glMaxTextureSize) {
+        // As new Texture(file, ...) reads it, so the texture stays managed and reloads from the file.
+        TextureData data = TextureData.Factory.loadFromFile(file, page != null ? page.format : null,
+                page != null && page.useMipMaps);
+        if (!data.isPrepared()) {
+            data.prepare();
+        }
+        if (data.getWidth() > glMaxTextureSize || data.getHeight() > glMaxTextureSize) {
+            if (data.getType() == TextureData.TextureDataType.Pixmap) {
+                Pixmap pixels = data.consumePixmap();
+                if (data.disposePixmap()) {
+                    pixels.dispose();
+                }
+            }
+            throw new GdxRuntimeException("image is " + data.getWidth() + "x" + data.getHeight()
+                    + ", larger than the GL texture limit " + glMaxTextureSize);
+        }
+        Texture loaded = new Texture(data);
         if (page != null) {
             String misfit = AtlasRegions.misfit(atlasPath, atlas, page, loaded.getWidth(), loaded.getHeight());
             if (misfit != null) {
