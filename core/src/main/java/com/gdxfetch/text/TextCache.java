@@ -142,7 +142,8 @@ public final class TextCache implements Disposable {
      * Like {@link #get}, but the text is drawn once into a texture (on its first draw) and later
      * draws are one quad, for large or many static texts. Baked texts share frame-buffer pages
      * (512x512 at first, grown up to 2048x2048 as they fill), so consecutive ones draw without a
-     * batch flush between them; a text larger than a page gets a page of its own. The first draw ends and restarts the batch around the
+     * batch flush between them; a text larger than a page gets a page of its own, and one wider or taller than
+     * the largest texture GL allows draws its glyphs instead. The first draw ends and restarts the batch around the
      * off-screen pass. The baked pixels count towards the byte cap. Baked text is pixel-exact when
      * drawn at whole-pixel positions under a pixel-for-pixel projection, as HUD text usually is.
      *

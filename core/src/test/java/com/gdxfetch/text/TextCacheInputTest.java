@@ -89,6 +89,25 @@ class TextCacheInputTest {
     }
 
     @Test
+    void aBakedLabelWiderThanATextureCanHoldDrawsItsGlyphsInsteadOfFailingAtEveryDraw() {
+        int limit = GlTestWindow.call(() -> {
+            java.nio.IntBuffer max = com.badlogic.gdx.utils.BufferUtils.newIntBuffer(16);
+            Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, max);
+            return max.get(0);
+        });
+        String wide = "W".repeat(limit / 64 + 8);
+        for (int i = 0; i < 3; i++) {
+            int lit = litPixelsDrawing(() -> {
+                cache.update();
+                cache.getBaked(wide, TextCache.DEFAULT_FONT, Color.WHITE, 64).draw(batch, 0, 100);
+            });
+            assertTrue(lit > 0, "frame " + i + " drew nothing");
+            assertEquals(GL20.GL_NO_ERROR, (int) GlTestWindow.call(() -> Gdx.gl.glGetError()));
+        }
+        assertEquals(1, GlTestWindow.call(cache::size), "one entry, found again at every getBaked");
+    }
+
+    @Test
     void aBitmapFontWhoseSizeIsNoNumberFailsAtEverySizeAndKeepsNoTexture() {
         // The pages and glyphs libGDX reads are whole; only the info line's size, which libGDX
         // never reads, is no number.

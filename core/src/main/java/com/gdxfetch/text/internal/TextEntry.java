@@ -111,7 +111,9 @@ public final class TextEntry implements CachedText, Painter {
         imageWidth = 0;
         drawnFrame = Integer.MIN_VALUE;
         streak = 0;
-        if (bake) {
+        // A text wider or taller than any texture GL allows keeps drawing its glyphs, as promotion
+        // leaves such a text: its page could never be made, and every draw would throw.
+        if (bake && imageFits(bakeInto)) {
             bytes += attachImage(bakeInto);
         }
         live = true;
@@ -163,7 +165,7 @@ public final class TextEntry implements CachedText, Painter {
         if (!live) {
             throw new IllegalStateException("cached text \"" + text + "\" was released; get it from the TextCache again");
         }
-        if (baked || promotion.drawsImage(this, x, y)) {
+        if (baked ? image != null : promotion.drawsImage(this, x, y)) {
             drawImage(batch, x, y);
         } else {
             glyphs.setPosition(x, y);
