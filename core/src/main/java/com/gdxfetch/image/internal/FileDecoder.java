@@ -154,6 +154,10 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
                 return Decoded.failed(status, FailureKind.TOO_LARGE, tooMany);
             }
         }
+        if (CutShort.is(format, body)) {
+            return Decoded.failed(status, FailureKind.DECODE, "cannot decode the " + format
+                    + " image: its pixel data is cut short");
+        }
         Pixmap pixmap;
         decodeSlots.acquire();
         // Released on every path, a failed allocation of the buffer included: a slot lost for
