@@ -75,7 +75,8 @@ public final class BindingsFile {
 
     /**
      * Resets the map to its defaults and applies the player's changes from the file; a missing
-     * file means no changes, and so does a folder in its place (reported, and left where it is).
+     * file means no changes, and so does a folder, pipe or device in its place (reported, and left
+     * where it is).
      * Never throws for bad content: see {@link Report}.
      */
     public Report load(ActionMap map) {
@@ -89,6 +90,12 @@ public final class BindingsFile {
             // Nothing in it was written by this class: copying it aside would copy the whole folder,
             // again at every start.
             report.problem(file.path() + ": is a folder, not a file; not read");
+            return report;
+        }
+        if (isOnDisk() && !file.file().isFile()) {
+            // A pipe would hold the read until something writes into it, a device such as
+            // /dev/zero would never end: either would stop the game at start-up.
+            report.problem(file.path() + ": is not a regular file (a pipe or a device); not read");
             return report;
         }
         JsonValue root = read(report);
@@ -347,6 +354,12 @@ public final class BindingsFile {
                 }
             }
         }
+    }
+
+    /** Whether {@link FileHandle#file()} is the file itself, as it is not for internal or classpath files. */
+    private boolean isOnDisk() {
+        FileType type = file.type();
+        return type == FileType.Absolute || type == FileType.Local || type == FileType.External;
     }
 
     private boolean isOversized() {

@@ -418,6 +418,27 @@ class BindingsFileTest {
     }
 
     @Test
+    void aPipeWhereTheFileShouldBeIsReportedWithoutWaitingForAWriter() throws Exception {
+        Path saved = folder.resolve("input-bindings.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", saved.toString()).inheritIO().start().waitFor());
+        java.util.concurrent.FutureTask<BindingsFile.Report> loading = new java.util.concurrent.FutureTask<>(
+            () -> new BindingsFile(handle()).load(Fixtures.gameMap()));
+        Thread loader = new Thread(loading, "bindings load");
+        loader.setDaemon(true);
+        loader.start();
+        BindingsFile.Report report;
+        try {
+            report = loading.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Let the stuck read go: a writer that opens and closes the pipe ends it.
+            Files.newOutputStream(saved).close();
+            throw new AssertionError("load waited for something to write into the pipe");
+        }
+        assertMentions(report.problems(), "not a regular file");
+        assertNull(report.keptAside());
+    }
+
+    @Test
     void aSaveIntoAReadOnlyFolderSaysWhyTheSystemRefusedIt() throws Exception {
         File dir = folder.resolve("settings").toFile();
         assertTrue(dir.mkdirs());
