@@ -2,9 +2,7 @@ package com.gdxfetch.image;
 
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
-import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
-import com.badlogic.gdx.utils.BufferUtils;
 import com.badlogic.gdx.utils.Disposable;
 import com.gdxfetch.internal.DiskCache;
 import com.gdxfetch.image.internal.LocalImages;
@@ -17,7 +15,6 @@ import com.gdxfetch.internal.Checks;
 import com.gdxfetch.internal.FetchLog;
 import com.gdxfetch.internal.Platform;
 
-import java.nio.IntBuffer;
 
 /**
  * Images by path and by URL, cached as textures within a memory budget.
@@ -99,8 +96,7 @@ public final class ImageCache implements Disposable {
         }
         this.config = config;
         this.memory = new TextureMemory(config.memoryBytes());
-        int glMaxSize = glMaxTextureSize();
-        this.local = new LocalImages(root, memory, placeholder, config.placeholder(), log, glMaxSize);
+        this.local = new LocalImages(root, memory, placeholder, config.placeholder(), log);
         DiskCache disk = null;
         // A manager with an HTTP cache already keeps every GET on disk: images go there too, one
         // cache and one byte budget, rather than a second copy in a folder of their own.
@@ -109,7 +105,7 @@ public final class ImageCache implements Disposable {
             FileHandle dir = config.diskDir() != null ? config.diskDir() : Gdx.files.local(ImageCacheConfig.DEFAULT_DISK_DIR);
             disk = new DiskCache(dir.file(), config.diskBytes());
         }
-        int maxSize = config.maxTextureSize() > 0 ? config.maxTextureSize() : glMaxSize;
+        int maxSize = config.maxTextureSize() > 0 ? config.maxTextureSize() : LocalImages.glMaxTextureSize();
         this.remote = new RemoteLoader(fetch, memory, disk, config.maxDownloadBytes(), config.uploadBytesPerFrame(),
                 maxSize, config.maxImagePixels(), log);
     }
@@ -296,15 +292,5 @@ public final class ImageCache implements Disposable {
     /** The thread check alone, for counters a game may still read after {@link #dispose()}. */
     private void checkOwnerThread() {
         Checks.renderThread(renderThread, "ImageCache");
-    }
-
-    private static int glMaxTextureSize() {
-        if (Gdx.gl == null) {
-            return Integer.MAX_VALUE;
-        }
-        IntBuffer size = BufferUtils.newIntBuffer(16);
-        Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, size);
-        int max = size.get(0);
-        return max > 0 ? max : Integer.MAX_VALUE;
     }
 }

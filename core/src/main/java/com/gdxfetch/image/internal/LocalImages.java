@@ -1,12 +1,17 @@
 package com.gdxfetch.image.internal;
 
+import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.files.FileHandle;
+import com.badlogic.gdx.graphics.GL20;
 import com.badlogic.gdx.graphics.g2d.TextureAtlas.TextureAtlasData;
 import com.badlogic.gdx.graphics.g2d.TextureRegion;
 import com.badlogic.gdx.utils.Array;
+import com.badlogic.gdx.utils.BufferUtils;
 import com.badlogic.gdx.utils.GdxRuntimeException;
 import com.badlogic.gdx.utils.ObjectMap;
 import com.gdxfetch.internal.FetchLog;
+
+import java.nio.IntBuffer;
 
 /**
  * Local images and atlas regions by key. Each spelling a game used is remembered as an alias, so
@@ -25,16 +30,16 @@ public final class LocalImages {
     private final Placeholder placeholder;
     private final boolean usePlaceholder;
     private final FetchLog log;
-    private final int glMaxTextureSize;
+    /** GL_MAX_TEXTURE_SIZE, asked on the first load, when the render thread's context is current; 0 until then. */
+    private int glMaxTextureSize;
 
     /**
      * Images under {@code root}, counted in {@code memory}; missing ones show {@code placeholder}
-     * if asked, and so do ones wider or taller than {@code glMaxTextureSize}, which GL would
-     * refuse to store.
+     * if asked, and so do ones wider or taller than GL's largest texture, which GL would refuse
+     * to store.
      */
     public LocalImages(FileHandle root, TextureMemory memory, Placeholder placeholder, boolean usePlaceholder,
-            FetchLog log, int glMaxTextureSize) {
-        this.glMaxTextureSize = glMaxTextureSize;
+            FetchLog log) {
         this.root = root;
         this.memory = memory;
         this.placeholder = placeholder;
@@ -242,6 +247,9 @@ public final class LocalImages {
         LocalSheet sheet = slot.sheet;
         long bytes;
         try {
+            if (glMaxTextureSize == 0) {
+                glMaxTextureSize = glMaxTextureSize();
+            }
             bytes = sheet.load(glMaxTextureSize);
         } catch (GdxRuntimeException e) {
             if (!usePlaceholder) {
@@ -264,5 +272,20 @@ public final class LocalImages {
             throw new IllegalArgumentException("image path is null");
         }
         return path;
+    }
+
+    /**
+     * The current context's GL_MAX_TEXTURE_SIZE, or {@link Integer#MAX_VALUE} without GL (a
+     * headless backend) or an answer of none. Render thread, with the context current: GL is not
+     * asked at construction, where a cache made off that thread would find no context.
+     */
+    public static int glMaxTextureSize() {
+        if (Gdx.gl == null) {
+            return Integer.MAX_VALUE;
+        }
+        IntBuffer size = BufferUtils.newIntBuffer(16);
+        Gdx.gl.glGetIntegerv(GL20.GL_MAX_TEXTURE_SIZE, size);
+        int max = size.get(0);
+        return max > 0 ? max : Integer.MAX_VALUE;
     }
 }
