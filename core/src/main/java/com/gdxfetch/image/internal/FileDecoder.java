@@ -188,7 +188,7 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             return Decoded.failed(status, FailureKind.DECODE, "cannot decode the " + format + " image"
                     + (contentType == null ? "" : " (Content-Type " + contentType + ")")
                     + ": it is corrupt, cut short or a variant the decoder does not read ("
-                    + decoderReason(format, e) + ")");
+                    + reason(e) + ")");
         } finally {
             decodeSlots.release();
         }
@@ -212,24 +212,6 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
             }
         }
         return Decoded.image(status, pixmap, body.length);
-    }
-
-    /**
-     * Why the decoder refused an image, as its failure says ("BMP type not supported: RLE"):
-     * libGDX keeps that in the exception's cause and its own message says only that it failed. A
-     * GIF with no image in it fails with no reason given, so that case is named here.
-     */
-    static String decoderReason(String format, GdxRuntimeException e) {
-        Throwable cause = e.getCause();
-        String text = cause == null ? null : cause.getMessage();
-        String prefix = "Error loading pixmap: ";
-        if (text != null && text.startsWith(prefix)) {
-            text = text.substring(prefix.length());
-        }
-        if (text == null || text.isEmpty() || text.equals("null")) {
-            return format.equals("GIF") ? "decoder: the GIF holds no image" : e.getMessage();
-        }
-        return "decoder: " + text;
     }
 
     /** What the body looks like, by its first bytes, and what its Content-Type says it is. */
@@ -296,5 +278,10 @@ final class FileDecoder implements ResponseDecoder<Decoded> {
     private static Decoded oversized(int status, long width, long height, int maxTextureSize, long maxPixels) {
         String why = ImageLimits.exceeded(width, height, maxTextureSize, maxPixels);
         return why == null ? null : Decoded.failed(status, FailureKind.TOO_LARGE, why);
+    }
+
+    private static String reason(GdxRuntimeException e) {
+        String why = DecoderReason.of(e);
+        return why != null ? why : e.getMessage();
     }
 }

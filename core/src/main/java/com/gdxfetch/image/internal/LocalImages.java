@@ -224,22 +224,9 @@ public final class LocalImages {
         }
     }
 
-    /**
-     * libGDX's message names only the file ("Couldn't load file"); why the decoder refused it (a
-     * run-length encoded BMP, a GIF with no image) is in the innermost cause.
-     */
+    /** libGDX's message, which names only the file, and the decoder's reason for refusing it. */
     private static String reason(GdxRuntimeException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String why = root == e ? null : root.getMessage();
-        String prefix = "Error loading pixmap: ";
-        if (why != null && why.startsWith(prefix)) {
-            why = why.substring(prefix.length());
-            // A GIF holding no image fails with no reason given.
-            why = why.equals("null") ? "the decoder found no image in it" : "decoder: " + why;
-        }
+        String why = DecoderReason.of(e);
         return why == null ? e.getMessage() : e.getMessage() + " (" + why + ")";
     }
 
