@@ -270,7 +270,7 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
                 throw status >= 0 ? new HttpFailure(FailureKind.PROTOCOL, "status code below 100 in status line ("
                         + status + ")") : noStatus(response.getHeaders());
             }
-            checkThreeDigits(status, response.getHeaders());
+            checkStatusLine(status, response.getHeaders());
             if (status < 200) {
                 throw interim(status);
             }
@@ -343,13 +343,12 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
     }
 
     /**
-     * Fails as the socket transport does when the code in the status line is not three digits
-     * (RFC 9112 section 4): the JDK's HttpURLConnection takes whatever Integer.parseInt does, so
-     * "0200" or "+200" would pass for a 200 and "2000" for a code no response has. The line is
-     * the one filed under the null name in {@code fields}; without it only the code's range is
-     * known.
+     * Checks the status line as the socket transport does ({@link ResponseHead#checkStatusLine}):
+     * the JDK's HttpURLConnection takes whatever Integer.parseInt does, so "0200" or "+200" would
+     * pass for a 200 and "2000" for a code no response has. The line is the one filed under the
+     * null name in {@code fields}; without it only the code's range is known.
      */
-    private static void checkThreeDigits(int status, Map<String, List<String>> fields) throws HttpFailure {
+    private static void checkStatusLine(int status, Map<String, List<String>> fields) throws HttpFailure {
         List<String> lines = fields == null ? null : fields.get(null);
         if (lines == null || lines.isEmpty()) {
             if (status > 999) {
@@ -357,16 +356,9 @@ final class GdxNetExchange extends ExchangeState implements Net.HttpResponseList
             }
             return;
         }
-        String line = lines.get(0);
-        int from = line.indexOf(' ') + 1;
-        int to = from;
-        while (to < line.length() && line.charAt(to) >= '0' && line.charAt(to) <= '9') {
-            to++;
-        }
-        if (from == 0 || to - from != 3 || (to < line.length() && line.charAt(to) != ' ')) {
-            byte[] quoted = line.getBytes(StandardCharsets.ISO_8859_1);
-            throw HttpFailure.protocol("unexpected status line", quoted, quoted.length);
-        }
+        // The JDK hands each byte of the line over as one char.
+        byte[] line = lines.get(0).getBytes(StandardCharsets.ISO_8859_1);
+        ResponseHead.checkStatusLine(line, line.length);
     }
 
     /**

@@ -106,6 +106,28 @@ final class ResponseHead {
             throw new HttpFailure(FailureKind.NETWORK, "server closed the connection without a response");
         }
         byte[] line = in.line();
+        checkStatusLine(line, length);
+        boolean http10 = line[7] == '0';
+        int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+        HeadLines kept = in.headLines();
+        String reason;
+        if (kept.matches(0, line, length)) {
+            reason = kept.name(0);
+        } else {
+            reason = length > 13 ? Utf8.fieldText(line, 13, length - 13) : "";
+            kept.keep(0, line, length, reason, null);
+        }
+        return new ResponseHead(status, reason, http10, readFields(in, "header", kept));
+    }
+
+    /**
+     * Fails unless the first {@code length} bytes of {@code line} are an HTTP/1.x status line (RFC
+     * 9112 section 4) with a three-digit code of 100 or more and no control character; every
+     * transport that sees the line checks it here.
+     *
+     * @throws HttpFailure PROTOCOL quoting the line
+     */
+    static void checkStatusLine(byte[] line, int length) throws HttpFailure {
         if (length < 12 || !startsWithHttp1(line) || line[8] != ' ' || !isDigit(line[9])
                 || !isDigit(line[10]) || !isDigit(line[11]) || (length > 12 && line[12] != ' ')) {
             throw HttpFailure.protocol("unexpected status line", line, length);
@@ -118,17 +140,6 @@ final class ResponseHead {
         if (HttpSyntax.firstBadFieldChar(line, 12, length) >= 0) {
             throw HttpFailure.protocol("control character in status line", line, length);
         }
-        boolean http10 = line[7] == '0';
-        int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        HeadLines kept = in.headLines();
-        String reason;
-        if (kept.matches(0, line, length)) {
-            reason = kept.name(0);
-        } else {
-            reason = length > 13 ? Utf8.fieldText(line, 13, length - 13) : "";
-            kept.keep(0, line, length, reason, null);
-        }
-        return new ResponseHead(status, reason, http10, readFields(in, "header", kept));
     }
 
     /**
